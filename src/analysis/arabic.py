@@ -1,0 +1,203 @@
+"""Arabic script facts: the one place for letter tables, clitics and punctuation.
+
+Every other module imports these tables instead of spelling characters out again,
+so a correction here (a missed diacritic, a new quotation mark) reaches the
+normalizer, the tokenizer, the quote finder and the lexicon matcher at once.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+# --- characters removed before matching -------------------------------------
+
+#: Harakat, shadda, sukun, Quranic annotation signs and the dagger alef.  They are
+#: optional in Arabic spelling, so a word must match with or without them.
+DIACRITICS: frozenset[str] = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)]  # Quranic honorifics and small signs
+    + [chr(c) for c in range(0x064B, 0x0660)]  # tanwin .. wavy hamza below
+    + ["\u0670"]  # superscript (dagger) alef
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
+)
+
+#: Tatweel (kashida) stretches a letter for justification; it carries no sound.
+TATWEEL = "\u0640"
+
+#: Invisible format characters that scraped and PDF-extracted text is full of.
+INVISIBLE: frozenset[str] = frozenset(
+    [
+        "\u00ad",  # soft hyphen
+        "\u061c",  # Arabic letter mark (ALM)
+        "\u200b",  # zero width space
+        "\u200c",  # zero width non-joiner
+        "\u200d",  # zero width joiner
+        "\u200e",  # left-to-right mark
+        "\u200f",  # right-to-left mark
+        "\u2060",  # word joiner
+        "\ufeff",  # byte-order mark / zero width no-break space
+    ]
+    + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
+    + [chr(c) for c in range(0x2066, 0x206A)]  # bidi isolates
+)
+
+#: Characters that belong to the word they stand in but vanish in normalization:
+#: a word is never split by them, and a token's surface keeps them.
+WORD_INTERNAL_IGNORABLES: frozenset[str] = DIACRITICS | {TATWEEL} | INVISIBLE
+
+# --- letter folding ----------------------------------------------------------
+
+#: Persian and Urdu letters and digits that turn up in Arabic text typed on
+#: Persian keyboards; mapped to the Arabic letter a reader sees.
+PERSIAN_TO_ARABIC: dict[str, str] = {
+    "\u06cc": "\u064a",  # ی Farsi yeh -> ي
+    "\u06a9": "\u0643",  # ک keheh -> ك
+    "\u06c1": "\u0647",  # ہ heh goal -> ه
+    "\u06be": "\u0647",  # ھ heh doachashmee -> ه
+    "\u06d5": "\u0647",  # ە ae -> ه
+}
+
+#: Arabic-Indic (U+0660..) and Extended/Persian (U+06F0..) digits to ASCII.
+DIGITS_TO_ASCII: dict[str, str] = {
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+}
+
+#: Hamza-carrying alef forms and wasla folded to bare alef (optional folding).
+ALEF_FOLDING: dict[str, str] = {
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ alef wasla
+}
+#: Alef maqsura folded to yeh (optional folding).
+YEH_FOLDING: dict[str, str] = {"\u0649": "\u064a"}  # ى -> ي
+#: Taa marbuta folded to heh (optional folding).
+TAA_MARBUTA = "\u0629"
+TAA_FOLDING: dict[str, str] = {TAA_MARBUTA: "\u0647"}  # ة -> ه
+
+#: Presentation forms, folded with NFKC (only these blocks, never the whole text).
+PRESENTATION_FORM_RANGES: tuple[tuple[int, int], ...] = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+# --- tokenization --------------------------------------------------------------
+
+#: Quotation marks seen in Arabic news.  ASCII and curly double quotes are used
+#: as both opener and closer (and mismatched: “...") so only guillemets have a
+#: fixed direction.
+QUOTE_MARKS: frozenset[str] = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033')
+OPENING_ONLY_QUOTES: frozenset[str] = frozenset("\u00ab")  # «
+CLOSING_ONLY_QUOTES: frozenset[str] = frozenset("\u00bb")  # »
+
+#: Punctuation that ends a sentence (Latin and Arabic question mark, ellipsis).
+SENTENCE_END: frozenset[str] = frozenset(".!?\u061f\u2026")
+#: Arabic comma, semicolon; listed so that readers of this file know they exist.
+ARABIC_COMMA = "\u060c"
+ARABIC_SEMICOLON = "\u061b"
+
+# --- clitics ---------------------------------------------------------------------
+
+ARTICLE = "\u0627\u0644"  # ال
+LAM = "\u0644"
+#: Conjunctions written attached to the next word.
+CONJUNCTIONS: tuple[str, ...] = ("", "\u0648", "\u0641")  # و ف
+#: Prepositions written attached to the next word.  The future marker س is left
+#: out on purpose: lexicon entries are nouns, and س before a noun only makes
+#: false matches.
+PREPOSITIONS: tuple[str, ...] = ("", "\u0628", "\u0643", "\u0644")  # ب ك ل
+#: Pronoun enclitics (possessive/object).  ي and ني are left out: on a proper
+#: name or a noun stem they mostly make a different word, the nisba adjective
+#: (مصر + ي = مصري "Egyptian").
+ENCLITICS: tuple[str, ...] = (
+    "\u0647",  # ه
+    "\u0647\u0627",  # ها
+    "\u0647\u0645\u0627",  # هما
+    "\u0647\u0645",  # هم
+    "\u0647\u0646",  # هن
+    "\u0643",  # ك
+    "\u0643\u0645\u0627",  # كما
+    "\u0643\u0645",  # كم
+    "\u0643\u0646",  # كن
+    "\u0646\u0627",  # نا
+)
+TAA_BEFORE_ENCLITIC = "\u062a"  # حكومة + ها -> حكومتها
+
+
+def proclitic_variants(stem: str) -> frozenset[str]:
+    """Return every spelling of ``stem`` with the proclitics MSA allows before it.
+
+    Parameters
+    ----------
+    stem : str
+        A normalized lexicon word, with or without the article ``ال``.
+
+    Returns
+    -------
+    frozenset of str
+        The stem itself and each prefixed spelling.
+
+    Notes
+    -----
+    MSA order is [و|ف] [ب|ك|ل] [ال] stem.  The article is offered only to stems
+    that do not carry it already, and ``ل`` + ``ال`` is written ``لل`` (the
+    article's alef is dropped: للحكومة, never لالحكومة).
+
+    Examples
+    --------
+    >>> v = proclitic_variants("الموساد")
+    >>> sorted(x for x in v if x.endswith("لموساد"))[:3]
+    ['الموساد', 'بالموساد', 'فالموساد']
+    >>> "للموساد" in v, "والموساد" in v, "لالموساد" in v
+    (True, True, False)
+    """
+    articles = ("",) if stem.startswith(ARTICLE) else ("", ARTICLE)
+    lam_article = LAM + ARTICLE
+    variants = set()
+    for conj, prep, article in product(CONJUNCTIONS, PREPOSITIONS, articles):
+        written = conj + prep + article + stem
+        junction = len(conj)
+        if written.startswith(lam_article, junction):
+            written = written[: junction + 1] + written[junction + 2 :]
+        variants.add(written)
+    return frozenset(variants)
+
+
+def enclitic_variants(stem: str) -> tuple[str, ...]:
+    """Return ``stem`` followed by each pronoun enclitic.
+
+    A final taa marbuta (or the ``ه`` it folds to) is written ``ت`` before an
+    enclitic: حكومة + ها → حكومتها.
+
+    Parameters
+    ----------
+    stem : str
+        A normalized word.
+
+    Returns
+    -------
+    tuple of str
+        The suffixed spellings (the bare stem is not included).
+    """
+    bases = {stem}
+    if stem.endswith((TAA_MARBUTA, TAA_FOLDING[TAA_MARBUTA])):
+        bases = {stem[:-1] + TAA_BEFORE_ENCLITIC}
+    return tuple(base + enclitic for base in sorted(bases) for enclitic in ENCLITICS)
+
+
+# --- attribution --------------------------------------------------------------------
+
+#: Normalized stems of verbs that introduce reported speech (قال، أضاف، أكد ...),
+#: matched as the start of a token after an optional و/ف.  They decide whether
+#: a short quotation (two or three words) is attributed speech or scare quotes.
+SPEECH_VERB_STEMS: tuple[str, ...] = (
+    "قال", "يقول", "تقول", "اضاف", "يضيف", "تضيف", "اكد", "يوكد", "يؤكد", "تؤكد",
+    "صرح", "يصرح", "تصرح", "اعتبر", "يعتبر", "تعتبر", "وصف", "يصف", "تصف",
+    "تابع", "يتابع", "اوضح", "يوضح", "توضح", "ذكر", "يذكر", "تذكر", "اشار", "يشير",
+    "تشير", "كتب", "يكتب", "تكتب", "غرد", "يغرد", "اعلن", "يعلن", "تعلن", "شدد",
+    "يشدد", "تشدد", "لفت", "يلفت", "نقل", "ينقل", "تنقل", "ردد", "هتف", "حذر", "يحذر",
+    "تحذر", "زعم", "يزعم", "تزعم", "وعد", "يعد", "تساءل", "يتساءل",
+)  # fmt: skip
+#: Small words that may stand between a speech verb and its quotation (إن، أن).
+SPEECH_LINKERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", "قايلا", "قايله", "قائلا"})
+
+#: Regular-expression class of Arabic-script letters (the ``regex`` module,
+#: with ``regex.VERSION1`` for the set intersection).
+ARABIC_LETTER_CLASS = r"[\p{Arabic}&&\p{L}]"

@@ -1,0 +1,300 @@
+"""Load and validate the actor and loaded-term lexicons (CSV files).
+
+A lexicon is a CSV file a researcher edits in a spreadsheet.  ``actors.csv``
+has ``actor,alias`` (one alias a row) and optional ``type, camp, note``;
+``loaded_terms.csv`` has ``term,category`` and optional ``gloss, note``.
+
+Entries are normalized like the text.  A trailing ``*`` on a word is a
+wildcard for the rest of that word.  Every problem is reported with the file
+and the spreadsheet row (the header is row 1), all at once, and nothing is
+skipped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import FramingInputError, LexiconError
+from .ingest import decode_bytes
+from .normalize import DEFAULT_FOLDING, Folding, normalize
+from .paths import default_actors_path, default_terms_path
+from .tokenize import iter_token_spans
+
+WILDCARD = "*"
+#: A wildcard stem shorter than this matches too much to be meant.
+MIN_WILDCARD_STEM = 2
+
+
+@dataclass(frozen=True)
+class LexiconSchema:
+    """Column names of one kind of lexicon."""
+
+    kind: str
+    label_column: str
+    entry_column: str
+    category_column: str | None
+    optional_columns: tuple[str, ...]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        columns = (self.label_column, self.entry_column)
+        return columns if self.category_column is None else (self.entry_column, self.category_column)
+
+
+ACTORS = LexiconSchema("actor", "actor", "alias", None, ("type", "camp", "note"))
+TERMS = LexiconSchema("term", "term", "term", "category", ("gloss", "note"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon row, compiled for matching.
+
+    Attributes
+    ----------
+    kind : str
+        ``"actor"`` or ``"term"``.
+    label : str
+        The actor's name, or the term as written in the lexicon.
+    category : str
+        The term's category, or the actor's ``type`` (may be empty).
+    written : str
+        The entry as written in the file.
+    words : tuple of str
+        Normalized tokens of the entry, wildcard marks removed.
+    wildcard : tuple of bool
+        Whether each token ends in a wildcard.
+    token_kinds : tuple of str
+        Tokenizer kind of each token (``arabic``, ``latin`` ...).
+    source : str
+        File name.
+    row : int
+        Spreadsheet row number (header = 1).
+    """
+
+    kind: str
+    label: str
+    category: str
+    written: str
+    words: tuple[str, ...]
+    wildcard: tuple[bool, ...]
+    token_kinds: tuple[str, ...]
+    source: str
+    row: int
+
+    @property
+    def key(self) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        """The normalized form: two entries with the same key match the same text."""
+        return self.words, self.wildcard
+
+
+@dataclass
+class Lexicon:
+    """Validated entries of one kind plus the table they came from.
+
+    Attributes
+    ----------
+    kind : str
+        ``"actor"`` or ``"term"``.
+    entries : list of Entry
+        In file order.
+    table : pandas.DataFrame
+        The file's rows with ``row`` numbers, for joining metadata
+        (camp, gloss, note) onto hits.
+    notes : list of str
+        Things a researcher should know that are not errors (blank rows).
+    """
+
+    kind: str
+    entries: list[Entry]
+    table: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_entry(
+    written: str, *, source: str, row: int, folding: Folding = DEFAULT_FOLDING
+) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[str, ...]]:
+    """Turn an entry as written into normalized tokens and wildcard flags.
+
+    Parameters
+    ----------
+    written : str
+        The entry, e.g. ``"حكومة الوفاق"`` or ``"مليشي*"``.
+    source : str
+        File name for error messages.
+    row : int
+        Row number for error messages.
+    folding : Folding, optional
+        Letter foldings (must be those of the text).
+
+    Returns
+    -------
+    words, wildcard, token_kinds : tuple
+        Normalized tokens, whether each is a wildcard, and their kinds.
+
+    Raises
+    ------
+    FramingInputError
+        For entries that cannot match anything.
+    """
+    words: list[str] = []
+    wildcard: list[bool] = []
+    kinds: list[str] = []
+    for word in written.split():
+        is_wildcard = word.endswith(WILDCARD)
+        body = word[:-1] if is_wildcard else word
+        if WILDCARD in body:
+            raise FramingInputError(
+                source, f"entry {written!r}: '*' may only end a word (it stands for the rest of that word).", row=row
+            )
+        spans = list(iter_token_spans(body))
+        if not spans:
+            raise FramingInputError(
+                source, f"entry {written!r}: the word {word!r} has no letters, digits or punctuation to match.",
+                row=row,
+            )
+        for k, (start, end, kind) in enumerate(spans):
+            norm = normalize(body[start:end], folding) if kind != "punct" else body[start:end]
+            if not norm:
+                raise FramingInputError(source, f"entry {written!r}: {body[start:end]!r} normalizes to nothing.", row=row)
+            words.append(norm)
+            kinds.append(kind)
+            wildcard.append(is_wildcard and k == len(spans) - 1)
+        if is_wildcard and len(words[-1]) < MIN_WILDCARD_STEM:
+            raise FramingInputError(
+                source,
+                f"entry {written!r}: the wildcard stem {words[-1]!r} is shorter than {MIN_WILDCARD_STEM} letters "
+                "and would match almost every word.",
+                row=row,
+            )
+    if not words:
+        raise FramingInputError(source, "empty entry.", row=row)
+    if len(kinds) > 1 and kinds[0] == "arabic" and kinds[1] in ("latin", "number"):
+        first_end = next(iter_token_spans(written))[1]
+        if written[first_end : first_end + 1] not in (" ", ""):
+            raise FramingInputError(
+                source,
+                f"entry {written!r}: starts with Arabic glued to a Latin word or number; write the word alone "
+                "(proclitics such as والـ are recognised automatically).",
+                row=row,
+            )
+    return tuple(words), tuple(wildcard), tuple(kinds)
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FramingInputError(path, f"cannot be read ({error.strerror}).") from None
+    if not data.strip():
+        raise FramingInputError(path, "is empty; a lexicon needs a header row and at least one entry.")
+    text, _ = decode_bytes(data, path)
+    reader = csv.reader(text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise FramingInputError(path, f"is not valid CSV ({error}).", row=reader.line_num) from None
+    header = [cell.strip() for cell in rows[0]]
+    return header, [(number, row) for number, row in enumerate(rows[1:], start=2)]
+
+
+def load_lexicon(
+    path: str | Path, schema: LexiconSchema, *, folding: Folding = DEFAULT_FOLDING
+) -> Lexicon:
+    """Read, validate and compile one lexicon file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file.
+    schema : LexiconSchema
+        :data:`ACTORS` or :data:`TERMS`.
+    folding : Folding, optional
+        Letter foldings (must be those used for the text).
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    LexiconError
+        Listing every problem: missing columns, empty cells, rows with extra
+        cells, entries that cannot match, duplicates, and one normalized form
+        under two labels.
+    """
+    path = Path(path)
+    source = path.name
+    header, rows = _read_rows(path)
+    missing = [c for c in schema.required if c not in header]
+    if missing:
+        raise LexiconError(
+            [FramingInputError(path, f"missing column(s) {', '.join(missing)}; the header row has "
+                               f"{', '.join(header) or 'nothing'} but a {schema.kind} lexicon needs "
+                               f"{', '.join(schema.required)}.", row=1)]
+        )
+    if len(set(header)) != len(header):
+        raise LexiconError([FramingInputError(path, f"the header repeats a column name: {header}.", row=1)])
+    problems: list[FramingInputError] = []
+    notes: list[str] = []
+    entries: list[Entry] = []
+    records: list[dict] = []
+    seen: dict[tuple, Entry] = {}
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            notes.append(f"{source}, row {number}: blank row, ignored")
+            continue
+        if len(cells) > len(header):
+            problems.append(FramingInputError(
+                path, f"has {len(cells)} cells but the header has {len(header)} "
+                "(a comma inside an entry must be quoted).", row=number))
+            continue
+        record = dict(zip(header, (cell.strip() for cell in cells)))
+        record.update({c: "" for c in header if c not in record})
+        label = record[schema.label_column]
+        written = record[schema.entry_column]
+        category = record[schema.category_column] if schema.category_column else record.get("type", "")
+        empty = [c for c in schema.required if not record[c]]
+        if empty:
+            problems.append(FramingInputError(path, f"empty {' and '.join(empty)}.", row=number))
+            continue
+        try:
+            words, wildcard, kinds = parse_entry(written, source=str(path), row=number, folding=folding)
+        except FramingInputError as error:
+            problems.append(error)
+            continue
+        entry = Entry(schema.kind, label, category, written, words, wildcard, kinds, source, number)
+        previous = seen.get(entry.key)
+        if previous is not None:
+            if (previous.label, previous.category) == (label, category):
+                problems.append(FramingInputError(
+                    path, f"{written!r} duplicates row {previous.row} ({previous.written!r}) after normalization; "
+                    "delete one of them.", row=number))
+            else:
+                problems.append(FramingInputError(
+                    path, f"{written!r} normalizes to the same form as row {previous.row} ({previous.written!r}), "
+                    f"which is filed under {previous.label!r}/{previous.category!r}, not {label!r}/{category!r}; "
+                    "one form can have only one label.", row=number))
+            continue
+        seen[entry.key] = entry
+        entries.append(entry)
+        records.append({"row": number, **record})
+    if problems:
+        raise LexiconError(problems)
+    if not entries:
+        raise LexiconError([FramingInputError(path, "has a header but no entries.")])
+    table = pd.DataFrame(records).astype({c: "string" for c in header})
+    return Lexicon(schema.kind, entries, table, notes)
+
+
+def load_actors(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+    """Load an actor lexicon; the bundled ``data/lexicons/actors.csv`` by default."""
+    return load_lexicon(path or default_actors_path(), ACTORS, folding=folding)
+
+
+def load_terms(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+    """Load a loaded-term lexicon; the bundled ``data/lexicons/loaded_terms.csv`` by default."""
+    return load_lexicon(path or default_terms_path(), TERMS, folding=folding)

@@ -1,0 +1,170 @@
+"""Match compiled lexicon entries against tokens: clitics, wildcards, longest match.
+
+Instead of stripping letters off tokens (which breaks وكالة، بلاد، لبنان), the
+matcher generates, for every entry, the spellings Arabic allows around it:
+
+* proclitics before the first word: [و|ف] [ب|ك|ل] [ال] (``لل`` for ل + ال);
+* for loaded terms, pronoun enclitics after the last word (حكومتها);
+* a trailing ``*`` on a word matches any continuation of that word.
+
+Matches are whole tokens, so a match never starts or ends inside a word
+(مصر does not match inside مصراتة).  Multi-word entries match consecutive
+tokens of one paragraph.  Scanning left to right, the longest match wins
+(ties: fewer wildcards, then the token written exactly as the entry, then the
+earlier lexicon row), and the scan resumes after it, so each character belongs
+to at most one hit of each kind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import arabic
+from .lexicon import Entry
+from .tokenize import TokenizedText
+
+
+@dataclass(frozen=True)
+class WordPattern:
+    """What one position of an entry accepts."""
+
+    forms: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def accepts(self, norm: str) -> bool:
+        return norm in self.forms or (bool(self.prefixes) and norm.startswith(self.prefixes))
+
+
+@dataclass(frozen=True)
+class Match:
+    """One hit in token coordinates.
+
+    Attributes
+    ----------
+    entry : int
+        Index of the entry in the matcher's entry list.
+    first, last : int
+        Token range ``[first, last)`` of the matched words.
+    start_token : int
+        First token of the hit's surface: ``first``, or the clitic token
+        glued before it (``والـ`` of ``والـCIA``).
+    """
+
+    entry: int
+    first: int
+    last: int
+    start_token: int
+
+
+def _position_forms(entry: Entry, position: int, *, enclitics: bool) -> WordPattern:
+    word = entry.words[position]
+    is_arabic = entry.token_kinds[position] == "arabic"
+    forms = set(arabic.proclitic_variants(word)) if position == 0 and is_arabic else {word}
+    if entry.wildcard[position]:
+        return WordPattern(frozenset(), tuple(sorted(forms, key=len, reverse=True)))
+    if enclitics and is_arabic and position == len(entry.words) - 1:
+        forms |= {suffixed for form in list(forms) for suffixed in arabic.enclitic_variants(form)}
+    return WordPattern(frozenset(forms), ())
+
+
+class Matcher:
+    """Find the entries of one lexicon kind in tokenized text.
+
+    Parameters
+    ----------
+    entries : sequence of Entry
+        Compiled entries (from :mod:`analysis.lexicon`), all of one kind.
+    enclitics : bool
+        Allow pronoun enclitics after the last word of an entry.  On for loaded
+        terms (مليشياتها), off for actors: on a name they mostly make another
+        word, and possessives of actors are rare.
+
+    Notes
+    -----
+    The index maps each accepted spelling of an entry's first word to the
+    entries; wildcard first words are found through their prefixes.  Lookups
+    are memoized per distinct token, which makes matching cost about one dict
+    lookup per token on real (Zipfian) text.
+    """
+
+    def __init__(self, entries: Sequence[Entry], *, enclitics: bool):
+        self.entries = list(entries)
+        self.enclitics = enclitics
+        self.patterns = [
+            tuple(_position_forms(e, p, enclitics=enclitics) for p in range(len(e.words))) for e in self.entries
+        ]
+        self._exact_first: dict[str, list[int]] = defaultdict(list)
+        self._prefix_first: dict[str, list[int]] = defaultdict(list)
+        for index, patterns in enumerate(self.patterns):
+            for form in patterns[0].forms:
+                self._exact_first[form].append(index)
+            for prefix in patterns[0].prefixes:
+                self._prefix_first[prefix].append(index)
+        lengths = [len(p) for p in self._prefix_first]
+        self._prefix_lengths = range(min(lengths, default=0), max(lengths, default=-1) + 1)
+        self._candidates: dict[str, tuple[int, ...]] = {}
+
+    def candidates(self, norm: str) -> tuple[int, ...]:
+        """Return the entries whose first word accepts the token ``norm``."""
+        found = self._candidates.get(norm)
+        if found is None:
+            hits = set(self._exact_first.get(norm, ()))
+            for length in self._prefix_lengths:
+                if length > len(norm):
+                    break
+                hits.update(self._prefix_first.get(norm[:length], ()))
+            found = self._candidates[norm] = tuple(sorted(hits))
+        return found
+
+    def _rank(self, index: int, tokens: TokenizedText, first: int) -> tuple:
+        entry = self.entries[index]
+        return (
+            len(entry.words),
+            -sum(entry.wildcard),
+            tokens.norm[first] == entry.words[0],
+            -entry.row,
+        )
+
+    def find(self, tokens: TokenizedText) -> list[Match]:
+        """Return the non-overlapping matches in ``tokens``, in text order.
+
+        Parameters
+        ----------
+        tokens : TokenizedText
+            Tokens of one document.
+
+        Returns
+        -------
+        list of Match
+        """
+        norms, paragraphs, kinds = tokens.norm, tokens.paragraph, tokens.kind
+        n_tokens = len(norms)
+        matches: list[Match] = []
+        i = 0
+        candidates = self._candidates
+        while i < n_tokens:
+            found = candidates.get(norms[i])
+            if found is None:
+                found = self.candidates(norms[i])
+            if not found:
+                i += 1
+                continue
+            best: int | None = None
+            for index in found:
+                patterns = self.patterns[index]
+                end = i + len(patterns)
+                if end > n_tokens or paragraphs[end - 1] != paragraphs[i]:
+                    continue
+                if all(patterns[p].accepts(norms[i + p]) for p in range(1, len(patterns))):
+                    if best is None or self._rank(index, tokens, i) > self._rank(best, tokens, i):
+                        best = index
+            if best is None:
+                i += 1
+                continue
+            last = i + len(self.patterns[best])
+            glued = i > 0 and kinds[i - 1] == "clitic" and tokens.end[i - 1] == tokens.start[i]
+            matches.append(Match(best, i, last, i - 1 if glued else i))
+            i = last
+        return matches

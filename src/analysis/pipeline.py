@@ -1,0 +1,212 @@
+"""From documents to the hits, counts and documents tables (the Python API).
+
+>>> from analysis.pipeline import FramingCounter
+>>> counter = FramingCounter()                      # the bundled lexicons
+>>> result = counter.count(documents)               # doctest: +SKIP
+>>> result.hits, result.counts, result.documents    # doctest: +SKIP
+
+``hits`` has one row per hit with ``doc_id, kind, label, category, surface,
+start, end, paragraph, sentence, quoted, entry, lexicon_row, token_start,
+token_end``; ``text[start:end] == surface`` always holds, where ``text`` is
+the document text as read.  ``counts`` is ``doc_id, kind, label, category, n``
+and ``documents`` is ``doc_id, n_tokens, n_sentences, n_paragraphs`` plus
+provenance columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .lexicon import Lexicon, load_actors, load_terms
+from .match import Matcher
+from .normalize import DEFAULT_FOLDING, Folding
+from .quotes import QUOTE_COLUMNS, Quotation, mark_quoted_speech, quotations_table
+from .tokenize import TokenizedText, tokenize
+
+HIT_COLUMNS = (
+    "doc_id", "kind", "label", "category", "surface", "start", "end", "paragraph", "sentence",
+    "quoted", "entry", "lexicon_row", "token_start", "token_end",
+)  # fmt: skip
+COUNT_COLUMNS = ("doc_id", "kind", "label", "category", "n")
+DOCUMENT_STAT_COLUMNS = ("doc_id", "n_tokens", "n_sentences", "n_paragraphs", "n_quotations", "n_quoted_tokens")
+_STRING_HIT_COLUMNS = ("doc_id", "kind", "label", "category", "surface", "entry")
+
+
+@dataclass
+class DocumentAnalysis:
+    """Everything found in one document."""
+
+    doc_id: str
+    tokens: TokenizedText
+    quotations: list[Quotation]
+    hits: list[tuple]
+
+    @property
+    def stats(self) -> tuple:
+        """One row of the documents table (see :data:`DOCUMENT_STAT_COLUMNS`)."""
+        return (
+            self.doc_id, self.tokens.n_words, self.tokens.n_sentences, self.tokens.n_paragraphs,
+            len(self.quotations), sum(self.tokens.quoted),
+        )  # fmt: skip
+
+
+@dataclass
+class CountResult:
+    """The tables of one run.
+
+    Attributes
+    ----------
+    documents : pandas.DataFrame
+        One row per document: provenance (if read from files) and
+        ``n_tokens`` (word tokens), ``n_sentences``, ``n_paragraphs``,
+        ``n_quotations``, ``n_quoted_tokens``.
+    hits : pandas.DataFrame
+        One row per hit (:data:`HIT_COLUMNS`).
+    counts : pandas.DataFrame
+        Hits per document, kind, label and category (:data:`COUNT_COLUMNS`).
+    quotations : pandas.DataFrame
+        Every quotation with its offsets and whether it is speech.
+    tokens : pandas.DataFrame or None
+        Every token, when asked for with ``keep_tokens=True``.
+    """
+
+    documents: pd.DataFrame
+    hits: pd.DataFrame
+    counts: pd.DataFrame
+    quotations: pd.DataFrame
+    tokens: pd.DataFrame | None = field(default=None)
+
+
+def hits_frame(rows: Iterable[tuple]) -> pd.DataFrame:
+    """Build a hits table with stable dtypes from row tuples."""
+    frame = pd.DataFrame(list(rows), columns=list(HIT_COLUMNS))
+    frame = frame.astype({c: "string" for c in _STRING_HIT_COLUMNS})
+    return frame.astype({"quoted": bool, **{c: "int64" for c in HIT_COLUMNS if c not in _STRING_HIT_COLUMNS + ("quoted",)}})
+
+
+def count_hits(hits: pd.DataFrame) -> pd.DataFrame:
+    """Count hits per document, kind, label and category.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COUNT_COLUMNS`, only combinations that occur, most frequent
+        first within each document and kind.
+    """
+    keys = list(COUNT_COLUMNS[:-1])
+    counts = hits.groupby(keys, dropna=False, sort=False).size().rename("n").reset_index()
+    counts["n"] = counts["n"].astype("int64")
+    return counts.sort_values(["doc_id", "kind", "n", "label"], ascending=[True, True, False, True],
+                              ignore_index=True)
+
+
+class FramingCounter:
+    """Tokenize documents, find quoted speech and match actors and loaded terms.
+
+    Parameters
+    ----------
+    actors, terms : Lexicon, optional
+        Loaded lexicons; the bundled ones by default.
+    folding : Folding, optional
+        Letter foldings; must be those the lexicons were loaded with.
+    min_speech_words : int, optional
+        A quotation of this many words or more counts as speech even without
+        a speech verb (see :mod:`analysis.quotes`).
+    """
+
+    def __init__(
+        self,
+        actors: Lexicon | None = None,
+        terms: Lexicon | None = None,
+        *,
+        folding: Folding = DEFAULT_FOLDING,
+        min_speech_words: int = 4,
+    ):
+        self.actors = actors if actors is not None else load_actors(folding=folding)
+        self.terms = terms if terms is not None else load_terms(folding=folding)
+        self.folding = folding
+        self.min_speech_words = min_speech_words
+        self._matchers = (
+            (self.actors, Matcher(self.actors.entries, enclitics=False)),
+            (self.terms, Matcher(self.terms.entries, enclitics=True)),
+        )
+        self._norm_cache: dict[str, str] = {}
+
+    def analyze_text(self, text: str, doc_id: str = "doc") -> DocumentAnalysis:
+        """Tokenize one text, mark quoted speech and find every hit.
+
+        Parameters
+        ----------
+        text : str
+            The document text as read.
+        doc_id : str
+            Identifier written into each row.
+
+        Returns
+        -------
+        DocumentAnalysis
+        """
+        tokens = tokenize(text, folding=self.folding, norm_cache=self._norm_cache)
+        quotations = mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
+        hits = []
+        for lexicon, matcher in self._matchers:
+            for match in matcher.find(tokens):
+                entry = lexicon.entries[match.entry]
+                start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
+                hits.append((
+                    doc_id, entry.kind, entry.label, entry.category, text[start:end], start, end,
+                    tokens.paragraph[match.first], tokens.sentence[match.first], tokens.quoted[match.first],
+                    entry.written, entry.row, match.start_token, match.last,
+                ))  # fmt: skip
+        hits.sort(key=lambda row: (row[5], row[1]))
+        return DocumentAnalysis(doc_id, tokens, quotations, hits)
+
+    def count(self, documents: pd.DataFrame, *, keep_tokens: bool = False) -> CountResult:
+        """Analyze every document of a documents table.
+
+        Parameters
+        ----------
+        documents : pandas.DataFrame
+            With columns ``doc_id`` and ``text`` (from
+            :func:`analysis.ingest.read_documents` or
+            :func:`analysis.ingest.documents_from_texts`).
+        keep_tokens : bool, optional
+            Also return the tokens table (large for a corpus).
+
+        Returns
+        -------
+        CountResult
+        """
+        missing = {"doc_id", "text"} - set(documents.columns)
+        if missing:
+            raise ValueError(f"documents table lacks column(s) {sorted(missing)}")
+        hits: list[tuple] = []
+        stats: list[tuple] = []
+        quotation_frames: list[pd.DataFrame] = []
+        token_frames: list[pd.DataFrame] = []
+        for doc_id, text in zip(documents["doc_id"], documents["text"]):
+            analysis = self.analyze_text(str(text), str(doc_id))
+            hits.extend(analysis.hits)
+            stats.append(analysis.stats)
+            if analysis.quotations:
+                quotation_frames.append(quotations_table(analysis.tokens, analysis.quotations, str(doc_id)))
+            if keep_tokens:
+                token_frames.append(analysis.tokens.to_frame(str(doc_id)))
+        hits_table = hits_frame(hits)
+        documents_table = documents.drop(columns=["text"]).merge(
+            pd.DataFrame(stats, columns=list(DOCUMENT_STAT_COLUMNS)), on="doc_id", how="left", validate="1:1"
+        )
+        quotations = (
+            pd.concat(quotation_frames, ignore_index=True) if quotation_frames
+            else pd.DataFrame(columns=list(QUOTE_COLUMNS))
+        )  # fmt: skip
+        tokens = pd.concat(token_frames, ignore_index=True) if keep_tokens and token_frames else None
+        return CountResult(documents_table, hits_table, count_hits(hits_table), quotations, tokens)

@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled seed article and small lexicons written on the fly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import data_path
+
+SEED_ID = "libya_2019_pompeo_shoukry"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return data_path("articles", f"{SEED_ID}.txt")
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path: Path) -> str:
+    from analysis.ingest import read_text_file
+
+    return read_text_file(seed_path)["text"]
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path):
+    """Write a CSV (given as text) into tmp_path and return its path."""
+
+    def write(name: str, content: str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content.encode(encoding))
+        return path
+
+    return write

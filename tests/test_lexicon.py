@@ -1,0 +1,83 @@
+import pytest
+
+from analysis.errors import LexiconError
+from analysis.lexicon import ACTORS, TERMS, load_lexicon
+
+ACTORS_HEADER = "actor,alias,type,camp,note\n"
+TERMS_HEADER = "term,category,gloss,note\n"
+
+
+def problems(path, schema):
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(path, schema)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_lexicon_keeps_rows_and_metadata(write_csv):
+    path = write_csv("a.csv", ACTORS_HEADER + "Khalifa Haftar,حفتر,person,pro_haftar,\n"
+                     "Government of National Accord,حكومة الوفاق,government,pro_gna,\n")
+    lexicon = load_lexicon(path, ACTORS)
+    assert [(e.label, e.words, e.row) for e in lexicon.entries] == [
+        ("Khalifa Haftar", ("حفتر",), 2),
+        ("Government of National Accord", ("حكومه", "الوفاق"), 3),
+    ]
+    assert list(lexicon.table["camp"]) == ["pro_haftar", "pro_gna"]
+
+
+def test_missing_column_names_the_header(write_csv):
+    path = write_csv("a.csv", "name,alias\nHaftar,حفتر\n")
+    (message,) = problems(path, ACTORS)
+    assert "a.csv, row 1: missing column(s) actor" in message
+
+
+def test_every_problem_is_listed_with_its_row(write_csv):
+    path = write_csv(
+        "t.csv",
+        TERMS_HEADER
+        + "مليشي*,delegitimizing,militia,\n"  # row 2, fine
+        + ",delegitimizing,,\n"  # row 3, empty term
+        + "ميليشيا,,,\n"  # row 4, empty category
+        + "مليشي*,delegitimizing,dup,\n"  # row 5, duplicate of row 2
+        + "مِليشي*,violence,,\n"  # row 6, same normalized form, other category
+        + "م*,violence,,\n"  # row 7, wildcard stem too short
+        + "مل*يشيا,violence,,\n"  # row 8, star inside a word
+        + "ًّ,violence,,\n"  # row 9, only diacritics
+        + "a,b,c,d,e\n",  # row 10, extra cell
+    )
+    found = problems(path, TERMS)
+    assert [m.split(":")[0].rsplit(", ", 1)[1] for m in found] == [
+        "row 3", "row 4", "row 5", "row 6", "row 7", "row 8", "row 9", "row 10",
+    ]
+    assert "empty term" in found[0]
+    assert "empty category" in found[1]
+    assert "duplicates row 2" in found[2]
+    assert "same form as row 2" in found[3] and "only one label" in found[3]
+    assert "shorter than 2 letters" in found[4]
+    assert "'*' may only end a word" in found[5]
+    assert "normalizes to nothing" in found[6] or "no letters" in found[6]
+    assert "has 5 cells but the header has 4" in found[7]
+
+
+def test_clitic_glued_entry_is_refused(write_csv):
+    path = write_csv("a.csv", ACTORS_HEADER + "CIA,والـCIA,agency,,\n")
+    (message,) = problems(path, ACTORS)
+    assert "row 2" in message and "write the word alone" in message
+
+
+def test_blank_rows_are_reported_not_errors(write_csv):
+    path = write_csv("a.csv", ACTORS_HEADER + ",,,,\nHaftar,حفتر,person,,\n")
+    lexicon = load_lexicon(path, ACTORS)
+    assert lexicon.notes == ["a.csv, row 2: blank row, ignored"]
+
+
+def test_excel_bom_and_cp1256_lexicons(write_csv):
+    content = ACTORS_HEADER + "Egypt,مصر,state,,\n"
+    assert load_lexicon(write_csv("bom.csv", content, "utf-8-sig"), ACTORS).entries[0].words == ("مصر",)
+    assert load_lexicon(write_csv("win.csv", content, "cp1256"), ACTORS).entries[0].words == ("مصر",)
+
+
+def test_empty_lexicon_file(write_csv):
+    with pytest.raises(Exception, match="is empty"):
+        load_lexicon(write_csv("e.csv", ""), ACTORS)
+    (message,) = problems(write_csv("h.csv", ACTORS_HEADER), ACTORS)
+    assert "no entries" in message
