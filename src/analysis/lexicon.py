@@ -157,7 +157,7 @@ def parse_entry(
                 row=row,
             )
         for k, (start, end, kind) in enumerate(spans):
-            norm = normalize(body[start:end], folding) if kind != "punct" else body[start:end]
+            norm = normalize(body[start:end], folding)
             if not norm:
                 raise FramingInputError(source, f"entry {written!r}: {body[start:end]!r} normalizes to nothing.", row=row)
             words.append(norm)

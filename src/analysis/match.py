@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from . import arabic
 from .lexicon import Entry
@@ -69,6 +70,18 @@ def _position_forms(entry: Entry, position: int, *, enclitics: bool) -> WordPatt
     return WordPattern(frozenset(forms), ())
 
 
+class _CandidateCache(dict):
+    """Token norm → candidate entries, computed on first sight of a norm."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, norm: str) -> tuple[int, ...]:
+        found = self[norm] = self._compute(norm)
+        return found
+
+
 class Matcher:
     """Find the entries of one lexicon kind in tokenized text.
 
@@ -104,19 +117,19 @@ class Matcher:
                 self._prefix_first[prefix].append(index)
         lengths = [len(p) for p in self._prefix_first]
         self._prefix_lengths = range(min(lengths, default=0), max(lengths, default=-1) + 1)
-        self._candidates: dict[str, tuple[int, ...]] = {}
+        self._candidates = _CandidateCache(self._first_word_candidates)
+
+    def _first_word_candidates(self, norm: str) -> tuple[int, ...]:
+        found = set(self._exact_first.get(norm, ()))
+        for length in self._prefix_lengths:
+            if length > len(norm):
+                break
+            found.update(self._prefix_first.get(norm[:length], ()))
+        return tuple(sorted(found))
 
     def candidates(self, norm: str) -> tuple[int, ...]:
         """Return the entries whose first word accepts the token ``norm``."""
-        found = self._candidates.get(norm)
-        if found is None:
-            hits = set(self._exact_first.get(norm, ()))
-            for length in self._prefix_lengths:
-                if length > len(norm):
-                    break
-                hits.update(self._prefix_first.get(norm[:length], ()))
-            found = self._candidates[norm] = tuple(sorted(hits))
-        return found
+        return self._candidates[norm]
 
     def _rank(self, index: int, tokens: TokenizedText, first: int) -> tuple:
         entry = self.entries[index]
@@ -141,16 +154,14 @@ class Matcher:
         """
         norms, paragraphs, kinds = tokens.norm, tokens.paragraph, tokens.kind
         n_tokens = len(norms)
+        lookup = self._candidates
+        first_words = list(map(lookup.__getitem__, norms))
         matches: list[Match] = []
-        i = 0
-        candidates = self._candidates
-        while i < n_tokens:
-            found = candidates.get(norms[i])
-            if found is None:
-                found = self.candidates(norms[i])
-            if not found:
-                i += 1
+        resume = 0
+        for i in compress(range(n_tokens), first_words):
+            if i < resume:
                 continue
+            found = first_words[i]
             best: int | None = None
             for index in found:
                 patterns = self.patterns[index]
@@ -161,10 +172,9 @@ class Matcher:
                     if best is None or self._rank(index, tokens, i) > self._rank(best, tokens, i):
                         best = index
             if best is None:
-                i += 1
                 continue
             last = i + len(self.patterns[best])
             glued = i > 0 and kinds[i - 1] == "clitic" and tokens.end[i - 1] == tokens.start[i]
             matches.append(Match(best, i, last, i - 1 if glued else i))
-            i = last
+            resume = last
         return matches

@@ -23,8 +23,8 @@ import pandas as pd
 from .lexicon import Lexicon, load_actors, load_terms
 from .match import Matcher
 from .normalize import DEFAULT_FOLDING, Folding
-from .quotes import QUOTE_COLUMNS, Quotation, mark_quoted_speech, quotations_table
-from .tokenize import TokenizedText, tokenize
+from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
+from .tokenize import NormCache, TokenizedText, tokenize
 
 HIT_COLUMNS = (
     "doc_id", "kind", "label", "category", "surface", "start", "end", "paragraph", "sentence",
@@ -138,7 +138,7 @@ class FramingCounter:
             (self.actors, Matcher(self.actors.entries, enclitics=False)),
             (self.terms, Matcher(self.terms.entries, enclitics=True)),
         )
-        self._norm_cache: dict[str, str] = {}
+        self._norm_cache = NormCache(folding)
 
     def analyze_text(self, text: str, doc_id: str = "doc") -> DocumentAnalysis:
         """Tokenize one text, mark quoted speech and find every hit.
@@ -190,23 +190,18 @@ class FramingCounter:
             raise ValueError(f"documents table lacks column(s) {sorted(missing)}")
         hits: list[tuple] = []
         stats: list[tuple] = []
-        quotation_frames: list[pd.DataFrame] = []
+        quotations: list[tuple] = []
         token_frames: list[pd.DataFrame] = []
         for doc_id, text in zip(documents["doc_id"], documents["text"]):
             analysis = self.analyze_text(str(text), str(doc_id))
             hits.extend(analysis.hits)
             stats.append(analysis.stats)
-            if analysis.quotations:
-                quotation_frames.append(quotations_table(analysis.tokens, analysis.quotations, str(doc_id)))
+            quotations.extend(quotation_rows(analysis.tokens, analysis.quotations, str(doc_id)))
             if keep_tokens:
                 token_frames.append(analysis.tokens.to_frame(str(doc_id)))
         hits_table = hits_frame(hits)
         documents_table = documents.drop(columns=["text"]).merge(
             pd.DataFrame(stats, columns=list(DOCUMENT_STAT_COLUMNS)), on="doc_id", how="left", validate="1:1"
         )
-        quotations = (
-            pd.concat(quotation_frames, ignore_index=True) if quotation_frames
-            else pd.DataFrame(columns=list(QUOTE_COLUMNS))
-        )  # fmt: skip
         tokens = pd.concat(token_frames, ignore_index=True) if keep_tokens and token_frames else None
-        return CountResult(documents_table, hits_table, count_hits(hits_table), quotations, tokens)
+        return CountResult(documents_table, hits_table, count_hits(hits_table), quotations_frame(quotations), tokens)

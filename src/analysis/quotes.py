@@ -17,7 +17,9 @@ end, the convention for quotes that span paragraphs.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress
 
 import pandas as pd
 
@@ -117,16 +119,14 @@ def find_quotations(tokens: TokenizedText, *, min_speech_words: int = 4) -> list
     list of Quotation
         In text order.
     """
+    marks = compress(range(len(tokens)), map(arabic.QUOTE_MARKS.__contains__, tokens.norm))
     by_paragraph: dict[int, list[int]] = {}
-    last_of_paragraph: dict[int, int] = {}
-    for i, (norm, paragraph) in enumerate(zip(tokens.norm, tokens.paragraph)):
-        last_of_paragraph[paragraph] = i
-        if norm in arabic.QUOTE_MARKS:
-            by_paragraph.setdefault(paragraph, []).append(i)
+    for i in marks:
+        by_paragraph.setdefault(tokens.paragraph[i], []).append(i)
     quotations = []
     for paragraph, marks in by_paragraph.items():
         for opener, closer in _pair_marks(marks, tokens):
-            last = closer if closer is not None else last_of_paragraph[paragraph]
+            last = closer if closer is not None else bisect_right(tokens.paragraph, paragraph) - 1
             n_words = sum(kind in WORD_KINDS for kind in tokens.kind[opener + 1 : last])
             cue = _introduced_by(tokens, opener)
             if n_words >= min_speech_words:
@@ -166,8 +166,24 @@ def mark_quoted_speech(tokens: TokenizedText, *, min_speech_words: int = 4) -> l
     return quotations
 
 
+def quotation_rows(tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "") -> list[tuple]:
+    """Return quotations as row tuples with original offsets (see :data:`QUOTE_COLUMNS`)."""
+    rows = []
+    for q in quotations:
+        start, end = tokens.start[q.open_token], tokens.end[q.close_token]
+        rows.append((doc_id, start, end, tokens.text[start:end], q.n_words, q.speech, q.reason, q.closed))
+    return rows
+
+
+def quotations_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Build the quotations table from row tuples, with stable dtypes."""
+    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    return frame.astype({"doc_id": "string", "text": "string", "reason": "string", "start": "int64",
+                         "end": "int64", "n_words": "int64", "speech": bool, "closed": bool})
+
+
 def quotations_table(tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "") -> pd.DataFrame:
-    """Return quotations as a DataFrame with original offsets.
+    """Return the quotations of one document as a DataFrame with original offsets.
 
     Parameters
     ----------
@@ -184,8 +200,4 @@ def quotations_table(tokens: TokenizedText, quotations: list[Quotation], doc_id:
         Columns ``doc_id, start, end, text, n_words, speech, reason, closed``;
         ``text`` is ``tokens.text[start:end]``, marks included.
     """
-    rows = []
-    for q in quotations:
-        start, end = tokens.start[q.open_token], tokens.end[q.close_token]
-        rows.append((doc_id, start, end, tokens.text[start:end], q.n_words, q.speech, q.reason, q.closed))
-    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    return quotations_frame(quotation_rows(tokens, quotations, doc_id))

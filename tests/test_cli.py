@@ -1,0 +1,99 @@
+"""The ``framing count`` command, run as a user runs it (a subprocess)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ACTORS = "actor,alias,type\nKhalifa Haftar,حفتر,person\nEgypt,مصر,state\n"
+TERMS = "term,category,gloss\nمليشي*,delegitimizing_label,militia\n"
+
+
+def framing(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.fixture
+def lexicons(tmp_path):
+    (tmp_path / "actors.csv").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "terms.csv").write_text(TERMS, encoding="utf-8")
+    return ["--actors", tmp_path / "actors.csv", "--terms", tmp_path / "terms.csv"]
+
+
+def test_count_writes_three_tables(tmp_path, lexicons):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "one.txt").write_text("قال حفتر إن مليشيات مصر\n\nFacebook Comments", encoding="utf-8")
+    (articles / "two.txt").write_bytes("ولحفتر".encode("cp1256"))
+    done = framing("count", articles, *lexicons, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "2 document(s), 6 tokens, 3 actor mention(s), 1 loaded term(s)" in done.stdout
+    assert "one: removed trailing boilerplate 'Facebook Comments'" in done.stderr
+    hits = pd.read_csv(tmp_path / "out" / "hits.csv", dtype={"doc_id": str})
+    assert list(hits.columns[:10]) == [
+        "doc_id", "kind", "label", "category", "surface", "start", "end", "paragraph", "sentence", "quoted",
+    ]
+    assert list(zip(hits.doc_id, hits.surface)) == [("one", "حفتر"), ("one", "مليشيات"), ("one", "مصر"), ("two", "ولحفتر")]
+    counts = pd.read_csv(tmp_path / "out" / "counts.csv")
+    assert list(counts.columns) == ["doc_id", "kind", "label", "category", "n"]
+    assert counts.n.sum() == 4
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv")
+    assert list(documents.columns[:1]) == ["doc_id"]
+    assert {"n_tokens", "n_sentences", "n_paragraphs"} <= set(documents.columns)
+    assert list(documents.encoding) == ["utf-8", "cp1256"]
+
+
+def test_bundled_lexicons_are_the_default(tmp_path, seed_path):
+    done = framing("count", seed_path, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "hits.csv").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty.txt: is empty"),
+        (b"\x00\x01binary", "empty.txt, byte 0: has a NUL byte"),
+    ],
+)
+def test_bad_article_fails_cleanly_and_writes_nothing(tmp_path, lexicons, content, message):
+    (tmp_path / "good.txt").write_text("حفتر", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(content)
+    out = tmp_path / "out"
+    done = framing("count", tmp_path / "good.txt", tmp_path / "empty.txt", *lexicons, "--out", out)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def test_broken_lexicon_row_is_named(tmp_path):
+    (tmp_path / "a.txt").write_text("حفتر", encoding="utf-8")
+    (tmp_path / "actors.csv").write_text("actor,alias\nHaftar,حفتر\nHaftar,\n", encoding="utf-8")
+    done = framing("count", tmp_path / "a.txt", "--actors", tmp_path / "actors.csv", "--out", tmp_path / "out")
+    assert done.returncode == 2
+    assert "actors.csv, row 3: empty alias" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_folder_without_txt_fails(tmp_path, lexicons):
+    (tmp_path / "in").mkdir()
+    done = framing("count", tmp_path / "in", *lexicons)
+    assert done.returncode == 2
+    assert "is a folder with no .txt files" in done.stderr
+
+
+def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):
+    (tmp_path / "a.txt").write_text("حفتر", encoding="utf-8")
+    out = tmp_path / "out"
+    assert framing("count", tmp_path / "a.txt", *lexicons, "--out", out).returncode == 0
+    before = (out / "hits.csv").read_bytes()
+    (tmp_path / "b.txt").write_bytes(b"")
+    assert framing("count", tmp_path / "a.txt", tmp_path / "b.txt", *lexicons, "--out", out).returncode == 2
+    assert (out / "hits.csv").read_bytes() == before
+    assert sorted(p.name for p in Path(out).iterdir()) == ["counts.csv", "documents.csv", "hits.csv"]
