@@ -7,6 +7,7 @@ normalizer, the tokenizer, the quote finder and the lexicon matcher at once.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import product
 
 # --- characters removed before matching -------------------------------------
@@ -184,19 +185,68 @@ def enclitic_variants(stem: str) -> tuple[str, ...]:
 
 # --- attribution --------------------------------------------------------------------
 
-#: Normalized stems of verbs that introduce reported speech (قال، أضاف، أكد ...),
-#: matched as the start of a token after an optional و/ف.  They decide whether
-#: a short quotation (two or three words) is attributed speech or scare quotes.
+#: Normalized stems (3rd person, past or present) of verbs that introduce
+#: reported speech.  Stems that are also common nouns or start other words are
+#: left out: تابع (تابعة "affiliated"), زعم (زعماء "leaders"), وعد (وعدم).
 SPEECH_VERB_STEMS: tuple[str, ...] = (
     "قال", "يقول", "تقول", "اضاف", "يضيف", "تضيف", "اكد", "يوكد", "يؤكد", "تؤكد",
     "صرح", "يصرح", "تصرح", "اعتبر", "يعتبر", "تعتبر", "وصف", "يصف", "تصف",
-    "تابع", "يتابع", "اوضح", "يوضح", "توضح", "ذكر", "يذكر", "تذكر", "اشار", "يشير",
-    "تشير", "كتب", "يكتب", "تكتب", "غرد", "يغرد", "اعلن", "يعلن", "تعلن", "شدد",
-    "يشدد", "تشدد", "لفت", "يلفت", "نقل", "ينقل", "تنقل", "ردد", "هتف", "حذر", "يحذر",
-    "تحذر", "زعم", "يزعم", "تزعم", "وعد", "يعد", "تساءل", "يتساءل",
+    "اوضح", "يوضح", "توضح", "ذكر", "يذكر", "تذكر", "اشار", "يشير", "تشير",
+    "كتب", "يكتب", "تكتب", "غرد", "يغرد", "اعلن", "يعلن", "تعلن", "شدد", "يشدد", "تشدد",
+    "لفت", "يلفت", "تلفت", "نقل", "ينقل", "تنقل", "كشف", "يكشف", "تكشف", "حذر", "يحذر",
+    "تحذر", "ردد", "يردد", "هتف", "تساءل", "يتساءل", "افاد", "يفيد", "تفيد",
 )  # fmt: skip
+#: Speech verbs whose normalized form is also a common other word (بيّن "he
+#: showed" vs بين "between"): they count only when a source follows at once.
+STRICT_SPEECH_VERB_STEMS: tuple[str, ...] = ("بين", "يبين", "تبين")
+#: Subject-agreement endings of the verbs above (past: ت وا ا تا ن; present: ون ان ن).
+VERB_ENDINGS: tuple[str, ...] = ("", "ت", "وا", "ا", "تا", "ن", "ون", "ان")
 #: Small words that may stand between a speech verb and its quotation (إن، أن).
 SPEECH_LINKERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", "قايلا", "قايله", "قائلا"})
+#: Prepositional attribution ("according to", "quoting"): the source follows.
+ACCORDING_TO: frozenset[str] = frozenset({"حسب", "بحسب", "وفق", "وفقا", "طبقا", "نقلا"})
+#: Words after which the reported content or an object starts, so a subject
+#: is no longer looked for after a speech verb.
+CONTENT_STARTERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", "عن", "علي", "في", "الي", "الى"})
+
+
+def _verb_forms(stems: tuple[str, ...]) -> frozenset[str]:
+    forms = set()
+    for stem, ending in product(stems, VERB_ENDINGS):
+        base = stem + ending
+        # A bare stem + ه is not generated: with ة folded to ه it equals a noun
+        # (اشاره "signal" would pass for اشار + ه "he pointed to it").
+        suffixed = [base + e for e in ENCLITICS if ending or e != "\u0647"]
+        for conj, form in product(CONJUNCTIONS, [base, *suffixed]):
+            forms.add(conj + form)
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def speech_verb_forms() -> frozenset[str]:
+    """Every normalized spelling of a speech verb: conjunction, stem, ending, object pronoun.
+
+    Returns
+    -------
+    frozenset of str
+        E.g. قال، وقال، قالت، فقالوا، اعتبرتاها.
+
+    Examples
+    --------
+    >>> forms = speech_verb_forms()
+    >>> all(f in forms for f in ("وقال", "قالت", "اعتبرتاها", "وأكدت".replace("أ", "ا")))
+    True
+    >>> any(f in forms for f in ("تابعه", "زعماء", "وعدم", "اشاره"))
+    False
+    """
+    return _verb_forms(SPEECH_VERB_STEMS)
+
+
+@lru_cache(maxsize=1)
+def strict_speech_verb_forms() -> frozenset[str]:
+    """Spellings of the ambiguous speech verbs of :data:`STRICT_SPEECH_VERB_STEMS`."""
+    return _verb_forms(STRICT_SPEECH_VERB_STEMS)
+
 
 #: Regular-expression class of Arabic-script letters (the ``regex`` module,
 #: with ``regex.VERSION1`` for the set intersection).

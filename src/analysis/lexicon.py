@@ -17,14 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import regex
+
+from . import arabic
 
 from .errors import FramingInputError, LexiconError
 from .ingest import decode_bytes
 from .normalize import DEFAULT_FOLDING, Folding, normalize
-from .paths import default_actors_path, default_terms_path
+from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
 from .tokenize import iter_token_spans
 
 WILDCARD = "*"
+_ARABIC = regex.compile(arabic.ARABIC_LETTER_CLASS, regex.VERSION1)
 #: A wildcard stem shorter than this matches too much to be meant.
 MIN_WILDCARD_STEM = 2
 
@@ -47,6 +51,7 @@ class LexiconSchema:
 
 ACTORS = LexiconSchema("actor", "actor", "alias", None, ("type", "camp", "note"))
 TERMS = LexiconSchema("term", "term", "term", "category", ("gloss", "note"))
+SOURCES = LexiconSchema("source", "term", "term", "source_type", ("gloss", "note"))
 
 
 @dataclass(frozen=True)
@@ -298,3 +303,74 @@ def load_actors(path: str | Path | None = None, *, folding: Folding = DEFAULT_FO
 def load_terms(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
     """Load a loaded-term lexicon; the bundled ``data/lexicons/loaded_terms.csv`` by default."""
     return load_lexicon(path or default_terms_path(), TERMS, folding=folding)
+
+
+def load_sources(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+    """Load an anonymous-source lexicon; the bundled ``data/lexicons/sources.csv`` by default."""
+    return load_lexicon(path or default_sources_path(), SOURCES, folding=folding)
+
+
+CATEGORY_COLUMNS = ("category", "name_en", "name_ar", "description")
+
+
+def load_categories(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the display names of term categories (``data/lexicons/categories.csv``).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A CSV with columns ``category, name_en, name_ar, description``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``category``.
+
+    Raises
+    ------
+    LexiconError
+        Missing columns, empty cells or a category listed twice, by row.
+    """
+    path = Path(path) if path is not None else data_path("lexicons", "categories.csv")
+    header, rows = _read_rows(path)
+    missing = [c for c in CATEGORY_COLUMNS[:3] if c not in header]
+    if missing:
+        raise LexiconError([FramingInputError(path, f"missing column(s) {', '.join(missing)}.", row=1)])
+    problems, records, seen = [], [], {}
+    for number, cells in rows:
+        record = dict(zip(header, (c.strip() for c in cells)))
+        empty = [c for c in CATEGORY_COLUMNS[:3] if not record.get(c)]
+        if empty:
+            problems.append(FramingInputError(path, f"empty {' and '.join(empty)}.", row=number))
+        elif record["category"] in seen:
+            problems.append(FramingInputError(
+                path, f"category {record['category']!r} is already listed in row {seen[record['category']]}.", row=number))
+        else:
+            seen[record["category"]] = number
+            records.append(record)
+    if problems:
+        raise LexiconError(problems)
+    return pd.DataFrame(records).set_index("category")
+
+
+def display_names(lexicon: Lexicon) -> dict[str, str]:
+    """Map each label to the first Arabic spelling listed for it (for figures).
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        An actor lexicon (labels are English names) or a term lexicon.
+
+    Returns
+    -------
+    dict
+        ``{"Khalifa Haftar": "خليفة حفتر", ...}``: the first entry of the label
+        that has Arabic letters, else its first entry.
+    """
+    names: dict[str, str] = {}
+    for entry in lexicon.entries:
+        has_arabic = "arabic" in entry.token_kinds
+        current = names.get(entry.label)
+        if current is None or (has_arabic and not _ARABIC.search(current)):
+            names[entry.label] = entry.written
+    return names

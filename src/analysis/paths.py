@@ -75,3 +75,8 @@ def default_actors_path() -> Path:
 def default_terms_path() -> Path:
     """Return the bundled loaded-term lexicon, ``data/lexicons/loaded_terms.csv``."""
     return data_path("lexicons", "loaded_terms.csv")
+
+
+def default_sources_path() -> Path:
+    """Return the bundled anonymous-source lexicon, ``data/lexicons/sources.csv``."""
+    return data_path("lexicons", "sources.csv")

@@ -49,7 +49,7 @@ class DocumentAnalysis:
         """One row of the documents table (see :data:`DOCUMENT_STAT_COLUMNS`)."""
         return (
             self.doc_id, self.tokens.n_words, self.tokens.n_sentences, self.tokens.n_paragraphs,
-            len(self.quotations), sum(self.tokens.quoted),
+            len(self.quotations), self.tokens.n_quoted_words,
         )  # fmt: skip
 
 
@@ -62,7 +62,7 @@ class CountResult:
     documents : pandas.DataFrame
         One row per document: provenance (if read from files) and
         ``n_tokens`` (word tokens), ``n_sentences``, ``n_paragraphs``,
-        ``n_quotations``, ``n_quoted_tokens``.
+        ``n_quotations``, ``n_quoted_tokens`` (word tokens inside quoted speech).
     hits : pandas.DataFrame
         One row per hit (:data:`HIT_COLUMNS`).
     counts : pandas.DataFrame

@@ -26,7 +26,10 @@ import pandas as pd
 from . import arabic
 from .tokenize import WORD_KINDS, TokenizedText
 
-QUOTE_COLUMNS = ("doc_id", "start", "end", "text", "n_words", "speech", "reason", "closed")
+QUOTE_COLUMNS = (
+    "doc_id", "start", "end", "text", "n_words", "speech", "reason", "closed",
+    "token_start", "token_end", "paragraph", "sentence",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,6 @@ class Quotation:
     closed: bool
 
 
-def _is_speech_verb(norm: str) -> bool:
-    stem = norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm
-    return stem.startswith(arabic.SPEECH_VERB_STEMS) or norm.startswith(arabic.SPEECH_VERB_STEMS)
-
-
 def _introduced_by(tokens: TokenizedText, open_token: int) -> str | None:
     """Return ``'colon'``/``'speech verb'`` if the quotation is introduced so."""
     looked = 0
@@ -73,7 +71,7 @@ def _introduced_by(tokens: TokenizedText, open_token: int) -> str | None:
         if kind == "punct" or norm in arabic.SPEECH_LINKERS:
             i -= 1
             continue
-        if _is_speech_verb(norm):
+        if norm in arabic.speech_verb_forms():
             return "speech verb"
         looked += 1
         i -= 1
@@ -171,15 +169,19 @@ def quotation_rows(tokens: TokenizedText, quotations: list[Quotation], doc_id: s
     rows = []
     for q in quotations:
         start, end = tokens.start[q.open_token], tokens.end[q.close_token]
-        rows.append((doc_id, start, end, tokens.text[start:end], q.n_words, q.speech, q.reason, q.closed))
+        rows.append((
+            doc_id, start, end, tokens.text[start:end], q.n_words, q.speech, q.reason, q.closed,
+            q.open_token, q.close_token + 1, tokens.paragraph[q.open_token], tokens.sentence[q.open_token],
+        ))  # fmt: skip
     return rows
 
 
 def quotations_frame(rows: list[tuple]) -> pd.DataFrame:
     """Build the quotations table from row tuples, with stable dtypes."""
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
-    return frame.astype({"doc_id": "string", "text": "string", "reason": "string", "start": "int64",
-                         "end": "int64", "n_words": "int64", "speech": bool, "closed": bool})
+    integers = ("start", "end", "n_words", "token_start", "token_end", "paragraph", "sentence")
+    return frame.astype({"doc_id": "string", "text": "string", "reason": "string", "speech": bool, "closed": bool,
+                         **{column: "int64" for column in integers}})
 
 
 def quotations_table(tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "") -> pd.DataFrame:
@@ -197,7 +199,9 @@ def quotations_table(tokens: TokenizedText, quotations: list[Quotation], doc_id:
     Returns
     -------
     pandas.DataFrame
-        Columns ``doc_id, start, end, text, n_words, speech, reason, closed``;
-        ``text`` is ``tokens.text[start:end]``, marks included.
+        Columns :data:`QUOTE_COLUMNS`: character offsets (``text`` is
+        ``tokens.text[start:end]``, marks included), the token range
+        ``[token_start, token_end)`` and the paragraph and sentence of the
+        opening mark.
     """
     return quotations_frame(quotation_rows(tokens, quotations, doc_id))

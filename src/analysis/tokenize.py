@@ -168,6 +168,11 @@ class TokenizedText:
         return len(self.kind) - self.kind.count("punct") - self.kind.count("clitic")
 
     @property
+    def n_quoted_words(self) -> int:
+        """Number of word tokens inside attributed quoted speech."""
+        return sum(quoted and kind in WORD_KINDS for quoted, kind in zip(self.quoted, self.kind))
+
+    @property
     def n_sentences(self) -> int:
         """Number of sentences that contain at least one token."""
         return self.sentence[-1] if self.sentence else 0

@@ -1,0 +1,111 @@
+"""Prepare every text that goes into a figure, for the matplotlib that is running.
+
+Matplotlib 3.11 shapes Arabic (joins the letters) and orders it right to left
+by itself.  The classic recipe ``get_display(arabic_reshaper.reshape(s))``
+would then be applied twice and every label would come out reversed, which a
+reader who does not read Arabic will not notice.  So:
+
+* on matplotlib ≥ 3.11 a label is left exactly as it is (logical order), and
+  PDF and SVG files keep searchable, ordinary Arabic text;
+* on older matplotlib, text with Arabic letters is shaped with
+  arabic-reshaper (the ﷲ ligature off, so الله stays four letters) and put in
+  display order with python-bidi's ``bidi.algorithm.get_display``, which also
+  mirrors brackets.
+
+:func:`prepare_label` is the one place that decides; plotting code calls it
+for every string it draws.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import matplotlib
+import regex
+from packaging.version import Version
+
+from . import arabic
+
+SHAPING_MATPLOTLIB = Version("3.11")
+_ARABIC = regex.compile(arabic.ARABIC_LETTER_CLASS, regex.VERSION1)
+
+
+def matplotlib_shapes_arabic(version: str | None = None) -> bool:
+    """Whether this matplotlib (or ``version``) shapes and orders Arabic itself."""
+    return Version(version or matplotlib.__version__).release >= SHAPING_MATPLOTLIB.release
+
+
+@lru_cache(maxsize=1)
+def _reshaper():
+    from arabic_reshaper import ArabicReshaper
+
+    return ArabicReshaper(configuration={"delete_harakat": False, "ARABIC LIGATURE ALLAH": False})
+
+
+def shape_for_display(text: str) -> str:
+    """Reshape and reorder Arabic for a renderer that cannot (matplotlib < 3.11).
+
+    Parameters
+    ----------
+    text : str
+        Text in logical order.
+
+    Returns
+    -------
+    str
+        Presentation-form glyphs in visual (left-to-right) order, brackets
+        mirrored.
+    """
+    from bidi.algorithm import get_display
+
+    return get_display(_reshaper().reshape(text))
+
+
+def prepare_label(text: str, *, matplotlib_version: str | None = None) -> str:
+    """Return ``text`` ready to be drawn by the running matplotlib.
+
+    Parameters
+    ----------
+    text : str
+        A label in logical order (as stored in tables).
+    matplotlib_version : str, optional
+        Decide as for this version instead of the installed one (tests).
+
+    Returns
+    -------
+    str
+        ``text`` unchanged on matplotlib ≥ 3.11 or when it has no Arabic
+        letters; otherwise shaped and in display order.
+
+    Examples
+    --------
+    >>> prepare_label("حفتر", matplotlib_version="3.11.2")
+    'حفتر'
+    >>> prepare_label("حفتر", matplotlib_version="3.10.8")
+    'ﺮﺘﻔﺣ'
+    """
+    if matplotlib_shapes_arabic(matplotlib_version) or not _ARABIC.search(text):
+        return text
+    return shape_for_display(text)
+
+
+def with_gloss(text: str, gloss: str | None, *, separator: str = " ") -> str:
+    """Join an Arabic label and its English gloss: ``حفتر (Khalifa Haftar)``.
+
+    Parameters
+    ----------
+    text : str
+        The Arabic label.
+    gloss : str or None
+        English gloss; nothing is added when empty or equal to ``text``.
+    separator : str, optional
+        Between the two; ``"\\n"`` puts the gloss on a second line.
+
+    Returns
+    -------
+    str
+        In logical order; pass it through :func:`prepare_label` before drawing.
+    """
+    if not gloss or gloss == text:
+        return text
+    return f"{text}{separator}({gloss})"

@@ -1,0 +1,263 @@
+"""Framing metrics: pure functions from the hits and documents tables to tidy tables.
+
+Every function takes the tables of :class:`analysis.pipeline.CountResult`
+(``hits``, ``documents``, ``quotations``) and returns a new long-format
+DataFrame; nothing is read or written.  Each result keeps ``doc_id`` so that
+corpus-level numbers are a ``groupby`` away, and each count can be traced back
+to hits by filtering the hits table with the same keys.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+SALIENCE_COLUMNS = (
+    "doc_id", "actor", "mentions", "share", "narrator", "quoted",
+    "first_start", "first_position", "first_sentence",
+)  # fmt: skip
+DENSITY_COLUMNS = (
+    "doc_id", "category", "n", "per_1000", "narrator_n", "narrator_per_1000", "quoted_n", "quoted_per_1000",
+)  # fmt: skip
+MATRIX_COLUMNS = ("doc_id", "actor", "category", "n")
+DISTANCING_COLUMNS = ("doc_id", "marker", "how", "start", "end", "sentence", "actor", "actor_surface")
+
+
+def _actors(hits: pd.DataFrame) -> pd.DataFrame:
+    return hits[hits["kind"] == "actor"]
+
+
+def _terms(hits: pd.DataFrame) -> pd.DataFrame:
+    return hits[hits["kind"] == "term"]
+
+
+def actor_salience(hits: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """How prominent each actor is in each document.
+
+    For actor *a* in document *d*, with *m(a, d)* its mentions (actor hits):
+
+    * ``mentions`` = *m(a, d)*; ``narrator`` and ``quoted`` split it by voice;
+    * ``share`` = *m(a, d)* / Σ\\ :sub:`b` *m(b, d)*, its share of all actor
+      mentions in the document;
+    * ``first_start`` = character offset of the first mention;
+      ``first_position`` = ``first_start`` / *n_chars(d)*, from 0 (the first
+      character) to 1 (the end); ``first_sentence`` = its sentence number.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table.
+    documents : pandas.DataFrame
+        The documents table (``doc_id``, ``n_chars``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`SALIENCE_COLUMNS`, one row per document and mentioned actor,
+        most mentioned first (ties: earliest first mention).
+    """
+    actors = _actors(hits)
+    if actors.empty:
+        return pd.DataFrame(columns=list(SALIENCE_COLUMNS))
+    grouped = actors.sort_values("start").groupby(["doc_id", "label"], sort=False)
+    table = grouped.agg(
+        mentions=("start", "size"),
+        quoted=("quoted", "sum"),
+        first_start=("start", "first"),
+        first_sentence=("sentence", "first"),
+    ).reset_index().rename(columns={"label": "actor"})
+    table["narrator"] = table["mentions"] - table["quoted"]
+    table["share"] = table["mentions"] / table.groupby("doc_id")["mentions"].transform("sum")
+    n_chars = table["doc_id"].map(documents.set_index("doc_id")["n_chars"])
+    table["first_position"] = table["first_start"] / n_chars
+    table = table.sort_values(["doc_id", "mentions", "first_start"], ascending=[True, False, True])
+    return table[list(SALIENCE_COLUMNS)].astype({"quoted": "int64", "narrator": "int64"}).reset_index(drop=True)
+
+
+def term_density(hits: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Loaded-term density per 1,000 words, by category and by voice.
+
+    For category *c* in document *d*, with *n(c, d)* its term hits and *N(d)*
+    the word tokens of *d* (``n_tokens``), of which *Q(d)* are inside quoted
+    speech (``n_quoted_tokens``):
+
+    * ``per_1000`` = 1000 · *n(c, d)* / *N(d)*;
+    * ``narrator_per_1000`` = 1000 · *n_narrator(c, d)* / (*N(d)* − *Q(d)*);
+    * ``quoted_per_1000`` = 1000 · *n_quoted(c, d)* / *Q(d)*, NaN when the
+      document has no quoted speech.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table.
+    documents : pandas.DataFrame
+        The documents table (``doc_id``, ``n_tokens``, ``n_quoted_tokens``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`DENSITY_COLUMNS`, one row per document and category that
+        occurs, densest first.
+    """
+    terms = _terms(hits)
+    if terms.empty:
+        return pd.DataFrame(columns=list(DENSITY_COLUMNS))
+    table = terms.groupby(["doc_id", "category"]).agg(n=("start", "size"), quoted_n=("quoted", "sum")).reset_index()
+    table["narrator_n"] = table["n"] - table["quoted_n"]
+    sizes = documents.set_index("doc_id")
+    words = table["doc_id"].map(sizes["n_tokens"]).astype(float)
+    quoted_words = table["doc_id"].map(sizes["n_quoted_tokens"]).astype(float)
+    table["per_1000"] = 1000 * table["n"] / words
+    table["narrator_per_1000"] = 1000 * table["narrator_n"] / (words - quoted_words)
+    table["quoted_per_1000"] = 1000 * table["quoted_n"] / quoted_words.replace(0, np.nan)
+    table = table.sort_values(["doc_id", "per_1000", "category"], ascending=[True, False, True])
+    return table[list(DENSITY_COLUMNS)].astype({"quoted_n": "int64", "narrator_n": "int64"}).reset_index(drop=True)
+
+
+def _gap(first_a: pd.Series, end_a: pd.Series, first_b: pd.Series, end_b: pd.Series) -> pd.Series:
+    """Tokens strictly between two token ranges (0 if adjacent, negative if they overlap)."""
+    return np.maximum(first_b - end_a, first_a - end_b)
+
+
+def framing_matrix(
+    hits: pd.DataFrame, *, window: int | None = None, include_quoted: bool = True
+) -> pd.DataFrame:
+    """Count the loaded terms that stand near each actor: the actor × category matrix.
+
+    A term hit *t* is counted once for every distinct actor *a* that has a
+    mention *m* in the same sentence as *t* and, if ``window`` is given, with
+    at most ``window`` tokens (punctuation included) between *m* and *t*:
+
+    *n(a, c)* = #{ (t, a) : category(t) = c, ∃ m of a, sentence(m) = sentence(t),
+    gap(m, t) ≤ window }
+
+    So "مليشيات حفتر" counts one delegitimizing label against Haftar (gap 0).
+    Sentence co-occurrence (``window=None``) is generous: every actor of a
+    long sentence gets every term of it; a small window is stricter.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table (``token_start``, ``token_end`` and ``sentence`` are used).
+    window : int, optional
+        Maximum number of tokens between an actor mention and a term.
+    include_quoted : bool, optional
+        Count terms inside quoted speech (the sources' words) too.  Set False
+        for the outlet's own voice only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`MATRIX_COLUMNS` in long format (one row per document, actor and
+        category with ``n > 0``); :func:`matrix_wide` pivots it.
+    """
+    if window is not None and window < 0:
+        raise ValueError(f"window must be >= 0 or None, got {window}")
+    terms = _terms(hits)
+    if not include_quoted:
+        terms = terms[~terms["quoted"]]
+    keys = ["doc_id", "sentence"]
+    pairs = terms.reset_index(names="term_hit").merge(
+        _actors(hits)[[*keys, "label", "token_start", "token_end"]], on=keys, suffixes=("", "_actor")
+    )
+    if window is not None:
+        gap = _gap(pairs["token_start"], pairs["token_end"], pairs["token_start_actor"], pairs["token_end_actor"])
+        pairs = pairs[gap <= window]
+    pairs = pairs.drop_duplicates(["term_hit", "label_actor"])
+    table = pairs.groupby(["doc_id", "label_actor", "category"]).size().rename("n").reset_index()
+    table = table.rename(columns={"label_actor": "actor"})
+    return table[list(MATRIX_COLUMNS)].sort_values(["doc_id", "actor", "category"], ignore_index=True)
+
+
+def matrix_wide(matrix: pd.DataFrame, *, actors: list[str] | None = None) -> pd.DataFrame:
+    """Pivot a long framing matrix (summed over documents) to actors × categories.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        From :func:`framing_matrix`.
+    actors : list of str, optional
+        Rows to keep, in this order (e.g. the most salient actors); an actor
+        with no term gets a row of zeros.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Integer counts; rows are actors, columns categories.
+    """
+    wide = matrix.pivot_table(index="actor", columns="category", values="n", aggfunc="sum", fill_value=0)
+    if actors is not None:
+        wide = wide.reindex(actors, fill_value=0)
+    return wide.astype("int64")
+
+
+def distancing_markers(
+    hits: pd.DataFrame,
+    quotations: pd.DataFrame,
+    *,
+    marker_category: str = "distancing_marker",
+    window: int = 4,
+) -> pd.DataFrame:
+    """Find distancing markers and the actor each one attaches to.
+
+    Two kinds of marker are reported (column ``how``):
+
+    * ``term``: a loaded term of ``marker_category`` (ما يسمى، المزعوم، بدعوى …);
+    * ``scare quotes``: a short quotation that is not speech and is not simply
+      an actor's name in quotation marks (“فاعل صاعد”, but not "رويترز").
+
+    Attachment: a marker that precedes its noun (ما يسمى X) takes the first
+    actor mention within ``window`` tokens after it; otherwise, and for
+    markers that follow their noun (المزعوم) and scare quotes, the nearest
+    actor mention before it in the same sentence, else the first after it in
+    the same sentence.  No actor in the sentence leaves ``actor`` empty.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table.
+    quotations : pandas.DataFrame
+        The quotations table (``speech``, ``token_start``, ``token_end``,
+        ``sentence``).
+    marker_category : str, optional
+        The term category holding distancing markers.
+    window : int, optional
+        Tokens looked at after a preceding marker.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`DISTANCING_COLUMNS`, in text order.
+    """
+    actors = _actors(hits)
+    markers = _terms(hits)[lambda t: t["category"] == marker_category]
+    rows = [
+        (m.doc_id, m.surface, "term", m.start, m.end, m.sentence, m.token_start, m.token_end, m.label)
+        for m in markers.itertuples(index=False)
+    ]
+    for q in quotations[~quotations["speech"]].itertuples(index=False):
+        inner = actors[(actors["doc_id"] == q.doc_id) & (actors["start"] > q.start) & (actors["end"] < q.end)]
+        is_a_name = len(inner) == 1 and inner["token_end"].iloc[0] - inner["token_start"].iloc[0] == (
+            q.token_end - q.token_start - 2
+        )
+        if not is_a_name:
+            rows.append((q.doc_id, q.text, "scare quotes", q.start, q.end, q.sentence, q.token_start, q.token_end, ""))
+    found = []
+    for doc_id, marker, how, start, end, sentence, token_start, token_end, entry in rows:
+        same_sentence = actors[(actors["doc_id"] == doc_id) & (actors["sentence"] == sentence)]
+        after = same_sentence[same_sentence["token_start"] >= token_end].sort_values("token_start")
+        before = same_sentence[same_sentence["token_end"] <= token_start].sort_values("token_end")
+        precedes_noun = how == "term" and not entry.removeprefix("ال").startswith("مزعوم")
+        chosen = None
+        if precedes_noun and not after.empty and after["token_start"].iloc[0] - token_end <= window:
+            chosen = after.iloc[0]
+        elif not before.empty:
+            chosen = before.iloc[-1]
+        elif not after.empty:
+            chosen = after.iloc[0]
+        found.append((
+            doc_id, marker, how, start, end, sentence,
+            "" if chosen is None else chosen["label"], "" if chosen is None else chosen["surface"],
+        ))  # fmt: skip
+    table = pd.DataFrame(found, columns=list(DISTANCING_COLUMNS))
+    return table.sort_values(["doc_id", "start"], ignore_index=True)

@@ -1,0 +1,328 @@
+"""Figures of framing metrics, one function each, in the house style.
+
+Each function takes the tidy tables of :mod:`analysis.metrics` (or
+:mod:`analysis.sourcing`) and returns a :class:`matplotlib.figure.Figure`
+without showing or saving it; :func:`analysis.style.save_figure` writes it
+for a paper.  Every string drawn goes through
+:func:`analysis.labels.prepare_label`, so Arabic renders joined and right to
+left on any matplotlib.  Labels are Arabic, with an English gloss unless
+``english=False``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from .labels import prepare_label, with_gloss
+from .style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, paper_style
+
+NARRATOR_COLOR, QUOTED_COLOR = PALETTE[0], PALETTE[1]
+NAMED_COLOR, ANONYMOUS_COLOR, NO_SOURCE_COLOR = PALETTE[2], PALETTE[3], "#999999"
+_ROW_HEIGHT = 0.17  # inches per bar or row at 8 pt
+
+
+def _label(text: str, gloss: str | None, english: bool, separator: str = " ") -> str:
+    return prepare_label(with_gloss(text, gloss if english else None, separator=separator))
+
+
+def _figure(width: float, n_rows: int, *, extra: float = 0.7) -> Figure:
+    return Figure(figsize=(width, extra + _ROW_HEIGHT * max(n_rows, 1)), layout="constrained")
+
+
+def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
+    """A legend above the axes, outside the data, so it never hides a bar."""
+    handles = [Patch(color=color, label=label) for color, label in entries]
+    fig.legend(handles=handles, loc="outside upper center", ncols=len(entries), handlelength=1.2,
+               columnspacing=1.0, borderaxespad=0.2)
+
+
+def _actor_label(actor: str, names: Mapping[str, str] | None, english: bool) -> str:
+    arabic = (names or {}).get(actor, actor)
+    return _label(arabic, actor, english)
+
+
+def _category_label(
+    category: str, categories: pd.DataFrame | None, english: bool, *, wrap: int | None = None
+) -> str:
+    if categories is None or category not in categories.index:
+        return prepare_label(category.replace("_", " "))
+    arabic_name, english_name = categories.loc[category, ["name_ar", "name_en"]]
+    if wrap is None:
+        return _label(arabic_name, english_name, english)
+    # Each line is prepared on its own: bidi reordering must not mix lines.
+    def lines_of(text: str) -> list[str]:
+        return textwrap.wrap(text, wrap, break_long_words=False)
+
+    lines = lines_of(arabic_name) + (lines_of(f"({english_name})") if english else [])
+    return "\n".join(prepare_label(line) for line in lines)
+
+
+def actor_salience_figure(
+    salience: pd.DataFrame,
+    *,
+    names: Mapping[str, str] | None = None,
+    english: bool = True,
+    top: int = 12,
+    width: float = SINGLE_COLUMN,
+) -> Figure:
+    """Horizontal bars of actor mentions, split into narrator's voice and quoted speech.
+
+    Parameters
+    ----------
+    salience : pandas.DataFrame
+        From :func:`analysis.metrics.actor_salience` (summed over documents).
+    names : mapping, optional
+        Actor → Arabic display name (:func:`analysis.lexicon.display_names`).
+    english : bool, optional
+        Add the English actor name in brackets.
+    top : int, optional
+        Most mentioned actors shown.
+    width : float, optional
+        Figure width in inches (:data:`~analysis.style.SINGLE_COLUMN` or
+        :data:`~analysis.style.DOUBLE_COLUMN`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    data = salience.groupby("actor")[["narrator", "quoted"]].sum()
+    data = data.assign(total=data.sum(axis=1)).sort_values(["total", "narrator"], ascending=False).head(top)
+    data = data.iloc[::-1]
+    with paper_style():
+        fig = _figure(width, len(data))
+        ax = fig.add_subplot()
+        y = np.arange(len(data))
+        ax.barh(y, data["narrator"], color=NARRATOR_COLOR)
+        ax.barh(y, data["quoted"], left=data["narrator"], color=QUOTED_COLOR)
+        for row, total in zip(y, data["total"]):
+            ax.text(total + 0.15, row, str(int(total)), va="center", fontsize=7)
+        ax.set_yticks(y, [_actor_label(a, names, english) for a in data.index])
+        ax.set_xlabel("mentions")
+        ax.set_xlim(0, data["total"].max() * 1.12 + 0.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        _legend(fig, [(NARRATOR_COLOR, "narrator's voice"), (QUOTED_COLOR, "quoted speech")])
+    return fig
+
+
+def term_density_figure(
+    density: pd.DataFrame,
+    *,
+    categories: pd.DataFrame | None = None,
+    english: bool = True,
+    width: float = SINGLE_COLUMN,
+) -> Figure:
+    """Loaded-term density per 1,000 words by category, narrator vs quoted speech.
+
+    Parameters
+    ----------
+    density : pandas.DataFrame
+        From :func:`analysis.metrics.term_density`, for one document.
+    categories : pandas.DataFrame, optional
+        Display names (:func:`analysis.lexicon.load_categories`).
+    english : bool, optional
+        Add the English category name.
+    width : float, optional
+        Figure width in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If the table holds several documents (densities cannot be summed).
+    """
+    if density["doc_id"].nunique() > 1:
+        raise ValueError("term_density_figure draws one document: filter density to one doc_id first")
+    data = density.set_index("category").sort_values("per_1000").fillna({"quoted_per_1000": 0})
+    with paper_style():
+        fig = _figure(width, 1.6 * len(data))
+        ax = fig.add_subplot()
+        y = np.arange(len(data))
+        ax.barh(y + 0.2, data["narrator_per_1000"], height=0.38, color=NARRATOR_COLOR)
+        ax.barh(y - 0.2, data["quoted_per_1000"], height=0.38, color=QUOTED_COLOR)
+        ax.set_yticks(y, [_category_label(c, categories, english) for c in data.index])
+        ax.set_xlabel("loaded terms per 1,000 words")
+        _legend(fig, [(NARRATOR_COLOR, "narrator's voice"), (QUOTED_COLOR, "quoted speech")])
+    return fig
+
+
+def framing_heatmap_figure(
+    matrix: pd.DataFrame,
+    *,
+    names: Mapping[str, str] | None = None,
+    categories: pd.DataFrame | None = None,
+    english: bool = True,
+    width: float = DOUBLE_COLUMN,
+) -> Figure:
+    """Heatmap of the actor × category framing matrix, with the counts in the cells.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Wide counts, actors × categories (:func:`analysis.metrics.matrix_wide`);
+        rows are drawn in the given order, top to bottom.
+    names : mapping, optional
+        Actor → Arabic display name.
+    categories : pandas.DataFrame, optional
+        Category display names; columns follow its order.
+    english : bool, optional
+        Add English glosses.
+    width : float, optional
+        Figure width in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if categories is not None:
+        order = [c for c in categories.index if c in matrix.columns] + [
+            c for c in matrix.columns if c not in categories.index
+        ]
+        matrix = matrix[order]
+    values = matrix.to_numpy()
+    with paper_style():
+        fig = _figure(width, len(matrix), extra=1.1)
+        ax = fig.add_subplot()
+        # A light-to-dark single-hue scale: empty cells stay white, in colour and in grey print.
+        image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
+        threshold = values.max() * 0.6 if values.size else 0
+        for (row, column), count in np.ndenumerate(values):
+            ax.text(column, row, str(count), ha="center", va="center", fontsize=7,
+                    color="white" if count > threshold else ("#999999" if count == 0 else "black"))
+        ax.set_yticks(range(len(matrix)), [_actor_label(a, names, english) for a in matrix.index])
+        ax.set_xticks(range(matrix.shape[1]),
+                      [_category_label(c, categories, english, wrap=15) for c in matrix.columns], linespacing=0.95)
+        ax.tick_params(axis="x", labelsize=7, length=0)
+        ax.tick_params(axis="y", length=0)
+        ax.spines[:].set_visible(False)
+        fig.colorbar(image, ax=ax, shrink=0.8, label="loaded terms near the actor", pad=0.01)
+    return fig
+
+
+def dispersion_figure(
+    hits: pd.DataFrame,
+    n_chars: int,
+    *,
+    actors: list[str],
+    categories_shown: list[str],
+    names: Mapping[str, str] | None = None,
+    categories: pd.DataFrame | None = None,
+    english: bool = True,
+    width: float = DOUBLE_COLUMN,
+) -> Figure:
+    """Lexical dispersion: where along the article each actor and loaded-term category falls.
+
+    One row per actor and per term category; a tick for every hit at its
+    relative position ``start / n_chars`` (0 = first character, 1 = last).
+    Filled ticks are the narrator's voice, lighter ones quoted speech.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        Hits of one document.
+    n_chars : int
+        Length of the document text.
+    actors : list of str
+        Actor rows, top to bottom.
+    categories_shown : list of str
+        Term-category rows, below the actors.
+    names, categories, english, width
+        As in the other figures.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if hits["doc_id"].nunique() > 1:
+        raise ValueError("dispersion_figure draws one document: filter hits to one doc_id first")
+    rows = [("actor", a) for a in actors] + [("term", c) for c in categories_shown]
+    with paper_style():
+        fig = _figure(width, len(rows), extra=0.6)
+        ax = fig.add_subplot()
+        for position, (kind, key) in enumerate(rows):
+            column = "label" if kind == "actor" else "category"
+            selected = hits[(hits["kind"] == kind) & (hits[column] == key)]
+            color = NARRATOR_COLOR if kind == "actor" else PALETTE[3]
+            for quoted, alpha in ((False, 1.0), (True, 0.35)):
+                part = selected[selected["quoted"] == quoted]
+                ax.scatter(part["start"] / n_chars, np.full(len(part), position), marker="|", s=90,
+                           linewidths=1.2, color=color, alpha=alpha)
+        labels = [
+            _actor_label(key, names, english) if kind == "actor" else _category_label(key, categories, english)
+            for kind, key in rows
+        ]
+        ax.set_yticks(range(len(rows)), labels)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("position in the article (share of its characters; pale ticks: quoted speech)")
+        if actors and categories_shown:
+            ax.axhline(len(actors) - 0.5, color="#cccccc", linewidth=0.6)
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
+        ax.set_axisbelow(True)
+    return fig
+
+
+def sourcing_figure(
+    attributions: pd.DataFrame,
+    *,
+    names: Mapping[str, str] | None = None,
+    glosses: Mapping[str, str] | None = None,
+    english: bool = True,
+    width: float = SINGLE_COLUMN,
+) -> Figure:
+    """Who is given a voice: attributions per source, named vs anonymous.
+
+    The x label gives the anonymous share: anonymous / (named + anonymous).
+
+    Parameters
+    ----------
+    attributions : pandas.DataFrame
+        From :func:`analysis.sourcing.find_attributions`.
+    names : mapping, optional
+        Actor → Arabic display name, for named sources.
+    glosses : mapping, optional
+        Anonymous-source term → English gloss (the ``gloss`` column of
+        ``sources.csv``).
+    english, width
+        As in the other figures.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    data = attributions.assign(source=attributions["source"].where(attributions["source_type"] != "none", ""))
+    counts = data.groupby(["source_type", "source"]).size().rename("n").reset_index()
+    order = {"named": 0, "anonymous": 1, "none": 2}
+    counts = counts.sort_values(["source_type", "n"], key=lambda s: s.map(order) if s.name == "source_type" else -s)
+    counts = counts.iloc[::-1]
+    colors = {"named": NAMED_COLOR, "anonymous": ANONYMOUS_COLOR, "none": NO_SOURCE_COLOR}
+    named = int((attributions["source_type"] == "named").sum())
+    anonymous = int((attributions["source_type"] == "anonymous").sum())
+    share = anonymous / (named + anonymous) if named + anonymous else float("nan")
+
+    def label(row) -> str:
+        if row.source_type == "none":
+            return "no source found"
+        if row.source_type == "named":
+            return _actor_label(row.source, names, english)
+        return _label(row.source, (glosses or {}).get(row.source), english)
+
+    with paper_style():
+        fig = _figure(width, len(counts), extra=0.8)
+        ax = fig.add_subplot()
+        y = np.arange(len(counts))
+        ax.barh(y, counts["n"], color=[colors[t] for t in counts["source_type"]])
+        ax.set_yticks(y, [label(row) for row in counts.itertuples(index=False)])
+        ax.set_xlabel("attributions" + (f"; {share:.0%} anonymous" if share == share else ""))
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        _legend(fig, [(colors["named"], "named"), (colors["anonymous"], "anonymous"), (colors["none"], "no source")])
+    return fig

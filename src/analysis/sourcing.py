@@ -1,0 +1,183 @@
+"""Who is quoted: attributions to named and to anonymous sources.
+
+An *attribution cue* is a speech verb in the narrator's voice (قال، أضاف، أكد،
+كشف … with their conjunctions, endings and object pronouns) or a prepositional
+attribution (بحسب، وفقا لـ، نقلا عن).  Its *source* is looked for
+
+1. after the cue (Arabic's usual verb–subject order: وقال المصدر، قالت "رويترز"),
+   up to ``forward`` words, stopping at punctuation other than quotation marks,
+   at quoted speech and at words that start the reported content (أن، إن، عن،
+   على، في، إلى);
+2. else before it in the same sentence, up to ``backward`` words
+   (مصادر في خارجية الانقلابيين في مصر قالت); here an anonymous source wins over
+   a nearer actor, because the words between a preposed subject and its verb
+   are usually the subject's own modifiers (… في مصر).
+
+A source is *named* when it is an actor mention and *anonymous* when it is an
+entry of the anonymous-source lexicon (``data/lexicons/sources.csv``).  A cue
+with neither is kept as ``none`` (وأضافت، في البيان … whose subject is implicit),
+never dropped.  بين is both "between" and, with its shadda, بيّن "he showed":
+written with the shadda it is a speech verb; without, it counts only when an
+anonymous source follows at once (وبين مراقبون), never before an actor (بين
+فرنسا ومصر "between France and Egypt").
+
+Limits: speech without a cue verb (a colon after a name), sources far from
+their verb, and pronoun subjects are not found.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import arabic
+from .lexicon import Lexicon
+from .match import Matcher
+from .tokenize import WORD_KINDS, TokenizedText
+
+ATTRIBUTION_COLUMNS = (
+    "doc_id", "cue", "cue_start", "cue_end", "sentence", "source_type", "source", "source_surface",
+    "source_start", "source_end",
+)  # fmt: skip
+SUMMARY_COLUMNS = ("doc_id", "named", "anonymous", "none", "attributed", "anonymous_share")
+_SHADDA = "\u0651"
+
+
+def _tokens_of(frame: pd.DataFrame) -> TokenizedText:
+    frame = frame.sort_values("i")
+    return TokenizedText(
+        "", list(frame["start"]), list(frame["end"]), list(frame["norm"]), list(frame["kind"]),
+        list(frame["paragraph"]), list(frame["sentence"]), list(frame["quoted"]),
+    )  # fmt: skip
+
+
+def _candidates(tokens: TokenizedText, actor_hits: pd.DataFrame, matcher: Matcher, sources: Lexicon) -> dict:
+    """Token index → (source_type, source, token_start, token_end) for every possible source."""
+    at: dict[int, tuple] = {}
+    for match in matcher.find(tokens):
+        entry = sources.entries[match.entry]
+        for i in range(match.start_token, match.last):
+            at[i] = ("anonymous", entry.label, match.start_token, match.last)
+    for hit in actor_hits.itertuples(index=False):
+        for i in range(hit.token_start, hit.token_end):
+            at.setdefault(i, ("named", hit.label, hit.token_start, hit.token_end))
+    return at
+
+
+def _look_forward(tokens: TokenizedText, cue: int, at: dict, limit: int, *, stop_words: frozenset[str]):
+    words = 0
+    i = cue + 1
+    while i < len(tokens) and words < limit and tokens.sentence[i] == tokens.sentence[cue]:
+        if tokens.quoted[i]:
+            return None
+        if tokens.kind[i] == "punct":
+            if tokens.norm[i] in arabic.QUOTE_MARKS:
+                i += 1
+                continue
+            return None
+        if i in at:
+            return at[i]
+        if tokens.norm[i] in stop_words:
+            return None
+        words += tokens.kind[i] in WORD_KINDS
+        i += 1
+    return None
+
+
+def _look_backward(tokens: TokenizedText, cue: int, at: dict, limit: int):
+    found = []
+    words = 0
+    i = cue - 1
+    while i >= 0 and words < limit and tokens.sentence[i] == tokens.sentence[cue]:
+        if i in at and (not found or found[-1] != at[i]):
+            found.append(at[i])
+        words += tokens.kind[i] in WORD_KINDS
+        i -= 1
+    anonymous = [f for f in found if f[0] == "anonymous"]
+    return (anonymous or found or [None])[0]
+
+
+def find_attributions(
+    tokens: pd.DataFrame,
+    hits: pd.DataFrame,
+    sources: Lexicon,
+    *,
+    forward: int = 5,
+    backward: int = 6,
+) -> pd.DataFrame:
+    """Find attribution cues and their sources.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        The tokens table (``FramingCounter.count(..., keep_tokens=True)``).
+    hits : pandas.DataFrame
+        The hits table of the same documents (actor hits are named sources).
+    sources : Lexicon
+        Anonymous-source lexicon (:func:`analysis.lexicon.load_sources`).
+    forward, backward : int, optional
+        Words searched after and before a cue.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`ATTRIBUTION_COLUMNS`, one row per cue in the narrator's voice;
+        ``source_type`` is ``named``, ``anonymous`` or ``none``; offsets are
+        characters of the document text.
+    """
+    matcher = Matcher(sources.entries, enclitics=False)
+    verbs, strict = arabic.speech_verb_forms(), arabic.strict_speech_verb_forms()
+    rows = []
+    actor_hits = hits[hits["kind"] == "actor"]
+    for doc_id, frame in tokens.groupby("doc_id", sort=False):
+        frame = frame.sort_values("i")
+        surfaces = list(frame["surface"])
+        doc = _tokens_of(frame)
+        at = _candidates(doc, actor_hits[actor_hits["doc_id"] == doc_id], matcher, sources)
+        for i, (norm, quoted) in enumerate(zip(doc.norm, doc.quoted)):
+            if quoted or i in at:
+                continue
+            if norm in verbs or (norm in strict and _SHADDA in surfaces[i]):
+                source = _look_forward(doc, i, at, forward, stop_words=arabic.CONTENT_STARTERS)
+                source = source or _look_backward(doc, i, at, backward)
+            elif norm in strict:
+                source = at.get(i + 1)
+                if source is None or source[0] != "anonymous":
+                    continue
+            elif norm in arabic.ACCORDING_TO:
+                source = _look_forward(doc, i, at, 3, stop_words=frozenset())
+            else:
+                continue
+            kind, label, first, last = source or ("none", "", None, None)
+            located = first is not None
+            rows.append((
+                doc_id, surfaces[i], doc.start[i], doc.end[i], doc.sentence[i], kind, label,
+                " ".join(surfaces[first:last]) if located else "",
+                doc.start[first] if located else -1, doc.end[last - 1] if located else -1,
+            ))  # fmt: skip
+    return pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
+
+
+def sourcing_summary(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Count named and anonymous attributions per document.
+
+    ``anonymous_share`` = anonymous / (named + anonymous): the share of
+    attributed statements whose source is not named.  Cues without a source
+    (``none``) are counted but left out of the share.
+
+    Parameters
+    ----------
+    attributions : pandas.DataFrame
+        From :func:`find_attributions`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`SUMMARY_COLUMNS`.
+    """
+    counts = attributions.pivot_table(index="doc_id", columns="source_type", values="cue", aggfunc="count",
+                                      fill_value=0)
+    counts = counts.reindex(columns=["named", "anonymous", "none"], fill_value=0).reset_index()
+    counts["attributed"] = counts["named"] + counts["anonymous"]
+    counts["anonymous_share"] = counts["anonymous"] / counts["attributed"].where(counts["attributed"] > 0)
+    counts.columns.name = None
+    return counts[list(SUMMARY_COLUMNS)]
