@@ -6,7 +6,10 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 OUT    := outputs
 
-.PHONY: run test bench install clean
+LEGACY := .venv-legacy
+LEGACY_STAMP := $(LEGACY)/.installed
+
+.PHONY: run test test-legacy bench install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +19,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(LEGACY_STAMP): pyproject.toml
+	test -x $(LEGACY)/bin/python || $(PYTHON) -m venv $(LEGACY)
+	$(LEGACY)/bin/python -m pip install --quiet --upgrade pip
+	$(LEGACY)/bin/python -m pip install --quiet -e '.[test]' 'matplotlib<3.11'
+	touch $(LEGACY_STAMP)
+
 ## run: execute every notebook headless on the bundled data; write outputs/ and figures/
 run: $(STAMP)
 	mkdir -p $(OUT)/notebooks
@@ -24,15 +33,20 @@ run: $(STAMP)
 	  $(BIN)/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=python3 \
 	    --ExecutePreprocessor.timeout=600 --output-dir $(OUT)/notebooks "$$nb" || exit 1; \
 	done
-	@echo "Executed notebooks are in $(OUT)/notebooks, tables in $(OUT)/seed."
+	@echo "Executed notebooks are in $(OUT)/notebooks, tables in $(OUT)/seed, figures in figures/."
 
 ## test: the whole suite, notebooks included
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider --nbmake --nbmake-kernel=python3 --nbmake-timeout=600 tests notebooks
+	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules src/analysis tests \
+	  --nbmake --nbmake-kernel=python3 --nbmake-timeout=600 notebooks
+
+## test-legacy: the label and figure tests again with matplotlib < 3.11 (the reshaping path)
+test-legacy: $(LEGACY_STAMP)
+	$(LEGACY)/bin/python -m pytest -q -p no:cacheprovider tests/test_labels.py tests/test_figures.py
 
 ## bench: throughput on 20,000 real articles against scikit-learn's CountVectorizer
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_count.py
 
 clean:
-	rm -rf $(VENV) $(OUT) build .pytest_cache
+	rm -rf $(VENV) $(LEGACY) $(OUT) figures build .pytest_cache

@@ -1,5 +1,6 @@
 """The ``framing count`` command, run as a user runs it (a subprocess)."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,16 @@ def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):
     assert framing("count", tmp_path / "a.txt", tmp_path / "b.txt", *lexicons, "--out", out).returncode == 2
     assert (out / "hits.csv").read_bytes() == before
     assert sorted(p.name for p in Path(out).iterdir()) == ["counts.csv", "documents.csv", "hits.csv"]
+
+
+def test_outputs_are_readable_by_others(tmp_path, lexicons):
+    import stat
+
+    (tmp_path / "a.txt").write_text("حفتر", encoding="utf-8")
+    previous = os.umask(0o022)
+    try:
+        assert framing("count", tmp_path / "a.txt", *lexicons, "--out", tmp_path / "out").returncode == 0
+    finally:
+        os.umask(previous)
+    mode = stat.S_IMODE((tmp_path / "out" / "hits.csv").stat().st_mode)
+    assert mode & 0o044 == 0o044  # group and others can read (umask 022)

@@ -20,6 +20,10 @@ DENSITY_COLUMNS = (
     "doc_id", "category", "n", "per_1000", "narrator_n", "narrator_per_1000", "quoted_n", "quoted_per_1000",
 )  # fmt: skip
 MATRIX_COLUMNS = ("doc_id", "actor", "category", "n")
+PAIR_COLUMNS = (
+    "doc_id", "sentence", "actor", "category", "term", "term_surface", "actor_surface", "gap", "quoted",
+    "term_start", "term_end", "actor_start", "actor_end",
+)  # fmt: skip
 DISTANCING_COLUMNS = ("doc_id", "marker", "how", "start", "end", "sentence", "actor", "actor_surface")
 
 
@@ -119,6 +123,52 @@ def _gap(first_a: pd.Series, end_a: pd.Series, first_b: pd.Series, end_b: pd.Ser
     return np.maximum(first_b - end_a, first_a - end_b)
 
 
+def framing_pairs(
+    hits: pd.DataFrame, *, window: int | None = None, include_quoted: bool = True
+) -> pd.DataFrame:
+    """List every (loaded term, actor) pair that the framing matrix counts.
+
+    The evidence behind :func:`framing_matrix`: filter it by actor and
+    category to see which words made a cell.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table.
+    window, include_quoted
+        As in :func:`framing_matrix`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PAIR_COLUMNS`: the term hit (``term``, ``category``,
+        ``term_surface``, ``term_start``, ``term_end``, ``quoted``), the actor
+        and its nearest mention (``actor_surface``, ``actor_start``,
+        ``actor_end``), the sentence and the ``gap`` in tokens.
+    """
+    if window is not None and window < 0:
+        raise ValueError(f"window must be >= 0 or None, got {window}")
+    terms = _terms(hits)
+    if not include_quoted:
+        terms = terms[~terms["quoted"]]
+    keys = ["doc_id", "sentence"]
+    actor_columns = ["label", "surface", "start", "end", "token_start", "token_end"]
+    pairs = terms.reset_index(names="term_hit").merge(
+        _actors(hits)[keys + actor_columns], on=keys, suffixes=("", "_actor")
+    )
+    pairs["gap"] = _gap(pairs["token_start"], pairs["token_end"], pairs["token_start_actor"], pairs["token_end_actor"])
+    if window is not None:
+        pairs = pairs[pairs["gap"] <= window]
+    # One pair per term hit and actor: the actor's nearest mention stands for it.
+    pairs = pairs.sort_values(["term_hit", "label_actor", "gap"]).drop_duplicates(["term_hit", "label_actor"])
+    pairs = pairs.rename(columns={
+        "label": "term", "surface": "term_surface", "start": "term_start", "end": "term_end",
+        "label_actor": "actor", "surface_actor": "actor_surface", "start_actor": "actor_start",
+        "end_actor": "actor_end",
+    })  # fmt: skip
+    return pairs[list(PAIR_COLUMNS)].sort_values(["doc_id", "term_start", "actor"], ignore_index=True)
+
+
 def framing_matrix(
     hits: pd.DataFrame, *, window: int | None = None, include_quoted: bool = True
 ) -> pd.DataFrame:
@@ -134,6 +184,7 @@ def framing_matrix(
     So "مليشيات حفتر" counts one delegitimizing label against Haftar (gap 0).
     Sentence co-occurrence (``window=None``) is generous: every actor of a
     long sentence gets every term of it; a small window is stricter.
+    :func:`framing_pairs` lists the pairs behind each count.
 
     Parameters
     ----------
@@ -151,21 +202,8 @@ def framing_matrix(
         :data:`MATRIX_COLUMNS` in long format (one row per document, actor and
         category with ``n > 0``); :func:`matrix_wide` pivots it.
     """
-    if window is not None and window < 0:
-        raise ValueError(f"window must be >= 0 or None, got {window}")
-    terms = _terms(hits)
-    if not include_quoted:
-        terms = terms[~terms["quoted"]]
-    keys = ["doc_id", "sentence"]
-    pairs = terms.reset_index(names="term_hit").merge(
-        _actors(hits)[[*keys, "label", "token_start", "token_end"]], on=keys, suffixes=("", "_actor")
-    )
-    if window is not None:
-        gap = _gap(pairs["token_start"], pairs["token_end"], pairs["token_start_actor"], pairs["token_end_actor"])
-        pairs = pairs[gap <= window]
-    pairs = pairs.drop_duplicates(["term_hit", "label_actor"])
-    table = pairs.groupby(["doc_id", "label_actor", "category"]).size().rename("n").reset_index()
-    table = table.rename(columns={"label_actor": "actor"})
+    pairs = framing_pairs(hits, window=window, include_quoted=include_quoted)
+    table = pairs.groupby(["doc_id", "actor", "category"]).size().rename("n").reset_index()
     return table[list(MATRIX_COLUMNS)].sort_values(["doc_id", "actor", "category"], ignore_index=True)
 
 

@@ -10,6 +10,26 @@ from pathlib import Path
 import pandas as pd
 
 
+def _default_file_mode() -> int:
+    """The mode ``open()`` would give a new file (0o666 minus the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def staged_file(target: Path) -> Path:
+    """Create an empty temporary file beside ``target`` with ordinary permissions.
+
+    ``tempfile.mkstemp`` makes files readable by their owner only; outputs are
+    meant to be shared, so the mode is reset to what ``open()`` would give.
+    Move the file into place with ``os.replace`` once it is complete.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f"{target.suffix}.tmp", dir=target.parent)
+    os.close(handle)
+    os.chmod(temporary, _default_file_mode())
+    return Path(temporary)
+
+
 def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
     """Write each table to ``out_dir/NAME.csv``, atomically as a set.
 
@@ -35,10 +55,10 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) ->
     staged: list[tuple[str, Path]] = []
     try:
         for name, table in tables.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            temporary = staged_file(out / f"{name}.csv")
+            staged.append((name, temporary))
+            with open(temporary, "w", encoding="utf-8", newline="") as stream:
                 table.to_csv(stream, index=False, lineterminator="\n")
-            staged.append((name, Path(temporary)))
     except BaseException:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)

@@ -326,3 +326,73 @@ def sourcing_figure(
         ax.xaxis.get_major_locator().set_params(integer=True)
         _legend(fig, [(colors["named"], "named"), (colors["anonymous"], "anonymous"), (colors["none"], "no source")])
     return fig
+
+
+def framing_figures(
+    result,
+    *,
+    actors_lexicon,
+    sources,
+    categories: pd.DataFrame | None = None,
+    doc_id: str | None = None,
+    top: int = 10,
+    window: int | None = None,
+    english: bool = True,
+) -> dict[str, Figure]:
+    """Draw every framing figure of one document.
+
+    Parameters
+    ----------
+    result : analysis.pipeline.CountResult
+        From ``FramingCounter.count(documents, keep_tokens=True)``.
+    actors_lexicon : analysis.lexicon.Lexicon
+        For the Arabic display names of actors.
+    sources : analysis.lexicon.Lexicon
+        The anonymous-source lexicon.
+    categories : pandas.DataFrame, optional
+        Category display names.
+    doc_id : str, optional
+        The document; the first one by default.
+    top : int, optional
+        Actors shown in the heatmap and the dispersion plot.
+    window : int, optional
+        Token window of the framing matrix (sentence co-occurrence if None).
+    english : bool, optional
+        English glosses on labels.
+
+    Returns
+    -------
+    dict
+        ``{"actor_salience": Figure, "term_density": ..., "framing_heatmap": ...,
+        "dispersion": ..., "sourcing": ...}``.
+    """
+    from .lexicon import display_names
+    from .metrics import actor_salience, framing_matrix, matrix_wide, term_density
+    from .sourcing import find_attributions
+
+    doc_id = doc_id if doc_id is not None else str(result.documents["doc_id"].iloc[0])
+    if result.tokens is None:
+        raise ValueError("framing_figures needs the tokens: count with keep_tokens=True")
+    hits = result.hits[result.hits["doc_id"] == doc_id]
+    documents = result.documents[result.documents["doc_id"] == doc_id]
+    tokens = result.tokens[result.tokens["doc_id"] == doc_id]
+    names = display_names(actors_lexicon)
+    salience = actor_salience(hits, documents)
+    density = term_density(hits, documents)
+    leaders = list(salience["actor"].head(top))
+    glosses = dict(zip(sources.table["term"], sources.table["gloss"])) if "gloss" in sources.table else {}
+    return {
+        "actor_salience": actor_salience_figure(salience, names=names, english=english),
+        "term_density": term_density_figure(density, categories=categories, english=english),
+        "framing_heatmap": framing_heatmap_figure(
+            matrix_wide(framing_matrix(hits, window=window), actors=leaders),
+            names=names, categories=categories, english=english,
+        ),
+        "dispersion": dispersion_figure(
+            hits, int(documents["n_chars"].iloc[0]), actors=leaders, categories_shown=list(density["category"]),
+            names=names, categories=categories, english=english,
+        ),
+        "sourcing": sourcing_figure(
+            find_attributions(tokens, hits, sources), names=names, glosses=glosses, english=english
+        ),
+    }

@@ -9,7 +9,7 @@ system; DejaVu Sans (bundled with matplotlib) is the fallback.
 from __future__ import annotations
 
 import os
-import tempfile
+import re
 from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -21,6 +21,7 @@ import matplotlib.style
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from .output import staged_file
 from .paths import project_root
 
 #: Figure widths in inches for journal layouts.
@@ -118,16 +119,82 @@ def save_figure(
     out = Path(folder) if folder is not None else figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for fmt in formats:
-        target = out / f"{name}.{fmt}"
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}", dir=out)
-        os.close(handle)
-        try:
-            with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "none", "svg.hashsalt": "arabic-framing"}):
-                fig.savefig(temporary, format=fmt, dpi=300, metadata=_STABLE_METADATA[fmt])
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        written.append(target)
+    # The paper style is applied while saving too, so the bytes written do not
+    # depend on whatever style the session has set globally.
+    with paper_style(), _frozen_layout(fig):
+        for fmt in formats:
+            written.append(_save_atomically(fig, out / f"{name}.{fmt}", fmt))
     return written
+
+
+@contextmanager
+def _frozen_layout(fig: Figure):
+    """Settle the layout at the export resolution, then keep it fixed while saving.
+
+    Constrained layout starts from the positions of the previous draw, and a
+    draw at another resolution (the notebook's display) leaves them slightly
+    different; settling at 300 dpi and freezing makes every format, and every
+    rerun, lay out the same.
+    """
+    engine, dpi = fig.get_layout_engine(), fig.dpi
+    fig.set_dpi(300)
+    try:
+        for _ in range(3):
+            fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+        yield
+    finally:
+        fig.set_layout_engine(engine)
+        fig.set_dpi(dpi)
+
+
+_HASHED_ID = re.compile(r"\b([a-z])([0-9a-f]{10})\b")
+
+
+def renumber_svg_ids(svg: str) -> str:
+    """Replace matplotlib's hashed SVG ids (clip paths, markers) by ordinal ones.
+
+    The hashes cover float coordinates that can differ in the last bit after
+    the figure was drawn at another size (a notebook's display); the drawing
+    is the same, so numbering the ids in order of appearance makes the file
+    the same too.
+
+    Parameters
+    ----------
+    svg : str
+        SVG text written by matplotlib.
+
+    Returns
+    -------
+    str
+        The same SVG with ids ``p<hash>`` renamed ``p1``, ``p2``, ... (per prefix).
+    """
+    renamed: dict[str, str] = {}
+    counters: dict[str, int] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        old = match.group(0)
+        if old not in renamed:
+            prefix = match.group(1)
+            counters[prefix] = counters.get(prefix, 0) + 1
+            renamed[old] = f"{prefix}{counters[prefix]}"
+        return renamed[old]
+
+    ids = set(re.findall(r'id="([a-z][0-9a-f]{10})"', svg))
+    return _HASHED_ID.sub(lambda m: rename(m) if m.group(0) in ids else m.group(0), svg)
+
+
+def _save_atomically(fig: Figure, target: Path, fmt: str) -> Path:
+    """Write one format to a temporary file beside ``target``, then move it into place."""
+    temporary = staged_file(target)
+    try:
+        with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "none", "svg.hashsalt": "arabic-framing"}):
+            fig.savefig(temporary, format=fmt, dpi=300, metadata=_STABLE_METADATA[fmt])
+        if fmt == "svg":
+            svg = Path(temporary)
+            svg.write_text(renumber_svg_ids(svg.read_text(encoding="utf-8")), encoding="utf-8")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

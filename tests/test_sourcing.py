@@ -1,0 +1,79 @@
+"""Attributions to named and anonymous sources, on hand-made sentences and the seed."""
+
+import pytest
+
+from analysis.ingest import documents_from_texts, read_documents
+from analysis.lexicon import ACTORS, SOURCES, TERMS, load_lexicon, load_sources
+from analysis.pipeline import FramingCounter
+from analysis.sourcing import find_attributions, sourcing_summary
+
+
+@pytest.fixture
+def setup(write_csv):
+    actors = load_lexicon(write_csv("a.csv", "actor,alias\nPompeo,بومبيو\nEgypt,مصر\nFrance,فرنسا\n"), ACTORS)
+    terms = load_lexicon(write_csv("t.csv", "term,category\nمليشي*,x\n"), TERMS)
+    sources = load_lexicon(write_csv("s.csv", "term,source_type\nمصدر,anonymous\nمصادر,anonymous\n"
+                                     "مراقبون,anonymous\n"), SOURCES)
+    return FramingCounter(actors, terms), sources
+
+
+def attributions(setup, text):
+    counter, sources = setup
+    result = counter.count(documents_from_texts([text]), keep_tokens=True)
+    table = find_attributions(result.tokens, result.hits, sources)
+    return list(zip(table.cue, table.source_type, table.source_surface))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقال بومبيو إن الحرب طويلة.", [("وقال", "named", "بومبيو")]),
+        ("وقال المصدر إن الحرب طويلة.", [("وقال", "anonymous", "المصدر")]),
+        ('قالت "مصادر" إن الحرب طويلة.', [("قالت", "anonymous", "مصادر")]),  # quotation marks skipped
+        ("مصادر في خارجية مصر قالت إن الحرب طويلة.", [("قالت", "anonymous", "مصادر")]),  # preposed subject
+        ("بومبيو قال إن الحرب طويلة.", [("قال", "named", "بومبيو")]),
+        ("وأضافت، في البيان، أن الحرب طويلة.", [("وأضافت", "none", "")]),  # implicit subject kept
+        ("وكشف عن دور مصر.", [("وكشف", "none", "")]),  # عن starts the object: مصر is not the source
+        ("وفقا لمصادر فإن الحرب طويلة.", [("وفقا", "anonymous", "لمصادر")]),
+        ("وبين مراقبون أن الحرب طويلة.", [("وبين", "anonymous", "مراقبون")]),
+        ("خلافات بين فرنسا ومصر.", []),  # "between", not "he showed"
+        ("وبيّن بومبيو أن الحرب طويلة.", [("وبيّن", "named", "بومبيو")]),  # the shadda makes it a verb
+        ('قال بومبيو: "وقالت مصادر إن الحرب طويلة جدا"', [("قال", "named", "بومبيو")]),  # not inside quotes
+    ],
+)
+def test_attribution_rules(setup, text, expected):
+    assert attributions(setup, text) == expected
+
+
+def test_summary_share(setup):
+    counter, sources = setup
+    text = "وقال بومبيو إن الحرب طويلة. وقالت مصادر إنها طويلة. وقال المصدر إنها طويلة. وأضافت أنها طويلة."
+    result = counter.count(documents_from_texts([text], ["d"]), keep_tokens=True)
+    summary = sourcing_summary(find_attributions(result.tokens, result.hits, sources))
+    assert summary.loc[0, ["named", "anonymous", "none", "attributed"]].tolist() == [1, 2, 1, 3]
+    assert summary.loc[0, "anonymous_share"] == pytest.approx(2 / 3)
+
+
+def test_seed_sourcing(seed_path):
+    result = FramingCounter().count(read_documents([seed_path]), keep_tokens=True)
+    table = find_attributions(result.tokens, result.hits, load_sources())
+    # Hand-checked: the cues in the narrator's voice and their sources.
+    assert list(zip(table.cue, table.source_type, table.source)) == [
+        ("قالت", "named", "Reuters"),  # قالت "رويترز"
+        ("وأضافت", "none", ""),  # وأضافت، في البيان (Reuters implied)
+        ("قالت", "anonymous", "مصادر"),  # مصادر في خارجية الانقلابيين في مصر قالت
+        ("وقال", "anonymous", "مصدر"),  # وقال المصدر
+        ("اعتبرتاها", "named", "Government of National Accord"),  # حكومة الوفاق ووزارة خارجيتها اللتين اعتبرتاها
+        ("وأكدت", "named", "Mike Pompeo"),  # وأكدت دعوة بومبيو
+        ("كشف", "named", "Yossi Melman"),  # ميلمان، قد كشف عن تعاون خليفة حفتر
+        ("وبيّن", "anonymous", "مراقبون"),
+        ("وقالت", "anonymous", "مصادر"),
+        ("ويذكر", "none", ""),  # ويذكر أن: impersonal
+    ]
+    summary = sourcing_summary(table)
+    assert summary.loc[0, ["named", "anonymous", "none"]].tolist() == [4, 4, 2]
+    assert summary.loc[0, "anonymous_share"] == pytest.approx(0.5)
+    # Offsets point at the source's characters.
+    first = table.iloc[0]
+    raw = read_documents([seed_path]).loc[0, "text"]
+    assert raw[first.source_start : first.source_end] == "رويترز"
