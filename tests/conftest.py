@@ -18,9 +18,9 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_text(seed_path: Path) -> str:
-    from analysis.ingest import read_text_file
+    from analysis.ingest import read_documents
 
-    return read_text_file(seed_path)["text"]
+    return read_documents([seed_path]).loc[0, "text"]
 
 
 @pytest.fixture

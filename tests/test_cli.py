@@ -33,7 +33,12 @@ def test_count_writes_three_tables(tmp_path, lexicons):
     done = framing("count", articles, *lexicons, "--out", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     assert "2 document(s), 6 tokens, 3 actor mention(s), 1 loaded term(s)" in done.stdout
-    assert "one: removed trailing boilerplate 'Facebook Comments'" in done.stderr
+    assert "framing: note: 2 report row(s): 1 boilerplate line removed: 'Facebook Comments', " in done.stderr
+    skipped = pd.read_csv(tmp_path / "out" / "skipped.csv", dtype=str, keep_default_na=False)
+    assert list(zip(skipped.doc_id, skipped.level, skipped.problem)) == [
+        ("one", "note", "boilerplate line removed: 'Facebook Comments'"),
+        ("", "note", "not UTF-8: decoded as Windows-1256 (cp1256)"),
+    ]
     hits = pd.read_csv(tmp_path / "out" / "hits.csv", dtype={"doc_id": str})
     assert list(hits.columns[:10]) == [
         "doc_id", "kind", "label", "category", "surface", "start", "end", "paragraph", "sentence", "quoted",
@@ -57,7 +62,7 @@ def test_bundled_lexicons_are_the_default(tmp_path, seed_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty.txt: is empty"),
+        (b"", "empty.txt: empty file (use --skip-bad to skip and report such records)"),
         (b"\x00\x01binary", "empty.txt, byte 0: has a NUL byte"),
     ],
 )
@@ -86,7 +91,7 @@ def test_folder_without_txt_fails(tmp_path, lexicons):
     (tmp_path / "in").mkdir()
     done = framing("count", tmp_path / "in", *lexicons)
     assert done.returncode == 2
-    assert "is a folder with no .txt files" in done.stderr
+    assert "is a folder with no .txt, .csv, .csv.gz, .jsonl" in done.stderr
 
 
 def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):
@@ -97,7 +102,9 @@ def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):
     (tmp_path / "b.txt").write_bytes(b"")
     assert framing("count", tmp_path / "a.txt", tmp_path / "b.txt", *lexicons, "--out", out).returncode == 2
     assert (out / "hits.csv").read_bytes() == before
-    assert sorted(p.name for p in Path(out).iterdir()) == ["counts.csv", "documents.csv", "hits.csv"]
+    assert sorted(p.name for p in Path(out).iterdir()) == [
+        "counts.csv", "documents.csv", "hits.csv", "quotations.csv", "skipped.csv",
+    ]
 
 
 def test_outputs_are_readable_by_others(tmp_path, lexicons):

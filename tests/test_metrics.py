@@ -165,6 +165,6 @@ def test_seed_framing_pairs_show_the_words(seed):
         ("مليشيات", "حفتر", 0, False),  # قصف مليشيات حفتر
         ("غير معلنة", "حفتر", 2, False),  # تدعم حفتر بصور شتى غير معلنة
     ]
-    text = read_documents([seed.documents.path[0]]).text[0]
+    text = read_documents([seed.documents.source[0]]).text[0]
     assert all(text[s:e] == w for s, e, w in zip(pairs.term_start, pairs.term_end, pairs.term_surface))
     assert all(text[s:e] == w for s, e, w in zip(pairs.actor_start, pairs.actor_end, pairs.actor_surface))

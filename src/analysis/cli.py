@@ -1,10 +1,12 @@
 """The ``framing`` command.
 
-``framing count PATH... [--actors CSV] [--terms CSV] [--out DIR]`` reads
-``.txt`` articles (files or folders), matches the lexicons and writes
-``hits.csv``, ``counts.csv`` and ``documents.csv`` into ``DIR``.  Bad input
-stops the command with a message naming the file (and row or byte) and exit
-status 2; nothing is written then.
+``framing count PATH... [--actors CSV] [--terms CSV] [--out DIR] ...`` reads
+articles (``.txt`` files, CSV and JSON Lines exports, gzipped or not, and
+folders of them), matches the lexicons and writes ``hits.csv``,
+``counts.csv``, ``documents.csv``, ``quotations.csv`` and ``skipped.csv``
+into ``DIR`` (plus ``groups.csv`` and ``group_categories.csv`` with
+``--group-by``).  Bad input stops the command with a message naming the file
+(and row or byte) and exit status 2; nothing is written then.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .batch import count_corpus, default_workers
+from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .errors import FramingInputError
-from .ingest import read_documents
 from .lexicon import load_actors, load_terms
-from .output import write_csv_tables
 from .pipeline import FramingCounter
 
 EXIT_INPUT_ERROR = 2
@@ -30,38 +32,75 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     count = commands.add_parser(
         "count",
-        help="count actor mentions and loaded terms in .txt articles",
-        description="Count actor mentions and loaded terms; write hits.csv, counts.csv and documents.csv.",
+        help="count actor mentions and loaded terms in articles",
+        description="Count actor mentions and loaded terms in .txt, CSV and JSONL articles (gzipped or not, "
+        "or folders of them); write hits.csv, counts.csv, documents.csv, quotations.csv and skipped.csv.",
     )
-    count.add_argument("paths", nargs="+", metavar="PATH", help=".txt file or folder of .txt files")
+    count.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles")
     count.add_argument("--actors", metavar="CSV", help="actor lexicon (default: the bundled data/lexicons/actors.csv)")
     count.add_argument("--terms", metavar="CSV", help="loaded-term lexicon (default: data/lexicons/loaded_terms.csv)")
     count.add_argument("--out", metavar="DIR", default="framing-output", help="output folder (default: %(default)s)")
-    count.add_argument("--tokens", action="store_true", help="also write tokens.csv (every token with offsets)")
+    columns = count.add_argument_group("CSV and JSONL columns")
+    defaults = Columns()
+    for name in ("text", "id", "outlet", "date", "title", "url"):
+        columns.add_argument(f"--{name}-column", metavar="NAME", default=getattr(defaults, name),
+                             help=f"column holding the {name} (default: %(default)s)")
+    cleaning = count.add_argument_group("cleaning")
+    cleaning.add_argument("--boilerplate", metavar="REGEX", action="append",
+                          help="a boilerplate line to remove (whole line, any case); repeatable; "
+                          "replaces the defaults (Facebook Comments, share on ...)")
+    cleaning.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
+    cleaning.add_argument("--skip-bad", action="store_true",
+                          help="skip unreadable records (empty, invalid JSON ...) and list them in skipped.csv "
+                          "instead of stopping at the first one")
+    run = count.add_argument_group("output and speed")
+    run.add_argument("--group-by", metavar="COLUMNS", default="",
+                     help="comma-separated document columns, e.g. outlet or outlet,month: also write groups.csv "
+                     "and group_categories.csv")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="worker processes (default: the CPUs available)")
+    run.add_argument("--chunk-size", type=int, default=64, metavar="N", help="documents per unit of work")
+    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show a progress bar (default: when stderr is a terminal)")
     return parser
 
 
 def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
-    actors = load_actors(args.actors)
-    terms = load_terms(args.terms)
-    for note in actors.notes + terms.notes:
+    counter = FramingCounter(load_actors(args.actors), load_terms(args.terms))
+    for note in counter.actors.notes + counter.terms.notes:
         print(f"framing: note: {note}", file=sys.stderr)
-    documents = read_documents(args.paths)
-    result = FramingCounter(actors, terms).count(documents, keep_tokens=args.tokens)
-    tables = {"hits": result.hits, "counts": result.counts, "documents": result.documents}
-    if args.tokens and result.tokens is not None:
-        tables["tokens"] = result.tokens
-    written = write_csv_tables(tables, args.out)
-    trimmed = result.documents[result.documents["trailer_removed"] != ""]
-    for doc_id, removed in zip(trimmed["doc_id"], trimmed["trailer_removed"]):
-        print(f"framing: note: {doc_id}: removed trailing boilerplate {removed!r}", file=sys.stderr)
-    by_kind = result.hits["kind"].value_counts()
-    print(
-        f"{len(result.documents)} document(s), {int(result.documents['n_tokens'].sum())} tokens, "
-        f"{by_kind.get('actor', 0)} actor mention(s), {by_kind.get('term', 0)} loaded term(s)"
+    reader = CorpusReader(
+        Columns(**{name: getattr(args, f"{name}_column") for name in ("text", "id", "outlet", "date", "title", "url")}),
+        tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
+        dedupe=not args.keep_duplicates,
     )
-    for path in written:
+    group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
+    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+    bar = None
+    if show_progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" docs", file=sys.stderr, desc="counting")
+    try:
+        summary = count_corpus(
+            args.paths, args.out, counter=counter, reader=reader, workers=args.workers or default_workers(),
+            chunk_size=args.chunk_size, group_by=group_by, skip_bad=args.skip_bad,
+            progress=bar.update if bar is not None else None,
+        )  # fmt: skip
+    finally:
+        if bar is not None:
+            bar.close()
+    report = summary.report
+    for level, group in report.groupby("level", sort=False):
+        problems = ", ".join(f"{n} {p}" for p, n in group["problem"].str.replace(r" of .*| \(.*", "", regex=True)
+                             .value_counts().items())
+        print(f"framing: {level}: {len(group)} report row(s): {problems}; see skipped.csv", file=sys.stderr)
+    print(
+        f"{summary.n_documents} document(s), {summary.n_tokens} tokens, "
+        f"{summary.n_hits.get('actor', 0)} actor mention(s), {summary.n_hits.get('term', 0)} loaded term(s)"
+    )
+    for path in summary.written:
         print(f"wrote {path}")
     return 0
 
@@ -74,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FramingInputError as error:
         print(f"framing: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:
         print(f"framing: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
 

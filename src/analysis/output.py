@@ -63,9 +63,22 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) ->
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)
         raise
-    written = []
-    for name, temporary in staged:
-        target = out / f"{name}.csv"
+    return replace_all({out / f"{name}.csv": temporary for name, temporary in staged})
+
+
+def replace_all(staged: Mapping[Path, Path]) -> list[Path]:
+    """Move complete staged files onto their targets.
+
+    Parameters
+    ----------
+    staged : mapping of Path to Path
+        Target → staged file (from :func:`staged_file`), all fully written.
+
+    Returns
+    -------
+    list of Path
+        The targets, in the mapping's order.
+    """
+    for target, temporary in staged.items():
         os.replace(temporary, target)
-        written.append(target)
-    return written
+    return list(staged)

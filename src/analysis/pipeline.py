@@ -98,14 +98,16 @@ def count_hits(hits: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        :data:`COUNT_COLUMNS`, only combinations that occur, most frequent
-        first within each document and kind.
+        :data:`COUNT_COLUMNS`, only combinations that occur; documents in the
+        order of the hits table, then by kind, most frequent first.
     """
     keys = list(COUNT_COLUMNS[:-1])
     counts = hits.groupby(keys, dropna=False, sort=False).size().rename("n").reset_index()
     counts["n"] = counts["n"].astype("int64")
-    return counts.sort_values(["doc_id", "kind", "n", "label"], ascending=[True, True, False, True],
-                              ignore_index=True)
+    document_order = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(hits["doc_id"]))}
+    counts["_order"] = counts["doc_id"].map(document_order)
+    counts = counts.sort_values(["_order", "kind", "n", "label"], ascending=[True, True, False, True])
+    return counts.drop(columns="_order").reset_index(drop=True)
 
 
 class FramingCounter:
@@ -169,6 +171,35 @@ class FramingCounter:
         hits.sort(key=lambda row: (row[5], row[1]))
         return DocumentAnalysis(doc_id, tokens, quotations, hits)
 
+    def count_partition(self, records: Iterable[tuple[str, str]], *, keep_tokens: bool = False) -> Partition:
+        """Analyze ``(doc_id, text)`` records; the unit of work of every execution path.
+
+        The pandas path, the process pool of :mod:`analysis.batch` and the
+        Dask path all call this, so they find exactly the same hits.
+
+        Parameters
+        ----------
+        records : iterable of (str, str)
+            Document identifiers and texts.
+        keep_tokens : bool, optional
+            Also return each document's tokens table.
+
+        Returns
+        -------
+        Partition
+            Row tuples of hits (:data:`HIT_COLUMNS`), document statistics
+            (:data:`DOCUMENT_STAT_COLUMNS`) and quotations.
+        """
+        partition = Partition()
+        for doc_id, text in records:
+            analysis = self.analyze_text(str(text), str(doc_id))
+            partition.hits.extend(analysis.hits)
+            partition.stats.append(analysis.stats)
+            partition.quotations.extend(quotation_rows(analysis.tokens, analysis.quotations, str(doc_id)))
+            if keep_tokens:
+                partition.tokens.append(analysis.tokens.to_frame(str(doc_id)))
+        return partition
+
     def count(self, documents: pd.DataFrame, *, keep_tokens: bool = False) -> CountResult:
         """Analyze every document of a documents table.
 
@@ -176,7 +207,8 @@ class FramingCounter:
         ----------
         documents : pandas.DataFrame
             With columns ``doc_id`` and ``text`` (from
-            :func:`analysis.ingest.read_documents` or
+            :func:`analysis.ingest.read_documents`,
+            :func:`analysis.corpus.read_corpus` or
             :func:`analysis.ingest.documents_from_texts`).
         keep_tokens : bool, optional
             Also return the tokens table (large for a corpus).
@@ -188,20 +220,30 @@ class FramingCounter:
         missing = {"doc_id", "text"} - set(documents.columns)
         if missing:
             raise ValueError(f"documents table lacks column(s) {sorted(missing)}")
-        hits: list[tuple] = []
-        stats: list[tuple] = []
-        quotations: list[tuple] = []
-        token_frames: list[pd.DataFrame] = []
-        for doc_id, text in zip(documents["doc_id"], documents["text"]):
-            analysis = self.analyze_text(str(text), str(doc_id))
-            hits.extend(analysis.hits)
-            stats.append(analysis.stats)
-            quotations.extend(quotation_rows(analysis.tokens, analysis.quotations, str(doc_id)))
-            if keep_tokens:
-                token_frames.append(analysis.tokens.to_frame(str(doc_id)))
-        hits_table = hits_frame(hits)
-        documents_table = documents.drop(columns=["text"]).merge(
-            pd.DataFrame(stats, columns=list(DOCUMENT_STAT_COLUMNS)), on="doc_id", how="left", validate="1:1"
-        )
-        tokens = pd.concat(token_frames, ignore_index=True) if keep_tokens and token_frames else None
-        return CountResult(documents_table, hits_table, count_hits(hits_table), quotations_frame(quotations), tokens)
+        partition = self.count_partition(zip(documents["doc_id"], documents["text"]), keep_tokens=keep_tokens)
+        return partition.result(documents)
+
+
+@dataclass
+class Partition:
+    """Rows found in a batch of documents, before they become tables."""
+
+    hits: list[tuple] = field(default_factory=list)
+    stats: list[tuple] = field(default_factory=list)
+    quotations: list[tuple] = field(default_factory=list)
+    tokens: list[pd.DataFrame] = field(default_factory=list)
+
+    def result(self, documents: pd.DataFrame) -> CountResult:
+        """Turn the rows into the tables of a :class:`CountResult`.
+
+        Parameters
+        ----------
+        documents : pandas.DataFrame
+            The documents these rows came from (metadata is kept, ``text``
+            dropped).
+        """
+        hits = hits_frame(self.hits)
+        stats = pd.DataFrame(self.stats, columns=list(DOCUMENT_STAT_COLUMNS)).astype({"doc_id": "string"})
+        documents_table = documents.drop(columns=["text"]).merge(stats, on="doc_id", how="left", validate="1:1")
+        tokens = pd.concat(self.tokens, ignore_index=True) if self.tokens else None
+        return CountResult(documents_table, hits, count_hits(hits), quotations_frame(self.quotations), tokens)

@@ -1,0 +1,405 @@
+"""Count a corpus of any size: streamed, in parallel, written as it goes.
+
+Documents flow from :class:`analysis.corpus.CorpusReader` in chunks to worker
+processes (each builds its :class:`~analysis.pipeline.FramingCounter` once),
+and the rows that come back are appended to staged output files; at most
+``2 × workers`` chunks are in flight, so memory stays flat however large the
+corpus.  Results come back in input order, so the output is identical for any
+number of workers.  Outputs are moved into place only when the whole run
+succeeded (see :mod:`analysis.output`).
+
+The same unit of work, :meth:`FramingCounter.count_partition`, also runs on
+Dask (:func:`hits_on_dask`).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import CORPUS_COLUMNS, LEVELS, REPORT_COLUMNS, CorpusReader
+from .errors import FramingInputError
+from .lexicon import Lexicon
+from .output import replace_all, staged_file
+from .pipeline import COUNT_COLUMNS, DOCUMENT_STAT_COLUMNS, HIT_COLUMNS, FramingCounter, Partition, hits_frame
+from .quotes import QUOTE_COLUMNS
+
+GROUP_COLUMNS = ("kind", "category", "label", "n", "n_docs", "n_tokens", "per_1000")
+_METADATA_COLUMNS = [c for c in CORPUS_COLUMNS if c != "text"]
+_DOCUMENT_OUTPUT_COLUMNS = [*_METADATA_COLUMNS, *DOCUMENT_STAT_COLUMNS[1:]]
+
+_worker_counter: FramingCounter | None = None
+
+
+def _start_worker(actors: Lexicon, terms: Lexicon, min_speech_words: int) -> None:
+    global _worker_counter
+    _worker_counter = FramingCounter(actors, terms, min_speech_words=min_speech_words)
+
+
+def _count_in_worker(records: list[tuple[str, str]]) -> Partition:
+    assert _worker_counter is not None, "worker not initialised"
+    return _worker_counter.count_partition(records)
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Yield lists of ``size`` items (the last may be shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def count_chunks(
+    chunks: Iterable[list[dict]],
+    counter: FramingCounter,
+    *,
+    workers: int = 1,
+) -> Iterator[tuple[list[dict], Partition]]:
+    """Count chunks of documents, in this process or in ``workers`` processes.
+
+    Parameters
+    ----------
+    chunks : iterable of list of dict
+        Documents (dicts with at least ``doc_id`` and ``text``).
+    counter : FramingCounter
+        Its lexicons are sent once to every worker.
+    workers : int, optional
+        Worker processes; 1 counts in this process.
+
+    Yields
+    ------
+    tuple
+        Each chunk with its :class:`~analysis.pipeline.Partition`, in input
+        order.
+    """
+    if workers <= 1:
+        for chunk in chunks:
+            yield chunk, counter.count_partition((d["doc_id"], d["text"]) for d in chunk)
+        return
+    in_flight: deque[tuple[list[dict], Future]] = deque()
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_start_worker,
+        initargs=(counter.actors, counter.terms, counter.min_speech_words),
+    ) as pool:
+        for chunk in chunks:
+            in_flight.append((chunk, pool.submit(_count_in_worker, [(d["doc_id"], d["text"]) for d in chunk])))
+            if len(in_flight) >= 2 * workers:
+                done, future = in_flight.popleft()
+                yield done, future.result()
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield done, future.result()
+
+
+@dataclass
+class GroupTotals:
+    """Running totals per group (outlet, month …), built one partition at a time."""
+
+    keys: Sequence[str]
+    hits: Counter = field(default_factory=Counter)
+    categories: Counter = field(default_factory=Counter)
+    docs: Counter = field(default_factory=Counter)
+    tokens: Counter = field(default_factory=Counter)
+
+    def add(self, chunk: list[dict], partition: Partition) -> None:
+        group_of = {d["doc_id"]: tuple(d.get(k, "") or "" for k in self.keys) for d in chunk}
+        for doc_id, n_tokens, *_ in partition.stats:
+            self.docs[group_of[doc_id]] += 1
+            self.tokens[group_of[doc_id]] += n_tokens
+        for row in partition.hits:
+            group = group_of[row[0]]
+            self.hits[(group, row[1], row[3], row[2])] += 1
+            if row[1] == "term":
+                self.categories[(group, row[1], row[3])] += 1
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Return the per-label and per-category tables (see :func:`group_table`)."""
+        by_label = [(*g, kind, category, label, n) for (g, kind, category, label), n in self.hits.items()]
+        by_category = [(*g, kind, category, "", n) for (g, kind, category), n in self.categories.items()]
+        return self._frame(by_label), self._frame(by_category)
+
+    def _frame(self, rows: list[tuple]) -> pd.DataFrame:
+        frame = pd.DataFrame(rows, columns=[*self.keys, "kind", "category", "label", "n"])
+        groups = [tuple(row) for row in frame[list(self.keys)].itertuples(index=False)]
+        frame["n_docs"] = [self.docs[g] for g in groups]
+        frame["n_tokens"] = [self.tokens[g] for g in groups]
+        return _finish_group_frame(frame, self.keys)
+
+
+def _finish_group_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    frame["per_1000"] = 1000 * frame["n"] / frame["n_tokens"].where(frame["n_tokens"] > 0)
+    frame = frame.astype({"n": "int64", "n_docs": "int64", "n_tokens": "int64"})
+    return frame.sort_values([*keys, "kind", "n", "category", "label"],
+                             ascending=[True] * len(keys) + [True, False, True, True], ignore_index=True)
+
+
+def group_table(
+    hits: pd.DataFrame, documents: pd.DataFrame, *, by: Sequence[str], level: str = "label"
+) -> pd.DataFrame:
+    """Hits per group of documents (outlet, month …) with rates per 1,000 words.
+
+    For group *g* and label (or category) *x*: ``n`` = hits of *x* in the
+    group's documents, ``n_docs`` and ``n_tokens`` = the group's documents and
+    words, ``per_1000`` = 1000 · n / n_tokens.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table.
+    documents : pandas.DataFrame
+        The documents table with the grouping columns and ``n_tokens``.
+    by : sequence of str
+        Grouping columns, e.g. ``["outlet"]`` or ``["outlet", "month"]``.
+    level : {"label", "category"}
+        One row per label, or per term category (``label`` empty).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by`` columns then :data:`GROUP_COLUMNS`; only combinations with
+        hits, most frequent first within each group and kind.
+    """
+    if level not in ("label", "category"):
+        raise ValueError(f"level must be 'label' or 'category', got {level!r}")
+    missing = [c for c in by if c not in documents.columns]
+    if missing:
+        raise ValueError(f"documents lack the grouping column(s) {missing}")
+    keys = list(by)
+    meta = documents[["doc_id", *keys, "n_tokens"]].astype({k: "string" for k in keys}).fillna({k: "" for k in keys})
+    sizes = meta.groupby(keys).agg(n_docs=("doc_id", "size"), n_tokens=("n_tokens", "sum")).reset_index()
+    joined = hits.merge(meta[["doc_id", *keys]], on="doc_id")
+    if level == "category":
+        joined = joined[joined["kind"] == "term"].assign(label="")
+    counts = joined.groupby([*keys, "kind", "category", "label"]).size().rename("n").reset_index()
+    frame = counts.merge(sizes, on=keys)
+    return _finish_group_frame(frame[[*keys, "kind", "category", "label", "n", "n_docs", "n_tokens"]], keys)
+
+
+class _CsvSink:
+    """A staged CSV file that rows are appended to; moved into place by :func:`replace_all`."""
+
+    def __init__(self, target: Path, header: Sequence[str]):
+        self.target = target
+        self.staged = staged_file(target)
+        self._stream = open(self.staged, "w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._stream, lineterminator="\n")
+        self._writer.writerow(header)
+
+    def write(self, rows: Iterable[Sequence]) -> None:
+        self._writer.writerows(rows)
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+@dataclass
+class RunSummary:
+    """What a run read, counted and skipped."""
+
+    n_documents: int = 0
+    n_tokens: int = 0
+    n_hits: Counter = field(default_factory=Counter)
+    report: pd.DataFrame | None = None
+    written: list[Path] = field(default_factory=list)
+
+
+def count_corpus(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    counter: FramingCounter,
+    reader: CorpusReader | None = None,
+    workers: int = 1,
+    chunk_size: int = 64,
+    group_by: Sequence[str] = (),
+    skip_bad: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> RunSummary:
+    """Stream a corpus through the counter and write the result tables.
+
+    Writes ``hits.csv``, ``counts.csv``, ``documents.csv``,
+    ``quotations.csv`` and ``skipped.csv`` (the report) into ``out_dir``,
+    and with ``group_by`` also ``groups.csv`` (per label) and
+    ``group_categories.csv`` (per term category).  All appear at the end, or
+    none does.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Corpus files and folders (see :mod:`analysis.corpus`).
+    out_dir : str or Path
+        Output folder.
+    counter : FramingCounter
+        The lexicons to count.
+    reader : CorpusReader, optional
+        Column names, boilerplate and duplicate handling.
+    workers : int, optional
+        Worker processes.
+    chunk_size : int, optional
+        Documents per unit of work.
+    group_by : sequence of str, optional
+        Document columns to group by (``outlet``, ``month``, ``source`` …).
+    skip_bad : bool, optional
+        Skip unreadable records (reported in ``skipped.csv``) instead of
+        stopping at the first one.
+    progress : callable, optional
+        Called with the number of documents finished after each chunk.
+
+    Returns
+    -------
+    RunSummary
+
+    Raises
+    ------
+    FramingInputError
+        A whole-file problem, or (unless ``skip_bad``) the first unreadable
+        record; nothing is written then.
+    """
+    reader = reader or CorpusReader()
+    unknown = [k for k in group_by if k not in _METADATA_COLUMNS]
+    if unknown:
+        raise ValueError(f"cannot group by {unknown}; choose from {_METADATA_COLUMNS}")
+    out = Path(out_dir)
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    sinks = {
+        "hits": _CsvSink(out / "hits.csv", HIT_COLUMNS),
+        "counts": _CsvSink(out / "counts.csv", COUNT_COLUMNS),
+        "documents": _CsvSink(out / "documents.csv", _DOCUMENT_OUTPUT_COLUMNS),
+        "quotations": _CsvSink(out / "quotations.csv", QUOTE_COLUMNS),
+    }
+    summary = RunSummary()
+    totals = GroupTotals(list(group_by))
+    try:
+        documents = reader.iter_documents(paths)
+        if not skip_bad:
+            documents = _stop_at_errors(documents, reader)
+        for chunk, partition in count_chunks(chunked(documents, chunk_size), counter, workers=workers):
+            _write_partition(sinks, chunk, partition)
+            if group_by:
+                totals.add(chunk, partition)
+            summary.n_documents += len(chunk)
+            summary.n_tokens += sum(row[1] for row in partition.stats)
+            summary.n_hits.update(row[1] for row in partition.hits)
+            if progress is not None:
+                progress(len(chunk))
+        if not skip_bad:
+            _raise_first_error(reader)
+        summary.report = reader.report_frame()
+        for sink in sinks.values():
+            sink.close()
+        staged = {sink.target: sink.staged for sink in sinks.values()}
+        staged[out / "skipped.csv"] = _staged_frame(out / "skipped.csv", summary.report)
+        if group_by:
+            by_label, by_category = totals.tables()
+            staged[out / "groups.csv"] = _staged_frame(out / "groups.csv", by_label)
+            staged[out / "group_categories.csv"] = _staged_frame(out / "group_categories.csv", by_category)
+    except BaseException:
+        for sink in sinks.values():
+            sink.close()
+            sink.staged.unlink(missing_ok=True)
+        if created and not any(out.iterdir()):
+            out.rmdir()  # a failed run leaves no trace, not even an empty folder
+        raise
+    summary.written = replace_all(staged)
+    return summary
+
+
+def _write_partition(sinks: dict[str, _CsvSink], chunk: list[dict], partition: Partition) -> None:
+    sinks["hits"].write(partition.hits)
+    sinks["quotations"].write(partition.quotations)
+    per_doc = Counter((row[0], row[1], row[2], row[3]) for row in partition.hits)
+    sinks["counts"].write(
+        (*key, n) for key, n in sorted(per_doc.items(), key=lambda item: (item[0][0], item[0][1], -item[1], item[0][2]))
+    )
+    stats = {row[0]: row[1:] for row in partition.stats}
+    sinks["documents"].write(
+        [*("" if d[c] is None else d[c] for c in _METADATA_COLUMNS), *stats[d["doc_id"]]] for d in chunk
+    )
+
+
+def _stop_at_errors(documents: Iterator[dict], reader: CorpusReader) -> Iterator[dict]:
+    for document in documents:
+        _raise_first_error(reader)
+        yield document
+
+
+def _raise_first_error(reader: CorpusReader) -> None:
+    errors = [row for row in reader.report if row[3] == "error"]
+    if errors:
+        source, row, _doc_id, _level, problem, _action = errors[0]
+        raise FramingInputError(source, f"{problem} (use --skip-bad to skip and report such records)", row=row)
+
+
+def _staged_frame(target: Path, frame: pd.DataFrame) -> Path:
+    staged = staged_file(target)
+    frame.to_csv(staged, index=False, lineterminator="\n")
+    return staged
+
+
+def default_workers() -> int:
+    """Worker processes to use by default: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# -- Dask ---------------------------------------------------------------------------------
+
+_dask_counters: dict[tuple[int, int], FramingCounter] = {}
+
+
+def _hits_of_partition(frame: pd.DataFrame, actors: Lexicon, terms: Lexicon) -> pd.DataFrame:
+    # One counter per worker process and lexicon pair: building it (and its caches) per
+    # partition would cost more than counting a small partition.
+    key = (id(actors), id(terms))
+    counter = _dask_counters.get(key)
+    if counter is None:
+        counter = _dask_counters[key] = FramingCounter(actors, terms)
+    return hits_frame(counter.count_partition(zip(frame["doc_id"], frame["text"])).hits)
+
+
+def hits_on_dask(documents, counter: FramingCounter):
+    """Find hits on a Dask DataFrame of documents, one partition at a time.
+
+    Parameters
+    ----------
+    documents : dask.dataframe.DataFrame
+        With ``doc_id`` and ``text`` columns (e.g. ``dd.read_csv`` of a corpus,
+        or ``dd.from_pandas(read_corpus(...).documents, npartitions=...)``).
+    counter : FramingCounter
+        Its lexicons are shipped to the workers.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The hits table (:data:`~analysis.pipeline.HIT_COLUMNS`), lazily; call
+        ``.compute()`` or write it with ``.to_parquet``/``.to_csv``.
+
+    Examples
+    --------
+    On a cluster (a scheduler address from your administrator)::
+
+        from dask.distributed import Client
+        client = Client("tcp://scheduler:8786")
+        hits = hits_on_dask(dd.read_csv("corpus-*.csv", dtype=str), FramingCounter()).compute()
+    """
+    meta = hits_frame([])
+    return documents[["doc_id", "text"]].map_partitions(
+        _hits_of_partition, counter.actors, counter.terms, meta=meta
+    )
+
+
+__all__ = [
+    "GROUP_COLUMNS", "LEVELS", "REPORT_COLUMNS", "GroupTotals", "RunSummary", "chunked", "count_chunks",
+    "count_corpus", "default_workers", "group_table", "hits_on_dask",
+]  # fmt: skip

@@ -1,0 +1,131 @@
+"""Streaming, parallel and Dask counting give exactly the pandas path's results."""
+
+import filecmp
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis.batch import count_corpus, group_table, hits_on_dask
+from analysis.corpus import read_corpus
+from analysis.pipeline import FramingCounter
+
+SAMPLE = [
+    ("a1", "aawsat", "2015-07-21", "قال المتحدث إن مليشيات حفتر قصفت طرابلس. وأكدت مصادر أن حكومة الوفاق ردت."),
+    ("a2", "aawsat", "2015-08-02", "وقالت مصر إن الحل في ليبيا سياسي، ورفضت التدخل الأجنبي."),
+    ("a3", "alriyadh", "2015-07-30", "أعلنت قوات حفتر سيطرتها على بنغازي بعد معارك عنيفة مع المتمردين."),
+    ("a4", "alriyadh", "2015-08-09", "وقال بومبيو: «على جميع الأطراف وقف إطلاق النار فورا في طرابلس»."),
+    ("a5", "okaz", "not a date", "اتهمت الوفاق مرتزقة فاغنر بارتكاب جرائم حرب في ترهونة."),
+] * 13  # 65 rows; the copies are reported as duplicates
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    rows = [(f"{doc_id}-{i}", outlet, date, text + ("" if i % 13 == 0 else f" ({i})"))
+            for i, (doc_id, outlet, date, text) in enumerate(SAMPLE)]
+    frame = pd.DataFrame(rows, columns=["id", "outlet", "date", "text"])
+    path = folder / "news.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def counter():
+    return FramingCounter()
+
+
+def run(paths, out, counter, **options):
+    return count_corpus(paths, out, counter=counter, **options)
+
+
+def test_one_and_two_workers_write_identical_files(corpus_file, counter, tmp_path):
+    one = run([corpus_file], tmp_path / "one", counter, workers=1, chunk_size=4, group_by=["outlet", "month"])
+    two = run([corpus_file], tmp_path / "two", counter, workers=2, chunk_size=4, group_by=["outlet", "month"])
+    names = sorted(p.name for p in one.written)
+    assert names == sorted(p.name for p in two.written) == [
+        "counts.csv", "documents.csv", "group_categories.csv", "groups.csv", "hits.csv", "quotations.csv",
+        "skipped.csv",
+    ]
+    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", names, shallow=False)
+    assert mismatch == [] and errors == []
+    assert one.n_documents == 65
+
+
+def test_streaming_equals_the_pandas_path(corpus_file, counter, tmp_path):
+    run([corpus_file], tmp_path / "out", counter, workers=2, chunk_size=5, group_by=["outlet"])
+    corpus = read_corpus([corpus_file])
+    expected = counter.count(corpus.documents)
+    hits = pd.read_csv(tmp_path / "out" / "hits.csv", dtype=str, keep_default_na=False)
+    assert len(hits) == len(expected.hits) > 100
+    assert hits.values.tolist() == expected.hits.astype(str).values.tolist()
+    groups = pd.read_csv(tmp_path / "out" / "group_categories.csv", keep_default_na=False)
+    api = group_table(expected.hits, expected.documents, by=["outlet"], level="category")
+    assert list(zip(groups.outlet, groups.category, groups.n, groups.n_tokens)) == list(
+        zip(api.outlet, api.category, api.n, api.n_tokens)
+    )
+    assert groups.per_1000.round(9).tolist() == api.per_1000.round(9).tolist()
+
+
+def test_report_lists_duplicates_and_dates(corpus_file, counter, tmp_path):
+    summary = run([corpus_file], tmp_path / "out", counter)
+    report = summary.report
+    assert (report.level == "duplicate").sum() == 0  # the copies differ by their (i) suffix
+    dates = report[report.level == "warning"]
+    assert len(dates) == 13 and set(dates.problem) == {"unparseable date 'not a date'"}
+
+
+def test_group_table_by_hand(counter):
+    from analysis.ingest import documents_from_texts
+
+    documents = documents_from_texts(["مليشيات حفتر", "حفتر قال", "مليشيات مليشيات طرابلس"], ["d1", "d2", "d3"])
+    documents["outlet"] = ["x", "x", "y"]
+    result = counter.count(documents)
+    table = group_table(result.hits, result.documents, by=["outlet"], level="category")
+    assert list(zip(table.outlet, table.category, table.n, table.n_docs, table.n_tokens)) == [
+        ("x", "delegitimizing_label", 1, 2, 4), ("y", "delegitimizing_label", 2, 1, 3),
+    ]
+    assert table.per_1000.tolist() == pytest.approx([250.0, 2000 / 3])
+    with pytest.raises(ValueError, match="grouping column"):
+        group_table(result.hits, result.documents, by=["newspaper"])
+
+
+def test_dask_on_a_local_cluster_finds_the_same_hits(corpus_file, counter):
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("dask.distributed")
+    corpus = read_corpus([corpus_file])
+    expected = counter.count(corpus.documents).hits
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster, distributed.Client(cluster):
+        ddf = dd.from_pandas(corpus.documents, npartitions=4)
+        hits = hits_on_dask(ddf, counter).compute()
+    pd.testing.assert_frame_equal(hits.reset_index(drop=True), expected)
+
+
+def test_cli_corpus_options(corpus_file, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "count", str(corpus_file), "--out", str(tmp_path / "out"),
+         "--group-by", "outlet,month", "--workers", "2", "--no-progress"],
+        capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "65 document(s)" in done.stdout
+    assert "framing: warning: 13 report row(s): 13 unparseable date 'not a date'" in done.stderr
+    groups = pd.read_csv(tmp_path / "out" / "groups.csv", keep_default_na=False)
+    assert set(groups.month) == {"2015-07", "2015-08", ""}
+
+
+def test_cli_skip_bad(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "1", "text": "قال حفتر"}\n{broken\n{"id": "3", "text": ""}\n', encoding="utf-8")
+    base = [sys.executable, "-m", "analysis.cli", "count", str(path), "--out", str(tmp_path / "out"), "--no-progress"]
+    stopped = subprocess.run(base, capture_output=True, text=True)
+    assert stopped.returncode == 2
+    assert "feed.jsonl, row 2: invalid JSON" in stopped.stderr and "--skip-bad" in stopped.stderr
+    assert not (tmp_path / "out").exists()
+    skipped = subprocess.run([*base, "--skip-bad"], capture_output=True, text=True)
+    assert skipped.returncode == 0, skipped.stderr
+    report = pd.read_csv(tmp_path / "out" / "skipped.csv", keep_default_na=False)
+    assert list(zip(report.row, report.level)) == [(2, "error"), (3, "error")]
+    assert "framing: error: 2 report row(s)" in skipped.stderr

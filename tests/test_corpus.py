@@ -1,0 +1,205 @@
+"""Reading articles and corpora: encodings, formats, cleaning, duplicates, and the report."""
+
+import gzip
+import json
+import tracemalloc
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import Columns, CorpusReader, html_to_text, month_of, read_corpus, remove_boilerplate
+from analysis.errors import FramingInputError
+from analysis.ingest import read_documents
+
+ARTICLE = "قال حفتر إن الحرب مستمرة.\nفقرة ثانية."
+OTHER = "وقالت مصادر إن الوفاق رفضت الدعوة."
+
+
+def csv_file(path, rows, header="id,outlet,date,text", encoding="utf-8"):
+    lines = [header] + [",".join(f'"{cell}"' for cell in row) for row in rows]
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def report_of(corpus):
+    return list(zip(corpus.report.row, corpus.report.level, corpus.report.problem))
+
+
+# -- .txt files ------------------------------------------------------------------------
+
+
+def test_seed_is_read_with_its_metadata_and_trailer_cut(seed_path):
+    documents = read_documents([seed_path.parent])
+    row = documents.iloc[0]
+    assert (row.doc_id, row.encoding, row.outlet, row.month) == (
+        "libya_2019_pompeo_shoukry", "utf-8", "unknown (partisan Arabic outlet)", "2019-10",
+    )
+    assert row.boilerplate_removed == "Facebook Comments"
+    assert row.text.endswith("في إبريل الماضي.")
+    assert seed_path.read_text(encoding="utf-8").startswith(row.text)  # offsets are file offsets
+
+
+def test_bom_and_crlf(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("\n", "\r\n").encode())
+    row = read_documents([tmp_path / "a.txt"]).iloc[0]
+    assert (row.encoding, row.text) == ("utf-8-sig", ARTICLE)
+
+
+def test_cp1256_is_decoded_and_noted(tmp_path):
+    (tmp_path / "legacy.txt").write_bytes(ARTICLE.encode("cp1256"))
+    corpus = read_corpus([tmp_path])
+    assert (corpus.documents.encoding[0], corpus.documents.text[0]) == ("cp1256", ARTICLE)
+    assert report_of(corpus) == [(pd.NA, "note", "not UTF-8: decoded as Windows-1256 (cp1256)")]
+
+
+def test_binary_file_names_the_byte(tmp_path):
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(FramingInputError, match=r"image\.txt, byte 8: has a NUL byte"):
+        read_documents([tmp_path / "image.txt"])
+
+
+def test_non_arabic_legacy_bytes_are_an_error(tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("café crème".encode("latin-1"))
+    with pytest.raises(FramingInputError, match=r"latin1\.txt, byte 3: is neither UTF-8 nor Arabic"):
+        read_documents([tmp_path / "latin1.txt"])
+
+
+def test_empty_and_boilerplate_only_files(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"  \n")
+    with pytest.raises(FramingInputError, match=r"empty\.txt: empty file"):
+        read_documents([tmp_path / "empty.txt"])
+    (tmp_path / "fb.txt").write_text("\nFacebook Comments\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"fb\.txt: only boilerplate"):
+        read_documents([tmp_path / "fb.txt"])
+
+
+def test_paths_that_cannot_be_read(tmp_path):
+    (tmp_path / "notes.md").write_text("x")
+    with pytest.raises(FramingInputError, match="is a folder with no .txt"):
+        read_documents([tmp_path])
+    with pytest.raises(FramingInputError, match="does not exist"):
+        read_documents([tmp_path / "nope.txt"])
+    with pytest.raises(FramingInputError, match="is not a supported file"):
+        read_documents([tmp_path / "notes.md"])
+
+
+def test_same_file_name_in_two_folders(tmp_path):
+    for sub in ("one", "two"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "article.txt").write_text(ARTICLE + sub, encoding="utf-8")
+    corpus = read_corpus([tmp_path])
+    assert list(corpus.documents.doc_id) == ["article"]
+    assert report_of(corpus) == [(pd.NA, "error", f"doc_id already used by {tmp_path / 'one' / 'article.txt'}")]
+
+
+def test_inputs_are_never_modified(tmp_path):
+    data = b"\xef\xbb\xbf" + (ARTICLE + "\r\n\r\nFacebook Comments").encode()
+    (tmp_path / "a.txt").write_bytes(data)
+    read_documents([tmp_path])
+    assert (tmp_path / "a.txt").read_bytes() == data
+
+
+def test_boilerplate_in_the_middle_is_blanked_so_offsets_stay_put():
+    import re
+
+    text = "أول\nFacebook Comments\nحفتر"
+    kept, removed = remove_boilerplate(text, [re.compile("facebook comments", re.I)])
+    assert removed == ["Facebook Comments"]
+    assert len(kept) == len(text) and kept.index("حفتر") == text.index("حفتر")
+
+
+# -- CSV and JSONL -----------------------------------------------------------------------
+
+
+def test_csv_with_metadata_and_a_report(tmp_path):
+    path = csv_file(tmp_path / "news.csv", [
+        ["a1", "aawsat", "2015-07-21", ARTICLE],
+        ["a2", "alriyadh", "21/07/2015", OTHER],
+        ["a3", "alriyadh", "last week", "وقال بومبيو إن الحل سياسي."],
+        ["a4", "okaz", "2015-07-22", ""],  # empty text
+        ["a5", "okaz", "2015-07-22", ARTICLE],  # exact duplicate of a1
+        ["a6", "okaz", "2015-07-22", "قالَ حفتر إن الحرب مستمرة.\nفقرة   ثانية."],  # duplicate after normalization
+    ])
+    corpus = read_corpus([path])
+    assert list(corpus.documents.doc_id) == ["a1", "a2", "a3"]
+    assert list(corpus.documents.month) == ["2015-07", "2015-07", ""]
+    assert list(corpus.documents.row) == [2, 3, 4]
+    assert report_of(corpus) == [
+        (4, "warning", "unparseable date 'last week'"),
+        (5, "error", "empty text"),
+        (6, "duplicate", "exact duplicate of a1"),
+        (7, "duplicate", "normalized duplicate of a1"),
+    ]
+    with pytest.raises(FramingInputError, match=r"news\.csv, row 5: empty text"):
+        corpus.raise_for_errors()
+
+
+def test_csv_without_the_text_column(tmp_path):
+    path = csv_file(tmp_path / "news.csv", [["a1", ARTICLE]], header="id,body")
+    with pytest.raises(FramingInputError, match=r"news\.csv, row 1: has no column 'text' \(columns: id, body\)"):
+        read_corpus([path])
+    corpus = read_corpus([path], columns=Columns(text="body"))
+    assert corpus.documents.text[0] == ARTICLE
+
+
+def test_csv_without_ids_gets_file_and_row(tmp_path):
+    path = csv_file(tmp_path / "export.csv", [[ARTICLE], [OTHER]], header="text")
+    assert list(read_corpus([path]).documents.doc_id) == ["export-2", "export-3"]
+
+
+def test_gzip_jsonl_html_and_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"id": "j1", "outlet": "aljazeera", "date": "2020-03", "text": "<p>قال <b>حفتر</b></p><p>إن الحرب</p>"}),
+        "{not json",
+        json.dumps(["a list"]),
+        json.dumps({"id": "j4", "body": "no text field"}),
+        "",
+        json.dumps({"id": "j6", "outlet": None, "text": OTHER}),
+    ]
+    path = tmp_path / "feed.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        stream.write("\n".join(lines))
+    corpus = read_corpus([path])
+    assert list(corpus.documents.doc_id) == ["j1", "j6"]
+    assert corpus.documents.text[0] == "قال حفتر\nإن الحرب" and bool(corpus.documents.html[0])
+    assert corpus.documents.outlet[1] == ""
+    assert [(row, problem.split(" (")[0]) for row, _, problem in report_of(corpus)] == [
+        (2, "invalid JSON"), (3, "not a JSON object"), (4, "no 'text' field"),
+    ]
+
+
+def test_mixed_encodings_in_one_folder(tmp_path):
+    csv_file(tmp_path / "utf8.csv", [["u1", "x", "2015-07-01", ARTICLE]])
+    csv_file(tmp_path / "windows.csv", [["w1", "y", "2015-07-01", OTHER]], encoding="cp1256")
+    corpus = read_corpus([tmp_path])
+    assert list(zip(corpus.documents.doc_id, corpus.documents.encoding)) == [("u1", "utf-8"), ("w1", "cp1256")]
+    assert corpus.documents.text[1] == OTHER
+    assert report_of(corpus) == [(pd.NA, "note", "not UTF-8: decoded as Windows-1256 (cp1256)")]
+
+
+def test_csv_row_with_extra_cells_is_reported(tmp_path):
+    (tmp_path / "bad.csv").write_text(f'id,text\na1,"{ARTICLE}"\na2,x,y\n', encoding="utf-8")
+    corpus = read_corpus([tmp_path / "bad.csv"])
+    assert list(corpus.documents.doc_id) == ["a1"]
+    assert report_of(corpus) == [(3, "error", "more cells than the header (an unquoted comma?)")]
+
+
+def test_streaming_keeps_memory_flat(tmp_path):
+    # About 28 MB of articles: iterating must not hold them (peak stays a few MB: one
+    # sniffing buffer and one document).
+    path = csv_file(tmp_path / "big.csv", [[f"d{i}", "x", "2015-07-01", f"{ARTICLE} {i}" * 200] for i in range(2000)])
+    assert path.stat().st_size > 25_000_000
+    reader = CorpusReader(dedupe=False)
+    tracemalloc.start()
+    n = sum(1 for _ in reader.iter_documents([path]))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert n == 2000
+    assert peak < 8_000_000, f"peak {peak / 1e6:.1f} MB while streaming a {path.stat().st_size / 1e6:.0f} MB file"
+
+
+def test_html_and_dates_helpers():
+    assert html_to_text("<div>أ<br>ب</div><style>p{}</style>&lt;ج&gt;") == "أ\nب\n<ج>"
+    assert month_of("2015-07-21T10:00:00Z") == "2015-07"
+    assert month_of("2015-13-01") is None
+    assert month_of("July 21, 2015") == "2015-07"
