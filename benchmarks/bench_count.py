@@ -1,14 +1,19 @@
-"""Throughput of lexicon counting on 20,000 real articles, against scikit-learn.
+"""Throughput and memory of lexicon counting on 20,000 real articles, against scikit-learn.
 
-Run with ``make bench``.  Both contenders run in this one process on the same
-texts; the result is a ratio, so it means the same on a slower machine.
+Run with ``make bench``.  Everything is measured in this one run on the same
+texts, and reported as ratios, so the numbers mean the same on a slower machine:
 
-* ``framing count``: the package's :class:`analysis.pipeline.FramingCounter`
-  (what the command runs after reading files): tokenization with offsets,
-  quoted speech, clitic variants, wildcards, longest match, the hits table.
-* ``CountVectorizer(vocabulary=<the same entries>, ngram_range=(1, n))`` with
-  ``n`` the longest entry in words: exact n-gram counting, no clitics, no
-  wildcards (the ``*`` is dropped), no offsets.
+1. in memory, one process: :class:`analysis.pipeline.FramingCounter` (what every
+   path runs: tokenization with offsets, quoted speech, clitic variants,
+   wildcards, longest match, the hits table) against
+   ``CountVectorizer(vocabulary=<the same entries>, ngram_range=(1, n))`` with
+   ``n`` the longest entry in words (exact n-grams only: no clitics, no
+   wildcards — the ``*`` is dropped — no offsets);
+2. end to end, the ``framing count`` command on the gzipped CSV (decoding,
+   cleaning, duplicate detection, counting, writing every table), with 1 and
+   with 2 worker processes: speed-up, and peak memory of the whole process tree
+   (the sum of the processes' proportional set sizes, sampled every 20 ms)
+   against the size of the corpus text.
 
 The corpus is ``news_corpus_saudinewsnet_20k.csv.gz`` from the workplace's
 shared data (not shipped with the project); point ``FRAMING_BENCH_CORPUS`` at
@@ -20,7 +25,10 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -48,9 +56,52 @@ def timed(function, *args):
     return result, time.perf_counter() - started
 
 
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return pids
+    for child in children:
+        pids.extend(_tree(int(child)))
+    return pids
+
+
+def _pss_bytes(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_command(arguments: list[str]) -> tuple[float, int]:
+    """Run a command; return its wall time and the peak PSS of its process tree (bytes)."""
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, sum(_pss_bytes(p) for p in _tree(process.pid)))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    elapsed = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(arguments)} failed:\n{errors}")
+    return elapsed, peak
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--limit", type=int, default=None, help="only the first N articles (for a quick look)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles (in-memory part)")
     args = parser.parse_args()
     path = corpus_path()
     if not path.is_file():
@@ -77,14 +128,33 @@ def main() -> int:
     print(f"python {platform.python_version()}, scikit-learn {sklearn.__version__}, {os.cpu_count()} CPU(s), "
           f"{len(vocabulary)} lexicon entries, n-grams up to {longest}")
     print()
+    print("## In memory, one process")
+    print()
     print("| contender | seconds | MB/s | tokens/s | hits |")
     print("|---|---:|---:|---:|---:|")
-    print(f"| framing count (clitics, wildcards, longest match, offsets) | {ours:.1f} | {megabytes / ours:.2f} | "
+    print(f"| FramingCounter (clitics, wildcards, longest match, offsets) | {ours:.1f} | {megabytes / ours:.2f} | "
           f"{n_tokens / ours:,.0f} | {len(result.hits):,} |")
     print(f"| CountVectorizer(vocabulary, ngram_range=(1, {longest})) | {theirs:.1f} | {megabytes / theirs:.2f} | "
           f"{n_tokens / theirs:,.0f} | {int(matrix.sum()):,} |")
     print()
-    print(f"speed ratio framing / CountVectorizer: {theirs / ours:.2f}x")
+    print(f"speed ratio FramingCounter / CountVectorizer: **{theirs / ours:.2f}x**")
+    del result, matrix, documents, frame
+
+    if args.limit:
+        return 0
+    print()
+    print("## End to end: `framing count` on the gzipped CSV (read, clean, dedupe, count, write)")
+    print()
+    print("| workers | seconds | MB/s | speed-up | peak memory (PSS, all processes) | peak / corpus text |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    base = None
+    for workers in (1, 2):
+        with tempfile.TemporaryDirectory() as out:
+            seconds, peak = run_command([sys.executable, "-m", "analysis.cli", "count", str(path), "--out", out,
+                                         "--workers", str(workers), "--no-progress"])
+        base = base or seconds
+        print(f"| {workers} | {seconds:.1f} | {megabytes / seconds:.2f} | {base / seconds:.2f}x | "
+              f"{peak / 1e6:.0f} MB | {peak / 1e6 / megabytes:.2f} |")
     return 0
 
 

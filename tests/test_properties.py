@@ -94,3 +94,15 @@ def test_fast_tokenizer_agrees_with_the_reference(text):
     assert list(zip(tokens.start, tokens.end)) == [(s, e) for s, e, _ in reference]
     kinds = ["arabic" if k == "clitic" else k for k in tokens.kind]
     assert kinds == [k for _, _, k in reference]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(messy_text, wordy_text), min_size=1, max_size=12).map("".join))
+def test_long_text_normalization_equals_the_table(text):
+    from analysis.normalize import Folding, translation_table
+    import unicodedata
+
+    long_text = text * 20  # past LONG_TEXT, so the regex-and-replace path runs
+    for folding in (Folding(), Folding(alef=False, yeh=False, taa_marbuta=False)):
+        expected = unicodedata.normalize("NFC", long_text).translate(translation_table(folding))
+        assert normalize(long_text, folding) == expected

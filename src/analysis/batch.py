@@ -36,6 +36,10 @@ GROUP_COLUMNS = ("kind", "category", "label", "n", "n_docs", "n_tokens", "per_10
 _METADATA_COLUMNS = [c for c in CORPUS_COLUMNS if c != "text"]
 _DOCUMENT_OUTPUT_COLUMNS = [*_METADATA_COLUMNS, *DOCUMENT_STAT_COLUMNS[1:]]
 
+#: Chunks queued per worker: enough that workers never wait while this process
+#: reads and writes, few enough that memory stays flat.
+IN_FLIGHT_PER_WORKER = 8
+
 _worker_counter: FramingCounter | None = None
 
 
@@ -91,7 +95,7 @@ def count_chunks(
     ) as pool:
         for chunk in chunks:
             in_flight.append((chunk, pool.submit(_count_in_worker, [(d["doc_id"], d["text"]) for d in chunk])))
-            if len(in_flight) >= 2 * workers:
+            if len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
                 done, future = in_flight.popleft()
                 yield done, future.result()
         while in_flight:

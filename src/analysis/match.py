@@ -71,13 +71,17 @@ def _position_forms(entry: Entry, position: int, *, enclitics: bool) -> WordPatt
 
 
 class _CandidateCache(dict):
-    """Token norm → candidate entries, computed on first sight of a norm."""
+    """Token norm → candidate entries, computed on first sight of a norm (bounded)."""
+
+    limit = 200_000
 
     def __init__(self, compute):
         super().__init__()
         self._compute = compute
 
     def __missing__(self, norm: str) -> tuple[int, ...]:
+        if len(self) >= self.limit:
+            self.clear()
         found = self[norm] = self._compute(norm)
         return found
 

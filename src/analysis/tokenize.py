@@ -238,11 +238,17 @@ class NormCache(dict):
     because only a miss calls back into Python.
     """
 
+    #: Entries kept at most; the memo starts afresh past it, so memory stays
+    #: bounded on corpora of any size while frequent words come back at once.
+    limit = 200_000
+
     def __init__(self, folding: Folding = DEFAULT_FOLDING):
         super().__init__()
         self.folding = folding
 
     def __missing__(self, surface: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
         norm = self[surface] = normalize(surface, self.folding)
         return norm
 

@@ -1,0 +1,523 @@
+"""Comparing outlets: rates with bootstrap intervals, Fightin' Words, the outlet classifier, their figures.
+
+Every expected number is computed here by hand (or with plain Python from the
+formula as written in the docstring), on corpora small enough to check on paper.
+"""
+
+import math
+import time
+import warnings
+import zlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import compare
+from analysis.ingest import documents_from_texts
+from analysis.labels import prepare_label
+from analysis.lexicon import ACTORS, TERMS, load_categories, load_lexicon
+from analysis.pipeline import FramingCounter
+from analysis.plot import fightin_words_figure, group_rates_figure
+from analysis.style import DOUBLE_COLUMN
+from analysis.tokenize import analyzer
+
+ACTORS_CSV = "actor,alias,type\nHaftar,حفتر,person\n"
+TERMS_CSV = "term,category\nمليشي*,delegitimizing_label\nالشرعية,legitimizing_label\n"
+# n_tokens and term hits, checked in test_the_hand_made_corpus_is_what_the_tests_assume:
+#   a1: 3 words, 1 delegitimizing       a2: 6 words, 1 delegitimizing + 1 legitimizing
+#   b1: 6 words, 1 legitimizing         b2: 3 words, no hit
+TEXTS = {
+    "a1": ("alpha", "مليشيات هاجمت المدينة"),
+    "a2": ("alpha", "الحكومة الشرعية والمليشيات في طرابلس اليوم"),
+    "b1": ("beta", "قال الوزير إن الحكومة الشرعية ستعمل"),
+    "b2": ("beta", "لا جديد اليوم"),
+}
+
+
+@pytest.fixture
+def counter(write_csv):
+    return FramingCounter(load_lexicon(write_csv("a.csv", ACTORS_CSV), ACTORS),
+                          load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS))
+
+
+def count(counter, texts: dict[str, tuple[str, str]]):
+    """Hits and a documents table with the outlet, as a researcher would build them."""
+    docs = documents_from_texts([t for _, t in texts.values()], list(texts))
+    docs["outlet"] = [outlet for outlet, _ in texts.values()]
+    result = counter.count(docs)
+    documents = result.documents.drop(columns=["outlet"], errors="ignore").merge(
+        docs[["doc_id", "outlet"]], on="doc_id"
+    )
+    return result.hits, documents
+
+
+def rates_of(table: pd.DataFrame) -> dict[tuple[str, str], float]:
+    return {(r.group, r.category): r.rate_per_1000 for r in table.itertuples()}
+
+
+# --- group_rates ---------------------------------------------------------------------------------------
+
+
+def test_the_hand_made_corpus_is_what_the_tests_assume(counter):
+    hits, documents = count(counter, TEXTS)
+    assert documents.set_index("doc_id")["n_tokens"].to_dict() == {"a1": 3, "a2": 6, "b1": 6, "b2": 3}
+    terms = hits[hits["kind"] == "term"]
+    assert sorted(zip(terms["doc_id"], terms["category"])) == [
+        ("a1", "delegitimizing_label"), ("a2", "delegitimizing_label"), ("a2", "legitimizing_label"),
+        ("b1", "legitimizing_label"),
+    ]
+
+
+def test_rates_are_ratio_estimates_with_zero_rows_kept(counter):
+    hits, documents = count(counter, TEXTS)
+    table = compare.group_rates(hits, documents)
+    assert list(table.columns) == list(compare.RATE_COLUMNS)
+    assert list(zip(table["group"], table["category"])) == [
+        ("alpha", "delegitimizing_label"), ("alpha", "legitimizing_label"),
+        ("beta", "delegitimizing_label"), ("beta", "legitimizing_label"),
+    ]
+    assert table["n_docs"].tolist() == [2, 2, 2, 2]
+    assert table["n_words"].tolist() == [9, 9, 9, 9]
+    assert table["n_hits"].tolist() == [2, 1, 0, 1]
+    # 1000 · Σ hits / Σ words: alpha has 2 militia labels in 3 + 6 words.
+    assert table["rate_per_1000"].tolist() == pytest.approx([2000 / 9, 1000 / 9, 0.0, 1000 / 9])
+    # Not the mean of per-article densities, which would be (1000/3 + 1000/6) / 2 = 250.
+    assert table["rate_per_1000"].iloc[0] != pytest.approx(250.0)
+    beta_militia = table.iloc[2]
+    assert (beta_militia["ci_low"], beta_militia["ci_high"]) == (0.0, 0.0)
+
+
+def test_bootstrap_interval_of_two_articles_is_exact(counter):
+    # alpha's militia rate over a resample of its 2 articles takes three values:
+    # {a1, a1} → 1000/3, {a2, a2} → 1000/6, {a1, a2} → 2000/9, with
+    # probabilities 1/4, 1/4, 1/2; so the 2.5% and 97.5% quantiles of 2000
+    # resamples are 1000/6 and 1000/3 exactly.
+    hits, documents = count(counter, TEXTS)
+    row = compare.group_rates(hits, documents).iloc[0]
+    assert row["ci_low"] == pytest.approx(1000 / 6)
+    assert row["ci_high"] == pytest.approx(1000 / 3)
+    assert row["ci_low"] <= row["rate_per_1000"] <= row["ci_high"]
+
+
+def test_bootstrap_is_seeded_and_contains_the_estimate(counter):
+    texts = {f"x{i}": ("alpha", "مليشيات " * (i % 3) + "كلمة " * (4 + i)) for i in range(12)}
+    texts |= {f"y{i}": ("beta", "الشرعية " * (i % 2) + "كلمة " * (3 + i)) for i in range(9)}
+    hits, documents = count(counter, texts)
+    first = compare.group_rates(hits, documents, seed=7)
+    again = compare.group_rates(hits, documents, seed=7)
+    other = compare.group_rates(hits, documents, seed=8)
+    pd.testing.assert_frame_equal(first, again)
+    assert not np.allclose(first["ci_low"], other["ci_low"]) or not np.allclose(first["ci_high"], other["ci_high"])
+    assert (first["ci_low"] <= first["rate_per_1000"]).all() and (first["rate_per_1000"] <= first["ci_high"]).all()
+    assert (first["ci_high"] > first["ci_low"])[first["n_hits"] > 0].all()
+    # A group's interval depends on the seed and its own articles only.
+    alone = compare.group_rates(hits, documents[documents["outlet"] == "alpha"], seed=7)
+    pd.testing.assert_frame_equal(alone, first[first["group"] == "alpha"].reset_index(drop=True),
+                                  check_like=False)
+
+
+def test_bootstrap_matches_a_plain_loop(counter):
+    """The vectorized resampling equals resampling article indices one by one."""
+    texts = {f"x{i}": ("alpha", "مليشيات " * (i % 3) + "الشرعية " * (i % 2) + "كلمة " * (4 + i)) for i in range(15)}
+    hits, documents = count(counter, texts)
+    table = compare.group_rates(hits, documents, n_boot=300, ci=0.9, seed=3)
+    words = documents.set_index("doc_id")["n_tokens"].reindex(list(texts)).to_numpy()
+    terms = hits[hits["kind"] == "term"]
+    rng = np.random.default_rng([3, zlib.crc32(b"alpha")])
+    draws = rng.integers(0, len(texts), size=(300, len(texts)))
+    for category in ("delegitimizing_label", "legitimizing_label"):
+        per_doc = terms[terms["category"] == category].groupby("doc_id").size().reindex(list(texts), fill_value=0)
+        per_doc = per_doc.to_numpy()
+        loop = [1000 * per_doc[d].sum() / words[d].sum() for d in draws]
+        row = table[table["category"] == category].iloc[0]
+        assert row["ci_low"] == pytest.approx(np.quantile(loop, 0.05))
+        assert row["ci_high"] == pytest.approx(np.quantile(loop, 0.95))
+
+
+def test_identical_articles_give_a_zero_width_interval(counter):
+    texts = {f"c{i}": ("gamma", "مليشيات حفتر في طرابلس") for i in range(5)}
+    hits, documents = count(counter, texts)
+    row = compare.group_rates(hits, documents).iloc[0]
+    assert row["rate_per_1000"] == pytest.approx(250.0)
+    assert row["ci_low"] == row["ci_high"] == row["rate_per_1000"]
+
+
+def test_articles_without_words_are_excluded_and_reported(counter):
+    texts = dict(TEXTS) | {"a3": ("alpha", "؟!"), "z1": ("zeta", "")}
+    hits, documents = count(counter, texts)
+    with pytest.warns(UserWarning, match=r"2 document\(s\) with 0 words"):
+        table = compare.group_rates(hits, documents)
+    assert table.attrs["excluded"] == ["a3", "z1"]
+    alpha = table[table["group"] == "alpha"]
+    assert alpha["n_docs"].tolist() == [2, 2] and alpha["n_words"].tolist() == [9, 9]
+    assert alpha["rate_per_1000"].tolist() == pytest.approx([2000 / 9, 1000 / 9])
+    zeta = table[table["group"] == "zeta"]
+    assert zeta["n_docs"].tolist() == [0, 0] and zeta["rate_per_1000"].isna().all()
+
+
+def test_no_warning_and_empty_exclusions_when_every_article_has_words(counter):
+    hits, documents = count(counter, TEXTS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = compare.group_rates(hits, documents)
+    assert table.attrs["excluded"] == []
+
+
+def test_rates_by_label_and_for_actors(counter):
+    hits, documents = count(counter, TEXTS | {"b3": ("beta", "حفتر وحفتر")})
+    by_label = compare.group_rates(hits, documents, by="label")
+    assert set(by_label["category"]) == {"مليشي*", "الشرعية"}
+    actors = compare.group_rates(hits, documents, kind="actor")
+    assert rates_of(actors) == pytest.approx({("alpha", "person"): 0.0, ("beta", "person"): 2000 / 11})
+
+
+def test_group_rates_refuses_bad_input(counter):
+    hits, documents = count(counter, TEXTS)
+    with pytest.raises(ValueError, match="no column"):
+        compare.group_rates(hits, documents, group="camp")
+    missing = documents.assign(outlet=["alpha", "", "beta", "beta"])
+    with pytest.raises(ValueError, match=r"1 document\(s\) have no 'outlet': \['a2'\]"):
+        compare.group_rates(hits, missing)
+    with pytest.raises(ValueError, match="ci must be"):
+        compare.group_rates(hits, documents, ci=95)
+
+
+def test_group_rates_is_fast_on_a_few_hundred_articles():
+    rng = np.random.default_rng(1)
+    n_docs, categories = 350, [f"c{i}" for i in range(7)]
+    documents = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(n_docs)], "n_tokens": rng.integers(100, 1500, n_docs),
+        "outlet": rng.choice(["a", "b", "c"], n_docs),
+    })  # fmt: skip
+    n_hits = 3000
+    hits = pd.DataFrame({"doc_id": rng.choice(documents["doc_id"], n_hits), "kind": "term",
+                         "category": rng.choice(categories, n_hits)})
+    compare.group_rates(hits, documents)  # warm-up (imports, first allocations)
+    start = time.perf_counter()
+    table = compare.group_rates(hits, documents, n_boot=2000)
+    assert time.perf_counter() - start < 1.0
+    assert len(table) == 21 and table["n_hits"].sum() == n_hits
+
+
+# --- group_term_counts and Fightin' Words ----------------------------------------------------------------
+
+
+def test_group_term_counts_counts_normalized_words_with_their_usual_spelling():
+    docs = documents_from_texts(["وزارة الصحة تعلن", "الصحة أولا، الصحه!", "وزارة المالية"], ["1", "2", "3"])
+    docs["outlet"] = ["a", "a", "b"]
+    counts = compare.group_term_counts(docs)
+    assert list(counts.columns) == list(compare.TERM_COUNT_COLUMNS)
+    table = {(r.group, r.surface): r.n for r in counts.itertuples()}
+    assert table == {("a", "الصحة"): 3, ("a", "وزارة"): 1, ("a", "تعلن"): 1, ("a", "أولا"): 1,
+                     ("b", "وزارة"): 1, ("b", "المالية"): 1}
+    # Counted normalized (ة → ه), shown as most often written.
+    assert counts.loc[counts["surface"] == "الصحة", "feature"].item() == "الصحه"
+    assert counts.groupby("group")["n"].sum().to_dict() == {"a": 6, "b": 2}
+    trimmed = compare.group_term_counts(docs, min_count=2)
+    assert set(trimmed["surface"]) == {"الصحة", "وزارة"}
+
+
+def test_group_term_counts_with_a_custom_analyzer():
+    docs = pd.DataFrame({"text": ["x y y", "y z"], "outlet": ["a", "b"]})
+    counts = compare.group_term_counts(docs, analyzer=str.split)
+    assert {(r.group, r.feature, r.surface, r.n) for r in counts.itertuples()} == {
+        ("a", "y", "y", 2), ("a", "x", "x", 1), ("b", "y", "y", 1), ("b", "z", "z", 1),
+    }
+
+
+def counts_table(a: dict[str, int], b: dict[str, int], **others: dict[str, int]) -> pd.DataFrame:
+    rows = [("a", w, n) for w, n in a.items()] + [("b", w, n) for w, n in b.items()]
+    rows += [(g, w, n) for g, words in others.items() for w, n in words.items()]
+    return pd.DataFrame(rows, columns=["group", "feature", "n"])
+
+
+def by_hand(y_i: float, y_j: float, n_i: float, n_j: float, alpha_w: float, alpha_0: float):
+    """Monroe, Colaresi & Quinn (2008), eqs. 16 and 18-20, typed out."""
+    delta = math.log((y_i + alpha_w) / (n_i + alpha_0 - y_i - alpha_w)) - math.log(
+        (y_j + alpha_w) / (n_j + alpha_0 - y_j - alpha_w)
+    )
+    variance = 1 / (y_i + alpha_w) + 1 / (y_j + alpha_w)
+    return delta, variance, delta / math.sqrt(variance)
+
+
+def test_fightin_words_by_hand():
+    counts = counts_table({"war": 10, "peace": 2}, {"war": 5, "peace": 6, "truce": 4})
+    table = compare.fightin_words(counts, "a", "b", prior_scale=10).set_index("feature")
+    # Corpus counts war 15, peace 8, truce 4 (27 words); α0 = 10 → α_w = 10 · count / 27.
+    n_a, n_b = 12, 15
+    for word, y_a, y_b, corpus in (("war", 10, 5, 15), ("peace", 2, 6, 8), ("truce", 0, 4, 4)):
+        alpha = 10 * corpus / 27
+        delta, variance, z = by_hand(y_a, y_b, n_a, n_b, alpha, 10)
+        row = table.loc[word]
+        assert (row["n_a"], row["n_b"]) == (y_a, y_b)
+        assert row["alpha"] == pytest.approx(alpha)
+        assert row["delta"] == pytest.approx(delta, rel=1e-12)
+        assert row["variance"] == pytest.approx(variance, rel=1e-12)
+        assert row["z"] == pytest.approx(z, rel=1e-12)
+    assert list(table.index) == ["war", "peace", "truce"]  # highest z first
+    # war, worked on paper: α = 150/27; δ = log(15.556/6.444) − log(10.556/14.444) = 1.19486,
+    # σ² = 1/15.556 + 1/10.556 = 0.15902, z = 2.99631.
+    assert table.loc["war", "z"] == pytest.approx(2.99631, abs=1e-5)
+    assert table.loc["truce", "z"] == pytest.approx(-1.46688, abs=1e-5)
+
+
+def test_fightin_words_with_a_background_prior():
+    counts = counts_table({"war": 10, "peace": 2}, {"war": 5, "peace": 6})
+    table = compare.fightin_words(counts, "a", "b", prior={"war": 1, "peace": 3, "unrelated": 50},
+                                  prior_scale=4).set_index("feature")
+    # Only the features of counts share α0: α_war = 4 · 1/4 = 1, α_peace = 3.
+    assert table["alpha"].to_dict() == pytest.approx({"war": 1.0, "peace": 3.0})
+    assert table.loc["peace", "z"] == pytest.approx(by_hand(2, 6, 12, 11, 3.0, 4)[2], rel=1e-12)
+    with pytest.raises(ValueError, match="no positive count for 1 feature"):
+        compare.fightin_words(counts, "a", "b", prior={"war": 1})
+
+
+def test_swapping_the_groups_negates_z():
+    counts = counts_table({"war": 10, "peace": 2, "talks": 7}, {"war": 5, "peace": 6, "truce": 4})
+    forward = compare.fightin_words(counts, "a", "b").set_index("feature").sort_index()
+    backward = compare.fightin_words(counts, "b", "a").set_index("feature").sort_index()
+    assert np.allclose(forward["z"], -backward["z"]) and np.allclose(forward["delta"], -backward["delta"])
+    assert np.allclose(forward["variance"], backward["variance"])
+    assert (forward["n_a"] == backward["n_b"]).all()
+
+
+def test_identical_groups_give_z_zero():
+    words = {"war": 10, "peace": 2, "truce": 1}
+    table = compare.fightin_words(counts_table(words, words), "a", "b")
+    assert np.allclose(table["z"], 0.0, atol=1e-12) and np.allclose(table["delta"], 0.0, atol=1e-12)
+
+
+def test_one_against_the_rest_pools_the_others():
+    counts = counts_table({"war": 10, "peace": 2}, {"war": 5, "peace": 6}, c={"war": 1, "truce": 3})
+    rest = compare.fightin_words(counts, "a")
+    pooled = compare.fightin_words(counts, "a", ["b", "c"])
+    pd.testing.assert_frame_equal(rest, pooled)
+    assert rest.set_index("feature")["n_b"].to_dict() == {"war": 6, "peace": 6, "truce": 3}
+    assert rest.attrs["group_b"] == ["b", "c"] and rest.attrs["n_a"] == 12 and rest.attrs["n_b"] == 15
+    # A word used by neither a nor b is left out of a pairwise comparison.
+    assert "truce" not in set(compare.fightin_words(counts, "a", "b")["feature"])
+
+
+def test_fightin_words_all_is_each_group_against_the_rest():
+    counts = counts_table({"war": 10, "peace": 2}, {"war": 5, "peace": 6}, c={"war": 1, "truce": 3})
+    table = compare.fightin_words_all(counts, prior_scale=50)
+    assert list(table.columns) == ["group", *compare.FIGHTIN_COLUMNS]
+    assert table["group"].unique().tolist() == ["a", "b", "c"]
+    for group in ("a", "b", "c"):
+        alone = compare.fightin_words(counts, group, prior_scale=50)
+        part = table[table["group"] == group].drop(columns="group").reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, alone, check_dtype=False)
+
+
+def test_fightin_words_refuses_unknown_groups():
+    counts = counts_table({"war": 1}, {"war": 2})
+    with pytest.raises(ValueError, match="group_a 'x' not in counts"):
+        compare.fightin_words(counts, "x")
+    with pytest.raises(ValueError, match=r"group_b \['y'\] not in counts"):
+        compare.fightin_words(counts, "a", "y")
+    with pytest.raises(ValueError, match="nothing to compare"):
+        compare.fightin_words(counts[counts["group"] == "a"], "a")
+
+
+# Each outlet repeats its own words 4, 3, 2 and 1 times per article: no ties in z.
+A_TEXT = "الجيش الجيش الجيش الجيش يتقدم يتقدم يتقدم الجبهة الجبهة في"
+B_TEXT = "الحكومة الحكومة الحكومة الحكومة تعلن تعلن تعلن خطة خطة اقتصادية"
+
+
+def two_outlets(n: int = 10):
+    docs = documents_from_texts([A_TEXT] * n + [B_TEXT] * n, [str(i) for i in range(2 * n)])
+    docs["outlet"] = ["a"] * n + ["b"] * n
+    return compare.group_term_counts(docs)
+
+
+def test_fightin_words_on_texts_finds_each_outlets_words():
+    table = compare.fightin_words(two_outlets(), "a", "b", prior_scale=20)
+    assert table["surface"].tolist() == ["الجيش", "يتقدم", "الجبهة", "في", "اقتصادية", "خطة", "تعلن", "الحكومة"]
+    assert (table.head(3)["z"] > 1.96).all() and (table.tail(3)["z"] < -1.96).all()
+    # A stronger prior (the default α0 = 1,000 words, against 200 words of data) shrinks every δ toward 0.
+    strong = compare.fightin_words(two_outlets(), "a", "b").set_index("feature")["delta"]
+    weak = table.set_index("feature")["delta"]
+    assert (strong.abs() < weak.abs().reindex(strong.index)).all()
+
+
+# --- outlet_classifier -----------------------------------------------------------------------------------
+
+ALPHA_WORDS = ["الجبهة", "الجيش", "القصف", "المعارك", "الجنود", "الهجوم"]
+BETA_WORDS = ["الاقتصاد", "الأسعار", "البورصة", "الاستثمار", "التجارة", "الموازنة"]
+
+
+def separable_corpus(*, shared: str = "") -> pd.DataFrame:
+    """Six articles per outlet; each outlet keeps to its own words (plus ``shared``)."""
+    texts, outlets = [], []
+    for outlet, words in (("alpha", ALPHA_WORDS), ("beta", BETA_WORDS)):
+        for i in range(6):
+            texts.append(" ".join([words[i], words[(i + 1) % 6], words[(i + 2) % 6], shared]).strip())
+            outlets.append(outlet)
+    docs = documents_from_texts(texts, [f"d{i:02d}" for i in range(len(texts))])
+    docs["outlet"] = outlets
+    return docs
+
+
+def test_classifier_separates_a_separable_corpus():
+    result = compare.outlet_classifier(separable_corpus(), cv=3)
+    assert list(result.folds.columns) == list(compare.FOLD_COLUMNS)
+    assert result.folds["accuracy"].tolist() == [1.0, 1.0, 1.0]
+    assert result.folds["macro_f1"].tolist() == [1.0, 1.0, 1.0]
+    # 4 + 4 training articles: the baseline guesses one outlet for 2 + 2 held out.
+    assert result.folds["baseline_accuracy"].tolist() == [0.5, 0.5, 0.5]
+    assert result.folds[["n_train", "n_test"]].values.tolist() == [[8, 4]] * 3
+    assert result.n_features == 12 and result.n_docs_without_features == 0
+    top = result.top_features
+    norm = analyzer()
+    # Two classes: every word of an outlet pulls toward it, and only those words do.
+    assert set(top.loc[top["group"] == "alpha", "feature"]) == {norm(w)[0] for w in ALPHA_WORDS}
+    assert set(top.loc[top["group"] == "beta", "feature"]) == {norm(w)[0] for w in BETA_WORDS}
+    assert (top["weight"] > 0).all() and top.groupby("group")["rank"].apply(list).tolist() == [[1, 2, 3, 4, 5, 6]] * 2
+    summary = result.summary().iloc[0]
+    assert (summary["accuracy"], summary["baseline_accuracy"]) == (1.0, 0.5)
+
+
+def test_classifier_is_deterministic_for_a_seed():
+    docs = separable_corpus()
+    first = compare.outlet_classifier(docs, cv=3, seed=4)
+    again = compare.outlet_classifier(docs, cv=3, seed=4)
+    pd.testing.assert_frame_equal(first.folds, again.folds)
+    pd.testing.assert_frame_equal(first.top_features, again.top_features)
+
+
+def test_lexicon_features_show_what_the_lexicon_misses(write_csv):
+    # Both outlets write الشرعية once per article: the lexicon sees the same thing everywhere.
+    docs = separable_corpus(shared="الشرعية")
+    terms = load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS)
+    words = compare.outlet_classifier(docs, cv=3)
+    lexicon = compare.outlet_classifier(docs, cv=3, features="lexicon", lexicon_terms=terms)
+    assert words.folds["accuracy"].tolist() == [1.0, 1.0, 1.0]
+    assert lexicon.folds["accuracy"].tolist() == [0.5, 0.5, 0.5]
+    assert lexicon.n_features == 1 and lexicon.n_docs_without_features == 0
+    both = pd.concat([words.summary(), lexicon.summary()], ignore_index=True)
+    assert both["features"].tolist() == ["words", "lexicon"]
+
+
+def test_lexicon_features_are_entries_with_clitics_and_wildcards(write_csv):
+    docs = separable_corpus()
+    # alpha's articles get militia labels in several spellings, beta's "legitimate".
+    docs["text"] = [
+        text + (" والمليشيات ومليشيا" if outlet == "alpha" else " الشرعية")
+        for text, outlet in zip(docs["text"], docs["outlet"])
+    ]
+    docs.loc[docs.index[-1], "text"] = "لا شيء هنا"  # a beta article the lexicon cannot see
+    terms = load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS)
+    result = compare.outlet_classifier(docs, cv=3, features="lexicon", lexicon_terms=terms)
+    assert result.n_features == 2 and result.n_docs_without_features == 1
+    first = result.top_features[result.top_features["rank"] == 1].set_index("group")["feature"]
+    assert first.to_dict() == {"alpha": "مليشي*", "beta": "الشرعية"}
+    # Every article the lexicon sees is placed right; the blind one gets the baseline's
+    # guess, and with 4 + 4 training articles the baseline's tie goes to the first
+    # class, alpha: 11 of 12 right.
+    assert (result.folds["accuracy"] * result.folds["n_test"]).sum() == pytest.approx(11)
+
+
+def lexicon_corpus(alpha: list[str], beta: list[str]) -> pd.DataFrame:
+    docs = documents_from_texts(alpha + beta, [f"d{i:02d}" for i in range(len(alpha) + len(beta))])
+    docs["outlet"] = ["alpha"] * len(alpha) + ["beta"] * len(beta)
+    return docs
+
+
+def test_articles_the_lexicon_cannot_see_get_the_baseline_guess(write_csv):
+    # Only 3 of alpha's 9 articles have a lexicon hit; beta's 3 have none.  Left to
+    # its intercepts, the class-balanced model would send blank articles to beta
+    # and score below the baseline; given the baseline's guess, it scores it exactly.
+    terms = load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS)
+    docs = lexicon_corpus(["مليشيات هنا"] * 3 + ["لا شيء"] * 6, ["لا شيء"] * 3)
+    result = compare.outlet_classifier(docs, cv=3, features="lexicon", lexicon_terms=terms)
+    assert result.n_docs_without_features == 9
+    assert result.folds["accuracy"].tolist() == result.folds["baseline_accuracy"].tolist() == [0.75] * 3
+
+
+def test_a_fold_without_any_feature_to_learn_from_is_all_baseline(write_csv):
+    # One article in 12 has a hit: the fold that holds it out has nothing to learn from.
+    terms = load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS)
+    docs = lexicon_corpus(["مليشيات هنا"] + ["لا شيء"] * 5, ["لا شيء"] * 6)
+    result = compare.outlet_classifier(docs, cv=3, features="lexicon", lexicon_terms=terms)
+    assert result.folds["accuracy"].tolist() == result.folds["baseline_accuracy"].tolist() == [0.5] * 3
+    assert result.top_features["feature"].tolist() == ["مليشي*"] and result.n_features == 1
+
+
+def test_classifier_names_a_group_too_small_for_the_folds():
+    docs = separable_corpus()
+    docs.loc[docs.index[:2], "outlet"] = "gamma"
+    with pytest.raises(ValueError, match="'gamma' has 2"):
+        compare.outlet_classifier(docs, cv=3)
+    with pytest.raises(ValueError, match="at least two groups"):
+        compare.outlet_classifier(docs.assign(outlet="alpha"), cv=3)
+    with pytest.raises(ValueError, match="features must be"):
+        compare.outlet_classifier(docs, features="tfidf")
+
+
+def test_classifier_refuses_a_lexicon_that_finds_nothing(write_csv):
+    terms = load_lexicon(write_csv("t.csv", "term,category\nكلمة غائبة,x\n"), TERMS)
+    with pytest.raises(ValueError, match="no article has any lexicon feature"):
+        compare.outlet_classifier(separable_corpus(), cv=3, features="lexicon", lexicon_terms=terms)
+
+
+# --- figures -----------------------------------------------------------------------------------------------
+
+
+def drawn(fig):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    glyphs = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_text())]
+    return glyphs, texts
+
+
+def test_group_rates_figure_renders_arabic_categories(counter, tmp_path):
+    hits, documents = count(counter, TEXTS)
+    rates = compare.group_rates(hits, documents)
+    fig = group_rates_figure(rates, categories=load_categories(), names={"alpha": "Alpha TV"})
+    glyphs, texts = drawn(fig)
+    assert glyphs == []
+    joined = "\n".join(texts)
+    assert prepare_label("تسمية نازعة للشرعية") in joined and prepare_label("تسمية مانحة للشرعية") in joined
+    assert "Alpha TV (2 articles)" in texts and "beta (2 articles)" in texts
+    assert fig.get_size_inches()[0] == DOUBLE_COLUMN
+    ax = fig.axes[0]
+    dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert sorted(round(float(d.get_xdata()[0]), 6) for d in dots) == sorted(
+        round(v, 6) for v in (2000 / 9, 1000 / 9, 0.0, 1000 / 9)
+    )
+
+
+def test_fightin_words_figure_lists_the_top_words_of_each_side():
+    table = compare.fightin_words(two_outlets(), "a", "b", prior_scale=20)
+    fig = fightin_words_figure(table, top=3, names={"a": "Outlet A", "b": "Outlet B"})
+    glyphs, texts = drawn(fig)
+    assert glyphs == []
+    listed = [t for t in texts if t in {prepare_label(s) for s in table["surface"]}]
+    assert listed == [prepare_label(w) for w in ("الجيش", "يتقدم", "الجبهة", "الحكومة", "تعلن", "خطة")]
+    assert "more in Outlet A" in texts and "more in Outlet B" in texts
+    plot = fig.axes[0]
+    assert sorted(line.get_ydata()[0] for line in plot.get_lines() if line.get_linestyle() != "-") == pytest.approx(
+        [-1.96, 1.96]
+    )
+
+
+def test_fightin_words_figure_of_one_group_against_the_rest():
+    counts = counts_table({"war": 10, "peace": 2}, {"war": 5, "peace": 6}, c={"war": 1, "truce": 3})
+    table = compare.fightin_words_all(counts)
+    with pytest.raises(ValueError, match="one comparison"):
+        fightin_words_figure(table)
+    glyphs, texts = drawn(fightin_words_figure(table[table["group"] == "b"]))
+    assert glyphs == [] and "more in b" in texts and "more in the rest" in texts
+
+
+def test_group_rates_figure_skips_a_group_without_words(counter):
+    hits, documents = count(counter, TEXTS | {"z1": ("zeta", "")})
+    with pytest.warns(UserWarning, match="0 words"):
+        rates = compare.group_rates(hits, documents)
+    glyphs, texts = drawn(group_rates_figure(rates))
+    assert glyphs == [] and "zeta (0 articles)" in texts
+    dots = [line for line in group_rates_figure(rates).axes[0].get_lines() if line.get_marker() == "o"]
+    assert len(dots) == 4  # alpha and beta × 2 categories; zeta has no rate to draw
