@@ -129,3 +129,14 @@ def test_cli_skip_bad(tmp_path):
     report = pd.read_csv(tmp_path / "out" / "skipped.csv", keep_default_na=False)
     assert list(zip(report.row, report.level)) == [(2, "error"), (3, "error")]
     assert "framing: error: 2 report row(s)" in skipped.stderr
+
+
+def test_count_documents_in_parallel_equals_count(corpus_file, counter):
+    from analysis.batch import count_documents
+
+    documents = read_corpus([corpus_file]).documents
+    parallel = count_documents(documents, counter, workers=2, chunk_size=7)
+    serial = counter.count(documents)
+    pd.testing.assert_frame_equal(parallel.hits, serial.hits)
+    pd.testing.assert_frame_equal(parallel.documents, serial.documents)
+    pd.testing.assert_frame_equal(parallel.counts, serial.counts)

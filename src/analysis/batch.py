@@ -29,7 +29,9 @@ from .corpus import CORPUS_COLUMNS, LEVELS, REPORT_COLUMNS, CorpusReader
 from .errors import FramingInputError
 from .lexicon import Lexicon
 from .output import replace_all, staged_file
-from .pipeline import COUNT_COLUMNS, DOCUMENT_STAT_COLUMNS, HIT_COLUMNS, FramingCounter, Partition, hits_frame
+from .pipeline import (
+    COUNT_COLUMNS, DOCUMENT_STAT_COLUMNS, HIT_COLUMNS, CountResult, FramingCounter, Partition, hits_frame,
+)  # fmt: skip
 from .quotes import QUOTE_COLUMNS
 
 GROUP_COLUMNS = ("kind", "category", "label", "n", "n_docs", "n_tokens", "per_1000")
@@ -101,6 +103,57 @@ def count_chunks(
         while in_flight:
             done, future = in_flight.popleft()
             yield done, future.result()
+
+
+def count_documents(
+    documents: pd.DataFrame,
+    counter: FramingCounter,
+    *,
+    workers: int | None = None,
+    chunk_size: int = 64,
+    progress: bool = False,
+) -> CountResult:
+    """Count a documents table in parallel, with an optional progress bar.
+
+    The in-memory counterpart of :func:`count_corpus`: the same chunks and
+    workers, the same result as ``counter.count(documents)``.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        With ``doc_id`` and ``text`` (e.g. ``read_corpus(...).documents``).
+    counter : FramingCounter
+        The lexicons to count.
+    workers : int, optional
+        Worker processes; the available CPUs by default.
+    chunk_size : int, optional
+        Documents per unit of work.
+    progress : bool, optional
+        Show a tqdm progress bar (a widget in Jupyter).
+
+    Returns
+    -------
+    CountResult
+    """
+    records = [{"doc_id": d, "text": t} for d, t in zip(documents["doc_id"], documents["text"])]
+    whole = Partition()
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(records), unit=" docs", desc="counting")
+    try:
+        for chunk, partition in count_chunks(chunked(records, chunk_size), counter,
+                                             workers=workers or default_workers()):
+            whole.hits.extend(partition.hits)
+            whole.stats.extend(partition.stats)
+            whole.quotations.extend(partition.quotations)
+            if bar is not None:
+                bar.update(len(chunk))
+    finally:
+        if bar is not None:
+            bar.close()
+    return whole.result(documents)
 
 
 @dataclass
@@ -405,5 +458,5 @@ def hits_on_dask(documents, counter: FramingCounter):
 
 __all__ = [
     "GROUP_COLUMNS", "LEVELS", "REPORT_COLUMNS", "GroupTotals", "RunSummary", "chunked", "count_chunks",
-    "count_corpus", "default_workers", "group_table", "hits_on_dask",
+    "count_corpus", "count_documents", "default_workers", "group_table", "hits_on_dask",
 ]  # fmt: skip
