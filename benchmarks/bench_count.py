@@ -145,16 +145,23 @@ def main() -> int:
     print()
     print("## End to end: `framing count` on the gzipped CSV (read, clean, dedupe, count, write)")
     print()
-    print("| workers | seconds | MB/s | speed-up | peak memory (PSS, all processes) | peak / corpus text |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    base = None
-    for workers in (1, 2):
-        with tempfile.TemporaryDirectory() as out:
-            seconds, peak = run_command([sys.executable, "-m", "analysis.cli", "count", str(path), "--out", out,
-                                         "--workers", str(workers), "--no-progress"])
-        base = base or seconds
-        print(f"| {workers} | {seconds:.1f} | {megabytes / seconds:.2f} | {base / seconds:.2f}x | "
-              f"{peak / 1e6:.0f} MB | {peak / 1e6 / megabytes:.2f} |")
+    print("| articles | workers | seconds | MB/s | speed-up | peak memory (PSS, all processes) | peak / corpus text |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    full = pd.read_csv(path, dtype=str, keep_default_na=False)
+    with tempfile.TemporaryDirectory() as folder:
+        # Smaller prefixes of the same corpus show whether memory grows with the corpus.
+        for n_articles in (5_000, 10_000, len(full)):
+            subset = Path(folder) / f"corpus-{n_articles}.csv.gz"
+            full.head(n_articles).to_csv(subset, index=False)
+            size = full["text"].head(n_articles).str.encode("utf-8").str.len().sum() / 1e6
+            base = None
+            for workers in (1, 2):
+                out = Path(folder) / f"out-{n_articles}-{workers}"
+                seconds, peak = run_command([sys.executable, "-m", "analysis.cli", "count", str(subset),
+                                             "--out", str(out), "--workers", str(workers), "--no-progress"])
+                base = base or seconds
+                print(f"| {n_articles:,} | {workers} | {seconds:.1f} | {size / seconds:.2f} | {base / seconds:.2f}x | "
+                      f"{peak / 1e6:.0f} MB | {peak / 1e6 / size:.2f} |")
     return 0
 
 

@@ -22,8 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .corpus import CORPUS_COLUMNS, LEVELS, REPORT_COLUMNS, CorpusReader
 from .errors import FramingInputError
@@ -33,6 +32,9 @@ from .pipeline import (
     COUNT_COLUMNS, DOCUMENT_STAT_COLUMNS, HIT_COLUMNS, CountResult, FramingCounter, Partition, hits_frame,
 )  # fmt: skip
 from .quotes import QUOTE_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GROUP_COLUMNS = ("kind", "category", "label", "n", "n_docs", "n_tokens", "per_1000")
 _METADATA_COLUMNS = [c for c in CORPUS_COLUMNS if c != "text"]
@@ -177,18 +179,23 @@ class GroupTotals:
             if row[1] == "term":
                 self.categories[(group, row[1], row[3])] += 1
 
-    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Return the per-label and per-category tables (see :func:`group_table`)."""
-        by_label = [(*g, kind, category, label, n) for (g, kind, category, label), n in self.hits.items()]
-        by_category = [(*g, kind, category, "", n) for (g, kind, category), n in self.categories.items()]
-        return self._frame(by_label), self._frame(by_category)
+    def header(self) -> list[str]:
+        """Columns of the group tables: the grouping keys, then :data:`GROUP_COLUMNS`."""
+        return [*self.keys, *GROUP_COLUMNS]
 
-    def _frame(self, rows: list[tuple]) -> pd.DataFrame:
-        frame = pd.DataFrame(rows, columns=[*self.keys, "kind", "category", "label", "n"])
-        groups = [tuple(row) for row in frame[list(self.keys)].itertuples(index=False)]
-        frame["n_docs"] = [self.docs[g] for g in groups]
-        frame["n_tokens"] = [self.tokens[g] for g in groups]
-        return _finish_group_frame(frame, self.keys)
+    def rows(self, level: str = "label") -> list[tuple]:
+        """Rows of the per-label or per-category table, as :func:`group_table` orders them."""
+        if level == "label":
+            counted = [(g, kind, category, label, n) for (g, kind, category, label), n in self.hits.items()]
+        else:
+            counted = [(g, kind, category, "", n) for (g, kind, category), n in self.categories.items()]
+        rows = [
+            (*g, kind, category, label, n, self.docs[g], self.tokens[g],
+             1000 * n / self.tokens[g] if self.tokens[g] else "")
+            for g, kind, category, label, n in counted
+        ]  # fmt: skip
+        k = len(self.keys)
+        return sorted(rows, key=lambda r: (*r[:k], r[k], -r[k + 3], r[k + 1], r[k + 2]))
 
 
 def _finish_group_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
@@ -226,6 +233,7 @@ def group_table(
     """
     if level not in ("label", "category"):
         raise ValueError(f"level must be 'label' or 'category', got {level!r}")
+
     missing = [c for c in by if c not in documents.columns]
     if missing:
         raise ValueError(f"documents lack the grouping column(s) {missing}")
@@ -264,8 +272,15 @@ class RunSummary:
     n_documents: int = 0
     n_tokens: int = 0
     n_hits: Counter = field(default_factory=Counter)
-    report: pd.DataFrame | None = None
+    report_rows: list[tuple] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+
+    @property
+    def report(self) -> pd.DataFrame:
+        """The report (``skipped.csv``) as a DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(self.report_rows, columns=list(REPORT_COLUMNS)).astype({"row": "Int64"})
 
 
 def count_corpus(
@@ -275,7 +290,7 @@ def count_corpus(
     counter: FramingCounter,
     reader: CorpusReader | None = None,
     workers: int = 1,
-    chunk_size: int = 64,
+    chunk_size: int = 128,
     group_by: Sequence[str] = (),
     skip_bad: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -350,15 +365,15 @@ def count_corpus(
                 progress(len(chunk))
         if not skip_bad:
             _raise_first_error(reader)
-        summary.report = reader.report_frame()
+        summary.report_rows = list(reader.report)
         for sink in sinks.values():
             sink.close()
         staged = {sink.target: sink.staged for sink in sinks.values()}
-        staged[out / "skipped.csv"] = _staged_frame(out / "skipped.csv", summary.report)
+        staged[out / "skipped.csv"] = _staged_rows(out / "skipped.csv", REPORT_COLUMNS, summary.report_rows)
         if group_by:
-            by_label, by_category = totals.tables()
-            staged[out / "groups.csv"] = _staged_frame(out / "groups.csv", by_label)
-            staged[out / "group_categories.csv"] = _staged_frame(out / "group_categories.csv", by_category)
+            for name, level in (("groups", "label"), ("group_categories", "category")):
+                target = out / f"{name}.csv"
+                staged[target] = _staged_rows(target, totals.header(), totals.rows(level))
     except BaseException:
         for sink in sinks.values():
             sink.close()
@@ -396,10 +411,11 @@ def _raise_first_error(reader: CorpusReader) -> None:
         raise FramingInputError(source, f"{problem} (use --skip-bad to skip and report such records)", row=row)
 
 
-def _staged_frame(target: Path, frame: pd.DataFrame) -> Path:
-    staged = staged_file(target)
-    frame.to_csv(staged, index=False, lineterminator="\n")
-    return staged
+def _staged_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
+    sink = _CsvSink(target, header)
+    sink.write(rows)
+    sink.close()
+    return sink.staged
 
 
 def default_workers() -> int:

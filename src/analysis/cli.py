@@ -12,7 +12,9 @@ into ``DIR`` (plus ``groups.csv`` and ``group_categories.csv`` with
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 
 from . import __version__
@@ -23,6 +25,8 @@ from .lexicon import load_actors, load_terms
 from .pipeline import FramingCounter
 
 EXIT_INPUT_ERROR = 2
+# "exact duplicate of a17" and "invalid JSON (Expecting value)" are summed as one kind each.
+_PROBLEM_KIND = re.compile(r" of .*| \(.*")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "and group_categories.csv")
     run.add_argument("--workers", type=int, default=None, metavar="N",
                      help="worker processes (default: the CPUs available)")
-    run.add_argument("--chunk-size", type=int, default=64, metavar="N", help="documents per unit of work")
+    run.add_argument("--chunk-size", type=int, default=128, metavar="N", help="documents per unit of work")
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when stderr is a terminal)")
     return parser
@@ -91,11 +95,12 @@ def run_count(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    report = summary.report
-    for level, group in report.groupby("level", sort=False):
-        problems = ", ".join(f"{n} {p}" for p, n in group["problem"].str.replace(r" of .*| \(.*", "", regex=True)
-                             .value_counts().items())
-        print(f"framing: {level}: {len(group)} report row(s): {problems}; see skipped.csv", file=sys.stderr)
+    by_level: dict[str, Counter] = {}
+    for _source, _row, _doc_id, level, problem, _action in summary.report_rows:
+        by_level.setdefault(level, Counter())[_PROBLEM_KIND.sub("", problem)] += 1
+    for level, problems in by_level.items():
+        listed = ", ".join(f"{n} {problem}" for problem, n in problems.most_common())
+        print(f"framing: {level}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
     print(
         f"{summary.n_documents} document(s), {summary.n_tokens} tokens, "
         f"{summary.n_hits.get('actor', 0)} actor mention(s), {summary.n_hits.get('term', 0)} loaded term(s)"

@@ -29,15 +29,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING
 
 import regex
 
 from . import arabic
 from .errors import FramingInputError
-from .tokenize import NormCache
+from .normalize import normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Lines that scrapers leave in articles, removed by default (whole line, any case).
 DEFAULT_BOILERPLATE: tuple[str, ...] = (
@@ -167,6 +168,8 @@ class Corpus:
         FramingInputError
             With the file, the row, the problem, and how many more there are.
         """
+        import pandas as pd
+
         if self.errors.empty:
             return
         first = self.errors.iloc[0]
@@ -208,7 +211,6 @@ class CorpusReader:
         self._seen_exact: dict[bytes, str] = {}
         self._seen_normalized: dict[bytes, str] = {}
         self._encoding_of: dict[str, str] = {}
-        self._word_norms = NormCache()
 
     # -- public -----------------------------------------------------------------------
 
@@ -229,6 +231,8 @@ class CorpusReader:
 
     def report_frame(self) -> pd.DataFrame:
         """The report so far as a DataFrame."""
+        import pandas as pd
+
         return pd.DataFrame(self.report, columns=list(REPORT_COLUMNS)).astype({"row": "Int64"})
 
     # -- per file ---------------------------------------------------------------------
@@ -337,10 +341,7 @@ class CorpusReader:
 
     def _is_duplicate(self, text: str, doc_id: str, where: str, source: str, row: int | None) -> bool:
         exact = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-        # Word by word through a memo: the same as " ".join(normalize(text).split()),
-        # since normalization neither adds nor removes whitespace, but much faster.
-        words = " ".join(map(self._word_norms.__getitem__, text.split()))
-        folded = hashlib.blake2b(words.encode("utf-8"), digest_size=16).digest()
+        folded = hashlib.blake2b(" ".join(normalize(text).split()).encode("utf-8"), digest_size=16).digest()
         for seen, kind in ((self._seen_exact, "exact"), (self._seen_normalized, "normalized")):
             key = exact if kind == "exact" else folded
             if key in seen:
@@ -394,6 +395,8 @@ def read_corpus(
 
 def documents_table(rows: Iterable[dict]) -> pd.DataFrame:
     """Build a corpus documents table with stable dtypes."""
+    import pandas as pd
+
     frame = pd.DataFrame(list(rows), columns=list(CORPUS_COLUMNS))
     strings = [c for c in CORPUS_COLUMNS if c not in ("row", "html", "n_chars")]
     return frame.astype({**{c: "string" for c in strings}, "row": "Int64", "html": bool, "n_chars": "int64"})

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 from pathlib import Path
 
-import pandas as pd
 import regex
 
 from . import arabic
@@ -26,6 +27,9 @@ from .corpus import decode_bytes
 from .normalize import DEFAULT_FOLDING, Folding, normalize
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
 from .tokenize import iter_token_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 WILDCARD = "*"
 _ARABIC = regex.compile(arabic.ARABIC_LETTER_CLASS, regex.VERSION1)
@@ -106,17 +110,24 @@ class Lexicon:
         ``"actor"`` or ``"term"``.
     entries : list of Entry
         In file order.
-    table : pandas.DataFrame
-        The file's rows with ``row`` numbers, for joining metadata
-        (camp, gloss, note) onto hits.
+    records : list of dict
+        The file's rows (all columns, plus ``row``).
     notes : list of str
         Things a researcher should know that are not errors (blank rows).
     """
 
     kind: str
     entries: list[Entry]
-    table: pd.DataFrame
+    records: list[dict[str, str]]
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The file's rows with ``row`` numbers, for joining metadata (camp, gloss, note) onto hits."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.records)
+        return frame.astype({c: "string" for c in frame.columns if c != "row"})
 
 
 def parse_entry(
@@ -291,8 +302,7 @@ def load_lexicon(
         raise LexiconError(problems)
     if not entries:
         raise LexiconError([FramingInputError(path, "has a header but no entries.")])
-    table = pd.DataFrame(records).astype({c: "string" for c in header})
-    return Lexicon(schema.kind, entries, table, notes)
+    return Lexicon(schema.kind, entries, records, notes)
 
 
 def load_actors(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
@@ -331,6 +341,8 @@ def load_categories(path: str | Path | None = None) -> pd.DataFrame:
     LexiconError
         Missing columns, empty cells or a category listed twice, by row.
     """
+    import pandas as pd
+
     path = Path(path) if path is not None else data_path("lexicons", "categories.csv")
     header, rows = _read_rows(path)
     missing = [c for c in CATEGORY_COLUMNS[:3] if c not in header]

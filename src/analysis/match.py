@@ -24,7 +24,7 @@ from itertools import compress
 
 from . import arabic
 from .lexicon import Entry
-from .tokenize import TokenizedText
+from .tokenize import BoundedMemo, TokenizedText
 
 
 @dataclass(frozen=True)
@@ -70,20 +70,8 @@ def _position_forms(entry: Entry, position: int, *, enclitics: bool) -> WordPatt
     return WordPattern(frozenset(forms), ())
 
 
-class _CandidateCache(dict):
-    """Token norm → candidate entries, computed on first sight of a norm (bounded)."""
-
-    limit = 200_000
-
-    def __init__(self, compute):
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, norm: str) -> tuple[int, ...]:
-        if len(self) >= self.limit:
-            self.clear()
-        found = self[norm] = self._compute(norm)
-        return found
+#: Distinct token norms per generation of the candidate memo.
+CANDIDATE_CACHE_SIZE = 100_000
 
 
 class Matcher:
@@ -121,7 +109,7 @@ class Matcher:
                 self._prefix_first[prefix].append(index)
         lengths = [len(p) for p in self._prefix_first]
         self._prefix_lengths = range(min(lengths, default=0), max(lengths, default=-1) + 1)
-        self._candidates = _CandidateCache(self._first_word_candidates)
+        self._candidates = BoundedMemo(self._first_word_candidates, CANDIDATE_CACHE_SIZE)
 
     def _first_word_candidates(self, norm: str) -> tuple[int, ...]:
         found = set(self._exact_first.get(norm, ()))

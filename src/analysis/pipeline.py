@@ -17,14 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, load_actors, load_terms
 from .match import Matcher
 from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
 from .tokenize import NormCache, TokenizedText, tokenize
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HIT_COLUMNS = (
     "doc_id", "kind", "label", "category", "surface", "start", "end", "paragraph", "sentence",
@@ -82,6 +84,8 @@ class CountResult:
 
 def hits_frame(rows: Iterable[tuple]) -> pd.DataFrame:
     """Build a hits table with stable dtypes from row tuples."""
+    import pandas as pd
+
     frame = pd.DataFrame(list(rows), columns=list(HIT_COLUMNS))
     frame = frame.astype({c: "string" for c in _STRING_HIT_COLUMNS})
     return frame.astype({"quoted": bool, **{c: "int64" for c in HIT_COLUMNS if c not in _STRING_HIT_COLUMNS + ("quoted",)}})
@@ -242,6 +246,8 @@ class Partition:
             The documents these rows came from (metadata is kept, ``text``
             dropped).
         """
+        import pandas as pd
+
         hits = hits_frame(self.hits)
         stats = pd.DataFrame(self.stats, columns=list(DOCUMENT_STAT_COLUMNS)).astype({"doc_id": "string"})
         documents_table = documents.drop(columns=["text"]).merge(stats, on="doc_id", how="left", validate="1:1")

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from itertools import compress
-
-import pandas as pd
 
 from . import arabic
 from .tokenize import WORD_KINDS, TokenizedText
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 QUOTE_COLUMNS = (
     "doc_id", "start", "end", "text", "n_words", "speech", "reason", "closed",
@@ -178,6 +180,8 @@ def quotation_rows(tokens: TokenizedText, quotations: list[Quotation], doc_id: s
 
 def quotations_frame(rows: list[tuple]) -> pd.DataFrame:
     """Build the quotations table from row tuples, with stable dtypes."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     integers = ("start", "end", "n_words", "token_start", "token_end", "paragraph", "sentence")
     return frame.astype({"doc_id": "string", "text": "string", "reason": "string", "speech": bool, "closed": bool,

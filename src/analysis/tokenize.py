@@ -14,19 +14,22 @@ from 1 through the whole document.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 import re
 from bisect import bisect_left
 from itertools import accumulate, compress
 from operator import itemgetter
-from functools import lru_cache
+from functools import lru_cache, partial
 
-import pandas as pd
 import regex
 
 from . import arabic
 from .normalize import DEFAULT_FOLDING, Folding, normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _INVISIBLE = "".join(sorted(arabic.INVISIBLE))
 _ARABIC_LETTER = arabic.ARABIC_LETTER_CLASS
@@ -170,7 +173,9 @@ class TokenizedText:
     @property
     def n_quoted_words(self) -> int:
         """Number of word tokens inside attributed quoted speech."""
-        return sum(quoted and kind in WORD_KINDS for quoted, kind in zip(self.quoted, self.kind))
+        if True not in self.quoted:
+            return 0
+        return sum(kind in WORD_KINDS for kind in compress(self.kind, self.quoted))
 
     @property
     def n_sentences(self) -> int:
@@ -196,6 +201,8 @@ class TokenizedText:
             Columns ``doc_id, i, start, end, surface, norm, kind, paragraph,
             sentence, quoted``.
         """
+        import pandas as pd
+
         return pd.DataFrame(
             {
                 "doc_id": pd.Series([doc_id] * len(self), dtype="string"),
@@ -230,27 +237,64 @@ def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match.lastgroup  # type: ignore[misc]
 
 
-class NormCache(dict):
-    """Surface → normalized form, filled on first use.
+class BoundedMemo(dict):
+    """A memo of ``compute(key)`` with bounded memory and dict-speed hits.
 
-    News vocabulary is Zipfian, so sharing one cache across the documents of
-    a corpus makes normalization nearly free; lookups stay at C speed
-    because only a miss calls back into Python.
+    Two generations: when the current one holds ``size`` keys it becomes the
+    old one and a new one starts; a key found in the old generation moves to
+    the new one.  Frequent keys (news vocabulary is Zipfian) thus stay, rare
+    ones are forgotten, at most ``2 × size`` keys are held, and a hit is one
+    C-level dict lookup (only misses call back into Python).
+
+    Parameters
+    ----------
+    compute : callable
+        The function memoized (one hashable argument).
+    size : int
+        Keys per generation.
     """
 
-    #: Entries kept at most; the memo starts afresh past it, so memory stays
-    #: bounded on corpora of any size while frequent words come back at once.
-    limit = 200_000
-
-    def __init__(self, folding: Folding = DEFAULT_FOLDING):
+    def __init__(self, compute: Callable[[str], object], size: int):
         super().__init__()
+        self._compute = compute
+        self._size = size
+        self._old: dict = {}
+
+    def __missing__(self, key):
+        if len(self) >= self._size:
+            self._old = dict(self)
+            self.clear()
+        value = self._old[key] if key in self._old else self._compute(key)
+        self[key] = value
+        return value
+
+
+#: Distinct surfaces per generation of the normalization memo.
+NORM_CACHE_SIZE = 100_000
+
+
+class NormCache(BoundedMemo):
+    """Surface → normalized form (a :class:`BoundedMemo` of :func:`normalize`).
+
+    Share one across the documents of a corpus: normalization then costs
+    about one dict lookup per token.
+
+    Parameters
+    ----------
+    folding : Folding, optional
+        Letter foldings.
+    size : int, optional
+        Surfaces per generation.
+    """
+
+    def __init__(self, folding: Folding = DEFAULT_FOLDING, size: int = NORM_CACHE_SIZE):
+        super().__init__(partial(normalize, folding=folding), size)
         self.folding = folding
 
-    def __missing__(self, surface: str) -> str:
-        if len(self) >= self.limit:
-            self.clear()
-        norm = self[surface] = normalize(surface, self.folding)
-        return norm
+    @property
+    def lookup(self) -> Callable[[str], str]:
+        """The lookup to ``map`` over surfaces (C speed on hits)."""
+        return self.__getitem__
 
 
 def _runs(breaks: list[int], n_tokens: int) -> list[int]:
@@ -363,9 +407,3 @@ def analyzer(
         ]
 
     return analyze
-
-
-def concat_frames(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate per-document frames, keeping dtypes when there are none."""
-    frames = list(frames)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
