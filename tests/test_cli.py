@@ -118,3 +118,12 @@ def test_outputs_are_readable_by_others(tmp_path, lexicons):
         os.umask(previous)
     mode = stat.S_IMODE((tmp_path / "out" / "hits.csv").stat().st_mode)
     assert mode & 0o044 == 0o044  # group and others can read (umask 022)
+
+
+def test_tokens_table_traces_every_token(tmp_path, seed_path, seed_text):
+    done = framing("count", seed_path, "--out", tmp_path / "out", "--tokens", "--workers", "2", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    tokens = pd.read_csv(tmp_path / "out" / "tokens.csv", dtype={"surface": str, "norm": str},
+                         keep_default_na=False)
+    assert len(tokens) == 645  # 566 words, 77 punctuation marks, 2 clitics
+    assert all(seed_text[s:e] == w for s, e, w in zip(tokens.start, tokens.end, tokens.surface))

@@ -32,6 +32,7 @@ from .pipeline import (
     COUNT_COLUMNS, DOCUMENT_STAT_COLUMNS, HIT_COLUMNS, CountResult, FramingCounter, Partition, hits_frame,
 )  # fmt: skip
 from .quotes import QUOTE_COLUMNS
+from .tokenize import TOKEN_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,9 +53,9 @@ def _start_worker(actors: Lexicon, terms: Lexicon, min_speech_words: int) -> Non
     _worker_counter = FramingCounter(actors, terms, min_speech_words=min_speech_words)
 
 
-def _count_in_worker(records: list[tuple[str, str]]) -> Partition:
+def _count_in_worker(records: list[tuple[str, str]], keep_tokens: bool) -> Partition:
     assert _worker_counter is not None, "worker not initialised"
-    return _worker_counter.count_partition(records)
+    return _worker_counter.count_partition(records, keep_tokens=keep_tokens)
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
@@ -69,6 +70,7 @@ def count_chunks(
     counter: FramingCounter,
     *,
     workers: int = 1,
+    keep_tokens: bool = False,
 ) -> Iterator[tuple[list[dict], Partition]]:
     """Count chunks of documents, in this process or in ``workers`` processes.
 
@@ -80,6 +82,8 @@ def count_chunks(
         Its lexicons are sent once to every worker.
     workers : int, optional
         Worker processes; 1 counts in this process.
+    keep_tokens : bool, optional
+        Also return the tokens (as rows).
 
     Yields
     ------
@@ -89,7 +93,7 @@ def count_chunks(
     """
     if workers <= 1:
         for chunk in chunks:
-            yield chunk, counter.count_partition((d["doc_id"], d["text"]) for d in chunk)
+            yield chunk, counter.count_partition(((d["doc_id"], d["text"]) for d in chunk), keep_tokens=keep_tokens)
         return
     in_flight: deque[tuple[list[dict], Future]] = deque()
     with ProcessPoolExecutor(
@@ -98,7 +102,8 @@ def count_chunks(
         initargs=(counter.actors, counter.terms, counter.min_speech_words),
     ) as pool:
         for chunk in chunks:
-            in_flight.append((chunk, pool.submit(_count_in_worker, [(d["doc_id"], d["text"]) for d in chunk])))
+            records = [(d["doc_id"], d["text"]) for d in chunk]
+            in_flight.append((chunk, pool.submit(_count_in_worker, records, keep_tokens)))
             if len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
                 done, future = in_flight.popleft()
                 yield done, future.result()
@@ -293,6 +298,7 @@ def count_corpus(
     chunk_size: int = 128,
     group_by: Sequence[str] = (),
     skip_bad: bool = False,
+    keep_tokens: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> RunSummary:
     """Stream a corpus through the counter and write the result tables.
@@ -322,6 +328,8 @@ def count_corpus(
     skip_bad : bool, optional
         Skip unreadable records (reported in ``skipped.csv``) instead of
         stopping at the first one.
+    keep_tokens : bool, optional
+        Also write ``tokens.csv`` (every token; large).
     progress : callable, optional
         Called with the number of documents finished after each chunk.
 
@@ -348,13 +356,16 @@ def count_corpus(
         "documents": _CsvSink(out / "documents.csv", _DOCUMENT_OUTPUT_COLUMNS),
         "quotations": _CsvSink(out / "quotations.csv", QUOTE_COLUMNS),
     }
+    if keep_tokens:
+        sinks["tokens"] = _CsvSink(out / "tokens.csv", TOKEN_COLUMNS)
     summary = RunSummary()
     totals = GroupTotals(list(group_by))
     try:
         documents = reader.iter_documents(paths)
         if not skip_bad:
             documents = _stop_at_errors(documents, reader)
-        for chunk, partition in count_chunks(chunked(documents, chunk_size), counter, workers=workers):
+        chunks = chunked(documents, chunk_size)
+        for chunk, partition in count_chunks(chunks, counter, workers=workers, keep_tokens=keep_tokens):
             _write_partition(sinks, chunk, partition)
             if group_by:
                 totals.add(chunk, partition)
@@ -388,6 +399,8 @@ def count_corpus(
 def _write_partition(sinks: dict[str, _CsvSink], chunk: list[dict], partition: Partition) -> None:
     sinks["hits"].write(partition.hits)
     sinks["quotations"].write(partition.quotations)
+    if "tokens" in sinks:
+        sinks["tokens"].write(partition.tokens)
     per_doc = Counter((row[0], row[1], row[2], row[3]) for row in partition.hits)
     sinks["counts"].write(
         (*key, n) for key, n in sorted(per_doc.items(), key=lambda item: (item[0][0], item[0][1], -item[1], item[0][2]))

@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="skip unreadable records (empty, invalid JSON ...) and list them in skipped.csv "
                           "instead of stopping at the first one")
     run = count.add_argument_group("output and speed")
+    run.add_argument("--tokens", action="store_true", help="also write tokens.csv (every token with offsets)")
     run.add_argument("--group-by", metavar="COLUMNS", default="",
                      help="comma-separated document columns, e.g. outlet or outlet,month: also write groups.csv "
                      "and group_categories.csv")
@@ -89,7 +90,7 @@ def run_count(args: argparse.Namespace) -> int:
     try:
         summary = count_corpus(
             args.paths, args.out, counter=counter, reader=reader, workers=args.workers or default_workers(),
-            chunk_size=args.chunk_size, group_by=group_by, skip_bad=args.skip_bad,
+            chunk_size=args.chunk_size, group_by=group_by, skip_bad=args.skip_bad, keep_tokens=args.tokens,
             progress=bar.update if bar is not None else None,
         )  # fmt: skip
     finally:

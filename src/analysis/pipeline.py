@@ -23,7 +23,7 @@ from .lexicon import Lexicon, load_actors, load_terms
 from .match import Matcher
 from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
-from .tokenize import NormCache, TokenizedText, tokenize
+from .tokenize import NormCache, TokenizedText, tokenize, tokens_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -201,7 +201,7 @@ class FramingCounter:
             partition.stats.append(analysis.stats)
             partition.quotations.extend(quotation_rows(analysis.tokens, analysis.quotations, str(doc_id)))
             if keep_tokens:
-                partition.tokens.append(analysis.tokens.to_frame(str(doc_id)))
+                partition.tokens.extend(analysis.tokens.rows(str(doc_id)))
         return partition
 
     def count(self, documents: pd.DataFrame, *, keep_tokens: bool = False) -> CountResult:
@@ -225,7 +225,7 @@ class FramingCounter:
         if missing:
             raise ValueError(f"documents table lacks column(s) {sorted(missing)}")
         partition = self.count_partition(zip(documents["doc_id"], documents["text"]), keep_tokens=keep_tokens)
-        return partition.result(documents)
+        return partition.result(documents, keep_tokens=keep_tokens)
 
 
 @dataclass
@@ -235,9 +235,9 @@ class Partition:
     hits: list[tuple] = field(default_factory=list)
     stats: list[tuple] = field(default_factory=list)
     quotations: list[tuple] = field(default_factory=list)
-    tokens: list[pd.DataFrame] = field(default_factory=list)
+    tokens: list[tuple] = field(default_factory=list)
 
-    def result(self, documents: pd.DataFrame) -> CountResult:
+    def result(self, documents: pd.DataFrame, *, keep_tokens: bool = False) -> CountResult:
         """Turn the rows into the tables of a :class:`CountResult`.
 
         Parameters
@@ -251,5 +251,5 @@ class Partition:
         hits = hits_frame(self.hits)
         stats = pd.DataFrame(self.stats, columns=list(DOCUMENT_STAT_COLUMNS)).astype({"doc_id": "string"})
         documents_table = documents.drop(columns=["text"]).merge(stats, on="doc_id", how="left", validate="1:1")
-        tokens = pd.concat(self.tokens, ignore_index=True) if self.tokens else None
+        tokens = tokens_frame(self.tokens) if keep_tokens else None
         return CountResult(documents_table, hits, count_hits(hits), quotations_frame(self.quotations), tokens)

@@ -122,6 +122,7 @@ _KIND_OF_FIRST_CHAR = _KindOfFirstChar()
 #: Token kinds that are words for counting purposes (denominators of rates).
 WORD_KINDS: frozenset[str] = frozenset({"arabic", "latin", "number", "word"})
 TOKEN_KINDS: tuple[str, ...] = ("arabic", "latin", "number", "word", "punct", "clitic")
+TOKEN_COLUMNS = ("doc_id", "i", "start", "end", "surface", "norm", "kind", "paragraph", "sentence", "quoted")
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +188,16 @@ class TokenizedText:
         """Number of paragraphs that contain at least one token."""
         return self.paragraph[-1] if self.paragraph else 0
 
+    def rows(self, doc_id: str = "") -> list[tuple]:
+        """Return the tokens as row tuples (:data:`TOKEN_COLUMNS`)."""
+        text = self.text
+        return [
+            (doc_id, i, start, end, text[start:end], norm, kind, paragraph, sentence, quoted)
+            for i, (start, end, norm, kind, paragraph, sentence, quoted) in enumerate(
+                zip(self.start, self.end, self.norm, self.kind, self.paragraph, self.sentence, self.quoted)
+            )
+        ]
+
     def to_frame(self, doc_id: str = "") -> pd.DataFrame:
         """Return the tokens as a tidy DataFrame.
 
@@ -198,25 +209,19 @@ class TokenizedText:
         Returns
         -------
         pandas.DataFrame
-            Columns ``doc_id, i, start, end, surface, norm, kind, paragraph,
-            sentence, quoted``.
+            Columns :data:`TOKEN_COLUMNS`.
         """
-        import pandas as pd
+        return tokens_frame(self.rows(doc_id))
 
-        return pd.DataFrame(
-            {
-                "doc_id": pd.Series([doc_id] * len(self), dtype="string"),
-                "i": range(len(self)),
-                "start": self.start,
-                "end": self.end,
-                "surface": pd.Series([self.surface(i) for i in range(len(self))], dtype="string"),
-                "norm": pd.Series(self.norm, dtype="string"),
-                "kind": pd.Series(self.kind, dtype="string"),
-                "paragraph": self.paragraph,
-                "sentence": self.sentence,
-                "quoted": pd.Series(self.quoted, dtype=bool),
-            }
-        )
+
+def tokens_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Build a tokens table with stable dtypes from row tuples."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(TOKEN_COLUMNS))
+    strings = {c: "string" for c in ("doc_id", "surface", "norm", "kind")}
+    return frame.astype({**strings, "quoted": bool, **{c: "int64" for c in ("i", "start", "end", "paragraph",
+                                                                              "sentence")}})
 
 
 def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
