@@ -1,4 +1,12 @@
-"""Keyword in context: the words around each hit, for reading what a count means."""
+"""Keyword in context: the words around each hit, for reading what a count means.
+
+* :func:`search` finds a free query in documents with the lexicon's matching
+  rules (normalization, generated clitics, ``*`` wildcards, whole words), so a
+  researcher can check a candidate term before adding it to a lexicon;
+* :func:`select_hits` picks the hits of an actor, a term or a category;
+* :func:`keyword_in_context` adds the words around each hit, and
+  :func:`kwic_html` renders them right to left for JupyterLab.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,105 @@ import html
 
 import pandas as pd
 
+from .lexicon import Entry, parse_entry
+from .match import Matcher
+from .normalize import DEFAULT_FOLDING, Folding
+from .pipeline import hits_frame
+from .tokenize import NormCache, tokenize
+
 KWIC_COLUMNS = ("doc_id", "kind", "label", "category", "quoted", "start", "end", "left", "hit", "right")
+
+
+def search(
+    documents: pd.DataFrame, query: str, *, label: str | None = None, folding: Folding = DEFAULT_FOLDING
+) -> pd.DataFrame:
+    """Find a free query in documents with the lexicon's matching rules.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        With ``doc_id`` and ``text``.
+    query : str
+        Written like a lexicon entry: one or more words, ``*`` at the end of a
+        word for any continuation (``مليشي*``, ``حكومة الوفاق``); proclitics
+        (و ف ب ك ل ال) and pronoun suffixes are added as for loaded terms.
+    label : str, optional
+        Written into the ``label`` column; the query by default.
+    folding : Folding, optional
+        Letter foldings (those of the text).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A hits table with kind and category ``query``.  ``quoted`` is
+        False: quoted speech is found by :class:`analysis.pipeline.FramingCounter`,
+        whose hits carry the voice.
+
+    Raises
+    ------
+    FramingInputError
+        If the query cannot match anything (``*`` inside a word, no letters).
+    """
+    words, wildcard, kinds = parse_entry(query, source="query", row=1, folding=folding)
+    entry = Entry("query", label or query, "query", query, words, wildcard, kinds, "query", 1)
+    matcher = Matcher([entry], enclitics=True)
+    cache = NormCache(folding)
+    rows = []
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+        tokens = tokenize(str(text), folding=folding, norm_cache=cache)
+        for match in matcher.find(tokens):
+            start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
+            rows.append((
+                str(doc_id), "query", entry.label, "query", text[start:end], start, end,
+                tokens.paragraph[match.first], tokens.sentence[match.first], False, query, 1,
+                match.start_token, match.last,
+            ))  # fmt: skip
+    return hits_frame(rows)
+
+
+def select_hits(
+    hits: pd.DataFrame,
+    *,
+    actor: str | None = None,
+    term: str | None = None,
+    category: str | None = None,
+    doc_id: str | None = None,
+    voice: str | None = None,
+) -> pd.DataFrame:
+    """Pick hits by actor, term, category, document and voice (all optional, combined with *and*).
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table.
+    actor, term : str, optional
+        An actor's name or a term as written in the lexicon (``label``).
+    category : str, optional
+        A term category (or an actor type).
+    doc_id : str, optional
+        One document.
+    voice : {"narrator", "quoted"}, optional
+        Only the narrator's voice, or only quoted speech.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows, in text order.
+    """
+    keep = pd.Series(True, index=hits.index)
+    if actor is not None:
+        keep &= (hits["kind"] == "actor") & (hits["label"] == actor)
+    if term is not None:
+        keep &= (hits["kind"] == "term") & (hits["label"] == term)
+    if category is not None:
+        keep &= hits["category"] == category
+    if doc_id is not None:
+        keep &= hits["doc_id"] == doc_id
+    if voice is not None:
+        if voice not in ("narrator", "quoted"):
+            raise ValueError(f"voice must be 'narrator' or 'quoted', got {voice!r}")
+        keep &= hits["quoted"] == (voice == "quoted")
+    return hits[keep]
 
 
 def _one_line(text: str) -> str:

@@ -1,0 +1,80 @@
+"""Keyword in context, free queries with the lexicon's rules, hit selection, and the explorer."""
+
+import pytest
+
+from analysis.errors import FramingInputError
+from analysis.ingest import documents_from_texts, read_documents
+from analysis.kwic import keyword_in_context, kwic_html, search, select_hits
+from analysis.pipeline import FramingCounter
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path):
+    documents = read_documents([seed_path])
+    return documents, FramingCounter().count(documents)
+
+
+def test_search_uses_the_lexicon_rules(seed):
+    documents, _ = seed
+    found = search(documents, "انقلاب*")
+    assert list(found.surface) == ["الانقلاب", "الانقلابيين"]  # article generated, wildcard continued
+    assert list(search(documents, "مصر").surface) == ["مصر", "ومصر", "ومصر"]  # never inside مصراتة
+    assert list(search(documents, "حكومة الوفاق").surface) == [
+        "لحكومة الوفاق", "حكومة الوفاق", "حكومة الوفاق",
+    ]
+    text = documents.text[0]
+    assert all(text[s:e] == w for s, e, w in zip(found.start, found.end, found.surface))
+
+
+def test_search_refuses_a_query_that_cannot_match(seed):
+    with pytest.raises(FramingInputError, match="'\\*' may only end a word"):
+        search(seed[0], "مل*يشيا")
+
+
+def test_select_hits(seed):
+    _, result = seed
+    haftar = select_hits(result.hits, actor="Khalifa Haftar")
+    assert len(haftar) == 13
+    assert len(select_hits(result.hits, actor="Khalifa Haftar", voice="quoted")) == 2
+    assert list(select_hits(result.hits, category="failure_weakness").surface) == ["عجز", "ولعجزه", "وفشله"]
+    with pytest.raises(ValueError, match="voice"):
+        select_hits(result.hits, voice="loud")
+
+
+def test_kwic_lines_and_rtl_html(seed):
+    documents, result = seed
+    lines = keyword_in_context(select_hits(result.hits, term="مليشي*"), documents, width=20)
+    assert list(lines.hit) == ["مليشيات", "مليشيات"]
+    assert lines.left[1].endswith("استمرار قصف") and lines.right[1].startswith("حفتر")
+    rendered = kwic_html(lines)
+    assert rendered.startswith('<table dir="rtl"') and rendered.count("<mark>") == 2
+    assert "… 1 more line(s) not shown" in kwic_html(lines, max_rows=1)
+
+
+def test_kwic_escapes_html():
+    documents = documents_from_texts(["<script>x</script> مليشيات حفتر"], ["d"])
+    lines = keyword_in_context(search(documents, "مليشي*"), documents)
+    assert "<script>" not in kwic_html(lines) and "&lt;script&gt;" in kwic_html(lines)
+
+
+def test_explorer_updates_its_views():
+    pytest.importorskip("ipywidgets")
+    from analysis.explorer import ALL, FramingExplorer
+
+    texts = ["هاجمت مليشيات حفتر طرابلس.", "ووصفت مصر حفتر بالجيش الوطني.", "قالت الوفاق إن مليشيات فاغنر تقصف."]
+    documents = documents_from_texts(texts, ["a", "b", "c"])
+    documents["outlet"] = ["x", "x", "y"]
+    result = FramingCounter().count(documents)
+    explorer = FramingExplorer(result.hits, documents)
+    assert "3 loaded term(s) shown" in explorer.summary.value
+    assert explorer.kwic.value.startswith('<table dir="rtl"')
+    explorer.group_menu.value = "y"
+    assert "1 loaded term(s) shown" in explorer.summary.value
+    assert list(explorer.document_menu.options) == [ALL, "c"]
+    explorer.group_menu.value = ALL
+    explorer.actor_menu.value = "Khalifa Haftar"
+    assert "2 loaded term(s) shown" in explorer.summary.value  # مليشيات and الجيش الوطني near Haftar
+    explorer.category_menu.value = "legitimizing_label"
+    assert "1 loaded term(s) shown" in explorer.summary.value and "الجيش الوطني" in explorer.kwic.value
+    explorer.voice_menu.value = "quoted"
+    assert "no line for this choice" in explorer.kwic.value
