@@ -107,17 +107,23 @@ class Matcher:
                 self._exact_first[form].append(index)
             for prefix in patterns[0].prefixes:
                 self._prefix_first[prefix].append(index)
-        lengths = [len(p) for p in self._prefix_first]
-        self._prefix_lengths = range(min(lengths, default=0), max(lengths, default=-1) + 1)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix_first})
         self._candidates = BoundedMemo(self._first_word_candidates, CANDIDATE_CACHE_SIZE)
 
     def _first_word_candidates(self, norm: str) -> tuple[int, ...]:
-        found = set(self._exact_first.get(norm, ()))
+        # Called once per distinct token (then memoized): most tokens start no
+        # entry, so the common path allocates nothing.
+        exact = self._exact_first.get(norm, ())
+        found: set[int] | None = None
+        lookup = self._prefix_first.get
         for length in self._prefix_lengths:
             if length > len(norm):
                 break
-            found.update(self._prefix_first.get(norm[:length], ()))
-        return tuple(sorted(found))
+            starting = lookup(norm[:length])
+            if starting:
+                found = set(exact) if found is None else found
+                found.update(starting)
+        return tuple(exact) if found is None else tuple(sorted(found))
 
     def candidates(self, norm: str) -> tuple[int, ...]:
         """Return the entries whose first word accepts the token ``norm``."""
