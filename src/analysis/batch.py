@@ -441,15 +441,23 @@ def default_workers() -> int:
 
 # -- Dask ---------------------------------------------------------------------------------
 
-_dask_counters: dict[tuple[int, int], FramingCounter] = {}
+_dask_counters: dict[tuple, FramingCounter] = {}
+
+
+def _lexicon_key(lexicon: Lexicon) -> tuple:
+    # Dask unpickles the lexicons for every task, so their identity changes; their
+    # content does not.
+    return (lexicon.kind, tuple((e.written, e.label, e.category) for e in lexicon.entries))
 
 
 def _hits_of_partition(frame: pd.DataFrame, actors: Lexicon, terms: Lexicon) -> pd.DataFrame:
-    # One counter per worker process and lexicon pair: building it (and its caches) per
-    # partition would cost more than counting a small partition.
-    key = (id(actors), id(terms))
+    # One counter (with its memos) per worker process and pair of lexicons: building
+    # it per partition would cost more than counting a small partition.
+    key = (_lexicon_key(actors), _lexicon_key(terms))
     counter = _dask_counters.get(key)
     if counter is None:
+        if len(_dask_counters) >= 4:
+            _dask_counters.clear()
         counter = _dask_counters[key] = FramingCounter(actors, terms)
     return hits_frame(counter.count_partition(zip(frame["doc_id"], frame["text"])).hits)
 
