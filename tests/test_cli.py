@@ -127,3 +127,14 @@ def test_tokens_table_traces_every_token(tmp_path, seed_path, seed_text):
                          keep_default_na=False)
     assert len(tokens) == 645  # 566 words, 77 punctuation marks, 2 clitics
     assert all(seed_text[s:e] == w for s, e, w in zip(tokens.start, tokens.end, tokens.surface))
+
+
+def test_bad_options_are_named(tmp_path, lexicons):
+    (tmp_path / "a.txt").write_text("حفتر", encoding="utf-8")
+    done = framing("count", tmp_path / "a.txt", *lexicons, "--boilerplate", "([", "--out", tmp_path / "out")
+    assert done.returncode == 2 and "boilerplate pattern '([' is not a regular expression" in done.stderr
+    done = framing("count", tmp_path / "a.txt", *lexicons, "--chunk-size", "0")
+    assert done.returncode == 2 and "must be 1 or more" in done.stderr
+    done = framing("count", tmp_path / "a.txt", *lexicons, "--group-by", "newspaper", "--out", tmp_path / "out")
+    assert done.returncode == 2 and "cannot group by ['newspaper']" in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -60,6 +60,8 @@ def _count_in_worker(records: list[tuple[str, str]], keep_tokens: bool) -> Parti
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
     """Yield lists of ``size`` items (the last may be shorter)."""
+    if size < 1:
+        raise ValueError(f"chunk size must be 1 or more, got {size}")
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk

@@ -29,6 +29,13 @@ EXIT_INPUT_ERROR = 2
 _PROBLEM_KIND = re.compile(r" of .*| \(.*")
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``framing`` command."""
     parser = argparse.ArgumentParser(prog="framing", description="Measure how Arabic news frames political actors.")
@@ -62,9 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--group-by", metavar="COLUMNS", default="",
                      help="comma-separated document columns, e.g. outlet or outlet,month: also write groups.csv "
                      "and group_categories.csv")
-    run.add_argument("--workers", type=int, default=None, metavar="N",
+    run.add_argument("--workers", type=_positive, default=None, metavar="N",
                      help="worker processes (default: the CPUs available)")
-    run.add_argument("--chunk-size", type=int, default=128, metavar="N", help="documents per unit of work")
+    run.add_argument("--chunk-size", type=_positive, default=128, metavar="N", help="documents per unit of work")
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when stderr is a terminal)")
     return parser

@@ -206,7 +206,12 @@ class CorpusReader:
     report: list[tuple] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._patterns = [re.compile(p, re.IGNORECASE) for p in self.boilerplate]
+        self._patterns = []
+        for pattern in self.boilerplate:
+            try:
+                self._patterns.append(re.compile(pattern, re.IGNORECASE))
+            except re.error as error:
+                raise ValueError(f"boilerplate pattern {pattern!r} is not a regular expression ({error})") from None
         self._seen_ids: dict[str, str] = {}
         self._seen_exact: dict[bytes, str] = {}
         self._seen_normalized: dict[bytes, str] = {}
