@@ -138,6 +138,21 @@ class Matcher:
             -entry.row,
         )
 
+    def _best_at(self, found: tuple[int, ...], tokens: TokenizedText, i: int) -> int | None:
+        """The highest-ranked entry among ``found`` whose every word matches from token ``i``."""
+        norms, paragraphs = tokens.norm, tokens.paragraph
+        best, best_rank = None, None
+        for index in found:
+            patterns = self.patterns[index]
+            end = i + len(patterns)
+            if end > len(norms) or paragraphs[end - 1] != paragraphs[i]:
+                continue
+            if all(patterns[p].accepts(norms[i + p]) for p in range(1, len(patterns))):
+                rank = self._rank(index, tokens, i)
+                if best_rank is None or rank > best_rank:
+                    best, best_rank = index, rank
+        return best
+
     def find(self, tokens: TokenizedText) -> list[Match]:
         """Return the non-overlapping matches in ``tokens``, in text order.
 
@@ -150,28 +165,24 @@ class Matcher:
         -------
         list of Match
         """
-        norms, paragraphs, kinds = tokens.norm, tokens.paragraph, tokens.kind
+        norms, kinds = tokens.norm, tokens.kind
         n_tokens = len(norms)
         lookup = self._candidates
         first_words = list(map(lookup.__getitem__, norms))
         matches: list[Match] = []
         resume = 0
+        patterns_of = self.patterns
         for i in compress(range(n_tokens), first_words):
             if i < resume:
                 continue
             found = first_words[i]
-            best: int | None = None
-            for index in found:
-                patterns = self.patterns[index]
-                end = i + len(patterns)
-                if end > n_tokens or paragraphs[end - 1] != paragraphs[i]:
-                    continue
-                if all(patterns[p].accepts(norms[i + p]) for p in range(1, len(patterns))):
-                    if best is None or self._rank(index, tokens, i) > self._rank(best, tokens, i):
-                        best = index
+            if len(found) == 1 and len(patterns_of[found[0]]) == 1:
+                best: int | None = found[0]  # the common case: one single-word entry
+            else:
+                best = self._best_at(found, tokens, i)
             if best is None:
                 continue
-            last = i + len(self.patterns[best])
+            last = i + len(patterns_of[best])
             glued = i > 0 and kinds[i - 1] == "clitic" and tokens.end[i - 1] == tokens.start[i]
             matches.append(Match(best, i, last, i - 1 if glued else i))
             resume = last
