@@ -98,10 +98,11 @@ class FramingExplorer:
             widgets.HBox([self.actor_menu, self.category_menu]),
             self.voice_menu,
             self.summary,
-            widgets.HBox([
-                widgets.VBox([widgets.HTML("<b>loaded terms</b>"), self.counts]),
-                widgets.VBox([widgets.HTML("<b>actor × category (same sentence)</b>"), self.matrix]),
-            ]),
+            # Stacked, not side by side: Arabic labels and wide matrices need the full width.
+            widgets.HTML("<b>loaded terms</b>"),
+            self.counts,
+            widgets.HTML("<b>actor × category (loaded terms in the same sentence as the actor)</b>"),
+            self.matrix,
             widgets.HTML("<b>keyword in context</b>"),
             self.kwic,
         ])  # fmt: skip

@@ -56,7 +56,14 @@ def jupyterlab(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lab")
     shutil.copy(project_root() / "notebooks" / NOTEBOOK, folder / NOTEBOOK)
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "FRAMING_PROJECT_ROOT": str(project_root()), "JUPYTER_CONFIG_DIR": str(folder / ".config")}
+    # No news or update prompts in the screenshot (they would also ask the network).
+    settings = folder / ".lab-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8"
+    )
+    env = {**os.environ, "FRAMING_PROJECT_ROOT": str(project_root()), "JUPYTER_CONFIG_DIR": str(folder / ".config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(folder / ".lab-settings")}
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--ServerApp.token={token}", f"--ServerApp.root_dir={folder}", "--LabApp.expose_app_in_browser=True",
@@ -146,7 +153,8 @@ def test_explorer_updates_right_to_left(jupyterlab, browser):
         "return getComputedStyle(document.querySelector('table[dir=\"rtl\"]')).direction;")
     assert direction == "rtl"
     ARTIFACTS.mkdir(exist_ok=True)
-    table = browser.find_element(By.CSS_SELECTOR, 'table[dir="rtl"]')
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", table)
+    explorer = browser.find_element(By.CSS_SELECTOR, ".widget-vbox")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'});", explorer)
+    time.sleep(0.5)
     browser.save_screenshot(str(ARTIFACTS / "explorer_in_jupyterlab.png"))
     assert (ARTIFACTS / "explorer_in_jupyterlab.png").stat().st_size > 10_000
