@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
+import regex
+
 # --- characters removed before matching -------------------------------------
 
 #: Harakat, shadda, sukun, Quranic annotation signs and the dagger alef.  They are
@@ -251,3 +253,15 @@ def strict_speech_verb_forms() -> frozenset[str]:
 #: Regular-expression class of Arabic-script letters (the ``regex`` module,
 #: with ``regex.VERSION1`` for the set intersection).
 ARABIC_LETTER_CLASS = r"[\p{Arabic}&&\p{L}]"
+_ARABIC_LETTER = regex.compile(ARABIC_LETTER_CLASS, regex.VERSION1)
+
+
+def has_arabic_letter(text: str) -> bool:
+    """Whether ``text`` contains at least one Arabic-script letter.
+
+    Examples
+    --------
+    >>> has_arabic_letter("CIA"), has_arabic_letter("والـCIA")
+    (False, True)
+    """
+    return _ARABIC_LETTER.search(text) is not None

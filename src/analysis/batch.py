@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .corpus import CORPUS_COLUMNS, LEVELS, REPORT_COLUMNS, CorpusReader
+from .corpus import CORPUS_COLUMNS, REPORT_COLUMNS, CorpusReader
 from .errors import FramingInputError
 from .lexicon import Lexicon
 from .output import replace_all, staged_file
@@ -496,6 +496,6 @@ def hits_on_dask(documents, counter: FramingCounter):
 
 
 __all__ = [
-    "GROUP_COLUMNS", "LEVELS", "REPORT_COLUMNS", "GroupTotals", "RunSummary", "chunked", "count_chunks",
+    "GROUP_COLUMNS", "GroupTotals", "RunSummary", "chunked", "count_chunks",
     "count_corpus", "count_documents", "default_workers", "group_table", "hits_on_dask",
 ]  # fmt: skip

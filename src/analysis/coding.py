@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import decode_bytes
-from .errors import FramingInputError
+from .errors import FramingInputError, require_columns
 from .kwic import keyword_in_context
 from .output import staged_file
 
@@ -134,7 +134,7 @@ def hit_ids(hits: pd.DataFrame) -> pd.Series:
     ValueError
         If two rows get the same id.
     """
-    _require(hits, ("doc_id", "kind", "start", "end"), "hits")
+    require_columns(hits.columns, ("doc_id", "kind", "start", "end"), "hits")
     ids = pd.Series(
         [f"{d}:{int(s)}-{int(e)}:{k}" for d, s, e, k in zip(hits["doc_id"], hits["start"], hits["end"], hits["kind"])],
         index=hits.index, name="hit_id", dtype=object,
@@ -196,7 +196,7 @@ def sample_hits(
         in document order; a new index.
     """
     columns = [by] if isinstance(by, str) else list(by)
-    _require(hits, [*columns, "doc_id", "kind", "start", "end"], "hits")
+    require_columns(hits.columns, [*columns, "doc_id", "kind", "start", "end"], "hits")
     if per_stratum < 1:
         raise ValueError(f"per_stratum must be at least 1, got {per_stratum}")
     if seed < 0:
@@ -668,7 +668,7 @@ def read_coding_sheet(
 
 def hit_ids_of(sheet: pd.DataFrame) -> list[str]:
     """The ``hit_id`` column of a coding sheet as a list (it must be unique)."""
-    _require(sheet, ("hit_id",), "the coding sheet")
+    require_columns(sheet.columns, ("hit_id",), "the coding sheet")
     ids = [str(h) for h in sheet["hit_id"]]
     if len(set(ids)) != len(ids):
         raise ValueError("the expected coding sheet has duplicated hit_ids")
@@ -689,12 +689,6 @@ def coding_progress(coded: pd.DataFrame, coders: Sequence[str] | None = None) ->
 
 
 # --------------------------------------------------------------------------- statistics
-
-
-def _require(table: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{name} has no column(s) {missing}; it has {list(table.columns)}")
 
 
 def wilson_interval(successes: int, n: int, *, ci: float = 0.95) -> tuple[float, float]:
@@ -738,7 +732,7 @@ def consensus(coded: pd.DataFrame, coders: Sequence[str] | None = None) -> pd.Se
     it as ``coder=`` to :func:`term_precision`.
     """
     coders = tuple(coders) if coders is not None else _coders_of(coded)
-    _require(coded, coders, "the coded sheet")
+    require_columns(coded.columns, coders, "the coded sheet")
 
     def majority(row: pd.Series) -> Any:
         given = [v for v in row if not pd.isna(v)]
@@ -808,9 +802,9 @@ def term_precision(
     """
     if flag_on not in ("upper", "estimate"):
         raise ValueError(f"flag_on must be 'upper' or 'estimate', got {flag_on!r}")
-    _require(coded, ("label", "category"), "the coded sheet")
+    require_columns(coded.columns, ("label", "category"), "the coded sheet")
     if coder is not None:
-        _require(coded, (coder,), "the coded sheet")
+        require_columns(coded.columns, (coder,), "the coded sheet")
         judgment = coded[coder]
     else:
         judgment = consensus(coded)
@@ -852,7 +846,7 @@ def cohens_kappa(coded: pd.DataFrame, coder_a: str, coder_b: str) -> float:
         (both coders gave one and the same code to everything: agreement
         cannot be told from chance).
     """
-    _require(coded, (coder_a, coder_b), "the coded sheet")
+    require_columns(coded.columns, (coder_a, coder_b), "the coded sheet")
     pair = coded[[coder_a, coder_b]].dropna()
     if pair.empty:
         return math.nan
@@ -905,7 +899,7 @@ def krippendorff_alpha(
         (:math:`D_e = 0`).
     """
     coders = list(coders)
-    _require(coded, coders, "the coded sheet")
+    require_columns(coded.columns, coders, "the coded sheet")
     if level not in ("nominal", "ordinal", "interval", "ratio"):
         raise ValueError(f"level must be nominal, ordinal, interval or ratio, got {level!r}")
     units = [[v for v in row if not pd.isna(v)] for row in coded[coders].itertuples(index=False)]

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .errors import require_columns
 from .lexicon import Lexicon
 from .tokenize import WORD_KINDS, NormCache, tokenize
 
@@ -51,12 +52,6 @@ DEFAULT_PRIOR_SCALE = 1000.0
 # Bootstrap weights are drawn in blocks of at most this many cells, so a group
 # of 20,000 articles does not need a 2000 × 20000 matrix at once.
 _BOOT_BLOCK_CELLS = 2_000_000
-
-
-def _require(table: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{name} has no column(s) {missing}; it has {list(table.columns)}")
 
 
 def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
@@ -168,8 +163,8 @@ def group_rates(
         If a column is missing, a document has no group, or ``n_boot`` or
         ``ci`` is out of range.
     """
-    _require(documents, ("doc_id", "n_tokens", group), "documents")
-    _require(hits, ("doc_id", "kind", by), "hits")
+    require_columns(documents.columns, ("doc_id", "n_tokens", group), "documents")
+    require_columns(hits.columns, ("doc_id", "kind", by), "hits")
     if n_boot < 1:
         raise ValueError(f"n_boot must be >= 1, got {n_boot}")
     if not 0 < ci < 1:
@@ -253,7 +248,7 @@ def group_term_counts(
         corpus (for figures: a normalized الصحه is shown as الصحة); with a
         custom ``analyzer`` it is the feature itself.
     """
-    _require(documents, ("text", group), "documents")
+    require_columns(documents.columns, ("text", group), "documents")
     if min_count < 1:
         raise ValueError(f"min_count must be >= 1, got {min_count}")
     groups = _groups_of(documents, group)
@@ -349,7 +344,7 @@ def fightin_words(
         holds ``group_a``, ``group_b`` (a list), ``n_a``, ``n_b`` (the
         totals) and ``prior_scale``.
     """
-    _require(counts, ("group", "feature", "n"), "counts")
+    require_columns(counts.columns, ("group", "feature", "n"), "counts")
     if not prior_scale > 0:
         raise ValueError(f"prior_scale must be > 0, got {prior_scale}")
     wide = counts.pivot_table(index="feature", columns="group", values="n", aggfunc="sum", fill_value=0)
@@ -422,7 +417,7 @@ def fightin_words_all(
         ``n_b`` all the others; groups sorted, highest ``z`` first within
         each.
     """
-    _require(counts, ("group",), "counts")
+    require_columns(counts.columns, ("group",), "counts")
     tables = [
         fightin_words(counts, name, prior=prior, prior_scale=prior_scale).assign(group=name)
         for name in sorted(counts["group"].astype(str).unique())
@@ -587,7 +582,7 @@ def outlet_classifier(
 
     from .tokenize import analyzer
 
-    _require(documents, ("text", group), "documents")
+    require_columns(documents.columns, ("text", group), "documents")
     if features not in ("words", "lexicon"):
         raise ValueError(f"features must be 'words' or 'lexicon', got {features!r}")
     if cv < 2:

@@ -62,7 +62,6 @@ _HTML_HINT = re.compile(r"<(?:p|div|br|span|a|html|body|article|section|h[1-6]|l
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%Y%m%d")
 
-_ARABIC_LETTER = regex.compile(arabic.ARABIC_LETTER_CLASS, regex.VERSION1)
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
@@ -105,11 +104,11 @@ def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
             text = data.decode("cp1256")
         except UnicodeDecodeError:
             text = ""
-        if not _ARABIC_LETTER.search(text) or _CONTROL.search(text):
+        if not arabic.has_arabic_letter(text) or _CONTROL.search(text):
             raise FramingInputError(
                 source,
                 "is neither UTF-8 nor Arabic Windows-1256 text "
-                f"(first invalid UTF-8 sequence at this byte). Re-save it as UTF-8.",
+                "(first invalid UTF-8 sequence at this byte). Re-save it as UTF-8.",
                 byte=utf8_error.start,
             ) from None
         encoding = "cp1256"

@@ -99,7 +99,6 @@ def read_annotations(
         span without integer offsets ``0 <= start < end <= len(text)``, or a
         span whose ``text`` is not ``text[start:end]``.  Nothing is skipped.
     """
-    import pandas as pd
 
     path = Path(path)
     keep = None if techniques is None else frozenset(techniques)

@@ -129,10 +129,12 @@ class FramingExplorer:
             hits = hits[hits["quoted"] == (self.voice_menu.value == "quoted")]
         return hits
 
-    def selected_terms(self, hits: pd.DataFrame) -> pd.DataFrame:
-        """Term hits of the chosen category, near the chosen actor (same sentence) if any."""
+    def selected_terms(self, hits: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+        """Term hits of the chosen category, near the chosen actor (same sentence) if any.
+
+        ``pairs`` are the framing pairs of ``hits`` (computed once per update).
+        """
         if self.actor_menu.value != ALL:
-            pairs = metrics.framing_pairs(hits)
             pairs = pairs[pairs["actor"] == self.actor_menu.value]
             keys = set(zip(pairs["doc_id"], pairs["term_start"]))
             near = pd.Series([k in keys for k in zip(hits["doc_id"], hits["start"])], index=hits.index, dtype=bool)
@@ -146,7 +148,8 @@ class FramingExplorer:
     def update(self, *_) -> None:
         """Recompute the three views for the current choices."""
         hits = self.selected_hits()
-        terms = self.selected_terms(hits)
+        pairs = metrics.framing_pairs(hits)
+        terms = self.selected_terms(hits, pairs)
         n_docs = hits["doc_id"].nunique()
         self.summary.value = (
             f"<p>{len(terms)} loaded term(s) shown; {int((hits['kind'] == 'actor').sum())} actor mention(s) "
@@ -154,7 +157,7 @@ class FramingExplorer:
         )
         counts = terms.groupby(["category", "label"]).size().rename("n").sort_values(ascending=False).to_frame()
         self.counts.value = _table_html(counts.head(25), empty="no loaded term for this choice")
-        matrix = metrics.framing_matrix(hits)
+        matrix = metrics.count_pairs(pairs)
         if self.category_menu.value != ALL:
             matrix = matrix[matrix["category"] == self.category_menu.value]
         if self.actor_menu.value != ALL:

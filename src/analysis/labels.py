@@ -21,13 +21,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import matplotlib
-import regex
 from packaging.version import Version
 
 from . import arabic
 
 SHAPING_MATPLOTLIB = Version("3.11")
-_ARABIC = regex.compile(arabic.ARABIC_LETTER_CLASS, regex.VERSION1)
 
 
 def matplotlib_shapes_arabic(version: str | None = None) -> bool:
@@ -84,7 +82,7 @@ def prepare_label(text: str, *, matplotlib_version: str | None = None) -> str:
     >>> prepare_label("حفتر", matplotlib_version="3.10.8")
     'ﺮﺘﻔﺣ'
     """
-    if matplotlib_shapes_arabic(matplotlib_version) or not _ARABIC.search(text):
+    if matplotlib_shapes_arabic(matplotlib_version) or not arabic.has_arabic_letter(text):
         return text
     return shape_for_display(text)
 

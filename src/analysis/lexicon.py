@@ -18,7 +18,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-import regex
 
 from . import arabic
 
@@ -32,20 +31,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
 WILDCARD = "*"
-_ARABIC = regex.compile(arabic.ARABIC_LETTER_CLASS, regex.VERSION1)
 #: A wildcard stem shorter than this matches too much to be meant.
 MIN_WILDCARD_STEM = 2
 
 
 @dataclass(frozen=True)
 class LexiconSchema:
-    """Column names of one kind of lexicon."""
+    """Column names of one kind of lexicon (any other column is kept as metadata)."""
 
     kind: str
     label_column: str
     entry_column: str
     category_column: str | None
-    optional_columns: tuple[str, ...]
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -53,9 +50,9 @@ class LexiconSchema:
         return columns if self.category_column is None else (self.entry_column, self.category_column)
 
 
-ACTORS = LexiconSchema("actor", "actor", "alias", None, ("type", "camp", "note"))
-TERMS = LexiconSchema("term", "term", "term", "category", ("gloss", "note"))
-SOURCES = LexiconSchema("source", "term", "term", "source_type", ("gloss", "note"))
+ACTORS = LexiconSchema("actor", "actor", "alias", None)
+TERMS = LexiconSchema("term", "term", "term", "category")
+SOURCES = LexiconSchema("source", "term", "term", "source_type")
 
 
 @dataclass(frozen=True)
@@ -383,6 +380,6 @@ def display_names(lexicon: Lexicon) -> dict[str, str]:
     for entry in lexicon.entries:
         has_arabic = "arabic" in entry.token_kinds
         current = names.get(entry.label)
-        if current is None or (has_arabic and not _ARABIC.search(current)):
+        if current is None or (has_arabic and not arabic.has_arabic_letter(current)):
             names[entry.label] = entry.written
     return names

@@ -125,10 +125,6 @@ class Matcher:
                 found.update(starting)
         return tuple(exact) if found is None else tuple(sorted(found))
 
-    def candidates(self, norm: str) -> tuple[int, ...]:
-        """Return the entries whose first word accepts the token ``norm``."""
-        return self._candidates[norm]
-
     def _rank(self, index: int, tokens: TokenizedText, first: int) -> tuple:
         entry = self.entries[index]
         return (

@@ -202,7 +202,22 @@ def framing_matrix(
         :data:`MATRIX_COLUMNS` in long format (one row per document, actor and
         category with ``n > 0``); :func:`matrix_wide` pivots it.
     """
-    pairs = framing_pairs(hits, window=window, include_quoted=include_quoted)
+    return count_pairs(framing_pairs(hits, window=window, include_quoted=include_quoted))
+
+
+def count_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Count (term, actor) pairs per document, actor and category: the long framing matrix.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        From :func:`framing_pairs` (possibly filtered).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`MATRIX_COLUMNS`.
+    """
     table = pairs.groupby(["doc_id", "actor", "category"]).size().rename("n").reset_index()
     return table[list(MATRIX_COLUMNS)].sort_values(["doc_id", "actor", "category"], ignore_index=True)
 

@@ -128,11 +128,14 @@ def find_attributions(
     verbs, strict = arabic.speech_verb_forms(), arabic.strict_speech_verb_forms()
     rows = []
     actor_hits = hits[hits["kind"] == "actor"]
+    # Split once by document: filtering the whole table per document is quadratic on a corpus.
+    actors_of = {doc_id: group for doc_id, group in actor_hits.groupby("doc_id", sort=False)}
+    no_actors = actor_hits.iloc[0:0]
     for doc_id, frame in tokens.groupby("doc_id", sort=False):
         frame = frame.sort_values("i")
         surfaces = list(frame["surface"])
         doc = _tokens_of(frame)
-        at = _candidates(doc, actor_hits[actor_hits["doc_id"] == doc_id], matcher, sources)
+        at = _candidates(doc, actors_of.get(doc_id, no_actors), matcher, sources)
         for i, (norm, quoted) in enumerate(zip(doc.norm, doc.quoted)):
             if quoted or i in at:
                 continue

@@ -296,11 +296,6 @@ class NormCache(BoundedMemo):
         super().__init__(partial(normalize, folding=folding), size)
         self.folding = folding
 
-    @property
-    def lookup(self) -> Callable[[str], str]:
-        """The lookup to ``map`` over surfaces (C speed on hits)."""
-        return self.__getitem__
-
 
 def _runs(breaks: list[int], n_tokens: int) -> list[int]:
     """Number runs of tokens 1, 2, ... given the token indices that start a run."""
