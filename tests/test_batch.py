@@ -140,3 +140,42 @@ def test_count_documents_in_parallel_equals_count(corpus_file, counter):
     pd.testing.assert_frame_equal(parallel.hits, serial.hits)
     pd.testing.assert_frame_equal(parallel.documents, serial.documents)
     pd.testing.assert_frame_equal(parallel.counts, serial.counts)
+
+
+def test_duplicates_found_by_workers_are_reported_in_reading_order(counter, tmp_path):
+    # Duplicates are decided when the workers' fingerprints come back, after later
+    # records were read; the report must still list them where they were read,
+    # for any number of workers and any chunk size, as read_corpus does.
+    first = tmp_path / "corpus" / "a.csv"
+    first.parent.mkdir()
+    text = "قال المتحدث إن مليشيات حفتر قصفت طرابلس."
+    pd.DataFrame({
+        "id": ["d1", "d2", "d3", "d4"],
+        "date": ["2015-07-01", "2015-07-02", "yesterday", "2015-07-04"],
+        "text": [text, text, "وقالت مصر إن الحل سياسي.\nFacebook Comments", "قالَ المتحدث إنّ مليشيات حفتر قصفت طرابلس ."],
+    }).to_csv(first, index=False)
+    (tmp_path / "corpus" / "b.jsonl").write_text(
+        '{"id": "e1", "text": "وقالت مصر إن الحل سياسي."}\n{"id": "e2", "text": "خبر جديد عن حفتر.", "date": "?"}\n',
+        encoding="utf-8",
+    )
+    expected_report = read_corpus([tmp_path / "corpus"]).report
+    assert list(zip(expected_report.doc_id, expected_report.level, expected_report.problem)) == [
+        ("d2", "duplicate", "exact duplicate of d1"),
+        ("d3", "note", "boilerplate line removed: 'Facebook Comments'"),
+        ("d3", "warning", "unparseable date 'yesterday'"),
+        ("d4", "duplicate", "normalized duplicate of d1"),  # diacritics, shadda, a space before the full stop
+        ("e1", "duplicate", "exact duplicate of d3"),  # d3 once its boilerplate line is cut
+        ("e2", "warning", "unparseable date '?'"),
+    ]
+    outputs = []
+    for workers, chunk_size in ((1, 1), (1, 4), (2, 1), (2, 3)):
+        out = tmp_path / f"out-{workers}-{chunk_size}"
+        summary = run([tmp_path / "corpus"], out, counter, workers=workers, chunk_size=chunk_size)
+        assert summary.n_documents == 3
+        report = pd.read_csv(out / "skipped.csv", keep_default_na=False)
+        assert report.doc_id.tolist() == expected_report.doc_id.tolist()
+        assert report.problem.tolist() == expected_report.problem.tolist()
+        outputs.append({name: (out / name).read_bytes() for name in ("hits.csv", "documents.csv", "skipped.csv")})
+    assert all(output == outputs[0] for output in outputs)
+    documents = pd.read_csv(tmp_path / "out-2-3" / "documents.csv")
+    assert documents.doc_id.tolist() == ["d1", "d3", "e2"]

@@ -7,7 +7,8 @@ from analysis.ingest import documents_from_texts
 from analysis.lexicon import ACTORS, TERMS, load_lexicon
 from analysis.normalize import normalize, normalize_with_offsets
 from analysis.pipeline import FramingCounter
-from analysis.tokenize import tokenize
+from analysis.arabic import SENTENCE_END
+from analysis.tokenize import token_norm_text, tokenize
 
 ARABIC_LETTERS = [chr(c) for c in range(0x0621, 0x064B)]
 MARKS = ["\u064b", "\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u0670", "\u0654", "\u06e1"]
@@ -34,11 +35,18 @@ def test_tokens_are_exact_and_ordered(text):
         start, end = tokens.start[i], tokens.end[i]
         assert previous_end <= start < end <= len(text)
         assert tokens.surface(i) == text[start:end]
-        if tokens.kind[i] != "punct":
-            assert tokens.norm[i] == normalize(text[start:end])
+        assert tokens.norm[i] == normalize(text[start:end])  # normalized in bulk, equal to one by one
         previous_end = end
     assert tokens.paragraph == sorted(tokens.paragraph)
-    assert tokens.sentence == sorted(tokens.sentence)
+    assert tokens.norm_text == "\n".join(tokens.norm) == token_norm_text(text)
+    # Sentences, found by position in the text, as defined on the tokens: a new one
+    # after a sentence-ending token and at every paragraph.
+    expected, number = [], 0
+    for i in range(len(tokens)):
+        if i == 0 or tokens.paragraph[i] != tokens.paragraph[i - 1] or tokens.norm[i - 1] in SENTENCE_END:
+            number += 1
+        expected.append(number)
+    assert tokens.sentence == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -66,6 +74,20 @@ def counter(tmp_path_factory):
         (folder / "t.csv").write_text("term,category\nمليشي*,x\nحكومة,y\n", encoding="utf-8")
         _COUNTER["c"] = FramingCounter(load_lexicon(folder / "a.csv", ACTORS), load_lexicon(folder / "t.csv", TERMS))
     return _COUNTER["c"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(wordy_text, messy_text))
+def test_first_word_candidates_equal_checking_every_entry(tmp_path_factory, text):
+    # The matcher finds candidates with a dict of listed spellings and one regex scan
+    # for wildcard prefixes; the reference asks every entry about every token.
+    tokens = tokenize(text)
+    for _, matcher in counter(tmp_path_factory)._matchers:
+        expected = [
+            {index for index, patterns in enumerate(matcher.patterns) if patterns[0].accepts(norm)}
+            for norm in tokens.norm
+        ]
+        assert [set(found or ()) for found in matcher._first_word_candidates(tokens)] == expected
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

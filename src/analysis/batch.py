@@ -1,12 +1,15 @@
 """Count a corpus of any size: streamed, in parallel, written as it goes.
 
 Documents flow from :class:`analysis.corpus.CorpusReader` in chunks to worker
-processes (each builds its :class:`~analysis.pipeline.FramingCounter` once),
-and the rows that come back are appended to staged output files; at most
-``2 × workers`` chunks are in flight, so memory stays flat however large the
+processes (each gets the :class:`~analysis.pipeline.FramingCounter` once, when
+it starts), and the rows that come back are appended to staged output files;
+at most :data:`IN_FLIGHT_PER_WORKER` chunks per worker are in flight, and the
+counter learns nothing while counting, so memory stays flat however large the
 corpus.  Results come back in input order, so the output is identical for any
-number of workers.  Outputs are moved into place only when the whole run
-succeeded (see :mod:`analysis.output`).
+number of workers.  Duplicates are decided in that order too, from the
+fingerprints the workers compute while tokenizing (the reader then reports
+them where they were read).  Outputs are moved into place only when the whole
+run succeeded (see :mod:`analysis.output`).
 
 The same unit of work, :meth:`FramingCounter.count_partition`, also runs on
 Dask (:func:`hits_on_dask`).
@@ -48,14 +51,15 @@ IN_FLIGHT_PER_WORKER = 8
 _worker_counter: FramingCounter | None = None
 
 
-def _start_worker(actors: Lexicon, terms: Lexicon, min_speech_words: int) -> None:
+def _start_worker(counter: FramingCounter) -> None:
+    # Forked workers inherit the parent's counter as is; others unpickle it once.
     global _worker_counter
-    _worker_counter = FramingCounter(actors, terms, min_speech_words=min_speech_words)
+    _worker_counter = counter
 
 
-def _count_in_worker(records: list[tuple[str, str]], keep_tokens: bool) -> Partition:
+def _count_in_worker(records: list[tuple[str, str]], keep_tokens: bool, fingerprints: bool) -> Partition:
     assert _worker_counter is not None, "worker not initialised"
-    return _worker_counter.count_partition(records, keep_tokens=keep_tokens)
+    return _worker_counter.count_partition(records, keep_tokens=keep_tokens, fingerprints=fingerprints)
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
@@ -73,6 +77,7 @@ def count_chunks(
     *,
     workers: int = 1,
     keep_tokens: bool = False,
+    fingerprints: bool = False,
 ) -> Iterator[tuple[list[dict], Partition]]:
     """Count chunks of documents, in this process or in ``workers`` processes.
 
@@ -81,11 +86,13 @@ def count_chunks(
     chunks : iterable of list of dict
         Documents (dicts with at least ``doc_id`` and ``text``).
     counter : FramingCounter
-        Its lexicons are sent once to every worker.
+        Sent once to every worker.
     workers : int, optional
         Worker processes; 1 counts in this process.
     keep_tokens : bool, optional
         Also return the tokens (as rows).
+    fingerprints : bool, optional
+        Also return the documents' duplicate-detection keys.
 
     Yields
     ------
@@ -95,17 +102,14 @@ def count_chunks(
     """
     if workers <= 1:
         for chunk in chunks:
-            yield chunk, counter.count_partition(((d["doc_id"], d["text"]) for d in chunk), keep_tokens=keep_tokens)
+            records = ((d["doc_id"], d["text"]) for d in chunk)
+            yield chunk, counter.count_partition(records, keep_tokens=keep_tokens, fingerprints=fingerprints)
         return
     in_flight: deque[tuple[list[dict], Future]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        initializer=_start_worker,
-        initargs=(counter.actors, counter.terms, counter.min_speech_words),
-    ) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(counter,)) as pool:
         for chunk in chunks:
             records = [(d["doc_id"], d["text"]) for d in chunk]
-            in_flight.append((chunk, pool.submit(_count_in_worker, records, keep_tokens)))
+            in_flight.append((chunk, pool.submit(_count_in_worker, records, keep_tokens, fingerprints)))
             if len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
                 done, future = in_flight.popleft()
                 yield done, future.result()
@@ -363,11 +367,14 @@ def count_corpus(
     summary = RunSummary()
     totals = GroupTotals(list(group_by))
     try:
-        documents = reader.iter_documents(paths)
+        # Duplicates are found from fingerprints the workers compute while tokenizing.
+        documents = reader.iter_documents(paths, defer_duplicates=True)
         if not skip_bad:
             documents = _stop_at_errors(documents, reader)
         chunks = chunked(documents, chunk_size)
-        for chunk, partition in count_chunks(chunks, counter, workers=workers, keep_tokens=keep_tokens):
+        counted = count_chunks(chunks, counter, workers=workers, keep_tokens=keep_tokens, fingerprints=reader.dedupe)
+        for chunk, partition in counted:
+            chunk, partition = _drop_duplicates(reader, chunk, partition)
             _write_partition(sinks, chunk, partition)
             if group_by:
                 totals.add(chunk, partition)
@@ -413,6 +420,15 @@ def _write_partition(sinks: dict[str, _CsvSink], chunk: list[dict], partition: P
     )
 
 
+def _drop_duplicates(reader: CorpusReader, chunk: list[dict], partition: Partition) -> tuple[list[dict], Partition]:
+    if not partition.fingerprints:
+        return chunk, partition
+    dropped = {d["doc_id"] for d, keys in zip(chunk, partition.fingerprints) if reader.is_duplicate(d, keys)}
+    if not dropped:
+        return chunk, partition
+    return [d for d in chunk if d["doc_id"] not in dropped], partition.without(dropped)
+
+
 def _stop_at_errors(documents: Iterator[dict], reader: CorpusReader) -> Iterator[dict]:
     for document in documents:
         _raise_first_error(reader)
@@ -420,9 +436,8 @@ def _stop_at_errors(documents: Iterator[dict], reader: CorpusReader) -> Iterator
 
 
 def _raise_first_error(reader: CorpusReader) -> None:
-    errors = [row for row in reader.report if row[3] == "error"]
-    if errors:
-        source, row, _doc_id, _level, problem, _action = errors[0]
+    if reader.first_error is not None:
+        source, row, _doc_id, _level, problem, _action = reader.first_error
         raise FramingInputError(source, f"{problem} (use --skip-bad to skip and report such records)", row=row)
 
 
@@ -453,7 +468,7 @@ def _lexicon_key(lexicon: Lexicon) -> tuple:
 
 
 def _hits_of_partition(frame: pd.DataFrame, actors: Lexicon, terms: Lexicon) -> pd.DataFrame:
-    # One counter (with its memos) per worker process and pair of lexicons: building
+    # One counter per worker process and pair of lexicons: building
     # it per partition would cost more than counting a small partition.
     key = (_lexicon_key(actors), _lexicon_key(terms))
     counter = _dask_counters.get(key)

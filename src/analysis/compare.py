@@ -38,7 +38,7 @@ import pandas as pd
 
 from .errors import require_columns
 from .lexicon import Lexicon
-from .tokenize import WORD_KINDS, NormCache, tokenize
+from .tokenize import WORD_KINDS, tokenize
 
 RATE_COLUMNS = ("group", "category", "n_docs", "n_hits", "n_words", "rate_per_1000", "ci_low", "ci_high")
 TERM_COUNT_COLUMNS = ("group", "feature", "surface", "n")
@@ -255,9 +255,8 @@ def group_term_counts(
     counts: Counter[tuple[str, str]] = Counter()
     spellings: Counter[tuple[str, str]] = Counter()
     if analyzer is None:
-        cache = NormCache()
         for name, text in zip(groups, documents["text"]):
-            tokens = tokenize(text, norm_cache=cache)
+            tokens = tokenize(text)
             for i, (norm, kind) in enumerate(zip(tokens.norm, tokens.kind)):
                 if kind in WORD_KINDS:
                     counts[name, norm] += 1

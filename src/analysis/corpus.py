@@ -35,7 +35,8 @@ import regex
 
 from . import arabic
 from .errors import FramingInputError
-from .normalize import normalize
+from .normalize import DEFAULT_FOLDING
+from .tokenize import token_norm_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -191,18 +192,18 @@ class CorpusReader:
     boilerplate : sequence of str
         Regular expressions matched against whole stripped lines.
     dedupe : bool
-        Drop exact and normalized duplicates (the first copy is kept).
+        Drop exact and normalized duplicates (the first copy is kept; see
+        :func:`document_fingerprints`).
 
     Attributes
     ----------
-    report : list of tuple
-        Rows of ``REPORT_COLUMNS``, filled while iterating.
+    first_error : tuple or None
+        The first report row of level ``error``.
     """
 
     columns: Columns = field(default_factory=Columns)
     boilerplate: Sequence[str] = DEFAULT_BOILERPLATE
     dedupe: bool = True
-    report: list[tuple] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._patterns = []
@@ -215,11 +216,26 @@ class CorpusReader:
         self._seen_exact: dict[bytes, str] = {}
         self._seen_normalized: dict[bytes, str] = {}
         self._encoding_of: dict[str, str] = {}
+        self._rows: list[tuple] = []
+        # Duplicate verdicts may come after later records were read (from worker
+        # processes); each is kept with the report position of its document.
+        self._placed_rows: list[tuple[int, tuple]] = []
+        self.first_error: tuple | None = None
 
     # -- public -----------------------------------------------------------------------
 
-    def iter_documents(self, paths: Iterable[str | Path]) -> Iterator[dict]:
+    def iter_documents(self, paths: Iterable[str | Path], *, defer_duplicates: bool = False) -> Iterator[dict]:
         """Yield one dict per kept document (keys :data:`CORPUS_COLUMNS`).
+
+        Parameters
+        ----------
+        paths : iterable of str or Path
+            Files and folders.
+        defer_duplicates : bool, optional
+            Yield documents before the duplicate check; the caller then
+            passes each one, in order, to :meth:`is_duplicate` with its
+            fingerprints (computed where the document is tokenized anyway,
+            e.g. in a worker process).
 
         Raises
         ------
@@ -231,7 +247,55 @@ class CorpusReader:
         for path in expand_paths(paths):
             if path.name == METADATA_FILE:
                 continue
-            yield from self._documents_of(path)
+            for document in self._documents_of(path):
+                if defer_duplicates or not self.is_duplicate(document, document_fingerprints(document["text"])):
+                    yield document
+
+    def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
+        """Decide whether a document repeats an earlier one, and report it if so.
+
+        Parameters
+        ----------
+        document : dict
+            A document from :meth:`iter_documents`; documents must be passed
+            in the order they were read.
+        fingerprints : tuple of bytes
+            From :func:`document_fingerprints`.
+
+        Returns
+        -------
+        bool
+            True if the document is to be dropped (always False when the
+            reader keeps duplicates).
+        """
+        if not self.dedupe:
+            return False
+        doc_id = document["doc_id"]
+        for seen, kind, key in zip((self._seen_exact, self._seen_normalized), ("exact", "normalized"), fingerprints):
+            if key in seen:
+                row = (document["source"], document["row"], doc_id, "duplicate", f"{kind} duplicate of {seen[key]}",
+                       "dropped")  # fmt: skip
+                self._placed_rows.append((document["_report_at"], row))
+                return True
+        self._seen_exact[fingerprints[0]] = doc_id
+        self._seen_normalized[fingerprints[1]] = doc_id
+        return False
+
+    @property
+    def report(self) -> list[tuple]:
+        """The report so far (rows of :data:`REPORT_COLUMNS`), in reading order."""
+        rows: list[tuple] = []
+        placed = iter(self._placed_rows)
+        pending = next(placed, None)
+        for position, row in enumerate(self._rows):
+            while pending is not None and pending[0] <= position:
+                rows.append(pending[1])
+                pending = next(placed, None)
+            rows.append(row)
+        while pending is not None:
+            rows.append(pending[1])
+            pending = next(placed, None)
+        return rows
 
     def report_frame(self) -> pd.DataFrame:
         """The report so far as a DataFrame."""
@@ -326,12 +390,9 @@ class CorpusReader:
             problem = "empty text" if not removed else f"only boilerplate ({removed[0]!r})"
             self._report(path, row, doc_id, "error", problem, "skipped")
             return None
-        where = source if row is None else f"{source}, row {row}"
         for line in removed:
             self._report(path, row, doc_id, "note", f"boilerplate line removed: {line!r}", "removed")
-        if self.dedupe and self._is_duplicate(text, doc_id, where, source, row):
-            return None
-        self._seen_ids[doc_id] = where
+        self._seen_ids[doc_id] = source if row is None else f"{source}, row {row}"
         date = (metadata.get("date") or "").strip()
         month = month_of(date)
         if date and month is None:
@@ -341,19 +402,8 @@ class CorpusReader:
             "date": date, "month": month or "", "title": metadata.get("title") or "", "url": metadata.get("url") or "",
             "encoding": encoding or self._encoding_of.get(source, "utf-8"), "html": is_html,
             "boilerplate_removed": " | ".join(removed), "n_chars": len(text), "text": text,
+            "_report_at": len(self._rows),
         }  # fmt: skip
-
-    def _is_duplicate(self, text: str, doc_id: str, where: str, source: str, row: int | None) -> bool:
-        exact = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-        folded = hashlib.blake2b(" ".join(normalize(text).split()).encode("utf-8"), digest_size=16).digest()
-        for seen, kind in ((self._seen_exact, "exact"), (self._seen_normalized, "normalized")):
-            key = exact if kind == "exact" else folded
-            if key in seen:
-                self._report(source, row, doc_id, "duplicate", f"{kind} duplicate of {seen[key]}", "dropped")
-                return True
-        self._seen_exact[exact] = doc_id
-        self._seen_normalized[folded] = doc_id
-        return False
 
     def _note_encoding(self, path: Path, encoding: str) -> None:
         self._encoding_of[str(path)] = encoding
@@ -361,7 +411,45 @@ class CorpusReader:
             self._report(path, None, "", "note", "not UTF-8: decoded as Windows-1256 (cp1256)", "kept")
 
     def _report(self, source: str | Path, row: int | None, doc_id: str, level: str, problem: str, action: str) -> None:
-        self.report.append((str(source), row, doc_id, level, problem, action))
+        self._rows.append((str(source), row, doc_id, level, problem, action))
+        if level == "error" and self.first_error is None:
+            self.first_error = self._rows[-1]
+
+
+def document_fingerprints(text: str, norm_text: str | None = None) -> tuple[bytes, bytes]:
+    """The two keys that decide duplicates: the exact text, and its normalized tokens.
+
+    Two documents are *exact* duplicates if their texts (as read, after
+    cleaning) are equal, and *normalized* duplicates if they have the same
+    sequence of normalized tokens (default foldings): they then differ only
+    in diacritics, tatweel, letter variants, digits' script, Latin case or
+    spacing.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    norm_text : str, optional
+        ``tokenize(text).norm_text`` with the default foldings, if already
+        computed (the worker processes have it for free).
+
+    Returns
+    -------
+    tuple of bytes
+        16-byte BLAKE2b digests ``(exact, normalized)``.
+
+    Examples
+    --------
+    >>> a, b = document_fingerprints("قال حفتر ،إن"), document_fingerprints("قَالَ  حفتر، إن")
+    >>> a[0] == b[0], a[1] == b[1]
+    (False, True)
+    """
+    if norm_text is None:
+        norm_text = token_norm_text(text, DEFAULT_FOLDING)
+    return (
+        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
+        hashlib.blake2b(norm_text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
+    )
 
 
 def read_corpus(

@@ -18,7 +18,7 @@ from .lexicon import Entry, parse_entry
 from .match import Matcher
 from .normalize import DEFAULT_FOLDING, Folding
 from .pipeline import hits_frame
-from .tokenize import NormCache, tokenize
+from .tokenize import tokenize
 
 KWIC_COLUMNS = ("doc_id", "kind", "label", "category", "quoted", "start", "end", "left", "hit", "right")
 
@@ -56,10 +56,9 @@ def search(
     words, wildcard, kinds = parse_entry(query, source="query", row=1, folding=folding)
     entry = Entry("query", label or query, "query", query, words, wildcard, kinds, "query", 1)
     matcher = Matcher([entry], enclitics=True)
-    cache = NormCache(folding)
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
-        tokens = tokenize(str(text), folding=folding, norm_cache=cache)
+        tokens = tokenize(str(text), folding=folding)
         for match in matcher.find(tokens):
             start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
             rows.append((

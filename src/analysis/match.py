@@ -17,6 +17,7 @@ to at most one hit of each kind.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from itertools import compress
 
 from . import arabic
 from .lexicon import Entry
-from .tokenize import BoundedMemo, TokenizedText
+from .tokenize import TokenizedText
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,22 @@ def _position_forms(entry: Entry, position: int, *, enclitics: bool) -> WordPatt
     return WordPattern(frozenset(forms), ())
 
 
-#: Distinct token norms per generation of the candidate memo.
-CANDIDATE_CACHE_SIZE = 100_000
+def _trie_pattern(words: Sequence[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie (fast to scan with ``re``)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie)
 
 
 class Matcher:
@@ -88,10 +103,13 @@ class Matcher:
 
     Notes
     -----
-    The index maps each accepted spelling of an entry's first word to the
-    entries; wildcard first words are found through their prefixes.  Lookups
-    are memoized per distinct token, which makes matching cost about one dict
-    lookup per token on real (Zipfian) text.
+    Every spelling an entry's first word accepts is listed in advance (a few
+    tens of thousands for the bundled lexicons), so finding the tokens that
+    may start an entry is one dict lookup per token, with nothing learned
+    while counting: memory does not grow with the corpus.  Wildcard first
+    words (``مزعوم*``) accept unlisted continuations; the tokens that start
+    with one of their prefixes are found by one regular-expression scan of
+    the document's joined norms.
     """
 
     def __init__(self, entries: Sequence[Entry], *, enclitics: bool):
@@ -100,30 +118,38 @@ class Matcher:
         self.patterns = [
             tuple(_position_forms(e, p, enclitics=enclitics) for p in range(len(e.words))) for e in self.entries
         ]
-        self._exact_first: dict[str, list[int]] = defaultdict(list)
+        exact_first: dict[str, list[int]] = defaultdict(list)
         self._prefix_first: dict[str, list[int]] = defaultdict(list)
         for index, patterns in enumerate(self.patterns):
             for form in patterns[0].forms:
-                self._exact_first[form].append(index)
+                exact_first[form].append(index)
             for prefix in patterns[0].prefixes:
                 self._prefix_first[prefix].append(index)
+        self._exact_first = {form: tuple(indices) for form, indices in exact_first.items()}
         self._prefix_lengths = sorted({len(p) for p in self._prefix_first})
-        self._candidates = BoundedMemo(self._first_word_candidates, CANDIDATE_CACHE_SIZE)
+        # A token's norm is one line of the joined norms, so "starts with a prefix" is "^prefix".
+        self._starts_with_prefix = (
+            re.compile("^" + _trie_pattern(list(self._prefix_first)), re.MULTILINE) if self._prefix_first else None
+        )
 
-    def _first_word_candidates(self, norm: str) -> tuple[int, ...]:
-        # Called once per distinct token (then memoized): most tokens start no
-        # entry, so the common path allocates nothing.
-        exact = self._exact_first.get(norm, ())
-        found: set[int] | None = None
-        lookup = self._prefix_first.get
-        for length in self._prefix_lengths:
-            if length > len(norm):
-                break
-            starting = lookup(norm[:length])
-            if starting:
-                found = set(exact) if found is None else found
-                found.update(starting)
-        return tuple(exact) if found is None else tuple(sorted(found))
+    def _first_word_candidates(self, tokens: TokenizedText) -> list[tuple[int, ...] | None]:
+        """For each token, the entries whose first word it may be (None for most)."""
+        candidates = list(map(self._exact_first.get, tokens.norm))
+        if self._starts_with_prefix is None:
+            return candidates
+        norm_text = tokens.joined_norms()
+        token, searched_to = 0, 0
+        for match in self._starts_with_prefix.finditer(norm_text):
+            token += norm_text.count("\n", searched_to, match.start())
+            searched_to = match.start()
+            norm = tokens.norm[token]
+            found = set(candidates[token] or ())
+            for length in self._prefix_lengths:
+                if length > len(norm):
+                    break
+                found.update(self._prefix_first.get(norm[:length], ()))
+            candidates[token] = tuple(sorted(found))
+        return candidates
 
     def _rank(self, index: int, tokens: TokenizedText, first: int) -> tuple:
         entry = self.entries[index]
@@ -161,14 +187,12 @@ class Matcher:
         -------
         list of Match
         """
-        norms, kinds = tokens.norm, tokens.kind
-        n_tokens = len(norms)
-        lookup = self._candidates
-        first_words = list(map(lookup.__getitem__, norms))
+        kinds = tokens.kind
+        first_words = self._first_word_candidates(tokens)
         matches: list[Match] = []
         resume = 0
         patterns_of = self.patterns
-        for i in compress(range(n_tokens), first_words):
+        for i in compress(range(len(first_words)), first_words):
             if i < resume:
                 continue
             found = first_words[i]

@@ -102,16 +102,20 @@ def translation_table(folding: Folding = DEFAULT_FOLDING) -> dict[int, str | Non
     return table
 
 
-#: Above this length a string is normalized with C-speed regex and replace calls
-#: instead of ``str.translate`` (which looks up every character of a non-Latin
-#: string in a dict); both give the same result (a property test checks it).
+#: Above this length a string is normalized with a few C-speed scans instead of
+#: ``str.translate`` (which looks up every character of a non-Latin string in a
+#: dict); both give the same result (a property test checks it).
 LONG_TEXT = 256
-# Plain character classes: the standard re module scans them faster than regex.
-_PRESENTATION_FORMS = re.compile(
-    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in arabic.PRESENTATION_FORM_RANGES) + "]"
+# Characters that are rare in news and that translate to something other than one
+# fixed letter: deleted ignorables, presentation forms (NFKC) and ASCII capitals.
+# One scan finds their runs, which are translated with the full table; a plain
+# character class is what the standard re module scans fastest.
+_RARE_SPECIAL = re.compile(
+    "["
+    + re.escape("".join(sorted(arabic.WORD_INTERNAL_IGNORABLES)))
+    + "".join(f"{chr(low)}-{chr(high)}" for low, high in arabic.PRESENTATION_FORM_RANGES)
+    + "A-Z]+"
 )
-_IGNORABLE = re.compile("[" + re.escape("".join(sorted(arabic.WORD_INTERNAL_IGNORABLES))) + "]+")
-_ASCII_UPPER = re.compile("[A-Z]+")
 
 
 @lru_cache(maxsize=8)
@@ -119,21 +123,19 @@ def _replacements(folding: Folding) -> tuple[tuple[str, str], ...]:
     table = translation_table(folding)
     return tuple(
         (chr(code), value) for code, value in table.items()
-        if value is not None and len(chr(code)) == 1 and not _PRESENTATION_FORMS.match(chr(code))
-        and not "A" <= chr(code) <= "Z"
+        if value is not None and not _RARE_SPECIAL.match(chr(code))
     )
 
 
 def _normalize_long(text: str, folding: Folding) -> str:
-    if _PRESENTATION_FORMS.search(text):
-        return text.translate(translation_table(folding))
-    text = _IGNORABLE.sub("", text)
+    table = translation_table(folding)
+    text = _RARE_SPECIAL.sub(lambda run: run.group().translate(table), text)
     for old, new in _replacements(folding):
         # No replacement produces a character that another replacement maps,
         # so doing them one after another equals one simultaneous translation.
         if old in text:
             text = text.replace(old, new)
-    return _ASCII_UPPER.sub(lambda match: match.group().lower(), text)
+    return text
 
 
 def normalize(text: str, folding: Folding = DEFAULT_FOLDING) -> str:
@@ -161,7 +163,8 @@ def normalize(text: str, folding: Folding = DEFAULT_FOLDING) -> str:
     >>> normalize("\u0661\u0669\u0667\u0668")
     '1978'
     """
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if len(text) > LONG_TEXT:
         return _normalize_long(text, folding)
     return text.translate(translation_table(folding))

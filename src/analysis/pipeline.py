@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .corpus import document_fingerprints
 from .lexicon import Lexicon, load_actors, load_terms
 from .match import Matcher
 from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
-from .tokenize import NormCache, TokenizedText, tokenize, tokens_frame
+from .tokenize import TokenizedText, tokenize, tokens_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -144,7 +145,6 @@ class FramingCounter:
             (self.actors, Matcher(self.actors.entries, enclitics=False)),
             (self.terms, Matcher(self.terms.entries, enclitics=True)),
         )
-        self._norm_cache = NormCache(folding)
 
     def analyze_text(self, text: str, doc_id: str = "doc") -> DocumentAnalysis:
         """Tokenize one text, mark quoted speech and find every hit.
@@ -160,7 +160,7 @@ class FramingCounter:
         -------
         DocumentAnalysis
         """
-        tokens = tokenize(text, folding=self.folding, norm_cache=self._norm_cache)
+        tokens = tokenize(text, folding=self.folding)
         quotations = mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
         hits = []
         for lexicon, matcher in self._matchers:
@@ -175,7 +175,9 @@ class FramingCounter:
         hits.sort(key=lambda row: (row[5], row[1]))
         return DocumentAnalysis(doc_id, tokens, quotations, hits)
 
-    def count_partition(self, records: Iterable[tuple[str, str]], *, keep_tokens: bool = False) -> Partition:
+    def count_partition(
+        self, records: Iterable[tuple[str, str]], *, keep_tokens: bool = False, fingerprints: bool = False
+    ) -> Partition:
         """Analyze ``(doc_id, text)`` records; the unit of work of every execution path.
 
         The pandas path, the process pool of :mod:`analysis.batch` and the
@@ -187,6 +189,9 @@ class FramingCounter:
             Document identifiers and texts.
         keep_tokens : bool, optional
             Also return each document's tokens table.
+        fingerprints : bool, optional
+            Also return each document's duplicate-detection keys
+            (:func:`analysis.corpus.document_fingerprints`).
 
         Returns
         -------
@@ -202,6 +207,10 @@ class FramingCounter:
             partition.quotations.extend(quotation_rows(analysis.tokens, analysis.quotations, str(doc_id)))
             if keep_tokens:
                 partition.tokens.extend(analysis.tokens.rows(str(doc_id)))
+            if fingerprints:
+                # The fingerprint is defined on the default foldings; reuse the norms if they are those.
+                norm_text = analysis.tokens.norm_text if self.folding == DEFAULT_FOLDING else None
+                partition.fingerprints.append(document_fingerprints(analysis.tokens.text, norm_text))
         return partition
 
     def count(self, documents: pd.DataFrame, *, keep_tokens: bool = False) -> CountResult:
@@ -236,6 +245,18 @@ class Partition:
     stats: list[tuple] = field(default_factory=list)
     quotations: list[tuple] = field(default_factory=list)
     tokens: list[tuple] = field(default_factory=list)
+    fingerprints: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+    def without(self, doc_ids: set[str]) -> Partition:
+        """The rows of every document but ``doc_ids``."""
+        def keep(rows: list[tuple]) -> list[tuple]:
+            return [row for row in rows if row[0] not in doc_ids]
+
+        kept = [i for i, row in enumerate(self.stats) if row[0] not in doc_ids]
+        return Partition(
+            keep(self.hits), [self.stats[i] for i in kept], keep(self.quotations), keep(self.tokens),
+            [self.fingerprints[i] for i in kept] if self.fingerprints else [],
+        )  # fmt: skip
 
     def result(self, documents: pd.DataFrame, *, keep_tokens: bool = False) -> CountResult:
         """Turn the rows into the tables of a :class:`CountResult`.

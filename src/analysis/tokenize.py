@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 from itertools import accumulate, compress
 from operator import itemgetter
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import regex
 
@@ -148,6 +148,9 @@ class TokenizedText:
         1-based paragraph and sentence numbers.
     quoted : list of bool
         True inside attributed quoted speech (set by :mod:`analysis.quotes`).
+    norm_text : str
+        The norms joined by line breaks, if the tokenizer kept them (see
+        :meth:`joined_norms`).
     """
 
     text: str
@@ -158,9 +161,16 @@ class TokenizedText:
     paragraph: list[int] = field(default_factory=list)
     sentence: list[int] = field(default_factory=list)
     quoted: list[bool] = field(default_factory=list)
+    norm_text: str = field(default="", repr=False)
 
     def __len__(self) -> int:
         return len(self.start)
+
+    def joined_norms(self) -> str:
+        """The norms joined by line breaks: one string to search with a regex."""
+        if not self.norm_text and self.norm:
+            self.norm_text = "\n".join(self.norm)
+        return self.norm_text
 
     def surface(self, i: int) -> str:
         """Return token ``i`` as written in the text."""
@@ -242,61 +252,6 @@ def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match.lastgroup  # type: ignore[misc]
 
 
-class BoundedMemo(dict):
-    """A memo of ``compute(key)`` with bounded memory and dict-speed hits.
-
-    Two generations: when the current one holds ``size`` keys it becomes the
-    old one and a new one starts; a key found in the old generation moves to
-    the new one.  Frequent keys (news vocabulary is Zipfian) thus stay, rare
-    ones are forgotten, at most ``2 × size`` keys are held, and a hit is one
-    C-level dict lookup (only misses call back into Python).
-
-    Parameters
-    ----------
-    compute : callable
-        The function memoized (one hashable argument).
-    size : int
-        Keys per generation.
-    """
-
-    def __init__(self, compute: Callable[[str], object], size: int):
-        super().__init__()
-        self._compute = compute
-        self._size = size
-        self._old: dict = {}
-
-    def __missing__(self, key):
-        if len(self) >= self._size:
-            self._old = dict(self)
-            self.clear()
-        value = self._old[key] if key in self._old else self._compute(key)
-        self[key] = value
-        return value
-
-
-#: Distinct surfaces per generation of the normalization memo.
-NORM_CACHE_SIZE = 100_000
-
-
-class NormCache(BoundedMemo):
-    """Surface → normalized form (a :class:`BoundedMemo` of :func:`normalize`).
-
-    Share one across the documents of a corpus: normalization then costs
-    about one dict lookup per token.
-
-    Parameters
-    ----------
-    folding : Folding, optional
-        Letter foldings.
-    size : int, optional
-        Surfaces per generation.
-    """
-
-    def __init__(self, folding: Folding = DEFAULT_FOLDING, size: int = NORM_CACHE_SIZE):
-        super().__init__(partial(normalize, folding=folding), size)
-        self.folding = folding
-
-
 def _runs(breaks: list[int], n_tokens: int) -> list[int]:
     """Number runs of tokens 1, 2, ... given the token indices that start a run."""
     numbers: list[int] = []
@@ -320,6 +275,7 @@ def _paragraph_starts(text: str, starts: list[int]) -> list[int]:
 
 _GLUE_TARGETS = frozenset({"latin", "number"})
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_SENTENCE_END = re.compile("[" + re.escape("".join(sorted(arabic.SENTENCE_END))) + "]")
 
 
 def _mark_clitics(norms: list[str], kinds: list[str], starts: list[int], ends: list[int]) -> None:
@@ -330,12 +286,72 @@ def _mark_clitics(norms: list[str], kinds: list[str], starts: list[int], ends: l
             kinds[i - 1] = "clitic"
 
 
-def tokenize(
-    text: str,
-    *,
-    folding: Folding = DEFAULT_FOLDING,
-    norm_cache: NormCache | None = None,
-) -> TokenizedText:
+def normalize_tokens(surfaces: list[str], folding: Folding = DEFAULT_FOLDING) -> tuple[list[str], str]:
+    """Normalize many tokens at once.
+
+    Normalization works character by character (NFC cannot compose across a
+    line break), so normalizing the tokens joined by line breaks and splitting
+    the result gives each token's :func:`~analysis.normalize.normalize`, in a
+    few C-speed passes over the document and with no memo to grow.
+
+    Parameters
+    ----------
+    surfaces : list of str
+        Tokens; none contains a line break.
+    folding : Folding, optional
+        Letter foldings.
+
+    Returns
+    -------
+    norms : list of str
+        ``normalize(surface)`` for each token.
+    norm_text : str
+        The norms joined by line breaks.
+
+    Examples
+    --------
+    >>> normalize_tokens(["أَحمد", "CIA", "٢٠١٩"])
+    (['احمد', 'cia', '2019'], 'احمد\\ncia\\n2019')
+    """
+    norm_text = normalize("\n".join(surfaces), folding)
+    return (norm_text.split("\n") if surfaces else []), norm_text
+
+
+def _split(text: str) -> list[str]:
+    """Gaps and tokens of ``text``, alternately (gap, token, gap, ..., gap)."""
+    beyond_bmp = _ASTRAL.search(text) is not None
+    return (_REFERENCE_SPLITTER if beyond_bmp else _fast_splitter()).split(text)
+
+
+def token_norm_text(text: str, folding: Folding = DEFAULT_FOLDING) -> str:
+    """The norms of the tokens of ``text`` joined by line breaks.
+
+    Equal to ``tokenize(text, folding=folding).norm_text``, without the rest
+    of tokenization (used to fingerprint documents for duplicate detection).
+
+    Examples
+    --------
+    >>> token_norm_text("قَالَ  حفتر،إن")
+    'قال\\nحفتر\\n،\\nان'
+    """
+    return normalize_tokens(_split(text)[1::2], folding)[1]
+
+
+def _sentence_ends(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """Indices one past each sentence-ending token.
+
+    Found by position, as one-character tokens: a full stop inside a number
+    (3.5) is not a token of its own.
+    """
+    found = []
+    for match in _SENTENCE_END.finditer(text):
+        i = bisect_left(starts, match.start())
+        if i < len(starts) and starts[i] == match.start() and ends[i] == match.end():
+            found.append(i + 1)
+    return found
+
+
+def tokenize(text: str, *, folding: Folding = DEFAULT_FOLDING) -> TokenizedText:
     """Split ``text`` into tokens with offsets, paragraphs and sentences.
 
     Parameters
@@ -344,9 +360,6 @@ def tokenize(
         The document text as read.
     folding : Folding, optional
         Letter foldings for the ``norm`` column.
-    norm_cache : NormCache, optional
-        Memo shared across documents (its folding is used); a new one if
-        omitted.
 
     Returns
     -------
@@ -360,19 +373,18 @@ def tokenize(
     >>> [(t.surface(i), t.kind[i]) for i in range(len(t))]
     [('الموساد', 'arabic'), ('والـ', 'clitic'), ('CIA', 'latin'), ('.', 'punct')]
     """
-    cache = norm_cache if norm_cache is not None else NormCache(folding)
-    beyond_bmp = _ASTRAL.search(text) is not None
-    parts = (_REFERENCE_SPLITTER if beyond_bmp else _fast_splitter()).split(text)
+    parts = _split(text)
     surfaces = parts[1::2]
     offsets = list(accumulate(map(len, parts), initial=0))
     starts = offsets[1:-1:2]
     ends = offsets[2::2]
-    norms = list(map(cache.__getitem__, surfaces))
+    norms, norm_text = normalize_tokens(surfaces, folding)
     kinds = list(map(_KIND_OF_FIRST_CHAR.__getitem__, map(itemgetter(0), surfaces)))
     _mark_clitics(norms, kinds, starts, ends)
     paragraph_starts = _paragraph_starts(text, starts)
-    sentence_ends = list(compress(range(1, len(norms) + 1), map(arabic.SENTENCE_END.__contains__, norms)))
-    tokens = TokenizedText(text, starts, ends, norms, kinds)  # type: ignore[arg-type]
+    # Sentence ends are one-character punctuation tokens, found by position.
+    sentence_ends = _sentence_ends(text, starts, ends)
+    tokens = TokenizedText(text, starts, ends, norms, kinds, norm_text=norm_text)  # type: ignore[arg-type]
     tokens.paragraph = _runs(paragraph_starts, len(starts))
     tokens.sentence = _runs(paragraph_starts + sentence_ends, len(starts))
     tokens.quoted = [False] * len(starts)
@@ -396,10 +408,8 @@ def analyzer(
     callable
         ``text -> list of normalized tokens``.
     """
-    cache = NormCache(folding)
-
     def analyze(text: str) -> list[str]:
-        tokens = tokenize(text, folding=folding, norm_cache=cache)
+        tokens = tokenize(text, folding=folding)
         return [
             norm
             for norm, kind in zip(tokens.norm, tokens.kind)
