@@ -18,6 +18,7 @@ Dask (:func:`hits_on_dask`).
 from __future__ import annotations
 
 import csv
+import gc
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -55,6 +56,9 @@ def _start_worker(counter: FramingCounter) -> None:
     # Forked workers inherit the parent's counter as is; others unpickle it once.
     global _worker_counter
     _worker_counter = counter
+    # Inherited objects are shared with the parent until written; the collector
+    # would write to every one of them, so it is told to leave them alone.
+    gc.freeze()
 
 
 def _count_in_worker(records: list[tuple[str, str]], keep_tokens: bool, fingerprints: bool) -> Partition:

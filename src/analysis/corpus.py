@@ -212,7 +212,8 @@ class CorpusReader:
                 self._patterns.append(re.compile(pattern, re.IGNORECASE))
             except re.error as error:
                 raise ValueError(f"boilerplate pattern {pattern!r} is not a regular expression ({error})") from None
-        self._seen_ids: dict[str, str] = {}
+        self._seen_ids: dict[str, tuple[str, int | None]] = {}  # doc_id -> (source, row): compact per document
+        self._sources: dict[str, str] = {}  # one string per file, shared by its documents
         self._seen_exact: dict[bytes, str] = {}
         self._seen_normalized: dict[bytes, str] = {}
         self._encoding_of: dict[str, str] = {}
@@ -378,11 +379,13 @@ class CorpusReader:
     def _document(
         self, path: Path, row: int | None, doc_id: str, text: str, encoding: str, metadata: dict[str, str]
     ) -> dict | None:
-        source = str(path)
+        source = self._sources.setdefault(str(path), str(path))
         if doc_id in self._seen_ids:
-            self._report(path, row, doc_id, "error", f"doc_id already used by {self._seen_ids[doc_id]}", "skipped")
+            first_source, first_row = self._seen_ids[doc_id]
+            where = first_source if first_row is None else f"{first_source}, row {first_row}"
+            self._report(path, row, doc_id, "error", f"doc_id already used by {where}", "skipped")
             return None
-        is_html = bool(_HTML_HINT.search(text))
+        is_html = ("<" in text or "&" in text) and _HTML_HINT.search(text) is not None  # most texts have neither
         if is_html:
             text = html_to_text(text)
         text, removed = remove_boilerplate(text, self._patterns)
@@ -392,7 +395,7 @@ class CorpusReader:
             return None
         for line in removed:
             self._report(path, row, doc_id, "note", f"boilerplate line removed: {line!r}", "removed")
-        self._seen_ids[doc_id] = source if row is None else f"{source}, row {row}"
+        self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
         month = month_of(date)
         if date and month is None:
