@@ -203,3 +203,28 @@ def test_html_and_dates_helpers():
     assert month_of("2015-07-21T10:00:00Z") == "2015-07"
     assert month_of("2015-13-01") is None
     assert month_of("July 21, 2015") == "2015-07"
+
+
+def _past_the_sniffed_start(tail: bytes) -> tuple[bytes, int]:
+    """A UTF-8 CSV longer than the sniffed first MiB, then ``tail``; and the tail's offset."""
+    from analysis.corpus import _SNIFF_BYTES
+
+    head = "id,text\n" + "".join(f'a{i},"{ARTICLE}"\n' for i in range(_SNIFF_BYTES // len(ARTICLE.encode()) + 10))
+    assert len(head.encode()) > _SNIFF_BYTES
+    return head.encode() + tail, len(head.encode())
+
+
+def test_encoding_is_sniffed_from_the_start_and_checked_while_reading(tmp_path):
+    # A file that starts as UTF-8 and goes on in Windows-1256 stops with the first bad byte.
+    data, offset = _past_the_sniffed_start('b1,"قال حفتر"\n'.encode("cp1256"))
+    (tmp_path / "mixed.csv").write_bytes(data)
+    with pytest.raises(FramingInputError, match=rf"mixed\.csv, byte {offset + 4}: starts as utf-8 but is not valid"):
+        read_corpus([tmp_path / "mixed.csv"])
+    data, offset = _past_the_sniffed_start(b'x1,"ab\x00c"\n')
+    (tmp_path / "late_nul.csv").write_bytes(data)
+    with pytest.raises(FramingInputError, match=rf"late_nul\.csv, byte {offset + 6}: has a NUL byte"):
+        read_corpus([tmp_path / "late_nul.csv"])
+    packed = gzip.compress(data)
+    (tmp_path / "cut.csv.gz").write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(FramingInputError, match=r"cut\.csv\.gz: cannot be read \(Compressed file ended"):
+        read_corpus([tmp_path / "cut.csv.gz"])

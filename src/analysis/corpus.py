@@ -25,6 +25,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
@@ -330,7 +331,7 @@ class CorpusReader:
     def _csv_file(self, path: Path) -> Iterator[dict]:
         encoding = sniff_encoding(path)
         self._note_encoding(path, encoding)
-        with open_text(path, encoding) as stream:
+        with _checked_text(path, encoding) as stream:
             reader = csv.DictReader(stream)
             header = reader.fieldnames or []
             if self.columns.text not in header:
@@ -348,7 +349,7 @@ class CorpusReader:
     def _jsonl_file(self, path: Path) -> Iterator[dict]:
         encoding = sniff_encoding(path)
         self._note_encoding(path, encoding)
-        with open_text(path, encoding) as stream:
+        with _checked_text(path, encoding) as stream:
             for line_number, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
@@ -545,7 +546,12 @@ def _raw_stream(path: Path) -> IO[bytes]:
 
 
 def sniff_encoding(path: Path) -> str:
-    """Decide a file's encoding by reading it once in chunks (nothing is kept).
+    """Decide a file's encoding from its first MiB.
+
+    A byte-order mark means UTF-8 with BOM; otherwise a start that is valid
+    UTF-8 means UTF-8, and a start that decodes as Arabic Windows-1256 means
+    cp1256.  The rest of the file is checked while it is read (see
+    :func:`open_text`), so no extra pass over a large file is needed.
 
     Returns
     -------
@@ -558,47 +564,94 @@ def sniff_encoding(path: Path) -> str:
         NUL bytes (a binary file) or bytes that are neither UTF-8 nor
         Windows-1256 Arabic, with the byte offset.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    encoding = "utf-8"
-    first = True
     try:
         with _raw_stream(path) as stream:
-            while chunk := stream.read(_SNIFF_BYTES):
-                if first and chunk.startswith(codecs.BOM_UTF8):
-                    encoding = "utf-8-sig"
-                first = False
-                nul = chunk.find(b"\x00")
-                if nul != -1:
-                    raise FramingInputError(path, "has a NUL byte: this is a binary file, not text.",
-                                            byte=offset + nul)
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as error:
-                    return _check_cp1256(path, offset + error.start)
-                offset += len(chunk)
-            decoder.decode(b"", final=True)
+            sample = stream.read(_SNIFF_BYTES)
     except (OSError, EOFError) as error:
         raise FramingInputError(path, f"cannot be read ({error}).") from None
-    except UnicodeDecodeError:
-        return _check_cp1256(path, offset)
-    return encoding
-
-
-def _check_cp1256(path: Path, bad_byte: int) -> str:
-    with _raw_stream(path) as stream:
-        sample = stream.read(_SNIFF_BYTES)
+    nul = sample.find(b"\x00")
+    if nul != -1:
+        raise FramingInputError(path, "has a NUL byte: this is a binary file, not text.", byte=nul)
     try:
-        decode_bytes(sample, path)
-    except FramingInputError:
-        raise FramingInputError(path, "is neither UTF-8 nor Arabic Windows-1256 text. Re-save it as UTF-8.",
-                                byte=bad_byte) from None
-    return "cp1256"
+        # Not final: the sample may end inside a character.
+        codecs.getincrementaldecoder("utf-8")().decode(sample)
+    except UnicodeDecodeError as error:
+        try:
+            decode_bytes(sample, path)
+        except FramingInputError:
+            raise FramingInputError(path, "is neither UTF-8 nor Arabic Windows-1256 text. Re-save it as UTF-8.",
+                                    byte=error.start) from None
+        return "cp1256"
+    return "utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf-8"
+
+
+class _CheckedBytes(io.RawIOBase):
+    """A byte stream that stops at a NUL byte, naming its offset (the sniffed start had none)."""
+
+    def __init__(self, raw: IO[bytes], path: Path):
+        self._raw, self._path, self._offset = raw, path, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._raw.readinto(buffer)
+        if n:
+            nul = bytes(memoryview(buffer)[:n]).find(b"\x00")
+            if nul != -1:
+                raise FramingInputError(self._path, "has a NUL byte: this is a binary file, not text.",
+                                        byte=self._offset + nul)
+            self._offset += n
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def open_text(path: Path, encoding: str) -> IO[str]:
-    """Open a (possibly gzipped) file as text for streaming, CSV-ready (``newline=""``)."""
-    return io.TextIOWrapper(_raw_stream(path), encoding=encoding, newline="")
+    """Open a (possibly gzipped) file as text for streaming, CSV-ready (``newline=""``).
+
+    NUL bytes stop reading with :class:`FramingInputError`; bytes that are not
+    valid in ``encoding`` (a file that starts as UTF-8 and goes on in another
+    encoding) raise :class:`UnicodeDecodeError` (the reader turns it into
+    :func:`undecodable`'s error).
+    """
+    return io.TextIOWrapper(io.BufferedReader(_CheckedBytes(_raw_stream(path), path)), encoding=encoding, newline="")
+
+
+@contextmanager
+def _checked_text(path: Path, encoding: str) -> Iterator[IO[str]]:
+    """:func:`open_text`, with decoding and reading errors turned into :class:`FramingInputError`."""
+    try:
+        with open_text(path, encoding) as stream:
+            yield stream
+    except UnicodeDecodeError:
+        raise undecodable(path, encoding) from None
+    except (OSError, EOFError) as error:  # a truncated or corrupt .gz
+        raise FramingInputError(path, f"cannot be read ({error}).") from None
+
+
+def undecodable(path: Path, encoding: str) -> FramingInputError:
+    """The error for a file that stops being valid ``encoding`` after its sniffed start.
+
+    Reads the file once more to name the first invalid byte (only on this
+    error path).
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with _raw_stream(path) as stream:
+        while chunk := stream.read(_SNIFF_BYTES):
+            pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous chunk
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                offset += error.start - pending
+                break
+            offset += len(chunk)
+    return FramingInputError(
+        path, f"starts as {encoding} but is not valid {encoding} further on: "
+        "the file mixes encodings. Re-save it as UTF-8.", byte=offset)
 
 
 def _folder_metadata(folder: Path) -> dict[str, dict[str, str]]:

@@ -145,6 +145,8 @@ class FramingCounter:
             (self.actors, Matcher(self.actors.entries, enclitics=False)),
             (self.terms, Matcher(self.terms.entries, enclitics=True)),
         )
+        # Compile the tokenizer now, so that forked worker processes inherit it compiled.
+        tokenize("", folding=folding)
 
     def analyze_text(self, text: str, doc_id: str = "doc") -> DocumentAnalysis:
         """Tokenize one text, mark quoted speech and find every hit.
