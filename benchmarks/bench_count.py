@@ -8,7 +8,9 @@ texts, and reported as ratios, so the numbers mean the same on a slower machine:
    wildcards, longest match, the hits table) against
    ``CountVectorizer(vocabulary=<the same entries>, ngram_range=(1, n))`` with
    ``n`` the longest entry in words (exact n-grams only: no clitics, no
-   wildcards — the ``*`` is dropped — no offsets);
+   wildcards — the ``*`` is dropped — no offsets); and the same counting in 2
+   worker processes (:func:`analysis.batch.count_documents`): the speed-up of
+   the counting stage alone;
 2. end to end, the ``framing count`` command on the gzipped CSV (decoding,
    cleaning, duplicate detection, counting, writing every table), with 1 and
    with 2 worker processes: speed-up, and peak memory of the whole process tree
@@ -41,6 +43,7 @@ import pandas as pd
 import sklearn
 from sklearn.feature_extraction.text import CountVectorizer
 
+from analysis.batch import count_documents
 from analysis.ingest import documents_from_texts
 from analysis.paths import project_root
 from analysis.pipeline import FramingCounter
@@ -137,9 +140,15 @@ def main() -> int:
 
     counter.count(documents.head(200))  # first calls compile the tokenizer's expressions
     runs = fastest_alternating(
-        {"ours": (counter.count, documents), "theirs": (vectorizer.fit_transform, texts)}, args.repeats
+        {
+            "ours": (counter.count, documents),
+            "theirs": (vectorizer.fit_transform, texts),
+            "ours_2": (lambda: count_documents(documents, counter, workers=2, chunk_size=128),),
+        },
+        args.repeats,
     )
-    (result, ours), (matrix, theirs) = runs["ours"], runs["theirs"]
+    (result, ours), (matrix, theirs), (parallel, ours_2) = runs["ours"], runs["theirs"], runs["ours_2"]
+    assert parallel.hits.equals(result.hits), "2 workers found other hits"
     n_tokens = int(result.documents["n_tokens"].sum())
 
     print(f"# Benchmark: {len(texts):,} SaudiNewsNet articles, {megabytes:.1f} MB UTF-8, {n_tokens:,} word tokens")
@@ -156,6 +165,9 @@ def main() -> int:
           f"{n_tokens / theirs:,.0f} | {int(matrix.sum()):,} |")
     print()
     print(f"speed ratio FramingCounter / CountVectorizer: **{theirs / ours:.2f}x**")
+    print()
+    print(f"counting stage in 2 worker processes (count_documents): {ours_2:.1f} s, "
+          f"speed-up over one process **{ours / ours_2:.2f}x**")
     del result, matrix, documents, frame
 
     if args.limit:
