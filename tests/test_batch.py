@@ -179,3 +179,19 @@ def test_duplicates_found_by_workers_are_reported_in_reading_order(counter, tmp_
     assert all(output == outputs[0] for output in outputs)
     documents = pd.read_csv(tmp_path / "out-2-3" / "documents.csv")
     assert documents.doc_id.tolist() == ["d1", "d3", "e2"]
+
+
+def test_texts_reach_the_workers_unchanged(counter, tmp_path):
+    # Texts are sent to worker processes as UTF-16; astral characters survive, and a
+    # lone surrogate (which UTF-16 cannot encode; JSON escapes can make one) is sent as is.
+    path = tmp_path / "odd.jsonl"
+    path.write_text(
+        '{"id": "e1", "text": "قال حفتر 😀 إن الحرب مستمرة"}\n{"id": "e2", "text": "قال حفتر \\ud83d إن مصر"}\n',
+        encoding="utf-8",
+    )
+    one = run([path], tmp_path / "one", counter, workers=1)
+    two = run([path], tmp_path / "two", counter, workers=2)
+    assert one.n_documents == two.n_documents == 2
+    hits = pd.read_csv(tmp_path / "two" / "hits.csv")
+    assert list(zip(hits.doc_id, hits.surface, hits.start)) == [("e1", "حفتر", 4), ("e2", "حفتر", 4), ("e2", "مصر", 14)]
+    assert (tmp_path / "one" / "hits.csv").read_bytes() == (tmp_path / "two" / "hits.csv").read_bytes()
