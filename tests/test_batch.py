@@ -179,6 +179,8 @@ def test_duplicates_found_by_workers_are_reported_in_reading_order(counter, tmp_
     assert all(output == outputs[0] for output in outputs)
     documents = pd.read_csv(tmp_path / "out-2-3" / "documents.csv")
     assert documents.doc_id.tolist() == ["d1", "d3", "e2"]
+    hits = pd.read_csv(tmp_path / "out-2-3" / "hits.csv")
+    assert hits.doc_id.tolist() == ["d1", "d1", "d1", "d3", "e2"]  # d1: مليشيات, حفتر, طرابلس; d3: مصر; e2: حفتر
 
 
 def test_texts_reach_the_workers_unchanged(counter, tmp_path):
