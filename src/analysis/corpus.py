@@ -250,7 +250,9 @@ class CorpusReader:
             if path.name == METADATA_FILE:
                 continue
             for document in self._documents_of(path):
-                if defer_duplicates or not self.is_duplicate(document, document_fingerprints(document["text"])):
+                if defer_duplicates or not self.dedupe:
+                    yield document
+                elif not self.is_duplicate(document, document_fingerprints(document["text"])):
                     yield document
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
