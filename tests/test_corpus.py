@@ -228,3 +228,15 @@ def test_encoding_is_sniffed_from_the_start_and_checked_while_reading(tmp_path):
     (tmp_path / "cut.csv.gz").write_bytes(packed[: len(packed) // 2])
     with pytest.raises(FramingInputError, match=r"cut\.csv\.gz: cannot be read \(Compressed file ended"):
         read_corpus([tmp_path / "cut.csv.gz"])
+
+
+def test_plain_ascii_before_the_arabic_does_not_decide_the_encoding(tmp_path):
+    # More than the sniffed MiB of ASCII, then Arabic in Windows-1256: ASCII reads the
+    # same in both encodings, so the first non-ASCII stretch decides.
+    head = "id,text\n" + "".join(f'a{i},"plain ascii text number {i}"\n' for i in range(40_000))
+    assert len(head) > 1 << 20
+    (tmp_path / "legacy.csv").write_bytes(head.encode("ascii") + f'b1,"{ARTICLE}"\n'.encode("cp1256"))
+    corpus = read_corpus([tmp_path / "legacy.csv"])
+    assert len(corpus.documents) == 40_001
+    assert corpus.documents.text.iloc[-1] == ARTICLE
+    assert set(corpus.documents.encoding) == {"cp1256"}

@@ -548,12 +548,14 @@ def _raw_stream(path: Path) -> IO[bytes]:
 
 
 def sniff_encoding(path: Path) -> str:
-    """Decide a file's encoding from its first MiB.
+    """Decide a file's encoding from its first MiB that is not plain ASCII.
 
-    A byte-order mark means UTF-8 with BOM; otherwise a start that is valid
-    UTF-8 means UTF-8, and a start that decodes as Arabic Windows-1256 means
-    cp1256.  The rest of the file is checked while it is read (see
-    :func:`open_text`), so no extra pass over a large file is needed.
+    A byte-order mark means UTF-8 with BOM; otherwise the first stretch with
+    a non-ASCII byte decides: valid UTF-8 means UTF-8, Arabic in
+    Windows-1256 means cp1256 (ASCII reads the same in both, so what comes
+    before does not matter).  An Arabic file is decided by its first MiB;
+    the rest is checked while it is read (see :func:`open_text`), so no
+    extra pass over a large file is needed.
 
     Returns
     -------
@@ -566,14 +568,25 @@ def sniff_encoding(path: Path) -> str:
         NUL bytes (a binary file) or bytes that are neither UTF-8 nor
         Windows-1256 Arabic, with the byte offset.
     """
+    offset = 0
     try:
         with _raw_stream(path) as stream:
-            sample = stream.read(_SNIFF_BYTES)
+            while sample := stream.read(_SNIFF_BYTES):
+                nul = sample.find(b"\x00")
+                if nul != -1:
+                    raise FramingInputError(path, "has a NUL byte: this is a binary file, not text.",
+                                            byte=offset + nul)
+                if offset == 0 and sample.startswith(codecs.BOM_UTF8):
+                    return "utf-8-sig"
+                if not sample.isascii():
+                    return _utf8_or_cp1256(path, sample, offset)
+                offset += len(sample)
     except (OSError, EOFError) as error:
         raise FramingInputError(path, f"cannot be read ({error}).") from None
-    nul = sample.find(b"\x00")
-    if nul != -1:
-        raise FramingInputError(path, "has a NUL byte: this is a binary file, not text.", byte=nul)
+    return "utf-8"
+
+
+def _utf8_or_cp1256(path: Path, sample: bytes, offset: int) -> str:
     try:
         # Not final: the sample may end inside a character.
         codecs.getincrementaldecoder("utf-8")().decode(sample)
@@ -582,9 +595,9 @@ def sniff_encoding(path: Path) -> str:
             decode_bytes(sample, path)
         except FramingInputError:
             raise FramingInputError(path, "is neither UTF-8 nor Arabic Windows-1256 text. Re-save it as UTF-8.",
-                                    byte=error.start) from None
+                                    byte=offset + error.start) from None
         return "cp1256"
-    return "utf-8-sig" if sample.startswith(codecs.BOM_UTF8) else "utf-8"
+    return "utf-8"
 
 
 class _CheckedBytes(io.RawIOBase):
