@@ -288,8 +288,12 @@ def distancing_markers(
         (m.doc_id, m.surface, "term", m.start, m.end, m.sentence, m.token_start, m.token_end, m.label)
         for m in markers.itertuples(index=False)
     ]
+    # Split once by document: filtering the whole table for every marker is quadratic on a corpus.
+    no_actors = actors.iloc[0:0]
+    actors_of = {doc_id: frame for doc_id, frame in actors.groupby("doc_id", sort=False)}
     for q in quotations[~quotations["speech"]].itertuples(index=False):
-        inner = actors[(actors["doc_id"] == q.doc_id) & (actors["start"] > q.start) & (actors["end"] < q.end)]
+        in_doc = actors_of.get(q.doc_id, no_actors)
+        inner = in_doc[(in_doc["start"] > q.start) & (in_doc["end"] < q.end)]
         is_a_name = len(inner) == 1 and inner["token_end"].iloc[0] - inner["token_start"].iloc[0] == (
             q.token_end - q.token_start - 2
         )
@@ -297,7 +301,8 @@ def distancing_markers(
             rows.append((q.doc_id, q.text, "scare quotes", q.start, q.end, q.sentence, q.token_start, q.token_end, ""))
     found = []
     for doc_id, marker, how, start, end, sentence, token_start, token_end, entry in rows:
-        same_sentence = actors[(actors["doc_id"] == doc_id) & (actors["sentence"] == sentence)]
+        in_doc = actors_of.get(doc_id, no_actors)
+        same_sentence = in_doc[in_doc["sentence"] == sentence]
         after = same_sentence[same_sentence["token_start"] >= token_end].sort_values("token_start")
         before = same_sentence[same_sentence["token_end"] <= token_start].sort_values("token_end")
         precedes_noun = how == "term" and not entry.removeprefix("ال").startswith("مزعوم")
