@@ -37,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -150,7 +151,7 @@ def main() -> int:
         {
             "ours": (counter.count, documents),
             "theirs": (vectorizer.fit_transform, texts),
-            "ours_2": (lambda: count_documents(documents, counter, workers=2, chunk_size=128),),
+            "ours_2": (partial(count_documents, workers=2, chunk_size=128), documents, counter),
         },
         args.repeats,
     )

@@ -25,7 +25,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
@@ -331,9 +331,7 @@ class CorpusReader:
             yield document
 
     def _csv_file(self, path: Path) -> Iterator[dict]:
-        encoding = sniff_encoding(path)
-        self._note_encoding(path, encoding)
-        with _checked_text(path, encoding) as stream:
+        with self._open_text(path) as stream:
             reader = csv.DictReader(stream)
             header = reader.fieldnames or []
             if self.columns.text not in header:
@@ -349,9 +347,7 @@ class CorpusReader:
                     yield document
 
     def _jsonl_file(self, path: Path) -> Iterator[dict]:
-        encoding = sniff_encoding(path)
-        self._note_encoding(path, encoding)
-        with _checked_text(path, encoding) as stream:
+        with self._open_text(path) as stream:
             for line_number, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
@@ -410,6 +406,12 @@ class CorpusReader:
             "boilerplate_removed": " | ".join(removed), "n_chars": len(text), "text": text,
             "_report_at": len(self._rows),
         }  # fmt: skip
+
+    def _open_text(self, path: Path) -> AbstractContextManager[IO[str]]:
+        """Sniff a CSV or JSONL file's encoding, note it, and open the file as checked text."""
+        encoding = sniff_encoding(path)
+        self._note_encoding(path, encoding)
+        return _checked_text(path, encoding)
 
     def _note_encoding(self, path: Path, encoding: str) -> None:
         self._encoding_of[str(path)] = encoding
