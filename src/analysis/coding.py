@@ -52,7 +52,8 @@ import numpy as np
 import pandas as pd
 
 from .corpus import decode_bytes
-from .errors import FramingInputError, require_columns
+from .errors import FramingInputError
+from .tables import require_columns
 from .kwic import keyword_in_context
 from .output import staged_file
 

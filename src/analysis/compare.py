@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import require_columns
+from .tables import require_columns
 from .lexicon import Lexicon
 from .tokenize import WORD_KINDS, tokenize
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -42,21 +41,3 @@ class LexiconError(FramingInputError):
         first = problems[0]
         ValueError.__init__(self, "\n".join(str(p) for p in problems))
         self.path, self.problem, self.row, self.byte = first.path, first.problem, first.row, first.byte
-
-
-def require_columns(table_columns: Iterable[str], columns: Sequence[str], name: str) -> None:
-    """Raise ``ValueError`` naming the columns a table lacks (and those it has).
-
-    Parameters
-    ----------
-    table_columns : iterable of str
-        The table's columns (``frame.columns``).
-    columns : sequence of str
-        The columns needed.
-    name : str
-        What the table is, for the message (``"hits"``, ``"documents"``).
-    """
-    present = list(table_columns)
-    missing = [c for c in columns if c not in present]
-    if missing:
-        raise ValueError(f"{name} has no column(s) {missing}; it has {present}")

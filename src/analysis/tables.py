@@ -1,0 +1,327 @@
+"""Every table the package exchanges or writes: its columns, their types and meaning.
+
+This module is the contract between the steps of the pipeline and the codebook
+of the files it writes.  Builders create rows with the row types defined here
+(named tuples, so that a row is built and read by name and still written as a
+plain CSV row), frames get their dtypes from :meth:`Table.frame`, and column
+checks go through :meth:`Table.require`.  The README's table of output files is
+checked against this module by a test, and ``codebook`` renders it.
+
+One vocabulary throughout: ``n`` is a number of hits, ``n_words`` a number of
+word tokens (Arabic, Latin or numbers; not punctuation), ``n_docs`` a number of
+documents, and ``per_1000`` a rate per 1,000 words (see
+:func:`analysis.measures.per_1000`).
+
+>>> HITS.names[:4]
+('doc_id', 'kind', 'label', 'category')
+>>> HitRow._fields == HITS.names
+True
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Allowed dtypes: pandas' nullable string, 64-bit integers (``Int64`` may be
+#: missing), floats, booleans (``boolean`` may be missing), and ``object`` for
+#: values whose type depends on the data (grouping keys).
+DTYPES = ("string", "int64", "Int64", "float64", "bool", "boolean", "object")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, dtype and one line on its meaning."""
+
+    name: str
+    dtype: str
+    meaning: str
+
+    def __post_init__(self) -> None:
+        if self.dtype not in DTYPES:
+            raise ValueError(f"column {self.name}: unknown dtype {self.dtype!r}; choose from {DTYPES}")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: one row per ``row``, with ``columns`` in this order.
+
+    Parameters
+    ----------
+    name : str
+        The table's name (also the stem of its file, when it is written).
+    row : str
+        What one row is.
+    columns : tuple of Column
+        In output order.
+    file : str or None
+        The file name the command writes it to, if it does.
+    keys_first : bool
+        The table starts with caller-chosen grouping columns (``outlet``,
+        ``month`` …) before ``columns``.
+    """
+
+    name: str
+    row: str
+    columns: tuple[Column, ...]
+    file: str | None = None
+    keys_first: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The column names, in order."""
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def dtypes(self) -> dict[str, str]:
+        """Column name → dtype."""
+        return {c.name: c.dtype for c in self.columns}
+
+    def column(self, name: str) -> Column:
+        """The column called ``name``."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"table {self.name} has no column {name!r}; it has {list(self.names)}")
+
+    def frame(self, rows: Iterable[Sequence[Any]] = (), *, keys: Sequence[str] = ()) -> pd.DataFrame:
+        """A DataFrame of ``rows`` with this table's columns and dtypes.
+
+        Parameters
+        ----------
+        rows : iterable of sequences
+            Row tuples in column order (``keys`` first, if any).
+        keys : sequence of str
+            Grouping columns before the table's own (``keys_first`` tables).
+        """
+        import pandas as pd
+
+        frame = pd.DataFrame(list(rows), columns=[*keys, *self.names])
+        return self.cast(frame)
+
+    def cast(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with this table's dtypes on the columns it has."""
+        wanted = {name: dtype for name, dtype in self.dtypes.items() if name in frame.columns}
+        # An empty float column built from no rows is "object"; integers stay exact.
+        return frame.astype({n: ("float64" if d == "float64" else d) for n, d in wanted.items() if d != "object"})
+
+    def require(self, frame_columns: Iterable[str], columns: Sequence[str] | None = None) -> None:
+        """Raise ``ValueError`` naming the columns of this table that are missing.
+
+        Parameters
+        ----------
+        frame_columns : iterable of str
+            The columns a caller passed (``frame.columns``).
+        columns : sequence of str, optional
+            The columns needed; all of the table's by default.
+        """
+        require_columns(frame_columns, columns if columns is not None else self.names, self.name)
+
+    def row_type(self) -> type:
+        """A named tuple with this table's columns, for building rows by name."""
+        return namedtuple(f"{self.name.title().replace('_', '')}Row", self.names, module=__name__)  # type: ignore[misc]
+
+
+def require_columns(table_columns: Iterable[str], columns: Sequence[str], name: str) -> None:
+    """Raise ``ValueError`` naming the columns a table lacks (and those it has).
+
+    The one column check of the package (tables use it through
+    :meth:`Table.require`).
+
+    Parameters
+    ----------
+    table_columns : iterable of str
+        The table's columns (``frame.columns``).
+    columns : sequence of str
+        The columns needed.
+    name : str
+        What the table is, for the message (``"hits"``, ``"documents"``).
+
+    >>> require_columns(["doc_id"], ["doc_id", "text"], "documents")
+    Traceback (most recent call last):
+    ...
+    ValueError: documents has no column(s) ['text']; it has ['doc_id']
+    """
+    present = list(table_columns)
+    missing = [c for c in columns if c not in present]
+    if missing:
+        raise ValueError(f"{name} has no column(s) {missing}; it has {present}")
+
+
+def _c(name: str, dtype: str, meaning: str) -> Column:
+    return Column(name, dtype, meaning)
+
+
+# -- shared column definitions (one meaning each) ----------------------------------------
+
+_DOC_ID = _c("doc_id", "string", "document identifier (file name without .txt, or the id column)")
+_KIND = _c("kind", "string", "'actor' (an actor mention) or 'term' (a loaded term)")
+_LABEL = _c("label", "string", "the actor's name, or the term as written in the lexicon")
+_CATEGORY = _c("category", "string", "the term's category, or the actor's type")
+_N_HITS = _c("n", "int64", "number of hits")
+_N_DOCS = _c("n_docs", "int64", "number of documents")
+_N_WORDS = _c("n_words", "int64", "number of word tokens (Arabic, Latin or numbers; not punctuation)")
+_PER_1000 = _c("per_1000", "float64", "hits per 1,000 words: 1000 * n / n_words (empty when n_words is 0)")
+_START = _c("start", "int64", "character offset of the first character in the document text as read (0-based)")
+_END = _c("end", "int64", "character offset just after the last character (text[start:end] is the surface)")
+_PARAGRAPH = _c("paragraph", "int64", "paragraph number (1-based)")
+_SENTENCE = _c("sentence", "int64", "sentence number in the document (1-based)")
+_QUOTED = _c("quoted", "bool", "inside attributed quoted speech (not the narrator's voice)")
+_TOKEN_START = _c("token_start", "int64", "index of the first token (0-based)")
+_TOKEN_END = _c("token_end", "int64", "index just after the last token")
+
+# -- the command's outputs ----------------------------------------------------------------
+
+HITS = Table("hits", "hit (an actor mention or a loaded term found in a document)", (
+    _DOC_ID, _KIND, _LABEL, _CATEGORY,
+    _c("surface", "string", "the matched characters, exactly as in the text"),
+    _START, _END, _PARAGRAPH, _SENTENCE, _QUOTED,
+    _c("entry", "string", "the lexicon entry (spelling) that matched"),
+    _c("lexicon_row", "int64", "the entry's row in its lexicon file (row 1 is the header)"),
+    _TOKEN_START, _TOKEN_END,
+), file="hits.csv")  # fmt: skip
+
+COUNTS = Table("counts", "document × actor or term with at least one hit", (
+    _DOC_ID, _KIND, _LABEL, _CATEGORY, _N_HITS,
+), file="counts.csv")  # fmt: skip
+
+#: The statistics the counter computes for each document.
+DOCUMENT_STATS = Table("document_stats", "document", (
+    _DOC_ID, _N_WORDS,
+    _c("n_sentences", "int64", "number of sentences"),
+    _c("n_paragraphs", "int64", "number of paragraphs"),
+    _c("n_quotations", "int64", "number of quotations (speech or not)"),
+    _c("n_quoted_words", "int64", "word tokens inside attributed quoted speech"),
+))  # fmt: skip
+
+#: What the corpus reader knows of a document, before counting.
+CORPUS = Table("corpus", "document as read", (
+    _DOC_ID,
+    _c("source", "string", "the file the document was read from"),
+    _c("row", "Int64", "its row (CSV, header is row 1) or line (JSON Lines) in that file; empty for .txt"),
+    _c("outlet", "string", "the outlet (publisher), from the outlet column or metadata.csv"),
+    _c("date", "string", "the date as written"),
+    _c("month", "string", "YYYY-MM read from date; empty when the date could not be read"),
+    _c("title", "string", "the title"),
+    _c("url", "string", "the URL"),
+    _c("encoding", "string", "how the file was decoded: utf-8, utf-8-sig or cp1256"),
+    _c("html", "bool", "the text was HTML and was stripped to its text (offsets refer to the stripped text)"),
+    _c("boilerplate_removed", "int64", "number of boilerplate lines blanked or cut"),
+    _c("n_chars", "int64", "characters in the text as read"),
+    _c("text", "string", "the text as read (decoded, HTML stripped, boilerplate blanked)"),
+))  # fmt: skip
+
+#: Document metadata: the corpus columns without the text.
+METADATA_NAMES = tuple(n for n in CORPUS.names if n != "text")
+
+DOCUMENTS = Table("documents", "document", (
+    *(CORPUS.column(n) for n in METADATA_NAMES), *DOCUMENT_STATS.columns[1:],
+), file="documents.csv")  # fmt: skip
+
+QUOTATIONS = Table("quotations", "quotation (text between paired quotation marks)", (
+    _DOC_ID, _START, _END,
+    _c("text", "string", "the quotation, marks included"),
+    _c("n_words", "int64", "word tokens between the marks"),
+    _c("speech", "bool", "attributed quoted speech (a speech verb or 'according to', or long enough)"),
+    _c("reason", "string", "why it is or is not speech"),
+    _c("closed", "bool", "a closing mark was found"),
+    _TOKEN_START, _TOKEN_END, _PARAGRAPH, _SENTENCE,
+), file="quotations.csv")  # fmt: skip
+
+TOKENS = Table("tokens", "token", (
+    _DOC_ID,
+    _c("i", "int64", "token index in the document (0-based)"),
+    _START, _END,
+    _c("surface", "string", "the token as written"),
+    _c("norm", "string", "the normalized form used for matching"),
+    _c("kind", "string", "arabic, latin, number, word, clitic or punct"),
+    _PARAGRAPH, _SENTENCE, _QUOTED,
+), file="tokens.csv")  # fmt: skip
+
+#: Report levels: ``error`` (a record that could not be read; the command stops
+#: unless told to skip such records), ``duplicate`` (dropped on purpose),
+#: ``warning`` (kept, with a problem) and ``note`` (kept; worth knowing).
+LEVELS = ("error", "duplicate", "warning", "note")
+
+REPORT = Table("skipped", "record skipped, dropped or changed, or a note on a file", (
+    _c("source", "string", "the file"),
+    _c("row", "Int64", "the row or line in the file, where there is one"),
+    _DOC_ID,
+    _c("level", "string", "error, duplicate, warning or note"),
+    _c("problem", "string", "what was found"),
+    _c("action", "string", "what was done about it"),
+), file="skipped.csv")  # fmt: skip
+
+GROUPS = Table("groups", "group of documents × label (only combinations with hits)", (
+    _KIND, _CATEGORY, _LABEL, _N_HITS,
+    _c("n_docs", "int64", "documents in the group"),
+    _c("n_words", "int64", "word tokens in the group's documents"),
+    _PER_1000,
+), file="groups.csv", keys_first=True)  # fmt: skip
+
+GROUP_CATEGORIES = Table("group_categories", "group of documents × term category (label empty)", GROUPS.columns,
+                         file="group_categories.csv", keys_first=True)  # fmt: skip
+
+#: The tables ``framing count`` writes, in the order the README lists them.
+OUTPUT_TABLES = (HITS, COUNTS, DOCUMENTS, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
+
+HitRow = HITS.row_type()
+CountRow = COUNTS.row_type()
+DocumentStatsRow = DOCUMENT_STATS.row_type()
+QuotationRow = QUOTATIONS.row_type()
+TokenRow = TOKENS.row_type()
+ReportRow = REPORT.row_type()
+
+# -- derived tables of the Python API ----------------------------------------------------
+
+RATES = Table("rates", "group × category: a rate with a bootstrap interval over documents", (
+    _c("group", "object", "the group (outlet …)"),
+    _CATEGORY, _N_DOCS, _N_HITS, _N_WORDS, _PER_1000,
+    _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_1000"),
+    _c("ci_high", "float64", "upper bound of that interval"),
+))  # fmt: skip
+
+SALIENCE = Table("salience", "document × mentioned actor", (
+    _DOC_ID,
+    _c("actor", "string", "the actor"),
+    _c("mentions", "int64", "actor hits in the document"),
+    _c("share", "float64", "mentions / all actor mentions of the document"),
+    _c("narrator", "int64", "mentions in the narrator's voice"),
+    _c("quoted", "int64", "mentions inside quoted speech"),
+    _c("first_start", "int64", "character offset of the first mention"),
+    _c("first_position", "float64", "first_start / n_chars: 0 at the start, 1 at the end"),
+    _c("first_sentence", "int64", "sentence of the first mention"),
+))  # fmt: skip
+
+DENSITY = Table("density", "document × term category", (
+    _DOC_ID, _CATEGORY, _N_HITS, _PER_1000,
+    _c("narrator_n", "int64", "hits in the narrator's voice"),
+    _c("narrator_per_1000", "float64", "narrator hits per 1,000 narrator words"),
+    _c("quoted_n", "int64", "hits inside quoted speech"),
+    _c("quoted_per_1000", "float64", "quoted hits per 1,000 quoted words"),
+))  # fmt: skip
+
+BY_VOICE = Table("by_voice", "label × voice (hits split by narrator and quoted speech)", (
+    _KIND, _LABEL,
+    _c("narrator", "int64", "hits in the narrator's voice"),
+    _c("quoted", "int64", "hits inside quoted speech"),
+    _c("total", "int64", "all hits"),
+))  # fmt: skip
+
+
+def codebook(tables: Sequence[Table] = OUTPUT_TABLES) -> pd.DataFrame:
+    """One row per column of each table: its file, name, dtype and meaning.
+
+    >>> book = codebook()
+    >>> book.loc[(book["table"] == "hits") & (book["column"] == "start"), "dtype"].item()
+    'int64'
+    """
+    import pandas as pd
+
+    rows = [(t.name, t.file or "", c.name, c.dtype, c.meaning) for t in tables for c in t.columns]
+    return pd.DataFrame(rows, columns=["table", "file", "column", "dtype", "meaning"])
