@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .errors import FramingInputError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,3 +87,55 @@ def replace_all(staged: Mapping[Path, Path]) -> list[Path]:
     for target, temporary in staged.items():
         os.replace(temporary, target)
     return list(staged)
+
+
+@contextmanager
+def atomic_file(target: str | Path, *, overwrite: bool = True) -> Iterator[Path]:
+    """Write a file atomically: yield a staged path, move it onto ``target`` on success.
+
+    The one way the package writes a single output file (figures, coding
+    sheets); tables written as a set go through :func:`staged_file` and
+    :func:`replace_all`.  On any exception the staged file is removed and
+    ``target`` is untouched.
+
+    Parameters
+    ----------
+    target : str or Path
+        The file to create or replace; its folder must exist.
+    overwrite : bool, optional
+        Replace an existing ``target`` (``os.replace``).  With ``False`` an
+        existing file, even one created by someone else while writing, is
+        never clobbered: :class:`~analysis.errors.FramingInputError`.
+
+    Yields
+    ------
+    Path
+        The staged file to write to.
+    """
+    target = Path(target)
+    staged = staged_file(target)
+    try:
+        yield staged
+        if overwrite:
+            os.replace(staged, target)
+        else:
+            _link_into_place(staged, target)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+def _link_into_place(staged: Path, target: Path) -> None:
+    # A hard link fails if the target exists, so a file created by someone else
+    # since the caller's check is not clobbered either; where the file system has
+    # no hard links, fall back to os.replace (atomic, but last-writer-wins).
+    try:
+        os.link(staged, target)
+    except FileExistsError:
+        raise FramingInputError(target, "already exists; choose another file name") from None
+    except OSError:
+        if target.exists():
+            raise FramingInputError(target, "already exists; choose another file name") from None
+        os.replace(staged, target)
+        return
+    staged.unlink()

@@ -8,7 +8,6 @@ system; DejaVu Sans (bundled with matplotlib) is the fallback.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ import matplotlib.style
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from .output import staged_file
+from .output import atomic_file
 from .paths import project_root
 
 #: Figure widths in inches for journal layouts.
@@ -186,15 +185,9 @@ def renumber_svg_ids(svg: str) -> str:
 
 def _save_atomically(fig: Figure, target: Path, fmt: str) -> Path:
     """Write one format to a temporary file beside ``target``, then move it into place."""
-    temporary = staged_file(target)
-    try:
+    with atomic_file(target) as temporary:
         with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "none", "svg.hashsalt": "arabic-framing"}):
             fig.savefig(temporary, format=fmt, dpi=300, metadata=_STABLE_METADATA[fmt])
         if fmt == "svg":
-            svg = Path(temporary)
-            svg.write_text(renumber_svg_ids(svg.read_text(encoding="utf-8")), encoding="utf-8")
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            temporary.write_text(renumber_svg_ids(temporary.read_text(encoding="utf-8")), encoding="utf-8")
     return target
