@@ -7,7 +7,8 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis.batch import count_corpus, group_table, hits_on_dask
+from analysis.batch import count_corpus, hits_on_dask
+from analysis.measures import group_table
 from analysis.corpus import read_corpus
 from analysis.pipeline import FramingCounter
 
@@ -62,8 +63,8 @@ def test_streaming_equals_the_pandas_path(corpus_file, counter, tmp_path):
     assert hits.values.tolist() == expected.hits.astype(str).values.tolist()
     groups = pd.read_csv(tmp_path / "out" / "group_categories.csv", keep_default_na=False)
     api = group_table(expected.hits, expected.documents, by=["outlet"], level="category")
-    assert list(zip(groups.outlet, groups.category, groups.n, groups.n_tokens)) == list(
-        zip(api.outlet, api.category, api.n, api.n_tokens)
+    assert list(zip(groups.outlet, groups.category, groups.n, groups.n_words)) == list(
+        zip(api.outlet, api.category, api.n, api.n_words)
     )
     assert groups.per_1000.round(9).tolist() == api.per_1000.round(9).tolist()
 
@@ -83,11 +84,11 @@ def test_group_table_by_hand(counter):
     documents["outlet"] = ["x", "x", "y"]
     result = counter.count(documents)
     table = group_table(result.hits, result.documents, by=["outlet"], level="category")
-    assert list(zip(table.outlet, table.category, table.n, table.n_docs, table.n_tokens)) == [
+    assert list(zip(table.outlet, table.category, table.n, table.n_docs, table.n_words)) == [
         ("x", "delegitimizing_label", 1, 2, 4), ("y", "delegitimizing_label", 2, 1, 3),
     ]
     assert table.per_1000.tolist() == pytest.approx([250.0, 2000 / 3])
-    with pytest.raises(ValueError, match="grouping column"):
+    with pytest.raises(ValueError, match=r"documents has no column\(s\) \['newspaper'\]"):
         group_table(result.hits, result.documents, by=["newspaper"])
 
 

@@ -32,7 +32,7 @@ def test_count_writes_three_tables(tmp_path, lexicons):
     (articles / "two.txt").write_bytes("ولحفتر".encode("cp1256"))
     done = framing("count", articles, *lexicons, "--out", tmp_path / "out")
     assert done.returncode == 0, done.stderr
-    assert "2 document(s), 6 tokens, 3 actor mention(s), 1 loaded term(s)" in done.stdout
+    assert "2 document(s), 6 words, 3 actor mention(s), 1 loaded term(s)" in done.stdout
     assert "framing: note: 2 report row(s): 1 boilerplate line removed: 'Facebook Comments', " in done.stderr
     skipped = pd.read_csv(tmp_path / "out" / "skipped.csv", dtype=str, keep_default_na=False)
     assert list(zip(skipped.doc_id, skipped.level, skipped.problem)) == [
@@ -49,7 +49,7 @@ def test_count_writes_three_tables(tmp_path, lexicons):
     assert counts.n.sum() == 4
     documents = pd.read_csv(tmp_path / "out" / "documents.csv")
     assert list(documents.columns[:1]) == ["doc_id"]
-    assert {"n_tokens", "n_sentences", "n_paragraphs"} <= set(documents.columns)
+    assert {"n_words", "n_sentences", "n_paragraphs"} <= set(documents.columns)
     assert list(documents.encoding) == ["utf-8", "cp1256"]
 
 

@@ -110,5 +110,5 @@ def test_counts_and_documents_tables(counter):
     assert list(zip(counts.doc_id, counts.label, counts.n)) == [
         ("a", "Khalifa Haftar", 2), ("a", "Egypt", 1), ("b", "Egypt", 1),
     ]
-    assert list(result.documents.n_tokens) == [4, 1]
+    assert list(result.documents.n_words) == [4, 1]
     assert list(result.documents.columns[:1]) == ["doc_id"]

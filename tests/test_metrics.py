@@ -43,7 +43,7 @@ def test_density_per_1000_words_by_voice(counter):
     # 10 words, 4 of them quoted; one narrator and one quoted militia label.
     text = "قال المصدر إن مليشيات حفتر هاجمت: «مليشيات تهاجم المدنيين هنا»"
     result = run(counter, text)
-    assert result.documents.loc[0, ["n_tokens", "n_quoted_tokens"]].tolist() == [10, 4]
+    assert result.documents.loc[0, ["n_words", "n_quoted_words"]].tolist() == [10, 4]
     row = metrics.term_density(result.hits, result.documents).iloc[0]
     assert (row.category, row.n, row.narrator_n, row.quoted_n) == ("delegitimizing", 2, 1, 1)
     assert row.per_1000 == pytest.approx(200.0)

@@ -82,7 +82,7 @@ def test_first_word_candidates_equal_checking_every_entry(tmp_path_factory, text
     # The matcher finds candidates with a dict of listed spellings and one regex scan
     # for wildcard prefixes; the reference asks every entry about every token.
     tokens = tokenize(text)
-    for _, matcher in counter(tmp_path_factory)._matchers:
+    for _, matcher in counter(tmp_path_factory).matchers:
         expected = [
             {index for index, patterns in enumerate(matcher.patterns) if patterns[0].accepts(norm)}
             for norm in tokens.norm

@@ -121,5 +121,5 @@ def test_counts_table_agrees_with_hits(seed_result):
     assert list(haftar.n) == [13]
     assert counts.n.sum() == 94
     documents = seed_result.documents
-    assert documents.loc[0, ["n_tokens", "n_sentences", "n_paragraphs"]].tolist() == [566, 18, 16]
+    assert documents.loc[0, ["n_words", "n_sentences", "n_paragraphs"]].tolist() == [566, 18, 16]
     assert documents.loc[0, "n_quotations"] == 11

@@ -28,22 +28,16 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .corpus import CORPUS_COLUMNS, REPORT_COLUMNS, CorpusReader
+from .corpus import CorpusReader
 from .errors import FramingInputError
-from .lexicon import Lexicon
+from .measures import GroupTotals
 from .output import replace_all, staged_file
-from .pipeline import (
-    COUNT_COLUMNS, DOCUMENT_STAT_COLUMNS, HIT_COLUMNS, CountResult, FramingCounter, Partition, hits_frame,
-)  # fmt: skip
-from .quotes import QUOTE_COLUMNS
-from .tokenize import TOKEN_COLUMNS
+from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
+from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, TOKENS, CountRow
 
 if TYPE_CHECKING:
     import pandas as pd
 
-GROUP_COLUMNS = ("kind", "category", "label", "n", "n_docs", "n_tokens", "per_1000")
-_METADATA_COLUMNS = [c for c in CORPUS_COLUMNS if c != "text"]
-_DOCUMENT_OUTPUT_COLUMNS = [*_METADATA_COLUMNS, *DOCUMENT_STAT_COLUMNS[1:]]
 
 #: Chunks queued per worker: enough that workers never wait while this process
 #: reads and writes, few enough that memory stays flat.
@@ -125,6 +119,7 @@ def count_chunks(
             yield chunk, counter.count_partition(records, keep_tokens=keep_tokens, fingerprints=fingerprints)
         return
     in_flight: deque[tuple[list[dict], Future]] = deque()
+    counter.compile()  # forked workers inherit the compiled matchers; others rebuild them from the settings
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(counter,)) as pool:
         for chunk in chunks:
             records = [(d["doc_id"], _packed(d["text"])) for d in chunk]
@@ -188,96 +183,6 @@ def count_documents(
     return whole.result(documents)
 
 
-@dataclass
-class GroupTotals:
-    """Running totals per group (outlet, month …), built one partition at a time."""
-
-    keys: Sequence[str]
-    hits: Counter = field(default_factory=Counter)
-    categories: Counter = field(default_factory=Counter)
-    docs: Counter = field(default_factory=Counter)
-    tokens: Counter = field(default_factory=Counter)
-
-    def add(self, chunk: list[dict], partition: Partition) -> None:
-        group_of = {d["doc_id"]: tuple(d.get(k, "") or "" for k in self.keys) for d in chunk}
-        for doc_id, n_tokens, *_ in partition.stats:
-            self.docs[group_of[doc_id]] += 1
-            self.tokens[group_of[doc_id]] += n_tokens
-        for row in partition.hits:
-            group = group_of[row[0]]
-            self.hits[(group, row[1], row[3], row[2])] += 1
-            if row[1] == "term":
-                self.categories[(group, row[1], row[3])] += 1
-
-    def header(self) -> list[str]:
-        """Columns of the group tables: the grouping keys, then :data:`GROUP_COLUMNS`."""
-        return [*self.keys, *GROUP_COLUMNS]
-
-    def rows(self, level: str = "label") -> list[tuple]:
-        """Rows of the per-label or per-category table, as :func:`group_table` orders them."""
-        if level == "label":
-            counted = [(g, kind, category, label, n) for (g, kind, category, label), n in self.hits.items()]
-        else:
-            counted = [(g, kind, category, "", n) for (g, kind, category), n in self.categories.items()]
-        rows = [
-            (*g, kind, category, label, n, self.docs[g], self.tokens[g],
-             1000 * n / self.tokens[g] if self.tokens[g] else "")
-            for g, kind, category, label, n in counted
-        ]  # fmt: skip
-        k = len(self.keys)
-        return sorted(rows, key=lambda r: (*r[:k], r[k], -r[k + 3], r[k + 1], r[k + 2]))
-
-
-def _finish_group_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
-    frame["per_1000"] = 1000 * frame["n"] / frame["n_tokens"].where(frame["n_tokens"] > 0)
-    frame = frame.astype({"n": "int64", "n_docs": "int64", "n_tokens": "int64"})
-    return frame.sort_values([*keys, "kind", "n", "category", "label"],
-                             ascending=[True] * len(keys) + [True, False, True, True], ignore_index=True)
-
-
-def group_table(
-    hits: pd.DataFrame, documents: pd.DataFrame, *, by: Sequence[str], level: str = "label"
-) -> pd.DataFrame:
-    """Hits per group of documents (outlet, month …) with rates per 1,000 words.
-
-    For group *g* and label (or category) *x*: ``n`` = hits of *x* in the
-    group's documents, ``n_docs`` and ``n_tokens`` = the group's documents and
-    words, ``per_1000`` = 1000 · n / n_tokens.
-
-    Parameters
-    ----------
-    hits : pandas.DataFrame
-        A hits table.
-    documents : pandas.DataFrame
-        The documents table with the grouping columns and ``n_tokens``.
-    by : sequence of str
-        Grouping columns, e.g. ``["outlet"]`` or ``["outlet", "month"]``.
-    level : {"label", "category"}
-        One row per label, or per term category (``label`` empty).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``by`` columns then :data:`GROUP_COLUMNS`; only combinations with
-        hits, most frequent first within each group and kind.
-    """
-    if level not in ("label", "category"):
-        raise ValueError(f"level must be 'label' or 'category', got {level!r}")
-
-    missing = [c for c in by if c not in documents.columns]
-    if missing:
-        raise ValueError(f"documents lack the grouping column(s) {missing}")
-    keys = list(by)
-    meta = documents[["doc_id", *keys, "n_tokens"]].astype({k: "string" for k in keys}).fillna({k: "" for k in keys})
-    sizes = meta.groupby(keys).agg(n_docs=("doc_id", "size"), n_tokens=("n_tokens", "sum")).reset_index()
-    joined = hits.merge(meta[["doc_id", *keys]], on="doc_id")
-    if level == "category":
-        joined = joined[joined["kind"] == "term"].assign(label="")
-    counts = joined.groupby([*keys, "kind", "category", "label"]).size().rename("n").reset_index()
-    frame = counts.merge(sizes, on=keys)
-    return _finish_group_frame(frame[[*keys, "kind", "category", "label", "n", "n_docs", "n_tokens"]], keys)
-
-
 class _CsvSink:
     """A staged CSV file that rows are appended to; moved into place by :func:`replace_all`."""
 
@@ -300,7 +205,7 @@ class RunSummary:
     """What a run read, counted and skipped."""
 
     n_documents: int = 0
-    n_tokens: int = 0
+    n_words: int = 0
     n_hits: Counter = field(default_factory=Counter)
     report_rows: list[tuple] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -308,9 +213,7 @@ class RunSummary:
     @property
     def report(self) -> pd.DataFrame:
         """The report (``skipped.csv``) as a DataFrame."""
-        import pandas as pd
-
-        return pd.DataFrame(self.report_rows, columns=list(REPORT_COLUMNS)).astype({"row": "Int64"})
+        return REPORT.frame(self.report_rows)
 
 
 def count_corpus(
@@ -369,20 +272,17 @@ def count_corpus(
         record; nothing is written then.
     """
     reader = reader or CorpusReader()
-    unknown = [k for k in group_by if k not in _METADATA_COLUMNS]
+    unknown = [k for k in group_by if k not in METADATA_NAMES]
     if unknown:
-        raise ValueError(f"cannot group by {unknown}; choose from {_METADATA_COLUMNS}")
+        raise ValueError(f"cannot group by {unknown}; choose from {list(METADATA_NAMES)}")
     out = Path(out_dir)
     created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     sinks = {
-        "hits": _CsvSink(out / "hits.csv", HIT_COLUMNS),
-        "counts": _CsvSink(out / "counts.csv", COUNT_COLUMNS),
-        "documents": _CsvSink(out / "documents.csv", _DOCUMENT_OUTPUT_COLUMNS),
-        "quotations": _CsvSink(out / "quotations.csv", QUOTE_COLUMNS),
+        table.name: _CsvSink(out / str(table.file), table.names) for table in (HITS, COUNTS, DOCUMENTS, QUOTATIONS)
     }
     if keep_tokens:
-        sinks["tokens"] = _CsvSink(out / "tokens.csv", TOKEN_COLUMNS)
+        sinks["tokens"] = _CsvSink(out / str(TOKENS.file), TOKENS.names)
     summary = RunSummary()
     totals = GroupTotals(list(group_by))
     try:
@@ -398,8 +298,8 @@ def count_corpus(
             if group_by:
                 totals.add(chunk, partition)
             summary.n_documents += len(chunk)
-            summary.n_tokens += sum(row[1] for row in partition.stats)
-            summary.n_hits.update(row[1] for row in partition.hits)
+            summary.n_words += sum(stats.n_words for stats in partition.stats)
+            summary.n_hits.update(hit.kind for hit in partition.hits)
             if progress is not None:
                 progress(len(chunk))
         if not skip_bad:
@@ -408,7 +308,7 @@ def count_corpus(
         for sink in sinks.values():
             sink.close()
         staged = {sink.target: sink.staged for sink in sinks.values()}
-        staged[out / "skipped.csv"] = _staged_rows(out / "skipped.csv", REPORT_COLUMNS, summary.report_rows)
+        staged[out / str(REPORT.file)] = _staged_rows(out / str(REPORT.file), REPORT.names, summary.report_rows)
         if group_by:
             for name, level in (("groups", "label"), ("group_categories", "category")):
                 target = out / f"{name}.csv"
@@ -429,13 +329,13 @@ def _write_partition(sinks: dict[str, _CsvSink], chunk: list[dict], partition: P
     sinks["quotations"].write(partition.quotations)
     if "tokens" in sinks:
         sinks["tokens"].write(partition.tokens)
-    per_doc = Counter((row[0], row[1], row[2], row[3]) for row in partition.hits)
-    sinks["counts"].write(
-        (*key, n) for key, n in sorted(per_doc.items(), key=lambda item: (item[0][0], item[0][1], -item[1], item[0][2]))
-    )
-    stats = {row[0]: row[1:] for row in partition.stats}
+    per_doc = Counter((hit.doc_id, hit.kind, hit.label, hit.category) for hit in partition.hits)
+    # The order of count_hits: documents in input order, then kind, most hits first, label.
+    ordered = sorted(per_doc.items(), key=lambda item: (item[0][0], item[0][1], -item[1], item[0][2]))
+    sinks["counts"].write(CountRow(*key, n) for key, n in ordered)
+    stats = {row.doc_id: row for row in partition.stats}
     sinks["documents"].write(
-        [*("" if d[c] is None else d[c] for c in _METADATA_COLUMNS), *stats[d["doc_id"]]] for d in chunk
+        [*("" if d[c] is None else d[c] for c in METADATA_NAMES), *stats[d["doc_id"]][1:]] for d in chunk
     )
 
 
@@ -480,21 +380,16 @@ def default_workers() -> int:
 _dask_counters: dict[tuple, FramingCounter] = {}
 
 
-def _lexicon_key(lexicon: Lexicon) -> tuple:
-    # Dask unpickles the lexicons for every task, so their identity changes; their
-    # content does not.
-    return (lexicon.kind, tuple((e.written, e.label, e.category) for e in lexicon.entries))
-
-
-def _hits_of_partition(frame: pd.DataFrame, actors: Lexicon, terms: Lexicon) -> pd.DataFrame:
-    # One counter per worker process and pair of lexicons: building
-    # it per partition would cost more than counting a small partition.
-    key = (_lexicon_key(actors), _lexicon_key(terms))
+def _hits_of_partition(frame: pd.DataFrame, settings: CounterSettings) -> pd.DataFrame:
+    # One counter per worker process and settings: building it per partition
+    # would cost more than counting a small partition.  Dask unpickles the
+    # settings for every task, so they are keyed by content, not identity.
+    key = settings.key()
     counter = _dask_counters.get(key)
     if counter is None:
         if len(_dask_counters) >= 4:
             _dask_counters.clear()
-        counter = _dask_counters[key] = FramingCounter(actors, terms)
+        counter = _dask_counters[key] = FramingCounter.from_settings(settings)
     return hits_frame(counter.count_partition(zip(frame["doc_id"], frame["text"])).hits)
 
 
@@ -507,7 +402,8 @@ def hits_on_dask(documents, counter: FramingCounter):
         With ``doc_id`` and ``text`` columns (e.g. ``dd.read_csv`` of a corpus,
         or ``dd.from_pandas(read_corpus(...).documents, npartitions=...)``).
     counter : FramingCounter
-        Its lexicons are shipped to the workers.
+        Its settings (lexicons, foldings, speech threshold) are shipped to
+        the workers, which rebuild exactly this counter.
 
     Returns
     -------
@@ -525,11 +421,10 @@ def hits_on_dask(documents, counter: FramingCounter):
     """
     meta = hits_frame([])
     return documents[["doc_id", "text"]].map_partitions(
-        _hits_of_partition, counter.actors, counter.terms, meta=meta
+        _hits_of_partition, counter.settings, meta=meta
     )
 
 
 __all__ = [
-    "GROUP_COLUMNS", "GroupTotals", "RunSummary", "chunked", "count_chunks",
-    "count_corpus", "count_documents", "default_workers", "group_table", "hits_on_dask",
+    "RunSummary", "chunked", "count_chunks", "count_corpus", "count_documents", "default_workers", "hits_on_dask",
 ]  # fmt: skip

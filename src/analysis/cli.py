@@ -110,7 +110,7 @@ def run_count(args: argparse.Namespace) -> int:
         listed = ", ".join(f"{n} {problem}" for problem, n in problems.most_common())
         print(f"framing: {level}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
     print(
-        f"{summary.n_documents} document(s), {summary.n_tokens} tokens, "
+        f"{summary.n_documents} document(s), {summary.n_words} words, "
         f"{summary.n_hits.get('actor', 0)} actor mention(s), {summary.n_hits.get('term', 0)} loaded term(s)"
     )
     for path in summary.written:

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .measures import RATE_COLUMNS, _groups_of, group_rates
 from .tables import require_columns
 from .lexicon import Lexicon
 from .tokenize import WORD_KINDS, tokenize
 
-RATE_COLUMNS = ("group", "category", "n_docs", "n_hits", "n_words", "rate_per_1000", "ci_low", "ci_high")
 TERM_COUNT_COLUMNS = ("group", "feature", "surface", "n")
 FIGHTIN_COLUMNS = ("feature", "surface", "n_a", "n_b", "alpha", "delta", "variance", "z")
 FOLD_COLUMNS = (
@@ -49,170 +49,6 @@ FOLD_COLUMNS = (
 TOP_FEATURE_COLUMNS = ("group", "rank", "feature", "weight")
 #: Total pseudo-count α0 of the informative prior of :func:`fightin_words`.
 DEFAULT_PRIOR_SCALE = 1000.0
-# Bootstrap weights are drawn in blocks of at most this many cells, so a group
-# of 20,000 articles does not need a 2000 × 20000 matrix at once.
-_BOOT_BLOCK_CELLS = 2_000_000
-
-
-def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
-    """The group of each document, refusing documents that have none."""
-    values = documents[group]
-    empty = values.isna() | (values.astype(str).str.strip() == "")
-    if empty.any():
-        ids = documents.loc[empty, "doc_id"].tolist() if "doc_id" in documents else list(documents.index[empty])
-        raise ValueError(f"{int(empty.sum())} document(s) have no {group!r}: {ids[:10]}")
-    return values.astype(str)
-
-
-def _stable_rng(seed: int, name: str) -> np.random.Generator:
-    # Seeded by the group's name as well, so a group's interval does not change
-    # when another outlet is added to or removed from the table.
-    return np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
-
-
-def _bootstrap_rates(
-    hits: np.ndarray, words: np.ndarray, *, n_boot: int, rng: np.random.Generator
-) -> np.ndarray:
-    """Ratio rates (per 1,000) of ``n_boot`` resamples of the rows; shape (n_boot, categories)."""
-    n_docs = len(words)
-    block = max(1, _BOOT_BLOCK_CELLS // n_docs)
-    rates = []
-    for first in range(0, n_boot, block):
-        size = min(block, n_boot - first)
-        # Drawing n_docs indices with replacement and counting how often each
-        # document was drawn gives the resample as integer weights; sums over
-        # a resample are then one integer matrix product (exact, no rounding).
-        draws = rng.integers(0, n_docs, size=(size, n_docs))
-        rows = np.repeat(np.arange(size), n_docs)
-        weights = np.bincount(rows * n_docs + draws.ravel(), minlength=size * n_docs).reshape(size, n_docs)
-        rates.append(1000 * (weights @ hits) / (weights @ words)[:, None])
-    return np.concatenate(rates)
-
-
-def group_rates(
-    hits: pd.DataFrame,
-    documents: pd.DataFrame,
-    *,
-    group: str = "outlet",
-    by: str = "category",
-    kind: str = "term",
-    n_boot: int = 2000,
-    ci: float = 0.95,
-    seed: int = 0,
-) -> pd.DataFrame:
-    """Loaded-term rate per 1,000 words of each group, with a bootstrap interval over articles.
-
-    For group *g* with articles *D(g)* and category *c*, with *n(c, d)* the
-    hits of *c* in article *d* and *N(d)* its word tokens (``n_tokens``),
-    the ratio estimator is::
-
-        rate(g, c) = 1000 · Σ_{d ∈ D(g)} n(c, d) / Σ_{d ∈ D(g)} N(d)
-
-    (every word weighs the same, so a short article counts for less than a
-    long one, unlike in a mean of per-article densities).
-
-    The interval is a percentile bootstrap over articles: *D(g)* is resampled
-    with replacement ``n_boot`` times (|*D(g)*| articles each), the ratio is
-    recomputed on each resample with the same formula, and ``ci_low`` and
-    ``ci_high`` are the (1 − ``ci``)/2 and (1 + ``ci``)/2 quantiles of the
-    ``n_boot`` values (linear interpolation).  Resampling articles, not
-    words, keeps the dependence between words of one article: an outlet whose
-    loaded terms all sit in one article gets a wide interval.  The random
-    stream of each group depends only on ``seed`` and the group's name, so
-    results are reproducible and a group's interval does not move when other
-    groups are added.
-
-    Parameters
-    ----------
-    hits : pandas.DataFrame
-        A hits table (``doc_id``, ``kind`` and the ``by`` column).  Only hits
-        of documents in ``documents`` count, so filtering ``documents`` (a
-        period, a topic) filters the comparison.
-    documents : pandas.DataFrame
-        One row per article: ``doc_id``, ``n_tokens`` and the ``group``
-        column.  Articles with 0 words are left out of every sum (a ratio
-        over no words is undefined); their ``doc_id`` are listed in
-        ``result.attrs["excluded"]`` and a warning names them.
-    group : str, optional
-        Column of ``documents`` to compare, e.g. ``"outlet"``.
-    by : str, optional
-        Column of ``hits`` to split the rate by: ``"category"`` (default) or
-        ``"label"`` (each term).
-    kind : str, optional
-        ``"term"`` (loaded terms) or ``"actor"`` (actor mentions).
-    n_boot : int, optional
-        Bootstrap resamples.
-    ci : float, optional
-        Confidence level of the interval, between 0 and 1.
-    seed : int, optional
-        Seed of the resampling.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`RATE_COLUMNS` (the ``category`` column holds the ``by``
-        values), one row for every group × every value of ``by`` that occurs
-        among the hits of that ``kind``, zeros included, sorted by group and
-        category.  A group whose articles all have 0 words keeps its rows,
-        with ``n_docs`` 0 and NaN rates.  ``attrs`` holds ``excluded``,
-        ``group``, ``by``, ``kind``, ``ci`` and ``n_boot``.
-
-    Raises
-    ------
-    ValueError
-        If a column is missing, a document has no group, or ``n_boot`` or
-        ``ci`` is out of range.
-    """
-    require_columns(documents.columns, ("doc_id", "n_tokens", group), "documents")
-    require_columns(hits.columns, ("doc_id", "kind", by), "hits")
-    if n_boot < 1:
-        raise ValueError(f"n_boot must be >= 1, got {n_boot}")
-    if not 0 < ci < 1:
-        raise ValueError(f"ci must be between 0 and 1, got {ci}")
-    groups = _groups_of(documents, group)
-    words = pd.to_numeric(documents["n_tokens"]).to_numpy()
-    empty = ~(words > 0)
-    excluded = documents.loc[empty, "doc_id"].astype(str).tolist()
-    if excluded:
-        warnings.warn(
-            f"{len(excluded)} document(s) with 0 words left out of the rates: {excluded[:10]}",
-            UserWarning, stacklevel=2,
-        )
-    kept = pd.DataFrame({"doc_id": documents["doc_id"].to_numpy()[~empty], "group": groups.to_numpy()[~empty],
-                         "words": words[~empty].astype(np.int64)})
-    selected = hits[hits["kind"] == kind]
-    categories = sorted(selected[by].dropna().astype(str).unique())
-    selected = selected[selected["doc_id"].isin(kept["doc_id"])]
-    per_doc = (
-        selected.groupby(["doc_id", selected[by].astype(str)]).size().unstack(fill_value=0)
-        .reindex(index=kept["doc_id"], columns=categories, fill_value=0)
-    )
-    matrix = per_doc.to_numpy(dtype=np.int64)
-    lower, upper = (1 - ci) / 2, (1 + ci) / 2
-    rows = []
-    members = kept.groupby("group", sort=True).indices
-    for name in sorted(set(groups)):
-        positions = members.get(name)
-        if positions is None:  # every article of the group has 0 words: no rate, but the group is listed
-            rows += [(name, category, 0, 0, 0, np.nan, np.nan, np.nan) for category in categories]
-            continue
-        group_hits, group_words = matrix[positions], kept["words"].to_numpy()[positions]
-        n_hits, n_words = group_hits.sum(axis=0), int(group_words.sum())
-        rate = 1000 * n_hits / n_words
-        if categories:
-            boot = _bootstrap_rates(group_hits, group_words, n_boot=n_boot, rng=_stable_rng(seed, name))
-            low, high = np.quantile(boot, [lower, upper], axis=0)
-        else:
-            low = high = rate
-        for i, category in enumerate(categories):
-            rows.append((name, category, len(positions), int(n_hits[i]), n_words, rate[i], low[i], high[i]))
-    table = pd.DataFrame(rows, columns=list(RATE_COLUMNS))
-    table = table.astype({"group": object, "category": object, "n_docs": "int64", "n_hits": "int64",
-                          "n_words": "int64", "rate_per_1000": float, "ci_low": float, "ci_high": float})
-    table.attrs.update(excluded=excluded, group=group, by=by, kind=kind, ci=ci, n_boot=n_boot)
-    return table
-
-
 def group_term_counts(
     documents: pd.DataFrame,
     *,

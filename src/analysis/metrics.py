@@ -82,8 +82,8 @@ def term_density(hits: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Loaded-term density per 1,000 words, by category and by voice.
 
     For category *c* in document *d*, with *n(c, d)* its term hits and *N(d)*
-    the word tokens of *d* (``n_tokens``), of which *Q(d)* are inside quoted
-    speech (``n_quoted_tokens``):
+    the word tokens of *d* (``n_words``), of which *Q(d)* are inside quoted
+    speech (``n_quoted_words``):
 
     * ``per_1000`` = 1000 · *n(c, d)* / *N(d)*;
     * ``narrator_per_1000`` = 1000 · *n_narrator(c, d)* / (*N(d)* − *Q(d)*);
@@ -95,7 +95,7 @@ def term_density(hits: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     hits : pandas.DataFrame
         A hits table.
     documents : pandas.DataFrame
-        The documents table (``doc_id``, ``n_tokens``, ``n_quoted_tokens``).
+        The documents table (``doc_id``, ``n_words``, ``n_quoted_words``).
 
     Returns
     -------
@@ -109,8 +109,8 @@ def term_density(hits: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     table = terms.groupby(["doc_id", "category"]).agg(n=("start", "size"), quoted_n=("quoted", "sum")).reset_index()
     table["narrator_n"] = table["n"] - table["quoted_n"]
     sizes = documents.set_index("doc_id")
-    words = table["doc_id"].map(sizes["n_tokens"]).astype(float)
-    quoted_words = table["doc_id"].map(sizes["n_quoted_tokens"]).astype(float)
+    words = table["doc_id"].map(sizes["n_words"]).astype(float)
+    quoted_words = table["doc_id"].map(sizes["n_quoted_words"]).astype(float)
     table["per_1000"] = 1000 * table["n"] / words
     table["narrator_per_1000"] = 1000 * table["narrator_n"] / (words - quoted_words)
     table["quoted_per_1000"] = 1000 * table["quoted_n"] / quoted_words.replace(0, np.nan)

@@ -9,33 +9,31 @@
 start, end, paragraph, sentence, quoted, entry, lexicon_row, token_start,
 token_end``; ``text[start:end] == surface`` always holds, where ``text`` is
 the document text as read.  ``counts`` is ``doc_id, kind, label, category, n``
-and ``documents`` is ``doc_id, n_tokens, n_sentences, n_paragraphs`` plus
+and ``documents`` is ``doc_id, n_words, n_sentences, n_paragraphs`` plus
 provenance columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import astuple, dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .corpus import document_fingerprints
 from .lexicon import Lexicon, load_actors, load_terms
 from .match import Matcher
 from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
+from .tables import require_columns
+from .tables import COUNTS, DOCUMENT_STATS, HITS, DocumentStatsRow, HitRow
 from .tokenize import TokenizedText, tokenize, tokens_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
-HIT_COLUMNS = (
-    "doc_id", "kind", "label", "category", "surface", "start", "end", "paragraph", "sentence",
-    "quoted", "entry", "lexicon_row", "token_start", "token_end",
-)  # fmt: skip
-COUNT_COLUMNS = ("doc_id", "kind", "label", "category", "n")
-DOCUMENT_STAT_COLUMNS = ("doc_id", "n_tokens", "n_sentences", "n_paragraphs", "n_quotations", "n_quoted_tokens")
-_STRING_HIT_COLUMNS = ("doc_id", "kind", "label", "category", "surface", "entry")
+HIT_COLUMNS = HITS.names
+COUNT_COLUMNS = COUNTS.names
+DOCUMENT_STAT_COLUMNS = DOCUMENT_STATS.names
 
 
 @dataclass
@@ -45,15 +43,16 @@ class DocumentAnalysis:
     doc_id: str
     tokens: TokenizedText
     quotations: list[Quotation]
-    hits: list[tuple]
+    hits: list[HitRow]
 
     @property
-    def stats(self) -> tuple:
-        """One row of the documents table (see :data:`DOCUMENT_STAT_COLUMNS`)."""
-        return (
-            self.doc_id, self.tokens.n_words, self.tokens.n_sentences, self.tokens.n_paragraphs,
-            len(self.quotations), self.tokens.n_quoted_words,
-        )  # fmt: skip
+    def stats(self) -> DocumentStatsRow:
+        """One row of the document statistics (:data:`analysis.tables.DOCUMENT_STATS`)."""
+        return DocumentStatsRow(
+            doc_id=self.doc_id, n_words=self.tokens.n_words, n_sentences=self.tokens.n_sentences,
+            n_paragraphs=self.tokens.n_paragraphs, n_quotations=len(self.quotations),
+            n_quoted_words=self.tokens.n_quoted_words,
+        )
 
 
 @dataclass
@@ -64,8 +63,8 @@ class CountResult:
     ----------
     documents : pandas.DataFrame
         One row per document: provenance (if read from files) and
-        ``n_tokens`` (word tokens), ``n_sentences``, ``n_paragraphs``,
-        ``n_quotations``, ``n_quoted_tokens`` (word tokens inside quoted speech).
+        ``n_words`` (word tokens), ``n_sentences``, ``n_paragraphs``,
+        ``n_quotations``, ``n_quoted_words`` (word tokens inside quoted speech).
     hits : pandas.DataFrame
         One row per hit (:data:`HIT_COLUMNS`).
     counts : pandas.DataFrame
@@ -84,12 +83,8 @@ class CountResult:
 
 
 def hits_frame(rows: Iterable[tuple]) -> pd.DataFrame:
-    """Build a hits table with stable dtypes from row tuples."""
-    import pandas as pd
-
-    frame = pd.DataFrame(list(rows), columns=list(HIT_COLUMNS))
-    frame = frame.astype({c: "string" for c in _STRING_HIT_COLUMNS})
-    return frame.astype({"quoted": bool, **{c: "int64" for c in HIT_COLUMNS if c not in _STRING_HIT_COLUMNS + ("quoted",)}})
+    """Build a hits table (:data:`analysis.tables.HITS`) with stable dtypes from rows."""
+    return HITS.frame(rows)
 
 
 def count_hits(hits: pd.DataFrame) -> pd.DataFrame:
@@ -107,16 +102,41 @@ def count_hits(hits: pd.DataFrame) -> pd.DataFrame:
         order of the hits table, then by kind, most frequent first.
     """
     keys = list(COUNT_COLUMNS[:-1])
-    counts = hits.groupby(keys, dropna=False, sort=False).size().rename("n").reset_index()
-    counts["n"] = counts["n"].astype("int64")
+    counts = COUNTS.cast(hits.groupby(keys, dropna=False, sort=False).size().rename("n").reset_index())
     document_order = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(hits["doc_id"]))}
     counts["_order"] = counts["doc_id"].map(document_order)
     counts = counts.sort_values(["_order", "kind", "n", "label"], ascending=[True, True, False, True])
     return counts.drop(columns="_order").reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class CounterSettings:
+    """Everything that decides what a :class:`FramingCounter` finds: a value.
+
+    Worker processes and Dask tasks receive this record and rebuild the
+    counter from it, so every execution path counts with exactly the
+    configured lexicons, foldings and speech threshold.
+    """
+
+    actors: Lexicon
+    terms: Lexicon
+    folding: Folding = DEFAULT_FOLDING
+    min_speech_words: int = 4
+
+    def key(self) -> tuple:
+        """A hashable key equal for equal settings (lexicon content, not identity)."""
+        return (
+            self.actors.kind, tuple(self.actors.entries), self.terms.kind, tuple(self.terms.entries),
+            astuple(self.folding), self.min_speech_words,
+        )
+
+
 class FramingCounter:
     """Tokenize documents, find quoted speech and match actors and loaded terms.
+
+    The counter is its :class:`CounterSettings`: ``__init__`` only resolves
+    the defaults and stores them; the matchers are compiled on first use, and
+    a pickled counter carries only its settings (a worker rebuilds the rest).
 
     Parameters
     ----------
@@ -137,16 +157,56 @@ class FramingCounter:
         folding: Folding = DEFAULT_FOLDING,
         min_speech_words: int = 4,
     ):
-        self.actors = actors if actors is not None else load_actors(folding=folding)
-        self.terms = terms if terms is not None else load_terms(folding=folding)
-        self.folding = folding
-        self.min_speech_words = min_speech_words
-        self._matchers = (
-            (self.actors, Matcher(self.actors.entries, enclitics=False)),
-            (self.terms, Matcher(self.terms.entries, enclitics=True)),
+        self.settings = CounterSettings(
+            actors if actors is not None else load_actors(folding=folding),
+            terms if terms is not None else load_terms(folding=folding),
+            folding,
+            min_speech_words,
         )
-        # Compile the tokenizer now, so that forked worker processes inherit it compiled.
-        tokenize("", folding=folding)
+        self._compiled: tuple | None = None
+
+    @classmethod
+    def from_settings(cls, settings: CounterSettings) -> FramingCounter:
+        """The counter these settings describe."""
+        return cls(settings.actors, settings.terms, folding=settings.folding,
+                   min_speech_words=settings.min_speech_words)
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor's arguments (scikit-learn style): ``FramingCounter(**get_params())`` is equal."""
+        return {"actors": self.actors, "terms": self.terms, "folding": self.folding,
+                "min_speech_words": self.min_speech_words}
+
+    actors = property(lambda self: self.settings.actors, doc="The actor lexicon.")
+    terms = property(lambda self: self.settings.terms, doc="The loaded-term lexicon.")
+    folding = property(lambda self: self.settings.folding, doc="The letter foldings.")
+    min_speech_words = property(lambda self: self.settings.min_speech_words, doc="Words that make a quotation speech.")
+
+    def __getstate__(self) -> dict:
+        return {"settings": self.settings}
+
+    def __setstate__(self, state: dict) -> None:
+        self.settings = state["settings"]
+        self._compiled = None
+
+    def __repr__(self) -> str:
+        s = self.settings
+        return (f"FramingCounter(actors=<{len(s.actors.entries)} entries>, terms=<{len(s.terms.entries)} entries>, "
+                f"folding={s.folding!r}, min_speech_words={s.min_speech_words})")
+
+    def compile(self) -> FramingCounter:
+        """Compile the matchers now (before forking workers, so that they inherit them)."""
+        if self._compiled is None:
+            self._compiled = (
+                (self.actors, Matcher(self.actors.entries, enclitics=False)),
+                (self.terms, Matcher(self.terms.entries, enclitics=True)),
+            )
+            tokenize("", folding=self.folding)  # compiles the tokenizer's tables too
+        return self
+
+    @property
+    def matchers(self) -> tuple:
+        """The compiled ``(lexicon, Matcher)`` pairs, actors first."""
+        return self.compile()._compiled or ()
 
     def analyze_text(self, text: str, doc_id: str = "doc") -> DocumentAnalysis:
         """Tokenize one text, mark quoted speech and find every hit.
@@ -165,16 +225,17 @@ class FramingCounter:
         tokens = tokenize(text, folding=self.folding)
         quotations = mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
         hits = []
-        for lexicon, matcher in self._matchers:
+        for lexicon, matcher in self._compiled or self.matchers:
             for match in matcher.find(tokens):
                 entry = lexicon.entries[match.entry]
                 start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
-                hits.append((
-                    doc_id, entry.kind, entry.label, entry.category, text[start:end], start, end,
-                    tokens.paragraph[match.first], tokens.sentence[match.first], tokens.quoted[match.first],
-                    entry.written, entry.row, match.start_token, match.last,
-                ))  # fmt: skip
-        hits.sort(key=lambda row: (row[5], row[1]))
+                hits.append(HitRow(
+                    doc_id=doc_id, kind=entry.kind, label=entry.label, category=entry.category,
+                    surface=text[start:end], start=start, end=end, paragraph=tokens.paragraph[match.first],
+                    sentence=tokens.sentence[match.first], quoted=tokens.quoted[match.first],
+                    entry=entry.written, lexicon_row=entry.row, token_start=match.start_token, token_end=match.last,
+                ))
+        hits.sort(key=lambda hit: (hit.start, hit.kind))
         return DocumentAnalysis(doc_id, tokens, quotations, hits)
 
     def count_partition(
@@ -232,9 +293,7 @@ class FramingCounter:
         -------
         CountResult
         """
-        missing = {"doc_id", "text"} - set(documents.columns)
-        if missing:
-            raise ValueError(f"documents table lacks column(s) {sorted(missing)}")
+        require_columns(documents.columns, ("doc_id", "text"), "documents")
         partition = self.count_partition(zip(documents["doc_id"], documents["text"]), keep_tokens=keep_tokens)
         return partition.result(documents, keep_tokens=keep_tokens)
 
@@ -243,18 +302,18 @@ class FramingCounter:
 class Partition:
     """Rows found in a batch of documents, before they become tables."""
 
-    hits: list[tuple] = field(default_factory=list)
-    stats: list[tuple] = field(default_factory=list)
+    hits: list[HitRow] = field(default_factory=list)
+    stats: list[DocumentStatsRow] = field(default_factory=list)
     quotations: list[tuple] = field(default_factory=list)
     tokens: list[tuple] = field(default_factory=list)
     fingerprints: list[tuple[bytes, bytes]] = field(default_factory=list)
 
     def without(self, doc_ids: set[str]) -> Partition:
         """The rows of every document but ``doc_ids``."""
-        def keep(rows: list[tuple]) -> list[tuple]:
-            return [row for row in rows if row[0] not in doc_ids]
+        def keep(rows: list) -> list:
+            return [row for row in rows if row.doc_id not in doc_ids]
 
-        kept = [i for i, row in enumerate(self.stats) if row[0] not in doc_ids]
+        kept = [i for i, row in enumerate(self.stats) if row.doc_id not in doc_ids]
         return Partition(
             keep(self.hits), [self.stats[i] for i in kept], keep(self.quotations), keep(self.tokens),
             [self.fingerprints[i] for i in kept] if self.fingerprints else [],
@@ -269,10 +328,8 @@ class Partition:
             The documents these rows came from (metadata is kept, ``text``
             dropped).
         """
-        import pandas as pd
-
         hits = hits_frame(self.hits)
-        stats = pd.DataFrame(self.stats, columns=list(DOCUMENT_STAT_COLUMNS)).astype({"doc_id": "string"})
+        stats = DOCUMENT_STATS.frame(self.stats)
         documents_table = documents.drop(columns=["text"]).merge(stats, on="doc_id", how="left", validate="1:1")
         tokens = tokens_frame(self.tokens) if keep_tokens else None
         return CountResult(documents_table, hits, count_hits(hits), quotations_frame(self.quotations), tokens)

@@ -448,14 +448,14 @@ def group_rates_figure(
         for band, category in enumerate(shown):
             for offset, g in zip(offsets, groups):
                 row = data.loc[(category, g)] if (category, g) in data.index else None
-                if row is None or pd.isna(row["rate_per_1000"]):  # a group without words has no rate
+                if row is None or pd.isna(row["per_1000"]):  # a group without words has no rate
                     continue
                 y = band + offset
                 ax.hlines(y, row["ci_low"], row["ci_high"], color=colors[g], linewidth=1.3)
-                ax.plot(row["rate_per_1000"], y, "o", color=colors[g], markersize=3.6,
+                ax.plot(row["per_1000"], y, "o", color=colors[g], markersize=3.6,
                         markeredgecolor="white", markeredgewidth=0.4, zorder=3)
                 # The hits behind each rate: a wide line over 2 hits reads differently from one over 200.
-                ax.annotate(f"{int(row['n_hits'])}", (row["ci_high"], y), xytext=(4, 0), textcoords="offset points",
+                ax.annotate(f"{int(row['n'])}", (row["ci_high"], y), xytext=(4, 0), textcoords="offset points",
                             ha="left", va="center", fontsize=6, color="#777777")
             if band:
                 ax.axhline(band - 0.5, color="#dddddd", linewidth=0.5)

@@ -23,15 +23,13 @@ from typing import TYPE_CHECKING
 from itertools import compress
 
 from . import arabic
+from .tables import QUOTATIONS, QuotationRow
 from .tokenize import WORD_KINDS, TokenizedText
 
 if TYPE_CHECKING:
     import pandas as pd
 
-QUOTE_COLUMNS = (
-    "doc_id", "start", "end", "text", "n_words", "speech", "reason", "closed",
-    "token_start", "token_end", "paragraph", "sentence",
-)  # fmt: skip
+QUOTE_COLUMNS = QUOTATIONS.names
 
 
 @dataclass(frozen=True)
@@ -166,26 +164,22 @@ def mark_quoted_speech(tokens: TokenizedText, *, min_speech_words: int = 4) -> l
     return quotations
 
 
-def quotation_rows(tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "") -> list[tuple]:
-    """Return quotations as row tuples with original offsets (see :data:`QUOTE_COLUMNS`)."""
+def quotation_rows(tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "") -> list[QuotationRow]:
+    """Return quotations as rows with original offsets (:data:`analysis.tables.QUOTATIONS`)."""
     rows = []
     for q in quotations:
         start, end = tokens.start[q.open_token], tokens.end[q.close_token]
-        rows.append((
-            doc_id, start, end, tokens.text[start:end], q.n_words, q.speech, q.reason, q.closed,
-            q.open_token, q.close_token + 1, tokens.paragraph[q.open_token], tokens.sentence[q.open_token],
-        ))  # fmt: skip
+        rows.append(QuotationRow(
+            doc_id=doc_id, start=start, end=end, text=tokens.text[start:end], n_words=q.n_words, speech=q.speech,
+            reason=q.reason, closed=q.closed, token_start=q.open_token, token_end=q.close_token + 1,
+            paragraph=tokens.paragraph[q.open_token], sentence=tokens.sentence[q.open_token],
+        ))
     return rows
 
 
 def quotations_frame(rows: list[tuple]) -> pd.DataFrame:
-    """Build the quotations table from row tuples, with stable dtypes."""
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
-    integers = ("start", "end", "n_words", "token_start", "token_end", "paragraph", "sentence")
-    return frame.astype({"doc_id": "string", "text": "string", "reason": "string", "speech": bool, "closed": bool,
-                         **{column: "int64" for column in integers}})
+    """Build the quotations table from rows, with stable dtypes."""
+    return QUOTATIONS.frame(rows)
 
 
 def quotations_table(tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "") -> pd.DataFrame:

@@ -122,9 +122,13 @@ class Table:
         """
         require_columns(frame_columns, columns if columns is not None else self.names, self.name)
 
-    def row_type(self) -> type:
-        """A named tuple with this table's columns, for building rows by name."""
-        return namedtuple(f"{self.name.title().replace('_', '')}Row", self.names, module=__name__)  # type: ignore[misc]
+    def row_type(self, type_name: str) -> type:
+        """A named tuple with this table's columns, for building rows by name.
+
+        ``type_name`` must be the module attribute it is assigned to, so that
+        rows pickle (they cross to worker processes).
+        """
+        return namedtuple(type_name, self.names, module=__name__)  # type: ignore[misc]
 
 
 def require_columns(table_columns: Iterable[str], columns: Sequence[str], name: str) -> None:
@@ -270,12 +274,12 @@ GROUP_CATEGORIES = Table("group_categories", "group of documents × term categor
 #: The tables ``framing count`` writes, in the order the README lists them.
 OUTPUT_TABLES = (HITS, COUNTS, DOCUMENTS, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
 
-HitRow = HITS.row_type()
-CountRow = COUNTS.row_type()
-DocumentStatsRow = DOCUMENT_STATS.row_type()
-QuotationRow = QUOTATIONS.row_type()
-TokenRow = TOKENS.row_type()
-ReportRow = REPORT.row_type()
+HitRow = HITS.row_type("HitRow")
+CountRow = COUNTS.row_type("CountRow")
+DocumentStatsRow = DOCUMENT_STATS.row_type("DocumentStatsRow")
+QuotationRow = QUOTATIONS.row_type("QuotationRow")
+TokenRow = TOKENS.row_type("TokenRow")
+ReportRow = REPORT.row_type("ReportRow")
 
 # -- derived tables of the Python API ----------------------------------------------------
 

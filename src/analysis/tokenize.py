@@ -27,6 +27,7 @@ import regex
 
 from . import arabic
 from .normalize import DEFAULT_FOLDING, Folding, normalize
+from .tables import TOKENS, TokenRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -122,7 +123,7 @@ _KIND_OF_FIRST_CHAR = _KindOfFirstChar()
 #: Token kinds that are words for counting purposes (denominators of rates).
 WORD_KINDS: frozenset[str] = frozenset({"arabic", "latin", "number", "word"})
 TOKEN_KINDS: tuple[str, ...] = ("arabic", "latin", "number", "word", "punct", "clitic")
-TOKEN_COLUMNS = ("doc_id", "i", "start", "end", "surface", "norm", "kind", "paragraph", "sentence", "quoted")
+TOKEN_COLUMNS = TOKENS.names
 
 
 @lru_cache(maxsize=1)
@@ -198,11 +199,12 @@ class TokenizedText:
         """Number of paragraphs that contain at least one token."""
         return self.paragraph[-1] if self.paragraph else 0
 
-    def rows(self, doc_id: str = "") -> list[tuple]:
-        """Return the tokens as row tuples (:data:`TOKEN_COLUMNS`)."""
+    def rows(self, doc_id: str = "") -> list[TokenRow]:
+        """Return the tokens as rows (:data:`analysis.tables.TOKENS`)."""
         text = self.text
+        # Positional, in the order of TOKENS' columns: this runs once per token of a corpus.
         return [
-            (doc_id, i, start, end, text[start:end], norm, kind, paragraph, sentence, quoted)
+            TokenRow(doc_id, i, start, end, text[start:end], norm, kind, paragraph, sentence, quoted)
             for i, (start, end, norm, kind, paragraph, sentence, quoted) in enumerate(
                 zip(self.start, self.end, self.norm, self.kind, self.paragraph, self.sentence, self.quoted)
             )
@@ -225,13 +227,8 @@ class TokenizedText:
 
 
 def tokens_frame(rows: list[tuple]) -> pd.DataFrame:
-    """Build a tokens table with stable dtypes from row tuples."""
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=list(TOKEN_COLUMNS))
-    strings = {c: "string" for c in ("doc_id", "surface", "norm", "kind")}
-    return frame.astype({**strings, "quoted": bool, **{c: "int64" for c in ("i", "start", "end", "paragraph",
-                                                                              "sentence")}})
+    """Build a tokens table with stable dtypes from rows."""
+    return TOKENS.frame(rows)
 
 
 def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:

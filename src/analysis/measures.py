@@ -1,0 +1,352 @@
+"""Rates per 1,000 words and group tables: the one place they are computed.
+
+A rate is always the ratio estimator ``per_1000 = 1000 · n / n_words`` over
+the documents concerned (every word weighs the same), and is empty (NaN) where
+there are no words.  The command's streaming group tables
+(:class:`GroupTotals`), the pandas group tables (:func:`group_table`), the
+bootstrap rates of outlet comparison (:func:`group_rates`) and the densities of
+:mod:`analysis.metrics` all compute it with :func:`per_1000`, so they agree to
+the last digit.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .tables import BY_VOICE, GROUPS, RATES, DocumentStatsRow, HitRow, require_columns
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from .pipeline import Partition
+
+GROUP_COLUMNS = GROUPS.names
+RATE_COLUMNS = RATES.names
+
+
+def per_1000(n: Any, n_words: Any) -> Any:
+    """Hits per 1,000 words: ``1000 * n / n_words``, empty where there are no words.
+
+    Works on numbers (returns ``None`` for no words, which a CSV writer leaves
+    empty), on NumPy arrays and on pandas Series (NaN for no words).
+
+    >>> per_1000(3, 1500)
+    2.0
+    >>> per_1000(3, 0) is None
+    True
+    """
+    if isinstance(n_words, (int, float)):
+        return 1000 * n / n_words if n_words > 0 else None
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(n_words, pd.Series):
+        return 1000 * n / n_words.where(n_words > 0)
+    words = np.asarray(n_words, dtype=float)
+    return 1000 * np.asarray(n) / np.where(words > 0, words, np.nan)
+
+
+def by_voice(hits: pd.DataFrame, keys: Sequence[str] = ("kind", "label")) -> pd.DataFrame:
+    """Hits split by voice: the narrator's words versus attributed quoted speech.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table (or a selection of it).
+    keys : sequence of str
+        Columns to count by, e.g. ``["label"]`` or ``["category", "label"]``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``keys`` then ``narrator``, ``quoted`` and ``total`` (hit counts), most
+        hits first (ties by ``keys``).
+
+    >>> import pandas as pd
+    >>> hits = pd.DataFrame({"label": ["a", "a", "b"], "quoted": [False, True, False]})
+    >>> by_voice(hits, ["label"]).values.tolist()
+    [['a', 1, 1, 2], ['b', 1, 0, 1]]
+    """
+    keys = list(keys)
+    require_columns(hits.columns, [*keys, "quoted"], "hits")
+    voice = hits["quoted"].astype(bool).map({True: "quoted", False: "narrator"}).rename("voice")
+    table = hits.groupby([*(hits[k] for k in keys), voice]).size().unstack(fill_value=0)
+    table = table.reindex(columns=["narrator", "quoted"], fill_value=0).reset_index()
+    table.columns.name = None
+    table["total"] = table["narrator"] + table["quoted"]
+    table = table.sort_values(["total", *keys], ascending=[False] + [True] * len(keys), ignore_index=True)
+    return BY_VOICE.cast(table.astype({"narrator": "int64", "quoted": "int64", "total": "int64"}))
+
+
+@dataclass
+class GroupTotals:
+    """Running totals per group (outlet, month …), built one partition at a time.
+
+    The streaming counterpart of :func:`group_table`: the command adds each
+    counted chunk and writes :meth:`rows` at the end, without a DataFrame.
+    """
+
+    keys: Sequence[str]
+    hits: Counter = field(default_factory=Counter)
+    categories: Counter = field(default_factory=Counter)
+    docs: Counter = field(default_factory=Counter)
+    words: Counter = field(default_factory=Counter)
+
+    def add(self, chunk: list[dict], partition: Partition) -> None:
+        """Add a counted chunk: its documents (with their metadata) and their rows."""
+        group_of = {d["doc_id"]: tuple(d.get(k, "") or "" for k in self.keys) for d in chunk}
+        stats: DocumentStatsRow
+        for stats in partition.stats:
+            self.docs[group_of[stats.doc_id]] += 1
+            self.words[group_of[stats.doc_id]] += stats.n_words
+        hit: HitRow
+        for hit in partition.hits:
+            group = group_of[hit.doc_id]
+            self.hits[(group, hit.kind, hit.category, hit.label)] += 1
+            if hit.kind == "term":
+                self.categories[(group, hit.kind, hit.category)] += 1
+
+    def header(self) -> list[str]:
+        """Columns of the group tables: the grouping keys, then :data:`GROUP_COLUMNS`."""
+        return [*self.keys, *GROUP_COLUMNS]
+
+    def rows(self, level: str = "label") -> list[tuple]:
+        """Rows of the per-label or per-category table, as :func:`group_table` orders them."""
+        if level == "label":
+            counted = [(g, kind, category, label, n) for (g, kind, category, label), n in self.hits.items()]
+        else:
+            counted = [(g, kind, category, "", n) for (g, kind, category), n in self.categories.items()]
+        rows = [
+            (*g, kind, category, label, n, self.docs[g], self.words[g], per_1000(n, self.words[g]))
+            for g, kind, category, label, n in counted
+        ]
+        k = len(self.keys)
+        # Sorted as group_table sorts: groups, kind, most hits first, category, label.
+        return sorted(rows, key=lambda r: (*r[:k], r[k], -r[k + 3], r[k + 1], r[k + 2]))
+
+
+def _finish_group_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    frame["per_1000"] = per_1000(frame["n"], frame["n_words"])
+    frame = GROUPS.cast(frame)
+    return frame.sort_values([*keys, "kind", "n", "category", "label"],
+                             ascending=[True] * len(keys) + [True, False, True, True], ignore_index=True)
+
+
+def group_table(
+    hits: pd.DataFrame, documents: pd.DataFrame, *, by: Sequence[str], level: str = "label"
+) -> pd.DataFrame:
+    """Hits per group of documents (outlet, month …) with rates per 1,000 words.
+
+    For group *g* and label (or category) *x*: ``n`` = hits of *x* in the
+    group's documents, ``n_docs`` and ``n_words`` = the group's documents and
+    words, ``per_1000`` = 1000 · n / n_words.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table.
+    documents : pandas.DataFrame
+        The documents table with the grouping columns and ``n_words``.
+    by : sequence of str
+        Grouping columns, e.g. ``["outlet"]`` or ``["outlet", "month"]``.
+    level : {"label", "category"}
+        One row per label, or per term category (``label`` empty).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by`` columns then :data:`GROUP_COLUMNS`; only combinations with
+        hits, most frequent first within each group and kind.
+    """
+    if level not in ("label", "category"):
+        raise ValueError(f"level must be 'label' or 'category', got {level!r}")
+
+    require_columns(documents.columns, ["doc_id", *by, "n_words"], "documents")
+    require_columns(hits.columns, ["doc_id", "kind", "category", "label"], "hits")
+    keys = list(by)
+    # Grouping by doc_id itself is allowed (one group per document).
+    meta = documents[list(dict.fromkeys(["doc_id", *keys, "n_words"]))].astype({k: "string" for k in keys}).fillna({k: "" for k in keys})
+    sizes = meta.groupby(keys).agg(n_docs=("doc_id", "size"), n_words=("n_words", "sum")).reset_index()
+    joined = hits[["doc_id", "kind", "category", "label"]].merge(meta.drop(columns="n_words"), on="doc_id")
+    if level == "category":
+        joined = joined[joined["kind"] == "term"].assign(label="")
+    counts = joined.groupby([*keys, "kind", "category", "label"]).size().rename("n").reset_index()
+    frame = counts.merge(sizes, on=keys)
+    return _finish_group_frame(frame[[*keys, "kind", "category", "label", "n", "n_docs", "n_words"]], keys)
+
+
+# Bootstrap weights are drawn in blocks of at most this many cells, so a group
+# of 20,000 articles does not need a 2000 × 20000 matrix at once.
+_BOOT_BLOCK_CELLS = 2_000_000
+
+
+def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
+    """The group of each document, refusing documents that have none."""
+    values = documents[group]
+    empty = values.isna() | (values.astype(str).str.strip() == "")
+    if empty.any():
+        ids = documents.loc[empty, "doc_id"].tolist() if "doc_id" in documents else list(documents.index[empty])
+        raise ValueError(f"{int(empty.sum())} document(s) have no {group!r}: {ids[:10]}")
+    return values.astype(str)
+
+
+def _stable_rng(seed: int, name: str) -> np.random.Generator:
+    import numpy as np
+
+    # Seeded by the group's name as well, so a group's interval does not change
+    # when another outlet is added to or removed from the table.
+    return np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
+
+
+def _bootstrap_rates(
+    hits: np.ndarray, words: np.ndarray, *, n_boot: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Ratio rates (per 1,000) of ``n_boot`` resamples of the rows; shape (n_boot, categories)."""
+    import numpy as np
+
+    n_docs = len(words)
+    block = max(1, _BOOT_BLOCK_CELLS // n_docs)
+    rates = []
+    for first in range(0, n_boot, block):
+        size = min(block, n_boot - first)
+        # Drawing n_docs indices with replacement and counting how often each
+        # document was drawn gives the resample as integer weights; sums over
+        # a resample are then one integer matrix product (exact, no rounding).
+        draws = rng.integers(0, n_docs, size=(size, n_docs))
+        rows = np.repeat(np.arange(size), n_docs)
+        weights = np.bincount(rows * n_docs + draws.ravel(), minlength=size * n_docs).reshape(size, n_docs)
+        rates.append(per_1000(weights @ hits, (weights @ words)[:, None]))
+    return np.concatenate(rates)
+
+
+def group_rates(
+    hits: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    group: str = "outlet",
+    by: str = "category",
+    kind: str = "term",
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Loaded-term rate per 1,000 words of each group, with a bootstrap interval over articles.
+
+    For group *g* with articles *D(g)* and category *c*, with *n(c, d)* the
+    hits of *c* in article *d* and *N(d)* its word tokens (``n_words``),
+    the ratio estimator is::
+
+        rate(g, c) = 1000 · Σ_{d ∈ D(g)} n(c, d) / Σ_{d ∈ D(g)} N(d)
+
+    (every word weighs the same, so a short article counts for less than a
+    long one, unlike in a mean of per-article densities).
+
+    The interval is a percentile bootstrap over articles: *D(g)* is resampled
+    with replacement ``n_boot`` times (|*D(g)*| articles each), the ratio is
+    recomputed on each resample with the same formula, and ``ci_low`` and
+    ``ci_high`` are the (1 − ``ci``)/2 and (1 + ``ci``)/2 quantiles of the
+    ``n_boot`` values (linear interpolation).  Resampling articles, not
+    words, keeps the dependence between words of one article: an outlet whose
+    loaded terms all sit in one article gets a wide interval.  The random
+    stream of each group depends only on ``seed`` and the group's name, so
+    results are reproducible and a group's interval does not move when other
+    groups are added.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table (``doc_id``, ``kind`` and the ``by`` column).  Only hits
+        of documents in ``documents`` count, so filtering ``documents`` (a
+        period, a topic) filters the comparison.
+    documents : pandas.DataFrame
+        One row per article: ``doc_id``, ``n_words`` and the ``group``
+        column.  Articles with 0 words are left out of every sum (a ratio
+        over no words is undefined); their ``doc_id`` are listed in
+        ``result.attrs["excluded"]`` and a warning names them.
+    group : str, optional
+        Column of ``documents`` to compare, e.g. ``"outlet"``.
+    by : str, optional
+        Column of ``hits`` to split the rate by: ``"category"`` (default) or
+        ``"label"`` (each term).
+    kind : str, optional
+        ``"term"`` (loaded terms) or ``"actor"`` (actor mentions).
+    n_boot : int, optional
+        Bootstrap resamples.
+    ci : float, optional
+        Confidence level of the interval, between 0 and 1.
+    seed : int, optional
+        Seed of the resampling.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`RATE_COLUMNS` (the ``category`` column holds the ``by``
+        values), one row for every group × every value of ``by`` that occurs
+        among the hits of that ``kind``, zeros included, sorted by group and
+        category.  A group whose articles all have 0 words keeps its rows,
+        with ``n_docs`` 0 and NaN rates.  ``attrs`` holds ``excluded``,
+        ``group``, ``by``, ``kind``, ``ci`` and ``n_boot``.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a document has no group, or ``n_boot`` or
+        ``ci`` is out of range.
+    """
+    import numpy as np
+    import pandas as pd
+
+    require_columns(documents.columns, ("doc_id", "n_words", group), "documents")
+    require_columns(hits.columns, ("doc_id", "kind", by), "hits")
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be >= 1, got {n_boot}")
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1, got {ci}")
+    groups = _groups_of(documents, group)
+    words = pd.to_numeric(documents["n_words"]).to_numpy()
+    empty = ~(words > 0)
+    excluded = documents.loc[empty, "doc_id"].astype(str).tolist()
+    if excluded:
+        warnings.warn(
+            f"{len(excluded)} document(s) with 0 words left out of the rates: {excluded[:10]}",
+            UserWarning, stacklevel=2,
+        )
+    kept = pd.DataFrame({"doc_id": documents["doc_id"].to_numpy()[~empty], "group": groups.to_numpy()[~empty],
+                         "words": words[~empty].astype(np.int64)})
+    selected = hits[hits["kind"] == kind]
+    categories = sorted(selected[by].dropna().astype(str).unique())
+    selected = selected[selected["doc_id"].isin(kept["doc_id"])]
+    per_doc = (
+        selected.groupby(["doc_id", selected[by].astype(str)]).size().unstack(fill_value=0)
+        .reindex(index=kept["doc_id"], columns=categories, fill_value=0)
+    )
+    matrix = per_doc.to_numpy(dtype=np.int64)
+    lower, upper = (1 - ci) / 2, (1 + ci) / 2
+    rows = []
+    members = kept.groupby("group", sort=True).indices
+    for name in sorted(set(groups)):
+        positions = members.get(name)
+        if positions is None:  # every article of the group has 0 words: no rate, but the group is listed
+            rows += [(name, category, 0, 0, 0, np.nan, np.nan, np.nan) for category in categories]
+            continue
+        group_hits, group_words = matrix[positions], kept["words"].to_numpy()[positions]
+        n_hits, n_words = group_hits.sum(axis=0), int(group_words.sum())
+        rate = per_1000(n_hits, n_words)
+        if categories:
+            boot = _bootstrap_rates(group_hits, group_words, n_boot=n_boot, rng=_stable_rng(seed, name))
+            low, high = np.quantile(boot, [lower, upper], axis=0)
+        else:
+            low = high = rate
+        for i, category in enumerate(categories):
+            rows.append((name, category, len(positions), int(n_hits[i]), n_words, rate[i], low[i], high[i]))
+    table = RATES.frame(rows).astype({"category": object})
+    table.attrs.update(excluded=excluded, group=group, by=by, kind=kind, ci=ci, n_boot=n_boot)
+    return table
+
+
