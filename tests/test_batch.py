@@ -198,3 +198,84 @@ def test_texts_reach_the_workers_unchanged(counter, tmp_path):
     hits = pd.read_csv(tmp_path / "two" / "hits.csv")
     assert list(zip(hits.doc_id, hits.surface, hits.start)) == [("e1", "حفتر", 4), ("e2", "حفتر", 4), ("e2", "مصر", 14)]
     assert (tmp_path / "one" / "hits.csv").read_bytes() == (tmp_path / "two" / "hits.csv").read_bytes()
+
+
+# --- non-default settings reach every execution path ------------------------------------
+
+CUSTOM_ACTORS = "actor,alias,type\nGNA,حكومة الوفاق,government\nHaftar,حفتر,person\n"
+CUSTOM_TERMS = "term,category\nمليشي*,delegitimizing_label\nعصابة,delegitimizing_label\n"
+#: With ة and ه kept apart (taa_marbuta=False), "حكومه الوفاق" and "عصابه" are not
+#: the listed entries; with min_speech_words=3, the 3-word quotation without a speech
+#: verb is speech, so the term inside it is quoted.  Defaults would find 2 more hits
+#: and mark the quoted one as the narrator's.
+CUSTOM_TEXTS = [
+    ("c1", "هاجمت مليشيات حفتر مواقع حكومة الوفاق جنوب طرابلس."),
+    ("c2", "وصف البيان قوات حفتر بأنها «عصابة مليشيات مسلحة» في الجنوب."),
+    ("c3", "رحبت حكومه الوفاق بالقرار ودانت عصابه التهريب."),
+]
+
+
+@pytest.fixture(scope="module")
+def custom_counter(tmp_path_factory):
+    from analysis.lexicon import ACTORS, TERMS, load_lexicon
+    from analysis.normalize import Folding
+
+    folder = tmp_path_factory.mktemp("lexicons")
+    (folder / "a.csv").write_text(CUSTOM_ACTORS, encoding="utf-8")
+    (folder / "t.csv").write_text(CUSTOM_TERMS, encoding="utf-8")
+    folding = Folding(taa_marbuta=False)
+    return FramingCounter(load_lexicon(folder / "a.csv", ACTORS, folding=folding),
+                          load_lexicon(folder / "t.csv", TERMS, folding=folding),
+                          folding=folding, min_speech_words=3)
+
+
+def test_non_default_settings_are_what_the_hand_count_says(custom_counter, tmp_path):
+    from analysis.ingest import documents_from_texts
+    from analysis.lexicon import ACTORS, TERMS, load_lexicon
+
+    documents = documents_from_texts([t for _, t in CUSTOM_TEXTS], doc_ids=[d for d, _ in CUSTOM_TEXTS])
+    hits = custom_counter.count(documents).hits
+    assert list(zip(hits.doc_id, hits.surface, hits.quoted)) == [
+        ("c1", "مليشيات", False), ("c1", "حفتر", False), ("c1", "حكومة الوفاق", False),
+        ("c2", "حفتر", False), ("c2", "عصابة", True), ("c2", "مليشيات", True),
+    ]
+    (tmp_path / "a.csv").write_text(CUSTOM_ACTORS, encoding="utf-8")
+    (tmp_path / "t.csv").write_text(CUSTOM_TERMS, encoding="utf-8")
+    defaults = FramingCounter(load_lexicon(tmp_path / "a.csv", ACTORS), load_lexicon(tmp_path / "t.csv", TERMS))
+    default = defaults.count(documents).hits
+    assert len(default) == len(hits) + 2 and not default[default.surface == "عصابة"].quoted.any()
+
+
+def test_non_default_settings_give_the_same_hits_in_memory_in_workers_and_on_dask(custom_counter, tmp_path):
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("dask.distributed")
+    from analysis.batch import count_documents
+
+    path = tmp_path / "custom.csv"
+    pd.DataFrame(CUSTOM_TEXTS * 5, columns=["id", "text"]).assign(
+        id=[f"{d}-{i}" for i, (d, _) in enumerate(CUSTOM_TEXTS * 5)],
+        text=[f"{t} ({i})" for i, (_, t) in enumerate(CUSTOM_TEXTS * 5)],
+    ).to_csv(path, index=False)
+    documents = read_corpus([path]).documents
+    expected = custom_counter.count(documents).hits
+    assert len(expected) == 30
+    in_workers = count_documents(documents, custom_counter, workers=2, chunk_size=2).hits
+    pd.testing.assert_frame_equal(in_workers, expected)
+    run([path], tmp_path / "out", custom_counter, workers=2, chunk_size=2)
+    written = pd.read_csv(tmp_path / "out" / "hits.csv", dtype={"doc_id": str}, keep_default_na=False)
+    assert list(zip(written.doc_id, written.start, written.quoted)) == list(
+        zip(expected.doc_id, expected.start, expected.quoted))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster, distributed.Client(cluster):
+        on_dask = hits_on_dask(dd.from_pandas(documents, npartitions=3), custom_counter).compute()
+    pd.testing.assert_frame_equal(on_dask.reset_index(drop=True), expected)
+
+
+def test_a_pickled_counter_is_rebuilt_from_its_settings(custom_counter):
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(custom_counter))
+    assert clone.settings == custom_counter.settings and clone.settings.key() == custom_counter.settings.key()
+    assert FramingCounter(**custom_counter.get_params()).settings == custom_counter.settings
+    text = CUSTOM_TEXTS[1][1]
+    assert clone.analyze_text(text).hits == custom_counter.analyze_text(text).hits
