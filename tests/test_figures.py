@@ -19,6 +19,7 @@ from analysis.ingest import read_documents
 from analysis.labels import matplotlib_shapes_arabic
 from analysis.lexicon import load_categories, load_sources
 from analysis.pipeline import FramingCounter
+from analysis.metrics import document_metrics
 from analysis.plot import framing_figures
 from analysis.style import DOUBLE_COLUMN, SINGLE_COLUMN, save_figure
 
@@ -57,8 +58,8 @@ def figures(seed_path):
     result = counter.count(read_documents([seed_path]), keep_tokens=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        drawn = framing_figures(result, actors_lexicon=counter.actors, sources=load_sources(),
-                                categories=load_categories())
+        metrics = document_metrics(result, sources=load_sources(), actors_lexicon=counter.actors)
+        drawn = framing_figures(metrics, categories=load_categories())
         for fig in drawn.values():
             fig.canvas.draw()
     return drawn, [str(w.message) for w in caught]
@@ -131,12 +132,13 @@ from pathlib import Path
 from analysis.ingest import read_documents
 from analysis.lexicon import load_categories, load_sources
 from analysis.pipeline import FramingCounter
+from analysis.metrics import document_metrics
 from analysis.plot import framing_figures
 from analysis.style import save_figure
 counter = FramingCounter()
 result = counter.count(read_documents([sys.argv[1]]), keep_tokens=True)
-for name, fig in framing_figures(result, actors_lexicon=counter.actors, sources=load_sources(),
-                                 categories=load_categories()).items():
+metrics = document_metrics(result, sources=load_sources(), actors_lexicon=counter.actors)
+for name, fig in framing_figures(metrics, categories=load_categories()).items():
     save_figure(fig, name, folder=Path(sys.argv[2]))
 """
 

@@ -123,3 +123,21 @@ def test_counts_table_agrees_with_hits(seed_result):
     documents = seed_result.documents
     assert documents.loc[0, ["n_words", "n_sentences", "n_paragraphs"]].tolist() == [566, 18, 16]
     assert documents.loc[0, "n_quotations"] == 11
+
+
+def test_counts_by_voice_match_the_hand_count(seed_result):
+    # Hand count: Haftar 13 mentions, 2 of them inside quoted speech; the 21 loaded
+    # terms by category, the quoted ones being مليشيات (delegitimizing) in a quotation
+    # and the foreign-interference term in the quoted statement.
+    from analysis.measures import by_voice
+
+    hits = seed_result.hits
+    actors = by_voice(hits[hits["kind"] == "actor"], ["label"])
+    assert actors.iloc[0].tolist() == ["Khalifa Haftar", 11, 2, 13]
+    terms = by_voice(hits[hits["kind"] == "term"], ["category"])
+    assert terms.values.tolist() == [
+        ["conspiracy_collusion", 5, 0, 5], ["delegitimizing_label", 4, 1, 5], ["violence_violation", 4, 0, 4],
+        ["failure_weakness", 3, 0, 3], ["legitimizing_label", 2, 0, 2], ["distancing_marker", 1, 0, 1],
+        ["foreign_interference", 0, 1, 1],
+    ]
+    assert terms["total"].sum() == 21 == len(hits[hits["kind"] == "term"])

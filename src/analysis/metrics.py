@@ -9,8 +9,15 @@ to hits by filtering the hits table with the same keys.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .pipeline import CountResult
 
 SALIENCE_COLUMNS = (
     "doc_id", "actor", "mentions", "share", "narrator", "quoted",
@@ -319,3 +326,73 @@ def distancing_markers(
         ))  # fmt: skip
     table = pd.DataFrame(found, columns=list(DISTANCING_COLUMNS))
     return table.sort_values(["doc_id", "start"], ignore_index=True)
+
+
+@dataclass
+class DocumentMetrics:
+    """Every framing metric of one document, as the figures of :func:`analysis.plot.framing_figures` show them."""
+
+    doc_id: str
+    hits: pd.DataFrame
+    n_chars: int
+    salience: pd.DataFrame
+    density: pd.DataFrame
+    leaders: list[str]
+    matrix: pd.DataFrame
+    attributions: pd.DataFrame
+    names: dict[str, str] = field(default_factory=dict)
+    source_glosses: dict[str, str] = field(default_factory=dict)
+
+
+def document_metrics(
+    result: CountResult,
+    *,
+    sources: Lexicon,
+    actors_lexicon: Lexicon | None = None,
+    doc_id: str | None = None,
+    top: int = 10,
+    window: int | None = None,
+) -> DocumentMetrics:
+    """Compute the framing metrics of one document (salience, density, matrix, sourcing).
+
+    Parameters
+    ----------
+    result : analysis.pipeline.CountResult
+        From ``FramingCounter.count(documents, keep_tokens=True)``.
+    sources : analysis.lexicon.Lexicon
+        The anonymous-source lexicon.
+    actors_lexicon : analysis.lexicon.Lexicon, optional
+        For the Arabic display names of actors.
+    doc_id : str, optional
+        The document; the first one by default.
+    top : int, optional
+        The most salient actors kept for the matrix and the dispersion plot.
+    window : int, optional
+        Token window of the framing matrix (sentence co-occurrence if None).
+
+    Returns
+    -------
+    DocumentMetrics
+    """
+    from .lexicon import display_names
+    from .sourcing import find_attributions
+
+    doc_id = doc_id if doc_id is not None else str(result.documents["doc_id"].iloc[0])
+    if result.tokens is None:
+        raise ValueError("document_metrics needs the tokens: count with keep_tokens=True")
+    hits = result.hits[result.hits["doc_id"] == doc_id]
+    documents = result.documents[result.documents["doc_id"] == doc_id]
+    if documents.empty:
+        raise ValueError(f"no document {doc_id!r}; the documents are {list(result.documents['doc_id'])[:10]}")
+    tokens = result.tokens[result.tokens["doc_id"] == doc_id]
+    salience = actor_salience(hits, documents)
+    leaders = list(salience["actor"].head(top))
+    table = sources.table
+    return DocumentMetrics(
+        doc_id=doc_id, hits=hits, n_chars=int(documents["n_chars"].iloc[0]), salience=salience,
+        density=term_density(hits, documents), leaders=leaders,
+        matrix=matrix_wide(framing_matrix(hits, window=window), actors=leaders),
+        attributions=find_attributions(tokens, hits, sources),
+        names=display_names(actors_lexicon) if actors_lexicon is not None else {},
+        source_glosses=dict(zip(table["term"], table["gloss"])) if "gloss" in table else {},
+    )

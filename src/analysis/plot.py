@@ -11,9 +11,9 @@ left on any matplotlib.  Labels are Arabic, with an English gloss unless
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import textwrap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,9 @@ from matplotlib.patches import Patch
 
 from .labels import prepare_label, with_gloss
 from .style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, paper_style
+
+if TYPE_CHECKING:
+    from .metrics import DocumentMetrics
 
 NARRATOR_COLOR, QUOTED_COLOR = PALETTE[0], PALETTE[1]
 NAMED_COLOR, ANONYMOUS_COLOR, NO_SOURCE_COLOR = PALETTE[2], PALETTE[3], "#999999"
@@ -329,34 +332,20 @@ def sourcing_figure(
 
 
 def framing_figures(
-    result,
+    metrics: DocumentMetrics,
     *,
-    actors_lexicon,
-    sources,
     categories: pd.DataFrame | None = None,
-    doc_id: str | None = None,
-    top: int = 10,
-    window: int | None = None,
     english: bool = True,
 ) -> dict[str, Figure]:
-    """Draw every framing figure of one document.
+    """Draw every framing figure of one document from its computed metrics.
 
     Parameters
     ----------
-    result : analysis.pipeline.CountResult
-        From ``FramingCounter.count(documents, keep_tokens=True)``.
-    actors_lexicon : analysis.lexicon.Lexicon
-        For the Arabic display names of actors.
-    sources : analysis.lexicon.Lexicon
-        The anonymous-source lexicon.
+    metrics : analysis.metrics.DocumentMetrics
+        From :func:`analysis.metrics.document_metrics` (this function only
+        draws; every number is computed there).
     categories : pandas.DataFrame, optional
         Category display names.
-    doc_id : str, optional
-        The document; the first one by default.
-    top : int, optional
-        Actors shown in the heatmap and the dispersion plot.
-    window : int, optional
-        Token window of the framing matrix (sentence co-occurrence if None).
     english : bool, optional
         English glosses on labels.
 
@@ -366,35 +355,16 @@ def framing_figures(
         ``{"actor_salience": Figure, "term_density": ..., "framing_heatmap": ...,
         "dispersion": ..., "sourcing": ...}``.
     """
-    from .lexicon import display_names
-    from .metrics import actor_salience, framing_matrix, matrix_wide, term_density
-    from .sourcing import find_attributions
-
-    doc_id = doc_id if doc_id is not None else str(result.documents["doc_id"].iloc[0])
-    if result.tokens is None:
-        raise ValueError("framing_figures needs the tokens: count with keep_tokens=True")
-    hits = result.hits[result.hits["doc_id"] == doc_id]
-    documents = result.documents[result.documents["doc_id"] == doc_id]
-    tokens = result.tokens[result.tokens["doc_id"] == doc_id]
-    names = display_names(actors_lexicon)
-    salience = actor_salience(hits, documents)
-    density = term_density(hits, documents)
-    leaders = list(salience["actor"].head(top))
-    glosses = dict(zip(sources.table["term"], sources.table["gloss"])) if "gloss" in sources.table else {}
+    m, names = metrics, metrics.names
     return {
-        "actor_salience": actor_salience_figure(salience, names=names, english=english),
-        "term_density": term_density_figure(density, categories=categories, english=english),
-        "framing_heatmap": framing_heatmap_figure(
-            matrix_wide(framing_matrix(hits, window=window), actors=leaders),
-            names=names, categories=categories, english=english,
-        ),
+        "actor_salience": actor_salience_figure(m.salience, names=names, english=english),
+        "term_density": term_density_figure(m.density, categories=categories, english=english),
+        "framing_heatmap": framing_heatmap_figure(m.matrix, names=names, categories=categories, english=english),
         "dispersion": dispersion_figure(
-            hits, int(documents["n_chars"].iloc[0]), actors=leaders, categories_shown=list(density["category"]),
+            m.hits, m.n_chars, actors=m.leaders, categories_shown=list(m.density["category"]),
             names=names, categories=categories, english=english,
         ),
-        "sourcing": sourcing_figure(
-            find_attributions(tokens, hits, sources), names=names, glosses=glosses, english=english
-        ),
+        "sourcing": sourcing_figure(m.attributions, names=names, glosses=m.source_glosses, english=english),
     }
 
 

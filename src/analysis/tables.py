@@ -211,8 +211,8 @@ CORPUS = Table("corpus", "document as read", (
     _c("outlet", "string", "the outlet (publisher), from the outlet column or metadata.csv"),
     _c("date", "string", "the date as written"),
     _c("month", "string", "YYYY-MM read from date; empty when the date could not be read"),
-    _c("title", "string", "the title"),
-    _c("url", "string", "the URL"),
+    _c("title", "string", "the article's title, as given in the input"),
+    _c("url", "string", "the article's URL, as given in the input"),
     _c("encoding", "string", "how the file was decoded: utf-8, utf-8-sig or cp1256"),
     _c("html", "bool", "the text was HTML and was stripped to its text (offsets refer to the stripped text)"),
     _c("boilerplate_removed", "int64", "number of boilerplate lines blanked or cut"),
@@ -253,7 +253,7 @@ TOKENS = Table("tokens", "token", (
 LEVELS = ("error", "duplicate", "warning", "note")
 
 REPORT = Table("skipped", "record skipped, dropped or changed, or a note on a file", (
-    _c("source", "string", "the file"),
+    _c("source", "string", "the file (or folder) the row is about"),
     _c("row", "Int64", "the row or line in the file, where there is one"),
     _DOC_ID,
     _c("level", "string", "error, duplicate, warning or note"),
