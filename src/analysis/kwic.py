@@ -17,7 +17,7 @@ import pandas as pd
 from .lexicon import Entry, parse_entry
 from .match import Matcher
 from .normalize import DEFAULT_FOLDING, Folding
-from .pipeline import hits_frame
+from .pipeline import hit_row, hits_frame
 from .tokenize import tokenize
 
 KWIC_COLUMNS = ("doc_id", "kind", "label", "category", "quoted", "start", "end", "left", "hit", "right")
@@ -58,14 +58,8 @@ def search(
     matcher = Matcher([entry], enclitics=True)
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
-        tokens = tokenize(str(text), folding=folding)
-        for match in matcher.find(tokens):
-            start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
-            rows.append((
-                str(doc_id), "query", entry.label, "query", text[start:end], start, end,
-                tokens.paragraph[match.first], tokens.sentence[match.first], False, query, 1,
-                match.start_token, match.last,
-            ))  # fmt: skip
+        tokens = tokenize(str(text), folding=folding)  # quoted speech is not marked: every hit is unquoted
+        rows.extend(hit_row(str(doc_id), tokens, entry, match) for match in matcher.find(tokens))
     return hits_frame(rows)
 
 

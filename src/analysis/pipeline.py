@@ -20,8 +20,8 @@ from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .corpus import document_fingerprints
-from .lexicon import Lexicon, load_actors, load_terms
-from .match import Matcher
+from .lexicon import Entry, Lexicon, load_actors, load_terms
+from .match import Match, Matcher
 from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
 from .tables import require_columns
@@ -80,6 +80,21 @@ class CountResult:
     counts: pd.DataFrame
     quotations: pd.DataFrame
     tokens: pd.DataFrame | None = field(default=None)
+
+
+def hit_row(doc_id: str, tokens: TokenizedText, entry: Entry, match: Match) -> HitRow:
+    """The hits-table row of one match: the one place hit rows are built.
+
+    Offsets come from the tokens, which were found in the original text, so
+    ``surface == text[start:end]``; the voice is that of the first token.
+    """
+    start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
+    return HitRow(
+        doc_id=doc_id, kind=entry.kind, label=entry.label, category=entry.category,
+        surface=tokens.text[start:end], start=start, end=end, paragraph=tokens.paragraph[match.first],
+        sentence=tokens.sentence[match.first], quoted=tokens.quoted[match.first],
+        entry=entry.written, lexicon_row=entry.row, token_start=match.start_token, token_end=match.last,
+    )
 
 
 def hits_frame(rows: Iterable[tuple]) -> pd.DataFrame:
@@ -227,14 +242,7 @@ class FramingCounter:
         hits = []
         for lexicon, matcher in self._compiled or self.matchers:
             for match in matcher.find(tokens):
-                entry = lexicon.entries[match.entry]
-                start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
-                hits.append(HitRow(
-                    doc_id=doc_id, kind=entry.kind, label=entry.label, category=entry.category,
-                    surface=text[start:end], start=start, end=end, paragraph=tokens.paragraph[match.first],
-                    sentence=tokens.sentence[match.first], quoted=tokens.quoted[match.first],
-                    entry=entry.written, lexicon_row=entry.row, token_start=match.start_token, token_end=match.last,
-                ))
+                hits.append(hit_row(doc_id, tokens, lexicon.entries[match.entry], match))
         hits.sort(key=lambda hit: (hit.start, hit.kind))
         return DocumentAnalysis(doc_id, tokens, quotations, hits)
 
