@@ -78,3 +78,8 @@ def test_codebook_has_a_meaning_for_every_column_written():
 def test_require_names_what_is_missing_and_what_is_there():
     with pytest.raises(ValueError, match=r"hits has no column\(s\) \['start'\]; it has \['doc_id'\]"):
         tables.HITS.require(["doc_id"], ["doc_id", "start"])
+
+
+@pytest.mark.parametrize("row_type", list(tables.ROW_TYPES), ids=lambda t: t.__name__)
+def test_each_row_type_has_exactly_its_tables_columns(row_type):
+    assert row_type._fields == tables.ROW_TYPES[row_type].names

@@ -122,8 +122,8 @@ def count_chunks(
     counter.compile()  # forked workers inherit the compiled matchers; others rebuild them from the settings
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(counter,)) as pool:
         for chunk in chunks:
-            records = [(d["doc_id"], _packed(d["text"])) for d in chunk]
-            in_flight.append((chunk, pool.submit(_count_in_worker, records, keep_tokens, fingerprints)))
+            packed = [(d["doc_id"], _packed(d["text"])) for d in chunk]
+            in_flight.append((chunk, pool.submit(_count_in_worker, packed, keep_tokens, fingerprints)))
             if len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
                 done, future = in_flight.popleft()
                 yield done, future.result()

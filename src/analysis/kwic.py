@@ -18,6 +18,7 @@ from .lexicon import Entry, parse_entry
 from .match import Matcher
 from .normalize import DEFAULT_FOLDING, Folding
 from .pipeline import hit_row, hits_frame
+from .tables import HitRow
 from .tokenize import tokenize
 
 KWIC_COLUMNS = ("doc_id", "kind", "label", "category", "quoted", "start", "end", "left", "hit", "right")
@@ -56,7 +57,7 @@ def search(
     words, wildcard, kinds = parse_entry(query, source="query", row=1, folding=folding)
     entry = Entry("query", label or query, "query", query, words, wildcard, kinds, "query", 1)
     matcher = Matcher([entry], enclitics=True)
-    rows = []
+    rows: list[HitRow] = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         tokens = tokenize(str(text), folding=folding)  # quoted speech is not marked: every hit is unquoted
         rows.extend(hit_row(str(doc_id), tokens, entry, match) for match in matcher.find(tokens))

@@ -345,7 +345,9 @@ def load_categories(path: str | Path | None = None) -> pd.DataFrame:
     missing = [c for c in CATEGORY_COLUMNS[:3] if c not in header]
     if missing:
         raise LexiconError([FramingInputError(path, f"missing column(s) {', '.join(missing)}.", row=1)])
-    problems, records, seen = [], [], {}
+    problems: list[FramingInputError] = []
+    records: list[dict[str, str]] = []
+    seen: dict[str, int] = {}
     for number, cells in rows:
         record = dict(zip(header, (c.strip() for c in cells)))
         empty = [c for c in CATEGORY_COLUMNS[:3] if not record.get(c)]

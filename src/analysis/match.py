@@ -196,6 +196,7 @@ class Matcher:
             if i < resume:
                 continue
             found = first_words[i]
+            assert found is not None  # compress() kept only the tokens with candidates
             if len(found) == 1 and len(patterns_of[found[0]]) == 1:
                 best: int | None = found[0]  # the common case: one single-word entry
             else:

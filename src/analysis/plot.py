@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from .labels import prepare_label, with_gloss
 from .style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, paper_style
@@ -35,7 +36,7 @@ def _label(text: str, gloss: str | None, english: bool, separator: str = " ") ->
     return prepare_label(with_gloss(text, gloss if english else None, separator=separator))
 
 
-def _figure(width: float, n_rows: int, *, extra: float = 0.7) -> Figure:
+def _figure(width: float, n_rows: float, *, extra: float = 0.7) -> Figure:
     return Figure(figsize=(width, extra + _ROW_HEIGHT * max(n_rows, 1)), layout="constrained")
 
 
@@ -105,11 +106,11 @@ def actor_salience_figure(
         ax.barh(y, data["narrator"], color=NARRATOR_COLOR)
         ax.barh(y, data["quoted"], left=data["narrator"], color=QUOTED_COLOR)
         for row, total in zip(y, data["total"]):
-            ax.text(total + 0.15, row, str(int(total)), va="center", fontsize=7)
+            ax.text(total + 0.15, float(row), str(int(total)), va="center", fontsize=7)
         ax.set_yticks(y, [_actor_label(a, names, english) for a in data.index])
         ax.set_xlabel("mentions")
         ax.set_xlim(0, data["total"].max() * 1.12 + 0.5)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         _legend(fig, [(NARRATOR_COLOR, "narrator's voice"), (QUOTED_COLOR, "quoted speech")])
     return fig
 
@@ -326,7 +327,7 @@ def sourcing_figure(
         ax.barh(y, counts["n"], color=[colors[t] for t in counts["source_type"]])
         ax.set_yticks(y, [label(row) for row in counts.itertuples(index=False)])
         ax.set_xlabel("attributions" + (f"; {share:.0%} anonymous" if share == share else ""))
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         _legend(fig, [(colors["named"], "named"), (colors["anonymous"], "anonymous"), (colors["none"], "no source")])
     return fig
 

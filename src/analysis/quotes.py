@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from itertools import compress
 
@@ -117,9 +118,8 @@ def find_quotations(tokens: TokenizedText, *, min_speech_words: int = 4) -> list
     list of Quotation
         In text order.
     """
-    marks = compress(range(len(tokens)), map(arabic.QUOTE_MARKS.__contains__, tokens.norm))
     by_paragraph: dict[int, list[int]] = {}
-    for i in marks:
+    for i in compress(range(len(tokens)), map(arabic.QUOTE_MARKS.__contains__, tokens.norm)):
         by_paragraph.setdefault(tokens.paragraph[i], []).append(i)
     quotations = []
     for paragraph, marks in by_paragraph.items():
@@ -177,7 +177,7 @@ def quotation_rows(tokens: TokenizedText, quotations: list[Quotation], doc_id: s
     return rows
 
 
-def quotations_frame(rows: list[tuple]) -> pd.DataFrame:
+def quotations_frame(rows: Sequence[Sequence]) -> pd.DataFrame:
     """Build the quotations table from rows, with stable dtypes."""
     return QUOTATIONS.frame(rows)
 

@@ -83,8 +83,8 @@ def _look_forward(tokens: TokenizedText, cue: int, at: dict, limit: int, *, stop
     return None
 
 
-def _look_backward(tokens: TokenizedText, cue: int, at: dict, limit: int):
-    found = []
+def _look_backward(tokens: TokenizedText, cue: int, at: dict, limit: int) -> tuple | None:
+    found: list[tuple] = []
     words = 0
     i = cue - 1
     while i >= 0 and words < limit and tokens.sentence[i] == tokens.sentence[cue]:
@@ -93,7 +93,7 @@ def _look_backward(tokens: TokenizedText, cue: int, at: dict, limit: int):
         words += tokens.kind[i] in WORD_KINDS
         i -= 1
     anonymous = [f for f in found if f[0] == "anonymous"]
-    return (anonymous or found or [None])[0]
+    return (anonymous or found)[0] if found else None
 
 
 def find_attributions(
@@ -150,8 +150,8 @@ def find_attributions(
                 source = _look_forward(doc, i, at, 3, stop_words=frozenset())
             else:
                 continue
-            kind, label, first, last = source or ("none", "", None, None)
-            located = first is not None
+            kind, label, first, last = source or ("none", "", -1, -1)
+            located = first >= 0
             rows.append((
                 doc_id, surfaces[i], doc.start[i], doc.end[i], doc.sentence[i], kind, label,
                 " ".join(surfaces[first:last]) if located else "",

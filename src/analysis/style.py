@@ -54,7 +54,7 @@ def register_fonts() -> list[Path]:
         If the ``fontpkg-amiri`` package is missing (reinstall the project).
     """
     try:
-        import fontpkg
+        import fontpkg  # type: ignore[import-untyped]
     except ImportError as error:  # pragma: no cover - the dependency is declared
         raise RuntimeError("the Amiri font package is missing: run `make install` (pip install fontpkg-amiri)") from error
     folder = Path(fontpkg.path(ARABIC_FONT)).parent

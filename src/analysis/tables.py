@@ -14,16 +14,15 @@ documents, and ``per_1000`` a rate per 1,000 words (see
 
 >>> HITS.names[:4]
 ('doc_id', 'kind', 'label', 'category')
->>> HitRow._fields == HITS.names
+>>> all(row_type._fields == table.names for row_type, table in ROW_TYPES.items())
 True
 """
 
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,14 +120,6 @@ class Table:
             The columns needed; all of the table's by default.
         """
         require_columns(frame_columns, columns if columns is not None else self.names, self.name)
-
-    def row_type(self, type_name: str) -> type:
-        """A named tuple with this table's columns, for building rows by name.
-
-        ``type_name`` must be the module attribute it is assigned to, so that
-        rows pickle (they cross to worker processes).
-        """
-        return namedtuple(type_name, self.names, module=__name__)  # type: ignore[misc]
 
 
 def require_columns(table_columns: Iterable[str], columns: Sequence[str], name: str) -> None:
@@ -274,12 +265,101 @@ GROUP_CATEGORIES = Table("group_categories", "group of documents × term categor
 #: The tables ``framing count`` writes, in the order the README lists them.
 OUTPUT_TABLES = (HITS, COUNTS, DOCUMENTS, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
 
-HitRow = HITS.row_type("HitRow")
-CountRow = COUNTS.row_type("CountRow")
-DocumentStatsRow = DOCUMENT_STATS.row_type("DocumentStatsRow")
-QuotationRow = QUOTATIONS.row_type("QuotationRow")
-TokenRow = TOKENS.row_type("TokenRow")
-ReportRow = REPORT.row_type("ReportRow")
+
+
+# -- row types ------------------------------------------------------------------------------
+# Typed named tuples, so that rows are built and read by name and type-checked;
+# a test checks that each has exactly its table's columns, in order.
+
+
+class HitRow(NamedTuple):
+    """A row of :data:`HITS`."""
+
+    doc_id: str
+    kind: str
+    label: str
+    category: str
+    surface: str
+    start: int
+    end: int
+    paragraph: int
+    sentence: int
+    quoted: bool
+    entry: str
+    lexicon_row: int
+    token_start: int
+    token_end: int
+
+
+class CountRow(NamedTuple):
+    """A row of :data:`COUNTS`."""
+
+    doc_id: str
+    kind: str
+    label: str
+    category: str
+    n: int
+
+
+class DocumentStatsRow(NamedTuple):
+    """A row of :data:`DOCUMENT_STATS`."""
+
+    doc_id: str
+    n_words: int
+    n_sentences: int
+    n_paragraphs: int
+    n_quotations: int
+    n_quoted_words: int
+
+
+class QuotationRow(NamedTuple):
+    """A row of :data:`QUOTATIONS`."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    n_words: int
+    speech: bool
+    reason: str
+    closed: bool
+    token_start: int
+    token_end: int
+    paragraph: int
+    sentence: int
+
+
+class TokenRow(NamedTuple):
+    """A row of :data:`TOKENS`."""
+
+    doc_id: str
+    i: int
+    start: int
+    end: int
+    surface: str
+    norm: str
+    kind: str
+    paragraph: int
+    sentence: int
+    quoted: bool
+
+
+class ReportRow(NamedTuple):
+    """A row of :data:`REPORT` (``skipped.csv``)."""
+
+    source: str
+    row: int | None
+    doc_id: str
+    level: str
+    problem: str
+    action: str
+
+
+#: Each row type and the table it is a row of.
+ROW_TYPES: dict[type, Table] = {
+    HitRow: HITS, CountRow: COUNTS, DocumentStatsRow: DOCUMENT_STATS, QuotationRow: QUOTATIONS, TokenRow: TOKENS,
+    ReportRow: REPORT,
+}  # fmt: skip
 
 # -- derived tables of the Python API ----------------------------------------------------
 

@@ -14,7 +14,7 @@ from 1 through the whole document.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 import re
@@ -114,7 +114,7 @@ class _KindOfFirstChar(dict):
 
     def __missing__(self, char: str) -> str:
         match = _TOKEN.match(char)
-        kind = self[char] = match.lastgroup if match else "punct"  # type: ignore[assignment]
+        kind = self[char] = (match.lastgroup or "punct") if match else "punct"
         return kind
 
 
@@ -226,7 +226,7 @@ class TokenizedText:
         return tokens_frame(self.rows(doc_id))
 
 
-def tokens_frame(rows: list[tuple]) -> pd.DataFrame:
+def tokens_frame(rows: Sequence[Sequence]) -> pd.DataFrame:
     """Build a tokens table with stable dtypes from rows."""
     return TOKENS.frame(rows)
 
@@ -246,7 +246,7 @@ def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
         ``number``, ``word`` or ``punct``; clitics are found later).
     """
     for match in _TOKEN.finditer(text):
-        yield match.start(), match.end(), match.lastgroup  # type: ignore[misc]
+        yield match.start(), match.end(), match.lastgroup or "punct"
 
 
 def _runs(breaks: list[int], n_tokens: int) -> list[int]:
@@ -260,7 +260,7 @@ def _runs(breaks: list[int], n_tokens: int) -> list[int]:
 
 def _paragraph_starts(text: str, starts: list[int]) -> list[int]:
     """Indices of the tokens that begin a paragraph (the first after a line break)."""
-    firsts = []
+    firsts: list[int] = []
     position = text.find("\n")
     while position != -1:
         first = bisect_left(starts, position)
@@ -381,7 +381,7 @@ def tokenize(text: str, *, folding: Folding = DEFAULT_FOLDING) -> TokenizedText:
     paragraph_starts = _paragraph_starts(text, starts)
     # Sentence ends are one-character punctuation tokens, found by position.
     sentence_ends = _sentence_ends(text, starts, ends)
-    tokens = TokenizedText(text, starts, ends, norms, kinds, norm_text=norm_text)  # type: ignore[arg-type]
+    tokens = TokenizedText(text, starts, ends, norms, kinds, norm_text=norm_text)
     tokens.paragraph = _runs(paragraph_starts, len(starts))
     tokens.sentence = _runs(paragraph_starts + sentence_ends, len(starts))
     tokens.quoted = [False] * len(starts)
