@@ -9,7 +9,7 @@ OUT    := outputs
 LEGACY := .venv-legacy
 LEGACY_STAMP := $(LEGACY)/.installed
 
-.PHONY: run test test-legacy bench install clean
+.PHONY: run test test-fast test-legacy lint format bench install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,21 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules src/analysis tests \
 	  --nbmake --nbmake-kernel=python3 --nbmake-timeout=600 notebooks
+
+## test-fast: the inner loop (under ~20 s): no notebooks, figures, clusters or browser
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules src/analysis tests -m "not slow and not notebook and not browser"
+
+## lint: ruff (lint and format check) and mypy over the whole tree; CI runs it
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+## format: apply ruff's fixes and formatting
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
 
 ## test-legacy: the label and figure tests again with matplotlib < 3.11 (the reshaping path)
 test-legacy: $(LEGACY_STAMP)

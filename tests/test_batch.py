@@ -92,6 +92,7 @@ def test_group_table_by_hand(counter):
         group_table(result.hits, result.documents, by=["newspaper"])
 
 
+@pytest.mark.slow
 def test_dask_on_a_local_cluster_finds_the_same_hits(corpus_file, counter):
     dd = pytest.importorskip("dask.dataframe")
     distributed = pytest.importorskip("dask.distributed")
@@ -246,6 +247,7 @@ def test_non_default_settings_are_what_the_hand_count_says(custom_counter, tmp_p
     assert len(default) == len(hits) + 2 and not default[default.surface == "عصابة"].quoted.any()
 
 
+@pytest.mark.slow
 def test_non_default_settings_give_the_same_hits_in_memory_in_workers_and_on_dask(custom_counter, tmp_path):
     dd = pytest.importorskip("dask.dataframe")
     distributed = pytest.importorskip("dask.distributed")

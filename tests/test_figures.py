@@ -23,6 +23,8 @@ from analysis.metrics import document_metrics
 from analysis.plot import framing_figures
 from analysis.style import DOUBLE_COLUMN, SINGLE_COLUMN, save_figure
 
+pytestmark = pytest.mark.slow  # renders and saves every figure; make test-fast skips it
+
 FIGURE_WIDTHS = {
     "actor_salience": SINGLE_COLUMN, "term_density": SINGLE_COLUMN, "sourcing": SINGLE_COLUMN,
     "framing_heatmap": DOUBLE_COLUMN, "dispersion": DOUBLE_COLUMN,
@@ -135,6 +137,7 @@ from analysis.pipeline import FramingCounter
 from analysis.metrics import document_metrics
 from analysis.plot import framing_figures
 from analysis.style import save_figure
+
 counter = FramingCounter()
 result = counter.count(read_documents([sys.argv[1]]), keep_tokens=True)
 metrics = document_metrics(result, sources=load_sources(), actors_lexicon=counter.actors)

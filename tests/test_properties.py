@@ -1,5 +1,6 @@
 """Property tests: offsets are exact and nothing crashes on messy mixed text."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,6 +91,7 @@ def test_first_word_candidates_equal_checking_every_entry(tmp_path_factory, text
         assert [set(found or ()) for found in matcher._first_word_candidates(tokens)] == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.one_of(wordy_text, messy_text))
 def test_hits_are_exact_and_never_overlap_within_a_kind(tmp_path_factory, text):
