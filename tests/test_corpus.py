@@ -207,7 +207,7 @@ def test_html_and_dates_helpers():
 
 def _past_the_sniffed_start(tail: bytes) -> tuple[bytes, int]:
     """A UTF-8 CSV longer than the sniffed first MiB, then ``tail``; and the tail's offset."""
-    from analysis.corpus import _SNIFF_BYTES
+    from analysis.corpus.encoding import _SNIFF_BYTES
 
     head = "id,text\n" + "".join(f'a{i},"{ARTICLE}"\n' for i in range(_SNIFF_BYTES // len(ARTICLE.encode()) + 10))
     assert len(head.encode()) > _SNIFF_BYTES

@@ -17,36 +17,25 @@ Text as read
 
 from __future__ import annotations
 
-import codecs
 import csv
-import gzip
-import hashlib
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-import regex
-
-from . import arabic
-from .errors import FramingInputError
-from .normalize import DEFAULT_FOLDING
-from .tokenize import token_norm_text
+from ..errors import FramingInputError
+from .cleaning import _HTML_HINT, DEFAULT_BOILERPLATE, html_to_text, remove_boilerplate
+from .dates import month_of
+from .duplicates import document_fingerprints
+from .encoding import _checked_text, decode_bytes, sniff_encoding
+from .metadata import METADATA_FILE, _folder_metadata
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Lines that scrapers leave in articles, removed by default (whole line, any case).
-DEFAULT_BOILERPLATE: tuple[str, ...] = (
-    r"facebook comments",
-    r"(?:share|شارك)(?: (?:on|via|عبر))? (?:facebook|twitter|whatsapp|فيسبوك|تويتر)",
-)
 CORPUS_COLUMNS = (
     "doc_id", "source", "row", "outlet", "date", "month", "title", "url", "encoding", "html",
     "boilerplate_removed", "n_chars", "text",
@@ -57,73 +46,8 @@ REPORT_COLUMNS = ("source", "row", "doc_id", "level", "problem", "action")
 #: ``warning`` (kept, with a problem) and ``note`` (kept; worth knowing).
 LEVELS = ("error", "duplicate", "warning", "note")
 SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-METADATA_FILE = "metadata.csv"
-_SNIFF_BYTES = 1 << 20
-_HTML_HINT = re.compile(r"<(?:p|div|br|span|a|html|body|article|section|h[1-6]|li|ul|ol|table|tr|td|strong|em|b|i)"
-                        r"\b[^>]*>|&(?:nbsp|amp|quot|lt|gt|#\d+);", re.IGNORECASE)
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%Y%m%d")
-
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
-
-
-def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
-    """Decode a file's bytes as UTF-8 (BOM allowed) or Windows-1256 Arabic.
-
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-    source : str or Path
-        Named in error messages.
-
-    Returns
-    -------
-    text : str
-        Decoded text with ``\\r\\n`` and ``\\r`` turned into ``\\n``.
-    encoding : str
-        ``"utf-8"``, ``"utf-8-sig"`` (a BOM was present) or ``"cp1256"``.
-
-    Raises
-    ------
-    FramingInputError
-        For NUL bytes or other control characters (a binary file), or bytes
-        that are neither UTF-8 nor Arabic in Windows-1256.
-    """
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise FramingInputError(
-            source, "has a NUL byte: this is a binary file, not text. Export the article as plain text (.txt).",
-            byte=nul,
-        )
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("cp1256")
-        except UnicodeDecodeError:
-            text = ""
-        if not arabic.has_arabic_letter(text) or _CONTROL.search(text):
-            raise FramingInputError(
-                source,
-                "is neither UTF-8 nor Arabic Windows-1256 text "
-                "(first invalid UTF-8 sequence at this byte). Re-save it as UTF-8.",
-                byte=utf8_error.start,
-            ) from None
-        encoding = "cp1256"
-    control = _CONTROL.search(text)
-    if control:
-        raise FramingInputError(
-            source,
-            f"has the control character U+{ord(control.group()):04X} at character {control.start()}: "
-            "this looks like a binary file. Export the article as plain text.",
-        )
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
-
-
 
 
 @dataclass(frozen=True)
@@ -424,42 +348,6 @@ class CorpusReader:
             self.first_error = self._rows[-1]
 
 
-def document_fingerprints(text: str, norm_text: str | None = None) -> tuple[bytes, bytes]:
-    """The two keys that decide duplicates: the exact text, and its normalized tokens.
-
-    Two documents are *exact* duplicates if their texts (as read, after
-    cleaning) are equal, and *normalized* duplicates if they have the same
-    sequence of normalized tokens (default foldings): they then differ only
-    in diacritics, tatweel, letter variants, digits' script, Latin case or
-    spacing.
-
-    Parameters
-    ----------
-    text : str
-        The document text.
-    norm_text : str, optional
-        ``tokenize(text).norm_text`` with the default foldings, if already
-        computed (the worker processes have it for free).
-
-    Returns
-    -------
-    tuple of bytes
-        16-byte BLAKE2b digests ``(exact, normalized)``.
-
-    Examples
-    --------
-    >>> a, b = document_fingerprints("قال حفتر ،إن"), document_fingerprints("قَالَ  حفتر، إن")
-    >>> a[0] == b[0], a[1] == b[1]
-    (False, True)
-    """
-    if norm_text is None:
-        norm_text = token_norm_text(text, DEFAULT_FOLDING)
-    return (
-        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
-        hashlib.blake2b(norm_text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
-    )
-
-
 def read_corpus(
     paths: Iterable[str | Path],
     *,
@@ -543,263 +431,3 @@ def _stem(path: Path) -> str:
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return path.stem
-
-
-def _raw_stream(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-
-
-def sniff_encoding(path: Path) -> str:
-    """Decide a file's encoding from its first MiB that is not plain ASCII.
-
-    A byte-order mark means UTF-8 with BOM; otherwise the first stretch with
-    a non-ASCII byte decides: valid UTF-8 means UTF-8, Arabic in
-    Windows-1256 means cp1256 (ASCII reads the same in both, so what comes
-    before does not matter).  An Arabic file is decided by its first MiB;
-    the rest is checked while it is read (see :func:`open_text`), so no
-    extra pass over a large file is needed.
-
-    Returns
-    -------
-    str
-        ``utf-8``, ``utf-8-sig`` or ``cp1256``.
-
-    Raises
-    ------
-    FramingInputError
-        NUL bytes (a binary file) or bytes that are neither UTF-8 nor
-        Windows-1256 Arabic, with the byte offset.
-    """
-    offset = 0
-    try:
-        with _raw_stream(path) as stream:
-            while sample := stream.read(_SNIFF_BYTES):
-                nul = sample.find(b"\x00")
-                if nul != -1:
-                    raise FramingInputError(path, "has a NUL byte: this is a binary file, not text.",
-                                            byte=offset + nul)
-                if offset == 0 and sample.startswith(codecs.BOM_UTF8):
-                    return "utf-8-sig"
-                if not sample.isascii():
-                    return _utf8_or_cp1256(path, sample, offset)
-                offset += len(sample)
-    except (OSError, EOFError) as error:
-        raise FramingInputError(path, f"cannot be read ({error}).") from None
-    return "utf-8"
-
-
-def _utf8_or_cp1256(path: Path, sample: bytes, offset: int) -> str:
-    try:
-        # Not final: the sample may end inside a character.
-        codecs.getincrementaldecoder("utf-8")().decode(sample)
-    except UnicodeDecodeError as error:
-        try:
-            decode_bytes(sample, path)
-        except FramingInputError:
-            raise FramingInputError(path, "is neither UTF-8 nor Arabic Windows-1256 text. Re-save it as UTF-8.",
-                                    byte=offset + error.start) from None
-        return "cp1256"
-    return "utf-8"
-
-
-class _CheckedBytes(io.RawIOBase):
-    """A byte stream that stops at a NUL byte, naming its offset (the sniffed start had none)."""
-
-    def __init__(self, raw: IO[bytes], path: Path):
-        self._raw, self._path, self._offset = raw, path, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        n = self._raw.readinto(buffer)
-        if n:
-            nul = bytes(memoryview(buffer)[:n]).find(b"\x00")
-            if nul != -1:
-                raise FramingInputError(self._path, "has a NUL byte: this is a binary file, not text.",
-                                        byte=self._offset + nul)
-            self._offset += n
-        return n
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-def open_text(path: Path, encoding: str) -> IO[str]:
-    """Open a (possibly gzipped) file as text for streaming, CSV-ready (``newline=""``).
-
-    NUL bytes stop reading with :class:`FramingInputError`; bytes that are not
-    valid in ``encoding`` (a file that starts as UTF-8 and goes on in another
-    encoding) raise :class:`UnicodeDecodeError` (the reader turns it into
-    :func:`undecodable`'s error).
-    """
-    return io.TextIOWrapper(io.BufferedReader(_CheckedBytes(_raw_stream(path), path)), encoding=encoding, newline="")
-
-
-@contextmanager
-def _checked_text(path: Path, encoding: str) -> Iterator[IO[str]]:
-    """:func:`open_text`, with decoding and reading errors turned into :class:`FramingInputError`."""
-    try:
-        with open_text(path, encoding) as stream:
-            yield stream
-    except UnicodeDecodeError:
-        raise undecodable(path, encoding) from None
-    except (OSError, EOFError) as error:  # a truncated or corrupt .gz
-        raise FramingInputError(path, f"cannot be read ({error}).") from None
-
-
-def undecodable(path: Path, encoding: str) -> FramingInputError:
-    """The error for a file that stops being valid ``encoding`` after its sniffed start.
-
-    Reads the file once more to name the first invalid byte (only on this
-    error path).
-    """
-    decoder = codecs.getincrementaldecoder(encoding)()
-    offset = 0
-    with _raw_stream(path) as stream:
-        while chunk := stream.read(_SNIFF_BYTES):
-            pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous chunk
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as error:
-                offset += error.start - pending
-                break
-            offset += len(chunk)
-    return FramingInputError(
-        path, f"starts as {encoding} but is not valid {encoding} further on: "
-        "the file mixes encodings. Re-save it as UTF-8.", byte=offset)
-
-
-def _folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
-    """Metadata of ``.txt`` files from ``metadata.csv`` in their folder (cached per folder)."""
-    cached = _METADATA_CACHE.get(folder)
-    if cached is not None:
-        return cached
-    table: dict[str, dict[str, str]] = {}
-    path = folder / METADATA_FILE
-    if path.is_file():
-        text, _ = decode_bytes(path.read_bytes(), path)
-        reader = csv.DictReader(io.StringIO(text))
-        if "doc_id" not in (reader.fieldnames or []):
-            raise FramingInputError(path, "needs a doc_id column (the .txt file names without .txt).", row=1)
-        table = {row["doc_id"]: row for row in reader}
-    _METADATA_CACHE[folder] = table
-    return table
-
-
-_METADATA_CACHE: dict[Path, dict[str, dict[str, str]]] = {}
-
-
-# -- text cleaning ---------------------------------------------------------------------
-
-
-class _TextExtractor(HTMLParser):
-    """Collect the text of an HTML fragment; block elements become line breaks."""
-
-    BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-                        "blockquote", "ul", "ol", "table"})
-    HIDDEN = frozenset({"script", "style", "noscript", "template"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in self.HIDDEN:
-            self._hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self._hidden = max(0, self._hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """Strip HTML to its text: tags removed, entities decoded, blocks on their own lines.
-
-    Examples
-    --------
-    >>> html_to_text("<p>قال <b>حفتر</b>&nbsp;إن</p><script>x()</script><p>الحرب</p>")
-    'قال حفتر\\xa0إن\\nالحرب'
-    """
-    extractor = _TextExtractor()
-    extractor.feed(markup)
-    extractor.close()
-    # Entities were decoded by the parser (convert_charrefs); decoding again would
-    # turn a written "&amp;lt;" into "<".
-    lines = [line.strip(" \t") for line in "".join(extractor.parts).split("\n")]
-    return re.sub(r"\n{2,}", "\n", "\n".join(lines)).strip()
-
-
-def remove_boilerplate(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[str, list[str]]:
-    """Blank boilerplate lines where they stand; cut them where they end the text.
-
-    Blanking (each character becomes a space) keeps every later offset equal
-    to its offset in the source.
-
-    Parameters
-    ----------
-    text : str
-        Decoded text.
-    patterns : sequence of compiled patterns
-        Matched against each stripped line (``fullmatch``).
-
-    Returns
-    -------
-    text : str
-        The cleaned text.
-    removed : list of str
-        The boilerplate lines, in order.
-
-    Examples
-    --------
-    >>> import re
-    >>> remove_boilerplate("نص\\nFacebook Comments\\nنص آخر\\nFacebook Comments", [re.compile("facebook comments", re.I)])
-    ('نص\\n                 \\nنص آخر', ['Facebook Comments', 'Facebook Comments'])
-    """
-    if not patterns:
-        return text, []
-    removed: list[str] = []
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped and any(p.fullmatch(stripped) for p in patterns):
-            removed.append(stripped)
-            lines[i] = " " * len(line)
-    if not removed:
-        return text, removed
-    return "\n".join(lines).rstrip(), removed
-
-
-def month_of(date: str) -> str | None:
-    """Return ``YYYY-MM`` of a date string, or None if it cannot be parsed.
-
-    ISO dates (``2015-07-21``, ``2015-07``, ``2015-07-21T10:00``) are read
-    directly; a few common day-first and written-out formats are tried next.
-
-    Examples
-    --------
-    >>> month_of("2015-07-21"), month_of("21/07/2015"), month_of("yesterday")
-    ('2015-07', '2015-07', None)
-    """
-    if not date:
-        return None
-    iso = _ISO_DATE.match(date)
-    if iso and 1 <= int(iso.group(2)) <= 12:
-        return f"{iso.group(1)}-{iso.group(2)}"
-    for fmt in _DATE_FORMATS:
-        try:
-            parsed = datetime.strptime(date, fmt)
-        except ValueError:
-            continue
-        return f"{parsed.year:04d}-{parsed.month:02d}"
-    return None

@@ -1,0 +1,40 @@
+"""Read a corpus into one documents table and a report of everything not kept as is.
+
+One job per module, in the order a document passes through them:
+
+* :mod:`~analysis.corpus.encoding`: decode bytes (UTF-8 or Windows-1256), refuse binary files;
+* :mod:`~analysis.corpus.metadata`: ``metadata.csv`` beside ``.txt`` files;
+* :mod:`~analysis.corpus.cleaning`: HTML to text, boilerplate lines;
+* :mod:`~analysis.corpus.dates`: the month of a date as written;
+* :mod:`~analysis.corpus.duplicates`: exact and normalized duplicates;
+* :mod:`~analysis.corpus.reader`: files and folders in, documents and report out.
+
+Every name is importable from ``analysis.corpus`` directly, as before the split.
+"""
+
+from __future__ import annotations
+
+from .cleaning import DEFAULT_BOILERPLATE, html_to_text, remove_boilerplate
+from .dates import month_of
+from .duplicates import document_fingerprints
+from .encoding import decode_bytes, open_text, sniff_encoding, undecodable
+from .metadata import METADATA_FILE
+from .reader import (
+    CORPUS_COLUMNS,
+    LEVELS,
+    REPORT_COLUMNS,
+    SUFFIXES,
+    Columns,
+    Corpus,
+    CorpusReader,
+    documents_table,
+    expand_paths,
+    read_corpus,
+)
+
+__all__ = [
+    "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
+    "Columns", "Corpus", "CorpusReader", "decode_bytes", "document_fingerprints", "documents_table",
+    "expand_paths", "html_to_text", "month_of", "open_text", "read_corpus", "remove_boilerplate",
+    "sniff_encoding", "undecodable",
+]  # fmt: skip
