@@ -17,7 +17,7 @@ from __future__ import annotations
 from .cleaning import DEFAULT_BOILERPLATE, html_to_text, remove_boilerplate
 from .dates import month_of
 from .duplicates import document_fingerprints
-from .encoding import decode_bytes, open_text, sniff_encoding, undecodable
+from .encoding import decode_bytes, open_text, reject_binary, sniff_encoding, undecodable
 from .metadata import METADATA_FILE
 from .reader import (
     CORPUS_COLUMNS,
@@ -35,6 +35,6 @@ from .reader import (
 __all__ = [
     "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
     "Columns", "Corpus", "CorpusReader", "decode_bytes", "document_fingerprints", "documents_table",
-    "expand_paths", "html_to_text", "month_of", "open_text", "read_corpus", "remove_boilerplate",
+    "expand_paths", "html_to_text", "month_of", "open_text", "read_corpus", "reject_binary", "remove_boilerplate",
     "sniff_encoding", "undecodable",
 ]  # fmt: skip

@@ -22,7 +22,49 @@ from .. import arabic
 from ..errors import FramingInputError
 
 _SNIFF_BYTES = 1 << 20
+#: Control characters that text never has (tab, line feed and carriage return are allowed).
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def reject_binary(data: bytes, source: str | Path, *, offset: int = 0) -> None:
+    """Raise :class:`FramingInputError` if ``data`` has a NUL byte, naming its offset.
+
+    Text in UTF-8 or Windows-1256 never has a NUL byte and binary files
+    (images, PDF, Word documents) almost always do, so this is the package's
+    one binary-file check: whole files (:func:`decode_bytes`, used for
+    articles, lexicons, metadata and coding sheets), the sniffed start of a
+    streamed file (:func:`sniff_encoding`) and every block read after it
+    (:func:`open_text`) go through it.
+
+    Parameters
+    ----------
+    data : bytes
+        A whole file, or a block of one.
+    source : str or Path
+        Named in the message.
+    offset : int, optional
+        Where ``data`` starts in the file, so that the message names the
+        byte's offset in the file.
+
+    Raises
+    ------
+    FramingInputError
+        If ``data`` has a NUL byte.
+
+    Examples
+    --------
+    >>> reject_binary("نص".encode(), "a.txt")
+    >>> reject_binary(b"PK\\x03\\x04\\x00", "a.txt", offset=10)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.FramingInputError: a.txt, byte 14: has a NUL byte: this is a binary file, not text; ...
+    """
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise FramingInputError(
+            source, "has a NUL byte: this is a binary file, not text; save or export it as plain text (UTF-8).",
+            byte=offset + nul,
+        )
 
 
 def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
@@ -48,12 +90,7 @@ def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
         For NUL bytes or other control characters (a binary file), or bytes
         that are neither UTF-8 nor Arabic in Windows-1256.
     """
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise FramingInputError(
-            source, "has a NUL byte: this is a binary file, not text. Export the article as plain text (.txt).",
-            byte=nul,
-        )
+    reject_binary(data, source)
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
         text = data.decode(encoding)
@@ -109,10 +146,7 @@ def sniff_encoding(path: Path) -> str:
     try:
         with _raw_stream(path) as stream:
             while sample := stream.read(_SNIFF_BYTES):
-                nul = sample.find(b"\x00")
-                if nul != -1:
-                    raise FramingInputError(path, "has a NUL byte: this is a binary file, not text.",
-                                            byte=offset + nul)
+                reject_binary(sample, path, offset=offset)
                 if offset == 0 and sample.startswith(codecs.BOM_UTF8):
                     return "utf-8-sig"
                 if not sample.isascii():
@@ -149,10 +183,7 @@ class _CheckedBytes(io.RawIOBase):
     def readinto(self, buffer) -> int:
         n = self._raw.readinto(buffer)
         if n:
-            nul = bytes(memoryview(buffer)[:n]).find(b"\x00")
-            if nul != -1:
-                raise FramingInputError(self._path, "has a NUL byte: this is a binary file, not text.",
-                                        byte=self._offset + nul)
+            reject_binary(bytes(memoryview(buffer)[:n]), self._path, offset=self._offset)
             self._offset += n
         return n
 
