@@ -134,6 +134,42 @@ def test_csv_with_metadata_and_a_report(tmp_path):
         corpus.raise_for_errors()
 
 
+def test_a_reader_is_reusable(tmp_path):
+    # The reader holds configuration only: each pass starts from nothing, so a second
+    # pass yields the same documents and the same report (not "doc_id already used").
+    path = csv_file(tmp_path / "news.csv", [
+        ["a1", "aawsat", "2015-07-21", ARTICLE],
+        ["a2", "okaz", "last week", OTHER],
+        ["a3", "okaz", "2015-07-22", ""],
+        ["a4", "okaz", "2015-07-22", ARTICLE],  # duplicate of a1
+    ])
+    reader = CorpusReader()
+    passes = []
+    for _ in range(2):
+        run = reader.open([path])
+        passes.append(([d["doc_id"] for d in run.documents], run.report, run.first_error))
+    assert passes[0] == passes[1]
+    documents, report, first_error = passes[0]
+    assert documents == ["a1", "a2"]
+    assert [(r.row, r.level) for r in report] == [(3, "warning"), (4, "error"), (5, "duplicate")]
+    assert (first_error.row, first_error.problem) == (4, "empty text")
+    assert [d["doc_id"] for d in reader.iter_documents([path])] == documents
+
+
+def test_a_reused_reader_counts_the_same_twice(tmp_path):
+    from analysis.batch import count_corpus
+    from analysis.pipeline import FramingCounter
+
+    path = csv_file(tmp_path / "news.csv", [["a1", "aawsat", "2015-07-21", ARTICLE], ["a2", "okaz", "x", OTHER],
+                                            ["a3", "okaz", "2015-07-22", ARTICLE]])
+    reader, counter = CorpusReader(), FramingCounter()
+    for out in ("one", "two"):
+        count_corpus([path], tmp_path / out, counter=counter, reader=reader, skip_bad=True)
+    for name in ("hits.csv", "documents.csv", "skipped.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert "exact duplicate of a1" in (tmp_path / "one" / "skipped.csv").read_text(encoding="utf-8")
+
+
 def test_csv_without_the_text_column(tmp_path):
     path = csv_file(tmp_path / "news.csv", [["a1", ARTICLE]], header="id,body")
     with pytest.raises(FramingInputError, match=r"news\.csv, row 1: has no column 'text' \(columns: id, body\)"):

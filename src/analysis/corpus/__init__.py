@@ -14,9 +14,9 @@ Every name is importable from ``analysis.corpus`` directly, as before the split.
 
 from __future__ import annotations
 
-from .cleaning import DEFAULT_BOILERPLATE, html_to_text, remove_boilerplate
+from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
 from .dates import month_of
-from .duplicates import document_fingerprints
+from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import decode_bytes, open_text, reject_binary, sniff_encoding, undecodable
 from .metadata import METADATA_FILE
 from .reader import (
@@ -27,6 +27,7 @@ from .reader import (
     Columns,
     Corpus,
     CorpusReader,
+    CorpusRun,
     documents_table,
     expand_paths,
     read_corpus,
@@ -34,7 +35,7 @@ from .reader import (
 
 __all__ = [
     "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
-    "Columns", "Corpus", "CorpusReader", "decode_bytes", "document_fingerprints", "documents_table",
-    "expand_paths", "html_to_text", "month_of", "open_text", "read_corpus", "reject_binary", "remove_boilerplate",
+    "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
+    "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "open_text", "read_corpus", "reject_binary", "remove_boilerplate",
     "sniff_encoding", "undecodable",
 ]  # fmt: skip

@@ -15,6 +15,33 @@ _HTML_HINT = re.compile(r"<(?:p|div|br|span|a|html|body|article|section|h[1-6]|l
                         r"\b[^>]*>|&(?:nbsp|amp|quot|lt|gt|#\d+);", re.IGNORECASE)
 
 
+def compile_boilerplate(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """Compile boilerplate patterns (case-insensitive) for :func:`remove_boilerplate`.
+
+    Raises
+    ------
+    ValueError
+        Naming the first pattern that is not a regular expression.
+    """
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as error:
+            raise ValueError(f"boilerplate pattern {pattern!r} is not a regular expression ({error})") from None
+    return tuple(compiled)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` has HTML tags or entities (and so is stripped by :func:`html_to_text`).
+
+    >>> looks_like_html("<p>قال</p>"), looks_like_html("a < b & c")
+    (True, False)
+    """
+    # Most articles have neither character: skip the search for them.
+    return ("<" in text or "&" in text) and _HTML_HINT.search(text) is not None
+
+
 class _TextExtractor(HTMLParser):
     """Collect the text of an HTML fragment; block elements become line breaks."""
 

@@ -1,10 +1,23 @@
-"""Duplicate detection: the fingerprints of a document's text."""
+"""Duplicate detection: a document's fingerprints, and the filter that keeps the first copy.
+
+A corpus scraped from several feeds repeats articles, verbatim or re-typed
+(diacritics, tatweel, spacing).  :func:`document_fingerprints` computes the two
+keys that decide it; :class:`DuplicateFilter` is the one place that decides
+and reports it.  The reader computes the fingerprints itself, or, in
+:func:`analysis.batch.count_corpus`, takes them from the worker processes
+that tokenize each document anyway (:meth:`FramingCounter.count_partition
+<analysis.pipeline.FramingCounter.count_partition>`), so duplicates cost no
+second tokenization.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from typing import Any
 
 from ..normalize import DEFAULT_FOLDING
+from ..tables import ReportRow
 from ..tokenize import token_norm_text
 
 
@@ -42,3 +55,57 @@ def document_fingerprints(text: str, norm_text: str | None = None) -> tuple[byte
         hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
         hashlib.blake2b(norm_text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
     )
+
+
+class DuplicateFilter:
+    """Keep the first copy of each document; report every later copy as dropped.
+
+    One filter serves one pass over a corpus: it remembers the fingerprints of
+    the documents it kept, so documents must be checked in reading order.
+
+    Examples
+    --------
+    >>> keep = DuplicateFilter()
+    >>> first = {"doc_id": "a", "source": "x.csv", "row": 2, "text": "قال حفتر"}
+    >>> again = {"doc_id": "b", "source": "x.csv", "row": 3, "text": "قَالَ حفتر"}
+    >>> keep.check(first) is None
+    True
+    >>> keep.check(again).problem
+    'normalized duplicate of a'
+    """
+
+    __slots__ = ("_exact", "_normalized")
+
+    def __init__(self) -> None:
+        # fingerprint -> doc_id of the first copy (named in the report)
+        self._exact: dict[bytes, str] = {}
+        self._normalized: dict[bytes, str] = {}
+
+    def check(self, document: Mapping[str, Any], fingerprints: tuple[bytes, bytes] | None = None) -> ReportRow | None:
+        """Decide whether ``document`` repeats one checked before.
+
+        Parameters
+        ----------
+        document : mapping
+            A document as read (``doc_id``, ``source``, ``row``, ``text``).
+        fingerprints : tuple of bytes, optional
+            From :func:`document_fingerprints`, if already computed; computed
+            from ``document["text"]`` otherwise.
+
+        Returns
+        -------
+        ReportRow or None
+            The report row (level ``duplicate``, naming the first copy) if the
+            document is to be dropped; None if it is kept, and remembered.
+        """
+        exact, normalized = fingerprints if fingerprints is not None else document_fingerprints(document["text"])
+        doc_id = document["doc_id"]
+        # Exact first: a verbatim copy is named as such even though its tokens match too.
+        for seen, kind, key in ((self._exact, "exact", exact), (self._normalized, "normalized", normalized)):
+            first = seen.get(key)
+            if first is not None:
+                return ReportRow(source=document["source"], row=document["row"], doc_id=doc_id, level="duplicate",
+                                 problem=f"{kind} duplicate of {first}", action="dropped")  # fmt: skip
+        self._exact[exact] = doc_id
+        self._normalized[normalized] = doc_id
+        return None

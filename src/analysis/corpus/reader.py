@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..errors import FramingInputError
-from .cleaning import _HTML_HINT, DEFAULT_BOILERPLATE, html_to_text, remove_boilerplate
+from ..tables import ReportRow
+from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
 from .dates import month_of
-from .duplicates import document_fingerprints
+from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import _checked_text, decode_bytes, sniff_encoding
 from .metadata import METADATA_FILE, _folder_metadata
 
@@ -106,9 +107,13 @@ class Corpus:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class CorpusReader:
-    """Stream documents from files and folders, recording what it skips.
+    """How to read a corpus: columns, boilerplate and duplicate handling.
+
+    The reader holds configuration only, so it can be reused and shared:
+    each pass over a corpus is a :class:`CorpusRun` (:meth:`open`) that
+    keeps the state of that pass (ids seen, fingerprints, report).
 
     Parameters
     ----------
@@ -118,12 +123,18 @@ class CorpusReader:
         Regular expressions matched against whole stripped lines.
     dedupe : bool
         Drop exact and normalized duplicates (the first copy is kept; see
-        :func:`document_fingerprints`).
+        :class:`~analysis.corpus.duplicates.DuplicateFilter`).
 
-    Attributes
-    ----------
-    first_error : tuple or None
-        The first report row of level ``error``.
+    Raises
+    ------
+    ValueError
+        A boilerplate pattern that is not a regular expression.
+
+    Examples
+    --------
+    >>> reader = CorpusReader(dedupe=False)
+    >>> run = reader.open(["data/articles"])  # doctest: +SKIP
+    >>> documents, report = list(run.documents), run.report  # doctest: +SKIP
     """
 
     columns: Columns = field(default_factory=Columns)
@@ -131,27 +142,12 @@ class CorpusReader:
     dedupe: bool = True
 
     def __post_init__(self) -> None:
-        self._patterns = []
-        for pattern in self.boilerplate:
-            try:
-                self._patterns.append(re.compile(pattern, re.IGNORECASE))
-            except re.error as error:
-                raise ValueError(f"boilerplate pattern {pattern!r} is not a regular expression ({error})") from None
-        self._seen_ids: dict[str, tuple[str, int | None]] = {}  # doc_id -> (source, row): compact per document
-        self._sources: dict[str, str] = {}  # one string per file, shared by its documents
-        self._seen_exact: dict[bytes, str] = {}
-        self._seen_normalized: dict[bytes, str] = {}
-        self._encoding_of: dict[str, str] = {}
-        self._rows: list[tuple] = []
-        # Duplicate verdicts may come after later records were read (from worker
-        # processes); each is kept with the report position of its document.
-        self._placed_rows: list[tuple[int, tuple]] = []
-        self.first_error: tuple | None = None
+        # Compiled once per reader (bad patterns fail here, not mid-corpus); derived
+        # from the fields, so not a field itself.
+        object.__setattr__(self, "_patterns", compile_boilerplate(self.boilerplate))
 
-    # -- public -----------------------------------------------------------------------
-
-    def iter_documents(self, paths: Iterable[str | Path], *, defer_duplicates: bool = False) -> Iterator[dict]:
-        """Yield one dict per kept document (keys :data:`CORPUS_COLUMNS`).
+    def open(self, paths: Iterable[str | Path], *, defer_duplicates: bool = False) -> CorpusRun:
+        """Start one pass over files and folders.
 
         Parameters
         ----------
@@ -159,24 +155,67 @@ class CorpusReader:
             Files and folders.
         defer_duplicates : bool, optional
             Yield documents before the duplicate check; the caller then
-            passes each one, in order, to :meth:`is_duplicate` with its
-            fingerprints (computed where the document is tokenized anyway,
+            passes each one, in order, to :meth:`CorpusRun.is_duplicate` with
+            its fingerprints (computed where the document is tokenized anyway,
             e.g. in a worker process).
 
-        Raises
-        ------
-        FramingInputError
-            For problems that concern a whole file: missing paths, unsupported
-            suffixes, binary or undecodable files, a CSV without the text
-            column.
+        Returns
+        -------
+        CorpusRun
+            Nothing is read until its documents are iterated.
         """
+        return CorpusRun(self, paths, defer_duplicates=defer_duplicates)
+
+    def iter_documents(self, paths: Iterable[str | Path]) -> Iterator[dict]:
+        """Yield the kept documents of a new pass (keys :data:`CORPUS_COLUMNS`), without its report."""
+        return self.open(paths).documents
+
+
+class CorpusRun:
+    """One pass of a :class:`CorpusReader` over files and folders: its documents and its report.
+
+    Made by :meth:`CorpusReader.open`.  Everything that changes while reading
+    (ids seen, fingerprints, report rows, first error) lives here, so a reader
+    gives the same documents and report on every pass.
+
+    Attributes
+    ----------
+    reader : CorpusReader
+        The configuration of this pass.
+    documents : iterator of dict
+        The kept documents (keys :data:`CORPUS_COLUMNS`), read as they are
+        iterated (once).  Iterating raises :class:`FramingInputError` for
+        problems that concern a whole file: missing paths, unsupported
+        suffixes, binary or undecodable files, a CSV without the text column.
+    first_error : ReportRow or None
+        The first report row of level ``error``, as soon as it is read.
+    """
+
+    def __init__(self, reader: CorpusReader, paths: Iterable[str | Path], *, defer_duplicates: bool = False):
+        self.reader = reader
+        self._columns: Columns = reader.columns
+        self._patterns: tuple[re.Pattern[str], ...] = reader._patterns  # type: ignore[attr-defined]
+        self._duplicates = DuplicateFilter() if reader.dedupe else None
+        self._seen_ids: dict[str, tuple[str, int | None]] = {}  # doc_id -> (source, row): compact per document
+        self._sources: dict[str, str] = {}  # one string per file, shared by its documents
+        self._encoding_of: dict[str, str] = {}
+        self._rows: list[ReportRow] = []
+        # Duplicate verdicts may come after later records were read (from worker
+        # processes); each is kept with the report position of its document.
+        self._placed_rows: list[tuple[int, ReportRow]] = []
+        self.first_error: ReportRow | None = None
+        self.documents: Iterator[dict] = self._read(paths, defer_duplicates)
+
+    def __iter__(self) -> Iterator[dict]:
+        return self.documents
+
+    def _read(self, paths: Iterable[str | Path], defer_duplicates: bool) -> Iterator[dict]:
+        check = self._duplicates is not None and not defer_duplicates
         for path in expand_paths(paths):
-            if path.name == METADATA_FILE:
+            if path.name == METADATA_FILE:  # named explicitly: it describes the .txt files, it has no articles
                 continue
             for document in self._documents_of(path):
-                if defer_duplicates or not self.dedupe:
-                    yield document
-                elif not self.is_duplicate(document, document_fingerprints(document["text"])):
+                if not check or not self.is_duplicate(document, document_fingerprints(document["text"])):
                     yield document
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
@@ -185,8 +224,8 @@ class CorpusReader:
         Parameters
         ----------
         document : dict
-            A document from :meth:`iter_documents`; documents must be passed
-            in the order they were read.
+            A document of this run; documents must be passed in the order
+            they were read.
         fingerprints : tuple of bytes
             From :func:`document_fingerprints`.
 
@@ -196,23 +235,18 @@ class CorpusReader:
             True if the document is to be dropped (always False when the
             reader keeps duplicates).
         """
-        if not self.dedupe:
+        if self._duplicates is None:
             return False
-        doc_id = document["doc_id"]
-        for seen, kind, key in zip((self._seen_exact, self._seen_normalized), ("exact", "normalized"), fingerprints):
-            if key in seen:
-                row = (document["source"], document["row"], doc_id, "duplicate", f"{kind} duplicate of {seen[key]}",
-                       "dropped")  # fmt: skip
-                self._placed_rows.append((document["_report_at"], row))
-                return True
-        self._seen_exact[fingerprints[0]] = doc_id
-        self._seen_normalized[fingerprints[1]] = doc_id
-        return False
+        row = self._duplicates.check(document, fingerprints)
+        if row is None:
+            return False
+        self._placed_rows.append((document["_report_at"], row))
+        return True
 
     @property
-    def report(self) -> list[tuple]:
+    def report(self) -> list[ReportRow]:
         """The report so far (rows of :data:`REPORT_COLUMNS`), in reading order."""
-        rows: list[tuple] = []
+        rows: list[ReportRow] = []
         placed = iter(self._placed_rows)
         pending = next(placed, None)
         for position, row in enumerate(self._rows):
@@ -258,9 +292,9 @@ class CorpusReader:
         with self._open_text(path) as stream:
             reader = csv.DictReader(stream)
             header = reader.fieldnames or []
-            if self.columns.text not in header:
+            if self._columns.text not in header:
                 raise FramingInputError(
-                    path, f"has no column {self.columns.text!r} (columns: {', '.join(header) or 'none'}); "
+                    path, f"has no column {self._columns.text!r} (columns: {', '.join(header) or 'none'}); "
                     "name the text column with --text-column.", row=1)
             for row_number, record in enumerate(reader, start=2):
                 if None in record:
@@ -290,7 +324,7 @@ class CorpusReader:
     # -- per record -------------------------------------------------------------------
 
     def _record(self, path: Path, row: int, record: dict[str, str]) -> dict | None:
-        columns = self.columns
+        columns = self._columns
         if columns.text not in record:
             self._report(path, row, "", "error", f"no {columns.text!r} field", "skipped")
             return None
@@ -308,7 +342,7 @@ class CorpusReader:
             where = first_source if first_row is None else f"{first_source}, row {first_row}"
             self._report(path, row, doc_id, "error", f"doc_id already used by {where}", "skipped")
             return None
-        is_html = ("<" in text or "&" in text) and _HTML_HINT.search(text) is not None  # most texts have neither
+        is_html = looks_like_html(text)
         if is_html:
             text = html_to_text(text)
         text, removed = remove_boilerplate(text, self._patterns)
@@ -343,9 +377,10 @@ class CorpusReader:
             self._report(path, None, "", "note", "not UTF-8: decoded as Windows-1256 (cp1256)", "kept")
 
     def _report(self, source: str | Path, row: int | None, doc_id: str, level: str, problem: str, action: str) -> None:
-        self._rows.append((str(source), row, doc_id, level, problem, action))
+        report_row = ReportRow(source=str(source), row=row, doc_id=doc_id, level=level, problem=problem, action=action)
+        self._rows.append(report_row)
         if level == "error" and self.first_error is None:
-            self.first_error = self._rows[-1]
+            self.first_error = report_row
 
 
 def read_corpus(
@@ -377,8 +412,9 @@ def read_corpus(
         (:data:`REPORT_COLUMNS`).
     """
     reader = CorpusReader(columns or Columns(), boilerplate, dedupe)
-    documents = documents_table(reader.iter_documents(paths))
-    return Corpus(documents, reader.report_frame())
+    run = reader.open(paths)
+    documents = documents_table(run.documents)
+    return Corpus(documents, run.report_frame())
 
 
 def documents_table(rows: Iterable[dict]) -> pd.DataFrame:
