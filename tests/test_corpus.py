@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import os
 import tracemalloc
 
 import pandas as pd
@@ -37,6 +38,19 @@ def test_seed_is_read_with_its_metadata_and_trailer_cut(seed_path):
     assert row.boilerplate_removed == "Facebook Comments"
     assert row.text.endswith("في إبريل الماضي.")
     assert seed_path.read_text(encoding="utf-8").startswith(row.text)  # offsets are file offsets
+
+
+def test_an_edited_metadata_file_is_read_again(tmp_path):
+    # A notebook that edits metadata.csv and reads the folder again sees the edit,
+    # even when the file keeps its size and modification time.
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    metadata = tmp_path / "metadata.csv"
+    metadata.write_text("doc_id,outlet,date\na,aawsat,2015-07-21\n", encoding="utf-8")
+    stamp = metadata.stat().st_mtime_ns
+    assert read_documents([tmp_path]).outlet[0] == "aawsat"
+    metadata.write_text("doc_id,outlet,date\na,okazzz,2015-07-21\n", encoding="utf-8")
+    os.utime(metadata, ns=(stamp, stamp))
+    assert read_documents([tmp_path]).outlet[0] == "okazzz"
 
 
 def test_bom_and_crlf(tmp_path):

@@ -18,7 +18,7 @@ from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, lo
 from .dates import month_of
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import decode_bytes, open_text, reject_binary, sniff_encoding, undecodable
-from .metadata import METADATA_FILE
+from .metadata import METADATA_FILE, read_folder_metadata
 from .reader import (
     CORPUS_COLUMNS,
     LEVELS,
@@ -36,6 +36,6 @@ from .reader import (
 __all__ = [
     "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
     "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
-    "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "open_text", "read_corpus", "reject_binary", "remove_boilerplate",
+    "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "open_text", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
     "sniff_encoding", "undecodable",
 ]  # fmt: skip

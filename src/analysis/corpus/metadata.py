@@ -12,21 +12,35 @@ from .encoding import decode_bytes
 METADATA_FILE = "metadata.csv"
 
 
-def _folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
-    """Metadata of ``.txt`` files from ``metadata.csv`` in their folder (cached per folder)."""
-    cached = _METADATA_CACHE.get(folder)
-    if cached is not None:
-        return cached
-    table: dict[str, dict[str, str]] = {}
+def read_folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
+    """Read the metadata of the ``.txt`` files in ``folder`` from its ``metadata.csv``.
+
+    Read afresh on every call: a :class:`~analysis.corpus.reader.CorpusRun`
+    reads each folder's file once per pass, so a ``metadata.csv`` edited
+    between two passes (in a running notebook) is read again.
+
+    Parameters
+    ----------
+    folder : Path
+        A folder of ``.txt`` files.
+
+    Returns
+    -------
+    dict
+        ``doc_id`` → the row of ``metadata.csv`` (column → cell); empty when
+        the folder has no ``metadata.csv``.
+
+    Raises
+    ------
+    FramingInputError
+        A ``metadata.csv`` without a ``doc_id`` column, or one that cannot be
+        decoded.
+    """
     path = folder / METADATA_FILE
-    if path.is_file():
-        text, _ = decode_bytes(path.read_bytes(), path)
-        reader = csv.DictReader(io.StringIO(text))
-        if "doc_id" not in (reader.fieldnames or []):
-            raise FramingInputError(path, "needs a doc_id column (the .txt file names without .txt).", row=1)
-        table = {row["doc_id"]: row for row in reader}
-    _METADATA_CACHE[folder] = table
-    return table
-
-
-_METADATA_CACHE: dict[Path, dict[str, dict[str, str]]] = {}
+    if not path.is_file():
+        return {}
+    text, _ = decode_bytes(path.read_bytes(), path)
+    reader = csv.DictReader(io.StringIO(text))
+    if "doc_id" not in (reader.fieldnames or []):
+        raise FramingInputError(path, "needs a doc_id column (the .txt file names without .txt).", row=1)
+    return {row["doc_id"]: row for row in reader}

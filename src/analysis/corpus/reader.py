@@ -32,7 +32,7 @@ from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, lo
 from .dates import month_of
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import _checked_text, decode_bytes, sniff_encoding
-from .metadata import METADATA_FILE, _folder_metadata
+from .metadata import METADATA_FILE, read_folder_metadata
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -199,6 +199,9 @@ class CorpusRun:
         self._seen_ids: dict[str, tuple[str, int | None]] = {}  # doc_id -> (source, row): compact per document
         self._sources: dict[str, str] = {}  # one string per file, shared by its documents
         self._encoding_of: dict[str, str] = {}
+        # Each folder's metadata.csv, read once per pass (not per .txt file, and not
+        # across passes, so that an edited file is read again).
+        self._metadata: dict[Path, dict[str, dict[str, str]]] = {}
         self._rows: list[ReportRow] = []
         # Duplicate verdicts may come after later records were read (from worker
         # processes); each is kept with the report position of its document.
@@ -283,7 +286,7 @@ class CorpusRun:
             return
         text, encoding = decode_bytes(data, path)
         self._note_encoding(path, encoding)
-        metadata = _folder_metadata(path.parent).get(path.stem, {})
+        metadata = self._folder_metadata(path.parent).get(path.stem, {})
         document = self._document(path, None, path.stem, text, encoding, metadata)
         if document is not None:
             yield document
@@ -364,6 +367,12 @@ class CorpusRun:
             "boilerplate_removed": " | ".join(removed), "n_chars": len(text), "text": text,
             "_report_at": len(self._rows),
         }  # fmt: skip
+
+    def _folder_metadata(self, folder: Path) -> dict[str, dict[str, str]]:
+        table = self._metadata.get(folder)
+        if table is None:
+            table = self._metadata[folder] = read_folder_metadata(folder)
+        return table
 
     def _open_text(self, path: Path) -> AbstractContextManager[IO[str]]:
         """Sniff a CSV or JSONL file's encoding, note it, and open the file as checked text."""
