@@ -248,6 +248,18 @@ def test_streaming_keeps_memory_flat(tmp_path):
     assert peak < 8_000_000, f"peak {peak / 1e6:.1f} MB while streaming a {path.stat().st_size / 1e6:.0f} MB file"
 
 
+def test_tables_have_the_columns_and_dtypes_of_the_tables_module(tmp_path):
+    from analysis import tables
+
+    path = csv_file(tmp_path / "news.csv", [["a1", "aawsat", "2015-07-21", ARTICLE], ["a2", "okaz", "x", OTHER]])
+    corpus = read_corpus([path])
+    assert tuple(corpus.documents.columns) == tables.CORPUS.names
+    declared = {**tables.CORPUS.dtypes, "boilerplate_removed": "string"}  # the removed lines, not their number
+    assert {c: str(t) for c, t in corpus.documents.dtypes.items()} == declared
+    assert tuple(corpus.report.columns) == tables.REPORT.names
+    assert {c: str(t) for c, t in corpus.report.dtypes.items()} == tables.REPORT.dtypes
+
+
 def test_html_and_dates_helpers():
     assert html_to_text("<div>أ<br>ب</div><style>p{}</style>&lt;ج&gt;") == "أ\nب\n<ج>"
     assert month_of("2015-07-21T10:00:00Z") == "2015-07"

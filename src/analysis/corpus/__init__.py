@@ -14,6 +14,7 @@ Every name is importable from ``analysis.corpus`` directly, as before the split.
 
 from __future__ import annotations
 
+from ..tables import LEVELS
 from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
 from .dates import month_of
 from .duplicates import DuplicateFilter, document_fingerprints
@@ -21,7 +22,6 @@ from .encoding import decode_bytes, open_text, reject_binary, sniff_encoding, un
 from .metadata import METADATA_FILE, read_folder_metadata
 from .reader import (
     CORPUS_COLUMNS,
-    LEVELS,
     REPORT_COLUMNS,
     SUFFIXES,
     Columns,

@@ -22,12 +22,12 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..errors import FramingInputError
-from ..tables import ReportRow
+from ..tables import CORPUS, REPORT, ReportRow
 from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
 from .dates import month_of
 from .duplicates import DuplicateFilter, document_fingerprints
@@ -37,18 +37,21 @@ from .metadata import METADATA_FILE, read_folder_metadata
 if TYPE_CHECKING:
     import pandas as pd
 
-CORPUS_COLUMNS = (
-    "doc_id", "source", "row", "outlet", "date", "month", "title", "url", "encoding", "html",
-    "boilerplate_removed", "n_chars", "text",
-)  # fmt: skip
-REPORT_COLUMNS = ("source", "row", "doc_id", "level", "problem", "action")
-#: Report levels: ``error`` (a record that could not be read; the command stops
-#: unless told to skip such records), ``duplicate`` (dropped on purpose),
-#: ``warning`` (kept, with a problem) and ``note`` (kept; worth knowing).
-LEVELS = ("error", "duplicate", "warning", "note")
+#: Columns of a documents table as read (:data:`analysis.tables.CORPUS`).
+CORPUS_COLUMNS = CORPUS.names
+#: Columns of the report, ``skipped.csv`` (:data:`analysis.tables.REPORT`).
+REPORT_COLUMNS = REPORT.names
 SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
+
+# tables.CORPUS declares boilerplate_removed as int64 (a number of lines), but the
+# reader gives the removed lines themselves, joined by " | ", and documents.csv has
+# always had them (it must stay byte-identical): cast the column as the string it is.
+# A no-op once tables.CORPUS declares it "string".
+_AS_READ = replace(CORPUS, columns=tuple(
+    replace(c, dtype="string") if c.name == "boilerplate_removed" else c for c in CORPUS.columns
+))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -264,9 +267,7 @@ class CorpusRun:
 
     def report_frame(self) -> pd.DataFrame:
         """The report so far as a DataFrame."""
-        import pandas as pd
-
-        return pd.DataFrame(self.report, columns=list(REPORT_COLUMNS)).astype({"row": "Int64"})
+        return REPORT.frame(self.report)
 
     # -- per file ---------------------------------------------------------------------
 
@@ -427,12 +428,21 @@ def read_corpus(
 
 
 def documents_table(rows: Iterable[dict]) -> pd.DataFrame:
-    """Build a corpus documents table with stable dtypes."""
-    import pandas as pd
+    """Build a corpus documents table with the dtypes of :data:`analysis.tables.CORPUS`.
 
-    frame = pd.DataFrame(list(rows), columns=list(CORPUS_COLUMNS))
-    strings = [c for c in CORPUS_COLUMNS if c not in ("row", "html", "n_chars")]
-    return frame.astype({**{c: "string" for c in strings}, "row": "Int64", "html": bool, "n_chars": "int64"})
+    Parameters
+    ----------
+    rows : iterable of dict
+        Documents as read (keys :data:`CORPUS_COLUMNS`; other keys are
+        ignored).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document, columns :data:`CORPUS_COLUMNS`.
+    """
+    # Rows are dicts: the frame takes each column by name.
+    return _AS_READ.frame(list(rows))
 
 
 # -- files ------------------------------------------------------------------------------
