@@ -10,6 +10,13 @@ One job per module, in the order a document passes through them:
 * :mod:`~analysis.corpus.reader`: files and folders in, documents and report out.
 
 Every name is importable from ``analysis.corpus`` directly, as before the split.
+
+Text as read
+    The decoded text of the file (``.txt``) or of the text cell/field, with
+    line ends as ``\\n``; HTML is stripped to its text; boilerplate lines
+    (``Facebook Comments`` …) are blanked with spaces where they stand and cut
+    where they end the text, so offsets into the text as read are offsets into
+    the decoded source for all but HTML documents.
 """
 
 from __future__ import annotations

@@ -204,8 +204,12 @@ def open_text(path: Path, encoding: str) -> IO[str]:
 
 
 @contextmanager
-def _checked_text(path: Path, encoding: str) -> Iterator[IO[str]]:
-    """:func:`open_text`, with decoding and reading errors turned into :class:`FramingInputError`."""
+def checked_text(path: Path, encoding: str) -> Iterator[IO[str]]:
+    """Open a file like :func:`open_text`, turning decoding and reading errors into :class:`FramingInputError`.
+
+    The reader streams CSV and JSONL files through this, so a file that goes
+    bad after its sniffed start is named with the offending byte.
+    """
     try:
         with open_text(path, encoding) as stream:
             yield stream

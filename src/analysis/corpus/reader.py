@@ -1,18 +1,12 @@
-"""Read a corpus — folders of ``.txt``, CSV and JSON Lines files — into one documents table.
+"""Files and folders in, documents and a report out: the corpus reader.
 
-Every input is streamed: files are decoded one at a time (UTF-8, UTF-8 with a
-byte-order mark, or Windows-1256 Arabic, decided per file), CSV and JSONL
-records are yielded one by one, so a corpus of any size passes through in
-constant memory.  What is not kept is never dropped silently: every skipped
-record, duplicate, unparseable date and non-UTF-8 file becomes a row of the
-*report* (``source, row, doc_id, problem, action``).
-
-Text as read
-    The decoded text of the file (``.txt``) or of the text cell/field, with
-    line ends as ``\\n``; HTML is stripped to its text; boilerplate lines
-    (``Facebook Comments`` …) are blanked with spaces where they stand and cut
-    where they end the text, so offsets into the text as read are offsets into
-    the decoded source for all but HTML documents.
+:class:`CorpusReader` holds how to read (columns, boilerplate, duplicates);
+each pass over a corpus is a :class:`CorpusRun`, which streams the files one
+at a time (CSV and JSONL records one by one), so a corpus of any size passes
+through in constant memory.  What is not kept is never dropped silently: every
+skipped record, duplicate, unparseable date and non-UTF-8 file becomes a row
+of the *report* (:data:`analysis.tables.REPORT`, written as ``skipped.csv``).
+The text as read is defined in :mod:`analysis.corpus`.
 """
 
 from __future__ import annotations
@@ -31,7 +25,7 @@ from ..tables import CORPUS, REPORT, ReportRow
 from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
 from .dates import month_of
 from .duplicates import DuplicateFilter, document_fingerprints
-from .encoding import _checked_text, decode_bytes, sniff_encoding
+from .encoding import checked_text, decode_bytes, sniff_encoding
 from .metadata import METADATA_FILE, read_folder_metadata
 
 if TYPE_CHECKING:
@@ -379,7 +373,7 @@ class CorpusRun:
         """Sniff a CSV or JSONL file's encoding, note it, and open the file as checked text."""
         encoding = sniff_encoding(path)
         self._note_encoding(path, encoding)
-        return _checked_text(path, encoding)
+        return checked_text(path, encoding)
 
     def _note_encoding(self, path: Path, encoding: str) -> None:
         self._encoding_of[str(path)] = encoding
