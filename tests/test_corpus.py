@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import os
 import tracemalloc
 
 import pandas as pd
@@ -37,6 +38,19 @@ def test_seed_is_read_with_its_metadata_and_trailer_cut(seed_path):
     assert row.boilerplate_removed == "Facebook Comments"
     assert row.text.endswith("في إبريل الماضي.")
     assert seed_path.read_text(encoding="utf-8").startswith(row.text)  # offsets are file offsets
+
+
+def test_an_edited_metadata_file_is_read_again(tmp_path):
+    # A notebook that edits metadata.csv and reads the folder again sees the edit,
+    # even when the file keeps its size and modification time.
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    metadata = tmp_path / "metadata.csv"
+    metadata.write_text("doc_id,outlet,date\na,aawsat,2015-07-21\n", encoding="utf-8")
+    stamp = metadata.stat().st_mtime_ns
+    assert read_documents([tmp_path]).outlet[0] == "aawsat"
+    metadata.write_text("doc_id,outlet,date\na,okazzz,2015-07-21\n", encoding="utf-8")
+    os.utime(metadata, ns=(stamp, stamp))
+    assert read_documents([tmp_path]).outlet[0] == "okazzz"
 
 
 def test_bom_and_crlf(tmp_path):
@@ -134,6 +148,42 @@ def test_csv_with_metadata_and_a_report(tmp_path):
         corpus.raise_for_errors()
 
 
+def test_a_reader_is_reusable(tmp_path):
+    # The reader holds configuration only: each pass starts from nothing, so a second
+    # pass yields the same documents and the same report (not "doc_id already used").
+    path = csv_file(tmp_path / "news.csv", [
+        ["a1", "aawsat", "2015-07-21", ARTICLE],
+        ["a2", "okaz", "last week", OTHER],
+        ["a3", "okaz", "2015-07-22", ""],
+        ["a4", "okaz", "2015-07-22", ARTICLE],  # duplicate of a1
+    ])
+    reader = CorpusReader()
+    passes = []
+    for _ in range(2):
+        run = reader.open([path])
+        passes.append(([d["doc_id"] for d in run.documents], run.report, run.first_error))
+    assert passes[0] == passes[1]
+    documents, report, first_error = passes[0]
+    assert documents == ["a1", "a2"]
+    assert [(r.row, r.level) for r in report] == [(3, "warning"), (4, "error"), (5, "duplicate")]
+    assert (first_error.row, first_error.problem) == (4, "empty text")
+    assert [d["doc_id"] for d in reader.iter_documents([path])] == documents
+
+
+def test_a_reused_reader_counts_the_same_twice(tmp_path):
+    from analysis.batch import count_corpus
+    from analysis.pipeline import FramingCounter
+
+    path = csv_file(tmp_path / "news.csv", [["a1", "aawsat", "2015-07-21", ARTICLE], ["a2", "okaz", "x", OTHER],
+                                            ["a3", "okaz", "2015-07-22", ARTICLE]])
+    reader, counter = CorpusReader(), FramingCounter()
+    for out in ("one", "two"):
+        count_corpus([path], tmp_path / out, counter=counter, reader=reader, skip_bad=True)
+    for name in ("hits.csv", "documents.csv", "skipped.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert "exact duplicate of a1" in (tmp_path / "one" / "skipped.csv").read_text(encoding="utf-8")
+
+
 def test_csv_without_the_text_column(tmp_path):
     path = csv_file(tmp_path / "news.csv", [["a1", ARTICLE]], header="id,body")
     with pytest.raises(FramingInputError, match=r"news\.csv, row 1: has no column 'text' \(columns: id, body\)"):
@@ -184,6 +234,7 @@ def test_csv_row_with_extra_cells_is_reported(tmp_path):
     assert report_of(corpus) == [(3, "error", "more cells than the header (an unquoted comma?)")]
 
 
+@pytest.mark.slow
 def test_streaming_keeps_memory_flat(tmp_path):
     # About 28 MB of articles: iterating must not hold them (peak stays a few MB: one
     # sniffing buffer and one document).
@@ -198,6 +249,18 @@ def test_streaming_keeps_memory_flat(tmp_path):
     assert peak < 8_000_000, f"peak {peak / 1e6:.1f} MB while streaming a {path.stat().st_size / 1e6:.0f} MB file"
 
 
+def test_tables_have_the_columns_and_dtypes_of_the_tables_module(tmp_path):
+    from analysis import tables
+
+    path = csv_file(tmp_path / "news.csv", [["a1", "aawsat", "2015-07-21", ARTICLE], ["a2", "okaz", "x", OTHER]])
+    corpus = read_corpus([path])
+    assert tuple(corpus.documents.columns) == tables.CORPUS.names
+    declared = {**tables.CORPUS.dtypes, "boilerplate_removed": "string"}  # the removed lines, not their number
+    assert {c: str(t) for c, t in corpus.documents.dtypes.items()} == declared
+    assert tuple(corpus.report.columns) == tables.REPORT.names
+    assert {c: str(t) for c, t in corpus.report.dtypes.items()} == tables.REPORT.dtypes
+
+
 def test_html_and_dates_helpers():
     assert html_to_text("<div>أ<br>ب</div><style>p{}</style>&lt;ج&gt;") == "أ\nب\n<ج>"
     assert month_of("2015-07-21T10:00:00Z") == "2015-07"
@@ -207,7 +270,7 @@ def test_html_and_dates_helpers():
 
 def _past_the_sniffed_start(tail: bytes) -> tuple[bytes, int]:
     """A UTF-8 CSV longer than the sniffed first MiB, then ``tail``; and the tail's offset."""
-    from analysis.corpus import _SNIFF_BYTES
+    from analysis.corpus.encoding import _SNIFF_BYTES
 
     head = "id,text\n" + "".join(f'a{i},"{ARTICLE}"\n' for i in range(_SNIFF_BYTES // len(ARTICLE.encode()) + 10))
     assert len(head.encode()) > _SNIFF_BYTES

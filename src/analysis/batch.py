@@ -28,7 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .corpus import CorpusReader
+from .corpus import CorpusReader, CorpusRun
 from .errors import FramingInputError
 from .measures import GroupTotals
 from .output import replace_all, staged_file
@@ -287,13 +287,14 @@ def count_corpus(
     totals = GroupTotals(list(group_by))
     try:
         # Duplicates are found from fingerprints the workers compute while tokenizing.
-        documents = reader.iter_documents(paths, defer_duplicates=True)
+        run = reader.open(paths, defer_duplicates=True)
+        documents = run.documents
         if not skip_bad:
-            documents = _stop_at_errors(documents, reader)
+            documents = _stop_at_errors(documents, run)
         chunks = chunked(documents, chunk_size)
         counted = count_chunks(chunks, counter, workers=workers, keep_tokens=keep_tokens, fingerprints=reader.dedupe)
         for chunk, partition in counted:
-            chunk, partition = _drop_duplicates(reader, chunk, partition)
+            chunk, partition = _drop_duplicates(run, chunk, partition)
             _write_partition(sinks, chunk, partition)
             if group_by:
                 totals.add(chunk, partition)
@@ -303,8 +304,8 @@ def count_corpus(
             if progress is not None:
                 progress(len(chunk))
         if not skip_bad:
-            _raise_first_error(reader)
-        summary.report_rows = list(reader.report)
+            _raise_first_error(run)
+        summary.report_rows = list(run.report)
         for sink in sinks.values():
             sink.close()
         staged = {sink.target: sink.staged for sink in sinks.values()}
@@ -339,25 +340,26 @@ def _write_partition(sinks: dict[str, _CsvSink], chunk: list[dict], partition: P
     )
 
 
-def _drop_duplicates(reader: CorpusReader, chunk: list[dict], partition: Partition) -> tuple[list[dict], Partition]:
+def _drop_duplicates(run: CorpusRun, chunk: list[dict], partition: Partition) -> tuple[list[dict], Partition]:
     if not partition.fingerprints:
         return chunk, partition
-    dropped = {d["doc_id"] for d, keys in zip(chunk, partition.fingerprints) if reader.is_duplicate(d, keys)}
+    dropped = {d["doc_id"] for d, keys in zip(chunk, partition.fingerprints) if run.is_duplicate(d, keys)}
     if not dropped:
         return chunk, partition
     return [d for d in chunk if d["doc_id"] not in dropped], partition.without(dropped)
 
 
-def _stop_at_errors(documents: Iterator[dict], reader: CorpusReader) -> Iterator[dict]:
+def _stop_at_errors(documents: Iterator[dict], run: CorpusRun) -> Iterator[dict]:
     for document in documents:
-        _raise_first_error(reader)
+        _raise_first_error(run)
         yield document
 
 
-def _raise_first_error(reader: CorpusReader) -> None:
-    if reader.first_error is not None:
-        source, row, _doc_id, _level, problem, _action = reader.first_error
-        raise FramingInputError(source, f"{problem} (use --skip-bad to skip and report such records)", row=row)
+def _raise_first_error(run: CorpusRun) -> None:
+    first = run.first_error
+    if first is not None:
+        raise FramingInputError(first.source, f"{first.problem} (use --skip-bad to skip and report such records)",
+                                row=first.row)
 
 
 def _staged_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:

@@ -51,7 +51,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .corpus import decode_bytes
+from .corpus.encoding import decode_bytes
 from .errors import FramingInputError
 from .tables import require_columns
 from .kwic import keyword_in_context

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import arabic
 
 from .errors import FramingInputError, LexiconError
-from .corpus import decode_bytes
+from .corpus.encoding import decode_bytes
 from .normalize import DEFAULT_FOLDING, Folding, normalize
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
 from .tokenize import iter_token_spans

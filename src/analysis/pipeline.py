@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .corpus import document_fingerprints
+from .corpus.duplicates import document_fingerprints
 from .lexicon import Entry, Lexicon, load_actors, load_terms
 from .match import Match, Matcher
 from .normalize import DEFAULT_FOLDING, Folding

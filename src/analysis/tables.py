@@ -206,7 +206,7 @@ CORPUS = Table("corpus", "document as read", (
     _c("url", "string", "the article's URL, as given in the input"),
     _c("encoding", "string", "how the file was decoded: utf-8, utf-8-sig or cp1256"),
     _c("html", "bool", "the text was HTML and was stripped to its text (offsets refer to the stripped text)"),
-    _c("boilerplate_removed", "int64", "number of boilerplate lines blanked or cut"),
+    _c("boilerplate_removed", "string", "the boilerplate lines blanked or cut, joined by ' | ' (empty if none)"),
     _c("n_chars", "int64", "characters in the text as read"),
     _c("text", "string", "the text as read (decoded, HTML stripped, boilerplate blanked)"),
 ))  # fmt: skip

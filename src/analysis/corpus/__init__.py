@@ -1,0 +1,48 @@
+"""Read a corpus into one documents table and a report of everything not kept as is.
+
+One job per module, in the order a document passes through them:
+
+* :mod:`~analysis.corpus.encoding`: decode bytes (UTF-8 or Windows-1256), refuse binary files;
+* :mod:`~analysis.corpus.metadata`: ``metadata.csv`` beside ``.txt`` files;
+* :mod:`~analysis.corpus.cleaning`: HTML to text, boilerplate lines;
+* :mod:`~analysis.corpus.dates`: the month of a date as written;
+* :mod:`~analysis.corpus.duplicates`: exact and normalized duplicates;
+* :mod:`~analysis.corpus.reader`: files and folders in, documents and report out.
+
+Every name is importable from ``analysis.corpus`` directly, as before the split.
+
+Text as read
+    The decoded text of the file (``.txt``) or of the text cell/field, with
+    line ends as ``\\n``; HTML is stripped to its text; boilerplate lines
+    (``Facebook Comments`` …) are blanked with spaces where they stand and cut
+    where they end the text, so offsets into the text as read are offsets into
+    the decoded source for all but HTML documents.
+"""
+
+from __future__ import annotations
+
+from ..tables import LEVELS
+from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
+from .dates import month_of
+from .duplicates import DuplicateFilter, document_fingerprints
+from .encoding import decode_bytes, open_text, reject_binary, sniff_encoding, undecodable
+from .metadata import METADATA_FILE, read_folder_metadata
+from .reader import (
+    CORPUS_COLUMNS,
+    REPORT_COLUMNS,
+    SUFFIXES,
+    Columns,
+    Corpus,
+    CorpusReader,
+    CorpusRun,
+    documents_table,
+    expand_paths,
+    read_corpus,
+)
+
+__all__ = [
+    "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
+    "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
+    "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "open_text", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
+    "sniff_encoding", "undecodable",
+]  # fmt: skip

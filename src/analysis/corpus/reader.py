@@ -1,0 +1,475 @@
+"""Files and folders in, documents and a report out: the corpus reader.
+
+:class:`CorpusReader` holds how to read (columns, boilerplate, duplicates);
+each pass over a corpus is a :class:`CorpusRun`, which streams the files one
+at a time (CSV and JSONL records one by one), so a corpus of any size passes
+through in constant memory.  What is not kept is never dropped silently: every
+skipped record, duplicate, unparseable date and non-UTF-8 file becomes a row
+of the *report* (:data:`analysis.tables.REPORT`, written as ``skipped.csv``).
+The text as read is defined in :mod:`analysis.corpus`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from ..errors import FramingInputError
+from ..tables import CORPUS, REPORT, ReportRow
+from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
+from .dates import month_of
+from .duplicates import DuplicateFilter, document_fingerprints
+from .encoding import checked_text, decode_bytes, sniff_encoding
+from .metadata import METADATA_FILE, read_folder_metadata
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Columns of a documents table as read (:data:`analysis.tables.CORPUS`).
+CORPUS_COLUMNS = CORPUS.names
+#: Columns of the report, ``skipped.csv`` (:data:`analysis.tables.REPORT`).
+REPORT_COLUMNS = REPORT.names
+SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
+
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Names of the columns (CSV) or fields (JSONL) to read.
+
+    Parameters
+    ----------
+    text : str
+        The article text (required).
+    id : str
+        A unique identifier; when the column is absent or a cell is empty the
+        doc_id is ``<file stem>-<row>``.
+    outlet, date, title, url : str
+        Metadata; missing columns give empty values.
+    """
+
+    text: str = "text"
+    id: str = "id"
+    outlet: str = "outlet"
+    date: str = "date"
+    title: str = "title"
+    url: str = "url"
+
+
+@dataclass
+class Corpus:
+    """A documents table and the report of everything not kept as is."""
+
+    documents: pd.DataFrame
+    report: pd.DataFrame
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """Report rows of level ``error``: records that could not be read."""
+        return self.report[self.report["level"] == "error"]
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`FramingInputError` naming the first unreadable record, if any.
+
+        Raises
+        ------
+        FramingInputError
+            With the file, the row, the problem, and how many more there are.
+        """
+        import pandas as pd
+
+        if self.errors.empty:
+            return
+        first = self.errors.iloc[0]
+        more = len(self.errors) - 1
+        raise FramingInputError(
+            first["source"],
+            f"{first['problem']}" + (f" (and {more} more unreadable record(s); see the report)" if more else ""),
+            row=None if pd.isna(first["row"]) else int(first["row"]),
+        )
+
+
+@dataclass(frozen=True)
+class CorpusReader:
+    """How to read a corpus: columns, boilerplate and duplicate handling.
+
+    The reader holds configuration only, so it can be reused and shared:
+    each pass over a corpus is a :class:`CorpusRun` (:meth:`open`) that
+    keeps the state of that pass (ids seen, fingerprints, report).
+
+    Parameters
+    ----------
+    columns : Columns
+        Column names for CSV and JSONL.
+    boilerplate : sequence of str
+        Regular expressions matched against whole stripped lines.
+    dedupe : bool
+        Drop exact and normalized duplicates (the first copy is kept; see
+        :class:`~analysis.corpus.duplicates.DuplicateFilter`).
+
+    Raises
+    ------
+    ValueError
+        A boilerplate pattern that is not a regular expression.
+
+    Examples
+    --------
+    >>> reader = CorpusReader(dedupe=False)
+    >>> run = reader.open(["data/articles"])  # doctest: +SKIP
+    >>> documents, report = list(run.documents), run.report  # doctest: +SKIP
+    """
+
+    columns: Columns = field(default_factory=Columns)
+    boilerplate: Sequence[str] = DEFAULT_BOILERPLATE
+    dedupe: bool = True
+
+    def __post_init__(self) -> None:
+        # Compiled once per reader (bad patterns fail here, not mid-corpus); derived
+        # from the fields, so not a field itself.
+        object.__setattr__(self, "_patterns", compile_boilerplate(self.boilerplate))
+
+    def open(self, paths: Iterable[str | Path], *, defer_duplicates: bool = False) -> CorpusRun:
+        """Start one pass over files and folders.
+
+        Parameters
+        ----------
+        paths : iterable of str or Path
+            Files and folders.
+        defer_duplicates : bool, optional
+            Yield documents before the duplicate check; the caller then
+            passes each one, in order, to :meth:`CorpusRun.is_duplicate` with
+            its fingerprints (computed where the document is tokenized anyway,
+            e.g. in a worker process).
+
+        Returns
+        -------
+        CorpusRun
+            Nothing is read until its documents are iterated.
+        """
+        return CorpusRun(self, paths, defer_duplicates=defer_duplicates)
+
+    def iter_documents(self, paths: Iterable[str | Path]) -> Iterator[dict]:
+        """Yield the kept documents of a new pass (keys :data:`CORPUS_COLUMNS`), without its report."""
+        return self.open(paths).documents
+
+
+class CorpusRun:
+    """One pass of a :class:`CorpusReader` over files and folders: its documents and its report.
+
+    Made by :meth:`CorpusReader.open`.  Everything that changes while reading
+    (ids seen, fingerprints, report rows, first error) lives here, so a reader
+    gives the same documents and report on every pass.
+
+    Attributes
+    ----------
+    reader : CorpusReader
+        The configuration of this pass.
+    documents : iterator of dict
+        The kept documents (keys :data:`CORPUS_COLUMNS`), read as they are
+        iterated (once).  Iterating raises :class:`FramingInputError` for
+        problems that concern a whole file: missing paths, unsupported
+        suffixes, binary or undecodable files, a CSV without the text column.
+    first_error : ReportRow or None
+        The first report row of level ``error``, as soon as it is read.
+    """
+
+    def __init__(self, reader: CorpusReader, paths: Iterable[str | Path], *, defer_duplicates: bool = False):
+        self.reader = reader
+        self._columns: Columns = reader.columns
+        self._patterns: tuple[re.Pattern[str], ...] = reader._patterns  # type: ignore[attr-defined]
+        self._duplicates = DuplicateFilter() if reader.dedupe else None
+        self._seen_ids: dict[str, tuple[str, int | None]] = {}  # doc_id -> (source, row): compact per document
+        self._sources: dict[str, str] = {}  # one string per file, shared by its documents
+        self._encoding_of: dict[str, str] = {}
+        # Each folder's metadata.csv, read once per pass (not per .txt file, and not
+        # across passes, so that an edited file is read again).
+        self._metadata: dict[Path, dict[str, dict[str, str]]] = {}
+        self._rows: list[ReportRow] = []
+        # Duplicate verdicts may come after later records were read (from worker
+        # processes); each is kept with the report position of its document.
+        self._placed_rows: list[tuple[int, ReportRow]] = []
+        self.first_error: ReportRow | None = None
+        self.documents: Iterator[dict] = self._read(paths, defer_duplicates)
+
+    def __iter__(self) -> Iterator[dict]:
+        return self.documents
+
+    def _read(self, paths: Iterable[str | Path], defer_duplicates: bool) -> Iterator[dict]:
+        check = self._duplicates is not None and not defer_duplicates
+        for path in expand_paths(paths):
+            if path.name == METADATA_FILE:  # named explicitly: it describes the .txt files, it has no articles
+                continue
+            for document in self._documents_of(path):
+                if not check or not self.is_duplicate(document, document_fingerprints(document["text"])):
+                    yield document
+
+    def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
+        """Decide whether a document repeats an earlier one, and report it if so.
+
+        Parameters
+        ----------
+        document : dict
+            A document of this run; documents must be passed in the order
+            they were read.
+        fingerprints : tuple of bytes
+            From :func:`document_fingerprints`.
+
+        Returns
+        -------
+        bool
+            True if the document is to be dropped (always False when the
+            reader keeps duplicates).
+        """
+        if self._duplicates is None:
+            return False
+        row = self._duplicates.check(document, fingerprints)
+        if row is None:
+            return False
+        self._placed_rows.append((document["_report_at"], row))
+        return True
+
+    @property
+    def report(self) -> list[ReportRow]:
+        """The report so far (rows of :data:`REPORT_COLUMNS`), in reading order."""
+        rows: list[ReportRow] = []
+        placed = iter(self._placed_rows)
+        pending = next(placed, None)
+        for position, row in enumerate(self._rows):
+            while pending is not None and pending[0] <= position:
+                rows.append(pending[1])
+                pending = next(placed, None)
+            rows.append(row)
+        while pending is not None:
+            rows.append(pending[1])
+            pending = next(placed, None)
+        return rows
+
+    def report_frame(self) -> pd.DataFrame:
+        """The report so far as a DataFrame."""
+        return REPORT.frame(self.report)
+
+    # -- per file ---------------------------------------------------------------------
+
+    def _documents_of(self, path: Path) -> Iterator[dict]:
+        name = path.name.lower()
+        if name.endswith(".txt"):
+            yield from self._text_file(path)
+        elif name.endswith((".csv", ".csv.gz")):
+            yield from self._csv_file(path)
+        else:
+            yield from self._jsonl_file(path)
+
+    def _text_file(self, path: Path) -> Iterator[dict]:
+        data = path.read_bytes()
+        if not data.strip():
+            self._report(path, None, path.stem, "error", "empty file", "skipped")
+            return
+        text, encoding = decode_bytes(data, path)
+        self._note_encoding(path, encoding)
+        metadata = self._folder_metadata(path.parent).get(path.stem, {})
+        document = self._document(path, None, path.stem, text, encoding, metadata)
+        if document is not None:
+            yield document
+
+    def _csv_file(self, path: Path) -> Iterator[dict]:
+        with self._open_text(path) as stream:
+            reader = csv.DictReader(stream)
+            header = reader.fieldnames or []
+            if self._columns.text not in header:
+                raise FramingInputError(
+                    path, f"has no column {self._columns.text!r} (columns: {', '.join(header) or 'none'}); "
+                    "name the text column with --text-column.", row=1)
+            for row_number, record in enumerate(reader, start=2):
+                if None in record:
+                    self._report(path, row_number, "", "error", "more cells than the header (an unquoted comma?)", "skipped")
+                    continue
+                document = self._record(path, row_number, record)
+                if document is not None:
+                    yield document
+
+    def _jsonl_file(self, path: Path) -> Iterator[dict]:
+        with self._open_text(path) as stream:
+            for line_number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    self._report(path, line_number, "", "error", f"invalid JSON ({error.msg})", "skipped")
+                    continue
+                if not isinstance(record, dict):
+                    self._report(path, line_number, "", "error", "not a JSON object", "skipped")
+                    continue
+                document = self._record(path, line_number, {k: "" if v is None else str(v) for k, v in record.items()})
+                if document is not None:
+                    yield document
+
+    # -- per record -------------------------------------------------------------------
+
+    def _record(self, path: Path, row: int, record: dict[str, str]) -> dict | None:
+        columns = self._columns
+        if columns.text not in record:
+            self._report(path, row, "", "error", f"no {columns.text!r} field", "skipped")
+            return None
+        doc_id = (record.get(columns.id) or "").strip() or f"{_stem(path)}-{row}"
+        metadata = {key: record.get(getattr(columns, key), "") for key in ("outlet", "date", "title", "url")}
+        text = record[columns.text].replace("\r\n", "\n").replace("\r", "\n")
+        return self._document(path, row, doc_id, text, "", metadata)
+
+    def _document(
+        self, path: Path, row: int | None, doc_id: str, text: str, encoding: str, metadata: dict[str, str]
+    ) -> dict | None:
+        source = self._sources.setdefault(str(path), str(path))
+        if doc_id in self._seen_ids:
+            first_source, first_row = self._seen_ids[doc_id]
+            where = first_source if first_row is None else f"{first_source}, row {first_row}"
+            self._report(path, row, doc_id, "error", f"doc_id already used by {where}", "skipped")
+            return None
+        is_html = looks_like_html(text)
+        if is_html:
+            text = html_to_text(text)
+        text, removed = remove_boilerplate(text, self._patterns)
+        if not text.strip():
+            problem = "empty text" if not removed else f"only boilerplate ({removed[0]!r})"
+            self._report(path, row, doc_id, "error", problem, "skipped")
+            return None
+        for line in removed:
+            self._report(path, row, doc_id, "note", f"boilerplate line removed: {line!r}", "removed")
+        self._seen_ids[doc_id] = (source, row)
+        date = (metadata.get("date") or "").strip()
+        month = month_of(date)
+        if date and month is None:
+            self._report(path, row, doc_id, "warning", f"unparseable date {date!r}", "kept; month left empty")
+        return {
+            "doc_id": doc_id, "source": source, "row": row, "outlet": (metadata.get("outlet") or "").strip(),
+            "date": date, "month": month or "", "title": metadata.get("title") or "", "url": metadata.get("url") or "",
+            "encoding": encoding or self._encoding_of.get(source, "utf-8"), "html": is_html,
+            "boilerplate_removed": " | ".join(removed), "n_chars": len(text), "text": text,
+            "_report_at": len(self._rows),
+        }  # fmt: skip
+
+    def _folder_metadata(self, folder: Path) -> dict[str, dict[str, str]]:
+        table = self._metadata.get(folder)
+        if table is None:
+            table = self._metadata[folder] = read_folder_metadata(folder)
+        return table
+
+    def _open_text(self, path: Path) -> AbstractContextManager[IO[str]]:
+        """Sniff a CSV or JSONL file's encoding, note it, and open the file as checked text."""
+        encoding = sniff_encoding(path)
+        self._note_encoding(path, encoding)
+        return checked_text(path, encoding)
+
+    def _note_encoding(self, path: Path, encoding: str) -> None:
+        self._encoding_of[str(path)] = encoding
+        if encoding == "cp1256":
+            self._report(path, None, "", "note", "not UTF-8: decoded as Windows-1256 (cp1256)", "kept")
+
+    def _report(self, source: str | Path, row: int | None, doc_id: str, level: str, problem: str, action: str) -> None:
+        report_row = ReportRow(source=str(source), row=row, doc_id=doc_id, level=level, problem=problem, action=action)
+        self._rows.append(report_row)
+        if level == "error" and self.first_error is None:
+            self.first_error = report_row
+
+
+def read_corpus(
+    paths: Iterable[str | Path],
+    *,
+    columns: Columns | None = None,
+    boilerplate: Sequence[str] = DEFAULT_BOILERPLATE,
+    dedupe: bool = True,
+) -> Corpus:
+    """Read files and folders of articles into a documents table and a report.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        ``.txt``, ``.csv``, ``.jsonl`` (optionally gzipped) files and folders
+        of them.  In a folder, ``metadata.csv`` (with a ``doc_id`` column)
+        gives outlet, date, title and url of the ``.txt`` files beside it.
+    columns : Columns, optional
+        Column names for CSV and JSONL.
+    boilerplate : sequence of str, optional
+        Patterns of boilerplate lines.
+    dedupe : bool, optional
+        Drop exact and normalized duplicates.
+
+    Returns
+    -------
+    Corpus
+        ``documents`` (:data:`CORPUS_COLUMNS`) and ``report``
+        (:data:`REPORT_COLUMNS`).
+    """
+    reader = CorpusReader(columns or Columns(), boilerplate, dedupe)
+    run = reader.open(paths)
+    documents = documents_table(run.documents)
+    return Corpus(documents, run.report_frame())
+
+
+def documents_table(rows: Iterable[dict]) -> pd.DataFrame:
+    """Build a corpus documents table with the dtypes of :data:`analysis.tables.CORPUS`.
+
+    Parameters
+    ----------
+    rows : iterable of dict
+        Documents as read (keys :data:`CORPUS_COLUMNS`; other keys are
+        ignored).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document, columns :data:`CORPUS_COLUMNS`.
+    """
+    # Rows are dicts: the frame takes each column by name.
+    return CORPUS.frame(list(rows))
+
+
+# -- files ------------------------------------------------------------------------------
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into the supported files, sorted within each folder.
+
+    Raises
+    ------
+    FramingInputError
+        A missing path, a file of an unsupported kind, or a folder with no
+        supported file.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _supported(p) and p.name != METADATA_FILE)
+            if not found:
+                raise FramingInputError(path, f"is a folder with no {', '.join(SUFFIXES)} files.")
+            files.extend(found)
+        elif path.is_file():
+            if not _supported(path):
+                raise FramingInputError(path, f"is not a supported file; use {', '.join(SUFFIXES)}.")
+            files.append(path)
+        else:
+            raise FramingInputError(path, "does not exist.")
+    if not files:
+        raise FramingInputError("(no paths)", "no input given: name files or folders of articles.")
+    return list(dict.fromkeys(files))
+
+
+def _supported(path: Path) -> bool:
+    return path.name.lower().endswith(SUFFIXES)
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
