@@ -13,6 +13,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from analysis import coding
+from analysis.coding.formulas import _FORMULA_STARTS
 from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.pipeline import FramingCounter
@@ -254,7 +255,7 @@ def test_injection_neutralized_in_csv_and_restored(hostile, tmp_path):
     path = coding.write_coding_sheet(hostile, tmp_path / "h.csv")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert rows[1][0].startswith("'-d1:") and rows[1][5].startswith("'=HYPERLINK")
-    assert not any(cell.startswith(coding._FORMULA_STARTS) for row in rows for cell in row)
+    assert not any(cell.startswith(_FORMULA_STARTS) for row in rows for cell in row)
     rows[1][8] = "correct"
     _write_csv_rows(tmp_path / "filled.csv", rows)
     coded = coding.read_coding_sheet(tmp_path / "filled.csv", expected=hostile)
