@@ -20,11 +20,14 @@ coded row can always be traced back to the exact characters of its article.
 The statistics are pure functions; only :func:`write_coding_sheet` and
 :func:`read_coding_sheet` touch files.
 
+Human annotation can be a coder too: :func:`annotators_as_coder` codes every
+term hit by whether annotated spans cover it.
+
 The package is split by job: :mod:`.sampling` (hit ids, the sample),
 :mod:`.sheets` (building and writing sheets), :mod:`.formulas` (formula
 injection), :mod:`.reading` (reading filled sheets back), :mod:`.agreement`
-(precision and agreement statistics) and :mod:`.codes` (codes, coders,
-reserved names).  Import from
+(precision and agreement statistics), :mod:`.annotations` (annotators as a
+coder) and :mod:`.codes` (codes, coders, reserved names).  Import from
 ``analysis.coding``; the submodules are not a stable interface.
 
 References
@@ -43,6 +46,7 @@ OWASP. CSV Injection. https://owasp.org/www-community/attacks/CSV_Injection
 from __future__ import annotations
 
 from .agreement import coding_progress, cohens_kappa, consensus, krippendorff_alpha, term_precision, wilson_interval
+from .annotations import annotators_as_coder
 from .codes import (CODE_MEANINGS, CODES_SHEET, CODING_SHEET, DEFAULT_CODERS, DEFAULT_CODES, NOTES,
                     PRECISION_COLUMNS, PROGRESS_COLUMNS, SHEET_COLUMNS)  # fmt: skip
 from .formulas import neutralize_formula, restore_formula
@@ -54,7 +58,7 @@ __all__ = [
     "CODES_SHEET", "CODE_MEANINGS", "CODING_SHEET", "DEFAULT_CODERS", "DEFAULT_CODES", "NOTES",
     "PRECISION_COLUMNS", "PROGRESS_COLUMNS", "SHEET_COLUMNS",
     "CodingSheetError",
-    "coding_progress", "coding_sheet", "cohens_kappa", "consensus", "hit_ids", "hit_ids_of",
+    "annotators_as_coder", "coding_progress", "coding_sheet", "cohens_kappa", "consensus", "hit_ids", "hit_ids_of",
     "krippendorff_alpha", "neutralize_formula", "read_coding_sheet", "restore_formula", "sample_hits",
     "term_precision", "wilson_interval", "write_coding_sheet",
 ]  # fmt: skip
