@@ -463,3 +463,15 @@ def test_krippendorff_alpha_edge_cases():
     off_diagonal = 2  # one disagreeing unit gives (x,y) and (y,x), each weighted 1/(2-1)
     n_x, n_y = 5, 3
     assert coding.krippendorff_alpha(two, ["a", "b"]) == pytest.approx(1 - 7 * off_diagonal / (2 * n_x * n_y))
+
+
+def test_coding_tables_are_the_tables_of_analysis_tables(sheet):
+    from analysis.tables import PRECISION, PROGRESS, SHEET, VALIDATION_TABLES, codebook
+
+    filled = _fill(sheet)
+    assert list(sheet.columns) == [*SHEET.names, *CODERS, "notes"]
+    assert tuple(coding.term_precision(filled).columns) == PRECISION.names == coding.PRECISION_COLUMNS
+    assert tuple(coding.coding_progress(filled, CODERS).columns) == PROGRESS.names == coding.PROGRESS_COLUMNS
+    book = codebook(VALIDATION_TABLES)
+    assert book["meaning"].str.len().gt(0).all()
+    assert set(book["table"]) == {"coding_sheet", "term_precision", "coding_progress", "spans", "span_overlap"}

@@ -364,3 +364,30 @@ PROGRESS = Table("coding_progress", "coder", (
 
 #: The tables of the validation workflow (for :func:`codebook`).
 CODING_TABLES = (SHEET, PRECISION, PROGRESS)
+
+# -- the lexicon against human annotation (analysis.evaluate) ------------------------------
+
+SPANS = Table("spans", "annotated span (characters annotators marked as a persuasion technique)", (
+    _DOC_ID,
+    _c("technique", "string", "the persuasion technique the annotators marked"),
+    _START, _END,
+    _c("text", "string", "text[start:end], as annotated"),
+))  # fmt: skip
+
+OVERLAP = Table("span_overlap", "group of documents: the term hits against the annotated spans", (
+    _c("group", "string", "'all', or the value of the grouping column"),
+    _c("unit", "string", "'char' (characters) or 'token' (hits and spans, any overlap)"),
+    _N_DOCS,
+    _c("n_hits", "int64", "term hits in the group"),
+    _c("n_spans", "int64", "annotated spans in the group"),
+    _c("hit_total", "int64", "precision's denominator: hit characters (char) or n_hits (token)"),
+    _c("hit_correct", "int64", "hit characters inside a span (char), or hits touching a span (token)"),
+    _c("span_total", "int64", "recall's denominator: span characters (char) or n_spans (token)"),
+    _c("span_found", "int64", "span characters covered by a hit (char), or spans touched by a hit (token)"),
+    _c("precision", "float64", "hit_correct / hit_total (empty when there is no hit)"),
+    _c("recall", "float64", "span_found / span_total (empty when there is no span)"),
+    _c("f1", "float64", "2 * precision * recall / (precision + recall); 0 when both are 0"),
+))  # fmt: skip
+
+#: The tables of the validation workflow (for :func:`codebook`).
+VALIDATION_TABLES = (*CODING_TABLES, SPANS, OVERLAP)
