@@ -13,6 +13,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from analysis import coding
+from analysis.coding.formulas import _FORMULA_STARTS
 from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.pipeline import FramingCounter
@@ -254,7 +255,7 @@ def test_injection_neutralized_in_csv_and_restored(hostile, tmp_path):
     path = coding.write_coding_sheet(hostile, tmp_path / "h.csv")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert rows[1][0].startswith("'-d1:") and rows[1][5].startswith("'=HYPERLINK")
-    assert not any(cell.startswith(coding._FORMULA_STARTS) for row in rows for cell in row)
+    assert not any(cell.startswith(_FORMULA_STARTS) for row in rows for cell in row)
     rows[1][8] = "correct"
     _write_csv_rows(tmp_path / "filled.csv", rows)
     coded = coding.read_coding_sheet(tmp_path / "filled.csv", expected=hostile)
@@ -462,3 +463,15 @@ def test_krippendorff_alpha_edge_cases():
     off_diagonal = 2  # one disagreeing unit gives (x,y) and (y,x), each weighted 1/(2-1)
     n_x, n_y = 5, 3
     assert coding.krippendorff_alpha(two, ["a", "b"]) == pytest.approx(1 - 7 * off_diagonal / (2 * n_x * n_y))
+
+
+def test_coding_tables_are_the_tables_of_analysis_tables(sheet):
+    from analysis.tables import PRECISION, PROGRESS, SHEET, VALIDATION_TABLES, codebook
+
+    filled = _fill(sheet)
+    assert list(sheet.columns) == [*SHEET.names, *CODERS, "notes"]
+    assert tuple(coding.term_precision(filled).columns) == PRECISION.names == coding.PRECISION_COLUMNS
+    assert tuple(coding.coding_progress(filled, CODERS).columns) == PROGRESS.names == coding.PROGRESS_COLUMNS
+    book = codebook(VALIDATION_TABLES)
+    assert book["meaning"].str.len().gt(0).all()
+    assert set(book["table"]) == {"coding_sheet", "term_precision", "coding_progress", "spans", "span_overlap"}

@@ -381,3 +381,67 @@ def test_bundled_lexicon_on_the_extract_is_in_a_plausible_range():
     missed = missed_spans(result.hits, spans)
     assert len(missed) == overall_token["n_spans"] - overall_token["span_found"]
     assert len(false_hits(result.hits, spans)) == overall_token["n_hits"] - overall_token["hit_correct"]
+
+
+# -- the annotators as a coder --------------------------------------------------------------
+#
+# Four documents, three hits of the term مليشي* and one of انقلاب (offsets checked by hand):
+#   a "قال إن مليشيات حفتر تقدمت"   مليشيات [7, 14) inside span [7, 14)              -> correct
+#                                    حفتر [15, 19) an actor hit inside span [15, 19)  -> not coded
+#   b "مليشيات مسلحة"               مليشيات [0, 7) shares [2, 7) with span [2, 13)    -> correct
+#   c "وصلت مليشيات"                مليشيات [5, 12), no span                          -> incorrect
+#   d "ووصف ما جرى بأنه الانقلاب"    الانقلاب [17, 25); span [12, 17) ends where it starts,
+#                                    no shared character                               -> incorrect
+# Precision of مليشي* = 2/3; Wilson 95 %, z = 1.959964, n = 3, p = 2/3:
+#   centre = (p + z²/2n) / (1 + z²/n) = (0.666667 + 0.640243) / 2.280486 = 0.573082
+#   half = z / (1 + z²/n) * sqrt(p(1-p)/n + z²/4n²) = 0.859451 * sqrt(0.074074 + 0.106707) = 0.365425
+#   -> [0.2077, 0.9385]; upper bound >= 0.8, not flagged.
+# انقلاب: 0/1 -> centre = half = 1.920729 / 4.841459 = 0.396725 -> [0, 0.7935]; upper bound < 0.8, flagged.
+
+
+def test_annotators_as_coder_precision_by_hand():
+    from analysis.coding import annotators_as_coder, term_precision
+    from analysis.ingest import documents_from_texts
+
+    texts = ["قال إن مليشيات حفتر تقدمت", "مليشيات مسلحة", "وصلت مليشيات", "ووصف ما جرى بأنه الانقلاب"]
+    documents = documents_from_texts(texts, ["a", "b", "c", "d"])
+    hits = FramingCounter().count(documents).hits
+    spans = spans_table([
+        ("a", "Loaded_Language", 7, 14, texts[0][7:14]),
+        ("a", "Name_Calling-Labeling", 15, 19, texts[0][15:19]),
+        ("b", "Loaded_Language", 2, 13, texts[1][2:13]),
+        ("d", "Loaded_Language", 12, 17, texts[3][12:17]),
+    ])  # fmt: skip
+
+    coded = annotators_as_coder(hits, spans, documents, coder="armpro")
+    assert list(coded["hit_id"]) == ["a:7-14:term", "b:0-7:term", "c:5-12:term", "d:17-25:term"]
+    assert list(coded["armpro"]) == ["correct", "correct", "incorrect", "incorrect"]
+    assert coded.attrs["coders"] == ("armpro",)
+
+    table = term_precision(coded, coder="armpro").set_index("label")
+    militia = table.loc["مليشي*"]
+    assert (militia["n_correct"], militia["n_incorrect"], militia["n_coded"]) == (2, 1, 3)
+    assert militia["precision"] == pytest.approx(2 / 3)
+    assert (militia["ci_low"], militia["ci_high"]) == pytest.approx((0.2077, 0.9385), abs=1e-4)
+    assert not militia["flag"]
+    coup = table.loc["انقلاب"]
+    assert (coup["precision"], coup["ci_low"], coup["ci_high"]) == pytest.approx((0.0, 0.0, 0.7935), abs=1e-4)
+    assert coup["flag"]
+
+
+def test_annotators_as_coder_on_the_extract_is_the_notebooks_former_inline_code():
+    # Notebook 05 built this sheet inline before the function existed; the table it shows must not change.
+    from analysis.coding import annotators_as_coder, coding_sheet, hit_ids, term_precision
+
+    documents, spans = read_annotations(EXTRACT)
+    hits = FramingCounter().count(documents).hits
+    outside_spans = set(hit_ids(false_hits(hits, spans)))
+    inline = coding_sheet(hits[hits["kind"] == "term"], documents, coders=("armpro_annotators",))
+    inline["armpro_annotators"] = [
+        "incorrect" if hit_id in outside_spans else "correct" for hit_id in inline["hit_id"]
+    ]
+    coded = annotators_as_coder(hits, spans, documents, coder="armpro_annotators")
+    pd.testing.assert_frame_equal(
+        term_precision(coded, coder="armpro_annotators"), term_precision(inline, coder="armpro_annotators")
+    )
+    assert list(coded["armpro_annotators"]) == list(inline["armpro_annotators"])

@@ -44,17 +44,15 @@ import numpy as np
 from .corpus import documents_table, month_of
 from .errors import FramingInputError
 from .normalize import normalize
+from .tables import OVERLAP, SPANS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Columns of the spans table returned by :func:`read_annotations`.
-SPAN_COLUMNS = ("doc_id", "technique", "start", "end", "text")
-#: Columns of the table returned by :func:`span_overlap`.
-OVERLAP_COLUMNS = (
-    "group", "unit", "n_docs", "n_hits", "n_spans", "hit_total", "hit_correct", "span_total", "span_found",
-    "precision", "recall", "f1",
-)  # fmt: skip
+#: Columns of the spans table returned by :func:`read_annotations` (:data:`analysis.tables.SPANS`).
+SPAN_COLUMNS = SPANS.names
+#: Columns of the table returned by :func:`span_overlap` (:data:`analysis.tables.OVERLAP`).
+OVERLAP_COLUMNS = OVERLAP.names
 #: The hit kind that is evaluated.
 TERM_KIND = "term"
 _REQUIRED_FIELDS = ("id", "text", "spans")
@@ -181,11 +179,7 @@ def _parse_span(path: Path, line_number: int, number: int, span: object, text: s
 
 def spans_frame(rows: Sequence[tuple]) -> pd.DataFrame:
     """Build a spans table (:data:`SPAN_COLUMNS`) with stable dtypes."""
-    import pandas as pd
-
-    frame = pd.DataFrame(list(rows), columns=list(SPAN_COLUMNS))
-    return frame.astype({"doc_id": "string", "technique": "string", "start": "int64", "end": "int64",
-                         "text": "string"})
+    return SPANS.frame(rows)
 
 
 # -- interval arithmetic on one line ------------------------------------------------------

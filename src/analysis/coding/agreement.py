@@ -1,0 +1,295 @@
+"""Precision per term and agreement between coders, from a coded sheet.
+
+Pure functions of the table :func:`~analysis.coding.reading.read_coding_sheet`
+returns (any frame with the coding sheet's columns and one column per coder).
+
+References
+----------
+Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability.
+University of Pennsylvania, Annenberg School for Communication.
+https://repository.upenn.edu/asc_papers/43
+
+Wilson, E. B. (1927). Probable inference, the law of succession, and
+statistical inference. *Journal of the American Statistical Association*,
+22(158), 209-212.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from statistics import NormalDist
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ..tables import require_columns
+from .codes import PRECISION_COLUMNS, PROGRESS_COLUMNS, _coders_of
+
+
+def coding_progress(coded: pd.DataFrame, coders: Sequence[str] | None = None) -> pd.DataFrame:
+    """How many hits each coder has coded so far.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PROGRESS_COLUMNS`: per coder, cells coded and cells still empty.
+    """
+    coders = tuple(coders) if coders is not None else _coders_of(coded)
+    rows = [(c, int(coded[c].notna().sum()), int(coded[c].isna().sum())) for c in coders]
+    return pd.DataFrame(rows, columns=list(PROGRESS_COLUMNS))
+
+
+def wilson_interval(successes: int, n: int, *, ci: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion.
+
+    With :math:`\\hat p = k/n` and :math:`z` the :math:`1-(1-\\mathrm{ci})/2`
+    quantile of the standard normal distribution (1.96 for 95 %),
+
+    .. math::
+
+        \\frac{\\hat p + \\frac{z^2}{2n}}{1 + \\frac{z^2}{n}}
+        \\pm \\frac{z}{1 + \\frac{z^2}{n}}
+        \\sqrt{\\frac{\\hat p(1-\\hat p)}{n} + \\frac{z^2}{4n^2}}
+
+    Unlike the normal (Wald) interval it stays inside [0, 1] and is not of
+    zero width when all 20 sampled hits are correct.
+
+    Returns
+    -------
+    (float, float)
+        Lower and upper bound; ``(nan, nan)`` when ``n == 0``.
+    """
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1, got {ci}")
+    if n == 0:
+        return math.nan, math.nan
+    z = NormalDist().inv_cdf(1 - (1 - ci) / 2)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def consensus(coded: pd.DataFrame, coders: Sequence[str] | None = None) -> pd.Series:
+    """Each hit's code by strict majority of the coders who coded it.
+
+    A code given by more than half of the non-empty codes of a row wins;
+    ties (two coders who disagree) and rows nobody coded are missing.  Such
+    rows should be adjudicated: add a column (e.g. ``adjudicated``) and pass
+    it as ``coder=`` to :func:`term_precision`.
+    """
+    coders = tuple(coders) if coders is not None else _coders_of(coded)
+    require_columns(coded.columns, coders, "the coded sheet")
+
+    def majority(row: pd.Series) -> Any:
+        given = [v for v in row if not pd.isna(v)]
+        if not given:
+            return pd.NA
+        code, n = Counter(given).most_common(1)[0]
+        return code if 2 * n > len(given) else pd.NA
+
+    return pd.Series(
+        pd.array([majority(r) for _, r in coded[list(coders)].iterrows()], dtype="string"),
+        index=coded.index, name="consensus",
+    )  # fmt: skip
+
+
+def term_precision(
+    coded: pd.DataFrame,
+    *,
+    coder: str | None = None,
+    ci: float = 0.95,
+    threshold: float = 0.8,
+    flag_on: Literal["upper", "estimate"] = "upper",
+    correct: str = "correct",
+    incorrect: str = "incorrect",
+) -> pd.DataFrame:
+    """Precision of each lexicon entry on the coded sample, with an interval and a flag.
+
+    For label *t* with *c* hits coded ``correct`` and *i* coded ``incorrect``,
+    precision = *c* / (*c* + *i*), with the Wilson score interval
+    (:func:`wilson_interval`).  Hits coded anything else (``unclear``) or not
+    coded are left out of the denominator: they say nothing about whether
+    the term is right, and counting them as wrong would penalise terms whose
+    contexts are merely short.  They are counted in ``n_excluded``.
+
+    The judgment of a hit is ``coder``'s code, or with ``coder=None`` the
+    strict-majority :func:`consensus` of all coder columns (a disagreement
+    between two coders is excluded until adjudicated).
+
+    A term is flagged for revision when the upper bound of its interval is
+    below ``threshold`` (``flag_on="upper"``): even the most favourable
+    precision compatible with the sample is too low, so a flag is not the
+    noise of 20 coded hits.  ``flag_on="estimate"`` flags when the point
+    estimate is below ``threshold`` (more flags, more false alarms).  A term
+    with no ``correct``/``incorrect`` code has no precision and its flag is
+    missing.
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        From :func:`read_coding_sheet` (``label, category`` and coder columns).
+    coder : str, optional
+        The coder column to use; default the consensus.
+    ci : float, optional
+        Coverage of the interval.
+    threshold : float, optional
+        Precision a term should reach.
+    flag_on : {"upper", "estimate"}, optional
+        The flag rule (see above).
+    correct, incorrect : str, optional
+        The codes counted as a true and a false hit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PRECISION_COLUMNS`, one row per label, lowest precision first
+        (labels without a precision last).  ``n_sampled`` = rows of the
+        label, ``n_coded`` = *c* + *i*.
+    """
+    if flag_on not in ("upper", "estimate"):
+        raise ValueError(f"flag_on must be 'upper' or 'estimate', got {flag_on!r}")
+    require_columns(coded.columns, ("label", "category"), "the coded sheet")
+    if coder is not None:
+        require_columns(coded.columns, (coder,), "the coded sheet")
+        judgment = coded[coder]
+    else:
+        judgment = consensus(coded)
+    rows = []
+    for (label, category), codes in judgment.groupby([coded["label"], coded["category"]], sort=True):
+        n_correct = int((codes == correct).sum())
+        n_incorrect = int((codes == incorrect).sum())
+        n = n_correct + n_incorrect
+        low, high = wilson_interval(n_correct, n, ci=ci)
+        precision = n_correct / n if n else math.nan
+        if n == 0:
+            flag: Any = pd.NA
+        else:
+            flag = bool((high if flag_on == "upper" else precision) < threshold)
+        rows.append((label, category, len(codes), n_correct, n_incorrect, len(codes) - n, n, precision, low, high,
+                     flag))  # fmt: skip
+    table = pd.DataFrame(rows, columns=list(PRECISION_COLUMNS))
+    table["flag"] = table["flag"].astype("boolean")
+    return table.sort_values(["precision", "label"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def cohens_kappa(coded: pd.DataFrame, coder_a: str, coder_b: str) -> float:
+    """Cohen's kappa between two coders, over the hits both coded.
+
+    .. math::
+
+        \\kappa = \\frac{p_o - p_e}{1 - p_e}, \\qquad
+        p_e = \\sum_k p_{a,k}\\, p_{b,k}
+
+    where :math:`p_o` is the share of hits given the same code and
+    :math:`p_{a,k}`, :math:`p_{b,k}` the shares of code *k* given by each
+    coder, all over the hits both coded (rows where either is empty are
+    skipped).
+
+    Returns
+    -------
+    float
+        Kappa; ``nan`` when no hit was coded by both or when :math:`p_e = 1`
+        (both coders gave one and the same code to everything: agreement
+        cannot be told from chance).
+    """
+    require_columns(coded.columns, (coder_a, coder_b), "the coded sheet")
+    pair = coded[[coder_a, coder_b]].dropna()
+    if pair.empty:
+        return math.nan
+    a, b = pair[coder_a].astype(str), pair[coder_b].astype(str)
+    p_o = float((a.to_numpy() == b.to_numpy()).mean())
+    share_a, share_b = a.value_counts(normalize=True), b.value_counts(normalize=True)
+    p_e = float(sum(share_a[k] * share_b.get(k, 0.0) for k in share_a.index))
+    if math.isclose(p_e, 1.0):
+        return math.nan
+    return (p_o - p_e) / (1 - p_e)
+
+
+def krippendorff_alpha(
+    coded: pd.DataFrame,
+    coders: Sequence[str],
+    *,
+    level: Literal["nominal", "ordinal", "interval", "ratio"] = "nominal",
+) -> float:
+    """Krippendorff's alpha over any number of coders, with missing codes.
+
+    Each row is a unit, each coder column an observer; empty cells are
+    missing.  With :math:`m_u` the number of values in unit *u*, units with
+    :math:`m_u < 2` are not pairable and are left out.  The coincidence
+    matrix counts every ordered pair of values within a unit:
+
+    .. math::
+
+        o_{ck} = \\sum_u \\frac{\\text{number of } (c, k) \\text{ pairs in } u}{m_u - 1},
+        \\qquad n_c = \\sum_k o_{ck}, \\qquad n = \\sum_c n_c
+
+    and
+
+    .. math::
+
+        \\alpha = 1 - \\frac{D_o}{D_e}, \\qquad
+        D_o = \\frac{1}{n} \\sum_{c,k} o_{ck}\\, \\delta^2_{ck}, \\qquad
+        D_e = \\frac{1}{n(n-1)} \\sum_{c,k} n_c\\, n_k\\, \\delta^2_{ck}
+
+    with the difference function of the level of measurement:
+    nominal :math:`\\delta^2_{ck} = [c \\ne k]`; ordinal
+    :math:`\\delta^2_{ck} = (\\sum_{g=c}^{k} n_g - (n_c + n_k)/2)^2` over the
+    values in sorted order; interval :math:`(c - k)^2`; ratio
+    :math:`((c - k)/(c + k))^2`.  Levels other than nominal need numeric
+    codes (Krippendorff 2011).
+
+    Returns
+    -------
+    float
+        Alpha; ``nan`` when there are no pairable values or no variation
+        (:math:`D_e = 0`).
+    """
+    coders = list(coders)
+    require_columns(coded.columns, coders, "the coded sheet")
+    if level not in ("nominal", "ordinal", "interval", "ratio"):
+        raise ValueError(f"level must be nominal, ordinal, interval or ratio, got {level!r}")
+    units = [[v for v in row if not pd.isna(v)] for row in coded[coders].itertuples(index=False)]
+    units = [u for u in units if len(u) >= 2]
+    if not units:
+        return math.nan
+    if level != "nominal":
+        try:
+            units = [[float(v) for v in u] for u in units]
+        except (TypeError, ValueError):
+            raise ValueError(f"{level} alpha needs numeric codes") from None
+    values = sorted({v for u in units for v in u}, key=lambda v: (str(type(v)), v))
+    index = {v: i for i, v in enumerate(values)}
+    o = np.zeros((len(values), len(values)))
+    for unit in units:
+        counts = np.zeros(len(values))
+        for v in unit:
+            counts[index[v]] += 1
+        o += (np.outer(counts, counts) - np.diag(counts)) / (len(unit) - 1)
+    n_c = o.sum(axis=1)
+    n = n_c.sum()
+    if level == "nominal":
+        delta2 = 1.0 - np.eye(len(values))
+    elif level == "ordinal":
+        cumulative = np.concatenate([[0.0], np.cumsum(n_c)])
+        i, k = np.meshgrid(np.arange(len(values)), np.arange(len(values)), indexing="ij")
+        lo, hi = np.minimum(i, k), np.maximum(i, k)
+        delta2 = (cumulative[hi + 1] - cumulative[lo] - (n_c[i] + n_c[k]) / 2) ** 2
+    else:
+        x = np.asarray(values, dtype=float)
+        diff = x[:, None] - x[None, :]
+        if level == "interval":
+            delta2 = diff**2
+        else:
+            total = x[:, None] + x[None, :]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                delta2 = np.where(total == 0, 0.0, (diff / total) ** 2)
+    d_o = (o * delta2).sum() / n
+    d_e = (np.outer(n_c, n_c) * delta2).sum() / (n * (n - 1))
+    if d_e == 0:
+        return math.nan
+    return float(1 - d_o / d_e)

@@ -1,0 +1,319 @@
+"""Read a filled coding sheet back and check it against the exported one.
+
+Spreadsheet programs change a file in harmless ways (column order, empty
+rows, encoding, separators, numbers stored as numbers), which are tolerated;
+everything else is a problem, and every problem is reported at once with its
+spreadsheet row (:class:`CodingSheetError`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import math
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..corpus.encoding import decode_bytes
+from ..errors import FramingInputError
+from ..tables import require_columns
+from .codes import CODING_SHEET, DEFAULT_CODES, NOTES, SHEET_COLUMNS, _check_names, _coders_of
+from .formulas import restore_formula
+
+
+class CodingSheetError(FramingInputError):
+    """Every problem of a filled coding sheet, each with its spreadsheet row.
+
+    Attributes
+    ----------
+    problems : list of FramingInputError
+        One per problem, in row order; ``row`` is 1-based, the header is row 1.
+    sheet : str or None
+        The worksheet read, for an XLSX file.
+    """
+
+    def __init__(self, path: str | Path, problems: list[FramingInputError], *, sheet: str | None = None):
+        self.problems = problems
+        self.sheet = sheet
+        ValueError.__init__(self, f"{len(problems)} problem(s) in the coding sheet:\n" + "\n".join(map(str, problems)))
+        self.path, self.problem, self.row, self.byte = str(path), problems[0].problem, problems[0].row, None
+
+
+def read_coding_sheet(
+    path: str | Path,
+    *,
+    expected: pd.DataFrame,
+    coders: Sequence[str] | None = None,
+    codes: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Read a filled coding sheet and check it against the exported one.
+
+    Tolerates what spreadsheet programs do to a file: columns in another
+    order, empty rows (trailing or not), a byte-order mark, a CSV saved as
+    Windows-1256 or with ``;`` as separator, numbers stored as numbers
+    (``1.0`` read as ``"1"``), codes in another case or with spaces around
+    them.  The apostrophe :func:`neutralize_formula` added is removed.
+
+    Everything else is a problem, and every problem is reported at once,
+    each with its 1-based spreadsheet row (the header is row 1): no
+    ``hit_id`` column, a different set of coder columns, a row whose hit_id is
+    not in the exported sheet (edited, or a row added), a hit_id twice, a
+    row of the exported sheet missing (reported with its row in the exported
+    sheet), an unknown code, a value in a column without a header.
+
+    An empty coder cell is allowed (not coded yet) and read as missing; the
+    count per coder is in ``attrs["uncoded"]`` and from :func:`coding_progress`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.csv`` or ``.xlsx`` file; for XLSX the sheet ``coding`` (or the
+        first sheet if there is none of that name).
+    expected : pandas.DataFrame
+        The sheet that was exported (from :func:`coding_sheet`).
+    coders : sequence of str, optional
+        The coder columns; default those of ``expected``.
+    codes : sequence of str, optional
+        The allowed codes; default ``expected.attrs["codes"]`` or
+        :data:`DEFAULT_CODES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``expected``'s columns and row order: the hit columns as exported
+        (the spreadsheet's copy of them is not trusted), the coder columns
+        with the codes as given in ``codes`` (missing where empty) and
+        ``notes`` as the coders left them.
+
+    Raises
+    ------
+    FramingInputError
+        If the file is missing, unreadable or not .csv/.xlsx.
+    CodingSheetError
+        Listing every problem found (a subclass of FramingInputError).
+    """
+    source = _existing_sheet(path)
+    coders = _check_names(coders if coders is not None else _coders_of(expected), "coder", (*SHEET_COLUMNS, NOTES))
+    codes = _check_names(codes if codes is not None else expected.attrs.get("codes", DEFAULT_CODES), "code")
+    rows, sheet_name = _read_rows(source)
+    problems = _Problems(source, sheet_name)
+    numbered = _filled_rows(rows)
+    if not numbered:
+        raise FramingInputError(problems.where, "is empty; expected the header row and one row per hit")
+    header = _read_header(*numbered[0], coders, problems)
+    expected_ids = hit_ids_of(expected)
+    values = _read_codes(numbered[1:], header, expected_ids, coders, codes, problems)
+    if problems.found:
+        raise problems.error()
+    return _coded_table(expected, values, expected_ids, coders, codes)
+
+
+def hit_ids_of(sheet: pd.DataFrame) -> list[str]:
+    """The ``hit_id`` column of a coding sheet as a list (it must be unique)."""
+    require_columns(sheet.columns, ("hit_id",), "the coding sheet")
+    ids = [str(h) for h in sheet["hit_id"]]
+    if len(set(ids)) != len(ids):
+        raise ValueError("the expected coding sheet has duplicated hit_ids")
+    return ids
+
+
+# -- the file -----------------------------------------------------------------------------
+
+
+def _existing_sheet(path: str | Path) -> Path:
+    source = Path(path)
+    if source.suffix.lower() not in (".csv", ".xlsx"):
+        raise FramingInputError(source, "a coding sheet is read from .csv or .xlsx")
+    if not source.is_file():
+        raise FramingInputError(source, "does not exist")
+    return source
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as text, whatever type the spreadsheet program gave it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        # Programs store a typed 1 as 1.0; the code is "1".
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_rows(path: Path) -> tuple[list[list[str]], str | None]:
+    """Every row of the file as text (row 1 first), and the sheet read."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        try:
+            book = load_workbook(path, data_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+            raise FramingInputError(path, f"cannot be read as an Excel workbook ({error}); save it again as .xlsx") from None
+        ws = book[CODING_SHEET] if CODING_SHEET in book.sheetnames else book.worksheets[0]
+        # min_row=1: by default openpyxl starts at the first row with data,
+        # which would shift every row number if the top rows were emptied.
+        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+        return rows, ws.title
+    text, _ = decode_bytes(path.read_bytes(), path)
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    # Excel and LibreOffice save ';'-separated CSV in locales where the comma
+    # is the decimal mark: take the separator that makes a hit_id column.
+    delimiter = next((d for d in (",", ";", "\t") if "hit_id" in [c.strip() for c in first_line.split(d)]), ",")
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)], None
+
+
+def _filled_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """The rows with a value, numbered as in the spreadsheet (1-based), apostrophes of neutralizing removed."""
+    numbered = [(i, [restore_formula(c) for c in row]) for i, row in enumerate(rows, start=1)]
+    return [(i, row) for i, row in numbered if any(c.strip() for c in row)]
+
+
+# -- the checks ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Problems:
+    """The problems found so far, each with its spreadsheet row, to be reported together."""
+
+    source: Path
+    sheet: str | None
+    found: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """The file, and the worksheet of an XLSX file, as the messages name it."""
+        return f"{self.source} (sheet '{self.sheet}')" if self.sheet else str(self.source)
+
+    def add(self, row: int, text: str) -> None:
+        self.found.append((row, text))
+
+    def error(self) -> CodingSheetError:
+        # A stable sort: problems of one row stay in the order they were found.
+        found = sorted(self.found, key=lambda p: p[0])
+        return CodingSheetError(self.source, [FramingInputError(self.where, text, row=row) for row, text in found],
+                                sheet=self.sheet)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Header:
+    """Where each named column is (its first occurrence), and the columns without a name."""
+
+    row: int
+    position: dict[str, int]
+    unnamed: list[int]
+
+    def cell(self, row: list[str], name: str) -> str:
+        """The stripped value of column ``name`` in ``row``; empty when the column or the cell is missing."""
+        j = self.position.get(name)
+        return row[j].strip() if j is not None and j < len(row) else ""
+
+
+def _read_header(row_number: int, raw: list[str], coders: Sequence[str], problems: _Problems) -> _Header:
+    """Match the header to the sheet's columns; raise at once without a hit_id column (nothing can be matched)."""
+    known = {c.casefold(): c for c in (*SHEET_COLUMNS, NOTES)}
+    # Coders retype headers in another case: known columns are matched ignoring it.
+    names = [known.get(c.casefold(), c) for c in (c.strip().lstrip("\ufeff") for c in raw)]
+    position: dict[str, int] = {}
+    for j, name in enumerate(names):
+        if not name:
+            continue
+        if name in position:
+            problems.add(row_number, f"the column {name!r} appears twice; delete one")
+        position.setdefault(name, j)
+    if "hit_id" not in position:
+        problems.add(row_number, f"has no hit_id column (columns: {[n for n in names if n]}); "
+                                 "the hits are matched by the hit_id they were exported with")  # fmt: skip
+        raise problems.error()
+    found_coders = [n for n in names if n and n not in known.values()]
+    if sorted(found_coders) != sorted(coders):
+        lost = [c for c in coders if c not in found_coders]
+        added = [c for c in found_coders if c not in coders]
+        problems.add(row_number, "the coder columns differ from the exported sheet "
+                                 f"(expected {list(coders)}; missing {lost}, unexpected {added}): "
+                                 "keep one column per coder, named as exported")  # fmt: skip
+    return _Header(row_number, position, [j for j, name in enumerate(names) if not name])
+
+
+def _read_codes(
+    body: list[tuple[int, list[str]]],
+    header: _Header,
+    expected_ids: list[str],
+    coders: Sequence[str],
+    codes: Sequence[str],
+    problems: _Problems,
+) -> dict[str, dict[str, Any]]:
+    """Each exported hit's codes and notes, by hit_id; every row that cannot be matched is a problem."""
+    expected_row = {hit: k + 2 for k, hit in enumerate(expected_ids)}
+    seen: dict[str, int] = {}
+    values: dict[str, dict[str, Any]] = {}
+    for row_number, row in body:
+        for j in header.unnamed:
+            if j < len(row) and row[j].strip():
+                problems.add(row_number, f"has {row[j].strip()!r} in a column without a header; move it to notes")
+        hit = header.cell(row, "hit_id")
+        if not hit:
+            problems.add(row_number, "has no hit_id but other values; restore the hit_id or delete the row")
+            continue
+        if hit in seen:
+            problems.add(row_number, f"hit_id {hit!r} appears again (first at row {seen[hit]}); "
+                                     "delete the duplicate row")  # fmt: skip
+            continue
+        seen[hit] = row_number
+        if hit not in expected_row:
+            problems.add(row_number, f"hit_id {hit!r} is not in the exported sheet (edited, or a row added); "
+                                     "restore the exported hit_id or delete the row")  # fmt: skip
+            continue
+        values[hit] = _row_codes(row_number, row, header, coders, codes, problems)
+    for hit in expected_ids:
+        if hit not in seen:
+            problems.add(expected_row[hit], f"hit_id {hit!r} (row {expected_row[hit]} of the exported sheet) "
+                                            "is missing; restore that row")  # fmt: skip
+    return values
+
+
+def _row_codes(
+    row_number: int, row: list[str], header: _Header, coders: Sequence[str], codes: Sequence[str], problems: _Problems
+) -> dict[str, Any]:
+    """One row's codes as spelled in ``codes`` (missing where empty) and its notes."""
+    canonical = {c.casefold(): c for c in codes}
+    entry: dict[str, Any] = {}
+    for coder in coders:
+        code = header.cell(row, coder)
+        if not code:
+            entry[coder] = pd.NA
+        elif code.casefold() in canonical:
+            entry[coder] = canonical[code.casefold()]
+        else:
+            problems.add(row_number, f"{coder}: unknown code {code!r}; allowed: {', '.join(codes)}")
+    entry[NOTES] = header.cell(row, NOTES)
+    return entry
+
+
+def _coded_table(
+    expected: pd.DataFrame,
+    values: dict[str, dict[str, Any]],
+    expected_ids: list[str],
+    coders: Sequence[str],
+    codes: Sequence[str],
+) -> pd.DataFrame:
+    # The hit columns come from the exported sheet: the spreadsheet's copy of them is not trusted.
+    coded = expected[[c for c in expected.columns if c not in (*coders, NOTES)]].copy()
+    for coder in coders:
+        coded[coder] = pd.array([values[h][coder] for h in expected_ids], dtype="string")
+    coded[NOTES] = [values[h][NOTES] for h in expected_ids]
+    coded.attrs.update(codes=tuple(codes), coders=tuple(coders),
+                       uncoded={c: int(coded[c].isna().sum()) for c in coders})  # fmt: skip
+    return coded
