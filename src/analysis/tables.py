@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -88,13 +88,14 @@ class Table:
                 return c
         raise KeyError(f"table {self.name} has no column {name!r}; it has {list(self.names)}")
 
-    def frame(self, rows: Iterable[Sequence[Any]] = (), *, keys: Sequence[str] = ()) -> pd.DataFrame:
+    def frame(self, rows: Iterable[Sequence[Any] | Mapping[str, Any]] = (), *, keys: Sequence[str] = ()) -> pd.DataFrame:
         """A DataFrame of ``rows`` with this table's columns and dtypes.
 
         Parameters
         ----------
         rows : iterable of sequences
-            Row tuples in column order (``keys`` first, if any).
+            Row tuples in column order (``keys`` first, if any), or mappings
+            from column name to value.
         keys : sequence of str
             Grouping columns before the table's own (``keys_first`` tables).
         """

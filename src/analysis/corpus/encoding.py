@@ -117,7 +117,7 @@ def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
-def _raw_stream(path: Path) -> IO[bytes]:
+def _raw_stream(path: Path) -> io.BufferedIOBase:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
@@ -174,7 +174,7 @@ def _utf8_or_cp1256(path: Path, sample: bytes, offset: int) -> str:
 class _CheckedBytes(io.RawIOBase):
     """A byte stream that stops at a NUL byte, naming its offset (the sniffed start had none)."""
 
-    def __init__(self, raw: IO[bytes], path: Path):
+    def __init__(self, raw: io.BufferedIOBase, path: Path):
         self._raw, self._path, self._offset = raw, path, 0
 
     def readable(self) -> bool:
