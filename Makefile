@@ -9,7 +9,7 @@ OUT    := outputs
 LEGACY := .venv-legacy
 LEGACY_STAMP := $(LEGACY)/.installed
 
-.PHONY: run test test-fast test-legacy lint format bench install clean
+.PHONY: run test test-fast test-legacy lint format bench install lab clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ run: $(STAMP)
 	    --ExecutePreprocessor.timeout=600 --output-dir $(OUT)/notebooks "$$nb" || exit 1; \
 	done
 	@echo "Executed notebooks are in $(OUT)/notebooks, tables in $(OUT)/seed, figures in figures/."
+
+## lab: JupyterLab at the project root (figures/, outputs/ and data/ visible) with the project's kernel.
+## nbstripout is installed as a git filter first, so outputs saved in JupyterLab never reach git.
+lab: $(STAMP)
+	-$(BIN)/nbstripout --install
+	$(BIN)/jupyter lab --ServerApp.root_dir=.
 
 ## test: the whole suite, notebooks included
 test: $(STAMP)

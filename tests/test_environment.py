@@ -2,6 +2,7 @@
 
 import json
 import re
+import subprocess
 import tomllib
 
 import pytest
@@ -43,9 +44,23 @@ def test_there_are_notebooks():
     ]
 
 
+def committed_text(path) -> str:
+    """The notebook as git stores it (after a clean filter such as nbstripout), else as on disk.
+
+    A researcher who opens a notebook in JupyterLab and saves it changes the working copy;
+    what must stay clean is what goes into git.
+    """
+    relative = path.relative_to(ROOT).as_posix()
+    try:
+        staged = subprocess.run(["git", "-C", str(ROOT), "show", f":{relative}"], capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):  # no git, or not a checkout (an sdist)
+        return path.read_text(encoding="utf-8")
+    return staged.stdout.decode("utf-8")
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_hygiene(path):
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook = json.loads(committed_text(path))
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     assert all(not c["outputs"] and c["execution_count"] is None for c in code), "outputs must be stripped"
