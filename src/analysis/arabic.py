@@ -89,6 +89,10 @@ PRESENTATION_FORM_RANGES: tuple[tuple[int, int], ...] = ((0xFB50, 0xFDFF), (0xFE
 QUOTE_MARKS: frozenset[str] = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033')
 OPENING_ONLY_QUOTES: frozenset[str] = frozenset("\u00ab")  # «
 CLOSING_ONLY_QUOTES: frozenset[str] = frozenset("\u00bb")  # »
+#: Guillemets are paired among themselves first, then curly quotes, then plain
+#: ``"``: a plain mark never closes a « or “ while a mark of their own shape can.
+GUILLEMETS: frozenset[str] = OPENING_ONLY_QUOTES | CLOSING_ONLY_QUOTES
+CURLY_QUOTES: frozenset[str] = frozenset("\u201c\u201d\u201e\u201f")
 
 #: Punctuation that ends a sentence (Latin and Arabic question mark, ellipsis).
 SENTENCE_END: frozenset[str] = frozenset(".!?\u061f\u2026")
@@ -205,6 +209,16 @@ STRICT_SPEECH_VERB_STEMS: tuple[str, ...] = ("بين", "يبين", "تبين")
 VERB_ENDINGS: tuple[str, ...] = ("", "ت", "وا", "ا", "تا", "ن", "ون", "ان")
 #: Small words that may stand between a speech verb and its quotation (إن، أن).
 SPEECH_LINKERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", "قايلا", "قايله", "قائلا"})
+#: Nouns that name what stands in quotation marks right after them (the
+#: campaign «...», the book «...»): such a quotation is a title or a name, not
+#: speech, unless a speech verb or a colon introduces it.  Written unnormalized;
+#: :mod:`analysis.quotes` normalizes them and adds the proclitics.
+LABEL_NOUNS: tuple[str, ...] = (
+    "حملة", "شعار", "عنوان", "بعنوان", "كتاب", "كتابه", "رواية", "مسرحية", "فيلم", "مسلسل", "برنامج",
+    "مسمى", "اسم", "تنظيم", "جماعة", "حركة", "جبهة", "منظمة", "جمعية", "شركة", "مؤسسة", "مركز", "مشروع",
+    "مبادرة", "مهرجان", "معرض", "مؤتمر", "ندوة", "ملتقى", "لقاء", "وسم", "هاشتاق", "صحيفة", "جريدة",
+    "مجلة", "موقع", "قناة", "تطبيق", "عملية", "جائزة", "مسابقة", "قصيدة", "أغنية", "ألبوم",
+)  # fmt: skip
 #: Prepositional attribution ("according to", "quoting"): the source follows.
 ACCORDING_TO: frozenset[str] = frozenset({"حسب", "بحسب", "وفق", "وفقا", "طبقا", "نقلا"})
 #: Words after which the reported content or an object starts, so a subject

@@ -27,6 +27,7 @@ from .pipeline import FramingCounter
 EXIT_INPUT_ERROR = 2
 # "exact duplicate of a17" and "invalid JSON (Expecting value)" are summed as one kind each.
 _PROBLEM_KIND = re.compile(r" of .*| \(.*")
+_LISTED_PROBLEMS = 8
 
 
 def _positive(value: str) -> int:
@@ -60,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     cleaning.add_argument("--boilerplate", metavar="REGEX", action="append",
                           help="a boilerplate line to remove (whole line, any case); repeatable; "
                           "replaces the defaults (Facebook Comments, share on ...)")
+    cleaning.add_argument("--keep-datelines", action="store_true",
+                          help="keep leading datelines and bylines (الرياض - واس، سبق- جدة:) and the outlet's own "
+                          "name in quotation marks; by default they are blanked and reported in skipped.csv")
     cleaning.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
     cleaning.add_argument("--skip-bad", action="store_true",
                           help="skip unreadable records (empty, invalid JSON ...) and list them in skipped.csv "
@@ -86,6 +90,7 @@ def run_count(args: argparse.Namespace) -> int:
         Columns(**{name: getattr(args, f"{name}_column") for name in ("text", "id", "outlet", "date", "title", "url")}),
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates,
+        datelines=not args.keep_datelines,
     )
     group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
@@ -107,7 +112,10 @@ def run_count(args: argparse.Namespace) -> int:
     for _source, _row, _doc_id, level, problem, _action in summary.report_rows:
         by_level.setdefault(level, Counter())[_PROBLEM_KIND.sub("", problem)] += 1
     for level, problems in by_level.items():
-        listed = ", ".join(f"{n} {problem}" for problem, n in problems.most_common())
+        # The most frequent problems only: datelines and boilerplate lines differ from article to article.
+        listed = ", ".join(f"{n} {problem}" for problem, n in problems.most_common(_LISTED_PROBLEMS))
+        if len(problems) > _LISTED_PROBLEMS:
+            listed += f" and {len(problems) - _LISTED_PROBLEMS} other problem(s)"
         print(f"framing: {level}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
     print(
         f"{summary.n_documents} document(s), {summary.n_words} words, "

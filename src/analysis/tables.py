@@ -226,6 +226,7 @@ QUOTATIONS = Table("quotations", "quotation (text between paired quotation marks
     _c("speech", "bool", "attributed quoted speech (a speech verb or 'according to', or long enough)"),
     _c("reason", "string", "why it is or is not speech"),
     _c("closed", "bool", "a closing mark was found"),
+    _c("review", "bool", "more than quotes.REVIEW_WORDS (100) words: check the pairing of its marks by hand"),
     _TOKEN_START, _TOKEN_END, _PARAGRAPH, _SENTENCE,
 ), file="quotations.csv")  # fmt: skip
 
@@ -324,6 +325,7 @@ class QuotationRow(NamedTuple):
     speech: bool
     reason: str
     closed: bool
+    review: bool
     token_start: int
     token_end: int
     paragraph: int

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,19 @@ from typing import IO, TYPE_CHECKING
 
 from ..errors import FramingInputError
 from ..tables import CORPUS, REPORT, ReportRow
-from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
+from .cleaning import (
+    DEFAULT_BOILERPLATE,
+    DEFAULT_BOILERPLATE_BLOCKS,
+    DEFAULT_BOILERPLATE_TAILS,
+    DEFAULT_OUTLET_NAMES,
+    blank_outlet_name,
+    compile_boilerplate,
+    html_to_text,
+    looks_like_html,
+    outlet_name_pattern,
+    remove_boilerplate,
+    strip_dateline,
+)
 from .dates import month_of
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import checked_text, decode_bytes, sniff_encoding
@@ -38,7 +50,6 @@ REPORT_COLUMNS = REPORT.names
 SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
-
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,15 @@ class CorpusReader:
     dedupe : bool
         Drop exact and normalized duplicates (the first copy is kept; see
         :class:`~analysis.corpus.duplicates.DuplicateFilter`).
+    boilerplate_blocks, boilerplate_tails : sequence of str
+        Headings of related-article blocks and phrases that end a line with
+        boilerplate (see :func:`~analysis.corpus.cleaning.remove_boilerplate`).
+    datelines : bool
+        Blank a leading dateline or byline (``الرياض - واس``, ``سبق- جدة:``)
+        and the outlet's own name in quotation marks or brackets, so that
+        neither counts as an actor mention; each is reported as a note.
+    outlet_names : mapping of str to sequence of str
+        Names of each ``outlet`` value (the value itself always counts).
 
     Raises
     ------
@@ -130,11 +150,56 @@ class CorpusReader:
     columns: Columns = field(default_factory=Columns)
     boilerplate: Sequence[str] = DEFAULT_BOILERPLATE
     dedupe: bool = True
+    boilerplate_blocks: Sequence[str] = DEFAULT_BOILERPLATE_BLOCKS
+    boilerplate_tails: Sequence[str] = DEFAULT_BOILERPLATE_TAILS
+    datelines: bool = True
+    outlet_names: Mapping[str, Sequence[str]] = field(default_factory=lambda: dict(DEFAULT_OUTLET_NAMES))
 
     def __post_init__(self) -> None:
         # Compiled once per reader (bad patterns fail here, not mid-corpus); derived
-        # from the fields, so not a field itself.
+        # from the fields, so not fields themselves.
         object.__setattr__(self, "_patterns", compile_boilerplate(self.boilerplate))
+        object.__setattr__(self, "_blocks", compile_boilerplate(self.boilerplate_blocks))
+        object.__setattr__(self, "_tails", compile_boilerplate(self.boilerplate_tails))
+        object.__setattr__(self, "_outlet_patterns", {})
+
+    def clean(self, text: str, outlet: str = "") -> tuple[str, list[tuple[str, str]]]:
+        """Remove boilerplate and, unless ``datelines`` is false, the dateline and the outlet's own name.
+
+        Parameters
+        ----------
+        text : str
+            Decoded text (HTML already stripped).
+        outlet : str, optional
+            The document's outlet, for its own name.
+
+        Returns
+        -------
+        text : str
+            The cleaned text: removals blanked in place or cut at the end.
+        removed : list of (str, str)
+            ``(what, kind)`` in order; kind is ``boilerplate``, ``dateline`` or ``outlet name``.
+
+        Examples
+        --------
+        >>> CorpusReader().clean('سبق- جدة: قال لـ"سبق" مسؤول', outlet="sabq")
+        ('          قال لـ      مسؤول', [('سبق- جدة:', 'dateline'), ('"سبق"', 'outlet name')])
+        """
+        text, lines = remove_boilerplate(text, self._patterns, self._blocks, self._tails)  # type: ignore[attr-defined]
+        removed = [(line, "boilerplate") for line in lines]
+        if not self.datelines:
+            return text, removed
+        text, dateline = strip_dateline(text)
+        if dateline:
+            removed.append((dateline, "dateline"))
+        text, names = blank_outlet_name(text, self._outlet_pattern(outlet))
+        return text, removed + [(name, "outlet name") for name in names]
+
+    def _outlet_pattern(self, outlet: str) -> re.Pattern[str] | None:
+        cache: dict[str, re.Pattern[str] | None] = self._outlet_patterns  # type: ignore[attr-defined]
+        if outlet not in cache:
+            cache[outlet] = outlet_name_pattern([outlet.strip(), *self.outlet_names.get(outlet.strip(), ())])
+        return cache[outlet]
 
     def open(self, paths: Iterable[str | Path], *, defer_duplicates: bool = False) -> CorpusRun:
         """Start one pass over files and folders.
@@ -336,13 +401,15 @@ class CorpusRun:
         is_html = looks_like_html(text)
         if is_html:
             text = html_to_text(text)
-        text, removed = remove_boilerplate(text, self._patterns)
+        text, cleaned = self.reader.clean(text, metadata.get("outlet") or "")
+        removed = [line for line, kind in cleaned if kind == "boilerplate"]
         if not text.strip():
-            problem = "empty text" if not removed else f"only boilerplate ({removed[0]!r})"
+            problem = "empty text" if not cleaned else f"only boilerplate ({cleaned[0][0]!r})"
             self._report(path, row, doc_id, "error", problem, "skipped")
             return None
-        for line in removed:
-            self._report(path, row, doc_id, "note", f"boilerplate line removed: {line!r}", "removed")
+        for line, kind in cleaned:
+            what = "boilerplate line" if kind == "boilerplate" else kind
+            self._report(path, row, doc_id, "note", f"{what} removed: {line!r}", "removed")
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
         month = month_of(date)
@@ -386,6 +453,7 @@ def read_corpus(
     columns: Columns | None = None,
     boilerplate: Sequence[str] = DEFAULT_BOILERPLATE,
     dedupe: bool = True,
+    datelines: bool = True,
 ) -> Corpus:
     """Read files and folders of articles into a documents table and a report.
 
@@ -401,6 +469,8 @@ def read_corpus(
         Patterns of boilerplate lines.
     dedupe : bool, optional
         Drop exact and normalized duplicates.
+    datelines : bool, optional
+        Blank leading datelines and the outlet's own name (see :class:`CorpusReader`).
 
     Returns
     -------
@@ -408,7 +478,7 @@ def read_corpus(
         ``documents`` (:data:`CORPUS_COLUMNS`) and ``report``
         (:data:`REPORT_COLUMNS`).
     """
-    reader = CorpusReader(columns or Columns(), boilerplate, dedupe)
+    reader = CorpusReader(columns or Columns(), boilerplate, dedupe, datelines=datelines)
     run = reader.open(paths)
     documents = documents_table(run.documents)
     return Corpus(documents, run.report_frame())

@@ -1,0 +1,85 @@
+"""Site boilerplate, datelines and the outlet's own name: blanked in place or cut at the end."""
+
+from analysis.corpus import CorpusReader, read_corpus
+from analysis.corpus.cleaning import blank_outlet_name, outlet_name_pattern, strip_dateline
+
+
+def clean(text, outlet="", **options):
+    cleaned, removed = CorpusReader(**options).clean(text, outlet)
+    # Offsets stay valid: every kept character stands where it stood.
+    assert len(cleaned) <= len(text)
+    assert all(a == b or a == " " for a, b in zip(cleaned, text))
+    return cleaned, removed
+
+
+def test_weeam_link_line_end_is_cut_and_an_earlier_one_blanked():
+    text = "قال حفتر إن الحرب انتهت. رابط الخبر بصحيفة الوئام: حفتر يعلن نهاية الحرب"
+    cleaned, removed = clean(text)
+    assert cleaned == "قال حفتر إن الحرب انتهت."
+    assert removed == [("رابط الخبر بصحيفة الوئام: حفتر يعلن نهاية الحرب", "boilerplate")]
+    text = "سطر. رابط الخبر: عنوان\nنص باق"
+    cleaned, _ = clean(text)
+    assert cleaned == "سطر." + " " * len(" رابط الخبر: عنوان") + "\nنص باق"
+
+
+def test_boilerplate_lines_found_in_saudi_news():
+    text = "Next Previous\nنص الخبر\n// انتهى //\nللتواصل مع الكاتب ارسل رسالة SMS\n88591 - Stc\nكاتب@alriyadh.net\n...المزيد"
+    cleaned, removed = clean(text)
+    assert cleaned == " " * 13 + "\nنص الخبر"
+    assert [kind for _, kind in removed] == ["boilerplate"] * 6
+
+
+def test_tag_line_and_related_block():
+    text = "نص عن ليبيا\nالكلمات الدلالية: ليبيا، حفتر\nنص آخر\nاقرأ أيضا:\nحفتر يزور القاهرة\nالسراج في أنقرة\n\nتعليق طويل"
+    cleaned, removed = clean(text)
+    start = text.index("الكلمات")
+    assert cleaned[start : start + 30].strip() == "" and "نص آخر" in cleaned
+    assert cleaned.index("تعليق طويل") == text.index("تعليق طويل")
+    assert "حفتر يزور" not in cleaned and "أنقرة" not in cleaned
+    assert [line for line, _ in removed] == [
+        "الكلمات الدلالية: ليبيا، حفتر",
+        "اقرأ أيضا:",
+        "حفتر يزور القاهرة",
+        "السراج في أنقرة",
+    ]
+
+
+def test_datelines():
+    assert strip_dateline("الرياض - واس\nقال الوزير") == ("            \nقال الوزير", "الرياض - واس")
+    assert strip_dateline("(الرياض) - قال الوزير") == ("           قال الوزير", "(الرياض) -")
+    assert strip_dateline("القاهرة - أعلنت مصر") == ("          أعلنت مصر", "القاهرة -")
+    assert strip_dateline("رويترز - بنغازي (ليبيا): قال")[1] == "رويترز - بنغازي (ليبيا):"
+    assert strip_dateline("خلف الدوسري- سبق- وادي الدواسر: كشفت")[1] == "خلف الدوسري- سبق- وادي الدواسر:"
+    assert strip_dateline("Next Previous عين اليوم – الرياض\nنص")[1] == "عين اليوم – الرياض"
+    was = "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nتلقى"
+    assert strip_dateline(was)[1] == was.split("\n")[0]
+    # Not datelines: a dash in the middle of a sentence, a parenthesis, a text that is one line.
+    for text in ("قال البيت الأبيض - في بيان", "تمكنت - بفضل الله - عشر فرق", "قتل -الخميس- شخصان"):
+        assert strip_dateline(text) == (text, "")
+
+
+def test_outlet_name_in_quotes_is_blanked_only_for_its_own_outlet():
+    text = 'وقال لـ"الرياض" إن الرياض ترحب'
+    assert blank_outlet_name(text, outlet_name_pattern(["الرياض"])) == ("وقال لـ         إن الرياض ترحب", ['"الرياض"'])
+    assert clean(text, "alriyadh")[1] == [('"الرياض"', "outlet name")]
+    assert clean(text, "okaz")[1] == []
+
+
+def test_datelines_can_be_kept():
+    text = "سبق- جدة: قال الوزير"
+    assert clean(text, "sabq", datelines=False) == (text, [])
+
+
+def test_reader_reports_datelines_as_notes(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('id,outlet,text\n1,sabq,"سبق- جدة: قال لـ""سبق"" إن حفتر وصل"\n', encoding="utf-8")
+    corpus = read_corpus([path])
+    text = corpus.documents.text[0]
+    assert text.index("حفتر") == 'سبق- جدة: قال لـ"سبق" إن حفتر وصل'.index("حفتر")
+    report = corpus.report[["level", "problem", "action"]].values.tolist()
+    assert report == [
+        ["note", "dateline removed: 'سبق- جدة:'", "removed"],
+        ["note", "outlet name removed: '\"سبق\"'", "removed"],
+    ]
+    kept = read_corpus([path], datelines=False).documents.text[0]
+    assert kept.startswith("سبق- جدة:")
