@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import LexiconError
 from analysis.ingest import documents_from_texts
@@ -265,3 +267,60 @@ def test_apply_negation(counter):
     assert list(hits.category[:2]) == ["legitimizing", "legitimizing"]  # the input is not changed
     with pytest.raises(ValueError, match="how"):
         apply_negation(hits, "drop")
+
+
+# -- offsets still hold with every rule on ---------------------------------------------------
+
+RULE_WORDS = [
+    "سرت",
+    "كسرت",
+    "ليبيا",
+    "قطر",
+    "القطر",
+    "صلاة",
+    "المغرب",
+    "أمريكا",
+    "اللاتينية",
+    "جنوب",
+    "السودان",
+    "باريس",
+    "سان",
+    "جيرمان",
+    "مجلس",
+    "الأمن",
+    "القومي",
+    "الوفاق",
+    "عدوانا",
+    "جرائم",
+    "الحرب",
+    "فقد",
+    "عدم",
+    "لا",
+    "شرعيته",
+    "انقلاب",
+    "سيارة",
+    "و",
+    "ال",
+    " ",
+    "\n",
+    ".",
+    "،",
+]
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(RULE_WORDS), max_size=40))
+def test_hits_and_blocked_are_exact_with_rules(counter, words):
+    text = " ".join(words)
+    result = counter.count(documents_from_texts([text]))
+    for _kind, group in result.hits.groupby("kind"):
+        previous_end = -1
+        for start, end, surface in zip(group.start, group.end, group.surface):
+            assert text[start:end] == surface and start >= previous_end
+            previous_end = end
+    blocked = counter.blocked(text)
+    assert all(text[s:e] == surface for s, e, surface in zip(blocked.start, blocked.end, blocked.surface))
+    # A blocked candidate never also counts as a hit of the same entry at the same place.
+    counted = set(zip(result.hits.start, result.hits.lexicon_row, result.hits.kind))
+    assert not counted & set(zip(blocked.start, blocked.lexicon_row, blocked.kind))
