@@ -141,3 +141,16 @@ def test_counts_by_voice_match_the_hand_count(seed_result):
         ["foreign_interference", 0, 1, 1],
     ]
     assert terms["total"].sum() == 21 == len(hits[hits["kind"] == "term"])
+
+
+def test_negated_hits_and_blocked_candidates(seed_result, seed_text):
+    # Hand check: no loaded term of the seed follows a negator; two Haftar mentions do
+    # (p6 «لا مكان لحفتر», p15 «ولم يحقق حفتر»), which apply_negation leaves alone (actors).
+    # «عدم دخول مليشيات» (p4) is not negated: عدم governs دخول, not the militias.
+    hits = seed_result.hits
+    negated = hits[hits.negated]
+    assert list(zip(negated.kind, negated.surface)) == [("actor", "لحفتر"), ("actor", "حفتر")]
+    # The rules added for issue 10 (context for شكري, exclude for المغرب ...) block nothing
+    # in the seed: its counts above are unchanged.  وشكري (p2) counts through the
+    # paragraph cue بومبيو.
+    assert FramingCounter().blocked(seed_text).empty

@@ -49,7 +49,7 @@ def test_frames_get_the_declared_dtypes_even_when_empty():
 
 def test_rows_are_built_by_name_and_pickle_for_worker_processes():
     row = tables.HitRow(doc_id="d", kind="actor", label="Haftar", category="person", surface="لحفتر", start=3,
-                        end=8, paragraph=1, sentence=1, quoted=False, entry="حفتر", lexicon_row=2,
+                        end=8, paragraph=1, sentence=1, quoted=False, entry="حفتر", lexicon_row=2, negated=False,
                         token_start=1, token_end=2)
     assert row.surface == "لحفتر" and row[5] == 3
     assert pickle.loads(pickle.dumps(row)) == row and type(pickle.loads(pickle.dumps(row))) is tables.HitRow

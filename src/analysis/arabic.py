@@ -189,6 +189,82 @@ def enclitic_variants(stem: str) -> tuple[str, ...]:
     return tuple(base + enclitic for base in sorted(bases) for enclitic in ENCLITICS)
 
 
+# --- suffixes a lexicon entry may take (see analysis.forms) ----------------------
+
+#: The indefinite accusative alef (عدوانا، عجزاً: the tanwin is removed in
+#: normalization, the alef stays).  Not written after taa marbuta (ةً), alef,
+#: alef maqsura, yeh or hamza, which carry the tanwin without an alef.
+ACCUSATIVE_ALEF = "\u0627"  # ا
+#: Final letters after which no accusative alef is written.
+NO_ACCUSATIVE_AFTER: frozenset[str] = frozenset("\u0627\u0649\u064a\u0621\u0629")  # ا ى ي ء ة
+#: Sound feminine plural (اقتحامات؛ ة is replaced: مجزرة → مجزرات).
+FEMININE_PLURAL = "\u0627\u062a"  # ات
+#: Sound masculine plural, nominative and oblique (متطرفون، إرهابيين); not
+#: formed on a taa-marbuta word.
+MASCULINE_PLURALS: tuple[str, ...] = ("\u0648\u0646", "\u064a\u0646")  # ون ين
+
+# --- negation and loss before a hit (see analysis.negation) ---------------------
+
+#: Normalized negators and words of loss, by how far before a hit they may
+#: stand.  Conjunctions (و ف), and on nouns ب ل, are generated in
+#: :func:`negator_forms` and :func:`adjacent_negator_forms`.
+#:
+#: Particles and verbs of loss negate the clause they open, so they count within
+#: :data:`NEGATION_WINDOW` words: «لا يملك الشرعية», «فقدت الحكومة شرعيتها».
+NEGATING_PARTICLES: tuple[str, ...] = (
+    "لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "بلا",
+)  # fmt: skip
+LOSS_VERBS: tuple[str, ...] = (
+    "فقدت", "فقدوا", "يفقد", "تفقد", "يفقدون", "افتقد", "افتقدت", "يفتقد", "تفتقد", "يفتقدون",
+    "افتقر", "افتقرت", "يفتقر", "تفتقر", "نزعت", "ينزع", "تنزع", "سحبت", "يسحب", "تسحب",
+    "جرد", "جردت", "يجرد", "فقدها", "فقده",
+)  # fmt: skip
+#: Negating nouns govern the noun right after them (عدم شرعية، غياب الشرعية،
+#: نزع الشرعية), so they count only directly before the hit: in «عدم دخول
+#: مليشيات» the militias are not negated, their entry is.
+NEGATING_NOUNS: tuple[str, ...] = (
+    "غير", "عدم", "انعدام", "غياب", "فقدان", "افتقاد", "افتقار", "انتفاء", "نزع", "سحب", "تجريد",
+)  # fmt: skip
+#: فقد is also ف + قد ("so … has", as in فقد أكد), one of the commonest words of
+#: news prose; as "he lost" it counts only directly before the hit (فقد شرعيته).
+AMBIGUOUS_LOSS_VERBS: tuple[str, ...] = ("فقد",)
+#: Two-word negators (the first word, then the second): خارج عن الشرعية.
+NEGATING_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    (first, "عن") for first in ("خارج", "خارجه", "خارجين", "خارجون", "الخارج", "الخارجه", "الخارجين", "خروج", "الخروج")
+)
+#: How many word tokens before a hit are searched for a particle or verb of
+#: negation (in its sentence, not across a comma or other punctuation).  Wider
+#: windows catch negators of another clause («لم يعلن ... عن هجوم»).
+NEGATION_WINDOW = 2
+
+
+@lru_cache(maxsize=1)
+def negator_forms() -> frozenset[str]:
+    """Spellings of the particles and verbs that negate a hit within the window.
+
+    Examples
+    --------
+    >>> forms = negator_forms()
+    >>> all(f in forms for f in ("لا", "ولم", "فقدت", "وتفقد", "ليست"))
+    True
+    >>> "فقد" in forms or "عدم" in forms  # directly before the hit only
+    False
+    """
+    return frozenset(conj + word for word in (*NEGATING_PARTICLES, *LOSS_VERBS) for conj in CONJUNCTIONS)
+
+
+@lru_cache(maxsize=1)
+def adjacent_negator_forms() -> frozenset[str]:
+    """Spellings of the negating nouns and of فقد, which negate only the word right after them.
+
+    >>> all(f in adjacent_negator_forms() for f in ("عدم", "بعدم", "لعدم", "وفقد", "نزع"))
+    True
+    """
+    forms = {conj + word for word in AMBIGUOUS_LOSS_VERBS for conj in CONJUNCTIONS}
+    forms.update(conj + prep + word for word, conj, prep in product(NEGATING_NOUNS, CONJUNCTIONS, PREPOSITIONS))
+    return frozenset(forms)
+
+
 # --- attribution --------------------------------------------------------------------
 
 #: Normalized stems (3rd person, past or present) of verbs that introduce

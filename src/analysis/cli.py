@@ -21,7 +21,7 @@ from . import __version__
 from .batch import count_corpus, default_workers
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .errors import FramingInputError
-from .lexicon import load_actors, load_terms
+from .lexicon import load_actors, load_ignore, load_terms
 from .pipeline import FramingCounter
 
 EXIT_INPUT_ERROR = 2
@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles")
     count.add_argument("--actors", metavar="CSV", help="actor lexicon (default: the bundled data/lexicons/actors.csv)")
     count.add_argument("--terms", metavar="CSV", help="loaded-term lexicon (default: data/lexicons/loaded_terms.csv)")
+    count.add_argument("--ignore", metavar="CSV",
+                       help="ignore list: phrases that cancel any entry they contain (default: data/lexicons/ignore.csv)")
     count.add_argument("--out", metavar="DIR", default="framing-output", help="output folder (default: %(default)s)")
     columns = count.add_argument_group("CSV and JSONL columns")
     defaults = Columns()
@@ -83,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
-    counter = FramingCounter(load_actors(args.actors), load_terms(args.terms))
+    counter = FramingCounter(load_actors(args.actors), load_terms(args.terms), ignore=load_ignore(args.ignore))
     for note in counter.actors.notes + counter.terms.notes:
         print(f"framing: note: {note}", file=sys.stderr)
     reader = CorpusReader(

@@ -3,6 +3,10 @@
 A lexicon is a CSV file a researcher edits in a spreadsheet.  ``actors.csv``
 has ``actor,alias`` (one alias a row) and optional ``type, camp, note``;
 ``loaded_terms.csv`` has ``term,category`` and optional ``gloss, note``.
+Both may have the optional rule columns of :mod:`analysis.lexicon_rules`
+(``clitics, suffixes, inner_article, context, context_scope, exclude``).
+An ignore list (``ignore.csv``: ``phrase`` and optional ``applies_to``,
+``note``) holds phrases that cancel any entry they contain.
 
 Entries are normalized like the text.  A trailing ``*`` on a word is a
 wildcard for the rest of that word.  Every problem is reported with the file
@@ -15,14 +19,13 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 from pathlib import Path
-
+from typing import TYPE_CHECKING
 
 from . import arabic
-
-from .errors import FramingInputError, LexiconError
 from .corpus.encoding import decode_bytes
+from .errors import FramingInputError, LexiconError
+from .lexicon_rules import DEFAULT_RULES, EntryRules, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
 from .tokenize import iter_token_spans
@@ -53,6 +56,10 @@ class LexiconSchema:
 ACTORS = LexiconSchema("actor", "actor", "alias", None)
 TERMS = LexiconSchema("term", "term", "term", "category")
 SOURCES = LexiconSchema("source", "term", "term", "source_type")
+#: The ignore list: phrases that win over any entry by longest match and cancel it.
+IGNORE = LexiconSchema("ignore", "phrase", "phrase", None)
+#: Which matchers an ignore phrase applies to (its ``applies_to`` cell; empty: both).
+IGNORE_APPLIES_TO = ("actor", "term", "both")
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,9 @@ class Entry:
         File name.
     row : int
         Spreadsheet row number (header = 1).
+    rules : EntryRules
+        Its rule columns (clitics, suffixes, context, exclude ...); the
+        defaults when the cells are empty or absent.
     """
 
     kind: str
@@ -90,6 +100,7 @@ class Entry:
     token_kinds: tuple[str, ...]
     source: str
     row: int
+    rules: EntryRules = DEFAULT_RULES
 
     @property
     def key(self) -> tuple[tuple[str, ...], tuple[bool, ...]]:
@@ -279,7 +290,12 @@ def load_lexicon(
         except FramingInputError as error:
             problems.append(error)
             continue
-        entry = Entry(schema.kind, label, category, written, words, wildcard, kinds, source, number)
+        try:
+            rules = parse_rules(record, (words, wildcard), source=path, row=number, folding=folding)
+        except FramingInputError as error:
+            problems.append(error)
+            continue
+        entry = Entry(schema.kind, label, category, written, words, wildcard, kinds, source, number, rules)
         previous = seen.get(entry.key)
         if previous is not None:
             if (previous.label, previous.category) == (label, category):
@@ -295,11 +311,49 @@ def load_lexicon(
         seen[entry.key] = entry
         entries.append(entry)
         records.append({"row": number, **record})
+    problems.extend(_generated_rows(path, entries))
     if problems:
-        raise LexiconError(problems)
+        raise LexiconError(sorted(problems, key=lambda p: p.row or 0))
     if not entries:
         raise LexiconError([FramingInputError(path, "has a header but no entries.")])
     return Lexicon(schema.kind, entries, records, notes)
+
+
+def _generated_rows(path: Path, entries: list[Entry]) -> list[FramingInputError]:
+    """Rows that are only spellings the matcher generates from another row (لحفتر next to حفتر)."""
+    from .forms import generated_duplicates  # forms needs Entry from this module
+
+    return [
+        FramingInputError(path, f"{entry.written!r} is a form the matcher generates from row {generator.row} "
+                          f"({generator.written!r}, filed under {generator.label!r}); delete this row, or give "
+                          "that row rules (clitics, suffixes, inner_article) that exclude this form.", row=entry.row)
+        for entry, generator in generated_duplicates(entries)
+    ]
+
+
+def load_ignore(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+    """Load an ignore list: phrases that cancel any entry they contain.
+
+    The bundled ``data/lexicons/ignore.csv`` by default.  Columns ``phrase``
+    and optional ``applies_to`` (``actor``, ``term`` or ``both``; empty is
+    both) and ``note``; the rule columns apply as to entries (``clitics``).
+    Each phrase's ``category`` is its ``applies_to``.
+
+    Raises
+    ------
+    LexiconError
+        Listing every problem by row, as for the other lexicons.
+    """
+    path = Path(path) if path is not None else data_path("lexicons", "ignore.csv")
+    lexicon = load_lexicon(path, IGNORE, folding=folding)
+    applies = {int(r["row"]): (r.get("applies_to") or "both").strip().lower() for r in lexicon.records}
+    wrong = [FramingInputError(path, f"applies_to {value!r} is not one of {', '.join(IGNORE_APPLIES_TO)}.", row=row)
+             for row, value in applies.items() if value not in IGNORE_APPLIES_TO]
+    if wrong:
+        raise LexiconError(wrong)
+    entries = [Entry(e.kind, e.label, applies[e.row], e.written, e.words, e.wildcard, e.token_kinds, e.source,
+                     e.row, e.rules) for e in lexicon.entries]
+    return Lexicon(lexicon.kind, entries, lexicon.records, lexicon.notes)
 
 
 def load_actors(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:

@@ -1,18 +1,23 @@
-"""Match compiled lexicon entries against tokens: clitics, wildcards, longest match.
+"""Match compiled lexicon entries against tokens: forms, rules, longest match.
 
-Instead of stripping letters off tokens (which breaks وكالة، بلاد، لبنان), the
-matcher generates, for every entry, the spellings Arabic allows around it:
-
-* proclitics before the first word: [و|ف] [ب|ك|ل] [ال] (``لل`` for ل + ال);
-* for loaded terms, pronoun enclitics after the last word (حكومتها);
-* a trailing ``*`` on a word matches any continuation of that word.
+The spellings each entry accepts are generated at compile time
+(:mod:`analysis.forms`: proclitics, suffixes, inner articles, wildcards), so
+finding the tokens that may start an entry is one dict lookup per token.
 
 Matches are whole tokens, so a match never starts or ends inside a word
 (مصر does not match inside مصراتة).  Multi-word entries match consecutive
 tokens of one paragraph.  Scanning left to right, the longest match wins
-(ties: fewer wildcards, then the token written exactly as the entry, then the
-earlier lexicon row), and the scan resumes after it, so each character belongs
-to at most one hit of each kind.
+(ties: an ignore phrase, then fewer wildcards, then the token written exactly
+as the entry, then the earlier lexicon row), and the scan resumes after it,
+so each character belongs to at most one hit of each kind.
+
+Rules that look at the surroundings are checked only for the rare tokens that
+are candidates: an entry's ``exclude`` phrases (صلاة المغرب cancels المغرب),
+its ``context`` cues (الوفاق counts only in a sentence with a Libya cue), and
+the ignore list (phrases that win by longest match and cancel any entry they
+contain).  A candidate a rule blocks gives way to the next-best candidate at
+the same token.  With a ``blocked`` list, :meth:`Matcher.find` records every
+candidate a rule blocked, with the rule, for auditing.
 """
 
 from __future__ import annotations
@@ -23,20 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from . import arabic
+from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
 from .lexicon import Entry
 from .tokenize import TokenizedText
 
-
-@dataclass(frozen=True)
-class WordPattern:
-    """What one position of an entry accepts."""
-
-    forms: frozenset[str]
-    prefixes: tuple[str, ...]
-
-    def accepts(self, norm: str) -> bool:
-        return norm in self.forms or (bool(self.prefixes) and norm.startswith(self.prefixes))
+__all__ = ["Blocked", "Match", "Matcher", "WordPattern"]
 
 
 @dataclass(frozen=True)
@@ -60,15 +56,29 @@ class Match:
     start_token: int
 
 
-def _position_forms(entry: Entry, position: int, *, enclitics: bool) -> WordPattern:
-    word = entry.words[position]
-    is_arabic = entry.token_kinds[position] == "arabic"
-    forms = set(arabic.proclitic_variants(word)) if position == 0 and is_arabic else {word}
-    if entry.wildcard[position]:
-        return WordPattern(frozenset(), tuple(sorted(forms, key=len, reverse=True)))
-    if enclitics and is_arabic and position == len(entry.words) - 1:
-        forms |= {suffixed for form in list(forms) for suffixed in arabic.enclitic_variants(form)}
-    return WordPattern(frozenset(forms), ())
+@dataclass(frozen=True)
+class Blocked:
+    """A candidate that a rule kept from counting.
+
+    Attributes
+    ----------
+    entry : int
+        Index of the entry in the matcher's entry list.
+    first, last : int
+        Its token range.
+    rule : str
+        ``clitics`` (a proclitic its rule does not allow), ``exclude`` (one
+        of its exclusion phrases stands around it), ``context`` (no cue in its
+        sentence or paragraph) or ``ignore`` (a phrase of the ignore list).
+    detail : str
+        The phrase, the cue list, the prefixed form or the ignore-list row.
+    """
+
+    entry: int
+    first: int
+    last: int
+    rule: str
+    detail: str
 
 
 def _trie_pattern(words: Sequence[str]) -> str:
@@ -96,10 +106,12 @@ class Matcher:
     ----------
     entries : sequence of Entry
         Compiled entries (from :mod:`analysis.lexicon`), all of one kind.
-    enclitics : bool
-        Allow pronoun enclitics after the last word of an entry.  On for loaded
-        terms (مليشياتها), off for actors: on a name they mostly make another
-        word, and possessives of actors are rare.
+    enclitics : bool, optional
+        Force pronoun suffixes on or off for every entry; by default each
+        entry's ``suffixes`` rule (or its kind's default) decides.
+    ignore : sequence of Entry, optional
+        Ignore-list phrases (:func:`analysis.lexicon.load_ignore`): where one
+        is the longest candidate, it is taken and counts as nothing.
 
     Notes
     -----
@@ -109,15 +121,26 @@ class Matcher:
     while counting: memory does not grow with the corpus.  Wildcard first
     words (``مزعوم*``) accept unlisted continuations; the tokens that start
     with one of their prefixes are found by one regular-expression scan of
-    the document's joined norms.
+    the document's joined norms.  ``patterns`` and ``entries`` list the
+    lexicon's entries first, then the ignore phrases.
     """
 
-    def __init__(self, entries: Sequence[Entry], *, enclitics: bool):
-        self.entries = list(entries)
+    def __init__(self, entries: Sequence[Entry], *, enclitics: bool | None = None, ignore: Sequence[Entry] = ()):
+        self.n_entries = len(entries)
+        self.entries = [*entries, *ignore]
         self.enclitics = enclitics
-        self.patterns = [
-            tuple(_position_forms(e, p, enclitics=enclitics) for p in range(len(e.words))) for e in self.entries
+        self.patterns = [entry_patterns(e, enclitics=enclitics) for e in self.entries]
+        # Candidates that need a look at their surroundings take the slow path.
+        self._checked = [i >= self.n_entries or e.rules.checked for i, e in enumerate(self.entries)]
+        self._context = [tuple(phrase_patterns(c) for c in e.rules.context) for e in self.entries]
+        # The first words of an entry's cues as one set and one prefix tuple, so that scanning
+        # a sentence for a cue costs one set lookup per token.
+        self._cue_firsts = [
+            (frozenset().union(*(c[0].forms for c in cues)), tuple(p for c in cues for p in c[0].prefixes))
+            for cues in self._context
         ]
+        self._exclude = [tuple((x, phrase_patterns(x)) for x in e.rules.exclude) for e in self.entries]
+        self._clitic_audit: dict[str, tuple[int, ...]] | None = None
         exact_first: dict[str, list[int]] = defaultdict(list)
         self._prefix_first: dict[str, list[int]] = defaultdict(list)
         for index, patterns in enumerate(self.patterns):
@@ -155,33 +178,102 @@ class Matcher:
         entry = self.entries[index]
         return (
             len(entry.words),
+            index >= self.n_entries,  # an ignore phrase wins over an entry of its length
             -sum(entry.wildcard),
             tokens.norm[first] == entry.words[0],
             -entry.row,
         )
 
-    def _best_at(self, found: tuple[int, ...], tokens: TokenizedText, i: int) -> int | None:
-        """The highest-ranked entry among ``found`` whose every word matches from token ``i``."""
+    def _ranked_at(self, found: tuple[int, ...], tokens: TokenizedText, i: int) -> list[int]:
+        """The entries among ``found`` whose every word matches from token ``i``, best first."""
         norms, paragraphs = tokens.norm, tokens.paragraph
-        best, best_rank = None, None
+        matching = []
         for index in found:
             patterns = self.patterns[index]
             end = i + len(patterns)
             if end > len(norms) or paragraphs[end - 1] != paragraphs[i]:
                 continue
             if all(patterns[p].accepts(norms[i + p]) for p in range(1, len(patterns))):
-                rank = self._rank(index, tokens, i)
-                if best_rank is None or rank > best_rank:
-                    best, best_rank = index, rank
-        return best
+                matching.append(index)
+        if len(matching) < 2:
+            return matching  # the common case: nothing to rank
+        return sorted(matching, key=lambda index: self._rank(index, tokens, i), reverse=True)
 
-    def find(self, tokens: TokenizedText) -> list[Match]:
+    def _phrase_at(self, patterns: tuple[WordPattern, ...], tokens: TokenizedText, j: int, skip: range) -> bool:
+        """Whether ``patterns`` match from token ``j`` in one paragraph (positions in ``skip`` not checked)."""
+        end = j + len(patterns)
+        if j < 0 or end > len(tokens.norm) or tokens.paragraph[j] != tokens.paragraph[end - 1]:
+            return False
+        return all(p in skip or patterns[p].accepts(tokens.norm[j + p]) for p in range(len(patterns)))
+
+    def _has_cue(self, index: int, tokens: TokenizedText, first: int, last: int) -> bool:
+        """Whether a context cue of entry ``index`` stands in the hit's sentence (or paragraph)."""
+        unit = tokens.paragraph if self.entries[index].rules.context_scope == "paragraph" else tokens.sentence
+        here, low, high = unit[first], first, last
+        while low > 0 and unit[low - 1] == here:
+            low -= 1
+        while high < len(unit) and unit[high] == here:
+            high += 1
+        forms, prefixes = self._cue_firsts[index]
+        norms = tokens.norm
+        for j in (*range(low, first), *range(last, high)):
+            if norms[j] not in forms and not (prefixes and norms[j].startswith(prefixes)):
+                continue
+            for cue in self._context[index]:
+                if j + len(cue) <= high and self._phrase_at(cue, tokens, j, range(0)):
+                    return True
+        return False
+
+    def _rule_against(self, index: int, tokens: TokenizedText, first: int) -> tuple[str, str] | None:
+        """The rule that blocks entry ``index`` at token ``first``, with its detail; None if it counts."""
+        length = len(self.patterns[index])
+        for phrase, patterns in self._exclude[index]:
+            inside = range(phrase.offset, phrase.offset + length)
+            if self._phrase_at(patterns, tokens, first - phrase.offset, inside):
+                return "exclude", phrase.written
+        if self._context[index] and not self._has_cue(index, tokens, first, first + length):
+            rules = self.entries[index].rules
+            return "context", f"no cue in the {rules.context_scope}: " + "|".join(c.written for c in rules.context)
+        return None
+
+    def _choose(self, ranked: list[int], tokens: TokenizedText, i: int, blocked: list[Blocked] | None) -> int | None:
+        """The first of ``ranked`` that no rule blocks (an ignore phrase included); records the blocked ones."""
+        for index in ranked:
+            if index >= self.n_entries:
+                if blocked is not None:
+                    self._record_ignored(index, ranked, tokens, i, blocked)
+                return index
+            rule = self._rule_against(index, tokens, i) if self._checked[index] else None
+            if rule is None:
+                return index
+            if blocked is not None:
+                blocked.append(Blocked(index, i, i + len(self.patterns[index]), *rule))
+        return None
+
+    def _record_ignored(self, ignore: int, ranked: list[int], tokens: TokenizedText, i: int, blocked: list) -> None:
+        """Record the entries that the ignore phrase ``ignore`` (from token ``i``) cancels."""
+        phrase = self.entries[ignore]
+        detail = f"{phrase.written} (ignore list, row {phrase.row})"
+        end = i + len(phrase.words)
+        inside = [(index, i) for index in ranked if index < self.n_entries]
+        first_words = self._first_word_candidates(tokens)
+        for j in range(i + 1, end):
+            inside.extend(
+                (index, j) for index in self._ranked_at(first_words[j] or (), tokens, j) if index < self.n_entries
+            )
+        blocked.extend(Blocked(index, j, j + len(self.patterns[index]), "ignore", detail) for index, j in inside)
+
+    def find(self, tokens: TokenizedText, *, blocked: list[Blocked] | None = None) -> list[Match]:
         """Return the non-overlapping matches in ``tokens``, in text order.
 
         Parameters
         ----------
         tokens : TokenizedText
             Tokens of one document.
+        blocked : list, optional
+            If given, every candidate that a rule blocked is appended to it
+            (:class:`Blocked`), the spellings kept out by a ``clitics`` rule
+            included: the audit of why a nearby word did not count.
 
         Returns
         -------
@@ -191,20 +283,55 @@ class Matcher:
         first_words = self._first_word_candidates(tokens)
         matches: list[Match] = []
         resume = 0
-        patterns_of = self.patterns
+        patterns_of, checked, n_entries = self.patterns, self._checked, self.n_entries
         for i in compress(range(len(first_words)), first_words):
             if i < resume:
                 continue
             found = first_words[i]
             assert found is not None  # compress() kept only the tokens with candidates
-            if len(found) == 1 and len(patterns_of[found[0]]) == 1:
-                best: int | None = found[0]  # the common case: one single-word entry
+            if len(found) == 1 and len(patterns_of[found[0]]) == 1 and not checked[found[0]]:
+                best: int | None = found[0]  # the common case: one single-word entry without rules
             else:
-                best = self._best_at(found, tokens, i)
+                ranked = self._ranked_at(found, tokens, i)
+                if not ranked:
+                    continue
+                best = ranked[0] if len(ranked) == 1 and not checked[ranked[0]] else None
+                if best is None:
+                    best = self._choose(ranked, tokens, i, blocked)
             if best is None:
                 continue
             last = i + len(patterns_of[best])
+            resume = last
+            if best >= n_entries:
+                continue  # an ignore phrase: its words count as nothing
             glued = i > 0 and kinds[i - 1] == "clitic" and tokens.end[i - 1] == tokens.start[i]
             matches.append(Match(best, i, last, i - 1 if glued else i))
-            resume = last
+        if blocked is not None:
+            blocked.extend(self._clitic_blocked(tokens))
+            blocked.sort(key=lambda b: (b.first, b.entry))
         return matches
+
+    def _clitic_blocked(self, tokens: TokenizedText) -> list[Blocked]:
+        """Tokens that an entry would match if its ``clitics`` rule allowed every proclitic."""
+        if self._clitic_audit is None:
+            kept_out: dict[str, list[int]] = defaultdict(list)
+            for index, entry in enumerate(self.entries[: self.n_entries]):
+                if entry.rules.clitics != "all" and not entry.wildcard[0] and entry.token_kinds[0] == "arabic":
+                    for form in clitic_variants(entry.words[0], "all") - self.patterns[index][0].forms:
+                        kept_out[form].append(index)
+            self._clitic_audit = {form: tuple(indices) for form, indices in kept_out.items()}
+        found = []
+        for i, norm in enumerate(tokens.norm):
+            for index in self._clitic_audit.get(norm, ()):
+                patterns = self.patterns[index]
+                if self._phrase_at(patterns, tokens, i, range(1)):
+                    found.append(
+                        Blocked(
+                            index,
+                            i,
+                            i + len(patterns),
+                            "clitics",
+                            f"{norm}: prefix not allowed (clitics {self.entries[index].rules.clitics})",
+                        )
+                    )
+        return found

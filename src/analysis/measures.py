@@ -52,6 +52,68 @@ def per_1000(n: Any, n_words: Any) -> Any:
     return 1000 * np.asarray(n) / np.where(words > 0, words, np.nan)
 
 
+#: The default ``flips`` of :func:`apply_negation`: a negated label of one
+#: polarity is read as the other («فقد شرعيته» delegitimizes).
+NEGATION_FLIPS: dict[str, str] = {
+    "legitimizing_label": "delegitimizing_label",
+    "delegitimizing_label": "legitimizing_label",
+}
+NEGATION_CHOICES = ("keep", "exclude", "flip")
+
+
+def apply_negation(
+    hits: pd.DataFrame,
+    how: str = "keep",
+    *,
+    flips: dict[str, str] | None = None,
+    kinds: Sequence[str] = ("term",),
+) -> pd.DataFrame:
+    """A hits table in which negated hits (the ``negated`` column) are kept, excluded or flipped.
+
+    The metrics, rates and figures take any hits table, so they use the
+    result as they use the original: ``density(apply_negation(hits, "exclude"), ...)``.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table with ``kind``, ``category`` and ``negated``.
+    how : {"keep", "exclude", "flip"}
+        ``keep``: unchanged (a copy); ``exclude``: negated hits of ``kinds``
+        dropped; ``flip``: the category of negated hits of ``kinds`` replaced
+        through ``flips`` (categories without a flip are kept as they are).
+    flips : dict, optional
+        Category → category; :data:`NEGATION_FLIPS` by default.
+    kinds : sequence of str
+        The kinds that negation applies to: terms only by default, because a
+        negated actor («لم يحضر حفتر») is still a mention of the actor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new hits table (the input is not changed), index reset.
+
+    >>> import pandas as pd
+    >>> hits = pd.DataFrame({"kind": ["term", "term"], "category": ["legitimizing_label"] * 2,
+    ...                      "negated": [True, False]})
+    >>> apply_negation(hits, "flip").category.tolist()
+    ['delegitimizing_label', 'legitimizing_label']
+    >>> len(apply_negation(hits, "exclude"))
+    1
+    """
+    if how not in NEGATION_CHOICES:
+        raise ValueError(f"how must be one of {NEGATION_CHOICES}, not {how!r}")
+    require_columns(hits.columns, ["kind", "category", "negated"], "hits")
+    affected = hits["negated"].astype(bool) & hits["kind"].isin(list(kinds))
+    if how == "exclude":
+        return hits[~affected].reset_index(drop=True)
+    result = hits.copy().reset_index(drop=True)
+    if how == "flip":
+        mapping = NEGATION_FLIPS if flips is None else flips
+        flipped = result["category"].map(lambda c: mapping.get(c, c))
+        result["category"] = result["category"].where(~affected.to_numpy(), flipped)
+    return result
+
+
 def by_voice(hits: pd.DataFrame, keys: Sequence[str] = ("kind", "label")) -> pd.DataFrame:
     """Hits split by voice: the narrator's words versus attributed quoted speech.
 

@@ -7,7 +7,7 @@
 
 ``hits`` has one row per hit with ``doc_id, kind, label, category, surface,
 start, end, paragraph, sentence, quoted, entry, lexicon_row, token_start,
-token_end``; ``text[start:end] == surface`` always holds, where ``text`` is
+token_end, negated``; ``text[start:end] == surface`` always holds, where ``text`` is
 the document text as read.  ``counts`` is ``doc_id, kind, label, category, n``
 and ``documents`` is ``doc_id, n_words, n_sentences, n_paragraphs`` plus
 provenance columns.
@@ -20,12 +20,12 @@ from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .corpus.duplicates import document_fingerprints
-from .lexicon import Entry, Lexicon, load_actors, load_terms
-from .match import Match, Matcher
+from .lexicon import Entry, Lexicon, load_actors, load_ignore, load_terms
+from .match import Blocked, Match, Matcher
+from .negation import is_negated
 from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
-from .tables import require_columns
-from .tables import COUNTS, DOCUMENT_STATS, HITS, DocumentStatsRow, HitRow
+from .tables import BLOCKED, COUNTS, DOCUMENT_STATS, HITS, BlockedRow, DocumentStatsRow, HitRow, require_columns
 from .tokenize import TokenizedText, tokenize, tokens_frame
 
 if TYPE_CHECKING:
@@ -86,7 +86,8 @@ def hit_row(doc_id: str, tokens: TokenizedText, entry: Entry, match: Match) -> H
     """The hits-table row of one match: the one place hit rows are built.
 
     Offsets come from the tokens, which were found in the original text, so
-    ``surface == text[start:end]``; the voice is that of the first token.
+    ``surface == text[start:end]``; the voice is that of the first token;
+    ``negated`` is :func:`analysis.negation.is_negated` of the first token.
     """
     start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
     return HitRow(
@@ -94,6 +95,17 @@ def hit_row(doc_id: str, tokens: TokenizedText, entry: Entry, match: Match) -> H
         surface=tokens.text[start:end], start=start, end=end, paragraph=tokens.paragraph[match.first],
         sentence=tokens.sentence[match.first], quoted=tokens.quoted[match.first],
         entry=entry.written, lexicon_row=entry.row, token_start=match.start_token, token_end=match.last,
+        negated=is_negated(tokens, match.start_token),
+    )
+
+
+def blocked_row(doc_id: str, tokens: TokenizedText, entry: Entry, blocked: Blocked) -> BlockedRow:
+    """The audit row of a candidate that a rule blocked (:data:`analysis.tables.BLOCKED`)."""
+    start, end = tokens.start[blocked.first], tokens.end[blocked.last - 1]
+    return BlockedRow(
+        doc_id=doc_id, kind=entry.kind, label=entry.label, category=entry.category, surface=tokens.text[start:end],
+        start=start, end=end, paragraph=tokens.paragraph[blocked.first], sentence=tokens.sentence[blocked.first],
+        entry=entry.written, lexicon_row=entry.row, rule=blocked.rule, detail=blocked.detail,
     )
 
 
@@ -130,20 +142,26 @@ class CounterSettings:
 
     Worker processes and Dask tasks receive this record and rebuild the
     counter from it, so every execution path counts with exactly the
-    configured lexicons, foldings and speech threshold.
+    configured lexicons, ignore list, foldings and speech threshold.
     """
 
     actors: Lexicon
     terms: Lexicon
     folding: Folding = DEFAULT_FOLDING
     min_speech_words: int = 4
+    ignore: Lexicon | None = None
 
     def key(self) -> tuple:
         """A hashable key equal for equal settings (lexicon content, not identity)."""
         return (
             self.actors.kind, tuple(self.actors.entries), self.terms.kind, tuple(self.terms.entries),
-            astuple(self.folding), self.min_speech_words,
+            astuple(self.folding), self.min_speech_words, tuple(self.ignore.entries) if self.ignore else (),
         )
+
+    def ignored(self, kind: str) -> list[Entry]:
+        """The ignore-list phrases that apply to ``kind`` (``actor`` or ``term``)."""
+        entries = self.ignore.entries if self.ignore is not None else []
+        return [e for e in entries if e.category in (kind, "both")]
 
 
 class FramingCounter:
@@ -162,6 +180,10 @@ class FramingCounter:
     min_speech_words : int, optional
         A quotation of this many words or more counts as speech even without
         a speech verb (see :mod:`analysis.quotes`).
+    ignore : Lexicon or None, optional
+        The ignore list (:func:`analysis.lexicon.load_ignore`): phrases that
+        cancel any entry they contain (باريس سان جيرمان).  The bundled
+        ``data/lexicons/ignore.csv`` by default; ``None`` for none.
     """
 
     def __init__(
@@ -171,12 +193,14 @@ class FramingCounter:
         *,
         folding: Folding = DEFAULT_FOLDING,
         min_speech_words: int = 4,
+        ignore: Lexicon | None | str = "bundled",
     ):
         self.settings = CounterSettings(
             actors if actors is not None else load_actors(folding=folding),
             terms if terms is not None else load_terms(folding=folding),
             folding,
             min_speech_words,
+            load_ignore(folding=folding) if isinstance(ignore, str) else ignore,
         )
         self._compiled: tuple | None = None
 
@@ -184,12 +208,12 @@ class FramingCounter:
     def from_settings(cls, settings: CounterSettings) -> FramingCounter:
         """The counter these settings describe."""
         return cls(settings.actors, settings.terms, folding=settings.folding,
-                   min_speech_words=settings.min_speech_words)
+                   min_speech_words=settings.min_speech_words, ignore=settings.ignore)
 
     def get_params(self) -> dict[str, Any]:
         """The constructor's arguments (scikit-learn style): ``FramingCounter(**get_params())`` is equal."""
         return {"actors": self.actors, "terms": self.terms, "folding": self.folding,
-                "min_speech_words": self.min_speech_words}
+                "min_speech_words": self.min_speech_words, "ignore": self.settings.ignore}
 
     actors = property(lambda self: self.settings.actors, doc="The actor lexicon.")
     terms = property(lambda self: self.settings.terms, doc="The loaded-term lexicon.")
@@ -211,9 +235,9 @@ class FramingCounter:
     def compile(self) -> FramingCounter:
         """Compile the matchers now (before forking workers, so that they inherit them)."""
         if self._compiled is None:
-            self._compiled = (
-                (self.actors, Matcher(self.actors.entries, enclitics=False)),
-                (self.terms, Matcher(self.terms.entries, enclitics=True)),
+            self._compiled = tuple(
+                (lexicon, Matcher(lexicon.entries, ignore=self.settings.ignored(lexicon.kind)))
+                for lexicon in (self.actors, self.terms)
             )
             tokenize("", folding=self.folding)  # compiles the tokenizer's tables too
         return self
@@ -240,11 +264,44 @@ class FramingCounter:
         tokens = tokenize(text, folding=self.folding)
         quotations = mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
         hits = []
-        for lexicon, matcher in self._compiled or self.matchers:
+        for _lexicon, matcher in self._compiled or self.matchers:
             for match in matcher.find(tokens):
-                hits.append(hit_row(doc_id, tokens, lexicon.entries[match.entry], match))
+                hits.append(hit_row(doc_id, tokens, matcher.entries[match.entry], match))
         hits.sort(key=lambda hit: (hit.start, hit.kind))
         return DocumentAnalysis(doc_id, tokens, quotations, hits)
+
+    def blocked(self, text: str, doc_id: str = "doc") -> pd.DataFrame:
+        """The candidates in ``text`` that a lexicon rule kept from counting, with the rule: the audit.
+
+        A researcher sees why a nearby word did not count: a prefix its
+        ``clitics`` rule does not allow (كسرت for سرت), an ``exclude`` phrase
+        (صلاة المغرب), a missing ``context`` cue, or the ignore list.
+
+        Parameters
+        ----------
+        text : str
+            The document text as read.
+        doc_id : str
+            Identifier written into each row.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :data:`analysis.tables.BLOCKED`, in text order.
+
+        Examples
+        --------
+        >>> FramingCounter().blocked("فاز باريس سان جيرمان")[["entry", "rule"]].values.tolist()
+        [['باريس', 'ignore']]
+        """
+        tokens = tokenize(text, folding=self.folding)
+        rows: list[BlockedRow] = []
+        for _lexicon, matcher in self.matchers:
+            found: list[Blocked] = []
+            matcher.find(tokens, blocked=found)
+            rows.extend(blocked_row(doc_id, tokens, matcher.entries[b.entry], b) for b in found)
+        rows.sort(key=lambda row: (row.start, row.kind))
+        return BLOCKED.frame(rows)
 
     def count_partition(
         self, records: Iterable[tuple[str, str]], *, keep_tokens: bool = False, fingerprints: bool = False

@@ -180,6 +180,8 @@ HITS = Table("hits", "hit (an actor mention or a loaded term found in a document
     _c("entry", "string", "the lexicon entry (spelling) that matched"),
     _c("lexicon_row", "int64", "the entry's row in its lexicon file (row 1 is the header)"),
     _TOKEN_START, _TOKEN_END,
+    _c("negated", "bool", "a negator or loss word (لا، عدم، غير، فقدت، نزع ...) stands within 2 words before the hit, "
+       "in its sentence, with no punctuation between (فقد only directly before it)"),
 ), file="hits.csv")  # fmt: skip
 
 COUNTS = Table("counts", "document × actor or term with at least one hit", (
@@ -291,6 +293,7 @@ class HitRow(NamedTuple):
     lexicon_row: int
     token_start: int
     token_end: int
+    negated: bool
 
 
 class CountRow(NamedTuple):
@@ -358,10 +361,40 @@ class ReportRow(NamedTuple):
     action: str
 
 
+#: A candidate that a lexicon rule kept from counting (the audit of the rules; not written by the command).
+BLOCKED = Table("blocked", "candidate hit blocked by a rule of its lexicon row", (
+    _DOC_ID, _KIND, _LABEL, _CATEGORY,
+    _c("surface", "string", "the blocked characters, exactly as in the text"),
+    _START, _END, _PARAGRAPH, _SENTENCE,
+    _c("entry", "string", "the lexicon entry (spelling) that was blocked"),
+    _c("lexicon_row", "int64", "the entry's row in its lexicon file (row 1 is the header)"),
+    _c("rule", "string", "clitics, exclude, context or ignore: the rule that blocked it"),
+    _c("detail", "string", "the exclusion phrase, the cue list, the prefixed form or the ignore-list phrase and row"),
+))  # fmt: skip
+
+
+class BlockedRow(NamedTuple):
+    """A row of :data:`BLOCKED`."""
+
+    doc_id: str
+    kind: str
+    label: str
+    category: str
+    surface: str
+    start: int
+    end: int
+    paragraph: int
+    sentence: int
+    entry: str
+    lexicon_row: int
+    rule: str
+    detail: str
+
+
 #: Each row type and the table it is a row of.
 ROW_TYPES: dict[type, Table] = {
     HitRow: HITS, CountRow: COUNTS, DocumentStatsRow: DOCUMENT_STATS, QuotationRow: QUOTATIONS, TokenRow: TOKENS,
-    ReportRow: REPORT,
+    ReportRow: REPORT, BlockedRow: BLOCKED,
 }  # fmt: skip
 
 # -- derived tables of the Python API ----------------------------------------------------

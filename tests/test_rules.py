@@ -1,0 +1,326 @@
+"""Per-entry lexicon rules, the ignore list, the audit and negation, on small hand-made texts."""
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.errors import LexiconError
+from analysis.ingest import documents_from_texts
+from analysis.lexicon import ACTORS, IGNORE, TERMS, load_ignore, load_lexicon
+from analysis.measures import apply_negation
+from analysis.pipeline import FramingCounter
+
+RULES = "clitics,suffixes,inner_article,context,context_scope,exclude"
+ACTORS_CSV = f"""actor,alias,type,{RULES}
+Sirte,سرت,place,conjunctions,,,ليبيا|الليبي*|حفتر,,
+Qatar,قطر,state,no_article,,,,,
+Morocco,المغرب,state,,,,,,صلاة المغرب|أذان المغرب
+United States,أمريكا,state,,,,,,أمريكا اللاتينية
+Sudan,السودان,state,,,,,,جنوب السودان
+GNA,الوفاق,government,,,,ليبيا|طرابلس|السراج,paragraph,
+Shoukry,شكري,person,,,,,,أقدم شكري
+France,باريس,state,,,,,,
+UNSC,مجلس الأمن,organization,,,,,,
+Haftar,حفتر,person,,,,,,
+"""
+TERMS_CSV = f"""term,category,{RULES}
+عدوان,violence,,,,,,
+اقتحام,violence,,,,,,
+متطرف,delegitimizing,,accusative|masculine_plural,,,,
+عصابة,delegitimizing,,,,,,
+المدعو,distancing,,none,,,,
+جرائم حرب,violence,,,,,,
+أمير الحرب,delegitimizing,,,no,,,
+شرعيت*,legitimizing,,,,,,
+الحكومة الشرعية,legitimizing,,,,,,
+انقلاب,delegitimizing,,,,,,انقلاب سيارة|انقلاب الشاحنة
+"""
+IGNORE_CSV = """phrase,applies_to,note
+باريس سان جيرمان,actor,football club
+مجلس الأمن القومي,,national security councils
+"""
+
+
+@pytest.fixture
+def counter(write_csv):
+    actors = load_lexicon(write_csv("actors.csv", ACTORS_CSV), ACTORS)
+    terms = load_lexicon(write_csv("terms.csv", TERMS_CSV), TERMS)
+    return FramingCounter(actors, terms, ignore=load_ignore(write_csv("ignore.csv", IGNORE_CSV)))
+
+
+def found(counter, text, kind=None):
+    hits = counter.count(documents_from_texts([text])).hits
+    if kind:
+        hits = hits[hits.kind == kind]
+    return list(hits.surface)
+
+
+# -- clitics ------------------------------------------------------------------------------
+
+
+def test_clitics_conjunctions_only(counter):
+    text = "سيطر الجيش الليبي على سرت ثم وسرت ولكن كسرت القوات الحصار فسرت الأمر لحفتر"
+    assert found(counter, text, "actor") == ["سرت", "وسرت", "فسرت", "لحفتر"]
+
+
+def test_clitics_no_article(counter):
+    assert found(counter, "زار قطر ولقطر وبقطر ثم القطر وللقطر", "actor") == ["قطر", "ولقطر", "وبقطر"]
+
+
+def test_clitics_none_and_bad_value(write_csv):
+    actors = load_lexicon(write_csv("a.csv", f"actor,alias,{RULES}\nSirte,سرت,none,,,,,\n"), ACTORS)
+    assert found(FramingCounter(actors, ignore=None), "سرت وسرت", "actor") == ["سرت"]
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(write_csv("b.csv", f"actor,alias,{RULES}\nSirte,سرت,some,,,,,\n"), ACTORS)
+    assert "b.csv, row 2: clitics 'some' is not one of all, conjunctions, none, no_article" in str(caught.value)
+
+
+# -- suffixes and the inner article ---------------------------------------------------------
+
+
+def test_term_suffixes_by_default(counter):
+    text = "شنوا عدوانا وعدواناً، وتكررت اقتحامات والاقتحامات واقتحاماتها، وعصابات"
+    assert found(counter, text, "term") == ["عدوانا", "وعدواناً", "اقتحامات", "والاقتحامات", "واقتحاماتها", "وعصابات"]
+
+
+def test_suffix_opt_in_and_opt_out(counter):
+    # متطرف asks for the masculine plural; المدعو takes no suffix (المدعوين are guests).
+    assert found(counter, "المتطرفون والمتطرفين متطرفا", "term") == ["المتطرفون", "والمتطرفين", "متطرفا"]
+    assert found(counter, "المدعو فلان والمدعوين والمدعوات", "term") == ["المدعو"]
+
+
+def test_actors_take_no_suffix_by_default(counter):
+    assert found(counter, "حفترا وحفترين", "actor") == []
+
+
+def test_bad_suffix_names_file_and_row(write_csv):
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(write_csv("t.csv", f"term,category,{RULES}\nعدوان,v,,dual,,,,\n"), TERMS)
+    assert "t.csv, row 2: suffixes 'dual': dual not understood" in str(caught.value)
+
+
+def test_inner_article(counter):
+    assert found(counter, "ارتكبوا جرائم الحرب وجرائم حرب", "term") == ["جرائم الحرب", "وجرائم حرب"]
+    # inner_article no: أمير الحرب is written with it, and without it is not accepted.
+    assert found(counter, "أمير حرب", "term") == []
+
+
+# -- context --------------------------------------------------------------------------------
+
+
+def test_context_cue_in_the_sentence(counter):
+    assert found(counter, "وصلت القوات إلى سرت.", "actor") == []
+    assert found(counter, "وصلت قوات حفتر إلى سرت.", "actor") == ["حفتر", "سرت"]
+    assert found(counter, "وصلت القوات الليبية إلى سرت.", "actor") == ["سرت"]  # الليبي* with its ending
+    assert found(counter, "في ليبيا قتال. وصلت القوات إلى سرت.", "actor") == []  # another sentence
+
+
+def test_context_scope_paragraph(counter):
+    assert found(counter, "تحدث السراج أمس. وقالت الوفاق إن القتال مستمر.", "actor") == ["الوفاق"]
+    assert found(counter, "تحدث السراج أمس.\nوقالت الوفاق إن القتال مستمر.", "actor") == []
+    assert found(counter, "ساد الوفاق بين الدول العربية.", "actor") == []
+
+
+def test_context_scope_without_context_is_an_error(write_csv):
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(write_csv("a.csv", f"actor,alias,{RULES}\nGNA,الوفاق,,,,,paragraph,\n"), ACTORS)
+    assert "a.csv, row 2: context_scope is set but context is empty" in str(caught.value)
+
+
+# -- exclude and the ignore list ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بعد صلاة المغرب زار المغرب", ["المغرب"]),
+        ("عند أذان المغرب", []),
+        ("زار أمريكا اللاتينية ثم أمريكا", ["أمريكا"]),
+        ("لأمريكا اللاتينية", []),
+        ("دولة جنوب السودان والسودان", ["والسودان"]),
+        ("أقدم شكري للجميع، وقال شكري", ["شكري"]),
+    ],
+)
+def test_exclude_phrases(counter, text, expected):
+    assert found(counter, text, "actor") == expected
+
+
+def test_exclude_on_terms(counter):
+    assert found(counter, "انقلاب سيارة وانقلاب الشاحنة وانقلاب عسكري", "term") == ["وانقلاب"]
+
+
+def test_exclude_must_contain_the_entry(write_csv):
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(write_csv("a.csv", f"actor,alias,{RULES}\nMorocco,المغرب,,,,,,صلاة العشاء\n"), ACTORS)
+    assert "a.csv, row 2: exclude 'صلاة العشاء' does not contain the entry" in str(caught.value)
+
+
+def test_ignore_list_wins_by_longest_match(counter):
+    assert found(counter, "فاز باريس سان جيرمان في باريس", "actor") == ["باريس"]
+    assert found(counter, "اجتمع مجلس الأمن القومي ثم مجلس الأمن", "actor") == ["مجلس الأمن"]
+
+
+def test_ignore_list_applies_to(write_csv):
+    ignore = load_ignore(write_csv("i.csv", "phrase,applies_to\nقطر,term\n"))
+    assert [e.category for e in ignore.entries] == ["term"]
+    with pytest.raises(LexiconError) as caught:
+        load_ignore(write_csv("j.csv", "phrase,applies_to\nقطر,people\n"))
+    assert "j.csv, row 2: applies_to 'people'" in str(caught.value)
+    assert IGNORE.kind == "ignore"
+
+
+def test_the_bundled_ignore_list_is_the_default():
+    assert FramingCounter().settings.ignore is not None
+    assert FramingCounter(ignore=None).settings.ignore is None
+
+
+# -- generated forms listed as rows ---------------------------------------------------------
+
+
+def test_rows_that_are_generated_forms_are_named(write_csv):
+    path = write_csv(
+        "a.csv",
+        "actor,alias,type\nHaftar,حفتر,person\nHaftar,لحفتر,person\nMartyr,شهيد,person\nMartyr,الشهيد,person\n",
+    )
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(path, ACTORS)
+    messages = [str(p) for p in caught.value.problems]
+    assert messages[0].startswith(f"{path}, row 3: 'لحفتر' is a form the matcher generates from row 2")
+    assert "row 5: 'الشهيد' is a form the matcher generates from row 4" in messages[1]
+
+
+def test_generated_plural_and_inner_article_rows_are_named(write_csv):
+    path = write_csv("t.csv", "term,category\nعصابة,d\nعصابات,d\nجرائم حرب,v\nجرائم الحرب,v\n")
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(path, TERMS)
+    assert [p.row for p in caught.value.problems] == [3, 5]
+
+
+def test_a_narrower_rule_makes_a_listed_form_legitimate(write_csv):
+    # سرت without clitics does not generate وسرت, so listing وسرت is a choice, not a duplicate.
+    path = write_csv("a.csv", f"actor,alias,{RULES}\nSirte,سرت,none,,,,,\nSirte,وسرت,none,,,,,\n")
+    assert len(load_lexicon(path, ACTORS).entries) == 2
+
+
+# -- the audit ------------------------------------------------------------------------------
+
+
+def test_blocked_candidates_say_which_rule(counter):
+    text = "كسرت القوات الحصار. بعد صلاة المغرب وصلوا سرت. فاز باريس سان جيرمان."
+    blocked = counter.blocked(text)
+    assert list(zip(blocked.surface, blocked.rule, blocked.lexicon_row)) == [
+        ("كسرت", "clitics", 2),
+        ("المغرب", "exclude", 4),
+        ("سرت", "context", 2),
+        ("باريس", "ignore", 9),
+    ]
+    assert blocked.detail[1] == "صلاة المغرب"
+    assert "ignore list, row 2" in blocked.detail[3]
+    assert all(text[s:e] == surface for s, e, surface in zip(blocked.start, blocked.end, blocked.surface))
+
+
+def test_a_blocked_candidate_gives_way_to_the_next_best(write_csv):
+    actors = load_lexicon(write_csv("a.csv", f"actor,alias,{RULES}\nA,مجلس النواب,,,,ليبيا,,\nB,مجلس,,,,,,\n"), ACTORS)
+    counter = FramingCounter(actors, ignore=None)
+    hits = counter.count(documents_from_texts(["اجتمع مجلس النواب."])).hits
+    assert list(zip(hits.label, hits.surface)) == [("B", "مجلس")]
+
+
+# -- negation -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("فقد شرعيته", True),
+        ("فقدت الحكومة شرعيتها", True),
+        ("أكد عدم شرعيتها", True),
+        ("لا يملك شرعيته", True),
+        ("إنه خارج عن شرعيته", True),
+        ("أكد شرعيته", False),
+        ("فقد أكد الرئيس شرعيته", False),  # فقد = ف + قد, not adjacent
+        ("لم يحضر، وأكد شرعيته", False),  # a comma ends the window
+        ("لم يحضر أمس وأكد شرعيته", False),  # three words away
+    ],
+)
+def test_negation(counter, text, negated):
+    hits = counter.count(documents_from_texts([text])).hits
+    assert list(hits.negated) == [negated]
+
+
+def test_negation_stays_in_the_sentence(counter):
+    hits = counter.count(documents_from_texts(["لم. شرعيته"])).hits
+    assert list(hits.negated) == [False]
+
+
+def test_apply_negation(counter):
+    hits = counter.count(documents_from_texts(["فقد شرعيته. أكد شرعيتها. ولم يأت حفتر"])).hits
+    assert list(zip(hits.kind, hits.negated)) == [("term", True), ("term", False), ("actor", True)]
+    kept = apply_negation(hits, "keep")
+    pd.testing.assert_frame_equal(kept, hits)
+    excluded = apply_negation(hits, "exclude")
+    assert list(excluded.surface) == ["شرعيتها", "حفتر"]  # actors are never excluded by default
+    assert list(apply_negation(hits, "flip").category) == ["legitimizing", "legitimizing", "person"]  # no such flip
+    flipped = apply_negation(hits, "flip", flips={"legitimizing": "delegitimizing"})
+    assert list(flipped.category) == ["delegitimizing", "legitimizing", "person"]
+    assert list(hits.category[:2]) == ["legitimizing", "legitimizing"]  # the input is not changed
+    with pytest.raises(ValueError, match="how"):
+        apply_negation(hits, "drop")
+
+
+# -- offsets still hold with every rule on ---------------------------------------------------
+
+RULE_WORDS = [
+    "سرت",
+    "كسرت",
+    "ليبيا",
+    "قطر",
+    "القطر",
+    "صلاة",
+    "المغرب",
+    "أمريكا",
+    "اللاتينية",
+    "جنوب",
+    "السودان",
+    "باريس",
+    "سان",
+    "جيرمان",
+    "مجلس",
+    "الأمن",
+    "القومي",
+    "الوفاق",
+    "عدوانا",
+    "جرائم",
+    "الحرب",
+    "فقد",
+    "عدم",
+    "لا",
+    "شرعيته",
+    "انقلاب",
+    "سيارة",
+    "و",
+    "ال",
+    " ",
+    "\n",
+    ".",
+    "،",
+]
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(RULE_WORDS), max_size=40))
+def test_hits_and_blocked_are_exact_with_rules(counter, words):
+    text = " ".join(words)
+    result = counter.count(documents_from_texts([text]))
+    for _kind, group in result.hits.groupby("kind"):
+        previous_end = -1
+        for start, end, surface in zip(group.start, group.end, group.surface):
+            assert text[start:end] == surface and start >= previous_end
+            previous_end = end
+    blocked = counter.blocked(text)
+    assert all(text[s:e] == surface for s, e, surface in zip(blocked.start, blocked.end, blocked.surface))
+    # A blocked candidate never also counts as a hit of the same entry at the same place.
+    counted = set(zip(result.hits.start, result.hits.lexicon_row, result.hits.kind))
+    assert not counted & set(zip(blocked.start, blocked.lexicon_row, blocked.kind))
