@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ TRUSTED_TYPES: frozenset[str] = frozenset()
 _STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercepts", "threshold", "labels",
                "resource_sha256", "card")  # fmt: skip
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_OBJECT_ID = re.compile(r'"__id__": (\d+)')
 
 
 class Tagger:
@@ -247,6 +249,7 @@ class Tagger:
         import skops.io
 
         path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(canonical_zip(skops.io.dumps(self.state())))
         card_path = path.with_suffix(".card.json")
         card_path.write_text(json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
@@ -256,8 +259,10 @@ class Tagger:
 def canonical_zip(data: bytes) -> bytes:
     """Rewrite a skops zip with fixed timestamps and array files named by order of appearance.
 
-    skops names array files after ``id()`` of the arrays and stamps entries with
-    the wall clock; neither says anything about the model.
+    skops names array files after ``id()`` of the arrays, records ``id()`` of
+    other objects (as ``__id__``, to restore shared references) and stamps
+    entries with the wall clock; none of it says anything about the model, so
+    ids are renumbered in order of first appearance (shared references stay shared).
 
     Parameters
     ----------
@@ -275,6 +280,8 @@ def canonical_zip(data: bytes) -> bytes:
         renamed = {old: f"array_{k:03d}.npy" for k, old in enumerate(order)}
         for old, new in renamed.items():
             schema = schema.replace(f'"{old}"', f'"{new}"')
+        ids: dict[str, str] = {}  # object ids, renumbered in order of first appearance
+        schema = _OBJECT_ID.sub(lambda m: f'"__id__": {ids.setdefault(m.group(1), str(len(ids) + 1))}', schema)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as target:
             for old in order:

@@ -28,7 +28,7 @@ import numpy as np
 from .spans import LABELS, LOADED, NAME_CALLING, decode_spans, overlap_credit
 from .training import C_GRID, Prepared, fit_linear, linear_predictor, select_by_inner_cv
 
-DESIGNS = ("logistic", "crf")
+DESIGNS = ("logistic", "crf", "ensemble")
 _COUNT_NAMES = ("tp", "fp", "fn", "p_credit", "n_pred", "r_credit", "n_gold")
 
 
@@ -65,7 +65,7 @@ def cross_validate_design(
     ----------
     prepared : Prepared
         The analysed annotations (:func:`analysis.learn.training.prepare`).
-    design : {"logistic", "crf"}
+    design : {"logistic", "crf", "ensemble"}
         The model.
     n_splits, inner_splits : int, optional
         Outer and inner folds.
@@ -100,6 +100,10 @@ def _predictor(prepared: Prepared, design: str, seed: int) -> tuple:
     """The design's ``predict(train, test, param)`` and its grid."""
     if design == "logistic":
         return linear_predictor(prepared, seed), C_GRID
+    if design == "ensemble":
+        from .dense import ensemble_predictor
+
+        return ensemble_predictor(prepared, seed), (0.1, 0.3)
     from .crf import CRF_GRID, crf_predict, crf_sequences
 
     sequences = crf_sequences(prepared)
