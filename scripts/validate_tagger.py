@@ -16,7 +16,7 @@ from pathlib import Path
 
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import prepare
-from analysis.learn.validation import cross_validate_design, dictionary_spans, summary
+from analysis.learn.validation import cross_validate_design, dictionary_spans, model_counts, paired_difference, summary
 from analysis.paths import data_path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "analysis" / "learn" / "resources"
@@ -63,20 +63,32 @@ def main() -> None:
                     "paragraphs": len(prepared.docs), "articles": len(set(prepared.articles)),
                     "folds": "GroupKFold(5) by article; inner GroupKFold(3) chooses the hyperparameter and "
                              "threshold", "bootstrap": "1000 resamples of articles, percentile 95 %",
-                    "designs": {}, "seconds": {}}  # fmt: skip
+                    "designs": {}, "seconds": {}, "paired_differences": {}}  # fmt: skip
+    counts = {}
     for design in args.designs.split(","):
         began = time.perf_counter()
         cv = cross_validate_design(prepared, design)
         report["designs"][design] = summary(cv, prepared, dictionary=dictionary)
         report["seconds"][design] = round(time.perf_counter() - began, 1)
+        counts[design] = model_counts(prepared, cv)
         model = report["designs"][design]["systems"]["model"]
         print(design, {m: model[m]["value"] for m in METRICS}, f"{report['seconds'][design]} s", flush=True)
+    names = list(counts)
+    for k, first in enumerate(names):
+        for second in names[k + 1 :]:
+            report["paired_differences"][f"{second} - {first}"] = paired_difference(
+                counts[first], counts[second], prepared.articles[: len(prepared.docs)])
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "validation.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     text = ["# Grouped cross-validation of the loaded-language tagger", "",
             f"{report['paragraphs']} paragraphs, {report['articles']} articles of `{report['data']}`. "
             f"{report['folds']}. Intervals: {report['bootstrap']}. Written by `scripts/validate_tagger.py`.", "",
-            *table(report), "", "## Calibration (out-of-fold token probabilities)", *calibration_lines(report)]
+            *table(report), "", "## Paired differences (bootstrap over articles, same resamples)", "",
+            "| designs | token F1 difference | span F1 difference |", "|---|---:|---:|",
+            *[f"| {pair} | {d['token_f1']['value']:+.3f} [{d['token_f1']['ci95'][0]:+.3f}, "
+              f"{d['token_f1']['ci95'][1]:+.3f}] | {d['span_f1']['value']:+.3f} [{d['span_f1']['ci95'][0]:+.3f}, "
+              f"{d['span_f1']['ci95'][1]:+.3f}] |" for pair, d in report["paired_differences"].items()],
+            "", "## Calibration (out-of-fold token probabilities)", *calibration_lines(report)]
     (args.out / "VALIDATION.md").write_text("\n".join(text) + "\n", "utf-8")
 
 

@@ -313,3 +313,15 @@ def test_grouped_cv_never_splits_an_article(small_annotations):
         for a in articles[test]:
             assert fold_of.setdefault(a, k) == k
     assert ((0 <= result.loaded) & (result.loaded <= 1)).all()
+
+
+@pytest.mark.parametrize("design", ["crf"])  # the ensemble takes minutes; scripts/validate_tagger.py runs it
+def test_other_designs_cross_validate(small_annotations, design):
+    records = _records(60)
+    prepared = prepare(read_training_annotations(pd.DataFrame(records)))
+    result = cross_validate_design(prepared, design, n_splits=2, inner_splits=2)
+    assert result.design == design and len(result.folds) == 2
+    assert ((0 <= result.loaded) & (result.loaded <= 1)).all()
+    assert ((0 <= result.name_calling) & (result.name_calling <= 1 + 1e-9)).all()
+    # probabilities carry signal even on 30 training paragraphs: annotated tokens score higher on average
+    assert result.loaded[prepared.inside].mean() > result.loaded[~prepared.inside].mean()

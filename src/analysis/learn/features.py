@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -91,10 +91,14 @@ class TypeFeaturizer:
     ----------
     words : WordFeatures
         The distributional resource.
+    cache : bool, optional
+        Keep every type's features (training); off when the caller caches
+        something smaller (the tagger keeps scores).
     """
 
-    def __init__(self, words: WordFeatures):
+    def __init__(self, words: WordFeatures, *, cache: bool = True):
         self.words = words
+        self.cache = cache
         self._cache: dict[tuple[str, str], dict[str, float]] = {}
 
     def features(self, norm: str, block: str) -> dict[str, float]:
@@ -120,7 +124,8 @@ class TypeFeaturizer:
                 found = self._own(norm)
             else:
                 found = self._context(norm, block)
-            self._cache[key] = found
+            if self.cache:
+                self._cache[key] = found
         return found
 
     def _clusters(self, norm: str, core: str) -> list[str]:
@@ -176,8 +181,8 @@ class WordTokens:
         Normalized forms.
     token_features : list of dict
         The ``t`` block of each word token.
-    neighbours : dict of str to list of str
-        For each type block, the norm of the word at its offset (or ``<s>``/``</s>``).
+    sentence : numpy.ndarray
+        1-based sentence number of each word token.
     """
 
     doc_id: str
@@ -187,10 +192,36 @@ class WordTokens:
     end: np.ndarray
     norm: list[str]
     token_features: list[dict[str, float]]
-    neighbours: dict[str, list[str]]
+    sentence: np.ndarray
 
     def __len__(self) -> int:
         return len(self.norm)
+
+    @cached_property
+    def neighbours(self) -> dict[str, list[str]]:
+        """For each type block, the norm of the word at its offset (or ``<s>``/``</s>``)."""
+        sentences = self.sentence.tolist()
+        found = {block: _neighbours(self.norm, sentences, offset) for block, offset in BLOCK_OFFSETS.items() if offset}
+        return {"0": self.norm, **found}
+
+    def shifted(self, offset: int) -> tuple[np.ndarray, np.ndarray]:
+        """Index of the word ``offset`` places away, and whether it is in the same sentence.
+
+        Parameters
+        ----------
+        offset : int
+            Words to the left (negative) or right (positive).
+
+        Returns
+        -------
+        index, valid : numpy.ndarray
+            ``index`` is clipped into range; use it only where ``valid``.
+        """
+        n = len(self.norm)
+        target = np.arange(n) + offset
+        index = np.clip(target, 0, max(n - 1, 0))
+        valid = (target >= 0) & (target < n) & (self.sentence[index] == self.sentence)
+        return index, valid
 
 
 def word_tokens(counter: FramingCounter, doc_id: str, text: str) -> WordTokens:
@@ -212,12 +243,10 @@ def word_tokens(counter: FramingCounter, doc_id: str, text: str) -> WordTokens:
     index = [i for i, kind in enumerate(tokens.kind) if kind in WORD_KINDS]
     norms = [tokens.norm[i] for i in index]
     sentences = [tokens.sentence[i] for i in index]
-    neighbours = {block: _neighbours(norms, sentences, offset) for block, offset in BLOCK_OFFSETS.items() if offset}
-    neighbours["0"] = norms
     return WordTokens(
         doc_id, text, np.array(index, dtype=np.int64), np.array([tokens.start[i] for i in index], dtype=np.int64),
         np.array([tokens.end[i] for i in index], dtype=np.int64), norms,
-        _token_features(analysis, index, sentences), neighbours,
+        _token_features(analysis, index, sentences), np.array(sentences, dtype=np.int64),
     )  # fmt: skip
 
 
@@ -269,7 +298,7 @@ def _token_features(analysis: DocumentAnalysis, index: list[int], sentences: lis
         if term[i]:
             features["t:dict_term"] = 1.0
             features[f"t:dict_cat={term[i]}"] = 1.0
-        elif any(term[j] for j in (i - 1, i + 1) if 0 <= j < len(term)):
+        elif (i and term[i - 1]) or (i + 1 < len(term) and term[i + 1]):
             features["t:dict_near"] = 1.0
         if actor[i]:
             features["t:actor"] = 1.0

@@ -29,7 +29,7 @@ import numpy as np
 from ..errors import FramingInputError
 from ..pipeline import FramingCounter
 from .distributional import WordFeatures, default_word_features
-from .features import AFTER, BEFORE, TYPE_BLOCKS, TypeFeaturizer, WordTokens, token_feature_dicts, word_tokens
+from .features import AFTER, BEFORE, BLOCK_OFFSETS, TYPE_BLOCKS, TypeFeaturizer, WordTokens, token_feature_dicts, word_tokens
 from .spans import LABELS, decode_spans
 
 if TYPE_CHECKING:
@@ -81,9 +81,10 @@ class Tagger:
         self.card = dict(card or {})
         self.words = words or default_word_features()
         self.counter = (counter or FramingCounter()).compile()
-        self.featurizer = TypeFeaturizer(self.words)
+        self.featurizer = TypeFeaturizer(self.words, cache=False)  # the tagger caches scores instead
         self._index = {name: i for i, name in enumerate(self.feature_names)}
         self._type_ids: dict[str, int] = {}
+        self._token_scores: dict[tuple, np.ndarray] = {}
         self._type_scores = np.zeros((1024, len(TYPE_BLOCKS), 2))
         for marker in (BEFORE, AFTER):
             self._type_id(marker)
@@ -94,13 +95,17 @@ class Tagger:
     # -- scoring ---------------------------------------------------------------------------
 
     def _score(self, features: dict[str, float]) -> np.ndarray:
-        """Both models' contributions of one feature dictionary."""
-        total = np.zeros(2)
-        for name, value in features.items():
-            column = self._index.get(name)
-            if column is not None:
-                total += value * self.weights[column]
-        return total
+        """Both models' contributions of one feature dictionary (unknown features add nothing)."""
+        get = self._index.get
+        columns = [get(name, -1) for name in features]
+        if -1 in columns:
+            kept = [(c, v) for c, v in zip(columns, features.values()) if c >= 0]
+            if not kept:
+                return np.zeros(2)
+            columns, values = [c for c, _ in kept], [v for _, v in kept]
+        else:
+            values = list(features.values())
+        return np.asarray(values) @ self.weights[columns]
 
     def _type_id(self, norm: str) -> int:
         """Row of a type's cached block scores, computed on first sight."""
@@ -114,14 +119,26 @@ class Tagger:
             self._type_ids[norm] = found
         return found
 
+    def _token_score(self, features: dict[str, float]) -> np.ndarray:
+        """Score of a token block; few distinct blocks exist, so they are cached."""
+        key = tuple(features.items())
+        found = self._token_scores.get(key)
+        if found is None:
+            found = self._token_scores[key] = self._score(features)
+        return found
+
     def _logits(self, doc: WordTokens) -> np.ndarray:
         """``(n_tokens, 2)`` logits of *loaded* and *Name Calling* for each word token."""
-        total = np.tile(np.array(self.intercepts), (len(doc), 1))
-        for b, block in enumerate(TYPE_BLOCKS):
-            ids = np.fromiter(map(self._type_id, doc.neighbours[block]), dtype=np.int64, count=len(doc))
-            total += self._type_scores[ids, b]
-        for i, features in enumerate(doc.token_features):
-            total[i] += self._score(features)
+        n = len(doc)
+        ids = np.fromiter(map(self._type_id, doc.norm), dtype=np.int64, count=n)
+        total = np.array(self.intercepts) + self._type_scores[ids, 0]
+        for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
+            offset = BLOCK_OFFSETS[block]
+            index, valid = doc.shifted(offset)
+            boundary = self._type_ids[BEFORE if offset < 0 else AFTER]
+            total += self._type_scores[np.where(valid, ids[index], boundary), b]
+        if n:
+            total += np.array([self._token_score(features) for features in doc.token_features])
         return total
 
     def analyse(self, doc_id: str, text: str) -> tuple[WordTokens, np.ndarray, np.ndarray]:
@@ -212,7 +229,8 @@ class Tagger:
         doc = word_tokens(self.counter, "explain", text)
         inside = np.flatnonzero((doc.start < end) & (start < doc.end))
         totals: dict[str, float] = {}
-        for features in (token_feature_dicts(doc, self.featurizer)[i] for i in inside):
+        every = token_feature_dicts(doc, self.featurizer)
+        for features in (every[i] for i in inside):
             for name, value in features.items():
                 if name in self._index:
                     totals[name] = totals.get(name, 0.0) + value

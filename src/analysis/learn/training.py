@@ -184,9 +184,26 @@ def fit_linear(prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0)
     loaded = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=seed).fit(x, y)
     flagged = np.flatnonzero(y)
     y_nc = prepared.name_calling[rows][flagged]
-    name_calling = LogisticRegression(C=LABEL_C, solver="liblinear", max_iter=1000, random_state=seed)
-    name_calling.fit(x[flagged], y_nc)
+    if len(np.unique(y_nc)) < 2:  # no Name Calling (or only) among the loaded tokens: a constant model
+        name_calling: object = _Constant(x.shape[1], float(y_nc.mean()) if len(y_nc) else 0.0)
+    else:
+        name_calling = LogisticRegression(C=LABEL_C, solver="liblinear", max_iter=1000, random_state=seed)
+        name_calling.fit(x[flagged], y_nc)
     return LinearFit(columns, loaded, name_calling)
+
+
+class _Constant:
+    """A logistic model with no weights and the (clipped) base rate as its probability."""
+
+    def __init__(self, n_features: int, rate: float):
+        rate = min(max(rate, 1e-3), 1 - 1e-3)
+        self.coef_ = np.zeros((1, n_features))
+        self.intercept_ = np.array([np.log(rate / (1 - rate))])
+
+    def predict_proba(self, x: sparse.csr_matrix) -> np.ndarray:
+        """``[1 - p, p]`` for every row."""
+        p = 1.0 / (1.0 + np.exp(-self.intercept_[0]))
+        return np.tile([1 - p, p], (x.shape[0], 1))
 
 
 def best_threshold(probability: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
