@@ -252,7 +252,8 @@ def test_token_probabilities_cover_every_word(default_tagger):
     assert table["probability"].between(0, 1).all()
     flagged = table[table["probability"] >= default_tagger.threshold]
     assert set(flagged["surface"]) >= {"الاحتلال"}
-    assert 0 < table["probability"].sum() < len(table)  # model_expected
+    assert 0 < table["probability"].sum() < len(table)
+    assert default_tagger.model_expected(EXAMPLE) == pytest.approx(table["probability"].sum())
 
 
 def test_explain_adds_up_to_the_logit(default_tagger):

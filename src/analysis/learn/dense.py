@@ -19,11 +19,12 @@ design's probability is the mean of the boosted and the logistic probabilities
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .features import BEFORE, AFTER, strip_clitics
+from .features import AFTER, BEFORE, strip_clitics
 
 if TYPE_CHECKING:
     from .training import Prepared
@@ -53,7 +54,9 @@ def vocabulary_rows(prepared: Prepared) -> dict[str, np.ndarray]:
     return out
 
 
-def neighbour_loadedness(prepared: Prepared, rows: np.ndarray, train: np.ndarray, k: int = K_NEIGHBOURS) -> np.ndarray:
+def neighbour_loadedness(
+    prepared: Prepared, rows: np.ndarray, train: np.ndarray, k: int = K_NEIGHBOURS
+) -> np.ndarray:
     """Mean annotated rate of the ``k`` nearest training types, for every row of the vocabulary.
 
     Parameters
@@ -119,7 +122,7 @@ def dense_features(prepared: Prepared, rows: dict[str, np.ndarray], loadedness: 
     return np.hstack([*columns, (rows["0"] < 0)[:, None].astype(float), flags, position])
 
 
-def ensemble_predictor(prepared: Prepared, seed: int = 0) -> callable:
+def ensemble_predictor(prepared: Prepared, seed: int = 0) -> Callable:
     """``predict(train_docs, test_docs, C)``: mean of boosted and logistic probabilities.
 
     Parameters

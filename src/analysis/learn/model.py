@@ -29,7 +29,9 @@ import numpy as np
 from ..errors import FramingInputError
 from ..pipeline import FramingCounter
 from .distributional import WordFeatures, default_word_features
-from .features import AFTER, BEFORE, BLOCK_OFFSETS, TYPE_BLOCKS, TypeFeaturizer, WordTokens, token_feature_dicts, word_tokens
+from .features import (
+    AFTER, BEFORE, BLOCK_OFFSETS, TYPE_BLOCKS, TypeFeaturizer, WordTokens, token_feature_dicts, word_tokens,
+)  # fmt: skip
 from .spans import LABELS, decode_spans
 
 if TYPE_CHECKING:
@@ -205,6 +207,22 @@ class Tagger:
             "surface": [text[s:e] for s, e in zip(doc.start, doc.end)], "norm": doc.norm,
             "probability": loaded, "name_calling": name_calling,
         })  # fmt: skip
+
+    def model_expected(self, text: str) -> float:
+        """Expected number of loaded words of a text: the sum of its word tokens' probabilities.
+
+        ``model_expected / n_words`` estimates the share of loaded words without a threshold.
+
+        Parameters
+        ----------
+        text : str
+            The document.
+
+        Returns
+        -------
+        float
+        """
+        return float(self.analyse("doc", text)[1].sum())
 
     def explain(self, text: str, start: int, end: int, *, top: int = 10) -> pd.DataFrame:
         """The features that pushed the words of ``text[start:end]`` towards *loaded*.

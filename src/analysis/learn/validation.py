@@ -288,7 +288,8 @@ def calibration(probability: np.ndarray, truth: np.ndarray, *, bins: int = 10) -
                      "mean_probability": round(mean_p, 4), "observed_rate": round(rate, 4)})  # fmt: skip
     return {"bins": rows, "ece": round(float(ece), 4),
             "brier": round(float(np.mean((probability - truth) ** 2)), 4),
-            "expected_positives": round(float(probability.sum()), 1), "annotated_positives": int(truth.sum())}  # fmt: skip
+            "expected_positives": round(float(probability.sum()), 1),
+            "annotated_positives": int(truth.sum())}  # fmt: skip
 
 
 def _system(prepared: Prepared, flagged: np.ndarray, spans: list, technique: str | None = None) -> dict:
