@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .spans import LABELS, LOADED, NAME_CALLING, decode_spans, overlap_credit
-from .training import C_GRID, Prepared, fit_linear, linear_predictor, select_by_inner_cv
+from .training import C_GRID, Prepared, linear_predictor, select_by_inner_cv
 
 DESIGNS = ("logistic", "crf", "ensemble")
 _COUNT_NAMES = ("tp", "fp", "fn", "p_credit", "n_pred", "r_credit", "n_gold")
@@ -380,7 +380,3 @@ def outlet_agreement(prepared: Prepared, probability: np.ndarray, *, min_paragra
         rho = spearmanr([r["annotated_share"] for r in rows], [r["expected_share"] for r in rows]).statistic
     return {"min_paragraphs": min_paragraphs, "n_outlets": len(rows), "spearman": round(float(rho), 4), "outlets": rows}
 
-
-def fit_on(prepared: Prepared, docs: np.ndarray, C: float, seed: int = 0) -> object:
-    """Fit the logistic design on some paragraphs (a convenience for notebooks)."""
-    return fit_linear(prepared, prepared.rows(docs), C=C, seed=seed)
