@@ -326,3 +326,13 @@ def test_other_designs_cross_validate(small_annotations, design):
     assert ((0 <= result.name_calling) & (result.name_calling <= 1 + 1e-9)).all()
     # probabilities carry signal even on 30 training paragraphs: annotated tokens score higher on average
     assert result.loaded[prepared.inside].mean() > result.loaded[~prepared.inside].mean()
+
+
+def test_shipped_default_is_what_the_bundled_data_trains(default_tagger):
+    """Retraining on the bundled extract with seed 0 gives the shipped weights exactly (card aside)."""
+    again = train_tagger(ANNOTATIONS, seed=0, date="2026-11-30")
+    assert again.feature_names == default_tagger.feature_names
+    assert np.array_equal(again.weights, default_tagger.weights)
+    assert again.intercepts == default_tagger.intercepts and again.threshold == default_tagger.threshold
+    assert {k: v for k, v in again.card.items() if k != "grouped_cv"} == {
+        k: v for k, v in default_tagger.card.items() if k != "grouped_cv"}
