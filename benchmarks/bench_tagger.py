@@ -1,0 +1,72 @@
+"""Tagging speed of the default loaded-language tagger, against the dictionary and CountVectorizer.
+
+One process, the same articles of ``news_corpus_saudinewsnet_20k.csv.gz`` for each
+contender, each run twice and the faster kept:
+
+1. ``Tagger.analyse`` (tokenize, quoted speech, dictionary hits, features, both
+   probabilities for every word token) — what tagging a corpus costs; the first
+   pass scores every new word type once (a corpus of 20,000 articles has about
+   220,000), later passes only look the scores up;
+2. ``FramingCounter.analyze_text`` alone (the dictionary path every hit table runs);
+3. ``CountVectorizer(vocabulary=<the lexicon's entries>)`` transform of the same texts.
+
+A benchmark, not a test; run from the project folder::
+
+    .venv/bin/python benchmarks/bench_tagger.py --articles 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer
+
+from analysis.learn import load_default_tagger
+from analysis.pipeline import FramingCounter
+
+CORPUS = Path(os.environ.get("FRAMING_BENCH_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "data"
+                             / "news_corpus_saudinewsnet_20k.csv.gz"))  # fmt: skip
+
+
+def best_of(function, repeat: int = 2) -> float:
+    """Fastest of ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def main() -> None:
+    """Time the three contenders and print words per second."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args()
+    texts = pd.read_csv(CORPUS, dtype=str, keep_default_na=False, usecols=["text"], nrows=args.articles)["text"]
+    texts = list(texts)
+    began = time.perf_counter()
+    tagger = load_default_tagger()
+    print(f"loading the default tagger: {time.perf_counter() - began:.2f} s")
+    counter = FramingCounter().compile()
+    n_words = sum(counter.analyze_text(t).tokens.n_words for t in texts)
+    entries = sorted({" ".join(e.words) for lexicon in (counter.actors, counter.terms) for e in lexicon.entries})
+    vectorizer = CountVectorizer(vocabulary=entries, ngram_range=(1, max(len(e.split()) for e in entries)))
+    results = {
+        "tagger, first pass (every word type scored on first sight)": best_of(
+            lambda: [tagger.analyse("d", t) for t in texts], repeat=1),
+        "tagger, again (type scores cached)": best_of(lambda: [tagger.analyse("d", t) for t in texts]),
+        "FramingCounter.analyze_text (dictionary)": best_of(lambda: [counter.analyze_text(t) for t in texts]),
+        "CountVectorizer(vocabulary=...)": best_of(lambda: vectorizer.transform(texts)),
+    }
+    print(f"{len(texts)} articles, {n_words} words; {len(tagger._type_ids)} word types scored")
+    for name, seconds in results.items():
+        print(f"{name:60s} {seconds:7.2f} s  {n_words / seconds:10,.0f} words/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Grouped, nested cross-validation of both tagger designs on the bundled ArMPro extract.
+
+Writes ``src/analysis/learn/resources/validation.json`` (every number) and
+``VALIDATION.md`` (the tables), and prints the headline numbers.  About 5 minutes on
+2 cores (the CRF takes most of it).  Run from the project folder::
+
+    .venv/bin/python scripts/validate_tagger.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from analysis.learn.spans import read_training_annotations
+from analysis.learn.training import prepare
+from analysis.learn.validation import cross_validate_design, dictionary_spans, model_counts, paired_difference, summary
+from analysis.paths import data_path
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "analysis" / "learn" / "resources"
+METRICS = ("token_precision", "token_recall", "token_f1", "span_precision", "span_recall", "span_f1")
+
+
+def table(report: dict) -> list[str]:
+    """Markdown rows of every design × system."""
+    lines = ["| design | system | " + " | ".join(METRICS) + " |", "|---|---|" + "---:|" * len(METRICS)]
+    for design, result in report["designs"].items():
+        for system, values in result["systems"].items():
+            cells = [f"{values[m]['value']:.3f} [{values[m]['ci95'][0]:.3f}, {values[m]['ci95'][1]:.3f}]"
+                     for m in METRICS]  # fmt: skip
+            lines.append(f"| {design} | {system} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def calibration_lines(report: dict) -> list[str]:
+    """Markdown reliability tables."""
+    lines = []
+    for design, result in report["designs"].items():
+        c = result["calibration"]
+        lines += ["", f"**{design}**: ECE {c['ece']}, Brier {c['brier']}, expected loaded words "
+                  f"{c['expected_positives']} vs annotated {c['annotated_positives']}; outlets with ≥ "
+                  f"{result['outlets']['min_paragraphs']} paragraphs: {result['outlets']['n_outlets']}, Spearman "
+                  f"{result['outlets']['spearman']}", "", "| bin | n | mean p | observed |", "|---|---:|---:|---:|"]
+        lines += [f"| {b['low']:.1f}–{b['high']:.1f} | {b['n']} | {b['mean_probability']:.3f} | "
+                  f"{b['observed_rate']:.3f} |" for b in c["bins"]]  # fmt: skip
+        lines += ["", "Chosen on inner folds: " + "; ".join(
+            f"fold {f['fold']}: {f['param']}, threshold {f['threshold']}" for f in result["folds"])]
+    return lines
+
+
+def main() -> None:
+    """Run both designs and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--designs", default="logistic,crf")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    annotations = read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl"))
+    prepared = prepare(annotations)
+    dictionary = dictionary_spans(prepared)
+    report: dict = {"data": annotations.source.split("/")[-1], "sha256": annotations.sha256,
+                    "paragraphs": len(prepared.docs), "articles": len(set(prepared.articles)),
+                    "folds": "GroupKFold(5) by article; inner GroupKFold(3) chooses the hyperparameter and "
+                             "threshold", "bootstrap": "1000 resamples of articles, percentile 95 %",
+                    "designs": {}, "seconds": {}, "paired_differences": {}}  # fmt: skip
+    counts = {}
+    for design in args.designs.split(","):
+        began = time.perf_counter()
+        cv = cross_validate_design(prepared, design)
+        report["designs"][design] = summary(cv, prepared, dictionary=dictionary)
+        report["seconds"][design] = round(time.perf_counter() - began, 1)
+        counts[design] = model_counts(prepared, cv)
+        model = report["designs"][design]["systems"]["model"]
+        print(design, {m: model[m]["value"] for m in METRICS}, f"{report['seconds'][design]} s", flush=True)
+    names = list(counts)
+    for k, first in enumerate(names):
+        for second in names[k + 1 :]:
+            report["paired_differences"][f"{second} - {first}"] = paired_difference(
+                counts[first], counts[second], prepared.articles[: len(prepared.docs)])
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "validation.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    text = ["# Grouped cross-validation of the loaded-language tagger", "",
+            f"{report['paragraphs']} paragraphs, {report['articles']} articles of `{report['data']}`. "
+            f"{report['folds']}. Intervals: {report['bootstrap']}. Written by `scripts/validate_tagger.py`.", "",
+            *table(report), "", "## Paired differences (bootstrap over articles, same resamples)", "",
+            "| designs | token F1 difference | span F1 difference |", "|---|---:|---:|",
+            *[f"| {pair} | {d['token_f1']['value']:+.3f} [{d['token_f1']['ci95'][0]:+.3f}, "
+              f"{d['token_f1']['ci95'][1]:+.3f}] | {d['span_f1']['value']:+.3f} [{d['span_f1']['ci95'][0]:+.3f}, "
+              f"{d['span_f1']['ci95'][1]:+.3f}] |" for pair, d in report["paired_differences"].items()],
+            "", "## Calibration (out-of-fold token probabilities)", *calibration_lines(report)]
+    (args.out / "VALIDATION.md").write_text("\n".join(text) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()

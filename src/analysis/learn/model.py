@@ -1,0 +1,400 @@
+"""The learned loaded-language tagger: tag, explain, save and load (skops, never pickle).
+
+A :class:`Tagger` is two linear models over the features of
+:mod:`analysis.learn.features`: the probability that a word token is loaded
+(inside a Loaded Language or Name Calling span), and, for flagged tokens, the
+probability that it is Name Calling rather than Loaded Language.  Because the
+features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type's
+contribution to both scores is computed once and cached; tagging a document is
+then a few array look-ups per token.
+
+Models are saved with :mod:`skops.io` as plain arrays, strings and numbers (no
+scikit-learn object, no pickle), re-zipped with fixed timestamps and names so
+that the same model gives the same bytes.  Loading checks the file's types
+against a short allow-list before anything is built, so a tampered or foreign
+file is refused with :class:`analysis.errors.FramingInputError`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import FramingInputError
+from ..pipeline import FramingCounter
+from .distributional import WordFeatures, default_word_features
+from .features import (
+    AFTER, BEFORE, BLOCK_OFFSETS, TYPE_BLOCKS, TypeFeaturizer, WordTokens, token_feature_dicts, word_tokens,
+)  # fmt: skip
+from .spans import LABELS, decode_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FORMAT = "analysis.learn.Tagger"
+FORMAT_VERSION = 1
+#: Where the default model ships.
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "resources" / "default_tagger.skops"
+#: The only types a saved tagger may contain (checked before loading).
+TRUSTED_TYPES: frozenset[str] = frozenset()
+_STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercepts", "threshold", "labels",
+               "resource_sha256", "card")  # fmt: skip
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_OBJECT_ID = re.compile(r'"__id__": (\d+)')
+
+
+class Tagger:
+    """A trained loaded-language tagger.
+
+    Parameters
+    ----------
+    feature_names : sequence of str
+        Names of the features (columns of ``weights``).
+    weights : numpy.ndarray
+        ``(n_features, 2)``: column 0 scores *loaded*, column 1 *Name Calling*
+        (given loaded).
+    intercepts : sequence of float
+        The two models' intercepts.
+    threshold : float
+        Probability from which a token is flagged.
+    card : dict, optional
+        The model card (training data, features, cross-validated scores ...).
+    words : WordFeatures, optional
+        The distributional resource; the shipped one by default.
+    counter : FramingCounter, optional
+        Tokenizer, quoted speech and dictionary hits; the bundled lexicons by default.
+    """
+
+    def __init__(
+        self, feature_names: list[str], weights: np.ndarray, intercepts: tuple[float, float], threshold: float,
+        card: dict | None = None, words: WordFeatures | None = None, counter: FramingCounter | None = None,
+    ):  # fmt: skip
+        self.feature_names = list(feature_names)
+        self.weights = np.asarray(weights, dtype=np.float64).reshape(len(self.feature_names), 2)
+        self.intercepts = (float(intercepts[0]), float(intercepts[1]))
+        self.threshold = float(threshold)
+        self.labels = LABELS
+        self.card = dict(card or {})
+        self.words = words or default_word_features()
+        self.counter = (counter or FramingCounter()).compile()
+        self.featurizer = TypeFeaturizer(self.words, cache=False)  # the tagger caches scores instead
+        self._index = {name: i for i, name in enumerate(self.feature_names)}
+        self._type_ids: dict[str, int] = {}
+        self._token_scores: dict[tuple, np.ndarray] = {}
+        self._type_scores = np.zeros((1024, len(TYPE_BLOCKS), 2))
+        for marker in (BEFORE, AFTER):
+            self._type_id(marker)
+
+    def __repr__(self) -> str:
+        return f"Tagger(<{len(self.feature_names)} features>, threshold={self.threshold:.3f})"
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _score(self, features: dict[str, float]) -> np.ndarray:
+        """Both models' contributions of one feature dictionary (unknown features add nothing)."""
+        get = self._index.get
+        columns = [get(name, -1) for name in features]
+        if -1 in columns:
+            kept = [(c, v) for c, v in zip(columns, features.values()) if c >= 0]
+            if not kept:
+                return np.zeros(2)
+            columns, values = [c for c, _ in kept], [v for _, v in kept]
+        else:
+            values = list(features.values())
+        return np.asarray(values) @ self.weights[columns]
+
+    def _type_id(self, norm: str) -> int:
+        """Row of a type's cached block scores, computed on first sight."""
+        found = self._type_ids.get(norm)
+        if found is None:
+            found = len(self._type_ids)
+            if found == len(self._type_scores):
+                self._type_scores = np.concatenate([self._type_scores, np.zeros_like(self._type_scores)])
+            for b, block in enumerate(TYPE_BLOCKS):
+                self._type_scores[found, b] = self._score(self.featurizer.features(norm, block))
+            self._type_ids[norm] = found
+        return found
+
+    def _token_score(self, features: dict[str, float]) -> np.ndarray:
+        """Score of a token block; few distinct blocks exist, so they are cached."""
+        key = tuple(features.items())
+        found = self._token_scores.get(key)
+        if found is None:
+            found = self._token_scores[key] = self._score(features)
+        return found
+
+    def _logits(self, doc: WordTokens) -> np.ndarray:
+        """``(n_tokens, 2)`` logits of *loaded* and *Name Calling* for each word token."""
+        n = len(doc)
+        ids = np.fromiter(map(self._type_id, doc.norm), dtype=np.int64, count=n)
+        total = np.array(self.intercepts) + self._type_scores[ids, 0]
+        for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
+            offset = BLOCK_OFFSETS[block]
+            index, valid = doc.shifted(offset)
+            boundary = self._type_ids[BEFORE if offset < 0 else AFTER]
+            total += self._type_scores[np.where(valid, ids[index], boundary), b]
+        if n:
+            total += np.array([self._token_score(features) for features in doc.token_features])
+        return total
+
+    def analyse(self, doc_id: str, text: str) -> tuple[WordTokens, np.ndarray, np.ndarray]:
+        """Word tokens of a text with their two probabilities.
+
+        Parameters
+        ----------
+        doc_id, text : str
+            The document.
+
+        Returns
+        -------
+        doc : WordTokens
+        loaded : numpy.ndarray
+            Probability that each word token is loaded.
+        name_calling : numpy.ndarray
+            Probability that it is Name Calling, if loaded.
+        """
+        doc = word_tokens(self.counter, doc_id, text)
+        logits = self._logits(doc)
+        probabilities = 1.0 / (1.0 + np.exp(-logits))
+        return doc, probabilities[:, 0], probabilities[:, 1]
+
+    def tag(self, doc_id: str, text: str) -> list[dict]:
+        """Loaded-language spans of a text.
+
+        Parameters
+        ----------
+        doc_id, text : str
+            The document.
+
+        Returns
+        -------
+        list of dict
+            ``start, end, surface, label, score`` with ``text[start:end] == surface``;
+            ``label`` is ``Loaded_Language`` or ``Name_Calling-Labeling``, ``score``
+            the mean probability of the span's tokens.
+        """
+        doc, loaded, name_calling = self.analyse(doc_id, text)
+        return decode_spans(doc, loaded, self.threshold, name_calling)
+
+    def token_probabilities(self, doc_id: str, text: str) -> pd.DataFrame:
+        """Every word token with its probability of being loaded.
+
+        ``probability.sum()`` is the document's expected number of loaded words
+        (``model_expected``), with no threshold.
+
+        Parameters
+        ----------
+        doc_id, text : str
+            The document.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``doc_id, i, start, end, surface, norm, probability, name_calling``
+            (``i`` is the token's index among all tokens of the text).
+        """
+        import pandas as pd
+
+        doc, loaded, name_calling = self.analyse(doc_id, text)
+        return pd.DataFrame({
+            "doc_id": doc_id, "i": doc.index, "start": doc.start, "end": doc.end,
+            "surface": [text[s:e] for s, e in zip(doc.start, doc.end)], "norm": doc.norm,
+            "probability": loaded, "name_calling": name_calling,
+        })  # fmt: skip
+
+    def model_expected(self, text: str) -> float:
+        """Expected number of loaded words of a text: the sum of its word tokens' probabilities.
+
+        ``model_expected / n_words`` estimates the share of loaded words without a threshold.
+
+        Parameters
+        ----------
+        text : str
+            The document.
+
+        Returns
+        -------
+        float
+        """
+        return float(self.analyse("doc", text)[1].sum())
+
+    def explain(self, text: str, start: int, end: int, *, top: int = 10) -> pd.DataFrame:
+        """The features that pushed the words of ``text[start:end]`` towards *loaded*.
+
+        Parameters
+        ----------
+        text : str
+            The document.
+        start, end : int
+            Character range (a span from :meth:`tag`, or any range of words).
+        top : int, optional
+            Rows returned.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``feature, value, weight, contribution`` (value × weight, summed over the
+            range's word tokens), largest contribution first; the intercept is a row.
+        """
+        import pandas as pd
+
+        doc = word_tokens(self.counter, "explain", text)
+        inside = np.flatnonzero((doc.start < end) & (start < doc.end))
+        totals: dict[str, float] = {}
+        every = token_feature_dicts(doc, self.featurizer)
+        for features in (every[i] for i in inside):
+            for name, value in features.items():
+                if name in self._index:
+                    totals[name] = totals.get(name, 0.0) + value
+        rows = [(name, value, self.weights[self._index[name], 0]) for name, value in totals.items()]
+        rows.append(("(intercept)", float(len(inside)), self.intercepts[0]))
+        frame = pd.DataFrame(rows, columns=["feature", "value", "weight"])
+        frame["contribution"] = frame["value"] * frame["weight"]
+        return frame.sort_values(["contribution", "feature"], ascending=[False, True]).head(top).reset_index(drop=True)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """The saved state: arrays, strings and numbers only."""
+        return {
+            "format": FORMAT, "format_version": FORMAT_VERSION,
+            "feature_names": np.array(self.feature_names, dtype=str), "weights": self.weights,
+            "intercepts": list(self.intercepts), "threshold": self.threshold, "labels": list(self.labels),
+            "resource_sha256": self.words.sha256, "card": json.dumps(self.card, ensure_ascii=False, sort_keys=True),
+        }  # fmt: skip
+
+    def save(self, path: str | Path) -> Path:
+        """Save with skops (byte-identical for an identical model) and write the card beside it.
+
+        Parameters
+        ----------
+        path : str or Path
+            The model file (``.skops``); the card goes to the same name with ``.card.json``.
+
+        Returns
+        -------
+        Path
+            The model file.
+        """
+        import skops.io
+
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(canonical_zip(skops.io.dumps(self.state())))
+        card_path = path.with_suffix(".card.json")
+        card_path.write_text(json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+        return path
+
+
+def canonical_zip(data: bytes) -> bytes:
+    """Rewrite a skops zip with fixed timestamps and array files named by order of appearance.
+
+    skops names array files after ``id()`` of the arrays, records ``id()`` of
+    other objects (as ``__id__``, to restore shared references) and stamps
+    entries with the wall clock; none of it says anything about the model, so
+    ids are renumbered in order of first appearance (shared references stay shared).
+
+    Parameters
+    ----------
+    data : bytes
+        A skops file.
+
+    Returns
+    -------
+    bytes
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        schema = source.read("schema.json").decode("utf-8")
+        names = [n for n in source.namelist() if n != "schema.json"]
+        order = sorted(names, key=lambda n: schema.index(f'"{n}"'))
+        renamed = {old: f"array_{k:03d}.npy" for k, old in enumerate(order)}
+        for old, new in renamed.items():
+            schema = schema.replace(f'"{old}"', f'"{new}"')
+        ids: dict[str, str] = {}  # object ids, renumbered in order of first appearance
+        schema = _OBJECT_ID.sub(lambda m: f'"__id__": {ids.setdefault(m.group(1), str(len(ids) + 1))}', schema)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for old in order:
+                info = zipfile.ZipInfo(renamed[old], date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(info, source.read(old))
+            info = zipfile.ZipInfo("schema.json", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, schema)
+    return out.getvalue()
+
+
+def load_tagger(path: str | Path, *, counter: FramingCounter | None = None) -> Tagger:
+    """Load a tagger saved by :meth:`Tagger.save`, refusing anything else.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.skops`` file.
+    counter : FramingCounter, optional
+        For tokenization and dictionary features; the bundled lexicons by default.
+
+    Returns
+    -------
+    Tagger
+
+    Raises
+    ------
+    FramingInputError
+        Naming the file: not a skops file, a type outside :data:`TRUSTED_TYPES`
+        (no code is run: types are checked before loading), or not a tagger's state.
+    """
+    import skops.io
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FramingInputError(path, f"cannot be read ({error.strerror}).") from None
+    try:
+        untrusted = sorted(set(skops.io.get_untrusted_types(data=data)) - TRUSTED_TYPES)
+    except Exception as error:  # noqa: BLE001 - any failure to parse means "not a model file"
+        raise FramingInputError(path, f"is not a saved tagger (not a skops file: {error}).") from None
+    if untrusted:
+        raise FramingInputError(path, f"contains types a tagger never holds ({', '.join(untrusted)}); refusing to "
+                                "load it (it may have been tampered with).")  # fmt: skip
+    try:
+        state = skops.io.loads(data, trusted=sorted(TRUSTED_TYPES))
+    except Exception as error:  # noqa: BLE001
+        raise FramingInputError(path, f"is not a readable saved tagger ({error}).") from None
+    return _from_state(path, state, counter)
+
+
+def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Tagger:
+    """Check a loaded state and build the tagger."""
+    if not isinstance(state, dict) or state.get("format") != FORMAT or sorted(state) != sorted(_STATE_KEYS):
+        raise FramingInputError(path, "is a skops file but not a saved tagger of analysis.learn.")
+    if state["format_version"] != FORMAT_VERSION:
+        raise FramingInputError(path, f"has tagger format {state['format_version']}, not {FORMAT_VERSION}.")
+    names, weights = state["feature_names"], state["weights"]
+    if not (isinstance(names, np.ndarray) and isinstance(weights, np.ndarray) and weights.shape == (len(names), 2)
+            and np.isfinite(weights).all()):  # fmt: skip
+        raise FramingInputError(path, "has feature names and weights that do not fit together.")
+    words = default_word_features()
+    if state["resource_sha256"] != words.sha256:
+        raise FramingInputError(path, "was trained with other distributional word features than the shipped "
+                                f"ones (SHA-256 {state['resource_sha256'][:12]}…).")  # fmt: skip
+    card = json.loads(state["card"])
+    return Tagger([str(n) for n in names], weights, tuple(state["intercepts"]), float(state["threshold"]),
+                  card=card, words=words, counter=counter)  # fmt: skip
+
+
+def load_default_tagger() -> Tagger:
+    """The default tagger shipped in the package (trained on the bundled ArMPro dev extract).
+
+    Returns
+    -------
+    Tagger
+    """
+    return load_tagger(DEFAULT_MODEL_PATH)

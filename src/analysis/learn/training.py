@@ -1,0 +1,391 @@
+"""Train a tagger from span annotations: features, the linear models, the model card.
+
+:func:`prepare` analyses every annotated paragraph once (tokens, quoted speech,
+dictionary hits, labels) and builds one sparse matrix of all features;
+:func:`fit_linear` fits the two logistic regressions on any subset of paragraphs,
+keeping only features seen at least ``min_count`` times *in that subset* (so a
+test fold never chooses features); :func:`train_tagger` chooses the regularisation
+and the threshold by grouped cross-validation on the training data only, fits on
+all of it and returns a :class:`~analysis.learn.model.Tagger` with its card.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import sparse
+
+from .. import __version__
+from ..pipeline import FramingCounter
+from .distributional import RESOURCE_PATH, WordFeatures, default_word_features
+from .features import TYPE_BLOCKS, TypeFeaturizer, WordTokens, word_tokens
+from .model import Tagger
+from .spans import LABELS, Annotations, read_training_annotations, token_labels
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Regularisation strengths tried for the *loaded* model (inverse L2 strength).
+C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3)
+#: Fixed regularisation of the Name Calling model (not tuned).
+LABEL_C = 0.3
+MIN_COUNT = 2
+THRESHOLDS = np.round(np.r_[0.01, 0.02, 0.03, np.arange(0.04, 0.61, 0.02)], 2)
+
+
+@dataclass
+class Prepared:
+    """Annotated paragraphs analysed once: tokens, labels and the feature matrix.
+
+    Attributes
+    ----------
+    annotations : Annotations
+    docs : list of WordTokens
+    matrix : scipy.sparse.csr_matrix
+        One row per word token of all paragraphs, in order.
+    names : list of str
+        Column names of ``matrix``.
+    inside, name_calling : numpy.ndarray of bool
+        Token labels.
+    doc_of_token : numpy.ndarray
+        Paragraph number of each row.
+    """
+
+    annotations: Annotations
+    docs: list[WordTokens]
+    matrix: sparse.csr_matrix
+    names: list[str]
+    inside: np.ndarray
+    name_calling: np.ndarray
+    doc_of_token: np.ndarray
+    featurizer: TypeFeaturizer = field(repr=False)
+
+    @property
+    def articles(self) -> np.ndarray:
+        """Article of each paragraph (the grouping of cross-validation)."""
+        return self.annotations.documents["article"].to_numpy()
+
+    def rows(self, doc_numbers: np.ndarray) -> np.ndarray:
+        """Matrix rows of the word tokens of these paragraphs."""
+        return np.flatnonzero(np.isin(self.doc_of_token, doc_numbers))
+
+
+class _MatrixBuilder:
+    """Rows of the feature matrix, from per-(type, block) columns computed once."""
+
+    def __init__(self, featurizer: TypeFeaturizer):
+        self.featurizer = featurizer
+        self.index: dict[str, int] = {}
+        self._cache: dict[tuple[str, str], tuple[list[int], list[float]]] = {}
+
+    def _columns(self, features: dict[str, float]) -> tuple[list[int], list[float]]:
+        index = self.index
+        return [index.setdefault(name, len(index)) for name in features], list(features.values())
+
+    def add(self, doc: WordTokens, indices: list, values: list, indptr: list) -> None:
+        """Append the CSR columns and values of ``doc``'s word tokens."""
+        for i in range(len(doc)):
+            for block in TYPE_BLOCKS:
+                key = (doc.neighbours[block][i], block)
+                found = self._cache.get(key)
+                if found is None:
+                    found = self._cache[key] = self._columns(self.featurizer.features(*key))
+                indices.extend(found[0])
+                values.extend(found[1])
+            columns, own = self._columns(doc.token_features[i])
+            indices.extend(columns)
+            values.extend(own)
+            indptr.append(len(indices))
+
+
+def prepare(
+    annotations: Annotations, *, words: WordFeatures | None = None, counter: FramingCounter | None = None
+) -> Prepared:
+    """Analyse every annotated paragraph and build the feature matrix.
+
+    Parameters
+    ----------
+    annotations : Annotations
+        From :func:`analysis.learn.spans.read_training_annotations`.
+    words : WordFeatures, optional
+        The distributional resource (the shipped one by default).
+    counter : FramingCounter, optional
+        Tokenizer, quoted speech and dictionary (the bundled lexicons by default).
+
+    Returns
+    -------
+    Prepared
+    """
+    counter = (counter or FramingCounter()).compile()
+    featurizer = TypeFeaturizer(words or default_word_features())
+    builder = _MatrixBuilder(featurizer)
+    docs, inside, name_calling, doc_of_token = [], [], [], []
+    indices: list[int] = []
+    values: list[float] = []
+    indptr = [0]
+    for number, (doc_id, text) in enumerate(annotations.documents[["doc_id", "text"]].itertuples(index=False)):
+        doc = word_tokens(counter, doc_id, text)
+        docs.append(doc)
+        labels = token_labels(doc, annotations.spans_of(doc_id))
+        inside.append(labels[0])
+        name_calling.append(labels[1])
+        doc_of_token.append(np.full(len(doc), number))
+        builder.add(doc, indices, values, indptr)
+    names = sorted(builder.index, key=builder.index.__getitem__)
+    matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(indptr) - 1, len(names)))
+    matrix.sum_duplicates()
+    return Prepared(annotations, docs, matrix, names, np.concatenate(inside), np.concatenate(name_calling),
+                    np.concatenate(doc_of_token), featurizer)  # fmt: skip
+
+
+@dataclass
+class LinearFit:
+    """The two fitted logistic regressions, over a subset of the columns."""
+
+    columns: np.ndarray
+    loaded: object
+    name_calling: object
+
+    def predict(self, matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities of *loaded* and of *Name Calling* for rows of the full matrix."""
+        x = matrix[:, self.columns]
+        return self.loaded.predict_proba(x)[:, 1], self.name_calling.predict_proba(x)[:, 1]
+
+
+def fit_linear(prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0) -> LinearFit:
+    """Fit both logistic regressions on some rows (features counted on those rows only).
+
+    Parameters
+    ----------
+    prepared : Prepared
+        All annotated data.
+    rows : numpy.ndarray
+        Training rows of ``prepared.matrix``.
+    C : float
+        Inverse L2 regularisation of the *loaded* model.
+    seed : int, optional
+        Random state of the solver.
+
+    Returns
+    -------
+    LinearFit
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    x = prepared.matrix[rows]
+    columns = np.flatnonzero(np.asarray((x != 0).sum(axis=0)).ravel() >= MIN_COUNT)
+    x = x[:, columns]
+    y = prepared.inside[rows]
+    loaded = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=seed).fit(x, y)
+    flagged = np.flatnonzero(y)
+    y_nc = prepared.name_calling[rows][flagged]
+    if len(np.unique(y_nc)) < 2:  # no Name Calling (or only) among the loaded tokens: a constant model
+        name_calling: object = _Constant(x.shape[1], float(y_nc.mean()) if len(y_nc) else 0.0)
+    else:
+        name_calling = LogisticRegression(C=LABEL_C, solver="liblinear", max_iter=1000, random_state=seed)
+        name_calling.fit(x[flagged], y_nc)
+    return LinearFit(columns, loaded, name_calling)
+
+
+class _Constant:
+    """A logistic model with no weights and the (clipped) base rate as its probability."""
+
+    def __init__(self, n_features: int, rate: float):
+        rate = min(max(rate, 1e-3), 1 - 1e-3)
+        self.coef_ = np.zeros((1, n_features))
+        self.intercept_ = np.array([np.log(rate / (1 - rate))])
+
+    def predict_proba(self, x: sparse.csr_matrix) -> np.ndarray:
+        """``[1 - p, p]`` for every row."""
+        p = 1.0 / (1.0 + np.exp(-self.intercept_[0]))
+        return np.tile([1 - p, p], (x.shape[0], 1))
+
+
+def best_threshold(probability: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """The threshold of :data:`THRESHOLDS` with the best token F1 (the lowest on ties).
+
+    Parameters
+    ----------
+    probability : numpy.ndarray
+        Predicted probabilities.
+    truth : numpy.ndarray of bool
+        Labels.
+
+    Returns
+    -------
+    threshold, f1 : float, float
+    """
+    best = (0.0, float(THRESHOLDS[0]))
+    for threshold in THRESHOLDS:
+        flagged = probability >= threshold
+        tp = float(np.sum(flagged & truth))
+        f1 = 2 * tp / max(1.0, flagged.sum() + truth.sum())
+        if f1 > best[0] + 1e-12:
+            best = (f1, float(threshold))
+    return best[1], best[0]
+
+
+def select_by_inner_cv(
+    prepared: Prepared, docs: np.ndarray, predict: Callable, grid: Sequence, *, n_splits: int = 3
+) -> dict:
+    """Choose a hyperparameter and the threshold by grouped cross-validation within ``docs`` only.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        All annotated data.
+    docs : numpy.ndarray
+        Paragraph numbers available for training (a test fold is never among them).
+    predict : callable
+        ``predict(train_docs, test_docs, param) -> (loaded, name_calling)`` for the
+        rows of ``test_docs``.
+    grid : sequence
+        Hyperparameter values tried.
+    n_splits : int, optional
+        Inner folds, grouped by article.
+
+    Returns
+    -------
+    dict
+        ``param`` (the best; the first on ties), ``threshold`` and the inner token ``f1`` of each value.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    rows = prepared.rows(docs)
+    scores = []
+    for param in grid:
+        probability = np.zeros(len(prepared.inside))
+        for train, test in GroupKFold(n_splits=n_splits).split(docs, groups=prepared.articles[docs]):
+            probability[prepared.rows(docs[test])] = predict(docs[train], docs[test], param)[0]
+        scores.append(best_threshold(probability[rows], prepared.inside[rows]))
+    best = max(range(len(grid)), key=lambda k: (scores[k][1], -k))
+    return {"param": grid[best], "threshold": scores[best][0],
+            "inner_f1": {str(g): round(s[1], 4) for g, s in zip(grid, scores)}}  # fmt: skip
+
+
+def linear_predictor(prepared: Prepared, seed: int = 0) -> Callable:
+    """``predict(train_docs, test_docs, C)`` for :func:`select_by_inner_cv` (the logistic design)."""
+
+    def predict(train: np.ndarray, test: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
+        """Fit on paragraphs ``train``, predict the rows of paragraphs ``test``."""
+        fit = fit_linear(prepared, prepared.rows(train), C=C, seed=seed)
+        return fit.predict(prepared.matrix[prepared.rows(test)])
+
+    return predict
+
+
+def train_tagger(
+    annotations_path_or_frame: str | Path | pd.DataFrame, *, seed: int = 0, date: str = "",
+    cross_validate: bool = False, n_splits: int = 5, counter: FramingCounter | None = None,
+) -> Tagger:  # fmt: skip
+    """Train the default design (logistic regression with context features) from span annotations.
+
+    ``C`` and the threshold are chosen by grouped 3-fold cross-validation on the
+    given data; the final models are fitted on all of it.
+
+    Parameters
+    ----------
+    annotations_path_or_frame : str, Path or pandas.DataFrame
+        ArMPro-style JSON Lines (see :func:`analysis.learn.spans.read_training_annotations`).
+    seed : int, optional
+        Random state: the same seed and data give a byte-identical saved model.
+    date : str, optional
+        Written into the model card (a parameter, never the clock).
+    cross_validate : bool, optional
+        Also run the outer grouped cross-validation (:mod:`analysis.learn.validation`)
+        and write its scores into the card (a few minutes).
+    n_splits : int, optional
+        Outer folds when ``cross_validate``.
+    counter : FramingCounter, optional
+        Lexicons for the dictionary features (the bundled ones by default).
+
+    Returns
+    -------
+    Tagger
+
+    Raises
+    ------
+    FramingInputError
+        For bad annotations (see :func:`~analysis.learn.spans.read_training_annotations`).
+    """
+    annotations = read_training_annotations(annotations_path_or_frame)
+    prepared = prepare(annotations, counter=counter)
+    docs = np.arange(len(prepared.docs))
+    chosen = select_by_inner_cv(prepared, docs, linear_predictor(prepared, seed), C_GRID)
+    fit = fit_linear(prepared, prepared.rows(docs), C=chosen["param"], seed=seed)
+    names = [prepared.names[c] for c in fit.columns]
+    weights = np.column_stack([fit.loaded.coef_.ravel(), fit.name_calling.coef_.ravel()])
+    intercepts = (float(fit.loaded.intercept_[0]), float(fit.name_calling.intercept_[0]))
+    scores = None
+    if cross_validate:
+        from .validation import cross_validate_design, summary
+
+        scores = summary(cross_validate_design(prepared, "logistic", n_splits=n_splits, seed=seed), prepared)
+    card = model_card(prepared, chosen, seed=seed, date=date, n_features=len(names), scores=scores)
+    return Tagger(names, weights, intercepts, chosen["threshold"], card=card, words=prepared.featurizer.words,
+                  counter=counter)  # fmt: skip
+
+
+def model_card(
+    prepared: Prepared, chosen: dict, *, seed: int, date: str, n_features: int, scores: dict | None
+) -> dict:
+    """The model card: data and licence, features, choices, scores, versions, hashes.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        The training data.
+    chosen : dict
+        Hyperparameters chosen by :func:`select_by_inner_cv` (``param`` is ``C``).
+    seed : int
+        Random state.
+    date : str
+        The training date, as given.
+    n_features : int
+        Features kept.
+    scores : dict or None
+        Grouped cross-validation summary.
+
+    Returns
+    -------
+    dict
+    """
+    import hashlib
+
+    import sklearn
+
+    from ..paths import default_terms_path
+
+    annotations = prepared.annotations
+    return {
+        "model": "analysis.learn Tagger: logistic regression (liblinear, L2) over per-type and per-token "
+                 "features, loaded vs not; a second logistic regression for Name Calling vs Loaded Language",
+        "package_version": __version__, "scikit_learn_version": sklearn.__version__,
+        "python": platform.python_version(), "date": date, "seed": seed,
+        "training_data": {
+            "source": Path(annotations.source).name, "sha256": annotations.sha256,
+            "paragraphs": len(prepared.docs), "articles": int(len(set(prepared.articles))),
+            "spans": len(annotations.spans), "techniques": list(LABELS),
+            "word_tokens": int(len(prepared.inside)), "loaded_word_tokens": int(prepared.inside.sum()),
+            "licence": "CC BY-NC-SA 4.0 (ArMPro, Hasanain, Ahmad & Alam 2024): non-commercial research use only; "
+                       "this model is a derivative shared under the same licence",
+        },
+        "word_features": {"file": RESOURCE_PATH.name, "sha256": prepared.featurizer.words.sha256,
+                          "licence": "CC BY-NC-SA 4.0 (derived from SaudiNewsNet)"},
+        "lexicon": {"terms": default_terms_path().name,
+                    "sha256": hashlib.sha256(default_terms_path().read_bytes()).hexdigest()},
+        "features": "normalized word, clitic-stripped core, prefixes/suffixes, char 3-4-grams of the core, shape, "
+                    "PPMI-SVD vector and KMeans clusters (64/256/1024) of the word; word, core and clusters of "
+                    "words at -1/+1, core and 256-cluster at -2/+2 (within the sentence); quoted speech, sentence "
+                    "position, dictionary term hit and category, next to a term hit, actor mention",
+        "n_features": n_features, "min_count": MIN_COUNT,
+        "hyperparameters": {"C_grid": list(C_GRID), "label_C": LABEL_C, "C": chosen["param"],
+                            "threshold": chosen["threshold"], "inner_f1": chosen["inner_f1"],
+                            "selection": "grouped 3-fold CV by article on the training data, best token F1"},
+        "grouped_cv": scores,
+    }  # fmt: skip

@@ -1,0 +1,338 @@
+"""The learned loaded-language tagger (analysis.learn): features, spans, metrics, saving, validation.
+
+Small hand-checkable cases first (clitic cores, overlap credit, scores, calibration),
+then bad input, then real models: a small tagger trained on 120 bundled paragraphs
+(seconds), and the shipped default model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.errors import FramingInputError
+from analysis.learn import (
+    DEFAULT_MODEL_PATH,
+    LABELS,
+    Tagger,
+    article_of,
+    calibration,
+    cross_validate_design,
+    load_default_tagger,
+    load_tagger,
+    overlap_credit,
+    prepare,
+    read_training_annotations,
+    strip_clitics,
+    train_tagger,
+)
+from analysis.learn.distributional import default_word_features
+from analysis.learn.model import canonical_zip
+from analysis.learn.validation import bootstrap, scores
+from analysis.paths import data_path
+from analysis.tokenize import WORD_KINDS, tokenize
+
+ANNOTATIONS = data_path("annotated", "armpro_dev_loaded_language.jsonl")
+EXAMPLE = ("وقالت إن قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق المدنيين العزل. "
+           "وأكد أن إنشاء المركز يعد نقلة نوعية في العمل الإعلامي.")  # fmt: skip
+
+
+def _records(n: int) -> list[dict]:
+    with open(ANNOTATIONS, encoding="utf-8") as handle:
+        return [json.loads(line) for line, _ in zip(handle, range(n))]
+
+
+@pytest.fixture(scope="module")
+def small_annotations(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("learn") / "small.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(120)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def small_tagger(small_annotations) -> Tagger:
+    return train_tagger(small_annotations, seed=0, date="2026-01-01")
+
+
+@pytest.fixture(scope="module")
+def default_tagger() -> Tagger:
+    return load_default_tagger()
+
+
+# -- small pieces ---------------------------------------------------------------------------
+
+
+def test_strip_clitics_and_article_ids():
+    assert strip_clitics("والمليشيات") == "مليشيات"
+    assert strip_clitics("للحكومه") == "حكوم"  # ل+ال written لل; the folded taa marbuta reads as ه
+    assert strip_clitics("وزير") == "زير"  # a heuristic for features only: the word itself is a feature too
+    assert strip_clitics("من") == "من"
+    assert article_of("MIS_1062-eurl_04_008") == "MIS_1062-eurl_04"
+    assert article_of("c5kikhveqPRvXDK89HE8go_004") == "c5kikhveqPRvXDK89HE8go"
+
+
+def test_overlap_credit_by_hand():
+    # predicted [0, 4): 2 of its 4 characters inside gold [2, 6) -> 0.5
+    # gold [2, 6): 2 of 4 covered -> 0.5; gold [8, 10): not covered -> 0
+    assert overlap_credit([(0, 4)], [(2, 6), (8, 10)], 10) == (0.5, 1, 0.5, 2)
+    # overlapping gold spans are merged, so a predicted span is not credited twice
+    assert overlap_credit([(0, 6)], [(0, 4), (2, 6)], 6) == (1.0, 1, 2.0, 2)
+    assert overlap_credit([], [(1, 3)], 5) == (0.0, 0, 0.0, 1)
+
+
+def test_scores_and_bootstrap_by_hand():
+    # tp fp fn p_credit n_pred r_credit n_gold, two articles
+    counts = np.array([[2, 2, 0, 1.0, 2, 0.5, 1], [1, 0, 1, 1.0, 1, 1.0, 2]])
+    result = scores(counts)
+    assert result["token_precision"] == 0.6 and result["token_recall"] == 0.75
+    assert result["token_f1"] == pytest.approx(2 * 0.6 * 0.75 / 1.35, abs=1e-4)
+    assert result["span_precision"] == pytest.approx(2 / 3, abs=1e-4)
+    assert result["span_recall"] == 0.5
+    intervals = bootstrap(counts, np.array(["a", "b"]), n=200)
+    low, high = intervals["token_precision"]
+    assert 0.5 <= low <= 0.6 <= high <= 1.0  # resamples are {a,a}=0.5, {a,b}=0.6, {b,b}=1.0
+
+
+def test_calibration_by_hand():
+    probability = np.array([0.05, 0.05, 0.15, 0.95])
+    truth = np.array([False, True, False, True])
+    result = calibration(probability, truth, bins=10)
+    assert [(b["low"], b["n"], b["observed_rate"]) for b in result["bins"]] == [(0.0, 2, 0.5), (0.1, 1, 0.0),
+                                                                              (0.9, 1, 1.0)]  # fmt: skip
+    assert result["ece"] == pytest.approx((2 * 0.45 + 0.15 + 0.05) / 4, abs=1e-4)
+    assert result["brier"] == pytest.approx((0.05**2 + 0.95**2 + 0.15**2 + 0.05**2) / 4, abs=1e-4)
+    assert result["expected_positives"] == 1.2 and result["annotated_positives"] == 2
+
+
+def test_word_features_resource():
+    words = default_word_features()
+    assert len(words.index) == 20_000 and words.vectors.shape == (20_000, 32)
+    assert words.granularities == (64, 256, 1024)
+    card = json.loads((Path(DEFAULT_MODEL_PATH).parent / "word_features.json").read_text(encoding="utf-8"))
+    assert card["file_sha256"] == words.sha256
+    assert "CC BY-NC-SA 4.0" in card["licence"]
+    assert np.allclose(np.linalg.norm(words.vectors[words.index["الحكومه"]]), 1.0, atol=0.01)
+
+
+# -- bad input ---------------------------------------------------------------------------
+
+
+def _write(tmp_path: Path, records: list, name: str = "bad.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_bad_annotations_name_file_and_line(tmp_path):
+    good = _records(3)
+    shifted = json.loads(json.dumps(good))
+    shifted[1]["spans"] = [{"technique": "Loaded_Language", "start": 1, "end": 11, "text": "نقلة نوعية"}]
+    with pytest.raises(FramingInputError, match=r"bad\.jsonl, row 2: span 1: text\[1:11\] is") as error:
+        read_training_annotations(_write(tmp_path, shifted))
+    assert error.value.row == 2
+    outside = json.loads(json.dumps(good))
+    outside[2]["spans"] = [{"technique": "Loaded_Language", "start": 5, "end": 10_000, "text": "x"}]
+    with pytest.raises(FramingInputError, match=r"row 3: span 1: offsets \[5, 10000\) are empty or outside"):
+        read_training_annotations(_write(tmp_path, outside))
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"empty\.jsonl: has no records"):
+        read_training_annotations(empty)
+    no_spans = [{**r, "spans": []} for r in good]
+    with pytest.raises(FramingInputError, match="has no span of Loaded_Language, Name_Calling-Labeling"):
+        train_tagger(_write(tmp_path, no_spans, "none.jsonl"))
+
+
+def test_bad_annotation_frame_names_row():
+    frame = pd.DataFrame(_records(3))
+    annotations = read_training_annotations(frame)
+    assert annotations.source == "<DataFrame>" and len(annotations.documents) == 3
+    assert list(annotations.spans["text"]) == ["نقلة نوعية", "يشكل مدماكا", "مدماكا مهما", "المتمكن"]
+    assert list(annotations.documents["article"]) == ["MIS_1062-eurl_04", "c5kikhveqPRvXDK89HE8go", "MIS_1049-curl_05"]
+    frame.at[1, "spans"] = [{"technique": "Loaded_Language", "start": 73, "end": 84, "text": "نقلة نوعية"}]
+    with pytest.raises(FramingInputError, match=r"<DataFrame>, row 2: span 1: text\[73:84\]"):
+        read_training_annotations(frame)
+
+
+# -- training, saving, loading ---------------------------------------------------------------
+
+
+def test_training_twice_gives_identical_files(small_annotations, small_tagger, tmp_path):
+    again = train_tagger(small_annotations, seed=0, date="2026-01-01")
+    first, second = small_tagger.save(tmp_path / "a.skops"), again.save(tmp_path / "b.skops")
+    assert first.read_bytes() == second.read_bytes()
+    assert (tmp_path / "a.card.json").read_bytes() == (tmp_path / "b.card.json").read_bytes()
+    assert small_tagger.tag("x", EXAMPLE) == again.tag("x", EXAMPLE)
+    with zipfile.ZipFile(first) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert sorted(archive.namelist())[0] == "array_000.npy"
+    loaded = load_tagger(first)
+    assert loaded.feature_names == small_tagger.feature_names
+    assert loaded.tag("x", EXAMPLE) == small_tagger.tag("x", EXAMPLE)
+    assert canonical_zip(first.read_bytes()) == first.read_bytes()
+
+
+def test_card_records_data_licence_and_hashes(small_annotations, small_tagger):
+    card = small_tagger.card
+    assert card["date"] == "2026-01-01" and card["seed"] == 0
+    assert card["training_data"]["sha256"] == hashlib.sha256(small_annotations.read_bytes()).hexdigest()
+    assert card["training_data"]["paragraphs"] == 120
+    assert card["training_data"]["licence"].startswith("CC BY-NC-SA 4.0")
+    assert card["word_features"]["sha256"] == default_word_features().sha256
+    assert card["hyperparameters"]["C"] in card["hyperparameters"]["C_grid"]
+    assert card["grouped_cv"] is None  # cross_validate=False
+    from analysis import __version__
+
+    assert card["package_version"] == __version__
+
+
+def test_tampered_or_foreign_files_are_refused(small_tagger, tmp_path):
+    good = small_tagger.save(tmp_path / "good.skops").read_bytes()
+    tampered = tmp_path / "tampered.skops"
+    tampered.write_bytes(good[:1000] + bytes(b ^ 0xFF for b in good[1000:1100]) + good[1100:])
+    with pytest.raises(FramingInputError, match=r"tampered\.skops: is not"):
+        load_tagger(tampered)
+    marker = tmp_path / "ran.txt"
+    foreign = tmp_path / "foreign.skops"
+    foreign.write_bytes(pickle.dumps(_Payload(str(marker))))
+    with pytest.raises(FramingInputError, match=r"foreign\.skops: is not a saved tagger"):
+        load_tagger(foreign)
+    assert not marker.exists()
+    import os
+
+    import skops.io
+
+    hostile = tmp_path / "hostile.skops"
+    skops.io.dump({"format": "analysis.learn.Tagger", "run": os.system}, hostile)
+    with pytest.raises(FramingInputError, match=r"hostile\.skops: contains types a tagger never holds \(.*system"):
+        load_tagger(hostile)
+    other = tmp_path / "other.skops"
+    skops.io.dump({"weights": np.zeros(3)}, other)
+    with pytest.raises(FramingInputError, match=r"other\.skops: is a skops file but not a saved tagger"):
+        load_tagger(other)
+
+
+class _Payload:
+    """Writes a file when unpickled: loading must never get that far."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):
+        return (Path(self.path).write_text, ("code ran",))
+
+
+# -- tagging ---------------------------------------------------------------------------------
+
+
+def test_default_tagger_tags_known_phrases(default_tagger):
+    spans = default_tagger.tag("example", EXAMPLE)
+    surfaces = [s["surface"] for s in spans]
+    assert any("الاحتلال" in s for s in surfaces), surfaces
+    assert any("نوعية" in s for s in surfaces), surfaces
+    for span in spans:
+        assert EXAMPLE[span["start"] : span["end"]] == span["surface"]
+        assert span["label"] in LABELS and default_tagger.threshold <= span["score"] <= 1
+
+
+def test_token_probabilities_cover_every_word(default_tagger):
+    table = default_tagger.token_probabilities("example", EXAMPLE)
+    tokens = tokenize(EXAMPLE)
+    assert len(table) == tokens.n_words == sum(k in WORD_KINDS for k in tokens.kind)
+    assert (table["surface"] == [EXAMPLE[s:e] for s, e in zip(table["start"], table["end"])]).all()
+    assert table["probability"].between(0, 1).all()
+    flagged = table[table["probability"] >= default_tagger.threshold]
+    assert set(flagged["surface"]) >= {"الاحتلال"}
+    assert 0 < table["probability"].sum() < len(table)
+    assert default_tagger.model_expected(EXAMPLE) == pytest.approx(table["probability"].sum())
+
+
+def test_explain_adds_up_to_the_logit(default_tagger):
+    start = EXAMPLE.index("الاحتلال")
+    end = start + len("الاحتلال")
+    everything = default_tagger.explain(EXAMPLE, start, end, top=100_000)
+    table = default_tagger.token_probabilities("example", EXAMPLE)
+    p = float(table.loc[table["start"] == start, "probability"].iloc[0])
+    assert everything["contribution"].sum() == pytest.approx(np.log(p / (1 - p)), abs=1e-6)
+    top = default_tagger.explain(EXAMPLE, start, end, top=5)
+    assert list(top["contribution"]) == sorted(top["contribution"], reverse=True)
+    # the lexicon's term احتلال* and the word's own letters push it most
+    assert top["feature"][0] == "t:dict_term" and "0:g3=حتل" in list(top["feature"]), list(top["feature"])
+
+
+def test_default_model_card(default_tagger):
+    card = json.loads(Path(DEFAULT_MODEL_PATH).with_suffix(".card.json").read_text(encoding="utf-8"))
+    assert card == default_tagger.card
+    assert card["training_data"]["sha256"] == hashlib.sha256(ANNOTATIONS.read_bytes()).hexdigest()
+    assert card["training_data"]["paragraphs"] == 672 and card["training_data"]["spans"] == 851
+    assert "CC BY-NC-SA 4.0" in card["training_data"]["licence"]
+    assert card["grouped_cv"]["systems"]["model"]["token_f1"]["value"] > 0.25
+    assert card["grouped_cv"]["systems"]["dictionary"]["token_f1"]["value"] < 0.15
+
+
+_ARABIC = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإةى") + ["ال", "و", "الاحتلال", "نوعية", "قوات"])
+_TEXTS = st.lists(st.one_of(_ARABIC, st.sampled_from([" ", " ", "، ", ". ", "\n", "«", "»", "ـ", "\u064e", "12"])),
+                  max_size=60).map("".join)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXTS)
+def test_every_span_is_its_surface(default_tagger, text):
+    spans = default_tagger.tag("h", text)
+    ends = -1
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["surface"]
+        assert span["start"] < span["end"] and span["start"] >= ends  # sorted, no overlap
+        ends = span["end"]
+    table = default_tagger.token_probabilities("h", text)
+    assert len(table) == tokenize(text).n_words
+
+
+# -- validation --------------------------------------------------------------------------------
+
+
+def test_grouped_cv_never_splits_an_article(small_annotations):
+    prepared = prepare(read_training_annotations(small_annotations))
+    result = cross_validate_design(prepared, "logistic", n_splits=3, inner_splits=2)
+    articles = prepared.articles
+    assert sum(f["test_articles"] for f in result.folds) == len(set(articles))
+    assert sum(f["test_paragraphs"] for f in result.folds) == 120
+    # a paragraph's fold is told by its chosen threshold only if folds differ; check membership directly
+    from sklearn.model_selection import GroupKFold
+
+    fold_of = {}
+    for k, (_, test) in enumerate(GroupKFold(n_splits=3).split(articles, groups=articles)):
+        for a in articles[test]:
+            assert fold_of.setdefault(a, k) == k
+    assert ((0 <= result.loaded) & (result.loaded <= 1)).all()
+
+
+@pytest.mark.parametrize("design", ["crf"])  # the ensemble takes minutes; scripts/validate_tagger.py runs it
+def test_other_designs_cross_validate(small_annotations, design):
+    records = _records(60)
+    prepared = prepare(read_training_annotations(pd.DataFrame(records)))
+    result = cross_validate_design(prepared, design, n_splits=2, inner_splits=2)
+    assert result.design == design and len(result.folds) == 2
+    assert ((0 <= result.loaded) & (result.loaded <= 1)).all()
+    assert ((0 <= result.name_calling) & (result.name_calling <= 1 + 1e-9)).all()
+    # probabilities carry signal even on 30 training paragraphs: annotated tokens score higher on average
+    assert result.loaded[prepared.inside].mean() > result.loaded[~prepared.inside].mean()
+
+
+def test_shipped_default_is_what_the_bundled_data_trains(default_tagger):
+    """Retraining on the bundled extract with seed 0 gives the shipped weights exactly (card aside)."""
+    again = train_tagger(ANNOTATIONS, seed=0, date="2026-11-30")
+    assert again.feature_names == default_tagger.feature_names
+    assert np.array_equal(again.weights, default_tagger.weights)
+    assert again.intercepts == default_tagger.intercepts and again.threshold == default_tagger.threshold
+    assert {k: v for k, v in again.card.items() if k != "grouped_cv"} == {
+        k: v for k, v in default_tagger.card.items() if k != "grouped_cv"}
