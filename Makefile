@@ -52,14 +52,14 @@ test-fast: $(STAMP)
 
 ## lint: ruff (lint and format check) and mypy over the whole tree; CI runs it
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 ## format: apply ruff's fixes and formatting
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks scripts
+	$(BIN)/ruff format src tests benchmarks scripts
 
 ## test-legacy: the label and figure tests again with matplotlib < 3.11 (the reshaping path)
 test-legacy: $(LEGACY_STAMP)

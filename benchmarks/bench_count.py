@@ -132,8 +132,9 @@ def main() -> int:
     args = parser.parse_args()
     path = corpus_path()
     if not path.is_file():
-        print(f"bench: corpus not found at {path}; set FRAMING_BENCH_CORPUS to a copy of {CORPUS_NAME}",
-              file=sys.stderr)
+        print(
+            f"bench: corpus not found at {path}; set FRAMING_BENCH_CORPUS to a copy of {CORPUS_NAME}", file=sys.stderr
+        )
         return 2
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     texts = list(frame["text"][: args.limit] if args.limit else frame["text"])
@@ -160,22 +161,30 @@ def main() -> int:
     n_words = int(result.documents["n_words"].sum())
 
     print(f"# Benchmark: {len(texts):,} SaudiNewsNet articles, {megabytes:.1f} MB UTF-8, {n_words:,} word tokens")
-    print(f"python {platform.python_version()}, scikit-learn {sklearn.__version__}, {os.cpu_count()} CPU(s), "
-          f"{len(vocabulary)} lexicon entries, n-grams up to {longest}; fastest of {args.repeats} alternating runs")
+    print(
+        f"python {platform.python_version()}, scikit-learn {sklearn.__version__}, {os.cpu_count()} CPU(s), "
+        f"{len(vocabulary)} lexicon entries, n-grams up to {longest}; fastest of {args.repeats} alternating runs"
+    )
     print()
     print("## In memory, one process")
     print()
     print("| contender | seconds | MB/s | tokens/s | hits |")
     print("|---|---:|---:|---:|---:|")
-    print(f"| FramingCounter (clitics, wildcards, longest match, offsets) | {ours:.1f} | {megabytes / ours:.2f} | "
-          f"{n_words / ours:,.0f} | {len(result.hits):,} |")
-    print(f"| CountVectorizer(vocabulary, ngram_range=(1, {longest})) | {theirs:.1f} | {megabytes / theirs:.2f} | "
-          f"{n_words / theirs:,.0f} | {int(matrix.sum()):,} |")
+    print(
+        f"| FramingCounter (clitics, wildcards, longest match, offsets) | {ours:.1f} | {megabytes / ours:.2f} | "
+        f"{n_words / ours:,.0f} | {len(result.hits):,} |"
+    )
+    print(
+        f"| CountVectorizer(vocabulary, ngram_range=(1, {longest})) | {theirs:.1f} | {megabytes / theirs:.2f} | "
+        f"{n_words / theirs:,.0f} | {int(matrix.sum()):,} |"
+    )
     print()
     print(f"speed ratio FramingCounter / CountVectorizer: **{theirs / ours:.2f}x**")
     print()
-    print(f"counting stage in 2 worker processes (count_documents): {ours_2:.1f} s, "
-          f"speed-up over one process **{ours / ours_2:.2f}x**")
+    print(
+        f"counting stage in 2 worker processes (count_documents): {ours_2:.1f} s, "
+        f"speed-up over one process **{ours / ours_2:.2f}x**"
+    )
     del result, matrix, documents, frame
 
     if args.limit:
@@ -196,17 +205,31 @@ def main() -> int:
             for repeat in range(args.repeats + 1):
                 for workers in (1, 2):
                     out = Path(folder) / f"out-{n_articles}-{workers}"
-                    seconds, peak = run_command([sys.executable, "-m", "analysis.cli", "count", str(subset),
-                                                 "--out", str(out), "--workers", str(workers), "--no-progress"],
-                                                sample_memory=repeat == args.repeats)
+                    seconds, peak = run_command(
+                        [
+                            sys.executable,
+                            "-m",
+                            "analysis.cli",
+                            "count",
+                            str(subset),
+                            "--out",
+                            str(out),
+                            "--workers",
+                            str(workers),
+                            "--no-progress",
+                        ],
+                        sample_memory=repeat == args.repeats,
+                    )
                     previous = best.get(workers, (float("inf"), 0))
                     if repeat < args.repeats:
                         best[workers] = (min(seconds, previous[0]), previous[1])
                     else:
                         best[workers] = (previous[0], peak)
             for workers, (seconds, peak) in best.items():
-                print(f"| {n_articles:,} | {workers} | {seconds:.1f} | {size / seconds:.2f} | "
-                      f"{best[1][0] / seconds:.2f}x | {peak / 1e6:.0f} MB | {peak / 1e6 / size:.2f} |")
+                print(
+                    f"| {n_articles:,} | {workers} | {seconds:.1f} | {size / seconds:.2f} | "
+                    f"{best[1][0] / seconds:.2f}x | {peak / 1e6:.0f} MB | {peak / 1e6 / size:.2f} |"
+                )
     return 0
 
 

@@ -58,7 +58,8 @@ def main() -> None:
     vectorizer = CountVectorizer(vocabulary=entries, ngram_range=(1, max(len(e.split()) for e in entries)))
     results = {
         "tagger, first pass (every word type scored on first sight)": best_of(
-            lambda: [tagger.analyse("d", t) for t in texts], repeat=1),
+            lambda: [tagger.analyse("d", t) for t in texts], repeat=1
+        ),
         "tagger, again (type scores cached)": best_of(lambda: [tagger.analyse("d", t) for t in texts]),
         "FramingCounter.analyze_text (dictionary)": best_of(lambda: [counter.analyze_text(t) for t in texts]),
         "CountVectorizer(vocabulary=...)": best_of(lambda: vectorizer.transform(texts)),

@@ -143,8 +143,10 @@ def main() -> None:
     words = [w for w, _ in ranked[: args.vocab]]
     vocab = {w: i for i, w in enumerate(words)}
     contexts = {w: i for i, (w, _) in enumerate(ranked[:CONTEXTS])}
-    print(f"{len(paragraphs)} paragraphs, {sum(frequency.values())} words, {len(frequency)} types "
-          f"({time.perf_counter() - began:.0f} s)")
+    print(
+        f"{len(paragraphs)} paragraphs, {sum(frequency.values())} words, {len(frequency)} types "
+        f"({time.perf_counter() - began:.0f} s)"
+    )
     matrix = ppmi(cooccurrence(paragraphs, vocab, contexts))
     svd = TruncatedSVD(n_components=args.dim, algorithm="arpack", random_state=SEED)
     vectors = svd.fit_transform(matrix) / np.sqrt(svd.singular_values_)  # U * S^0.5

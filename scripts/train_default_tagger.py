@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import time
 import resource
+import time
 from pathlib import Path
 
 from analysis.learn.model import DEFAULT_MODEL_PATH

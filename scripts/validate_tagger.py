@@ -39,14 +39,23 @@ def calibration_lines(report: dict) -> list[str]:
     lines = []
     for design, result in report["designs"].items():
         c = result["calibration"]
-        lines += ["", f"**{design}**: ECE {c['ece']}, Brier {c['brier']}, expected loaded words "
-                  f"{c['expected_positives']} vs annotated {c['annotated_positives']}; outlets with ≥ "
-                  f"{result['outlets']['min_paragraphs']} paragraphs: {result['outlets']['n_outlets']}, Spearman "
-                  f"{result['outlets']['spearman']}", "", "| bin | n | mean p | observed |", "|---|---:|---:|---:|"]
+        lines += [
+            "",
+            f"**{design}**: ECE {c['ece']}, Brier {c['brier']}, expected loaded words "
+            f"{c['expected_positives']} vs annotated {c['annotated_positives']}; outlets with ≥ "
+            f"{result['outlets']['min_paragraphs']} paragraphs: {result['outlets']['n_outlets']}, Spearman "
+            f"{result['outlets']['spearman']}",
+            "",
+            "| bin | n | mean p | observed |",
+            "|---|---:|---:|---:|",
+        ]
         lines += [f"| {b['low']:.1f}–{b['high']:.1f} | {b['n']} | {b['mean_probability']:.3f} | "
                   f"{b['observed_rate']:.3f} |" for b in c["bins"]]  # fmt: skip
-        lines += ["", "Chosen on inner folds: " + "; ".join(
-            f"fold {f['fold']}: {f['param']}, threshold {f['threshold']}" for f in result["folds"])]
+        lines += [
+            "",
+            "Chosen on inner folds: "
+            + "; ".join(f"fold {f['fold']}: {f['param']}, threshold {f['threshold']}" for f in result["folds"]),
+        ]
     return lines
 
 
@@ -77,18 +86,32 @@ def main() -> None:
     for k, first in enumerate(names):
         for second in names[k + 1 :]:
             report["paired_differences"][f"{second} - {first}"] = paired_difference(
-                counts[first], counts[second], prepared.articles[: len(prepared.docs)])
+                counts[first], counts[second], prepared.articles[: len(prepared.docs)]
+            )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "validation.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    text = ["# Grouped cross-validation of the loaded-language tagger", "",
-            f"{report['paragraphs']} paragraphs, {report['articles']} articles of `{report['data']}`. "
-            f"{report['folds']}. Intervals: {report['bootstrap']}. Written by `scripts/validate_tagger.py`.", "",
-            *table(report), "", "## Paired differences (bootstrap over articles, same resamples)", "",
-            "| designs | token F1 difference | span F1 difference |", "|---|---:|---:|",
-            *[f"| {pair} | {d['token_f1']['value']:+.3f} [{d['token_f1']['ci95'][0]:+.3f}, "
-              f"{d['token_f1']['ci95'][1]:+.3f}] | {d['span_f1']['value']:+.3f} [{d['span_f1']['ci95'][0]:+.3f}, "
-              f"{d['span_f1']['ci95'][1]:+.3f}] |" for pair, d in report["paired_differences"].items()],
-            "", "## Calibration (out-of-fold token probabilities)", *calibration_lines(report)]
+    text = [
+        "# Grouped cross-validation of the loaded-language tagger",
+        "",
+        f"{report['paragraphs']} paragraphs, {report['articles']} articles of `{report['data']}`. "
+        f"{report['folds']}. Intervals: {report['bootstrap']}. Written by `scripts/validate_tagger.py`.",
+        "",
+        *table(report),
+        "",
+        "## Paired differences (bootstrap over articles, same resamples)",
+        "",
+        "| designs | token F1 difference | span F1 difference |",
+        "|---|---:|---:|",
+        *[
+            f"| {pair} | {d['token_f1']['value']:+.3f} [{d['token_f1']['ci95'][0]:+.3f}, "
+            f"{d['token_f1']['ci95'][1]:+.3f}] | {d['span_f1']['value']:+.3f} [{d['span_f1']['ci95'][0]:+.3f}, "
+            f"{d['span_f1']['ci95'][1]:+.3f}] |"
+            for pair, d in report["paired_differences"].items()
+        ],
+        "",
+        "## Calibration (out-of-fold token probabilities)",
+        *calibration_lines(report),
+    ]
     (args.out / "VALIDATION.md").write_text("\n".join(text) + "\n", "utf-8")
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.batch import count_corpus, hits_on_dask
-from analysis.measures import group_table
 from analysis.corpus import read_corpus
+from analysis.measures import group_table
 from analysis.pipeline import FramingCounter
 
 SAMPLE = [
@@ -24,8 +24,10 @@ SAMPLE = [
 @pytest.fixture(scope="module")
 def corpus_file(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
-    rows = [(f"{doc_id}-{i}", outlet, date, text + ("" if i % 13 == 0 else f" ({i})"))
-            for i, (doc_id, outlet, date, text) in enumerate(SAMPLE)]
+    rows = [
+        (f"{doc_id}-{i}", outlet, date, text + ("" if i % 13 == 0 else f" ({i})"))
+        for i, (doc_id, outlet, date, text) in enumerate(SAMPLE)
+    ]
     frame = pd.DataFrame(rows, columns=["id", "outlet", "date", "text"])
     path = folder / "news.csv"
     frame.to_csv(path, index=False)
@@ -45,10 +47,19 @@ def test_one_and_two_workers_write_identical_files(corpus_file, counter, tmp_pat
     one = run([corpus_file], tmp_path / "one", counter, workers=1, chunk_size=4, group_by=["outlet", "month"])
     two = run([corpus_file], tmp_path / "two", counter, workers=2, chunk_size=4, group_by=["outlet", "month"])
     names = sorted(p.name for p in one.written)
-    assert names == sorted(p.name for p in two.written) == [
-        "counts.csv", "documents.csv", "group_categories.csv", "groups.csv", "hits.csv", "quotations.csv",
-        "skipped.csv",
-    ]
+    assert (
+        names
+        == sorted(p.name for p in two.written)
+        == [
+            "counts.csv",
+            "documents.csv",
+            "group_categories.csv",
+            "groups.csv",
+            "hits.csv",
+            "quotations.csv",
+            "skipped.csv",
+        ]
+    )
     match, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", names, shallow=False)
     assert mismatch == [] and errors == []
     assert one.n_documents == 65
@@ -85,7 +96,8 @@ def test_group_table_by_hand(counter):
     result = counter.count(documents)
     table = group_table(result.hits, result.documents, by=["outlet"], level="category")
     assert list(zip(table.outlet, table.category, table.n, table.n_docs, table.n_words)) == [
-        ("x", "delegitimizing_label", 1, 2, 4), ("y", "delegitimizing_label", 2, 1, 3),
+        ("x", "delegitimizing_label", 1, 2, 4),
+        ("y", "delegitimizing_label", 2, 1, 3),
     ]
     assert table.per_1000.tolist() == pytest.approx([250.0, 2000 / 3])
     with pytest.raises(ValueError, match=r"documents has no column\(s\) \['newspaper'\]"):
@@ -98,8 +110,12 @@ def test_dask_on_a_local_cluster_finds_the_same_hits(corpus_file, counter):
     distributed = pytest.importorskip("dask.distributed")
     corpus = read_corpus([corpus_file])
     expected = counter.count(corpus.documents).hits
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  host="127.0.0.1") as cluster, distributed.Client(cluster):
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
         ddf = dd.from_pandas(corpus.documents, npartitions=4)
         hits = hits_on_dask(ddf, counter).compute()
     pd.testing.assert_frame_equal(hits.reset_index(drop=True), expected)
@@ -107,9 +123,22 @@ def test_dask_on_a_local_cluster_finds_the_same_hits(corpus_file, counter):
 
 def test_cli_corpus_options(corpus_file, tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "analysis.cli", "count", str(corpus_file), "--out", str(tmp_path / "out"),
-         "--group-by", "outlet,month", "--workers", "2", "--no-progress"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "analysis.cli",
+            "count",
+            str(corpus_file),
+            "--out",
+            str(tmp_path / "out"),
+            "--group-by",
+            "outlet,month",
+            "--workers",
+            "2",
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     assert "65 document(s)" in done.stdout
@@ -151,11 +180,18 @@ def test_duplicates_found_by_workers_are_reported_in_reading_order(counter, tmp_
     first = tmp_path / "corpus" / "a.csv"
     first.parent.mkdir()
     text = "قال المتحدث إن مليشيات حفتر قصفت طرابلس."
-    pd.DataFrame({
-        "id": ["d1", "d2", "d3", "d4"],
-        "date": ["2015-07-01", "2015-07-02", "yesterday", "2015-07-04"],
-        "text": [text, text, "وقالت مصر إن الحل سياسي.\nFacebook Comments", "قالَ المتحدث إنّ مليشيات حفتر قصفت طرابلس ."],
-    }).to_csv(first, index=False)
+    pd.DataFrame(
+        {
+            "id": ["d1", "d2", "d3", "d4"],
+            "date": ["2015-07-01", "2015-07-02", "yesterday", "2015-07-04"],
+            "text": [
+                text,
+                text,
+                "وقالت مصر إن الحل سياسي.\nFacebook Comments",
+                "قالَ المتحدث إنّ مليشيات حفتر قصفت طرابلس .",
+            ],
+        }
+    ).to_csv(first, index=False)
     (tmp_path / "corpus" / "b.jsonl").write_text(
         '{"id": "e1", "text": "وقالت مصر إن الحل سياسي."}\n{"id": "e2", "text": "خبر جديد عن حفتر.", "date": "?"}\n',
         encoding="utf-8",
@@ -225,9 +261,12 @@ def custom_counter(tmp_path_factory):
     (folder / "a.csv").write_text(CUSTOM_ACTORS, encoding="utf-8")
     (folder / "t.csv").write_text(CUSTOM_TERMS, encoding="utf-8")
     folding = Folding(taa_marbuta=False)
-    return FramingCounter(load_lexicon(folder / "a.csv", ACTORS, folding=folding),
-                          load_lexicon(folder / "t.csv", TERMS, folding=folding),
-                          folding=folding, min_speech_words=3)
+    return FramingCounter(
+        load_lexicon(folder / "a.csv", ACTORS, folding=folding),
+        load_lexicon(folder / "t.csv", TERMS, folding=folding),
+        folding=folding,
+        min_speech_words=3,
+    )
 
 
 def test_non_default_settings_are_what_the_hand_count_says(custom_counter, tmp_path):
@@ -237,8 +276,12 @@ def test_non_default_settings_are_what_the_hand_count_says(custom_counter, tmp_p
     documents = documents_from_texts([t for _, t in CUSTOM_TEXTS], doc_ids=[d for d, _ in CUSTOM_TEXTS])
     hits = custom_counter.count(documents).hits
     assert list(zip(hits.doc_id, hits.surface, hits.quoted)) == [
-        ("c1", "مليشيات", False), ("c1", "حفتر", False), ("c1", "حكومة الوفاق", False),
-        ("c2", "حفتر", False), ("c2", "عصابة", True), ("c2", "مليشيات", True),
+        ("c1", "مليشيات", False),
+        ("c1", "حفتر", False),
+        ("c1", "حكومة الوفاق", False),
+        ("c2", "حفتر", False),
+        ("c2", "عصابة", True),
+        ("c2", "مليشيات", True),
     ]
     (tmp_path / "a.csv").write_text(CUSTOM_ACTORS, encoding="utf-8")
     (tmp_path / "t.csv").write_text(CUSTOM_TERMS, encoding="utf-8")
@@ -266,9 +309,14 @@ def test_non_default_settings_give_the_same_hits_in_memory_in_workers_and_on_das
     run([path], tmp_path / "out", custom_counter, workers=2, chunk_size=2)
     written = pd.read_csv(tmp_path / "out" / "hits.csv", dtype={"doc_id": str}, keep_default_na=False)
     assert list(zip(written.doc_id, written.start, written.quoted)) == list(
-        zip(expected.doc_id, expected.start, expected.quoted))
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  host="127.0.0.1") as cluster, distributed.Client(cluster):
+        zip(expected.doc_id, expected.start, expected.quoted)
+    )
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
         on_dask = hits_on_dask(dd.from_pandas(documents, npartitions=3), custom_counter).compute()
     pd.testing.assert_frame_equal(on_dask.reset_index(drop=True), expected)
 

@@ -41,9 +41,23 @@ def test_count_writes_three_tables(tmp_path, lexicons):
     ]
     hits = pd.read_csv(tmp_path / "out" / "hits.csv", dtype={"doc_id": str})
     assert list(hits.columns[:10]) == [
-        "doc_id", "kind", "label", "category", "surface", "start", "end", "paragraph", "sentence", "quoted",
+        "doc_id",
+        "kind",
+        "label",
+        "category",
+        "surface",
+        "start",
+        "end",
+        "paragraph",
+        "sentence",
+        "quoted",
     ]
-    assert list(zip(hits.doc_id, hits.surface)) == [("one", "حفتر"), ("one", "مليشيات"), ("one", "مصر"), ("two", "ولحفتر")]
+    assert list(zip(hits.doc_id, hits.surface)) == [
+        ("one", "حفتر"),
+        ("one", "مليشيات"),
+        ("one", "مصر"),
+        ("two", "ولحفتر"),
+    ]
     counts = pd.read_csv(tmp_path / "out" / "counts.csv")
     assert list(counts.columns) == ["doc_id", "kind", "label", "category", "n"]
     assert counts.n.sum() == 4
@@ -103,7 +117,11 @@ def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):
     assert framing("count", tmp_path / "a.txt", tmp_path / "b.txt", *lexicons, "--out", out).returncode == 2
     assert (out / "hits.csv").read_bytes() == before
     assert sorted(p.name for p in Path(out).iterdir()) == [
-        "counts.csv", "documents.csv", "hits.csv", "quotations.csv", "skipped.csv",
+        "counts.csv",
+        "documents.csv",
+        "hits.csv",
+        "quotations.csv",
+        "skipped.csv",
     ]
 
 
@@ -123,8 +141,7 @@ def test_outputs_are_readable_by_others(tmp_path, lexicons):
 def test_tokens_table_traces_every_token(tmp_path, seed_path, seed_text):
     done = framing("count", seed_path, "--out", tmp_path / "out", "--tokens", "--workers", "2", "--no-progress")
     assert done.returncode == 0, done.stderr
-    tokens = pd.read_csv(tmp_path / "out" / "tokens.csv", dtype={"surface": str, "norm": str},
-                         keep_default_na=False)
+    tokens = pd.read_csv(tmp_path / "out" / "tokens.csv", dtype={"surface": str, "norm": str}, keep_default_na=False)
     assert len(tokens) == 645  # 566 words, 77 punctuation marks, 2 clitics
     assert all(seed_text[s:e] == w for s, e, w in zip(tokens.start, tokens.end, tokens.surface))
 

@@ -178,7 +178,10 @@ def test_xlsx_layout_and_round_trip(sheet, tmp_path):
     assert validation.type == "list" and validation.formula1 == "=codes!$A$2:$A$4"
     assert {str(r) for r in validation.sqref.ranges} == {"I2:I8", "J2:J8"}  # the two coder columns
     assert [[c.value for c in r] for r in book["codes"].iter_rows(max_col=1)] == [
-        ["code"], ["correct"], ["incorrect"], ["unclear"],
+        ["code"],
+        ["correct"],
+        ["incorrect"],
+        ["unclear"],
     ]
     filled = _fill(sheet)
     for i, row in enumerate(filled.itertuples(index=False), start=2):
@@ -383,7 +386,11 @@ def test_term_precision_and_flags():
     table = coding.term_precision(coded, coder="coder_1").set_index("label")
     assert list(table.index) == ["bad", "middling", "good", "undecided"]
     assert table.loc["good", ["n_sampled", "n_correct", "n_incorrect", "n_excluded", "n_coded"]].tolist() == [
-        12, 10, 0, 2, 10,
+        12,
+        10,
+        0,
+        2,
+        10,
     ]
     assert table.loc["good", "precision"] == 1.0
     assert table.loc["bad", "precision"] == pytest.approx(0.3)

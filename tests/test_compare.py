@@ -5,7 +5,6 @@ formula as written in the docstring), on corpora small enough to check on paper.
 """
 
 import math
-
 import warnings
 import zlib
 
@@ -37,8 +36,9 @@ TEXTS = {
 
 @pytest.fixture
 def counter(write_csv):
-    return FramingCounter(load_lexicon(write_csv("a.csv", ACTORS_CSV), ACTORS),
-                          load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS))
+    return FramingCounter(
+        load_lexicon(write_csv("a.csv", ACTORS_CSV), ACTORS), load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS)
+    )
 
 
 def count(counter, texts: dict[str, tuple[str, str]]):
@@ -64,7 +64,9 @@ def test_the_hand_made_corpus_is_what_the_tests_assume(counter):
     assert documents.set_index("doc_id")["n_words"].to_dict() == {"a1": 3, "a2": 6, "b1": 6, "b2": 3}
     terms = hits[hits["kind"] == "term"]
     assert sorted(zip(terms["doc_id"], terms["category"])) == [
-        ("a1", "delegitimizing_label"), ("a2", "delegitimizing_label"), ("a2", "legitimizing_label"),
+        ("a1", "delegitimizing_label"),
+        ("a2", "delegitimizing_label"),
+        ("a2", "legitimizing_label"),
         ("b1", "legitimizing_label"),
     ]
 
@@ -74,8 +76,10 @@ def test_rates_are_ratio_estimates_with_zero_rows_kept(counter):
     table = compare.group_rates(hits, documents)
     assert list(table.columns) == list(compare.RATE_COLUMNS)
     assert list(zip(table["group"], table["category"])) == [
-        ("alpha", "delegitimizing_label"), ("alpha", "legitimizing_label"),
-        ("beta", "delegitimizing_label"), ("beta", "legitimizing_label"),
+        ("alpha", "delegitimizing_label"),
+        ("alpha", "legitimizing_label"),
+        ("beta", "delegitimizing_label"),
+        ("beta", "legitimizing_label"),
     ]
     assert table["n_docs"].tolist() == [2, 2, 2, 2]
     assert table["n_words"].tolist() == [9, 9, 9, 9]
@@ -113,8 +117,7 @@ def test_bootstrap_is_seeded_and_contains_the_estimate(counter):
     assert (first["ci_high"] > first["ci_low"])[first["n"] > 0].all()
     # A group's interval depends on the seed and its own articles only.
     alone = compare.group_rates(hits, documents[documents["outlet"] == "alpha"], seed=7)
-    pd.testing.assert_frame_equal(alone, first[first["group"] == "alpha"].reset_index(drop=True),
-                                  check_like=False)
+    pd.testing.assert_frame_equal(alone, first[first["group"] == "alpha"].reset_index(drop=True), check_like=False)
 
 
 def test_bootstrap_matches_a_plain_loop(counter):
@@ -191,8 +194,9 @@ def test_group_rates_on_a_few_hundred_articles_sums_every_hit():
         "outlet": rng.choice(["a", "b", "c"], n_docs),
     })  # fmt: skip
     n_hits = 3000
-    hits = pd.DataFrame({"doc_id": rng.choice(documents["doc_id"], n_hits), "kind": "term",
-                         "category": rng.choice(categories, n_hits)})
+    hits = pd.DataFrame(
+        {"doc_id": rng.choice(documents["doc_id"], n_hits), "kind": "term", "category": rng.choice(categories, n_hits)}
+    )
     table = compare.group_rates(hits, documents, n_boot=2000)
     assert len(table) == 21 and table["n"].sum() == n_hits
 
@@ -206,8 +210,14 @@ def test_group_term_counts_counts_normalized_words_with_their_usual_spelling():
     counts = compare.group_term_counts(docs)
     assert list(counts.columns) == list(compare.TERM_COUNT_COLUMNS)
     table = {(r.group, r.surface): r.n for r in counts.itertuples()}
-    assert table == {("a", "الصحة"): 3, ("a", "وزارة"): 1, ("a", "تعلن"): 1, ("a", "أولا"): 1,
-                     ("b", "وزارة"): 1, ("b", "المالية"): 1}
+    assert table == {
+        ("a", "الصحة"): 3,
+        ("a", "وزارة"): 1,
+        ("a", "تعلن"): 1,
+        ("a", "أولا"): 1,
+        ("b", "وزارة"): 1,
+        ("b", "المالية"): 1,
+    }
     # Counted normalized (ة → ه), shown as most often written.
     assert counts.loc[counts["surface"] == "الصحة", "feature"].item() == "الصحه"
     assert counts.groupby("group")["n"].sum().to_dict() == {"a": 6, "b": 2}
@@ -219,7 +229,10 @@ def test_group_term_counts_with_a_custom_analyzer():
     docs = pd.DataFrame({"text": ["x y y", "y z"], "outlet": ["a", "b"]})
     counts = compare.group_term_counts(docs, analyzer=str.split)
     assert {(r.group, r.feature, r.surface, r.n) for r in counts.itertuples()} == {
-        ("a", "y", "y", 2), ("a", "x", "x", 1), ("b", "y", "y", 1), ("b", "z", "z", 1),
+        ("a", "y", "y", 2),
+        ("a", "x", "x", 1),
+        ("b", "y", "y", 1),
+        ("b", "z", "z", 1),
     }
 
 
@@ -261,8 +274,9 @@ def test_fightin_words_by_hand():
 
 def test_fightin_words_with_a_background_prior():
     counts = counts_table({"war": 10, "peace": 2}, {"war": 5, "peace": 6})
-    table = compare.fightin_words(counts, "a", "b", prior={"war": 1, "peace": 3, "unrelated": 50},
-                                  prior_scale=4).set_index("feature")
+    table = compare.fightin_words(
+        counts, "a", "b", prior={"war": 1, "peace": 3, "unrelated": 50}, prior_scale=4
+    ).set_index("feature")
     # Only the features of counts share α0: α_war = 4 · 1/4 = 1, α_peace = 3.
     assert table["alpha"].to_dict() == pytest.approx({"war": 1.0, "peace": 3.0})
     assert table.loc["peace", "z"] == pytest.approx(by_hand(2, 6, 12, 11, 3.0, 4)[2], rel=1e-12)

@@ -33,7 +33,10 @@ def test_seed_is_read_with_its_metadata_and_trailer_cut(seed_path):
     documents = read_documents([seed_path.parent])
     row = documents.iloc[0]
     assert (row.doc_id, row.encoding, row.outlet, row.month) == (
-        "libya_2019_pompeo_shoukry", "utf-8", "unknown (partisan Arabic outlet)", "2019-10",
+        "libya_2019_pompeo_shoukry",
+        "utf-8",
+        "unknown (partisan Arabic outlet)",
+        "2019-10",
     )
     assert row.boilerplate_removed == "Facebook Comments"
     assert row.text.endswith("في إبريل الماضي.")
@@ -126,14 +129,17 @@ def test_boilerplate_in_the_middle_is_blanked_so_offsets_stay_put():
 
 
 def test_csv_with_metadata_and_a_report(tmp_path):
-    path = csv_file(tmp_path / "news.csv", [
-        ["a1", "aawsat", "2015-07-21", ARTICLE],
-        ["a2", "alriyadh", "21/07/2015", OTHER],
-        ["a3", "alriyadh", "last week", "وقال بومبيو إن الحل سياسي."],
-        ["a4", "okaz", "2015-07-22", ""],  # empty text
-        ["a5", "okaz", "2015-07-22", ARTICLE],  # exact duplicate of a1
-        ["a6", "okaz", "2015-07-22", "قالَ حفتر إن الحرب مستمرة.\nفقرة   ثانية."],  # duplicate after normalization
-    ])
+    path = csv_file(
+        tmp_path / "news.csv",
+        [
+            ["a1", "aawsat", "2015-07-21", ARTICLE],
+            ["a2", "alriyadh", "21/07/2015", OTHER],
+            ["a3", "alriyadh", "last week", "وقال بومبيو إن الحل سياسي."],
+            ["a4", "okaz", "2015-07-22", ""],  # empty text
+            ["a5", "okaz", "2015-07-22", ARTICLE],  # exact duplicate of a1
+            ["a6", "okaz", "2015-07-22", "قالَ حفتر إن الحرب مستمرة.\nفقرة   ثانية."],  # duplicate after normalization
+        ],
+    )
     corpus = read_corpus([path])
     assert list(corpus.documents.doc_id) == ["a1", "a2", "a3"]
     assert list(corpus.documents.month) == ["2015-07", "2015-07", ""]
@@ -151,12 +157,15 @@ def test_csv_with_metadata_and_a_report(tmp_path):
 def test_a_reader_is_reusable(tmp_path):
     # The reader holds configuration only: each pass starts from nothing, so a second
     # pass yields the same documents and the same report (not "doc_id already used").
-    path = csv_file(tmp_path / "news.csv", [
-        ["a1", "aawsat", "2015-07-21", ARTICLE],
-        ["a2", "okaz", "last week", OTHER],
-        ["a3", "okaz", "2015-07-22", ""],
-        ["a4", "okaz", "2015-07-22", ARTICLE],  # duplicate of a1
-    ])
+    path = csv_file(
+        tmp_path / "news.csv",
+        [
+            ["a1", "aawsat", "2015-07-21", ARTICLE],
+            ["a2", "okaz", "last week", OTHER],
+            ["a3", "okaz", "2015-07-22", ""],
+            ["a4", "okaz", "2015-07-22", ARTICLE],  # duplicate of a1
+        ],
+    )
     reader = CorpusReader()
     passes = []
     for _ in range(2):
@@ -174,8 +183,10 @@ def test_a_reused_reader_counts_the_same_twice(tmp_path):
     from analysis.batch import count_corpus
     from analysis.pipeline import FramingCounter
 
-    path = csv_file(tmp_path / "news.csv", [["a1", "aawsat", "2015-07-21", ARTICLE], ["a2", "okaz", "x", OTHER],
-                                            ["a3", "okaz", "2015-07-22", ARTICLE]])
+    path = csv_file(
+        tmp_path / "news.csv",
+        [["a1", "aawsat", "2015-07-21", ARTICLE], ["a2", "okaz", "x", OTHER], ["a3", "okaz", "2015-07-22", ARTICLE]],
+    )
     reader, counter = CorpusReader(), FramingCounter()
     for out in ("one", "two"):
         count_corpus([path], tmp_path / out, counter=counter, reader=reader, skip_bad=True)
@@ -199,7 +210,9 @@ def test_csv_without_ids_gets_file_and_row(tmp_path):
 
 def test_gzip_jsonl_html_and_bad_lines(tmp_path):
     lines = [
-        json.dumps({"id": "j1", "outlet": "aljazeera", "date": "2020-03", "text": "<p>قال <b>حفتر</b></p><p>إن الحرب</p>"}),
+        json.dumps(
+            {"id": "j1", "outlet": "aljazeera", "date": "2020-03", "text": "<p>قال <b>حفتر</b></p><p>إن الحرب</p>"}
+        ),
         "{not json",
         json.dumps(["a list"]),
         json.dumps({"id": "j4", "body": "no text field"}),
@@ -214,7 +227,9 @@ def test_gzip_jsonl_html_and_bad_lines(tmp_path):
     assert corpus.documents.text[0] == "قال حفتر\nإن الحرب" and bool(corpus.documents.html[0])
     assert corpus.documents.outlet[1] == ""
     assert [(row, problem.split(" (")[0]) for row, _, problem in report_of(corpus)] == [
-        (2, "invalid JSON"), (3, "not a JSON object"), (4, "no 'text' field"),
+        (2, "invalid JSON"),
+        (3, "not a JSON object"),
+        (4, "no 'text' field"),
     ]
 
 

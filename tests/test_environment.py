@@ -39,7 +39,9 @@ def test_environment_yml_mirrors_pyproject():
 
 def test_there_are_notebooks():
     assert [p.name for p in NOTEBOOKS][:4] == [
-        "01_ingest_and_tokenize.ipynb", "02_actors_and_loaded_terms.ipynb", "03_framing_metrics_and_figures.ipynb",
+        "01_ingest_and_tokenize.ipynb",
+        "02_actors_and_loaded_terms.ipynb",
+        "03_framing_metrics_and_figures.ipynb",
         "04_compare_outlets.ipynb",
     ]
 

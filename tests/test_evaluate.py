@@ -52,13 +52,19 @@ def hits_table(rows):
 def spans_table(rows):
     """Spans from (doc_id, technique, start, end, text)."""
     return pd.DataFrame(rows, columns=list(SPAN_COLUMNS)).astype(
-        {"doc_id": "string", "technique": "string", "start": "int64", "end": "int64", "text": "string"})
+        {"doc_id": "string", "technique": "string", "start": "int64", "end": "int64", "text": "string"}
+    )
 
 
 @pytest.fixture
 def documents():
-    return pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["x", "x", "y", "z"],
-                         "text": ["-" * 30, "-" * 10, "-" * 10, "-" * 10]})
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "outlet": ["x", "x", "y", "z"],
+            "text": ["-" * 30, "-" * 10, "-" * 10, "-" * 10],
+        }
+    )
 
 
 @pytest.fixture
@@ -205,7 +211,7 @@ def test_tokens_agree_with_characters_for_the_pipelines_hits():
     documents = pd.DataFrame({"doc_id": ["p"], "text": [text], "outlet": ["o"]})
     result = FramingCounter().count(documents, keep_tokens=True)
     start = text.index("المدينة")
-    spans = spans_table([("p", "L", 6, 16, text[6:16]), ("p", "L", start, start + 3, text[start:start + 3])])
+    spans = spans_table([("p", "L", 6, 16, text[6:16]), ("p", "L", start, start + 3, text[start : start + 3])])
     assert (result.hits["kind"] == "term").sum() >= 1
     plain = span_overlap(result.hits, spans, unit="token")
     with_tokens = span_overlap(result.hits, spans, unit="token", tokens=result.tokens)
@@ -270,11 +276,17 @@ def write_jsonl(tmp_path, records, name="spans.jsonl"):
 
 
 GOOD = [
-    {"id": "p1", "outlet": "bbc.com", "date": "2020-05-12",
-     "text": "قوات الاحتلال اقتحمت البلدة",
-     "spans": [{"technique": "Name_Calling-Labeling", "start": 5, "end": 13, "text": "الاحتلال"},
-               {"technique": "Loaded_Language", "start": 0, "end": 4, "text": "قوات"},
-               {"technique": "Exaggeration-Minimisation", "start": 14, "end": 20, "text": "اقتحمت"}]},
+    {
+        "id": "p1",
+        "outlet": "bbc.com",
+        "date": "2020-05-12",
+        "text": "قوات الاحتلال اقتحمت البلدة",
+        "spans": [
+            {"technique": "Name_Calling-Labeling", "start": 5, "end": 13, "text": "الاحتلال"},
+            {"technique": "Loaded_Language", "start": 0, "end": 4, "text": "قوات"},
+            {"technique": "Exaggeration-Minimisation", "start": 14, "end": 20, "text": "اقتحمت"},
+        ],
+    },
     {"id": "p2", "outlet": "rt.com", "date": "", "text": "لا شيء هنا", "spans": []},
 ]
 
@@ -351,7 +363,7 @@ def test_shipped_extract_counts_and_offsets():
     assert techniques == {"Loaded_Language": 710, "Name_Calling-Labeling": 141}
     assert sum(1 for r in records if not r["spans"]) == 304
     assert len({r["outlet"] for r in records}) == 177
-    assert all(r["text"][s["start"]:s["end"]] == s["text"] for r in records for s in r["spans"])
+    assert all(r["text"][s["start"] : s["end"]] == s["text"] for r in records for s in r["spans"])
     documents, spans = read_annotations(EXTRACT)  # checks every offset again
     assert (len(documents), len(spans), documents["outlet"].nunique()) == (672, 851, 177)
 
@@ -437,9 +449,7 @@ def test_annotators_as_coder_on_the_extract_is_the_notebooks_former_inline_code(
     hits = FramingCounter().count(documents).hits
     outside_spans = set(hit_ids(false_hits(hits, spans)))
     inline = coding_sheet(hits[hits["kind"] == "term"], documents, coders=("armpro_annotators",))
-    inline["armpro_annotators"] = [
-        "incorrect" if hit_id in outside_spans else "correct" for hit_id in inline["hit_id"]
-    ]
+    inline["armpro_annotators"] = ["incorrect" if hit_id in outside_spans else "correct" for hit_id in inline["hit_id"]]
     coded = annotators_as_coder(hits, spans, documents, coder="armpro_annotators")
     pd.testing.assert_frame_equal(
         term_precision(coded, coder="armpro_annotators"), term_precision(inline, coder="armpro_annotators")

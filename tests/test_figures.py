@@ -18,8 +18,8 @@ from PIL import Image
 from analysis.ingest import read_documents
 from analysis.labels import matplotlib_shapes_arabic
 from analysis.lexicon import load_categories, load_sources
-from analysis.pipeline import FramingCounter
 from analysis.metrics import document_metrics
+from analysis.pipeline import FramingCounter
 from analysis.plot import framing_figures
 from analysis.style import DOUBLE_COLUMN, SINGLE_COLUMN, save_figure
 
@@ -49,8 +49,9 @@ def pdftotext(path):
         if os.environ.get("CI"):
             pytest.fail("pdftotext is missing in CI: .ci/run installs poppler-utils")
         pytest.skip("pdftotext not installed (Debian/Ubuntu: apt-get install poppler-utils; conda: poppler)")
-    extracted = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                               check=True).stdout
+    extracted = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return BIDI_CONTROLS.sub("", extracted)
 
 

@@ -20,7 +20,9 @@ def test_search_uses_the_lexicon_rules(seed):
     assert list(found.surface) == ["الانقلاب", "الانقلابيين"]  # article generated, wildcard continued
     assert list(search(documents, "مصر").surface) == ["مصر", "ومصر", "ومصر"]  # never inside مصراتة
     assert list(search(documents, "حكومة الوفاق").surface) == [
-        "لحكومة الوفاق", "حكومة الوفاق", "حكومة الوفاق",
+        "لحكومة الوفاق",
+        "حكومة الوفاق",
+        "حكومة الوفاق",
     ]
     text = documents.text[0]
     assert all(text[s:e] == w for s, e, w in zip(found.start, found.end, found.surface))

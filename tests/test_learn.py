@@ -335,4 +335,5 @@ def test_shipped_default_is_what_the_bundled_data_trains(default_tagger):
     assert np.array_equal(again.weights, default_tagger.weights)
     assert again.intercepts == default_tagger.intercepts and again.threshold == default_tagger.threshold
     assert {k: v for k, v in again.card.items() if k != "grouped_cv"} == {
-        k: v for k, v in default_tagger.card.items() if k != "grouped_cv"}
+        k: v for k, v in default_tagger.card.items() if k != "grouped_cv"
+    }

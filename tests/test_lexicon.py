@@ -14,8 +14,11 @@ def problems(path, schema):
 
 
 def test_valid_lexicon_keeps_rows_and_metadata(write_csv):
-    path = write_csv("a.csv", ACTORS_HEADER + "Khalifa Haftar,حفتر,person,pro_haftar,\n"
-                     "Government of National Accord,حكومة الوفاق,government,pro_gna,\n")
+    path = write_csv(
+        "a.csv",
+        ACTORS_HEADER + "Khalifa Haftar,حفتر,person,pro_haftar,\n"
+        "Government of National Accord,حكومة الوفاق,government,pro_gna,\n",
+    )
     lexicon = load_lexicon(path, ACTORS)
     assert [(e.label, e.words, e.row) for e in lexicon.entries] == [
         ("Khalifa Haftar", ("حفتر",), 2),
@@ -46,7 +49,14 @@ def test_every_problem_is_listed_with_its_row(write_csv):
     )
     found = problems(path, TERMS)
     assert [m.split(":")[0].rsplit(", ", 1)[1] for m in found] == [
-        "row 3", "row 4", "row 5", "row 6", "row 7", "row 8", "row 9", "row 10",
+        "row 3",
+        "row 4",
+        "row 5",
+        "row 6",
+        "row 7",
+        "row 8",
+        "row 9",
+        "row 10",
     ]
     assert "empty term" in found[0]
     assert "empty category" in found[1]

@@ -71,7 +71,9 @@ def test_stem_with_clitic_letters_is_not_stripped(counter):
 def test_longest_match_wins(counter):
     text = "حكومة الوفاق المعترف بها دوليا وحكومة الوفاق وخليفة حفتر"
     assert hits(counter, text, "actor") == [
-        ("GNA", "حكومة الوفاق المعترف بها دوليا"), ("GNA", "وحكومة الوفاق"), ("Khalifa Haftar", "وخليفة حفتر"),
+        ("GNA", "حكومة الوفاق المعترف بها دوليا"),
+        ("GNA", "وحكومة الوفاق"),
+        ("Khalifa Haftar", "وخليفة حفتر"),
     ]
 
 
@@ -83,8 +85,11 @@ def test_kinds_match_independently(counter):
 def test_wildcards_and_enclitics_on_terms(counter):
     text = "المليشيات وميليشياتها ومليشيا الانقلاب وانقلابهم حكومتها"
     assert hits(counter, text, "term") == [
-        ("مليشي*", "المليشيات"), ("ميليشي*", "وميليشياتها"), ("مليشي*", "ومليشيا"),
-        ("الانقلاب", "الانقلاب"), ("حكومة", "حكومتها"),
+        ("مليشي*", "المليشيات"),
+        ("ميليشي*", "وميليشياتها"),
+        ("مليشي*", "ومليشيا"),
+        ("الانقلاب", "الانقلاب"),
+        ("حكومة", "حكومتها"),
     ]
 
 
@@ -108,7 +113,9 @@ def test_counts_and_documents_tables(counter):
     result = counter.count(documents_from_texts(["حفتر ولحفتر في مصر", "مصر"], ["a", "b"]))
     counts = result.counts[result.counts.kind == "actor"]
     assert list(zip(counts.doc_id, counts.label, counts.n)) == [
-        ("a", "Khalifa Haftar", 2), ("a", "Egypt", 1), ("b", "Egypt", 1),
+        ("a", "Khalifa Haftar", 2),
+        ("a", "Egypt", 1),
+        ("b", "Egypt", 1),
     ]
     assert list(result.documents.n_words) == [4, 1]
     assert list(result.documents.columns[:1]) == ["doc_id"]

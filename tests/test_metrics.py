@@ -16,8 +16,9 @@ TERMS_CSV = "term,category\nمليشي*,delegitimizing\nالشرعية,legitimiz
 
 @pytest.fixture
 def counter(write_csv):
-    return FramingCounter(load_lexicon(write_csv("a.csv", ACTORS_CSV), ACTORS),
-                          load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS))
+    return FramingCounter(
+        load_lexicon(write_csv("a.csv", ACTORS_CSV), ACTORS), load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS)
+    )
 
 
 def run(counter, *texts):
@@ -31,7 +32,11 @@ def test_salience(counter):
     result = run(counter, text)
     table = metrics.actor_salience(result.hits, result.documents).set_index("actor")
     assert table.loc["Haftar", ["mentions", "narrator", "quoted", "first_start", "first_sentence"]].tolist() == [
-        3, 2, 1, 11, 1,
+        3,
+        2,
+        1,
+        11,
+        1,
     ]
     assert table.loc["Egypt", ["mentions", "narrator", "quoted"]].tolist() == [2, 1, 1]
     assert table.loc["Haftar", "share"] == pytest.approx(3 / 5)
@@ -62,7 +67,8 @@ def test_framing_matrix_sentence_and_window(counter):
     result = run(counter, text)
     sentence = metrics.framing_matrix(result.hits)
     assert list(zip(sentence.actor, sentence.category, sentence.n)) == [
-        ("GNA", "delegitimizing", 1), ("Haftar", "delegitimizing", 1),
+        ("GNA", "delegitimizing", 1),
+        ("Haftar", "delegitimizing", 1),
     ]  # the second sentence has a term but no actor
     window = metrics.framing_matrix(result.hits, window=0)
     assert list(zip(window.actor, window.category, window.n)) == [("Haftar", "delegitimizing", 1)]
@@ -135,7 +141,8 @@ def test_seed_framing_matrix(seed):
     window = metrics.framing_matrix(seed.hits, window=3)
     assert window.n.sum() == 12
     assert window[window.actor == "Khalifa Haftar"].set_index("category").n.to_dict() == {
-        "delegitimizing_label": 2, "conspiracy_collusion": 2,
+        "delegitimizing_label": 2,
+        "conspiracy_collusion": 2,
     }
     assert window[window.actor == "Sameh Shoukry"].set_index("category").n.to_dict() == {"delegitimizing_label": 1}
 

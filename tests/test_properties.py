@@ -4,18 +4,32 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.arabic import SENTENCE_END
 from analysis.ingest import documents_from_texts
 from analysis.lexicon import ACTORS, TERMS, load_lexicon
 from analysis.normalize import normalize, normalize_with_offsets
 from analysis.pipeline import FramingCounter
-from analysis.arabic import SENTENCE_END
 from analysis.tokenize import token_norm_text, tokenize
 
 ARABIC_LETTERS = [chr(c) for c in range(0x0621, 0x064B)]
 MARKS = ["\u064b", "\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u0670", "\u0654", "\u06e1"]
-INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u202b", "\u202c", "\u2067",
-             "\u2069", "\ufeff", "\u00ad"]
-OTHER = list("abcCIAxyz0123456789٠١٢٣۴۵") + list(' \n\xa0\t.,:;!?؟،؛()"“”«»-*') + ["\u0640", "\ufefb", "\ufe8d", "\ufdf2"]
+INVISIBLE = [
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\u202b",
+    "\u202c",
+    "\u2067",
+    "\u2069",
+    "\ufeff",
+    "\u00ad",
+]
+OTHER = (
+    list("abcCIAxyz0123456789٠١٢٣۴۵") + list(' \n\xa0\t.,:;!?؟،؛()"“”«»-*') + ["\u0640", "\ufefb", "\ufe8d", "\ufdf2"]
+)
 ALPHABET = ARABIC_LETTERS + MARKS + INVISIBLE + OTHER
 WORDS = ["حفتر", "مصر", "مصراتة", "الموساد", "CIA", "حكومة", "الوفاق", "مليشيات", "سي", "آي", "إيه", "و", "ال", "لل"]
 
@@ -71,7 +85,9 @@ def counter(tmp_path_factory):
         folder = tmp_path_factory.mktemp("lex")
         (folder / "a.csv").write_text(
             "actor,alias\nHaftar,حفتر\nHaftar,خليفة حفتر\nEgypt,مصر\nCIA,CIA\nCIA,سي آي إيه\nMossad,الموساد\n"
-            "GNA,حكومة الوفاق\n", encoding="utf-8")
+            "GNA,حكومة الوفاق\n",
+            encoding="utf-8",
+        )
         (folder / "t.csv").write_text("term,category\nمليشي*,x\nحكومة,y\n", encoding="utf-8")
         _COUNTER["c"] = FramingCounter(load_lexicon(folder / "a.csv", ACTORS), load_lexicon(folder / "t.csv", TERMS))
     return _COUNTER["c"]
@@ -123,8 +139,9 @@ def test_fast_tokenizer_agrees_with_the_reference(text):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(messy_text, wordy_text), min_size=1, max_size=12).map("".join))
 def test_long_text_normalization_equals_the_table(text):
-    from analysis.normalize import Folding, translation_table
     import unicodedata
+
+    from analysis.normalize import Folding, translation_table
 
     long_text = text * 20  # past LONG_TEXT, so the regex-and-replace path runs
     for folding in (Folding(), Folding(alef=False, yeh=False, taa_marbuta=False)):

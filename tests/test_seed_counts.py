@@ -67,9 +67,7 @@ def seed_result(seed_path):
 
 def test_every_actor_is_hand_counted(seed_result):
     actors = seed_result.hits[seed_result.hits.kind == "actor"]
-    found = {
-        label: (len(group), int(group.quoted.sum())) for label, group in actors.groupby("label")
-    }
+    found = {label: (len(group), int(group.quoted.sum())) for label, group in actors.groupby("label")}
     assert found == HAND_COUNTED_ACTORS
     assert len(actors) == 73
 
@@ -136,8 +134,12 @@ def test_counts_by_voice_match_the_hand_count(seed_result):
     assert actors.iloc[0].tolist() == ["Khalifa Haftar", 11, 2, 13]
     terms = by_voice(hits[hits["kind"] == "term"], ["category"])
     assert terms.values.tolist() == [
-        ["conspiracy_collusion", 5, 0, 5], ["delegitimizing_label", 4, 1, 5], ["violence_violation", 4, 0, 4],
-        ["failure_weakness", 3, 0, 3], ["legitimizing_label", 2, 0, 2], ["distancing_marker", 1, 0, 1],
+        ["conspiracy_collusion", 5, 0, 5],
+        ["delegitimizing_label", 4, 1, 5],
+        ["violence_violation", 4, 0, 4],
+        ["failure_weakness", 3, 0, 3],
+        ["legitimizing_label", 2, 0, 2],
+        ["distancing_marker", 1, 0, 1],
         ["foreign_interference", 0, 1, 1],
     ]
     assert terms["total"].sum() == 21 == len(hits[hits["kind"] == "term"])

@@ -12,8 +12,9 @@ from analysis.sourcing import find_attributions, sourcing_summary
 def setup(write_csv):
     actors = load_lexicon(write_csv("a.csv", "actor,alias\nPompeo,بومبيو\nEgypt,مصر\nFrance,فرنسا\n"), ACTORS)
     terms = load_lexicon(write_csv("t.csv", "term,category\nمليشي*,x\n"), TERMS)
-    sources = load_lexicon(write_csv("s.csv", "term,source_type\nمصدر,anonymous\nمصادر,anonymous\n"
-                                     "مراقبون,anonymous\n"), SOURCES)
+    sources = load_lexicon(
+        write_csv("s.csv", "term,source_type\nمصدر,anonymous\nمصادر,anonymous\nمراقبون,anonymous\n"), SOURCES
+    )
     return FramingCounter(actors, terms), sources
 
 

@@ -41,16 +41,30 @@ def test_the_readme_lists_no_table_the_module_does_not_define():
 def test_frames_get_the_declared_dtypes_even_when_empty():
     empty = tables.HITS.frame([])
     assert list(empty.columns) == list(tables.HITS.names)
-    assert empty.dtypes["start"] == "int64" and empty.dtypes["quoted"] == bool
+    assert empty.dtypes["start"] == "int64" and str(empty.dtypes["quoted"]) == "bool"
     assert str(empty.dtypes["surface"]) == "string"
     report = tables.REPORT.frame([("a.csv", None, "x", "note", "p", "kept")])
     assert str(report.dtypes["row"]) == "Int64" and pd.isna(report.loc[0, "row"])
 
 
 def test_rows_are_built_by_name_and_pickle_for_worker_processes():
-    row = tables.HitRow(doc_id="d", kind="actor", label="Haftar", category="person", surface="لحفتر", start=3,
-                        end=8, paragraph=1, sentence=1, quoted=False, entry="حفتر", lexicon_row=2, negated=False,
-                        token_start=1, token_end=2)
+    row = tables.HitRow(
+        doc_id="d",
+        kind="actor",
+        label="Haftar",
+        category="person",
+        surface="لحفتر",
+        start=3,
+        end=8,
+        paragraph=1,
+        sentence=1,
+        quoted=False,
+        entry="حفتر",
+        lexicon_row=2,
+        negated=False,
+        token_start=1,
+        token_end=2,
+    )
     assert row.surface == "لحفتر" and row[5] == 3
     assert pickle.loads(pickle.dumps(row)) == row and type(pickle.loads(pickle.dumps(row))) is tables.HitRow
 

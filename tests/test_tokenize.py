@@ -16,7 +16,10 @@ def test_arabic_meets_latin_with_clitics_and_tatweel():
 
 def test_clitic_glued_to_a_number():
     assert surfaces("بين 1978 و1987") == [
-        ("بين", "arabic"), ("1978", "number"), ("و", "clitic"), ("1987", "number"),
+        ("بين", "arabic"),
+        ("1978", "number"),
+        ("و", "clitic"),
+        ("1987", "number"),
     ]
 
 
@@ -26,7 +29,12 @@ def test_arabic_word_glued_to_a_number_is_not_a_clitic():
 
 def test_punctuation_and_decimal_numbers():
     assert surfaces("نسبة 1.5٪، فقط؟") == [
-        ("نسبة", "arabic"), ("1.5", "number"), ("٪", "punct"), ("،", "punct"), ("فقط", "arabic"), ("؟", "punct"),
+        ("نسبة", "arabic"),
+        ("1.5", "number"),
+        ("٪", "punct"),
+        ("،", "punct"),
+        ("فقط", "arabic"),
+        ("؟", "punct"),
     ]
 
 
@@ -62,7 +70,16 @@ def test_seed_article_token_counts(seed_text):
 def test_tokens_frame_columns(seed_text):
     frame = tokenize(seed_text).to_frame("seed")
     assert list(frame.columns) == [
-        "doc_id", "i", "start", "end", "surface", "norm", "kind", "paragraph", "sentence", "quoted",
+        "doc_id",
+        "i",
+        "start",
+        "end",
+        "surface",
+        "norm",
+        "kind",
+        "paragraph",
+        "sentence",
+        "quoted",
     ]
     assert all(seed_text[s:e] == w for s, e, w in zip(frame.start, frame.end, frame.surface))
 

@@ -170,8 +170,9 @@ def count_documents(
 
         bar = tqdm(total=len(records), unit=" docs", desc="counting")
     try:
-        for chunk, partition in count_chunks(chunked(records, chunk_size), counter,
-                                             workers=workers or default_workers()):
+        for chunk, partition in count_chunks(
+            chunked(records, chunk_size), counter, workers=workers or default_workers()
+        ):
             whole.hits.extend(partition.hits)
             whole.stats.extend(partition.stats)
             whole.quotations.extend(partition.quotations)
@@ -358,8 +359,9 @@ def _stop_at_errors(documents: Iterator[dict], run: CorpusRun) -> Iterator[dict]
 def _raise_first_error(run: CorpusRun) -> None:
     first = run.first_error
     if first is not None:
-        raise FramingInputError(first.source, f"{first.problem} (use --skip-bad to skip and report such records)",
-                                row=first.row)
+        raise FramingInputError(
+            first.source, f"{first.problem} (use --skip-bad to skip and report such records)", row=first.row
+        )
 
 
 def _staged_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
@@ -422,9 +424,7 @@ def hits_on_dask(documents, counter: FramingCounter):
         hits = hits_on_dask(dd.read_csv("corpus-*.csv", dtype=str), FramingCounter()).compute()
     """
     meta = hits_frame([])
-    return documents[["doc_id", "text"]].map_partitions(
-        _hits_of_partition, counter.settings, meta=meta
-    )
+    return documents[["doc_id", "text"]].map_partitions(_hits_of_partition, counter.settings, meta=meta)
 
 
 __all__ = [

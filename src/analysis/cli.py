@@ -51,35 +51,61 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles")
     count.add_argument("--actors", metavar="CSV", help="actor lexicon (default: the bundled data/lexicons/actors.csv)")
     count.add_argument("--terms", metavar="CSV", help="loaded-term lexicon (default: data/lexicons/loaded_terms.csv)")
-    count.add_argument("--ignore", metavar="CSV",
-                       help="ignore list: phrases that cancel any entry they contain (default: data/lexicons/ignore.csv)")
+    count.add_argument(
+        "--ignore",
+        metavar="CSV",
+        help="ignore list: phrases that cancel any entry they contain (default: data/lexicons/ignore.csv)",
+    )
     count.add_argument("--out", metavar="DIR", default="framing-output", help="output folder (default: %(default)s)")
     columns = count.add_argument_group("CSV and JSONL columns")
     defaults = Columns()
     for name in ("text", "id", "outlet", "date", "title", "url"):
-        columns.add_argument(f"--{name}-column", metavar="NAME", default=getattr(defaults, name),
-                             help=f"column holding the {name} (default: %(default)s)")
+        columns.add_argument(
+            f"--{name}-column",
+            metavar="NAME",
+            default=getattr(defaults, name),
+            help=f"column holding the {name} (default: %(default)s)",
+        )
     cleaning = count.add_argument_group("cleaning")
-    cleaning.add_argument("--boilerplate", metavar="REGEX", action="append",
-                          help="a boilerplate line to remove (whole line, any case); repeatable; "
-                          "replaces the defaults (Facebook Comments, share on ...)")
-    cleaning.add_argument("--keep-datelines", action="store_true",
-                          help="keep leading datelines and bylines (الرياض - واس، سبق- جدة:) and the outlet's own "
-                          "name in quotation marks; by default they are blanked and reported in skipped.csv")
+    cleaning.add_argument(
+        "--boilerplate",
+        metavar="REGEX",
+        action="append",
+        help="a boilerplate line to remove (whole line, any case); repeatable; "
+        "replaces the defaults (Facebook Comments, share on ...)",
+    )
+    cleaning.add_argument(
+        "--keep-datelines",
+        action="store_true",
+        help="keep leading datelines and bylines (الرياض - واس، سبق- جدة:) and the outlet's own "
+        "name in quotation marks; by default they are blanked and reported in skipped.csv",
+    )
     cleaning.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
-    cleaning.add_argument("--skip-bad", action="store_true",
-                          help="skip unreadable records (empty, invalid JSON ...) and list them in skipped.csv "
-                          "instead of stopping at the first one")
+    cleaning.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="skip unreadable records (empty, invalid JSON ...) and list them in skipped.csv "
+        "instead of stopping at the first one",
+    )
     run = count.add_argument_group("output and speed")
     run.add_argument("--tokens", action="store_true", help="also write tokens.csv (every token with offsets)")
-    run.add_argument("--group-by", metavar="COLUMNS", default="",
-                     help="comma-separated document columns, e.g. outlet or outlet,month: also write groups.csv "
-                     "and group_categories.csv")
-    run.add_argument("--workers", type=_positive, default=None, metavar="N",
-                     help="worker processes (default: the CPUs available)")
+    run.add_argument(
+        "--group-by",
+        metavar="COLUMNS",
+        default="",
+        help="comma-separated document columns, e.g. outlet or outlet,month: also write groups.csv "
+        "and group_categories.csv",
+    )
+    run.add_argument(
+        "--workers", type=_positive, default=None, metavar="N", help="worker processes (default: the CPUs available)"
+    )
     run.add_argument("--chunk-size", type=_positive, default=128, metavar="N", help="documents per unit of work")
-    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                     help="show a progress bar (default: when stderr is a terminal)")
+    run.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when stderr is a terminal)",
+    )
     return parser
 
 

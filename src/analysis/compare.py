@@ -27,8 +27,6 @@ Conflict. *Political Analysis*, 16(4), 372-403. doi:10.1093/pan/mpn018
 
 from __future__ import annotations
 
-import warnings
-import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,9 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .measures import RATE_COLUMNS, _groups_of, group_rates
-from .tables import require_columns
 from .lexicon import Lexicon
+from .measures import _groups_of
+from .tables import require_columns
 from .tokenize import WORD_KINDS, tokenize
 
 TERM_COUNT_COLUMNS = ("group", "feature", "surface", "n")
@@ -49,6 +47,8 @@ FOLD_COLUMNS = (
 TOP_FEATURE_COLUMNS = ("group", "rank", "feature", "weight")
 #: Total pseudo-count α0 of the informative prior of :func:`fightin_words`.
 DEFAULT_PRIOR_SCALE = 1000.0
+
+
 def group_term_counts(
     documents: pd.DataFrame,
     *,
@@ -109,7 +109,8 @@ def group_term_counts(
         best = (
             pd.DataFrame([(f, s, n) for (f, s), n in spellings.items()], columns=["feature", "surface", "n"])
             .sort_values(["feature", "n", "surface"], ascending=[True, False, True])
-            .drop_duplicates("feature").set_index("feature")["surface"]
+            .drop_duplicates("feature")
+            .set_index("feature")["surface"]
         )
         table = table.assign(surface=table["feature"].map(best))
     else:
@@ -220,9 +221,7 @@ def fightin_words(
         "n_b": y_b.astype("int64").to_numpy(), "alpha": alpha.to_numpy(), "delta": delta.to_numpy(),
         "variance": variance.to_numpy(), "z": (delta / np.sqrt(variance)).to_numpy(),
     })  # fmt: skip
-    surfaces = (
-        counts.drop_duplicates("feature").set_index("feature")["surface"] if "surface" in counts else None
-    )
+    surfaces = counts.drop_duplicates("feature").set_index("feature")["surface"] if "surface" in counts else None
     table.insert(1, "surface", table["feature"].map(surfaces) if surfaces is not None else table["feature"])
     table = table[(table["n_a"] + table["n_b"]) > 0]
     table = table.sort_values(["z", "feature"], ascending=[False, True], ignore_index=True)
@@ -429,8 +428,10 @@ def outlet_classifier(
     small = sizes[sizes < cv]
     if len(small):
         named = ", ".join(f"{name!r} has {n}" for name, n in small.items())
-        raise ValueError(f"every group needs at least cv={cv} articles for {cv}-fold cross-validation: {named}; "
-                         f"lower cv or leave the group out")
+        raise ValueError(
+            f"every group needs at least cv={cv} articles for {cv}-fold cross-validation: {named}; "
+            f"lower cv or leave the group out"
+        )
     if features == "words":
         analyze = analyzer()
         docs = [analyze(text) for text in documents["text"]]

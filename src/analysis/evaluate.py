@@ -62,9 +62,7 @@ _SPAN_FIELDS = ("technique", "start", "end", "text")
 # -- reading ------------------------------------------------------------------------------
 
 
-def read_annotations(
-    path: str | Path, *, techniques: Sequence[str] | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_annotations(path: str | Path, *, techniques: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read annotated paragraphs into a documents table and a spans table.
 
     Parameters
@@ -164,16 +162,19 @@ def _parse_span(path: Path, line_number: int, number: int, span: object, text: s
         raise FramingInputError(path, f"{where} lacks field(s) {', '.join(missing)}.", row=line_number)
     start, end = span["start"], span["end"]
     if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
-        raise FramingInputError(path, f"{where}: start and end must be integers (got {start!r}, {end!r}).",
-                                row=line_number)
+        raise FramingInputError(
+            path, f"{where}: start and end must be integers (got {start!r}, {end!r}).", row=line_number
+        )
     if not 0 <= start < end <= len(text):
         raise FramingInputError(
-            path, f"{where}: offsets [{start}, {end}) are empty or outside the text (0..{len(text)}).",
-            row=line_number)
+            path, f"{where}: offsets [{start}, {end}) are empty or outside the text (0..{len(text)}).", row=line_number
+        )
     if text[start:end] != span["text"]:
         raise FramingInputError(
-            path, f"{where}: text[{start}:{end}] is {text[start:end]!r}, not the span's text {span['text']!r}.",
-            row=line_number)
+            path,
+            f"{where}: text[{start}:{end}] is {text[start:end]!r}, not the span's text {span['text']!r}.",
+            row=line_number,
+        )
     return str(span["technique"]), start, end, span["text"]
 
 
@@ -429,8 +430,11 @@ def span_overlap(
     sums = ["n_hits", "n_spans", "hit_total", "hit_correct", "span_total", "span_found"]
     table = pd.DataFrame({"doc_id": doc_ids, **per_doc})
     if documents is not None:
-        table = documents[["doc_id"] + ([by] if by else [])].drop_duplicates("doc_id").merge(
-            table, on="doc_id", how="left", validate="1:1")
+        table = (
+            documents[["doc_id"] + ([by] if by else [])]
+            .drop_duplicates("doc_id")
+            .merge(table, on="doc_id", how="left", validate="1:1")
+        )
         table[sums] = table[sums].fillna(0)
     rows = [table[sums].sum().to_frame().T.assign(group="all", n_docs=len(table))]
     if documents is not None and by is not None:

@@ -81,11 +81,11 @@ class FramingExplorer:
         self.document_menu = widgets.Dropdown(options=[ALL], value=ALL, description="article")
         self.actor_menu = widgets.Dropdown(
             options=[(ALL, ALL)] + [(f"{names.get(a, a)} ({a})" if a in names else a, a) for a in actors],
-            value=ALL, description="actor",
+            value=ALL,
+            description="actor",
         )
         self.category_menu = widgets.Dropdown(options=[ALL, *categories], value=ALL, description="category")
-        self.voice_menu = widgets.ToggleButtons(options=["all", "narrator", "quoted"], value="all",
-                                                description="voice")
+        self.voice_menu = widgets.ToggleButtons(options=["all", "narrator", "quoted"], value="all", description="voice")
         self.summary = widgets.HTML()
         self.counts = widgets.HTML()
         self.matrix = widgets.HTML()
@@ -167,6 +167,8 @@ class FramingExplorer:
             wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index].head(12)
         self.matrix.value = _table_html(wide, empty="no loaded term near an actor for this choice")
         lines = keyword_in_context(terms, self.documents, width=self.width)
-        self.kwic.value = kwic_html(lines, max_rows=self.max_lines) if len(lines) else (
-            '<p dir="ltr"><i>no line for this choice</i></p>'
+        self.kwic.value = (
+            kwic_html(lines, max_rows=self.max_lines)
+            if len(lines)
+            else ('<p dir="ltr"><i>no line for this choice</i></p>')
         )

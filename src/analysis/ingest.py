@@ -75,7 +75,20 @@ def documents_from_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = N
     if len(set(ids)) != len(ids):
         raise ValueError("doc_ids must be unique")
     return documents_table(
-        {"doc_id": doc_id, "source": "", "row": None, "outlet": "", "date": "", "month": "", "title": "", "url": "",
-         "encoding": "", "html": False, "boilerplate_removed": "", "n_chars": len(text), "text": text}
+        {
+            "doc_id": doc_id,
+            "source": "",
+            "row": None,
+            "outlet": "",
+            "date": "",
+            "month": "",
+            "title": "",
+            "url": "",
+            "encoding": "",
+            "html": False,
+            "boilerplate_removed": "",
+            "n_chars": len(text),
+            "text": text,
+        }
         for doc_id, text in zip(ids, texts)
     )

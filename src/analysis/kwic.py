@@ -186,6 +186,6 @@ def kwic_html(kwic: pd.DataFrame, *, max_rows: int = 200) -> str:
     footer = f'<tr><td colspan="5">… {rest} more line(s) not shown</td></tr>' if rest else ""
     return (
         '<table dir="rtl" lang="ar" style="font-size:1.05em;border-collapse:collapse">'
-        '<thead><tr><th>before</th><th>hit</th><th>after</th><th>label</th><th>voice</th></tr></thead>'
+        "<thead><tr><th>before</th><th>hit</th><th>after</th><th>label</th><th>voice</th></tr></thead>"
         f"<tbody>{''.join(lines)}{footer}</tbody></table>"
     )

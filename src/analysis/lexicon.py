@@ -177,13 +177,16 @@ def parse_entry(
         spans = list(iter_token_spans(body))
         if not spans:
             raise FramingInputError(
-                source, f"entry {written!r}: the word {word!r} has no letters, digits or punctuation to match.",
+                source,
+                f"entry {written!r}: the word {word!r} has no letters, digits or punctuation to match.",
                 row=row,
             )
         for k, (start, end, kind) in enumerate(spans):
             norm = normalize(body[start:end], folding)
             if not norm:
-                raise FramingInputError(source, f"entry {written!r}: {body[start:end]!r} normalizes to nothing.", row=row)
+                raise FramingInputError(
+                    source, f"entry {written!r}: {body[start:end]!r} normalizes to nothing.", row=row
+                )
             words.append(norm)
             kinds.append(kind)
             wildcard.append(is_wildcard and k == len(spans) - 1)
@@ -225,9 +228,7 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, [(number, row) for number, row in enumerate(rows[1:], start=2)]
 
 
-def load_lexicon(
-    path: str | Path, schema: LexiconSchema, *, folding: Folding = DEFAULT_FOLDING
-) -> Lexicon:
+def load_lexicon(path: str | Path, schema: LexiconSchema, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
     """Read, validate and compile one lexicon file.
 
     Parameters
@@ -256,9 +257,15 @@ def load_lexicon(
     missing = [c for c in schema.required if c not in header]
     if missing:
         raise LexiconError(
-            [FramingInputError(path, f"missing column(s) {', '.join(missing)}; the header row has "
-                               f"{', '.join(header) or 'nothing'} but a {schema.kind} lexicon needs "
-                               f"{', '.join(schema.required)}.", row=1)]
+            [
+                FramingInputError(
+                    path,
+                    f"missing column(s) {', '.join(missing)}; the header row has "
+                    f"{', '.join(header) or 'nothing'} but a {schema.kind} lexicon needs "
+                    f"{', '.join(schema.required)}.",
+                    row=1,
+                )
+            ]
         )
     if len(set(header)) != len(header):
         raise LexiconError([FramingInputError(path, f"the header repeats a column name: {header}.", row=1)])
@@ -272,9 +279,14 @@ def load_lexicon(
             notes.append(f"{source}, row {number}: blank row, ignored")
             continue
         if len(cells) > len(header):
-            problems.append(FramingInputError(
-                path, f"has {len(cells)} cells but the header has {len(header)} "
-                "(a comma inside an entry must be quoted).", row=number))
+            problems.append(
+                FramingInputError(
+                    path,
+                    f"has {len(cells)} cells but the header has {len(header)} "
+                    "(a comma inside an entry must be quoted).",
+                    row=number,
+                )
+            )
             continue
         record = dict(zip(header, (cell.strip() for cell in cells)))
         record.update({c: "" for c in header if c not in record})
@@ -299,14 +311,24 @@ def load_lexicon(
         previous = seen.get(entry.key)
         if previous is not None:
             if (previous.label, previous.category) == (label, category):
-                problems.append(FramingInputError(
-                    path, f"{written!r} duplicates row {previous.row} ({previous.written!r}) after normalization; "
-                    "delete one of them.", row=number))
+                problems.append(
+                    FramingInputError(
+                        path,
+                        f"{written!r} duplicates row {previous.row} ({previous.written!r}) after normalization; "
+                        "delete one of them.",
+                        row=number,
+                    )
+                )
             else:
-                problems.append(FramingInputError(
-                    path, f"{written!r} normalizes to the same form as row {previous.row} ({previous.written!r}), "
-                    f"which is filed under {previous.label!r}/{previous.category!r}, not {label!r}/{category!r}; "
-                    "one form can have only one label.", row=number))
+                problems.append(
+                    FramingInputError(
+                        path,
+                        f"{written!r} normalizes to the same form as row {previous.row} ({previous.written!r}), "
+                        f"which is filed under {previous.label!r}/{previous.category!r}, not {label!r}/{category!r}; "
+                        "one form can have only one label.",
+                        row=number,
+                    )
+                )
             continue
         seen[entry.key] = entry
         entries.append(entry)
@@ -324,9 +346,13 @@ def _generated_rows(path: Path, entries: list[Entry]) -> list[FramingInputError]
     from .forms import generated_duplicates  # forms needs Entry from this module
 
     return [
-        FramingInputError(path, f"{entry.written!r} is a form the matcher generates from row {generator.row} "
-                          f"({generator.written!r}, filed under {generator.label!r}); delete this row, or give "
-                          "that row rules (clitics, suffixes, inner_article) that exclude this form.", row=entry.row)
+        FramingInputError(
+            path,
+            f"{entry.written!r} is a form the matcher generates from row {generator.row} "
+            f"({generator.written!r}, filed under {generator.label!r}); delete this row, or give "
+            "that row rules (clitics, suffixes, inner_article) that exclude this form.",
+            row=entry.row,
+        )
         for entry, generator in generated_duplicates(entries)
     ]
 
@@ -347,12 +373,17 @@ def load_ignore(path: str | Path | None = None, *, folding: Folding = DEFAULT_FO
     path = Path(path) if path is not None else data_path("lexicons", "ignore.csv")
     lexicon = load_lexicon(path, IGNORE, folding=folding)
     applies = {int(r["row"]): (r.get("applies_to") or "both").strip().lower() for r in lexicon.records}
-    wrong = [FramingInputError(path, f"applies_to {value!r} is not one of {', '.join(IGNORE_APPLIES_TO)}.", row=row)
-             for row, value in applies.items() if value not in IGNORE_APPLIES_TO]
+    wrong = [
+        FramingInputError(path, f"applies_to {value!r} is not one of {', '.join(IGNORE_APPLIES_TO)}.", row=row)
+        for row, value in applies.items()
+        if value not in IGNORE_APPLIES_TO
+    ]
     if wrong:
         raise LexiconError(wrong)
-    entries = [Entry(e.kind, e.label, applies[e.row], e.written, e.words, e.wildcard, e.token_kinds, e.source,
-                     e.row, e.rules) for e in lexicon.entries]
+    entries = [
+        Entry(e.kind, e.label, applies[e.row], e.written, e.words, e.wildcard, e.token_kinds, e.source, e.row, e.rules)
+        for e in lexicon.entries
+    ]
     return Lexicon(lexicon.kind, entries, lexicon.records, lexicon.notes)
 
 
@@ -408,8 +439,13 @@ def load_categories(path: str | Path | None = None) -> pd.DataFrame:
         if empty:
             problems.append(FramingInputError(path, f"empty {' and '.join(empty)}.", row=number))
         elif record["category"] in seen:
-            problems.append(FramingInputError(
-                path, f"category {record['category']!r} is already listed in row {seen[record['category']]}.", row=number))
+            problems.append(
+                FramingInputError(
+                    path,
+                    f"category {record['category']!r} is already listed in row {seen[record['category']]}.",
+                    row=number,
+                )
+            )
         else:
             seen[record["category"]] = number
             records.append(record)

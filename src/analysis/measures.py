@@ -196,8 +196,11 @@ class GroupTotals:
 def _finish_group_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     frame["per_1000"] = per_1000(frame["n"], frame["n_words"])
     frame = GROUPS.cast(frame)
-    return frame.sort_values([*keys, "kind", "n", "category", "label"],
-                             ascending=[True] * len(keys) + [True, False, True, True], ignore_index=True)
+    return frame.sort_values(
+        [*keys, "kind", "n", "category", "label"],
+        ascending=[True] * len(keys) + [True, False, True, True],
+        ignore_index=True,
+    )
 
 
 def group_table(
@@ -233,7 +236,11 @@ def group_table(
     require_columns(hits.columns, ["doc_id", "kind", "category", "label"], "hits")
     keys = list(by)
     # Grouping by doc_id itself is allowed (one group per document).
-    meta = documents[list(dict.fromkeys(["doc_id", *keys, "n_words"]))].astype({k: "string" for k in keys}).fillna({k: "" for k in keys})
+    meta = (
+        documents[list(dict.fromkeys(["doc_id", *keys, "n_words"]))]
+        .astype({k: "string" for k in keys})
+        .fillna({k: "" for k in keys})
+    )
     sizes = meta.groupby(keys).agg(n_docs=("doc_id", "size"), n_words=("n_words", "sum")).reset_index()
     joined = hits[["doc_id", "kind", "category", "label"]].merge(meta.drop(columns="n_words"), on="doc_id")
     if level == "category":
@@ -266,9 +273,7 @@ def _stable_rng(seed: int, name: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
 
 
-def _bootstrap_rates(
-    hits: np.ndarray, words: np.ndarray, *, n_boot: int, rng: np.random.Generator
-) -> np.ndarray:
+def _bootstrap_rates(hits: np.ndarray, words: np.ndarray, *, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     """Ratio rates (per 1,000) of ``n_boot`` resamples of the rows; shape (n_boot, categories)."""
     import numpy as np
 
@@ -377,15 +382,23 @@ def group_rates(
     if excluded:
         warnings.warn(
             f"{len(excluded)} document(s) with 0 words left out of the rates: {excluded[:10]}",
-            UserWarning, stacklevel=2,
+            UserWarning,
+            stacklevel=2,
         )
-    kept = pd.DataFrame({"doc_id": documents["doc_id"].to_numpy()[~empty], "group": groups.to_numpy()[~empty],
-                         "words": words[~empty].astype(np.int64)})
+    kept = pd.DataFrame(
+        {
+            "doc_id": documents["doc_id"].to_numpy()[~empty],
+            "group": groups.to_numpy()[~empty],
+            "words": words[~empty].astype(np.int64),
+        }
+    )
     selected = hits[hits["kind"] == kind]
     categories = sorted(selected[by].dropna().astype(str).unique())
     selected = selected[selected["doc_id"].isin(kept["doc_id"])]
     per_doc = (
-        selected.groupby(["doc_id", selected[by].astype(str)]).size().unstack(fill_value=0)
+        selected.groupby(["doc_id", selected[by].astype(str)])
+        .size()
+        .unstack(fill_value=0)
         .reindex(index=kept["doc_id"], columns=categories, fill_value=0)
     )
     matrix = per_doc.to_numpy(dtype=np.int64)
@@ -410,5 +423,3 @@ def group_rates(
     table = RATES.frame(rows).astype({"category": object})
     table.attrs.update(excluded=excluded, group=group, by=by, kind=kind, ci=ci, n_boot=n_boot)
     return table
-
-

@@ -71,12 +71,16 @@ def actor_salience(hits: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     if actors.empty:
         return pd.DataFrame(columns=list(SALIENCE_COLUMNS))
     grouped = actors.sort_values("start").groupby(["doc_id", "label"], sort=False)
-    table = grouped.agg(
-        mentions=("start", "size"),
-        quoted=("quoted", "sum"),
-        first_start=("start", "first"),
-        first_sentence=("sentence", "first"),
-    ).reset_index().rename(columns={"label": "actor"})
+    table = (
+        grouped.agg(
+            mentions=("start", "size"),
+            quoted=("quoted", "sum"),
+            first_start=("start", "first"),
+            first_sentence=("sentence", "first"),
+        )
+        .reset_index()
+        .rename(columns={"label": "actor"})
+    )
     table["narrator"] = table["mentions"] - table["quoted"]
     table["share"] = table["mentions"] / table.groupby("doc_id")["mentions"].transform("sum")
     n_chars = table["doc_id"].map(documents.set_index("doc_id")["n_chars"])
@@ -130,9 +134,7 @@ def _gap(first_a: pd.Series, end_a: pd.Series, first_b: pd.Series, end_b: pd.Ser
     return np.maximum(first_b - end_a, first_a - end_b)
 
 
-def framing_pairs(
-    hits: pd.DataFrame, *, window: int | None = None, include_quoted: bool = True
-) -> pd.DataFrame:
+def framing_pairs(hits: pd.DataFrame, *, window: int | None = None, include_quoted: bool = True) -> pd.DataFrame:
     """List every (loaded term, actor) pair that the framing matrix counts.
 
     The evidence behind :func:`framing_matrix`: filter it by actor and
@@ -176,9 +178,7 @@ def framing_pairs(
     return pairs[list(PAIR_COLUMNS)].sort_values(["doc_id", "term_start", "actor"], ignore_index=True)
 
 
-def framing_matrix(
-    hits: pd.DataFrame, *, window: int | None = None, include_quoted: bool = True
-) -> pd.DataFrame:
+def framing_matrix(hits: pd.DataFrame, *, window: int | None = None, include_quoted: bool = True) -> pd.DataFrame:
     """Count the loaded terms that stand near each actor: the actor × category matrix.
 
     A term hit *t* is counted once for every distinct actor *a* that has a
@@ -389,8 +389,12 @@ def document_metrics(
     leaders = list(salience["actor"].head(top))
     table = sources.table
     return DocumentMetrics(
-        doc_id=doc_id, hits=hits, n_chars=int(documents["n_chars"].iloc[0]), salience=salience,
-        density=term_density(hits, documents), leaders=leaders,
+        doc_id=doc_id,
+        hits=hits,
+        n_chars=int(documents["n_chars"].iloc[0]),
+        salience=salience,
+        density=term_density(hits, documents),
+        leaders=leaders,
         matrix=matrix_wide(framing_matrix(hits, window=window), actors=leaders),
         attributions=find_attributions(tokens, hits, sources),
         names=display_names(actors_lexicon) if actors_lexicon is not None else {},

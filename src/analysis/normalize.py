@@ -90,10 +90,7 @@ def translation_table(folding: Folding = DEFAULT_FOLDING) -> dict[int, str | Non
     deleted = arabic.WORD_INTERNAL_IGNORABLES
 
     def fold(text: str) -> str:
-        return "".join(
-            "" if ch in deleted else single.get(ch, ch.lower() if ch.isascii() else ch)
-            for ch in text
-        )
+        return "".join("" if ch in deleted else single.get(ch, ch.lower() if ch.isascii() else ch) for ch in text)
 
     table: dict[int, str | None] = {ord(ch): None for ch in deleted}
     table.update({ord(src): dst for src, dst in single.items()})
@@ -122,8 +119,7 @@ _RARE_SPECIAL = re.compile(
 def _replacements(folding: Folding) -> tuple[tuple[str, str], ...]:
     table = translation_table(folding)
     return tuple(
-        (chr(code), value) for code, value in table.items()
-        if value is not None and not _RARE_SPECIAL.match(chr(code))
+        (chr(code), value) for code, value in table.items() if value is not None and not _RARE_SPECIAL.match(chr(code))
     )
 
 

@@ -49,8 +49,11 @@ class DocumentAnalysis:
     def stats(self) -> DocumentStatsRow:
         """One row of the document statistics (:data:`analysis.tables.DOCUMENT_STATS`)."""
         return DocumentStatsRow(
-            doc_id=self.doc_id, n_words=self.tokens.n_words, n_sentences=self.tokens.n_sentences,
-            n_paragraphs=self.tokens.n_paragraphs, n_quotations=len(self.quotations),
+            doc_id=self.doc_id,
+            n_words=self.tokens.n_words,
+            n_sentences=self.tokens.n_sentences,
+            n_paragraphs=self.tokens.n_paragraphs,
+            n_quotations=len(self.quotations),
             n_quoted_words=self.tokens.n_quoted_words,
         )
 
@@ -91,10 +94,20 @@ def hit_row(doc_id: str, tokens: TokenizedText, entry: Entry, match: Match) -> H
     """
     start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
     return HitRow(
-        doc_id=doc_id, kind=entry.kind, label=entry.label, category=entry.category,
-        surface=tokens.text[start:end], start=start, end=end, paragraph=tokens.paragraph[match.first],
-        sentence=tokens.sentence[match.first], quoted=tokens.quoted[match.first],
-        entry=entry.written, lexicon_row=entry.row, token_start=match.start_token, token_end=match.last,
+        doc_id=doc_id,
+        kind=entry.kind,
+        label=entry.label,
+        category=entry.category,
+        surface=tokens.text[start:end],
+        start=start,
+        end=end,
+        paragraph=tokens.paragraph[match.first],
+        sentence=tokens.sentence[match.first],
+        quoted=tokens.quoted[match.first],
+        entry=entry.written,
+        lexicon_row=entry.row,
+        token_start=match.start_token,
+        token_end=match.last,
         negated=is_negated(tokens, match.start_token),
     )
 
@@ -103,9 +116,19 @@ def blocked_row(doc_id: str, tokens: TokenizedText, entry: Entry, blocked: Block
     """The audit row of a candidate that a rule blocked (:data:`analysis.tables.BLOCKED`)."""
     start, end = tokens.start[blocked.first], tokens.end[blocked.last - 1]
     return BlockedRow(
-        doc_id=doc_id, kind=entry.kind, label=entry.label, category=entry.category, surface=tokens.text[start:end],
-        start=start, end=end, paragraph=tokens.paragraph[blocked.first], sentence=tokens.sentence[blocked.first],
-        entry=entry.written, lexicon_row=entry.row, rule=blocked.rule, detail=blocked.detail,
+        doc_id=doc_id,
+        kind=entry.kind,
+        label=entry.label,
+        category=entry.category,
+        surface=tokens.text[start:end],
+        start=start,
+        end=end,
+        paragraph=tokens.paragraph[blocked.first],
+        sentence=tokens.sentence[blocked.first],
+        entry=entry.written,
+        lexicon_row=entry.row,
+        rule=blocked.rule,
+        detail=blocked.detail,
     )
 
 
@@ -154,8 +177,13 @@ class CounterSettings:
     def key(self) -> tuple:
         """A hashable key equal for equal settings (lexicon content, not identity)."""
         return (
-            self.actors.kind, tuple(self.actors.entries), self.terms.kind, tuple(self.terms.entries),
-            astuple(self.folding), self.min_speech_words, tuple(self.ignore.entries) if self.ignore else (),
+            self.actors.kind,
+            tuple(self.actors.entries),
+            self.terms.kind,
+            tuple(self.terms.entries),
+            astuple(self.folding),
+            self.min_speech_words,
+            tuple(self.ignore.entries) if self.ignore else (),
         )
 
     def ignored(self, kind: str) -> list[Entry]:
@@ -207,13 +235,23 @@ class FramingCounter:
     @classmethod
     def from_settings(cls, settings: CounterSettings) -> FramingCounter:
         """The counter these settings describe."""
-        return cls(settings.actors, settings.terms, folding=settings.folding,
-                   min_speech_words=settings.min_speech_words, ignore=settings.ignore)
+        return cls(
+            settings.actors,
+            settings.terms,
+            folding=settings.folding,
+            min_speech_words=settings.min_speech_words,
+            ignore=settings.ignore,
+        )
 
     def get_params(self) -> dict[str, Any]:
         """The constructor's arguments (scikit-learn style): ``FramingCounter(**get_params())`` is equal."""
-        return {"actors": self.actors, "terms": self.terms, "folding": self.folding,
-                "min_speech_words": self.min_speech_words, "ignore": self.settings.ignore}
+        return {
+            "actors": self.actors,
+            "terms": self.terms,
+            "folding": self.folding,
+            "min_speech_words": self.min_speech_words,
+            "ignore": self.settings.ignore,
+        }
 
     actors = property(lambda self: self.settings.actors, doc="The actor lexicon.")
     terms = property(lambda self: self.settings.terms, doc="The loaded-term lexicon.")
@@ -229,8 +267,10 @@ class FramingCounter:
 
     def __repr__(self) -> str:
         s = self.settings
-        return (f"FramingCounter(actors=<{len(s.actors.entries)} entries>, terms=<{len(s.terms.entries)} entries>, "
-                f"folding={s.folding!r}, min_speech_words={s.min_speech_words})")
+        return (
+            f"FramingCounter(actors=<{len(s.actors.entries)} entries>, terms=<{len(s.terms.entries)} entries>, "
+            f"folding={s.folding!r}, min_speech_words={s.min_speech_words})"
+        )
 
     def compile(self) -> FramingCounter:
         """Compile the matchers now (before forking workers, so that they inherit them)."""
@@ -375,6 +415,7 @@ class Partition:
 
     def without(self, doc_ids: set[str]) -> Partition:
         """The rows of every document but ``doc_ids``."""
+
         def keep(rows: list) -> list:
             return [row for row in rows if row.doc_id not in doc_ids]
 

@@ -43,8 +43,14 @@ def _figure(width: float, n_rows: float, *, extra: float = 0.7) -> Figure:
 def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
     """A legend above the axes, outside the data, so it never hides a bar."""
     handles = [Patch(color=color, label=label) for color, label in entries]
-    fig.legend(handles=handles, loc="outside upper center", ncols=len(entries), handlelength=1.2,
-               columnspacing=1.0, borderaxespad=0.2)
+    fig.legend(
+        handles=handles,
+        loc="outside upper center",
+        ncols=len(entries),
+        handlelength=1.2,
+        columnspacing=1.0,
+        borderaxespad=0.2,
+    )
 
 
 def _actor_label(actor: str, names: Mapping[str, str] | None, english: bool) -> str:
@@ -52,14 +58,13 @@ def _actor_label(actor: str, names: Mapping[str, str] | None, english: bool) -> 
     return _label(arabic, actor, english)
 
 
-def _category_label(
-    category: str, categories: pd.DataFrame | None, english: bool, *, wrap: int | None = None
-) -> str:
+def _category_label(category: str, categories: pd.DataFrame | None, english: bool, *, wrap: int | None = None) -> str:
     if categories is None or category not in categories.index:
         return prepare_label(category.replace("_", " "))
     arabic_name, english_name = categories.loc[category, ["name_ar", "name_en"]]
     if wrap is None:
         return _label(arabic_name, english_name, english)
+
     # Each line is prepared on its own: bidi reordering must not mix lines.
     def lines_of(text: str) -> list[str]:
         return textwrap.wrap(text, wrap, break_long_words=False)
@@ -200,11 +205,21 @@ def framing_heatmap_figure(
         image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
         threshold = values.max() * 0.6 if values.size else 0
         for (row, column), count in np.ndenumerate(values):
-            ax.text(column, row, str(count), ha="center", va="center", fontsize=7,
-                    color="white" if count > threshold else ("#999999" if count == 0 else "black"))
+            ax.text(
+                column,
+                row,
+                str(count),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if count > threshold else ("#999999" if count == 0 else "black"),
+            )
         ax.set_yticks(range(len(matrix)), [_actor_label(a, names, english) for a in matrix.index])
-        ax.set_xticks(range(matrix.shape[1]),
-                      [_category_label(c, categories, english, wrap=15) for c in matrix.columns], linespacing=0.95)
+        ax.set_xticks(
+            range(matrix.shape[1]),
+            [_category_label(c, categories, english, wrap=15) for c in matrix.columns],
+            linespacing=0.95,
+        )
         ax.tick_params(axis="x", labelsize=7, length=0)
         ax.tick_params(axis="y", length=0)
         ax.spines[:].set_visible(False)
@@ -258,8 +273,15 @@ def dispersion_figure(
             color = NARRATOR_COLOR if kind == "actor" else PALETTE[3]
             for quoted, alpha in ((False, 1.0), (True, 0.35)):
                 part = selected[selected["quoted"] == quoted]
-                ax.scatter(part["start"] / n_chars, np.full(len(part), position), marker="|", s=90,
-                           linewidths=1.2, color=color, alpha=alpha)
+                ax.scatter(
+                    part["start"] / n_chars,
+                    np.full(len(part), position),
+                    marker="|",
+                    s=90,
+                    linewidths=1.2,
+                    color=color,
+                    alpha=alpha,
+                )
         labels = [
             _actor_label(key, names, english) if kind == "actor" else _category_label(key, categories, english)
             for kind, key in rows
@@ -362,8 +384,13 @@ def framing_figures(
         "term_density": term_density_figure(m.density, categories=categories, english=english),
         "framing_heatmap": framing_heatmap_figure(m.matrix, names=names, categories=categories, english=english),
         "dispersion": dispersion_figure(
-            m.hits, m.n_chars, actors=m.leaders, categories_shown=list(m.density["category"]),
-            names=names, categories=categories, english=english,
+            m.hits,
+            m.n_chars,
+            actors=m.leaders,
+            categories_shown=list(m.density["category"]),
+            names=names,
+            categories=categories,
+            english=english,
         ),
         "sourcing": sourcing_figure(m.attributions, names=names, glosses=m.source_glosses, english=english),
     }
@@ -423,15 +450,32 @@ def group_rates_figure(
                     continue
                 y = band + offset
                 ax.hlines(y, row["ci_low"], row["ci_high"], color=colors[g], linewidth=1.3)
-                ax.plot(row["per_1000"], y, "o", color=colors[g], markersize=3.6,
-                        markeredgecolor="white", markeredgewidth=0.4, zorder=3)
+                ax.plot(
+                    row["per_1000"],
+                    y,
+                    "o",
+                    color=colors[g],
+                    markersize=3.6,
+                    markeredgecolor="white",
+                    markeredgewidth=0.4,
+                    zorder=3,
+                )
                 # The hits behind each rate: a wide line over 2 hits reads differently from one over 200.
-                ax.annotate(f"{int(row['n'])}", (row["ci_high"], y), xytext=(4, 0), textcoords="offset points",
-                            ha="left", va="center", fontsize=6, color="#777777")
+                ax.annotate(
+                    f"{int(row['n'])}",
+                    (row["ci_high"], y),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=6,
+                    color="#777777",
+                )
             if band:
                 ax.axhline(band - 0.5, color="#dddddd", linewidth=0.5)
-        ax.set_yticks(range(len(shown)), [_category_label(c, categories, english, wrap=28) for c in shown],
-                      linespacing=0.95)
+        ax.set_yticks(
+            range(len(shown)), [_category_label(c, categories, english, wrap=28) for c in shown], linespacing=0.95
+        )
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(shown) - 0.5, -0.5)
         # A little room left of zero, so a rate of 0 shows as a dot, not hidden by the axis line.
@@ -513,10 +557,16 @@ def fightin_words_figure(
             # Listed words inside ±1.96 are drawn hollow (and listed in grey):
             # the top of a list is not necessarily a difference.
             strong = chosen["z"].abs() > 1.96
-            plot.scatter(chosen.loc[strong, "total"], chosen.loc[strong, "z"], s=9, color=color, linewidths=0,
-                         zorder=3)
-            plot.scatter(chosen.loc[~strong, "total"], chosen.loc[~strong, "z"], s=9, facecolors="white",
-                         edgecolors=color, linewidths=0.6, zorder=3)
+            plot.scatter(chosen.loc[strong, "total"], chosen.loc[strong, "z"], s=9, color=color, linewidths=0, zorder=3)
+            plot.scatter(
+                chosen.loc[~strong, "total"],
+                chosen.loc[~strong, "z"],
+                s=9,
+                facecolors="white",
+                edgecolors=color,
+                linewidths=0.6,
+                zorder=3,
+            )
         for level in (1.96, -1.96):
             plot.axhline(level, color="#666666", linewidth=0.6, linestyle=(0, (4, 3)))
         plot.axhline(0, color="#dddddd", linewidth=0.5, zorder=0)
@@ -529,8 +579,16 @@ def fightin_words_figure(
         # Rare words cannot reach a large |z| (the prior shrinks them), so the
         # upper and lower left corners stay empty: room for the side names.
         for text, y, va in ((f"more in {side_names[0]}", 0.99, "top"), (f"more in {side_names[1]}", 0.01, "bottom")):
-            plot.text(0.02, y, prepare_label(text), transform=plot.transAxes, ha="left", va=va, fontsize=7,
-                      color=colors[0] if y > 0.5 else colors[1])
+            plot.text(
+                0.02,
+                y,
+                prepare_label(text),
+                transform=plot.transAxes,
+                ha="left",
+                va=va,
+                fontsize=7,
+                color=colors[0] if y > 0.5 else colors[1],
+            )
         listing.axis("off")
         listing.set_xlim(0, 1)
         rows = max(len(first), len(second), 1)
@@ -540,13 +598,35 @@ def fightin_words_figure(
             # values sit in a fixed slot at its left, so the lengths of words
             # never push numbers out of line.
             left, right = column * 0.55, column * 0.55 + 0.44
-            listing.text(right, -1.1, prepare_label(f"more in {name}"), ha="right", va="center", color=color,
-                         fontsize=7, fontweight="bold")
+            listing.text(
+                right,
+                -1.1,
+                prepare_label(f"more in {name}"),
+                ha="right",
+                va="center",
+                color=color,
+                fontsize=7,
+                fontweight="bold",
+            )
             listing.text(left, -0.35, "z", ha="left", va="center", color="#666666", fontsize=6.5)
             for row, (_, word) in enumerate(chosen.iterrows()):
                 strong = abs(word["z"]) > 1.96
-                listing.text(left, row + 0.5, f"{word['z']:+.2f}".replace("-", "\u2212"), ha="left", va="center",
-                             fontsize=6.5, color="#444444" if strong else "#999999")
-                listing.text(right, row + 0.5, prepare_label(word["label"]), ha="right", va="center", fontsize=8,
-                             color=color if strong else "#999999")
+                listing.text(
+                    left,
+                    row + 0.5,
+                    f"{word['z']:+.2f}".replace("-", "\u2212"),
+                    ha="left",
+                    va="center",
+                    fontsize=6.5,
+                    color="#444444" if strong else "#999999",
+                )
+                listing.text(
+                    right,
+                    row + 0.5,
+                    prepare_label(word["label"]),
+                    ha="right",
+                    va="center",
+                    fontsize=8,
+                    color=color if strong else "#999999",
+                )
     return fig

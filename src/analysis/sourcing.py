@@ -177,8 +177,9 @@ def sourcing_summary(attributions: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         :data:`SUMMARY_COLUMNS`.
     """
-    counts = attributions.pivot_table(index="doc_id", columns="source_type", values="cue", aggfunc="count",
-                                      fill_value=0)
+    counts = attributions.pivot_table(
+        index="doc_id", columns="source_type", values="cue", aggfunc="count", fill_value=0
+    )
     counts = counts.reindex(columns=["named", "anonymous", "none"], fill_value=0).reset_index()
     counts["attributed"] = counts["named"] + counts["anonymous"]
     counts["anonymous_share"] = counts["anonymous"] / counts["attributed"].where(counts["attributed"] > 0)

@@ -56,7 +56,9 @@ def register_fonts() -> list[Path]:
     try:
         import fontpkg  # type: ignore[import-untyped]
     except ImportError as error:  # pragma: no cover - the dependency is declared
-        raise RuntimeError("the Amiri font package is missing: run `make install` (pip install fontpkg-amiri)") from error
+        raise RuntimeError(
+            "the Amiri font package is missing: run `make install` (pip install fontpkg-amiri)"
+        ) from error
     folder = Path(fontpkg.path(ARABIC_FONT)).parent
     files = sorted(folder.glob("Amiri-*.ttf"))
     for file in files:

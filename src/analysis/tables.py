@@ -88,7 +88,9 @@ class Table:
                 return c
         raise KeyError(f"table {self.name} has no column {name!r}; it has {list(self.names)}")
 
-    def frame(self, rows: Iterable[Sequence[Any] | Mapping[str, Any]] = (), *, keys: Sequence[str] = ()) -> pd.DataFrame:
+    def frame(
+        self, rows: Iterable[Sequence[Any] | Mapping[str, Any]] = (), *, keys: Sequence[str] = ()
+    ) -> pd.DataFrame:
         """A DataFrame of ``rows`` with this table's columns and dtypes.
 
         Parameters
@@ -268,7 +270,6 @@ GROUP_CATEGORIES = Table("group_categories", "group of documents × term categor
 
 #: The tables ``framing count`` writes, in the order the README lists them.
 OUTPUT_TABLES = (HITS, COUNTS, DOCUMENTS, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
-
 
 
 # -- row types ------------------------------------------------------------------------------

@@ -14,14 +14,14 @@ from 1 through the whole document.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, compress
 from operator import itemgetter
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -271,7 +271,7 @@ def _paragraph_starts(text: str, starts: list[int]) -> list[int]:
 
 
 _GLUE_TARGETS = frozenset({"latin", "number"})
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SENTENCE_END = re.compile("[" + re.escape("".join(sorted(arabic.SENTENCE_END))) + "]")
 
 
@@ -388,9 +388,7 @@ def tokenize(text: str, *, folding: Folding = DEFAULT_FOLDING) -> TokenizedText:
     return tokens
 
 
-def analyzer(
-    *, folding: Folding = DEFAULT_FOLDING, words_only: bool = True
-) -> Callable[[str], list[str]]:
+def analyzer(*, folding: Folding = DEFAULT_FOLDING, words_only: bool = True) -> Callable[[str], list[str]]:
     """Return a callable usable as scikit-learn's ``CountVectorizer(analyzer=...)``.
 
     Parameters
@@ -405,12 +403,9 @@ def analyzer(
     callable
         ``text -> list of normalized tokens``.
     """
+
     def analyze(text: str) -> list[str]:
         tokens = tokenize(text, folding=folding)
-        return [
-            norm
-            for norm, kind in zip(tokens.norm, tokens.kind)
-            if not words_only or kind in WORD_KINDS
-        ]
+        return [norm for norm, kind in zip(tokens.norm, tokens.kind) if not words_only or kind in WORD_KINDS]
 
     return analyze

@@ -61,13 +61,29 @@ def jupyterlab(tmp_path_factory):
     (settings / "notification.jupyterlab-settings").write_text(
         '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8"
     )
-    env = {**os.environ, "FRAMING_PROJECT_ROOT": str(project_root()), "JUPYTER_CONFIG_DIR": str(folder / ".config"),
-           "JUPYTERLAB_SETTINGS_DIR": str(folder / ".lab-settings")}
+    env = {
+        **os.environ,
+        "FRAMING_PROJECT_ROOT": str(project_root()),
+        "JUPYTER_CONFIG_DIR": str(folder / ".config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(folder / ".lab-settings"),
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--ServerApp.token={token}", f"--ServerApp.root_dir={folder}", "--LabApp.expose_app_in_browser=True",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],  # CI runs as root
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--ServerApp.token={token}",
+            f"--ServerApp.root_dir={folder}",
+            "--LabApp.expose_app_in_browser=True",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],  # CI runs as root
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -98,9 +114,19 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1400,1800", "--lang=ar"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1800",
+        "--lang=ar",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
@@ -126,17 +152,26 @@ return tables.length ? tables[0].outerHTML : null;
 def test_explorer_updates_right_to_left(jupyterlab, browser):
     url, token = jupyterlab
     browser.get(f"{url}/lab/tree/{NOTEBOOK}?token={token}")
-    _wait(lambda: browser.execute_script("return !!(window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                                         " && window.jupyterapp.shell.currentWidget.sessionContext"
-                                         " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-                                         " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel)"),
-          120, "the notebook and its kernel")
+    _wait(
+        lambda: browser.execute_script(
+            "return !!(window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel)"
+        ),
+        120,
+        "the notebook and its kernel",
+    )
     browser.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
     before = _wait(lambda: browser.execute_script(KWIC_HTML), 180, "the explorer's keyword-in-context table")
     assert 'dir="rtl"' in before and "<mark>" in before
-    menu = _wait(lambda: browser.execute_script(
-        "const s = [...document.querySelectorAll('.widget-dropdown select')];"
-        "return s.length ? true : null;"), 60, "the explorer's menus")
+    menu = _wait(
+        lambda: browser.execute_script(
+            "const s = [...document.querySelectorAll('.widget-dropdown select')];return s.length ? true : null;"
+        ),
+        60,
+        "the explorer's menus",
+    )
     assert menu
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -145,11 +180,15 @@ def test_explorer_updates_right_to_left(jupyterlab, browser):
     choices = [o.text for o in outlet.options]
     assert "aawsat" in choices, choices
     outlet.select_by_visible_text("alriyadh")
-    after = _wait(lambda: (lambda h: h if h and h != before else None)(browser.execute_script(KWIC_HTML)),
-                  60, "the table to change after choosing an outlet")
+    after = _wait(
+        lambda: (lambda h: h if h and h != before else None)(browser.execute_script(KWIC_HTML)),
+        60,
+        "the table to change after choosing an outlet",
+    )
     assert 'dir="rtl"' in after
     direction = browser.execute_script(
-        "return getComputedStyle(document.querySelector('table[dir=\"rtl\"]')).direction;")
+        "return getComputedStyle(document.querySelector('table[dir=\"rtl\"]')).direction;"
+    )
     assert direction == "rtl"
     ARTIFACTS.mkdir(exist_ok=True)
     explorer = browser.find_element(By.CSS_SELECTOR, ".widget-vbox")

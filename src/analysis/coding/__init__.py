@@ -47,8 +47,17 @@ from __future__ import annotations
 
 from .agreement import coding_progress, cohens_kappa, consensus, krippendorff_alpha, term_precision, wilson_interval
 from .annotations import annotators_as_coder
-from .codes import (CODE_MEANINGS, CODES_SHEET, CODING_SHEET, DEFAULT_CODERS, DEFAULT_CODES, NOTES,
-                    PRECISION_COLUMNS, PROGRESS_COLUMNS, SHEET_COLUMNS)  # fmt: skip
+from .codes import (
+    CODE_MEANINGS,
+    CODES_SHEET,
+    CODING_SHEET,
+    DEFAULT_CODERS,
+    DEFAULT_CODES,
+    NOTES,
+    PRECISION_COLUMNS,  # fmt: skip
+    PROGRESS_COLUMNS,
+    SHEET_COLUMNS,
+)
 from .formulas import neutralize_formula, restore_formula
 from .reading import CodingSheetError, hit_ids_of, read_coding_sheet
 from .sampling import hit_ids, sample_hits

@@ -41,8 +41,11 @@ def restore_formula(value: Any) -> Any:
     :func:`neutralize_formula` protects is removed; one a coder typed before
     ordinary text is kept.
     """
-    if isinstance(value, str) and value.startswith(_QUOTE) and value[1:2] and value[1:].startswith(
-        (*_FORMULA_STARTS, _QUOTE)
+    if (
+        isinstance(value, str)
+        and value.startswith(_QUOTE)
+        and value[1:2]
+        and value[1:].startswith((*_FORMULA_STARTS, _QUOTE))
     ):
         return value[1:]
     return value

@@ -160,7 +160,9 @@ def _read_rows(path: Path) -> tuple[list[list[str]], str | None]:
         try:
             book = load_workbook(path, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-            raise FramingInputError(path, f"cannot be read as an Excel workbook ({error}); save it again as .xlsx") from None
+            raise FramingInputError(
+                path, f"cannot be read as an Excel workbook ({error}); save it again as .xlsx"
+            ) from None
         ws = book[CODING_SHEET] if CODING_SHEET in book.sheetnames else book.worksheets[0]
         # min_row=1: by default openpyxl starts at the first row with data,
         # which would shift every row number if the top rows were emptied.

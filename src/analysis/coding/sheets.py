@@ -18,8 +18,17 @@ import pandas as pd
 from ..errors import FramingInputError
 from ..kwic import keyword_in_context
 from ..output import atomic_file
-from .codes import (CODE_MEANINGS, CODES_SHEET, CODING_SHEET, DEFAULT_CODERS, DEFAULT_CODES, NOTES, SHEET_COLUMNS,
-                    _check_names, _coders_of)  # fmt: skip
+from .codes import (
+    CODE_MEANINGS,
+    CODES_SHEET,
+    CODING_SHEET,
+    DEFAULT_CODERS,
+    DEFAULT_CODES,
+    NOTES,
+    SHEET_COLUMNS,
+    _check_names,  # fmt: skip
+    _coders_of,
+)
 from .formulas import neutralize_formula
 from .sampling import hit_ids
 

@@ -54,8 +54,11 @@ DEFAULT_OUTLET_NAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 #: A line after a related-article heading is one of its titles if it is this short.
 BLOCK_LINE_CHARS = 120
-_HTML_HINT = re.compile(r"<(?:p|div|br|span|a|html|body|article|section|h[1-6]|li|ul|ol|table|tr|td|strong|em|b|i)"
-                        r"\b[^>]*>|&(?:nbsp|amp|quot|lt|gt|#\d+);", re.IGNORECASE)
+_HTML_HINT = re.compile(
+    r"<(?:p|div|br|span|a|html|body|article|section|h[1-6]|li|ul|ol|table|tr|td|strong|em|b|i)"
+    r"\b[^>]*>|&(?:nbsp|amp|quot|lt|gt|#\d+);",
+    re.IGNORECASE,
+)
 
 
 def compile_boilerplate(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -88,8 +91,27 @@ def looks_like_html(text: str) -> bool:
 class _TextExtractor(HTMLParser):
     """Collect the text of an HTML fragment; block elements become line breaks."""
 
-    BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-                        "blockquote", "ul", "ol", "table"})
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "article",
+            "section",
+            "blockquote",
+            "ul",
+            "ol",
+            "table",
+        }
+    )
     HIDDEN = frozenset({"script", "style", "noscript", "template"})
 
     def __init__(self) -> None:

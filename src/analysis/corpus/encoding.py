@@ -62,7 +62,8 @@ def reject_binary(data: bytes, source: str | Path, *, offset: int = 0) -> None:
     nul = data.find(b"\x00")
     if nul != -1:
         raise FramingInputError(
-            source, "has a NUL byte: this is a binary file, not text; save or export it as plain text (UTF-8).",
+            source,
+            "has a NUL byte: this is a binary file, not text; save or export it as plain text (UTF-8).",
             byte=offset + nul,
         )
 
@@ -165,8 +166,9 @@ def _utf8_or_cp1256(path: Path, sample: bytes, offset: int) -> str:
         try:
             decode_bytes(sample, path)
         except FramingInputError:
-            raise FramingInputError(path, "is neither UTF-8 nor Arabic Windows-1256 text. Re-save it as UTF-8.",
-                                    byte=offset + error.start) from None
+            raise FramingInputError(
+                path, "is neither UTF-8 nor Arabic Windows-1256 text. Re-save it as UTF-8.", byte=offset + error.start
+            ) from None
         return "cp1256"
     return "utf-8"
 
@@ -237,5 +239,7 @@ def undecodable(path: Path, encoding: str) -> FramingInputError:
                 break
             offset += len(chunk)
     return FramingInputError(
-        path, f"starts as {encoding} but is not valid {encoding} further on: "
-        "the file mixes encodings. Re-save it as UTF-8.", byte=offset)
+        path,
+        f"starts as {encoding} but is not valid {encoding} further on: the file mixes encodings. Re-save it as UTF-8.",
+        byte=offset,
+    )

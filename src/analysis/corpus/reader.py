@@ -350,11 +350,16 @@ class CorpusRun:
             header = reader.fieldnames or []
             if self._columns.text not in header:
                 raise FramingInputError(
-                    path, f"has no column {self._columns.text!r} (columns: {', '.join(header) or 'none'}); "
-                    "name the text column with --text-column.", row=1)
+                    path,
+                    f"has no column {self._columns.text!r} (columns: {', '.join(header) or 'none'}); "
+                    "name the text column with --text-column.",
+                    row=1,
+                )
             for row_number, record in enumerate(reader, start=2):
                 if None in record:
-                    self._report(path, row_number, "", "error", "more cells than the header (an unquoted comma?)", "skipped")
+                    self._report(
+                        path, row_number, "", "error", "more cells than the header (an unquoted comma?)", "skipped"
+                    )
                     continue
                 document = self._record(path, row_number, record)
                 if document is not None:

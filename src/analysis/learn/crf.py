@@ -95,4 +95,3 @@ def crf_predict(prepared: Prepared, sequences: tuple, train: np.ndarray, test: n
     features, labels = sequences
     crf = fit_crf([features[i] for i in train], [labels[i] for i in train], c1=params[0], c2=params[1])
     return crf_probabilities(crf, [features[i] for i in test])
-

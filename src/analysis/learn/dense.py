@@ -59,9 +59,7 @@ def vocabulary_rows(prepared: Prepared) -> dict[str, np.ndarray]:
     return out
 
 
-def neighbour_loadedness(
-    prepared: Prepared, rows: np.ndarray, train: np.ndarray, k: int = K_NEIGHBOURS
-) -> np.ndarray:
+def neighbour_loadedness(prepared: Prepared, rows: np.ndarray, train: np.ndarray, k: int = K_NEIGHBOURS) -> np.ndarray:
     """Mean annotated rate of the ``k`` nearest training types, for every row of the vocabulary.
 
     Parameters

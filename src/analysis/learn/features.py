@@ -139,7 +139,7 @@ class TypeFeaturizer:
         names = [f"w={norm}", f"core={core}", f"p1={norm[:1]}", f"p2={norm[:2]}", f"s1={core[-1:]}",
                  f"s2={core[-2:]}", f"s3={core[-3:]}", f"len={min(len(core), 8)}"]  # fmt: skip
         if core != norm:
-            names.append(f"clitic={norm[: norm.find(core)]}+{norm[norm.find(core) + len(core):]}")
+            names.append(f"clitic={norm[: norm.find(core)]}+{norm[norm.find(core) + len(core) :]}")
         padded = f"<{core}>"
         names += [f"g{n}={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
         if _DIGIT.search(norm):

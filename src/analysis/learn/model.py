@@ -30,7 +30,14 @@ from ..errors import FramingInputError
 from ..pipeline import FramingCounter
 from .distributional import WordFeatures, default_word_features
 from .features import (
-    AFTER, BEFORE, BLOCK_OFFSETS, TYPE_BLOCKS, TypeFeaturizer, WordTokens, token_feature_dicts, word_tokens,
+    AFTER,
+    BEFORE,
+    BLOCK_OFFSETS,
+    TYPE_BLOCKS,
+    TypeFeaturizer,
+    WordTokens,
+    token_feature_dicts,
+    word_tokens,
 )  # fmt: skip
 from .spans import LABELS, decode_spans
 

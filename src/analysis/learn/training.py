@@ -15,7 +15,7 @@ import platform
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
@@ -35,7 +35,7 @@ C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3)
 #: Fixed regularisation of the Name Calling model (not tuned).
 LABEL_C = 0.3
 MIN_COUNT = 2
-THRESHOLDS = np.round(np.r_[0.01, 0.02, 0.03, np.arange(0.04, 0.61, 0.02)], 2)
+THRESHOLDS: np.ndarray = np.round(np.r_[0.01, 0.02, 0.03, np.arange(0.04, 0.61, 0.02)], 2)
 
 
 @dataclass
@@ -148,8 +148,8 @@ class LinearFit:
     """The two fitted logistic regressions, over a subset of the columns."""
 
     columns: np.ndarray
-    loaded: object
-    name_calling: object
+    loaded: Any
+    name_calling: Any
 
     def predict(self, matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
         """Probabilities of *loaded* and of *Name Calling* for rows of the full matrix."""
@@ -185,7 +185,7 @@ def fit_linear(prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0)
     flagged = np.flatnonzero(y)
     y_nc = prepared.name_calling[rows][flagged]
     if len(np.unique(y_nc)) < 2:  # no Name Calling (or only) among the loaded tokens: a constant model
-        name_calling: object = _Constant(x.shape[1], float(y_nc.mean()) if len(y_nc) else 0.0)
+        name_calling: Any = _Constant(x.shape[1], float(y_nc.mean()) if len(y_nc) else 0.0)
     else:
         name_calling = LogisticRegression(C=LABEL_C, solver="liblinear", max_iter=1000, random_state=seed)
         name_calling.fit(x[flagged], y_nc)
@@ -220,7 +220,7 @@ def best_threshold(probability: np.ndarray, truth: np.ndarray) -> tuple[float, f
     -------
     threshold, f1 : float, float
     """
-    best = (0.0, float(THRESHOLDS[0]))
+    best: tuple[float, float] = (0.0, float(THRESHOLDS[0]))
     for threshold in THRESHOLDS:
         flagged = probability >= threshold
         tp = float(np.sum(flagged & truth))
@@ -331,9 +331,7 @@ def train_tagger(
                   counter=counter)  # fmt: skip
 
 
-def model_card(
-    prepared: Prepared, chosen: dict, *, seed: int, date: str, n_features: int, scores: dict | None
-) -> dict:
+def model_card(prepared: Prepared, chosen: dict, *, seed: int, date: str, n_features: int, scores: dict | None) -> dict:
     """The model card: data and licence, features, choices, scores, versions, hashes.
 
     Parameters

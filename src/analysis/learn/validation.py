@@ -233,7 +233,7 @@ def paired_difference(
     np.add.at(b, codes, second)
     rng = np.random.default_rng(seed)
     names = ("token_f1", "span_f1")
-    draws = {name: [] for name in names}
+    draws: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(n):
         sample = rng.integers(0, len(a), len(a))
         sa, sb = scores(a[sample]), scores(b[sample])
@@ -379,4 +379,3 @@ def outlet_agreement(prepared: Prepared, probability: np.ndarray, *, min_paragra
     if len(rows) > 2:
         rho = spearmanr([r["annotated_share"] for r in rows], [r["expected_share"] for r in rows]).statistic
     return {"min_paragraphs": min_paragraphs, "n_outlets": len(rows), "spearman": round(float(rho), 4), "outlets": rows}
-
