@@ -17,7 +17,7 @@ from analysis.ingest import documents_from_texts
 from analysis.labels import prepare_label
 from analysis.lexicon import ACTORS, TERMS, load_categories, load_lexicon
 from analysis.pipeline import FramingCounter
-from analysis.plot import fightin_words_figure, group_rates_figure
+from analysis.plot_compare import fightin_words_figure, group_rates_figure
 from analysis.style import DOUBLE_COLUMN
 from analysis.tokenize import analyzer
 

@@ -36,7 +36,7 @@ _PUBLIC: dict[str, str] = {
     "fightin_words": "compare", "fightin_words_all": "compare", "group_term_counts": "compare",
     "outlet_classifier": "compare",
     # figures and saving
-    "framing_figures": "plot", "save_figure": "style", "paper_style": "style",
+    "framing_figures": "plot", "group_rates_figure": "plot_compare", "fightin_words_figure": "plot_compare", "save_figure": "style", "paper_style": "style",
     "write_csv_tables": "output",
     # validation
     "keyword_in_context": "kwic", "search": "kwic", "select_hits": "kwic", "kwic_html": "kwic",

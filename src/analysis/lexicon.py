@@ -254,21 +254,7 @@ def load_lexicon(path: str | Path, schema: LexiconSchema, *, folding: Folding = 
     path = Path(path)
     source = path.name
     header, rows = _read_rows(path)
-    missing = [c for c in schema.required if c not in header]
-    if missing:
-        raise LexiconError(
-            [
-                FramingInputError(
-                    path,
-                    f"missing column(s) {', '.join(missing)}; the header row has "
-                    f"{', '.join(header) or 'nothing'} but a {schema.kind} lexicon needs "
-                    f"{', '.join(schema.required)}.",
-                    row=1,
-                )
-            ]
-        )
-    if len(set(header)) != len(header):
-        raise LexiconError([FramingInputError(path, f"the header repeats a column name: {header}.", row=1)])
+    _check_header(path, header, schema)
     problems: list[FramingInputError] = []
     notes: list[str] = []
     entries: list[Entry] = []
@@ -278,57 +264,11 @@ def load_lexicon(path: str | Path, schema: LexiconSchema, *, folding: Folding = 
         if not any(cell.strip() for cell in cells):
             notes.append(f"{source}, row {number}: blank row, ignored")
             continue
-        if len(cells) > len(header):
-            problems.append(
-                FramingInputError(
-                    path,
-                    f"has {len(cells)} cells but the header has {len(header)} "
-                    "(a comma inside an entry must be quoted).",
-                    row=number,
-                )
-            )
-            continue
-        record = dict(zip(header, (cell.strip() for cell in cells)))
-        record.update({c: "" for c in header if c not in record})
-        label = record[schema.label_column]
-        written = record[schema.entry_column]
-        category = record[schema.category_column] if schema.category_column else record.get("type", "")
-        empty = [c for c in schema.required if not record[c]]
-        if empty:
-            problems.append(FramingInputError(path, f"empty {' and '.join(empty)}.", row=number))
-            continue
         try:
-            words, wildcard, kinds = parse_entry(written, source=str(path), row=number, folding=folding)
+            entry, record = _entry_of_row(path, header, cells, number, schema, folding)
+            _check_unique(path, entry, seen.get(entry.key))
         except FramingInputError as error:
             problems.append(error)
-            continue
-        try:
-            rules = parse_rules(record, (words, wildcard), source=path, row=number, folding=folding)
-        except FramingInputError as error:
-            problems.append(error)
-            continue
-        entry = Entry(schema.kind, label, category, written, words, wildcard, kinds, source, number, rules)
-        previous = seen.get(entry.key)
-        if previous is not None:
-            if (previous.label, previous.category) == (label, category):
-                problems.append(
-                    FramingInputError(
-                        path,
-                        f"{written!r} duplicates row {previous.row} ({previous.written!r}) after normalization; "
-                        "delete one of them.",
-                        row=number,
-                    )
-                )
-            else:
-                problems.append(
-                    FramingInputError(
-                        path,
-                        f"{written!r} normalizes to the same form as row {previous.row} ({previous.written!r}), "
-                        f"which is filed under {previous.label!r}/{previous.category!r}, not {label!r}/{category!r}; "
-                        "one form can have only one label.",
-                        row=number,
-                    )
-                )
             continue
         seen[entry.key] = entry
         entries.append(entry)
@@ -339,6 +279,60 @@ def load_lexicon(path: str | Path, schema: LexiconSchema, *, folding: Folding = 
     if not entries:
         raise LexiconError([FramingInputError(path, "has a header but no entries.")])
     return Lexicon(schema.kind, entries, records, notes)
+
+
+def _check_header(path: Path, header: list[str], schema: LexiconSchema) -> None:
+    missing = [c for c in schema.required if c not in header]
+    if missing:
+        problem = (
+            f"missing column(s) {', '.join(missing)}; the header row has {', '.join(header) or 'nothing'} "
+            f"but a {schema.kind} lexicon needs {', '.join(schema.required)}."
+        )
+        raise LexiconError([FramingInputError(path, problem, row=1)])
+    if len(set(header)) != len(header):
+        raise LexiconError([FramingInputError(path, f"the header repeats a column name: {header}.", row=1)])
+
+
+def _entry_of_row(
+    path: Path, header: list[str], cells: list[str], number: int, schema: LexiconSchema, folding: Folding
+) -> tuple[Entry, dict[str, str]]:
+    """The compiled entry of one data row, or :class:`FramingInputError` naming the row."""
+    if len(cells) > len(header):
+        raise FramingInputError(
+            path,
+            f"has {len(cells)} cells but the header has {len(header)} (a comma inside an entry must be quoted).",
+            row=number,
+        )
+    record = dict(zip(header, (cell.strip() for cell in cells)))
+    record.update({c: "" for c in header if c not in record})
+    label = record[schema.label_column]
+    written = record[schema.entry_column]
+    category = record[schema.category_column] if schema.category_column else record.get("type", "")
+    empty = [c for c in schema.required if not record[c]]
+    if empty:
+        raise FramingInputError(path, f"empty {' and '.join(empty)}.", row=number)
+    words, wildcard, kinds = parse_entry(written, source=str(path), row=number, folding=folding)
+    rules = parse_rules(record, (words, wildcard), source=path, row=number, folding=folding)
+    entry = Entry(schema.kind, label, category, written, words, wildcard, kinds, path.name, number, rules)
+    return entry, record
+
+
+def _check_unique(path: Path, entry: Entry, previous: Entry | None) -> None:
+    """One normalized form may appear once, under one label."""
+    if previous is None:
+        return
+    if (previous.label, previous.category) == (entry.label, entry.category):
+        problem = (
+            f"{entry.written!r} duplicates row {previous.row} ({previous.written!r}) after normalization; "
+            "delete one of them."
+        )
+    else:
+        problem = (
+            f"{entry.written!r} normalizes to the same form as row {previous.row} ({previous.written!r}), "
+            f"which is filed under {previous.label!r}/{previous.category!r}, not {entry.label!r}/{entry.category!r}; "
+            "one form can have only one label."
+        )
+    raise FramingInputError(path, problem, row=entry.row)
 
 
 def _generated_rows(path: Path, entries: list[Entry]) -> list[FramingInputError]:

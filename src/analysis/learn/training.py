@@ -35,7 +35,7 @@ C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3)
 #: Fixed regularisation of the Name Calling model (not tuned).
 LABEL_C = 0.3
 MIN_COUNT = 2
-THRESHOLDS: np.ndarray = np.round(np.r_[0.01, 0.02, 0.03, np.arange(0.04, 0.61, 0.02)], 2)
+THRESHOLDS: np.ndarray = np.asarray(np.round(np.r_[0.01, 0.02, 0.03, np.arange(0.04, 0.61, 0.02)], 2))
 
 
 @dataclass

@@ -1,0 +1,267 @@
+"""Figures of outlet comparison: rates by group with intervals, Fightin' Words.
+
+Drawing only: the numbers come from :mod:`analysis.measures` and
+:mod:`analysis.compare`; the shared helpers and the house style from
+:mod:`analysis.plot` and :mod:`analysis.style`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .labels import prepare_label
+from .plot import _ROW_HEIGHT, _category_label, _figure, _legend
+from .style import DOUBLE_COLUMN, PALETTE, paper_style
+
+
+def _group_name(group: str, names: Mapping[str, str] | None) -> str:
+    return prepare_label((names or {}).get(group, group))
+
+
+def group_rates_figure(
+    rates: pd.DataFrame,
+    *,
+    categories: pd.DataFrame | None = None,
+    names: Mapping[str, str] | None = None,
+    english: bool = True,
+    width: float = DOUBLE_COLUMN,
+) -> Figure:
+    """Loaded-term rate per 1,000 words of each group, with its bootstrap interval (dot and whisker).
+
+    One band per category, top to bottom; in each band one row per group: a
+    dot at the rate and a line from ``ci_low`` to ``ci_high``.  The legend
+    gives each group's number of articles.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        From :func:`analysis.compare.group_rates`.
+    categories : pandas.DataFrame, optional
+        Category display names (:func:`analysis.lexicon.load_categories`);
+        bands follow its order, other categories after them.
+    names : mapping, optional
+        Group → display name (e.g. ``{"aljazeera": "Al Jazeera"}``).
+    english, width
+        As in the other figures.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    shown = list(dict.fromkeys(rates["category"]))
+    if categories is not None:
+        shown = [c for c in categories.index if c in shown] + [c for c in shown if c not in categories.index]
+    groups = list(dict.fromkeys(rates["group"]))
+    data = rates.set_index(["category", "group"])
+    n_docs = rates.groupby("group", sort=False)["n_docs"].first()
+    colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    # Groups spread over 70% of each band, so neighbouring bands stay apart.
+    offsets = np.linspace(-0.35, 0.35, len(groups)) if len(groups) > 1 else np.zeros(1)
+    level = rates.attrs.get("ci")
+    with paper_style():
+        fig = _figure(width, len(shown) * (len(groups) + 1) * 0.7, extra=0.8)
+        ax = fig.add_subplot()
+        for band, category in enumerate(shown):
+            for offset, g in zip(offsets, groups):
+                row = data.loc[(category, g)] if (category, g) in data.index else None
+                if row is None or pd.isna(row["per_1000"]):  # a group without words has no rate
+                    continue
+                y = band + offset
+                ax.hlines(y, row["ci_low"], row["ci_high"], color=colors[g], linewidth=1.3)
+                ax.plot(
+                    row["per_1000"],
+                    y,
+                    "o",
+                    color=colors[g],
+                    markersize=3.6,
+                    markeredgecolor="white",
+                    markeredgewidth=0.4,
+                    zorder=3,
+                )
+                # The hits behind each rate: a wide line over 2 hits reads differently from one over 200.
+                ax.annotate(
+                    f"{int(row['n'])}",
+                    (row["ci_high"], y),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=6,
+                    color="#777777",
+                )
+            if band:
+                ax.axhline(band - 0.5, color="#dddddd", linewidth=0.5)
+        ax.set_yticks(
+            range(len(shown)), [_category_label(c, categories, english, wrap=28) for c in shown], linespacing=0.95
+        )
+        ax.tick_params(axis="y", length=0)
+        ax.set_ylim(len(shown) - 0.5, -0.5)
+        # A little room left of zero, so a rate of 0 shows as a dot, not hidden by the axis line.
+        highest = rates["ci_high"].max()
+        right = float(highest) if highest > 0 else 1.0
+        ax.set_xlim(-0.02 * right, right * 1.08)
+        ax.spines["left"].set_visible(False)
+        ax.axvline(0, color="#999999", linewidth=0.6, zorder=1)
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
+        ax.set_axisbelow(True)
+        interval = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
+        counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
+        ax.set_xlabel(f"{counted} per 1,000 words (dot), {interval} (line) and number of hits")
+        _legend(fig, [(colors[g], f"{_group_name(g, names)} ({n_docs[g]} articles)") for g in groups])
+    return fig
+
+
+def fightin_words_figure(
+    table: pd.DataFrame,
+    *,
+    top: int = 15,
+    sides: tuple[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    width: float = DOUBLE_COLUMN,
+) -> Figure:
+    """The Fightin' Words plot: every word's z-score against its frequency, top words listed.
+
+    Left, one grey dot per word: x = its count in both groups (log scale),
+    y = the z-score of its log-odds ratio; the dashed lines are z = ±1.96.
+    The ``top`` words with the highest z (more typical of group *a*) and the
+    lowest z (of group *b*) are coloured, and listed on the right in two
+    columns, in the spelling most frequent in the corpus, with their z;
+    those within ±1.96 are drawn hollow and listed in grey.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`analysis.compare.fightin_words`, or one group of
+        :func:`analysis.compare.fightin_words_all`.
+    top : int, optional
+        Words listed for each side.
+    sides : (str, str), optional
+        Names of group *a* and group *b*; by default from the table (its
+        ``attrs``, or its ``group`` column against "the rest").
+    names : mapping, optional
+        Group → display name.
+    width : float, optional
+        Figure width in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If the table holds several groups of :func:`~analysis.compare.fightin_words_all`.
+    """
+    if "group" in table and table["group"].nunique() > 1:
+        raise ValueError("fightin_words_figure draws one comparison: filter the table to one group first")
+    if sides is None:
+        if "group" in table and len(table):
+            sides = (str(table["group"].iloc[0]), "the rest")
+        else:
+            group_b = table.attrs.get("group_b") or ["b"]
+            sides = (table.attrs.get("group_a", "a"), group_b[0] if len(group_b) == 1 else "the rest")
+    side_names = [_group_name(s, names) for s in sides]
+    words = table.assign(total=table["n_a"] + table["n_b"])
+    label = words["surface"] if "surface" in words else words["feature"]
+    words = words.assign(label=label.astype(str))
+    first = words[words["z"] > 0].nlargest(top, "z")
+    second = words[words["z"] < 0].nsmallest(top, "z")
+    colors = (PALETTE[0], PALETTE[3])
+    with paper_style():
+        fig = Figure(figsize=(width, 0.9 + _ROW_HEIGHT * max(top, 12)), layout="constrained")
+        plot, listing = fig.subplots(1, 2, width_ratios=[1.7, 1])
+        _fightin_scatter(plot, words, (first, second), colors, side_names)
+        _fightin_listing(listing, (first, second), colors, side_names)
+    return fig
+
+
+def _fightin_scatter(plot: Axes, words: pd.DataFrame, chosen_sides: tuple, colors: tuple, side_names: list) -> None:
+    """Every word's z against its count; the listed words coloured; the side names in the corners."""
+    first, second = chosen_sides
+    plot.scatter(words["total"], words["z"], s=3, color="#bbbbbb", linewidths=0, rasterized=False)
+    for chosen, color in zip((first, second), colors):
+        # Listed words inside ±1.96 are drawn hollow (and listed in grey):
+        # the top of a list is not necessarily a difference.
+        strong = chosen["z"].abs() > 1.96
+        plot.scatter(chosen.loc[strong, "total"], chosen.loc[strong, "z"], s=9, color=color, linewidths=0, zorder=3)
+        plot.scatter(
+            chosen.loc[~strong, "total"],
+            chosen.loc[~strong, "z"],
+            s=9,
+            facecolors="white",
+            edgecolors=color,
+            linewidths=0.6,
+            zorder=3,
+        )
+    for level in (1.96, -1.96):
+        plot.axhline(level, color="#666666", linewidth=0.6, linestyle=(0, (4, 3)))
+    plot.axhline(0, color="#dddddd", linewidth=0.5, zorder=0)
+    plot.set_xscale("log")
+    plot.set_xlim(left=0.8)
+    plot.set_xlabel("count in both groups (log scale)")
+    plot.set_ylabel("z-score of the log-odds ratio")
+    limit = max(2.5, float(words["z"].abs().max()) * 1.08) if len(words) else 2.5
+    plot.set_ylim(-limit, limit)
+    # Rare words cannot reach a large |z| (the prior shrinks them), so the
+    # upper and lower left corners stay empty: room for the side names.
+    for text, y, va in ((f"more in {side_names[0]}", 0.99, "top"), (f"more in {side_names[1]}", 0.01, "bottom")):
+        plot.text(
+            0.02,
+            y,
+            prepare_label(text),
+            transform=plot.transAxes,
+            ha="left",
+            va=va,
+            fontsize=7,
+            color=colors[0] if y > 0.5 else colors[1],
+        )
+
+
+def _fightin_listing(listing: Axes, chosen_sides: tuple, colors: tuple, side_names: list) -> None:
+    """The top words of each side in two columns, with their z."""
+    first, second = chosen_sides
+    listing.axis("off")
+    listing.set_xlim(0, 1)
+    rows = max(len(first), len(second), 1)
+    listing.set_ylim(rows + 0.3, -1.6)
+    for column, (chosen, color, name) in enumerate(zip((first, second), colors, side_names)):
+        # Arabic words are right-aligned at the column's right edge; the z
+        # values sit in a fixed slot at its left, so the lengths of words
+        # never push numbers out of line.
+        left, right = column * 0.55, column * 0.55 + 0.44
+        listing.text(
+            right,
+            -1.1,
+            prepare_label(f"more in {name}"),
+            ha="right",
+            va="center",
+            color=color,
+            fontsize=7,
+            fontweight="bold",
+        )
+        listing.text(left, -0.35, "z", ha="left", va="center", color="#666666", fontsize=6.5)
+        for row, (_, word) in enumerate(chosen.iterrows()):
+            strong = abs(word["z"]) > 1.96
+            listing.text(
+                left,
+                row + 0.5,
+                f"{word['z']:+.2f}".replace("-", "\u2212"),
+                ha="left",
+                va="center",
+                fontsize=6.5,
+                color="#444444" if strong else "#999999",
+            )
+            listing.text(
+                right,
+                row + 0.5,
+                prepare_label(word["label"]),
+                ha="right",
+                va="center",
+                fontsize=8,
+                color=color if strong else "#999999",
+            )
