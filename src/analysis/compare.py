@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import Lexicon
-from .measures import _groups_of
+from .measures import RATE_COLUMNS, _groups_of, group_rates  # noqa: F401  (group_rates: documented here too)
 from .tables import require_columns
 from .tokenize import WORD_KINDS, tokenize
 
