@@ -92,17 +92,8 @@ def hit_row(doc_id: str, tokens: TokenizedText, entry: Entry, match: Match) -> H
     ``surface == text[start:end]``; the voice is that of the first token;
     ``negated`` is :func:`analysis.negation.is_negated` of the first token.
     """
-    start, end = tokens.start[match.start_token], tokens.end[match.last - 1]
     return HitRow(
-        doc_id=doc_id,
-        kind=entry.kind,
-        label=entry.label,
-        category=entry.category,
-        surface=tokens.text[start:end],
-        start=start,
-        end=end,
-        paragraph=tokens.paragraph[match.first],
-        sentence=tokens.sentence[match.first],
+        **_located(doc_id, tokens, entry, match.start_token, match.first, match.last),
         quoted=tokens.quoted[match.first],
         entry=entry.written,
         lexicon_row=entry.row,
@@ -112,19 +103,24 @@ def hit_row(doc_id: str, tokens: TokenizedText, entry: Entry, match: Match) -> H
     )
 
 
+def _located(doc_id: str, tokens: TokenizedText, entry: Entry, start_token: int, first: int, last: int) -> dict:
+    """The columns hit and blocked-candidate rows share: who, where in the text, and which sentence.
+
+    ``start_token`` is where the surface begins (a glued clitic token may precede the
+    entry's ``first`` word); paragraph and sentence are those of ``first``.
+    """
+    start, end = tokens.start[start_token], tokens.end[last - 1]
+    return {
+        "doc_id": doc_id, "kind": entry.kind, "label": entry.label, "category": entry.category,
+        "surface": tokens.text[start:end], "start": start, "end": end,
+        "paragraph": tokens.paragraph[first], "sentence": tokens.sentence[first],
+    }  # fmt: skip
+
+
 def blocked_row(doc_id: str, tokens: TokenizedText, entry: Entry, blocked: Blocked) -> BlockedRow:
     """The audit row of a candidate that a rule blocked (:data:`analysis.tables.BLOCKED`)."""
-    start, end = tokens.start[blocked.first], tokens.end[blocked.last - 1]
     return BlockedRow(
-        doc_id=doc_id,
-        kind=entry.kind,
-        label=entry.label,
-        category=entry.category,
-        surface=tokens.text[start:end],
-        start=start,
-        end=end,
-        paragraph=tokens.paragraph[blocked.first],
-        sentence=tokens.sentence[blocked.first],
+        **_located(doc_id, tokens, entry, blocked.first, blocked.first, blocked.last),
         entry=entry.written,
         lexicon_row=entry.row,
         rule=blocked.rule,

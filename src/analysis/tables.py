@@ -109,8 +109,8 @@ class Table:
     def cast(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` with this table's dtypes on the columns it has."""
         wanted = {name: dtype for name, dtype in self.dtypes.items() if name in frame.columns}
-        # An empty float column built from no rows is "object"; integers stay exact.
-        return frame.astype({n: ("float64" if d == "float64" else d) for n, d in wanted.items() if d != "object"})
+        # "object" columns (grouping keys) keep whatever type their values have.
+        return frame.astype({name: dtype for name, dtype in wanted.items() if dtype != "object"})
 
     def require(self, frame_columns: Iterable[str], columns: Sequence[str] | None = None) -> None:
         """Raise ``ValueError`` naming the columns of this table that are missing.

@@ -54,7 +54,7 @@ from .codes import (
     DEFAULT_CODERS,
     DEFAULT_CODES,
     NOTES,
-    PRECISION_COLUMNS,  # fmt: skip
+    PRECISION_COLUMNS,
     PROGRESS_COLUMNS,
     SHEET_COLUMNS,
 )

@@ -26,7 +26,7 @@ from .codes import (
     DEFAULT_CODES,
     NOTES,
     SHEET_COLUMNS,
-    _check_names,  # fmt: skip
+    _check_names,
     _coders_of,
 )
 from .formulas import neutralize_formula

@@ -193,13 +193,19 @@ def bootstrap(counts: np.ndarray, articles: np.ndarray, *, n: int = 1000, seed: 
     -------
     dict of str to [low, high]
     """
-    codes, _ = _codes(articles)
-    per_article = np.zeros((codes.max() + 1, counts.shape[1]))
-    np.add.at(per_article, codes, counts)
+    per_article = _per_article(counts, articles)
     rng = np.random.default_rng(seed)
     draws = [scores(per_article[rng.integers(0, len(per_article), len(per_article))]) for _ in range(n)]
     return {name: [round(float(np.percentile([d[name] for d in draws], q)), 4) for q in (2.5, 97.5)]
             for name in draws[0]}  # fmt: skip
+
+
+def _per_article(counts: np.ndarray, articles: np.ndarray) -> np.ndarray:
+    """Per-paragraph counts summed by article: the bootstrap's unit of resampling."""
+    codes, _ = _codes(articles)
+    per_article = np.zeros((codes.max() + 1, counts.shape[1]))
+    np.add.at(per_article, codes, counts)
+    return per_article
 
 
 def paired_difference(
@@ -226,11 +232,7 @@ def paired_difference(
     dict
         For ``token_f1`` and ``span_f1``: ``value``, ``ci95`` and ``share_above_zero``.
     """
-    codes, _ = _codes(articles)
-    a = np.zeros((codes.max() + 1, first.shape[1]))
-    b = np.zeros_like(a)
-    np.add.at(a, codes, first)
-    np.add.at(b, codes, second)
+    a, b = _per_article(first, articles), _per_article(second, articles)
     rng = np.random.default_rng(seed)
     names = ("token_f1", "span_f1")
     draws: dict[str, list[float]] = {name: [] for name in names}
