@@ -286,7 +286,7 @@ def _check_header(path: Path, header: list[str], schema: LexiconSchema) -> None:
     if missing:
         problem = (
             f"missing column(s) {', '.join(missing)}; the header row has {', '.join(header) or 'nothing'} "
-            f"but a {schema.kind} lexicon needs {', '.join(schema.required)}."
+            f"but {'an' if schema.kind[0] in 'aeiou' else 'a'} {schema.kind} lexicon needs {', '.join(schema.required)}."
         )
         raise LexiconError([FramingInputError(path, problem, row=1)])
     if len(set(header)) != len(header):
