@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Count actor mentions and loaded terms in .txt, CSV and JSONL articles (gzipped or not, "
         "or folders of them); write hits.csv, counts.csv, documents.csv, quotations.csv and skipped.csv.",
     )
+    count.set_defaults(handler=run_count)
     count.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles")
     count.add_argument("--actors", metavar="CSV", help="actor lexicon (default: the bundled data/lexicons/actors.csv)")
     count.add_argument("--terms", metavar="CSV", help="loaded-term lexicon (default: data/lexicons/loaded_terms.csv)")
@@ -158,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``framing`` console script."""
     args = build_parser().parse_args(argv)
     try:
-        return run_count(args)
+        return int(args.handler(args))
     except FramingInputError as error:
         print(f"framing: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
