@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from .labels import prepare_label, with_gloss
-from .style import DOUBLE_COLUMN, PALETTE, SINGLE_COLUMN, paper_style
+from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, paper_style
 
 if TYPE_CHECKING:
     from .metrics import DocumentMetrics
@@ -40,21 +40,40 @@ def _figure(width: float, n_rows: float, *, extra: float = 0.7) -> Figure:
     return Figure(figsize=(width, extra + _ROW_HEIGHT * max(n_rows, 1)), layout="constrained")
 
 
+def _set_xlabel(fig: Figure, ax: Any, text: str) -> None:
+    """The x label; in a narrow figure wrapped and centred on the figure, not on the axes.
+
+    Long row labels push a narrow figure's axes to the right, and a label
+    centred on the axes would run off the page.
+    """
+    width = fig.get_figwidth()
+    if width >= NARROW_WIDTH:
+        ax.set_xlabel(text)
+        return
+    # About 11 characters per inch at the axis-label size.
+    fig.supxlabel(textwrap.fill(text, max(24, int(width * 11))), fontsize=ax.xaxis.label.get_size())
+
+
 def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
     """A legend above the axes, outside the data, so it never hides a bar."""
     handles = [Patch(color=color, label=label) for color, label in entries]
+    # About 22 characters of entry per inch of figure, so a long legend goes on several rows.
+    room = max(1, int(fig.get_figwidth() * 22 // max(len(label) + 4 for _, label in entries)))
     fig.legend(
         handles=handles,
         loc="outside upper center",
-        ncols=len(entries),
+        ncols=min(len(entries), room),
         handlelength=1.2,
         columnspacing=1.0,
         borderaxespad=0.2,
     )
 
 
-def _actor_label(actor: str, names: Mapping[str, str] | None, english: bool) -> str:
+def _actor_label(actor: str, names: Mapping[str, str] | None, english: bool, *, two_lines: bool = False) -> str:
     arabic = (names or {}).get(actor, actor)
+    if two_lines and english and actor != arabic:
+        # Each line is prepared on its own: bidi reordering must not mix lines.
+        return prepare_label(arabic) + "\n" + prepare_label(f"({actor})")
     return _label(arabic, actor, english)
 
 
@@ -79,7 +98,7 @@ def actor_salience_figure(
     names: Mapping[str, str] | None = None,
     english: bool = True,
     top: int = 12,
-    width: float = SINGLE_COLUMN,
+    width: float | str = SINGLE_COLUMN,
 ) -> Figure:
     """Horizontal bars of actor mentions, split into narrator's voice and quoted speech.
 
@@ -93,14 +112,16 @@ def actor_salience_figure(
         Add the English actor name in brackets.
     top : int, optional
         Most mentioned actors shown.
-    width : float, optional
-        Figure width in inches (:data:`~analysis.style.SINGLE_COLUMN` or
-        :data:`~analysis.style.DOUBLE_COLUMN`).
+    width : float or {"single", "double"}, optional
+        Figure width in inches, or a journal column: ``"single"`` (3.5 in)
+        or ``"double"`` (7 in).  Below 5 in the figure lays itself out for
+        one column (labels on two lines, column labels turned).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    width = column_width(width)
     data = salience.groupby("actor")[["narrator", "quoted"]].sum()
     data = data.assign(total=data.sum(axis=1)).sort_values(["total", "narrator"], ascending=False).head(top)
     data = data.iloc[::-1]
@@ -125,7 +146,7 @@ def term_density_figure(
     *,
     categories: pd.DataFrame | None = None,
     english: bool = True,
-    width: float = SINGLE_COLUMN,
+    width: float | str = SINGLE_COLUMN,
 ) -> Figure:
     """Loaded-term density per 1,000 words by category, narrator vs quoted speech.
 
@@ -137,8 +158,8 @@ def term_density_figure(
         Display names (:func:`analysis.lexicon.load_categories`).
     english : bool, optional
         Add the English category name.
-    width : float, optional
-        Figure width in inches.
+    width : float or {"single", "double"}, optional
+        Figure width in inches, or ``"single"`` / ``"double"`` column.
 
     Returns
     -------
@@ -149,6 +170,7 @@ def term_density_figure(
     ValueError
         If the table holds several documents (densities cannot be summed).
     """
+    width = column_width(width)
     if density["doc_id"].nunique() > 1:
         raise ValueError("term_density_figure draws one document: filter density to one doc_id first")
     data = density.set_index("category").sort_values("per_1000").fillna({"quoted_per_1000": 0})
@@ -170,7 +192,7 @@ def framing_heatmap_figure(
     names: Mapping[str, str] | None = None,
     categories: pd.DataFrame | None = None,
     english: bool = True,
-    width: float = DOUBLE_COLUMN,
+    width: float | str = DOUBLE_COLUMN,
 ) -> Figure:
     """Heatmap of the actor × category framing matrix, with the counts in the cells.
 
@@ -185,21 +207,25 @@ def framing_heatmap_figure(
         Category display names; columns follow its order.
     english : bool, optional
         Add English glosses.
-    width : float, optional
-        Figure width in inches.
+    width : float or {"single", "double"}, optional
+        Figure width in inches, or ``"single"`` / ``"double"`` column.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    width = column_width(width)
     if categories is not None:
         order = [c for c in categories.index if c in matrix.columns] + [
             c for c in matrix.columns if c not in categories.index
         ]
         matrix = matrix[order]
     values = matrix.to_numpy()
+    narrow = width < NARROW_WIDTH
     with paper_style():
-        fig = _figure(width, len(matrix), extra=1.1)
+        # One column: actor names on two lines, category names turned upright below the
+        # cells, and the colour bar on top, so the cells keep the width.
+        fig = _figure(width, len(matrix) * (1.8 if narrow else 1), extra=2.2 if narrow else 1.1)
         ax = fig.add_subplot()
         # A light-to-dark single-hue scale: empty cells stay white, in colour and in grey print.
         image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
@@ -211,19 +237,24 @@ def framing_heatmap_figure(
                 str(count),
                 ha="center",
                 va="center",
-                fontsize=7,
+                fontsize=6.5 if narrow else 7,
                 color="white" if count > threshold else ("#999999" if count == 0 else "black"),
             )
-        ax.set_yticks(range(len(matrix)), [_actor_label(a, names, english) for a in matrix.index])
+        ax.set_yticks(range(len(matrix)), [_actor_label(a, names, english, two_lines=narrow) for a in matrix.index])
         ax.set_xticks(
             range(matrix.shape[1]),
-            [_category_label(c, categories, english, wrap=15) for c in matrix.columns],
+            [_category_label(c, categories, english, wrap=40 if narrow else 15) for c in matrix.columns],
             linespacing=0.95,
+            rotation=90 if narrow else 0,
         )
-        ax.tick_params(axis="x", labelsize=7, length=0)
-        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="x", labelsize=6.5 if narrow else 7, length=0)
+        ax.tick_params(axis="y", length=0, labelsize=7 if narrow else 8)
         ax.spines[:].set_visible(False)
-        fig.colorbar(image, ax=ax, shrink=0.8, label="loaded terms near the actor", pad=0.01)
+        label = "loaded terms near the actor"
+        if narrow:
+            fig.colorbar(image, ax=ax, location="top", shrink=0.6, label=label, pad=0.02, aspect=30)
+        else:
+            fig.colorbar(image, ax=ax, shrink=0.8, label=label, pad=0.01)
     return fig
 
 
@@ -236,7 +267,7 @@ def dispersion_figure(
     names: Mapping[str, str] | None = None,
     categories: pd.DataFrame | None = None,
     english: bool = True,
-    width: float = DOUBLE_COLUMN,
+    width: float | str = DOUBLE_COLUMN,
 ) -> Figure:
     """Lexical dispersion: where along the article each actor and loaded-term category falls.
 
@@ -261,11 +292,13 @@ def dispersion_figure(
     -------
     matplotlib.figure.Figure
     """
+    width = column_width(width)
     if hits["doc_id"].nunique() > 1:
         raise ValueError("dispersion_figure draws one document: filter hits to one doc_id first")
     rows = [("actor", a) for a in actors] + [("term", c) for c in categories_shown]
+    narrow = width < NARROW_WIDTH  # one column: labels on two lines leave the ticks room
     with paper_style():
-        fig = _figure(width, len(rows), extra=0.6)
+        fig = _figure(width, len(rows) * (1.8 if narrow else 1), extra=0.6)
         ax = fig.add_subplot()
         for position, (kind, key) in enumerate(rows):
             column = "label" if kind == "actor" else "category"
@@ -283,13 +316,15 @@ def dispersion_figure(
                     alpha=alpha,
                 )
         labels = [
-            _actor_label(key, names, english) if kind == "actor" else _category_label(key, categories, english)
+            _actor_label(key, names, english, two_lines=narrow)
+            if kind == "actor"
+            else _category_label(key, categories, english, wrap=40 if narrow else None)
             for kind, key in rows
         ]
         ax.set_yticks(range(len(rows)), labels)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(0, 1)
-        ax.set_xlabel("position in the article (share of its characters; pale ticks: quoted speech)")
+        _set_xlabel(fig, ax, "position in the article (share of its characters; pale ticks: quoted speech)")
         if actors and categories_shown:
             ax.axhline(len(actors) - 0.5, color="#cccccc", linewidth=0.6)
         ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
@@ -303,7 +338,7 @@ def sourcing_figure(
     names: Mapping[str, str] | None = None,
     glosses: Mapping[str, str] | None = None,
     english: bool = True,
-    width: float = SINGLE_COLUMN,
+    width: float | str = SINGLE_COLUMN,
 ) -> Figure:
     """Who is given a voice: attributions per source, named vs anonymous.
 
@@ -325,6 +360,7 @@ def sourcing_figure(
     -------
     matplotlib.figure.Figure
     """
+    width = column_width(width)
     data = attributions.assign(source=attributions["source"].where(attributions["source_type"] != "none", ""))
     counts = data.groupby(["source_type", "source"]).size().rename("n").reset_index()
     order = {"named": 0, "anonymous": 1, "none": 2}
@@ -348,7 +384,7 @@ def sourcing_figure(
         y = np.arange(len(counts))
         ax.barh(y, counts["n"], color=[colors[t] for t in counts["source_type"]])
         ax.set_yticks(y, [label(row) for row in counts.itertuples(index=False)])
-        ax.set_xlabel("attributions" + (f"; {share:.0%} anonymous" if share == share else ""))
+        _set_xlabel(fig, ax, "attributions" + (f"; {share:.0%} anonymous" if share == share else ""))
         cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         _legend(fig, [(colors["named"], "named"), (colors["anonymous"], "anonymous"), (colors["none"], "no source")])
     return fig

@@ -15,8 +15,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .labels import prepare_label
-from .plot import _ROW_HEIGHT, _category_label, _figure, _legend
-from .style import DOUBLE_COLUMN, PALETTE, paper_style
+from .plot import _ROW_HEIGHT, _category_label, _figure, _legend, _set_xlabel
+from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, column_width, paper_style
 
 
 def _group_name(group: str, names: Mapping[str, str] | None) -> str:
@@ -29,7 +29,7 @@ def group_rates_figure(
     categories: pd.DataFrame | None = None,
     names: Mapping[str, str] | None = None,
     english: bool = True,
-    width: float = DOUBLE_COLUMN,
+    width: float | str = DOUBLE_COLUMN,
 ) -> Figure:
     """Loaded-term rate per 1,000 words of each group, with its bootstrap interval (dot and whisker).
 
@@ -53,6 +53,7 @@ def group_rates_figure(
     -------
     matplotlib.figure.Figure
     """
+    width = column_width(width)
     shown = list(dict.fromkeys(rates["category"]))
     if categories is not None:
         shown = [c for c in categories.index if c in shown] + [c for c in shown if c not in categories.index]
@@ -111,7 +112,7 @@ def group_rates_figure(
         ax.set_axisbelow(True)
         interval = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
         counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
-        ax.set_xlabel(f"{counted} per 1,000 words (dot), {interval} (line) and number of hits")
+        _set_xlabel(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits")
         _legend(fig, [(colors[g], f"{_group_name(g, names)} ({n_docs[g]} articles)") for g in groups])
     return fig
 
@@ -122,7 +123,7 @@ def fightin_words_figure(
     top: int = 15,
     sides: tuple[str, str] | None = None,
     names: Mapping[str, str] | None = None,
-    width: float = DOUBLE_COLUMN,
+    width: float | str = DOUBLE_COLUMN,
 ) -> Figure:
     """The Fightin' Words plot: every word's z-score against its frequency, top words listed.
 
@@ -145,8 +146,9 @@ def fightin_words_figure(
         ``attrs``, or its ``group`` column against "the rest").
     names : mapping, optional
         Group → display name.
-    width : float, optional
-        Figure width in inches.
+    width : float or {"single", "double"}, optional
+        Figure width in inches, or ``"single"`` (3.5 in) / ``"double"`` (7 in)
+        column; below 5 in the word list goes under the plot.
 
     Returns
     -------
@@ -157,6 +159,7 @@ def fightin_words_figure(
     ValueError
         If the table holds several groups of :func:`~analysis.compare.fightin_words_all`.
     """
+    width = column_width(width)
     if "group" in table and table["group"].nunique() > 1:
         raise ValueError("fightin_words_figure draws one comparison: filter the table to one group first")
     if sides is None:
@@ -173,8 +176,13 @@ def fightin_words_figure(
     second = words[words["z"] < 0].nsmallest(top, "z")
     colors = (PALETTE[0], PALETTE[3])
     with paper_style():
-        fig = Figure(figsize=(width, 0.9 + _ROW_HEIGHT * max(top, 12)), layout="constrained")
-        plot, listing = fig.subplots(1, 2, width_ratios=[1.7, 1])
+        height = 0.9 + _ROW_HEIGHT * max(top, 12)
+        if width < NARROW_WIDTH:  # one column: the word list under the plot, across the full width
+            fig = Figure(figsize=(width, height + 0.6 + _ROW_HEIGHT * 1.4 * (top + 2)), layout="constrained")
+            plot, listing = fig.subplots(2, 1, height_ratios=[height, _ROW_HEIGHT * 1.4 * (top + 2)])
+        else:
+            fig = Figure(figsize=(width, height), layout="constrained")
+            plot, listing = fig.subplots(1, 2, width_ratios=[1.7, 1])
         _fightin_scatter(plot, words, (first, second), colors, side_names)
         _fightin_listing(listing, (first, second), colors, side_names)
     return fig

@@ -26,12 +26,32 @@ from .paths import project_root
 #: Figure widths in inches for journal layouts.
 SINGLE_COLUMN = 3.5
 DOUBLE_COLUMN = 7.0
+#: The widths by name, as every figure function's ``width`` accepts them.
+COLUMN_WIDTHS = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
+#: Figures narrower than this (inches) lay themselves out for one column: labels on
+#: two lines, column labels turned, legends in more rows.
+NARROW_WIDTH = 5.0
 #: The Okabe–Ito colour-blind-safe palette, in the order of the style sheet.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 ARABIC_FONT = "Amiri"
 FORMATS = ("pdf", "svg", "png")
 #: Metadata that would change on every run is left out, so reruns are byte-identical.
 _STABLE_METADATA = {"pdf": {"CreationDate": None, "ModDate": None}, "svg": {"Date": None}, "png": {}}
+
+
+def column_width(width: float | str) -> float:
+    """A figure width in inches, from inches or a name: ``"single"`` (3.5) or ``"double"`` (7).
+
+    >>> column_width("single"), column_width(5)
+    (3.5, 5.0)
+    """
+    if isinstance(width, str):
+        if width not in COLUMN_WIDTHS:
+            raise ValueError(f"width must be inches or one of {sorted(COLUMN_WIDTHS)}, got {width!r}")
+        return COLUMN_WIDTHS[width]
+    if not 1.5 <= float(width) <= 20:
+        raise ValueError(f"width is in inches (3.5 for one journal column, 7 for two), got {width}")
+    return float(width)
 
 
 def style_path() -> Path:

@@ -1,0 +1,147 @@
+"""Every figure fits a journal column: nothing outside the page, no two labels on top of each other.
+
+Each figure is drawn at one column (3.5 in) and two (7 in), saved as PDF, and
+read back with ``pdftotext -bbox-layout``: every word's box must lie on the
+page, and no two words of different lines may overlap.  A word's box is the
+font's full line height (Amiri's is tall), so only its core is compared: the
+middle half of its height and the middle 80 % of its width; a real collision
+overlaps far more than that.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from analysis import compare
+from analysis.ingest import documents_from_texts
+from analysis.lexicon import load_categories, load_sources
+from analysis.metrics import document_metrics
+from analysis.paths import data_path
+from analysis.pipeline import FramingCounter
+from analysis.plot import (
+    actor_salience_figure,
+    dispersion_figure,
+    framing_heatmap_figure,
+    sourcing_figure,
+    term_density_figure,
+)
+from analysis.plot_compare import fightin_words_figure, group_rates_figure
+from analysis.style import column_width, save_figure
+
+pytestmark = pytest.mark.slow  # draws and reads back 14 PDFs; make test-fast skips it
+
+Word = tuple[int, str, float, float, float, float]  # line, text, x0, y0, x1, y1
+
+
+def pdf_words(path: Path) -> tuple[float, float, list[Word]]:
+    """The page size and every word's box, from ``pdftotext -bbox-layout``."""
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext is missing in CI: .ci/run installs poppler-utils")
+        pytest.skip("pdftotext not installed (Debian/Ubuntu: apt-get install poppler-utils)")
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    xhtml = re.sub(r"<!DOCTYPE[^>]*>", "", xhtml).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    root = ET.fromstring(xhtml)
+    page = root.find(".//page")
+    assert page is not None, f"{path}: pdftotext found no page"
+    words = [
+        (number, word.text or "", *(float(word.get(k, "nan")) for k in ("xMin", "yMin", "xMax", "yMax")))
+        for number, line in enumerate(root.iter("line"))
+        for word in line.iter("word")
+    ]
+    return float(page.get("width", "nan")), float(page.get("height", "nan")), words  # type: ignore[return-value]
+
+
+def _core(word: Word) -> tuple[float, float, float, float]:
+    _, _, x0, y0, x1, y1 = word
+    dx, dy = (x1 - x0) * 0.1, (y1 - y0) * 0.25
+    return x0 + dx, y0 + dy, x1 - dx, y1 - dy
+
+
+def layout_problems(path: Path) -> list[str]:
+    """Words outside the page, and pairs of words of different lines that overlap."""
+    width, height, words = pdf_words(path)
+    problems = [
+        f"{text!r} outside the {width:.0f} x {height:.0f} pt page at ({x0:.1f}, {y0:.1f}, {x1:.1f}, {y1:.1f})"
+        for _, text, x0, y0, x1, y1 in words
+        if x0 < -0.5 or y0 < -0.5 or x1 > width + 0.5 or y1 > height + 0.5
+    ]
+    for i, first in enumerate(words):
+        a = _core(first)
+        for second in words[i + 1 :]:
+            if first[0] == second[0]:
+                continue
+            b = _core(second)
+            if min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5:
+                problems.append(f"{first[1]!r} overlaps {second[1]!r}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def drawers(seed_text):
+    counter = FramingCounter()
+    seed = counter.count(documents_from_texts([seed_text], ["seed"]), keep_tokens=True)
+    m = document_metrics(seed, sources=load_sources(), actors_lexicon=counter.actors)
+    categories = load_categories()
+    corpus = pd.read_csv(data_path("corpus", "saudinewsnet_libya_2015.csv"), dtype=str, keep_default_na=False)
+    corpus = corpus[corpus["outlet"].isin(["aawsat", "aljazirah", "alriyadh"])].rename(columns={"id": "doc_id"})
+    counted = counter.count(corpus[["doc_id", "text"]])
+    documents = counted.documents.merge(corpus[["doc_id", "outlet"]], on="doc_id")
+    rates = compare.group_rates(counted.hits, documents, group="outlet", n_boot=200)
+    distinctive = compare.fightin_words(compare.group_term_counts(corpus), "aawsat", "aljazirah")
+    shown = list(m.density["category"])
+    return {
+        "actor_salience": lambda w: actor_salience_figure(m.salience, names=m.names, width=w),
+        "term_density": lambda w: term_density_figure(m.density, categories=categories, width=w),
+        "framing_heatmap": lambda w: framing_heatmap_figure(m.matrix, names=m.names, categories=categories, width=w),
+        "dispersion": lambda w: dispersion_figure(
+            m.hits, m.n_chars, actors=m.leaders, categories_shown=shown, names=m.names, categories=categories, width=w
+        ),
+        "sourcing": lambda w: sourcing_figure(m.attributions, names=m.names, glosses=m.source_glosses, width=w),
+        "group_rates": lambda w: group_rates_figure(rates, categories=categories, width=w),
+        "fightin_words": lambda w: fightin_words_figure(distinctive, top=15, width=w),
+    }
+
+
+FIGURES = (
+    "actor_salience", "term_density", "framing_heatmap", "dispersion", "sourcing", "group_rates", "fightin_words",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+@pytest.mark.parametrize("name", FIGURES)
+def test_figure_fits_the_column(drawers, tmp_path, name, width):
+    fig = drawers[name](width)
+    assert fig.get_figwidth() == column_width(width)
+    pdf = save_figure(fig, f"{name}_{width}", folder=tmp_path, formats=("pdf",))[0]
+    assert layout_problems(pdf) == []
+
+
+def test_the_layout_check_finds_collisions_and_spills(tmp_path):
+    fig = Figure(figsize=(3.5, 1.5))
+    fig.text(0.1, 0.5, "conspiracy and collusion", fontsize=9)
+    fig.text(0.12, 0.52, "violence and violations", fontsize=9)  # on top of the first
+    fig.text(0.8, 0.1, "runs off the page", fontsize=9)
+    pdf = save_figure(fig, "broken", folder=tmp_path, formats=("pdf",))[0]
+    problems = layout_problems(pdf)
+    assert any("overlaps" in p for p in problems)
+    assert any("'page' outside" in p or "'the' outside" in p for p in problems)
+
+
+def test_width_names_and_nonsense():
+    assert (column_width("single"), column_width("double"), column_width(5)) == (3.5, 7.0, 5.0)
+    with pytest.raises(ValueError, match="one of"):
+        column_width("triple")
+    with pytest.raises(ValueError, match="inches"):
+        column_width(350)
