@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
             default=getattr(defaults, name),
             help=f"column holding the {name} (default: %(default)s)",
         )
+    columns.add_argument("--sheet", metavar="NAME", help="worksheet of .xlsx article files (default: the only one)")
     cleaning = count.add_argument_group("cleaning")
     cleaning.add_argument(
         "--boilerplate",
@@ -124,6 +125,7 @@ def run_count(args: argparse.Namespace) -> int:
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates,
         datelines=not args.keep_datelines,
+        sheet=args.sheet,
     )
     group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress

@@ -86,7 +86,9 @@ TERMS = LexiconSchema(
      ("phrase", "term"), ("translation", "gloss"), ("meaning", "gloss"), ("notes", "note")),
     ("loaded_terms", "terms"),
 )  # fmt: skip
-SOURCES = LexiconSchema("source", "term", "term", "source_type", ("gloss", "note"), (("type", "source_type"),), ("sources",))
+SOURCES = LexiconSchema(
+    "source", "term", "term", "source_type", ("gloss", "note"), (("type", "source_type"),), ("sources",)
+)
 #: The ignore list: phrases that win over any entry by longest match and cancel it.
 IGNORE = LexiconSchema("ignore", "phrase", "phrase", None, ("applies_to", "note"), (("entry", "phrase"),), ("ignore",))
 #: How close (difflib ratio) an unknown column name must be to a known one to be called a misspelling.
@@ -327,9 +329,7 @@ def lexicon_origin(path: Path, table: TableFile) -> str:
     return f"{path} ({'bundled, ' if bundled else ''}{table.describe()})"
 
 
-def _check_header(
-    path: Path, header: list[str], rows: list[tuple[int, list[str]]], schema: LexiconSchema
-) -> list[str]:
+def _check_header(path: Path, header: list[str], rows: list[tuple[int, list[str]]], schema: LexiconSchema) -> list[str]:
     """Raise for missing, misspelled, unnamed or repeated columns; return notes on columns kept as metadata."""
     problems = [FramingInputError(path, text, row=1) for text in _unnamed_columns(header, rows)]
     notes: list[str] = []

@@ -85,8 +85,10 @@ def binary_kind(data: bytes) -> str:
 
     Examples
     --------
-    >>> binary_kind("actor\talias".encode("utf-16-le"))  # doctest: +ELLIPSIS
-    'this is UTF-16 text without a byte-order mark...'
+    >>> binary_kind("actor,alias".encode("utf-16-le"))[:46]
+    'this is UTF-16 text without a byte-order mark '
+    >>> binary_kind(b"%PDF-1.7 " + bytes(1))
+    'this is a PDF, not text; copy or export its text into a UTF-8 .txt file.'
     """
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
@@ -276,7 +278,7 @@ def open_text(path: Path, encoding: str) -> IO[str]:
     :func:`undecodable`'s error).
     """
     if encoding == "utf-16":  # every ASCII character has a NUL byte: the decoder checks the pairs instead
-        return io.TextIOWrapper(_raw_stream(path), encoding=encoding, newline="")
+        return io.TextIOWrapper(_raw_stream(path), encoding=encoding, newline="")  # type: ignore[type-var]
     return io.TextIOWrapper(io.BufferedReader(_CheckedBytes(_raw_stream(path), path)), encoding=encoding, newline="")
 
 

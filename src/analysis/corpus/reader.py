@@ -378,7 +378,8 @@ class CorpusRun:
 
     def _xlsx_file(self, path: Path) -> Iterator[dict]:
         self._note_encoding(path, "xlsx")
-        with open_worksheet(path, sheet=self.reader.sheet, preferred_sheets=("articles",)) as (_sheet, rows):
+        naming = "--sheet (CorpusReader(sheet=...) in Python)"
+        with open_worksheet(path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming) as (_, rows):
             header = [cell.strip() for cell in next(rows, [])]
             while header and not header[-1]:
                 header.pop()

@@ -81,6 +81,7 @@ def read_table_file(
     preferred_sheets: Sequence[str] = (),
     first_sheet: bool = False,
     expect: Sequence[str] = (),
+    naming: str = "sheet=... (Python)",
 ) -> TableFile:
     """Read a CSV file or an Excel workbook into rows of text.
 
@@ -98,6 +99,9 @@ def read_table_file(
     expect : sequence of str, optional
         Column names the header should have: the separator that makes one of
         them a column wins (see :func:`sniff_delimiter`).
+    naming : str, optional
+        How the user names a sheet, for the message when it is not clear
+        which one to read (``"--sheet"``).
 
     Returns
     -------
@@ -116,8 +120,9 @@ def read_table_file(
     except OSError as error:
         raise FramingInputError(path, f"cannot be read ({error.strerror}).") from None
     if path.suffix.lower() in WORKBOOK_SUFFIXES or (data.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
-        rows, name = _workbook_rows(path, sheet, preferred_sheets, first_sheet)
-        return TableFile(path, rows, "xlsx", None, name)
+        with open_worksheet(path, sheet=sheet, preferred_sheets=preferred_sheets, first_sheet=first_sheet,
+                            naming=naming) as (name, sheet_rows):  # fmt: skip
+            return TableFile(path, list(sheet_rows), "xlsx", None, name)
     text, encoding = decode_bytes(data, path)
     delimiter = sniff_delimiter(text.split("\n", 1)[0], expect)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -242,16 +247,14 @@ def cell_text(value: Any) -> str:
 # -- workbooks ----------------------------------------------------------------------------
 
 
-def _workbook_rows(
-    path: Path, sheet: str | None, preferred: Sequence[str], first_sheet: bool
-) -> tuple[list[list[str]], str]:
-    with open_worksheet(path, sheet=sheet, preferred_sheets=preferred, first_sheet=first_sheet) as (name, rows):
-        return list(rows), name
-
-
 @contextmanager
 def open_worksheet(
-    path: Path, *, sheet: str | None = None, preferred_sheets: Sequence[str] = (), first_sheet: bool = False
+    path: Path,
+    *,
+    sheet: str | None = None,
+    preferred_sheets: Sequence[str] = (),
+    first_sheet: bool = False,
+    naming: str = "sheet=... (Python)",
 ) -> Iterator[tuple[str, Iterator[list[str]]]]:
     """Open one worksheet of an ``.xlsx`` file read-only: ``with open_worksheet(path) as (name, rows)``.
 
@@ -268,24 +271,29 @@ def open_worksheet(
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # A stream, not the path: openpyxl refuses paths not ending in .xlsx, and a workbook saved as
+    # "actors.csv" is still a workbook.
+    stream = open(path, "rb")  # noqa: SIM115 - closed in the finally below, after the workbook
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(stream, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        stream.close()
         raise FramingInputError(
             path,
             f"cannot be read as an Excel workbook ({error}); it may be another zip file (a Word .docx?): "
             "open it in a spreadsheet program and save it as .xlsx or as 'CSV UTF-8'.",
         ) from None
     try:
-        name = _choose_sheet(path, book.sheetnames, sheet, preferred_sheets, first_sheet)
+        name = _choose_sheet(path, book.sheetnames, sheet, preferred_sheets, first_sheet, naming)
         worksheet = book[name]
         yield name, ([cell_text(v) for v in row] for row in worksheet.iter_rows(min_row=1, values_only=True))
     finally:
         book.close()
+        stream.close()
 
 
 def _choose_sheet(
-    path: Path, names: list[str], sheet: str | None, preferred: Sequence[str], first_sheet: bool
+    path: Path, names: list[str], sheet: str | None, preferred: Sequence[str], first_sheet: bool, naming: str
 ) -> str:
     if sheet is not None:
         if sheet not in names:
@@ -299,9 +307,9 @@ def _choose_sheet(
         return found[0]
     if first_sheet:
         return names[0]
-    hint = f"name the sheet to read {preferred[0]!r}, " if preferred else ""
+    hint = f"call the sheet to read {preferred[0]!r}, " if preferred else ""
     raise FramingInputError(
         path,
         f"is an Excel workbook with {len(names)} sheets ({', '.join(map(repr, names))}) and it is not clear "
-        f"which one to read: {hint}keep only that sheet, or name it with sheet=... (Python).",
+        f"which one to read: {hint}keep only that sheet, or name it with {naming}.",
     )
