@@ -9,6 +9,7 @@ UTF-8 CSV; what is still refused names its cause and the fix.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 from openpyxl import Workbook
 
 from analysis import FramingCounter
-from analysis.corpus import read_corpus
+from analysis.corpus import CorpusReader, read_corpus
 from analysis.corpus.tabular import read_table_file, sniff_delimiter, trim_table
 from analysis.errors import FramingInputError, LexiconError
 from analysis.ingest import read_documents
@@ -169,16 +170,26 @@ def test_workbook_of_articles_with_several_sheets(tmp_path):
     book = Workbook()
     book.active.title = "notes"
     data = book.create_sheet("April")
-    for row in (["id", "text", None, None], ["a1", "قال حفتر", None, None], [None, None, None, None], ["a2", "مصر"]):
+    for row in (["id", "text", "date", None], ["a1", "قال حفتر", dt.datetime(2019, 4, 6), None], [None, None, None, None],
+                ["a2", "مصر"]):  # fmt: skip
         data.append(row)
-    book.save(tmp_path / "news.xlsx")
+    (tmp_path / "news").mkdir()
+    book.save(tmp_path / "news" / "news.xlsx")
+    (tmp_path / "news" / "~$news.xlsx").write_bytes(b"\x06Excel lock file\x00")  # beside an open workbook
     with pytest.raises(FramingInputError, match=r"2 sheets \('notes', 'April'\).*name it with --sheet"):
-        read_corpus([tmp_path / "news.xlsx"])
-    done = framing("count", tmp_path / "news.xlsx", "--sheet", "April", "--out", tmp_path / "out", "--no-progress")
+        read_corpus([tmp_path / "news" / "news.xlsx"])
+    done = framing(
+        "count", tmp_path / "news" / "news.xlsx", "--sheet", "April", "--out", tmp_path / "out", "--no-progress"
+    )
     assert done.returncode == 0, done.stderr
     assert "2 document(s), 3 words, 2 actor mention(s)" in done.stdout
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
     assert list(zip(documents.doc_id, documents.row, documents.encoding)) == [("a1", "2", "xlsx"), ("a2", "4", "xlsx")]
+    # A date typed into a cell is a date, not midnight of it.
+    assert list(zip(documents.date, documents.month)) == [("2019-04-06", "2019-04"), ("", "")]
+    # In a folder: the same two articles; Excel's lock file is not taken for a workbook.
+    documents = list(CorpusReader(sheet="April").open([tmp_path / "news"]).documents)
+    assert [d["doc_id"] for d in documents] == ["a1", "a2"]
 
 
 def test_metadata_saved_by_excel_with_semicolons_in_utf16(tmp_path):
@@ -360,7 +371,7 @@ def test_coding_sheet_saved_as_unicode_text(tmp_path):
     )
     filled = sheet.assign(coder_1="correct", coder_2="incorrect")
     rows = [list(filled.columns)] + [[str(v) for v in row] for row in filled.itertuples(index=False)]
-    (tmp_path / "coded.csv").write_bytes(_csv_bytes(rows, "\t", "utf-16"))
-    coded = coding.read_coding_sheet(tmp_path / "coded.csv", expected=sheet)
+    (tmp_path / "coded.txt").write_bytes(_csv_bytes(rows, "\t", "utf-16"))  # Excel names it .txt
+    coded = coding.read_coding_sheet(tmp_path / "coded.txt", expected=sheet)
     assert len(coded) == len(sheet) > 0
     assert set(coded["coder_1"]) == {"correct"} and set(coded["coder_2"]) == {"incorrect"}

@@ -51,7 +51,8 @@ def read_coding_sheet(
 
     Tolerates what spreadsheet programs do to a file: columns in another
     order, empty rows (trailing or not), a byte-order mark, a CSV saved as
-    Windows-1256 or with ``;`` as separator, numbers stored as numbers
+    Windows-1256, as UTF-16 "Unicode text" (``.txt``, tabs) or with ``;`` as
+    separator (see :mod:`analysis.corpus.tabular`), numbers stored as numbers
     (``1.0`` read as ``"1"``), codes in another case or with spaces around
     them.  The apostrophe :func:`neutralize_formula` added is removed.
 
@@ -68,8 +69,8 @@ def read_coding_sheet(
     Parameters
     ----------
     path : str or Path
-        The ``.csv`` or ``.xlsx`` file; for XLSX the sheet ``coding`` (or the
-        first sheet if there is none of that name).
+        The ``.csv``, ``.xlsx`` or "Unicode text" ``.txt`` file; for XLSX the
+        sheet ``coding`` (or the first sheet if there is none of that name).
     expected : pandas.DataFrame
         The sheet that was exported (from :func:`coding_sheet`).
     coders : sequence of str, optional
@@ -123,8 +124,9 @@ def hit_ids_of(sheet: pd.DataFrame) -> list[str]:
 
 def _existing_sheet(path: str | Path) -> Path:
     source = Path(path)
-    if source.suffix.lower() not in (".csv", ".xlsx"):
-        raise FramingInputError(source, "a coding sheet is read from .csv or .xlsx")
+    if source.suffix.lower() not in (".csv", ".xlsx", ".txt", ".tsv"):
+        # .txt: Excel's "Unicode text" export of the sheet (UTF-16, tabs), read like a CSV.
+        raise FramingInputError(source, "a coding sheet is read from .csv or .xlsx (or Excel's 'Unicode text' .txt)")
     if not source.is_file():
         raise FramingInputError(source, "does not exist")
     return source

@@ -575,7 +575,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _supported(path: Path) -> bool:
-    return path.name.lower().endswith(SUFFIXES)
+    # "~$name.xlsx" is the lock file Excel keeps beside a workbook it has open, not a workbook.
+    return path.name.lower().endswith(SUFFIXES) and not path.name.startswith("~$")
 
 
 def _stem(path: Path) -> str:

@@ -227,8 +227,8 @@ def cell_text(value: Any) -> str:
 
     Examples
     --------
-    >>> cell_text(None), cell_text(1.0), cell_text(2.5), cell_text("حفتر")
-    ('', '1', '2.5', 'حفتر')
+    >>> cell_text(None), cell_text(1.0), cell_text(2.5), cell_text("حفتر"), cell_text(_dt.datetime(2019, 5, 6))
+    ('', '1', '2.5', 'حفتر', '2019-05-06')
     """
     if value is None:
         return ""
@@ -239,6 +239,8 @@ def cell_text(value: Any) -> str:
             return ""
         # Programs store a typed 1 as 1.0; the cell reads "1".
         return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time():
+        return value.date().isoformat()  # a date typed into a cell: the spreadsheet stores midnight
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         return value.isoformat()
     return str(value)
