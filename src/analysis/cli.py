@@ -28,6 +28,7 @@ EXIT_INPUT_ERROR = 2
 # "exact duplicate of a17" and "invalid JSON (Expecting value)" are summed as one kind each.
 _PROBLEM_KIND = re.compile(r" of .*| \(.*")
 _LISTED_PROBLEMS = 8
+_LEXICON_NAMES = {"actor": "actor lexicon", "term": "term lexicon", "ignore": "ignore list"}
 
 
 def _positive(value: str) -> int:
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
             default=getattr(defaults, name),
             help=f"column holding the {name} (default: %(default)s)",
         )
+    columns.add_argument("--sheet", metavar="NAME", help="worksheet of .xlsx article files (default: the only one)")
     cleaning = count.add_argument_group("cleaning")
     cleaning.add_argument(
         "--boilerplate",
@@ -113,13 +115,17 @@ def build_parser() -> argparse.ArgumentParser:
 def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
     counter = FramingCounter(load_actors(args.actors), load_terms(args.terms), ignore=load_ignore(args.ignore))
-    for note in counter.actors.notes + counter.terms.notes:
+    lexicons = [counter.actors, counter.terms, *([counter.settings.ignore] if counter.settings.ignore else [])]
+    for lexicon in lexicons:
+        print(f"framing: {_LEXICON_NAMES[lexicon.kind]}: {lexicon.origin}", file=sys.stderr)
+    for note in (note for lexicon in lexicons for note in lexicon.notes):
         print(f"framing: note: {note}", file=sys.stderr)
     reader = CorpusReader(
         Columns(**{name: getattr(args, f"{name}_column") for name in ("text", "id", "outlet", "date", "title", "url")}),
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates,
         datelines=not args.keep_datelines,
+        sheet=args.sheet,
     )
     group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress

@@ -1,12 +1,19 @@
-"""Load and validate the actor and loaded-term lexicons (CSV files).
+"""Load and validate the actor and loaded-term lexicons (CSV files or Excel workbooks).
 
-A lexicon is a CSV file a researcher edits in a spreadsheet.  ``actors.csv``
+A lexicon is a CSV file or an ``.xlsx`` workbook a researcher edits in a
+spreadsheet; every form spreadsheet programs save is read the same way (see
+:mod:`analysis.corpus.tabular`).  ``actors.csv``
 has ``actor,alias`` (one alias a row) and optional ``type, camp, note``;
 ``loaded_terms.csv`` has ``term,category`` and optional ``gloss, note``.
 Both may have the optional rule columns of :mod:`analysis.lexicon_rules`
 (``clitics, suffixes, inner_article, context, context_scope, exclude``).
 An ignore list (``ignore.csv``: ``phrase`` and optional ``applies_to``,
 ``note``) holds phrases that cancel any entry they contain.
+
+A column the loader does not know is kept as metadata and named in the
+lexicon's notes, unless its name is close to a known column the file lacks
+(``exlude``, ``Type``, ``kind`` for ``type``): that is an error suggesting the
+known name, so that a misspelled rule column is never silently ignored.
 
 Entries are normalized like the text.  A trailing ``*`` on a word is a
 wildcard for the rest of that word.  Every problem is reported with the file
@@ -16,16 +23,16 @@ skipped silently.
 
 from __future__ import annotations
 
-import csv
+import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import arabic
-from .corpus.encoding import decode_bytes
+from .corpus.tabular import TableFile, column_letter, read_table_file, trim_table
 from .errors import FramingInputError, LexiconError
-from .lexicon_rules import DEFAULT_RULES, EntryRules, parse_rules
+from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
 from .tokenize import iter_token_spans
@@ -40,12 +47,26 @@ MIN_WILDCARD_STEM = 2
 
 @dataclass(frozen=True)
 class LexiconSchema:
-    """Column names of one kind of lexicon (any other column is kept as metadata)."""
+    """Column names of one kind of lexicon (any other column is kept as metadata).
+
+    ``optional`` are the known metadata columns (the rule columns are known
+    to every kind); ``synonyms`` map names researchers use for a known column
+    (``kind`` for ``type``) to it; ``sheets`` are the worksheet names read
+    from a workbook with several sheets.
+    """
 
     kind: str
     label_column: str
     entry_column: str
     category_column: str | None
+    optional: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, str], ...] = ()
+    sheets: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        """Every column this kind of lexicon reads."""
+        return tuple(dict.fromkeys((*self.required, self.label_column, *self.optional, *RULE_COLUMNS)))
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -53,11 +74,25 @@ class LexiconSchema:
         return columns if self.category_column is None else (self.entry_column, self.category_column)
 
 
-ACTORS = LexiconSchema("actor", "actor", "alias", None)
-TERMS = LexiconSchema("term", "term", "term", "category")
-SOURCES = LexiconSchema("source", "term", "term", "source_type")
+ACTORS = LexiconSchema(
+    "actor", "actor", "alias", None, ("type", "camp", "note"),
+    (("kind", "type"), ("category", "type"), ("class", "type"), ("name", "actor"), ("label", "actor"),
+     ("entry", "alias"), ("side", "camp"), ("notes", "note")),
+    ("actors",),
+)  # fmt: skip
+TERMS = LexiconSchema(
+    "term", "term", "term", "category", ("gloss", "note"),
+    (("type", "category"), ("kind", "category"), ("class", "category"), ("word", "term"), ("entry", "term"),
+     ("phrase", "term"), ("translation", "gloss"), ("meaning", "gloss"), ("notes", "note")),
+    ("loaded_terms", "terms"),
+)  # fmt: skip
+SOURCES = LexiconSchema(
+    "source", "term", "term", "source_type", ("gloss", "note"), (("type", "source_type"),), ("sources",)
+)
 #: The ignore list: phrases that win over any entry by longest match and cancel it.
-IGNORE = LexiconSchema("ignore", "phrase", "phrase", None)
+IGNORE = LexiconSchema("ignore", "phrase", "phrase", None, ("applies_to", "note"), (("entry", "phrase"),), ("ignore",))
+#: How close (difflib ratio) an unknown column name must be to a known one to be called a misspelling.
+CLOSE_COLUMN = 0.8
 #: Which matchers an ignore phrase applies to (its ``applies_to`` cell; empty: both).
 IGNORE_APPLIES_TO = ("actor", "term", "both")
 
@@ -121,13 +156,19 @@ class Lexicon:
     records : list of dict
         The file's rows (all columns, plus ``row``).
     notes : list of str
-        Things a researcher should know that are not errors (blank rows).
+        Things a researcher should know that are not errors (blank rows,
+        columns kept as metadata).
+    origin : str
+        The file and how it was read (``"my.xlsx (Excel workbook, sheet
+        'actors')"``; ``bundled`` for the package's own), as the command
+        prints it.
     """
 
     kind: str
     entries: list[Entry]
     records: list[dict[str, str]]
     notes: list[str] = field(default_factory=list)
+    origin: str = ""
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -211,34 +252,36 @@ def parse_entry(
     return tuple(words), tuple(wildcard), tuple(kinds)
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FramingInputError(path, f"cannot be read ({error.strerror}).") from None
-    if not data.strip():
+def _read_rows(
+    path: Path, sheets: tuple[str, ...] = (), sheet: str | None = None, expect: tuple[str, ...] = ()
+) -> tuple[list[str], list[tuple[int, list[str]]], TableFile]:
+    """The header and numbered data rows of a lexicon file, trimmed of what spreadsheets add."""
+    table = read_table_file(path, sheet=sheet, preferred_sheets=sheets, expect=expect)
+    header, rows = trim_table(table.rows)
+    if not any(header) and not rows:
         raise FramingInputError(path, "is empty; a lexicon needs a header row and at least one entry.")
-    text, _ = decode_bytes(data, path)
-    reader = csv.reader(text.splitlines())
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise FramingInputError(path, f"is not valid CSV ({error}).", row=reader.line_num) from None
-    header = [cell.strip() for cell in rows[0]]
-    return header, [(number, row) for number, row in enumerate(rows[1:], start=2)]
+    return header, rows, table
 
 
-def load_lexicon(path: str | Path, schema: LexiconSchema, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+def load_lexicon(
+    path: str | Path, schema: LexiconSchema, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+) -> Lexicon:
     """Read, validate and compile one lexicon file.
 
     Parameters
     ----------
     path : str or Path
-        The CSV file.
+        The CSV file (UTF-8 with or without BOM, UTF-16 with BOM or
+        Windows-1256; comma, semicolon or tab separated) or ``.xlsx``
+        workbook.
     schema : LexiconSchema
         :data:`ACTORS` or :data:`TERMS`.
     folding : Folding, optional
         Letter foldings (must be those used for the text).
+    sheet : str, optional
+        The worksheet of a workbook; by default its only sheet, or the one
+        named after the lexicon (``actors``, ``loaded_terms`` or ``terms``,
+        ``ignore``, ``sources``).
 
     Returns
     -------
@@ -247,16 +290,15 @@ def load_lexicon(path: str | Path, schema: LexiconSchema, *, folding: Folding = 
     Raises
     ------
     LexiconError
-        Listing every problem: missing columns, empty cells, rows with extra
-        cells, entries that cannot match, duplicates, and one normalized form
-        under two labels.
+        Listing every problem: missing or misspelled columns, a column with
+        values but no name, empty cells, rows with extra cells, entries that
+        cannot match, duplicates, and one normalized form under two labels.
     """
     path = Path(path)
     source = path.name
-    header, rows = _read_rows(path)
-    _check_header(path, header, schema)
+    header, rows, table = _read_rows(path, schema.sheets, sheet, schema.required)
+    notes = _check_header(path, header, rows, schema)
     problems: list[FramingInputError] = []
-    notes: list[str] = []
     entries: list[Entry] = []
     records: list[dict] = []
     seen: dict[tuple, Entry] = {}
@@ -278,19 +320,72 @@ def load_lexicon(path: str | Path, schema: LexiconSchema, *, folding: Folding = 
         raise LexiconError(sorted(problems, key=lambda p: p.row or 0))
     if not entries:
         raise LexiconError([FramingInputError(path, "has a header but no entries.")])
-    return Lexicon(schema.kind, entries, records, notes)
+    return Lexicon(schema.kind, entries, records, notes, lexicon_origin(path, table))
 
 
-def _check_header(path: Path, header: list[str], schema: LexiconSchema) -> None:
+def lexicon_origin(path: Path, table: TableFile) -> str:
+    """The file and how it was read, ``bundled`` for the package's own lexicons."""
+    bundled = path.resolve().parent == data_path("lexicons").resolve()
+    return f"{path} ({'bundled, ' if bundled else ''}{table.describe()})"
+
+
+def _check_header(path: Path, header: list[str], rows: list[tuple[int, list[str]]], schema: LexiconSchema) -> list[str]:
+    """Raise for missing, misspelled, unnamed or repeated columns; return notes on columns kept as metadata."""
+    problems = [FramingInputError(path, text, row=1) for text in _unnamed_columns(header, rows)]
+    notes: list[str] = []
+    meant: dict[str, str] = {}  # a missing required column -> the column that looks like it
+    for name in dict.fromkeys(c for c in header if c and c not in schema.known):
+        suggestion = _close_column(name, header, schema)
+        if suggestion is None:
+            notes.append(f"{path.name}: column {name!r} is not one the loader reads; kept as metadata")
+        elif suggestion in schema.required:
+            meant.setdefault(suggestion, name)
+        else:
+            problems.append(FramingInputError(path, (
+                f"unknown column {name!r}: did you mean {suggestion!r}? Rename it (otherwise it would be "
+                f"ignored); a column of your own needs a name not close to {', '.join(schema.known)}."
+            ), row=1))  # fmt: skip
     missing = [c for c in schema.required if c not in header]
     if missing:
-        problem = (
-            f"missing column(s) {', '.join(missing)}; the header row has {', '.join(header) or 'nothing'} "
+        hints = "".join(f" Is {meant[c]!r} meant as {c!r}? Rename it." for c in missing if c in meant)
+        problems.append(FramingInputError(path, (
+            f"missing column(s) {', '.join(missing)}; the header row has {', '.join(filter(None, header)) or 'nothing'} "
             f"but {'an' if schema.kind[0] in 'aeiou' else 'a'} {schema.kind} lexicon needs {', '.join(schema.required)}."
-        )
-        raise LexiconError([FramingInputError(path, problem, row=1)])
-    if len(set(header)) != len(header):
-        raise LexiconError([FramingInputError(path, f"the header repeats a column name: {header}.", row=1)])
+            + hints
+        ), row=1))  # fmt: skip
+    repeated = sorted({c for c in header if c and header.count(c) > 1})
+    if repeated:
+        problems.append(FramingInputError(path, f"the header repeats the column name(s) {', '.join(repeated)}.", row=1))
+    if problems:
+        raise LexiconError(problems)
+    return notes
+
+
+def _close_column(name: str, header: list[str], schema: LexiconSchema) -> str | None:
+    """The known column the file lacks that ``name`` is a misspelling or a synonym of, if any."""
+    absent = [c for c in schema.known if c not in header]
+    folded = name.strip().casefold().replace(" ", "_").replace("-", "_")
+    synonyms = {alias: target for alias, target in schema.synonyms if target in absent}
+    if folded in absent:
+        return folded
+    if folded in synonyms:
+        return synonyms[folded]
+    close = difflib.get_close_matches(folded, absent, n=1, cutoff=CLOSE_COLUMN)
+    return close[0] if close else None
+
+
+def _unnamed_columns(header: list[str], rows: list[tuple[int, list[str]]]) -> list[str]:
+    """A problem for each column with values but no name (empty unnamed columns were trimmed)."""
+    problems = []
+    for j, name in enumerate(header):
+        if not name:
+            filled = [number for number, cells in rows if j < len(cells) and cells[j].strip()]
+            problems.append(
+                f"column {column_letter(j)} has no name in the header row but has values (row(s) "
+                f"{', '.join(map(str, filled[:5]))}{' ...' if len(filled) > 5 else ''}): name the column, "
+                "delete it, or quote the comma inside an entry."
+            )
+    return problems
 
 
 def _entry_of_row(
@@ -351,7 +446,9 @@ def _generated_rows(path: Path, entries: list[Entry]) -> list[FramingInputError]
     ]
 
 
-def load_ignore(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+def load_ignore(
+    path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+) -> Lexicon:
     """Load an ignore list: phrases that cancel any entry they contain.
 
     The bundled ``data/lexicons/ignore.csv`` by default.  Columns ``phrase``
@@ -365,7 +462,7 @@ def load_ignore(path: str | Path | None = None, *, folding: Folding = DEFAULT_FO
         Listing every problem by row, as for the other lexicons.
     """
     path = Path(path) if path is not None else data_path("lexicons", "ignore.csv")
-    lexicon = load_lexicon(path, IGNORE, folding=folding)
+    lexicon = load_lexicon(path, IGNORE, folding=folding, sheet=sheet)
     applies = {int(r["row"]): (r.get("applies_to") or "both").strip().lower() for r in lexicon.records}
     wrong = [
         FramingInputError(path, f"applies_to {value!r} is not one of {', '.join(IGNORE_APPLIES_TO)}.", row=row)
@@ -378,22 +475,28 @@ def load_ignore(path: str | Path | None = None, *, folding: Folding = DEFAULT_FO
         Entry(e.kind, e.label, applies[e.row], e.written, e.words, e.wildcard, e.token_kinds, e.source, e.row, e.rules)
         for e in lexicon.entries
     ]
-    return Lexicon(lexicon.kind, entries, lexicon.records, lexicon.notes)
+    return Lexicon(lexicon.kind, entries, lexicon.records, lexicon.notes, lexicon.origin)
 
 
-def load_actors(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+def load_actors(
+    path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+) -> Lexicon:
     """Load an actor lexicon; the bundled ``data/lexicons/actors.csv`` by default."""
-    return load_lexicon(path or default_actors_path(), ACTORS, folding=folding)
+    return load_lexicon(path or default_actors_path(), ACTORS, folding=folding, sheet=sheet)
 
 
-def load_terms(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+def load_terms(
+    path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+) -> Lexicon:
     """Load a loaded-term lexicon; the bundled ``data/lexicons/loaded_terms.csv`` by default."""
-    return load_lexicon(path or default_terms_path(), TERMS, folding=folding)
+    return load_lexicon(path or default_terms_path(), TERMS, folding=folding, sheet=sheet)
 
 
-def load_sources(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
+def load_sources(
+    path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+) -> Lexicon:
     """Load an anonymous-source lexicon; the bundled ``data/lexicons/sources.csv`` by default."""
-    return load_lexicon(path or default_sources_path(), SOURCES, folding=folding)
+    return load_lexicon(path or default_sources_path(), SOURCES, folding=folding, sheet=sheet)
 
 
 CATEGORY_COLUMNS = ("category", "name_en", "name_ar", "description")
@@ -420,7 +523,7 @@ def load_categories(path: str | Path | None = None) -> pd.DataFrame:
     import pandas as pd
 
     path = Path(path) if path is not None else data_path("lexicons", "categories.csv")
-    header, rows = _read_rows(path)
+    header, rows, _ = _read_rows(path, ("categories",), expect=CATEGORY_COLUMNS[:1])
     missing = [c for c in CATEGORY_COLUMNS[:3] if c not in header]
     if missing:
         raise LexiconError([FramingInputError(path, f"missing column(s) {', '.join(missing)}.", row=1)])

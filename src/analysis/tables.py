@@ -209,7 +209,7 @@ CORPUS = Table("corpus", "document as read", (
     _c("month", "string", "YYYY-MM read from date; empty when the date could not be read"),
     _c("title", "string", "the article's title, as given in the input"),
     _c("url", "string", "the article's URL, as given in the input"),
-    _c("encoding", "string", "how the file was decoded: utf-8, utf-8-sig or cp1256"),
+    _c("encoding", "string", "how the file was decoded: utf-8, utf-8-sig, utf-16, cp1256, or xlsx (a workbook)"),
     _c("html", "bool", "the text was HTML and was stripped to its text (offsets refer to the stripped text)"),
     _c("boilerplate_removed", "string", "the boilerplate lines blanked or cut, joined by ' | ' (empty if none)"),
     _c("n_chars", "int64", "characters in the text as read"),

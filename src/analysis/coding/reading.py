@@ -8,11 +8,6 @@ spreadsheet row (:class:`CodingSheetError`).
 
 from __future__ import annotations
 
-import csv
-import datetime as _dt
-import io
-import math
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..corpus.encoding import decode_bytes
+from ..corpus.tabular import read_table_file
 from ..errors import FramingInputError
 from ..tables import require_columns
 from .codes import CODING_SHEET, DEFAULT_CODES, NOTES, SHEET_COLUMNS, _check_names, _coders_of
@@ -56,7 +51,8 @@ def read_coding_sheet(
 
     Tolerates what spreadsheet programs do to a file: columns in another
     order, empty rows (trailing or not), a byte-order mark, a CSV saved as
-    Windows-1256 or with ``;`` as separator, numbers stored as numbers
+    Windows-1256, as UTF-16 "Unicode text" (``.txt``, tabs) or with ``;`` as
+    separator (see :mod:`analysis.corpus.tabular`), numbers stored as numbers
     (``1.0`` read as ``"1"``), codes in another case or with spaces around
     them.  The apostrophe :func:`neutralize_formula` added is removed.
 
@@ -73,8 +69,8 @@ def read_coding_sheet(
     Parameters
     ----------
     path : str or Path
-        The ``.csv`` or ``.xlsx`` file; for XLSX the sheet ``coding`` (or the
-        first sheet if there is none of that name).
+        The ``.csv``, ``.xlsx`` or "Unicode text" ``.txt`` file; for XLSX the
+        sheet ``coding`` (or the first sheet if there is none of that name).
     expected : pandas.DataFrame
         The sheet that was exported (from :func:`coding_sheet`).
     coders : sequence of str, optional
@@ -128,53 +124,19 @@ def hit_ids_of(sheet: pd.DataFrame) -> list[str]:
 
 def _existing_sheet(path: str | Path) -> Path:
     source = Path(path)
-    if source.suffix.lower() not in (".csv", ".xlsx"):
-        raise FramingInputError(source, "a coding sheet is read from .csv or .xlsx")
+    if source.suffix.lower() not in (".csv", ".xlsx", ".txt", ".tsv"):
+        # .txt: Excel's "Unicode text" export of the sheet (UTF-16, tabs), read like a CSV.
+        raise FramingInputError(source, "a coding sheet is read from .csv or .xlsx (or Excel's 'Unicode text' .txt)")
     if not source.is_file():
         raise FramingInputError(source, "does not exist")
     return source
 
 
-def _cell_text(value: Any) -> str:
-    """A cell as text, whatever type the spreadsheet program gave it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        # Programs store a typed 1 as 1.0; the code is "1".
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
 def _read_rows(path: Path) -> tuple[list[list[str]], str | None]:
-    """Every row of the file as text (row 1 first), and the sheet read."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
-        try:
-            book = load_workbook(path, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-            raise FramingInputError(
-                path, f"cannot be read as an Excel workbook ({error}); save it again as .xlsx"
-            ) from None
-        ws = book[CODING_SHEET] if CODING_SHEET in book.sheetnames else book.worksheets[0]
-        # min_row=1: by default openpyxl starts at the first row with data,
-        # which would shift every row number if the top rows were emptied.
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
-        return rows, ws.title
-    text, _ = decode_bytes(path.read_bytes(), path)
-    text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    # Excel and LibreOffice save ';'-separated CSV in locales where the comma
-    # is the decimal mark: take the separator that makes a hit_id column.
-    delimiter = next((d for d in (",", ";", "\t") if "hit_id" in [c.strip() for c in first_line.split(d)]), ",")
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)], None
+    """Every row of the file as text (row 1 first), and the sheet read (see :mod:`analysis.corpus.tabular`)."""
+    # The separator that makes a hit_id column wins (Excel saves ';' in decimal-comma locales).
+    table = read_table_file(path, preferred_sheets=(CODING_SHEET,), first_sheet=True, expect=("hit_id",))
+    return table.rows, table.sheet
 
 
 def _filled_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:

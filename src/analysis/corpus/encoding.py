@@ -1,4 +1,4 @@
-"""Decode corpus files: UTF-8 (with or without BOM) or Windows-1256 Arabic, never a binary file.
+"""Decode corpus files: UTF-8 (with or without BOM), UTF-16 with a BOM or Windows-1256 Arabic, never a binary file.
 
 Whole files (``.txt``, lexicons, coding sheets) are decoded at once by
 :func:`decode_bytes`; large CSV and JSONL files are sniffed from their first
@@ -61,15 +61,62 @@ def reject_binary(data: bytes, source: str | Path, *, offset: int = 0) -> None:
     """
     nul = data.find(b"\x00")
     if nul != -1:
-        raise FramingInputError(
-            source,
-            "has a NUL byte: this is a binary file, not text; save or export it as plain text (UTF-8).",
-            byte=offset + nul,
+        what = binary_kind(data) if offset == 0 else _NOT_TEXT
+        raise FramingInputError(source, f"has a NUL byte: {what}", byte=offset + nul)
+
+
+_NOT_TEXT = "this is a binary file, not text; save or export it as plain text (UTF-8)."
+#: File signatures of the binary files researchers most often pass by mistake, and what to do.
+_SIGNATURES = (
+    (b"PK\x03\x04", "this is a zip archive (an Excel .xlsx, Word .docx or OpenDocument file), not text; "
+     "a workbook is read when its name ends in .xlsx, otherwise save it as 'CSV UTF-8' or plain text (UTF-8)."),
+    (b"\xd0\xcf\x11\xe0", "this is an old Office file (Excel .xls or Word .doc), not text; "
+     "save it as .xlsx or as 'CSV UTF-8' (a Word file: as plain text, UTF-8)."),
+    (b"%PDF", "this is a PDF, not text; copy or export its text into a UTF-8 .txt file."),
+)  # fmt: skip
+
+
+def binary_kind(data: bytes) -> str:
+    """What a file with NUL bytes is, and what to do, from its first bytes.
+
+    Spreadsheet programs save "Unicode text" as UTF-16, whose ASCII
+    characters have a NUL byte each: without a byte-order mark such a file
+    is named as UTF-16 (with one it is decoded, see :func:`decode_bytes`).
+
+    Examples
+    --------
+    >>> binary_kind("actor,alias".encode("utf-16-le"))[:46]
+    'this is UTF-16 text without a byte-order mark '
+    >>> binary_kind(b"%PDF-1.7 " + bytes(1))
+    'this is a PDF, not text; copy or export its text into a UTF-8 .txt file.'
+    """
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            return what
+    if _looks_like_bomless_utf16(data[:_SNIFF_BYTES]):
+        return (
+            "this is UTF-16 text without a byte-order mark (a spreadsheet's or Notepad's 'Unicode' text); "
+            "save it as 'CSV UTF-8' (or as UTF-8 text)."
         )
+    return _NOT_TEXT
+
+
+def _looks_like_bomless_utf16(sample: bytes) -> bool:
+    """NUL bytes on one side of the byte pairs only, and the pairs decode to text without control characters."""
+    sample = sample[: len(sample) // 2 * 2]
+    for codec, parity in (("utf-16-le", 1), ("utf-16-be", 0)):
+        nuls = [i % 2 for i in range(len(sample)) if sample[i] == 0]
+        if nuls and all(p == parity for p in nuls):
+            try:
+                text = sample.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return not _CONTROL.search(text)
+    return False
 
 
 def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
-    """Decode a file's bytes as UTF-8 (BOM allowed) or Windows-1256 Arabic.
+    """Decode a file's bytes as UTF-8 (BOM allowed), UTF-16 with a BOM or Windows-1256 Arabic.
 
     Parameters
     ----------
@@ -83,7 +130,9 @@ def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
     text : str
         Decoded text with ``\\r\\n`` and ``\\r`` turned into ``\\n``.
     encoding : str
-        ``"utf-8"``, ``"utf-8-sig"`` (a BOM was present) or ``"cp1256"``.
+        ``"utf-8"``, ``"utf-8-sig"`` (a BOM was present), ``"utf-16"``
+        (a UTF-16 BOM, little or big endian: Excel's "Unicode text") or
+        ``"cp1256"``.
 
     Raises
     ------
@@ -91,6 +140,8 @@ def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
         For NUL bytes or other control characters (a binary file), or bytes
         that are neither UTF-8 nor Arabic in Windows-1256.
     """
+    if data.startswith(UTF16_BOMS):
+        return _decode_utf16(data, source), "utf-16"
     reject_binary(data, source)
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
@@ -113,9 +164,31 @@ def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
         raise FramingInputError(
             source,
             f"has the control character U+{ord(control.group()):04X} at character {control.start()}: "
-            "this looks like a binary file. Export the article as plain text.",
+            "this looks like a binary file. Save or export it as plain text (UTF-8).",
         )
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+#: The byte-order marks of UTF-16 (little and big endian).
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _decode_utf16(data: bytes, source: str | Path) -> str:
+    """Decode UTF-16 text with a BOM (the BOM removed); control characters and bad pairs are refused."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise FramingInputError(
+            source, "starts as UTF-16 but is not valid UTF-16 further on; save it as 'CSV UTF-8'.", byte=error.start
+        ) from None
+    control = _CONTROL.search(text)
+    if control:
+        raise FramingInputError(
+            source,
+            f"is UTF-16 with the control character U+{ord(control.group()):04X} at character {control.start()}: "
+            "this looks like a binary file. Save it as 'CSV UTF-8'.",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _raw_stream(path: Path) -> io.BufferedIOBase:
@@ -135,7 +208,7 @@ def sniff_encoding(path: Path) -> str:
     Returns
     -------
     str
-        ``utf-8``, ``utf-8-sig`` or ``cp1256``.
+        ``utf-8``, ``utf-8-sig``, ``utf-16`` (a UTF-16 byte-order mark) or ``cp1256``.
 
     Raises
     ------
@@ -147,6 +220,8 @@ def sniff_encoding(path: Path) -> str:
     try:
         with _raw_stream(path) as stream:
             while sample := stream.read(_SNIFF_BYTES):
+                if offset == 0 and sample.startswith(UTF16_BOMS):
+                    return "utf-16"
                 reject_binary(sample, path, offset=offset)
                 if offset == 0 and sample.startswith(codecs.BOM_UTF8):
                     return "utf-8-sig"
@@ -202,6 +277,8 @@ def open_text(path: Path, encoding: str) -> IO[str]:
     encoding) raise :class:`UnicodeDecodeError` (the reader turns it into
     :func:`undecodable`'s error).
     """
+    if encoding == "utf-16":  # every ASCII character has a NUL byte: the decoder checks the pairs instead
+        return io.TextIOWrapper(_raw_stream(path), encoding=encoding, newline="")  # type: ignore[type-var]
     return io.TextIOWrapper(io.BufferedReader(_CheckedBytes(_raw_stream(path), path)), encoding=encoding, newline="")
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from ..errors import FramingInputError
-from .encoding import decode_bytes
+from .tabular import read_table_file, trim_table
 
 METADATA_FILE = "metadata.csv"
 
@@ -35,12 +33,20 @@ def read_folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
     FramingInputError
         A ``metadata.csv`` without a ``doc_id`` column, or one that cannot be
         decoded.
+
+    Notes
+    -----
+    Read as spreadsheets save it (:mod:`~analysis.corpus.tabular`): UTF-8,
+    UTF-16 or Windows-1256, comma, semicolon or tab separated, empty rows
+    and empty unnamed columns ignored.
     """
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
-    text, _ = decode_bytes(path.read_bytes(), path)
-    reader = csv.DictReader(io.StringIO(text))
-    if "doc_id" not in (reader.fieldnames or []):
-        raise FramingInputError(path, "needs a doc_id column (the .txt file names without .txt).", row=1)
-    return {row["doc_id"]: row for row in reader}
+    header, rows = trim_table(read_table_file(path, expect=("doc_id",)).rows)
+    if "doc_id" not in header:
+        raise FramingInputError(
+            path, f"needs a doc_id column (the .txt file names without .txt); its columns: {', '.join(header)}.", row=1
+        )
+    records = (dict(zip(header, cells)) for _, cells in rows)
+    return {record["doc_id"]: record for record in records if any(v.strip() for v in record.values())}

@@ -12,6 +12,7 @@ The text as read is defined in :mod:`analysis.corpus`.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -39,6 +40,7 @@ from .dates import month_of
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import checked_text, decode_bytes, sniff_encoding
 from .metadata import METADATA_FILE, read_folder_metadata
+from .tabular import open_worksheet, sniff_delimiter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 CORPUS_COLUMNS = CORPUS.names
 #: Columns of the report, ``skipped.csv`` (:data:`analysis.tables.REPORT`).
 REPORT_COLUMNS = REPORT.names
-SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".xlsx")
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
 
@@ -134,6 +136,9 @@ class CorpusReader:
         neither counts as an actor mention; each is reported as a note.
     outlet_names : mapping of str to sequence of str
         Names of each ``outlet`` value (the value itself always counts).
+    sheet : str or None
+        The worksheet of ``.xlsx`` files; by default the only one, or one
+        named ``articles``.
 
     Raises
     ------
@@ -154,6 +159,7 @@ class CorpusReader:
     boilerplate_tails: Sequence[str] = DEFAULT_BOILERPLATE_TAILS
     datelines: bool = True
     outlet_names: Mapping[str, Sequence[str]] = field(default_factory=lambda: dict(DEFAULT_OUTLET_NAMES))
+    sheet: str | None = None
 
     def __post_init__(self) -> None:
         # Compiled once per reader (bad patterns fail here, not mid-corpus); derived
@@ -329,6 +335,8 @@ class CorpusRun:
             yield from self._text_file(path)
         elif name.endswith((".csv", ".csv.gz")):
             yield from self._csv_file(path)
+        elif name.endswith(".xlsx"):
+            yield from self._xlsx_file(path)
         else:
             yield from self._jsonl_file(path)
 
@@ -338,6 +346,11 @@ class CorpusRun:
             self._report(path, None, path.stem, "error", "empty file", "skipped")
             return
         text, encoding = decode_bytes(data, path)
+        if encoding == "utf-16" and self._columns.text in text.split("\n", 1)[0].split("\t"):
+            raise FramingInputError(path, (
+                f"is a table saved as 'Unicode text' (UTF-16, tab-separated) with a {self._columns.text!r} column, "
+                "not one article: rename it to .csv to read one article per row."
+            ))  # fmt: skip
         self._note_encoding(path, encoding)
         metadata = self._folder_metadata(path.parent).get(path.stem, {})
         document = self._document(path, None, path.stem, text, encoding, metadata)
@@ -346,24 +359,47 @@ class CorpusRun:
 
     def _csv_file(self, path: Path) -> Iterator[dict]:
         with self._open_text(path) as stream:
-            reader = csv.DictReader(stream)
-            header = reader.fieldnames or []
-            if self._columns.text not in header:
-                raise FramingInputError(
-                    path,
-                    f"has no column {self._columns.text!r} (columns: {', '.join(header) or 'none'}); "
-                    "name the text column with --text-column.",
-                    row=1,
-                )
+            # Comma, semicolon or tab, decided from the header line (spreadsheets save all three).
+            first = stream.readline()
+            delimiter = sniff_delimiter(first, (self._columns.text,))
+            reader = csv.DictReader(itertools.chain((first,), stream), delimiter=delimiter)
+            self._require_text_column(path, reader.fieldnames or [])
             for row_number, record in enumerate(reader, start=2):
                 if None in record:
                     self._report(
                         path, row_number, "", "error", "more cells than the header (an unquoted comma?)", "skipped"
                     )
                     continue
+                if not any(record.values()):  # a row of separators only (,,,), as spreadsheets leave
+                    continue
                 document = self._record(path, row_number, record)
                 if document is not None:
                     yield document
+
+    def _xlsx_file(self, path: Path) -> Iterator[dict]:
+        self._note_encoding(path, "xlsx")
+        naming = "--sheet (CorpusReader(sheet=...) in Python)"
+        with open_worksheet(path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming) as (_, rows):
+            header = [cell.strip() for cell in next(rows, [])]
+            while header and not header[-1]:
+                header.pop()
+            self._require_text_column(path, header)
+            for row_number, cells in enumerate(rows, start=2):
+                if any(cell.strip() for cell in cells[len(header) :]):
+                    self._report(path, row_number, "", "error", "a value in a column without a name", "skipped")
+                elif any(cell.strip() for cell in cells):
+                    document = self._record(path, row_number, dict(zip(header, cells)))
+                    if document is not None:
+                        yield document
+
+    def _require_text_column(self, path: Path, header: Sequence[str]) -> None:
+        if self._columns.text not in header:
+            raise FramingInputError(
+                path,
+                f"has no column {self._columns.text!r} (columns: {', '.join(header) or 'none'}); "
+                "name the text column with --text-column.",
+                row=1,
+            )
 
     def _jsonl_file(self, path: Path) -> Iterator[dict]:
         with self._open_text(path) as stream:
@@ -539,7 +575,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _supported(path: Path) -> bool:
-    return path.name.lower().endswith(SUFFIXES)
+    # "~$name.xlsx" is the lock file Excel keeps beside a workbook it has open, not a workbook.
+    return path.name.lower().endswith(SUFFIXES) and not path.name.startswith("~$")
 
 
 def _stem(path: Path) -> str:

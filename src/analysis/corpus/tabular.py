@@ -1,0 +1,317 @@
+"""Tables as spreadsheet programs save them: the one reading layer for CSV and ``.xlsx`` files.
+
+Lexicons, ``metadata.csv``, coding sheets and article CSVs are edited in
+Excel, LibreOffice or Google Sheets, which save them in several ways.  All
+of these are read the same way here:
+
+* ``.xlsx`` workbooks (read-only; the one sheet, or the sheet asked for);
+* text in UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
+  text") or Windows-1256 Arabic, decided by :mod:`analysis.corpus.encoding`
+  (one place for that knowledge);
+* comma, semicolon (Excel in locales with a decimal comma) or tab
+  separators, decided from the header line (:func:`sniff_delimiter`);
+* empty trailing rows and empty columns without a name (Excel's ``,,,``)
+  ignored (:func:`trim_table`).
+
+What is still refused is named with its real cause and the fix for that kind
+of file (a workbook with several sheets, UTF-16 without BOM, an old ``.xls``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import math
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import FramingInputError
+from .encoding import decode_bytes
+
+#: The separators spreadsheet programs use, in order of preference on a tie.
+DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "cp1256": "Windows-1256"}
+#: File names read as workbooks; a zip file by another name is named as such.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class TableFile:
+    """Every row of a CSV file or worksheet as text, and how the file was read.
+
+    Attributes
+    ----------
+    path : Path
+        The file.
+    rows : list of list of str
+        Every row as text, row 1 (the header) first, empty rows included, so
+        that list position + 1 is the spreadsheet's row number.
+    encoding : str
+        ``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1256``, or ``xlsx``.
+    delimiter : str or None
+        The CSV separator (``None`` for a workbook).
+    sheet : str or None
+        The worksheet read (``None`` for a CSV file).
+    """
+
+    path: Path
+    rows: list[list[str]]
+    encoding: str
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    def describe(self) -> str:
+        """How the file was read, for messages: ``"Excel workbook, sheet 'actors'"``, ``"CSV, UTF-16, tab-separated"``."""
+        if self.sheet is not None:
+            return f"Excel workbook, sheet {self.sheet!r}"
+        separator = _DELIMITER_NAMES.get(self.delimiter or ",", repr(self.delimiter))
+        return f"CSV, {_ENCODING_NAMES.get(self.encoding, self.encoding)}, {separator}-separated"
+
+
+def read_table_file(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    preferred_sheets: Sequence[str] = (),
+    first_sheet: bool = False,
+    expect: Sequence[str] = (),
+    naming: str = "sheet=... (Python)",
+) -> TableFile:
+    """Read a CSV file or an Excel workbook into rows of text.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv`` (any name: the content decides) or ``.xlsx`` file.
+    sheet : str, optional
+        The worksheet to read; by default the only one, else the first named
+        in ``preferred_sheets`` (any case), else the first if ``first_sheet``.
+    preferred_sheets : sequence of str, optional
+        Sheet names that hold this kind of table (``actors``, ``coding``).
+    first_sheet : bool, optional
+        Read the first sheet when several match nothing (else an error).
+    expect : sequence of str, optional
+        Column names the header should have: the separator that makes one of
+        them a column wins (see :func:`sniff_delimiter`).
+    naming : str, optional
+        How the user names a sheet, for the message when it is not clear
+        which one to read (``"--sheet"``).
+
+    Returns
+    -------
+    TableFile
+
+    Raises
+    ------
+    FramingInputError
+        A missing or unreadable file, a binary or undecodable one (named by
+        :mod:`~analysis.corpus.encoding`), a workbook with several sheets
+        and none chosen, invalid CSV.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FramingInputError(path, f"cannot be read ({error.strerror}).") from None
+    if path.suffix.lower() in WORKBOOK_SUFFIXES or (data.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
+        with open_worksheet(path, sheet=sheet, preferred_sheets=preferred_sheets, first_sheet=first_sheet,
+                            naming=naming) as (name, sheet_rows):  # fmt: skip
+            return TableFile(path, list(sheet_rows), "xlsx", None, name)
+    text, encoding = decode_bytes(data, path)
+    delimiter = sniff_delimiter(text.split("\n", 1)[0], expect)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise FramingInputError(path, f"is not valid CSV ({error}).", row=reader.line_num) from None
+    return TableFile(path, rows, encoding, delimiter)
+
+
+def sniff_delimiter(header_line: str, expect: Sequence[str] = ()) -> str:
+    """The separator of a CSV file from its header line: comma, semicolon or tab.
+
+    The separator that makes one of ``expect`` a column wins; otherwise the
+    one found most often outside quotation marks (a comma on a tie, and for
+    a header of one column).
+
+    Examples
+    --------
+    >>> sniff_delimiter("actor;alias;type"), sniff_delimiter("actor\\talias"), sniff_delimiter("text")
+    (';', '\\t', ',')
+    >>> sniff_delimiter('"a;b",c')
+    ','
+    """
+    counts = {d: _count_outside_quotes(header_line, d) for d in DELIMITERS}
+    ranked = sorted(DELIMITERS, key=lambda d: -counts[d])  # stable: comma first on a tie
+    for delimiter in ranked if expect else ():
+        names = {c.strip().lstrip("\ufeff") for c in next(csv.reader([header_line], delimiter=delimiter), [])}
+        if names & set(expect):
+            return delimiter
+    return ranked[0] if counts[ranked[0]] else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Drop what spreadsheet programs add: empty trailing rows and empty columns without a name.
+
+    Parameters
+    ----------
+    rows : list of list of str
+        Every row, the header first (from :func:`read_table_file`).
+
+    Returns
+    -------
+    header : list of str
+        The header cells, stripped, without the dropped columns.
+    rows : list of (int, list of str)
+        The data rows with their spreadsheet row numbers (the header is row
+        1); empty rows before the last filled one are kept (callers report
+        them), cells of dropped columns removed.
+
+    Examples
+    --------
+    >>> trim_table([["actor", "alias", "", ""], ["Haftar", "حفتر", "", ""], ["", "", "", ""]])
+    (['actor', 'alias'], [(2, ['Haftar', 'حفتر'])])
+    """
+    if not rows:
+        return [], []
+    header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
+    body = [(number, row) for number, row in enumerate(rows[1:], start=2)]
+    while body and not any(cell.strip() for cell in body[-1][1]):
+        body.pop()
+    width = max([len(header), *(len(row) for _, row in body)])
+    keep = [
+        j
+        for j in range(width)
+        if (j < len(header) and header[j]) or any(j < len(row) and row[j].strip() for _, row in body)
+    ]
+    if len(keep) == width:
+        return header, body
+    header = [header[j] if j < len(header) else "" for j in keep]
+    return header, [(number, [row[j] if j < len(row) else "" for j in keep]) for number, row in body]
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index.
+
+    Examples
+    --------
+    >>> column_letter(0), column_letter(5), column_letter(26)
+    ('A', 'F', 'AA')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_text(value: Any) -> str:
+    """A workbook cell as text, whatever type the spreadsheet program gave it.
+
+    Examples
+    --------
+    >>> cell_text(None), cell_text(1.0), cell_text(2.5), cell_text("حفتر"), cell_text(_dt.datetime(2019, 5, 6))
+    ('', '1', '2.5', 'حفتر', '2019-05-06')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        # Programs store a typed 1 as 1.0; the cell reads "1".
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time():
+        return value.date().isoformat()  # a date typed into a cell: the spreadsheet stores midnight
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+# -- workbooks ----------------------------------------------------------------------------
+
+
+@contextmanager
+def open_worksheet(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    preferred_sheets: Sequence[str] = (),
+    first_sheet: bool = False,
+    naming: str = "sheet=... (Python)",
+) -> Iterator[tuple[str, Iterator[list[str]]]]:
+    """Open one worksheet of an ``.xlsx`` file read-only: ``with open_worksheet(path) as (name, rows)``.
+
+    ``rows`` yields every row as a list of text from row 1, so that
+    positions are spreadsheet row numbers; leaving the block closes the
+    workbook.  Sheets are chosen as :func:`read_table_file` explains.
+
+    Raises
+    ------
+    FramingInputError
+        A file that is not a workbook, a sheet that does not exist, several
+        sheets and none chosen.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # A stream, not the path: openpyxl refuses paths not ending in .xlsx, and a workbook saved as
+    # "actors.csv" is still a workbook.
+    stream = open(path, "rb")  # noqa: SIM115 - closed in the finally below, after the workbook
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        stream.close()
+        raise FramingInputError(
+            path,
+            f"cannot be read as an Excel workbook ({error}); it may be another zip file (a Word .docx?): "
+            "open it in a spreadsheet program and save it as .xlsx or as 'CSV UTF-8'.",
+        ) from None
+    try:
+        name = _choose_sheet(path, book.sheetnames, sheet, preferred_sheets, first_sheet, naming)
+        worksheet = book[name]
+        yield name, ([cell_text(v) for v in row] for row in worksheet.iter_rows(min_row=1, values_only=True))
+    finally:
+        book.close()
+        stream.close()
+
+
+def _choose_sheet(
+    path: Path, names: list[str], sheet: str | None, preferred: Sequence[str], first_sheet: bool, naming: str
+) -> str:
+    if sheet is not None:
+        if sheet not in names:
+            raise FramingInputError(path, f"has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}.")
+        return sheet
+    if len(names) == 1:
+        return names[0]
+    wanted = {p.casefold() for p in preferred}
+    found = [n for n in names if n.strip().casefold() in wanted]
+    if found:
+        return found[0]
+    if first_sheet:
+        return names[0]
+    hint = f"call the sheet to read {preferred[0]!r}, " if preferred else ""
+    raise FramingInputError(
+        path,
+        f"is an Excel workbook with {len(names)} sheets ({', '.join(map(repr, names))}) and it is not clear "
+        f"which one to read: {hint}keep only that sheet, or name it with {naming}.",
+    )

@@ -1,0 +1,377 @@
+"""Files as spreadsheet programs save them: lexicons, article tables, metadata and coding sheets.
+
+Every form Excel, LibreOffice or Google Sheets writes (a workbook, "Unicode
+text" = UTF-16 with tabs, ';' in decimal-comma locales, a BOM, Windows-1256,
+trailing empty columns and rows) must give exactly the hits of the plain
+UTF-8 CSV; what is still refused names its cause and the fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from analysis import FramingCounter
+from analysis.corpus import CorpusReader, read_corpus
+from analysis.corpus.tabular import read_table_file, sniff_delimiter, trim_table
+from analysis.errors import FramingInputError, LexiconError
+from analysis.ingest import read_documents
+from analysis.lexicon import ACTORS, TERMS, load_actors, load_lexicon, load_terms
+from analysis.paths import default_actors_path, default_terms_path
+
+FORMS = ("csv", "utf8_bom", "semicolon", "utf16_tab", "trailing_empty", "cp1256", "xlsx")
+SUFFIX = {"utf16_tab": ".txt", "xlsx": ".xlsx"}  # Excel names its "Unicode text" export .txt
+
+
+def _bundled_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+def _csv_bytes(rows: list[list[str]], delimiter: str, encoding: str) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def write_form(rows: list[list[str]], folder: Path, stem: str, form: str) -> Path:
+    """Write ``rows`` (header first) as a spreadsheet program saves them in ``form``."""
+    path = folder / f"{stem}_{form}{SUFFIX.get(form, '.csv')}"
+    if form == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        for row in rows:
+            sheet.append(row)
+        book.save(path)
+        return path
+    delimiter, encoding = {"semicolon": (";", "utf-8"), "utf16_tab": ("\t", "utf-16"), "utf8_bom": (",", "utf-8-sig"),
+                           "cp1256": (",", "cp1256")}.get(form, (",", "utf-8"))  # fmt: skip
+    if form == "trailing_empty":  # Excel's used range: three empty columns and rows past the data
+        rows = [row + ["", "", ""] for row in rows] + [[""] * (len(rows[0]) + 3)] * 3
+    path.write_bytes(_csv_bytes(rows, delimiter, encoding))
+    return path
+
+
+def _hits(counter: FramingCounter, documents: pd.DataFrame) -> pd.DataFrame:
+    return counter.count(documents).hits
+
+
+@pytest.fixture(scope="module")
+def seed_documents(seed_path) -> pd.DataFrame:
+    return read_documents([seed_path])
+
+
+@pytest.fixture(scope="module")
+def plain_hits(seed_documents) -> pd.DataFrame:
+    hits = _hits(FramingCounter(load_actors(), load_terms()), seed_documents)
+    assert (hits["kind"].value_counts()["actor"], hits["kind"].value_counts()["term"]) == (73, 21)
+    return hits
+
+
+def _lexicon_rows() -> tuple[list[list[str]], list[list[str]]]:
+    actors, terms = _bundled_rows(default_actors_path()), _bundled_rows(default_terms_path())
+    return actors, terms
+
+
+def _writable(rows: list[list[str]], form: str) -> list[list[str]]:
+    """Windows-1256 has no letters for some notes' characters: those notes are cut (entries are Arabic and stay)."""
+    if form != "cp1256":
+        return rows
+    header = rows[0]
+    keep = [j for j, name in enumerate(header) if name != "note"]
+    return [[row[j] for j in keep] for row in rows]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_lexicons_in_every_form_give_the_same_hits(form, tmp_path, seed_documents, plain_hits):
+    actors_rows, terms_rows = _lexicon_rows()
+    actors = write_form(_writable(actors_rows, form), tmp_path, "actors", form)
+    terms = write_form(_writable(terms_rows, form), tmp_path, "loaded_terms", form)
+    counter = FramingCounter(load_actors(actors), load_terms(terms))
+    pd.testing.assert_frame_equal(_hits(counter, seed_documents), plain_hits)
+    assert len(counter.actors.entries) == len(load_actors().entries)
+
+
+def framing(*args):
+    return subprocess.run([sys.executable, "-m", "analysis.cli", *map(str, args)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def plain_hits_csv(tmp_path_factory, seed_path) -> str:
+    out = tmp_path_factory.mktemp("plain") / "out"
+    done = framing("count", seed_path, "--out", out, "--workers", "1", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    return (out / "hits.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", ("utf16_tab", "semicolon", "trailing_empty", "xlsx"))
+def test_the_command_reads_every_form_and_says_which_files(form, tmp_path, seed_path, plain_hits_csv):
+    actors_rows, terms_rows = _lexicon_rows()
+    actors = write_form(actors_rows, tmp_path, "actors", form)
+    terms = write_form(terms_rows, tmp_path, "loaded_terms", form)
+    out = tmp_path / "out"
+    done = framing("count", seed_path, "--actors", actors, "--terms", terms, "--out", out, "--workers", "1",
+                   "--no-progress")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (out / "hits.csv").read_text(encoding="utf-8") == plain_hits_csv
+    how = {"utf16_tab": "CSV, UTF-16, tab-separated", "semicolon": "CSV, UTF-8, semicolon-separated",
+           "trailing_empty": "CSV, UTF-8, comma-separated", "xlsx": "Excel workbook, sheet 'Sheet'"}[form]  # fmt: skip
+    assert f"framing: actor lexicon: {actors} ({how})\n" in done.stderr
+    assert f"framing: term lexicon: {terms} ({how})\n" in done.stderr
+    assert (
+        "framing: ignore list: " in done.stderr and "ignore.csv (bundled, CSV, UTF-8, comma-separated)" in done.stderr
+    )
+
+
+# -- article tables ----------------------------------------------------------------------
+
+
+ARTICLE_FORMS = ("semicolon", "utf16_tab", "trailing_empty", "utf8_bom", "cp1256", "xlsx")
+
+
+def _article_hits(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    corpus = read_corpus([path])
+    return corpus.documents, FramingCounter().count(corpus.documents).hits
+
+
+@pytest.mark.parametrize("form", ARTICLE_FORMS)
+def test_article_tables_in_every_form_give_the_same_hits(form, tmp_path, seed_text):
+    rows = [["id", "outlet", "date", "text"], ["seed", "ahram", "2019-05-06", seed_text]]
+    _, plain = _article_hits(write_form(rows, tmp_path, "articles", "csv"))
+    assert (plain["kind"] == "actor").sum() == 73
+    if form == "utf16_tab":  # a "Unicode text" table is read by rows once renamed to .csv
+        path = tmp_path / "articles_unicode.csv"
+        path.write_bytes(_csv_bytes(rows, "\t", "utf-16"))
+    else:
+        path = write_form(rows, tmp_path, "articles", form)
+    documents, hits = _article_hits(path)
+    assert list(zip(documents.doc_id, documents.month)) == [("seed", "2019-05")]
+    encoding = {"utf16_tab": "utf-16", "utf8_bom": "utf-8-sig", "xlsx": "xlsx", "cp1256": "cp1256"}.get(form, "utf-8")
+    assert documents.loc[0, "encoding"] == encoding
+    pd.testing.assert_frame_equal(hits, plain)
+
+
+def test_unicode_text_table_named_txt_says_to_rename_it(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_bytes(_csv_bytes([["id", "text"], ["a", "قال حفتر"]], "\t", "utf-16"))
+    with pytest.raises(FramingInputError, match=r"export\.txt: is a table saved as 'Unicode text'.*rename it to \.csv"):
+        read_corpus([path])
+
+
+def test_workbook_of_articles_with_several_sheets(tmp_path):
+    book = Workbook()
+    book.active.title = "notes"
+    data = book.create_sheet("April")
+    for row in (["id", "text", "date", None], ["a1", "قال حفتر", dt.datetime(2019, 4, 6), None], [None, None, None, None],
+                ["a2", "مصر"]):  # fmt: skip
+        data.append(row)
+    (tmp_path / "news").mkdir()
+    book.save(tmp_path / "news" / "news.xlsx")
+    (tmp_path / "news" / "~$news.xlsx").write_bytes(b"\x06Excel lock file\x00")  # beside an open workbook
+    with pytest.raises(FramingInputError, match=r"2 sheets \('notes', 'April'\).*name it with --sheet"):
+        read_corpus([tmp_path / "news" / "news.xlsx"])
+    done = framing(
+        "count", tmp_path / "news" / "news.xlsx", "--sheet", "April", "--out", tmp_path / "out", "--no-progress"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 document(s), 3 words, 2 actor mention(s)" in done.stdout
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    assert list(zip(documents.doc_id, documents.row, documents.encoding)) == [("a1", "2", "xlsx"), ("a2", "4", "xlsx")]
+    # A date typed into a cell is a date, not midnight of it.
+    assert list(zip(documents.date, documents.month)) == [("2019-04-06", "2019-04"), ("", "")]
+    # In a folder: the same two articles; Excel's lock file is not taken for a workbook.
+    documents = list(CorpusReader(sheet="April").open([tmp_path / "news"]).documents)
+    assert [d["doc_id"] for d in documents] == ["a1", "a2"]
+
+
+def test_metadata_saved_by_excel_with_semicolons_in_utf16(tmp_path):
+    (tmp_path / "one.txt").write_text("قال حفتر", encoding="utf-8")
+    rows = [["doc_id", "outlet", "date", ""], ["one", "الأهرام", "2019-05-06", ""], ["", "", "", ""]]
+    (tmp_path / "metadata.csv").write_bytes(_csv_bytes(rows, ";", "utf-16"))
+    documents = read_corpus([tmp_path]).documents
+    assert list(zip(documents.doc_id, documents.outlet, documents.month)) == [("one", "الأهرام", "2019-05")]
+
+
+# -- misspelled and extra lexicon columns --------------------------------------------------
+
+
+def _problems(path: Path, schema) -> list[str]:
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(path, schema)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_misspelled_rule_column_is_an_error_with_the_closest_name(write_csv):
+    path = write_csv("terms.csv", "term,category,exlude\nمليشي*,label,مليشيات الأمن\n")
+    (message,) = _problems(path, TERMS)
+    assert message.endswith(
+        "terms.csv, row 1: unknown column 'exlude': did you mean 'exclude'? Rename it (otherwise it would be "
+        "ignored); a column of your own needs a name not close to term, category, gloss, note, clitics, suffixes, "
+        "inner_article, context, context_scope, exclude."
+    )
+
+
+def test_kind_for_type_and_a_capitalised_name_are_errors(write_csv):
+    path = write_csv("actors.csv", "actor,alias,kind,Camp\nHaftar,حفتر,person,east\n")
+    found = _problems(path, ACTORS)
+    assert len(found) == 2
+    assert "unknown column 'kind': did you mean 'type'?" in found[0]
+    assert "unknown column 'Camp': did you mean 'camp'?" in found[1]
+
+
+def test_a_required_column_under_another_name_is_named_in_the_missing_message(write_csv):
+    path = write_csv("terms.csv", "word,category\nمليشي*,label\n")
+    (message,) = _problems(path, TERMS)
+    assert "missing column(s) term;" in message and "Is 'word' meant as 'term'? Rename it." in message
+
+
+def test_other_columns_are_kept_and_noted(write_csv, tmp_path):
+    path = write_csv("actors.csv", "actor,alias,type,coder_comment,kind\nHaftar,حفتر,person,checked,x\n")
+    lexicon = load_actors(path)
+    # 'kind' is not taken for 'type' when the file has a 'type' column: it is the researcher's own.
+    assert lexicon.notes == [
+        "actors.csv: column 'coder_comment' is not one the loader reads; kept as metadata",
+        "actors.csv: column 'kind' is not one the loader reads; kept as metadata",
+    ]
+    assert lexicon.table.loc[0, "coder_comment"] == "checked"
+    (tmp_path / "a.txt").write_text("قال حفتر", encoding="utf-8")
+    done = framing("count", tmp_path / "a.txt", "--actors", path, "--out", tmp_path / "out", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert f"framing: actor lexicon: {path} (CSV, UTF-8, comma-separated)\n" in done.stderr
+    assert (
+        "framing: note: actors.csv: column 'coder_comment' is not one the loader reads; kept as metadata" in done.stderr
+    )
+
+
+def test_a_misspelled_column_stops_the_command(write_csv, tmp_path):
+    path = write_csv("actors.csv", "actor,alias,clitic\nHaftar,حفتر,none\n")
+    (tmp_path / "a.txt").write_text("قال حفتر", encoding="utf-8")
+    done = framing("count", tmp_path / "a.txt", "--actors", path, "--out", tmp_path / "out", "--no-progress")
+    assert done.returncode == 2
+    assert "actors.csv, row 1: unknown column 'clitic': did you mean 'clitics'?" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_column_with_values_but_no_name(write_csv):
+    path = write_csv("actors.csv", "actor,alias,,\nHaftar,حفتر,,\nEgypt,مصر,state,\n")
+    (message,) = _problems(path, ACTORS)
+    assert "row 1: column C has no name in the header row but has values (row(s) 3)" in message
+
+
+# -- what is still refused, and why ------------------------------------------------------------
+
+
+def test_workbook_lexicon_sheets(tmp_path):
+    book = Workbook()
+    book.active.title = "readme"
+    book["readme"].append(["my lexicons"])
+    for title, rows in (("actors", [["actor", "alias"], ["Haftar", "حفتر"]]), ("loaded_terms", [["term", "category"], ["مليشي*", "label"]])):  # fmt: skip
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(tmp_path / "lexicons.xlsx")
+    # One workbook, a sheet per lexicon: each loader finds its own sheet by name.
+    assert [e.label for e in load_actors(tmp_path / "lexicons.xlsx").entries] == ["Haftar"]
+    assert [e.category for e in load_terms(tmp_path / "lexicons.xlsx").entries] == ["label"]
+    assert (
+        load_actors(tmp_path / "lexicons.xlsx").origin
+        == f"{tmp_path / 'lexicons.xlsx'} (Excel workbook, sheet 'actors')"
+    )
+    with pytest.raises(
+        FramingInputError, match=r"has no sheet 'Actors'; its sheets are 'readme', 'actors', 'loaded_terms'"
+    ):
+        load_actors(tmp_path / "lexicons.xlsx", sheet="Actors")
+    del book["actors"]
+    book.save(tmp_path / "two.xlsx")
+    with pytest.raises(FramingInputError) as caught:
+        load_actors(tmp_path / "two.xlsx")
+    assert str(caught.value) == (
+        f"{tmp_path / 'two.xlsx'}: is an Excel workbook with 2 sheets ('readme', 'loaded_terms') and it is not clear "
+        "which one to read: call the sheet to read 'actors', keep only that sheet, or name it with sheet=... (Python)."
+    )
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path):
+    rows = [["actor", "alias"], ["Haftar", "حفتر"]]
+    path = write_form(rows, tmp_path, "actors", "xlsx").rename(tmp_path / "actors.csv")
+    assert [e.written for e in load_actors(path).entries] == ["حفتر"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("actor\talias\nHaftar\tحفتر\n".encode("utf-16-le"), "byte 1: has a NUL byte: this is UTF-16 text without a byte-order mark"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "byte 8: has a NUL byte: this is an old Office file (Excel .xls or Word .doc)"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "byte 5: has a NUL byte: this is a zip archive (an Excel .xlsx, Word .docx"),
+    ],
+)  # fmt: skip
+def test_refused_files_name_their_cause_and_fix(tmp_path, content, message):
+    (tmp_path / "actors.csv").write_bytes(content)
+    with pytest.raises(FramingInputError) as caught:
+        load_actors(tmp_path / "actors.csv")
+    assert f"actors.csv, {message}" in str(caught.value)
+
+
+def test_a_pdf_article_is_named_as_a_pdf(tmp_path):
+    (tmp_path / "article.txt").write_bytes(b"%PDF-1.7\n\x00\x01")
+    with pytest.raises(FramingInputError, match=r"article\.txt, byte 9: has a NUL byte: this is a PDF, not text"):
+        read_corpus([tmp_path / "article.txt"])
+
+
+def test_a_word_file_named_xlsx(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "actors.xlsx", "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(FramingInputError, match=r"cannot be read as an Excel workbook .*a Word \.docx\?"):
+        load_actors(tmp_path / "actors.xlsx")
+
+
+# -- the reading layer ------------------------------------------------------------------------
+
+
+def test_sniff_delimiter_by_hand():
+    assert sniff_delimiter("id;text;outlet") == ";"
+    assert sniff_delimiter("id\ttext") == "\t"
+    assert sniff_delimiter('"a;b;c",d') == ","  # separators inside quotes do not count
+    assert sniff_delimiter("text") == ","
+    # The separator that makes an expected column wins over a count.
+    assert sniff_delimiter("hit_id;note, with comma, and more", ("hit_id",)) == ";"
+
+
+def test_trim_table_keeps_inner_blank_rows_and_named_empty_columns():
+    rows = [["actor", "alias", "note", "", ""], ["", "", "", "", ""], ["Haftar", "حفتر", "", "", ""], ["", "", "", ""]]
+    assert trim_table(rows) == (["actor", "alias", "note"], [(2, ["", "", ""]), (3, ["Haftar", "حفتر", ""])])
+
+
+def test_utf16_big_endian_and_cp1256_tables(tmp_path):
+    rows = [["actor", "alias"], ["Egypt", "مصر"]]
+    (tmp_path / "be.csv").write_bytes(b"\xfe\xff" + _csv_bytes(rows, "\t", "utf-16-be"))
+    (tmp_path / "win.csv").write_bytes(_csv_bytes(rows, ";", "cp1256"))
+    big, win = read_table_file(tmp_path / "be.csv"), read_table_file(tmp_path / "win.csv")
+    assert (big.rows, big.describe()) == (rows, "CSV, UTF-16, tab-separated")
+    assert (win.rows, win.describe()) == (rows, "CSV, Windows-1256, semicolon-separated")
+
+
+def test_coding_sheet_saved_as_unicode_text(tmp_path):
+    from analysis import coding
+    from analysis.ingest import documents_from_texts
+
+    documents = documents_from_texts(["قالت مليشيات حفتر إن الانقلاب فشل."], ["d1"])
+    sheet = coding.coding_sheet(
+        coding.sample_hits(FramingCounter().count(documents).hits, per_stratum=3, seed=1), documents
+    )
+    filled = sheet.assign(coder_1="correct", coder_2="incorrect")
+    rows = [list(filled.columns)] + [[str(v) for v in row] for row in filled.itertuples(index=False)]
+    (tmp_path / "coded.txt").write_bytes(_csv_bytes(rows, "\t", "utf-16"))  # Excel names it .txt
+    coded = coding.read_coding_sheet(tmp_path / "coded.txt", expected=sheet)
+    assert len(coded) == len(sheet) > 0
+    assert set(coded["coder_1"]) == {"correct"} and set(coded["coder_2"]) == {"incorrect"}
