@@ -27,6 +27,7 @@ from .corpus.encoding import decode_bytes
 from .errors import FramingInputError, LexiconError
 from .lexicon_rules import DEFAULT_RULES, EntryRules, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
+from .provenance import file_sha256
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
 from .tokenize import iter_token_spans
 
@@ -122,12 +123,18 @@ class Lexicon:
         The file's rows (all columns, plus ``row``).
     notes : list of str
         Things a researcher should know that are not errors (blank rows).
+    path : str or None
+        The file it was loaded from, as given (for the provenance manifest).
+    sha256 : str or None
+        The SHA-256 of that file's bytes when it was loaded.
     """
 
     kind: str
     entries: list[Entry]
     records: list[dict[str, str]]
     notes: list[str] = field(default_factory=list)
+    path: str | None = None
+    sha256: str | None = None
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -278,7 +285,7 @@ def load_lexicon(path: str | Path, schema: LexiconSchema, *, folding: Folding = 
         raise LexiconError(sorted(problems, key=lambda p: p.row or 0))
     if not entries:
         raise LexiconError([FramingInputError(path, "has a header but no entries.")])
-    return Lexicon(schema.kind, entries, records, notes)
+    return Lexicon(schema.kind, entries, records, notes, path=str(path), sha256=file_sha256(path))
 
 
 def _check_header(path: Path, header: list[str], schema: LexiconSchema) -> None:
@@ -378,7 +385,7 @@ def load_ignore(path: str | Path | None = None, *, folding: Folding = DEFAULT_FO
         Entry(e.kind, e.label, applies[e.row], e.written, e.words, e.wildcard, e.token_kinds, e.source, e.row, e.rules)
         for e in lexicon.entries
     ]
-    return Lexicon(lexicon.kind, entries, lexicon.records, lexicon.notes)
+    return Lexicon(lexicon.kind, entries, lexicon.records, lexicon.notes, path=lexicon.path, sha256=lexicon.sha256)
 
 
 def load_actors(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> Lexicon:
