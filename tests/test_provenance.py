@@ -70,7 +70,11 @@ def test_manifest_is_written_with_the_tables_and_lists_every_sha256(project):
         "ignore": {"path": str(project / "ignore.csv"), "sha256": sha256(project / "ignore.csv"), "entries": 1},
     }
     assert [(r["path"], r["sha256"], r["bytes"]) for r in manifest["inputs"]] == [
-        (str(project / "articles" / name), sha256(project / "articles" / name), (project / "articles" / name).stat().st_size)
+        (
+            str(project / "articles" / name),
+            sha256(project / "articles" / name),
+            (project / "articles" / name).stat().st_size,
+        )
         for name in ("a.txt", "metadata.csv", "b.txt")
     ]
     # Each table: its data rows (counted here with pandas) and the SHA-256 of the file in the folder.
@@ -111,9 +115,11 @@ def test_rerun_is_byte_identical_for_any_folder_and_workers(project):
     names = sorted(p.name for p in (project / "one").iterdir())
     assert "manifest.json" in names and len(names) == 6
     for name in names:
-        assert (project / "one" / name).read_bytes() == (project / "two" / name).read_bytes() == (
-            project / "again" / name
-        ).read_bytes(), name
+        assert (
+            (project / "one" / name).read_bytes()
+            == (project / "two" / name).read_bytes()
+            == (project / "again" / name).read_bytes()
+        ), name
     manifest = provenance.read_manifest(project / "one")
     assert manifest["command"] == "framing count"
     assert manifest["parameters"]["paths"] == ["articles"]  # as given, not the absolute temporary path
@@ -142,7 +148,9 @@ def test_an_interrupted_commit_leaves_no_manifest_of_another_run(project, monkey
             raise OSError("disk full")
         real_replace(source, target)
 
-    monkeypatch.setattr(provenance, "replace_all", lambda staged: [failing_replace(s, t) or t for t, s in staged.items()])
+    monkeypatch.setattr(
+        provenance, "replace_all", lambda staged: [failing_replace(s, t) or t for t, s in staged.items()]
+    )
     with pytest.raises(OSError, match="disk full"):
         count_corpus([project / "articles"], out, counter=FramingCounter())
     assert moved == ["hits.csv", "counts.csv", "documents.csv"]
@@ -164,7 +172,7 @@ def test_tables_of_a_previous_run_that_this_run_does_not_write_are_removed(proje
 def test_write_manifest_for_a_notebook(project):
     documents = documents_from_texts(["حفتر"], ["x"])
     (project / "out").mkdir()
-    (project / "out" / "table.csv").write_text("a,b\n1,\"x\ny\"\n2,z\n", encoding="utf-8")
+    (project / "out" / "table.csv").write_text('a,b\n1,"x\ny"\n2,z\n', encoding="utf-8")
     SEED, WINDOW, counter, _hidden = 3, (1, 2), counter_of(project), 1  # noqa: N806 - a notebook's parameters
     run = provenance.describe_run(
         "notebook 99_test", parameters=provenance.notebook_parameters(locals()), inputs=[project / "articles" / "a.txt"],
@@ -177,7 +185,10 @@ def test_write_manifest_for_a_notebook(project):
     assert manifest["parameters"]["SEED"] == 3 and manifest["parameters"]["WINDOW"] == [1, 2]
     assert "_hidden" not in manifest["parameters"] and "counter" in manifest["parameters"]  # the counter's settings
     assert manifest["lexicons"]["sources"]["sha256"] == sha256(project / "terms.csv")
-    assert [r["path"] for r in manifest["inputs"]] == [str(project / "articles" / "a.txt"), str(project / "articles" / "metadata.csv")]
+    assert [r["path"] for r in manifest["inputs"]] == [
+        str(project / "articles" / "a.txt"),
+        str(project / "articles" / "metadata.csv"),
+    ]
     assert manifest["tables"] == {"table.csv": {"rows": 2, "sha256": sha256(project / "out" / "table.csv")}}
     assert path.read_text(encoding="utf-8") == provenance.manifest_text(manifest)
 
@@ -243,7 +254,11 @@ def test_sheets_are_named_by_identity_and_kept_only_for_the_same_sample(tmp_path
     ]  # fmt: skip
     assert saved[0].identity == coding.sheet_identity(sheet, documents, seed=0, lexicons=counter)["sha256"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [f"coding_sheet_{short}_seed0.csv", f"coding_sheet_{short}_seed0.sample.json", f"coding_sheet_{short}_seed0.xlsx"]
+        [
+            f"coding_sheet_{short}_seed0.csv",
+            f"coding_sheet_{short}_seed0.sample.json",
+            f"coding_sheet_{short}_seed0.xlsx",
+        ]
     )
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     _, again = _save(tmp_path, documents, hits, counter)
@@ -254,7 +269,10 @@ def test_sheets_are_named_by_identity_and_kept_only_for_the_same_sample(tmp_path
     assert reseeded[0].path.name.endswith("_seed1.xlsx") and reseeded[0].identity[:8] != short
     other_documents, other_hits, _ = _corpus("ميليشيات")
     _, other = _save(tmp_path, other_documents, other_hits, counter)
-    assert [s.status for s in other] == ["written", "written"] and other[0].identity[:8] not in (short, reseeded[0].identity[:8])
+    assert [s.status for s in other] == ["written", "written"] and other[0].identity[:8] not in (
+        short,
+        reseeded[0].identity[:8],
+    )
     listed = {path.name: what for path, what in coding.other_sheets(tmp_path, other[0].identity)}
     assert set(listed) == {s.path.name for s in (*saved, *reseeded)}
     assert listed[saved[0].path.name].startswith(f"identity {short}: corpus of 12 document(s)")
@@ -275,7 +293,9 @@ def test_a_sheet_of_other_data_under_the_same_name_is_refused_loudly(tmp_path):
         (folder / f"{stem}{suffix}").write_bytes(first[0].path.with_name(first[0].path.stem + suffix).read_bytes())
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     with pytest.raises(FramingInputError) as refused:
-        coding.save_coding_sheet(other_sheet, folder, sample=sample, documents=other_documents, seed=0, lexicons=counter)
+        coding.save_coding_sheet(
+            other_sheet, folder, sample=sample, documents=other_documents, seed=0, lexicons=counter
+        )
     message = str(refused.value)
     assert f"{stem}.sample.json" in message and f"{stem}.xlsx" in message
     assert f"identity {first[0].identity[:8]}" in message and f"identity {identity[:8]}" in message
@@ -283,7 +303,9 @@ def test_a_sheet_of_other_data_under_the_same_name_is_refused_loudly(tmp_path):
     # A sheet of that name without its sample cannot be told apart either.
     (folder / f"{stem}.sample.json").unlink()
     with pytest.raises(FramingInputError, match="exists without its sample"):
-        coding.save_coding_sheet(other_sheet, folder, sample=sample, documents=other_documents, seed=0, lexicons=counter)
+        coding.save_coding_sheet(
+            other_sheet, folder, sample=sample, documents=other_documents, seed=0, lexicons=counter
+        )
 
 
 READ_IN_A_NEW_PROCESS = """

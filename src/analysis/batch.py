@@ -32,8 +32,8 @@ from .corpus import CorpusReader, CorpusRun
 from .errors import FramingInputError
 from .measures import GroupTotals
 from .output import staged_file
-from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
+from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
 from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, TOKENS, CountRow
 
 if TYPE_CHECKING:
@@ -328,7 +328,9 @@ def count_corpus(
         # The manifest (analysis.provenance) is staged with the tables and moved into place last.
         options = {"group_by": list(group_by), "skip_bad": skip_bad, "keep_tokens": keep_tokens}
         tables = {sink.target.name: (sink.staged, sink.rows) for sink in sinks.values()}
-        manifest = count_manifest(paths, counter=counter, reader=reader, options=options, tables=tables, extra=provenance)
+        manifest = count_manifest(
+            paths, counter=counter, reader=reader, options=options, tables=tables, extra=provenance
+        )
         staged_manifest = stage_manifest(out, manifest)
     except BaseException:
         for sink in sinks.values():

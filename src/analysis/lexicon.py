@@ -27,8 +27,8 @@ from .corpus.encoding import decode_bytes
 from .errors import FramingInputError, LexiconError
 from .lexicon_rules import DEFAULT_RULES, EntryRules, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
-from .provenance import file_sha256
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
+from .provenance import file_sha256
 from .tokenize import iter_token_spans
 
 if TYPE_CHECKING:

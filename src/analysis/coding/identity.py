@@ -31,7 +31,7 @@ from .. import __version__
 from ..errors import FramingInputError
 from ..output import atomic_file
 from ..provenance import file_sha256
-from .codes import DEFAULT_CODES, NOTES, SHEET_COLUMNS, _coders_of
+from .codes import DEFAULT_CODES, _coders_of
 from .sheets import write_coding_sheet
 
 if TYPE_CHECKING:
@@ -247,7 +247,9 @@ def load_sample(sidecar: str | Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise FramingInputError(path, "does not exist") from None
     except (OSError, ValueError) as error:
-        raise FramingInputError(path, f"cannot be read as a coding sample ({error}); restore it from a backup") from None
+        raise FramingInputError(
+            path, f"cannot be read as a coding sample ({error}); restore it from a backup"
+        ) from None
     if not isinstance(content, dict) or {"identity", "columns", "rows", "codes", "coders"} - content.keys():
         raise FramingInputError(path, "is not the sample of a coding sheet (keys missing); restore it from a backup")
     return content
