@@ -351,3 +351,14 @@ def test_a_sheet_without_its_sample_says_what_to_do(tmp_path):
     coding.sample_path(saved[0].path).unlink()
     with pytest.raises(FramingInputError, match=r"has no exported sample beside it \(coding_sheet_.*\.sample\.json\)"):
         coding.read_coding_sheet(saved[0].path)
+
+
+def test_the_manifest_has_the_keys_tables_defines_and_the_readme_lists(project):
+    from analysis.paths import project_root
+    from analysis.tables import MANIFEST
+
+    count_corpus([project / "articles"], project / "out", counter=counter_of(project))
+    assert sorted(provenance.read_manifest(project / "out")) == sorted(MANIFEST.names)
+    readme = (project_root() / "README.md").read_text(encoding="utf-8")
+    row = re.search(r"^\| `manifest\.json` \|[^|]+\| `([^`]+)`", readme, re.M)
+    assert row and [k.strip() for k in row.group(1).split(",")] == list(MANIFEST.names)
