@@ -163,10 +163,15 @@ def test_tables_of_a_previous_run_that_this_run_does_not_write_are_removed(proje
     count_corpus([project / "articles"], out, counter=counter_of(project), group_by=["outlet"])
     assert (out / "groups.csv").exists()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
+    # A file of one's own listed in the manifest (a notebook's coding sheet) is never removed.
+    manifest = provenance.read_manifest(out)
+    manifest["tables"]["notes.txt"] = {"sha256": sha256(out / "notes.txt")}
+    (out / "manifest.json").write_text(provenance.manifest_text(manifest), encoding="utf-8")
     count_corpus([project / "articles"], out, counter=counter_of(project))
     assert sorted(p.name for p in out.iterdir()) == [
         "counts.csv", "documents.csv", "hits.csv", "manifest.json", "notes.txt", "quotations.csv", "skipped.csv",
     ]  # fmt: skip
+    assert "groups.csv" not in provenance.read_manifest(out)["tables"]
 
 
 def test_write_manifest_for_a_notebook(project):

@@ -411,10 +411,11 @@ def commit_outputs(staged: Mapping[Path, Path], manifest: tuple[Path, Path]) -> 
     """Move staged tables into place, the manifest last, so it never describes tables of another run.
 
     The previous manifest is removed first: if the moves are interrupted
-    the folder has no manifest rather than a stale one.  Tables that the
-    previous manifest listed and this run does not write (``groups.csv`` of
-    a run with ``--group-by``) are removed, so the folder holds only this
-    run's tables.
+    the folder has no manifest rather than a stale one.  Output tables of
+    the command (:data:`analysis.tables.OUTPUT_TABLES`) that the previous
+    manifest listed and this run does not write (``groups.csv`` of a run
+    with ``--group-by``) are removed, so the folder holds only this run's
+    tables; no other file is ever removed.
 
     Parameters
     ----------
@@ -443,8 +444,11 @@ def _previous_tables(manifest: Path) -> set[str]:
         tables = read_manifest(manifest).get("tables", {})
     except (OSError, ValueError, AttributeError):
         return set()
-    # Only plain file names: a manifest edited by hand must not make us delete elsewhere.
-    return {name for name in tables if isinstance(name, str) and Path(name).name == name and name != MANIFEST_FILE}
+    # Only the tables the command writes: a notebook's manifest in the same folder lists
+    # coding sheets (a coder's work), and a manifest edited by hand must not delete elsewhere.
+    from .tables import OUTPUT_TABLES
+
+    return {name for name in tables if name in {t.file for t in OUTPUT_TABLES}}
 
 
 __all__ = [
