@@ -56,6 +56,7 @@ def test_one_and_two_workers_write_identical_files(corpus_file, counter, tmp_pat
             "group_categories.csv",
             "groups.csv",
             "hits.csv",
+            "manifest.json",
             "quotations.csv",
             "skipped.csv",
         ]

@@ -120,6 +120,7 @@ def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):
         "counts.csv",
         "documents.csv",
         "hits.csv",
+        "manifest.json",
         "quotations.csv",
         "skipped.csv",
     ]

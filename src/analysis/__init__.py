@@ -38,10 +38,12 @@ _PUBLIC: dict[str, str] = {
     # figures and saving
     "framing_figures": "plot", "group_rates_figure": "plot_compare", "fightin_words_figure": "plot_compare", "save_figure": "style", "paper_style": "style",
     "write_csv_tables": "output",
+    # provenance
+    "describe_run": "provenance", "write_manifest": "provenance", "notebook_parameters": "provenance",
     # validation
     "keyword_in_context": "kwic", "search": "kwic", "select_hits": "kwic", "kwic_html": "kwic",
     "sample_hits": "coding", "coding_sheet": "coding", "write_coding_sheet": "coding",
-    "read_coding_sheet": "coding", "term_precision": "coding", "cohens_kappa": "coding",
+    "read_coding_sheet": "coding", "save_coding_sheet": "coding", "term_precision": "coding", "cohens_kappa": "coding",
     "krippendorff_alpha": "coding",
     "read_annotations": "evaluate", "span_overlap": "evaluate",
     # tables and errors

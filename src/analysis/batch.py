@@ -21,18 +21,19 @@ import csv
 import gc
 import os
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .corpus import CorpusReader, CorpusRun
 from .errors import FramingInputError
 from .measures import GroupTotals
-from .output import replace_all, staged_file
+from .output import staged_file
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
+from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
 from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, TOKENS, CountRow
 
 if TYPE_CHECKING:
@@ -193,8 +194,11 @@ class _CsvSink:
         self._stream = open(self.staged, "w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._stream, lineterminator="\n")
         self._writer.writerow(header)
+        self.rows = 0  # data rows written, for the manifest
 
     def write(self, rows: Iterable[Sequence]) -> None:
+        rows = rows if isinstance(rows, list) else list(rows)
+        self.rows += len(rows)
         self._writer.writerows(rows)
 
     def close(self) -> None:
@@ -229,14 +233,17 @@ def count_corpus(
     skip_bad: bool = False,
     keep_tokens: bool = False,
     progress: Callable[[int], None] | None = None,
+    provenance: Mapping[str, Any] | None = None,
 ) -> RunSummary:
     """Stream a corpus through the counter and write the result tables.
 
     Writes ``hits.csv``, ``counts.csv``, ``documents.csv``,
     ``quotations.csv`` and ``skipped.csv`` (the report) into ``out_dir``,
     and with ``group_by`` also ``groups.csv`` (per label) and
-    ``group_categories.csv`` (per term category).  All appear at the end, or
-    none does.
+    ``group_categories.csv`` (per term category), and ``manifest.json``
+    (:mod:`analysis.provenance`: version, parameters, SHA-256 of the inputs
+    and lexicons, rows of each table).  All appear at the end, the manifest
+    last, or none does.
 
     Parameters
     ----------
@@ -261,6 +268,9 @@ def count_corpus(
         Also write ``tokens.csv`` (every token; large).
     progress : callable, optional
         Called with the number of documents finished after each chunk.
+    provenance : mapping, optional
+        For the manifest: ``command`` (e.g. ``"framing count"``), extra
+        ``parameters``, ``model``, ``seed``.
 
     Returns
     -------
@@ -273,6 +283,7 @@ def count_corpus(
         record; nothing is written then.
     """
     reader = reader or CorpusReader()
+    paths = list(paths)  # read twice: by the reader and for the manifest's hashes
     unknown = [k for k in group_by if k not in METADATA_NAMES]
     if unknown:
         raise ValueError(f"cannot group by {unknown}; choose from {list(METADATA_NAMES)}")
@@ -307,14 +318,20 @@ def count_corpus(
         if not skip_bad:
             _raise_first_error(run)
         summary.report_rows = list(run.report)
+        sinks[REPORT.name] = _filled_sink(out / str(REPORT.file), REPORT.names, summary.report_rows)
+        if group_by:
+            for name, level in (("groups", "label"), ("group_categories", "category")):
+                sinks[name] = _filled_sink(out / f"{name}.csv", totals.header(), totals.rows(level))
         for sink in sinks.values():
             sink.close()
         staged = {sink.target: sink.staged for sink in sinks.values()}
-        staged[out / str(REPORT.file)] = _staged_rows(out / str(REPORT.file), REPORT.names, summary.report_rows)
-        if group_by:
-            for name, level in (("groups", "label"), ("group_categories", "category")):
-                target = out / f"{name}.csv"
-                staged[target] = _staged_rows(target, totals.header(), totals.rows(level))
+        # The manifest (analysis.provenance) is staged with the tables and moved into place last.
+        options = {"group_by": list(group_by), "skip_bad": skip_bad, "keep_tokens": keep_tokens}
+        tables = {sink.target.name: (sink.staged, sink.rows) for sink in sinks.values()}
+        manifest = count_manifest(
+            paths, counter=counter, reader=reader, options=options, tables=tables, extra=provenance
+        )
+        staged_manifest = stage_manifest(out, manifest)
     except BaseException:
         for sink in sinks.values():
             sink.close()
@@ -322,7 +339,7 @@ def count_corpus(
         if created and not any(out.iterdir()):
             out.rmdir()  # a failed run leaves no trace, not even an empty folder
         raise
-    summary.written = replace_all(staged)
+    summary.written = commit_outputs(staged, (out / MANIFEST_FILE, staged_manifest))
     return summary
 
 
@@ -364,11 +381,11 @@ def _raise_first_error(run: CorpusRun) -> None:
         )
 
 
-def _staged_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
+def _filled_sink(target: Path, header: Sequence[str], rows: Iterable[Sequence]) -> _CsvSink:
     sink = _CsvSink(target, header)
     sink.write(rows)
     sink.close()
-    return sink.staged
+    return sink
 
 
 def default_workers() -> int:

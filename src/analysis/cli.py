@@ -3,9 +3,9 @@
 ``framing count PATH... [--actors CSV] [--terms CSV] [--out DIR] ...`` reads
 articles (``.txt`` files, CSV and JSON Lines exports, gzipped or not, and
 folders of them), matches the lexicons and writes ``hits.csv``,
-``counts.csv``, ``documents.csv``, ``quotations.csv`` and ``skipped.csv``
-into ``DIR`` (plus ``groups.csv`` and ``group_categories.csv`` with
-``--group-by``).  Bad input stops the command with a message naming the file
+``counts.csv``, ``documents.csv``, ``quotations.csv``, ``skipped.csv`` and
+``manifest.json`` (what produced them) into ``DIR`` (plus ``groups.csv`` and
+``group_categories.csv`` with ``--group-by``).  Bad input stops the command with a message naming the file
 (and row or byte) and exit status 2; nothing is written then.
 """
 
@@ -139,6 +139,7 @@ def run_count(args: argparse.Namespace) -> int:
             args.paths, args.out, counter=counter, reader=reader, workers=args.workers or default_workers(),
             chunk_size=args.chunk_size, group_by=group_by, skip_bad=args.skip_bad, keep_tokens=args.tokens,
             progress=bar.update if bar is not None else None,
+            provenance={"command": "framing count", "model": getattr(args, "model", None)},
         )  # fmt: skip
     finally:
         if bar is not None:

@@ -35,6 +35,7 @@ from .errors import FramingInputError, LexiconError
 from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
+from .provenance import file_sha256
 from .tokenize import iter_token_spans
 
 if TYPE_CHECKING:
@@ -162,6 +163,10 @@ class Lexicon:
         The file and how it was read (``"my.xlsx (Excel workbook, sheet
         'actors')"``; ``bundled`` for the package's own), as the command
         prints it.
+    path : str or None
+        The file it was loaded from, as given (for the provenance manifest).
+    sha256 : str or None
+        The SHA-256 of that file's bytes when it was loaded.
     """
 
     kind: str
@@ -169,6 +174,8 @@ class Lexicon:
     records: list[dict[str, str]]
     notes: list[str] = field(default_factory=list)
     origin: str = ""
+    path: str | None = None
+    sha256: str | None = None
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -320,7 +327,9 @@ def load_lexicon(
         raise LexiconError(sorted(problems, key=lambda p: p.row or 0))
     if not entries:
         raise LexiconError([FramingInputError(path, "has a header but no entries.")])
-    return Lexicon(schema.kind, entries, records, notes, lexicon_origin(path, table))
+    return Lexicon(
+        schema.kind, entries, records, notes, lexicon_origin(path, table), path=str(path), sha256=file_sha256(path)
+    )
 
 
 def lexicon_origin(path: Path, table: TableFile) -> str:
@@ -475,7 +484,9 @@ def load_ignore(
         Entry(e.kind, e.label, applies[e.row], e.written, e.words, e.wildcard, e.token_kinds, e.source, e.row, e.rules)
         for e in lexicon.entries
     ]
-    return Lexicon(lexicon.kind, entries, lexicon.records, lexicon.notes, lexicon.origin)
+    return Lexicon(
+        lexicon.kind, entries, lexicon.records, lexicon.notes, lexicon.origin, path=lexicon.path, sha256=lexicon.sha256
+    )
 
 
 def load_actors(

@@ -9,11 +9,12 @@ system; DejaVu Sans (bundled with matplotlib) is the fallback.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.style
@@ -22,6 +23,7 @@ from matplotlib.figure import Figure
 
 from .output import atomic_file
 from .paths import project_root
+from .provenance import figure_metadata
 
 #: Figure widths in inches for journal layouts.
 SINGLE_COLUMN = 3.5
@@ -108,7 +110,12 @@ def figures_dir() -> Path:
 
 
 def save_figure(
-    fig: Figure, name: str, *, folder: str | Path | None = None, formats: Sequence[str] = FORMATS
+    fig: Figure,
+    name: str,
+    *,
+    folder: str | Path | None = None,
+    formats: Sequence[str] = FORMATS,
+    provenance: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Save a figure for a paper as PDF, SVG and 300-dpi PNG, atomically.
 
@@ -126,6 +133,11 @@ def save_figure(
         Output folder; the project's ``figures/`` by default.
     formats : sequence of str, optional
         Any of ``pdf``, ``svg``, ``png``.
+    provenance : mapping, optional
+        What produced the figure (:func:`analysis.provenance.describe_run`),
+        stored in each file's metadata: PDF ``Subject``, SVG ``Description``,
+        PNG text chunk ``Provenance`` (see
+        :func:`analysis.provenance.figure_metadata`).
 
     Returns
     -------
@@ -144,7 +156,7 @@ def save_figure(
     # depend on whatever style the session has set globally.
     with paper_style(), _frozen_layout(fig):
         for fmt in formats:
-            written.append(_save_atomically(fig, out / f"{name}.{fmt}", fmt))
+            written.append(_save_atomically(fig, out / f"{name}.{fmt}", fmt, provenance))
     return written
 
 
@@ -205,11 +217,12 @@ def renumber_svg_ids(svg: str) -> str:
     return _HASHED_ID.sub(lambda m: rename(m) if m.group(0) in ids else m.group(0), svg)
 
 
-def _save_atomically(fig: Figure, target: Path, fmt: str) -> Path:
+def _save_atomically(fig: Figure, target: Path, fmt: str, provenance: Mapping[str, Any] | None = None) -> Path:
     """Write one format to a temporary file beside ``target``, then move it into place."""
+    metadata = {**_STABLE_METADATA[fmt], **figure_metadata(provenance, fmt)}
     with atomic_file(target) as temporary:
         with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "none", "svg.hashsalt": "arabic-framing"}):
-            fig.savefig(temporary, format=fmt, dpi=300, metadata=_STABLE_METADATA[fmt])
+            fig.savefig(temporary, format=fmt, dpi=300, metadata=metadata)
         if fmt == "svg":
             temporary.write_text(renumber_svg_ids(temporary.read_text(encoding="utf-8")), encoding="utf-8")
     return target

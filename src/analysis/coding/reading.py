@@ -43,7 +43,7 @@ class CodingSheetError(FramingInputError):
 def read_coding_sheet(
     path: str | Path,
     *,
-    expected: pd.DataFrame,
+    expected: pd.DataFrame | None = None,
     coders: Sequence[str] | None = None,
     codes: Sequence[str] | None = None,
 ) -> pd.DataFrame:
@@ -71,8 +71,11 @@ def read_coding_sheet(
     path : str or Path
         The ``.csv``, ``.xlsx`` or "Unicode text" ``.txt`` file; for XLSX the
         sheet ``coding`` (or the first sheet if there is none of that name).
-    expected : pandas.DataFrame
-        The sheet that was exported (from :func:`coding_sheet`).
+    expected : pandas.DataFrame, optional
+        The sheet that was exported (from :func:`coding_sheet`); by default
+        rebuilt from the sample saved beside the sheet by
+        :func:`~analysis.coding.save_coding_sheet` (``<stem>.sample.json``),
+        so the path is all a later session needs.
     coders : sequence of str, optional
         The coder columns; default those of ``expected``.
     codes : sequence of str, optional
@@ -90,11 +93,16 @@ def read_coding_sheet(
     Raises
     ------
     FramingInputError
-        If the file is missing, unreadable or not .csv/.xlsx.
+        If the file is missing, unreadable or not .csv/.xlsx, or (without
+        ``expected``) its saved sample is missing or belongs to other data.
     CodingSheetError
         Listing every problem found (a subclass of FramingInputError).
     """
     source = _existing_sheet(path)
+    if expected is None:
+        from .identity import exported_sheet
+
+        expected = exported_sheet(source)
     coders = _check_names(coders if coders is not None else _coders_of(expected), "coder", (*SHEET_COLUMNS, NOTES))
     codes = _check_names(codes if codes is not None else expected.attrs.get("codes", DEFAULT_CODES), "code")
     rows, sheet_name = _read_rows(source)
