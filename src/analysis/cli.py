@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from . import __version__
 from .batch import count_corpus, default_workers
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
+from .corpus.columns import ROLES
 from .errors import FramingInputError
 from .lexicon import load_actors, load_ignore, load_terms
 from .pipeline import FramingCounter
@@ -60,12 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("--out", metavar="DIR", default="framing-output", help="output folder (default: %(default)s)")
     columns = count.add_argument_group("CSV and JSONL columns")
     defaults = Columns()
-    for name in ("text", "id", "outlet", "date", "title", "url"):
+    for name in ROLES:
         columns.add_argument(
             f"--{name}-column",
             metavar="NAME",
             default=getattr(defaults, name),
-            help=f"column holding the {name} (default: %(default)s)",
+            help=f"column holding the {name} (default: %(default)s)"
+            if name != "article"
+            else "column holding the article id when a record is a paragraph (e.g. page_id): bootstraps and "
+            "article counts then use articles (default: none, each record is an article)",
         )
     cleaning = count.add_argument_group("cleaning")
     cleaning.add_argument(
@@ -116,7 +120,7 @@ def run_count(args: argparse.Namespace) -> int:
     for note in counter.actors.notes + counter.terms.notes:
         print(f"framing: note: {note}", file=sys.stderr)
     reader = CorpusReader(
-        Columns(**{name: getattr(args, f"{name}_column") for name in ("text", "id", "outlet", "date", "title", "url")}),
+        Columns(**{name: getattr(args, f"{name}_column") for name in ROLES}),
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates,
         datelines=not args.keep_datelines,

@@ -209,6 +209,8 @@ CORPUS = Table("corpus", "document as read", (
     _c("month", "string", "YYYY-MM read from date; empty when the date could not be read"),
     _c("title", "string", "the article's title, as given in the input"),
     _c("url", "string", "the article's URL, as given in the input"),
+    _c("article", "string", "the article the record belongs to (the article column, e.g. page_id, when a record "
+       "is a paragraph); the doc_id when there is none"),
     _c("encoding", "string", "how the file was decoded: utf-8, utf-8-sig or cp1256"),
     _c("html", "bool", "the text was HTML and was stripped to its text (offsets refer to the stripped text)"),
     _c("boilerplate_removed", "string", "the boilerplate lines blanked or cut, joined by ' | ' (empty if none)"),
@@ -402,7 +404,9 @@ ROW_TYPES: dict[type, Table] = {
 
 RATES = Table("rates", "group × category: a rate with a bootstrap interval over documents", (
     _c("group", "object", "the group (outlet …)"),
-    _CATEGORY, _N_DOCS, _N_HITS, _N_WORDS, _PER_1000,
+    _CATEGORY, _N_DOCS,
+    _c("n_articles", "int64", "articles in the group (the bootstrap's clusters); n_docs when each record is an article"),
+    _N_HITS, _N_WORDS, _PER_1000,
     _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_1000"),
     _c("ci_high", "float64", "upper bound of that interval"),
 ))  # fmt: skip

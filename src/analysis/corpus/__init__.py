@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ..tables import LEVELS
 from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
+from .columns import Columns, check_fields
 from .dates import month_of
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import decode_bytes, open_text, reject_binary, sniff_encoding, undecodable
@@ -31,18 +32,18 @@ from .reader import (
     CORPUS_COLUMNS,
     REPORT_COLUMNS,
     SUFFIXES,
-    Columns,
     Corpus,
     CorpusReader,
     CorpusRun,
     documents_table,
     expand_paths,
     read_corpus,
+    walk_paths,
 )
 
 __all__ = [
     "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
     "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
     "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "open_text", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
-    "sniff_encoding", "undecodable",
+    "sniff_encoding", "undecodable", "check_fields", "walk_paths",
 ]  # fmt: skip
