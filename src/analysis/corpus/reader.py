@@ -36,7 +36,7 @@ from .cleaning import (
     strip_dateline,
 )
 from .columns import Columns, check_fields
-from .dates import month_of
+from .dates import read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import checked_text, decode_bytes, sniff_encoding
 from .metadata import METADATA_FILE, read_folder_metadata
@@ -403,9 +403,10 @@ class CorpusRun:
             self._report(path, row, doc_id, "note", f"{what} removed: {line!r}", "removed")
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
-        month = month_of(date)
-        if date and month is None:
-            self._report(path, row, doc_id, "warning", f"unparseable date {date!r}", "kept; month left empty")
+        month, problem = read_date(date)
+        if problem:  # unparseable, Hijri or ambiguous: never guessed silently
+            action = "kept; month left empty" if month is None else f"kept; month {month}"
+            self._report(path, row, doc_id, "warning", problem, action)
         return {
             "doc_id": doc_id, "source": source, "row": row, "outlet": (metadata.get("outlet") or "").strip(),
             "date": date, "month": month or "", "title": metadata.get("title") or "", "url": metadata.get("url") or "",
