@@ -403,10 +403,10 @@ class CorpusRun:
             self._report(path, row, doc_id, "note", f"{what} removed: {line!r}", "removed")
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
-        month, problem = read_date(date)
-        if problem:  # unparseable, Hijri or ambiguous: never guessed silently
+        month, doubt = read_date(date)
+        if doubt:  # unparseable, Hijri or ambiguous: never guessed silently
             action = "kept; month left empty" if month is None else f"kept; month {month}"
-            self._report(path, row, doc_id, "warning", problem, action)
+            self._report(path, row, doc_id, "warning", doubt, action)
         return {
             "doc_id": doc_id, "source": source, "row": row, "outlet": (metadata.get("outlet") or "").strip(),
             "date": date, "month": month or "", "title": metadata.get("title") or "", "url": metadata.get("url") or "",
