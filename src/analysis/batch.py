@@ -208,6 +208,8 @@ class RunSummary:
 
     n_documents: int = 0
     n_words: int = 0
+    #: The article ids seen, when an article column groups records (empty otherwise).
+    articles: set[str] = field(default_factory=set)
     n_hits: Counter = field(default_factory=Counter)
     report_rows: list[tuple] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -303,6 +305,8 @@ def count_corpus(
                 totals.add(chunk, partition)
                 filled.update(_filled_columns(chunk, filled))
             summary.n_documents += len(chunk)
+            if reader.columns.article:
+                summary.articles.update(d["article"] for d in chunk)
             summary.n_words += sum(stats.n_words for stats in partition.stats)
             summary.n_hits.update(hit.kind for hit in partition.hits)
             if progress is not None:

@@ -151,7 +151,9 @@ def run_count(args: argparse.Namespace) -> int:
             listed += f" and {len(problems) - _LISTED_PROBLEMS} other problem(s)"
         print(f"framing: {level}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
     print(
-        f"{summary.n_documents} document(s), {summary.n_words} words, "
+        f"{summary.n_documents} document(s), "
+        + (f"{len(summary.articles)} article(s), " if summary.articles else "")
+        + f"{summary.n_words} words, "
         f"{summary.n_hits.get('actor', 0)} actor mention(s), {summary.n_hits.get('term', 0)} loaded term(s)"
     )
     for path in summary.written:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import metrics
 from .kwic import keyword_in_context, kwic_html
+from .measures import article_ids
 
 ALL = "(all)"
 
@@ -150,7 +151,9 @@ class FramingExplorer:
         hits = self.selected_hits()
         pairs = metrics.framing_pairs(hits)
         terms = self.selected_terms(hits, pairs)
-        n_docs = hits["doc_id"].nunique()
+        # Articles, not records: paragraphs of one article (the article column) count once.
+        article_of = dict(zip(self.documents["doc_id"], article_ids(self.documents)))
+        n_docs = len({article_of.get(doc_id, doc_id) for doc_id in hits["doc_id"]})
         self.summary.value = (
             f"<p>{len(terms)} loaded term(s) shown; {int((hits['kind'] == 'actor').sum())} actor mention(s) "
             f"in {n_docs} article(s) with hits.</p>"

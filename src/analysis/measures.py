@@ -174,12 +174,15 @@ class GroupTotals:
     words: Counter = field(default_factory=Counter)
     #: Documents without a value, per grouping column (they form the group :data:`MISSING_GROUP`).
     missing: Counter = field(default_factory=Counter)
+    articles: dict = field(default_factory=dict)  # group -> the article ids of its documents
 
     def add(self, chunk: list[dict], partition: Partition) -> None:
         """Add a counted chunk: its documents (with their metadata) and their rows."""
         group_of = {d["doc_id"]: tuple(group_value(d.get(k)) for k in self.keys) for d in chunk}
-        for group in group_of.values():
+        for document in chunk:
+            group = group_of[document["doc_id"]]
             self.missing.update(k for k, value in zip(self.keys, group) if value == MISSING_GROUP)
+            self.articles.setdefault(group, set()).add(document.get("article") or document["doc_id"])
         stats: DocumentStatsRow
         for stats in partition.stats:
             self.docs[group_of[stats.doc_id]] += 1
@@ -202,7 +205,17 @@ class GroupTotals:
         else:
             counted = [(g, kind, category, "", n) for (g, kind, category), n in self.categories.items()]
         rows = [
-            (*g, kind, category, label, n, self.docs[g], self.words[g], per_1000(n, self.words[g]))
+            (
+                *g,
+                kind,
+                category,
+                label,
+                n,
+                self.docs[g],
+                len(self.articles[g]),
+                self.words[g],
+                per_1000(n, self.words[g]),
+            )
             for g, kind, category, label, n in counted
         ]
         k = len(self.keys)
@@ -256,13 +269,22 @@ def group_table(
     meta = documents[list(dict.fromkeys(["doc_id", *keys, "n_words"]))].copy()
     for key in keys:
         meta[key] = group_column(documents, key)
-    sizes = meta.groupby(keys).agg(n_docs=("doc_id", "size"), n_words=("n_words", "sum")).reset_index()
-    joined = hits[["doc_id", "kind", "category", "label"]].merge(meta.drop(columns="n_words"), on="doc_id")
+    meta["_article"] = article_ids(documents).to_numpy()
+    sizes = (
+        meta.groupby(keys)
+        .agg(n_docs=("doc_id", "size"), n_articles=("_article", "nunique"), n_words=("n_words", "sum"))
+        .reset_index()
+    )
+    joined = hits[["doc_id", "kind", "category", "label"]].merge(
+        meta.drop(columns=["n_words", "_article"]), on="doc_id"
+    )
     if level == "category":
         joined = joined[joined["kind"] == "term"].assign(label="")
     counts = joined.groupby([*keys, "kind", "category", "label"]).size().rename("n").reset_index()
     frame = counts.merge(sizes, on=keys)
-    return _finish_group_frame(frame[[*keys, "kind", "category", "label", "n", "n_docs", "n_words"]], keys)
+    return _finish_group_frame(
+        frame[[*keys, "kind", "category", "label", "n", "n_docs", "n_articles", "n_words"]], keys
+    )
 
 
 def group_column(documents: pd.DataFrame, key: str) -> pd.Series:

@@ -262,7 +262,8 @@ REPORT = Table("skipped", "record skipped, dropped or changed, or a note on a fi
 
 GROUPS = Table("groups", "group of documents × label (only combinations with hits)", (
     _KIND, _CATEGORY, _LABEL, _N_HITS,
-    _c("n_docs", "int64", "documents in the group"),
+    _c("n_docs", "int64", "documents (records) in the group"),
+    _c("n_articles", "int64", "articles in the group: n_docs, unless an article column groups paragraphs"),
     _c("n_words", "int64", "word tokens in the group's documents"),
     _PER_1000,
 ), file="groups.csv", keys_first=True)  # fmt: skip
