@@ -98,3 +98,13 @@ def test_outlet_classifier_folds_keep_an_article_together():
     for train, test in compare._folds(documents, labels, 3, seed=0):
         assert not set(documents["article"].iloc[train]) & set(documents["article"].iloc[test])
         assert len(test) == 4
+
+
+def test_metadata_csv_gives_the_article_of_txt_files(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "p1.txt").write_text("الفقرة الأولى", encoding="utf-8")
+    (folder / "p2.txt").write_text("الفقرة الثانية", encoding="utf-8")
+    (folder / "p3.txt").write_text("مقال آخر", encoding="utf-8")
+    (folder / "metadata.csv").write_text("doc_id,outlet,article\np1,x,A\np2,x,A\np3,x,\n", encoding="utf-8")
+    assert read_corpus([folder]).documents["article"].tolist() == ["A", "A", "p3"]
