@@ -143,9 +143,13 @@ def test_cli_corpus_options(corpus_file, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "65 document(s)" in done.stdout
-    assert "framing: warning: 13 report row(s): 13 unparseable date 'not a date'" in done.stderr
+    # The 13 documents without a month are grouped, and reported, as "(missing)".
+    assert (
+        "framing: warning: 14 report row(s): 13 unparseable date 'not a date', "
+        "1 grouping column 'month' empty in 13/65 document(s)"
+    ) in done.stderr
     groups = pd.read_csv(tmp_path / "out" / "groups.csv", keep_default_na=False)
-    assert set(groups.month) == {"2015-07", "2015-08", ""}
+    assert set(groups.month) == {"2015-07", "2015-08", "(missing)"}
 
 
 def test_cli_skip_bad(tmp_path):

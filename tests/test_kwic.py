@@ -72,7 +72,8 @@ def test_explorer_updates_its_views():
     assert explorer.kwic.value.startswith('<table dir="rtl"')
     explorer.group_menu.value = "y"
     assert "1 loaded term(s) shown" in explorer.summary.value
-    assert list(explorer.document_menu.options) == [ALL, "c"]
+    # (label, value): articles are listed by title, by id when they have none.
+    assert list(explorer.document_menu.options) == [(ALL, ALL), ("c", "c")]
     explorer.group_menu.value = ALL
     explorer.actor_menu.value = "Khalifa Haftar"
     assert "2 loaded term(s) shown" in explorer.summary.value  # مليشيات and الجيش الوطني near Haftar

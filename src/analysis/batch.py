@@ -29,12 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import CorpusReader, CorpusRun
+from .corpus.columns import ROLES
 from .errors import FramingInputError
-from .measures import GroupTotals
-from .output import staged_file
+from .measures import MISSING_GROUP, GroupTotals, group_value
+from .output import atomic_file, staged_file
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
 from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
-from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, TOKENS, CountRow
+from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, TOKENS, CountRow, ReportRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -211,6 +212,8 @@ class RunSummary:
 
     n_documents: int = 0
     n_words: int = 0
+    #: The article ids seen, when an article column groups records (empty otherwise).
+    articles: set[str] = field(default_factory=set)
     n_hits: Counter = field(default_factory=Counter)
     report_rows: list[tuple] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -297,6 +300,7 @@ def count_corpus(
         sinks["tokens"] = _CsvSink(out / str(TOKENS.file), TOKENS.names)
     summary = RunSummary()
     totals = GroupTotals(list(group_by))
+    filled: set[str] = set()  # the document columns with a value in some document, for messages
     try:
         # Duplicates are found from fingerprints the workers compute while tokenizing.
         run = reader.open(paths, defer_duplicates=True)
@@ -310,7 +314,10 @@ def count_corpus(
             _write_partition(sinks, chunk, partition)
             if group_by:
                 totals.add(chunk, partition)
+                filled.update(_filled_columns(chunk, filled))
             summary.n_documents += len(chunk)
+            if reader.columns.article:
+                summary.articles.update(d["article"] for d in chunk)
             summary.n_words += sum(stats.n_words for stats in partition.stats)
             summary.n_hits.update(hit.kind for hit in partition.hits)
             if progress is not None:
@@ -318,6 +325,9 @@ def count_corpus(
         if not skip_bad:
             _raise_first_error(run)
         summary.report_rows = list(run.report)
+        if summary.n_documents == 0:
+            raise _nothing_counted(run.report, out / str(REPORT.file))
+        summary.report_rows += _check_groups(totals, filled, run)
         sinks[REPORT.name] = _filled_sink(out / str(REPORT.file), REPORT.names, summary.report_rows)
         if group_by:
             for name, level in (("groups", "label"), ("group_categories", "category")):
@@ -341,6 +351,61 @@ def count_corpus(
         raise
     summary.written = commit_outputs(staged, (out / MANIFEST_FILE, staged_manifest))
     return summary
+
+
+def _filled_columns(chunk: list[dict], filled: set[str]) -> set[str]:
+    return {c for c in METADATA_NAMES if c not in filled and any(group_value(d.get(c)) != MISSING_GROUP for d in chunk)}
+
+
+def _check_groups(totals: GroupTotals, filled: set[str], run: CorpusRun) -> list[ReportRow]:
+    """Refuse a grouping column no document has a value in; a report row for one some documents lack."""
+    n_documents = sum(totals.docs.values())
+    rows = []
+    for key in totals.keys:
+        missing = totals.missing[key]
+        if missing == n_documents:
+            fields = "; ".join(
+                f"{source}: {', '.join(names) or 'none'}" for source, names in list(run.fields.items())[:3]
+            )
+            role = "date" if key == "month" else key
+            hint = f" Name the input's {role} column with --{role}-column." if role in ROLES else ""
+            raise FramingInputError(
+                next(iter(run.fields), "--group-by"),
+                f"cannot group by {key!r}: no document has a value in it. Columns with values: "
+                f"{', '.join(c for c in METADATA_NAMES if c in filled)}."
+                + (f" The input's fields: {fields}." if fields else "") + hint,
+            )  # fmt: skip
+        if missing:
+            rows.append(
+                ReportRow(
+                    "(all inputs)",
+                    None,
+                    "",
+                    "warning",
+                    f"grouping column {key!r} empty in {missing}/{n_documents} document(s)",
+                    f"grouped as {MISSING_GROUP!r} in groups.csv and group_categories.csv",
+                )  # fmt: skip
+            )
+    return rows
+
+
+def _nothing_counted(report: list[ReportRow], report_path: Path) -> FramingInputError:
+    """The error of a run that kept no document; the report is written, so that every problem can be read."""
+    problems = [row for row in report if row.level == "error"]
+    if not problems:
+        return FramingInputError(
+            report_path.parent, "nothing to count: the input holds no article (only headers or blank lines?)."
+        )
+    listed = "; ".join(f"{r.source}{'' if r.row is None else f', row {r.row}'}: {r.problem}" for r in problems[:3])
+    more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
+    with atomic_file(report_path) as staged:
+        with open(staged, "w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream, lineterminator="\n").writerows([REPORT.names, *report])
+    return FramingInputError(
+        report_path,
+        f"every record was skipped, nothing was counted ({listed}{more}). All {len(problems)} are listed in this "
+        "file (no other table was written); check the column options (--text-column …) and the input.",
+    )
 
 
 def _write_partition(sinks: dict[str, _CsvSink], chunk: list[dict], partition: Partition) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from . import __version__
 from .batch import count_corpus, default_workers
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
+from .corpus.columns import ROLES
 from .errors import FramingInputError
 from .lexicon import load_actors, load_ignore, load_terms
 from .pipeline import FramingCounter
@@ -61,12 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("--out", metavar="DIR", default="framing-output", help="output folder (default: %(default)s)")
     columns = count.add_argument_group("CSV and JSONL columns")
     defaults = Columns()
-    for name in ("text", "id", "outlet", "date", "title", "url"):
+    for name in ROLES:
         columns.add_argument(
             f"--{name}-column",
             metavar="NAME",
             default=getattr(defaults, name),
-            help=f"column holding the {name} (default: %(default)s)",
+            help=f"column holding the {name} (default: %(default)s)"
+            if name != "article"
+            else "column holding the article id when a record is a paragraph (e.g. page_id): bootstraps and "
+            "article counts then use articles (default: none, each record is an article)",
         )
     columns.add_argument("--sheet", metavar="NAME", help="worksheet of .xlsx article files (default: the only one)")
     cleaning = count.add_argument_group("cleaning")
@@ -121,7 +125,7 @@ def run_count(args: argparse.Namespace) -> int:
     for note in (note for lexicon in lexicons for note in lexicon.notes):
         print(f"framing: note: {note}", file=sys.stderr)
     reader = CorpusReader(
-        Columns(**{name: getattr(args, f"{name}_column") for name in ("text", "id", "outlet", "date", "title", "url")}),
+        Columns(**{name: getattr(args, f"{name}_column") for name in ROLES}),
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates,
         datelines=not args.keep_datelines,
@@ -154,7 +158,9 @@ def run_count(args: argparse.Namespace) -> int:
             listed += f" and {len(problems) - _LISTED_PROBLEMS} other problem(s)"
         print(f"framing: {level}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
     print(
-        f"{summary.n_documents} document(s), {summary.n_words} words, "
+        f"{summary.n_documents} document(s), "
+        + (f"{len(summary.articles)} article(s), " if summary.articles else "")
+        + f"{summary.n_words} words, "
         f"{summary.n_hits.get('actor', 0)} actor mention(s), {summary.n_hits.get('term', 0)} loaded term(s)"
     )
     for path in summary.written:

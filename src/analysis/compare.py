@@ -28,14 +28,14 @@ Conflict. *Political Analysis*, 16(4), 372-403. doi:10.1093/pan/mpn018
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .lexicon import Lexicon
-from .measures import RATE_COLUMNS, _groups_of, group_rates  # noqa: F401  (group_rates: documented here too)
+from .measures import RATE_COLUMNS, _groups_of, article_ids, group_rates  # noqa: F401  (group_rates: documented here too)
 from .tables import require_columns
 from .tokenize import WORD_KINDS, tokenize
 from .vocabulary import REMOVED_COLUMNS, VocabularyFilter
@@ -361,6 +361,17 @@ def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _folds(documents: pd.DataFrame, labels: np.ndarray, cv: int, seed: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Stratified folds; paragraphs of one article (the ``article`` column) stay in one fold."""
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    articles = article_ids(documents).to_numpy()
+    if len(set(articles)) < len(articles):  # a paragraph would otherwise be tested on its own article
+        grouped = StratifiedGroupKFold(n_splits=cv, shuffle=True, random_state=seed)
+        return grouped.split(np.zeros(len(labels)), labels, articles)
+    return StratifiedKFold(n_splits=cv, shuffle=True, random_state=seed).split(np.zeros(len(labels)), labels)
+
+
 def outlet_classifier(
     documents: pd.DataFrame,
     *,
@@ -441,7 +452,6 @@ def outlet_classifier(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import accuracy_score, f1_score
-    from sklearn.model_selection import StratifiedKFold
 
     from .tokenize import analyzer
 
@@ -487,8 +497,7 @@ def outlet_classifier(
         return vectorizer, model.fit(matrix, labels[train])
 
     rows = []
-    splitter = StratifiedKFold(n_splits=cv, shuffle=True, random_state=seed)
-    for fold, (train, test) in enumerate(splitter.split(np.zeros(len(labels)), labels), start=1):
+    for fold, (train, test) in enumerate(_folds(documents, labels, cv, seed), start=1):
         fitted = fit(list(train))
         baseline = DummyClassifier(strategy="most_frequent").fit(train.reshape(-1, 1), labels[train])
         guessed = baseline.predict(test.reshape(-1, 1))

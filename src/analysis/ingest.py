@@ -84,6 +84,7 @@ def documents_from_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = N
             "month": "",
             "title": "",
             "url": "",
+            "article": doc_id,
             "encoding": "",
             "html": False,
             "boilerplate_removed": "",

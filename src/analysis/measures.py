@@ -28,6 +28,19 @@ if TYPE_CHECKING:
 
 GROUP_COLUMNS = GROUPS.names
 RATE_COLUMNS = RATES.names
+#: The group of documents without a value in a grouping column (an empty cell, a missing field).
+MISSING_GROUP = "(missing)"
+
+
+def group_value(value: Any) -> Any:
+    """A document's value in a grouping column: :data:`MISSING_GROUP` for none or an empty one.
+
+    >>> group_value(" "), group_value(None), group_value("alriyadh"), group_value(False)
+    ('(missing)', '(missing)', 'alriyadh', False)
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return MISSING_GROUP
+    return value
 
 
 def per_1000(n: Any, n_words: Any) -> Any:
@@ -159,10 +172,17 @@ class GroupTotals:
     categories: Counter = field(default_factory=Counter)
     docs: Counter = field(default_factory=Counter)
     words: Counter = field(default_factory=Counter)
+    #: Documents without a value, per grouping column (they form the group :data:`MISSING_GROUP`).
+    missing: Counter = field(default_factory=Counter)
+    articles: dict = field(default_factory=dict)  # group -> the article ids of its documents
 
     def add(self, chunk: list[dict], partition: Partition) -> None:
         """Add a counted chunk: its documents (with their metadata) and their rows."""
-        group_of = {d["doc_id"]: tuple(d.get(k, "") or "" for k in self.keys) for d in chunk}
+        group_of = {d["doc_id"]: tuple(group_value(d.get(k)) for k in self.keys) for d in chunk}
+        for document in chunk:
+            group = group_of[document["doc_id"]]
+            self.missing.update(k for k, value in zip(self.keys, group) if value == MISSING_GROUP)
+            self.articles.setdefault(group, set()).add(document.get("article") or document["doc_id"])
         stats: DocumentStatsRow
         for stats in partition.stats:
             self.docs[group_of[stats.doc_id]] += 1
@@ -185,7 +205,17 @@ class GroupTotals:
         else:
             counted = [(g, kind, category, "", n) for (g, kind, category), n in self.categories.items()]
         rows = [
-            (*g, kind, category, label, n, self.docs[g], self.words[g], per_1000(n, self.words[g]))
+            (
+                *g,
+                kind,
+                category,
+                label,
+                n,
+                self.docs[g],
+                len(self.articles[g]),
+                self.words[g],
+                per_1000(n, self.words[g]),
+            )
             for g, kind, category, label, n in counted
         ]
         k = len(self.keys)
@@ -236,18 +266,63 @@ def group_table(
     require_columns(hits.columns, ["doc_id", "kind", "category", "label"], "hits")
     keys = list(by)
     # Grouping by doc_id itself is allowed (one group per document).
-    meta = (
-        documents[list(dict.fromkeys(["doc_id", *keys, "n_words"]))]
-        .astype({k: "string" for k in keys})
-        .fillna({k: "" for k in keys})
+    meta = documents[list(dict.fromkeys(["doc_id", *keys, "n_words"]))].copy()
+    for key in keys:
+        meta[key] = group_column(documents, key)
+    meta["_article"] = article_ids(documents).to_numpy()
+    sizes = (
+        meta.groupby(keys)
+        .agg(n_docs=("doc_id", "size"), n_articles=("_article", "nunique"), n_words=("n_words", "sum"))
+        .reset_index()
     )
-    sizes = meta.groupby(keys).agg(n_docs=("doc_id", "size"), n_words=("n_words", "sum")).reset_index()
-    joined = hits[["doc_id", "kind", "category", "label"]].merge(meta.drop(columns="n_words"), on="doc_id")
+    joined = hits[["doc_id", "kind", "category", "label"]].merge(
+        meta.drop(columns=["n_words", "_article"]), on="doc_id"
+    )
     if level == "category":
         joined = joined[joined["kind"] == "term"].assign(label="")
     counts = joined.groupby([*keys, "kind", "category", "label"]).size().rename("n").reset_index()
     frame = counts.merge(sizes, on=keys)
-    return _finish_group_frame(frame[[*keys, "kind", "category", "label", "n", "n_docs", "n_words"]], keys)
+    return _finish_group_frame(
+        frame[[*keys, "kind", "category", "label", "n", "n_docs", "n_articles", "n_words"]], keys
+    )
+
+
+def group_column(documents: pd.DataFrame, key: str) -> pd.Series:
+    """The values of a grouping column as strings, :data:`MISSING_GROUP` where a document has none.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table with the column ``key``.
+    key : str
+        The grouping column.
+
+    Returns
+    -------
+    pandas.Series
+        Of dtype ``string``, aligned with ``documents``.
+
+    Raises
+    ------
+    ValueError
+        When no document has a value in ``key`` (naming the columns that
+        have values); a warning says how many documents lack one when only
+        some do.
+    """
+    values = documents[key].astype("string")
+    empty = values.isna() | (values.str.strip() == "")
+    if len(values) and empty.all():
+        filled = [
+            c for c in documents.columns if c != "text" and documents[c].astype("string").str.strip().ne("").any()
+        ]
+        raise ValueError(f"cannot group by {key!r}: no document has a value in it; columns with values: {filled}")
+    if empty.any():
+        warnings.warn(
+            f"{int(empty.sum())} of {len(values)} document(s) have no {key!r}: grouped as {MISSING_GROUP!r}",
+            UserWarning,
+            stacklevel=3,
+        )
+    return values.mask(empty, MISSING_GROUP)
 
 
 # Bootstrap weights are drawn in blocks of at most this many cells, so a group
@@ -290,6 +365,58 @@ def _bootstrap_rates(hits: np.ndarray, words: np.ndarray, *, n_boot: int, rng: n
         weights = np.bincount(rows * n_docs + draws.ravel(), minlength=size * n_docs).reshape(size, n_docs)
         rates.append(per_1000(weights @ hits, (weights @ words)[:, None]))
     return np.concatenate(rates)
+
+
+def article_ids(documents: pd.DataFrame) -> pd.Series:
+    """The article of each document: its ``article`` value, or its ``doc_id`` where it has none.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table, with or without an ``article`` column.
+
+    Returns
+    -------
+    pandas.Series
+        Strings aligned with ``documents``.
+
+    >>> import pandas as pd
+    >>> article_ids(pd.DataFrame({"doc_id": ["p1", "p2", "p3"], "article": ["A", "A", ""]})).tolist()
+    ['A', 'A', 'p3']
+    """
+    ids = documents["doc_id"].astype("string")
+    if "article" not in documents:
+        return ids.astype(str)
+    article = documents["article"].astype("string").str.strip()
+    return article.mask(article.isna() | (article == ""), ids).astype(str)
+
+
+def _rate_rows(
+    name: str,
+    categories: list[str],
+    group_hits: np.ndarray,
+    group_words: np.ndarray,
+    n_docs: int,
+    *,
+    n_boot: int,
+    ci: float,
+    rng: np.random.Generator,
+) -> list[tuple]:
+    """Rows of :data:`RATES` for one group, from its articles' hits (articles × categories) and words."""
+    import numpy as np
+
+    n_hits, n_words = group_hits.sum(axis=0), int(group_words.sum())
+    rate = per_1000(n_hits, n_words)
+    if categories:
+        boot = _bootstrap_rates(group_hits, group_words, n_boot=n_boot, rng=rng)
+        low, high = np.quantile(boot, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+    else:
+        low = high = rate
+    n_articles = len(group_words)
+    return [
+        (name, category, n_docs, n_articles, int(n_hits[i]), n_words, rate[i], low[i], high[i])
+        for i, category in enumerate(categories)
+    ]
 
 
 def group_rates(
@@ -385,10 +512,13 @@ def group_rates(
             UserWarning,
             stacklevel=2,
         )
+    # Paragraphs of one article are resampled together: the article is the cluster.
+    clusters = article_ids(documents)
     kept = pd.DataFrame(
         {
             "doc_id": documents["doc_id"].to_numpy()[~empty],
             "group": groups.to_numpy()[~empty],
+            "cluster": clusters.astype(str).to_numpy()[~empty],
             "words": words[~empty].astype(np.int64),
         }
     )
@@ -401,25 +531,21 @@ def group_rates(
         .unstack(fill_value=0)
         .reindex(index=kept["doc_id"], columns=categories, fill_value=0)
     )
-    matrix = per_doc.to_numpy(dtype=np.int64)
-    lower, upper = (1 - ci) / 2, (1 + ci) / 2
+    per_doc.index = pd.MultiIndex.from_frame(kept[["group", "cluster"]])
+    per_doc["_words"] = kept["words"].to_numpy()
+    # One row per article, in order of first appearance (one row per document when each is an article).
+    articles = per_doc.groupby(level=["group", "cluster"], sort=False).sum().reset_index()
+    n_docs = kept.groupby("group").size()
     rows = []
-    members = kept.groupby("group", sort=True).indices
     for name in sorted(set(groups)):
-        positions = members.get(name)
-        if positions is None:  # every article of the group has 0 words: no rate, but the group is listed
-            rows += [(name, category, 0, 0, 0, np.nan, np.nan, np.nan) for category in categories]
+        if name not in n_docs.index:  # every article of the group has 0 words: no rate, but the group is listed
+            rows += [(name, category, 0, 0, 0, 0, np.nan, np.nan, np.nan) for category in categories]
             continue
-        group_hits, group_words = matrix[positions], kept["words"].to_numpy()[positions]
-        n_hits, n_words = group_hits.sum(axis=0), int(group_words.sum())
-        rate = per_1000(n_hits, n_words)
-        if categories:
-            boot = _bootstrap_rates(group_hits, group_words, n_boot=n_boot, rng=_stable_rng(seed, name))
-            low, high = np.quantile(boot, [lower, upper], axis=0)
-        else:
-            low = high = rate
-        for i, category in enumerate(categories):
-            rows.append((name, category, len(positions), int(n_hits[i]), n_words, rate[i], low[i], high[i]))
+        members = articles[articles["group"] == name]
+        rows += _rate_rows(
+            name, categories, members[categories].to_numpy(dtype=np.int64), members["_words"].to_numpy(dtype=np.int64),
+            int(n_docs[name]), n_boot=n_boot, ci=ci, rng=_stable_rng(seed, name),
+        )  # fmt: skip
     table = RATES.frame(rows).astype({"category": object})
     table.attrs.update(excluded=excluded, group=group, by=by, kind=kind, ci=ci, n_boot=n_boot)
     return table

@@ -59,7 +59,8 @@ def group_rates_figure(
         shown = [c for c in categories.index if c in shown] + [c for c in shown if c not in categories.index]
     groups = list(dict.fromkeys(rates["group"]))
     data = rates.set_index(["category", "group"])
-    n_docs = rates.groupby("group", sort=False)["n_docs"].first()
+    # Articles, not records: with an article column, several paragraphs make one article.
+    n_docs = rates.groupby("group", sort=False)["n_articles" if "n_articles" in rates else "n_docs"].first()
     colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     # Groups spread over 70% of each band, so neighbouring bands stay apart.
     offsets = np.linspace(-0.35, 0.35, len(groups)) if len(groups) > 1 else np.zeros(1)

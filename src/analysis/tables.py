@@ -209,6 +209,8 @@ CORPUS = Table("corpus", "document as read", (
     _c("month", "string", "YYYY-MM read from date; empty when the date could not be read"),
     _c("title", "string", "the article's title, as given in the input"),
     _c("url", "string", "the article's URL, as given in the input"),
+    _c("article", "string", "the article the record belongs to (the article column, e.g. page_id, when a record "
+       "is a paragraph); the doc_id when there is none"),
     _c("encoding", "string", "how the file was decoded: utf-8, utf-8-sig, utf-16, cp1256, or xlsx (a workbook)"),
     _c("html", "bool", "the text was HTML and was stripped to its text (offsets refer to the stripped text)"),
     _c("boilerplate_removed", "string", "the boilerplate lines blanked or cut, joined by ' | ' (empty if none)"),
@@ -260,7 +262,8 @@ REPORT = Table("skipped", "record skipped, dropped or changed, or a note on a fi
 
 GROUPS = Table("groups", "group of documents × label (only combinations with hits)", (
     _KIND, _CATEGORY, _LABEL, _N_HITS,
-    _c("n_docs", "int64", "documents in the group"),
+    _c("n_docs", "int64", "documents (records) in the group"),
+    _c("n_articles", "int64", "articles in the group: n_docs, unless an article column groups paragraphs"),
     _c("n_words", "int64", "word tokens in the group's documents"),
     _PER_1000,
 ), file="groups.csv", keys_first=True)  # fmt: skip
@@ -402,7 +405,9 @@ ROW_TYPES: dict[type, Table] = {
 
 RATES = Table("rates", "group × category: a rate with a bootstrap interval over documents", (
     _c("group", "object", "the group (outlet …)"),
-    _CATEGORY, _N_DOCS, _N_HITS, _N_WORDS, _PER_1000,
+    _CATEGORY, _N_DOCS,
+    _c("n_articles", "int64", "articles in the group (the bootstrap's clusters); n_docs when each record is an article"),
+    _N_HITS, _N_WORDS, _PER_1000,
     _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_1000"),
     _c("ci_high", "float64", "upper bound of that interval"),
 ))  # fmt: skip

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from ..tables import LEVELS
 from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
-from .dates import month_of
+from .columns import Columns, check_fields
+from .dates import DateReading, month_of, read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import decode_bytes, open_text, reject_binary, sniff_encoding, undecodable
 from .metadata import METADATA_FILE, read_folder_metadata
@@ -31,18 +32,18 @@ from .reader import (
     CORPUS_COLUMNS,
     REPORT_COLUMNS,
     SUFFIXES,
-    Columns,
     Corpus,
     CorpusReader,
     CorpusRun,
     documents_table,
     expand_paths,
     read_corpus,
+    walk_paths,
 )
 
 __all__ = [
     "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
     "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
     "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "open_text", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
-    "sniff_encoding", "undecodable",
+    "sniff_encoding", "undecodable", "check_fields", "walk_paths", "DateReading", "read_date",
 ]  # fmt: skip

@@ -1,34 +1,162 @@
-"""Dates as written in a corpus, read into the month (``YYYY-MM``) that documents are grouped by."""
+"""Dates as written in a corpus, read into the month (``YYYY-MM``) that documents are grouped by.
+
+Read: ISO dates (``2015-07-21``, ``2015-07``, ``2015-07-21T10:00``); numeric
+day-first dates (``21/07/2015``, ``21-07-2015``, ``21.07.2015``) and
+``2015/07/21``; Arabic month names, of Egypt and the Gulf (يناير … ديسمبر,
+يونيه, يوليه) and of the Levant and Iraq (كانون الثاني … كانون الأول), alone
+or paired (``تشرين الأول/أكتوبر``); English month names (``Oct 13, 2022``,
+``13 October 2022``, ``October 13th, 2022``); Western, Arabic-Indic and
+Eastern Arabic digits (``١٣ أكتوبر ٢٠٢٢``, ``۱۳``); a leading weekday
+(``الخميس``, ``Thursday,``) and the Gregorian marker ``م``.
+
+A Hijri date followed by its Gregorian equivalent (``… هـ الموافق 10 أغسطس
+2015م``) is read from the Gregorian part.  Never guessed silently (:func:`read_date` says why): Hijri dates (the marker
+``هـ`` or a Hijri month name) are not converted; a numeric date whose day and
+month could be swapped (``03/04/2015``) is read day-first, as Arabic news write
+dates, and reported as ambiguous; anything else is unparseable.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from typing import NamedTuple
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%Y%m%d")
+_NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+_NUMERIC_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})$")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})$")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Hamza seats, alif maqsura, tatweel and diacritics, so أبريل = ابريل and آذار = اذار.
+_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None, "،": ","})
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
+
+_ARABIC_MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7,
+    "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
+    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+}  # fmt: skip
+_ENGLISH_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_HIJRI_MONTHS = (
+    "محرم", "صفر", "ربيع الاول", "ربيع الثاني", "ربيع الاخر", "جمادي الاولي", "جمادي الاول", "جمادي الثانيه",
+    "جمادي الاخره", "جمادي الاخر", "رجب", "شعبان", "رمضان", "شوال", "ذو القعده", "ذي القعده", "ذو الحجه", "ذي الحجه",
+)  # fmt: skip
+_WEEKDAYS = re.compile(
+    r"^(?:يوم\s+)?(?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)\s*,?\s*"
+    r"|^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?\s*,?\s*",
+    re.IGNORECASE,
+)
+_MONTH_NAME = "|".join(sorted((re.escape(m) for m in [*_ARABIC_MONTHS, *_ENGLISH_MONTHS]), key=len, reverse=True))
+# One name, or two joined by a slash ("تشرين الأول/أكتوبر"), as Arab papers write them.
+_MONTHS = rf"(?P<m1>{_MONTH_NAME})(?:\s*/\s*(?P<m2>{_MONTH_NAME}))?"
+_DAY_MONTH_YEAR = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?\s*,?\s*(?P<y>\d{{4}})$", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"{_MONTHS}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})$", re.I)
+_MONTH_YEAR = re.compile(rf"{_MONTHS}\.?\s*,?\s*(?P<y>\d{{4}})$", re.I)
+
+
+class DateReading(NamedTuple):
+    """The month of a date as written, or why there is none (or why it may be wrong)."""
+
+    #: ``YYYY-MM``, or None when the date was not read.
+    month: str | None
+    #: None when the date was read without doubt; otherwise what to report.
+    problem: str | None
 
 
 def month_of(date: str) -> str | None:
-    """Return ``YYYY-MM`` of a date string, or None if it cannot be parsed.
-
-    ISO dates (``2015-07-21``, ``2015-07``, ``2015-07-21T10:00``) are read
-    directly; a few common day-first and written-out formats are tried next.
+    """Return ``YYYY-MM`` of a date string, or None if it cannot be read (see :func:`read_date`).
 
     Examples
     --------
-    >>> month_of("2015-07-21"), month_of("21/07/2015"), month_of("yesterday")
-    ('2015-07', '2015-07', None)
+    >>> month_of("2015-07-21"), month_of("21/07/2015"), month_of("١٣ أكتوبر ٢٠٢٢"), month_of("yesterday")
+    ('2015-07', '2015-07', '2022-10', None)
     """
-    if not date:
+    return read_date(date).month
+
+
+def read_date(date: str) -> DateReading:
+    """Read the month of a date as written, and say what is doubtful about it.
+
+    Parameters
+    ----------
+    date : str
+        A date as the corpus writes it (see the module's list of forms).
+
+    Returns
+    -------
+    DateReading
+        ``month`` (``YYYY-MM`` or None) and ``problem``: None for a date read
+        without doubt, else the report message (``unparseable date …``,
+        ``Hijri date …``, ``ambiguous date …``).
+
+    Examples
+    --------
+    >>> read_date("الخميس 13 تشرين الأول/أكتوبر 2022م")
+    DateReading(month='2022-10', problem=None)
+    >>> read_date("03/04/2015").problem
+    "ambiguous date '03/04/2015': read day-first as 2015-04 (month-first would be 2015-03)"
+    >>> read_date("25 شوال 1436 هـ").month is None
+    True
+    """
+    text = _DIACRITICS.sub("", date.translate(_DIGITS).translate(_LETTERS)).strip()
+    if "الموافق" in text:  # "25 شوال 1436 هـ الموافق 10 أغسطس 2015م": the Gregorian date follows
+        text = text.split("الموافق", 1)[1].strip()
+    text = re.sub(r"\s+", " ", _WEEKDAYS.sub("", text)).strip(" ,")
+    if not text:
+        return DateReading(None, f"unparseable date {date!r}" if date.strip() else None)
+    if re.search(r"\d\s*ه\.?(?:\s|$)", text) or any(h in text for h in _HIJRI_MONTHS):
+        return DateReading(None, f"Hijri date {date!r}: not converted to a Gregorian month")
+    text = re.sub(r"(\d{4})\s*م\.?$", r"\1", text)  # the Gregorian marker
+    for read in (_read_numeric, _read_named):
+        reading = read(text, date)
+        if reading is not None:
+            return reading
+    return DateReading(None, f"unparseable date {date!r}")
+
+
+def _month(year: str | int, month: int) -> str | None:
+    return f"{int(year):04d}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _read_numeric(text: str, date: str) -> DateReading | None:
+    iso = _ISO_DATE.match(text)
+    if iso:
+        return DateReading(_month(iso.group(1), int(iso.group(2))), None) if _month(iso[1], int(iso[2])) else None
+    for pattern, y, m, d in ((_NUMERIC_YEAR_FIRST, 1, 2, 3), (_COMPACT, 1, 2, 3)):
+        found = pattern.match(text)
+        if found and _month(found[y], int(found[m])) and 1 <= int(found[d]) <= 31:
+            return DateReading(_month(found[y], int(found[m])), None)
+    found = _NUMERIC_DAY_FIRST.match(text)
+    if not found:
         return None
-    iso = _ISO_DATE.match(date)
-    if iso and 1 <= int(iso.group(2)) <= 12:
-        return f"{iso.group(1)}-{iso.group(2)}"
-    for fmt in _DATE_FORMATS:
-        try:
-            parsed = datetime.strptime(date, fmt)
-        except ValueError:
+    day, month, year = int(found[1]), int(found[3]), found[4]
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    read = _month(year, month)
+    if day <= 12 and day != month:
+        swapped = _month(year, day)
+        return DateReading(read, f"ambiguous date {date!r}: read day-first as {read} (month-first would be {swapped})")
+    return DateReading(read, None)
+
+
+def _read_named(text: str, date: str) -> DateReading | None:
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _MONTH_YEAR):
+        found = pattern.match(text)
+        if not found:
             continue
-        return f"{parsed.year:04d}-{parsed.month:02d}"
+        months = {_month_number(found["m1"]), _month_number(found["m2"]) if found["m2"] else _month_number(found["m1"])}
+        if len(months) > 1:
+            return DateReading(None, f"ambiguous date {date!r}: two different month names")
+        if "d" in found.groupdict() and not 1 <= int(found["d"]) <= 31:
+            return None
+        return DateReading(_month(found["y"], months.pop()), None)
     return None
+
+
+def _month_number(name: str) -> int:
+    return _ARABIC_MONTHS.get(name) or _ENGLISH_MONTHS[name.lower()]

@@ -1,4 +1,4 @@
-"""``metadata.csv``: outlet, date, title and url of the ``.txt`` files in its folder."""
+"""``metadata.csv``: outlet, date, title, url and article of the ``.txt`` files in its folder."""
 
 from __future__ import annotations
 

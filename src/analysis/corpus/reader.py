@@ -36,7 +36,8 @@ from .cleaning import (
     remove_boilerplate,
     strip_dateline,
 )
-from .dates import month_of
+from .columns import Columns, check_fields
+from .dates import read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import checked_text, decode_bytes, sniff_encoding
 from .metadata import METADATA_FILE, read_folder_metadata
@@ -52,29 +53,6 @@ REPORT_COLUMNS = REPORT.names
 SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".xlsx")
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Names of the columns (CSV) or fields (JSONL) to read.
-
-    Parameters
-    ----------
-    text : str
-        The article text (required).
-    id : str
-        A unique identifier; when the column is absent or a cell is empty the
-        doc_id is ``<file stem>-<row>``.
-    outlet, date, title, url : str
-        Metadata; missing columns give empty values.
-    """
-
-    text: str = "text"
-    id: str = "id"
-    outlet: str = "outlet"
-    date: str = "date"
-    title: str = "title"
-    url: str = "url"
 
 
 @dataclass
@@ -268,6 +246,8 @@ class CorpusRun:
         # processes); each is kept with the report position of its document.
         self._placed_rows: list[tuple[int, ReportRow]] = []
         self.first_error: ReportRow | None = None
+        #: Each CSV's header and each JSON Lines file's first record's fields, by source.
+        self.fields: dict[str, tuple[str, ...]] = {}
         self.documents: Iterator[dict] = self._read(paths, defer_duplicates)
 
     def __iter__(self) -> Iterator[dict]:
@@ -275,7 +255,12 @@ class CorpusRun:
 
     def _read(self, paths: Iterable[str | Path], defer_duplicates: bool) -> Iterator[dict]:
         check = self._duplicates is not None and not defer_duplicates
-        for path in expand_paths(paths):
+        files, unread = walk_paths(paths)
+        for path in unread:  # reported, never ignored silently
+            what = f"{''.join(path.suffixes[-1:]) or 'a file without suffix'}"
+            read = ", ".join(SUFFIXES)
+            self._report(path, None, "", "note", f"not read ({what} is not a format read: {read})", "skipped")
+        for path in files:
             if path.name == METADATA_FILE:  # named explicitly: it describes the .txt files, it has no articles
                 continue
             for document in self._documents_of(path):
@@ -363,7 +348,9 @@ class CorpusRun:
             first = stream.readline()
             delimiter = sniff_delimiter(first, (self._columns.text,))
             reader = csv.DictReader(itertools.chain((first,), stream), delimiter=delimiter)
-            self._require_text_column(path, reader.fieldnames or [])
+            header = reader.fieldnames or []
+            check_fields(path, header, self._columns)
+            self.fields[str(path)] = tuple(header)
             for row_number, record in enumerate(reader, start=2):
                 if None in record:
                     self._report(
@@ -383,7 +370,8 @@ class CorpusRun:
             header = [cell.strip() for cell in next(rows, [])]
             while header and not header[-1]:
                 header.pop()
-            self._require_text_column(path, header)
+            check_fields(path, header, self._columns)
+            self.fields[str(path)] = tuple(header)
             for row_number, cells in enumerate(rows, start=2):
                 if any(cell.strip() for cell in cells[len(header) :]):
                     self._report(path, row_number, "", "error", "a value in a column without a name", "skipped")
@@ -392,16 +380,8 @@ class CorpusRun:
                     if document is not None:
                         yield document
 
-    def _require_text_column(self, path: Path, header: Sequence[str]) -> None:
-        if self._columns.text not in header:
-            raise FramingInputError(
-                path,
-                f"has no column {self._columns.text!r} (columns: {', '.join(header) or 'none'}); "
-                "name the text column with --text-column.",
-                row=1,
-            )
-
     def _jsonl_file(self, path: Path) -> Iterator[dict]:
+        first = True
         with self._open_text(path) as stream:
             for line_number, line in enumerate(stream, start=1):
                 if not line.strip():
@@ -414,6 +394,10 @@ class CorpusRun:
                 if not isinstance(record, dict):
                     self._report(path, line_number, "", "error", "not a JSON object", "skipped")
                     continue
+                if first:  # the first record stands for the file's fields, as a CSV header does
+                    check_fields(path, list(record), self._columns, where="fields of its first record", row=line_number)
+                    self.fields[str(path)] = tuple(record)
+                    first = False
                 document = self._record(path, line_number, {k: "" if v is None else str(v) for k, v in record.items()})
                 if document is not None:
                     yield document
@@ -427,6 +411,7 @@ class CorpusRun:
             return None
         doc_id = (record.get(columns.id) or "").strip() or f"{_stem(path)}-{row}"
         metadata = {key: record.get(getattr(columns, key), "") for key in ("outlet", "date", "title", "url")}
+        metadata["article"] = record.get(columns.article, "") if columns.article else ""
         text = record[columns.text].replace("\r\n", "\n").replace("\r", "\n")
         return self._document(path, row, doc_id, text, "", metadata)
 
@@ -453,12 +438,14 @@ class CorpusRun:
             self._report(path, row, doc_id, "note", f"{what} removed: {line!r}", "removed")
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
-        month = month_of(date)
-        if date and month is None:
-            self._report(path, row, doc_id, "warning", f"unparseable date {date!r}", "kept; month left empty")
+        month, doubt = read_date(date)
+        if doubt:  # unparseable, Hijri or ambiguous: never guessed silently
+            action = "kept; month left empty" if month is None else f"kept; month {month}"
+            self._report(path, row, doc_id, "warning", doubt, action)
         return {
             "doc_id": doc_id, "source": source, "row": row, "outlet": (metadata.get("outlet") or "").strip(),
             "date": date, "month": month or "", "title": metadata.get("title") or "", "url": metadata.get("url") or "",
+            "article": (metadata.get("article") or "").strip() or doc_id,
             "encoding": encoding or self._encoding_of.get(source, "utf-8"), "html": is_html,
             "boilerplate_removed": " | ".join(removed), "n_chars": len(text), "text": text,
             "_report_at": len(self._rows),
@@ -555,14 +542,41 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         A missing path, a file of an unsupported kind, or a folder with no
         supported file.
     """
+    return walk_paths(paths)[0]
+
+
+def walk_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """Expand files and folders into the files read and the files of the folders that are not.
+
+    Returns
+    -------
+    read : list of Path
+        The supported files, sorted within each folder, each once.
+    unread : list of Path
+        Files found in the folders that are not read (``.docx``, ``.pdf``,
+        images …), sorted; ``metadata.csv`` is read, so it is not among them.
+
+    Raises
+    ------
+    FramingInputError
+        A missing path, a file of an unsupported kind named directly, or a
+        folder with no supported file (its other files are named).
+    """
     files: list[Path] = []
+    unread: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _supported(p) and p.name != METADATA_FILE)
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.name != METADATA_FILE)
+            found = [p for p in inside if _supported(p)]
+            others = [p for p in inside if not _supported(p)]
             if not found:
-                raise FramingInputError(path, f"is a folder with no {', '.join(SUFFIXES)} files.")
+                seen = (
+                    f" (it has {len(others)} other file(s): {', '.join(p.name for p in others[:5])})" if others else ""
+                )
+                raise FramingInputError(path, f"is a folder with no {', '.join(SUFFIXES)} files{seen}.")
             files.extend(found)
+            unread.extend(others)
         elif path.is_file():
             if not _supported(path):
                 raise FramingInputError(path, f"is not a supported file; use {', '.join(SUFFIXES)}.")
@@ -571,7 +585,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             raise FramingInputError(path, "does not exist.")
     if not files:
         raise FramingInputError("(no paths)", "no input given: name files or folders of articles.")
-    return list(dict.fromkeys(files))
+    return list(dict.fromkeys(files)), list(dict.fromkeys(unread))
 
 
 def _supported(path: Path) -> bool:

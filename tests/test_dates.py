@@ -1,0 +1,118 @@
+"""Dates as news write them: Arabic and English month names, Arabic-Indic digits; doubtful ones reported."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import read_corpus, read_date
+
+
+@pytest.mark.parametrize(
+    ("written", "month"),
+    [
+        # Egyptian and Gulf month names, with Arabic-Indic and Eastern Arabic digits.
+        ("١٣ أكتوبر ٢٠٢٢", "2022-10"),
+        ("۱۳ أكتوبر ۲۰۲۲", "2022-10"),
+        ("13 اكتوبر 2022", "2022-10"),
+        ("1 يناير 2020", "2020-01"),
+        ("29 فبراير 2020", "2020-02"),
+        ("5 مارس 2021", "2021-03"),
+        ("7 أبريل 2015", "2015-04"),
+        ("7 ابريل 2015", "2015-04"),
+        ("2 مايو، 2020", "2020-05"),
+        ("30 يونيو 2013", "2013-06"),
+        ("يونيه 2019", "2019-06"),
+        ("يوم الجمعة 3 يوليه 2020", "2020-07"),
+        ("23 يوليو 1952", "1952-07"),
+        ("10 أغسطس 2015م", "2015-08"),
+        ("11 سبتمبر 2001", "2001-09"),
+        ("الخميس ١٣ أكتوبر ٢٠٢٢م", "2022-10"),
+        ("نوفمبر 2019", "2019-11"),
+        ("31 ديسمبر 1999", "1999-12"),
+        # Levantine and Iraqi month names, alone and paired with the Egyptian one.
+        ("13 كانون الثاني 2022", "2022-01"),
+        ("14 شباط 2005", "2005-02"),
+        ("8 آذار 1963", "1963-03"),
+        ("نيسان 2003", "2003-04"),
+        ("9 أيار 2018", "2018-05"),
+        ("5 حزيران 1967", "1967-06"),
+        ("14 تموز 1958", "1958-07"),
+        ("4 آب 2020", "2020-08"),
+        ("1 أيلول 1969", "1969-09"),
+        ("6 تشرين الأول 1973", "1973-10"),
+        ("تشرين الثاني 2019", "2019-11"),
+        ("25 كانون الأول 2021", "2021-12"),
+        ("13 تشرين الأول/أكتوبر 2022", "2022-10"),
+        # English.
+        ("Oct 13, 2022", "2022-10"),
+        ("Oct. 13, 2022", "2022-10"),
+        ("13 October 2022", "2022-10"),
+        ("October 13th, 2022", "2022-10"),
+        ("Thursday, October 13, 2022", "2022-10"),
+        ("Sept 5 2022", "2022-09"),
+        ("July 21, 2015", "2015-07"),
+        # Numeric dates, as before.
+        ("2015-07-21", "2015-07"),
+        ("2015-07", "2015-07"),
+        ("2015-07-21T10:00:00Z", "2015-07"),
+        ("21/07/2015", "2015-07"),
+        ("21.07.2015", "2015-07"),
+        ("٢١/٠٧/٢٠١٥", "2015-07"),
+        ("2015/07/21", "2015-07"),
+        ("20150721", "2015-07"),
+        ("04/04/2015", "2015-04"),  # the same either way: not ambiguous
+        # A Hijri date with its Gregorian equivalent, as the Saudi Press Agency writes it.
+        ("25 شوال 1436هـ الموافق 10 أغسطس 2015م", "2015-08"),
+    ],
+)
+def test_dates_read_without_doubt(written, month):
+    assert read_date(written) == (month, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("25 شوال 1436 هـ", "Hijri date '25 شوال 1436 هـ': not converted to a Gregorian month"),
+        ("1436/10/25 هـ", "Hijri date '1436/10/25 هـ': not converted to a Gregorian month"),
+        ("15 رمضان 1443", "Hijri date '15 رمضان 1443': not converted to a Gregorian month"),
+        ("3 جمادى الآخرة 1440", "Hijri date '3 جمادى الآخرة 1440': not converted to a Gregorian month"),
+        ("13 تشرين الأول/نوفمبر 2022", "ambiguous date '13 تشرين الأول/نوفمبر 2022': two different month names"),
+        ("2015-13-01", "unparseable date '2015-13-01'"),
+        ("40 May 2020", "unparseable date '40 May 2020'"),
+        ("yesterday", "unparseable date 'yesterday'"),
+        ("أمس", "unparseable date 'أمس'"),
+    ],
+)
+def test_doubtful_dates_get_no_month_and_a_reason(written, problem):
+    assert read_date(written) == (None, problem)
+
+
+def test_a_date_that_reads_both_ways_is_read_day_first_and_reported():
+    assert read_date("03/04/2015") == (
+        "2015-04",
+        "ambiguous date '03/04/2015': read day-first as 2015-04 (month-first would be 2015-03)",
+    )
+
+
+def test_empty_dates_are_not_a_problem():
+    assert read_date("") == (None, None) and read_date("  ") == (None, None)
+
+
+def test_the_reader_reports_hijri_and_ambiguous_dates(tmp_path):
+    path = tmp_path / "news.csv"
+    rows = [
+        ["a1", "١٣ أكتوبر ٢٠٢٢", "نص أول"],
+        ["a2", "25 شوال 1436 هـ", "نص ثان"],
+        ["a3", "03/04/2015", "نص ثالث"],
+        ["a4", "Oct 13, 2022", "نص رابع"],
+    ]
+    pd.DataFrame(rows, columns=["id", "date", "text"]).to_csv(path, index=False)
+    corpus = read_corpus([path])
+    assert corpus.documents["month"].tolist() == ["2022-10", "", "2015-04", "2022-10"]
+    report = corpus.report
+    assert list(zip(report.doc_id, report.level, report.action)) == [
+        ("a2", "warning", "kept; month left empty"),
+        ("a3", "warning", "kept; month 2015-04"),
+    ]
+    assert report.problem.str.split(" ").str[0].tolist() == ["Hijri", "ambiguous"]
