@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .batch import count_corpus, default_workers
+from .cli_train import add_train_command
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .errors import FramingInputError
 from .lexicon import load_actors, load_ignore, load_terms
@@ -58,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="ignore list: phrases that cancel any entry they contain (default: data/lexicons/ignore.csv)",
     )
     count.add_argument("--out", metavar="DIR", default="framing-output", help="output folder (default: %(default)s)")
+    count.add_argument(
+        "--model",
+        metavar="MODEL",
+        help="also tag loaded language with a learned model: 'default' (the shipped one) or a .skops file "
+        "from framing train; adds hits of kind 'model' with a score, and model_expected to documents.csv",
+    )
     columns = count.add_argument_group("CSV and JSONL columns")
     defaults = Columns()
     for name in ("text", "id", "outlet", "date", "title", "url"):
@@ -107,12 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar (default: when stderr is a terminal)",
     )
+    add_train_command(commands)
     return parser
 
 
 def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
-    counter = FramingCounter(load_actors(args.actors), load_terms(args.terms), ignore=load_ignore(args.ignore))
+    counter = FramingCounter(
+        load_actors(args.actors), load_terms(args.terms), ignore=load_ignore(args.ignore), model=args.model
+    )
     for note in counter.actors.notes + counter.terms.notes:
         print(f"framing: note: {note}", file=sys.stderr)
     reader = CorpusReader(
@@ -149,6 +159,7 @@ def run_count(args: argparse.Namespace) -> int:
     print(
         f"{summary.n_documents} document(s), {summary.n_words} words, "
         f"{summary.n_hits.get('actor', 0)} actor mention(s), {summary.n_hits.get('term', 0)} loaded term(s)"
+        + (f", {summary.n_hits.get('model', 0)} model span(s)" if args.model else "")
     )
     for path in summary.written:
         print(f"wrote {path}")
