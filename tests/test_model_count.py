@@ -11,7 +11,6 @@ from analysis import FramingCounter
 from analysis.batch import _hits_of_partition
 from analysis.cli import main
 from analysis.learn import LABELS, load_default_tagger
-from analysis.lexicon import load_terms
 from analysis.paths import project_root
 from analysis.tables import DOCUMENTS, HITS
 
@@ -74,7 +73,13 @@ def test_model_hits_follow_the_contract(counted, small):
     assert set(hits.loc[hits.kind != "model", "score"]) == {""}
     # A span checked by hand: «نوعية» in paragraph 2 ("نقلة نوعية"), one word.
     row = model[model.doc_id == "c5kikhveqPRvXDK89HE8go_004"].iloc[0]
-    assert (row.surface, row.start, row.end, row.label, row.score) == ("نوعية", "78", "83", "Loaded_Language", "0.220747")
+    assert (row.surface, row.start, row.end, row.label, row.score) == (
+        "نوعية",
+        "78",
+        "83",
+        "Loaded_Language",
+        "0.220747",
+    )
     assert texts[row.doc_id][78:83] == "نوعية"
 
 
@@ -121,7 +126,10 @@ def test_python_api_pickling_and_the_dask_unit_give_the_same_hits(counted, small
     assert result.hits.score.isna().sum() == (result.hits.kind != "model").sum()
     pd.testing.assert_series_equal(result.hits.score, cli.score, check_names=False)
     assert list(result.hits.surface) == list(cli.surface)
-    assert result.documents.model_expected.round(6).tolist() == read(counted / "one" / "documents.csv").model_expected.astype(float).tolist()
+    assert (
+        result.documents.model_expected.round(6).tolist()
+        == read(counted / "one" / "documents.csv").model_expected.astype(float).tolist()
+    )
     rebuilt = pickle.loads(pickle.dumps(counter))
     assert rebuilt._tagger is None and rebuilt.settings == counter.settings
     dask_hits = _hits_of_partition(documents, counter.settings)
@@ -196,7 +204,12 @@ def test_train_twice_with_the_same_seed_gives_the_same_bytes(tmp_path, capsys):
     assert card["training_data"]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
     assert "not stated" in card["training_data"]["licence"]
     coded = card["inputs"][1]
-    assert (coded["file"], coded["positive"], coded["negative"], coded["left_out"]) == ("coded.csv", 1, 1, {"unclear": 1})
+    assert (coded["file"], coded["positive"], coded["negative"], coded["left_out"]) == (
+        "coded.csv",
+        1,
+        1,
+        {"unclear": 1},
+    )
     assert coded["sha256"] == hashlib.sha256(sheet.read_bytes()).hexdigest()
     # The trained model counts like the default one: its name is the entry of its hits.
     assert main(["count", str(data), "--model", str(tmp_path / "m1.skops"), "--out", str(tmp_path / "c")]) == 0

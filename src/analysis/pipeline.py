@@ -16,8 +16,8 @@ provenance columns.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from dataclasses import astuple, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus.duplicates import document_fingerprints

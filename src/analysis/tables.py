@@ -162,8 +162,11 @@ def _c(name: str, dtype: str, meaning: str) -> Column:
 # -- shared column definitions (one meaning each) ----------------------------------------
 
 _DOC_ID = _c("doc_id", "string", "document identifier (file name without .txt, or the id column)")
-_KIND = _c("kind", "string", "'actor' (an actor mention), 'term' (a loaded term) or 'model' (a span the learned model "
-           "flagged, with --model)")
+_KIND = _c(
+    "kind",
+    "string",
+    "'actor' (an actor mention), 'term' (a loaded term) or 'model' (a span the learned model flagged, with --model)",
+)
 _LABEL = _c("label", "string", "the actor's name, the term as written in the lexicon, or the model's technique")
 _CATEGORY = _c("category", "string", "the term's category, the actor's type, or 'model'")
 _N_HITS = _c("n", "int64", "number of hits")

@@ -107,9 +107,7 @@ def load_model(ref: ModelRef) -> Tagger:
     return load_tagger(path)
 
 
-def model_hits(
-    tagger: Tagger, analysis: DocumentAnalysis, *, shared: bool, name: str
-) -> tuple[list[HitRow], float]:
+def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: bool, name: str) -> tuple[list[HitRow], float]:
     """The tagger's spans in an analysed document as hits rows, and its ``model_expected``.
 
     Parameters

@@ -160,8 +160,10 @@ def coding_sheet_records(
     if not coders:
         raise FramingInputError(where, "has no coder column (after the hit columns).", row=numbered[0][0])
     labels = {e.label for e in terms.entries}
-    records, foreign, left_out = [], [], Counter()
-    summary = {"positive": 0, "negative": 0}
+    records: list[dict] = []
+    foreign: list[str] = []
+    left_out: Counter[str] = Counter()
+    summary: dict = {"positive": 0, "negative": 0}
     for number, raw in numbered[1:]:
         cell = dict(zip(header, [*raw, *[""] * (len(header) - len(raw))]))
         if not cell["hit_id"].endswith(":term"):
@@ -177,7 +179,9 @@ def coding_sheet_records(
         records.append(_sheet_record(where, number, cell, code, sheet_number))
         summary["positive" if code == "correct" else "negative"] += 1
     if foreign:
-        listed = "; ".join(foreign[:_LISTED]) + (f" and {len(foreign) - _LISTED} more" if len(foreign) > _LISTED else "")
+        listed = "; ".join(foreign[:_LISTED]) + (
+            f" and {len(foreign) - _LISTED} more" if len(foreign) > _LISTED else ""
+        )
         raise FramingInputError(where, f"has {len(foreign)} row(s) whose label is not in the lexicon "
                                 f"{lexicon_name}: a coding sheet of another lexicon? {listed}")  # fmt: skip
     summary["left_out"] = dict(sorted(left_out.items()))

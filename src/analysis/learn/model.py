@@ -324,8 +324,10 @@ class Tagger:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         card_path = path.with_suffix(".card.json")
-        contents = {path: canonical_zip(skops.io.dumps(self.state())),
-                    card_path: (json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()}
+        contents = {
+            path: canonical_zip(skops.io.dumps(self.state())),
+            card_path: (json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode(),
+        }
         staged = {target: staged_file(target) for target in contents}
         try:
             for target, data in contents.items():
