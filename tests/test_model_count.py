@@ -255,3 +255,35 @@ def test_a_coding_sheet_of_another_lexicon_is_refused_naming_its_rows(tmp_path, 
     err = capsys.readouterr().err
     assert f"framing: error: {sheet}" in err and "1 row(s) whose label is not in the lexicon" in err
     assert "row 3: 'ميليشيا الرحمن'" in err and not (tmp_path / "m.skops").exists()
+
+
+def test_hits_on_dask_runs_the_model(small):
+    dd = pytest.importorskip("dask.dataframe")
+    from analysis.batch import hits_on_dask
+
+    documents = pd.DataFrame([{"doc_id": r["id"], "text": r["text"]} for r in records(12)])
+    counter = FramingCounter(model="default")
+    lazy = hits_on_dask(dd.from_pandas(documents, npartitions=3), counter)
+    assert list(lazy.columns) == list(HITS.names)
+    hits = lazy.compute(scheduler="sync").reset_index(drop=True)
+    pd.testing.assert_frame_equal(hits, counter.count(documents).hits)
+
+
+def test_the_command_finds_the_shipped_model_from_any_folder(small, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import analysis
+
+    # This checkout's package, wherever the test runs from (an installed clone needs nothing).
+    env = {**os.environ, "PYTHONPATH": str(Path(analysis.__file__).resolve().parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "count", str(small), "--model", "default", "--out", "out"],
+        capture_output=True, text=True, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "12 document(s)" in done.stdout and ", 28 model span(s)" in done.stdout
+    hits = read(tmp_path / "out" / "hits.csv")
+    assert (hits.kind == "model").sum() == 28
