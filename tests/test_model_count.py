@@ -287,3 +287,14 @@ def test_the_command_finds_the_shipped_model_from_any_folder(small, tmp_path):
     assert "12 document(s)" in done.stdout and ", 28 model span(s)" in done.stdout
     hits = read(tmp_path / "out" / "hits.csv")
     assert (hits.kind == "model").sum() == 28
+
+
+def test_the_cross_validated_scores_line_reads_the_card():
+    from analysis.cli_train import _scores_line
+    from analysis.learn import DEFAULT_MODEL_PATH
+
+    card = json.loads(DEFAULT_MODEL_PATH.with_suffix(".card.json").read_text(encoding="utf-8"))
+    assert _scores_line(card["grouped_cv"]) == (
+        "token_f1 0.3126 [0.2906, 0.3366], span_f1 0.3105 [0.2865, 0.3338] (details in the card)"
+    )
+    assert _scores_line({}) == "see the card"

@@ -106,7 +106,8 @@ def _bundled_sha256(model_path: Path) -> str:
 
 
 def _scores_line(scores: dict) -> str:
-    """The headline cross-validated scores, as one line."""
-    token = scores.get("token", scores)
-    parts = [f"{name} {token[name]}" for name in ("precision", "recall", "f1") if name in token]
-    return ", ".join(parts) or "see the card"
+    """The headline cross-validated scores (the model's token and span F1 with intervals), as one line."""
+    model = scores.get("systems", {}).get("model", {})
+    parts = [f"{name} {model[name]['value']} [{model[name]['ci95'][0]}, {model[name]['ci95'][1]}]"
+             for name in ("token_f1", "span_f1") if name in model]  # fmt: skip
+    return ", ".join(parts) + " (details in the card)" if parts else "see the card"
