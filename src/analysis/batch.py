@@ -183,14 +183,16 @@ def count_documents(
     finally:
         if bar is not None:
             bar.close()
-    return whole.result(documents)
+    return whole.result(documents, model=counter.settings.model is not None)
 
 
 class _CsvSink:
     """A staged CSV file that rows are appended to; moved into place by :func:`replace_all`."""
 
-    def __init__(self, target: Path, header: Sequence[str]):
+    def __init__(self, target: Path, header: Sequence[str], *, trim: bool = False):
         self.target = target
+        # Rows may carry the model columns (always last) that a run without a model does not write.
+        self._width = len(header) if trim else None
         self.staged = staged_file(target)
         self._stream = open(self.staged, "w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._stream, lineterminator="\n")
@@ -200,7 +202,8 @@ class _CsvSink:
     def write(self, rows: Iterable[Sequence]) -> None:
         rows = rows if isinstance(rows, list) else list(rows)
         self.rows += len(rows)
-        self._writer.writerows(rows)
+        width = self._width
+        self._writer.writerows(rows if width is None else (row[:width] for row in rows))
 
     def close(self) -> None:
         self._stream.close()
@@ -293,8 +296,10 @@ def count_corpus(
     out = Path(out_dir)
     created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
+    model = counter.settings.model is not None
     sinks = {
-        table.name: _CsvSink(out / str(table.file), table.names) for table in (HITS, COUNTS, DOCUMENTS, QUOTATIONS)
+        table.name: _CsvSink(out / str(table.file), table.written(model), trim=table.written(model) != table.names)
+        for table in (HITS, COUNTS, DOCUMENTS, QUOTATIONS)
     }
     if keep_tokens:
         sinks["tokens"] = _CsvSink(out / str(TOKENS.file), TOKENS.names)
@@ -476,7 +481,8 @@ def _hits_of_partition(frame: pd.DataFrame, settings: CounterSettings) -> pd.Dat
         if len(_dask_counters) >= 4:
             _dask_counters.clear()
         counter = _dask_counters[key] = FramingCounter.from_settings(settings)
-    return hits_frame(counter.count_partition(zip(frame["doc_id"], frame["text"])).hits)
+    hits = counter.count_partition(zip(frame["doc_id"], frame["text"])).hits
+    return hits_frame(hits, model=settings.model is not None)
 
 
 def hits_on_dask(documents, counter: FramingCounter):
@@ -488,8 +494,9 @@ def hits_on_dask(documents, counter: FramingCounter):
         With ``doc_id`` and ``text`` columns (e.g. ``dd.read_csv`` of a corpus,
         or ``dd.from_pandas(read_corpus(...).documents, npartitions=...)``).
     counter : FramingCounter
-        Its settings (lexicons, foldings, speech threshold) are shipped to
-        the workers, which rebuild exactly this counter.
+        Its settings (lexicons, foldings, speech threshold, the model's path
+        and SHA-256) are shipped to the workers, which rebuild exactly this
+        counter (a model file must be at the same path on the workers).
 
     Returns
     -------
@@ -505,7 +512,7 @@ def hits_on_dask(documents, counter: FramingCounter):
         client = Client("tcp://scheduler:8786")
         hits = hits_on_dask(dd.read_csv("corpus-*.csv", dtype=str), FramingCounter()).compute()
     """
-    meta = hits_frame([])
+    meta = hits_frame([], model=counter.settings.model is not None)
     return documents[["doc_id", "text"]].map_partitions(_hits_of_partition, counter.settings, meta=meta)
 
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .batch import count_corpus, default_workers
+from .cli_train import add_train_command
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
@@ -60,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="ignore list: phrases that cancel any entry they contain (default: data/lexicons/ignore.csv)",
     )
     count.add_argument("--out", metavar="DIR", default="framing-output", help="output folder (default: %(default)s)")
+    count.add_argument(
+        "--model",
+        metavar="MODEL",
+        help="also tag loaded language with a learned model: 'default' (the shipped one) or a .skops file "
+        "from framing train; adds hits of kind 'model' with a score, and model_expected to documents.csv",
+    )
     columns = count.add_argument_group("CSV and JSONL columns")
     defaults = Columns()
     for name in ROLES:
@@ -113,12 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar (default: when stderr is a terminal)",
     )
+    add_train_command(commands)
     return parser
 
 
 def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
-    counter = FramingCounter(load_actors(args.actors), load_terms(args.terms), ignore=load_ignore(args.ignore))
+    counter = FramingCounter(
+        load_actors(args.actors), load_terms(args.terms), ignore=load_ignore(args.ignore), model=args.model
+    )
     lexicons = [counter.actors, counter.terms, *([counter.settings.ignore] if counter.settings.ignore else [])]
     for lexicon in lexicons:
         print(f"framing: {_LEXICON_NAMES[lexicon.kind]}: {lexicon.origin}", file=sys.stderr)
@@ -162,6 +172,7 @@ def run_count(args: argparse.Namespace) -> int:
         + (f"{len(summary.articles)} article(s), " if summary.articles else "")
         + f"{summary.n_words} words, "
         f"{summary.n_hits.get('actor', 0)} actor mention(s), {summary.n_hits.get('term', 0)} loaded term(s)"
+        + (f", {summary.n_hits.get('model', 0)} model span(s)" if args.model else "")
     )
     for path in summary.written:
         print(f"wrote {path}")

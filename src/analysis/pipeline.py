@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus.duplicates import document_fingerprints
@@ -31,6 +32,9 @@ from .tokenize import TokenizedText, tokenize, tokens_frame
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .learn.counting import ModelRef
+    from .learn.model import Tagger
+
 HIT_COLUMNS = HITS.names
 COUNT_COLUMNS = COUNTS.names
 DOCUMENT_STAT_COLUMNS = DOCUMENT_STATS.names
@@ -44,6 +48,7 @@ class DocumentAnalysis:
     tokens: TokenizedText
     quotations: list[Quotation]
     hits: list[HitRow]
+    model_expected: float | None = None
 
     @property
     def stats(self) -> DocumentStatsRow:
@@ -55,6 +60,7 @@ class DocumentAnalysis:
             n_paragraphs=self.tokens.n_paragraphs,
             n_quotations=len(self.quotations),
             n_quoted_words=self.tokens.n_quoted_words,
+            model_expected=self.model_expected,
         )
 
 
@@ -128,9 +134,13 @@ def blocked_row(doc_id: str, tokens: TokenizedText, entry: Entry, blocked: Block
     )
 
 
-def hits_frame(rows: Iterable[tuple]) -> pd.DataFrame:
-    """Build a hits table (:data:`analysis.tables.HITS`) with stable dtypes from rows."""
-    return HITS.frame(rows)
+def hits_frame(rows: Iterable[tuple], *, model: bool = False) -> pd.DataFrame:
+    """Build a hits table (:data:`analysis.tables.HITS`) with stable dtypes from rows.
+
+    Without ``model`` the ``score`` column is left out (a dictionary-only table).
+    """
+    frame = HITS.frame(rows)
+    return frame if model else frame.drop(columns="score")
 
 
 def count_hits(hits: pd.DataFrame) -> pd.DataFrame:
@@ -169,6 +179,7 @@ class CounterSettings:
     folding: Folding = DEFAULT_FOLDING
     min_speech_words: int = 4
     ignore: Lexicon | None = None
+    model: ModelRef | None = None
 
     def key(self) -> tuple:
         """A hashable key equal for equal settings (lexicon content, not identity)."""
@@ -180,6 +191,7 @@ class CounterSettings:
             astuple(self.folding),
             self.min_speech_words,
             tuple(self.ignore.entries) if self.ignore else (),
+            self.model,
         )
 
     def ignored(self, kind: str) -> list[Entry]:
@@ -208,6 +220,11 @@ class FramingCounter:
         The ignore list (:func:`analysis.lexicon.load_ignore`): phrases that
         cancel any entry they contain (باريس سان جيرمان).  The bundled
         ``data/lexicons/ignore.csv`` by default; ``None`` for none.
+    model : str, Path or None, optional
+        A learned tagger (:mod:`analysis.learn`) that adds its spans as hits of
+        kind ``model`` with a ``score``, and ``model_expected`` to each document:
+        ``"default"`` for the shipped one, or a ``.skops`` file from ``framing
+        train``.  Loaded (and checked) here; workers load it once each.
     """
 
     def __init__(
@@ -218,6 +235,7 @@ class FramingCounter:
         folding: Folding = DEFAULT_FOLDING,
         min_speech_words: int = 4,
         ignore: Lexicon | None | str = "bundled",
+        model: str | Path | ModelRef | None = None,
     ):
         self.settings = CounterSettings(
             actors if actors is not None else load_actors(folding=folding),
@@ -225,8 +243,12 @@ class FramingCounter:
             folding,
             min_speech_words,
             load_ignore(folding=folding) if isinstance(ignore, str) else ignore,
+            _resolve_model(model),
         )
         self._compiled: tuple | None = None
+        self._tagger: tuple[Tagger, bool] | None = None
+        if self.settings.model is not None:
+            self.tagger  # noqa: B018 - load now: a bad model file stops the run before anything is read
 
     @classmethod
     def from_settings(cls, settings: CounterSettings) -> FramingCounter:
@@ -237,6 +259,7 @@ class FramingCounter:
             folding=settings.folding,
             min_speech_words=settings.min_speech_words,
             ignore=settings.ignore,
+            model=settings.model,
         )
 
     def get_params(self) -> dict[str, Any]:
@@ -247,6 +270,7 @@ class FramingCounter:
             "folding": self.folding,
             "min_speech_words": self.min_speech_words,
             "ignore": self.settings.ignore,
+            "model": self.settings.model,
         }
 
     actors = property(lambda self: self.settings.actors, doc="The actor lexicon.")
@@ -260,6 +284,7 @@ class FramingCounter:
     def __setstate__(self, state: dict) -> None:
         self.settings = state["settings"]
         self._compiled = None
+        self._tagger = None
 
     def __repr__(self) -> str:
         s = self.settings
@@ -276,7 +301,26 @@ class FramingCounter:
                 for lexicon in (self.actors, self.terms)
             )
             tokenize("", folding=self.folding)  # compiles the tokenizer's tables too
+        if self.settings.model is not None:
+            self.tagger  # noqa: B018 - forked workers inherit the loaded model
         return self
+
+    @property
+    def tagger(self) -> Tagger | None:
+        """The learned tagger of ``model`` (loaded on first use), or None."""
+        if self.settings.model is None:
+            return None
+        if self._tagger is None:
+            from dataclasses import replace
+
+            from .learn.counting import load_model
+
+            tagger = load_model(self.settings.model)
+            # The tagger's dictionary features must come from its own lexicons; when they are
+            # this counter's, its analysis of a document is reused instead of made twice.
+            shared = replace(self.settings, model=None).key() == tagger.counter.settings.key()
+            self._tagger = (tagger, shared)
+        return self._tagger[0]
 
     @property
     def matchers(self) -> tuple:
@@ -303,8 +347,21 @@ class FramingCounter:
         for _lexicon, matcher in self._compiled or self.matchers:
             for match in matcher.find(tokens):
                 hits.append(hit_row(doc_id, tokens, matcher.entries[match.entry], match))
+        analysis = DocumentAnalysis(doc_id, tokens, quotations, hits)
+        if self.settings.model is not None:
+            self._add_model_hits(analysis)
         hits.sort(key=lambda hit: (hit.start, hit.kind))
-        return DocumentAnalysis(doc_id, tokens, quotations, hits)
+        return analysis
+
+    def _add_model_hits(self, analysis: DocumentAnalysis) -> None:
+        """Add the tagger's spans to the hits and its ``model_expected`` to the document."""
+        from .learn.counting import model_hits
+
+        assert self.settings.model is not None and self.tagger is not None and self._tagger is not None
+        rows, analysis.model_expected = model_hits(
+            self.tagger, analysis, shared=self._tagger[1], name=self.settings.model.name
+        )
+        analysis.hits.extend(rows)
 
     def blocked(self, text: str, doc_id: str = "doc") -> pd.DataFrame:
         """The candidates in ``text`` that a lexicon rule kept from counting, with the rule: the audit.
@@ -396,7 +453,7 @@ class FramingCounter:
         """
         require_columns(documents.columns, ("doc_id", "text"), "documents")
         partition = self.count_partition(zip(documents["doc_id"], documents["text"]), keep_tokens=keep_tokens)
-        return partition.result(documents, keep_tokens=keep_tokens)
+        return partition.result(documents, keep_tokens=keep_tokens, model=self.settings.model is not None)
 
 
 @dataclass
@@ -421,7 +478,7 @@ class Partition:
             [self.fingerprints[i] for i in kept] if self.fingerprints else [],
         )  # fmt: skip
 
-    def result(self, documents: pd.DataFrame, *, keep_tokens: bool = False) -> CountResult:
+    def result(self, documents: pd.DataFrame, *, keep_tokens: bool = False, model: bool = False) -> CountResult:
         """Turn the rows into the tables of a :class:`CountResult`.
 
         Parameters
@@ -429,9 +486,22 @@ class Partition:
         documents : pandas.DataFrame
             The documents these rows came from (metadata is kept, ``text``
             dropped).
+        keep_tokens : bool, optional
+            Also build the tokens table.
+        model : bool, optional
+            A model tagged the documents: keep the :data:`~analysis.tables.MODEL_COLUMNS`.
         """
-        hits = hits_frame(self.hits)
-        stats = DOCUMENT_STATS.frame(self.stats)
+        hits = hits_frame(self.hits, model=model)
+        stats = DOCUMENT_STATS.frame(self.stats)[list(DOCUMENT_STATS.written(model))]
         documents_table = documents.drop(columns=["text"]).merge(stats, on="doc_id", how="left", validate="1:1")
         tokens = tokens_frame(self.tokens) if keep_tokens else None
         return CountResult(documents_table, hits, count_hits(hits), quotations_frame(self.quotations), tokens)
+
+
+def _resolve_model(model: str | Path | ModelRef | None) -> ModelRef | None:
+    """The model setting as a :class:`~analysis.learn.counting.ModelRef` (None for none)."""
+    if model is None:
+        return None
+    from .learn.counting import resolve_model
+
+    return resolve_model(model)

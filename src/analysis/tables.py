@@ -81,6 +81,10 @@ class Table:
         """Column name → dtype."""
         return {c.name: c.dtype for c in self.columns}
 
+    def written(self, model: bool) -> tuple[str, ...]:
+        """The columns written: all of them with a model, without :data:`MODEL_COLUMNS` otherwise."""
+        return self.names if model else tuple(n for n in self.names if n not in MODEL_COLUMNS)
+
     def column(self, name: str) -> Column:
         """The column called ``name``."""
         for c in self.columns:
@@ -158,9 +162,13 @@ def _c(name: str, dtype: str, meaning: str) -> Column:
 # -- shared column definitions (one meaning each) ----------------------------------------
 
 _DOC_ID = _c("doc_id", "string", "document identifier (file name without .txt, or the id column)")
-_KIND = _c("kind", "string", "'actor' (an actor mention) or 'term' (a loaded term)")
-_LABEL = _c("label", "string", "the actor's name, or the term as written in the lexicon")
-_CATEGORY = _c("category", "string", "the term's category, or the actor's type")
+_KIND = _c(
+    "kind",
+    "string",
+    "'actor' (an actor mention), 'term' (a loaded term) or 'model' (a span the learned model flagged, with --model)",
+)
+_LABEL = _c("label", "string", "the actor's name, the term as written in the lexicon, or the model's technique")
+_CATEGORY = _c("category", "string", "the term's category, the actor's type, or 'model'")
 _N_HITS = _c("n", "int64", "number of hits")
 _N_DOCS = _c("n_docs", "int64", "number of documents")
 _N_WORDS = _c("n_words", "int64", "number of word tokens (Arabic, Latin or numbers; not punctuation)")
@@ -179,11 +187,13 @@ HITS = Table("hits", "hit (an actor mention or a loaded term found in a document
     _DOC_ID, _KIND, _LABEL, _CATEGORY,
     _c("surface", "string", "the matched characters, exactly as in the text"),
     _START, _END, _PARAGRAPH, _SENTENCE, _QUOTED,
-    _c("entry", "string", "the lexicon entry (spelling) that matched"),
-    _c("lexicon_row", "int64", "the entry's row in its lexicon file (row 1 is the header)"),
+    _c("entry", "string", "the lexicon entry (spelling) that matched; for a model hit, the model's name"),
+    _c("lexicon_row", "int64", "the entry's row in its lexicon file (row 1 is the header); 0 for a model hit"),
     _TOKEN_START, _TOKEN_END,
     _c("negated", "bool", "a negator or loss word (لا، عدم، غير، فقدت، نزع ...) stands within 2 words before the hit, "
        "in its sentence, with no punctuation between (فقد only directly before it)"),
+    _c("score", "float64", "a model hit's probability (the mean over its word tokens); empty for dictionary hits; "
+       "only with --model"),
 ), file="hits.csv")  # fmt: skip
 
 COUNTS = Table("counts", "document × actor or term with at least one hit", (
@@ -197,7 +207,14 @@ DOCUMENT_STATS = Table("document_stats", "document", (
     _c("n_paragraphs", "int64", "number of paragraphs"),
     _c("n_quotations", "int64", "number of quotations (speech or not)"),
     _c("n_quoted_words", "int64", "word tokens inside attributed quoted speech"),
+    _c("model_expected", "float64", "expected number of loaded words: the sum of the model's probabilities over the "
+       "document's word tokens (model_expected / n_words estimates their share); only with --model"),
 ))  # fmt: skip
+
+#: Columns that exist only when a learned model tags the documents (``--model``), always
+#: last in their table: without a model they are left out, so the tables are exactly those
+#: of a dictionary-only run.
+MODEL_COLUMNS = ("score", "model_expected")
 
 #: What the corpus reader knows of a document, before counting.
 CORPUS = Table("corpus", "document as read", (
@@ -298,6 +315,7 @@ class HitRow(NamedTuple):
     token_start: int
     token_end: int
     negated: bool
+    score: float | None = None
 
 
 class CountRow(NamedTuple):
@@ -319,6 +337,7 @@ class DocumentStatsRow(NamedTuple):
     n_paragraphs: int
     n_quotations: int
     n_quoted_words: int
+    model_expected: float | None = None
 
 
 class QuotationRow(NamedTuple):

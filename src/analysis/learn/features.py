@@ -238,8 +238,24 @@ def word_tokens(counter: FramingCounter, doc_id: str, text: str) -> WordTokens:
     -------
     WordTokens
     """
-    analysis = counter.analyze_text(text, doc_id)
+    return analysed_word_tokens(counter.analyze_text(text, doc_id))
+
+
+def analysed_word_tokens(analysis: DocumentAnalysis) -> WordTokens:
+    """The word tokens of a document the counter has already analysed (no second tokenization).
+
+    Parameters
+    ----------
+    analysis : DocumentAnalysis
+        From :meth:`analysis.pipeline.FramingCounter.analyze_text`; its dictionary hits
+        become features, so they must come from the lexicons the model was trained with.
+
+    Returns
+    -------
+    WordTokens
+    """
     tokens = analysis.tokens
+    doc_id, text = analysis.doc_id, tokens.text
     index = [i for i, kind in enumerate(tokens.kind) if kind in WORD_KINDS]
     norms = [tokens.norm[i] for i in index]
     sentences = [tokens.sentence[i] for i in index]

@@ -166,7 +166,21 @@ class Tagger:
         name_calling : numpy.ndarray
             Probability that it is Name Calling, if loaded.
         """
-        doc = word_tokens(self.counter, doc_id, text)
+        return self.analyse_tokens(word_tokens(self.counter, doc_id, text))
+
+    def analyse_tokens(self, doc: WordTokens) -> tuple[WordTokens, np.ndarray, np.ndarray]:
+        """:meth:`analyse` of word tokens already collected (see :func:`~analysis.learn.features.word_tokens`).
+
+        Parameters
+        ----------
+        doc : WordTokens
+            A document's word tokens, analysed with this tagger's lexicons.
+
+        Returns
+        -------
+        doc, loaded, name_calling
+            As :meth:`analyse`.
+        """
         logits = self._logits(doc)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return doc, probabilities[:, 0], probabilities[:, 1]
@@ -186,7 +200,21 @@ class Tagger:
             ``label`` is ``Loaded_Language`` or ``Name_Calling-Labeling``, ``score``
             the mean probability of the span's tokens.
         """
-        doc, loaded, name_calling = self.analyse(doc_id, text)
+        return self.spans(*self.analyse(doc_id, text))
+
+    def spans(self, doc: WordTokens, loaded: np.ndarray, name_calling: np.ndarray) -> list[dict]:
+        """The spans of :meth:`tag` from the output of :meth:`analyse` (flagged runs of words).
+
+        Parameters
+        ----------
+        doc, loaded, name_calling
+            As returned by :meth:`analyse` or :meth:`analyse_tokens`.
+
+        Returns
+        -------
+        list of dict
+            As :meth:`tag`.
+        """
         return decode_spans(doc, loaded, self.threshold, name_calling)
 
     def token_probabilities(self, doc_id: str, text: str) -> pd.DataFrame:
@@ -277,7 +305,7 @@ class Tagger:
         }  # fmt: skip
 
     def save(self, path: str | Path) -> Path:
-        """Save with skops (byte-identical for an identical model) and write the card beside it.
+        """Save with skops (byte-identical for an identical model) and write the card beside it, atomically.
 
         Parameters
         ----------
@@ -291,11 +319,24 @@ class Tagger:
         """
         import skops.io
 
+        from ..output import replace_all, staged_file
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(canonical_zip(skops.io.dumps(self.state())))
         card_path = path.with_suffix(".card.json")
-        card_path.write_text(json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+        contents = {
+            path: canonical_zip(skops.io.dumps(self.state())),
+            card_path: (json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode(),
+        }
+        staged = {target: staged_file(target) for target in contents}
+        try:
+            for target, data in contents.items():
+                staged[target].write_bytes(data)
+        except BaseException:
+            for file in staged.values():
+                file.unlink(missing_ok=True)
+            raise
+        replace_all(staged)  # both files, or neither: a model never sits beside another model's card
         return path
 
 

@@ -1,0 +1,151 @@
+"""The learned tagger inside the counter: ``framing count --model`` and ``FramingCounter(model=...)``.
+
+A :class:`ModelRef` names a saved tagger by path and content (SHA-256), so that
+counter settings stay a small picklable value: worker processes and Dask tasks
+receive it and load the same model once each, and refuse a file that changed
+in between.  :func:`model_hits` turns the tagger's spans of one analysed
+document into rows of the hits table (``kind`` = ``model``) and gives the
+document's ``model_expected``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import FramingInputError
+from ..negation import is_negated
+from ..tables import HitRow
+from .features import analysed_word_tokens, word_tokens
+from .model import DEFAULT_MODEL_PATH, Tagger, load_tagger
+
+if TYPE_CHECKING:
+    from ..pipeline import DocumentAnalysis
+
+#: ``category`` of every model hit.
+MODEL_CATEGORY = "model"
+#: ``kind`` of every model hit.
+MODEL_KIND = "model"
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A saved tagger, by path and content.
+
+    Attributes
+    ----------
+    name : str
+        ``default`` for the shipped model, else the file name without ``.skops``
+        (written to the ``entry`` column of model hits).
+    path : str
+        The absolute path of the ``.skops`` file.
+    sha256 : str
+        SHA-256 of its bytes when the counter was built.
+    """
+
+    name: str
+    path: str
+    sha256: str
+
+
+def resolve_model(spec: str | Path | ModelRef) -> ModelRef:
+    """The :class:`ModelRef` of ``default`` or a model file.
+
+    Parameters
+    ----------
+    spec : str, Path or ModelRef
+        ``"default"`` (the shipped model), a path to a ``.skops`` file saved by
+        :meth:`~analysis.learn.model.Tagger.save`, or a reference already resolved.
+
+    Returns
+    -------
+    ModelRef
+
+    Raises
+    ------
+    FramingInputError
+        Naming the file when it cannot be read.
+    """
+    if isinstance(spec, ModelRef):
+        return spec
+    default = str(spec) == "default"
+    path = (DEFAULT_MODEL_PATH if default else Path(spec)).resolve()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FramingInputError(path, f"cannot be read as a model ({error.strerror}); give --model default or the "
+                                ".skops file written by framing train.") from None  # fmt: skip
+    name = "default" if default else path.name.removesuffix(".skops")
+    return ModelRef(name, str(path), hashlib.sha256(data).hexdigest())
+
+
+def load_model(ref: ModelRef) -> Tagger:
+    """Load the tagger ``ref`` names, checking that the file is still the one it names.
+
+    Parameters
+    ----------
+    ref : ModelRef
+        From :func:`resolve_model`.
+
+    Returns
+    -------
+    Tagger
+
+    Raises
+    ------
+    FramingInputError
+        Naming the file: it changed since the counter was built (a worker would
+        tag with another model), or it is not a safe saved tagger
+        (:func:`~analysis.learn.model.load_tagger`).
+    """
+    path = Path(ref.path)
+    if resolve_model(path).sha256 != ref.sha256:
+        raise FramingInputError(path, "changed while counting (its SHA-256 is not the one the run started with).")
+    return load_tagger(path)
+
+
+def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: bool, name: str) -> tuple[list[HitRow], float]:
+    """The tagger's spans in an analysed document as hits rows, and its ``model_expected``.
+
+    Parameters
+    ----------
+    tagger : Tagger
+        The model.
+    analysis : DocumentAnalysis
+        The counter's analysis of the document (tokens, quoted speech, hits).
+    shared : bool
+        The counter's lexicons are the tagger's, so the analysis is reused; otherwise
+        the tagger analyses the text with its own lexicons (its dictionary features
+        must be those it was trained with).
+    name : str
+        The model's name, written to ``entry``.
+
+    Returns
+    -------
+    hits : list of HitRow
+        ``kind`` and ``category`` ``model``, ``label`` the technique, ``score`` the
+        span's probability; located in ``analysis``'s tokens, so ``text[start:end] == surface``.
+    model_expected : float
+        The sum of the word tokens' probabilities (rounded to 6 decimals).
+    """
+    tokens = analysis.tokens
+    if shared:
+        doc = analysed_word_tokens(analysis)
+    else:
+        doc = word_tokens(tagger.counter, analysis.doc_id, tokens.text)
+    doc, loaded, name_calling = tagger.analyse_tokens(doc)
+    rows = []
+    for span in tagger.spans(doc, loaded, name_calling):
+        # Spans are whole tokens; found by offset, so a tagger with other lexicons (its own
+        # analysis of the same text) locates its spans in the counter's tokens just the same.
+        first = bisect_left(tokens.start, span["start"])
+        last = bisect_left(tokens.end, span["end"])
+        rows.append(HitRow(
+            analysis.doc_id, MODEL_KIND, span["label"], MODEL_CATEGORY, span["surface"], span["start"], span["end"],
+            tokens.paragraph[first], tokens.sentence[first], tokens.quoted[first], name, 0, first, last + 1,
+            is_negated(tokens, first), span["score"],
+        ))  # fmt: skip
+    return rows, round(float(loaded.sum()), 6)

@@ -1,0 +1,245 @@
+"""Training inputs of ``framing train``: span annotations and filled coding sheets, checked.
+
+Everything is turned into annotation records (``id, text, spans, outlet``, the
+format of ``data/annotated/``) for :func:`analysis.learn.training.train_tagger`:
+
+* a JSON Lines file of annotated paragraphs is read with every offset checked
+  (:func:`analysis.evaluate.read_annotations`), and overlapping spans of the
+  techniques learned are refused unless ``overlaps="merge"``;
+* a filled coding sheet of this project contributes one short record per term hit
+  coded ``correct`` (its words are a Loaded Language span) or ``incorrect`` (no
+  span), the text being the sheet's context ``left + hit + right``.  The coders'
+  code is the majority of the filled coder cells; ties, ``unclear`` and uncoded
+  rows are left out and counted.  A sheet whose labels are not in the bundled
+  lexicons (a sheet of another lexicon) is refused, naming the rows.
+
+Every problem raises :class:`analysis.errors.FramingInputError` naming the file and row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..coding.codes import NOTES, SHEET_COLUMNS
+from ..coding.reading import _filled_rows, _read_rows
+from ..errors import FramingInputError
+from ..evaluate import read_annotations
+from ..lexicon import Lexicon
+from .spans import LABELS, LOADED
+
+_LISTED = 5
+
+
+@dataclass
+class TrainingInputs:
+    """The records to train on, and what each input file gave.
+
+    Attributes
+    ----------
+    records : pandas.DataFrame
+        ``id, text, spans, outlet`` (``spans`` a list of ``{technique, start, end, text}``).
+    files : list of dict
+        Per input file: ``file``, ``role``, ``sha256``, ``records`` and, for coding
+        sheets, ``positive``, ``negative`` and ``left_out`` (with the reasons).
+    notes : list of str
+        What was left out, for the user.
+    """
+
+    records: pd.DataFrame
+    files: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def annotation_records(path: str | Path, *, overlaps: str = "error") -> pd.DataFrame:
+    """Annotated paragraphs of a JSON Lines file as records, every span checked.
+
+    Parameters
+    ----------
+    path : str or Path
+        ArMPro-style JSON Lines (``id, text, spans``, optionally ``outlet``).
+    overlaps : {"error", "merge"}, optional
+        Overlapping spans of the learned techniques in one paragraph are an error,
+        or are kept (their words are loaded either way: labels are per word).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id, text, spans, outlet``.
+
+    Raises
+    ------
+    FramingInputError
+        Naming the file and line: see :func:`analysis.evaluate.read_annotations`
+        (empty file, offsets outside the text or not giving the span's text ...),
+        and overlapping spans.
+    """
+    if overlaps not in ("error", "merge"):
+        raise ValueError(f"overlaps must be 'error' or 'merge', not {overlaps!r}")
+    documents, spans = read_annotations(path, techniques=LABELS)
+    by_doc: dict[str, list[dict]] = {}
+    for doc_id, technique, start, end, text in spans.itertuples(index=False):
+        by_doc.setdefault(str(doc_id), []).append(
+            {"technique": str(technique), "start": int(start), "end": int(end), "text": str(text)}
+        )
+    if overlaps == "error":
+        for doc_id, row in zip(documents["doc_id"], documents["row"]):
+            _refuse_overlaps(Path(path), int(row), by_doc.get(str(doc_id), []))
+    return pd.DataFrame({
+        "id": documents["doc_id"].astype(str).to_numpy(dtype=object), "text": documents["text"].to_numpy(dtype=object),
+        "spans": [by_doc.get(str(d), []) for d in documents["doc_id"]],
+        "outlet": documents["outlet"].astype(str).to_numpy(dtype=object),
+    })  # fmt: skip
+
+
+def _refuse_overlaps(path: Path, line: int, spans: list[dict]) -> None:
+    ordered = sorted(spans, key=lambda s: (s["start"], s["end"]))
+    for before, after in zip(ordered, ordered[1:]):
+        if after["start"] < before["end"]:
+            raise FramingInputError(
+                path, f"spans [{before['start']}, {before['end']}) {before['text']!r} and [{after['start']}, "
+                f"{after['end']}) {after['text']!r} overlap; fix them, or pass --overlaps merge if overlapping "
+                "spans are intended (ArMPro's annotators' spans nest: the bundled file needs it).", row=line,
+            )  # fmt: skip
+
+
+def coding_sheet_records(
+    path: str | Path, terms: Lexicon, *, sheet_number: int = 1, lexicon_name: str = "loaded_terms.csv"
+) -> tuple[pd.DataFrame, dict]:
+    """Training records from a filled coding sheet of term hits.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv`` or ``.xlsx`` coding sheet written by
+        :func:`analysis.coding.write_coding_sheet` and filled by coders.
+    terms : Lexicon
+        The loaded-term lexicon the model's dictionary features use; every term
+        row's ``label`` must be one of its labels.
+    sheet_number : int, optional
+        Makes record ids unique across sheets (``{doc_id}_coded{sheet}r{row}``: the
+        article of a record, for grouped cross-validation, is its document).
+    lexicon_name : str, optional
+        How messages name the lexicon.
+
+    Returns
+    -------
+    records : pandas.DataFrame
+        ``id, text, spans, outlet``: one record per term hit coded correct or incorrect.
+    summary : dict
+        ``positive``, ``negative`` and ``left_out`` (reason → rows).
+
+    Raises
+    ------
+    FramingInputError
+        Naming the file (and rows): unreadable, empty, missing columns, no coder
+        column, labels not in the lexicon, an empty hit cell.
+    """
+    source = Path(path)
+    if not source.is_file():
+        raise FramingInputError(source, "does not exist; give a filled coding sheet (.csv or .xlsx).")
+    rows, sheet_name = _read_rows(source)
+    where = f"{source} (sheet '{sheet_name}')" if sheet_name else str(source)
+    numbered = _filled_rows(rows)
+    if len(numbered) < 2:
+        raise FramingInputError(where, "has no coded rows; expected the header row and one row per hit.")
+    header = [c.strip() for c in numbered[0][1]]
+    missing = [c for c in SHEET_COLUMNS if c not in header]
+    if missing:
+        raise FramingInputError(where, f"lacks column(s) {', '.join(missing)}: not a coding sheet of this project.",
+                                row=numbered[0][0])  # fmt: skip
+    coders = [c for c in header if c and c not in SHEET_COLUMNS and c != NOTES]
+    if not coders:
+        raise FramingInputError(where, "has no coder column (after the hit columns).", row=numbered[0][0])
+    labels = {e.label for e in terms.entries}
+    records: list[dict] = []
+    foreign: list[str] = []
+    left_out: Counter[str] = Counter()
+    summary: dict = {"positive": 0, "negative": 0}
+    for number, raw in numbered[1:]:
+        cell = dict(zip(header, [*raw, *[""] * (len(header) - len(raw))]))
+        if not cell["hit_id"].endswith(":term"):
+            left_out["not a term hit"] += 1
+            continue
+        if cell["label"] not in labels:
+            foreign.append(f"row {number}: {cell['label']!r}")
+            continue
+        code = _consensus([cell[c].strip().lower() for c in coders])
+        if code not in ("correct", "incorrect"):
+            left_out[code] += 1
+            continue
+        records.append(_sheet_record(where, number, cell, code, sheet_number))
+        summary["positive" if code == "correct" else "negative"] += 1
+    if foreign:
+        listed = "; ".join(foreign[:_LISTED]) + (
+            f" and {len(foreign) - _LISTED} more" if len(foreign) > _LISTED else ""
+        )
+        raise FramingInputError(where, f"has {len(foreign)} row(s) whose label is not in the lexicon "
+                                f"{lexicon_name}: a coding sheet of another lexicon? {listed}")  # fmt: skip
+    summary["left_out"] = dict(sorted(left_out.items()))
+    return pd.DataFrame(records, columns=["id", "text", "spans", "outlet"]), summary
+
+
+def _consensus(codes: list[str]) -> str:
+    """The majority of the filled codes; ``uncoded`` if none, ``tie`` if there is no majority."""
+    filled = Counter(c for c in codes if c)
+    if not filled:
+        return "uncoded"
+    (first, n), *rest = filled.most_common()
+    return "tie" if rest and rest[0][1] == n else first
+
+
+def _sheet_record(where: str, number: int, cell: dict, code: str, sheet_number: int) -> dict:
+    """One record: the hit in its context, a Loaded Language span when coded correct."""
+    left, hit, right = cell["left"], cell["hit"], cell["right"]
+    if not hit.strip():
+        raise FramingInputError(where, "has an empty hit cell.", row=number)
+    start = len(left)
+    spans = [{"technique": LOADED, "start": start, "end": start + len(hit), "text": hit}] if code == "correct" else []
+    return {"id": f"{cell['doc_id']}_coded{sheet_number}r{number}", "text": left + hit + right, "spans": spans,
+            "outlet": ""}  # fmt: skip
+
+
+def training_inputs(
+    annotations: str | Path, coding_sheets: list[str | Path], terms: Lexicon, *, overlaps: str = "error"
+) -> TrainingInputs:
+    """All training records of ``framing train``, with each input's SHA-256 and counts.
+
+    Parameters
+    ----------
+    annotations : str or Path
+        Span-annotated JSON Lines.
+    coding_sheets : list of str or Path
+        Filled coding sheets (may be empty).
+    terms : Lexicon
+        The loaded-term lexicon (coding sheets must be of it).
+    overlaps : {"error", "merge"}, optional
+        See :func:`annotation_records`.
+
+    Returns
+    -------
+    TrainingInputs
+    """
+    records = annotation_records(annotations, overlaps=overlaps)
+    path = Path(annotations)
+    inputs = TrainingInputs(records, [{"file": path.name, "role": "annotations", "sha256": _sha256(path),
+                                       "records": len(records)}])  # fmt: skip
+    frames = [records]
+    for number, sheet in enumerate(coding_sheets, start=1):
+        frame, summary = coding_sheet_records(sheet, terms, sheet_number=number)
+        frames.append(frame)
+        inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": _sha256(Path(sheet)),
+                             "records": len(frame), **summary})  # fmt: skip
+        if summary["left_out"]:
+            reasons = ", ".join(f"{n} {why}" for why, n in summary["left_out"].items())
+            inputs.notes.append(f"{sheet}: rows left out: {reasons}")
+    inputs.records = pd.concat(frames, ignore_index=True) if len(frames) > 1 else records
+    return inputs

@@ -1,0 +1,300 @@
+"""The learned tagger inside ``framing count --model`` and ``framing train`` (issue 11, items 2 and 4)."""
+
+import hashlib
+import json
+import pickle
+
+import pandas as pd
+import pytest
+
+from analysis import FramingCounter
+from analysis.batch import _hits_of_partition
+from analysis.cli import main
+from analysis.learn import LABELS, load_default_tagger
+from analysis.paths import project_root
+from analysis.tables import DOCUMENTS, HITS
+
+ANNOTATED = project_root() / "data" / "annotated" / "armpro_dev_loaded_language.jsonl"
+# Today's hits.csv header: a run without a model must keep it byte for byte.
+DICTIONARY_HEADER = (
+    "doc_id,kind,label,category,surface,start,end,paragraph,sentence,quoted,entry,lexicon_row,token_start,"
+    "token_end,negated\n"
+)
+
+
+def records(n: int) -> list[dict]:
+    lines = ANNOTATED.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines[:n]]
+
+
+def write_jsonl(path, rows: list[dict]):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """The first 12 annotated paragraphs (one has nested spans)."""
+    return write_jsonl(tmp_path_factory.mktemp("data") / "small.jsonl", records(12))
+
+
+@pytest.fixture(scope="module")
+def counted(small, tmp_path_factory):
+    """``framing count small.jsonl --model default`` with 1 and 2 workers, and without a model."""
+    base = tmp_path_factory.mktemp("runs")
+    for name, extra in (("one", ["--workers", "1"]), ("two", ["--workers", "2"]), ("none", ["--workers", "1"])):
+        model = [] if name == "none" else ["--model", "default"]
+        assert main(["count", str(small), "--out", str(base / name), "--no-progress", *model, *extra]) == 0
+    return base
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return load_default_tagger()
+
+
+def read(path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_model_hits_follow_the_contract(counted, small):
+    texts = {r["id"]: r["text"] for r in records(12)}
+    hits = read(counted / "one" / "hits.csv")
+    assert list(hits.columns) == list(HITS.names) and hits.columns[-1] == "score"
+    model = hits[hits.kind == "model"]
+    assert len(model) == 28
+    assert set(model.category) == {"model"} and set(model.label) <= set(LABELS)
+    assert set(model.entry) == {"default"} and set(model.lexicon_row) == {"0"}
+    scores = model.score.astype(float)
+    assert ((scores > 0) & (scores <= 1)).all()
+    for doc_id, surface, start, end in zip(model.doc_id, model.surface, model.start, model.end):
+        assert texts[doc_id][int(start) : int(end)] == surface
+    # Dictionary hits keep an empty score.
+    assert set(hits.loc[hits.kind != "model", "score"]) == {""}
+    # A span checked by hand: «نوعية» in paragraph 2 ("نقلة نوعية"), one word.
+    row = model[model.doc_id == "c5kikhveqPRvXDK89HE8go_004"].iloc[0]
+    assert (row.surface, row.start, row.end, row.label, row.score) == (
+        "نوعية",
+        "78",
+        "83",
+        "Loaded_Language",
+        "0.220747",
+    )
+    assert texts[row.doc_id][78:83] == "نوعية"
+
+
+def test_scores_and_model_expected_are_the_token_probabilities(counted, tagger):
+    hits = read(counted / "one" / "hits.csv")
+    documents = read(counted / "one" / "documents.csv")
+    assert list(documents.columns) == list(DOCUMENTS.names) and documents.columns[-1] == "model_expected"
+    texts = {r["id"]: r["text"] for r in records(12)}
+    for doc_id, expected, n_words in zip(documents.doc_id, documents.model_expected, documents.n_words):
+        tokens = tagger.token_probabilities(doc_id, texts[doc_id])
+        assert float(expected) == pytest.approx(tokens.probability.sum(), abs=1e-6)
+        assert len(tokens) == int(n_words)
+    for row in hits[hits.kind == "model"].itertuples():
+        tokens = tagger.token_probabilities(row.doc_id, texts[row.doc_id])
+        inside = tokens[(tokens.start >= int(row.start)) & (tokens.end <= int(row.end))]
+        assert float(row.score) == pytest.approx(inside.probability.mean(), abs=1e-6)
+        assert (inside.probability >= tagger.threshold).all()
+
+
+def test_one_and_two_workers_write_the_same_bytes(counted):
+    for name in ("hits.csv", "counts.csv", "documents.csv", "quotations.csv", "skipped.csv"):
+        assert (counted / "one" / name).read_bytes() == (counted / "two" / name).read_bytes(), name
+
+
+def test_without_a_model_the_tables_are_the_dictionary_only_ones(counted):
+    hits_bytes = (counted / "none" / "hits.csv").read_bytes().decode("utf-8")
+    assert hits_bytes.startswith(DICTIONARY_HEADER)
+    assert ",model," not in hits_bytes
+    documents = read(counted / "none" / "documents.csv")
+    assert list(documents.columns) == list(DOCUMENTS.written(False)) and "model_expected" not in documents
+    # The model only adds: its run without the model rows and columns is the run without a model.
+    with_model = read(counted / "one" / "hits.csv")
+    dictionary = with_model[with_model.kind != "model"].drop(columns="score").reset_index(drop=True)
+    pd.testing.assert_frame_equal(dictionary, read(counted / "none" / "hits.csv"))
+    pd.testing.assert_frame_equal(read(counted / "one" / "documents.csv").drop(columns="model_expected"), documents)
+
+
+def test_python_api_pickling_and_the_dask_unit_give_the_same_hits(counted, small):
+    documents = pd.DataFrame([{"doc_id": r["id"], "text": r["text"]} for r in records(12)])
+    counter = FramingCounter(model="default")
+    result = counter.count(documents)
+    cli = pd.read_csv(counted / "one" / "hits.csv", dtype={"doc_id": str})
+    assert list(result.hits.columns) == list(HITS.names)
+    assert result.hits.score.isna().sum() == (result.hits.kind != "model").sum()
+    pd.testing.assert_series_equal(result.hits.score, cli.score, check_names=False)
+    assert list(result.hits.surface) == list(cli.surface)
+    assert (
+        result.documents.model_expected.round(6).tolist()
+        == read(counted / "one" / "documents.csv").model_expected.astype(float).tolist()
+    )
+    rebuilt = pickle.loads(pickle.dumps(counter))
+    assert rebuilt._tagger is None and rebuilt.settings == counter.settings
+    dask_hits = _hits_of_partition(documents, counter.settings)
+    pd.testing.assert_frame_equal(dask_hits, result.hits)
+    assert "score" not in FramingCounter().count(documents).hits.columns
+
+
+def test_a_counter_with_other_lexicons_tags_with_the_models_own(small):
+    # The tagger's dictionary features are those of the lexicons it was trained with.
+    documents = pd.DataFrame([{"doc_id": r["id"], "text": r["text"]} for r in records(12)])
+    hits = FramingCounter(model="default").count(documents).hits
+    no_ignore_list = FramingCounter(ignore=None, model="default")
+    assert no_ignore_list._tagger is not None and no_ignore_list._tagger[1] is False  # not the model's lexicons
+    mine = no_ignore_list.count(documents).hits
+    pd.testing.assert_frame_equal(
+        mine[mine.kind == "model"].reset_index(drop=True), hits[hits.kind == "model"].reset_index(drop=True)
+    )
+
+
+def test_a_tampered_or_foreign_model_is_refused_naming_the_file(tmp_path, small, capsys):
+    from analysis.learn import DEFAULT_MODEL_PATH
+
+    tampered = tmp_path / "tampered.skops"
+    data = bytearray(DEFAULT_MODEL_PATH.read_bytes())
+    data[200:204] = b"XXXX"
+    tampered.write_bytes(bytes(data))
+    skops_io = pytest.importorskip("skops.io")
+    from fractions import Fraction
+
+    from sklearn.linear_model import LogisticRegression
+
+    untrusted, foreign = tmp_path / "untrusted.skops", tmp_path / "foreign.skops"
+    untrusted.write_bytes(skops_io.dumps({"format": Fraction(1, 3)}))  # a type a tagger never holds
+    foreign.write_bytes(skops_io.dumps(LogisticRegression()))
+    cases = [(tampered, "is not a saved tagger (not a skops file"), (untrusted, "(fractions.Fraction); refusing to load"),
+             (foreign, "is a skops file but not a saved tagger"), (tmp_path / "missing.skops", "cannot be read")]  # fmt: skip
+    for path, says in cases:
+        assert main(["count", str(small), "--out", str(tmp_path / "out"), "--model", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert f"framing: error: {path}" in err and says in err
+        assert not (tmp_path / "out").exists()
+
+
+def sheet_csv(path, rows: list[tuple[str, str, str, str, str, str]]):
+    header = "hit_id,doc_id,label,category,quoted,left,hit,right,coder_1,coder_2,notes\n"
+    body = "".join(
+        f"{doc}:{len(left)}-{len(left) + len(hit)}:term,{doc},{label},delegitimizing_label,False,{left},{hit},{right},{c1},{c1},\n"
+        for doc, label, left, hit, right, c1 in rows
+    )
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def test_train_twice_with_the_same_seed_gives_the_same_bytes(tmp_path, capsys):
+    data = write_jsonl(tmp_path / "train.jsonl", records(40))
+    sheet = sheet_csv(tmp_path / "coded.csv", [
+        ("a1", "انقلاب", "وصف الوزير ", "الانقلاب", " في القاهرة", "correct"),
+        ("a2", "انقلاب", "أدى ", "انقلاب", " سيارة إلى وفاة", "incorrect"),
+        ("a3", "انقلاب", "قال ", "انقلاب", " آخر", "unclear"),
+    ])  # fmt: skip
+    for name in ("m1", "m2"):
+        argv = ["train", str(data), "--coding-sheet", str(sheet), "--out", str(tmp_path / f"{name}.skops"),
+                "--date", "2026-12-01", "--seed", "3", "--overlaps", "merge"]  # fmt: skip
+        assert main(argv) == 0
+    out = capsys.readouterr()
+    assert "framing: note: " in out.err and "1 unclear" in out.err
+    assert (tmp_path / "m1.skops").read_bytes() == (tmp_path / "m2.skops").read_bytes()
+    assert (tmp_path / "m1.card.json").read_bytes() == (tmp_path / "m2.card.json").read_bytes()
+    card = json.loads((tmp_path / "m1.card.json").read_text(encoding="utf-8"))
+    assert card["date"] == "2026-12-01" and card["seed"] == 3
+    assert card["training_data"]["paragraphs"] == 42  # 40 paragraphs + the two coded hits
+    assert card["training_data"]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    assert "not stated" in card["training_data"]["licence"]
+    coded = card["inputs"][1]
+    assert (coded["file"], coded["positive"], coded["negative"], coded["left_out"]) == (
+        "coded.csv",
+        1,
+        1,
+        {"unclear": 1},
+    )
+    assert coded["sha256"] == hashlib.sha256(sheet.read_bytes()).hexdigest()
+    # The trained model counts like the default one: its name is the entry of its hits.
+    assert main(["count", str(data), "--model", str(tmp_path / "m1.skops"), "--out", str(tmp_path / "c")]) == 0
+    hits = read(tmp_path / "c" / "hits.csv")
+    assert set(hits.loc[hits.kind == "model", "entry"]) == {"m1"} and (hits.kind == "model").any()
+
+
+def bad(record: dict, **changes) -> dict:
+    return {**record, **changes}
+
+
+@pytest.mark.parametrize("case, says", [
+    ("mismatch", "row 2: span 1: text[0:5] is"),
+    ("out_of_range", "row 2: span 1: offsets [0, 999) are empty or outside the text"),
+    ("overlap", "row 2: spans [0, 5)"),
+    ("empty", "has no records"),
+])  # fmt: skip
+def test_bad_annotations_stop_training_naming_file_and_row(tmp_path, capsys, case, says):
+    good = records(2)
+    text = good[1]["text"]
+    span = {"technique": "Loaded_Language", "start": 0, "end": 5, "text": text[0:5]}
+    rows = {
+        "mismatch": [good[0], bad(good[1], spans=[dict(span, text="xxxxx")])],
+        "out_of_range": [good[0], bad(good[1], spans=[dict(span, end=999)])],
+        "overlap": [good[0], bad(good[1], spans=[span, dict(span, start=2, end=8, text=text[2:8])])],
+        "empty": [],
+    }[case]
+    path = write_jsonl(tmp_path / "bad.jsonl", rows)
+    assert main(["train", str(path), "--out", str(tmp_path / "m.skops")]) == 2
+    err = capsys.readouterr().err
+    assert f"framing: error: {path}" in err and says in err
+    assert not (tmp_path / "m.skops").exists()
+
+
+def test_a_coding_sheet_of_another_lexicon_is_refused_naming_its_rows(tmp_path, capsys):
+    data = write_jsonl(tmp_path / "train.jsonl", records(5))
+    sheet = sheet_csv(tmp_path / "other.csv", [
+        ("a1", "انقلاب", "وصف ", "الانقلاب", " هنا", "correct"),
+        ("a2", "ميليشيا الرحمن", "قالت ", "الميليشيا", " إن", "correct"),
+    ])  # fmt: skip
+    argv = ["train", str(data), "--coding-sheet", str(sheet), "--out", str(tmp_path / "m.skops"), "--overlaps", "merge"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"framing: error: {sheet}" in err and "1 row(s) whose label is not in the lexicon" in err
+    assert "row 3: 'ميليشيا الرحمن'" in err and not (tmp_path / "m.skops").exists()
+
+
+def test_hits_on_dask_runs_the_model(small):
+    dd = pytest.importorskip("dask.dataframe")
+    from analysis.batch import hits_on_dask
+
+    documents = pd.DataFrame([{"doc_id": r["id"], "text": r["text"]} for r in records(12)])
+    counter = FramingCounter(model="default")
+    lazy = hits_on_dask(dd.from_pandas(documents, npartitions=3), counter)
+    assert list(lazy.columns) == list(HITS.names)
+    hits = lazy.compute(scheduler="sync").reset_index(drop=True)
+    pd.testing.assert_frame_equal(hits, counter.count(documents).hits)
+
+
+def test_the_command_finds_the_shipped_model_from_any_folder(small, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import analysis
+
+    # This checkout's package, wherever the test runs from (an installed clone needs nothing).
+    env = {**os.environ, "PYTHONPATH": str(Path(analysis.__file__).resolve().parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "count", str(small), "--model", "default", "--out", "out"],
+        capture_output=True, text=True, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "12 document(s)" in done.stdout and ", 28 model span(s)" in done.stdout
+    hits = read(tmp_path / "out" / "hits.csv")
+    assert (hits.kind == "model").sum() == 28
+
+
+def test_the_cross_validated_scores_line_reads_the_card():
+    from analysis.cli_train import _scores_line
+    from analysis.learn import DEFAULT_MODEL_PATH
+
+    card = json.loads(DEFAULT_MODEL_PATH.with_suffix(".card.json").read_text(encoding="utf-8"))
+    assert _scores_line(card["grouped_cv"]) == (
+        "token_f1 0.3126 [0.2906, 0.3366], span_f1 0.3105 [0.2865, 0.3338] (details in the card)"
+    )
+    assert _scores_line({}) == "see the card"
