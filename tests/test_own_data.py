@@ -12,6 +12,7 @@ Libya lexicons, or printed the bundled article's examples, fails here.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 from pathlib import Path
@@ -20,6 +21,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+import analysis
 from analysis.config import CONFIG_ENV_VAR
 from analysis.paths import data_path, project_root
 
@@ -36,6 +38,8 @@ EXPECTED = {
     "04_compare_outlets": {"alarm", "containment"},
     "05_validate_and_explore": {"Occupation Army"},
 }
+# A figure each notebook must save into the configuration's figures folder.
+FIGURES = {"03_framing_metrics_and_figures": "framing_heatmap.png", "04_compare_outlets": "outlet_rates.png"}
 
 
 def _column(path: Path, name: str) -> set[str]:
@@ -89,6 +93,9 @@ def test_the_two_lexicons_share_no_name():
 def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monkeypatch):
     monkeypatch.setenv(CONFIG_ENV_VAR, str(own_config))
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    # The kernel starts in the data folder: give it the package this test imported, by absolute path.
+    package_parent = str(Path(analysis.__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -103,8 +110,9 @@ def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monke
     if path.stem != "01_ingest_and_tokenize":
         assert found(CUSTOM_ACTORS | CUSTOM_CATEGORIES, shown), "no custom label at all"
     # Tables and figures went where the configuration says, not into the project.
-    written = {p.relative_to(own_config.parent).parts[0] for p in own_config.parent.rglob("*") if p.is_file()}
-    assert written <= {"corpus.csv", "actors.csv", "loaded_terms.csv", "categories.csv", "framing.toml"} | {
-        "outputs",
-        "figures",
-    }
+    folder = own_config.parent
+    written = {p.relative_to(folder).parts[0] for p in folder.rglob("*") if p.is_file()}
+    assert written <= {p.name for p in OWN_DATA.iterdir()} | {"outputs", "figures"}
+    figure = FIGURES.get(path.stem)
+    if figure:
+        assert (folder / "figures" / figure).is_file()
