@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import compare
+from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.labels import prepare_label
 from analysis.lexicon import ACTORS, TERMS, load_categories, load_lexicon
@@ -20,6 +21,7 @@ from analysis.pipeline import FramingCounter
 from analysis.plot_compare import fightin_words_figure, group_rates_figure
 from analysis.style import DOUBLE_COLUMN
 from analysis.tokenize import analyzer
+from analysis.vocabulary import VocabularyFilter, load_stop_words
 
 ACTORS_CSV = "actor,alias,type\nHaftar,حفتر,person\n"
 TERMS_CSV = "term,category\nمليشي*,delegitimizing_label\nالشرعية,legitimizing_label\n"
@@ -207,7 +209,7 @@ def test_group_rates_on_a_few_hundred_articles_sums_every_hit():
 def test_group_term_counts_counts_normalized_words_with_their_usual_spelling():
     docs = documents_from_texts(["وزارة الصحة تعلن", "الصحة أولا، الصحه!", "وزارة المالية"], ["1", "2", "3"])
     docs["outlet"] = ["a", "a", "b"]
-    counts = compare.group_term_counts(docs)
+    counts = compare.group_term_counts(docs, vocabulary=VocabularyFilter.off())
     assert list(counts.columns) == list(compare.TERM_COUNT_COLUMNS)
     table = {(r.group, r.surface): r.n for r in counts.itertuples()}
     assert table == {
@@ -221,13 +223,13 @@ def test_group_term_counts_counts_normalized_words_with_their_usual_spelling():
     # Counted normalized (ة → ه), shown as most often written.
     assert counts.loc[counts["surface"] == "الصحة", "feature"].item() == "الصحه"
     assert counts.groupby("group")["n"].sum().to_dict() == {"a": 6, "b": 2}
-    trimmed = compare.group_term_counts(docs, min_count=2)
+    trimmed = compare.group_term_counts(docs, min_count=2, vocabulary=VocabularyFilter.off())
     assert set(trimmed["surface"]) == {"الصحة", "وزارة"}
 
 
 def test_group_term_counts_with_a_custom_analyzer():
     docs = pd.DataFrame({"text": ["x y y", "y z"], "outlet": ["a", "b"]})
-    counts = compare.group_term_counts(docs, analyzer=str.split)
+    counts = compare.group_term_counts(docs, analyzer=str.split, vocabulary=VocabularyFilter.off())
     assert {(r.group, r.feature, r.surface, r.n) for r in counts.itertuples()} == {
         ("a", "y", "y", 2),
         ("a", "x", "x", 1),
@@ -339,7 +341,47 @@ B_TEXT = "الحكومة الحكومة الحكومة الحكومة تعلن �
 def two_outlets(n: int = 10):
     docs = documents_from_texts([A_TEXT] * n + [B_TEXT] * n, [str(i) for i in range(2 * n)])
     docs["outlet"] = ["a"] * n + ["b"] * n
-    return compare.group_term_counts(docs)
+    return compare.group_term_counts(docs, vocabulary=VocabularyFilter.off())
+
+
+def test_group_term_counts_leaves_out_stop_words_rare_words_and_outlet_boilerplate():
+    # Ten articles per outlet; amal's open with its own name, as scraped articles often do.
+    amal = ["قناة الأمل: الجيش في الجبهة"] * 9 + ["الجيش يتقدم من الشرق"]
+    nour = ["الحكومة تعلن خطة على عجل"] * 5 + ["الحكومة تعلن موازنة"] * 4 + ["الجيش في الجبهة"]
+    docs = documents_from_texts(amal + nour, [str(i) for i in range(20)])
+    docs["outlet"] = ["amal"] * 10 + ["nour"] * 10
+    counts = compare.group_term_counts(docs)
+    removed = counts.attrs["removed"]
+    assert list(removed.columns) == ["feature", "reason", "group", "n_docs"]
+    # في، من، على are stop words (على normalized to علي); قناة and الأمل open 9 of 10 amal articles
+    # (>= 80 %) and no nour article: amal's boilerplate.  الحكومة and تعلن are in 9 of 10 nour
+    # articles and no amal article: by the rule, nour's boilerplate, although a reader would call
+    # them topic words; that is why the removed table goes to the researcher.
+    by_reason = removed.groupby("reason")["feature"].agg(sorted).to_dict()
+    assert by_reason == {
+        "boilerplate": ["الامل", "الحكومه", "تعلن", "قناه"],
+        "rare": ["الشرق", "يتقدم"],
+        "stop_word": ["علي", "في", "من"],
+    }
+    assert removed.set_index("feature").loc["قناه", ["group", "n_docs"]].tolist() == ["amal", 9]
+    table = {(r.group, r.surface): r.n for r in counts.itertuples()}
+    assert table == {
+        ("amal", "الجيش"): 10, ("amal", "الجبهة"): 9,
+        ("nour", "خطة"): 5, ("nour", "عجل"): 5, ("nour", "موازنة"): 4, ("nour", "الجيش"): 1, ("nour", "الجبهة"): 1,
+    }  # fmt: skip
+    # Fewer than 10 articles per group: no boilerplate rule.
+    small = compare.group_term_counts(docs.iloc[[0, 1, 2, 10, 11, 12]])
+    assert "boilerplate" not in set(small.attrs["removed"]["reason"])
+
+
+def test_stop_words_are_normalized_and_take_conjunctions(tmp_path):
+    path = tmp_path / "stop.txt"
+    path.write_text("# mine\nإلى\nهَذا\n", encoding="utf-8")
+    words = load_stop_words(path)
+    assert words == {"الي", "والي", "فالي", "هذا", "وهذا", "فهذا"}  # إلى folded as the tokens are
+    path.write_text("على\nفي ذلك\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"stop.txt, row 2: 'في ذلك' is 2 words"):
+        load_stop_words(path)
 
 
 def test_fightin_words_on_texts_finds_each_outlets_words():
@@ -368,6 +410,24 @@ def separable_corpus(*, shared: str = "") -> pd.DataFrame:
     docs = documents_from_texts(texts, [f"d{i:02d}" for i in range(len(texts))])
     docs["outlet"] = outlets
     return docs
+
+
+def test_classifier_does_not_learn_the_outlets_name():
+    # Fifteen articles per outlet on the same two stories; only the outlet's name differs.
+    texts = [f"{name} الجيش يقصف المدينة" if i % 2 else f"{name} الحكومة تعلن الموازنة"
+             for name in ("النور", "الأمل") for i in range(15)]  # fmt: skip
+    docs = documents_from_texts(texts, [f"d{i:02d}" for i in range(30)])
+    docs["outlet"] = ["nour"] * 15 + ["amal"] * 15
+    raw = compare.outlet_classifier(docs, cv=3, vocabulary=VocabularyFilter.off())
+    assert raw.folds["accuracy"].tolist() == [1.0, 1.0, 1.0]  # the name alone gives the outlet away
+    filtered = compare.outlet_classifier(docs, cv=3)
+    # Chosen in each training part (10 + 10 articles, all with the name): the name is boilerplate,
+    # nothing else tells the outlets apart, and the model does no better than the coin flip of
+    # balanced classes (worse in folds where the two stories are split unevenly: it then learns
+    # the stories' shares, which do not carry over; a score below the baseline means just that).
+    assert filtered.folds["baseline_accuracy"].tolist() == [0.5, 0.5, 0.5]
+    assert filtered.folds["accuracy"].tolist() == [0.5, 0.3, 0.3]
+    assert filtered.removed.query("reason == 'boilerplate'")["feature"].tolist() == ["الامل", "النور"]
 
 
 def test_classifier_separates_a_separable_corpus():

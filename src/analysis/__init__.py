@@ -36,7 +36,7 @@ _PUBLIC: dict[str, str] = {
     "framing_matrix": "metrics", "matrix_wide": "metrics", "distancing_markers": "metrics",
     "find_attributions": "sourcing", "sourcing_summary": "sourcing",
     "fightin_words": "compare", "fightin_words_all": "compare", "group_term_counts": "compare",
-    "outlet_classifier": "compare",
+    "outlet_classifier": "compare", "VocabularyFilter": "vocabulary", "load_stop_words": "vocabulary",
     # figures and saving
     "framing_figures": "plot", "group_rates_figure": "plot_compare", "fightin_words_figure": "plot_compare", "save_figure": "style", "paper_style": "style",
     "write_csv_tables": "output",

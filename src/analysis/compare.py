@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ from .lexicon import Lexicon
 from .measures import RATE_COLUMNS, _groups_of, group_rates  # noqa: F401  (group_rates: documented here too)
 from .tables import require_columns
 from .tokenize import WORD_KINDS, tokenize
+from .vocabulary import REMOVED_COLUMNS, VocabularyFilter
 
 TERM_COUNT_COLUMNS = ("group", "feature", "surface", "n")
 FIGHTIN_COLUMNS = ("feature", "surface", "n_a", "n_b", "alpha", "delta", "variance", "z")
@@ -55,6 +56,7 @@ def group_term_counts(
     group: str = "outlet",
     analyzer: Callable[[str], list[str]] | None = None,
     min_count: int = 1,
+    vocabulary: VocabularyFilter | None = None,
 ) -> pd.DataFrame:
     """Count every word of every group: the input of :func:`fightin_words`.
 
@@ -70,10 +72,14 @@ def group_term_counts(
         clitics left on (والحكومة and الحكومة are two features), so words
         are counted as they are written.
     min_count : int, optional
-        Drop features seen fewer times than this in the whole corpus.  The
-        default keeps every word, so a group's total is its number of word
-        tokens (n_i of :func:`fightin_words`); a higher value trims rare
-        words and lowers the totals a little.
+        Drop features seen fewer times than this in the whole corpus (after
+        the vocabulary filter).
+    vocabulary : VocabularyFilter, optional
+        Which words to leave out (:mod:`analysis.vocabulary`).  By default
+        :meth:`VocabularyFilter.default`: the bundled Arabic stop words,
+        words in fewer than 2 articles, and each group's boilerplate (words
+        in half its articles and almost none of the others': its name,
+        bylines).  ``VocabularyFilter.off()`` counts every word.
 
     Returns
     -------
@@ -82,27 +88,35 @@ def group_term_counts(
         feature it uses (absent rows are zeros), by group then most frequent
         first.  ``surface`` is the feature's most frequent spelling in the
         corpus (for figures: a normalized الصحه is shown as الصحة); with a
-        custom ``analyzer`` it is the feature itself.
+        custom ``analyzer`` it is the feature itself.  ``attrs["removed"]``
+        lists the features the vocabulary filter removed, and why
+        (:data:`analysis.vocabulary.REMOVED_COLUMNS`).  A group's total, the
+        n_i of :func:`fightin_words`, is its number of kept word tokens.
     """
     require_columns(documents.columns, ("text", group), "documents")
     if min_count < 1:
         raise ValueError(f"min_count must be >= 1, got {min_count}")
-    groups = _groups_of(documents, group)
-    counts: Counter[tuple[str, str]] = Counter()
+    groups = _groups_of(documents, group).tolist()
     spellings: Counter[tuple[str, str]] = Counter()
-    if analyzer is None:
-        for name, text in zip(groups, documents["text"]):
-            tokens = tokenize(text)
-            for i, (norm, kind) in enumerate(zip(tokens.norm, tokens.kind)):
-                if kind in WORD_KINDS:
-                    counts[name, norm] += 1
-                    spellings[norm, tokens.surface(i)] += 1
-    else:
-        for name, text in zip(groups, documents["text"]):
-            counts.update((name, feature) for feature in analyzer(text))
+    docs: list[list[str]] = []
+    for text in documents["text"]:
+        if analyzer is not None:
+            docs.append(list(analyzer(text)))
+            continue
+        tokens = tokenize(text)
+        words = [i for i, kind in enumerate(tokens.kind) if kind in WORD_KINDS]
+        docs.append([tokens.norm[i] for i in words])
+        spellings.update((tokens.norm[i], tokens.surface(i)) for i in words)
+    chosen = VocabularyFilter.default() if vocabulary is None else vocabulary
+    docs, removed = chosen.apply(docs, groups)
+    counts: Counter[tuple[str, str]] = Counter()
+    for name, features in zip(groups, docs):
+        counts.update((name, feature) for feature in features)
     table = pd.DataFrame([(g, f, n) for (g, f), n in counts.items()], columns=["group", "feature", "n"])
     if table.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "n" else object) for c in TERM_COUNT_COLUMNS})
+        empty = pd.DataFrame({c: pd.Series(dtype="int64" if c == "n" else object) for c in TERM_COUNT_COLUMNS})
+        empty.attrs["removed"] = removed
+        return empty
     totals = table.groupby("feature")["n"].transform("sum")
     table = table[totals >= min_count]
     if spellings:
@@ -116,7 +130,9 @@ def group_term_counts(
     else:
         table = table.assign(surface=table["feature"])
     table = table.astype({"n": "int64"}).sort_values(["group", "n", "feature"], ascending=[True, False, True])
-    return table[list(TERM_COUNT_COLUMNS)].reset_index(drop=True)
+    table = table[list(TERM_COUNT_COLUMNS)].reset_index(drop=True)
+    table.attrs["removed"] = removed
+    return table
 
 
 def fightin_words(
@@ -283,6 +299,10 @@ class ClassifierResult:
     n_docs_without_features : int
         Articles with no feature at all (with ``"lexicon"``: no lexicon hit);
         the model can only guess their group from the class sizes.
+    removed : pandas.DataFrame
+        The words the vocabulary filter left out of the model fit on all
+        articles, and why (:data:`analysis.vocabulary.REMOVED_COLUMNS`);
+        empty for lexicon features.
     """
 
     features: str
@@ -290,6 +310,7 @@ class ClassifierResult:
     top_features: pd.DataFrame
     n_features: int
     n_docs_without_features: int
+    removed: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REMOVED_COLUMNS)))
 
     def summary(self) -> pd.DataFrame:
         """One row: mean (and standard deviation) over folds, next to the baseline.
@@ -349,6 +370,7 @@ def outlet_classifier(
     features: str = "words",
     lexicon_terms: Lexicon | Sequence[Lexicon] | None = None,
     top: int = 15,
+    vocabulary: VocabularyFilter | None = None,
 ) -> ClassifierResult:
     """How well the outlet can be guessed from an article: all words vs the lexicon only.
 
@@ -397,6 +419,13 @@ def outlet_classifier(
         default.
     top : int, optional
         Features listed per group in ``top_features``.
+    vocabulary : VocabularyFilter, optional
+        With ``"words"``: the words left out (:mod:`analysis.vocabulary`);
+        by default :meth:`VocabularyFilter.default` (stop words, words in
+        fewer than 2 articles, outlet boilerplate), chosen on the training
+        articles of each fold only, so the held-out articles never shape
+        the vocabulary.  ``VocabularyFilter.off()`` keeps every word.
+        Lexicon features are never filtered.
 
     Returns
     -------
@@ -441,11 +470,19 @@ def outlet_classifier(
     if without == len(docs):
         raise ValueError(f"no article has any {features} feature: nothing to classify on")
 
+    chosen = (VocabularyFilter.default() if vocabulary is None else vocabulary) if features == "words" else None
+    removed = pd.DataFrame(columns=list(REMOVED_COLUMNS))
+
     def fit(train: list[int]) -> tuple[TfidfVectorizer, LogisticRegression] | None:
-        if not any(docs[i] for i in train):  # nothing to learn from: the fold is all baseline
+        nonlocal removed
+        train_docs = [docs[i] for i in train]
+        if chosen is not None:
+            train_docs, removed = chosen.apply(train_docs, labels[train].tolist())
+        if not any(train_docs):  # nothing to learn from: the fold is all baseline
             return None
+        # The vectorizer's vocabulary is what the filter kept, so held-out articles lose the same words.
         vectorizer = TfidfVectorizer(analyzer=_identity)
-        matrix = vectorizer.fit_transform([docs[i] for i in train])
+        matrix = vectorizer.fit_transform(train_docs)
         model = LogisticRegression(class_weight="balanced", max_iter=5000)
         return vectorizer, model.fit(matrix, labels[train])
 
@@ -472,18 +509,19 @@ def outlet_classifier(
             f1_score(truth, guessed, average="macro", zero_division=0),
         ))  # fmt: skip
     vectorizer, model = fit(list(range(len(docs))))  # type: ignore[misc]  # some article has a feature
-    vocabulary = vectorizer.get_feature_names_out()
+    feature_names = vectorizer.get_feature_names_out()
     # A two-class model has one row of weights, toward the second class; the
     # first class's weights are its negation.
     weights = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_[0], model.coef_[0]])
     top_rows = []
     for name, row in zip(model.classes_, weights):
         order = np.argsort(-row, kind="stable")[:top]
-        top_rows += [(name, rank, vocabulary[j], row[j]) for rank, j in enumerate(order, start=1) if row[j] > 0]
+        top_rows += [(name, rank, feature_names[j], row[j]) for rank, j in enumerate(order, start=1) if row[j] > 0]
     return ClassifierResult(
         features=features,
         folds=pd.DataFrame(rows, columns=list(FOLD_COLUMNS)),
         top_features=pd.DataFrame(top_rows, columns=list(TOP_FEATURE_COLUMNS)),
-        n_features=len(vocabulary),
+        n_features=len(feature_names),
         n_docs_without_features=without,
+        removed=removed,
     )
