@@ -19,6 +19,8 @@ __version__ = "0.2.0.dev0"
 
 #: Public name → the module that defines it.
 _PUBLIC: dict[str, str] = {
+    # configuration
+    "load_config": "config", "FramingConfig": "config",
     # reading
     "read_corpus": "corpus", "CorpusReader": "corpus", "Columns": "corpus",
     "read_documents": "ingest", "documents_from_texts": "ingest",

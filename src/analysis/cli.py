@@ -1,17 +1,20 @@
 """The ``framing`` command.
 
-``framing count PATH... [--actors CSV] [--terms CSV] [--out DIR] ...`` reads
+``framing count PATH... [--config FILE] [--actors CSV] [--terms CSV] [--out DIR] ...`` reads
 articles (``.txt`` files, CSV and JSON Lines exports, gzipped or not, and
 folders of them), matches the lexicons and writes ``hits.csv``,
 ``counts.csv``, ``documents.csv``, ``quotations.csv``, ``skipped.csv`` and
 ``manifest.json`` (what produced them) into ``DIR`` (plus ``groups.csv`` and
 ``group_categories.csv`` with ``--group-by``).  Bad input stops the command with a message naming the file
-(and row or byte) and exit status 2; nothing is written then.
+(and row or byte) and exit status 2; nothing is written then.  With
+``--config FILE`` (or ``$FRAMING_CONFIG``) the configuration's corpus, columns,
+lexicons, model and output folder are the defaults; options given explicitly win.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections import Counter
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 from . import __version__
 from .batch import count_corpus, default_workers
 from .cli_train import add_train_command
+from .config import CONFIG_ENV_VAR, load_config
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
@@ -52,7 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
         "or folders of them); write hits.csv, counts.csv, documents.csv, quotations.csv and skipped.csv.",
     )
     count.set_defaults(handler=run_count)
-    count.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles")
+    count.add_argument(
+        "paths", nargs="*", metavar="PATH", help="a file or folder of articles (default with --config: its corpus)"
+    )
+    count.add_argument(
+        "--config",
+        metavar="FILE",
+        help=f"a framing.toml whose corpus, columns, lexicons and output folder are the defaults; "
+        f"explicit options win (default: ${CONFIG_ENV_VAR} if set)",
+    )
     count.add_argument("--actors", metavar="CSV", help="actor lexicon (default: the bundled data/lexicons/actors.csv)")
     count.add_argument("--terms", metavar="CSV", help="loaded-term lexicon (default: data/lexicons/loaded_terms.csv)")
     count.add_argument(
@@ -60,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CSV",
         help="ignore list: phrases that cancel any entry they contain (default: data/lexicons/ignore.csv)",
     )
-    count.add_argument("--out", metavar="DIR", default="framing-output", help="output folder (default: %(default)s)")
+    count.add_argument(
+        "--out", metavar="DIR", help="output folder (default: framing-output, or the configuration's <folder>/count)"
+    )
     count.add_argument(
         "--model",
         metavar="MODEL",
@@ -73,8 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         columns.add_argument(
             f"--{name}-column",
             metavar="NAME",
-            default=getattr(defaults, name),
-            help=f"column holding the {name} (default: %(default)s)"
+            help=f"column holding the {name} (default: {getattr(defaults, name)}, or the configuration's)"
             if name != "article"
             else "column holding the article id when a record is a paragraph (e.g. page_id): bootstraps and "
             "article counts then use articles (default: none, each record is an article)",
@@ -124,11 +137,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def apply_config(args: argparse.Namespace) -> argparse.Namespace:
+    """Fill the options not given on the command line from ``--config`` or ``$FRAMING_CONFIG``.
+
+    Without either, the built-in defaults apply (the bundled lexicons, the
+    columns ``id, text, outlet ...``, the folder ``framing-output``); a
+    ``framing.toml`` at the project root is read by the notebooks, not here.
+    """
+    named = args.config or os.environ.get(CONFIG_ENV_VAR) or None
+    config = load_config(named) if named else None
+    filled = argparse.Namespace(**vars(args))
+    if config is None:
+        filled.out = args.out or "framing-output"
+        for name in ROLES:
+            if getattr(args, f"{name}_column") is None:
+                setattr(filled, f"{name}_column", getattr(Columns(), name))
+        filled.ignore_path = args.ignore
+        if not args.paths:
+            raise FramingInputError("framing count", "no PATH given: name files or folders of articles, or --config")
+        return filled
+    filled.paths = args.paths or [str(p) for p in config.corpus]
+    filled.out = args.out or str(config.output / "count")
+    filled.actors = args.actors or str(config.actors)
+    filled.terms = args.terms or str(config.terms)
+    filled.ignore_path = args.ignore or (str(config.ignore) if config.ignore else "")
+    filled.model = args.model or (str(config.model) if config.model else None)
+    for name in ROLES:
+        if getattr(args, f"{name}_column") is None:
+            setattr(filled, f"{name}_column", getattr(config.columns, name))
+    return filled
+
+
 def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
-    counter = FramingCounter(
-        load_actors(args.actors), load_terms(args.terms), ignore=load_ignore(args.ignore), model=args.model
-    )
+    args = apply_config(args)
+    # An empty ignore path means "no ignore list" (a configuration's ignore = "").
+    ignore = load_ignore(args.ignore_path) if args.ignore_path != "" else None
+    counter = FramingCounter(load_actors(args.actors), load_terms(args.terms), ignore=ignore, model=args.model)
     lexicons = [counter.actors, counter.terms, *([counter.settings.ignore] if counter.settings.ignore else [])]
     for lexicon in lexicons:
         print(f"framing: {_LEXICON_NAMES[lexicon.kind]}: {lexicon.origin}", file=sys.stderr)

@@ -1,0 +1,400 @@
+"""One configuration for the notebooks and the command: ``framing.toml``.
+
+A researcher describes their own data once — corpus files, column names,
+lexicons, output folder, seed and the examples the notebooks show — and every
+notebook's parameters cell and ``framing count --config`` read it::
+
+    from analysis.config import load_config
+
+    CONFIG = load_config()  # $FRAMING_CONFIG, else framing.toml at the project root, else the bundled data
+    CONFIG.actors, CONFIG.corpus, CONFIG.columns.text, CONFIG.examples.actor
+
+Relative paths in the file are relative to the file's folder, so a
+configuration can be copied next to one's data and used from anywhere.  An
+unknown key is an error naming the closest known key (a typo must not silently
+fall back to the bundled Libya lexicons); a value of the wrong type names the
+key and the type expected.  Without a file the defaults are the bundled data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .corpus import Columns
+from .errors import FramingInputError
+from .paths import data_path, project_root
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .pipeline import FramingCounter
+
+CONFIG_ENV_VAR = "FRAMING_CONFIG"
+CONFIG_FILE = "framing.toml"
+
+#: Every key the file may hold, by section ("" is the top level), with the type of its value.
+SCHEMA: dict[str, dict[str, type]] = {
+    "": {"seed": int, "model": str},
+    "corpus": {"articles": list, "paths": list},
+    "columns": {name: str for name in ("text", "id", "outlet", "date", "title", "url", "article")},
+    "lexicons": {name: str for name in ("actors", "terms", "ignore", "sources", "categories")},
+    "output": {"folder": str, "figures": str},
+    "examples": {
+        "doc_id": str,
+        "actor": str,
+        "query": str,
+        "look_alikes": str,
+        "outlets": list,
+        "pair": list,
+        "outlet_names": dict,
+    },
+}
+_TYPE_NAMES = {int: "an integer", str: "a string", list: "a list of strings", dict: "a table of strings"}
+
+
+@dataclass(frozen=True)
+class Examples:
+    """What the notebooks show as examples; all specific to one corpus and lexicon.
+
+    Empty by default: a file without ``[examples]`` lets the notebooks choose
+    from the data, never the bundled article's examples (:data:`BUNDLED_EXAMPLES`).
+
+    Attributes
+    ----------
+    doc_id : str or None
+        The article of notebooks 01–03; ``None``: the first one read.
+    actor : str or None
+        An actor label whose mentions notebooks 02 and 05 list; ``None``: the
+        most mentioned actor.
+    query : str or None
+        A free query of notebook 05, written like a lexicon entry (``مليشي*``);
+        ``None``: the most frequent loaded term.
+    look_alikes : str or None
+        A regular expression over normalized tokens (notebook 02): words that
+        contain an actor's name without being it; ``None``: the section is skipped.
+    outlets : tuple of str or None
+        The outlets notebook 04 compares; ``None``: all.
+    pair : tuple of str or None
+        The two outlets of notebook 04's Fightin' Words; ``None``: the two largest.
+    outlet_names : dict
+        Display names of outlets in figures (``{"aawsat": "Asharq Al-Awsat"}``).
+    """
+
+    doc_id: str | None = None
+    actor: str | None = None
+    query: str | None = None
+    look_alikes: str | None = None
+    outlets: tuple[str, ...] | None = None
+    pair: tuple[str, str] | None = None
+    outlet_names: Mapping[str, str] = field(default_factory=dict)
+
+
+#: The examples of the bundled data (the seed article, the Libya lexicons, SaudiNewsNet 2015).
+BUNDLED_EXAMPLES = Examples(
+    doc_id="libya_2019_pompeo_shoukry",
+    actor="Khalifa Haftar",
+    query="مليشي*",
+    look_alikes="مصر|امريك",
+    outlets=("aawsat", "aljazirah", "alriyadh"),
+    pair=("aawsat", "alriyadh"),
+    outlet_names={"aawsat": "Asharq Al-Awsat", "aljazirah": "Al Jazirah", "alriyadh": "Al Riyadh"},
+)
+
+
+@dataclass(frozen=True)
+class FramingConfig:
+    """A configuration: inputs, lexicons, outputs, seed and examples (see ``framing.toml``).
+
+    Attributes
+    ----------
+    source : Path or None
+        The file read; ``None`` when these are the built-in defaults.
+    articles : tuple of Path
+        The article(s) of notebooks 01–03 (a ``.txt`` file, a folder or a corpus file).
+    corpus : tuple of Path
+        The corpus of notebooks 04–05 and of ``framing count --config``.
+    columns : Columns
+        Column (CSV) or field (JSONL) names of the corpus files.
+    actors, terms, sources, categories : Path
+        The lexicons and the category names of figures.
+    ignore : Path or None
+        The ignore list; ``None``: none.
+    model : str or None
+        The learned tagger of ``framing count --model``: ``"default"`` (the
+        shipped one) or the path of a ``.skops`` file from ``framing train``
+        (relative to the configuration file); ``None``: no model.
+    output, figures : Path
+        Where notebooks (one subfolder each) and ``framing count`` write tables, and figures.
+    seed : int
+        The seed of every random step (samples, bootstraps, cross-validation).
+    examples : Examples
+        The examples the notebooks show.
+    """
+
+    source: Path | None
+    articles: tuple[Path, ...]
+    corpus: tuple[Path, ...]
+    columns: Columns
+    actors: Path
+    terms: Path
+    ignore: Path | None
+    sources: Path
+    categories: Path
+    model: str | None
+    output: Path
+    figures: Path
+    seed: int
+    examples: Examples
+
+
+def default_config() -> FramingConfig:
+    """The bundled setup: what ``load_config`` returns when there is no file."""
+    root = project_root()
+    return FramingConfig(
+        source=None,
+        articles=(data_path("articles"),),
+        corpus=(data_path("corpus", "saudinewsnet_libya_2015.csv"),),
+        columns=Columns(),
+        actors=data_path("lexicons", "actors.csv"),
+        terms=data_path("lexicons", "loaded_terms.csv"),
+        ignore=data_path("lexicons", "ignore.csv"),
+        sources=data_path("lexicons", "sources.csv"),
+        categories=data_path("lexicons", "categories.csv"),
+        model=None,
+        output=root / "outputs",
+        figures=root / "figures",
+        seed=0,
+        examples=BUNDLED_EXAMPLES,
+    )
+
+
+def find_config(path: str | Path | None = None) -> Path | None:
+    """Return the configuration file to read, or ``None`` for the built-in defaults.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        An explicit file; else ``$FRAMING_CONFIG``; else ``framing.toml`` at
+        the project root if there is one.
+
+    Raises
+    ------
+    FramingInputError
+        When an explicit or ``$FRAMING_CONFIG`` file does not exist.
+    """
+    named = path if path is not None else os.environ.get(CONFIG_ENV_VAR) or None
+    if named is not None:
+        file = Path(named).expanduser()
+        if not file.is_file():
+            origin = "" if path is not None else f" (from ${CONFIG_ENV_VAR})"
+            raise FramingInputError(file, f"configuration file not found{origin}; check the path or copy framing.toml")
+        return file
+    try:
+        candidate = project_root() / CONFIG_FILE
+    except FileNotFoundError:
+        return None
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: str | Path | None = None) -> FramingConfig:
+    """Read a ``framing.toml`` (see :func:`find_config`); the bundled setup without one.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The file; by default ``$FRAMING_CONFIG`` or the project's ``framing.toml``.
+
+    Returns
+    -------
+    FramingConfig
+        Keys missing from the file keep their defaults (the bundled data).
+
+    Raises
+    ------
+    FramingInputError
+        A missing file, invalid TOML, an unknown key (with the closest known
+        key) or a value of the wrong type (with the type expected).
+    """
+    file = find_config(path)
+    defaults = default_config()
+    if file is None:
+        return defaults
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as error:
+        raise FramingInputError(file, f"not valid TOML ({error}); compare it with the project's framing.toml") from None
+    values = _check(raw, file)
+    return _build(values, file.resolve().parent, defaults, file.resolve())
+
+
+def _check(raw: dict[str, Any], file: Path) -> dict[str, dict[str, Any]]:
+    """Validate keys and types; return the values by section ("" is the top level)."""
+    known = [f"{s}.{k}" if s else k for s, keys in SCHEMA.items() for k in keys] + [s for s in SCHEMA if s]
+    values: dict[str, dict[str, Any]] = {section: {} for section in SCHEMA}
+    for key, value in raw.items():
+        if key in SCHEMA and key:
+            if not isinstance(value, dict):
+                raise FramingInputError(file, f"[{key}] must be a section (a table of keys), got {value!r}")
+            for inner, inner_value in value.items():
+                values[key][inner] = _checked(file, key, inner, inner_value, known)
+        else:
+            values[""][key] = _checked(file, "", key, value, known)
+    return values
+
+
+def _checked(file: Path, section: str, key: str, value: Any, known: list[str]) -> Any:
+    """Return ``value`` if ``section.key`` is known and ``value`` has its type, else raise."""
+    name = f"{section}.{key}" if section else key
+    expected = SCHEMA[section].get(key)
+    if expected is None:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+        raise FramingInputError(file, f"unknown key {name!r}{hint}")
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    if ok and expected is list:
+        ok = all(isinstance(item, str) for item in value)
+    if ok and expected is dict:
+        ok = all(isinstance(item, str) for item in value.values())
+    if not ok:
+        raise FramingInputError(file, f"{name!r} must be {_TYPE_NAMES[expected]}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfig, file: Path) -> FramingConfig:
+    """The configuration of checked ``values``, relative paths taken from ``base``."""
+
+    def path(section: str, key: str, default: Path | None) -> Path | None:
+        given = values[section].get(key)
+        if given is None:
+            return default
+        return (base / Path(given).expanduser()) if given else None
+
+    def paths(key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
+        given = values["corpus"].get(key)
+        return default if given is None else tuple(base / Path(p).expanduser() for p in given)
+
+    def required(section: str, key: str, default: Path) -> Path:
+        found = path(section, key, default)
+        if found is None:
+            raise FramingInputError(file, f"'{section}.{key}' is empty; name a file or remove the key for the default")
+        return found
+
+    return FramingConfig(
+        source=file,
+        articles=paths("articles", defaults.articles),
+        corpus=paths("paths", defaults.corpus),
+        columns=Columns(**{**vars(defaults.columns), **values["columns"]}),
+        actors=required("lexicons", "actors", defaults.actors),
+        terms=required("lexicons", "terms", defaults.terms),
+        ignore=path("lexicons", "ignore", defaults.ignore),
+        sources=required("lexicons", "sources", defaults.sources),
+        categories=required("lexicons", "categories", defaults.categories),
+        model=_model(values[""].get("model"), base, defaults.model),
+        output=required("output", "folder", defaults.output),
+        figures=required("output", "figures", defaults.figures),
+        seed=values[""].get("seed", defaults.seed),
+        examples=_examples(values["examples"], file),
+    )
+
+
+def _examples(given: dict[str, Any], file: Path) -> Examples:
+    """The examples of the file; an empty string or list means "none, choose from the data"."""
+    pair = given.get("pair", [])
+    if pair and len(pair) != 2:
+        raise FramingInputError(file, f"'examples.pair' must name two outlets, got {list(pair)!r}")
+    return Examples(
+        doc_id=given.get("doc_id") or None,
+        actor=given.get("actor") or None,
+        query=given.get("query") or None,
+        look_alikes=given.get("look_alikes") or None,
+        outlets=tuple(given.get("outlets", ())) or None,
+        pair=(pair[0], pair[1]) if pair else None,
+        outlet_names=dict(given.get("outlet_names", {})),
+    )
+
+
+# --- What the notebooks' parameters cells and example cells call -------------------------
+
+
+def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
+    """One path or several as a list: ``ARTICLES = "my.txt"`` and ``ARTICLES = ["a", "b"]`` both work."""
+    if isinstance(value, str | Path):
+        return [Path(value)]
+    return [Path(item) for item in value]
+
+
+def make_counter(actors: str | Path, terms: str | Path, ignore: str | Path | None) -> FramingCounter:
+    """The counter of these lexicon files; ``ignore`` ``None`` or empty: no ignore list."""
+    from .lexicon import load_actors, load_ignore, load_terms
+    from .pipeline import FramingCounter
+
+    return FramingCounter(load_actors(actors), load_terms(terms), ignore=load_ignore(ignore) if ignore else None)
+
+
+def example_document(documents: pd.DataFrame, doc_id: str | None) -> str:
+    """The article to show: ``doc_id``, or the first one read when it is ``None``.
+
+    Raises
+    ------
+    FramingInputError
+        When ``doc_id`` is not among the documents; the message lists some that are.
+    """
+    ids = list(documents["doc_id"])
+    if not ids:
+        raise FramingInputError("ARTICLES", "no article was read; check the paths and the text column")
+    if doc_id is None:
+        return str(ids[0])
+    if doc_id not in set(ids):
+        listed = ", ".join(map(str, ids[:5])) + (" ..." if len(ids) > 5 else "")
+        raise FramingInputError(
+            "DOC_ID",
+            f"{doc_id!r} is not among the {len(ids)} article(s) read ({listed}); set DOC_ID or examples.doc_id",
+        )
+    return doc_id
+
+
+def example_label(hits: pd.DataFrame, wanted: str | None, kind: str = "actor") -> tuple[str | None, str]:
+    """The actor (or term) label to show, and a sentence saying why.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        The hits of the current selection.
+    wanted : str or None
+        The configured example; ``None`` lets the data choose.
+    kind : {"actor", "term"}
+
+    Returns
+    -------
+    label : str or None
+        ``wanted`` when it has hits, else the most frequent label of ``kind``
+        (ties by name), else ``None`` when there is no hit of ``kind`` at all.
+    why : str
+        What was chosen and why, to print above the table.
+    """
+    of_kind = hits[hits["kind"] == kind]
+    if wanted is not None and (of_kind["label"] == wanted).any():
+        n = int((of_kind["label"] == wanted).sum())
+        return wanted, f"{wanted}: {n} hit(s)"
+    if of_kind.empty:
+        return None, f"no {kind} hits in this selection: nothing to show"
+    counts = of_kind.groupby("label").size().reset_index(name="n").sort_values(["n", "label"], ascending=[False, True])
+    label, n = str(counts["label"].iloc[0]), int(counts["n"].iloc[0])
+    if wanted is None:
+        return label, f"{label}: {n} hit(s), the most frequent {kind} (no example {kind} configured)"
+    return label, f"no hits for {wanted!r} in this selection; the most frequent {kind} instead: {label} ({n} hit(s))"
+
+
+def _model(given: str | None, base: Path, default: str | None) -> str | None:
+    """The model setting: ``default`` stays a name, a file is resolved against the configuration's folder."""
+    if given is None:
+        return default
+    if given in ("", "default"):
+        return given or None
+    return str(base / Path(given).expanduser())

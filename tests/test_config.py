@@ -1,0 +1,205 @@
+"""framing.toml: defaults, relative paths, loud typos, and ``framing count --config``."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.config import (
+    BUNDLED_EXAMPLES,
+    CONFIG_ENV_VAR,
+    Examples,
+    default_config,
+    example_document,
+    example_label,
+    load_config,
+)
+from analysis.errors import FramingInputError
+from analysis.paths import project_root
+
+# Two hand-made articles in a CSV whose columns have other names.
+ARTICLES = [
+    ("a1", "قال جيش الاحتلال إن الوباء انتشر. وأكدت وزارة الصحة أن لجيش الاحتلال دورا.", "site_x"),
+    ("a2", "أعلنت وزارة الصحة حظر التجول في المدينة.", "site_y"),
+]
+ACTORS = (
+    "actor,alias,type,camp,note\nOccupation Army,جيش الاحتلال,military,a,\nHealth Ministry,وزارة الصحة,institution,b,\n"
+)
+TERMS = "term,category,gloss,note\nوباء,alarm,epidemic,\nحظر التجول,containment,curfew,\n"
+
+
+@pytest.fixture(autouse=True)
+def no_config_variable(monkeypatch):
+    monkeypatch.delenv(CONFIG_ENV_VAR, raising=False)
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Path:
+    """A researcher's folder: corpus, lexicons and a framing.toml naming them relatively."""
+    folder = tmp_path / "study"
+    folder.mkdir()
+    with (folder / "news.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["article_id", "body", "source"])
+        writer.writerows(ARTICLES)
+    (folder / "actors.csv").write_text(ACTORS, encoding="utf-8")
+    (folder / "terms.csv").write_text(TERMS, encoding="utf-8")
+    (folder / "framing.toml").write_text(
+        'seed = 7\n[corpus]\npaths = ["news.csv"]\n[columns]\ntext = "body"\nid = "article_id"\noutlet = "source"\n'
+        '[lexicons]\nactors = "actors.csv"\nterms = "terms.csv"\nignore = ""\n[output]\nfolder = "results"\n'
+        '[examples]\nactor = "Occupation Army"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "framing.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_file_describes_the_bundled_setup():
+    shipped = load_config(project_root() / "framing.toml")
+    assert shipped.source == project_root() / "framing.toml"
+    bundled = default_config()
+    for name in ("articles", "corpus", "columns", "actors", "terms", "ignore", "sources", "categories", "model"):
+        assert getattr(shipped, name) == getattr(bundled, name), name
+    assert (shipped.output, shipped.figures, shipped.seed) == (
+        project_root() / "outputs",
+        project_root() / "figures",
+        0,
+    )
+    assert shipped.examples == BUNDLED_EXAMPLES
+    assert shipped.examples.actor == "Khalifa Haftar" and shipped.examples.pair == ("aawsat", "alriyadh")
+
+
+def test_without_a_variable_the_project_file_is_read():
+    assert load_config().source == project_root() / "framing.toml"
+
+
+def test_relative_paths_are_relative_to_the_file_and_missing_keys_keep_defaults(study):
+    config = load_config(study / "framing.toml")
+    assert config.corpus == (study / "news.csv",)
+    assert config.actors == study / "actors.csv" and config.terms == study / "terms.csv"
+    assert config.ignore is None  # "" means no ignore list
+    assert config.output == study / "results"
+    assert config.sources == default_config().sources  # not in the file: the bundled one
+    assert (config.columns.text, config.columns.id, config.columns.outlet, config.columns.date) == (
+        "body",
+        "article_id",
+        "source",
+        "date",
+    )
+    assert config.seed == 7
+    # A file's examples never fall back to the bundled article's: unset means "choose from the data".
+    assert config.examples == Examples(actor="Occupation Army")
+    assert config.examples.doc_id is None and config.examples.outlet_names == {}
+
+
+def test_the_variable_names_the_file(study, monkeypatch):
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(study / "framing.toml"))
+    assert load_config().seed == 7
+
+
+def test_a_missing_file_is_an_error_naming_it(tmp_path, monkeypatch):
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(tmp_path / "nope.toml"))
+    with pytest.raises(FramingInputError, match=r"nope\.toml: configuration file not found \(from \$FRAMING_CONFIG\)"):
+        load_config()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[lexicons]\nactor = "a.csv"\n', "unknown key 'lexicons.actor'; did you mean 'lexicons.actors'?"),
+        ('[lexicon]\nactors = "a.csv"\n', "unknown key 'lexicon'; did you mean 'lexicons'?"),
+        ("sed = 1\n", "unknown key 'sed'; did you mean 'seed'?"),
+        ('[columns]\ntxt = "body"\n', "unknown key 'columns.txt'; did you mean 'columns.text'?"),
+        ('seed = "0"\n', "'seed' must be an integer, got str '0'"),
+        ("seed = true\n", "'seed' must be an integer, got bool True"),
+        ("[columns]\ntext = 3\n", "'columns.text' must be a string, got int 3"),
+        ('[corpus]\npaths = "news.csv"\n', "'corpus.paths' must be a list of strings, got str 'news.csv'"),
+        ('[examples]\npair = ["a", "b", "c"]\n', "'examples.pair' must name two outlets"),
+        ('lexicons = "a.csv"\n', r"\[lexicons\] must be a section"),
+        ('[lexicons]\nactors = ""\n', "'lexicons.actors' is empty"),
+        ("seed = \n", "not valid TOML"),
+    ],
+)
+def test_typos_and_wrong_types_name_the_key(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(FramingInputError, match=message) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_example_document_and_label_on_a_small_table():
+    documents = pd.DataFrame({"doc_id": ["x", "y"]})
+    assert example_document(documents, None) == "x"
+    assert example_document(documents, "y") == "y"
+    with pytest.raises(FramingInputError, match=r"'z' is not among the 2 article\(s\) read \(x, y\)"):
+        example_document(documents, "z")
+    hits = pd.DataFrame({"kind": ["actor", "actor", "actor", "term"], "label": ["B", "A", "A", "t"]})
+    assert example_label(hits, "B") == ("B", "B: 1 hit(s)")
+    assert example_label(hits, None) == ("A", "A: 2 hit(s), the most frequent actor (no example actor configured)")
+    assert example_label(hits, "Khalifa Haftar") == (
+        "A",
+        "no hits for 'Khalifa Haftar' in this selection; the most frequent actor instead: A (2 hit(s))",
+    )
+    assert example_label(hits.iloc[3:], "A") == (None, "no actor hits in this selection: nothing to show")
+
+
+def read_counts(folder: Path) -> list[tuple[str, str, str]]:
+    with (folder / "counts.csv").open(encoding="utf-8") as handle:
+        return sorted((row["doc_id"], row["label"], row["n"]) for row in csv.DictReader(handle))
+
+
+# Hand-counted: a1 has جيش الاحتلال and لجيش الاحتلال (2), وزارة الصحة (1), الوباء (1);
+# a2 has وزارة الصحة (1) and حظر التجول (1).
+EXPECTED = [
+    ("a1", "Health Ministry", "1"),
+    ("a1", "Occupation Army", "2"),
+    ("a1", "وباء", "1"),
+    ("a2", "Health Ministry", "1"),
+    ("a2", "حظر التجول", "1"),
+]
+
+
+def test_count_with_config_reads_corpus_columns_lexicons_and_output_folder(study, capsys):
+    assert main(["count", "--config", str(study / "framing.toml"), "--workers", "1", "--no-progress"]) == 0
+    assert read_counts(study / "results" / "count") == EXPECTED
+    assert "2 document(s)" in capsys.readouterr().out
+    with (study / "results" / "count" / "documents.csv").open(encoding="utf-8") as handle:
+        assert [row["outlet"] for row in csv.DictReader(handle)] == ["site_x", "site_y"]
+
+
+def test_count_reads_the_variable_and_explicit_options_win(study, tmp_path, monkeypatch):
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(study / "framing.toml"))
+    (tmp_path / "one_actor.csv").write_text("actor,alias,type,camp,note\nMinistry,وزارة الصحة,x,y,\n", encoding="utf-8")
+    out = tmp_path / "explicit"
+    argv = ["count", "--actors", str(tmp_path / "one_actor.csv"), "--out", str(out), "--workers", "1"]
+    assert main(argv) == 0
+    assert read_counts(out) == [
+        ("a1", "Ministry", "1"),
+        ("a1", "وباء", "1"),
+        ("a2", "Ministry", "1"),
+        ("a2", "حظر التجول", "1"),
+    ]
+    assert not (study / "results").exists()
+
+
+def test_count_without_config_keeps_the_built_in_defaults(study, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    # No configuration: the text column is "text" as before, so this CSV is refused.
+    assert main(["count", str(study / "news.csv"), "--workers", "1"]) == 2
+    assert "body" in capsys.readouterr().err  # the message lists the file's columns
+    assert main(["count", str(study / "news.csv"), "--text-column", "body", "--workers", "1"]) == 0
+    assert (tmp_path / "framing-output" / "counts.csv").is_file()
+
+
+def test_count_without_paths_or_config_is_an_error(capsys):
+    assert main(["count"]) == 2
+    assert "no PATH given" in capsys.readouterr().err

@@ -1,0 +1,118 @@
+"""A newcomer's own data, end to end: every notebook on another corpus and another lexicon.
+
+The corpus (``tests/data/own_data/corpus.csv``) has other column names (``body``,
+``article_id``, ``source``, ``published``, ``headline``, ``link``); the lexicon is an
+invented one (``Occupation Army``, ``Global Health Body`` ...) with its own categories.
+Each notebook runs through nbclient with ``$FRAMING_CONFIG`` naming a copy of
+``tests/data/own_data/framing.toml``, and its outputs must show the custom labels and none of
+the bundled lexicon's (``Khalifa Haftar`` ...): a notebook that silently fell back to the
+Libya lexicons, or printed the bundled article's examples, fails here.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+import analysis
+from analysis.config import CONFIG_ENV_VAR
+from analysis.paths import data_path, project_root
+
+pytestmark = [pytest.mark.notebook, pytest.mark.slow]
+
+OWN_DATA = Path(__file__).parent / "data" / "own_data"
+NOTEBOOKS = sorted((project_root() / "notebooks").glob("*.ipynb"))
+CUSTOM_ACTORS = {"Occupation Army", "Resistance Factions", "Global Health Body", "Health Ministry", "Eastern Power"}
+CUSTOM_CATEGORIES = {"alarm", "containment", "occupation_frame"}
+# Which custom labels each notebook must show (01 counts nothing; 04 lists terms, not actors).
+EXPECTED = {
+    "02_actors_and_loaded_terms": {"Occupation Army"},
+    "03_framing_metrics_and_figures": {"Occupation Army", "Resistance Factions", "Health Ministry"},
+    "04_compare_outlets": {"alarm", "containment"},
+    "05_validate_and_explore": {"Occupation Army"},
+}
+# A figure each notebook must save into the configuration's figures folder.
+FIGURES = {"03_framing_metrics_and_figures": "framing_heatmap.png", "04_compare_outlets": "outlet_rates.png"}
+
+
+def _column(path: Path, name: str) -> set[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row[name] for row in csv.DictReader(handle)}
+
+
+def bundled_names() -> set[str]:
+    """The bundled lexicon's actor labels and term categories: none may show on the own data."""
+    return _column(data_path("lexicons", "actors.csv"), "actor") | _column(
+        data_path("lexicons", "loaded_terms.csv"), "category"
+    )
+
+
+def text_outputs(notebook: nbformat.NotebookNode) -> str:
+    """Everything a reader sees as text: streams, plain text and HTML of every output."""
+    parts: list[str] = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                parts.append("\n".join(output.get("traceback", [])))
+            parts.append(output.get("text", ""))
+            data = output.get("data", {})
+            parts.extend(data.get(kind, "") for kind in ("text/plain", "text/html"))
+    return "\n".join(parts)
+
+
+def found(names: set[str], text: str) -> set[str]:
+    """The names that stand in ``text`` as whole words (``Chad`` not inside ``Chadian``)."""
+    return {name for name in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)}
+
+
+@pytest.fixture(scope="module")
+def own_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the own-data folder whose configuration writes tables and figures beside it."""
+    folder = tmp_path_factory.mktemp("own_data")
+    for path in OWN_DATA.iterdir():
+        shutil.copy(path, folder / path.name)
+    config = folder / "framing.toml"
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write('\n[output]\nfolder = "outputs"\nfigures = "figures"\n')
+    return config
+
+
+def test_the_two_lexicons_share_no_name():
+    assert not (CUSTOM_ACTORS | CUSTOM_CATEGORIES) & bundled_names()
+    assert "Khalifa Haftar" in bundled_names() and "delegitimizing_label" in bundled_names()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monkeypatch):
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(own_config))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    # The kernel starts in the data folder: give it the package this test imported, by absolute path.
+    package_parent = str(Path(analysis.__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(own_config.parent)}},
+    )
+    client.execute()
+    shown = text_outputs(notebook)
+    assert not found(bundled_names(), shown), "bundled lexicon names in the outputs"
+    assert found(EXPECTED.get(path.stem, set()), shown) == EXPECTED.get(path.stem, set())
+    if path.stem != "01_ingest_and_tokenize":
+        assert found(CUSTOM_ACTORS | CUSTOM_CATEGORIES, shown), "no custom label at all"
+    # Tables and figures went where the configuration says, not into the project.
+    folder = own_config.parent
+    written = {p.relative_to(folder).parts[0] for p in folder.rglob("*") if p.is_file()}
+    assert written <= {p.name for p in OWN_DATA.iterdir()} | {"outputs", "figures"}
+    figure = FIGURES.get(path.stem)
+    if figure:
+        assert (folder / "figures" / figure).is_file()
