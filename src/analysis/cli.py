@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .batch import count_corpus, default_workers
+from .cli_lexicon import add_lexicon_command
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .errors import FramingInputError
 from .lexicon import load_actors, load_ignore, load_terms
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar (default: when stderr is a terminal)",
     )
+    add_lexicon_command(commands)
     return parser
 
 
