@@ -7,6 +7,7 @@ folders of them), matches the lexicons and writes ``hits.csv``,
 into ``DIR`` (plus ``groups.csv`` and ``group_categories.csv`` with
 ``--group-by``).  Bad input stops the command with a message naming the file
 (and row or byte) and exit status 2; nothing is written then.
+``framing lexicon check|report|suggest`` is the lexicon workbench (:mod:`analysis.cli_lexicon`).
 """
 
 from __future__ import annotations

@@ -127,7 +127,7 @@ def lexicon_report(
     stats = stats.join(forms.groupby(keys).size().rename("n_forms")).join(top.rename("top_forms"))
     report = frame.merge(stats.reset_index(), on=keys, how="left")
     report[["n", "n_docs", "n_forms"]] = report[["n", "n_docs", "n_forms"]].fillna(0).astype("int64")
-    report["top_forms"] = report["top_forms"].fillna("")
+    report["top_forms"] = report["top_forms"].astype("object").fillna("")
     n_documents = len(documents) if documents is not None else 0
     report["share_docs"] = report["n_docs"] / n_documents if n_documents else float("nan")
     by_entry = frame.merge(forms.drop(columns="listed"), on=keys, how="inner")
