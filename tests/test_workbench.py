@@ -246,3 +246,19 @@ def test_suggest_command_stops_on_a_missing_corpus(tmp_path, capsys):
 
 def test_the_ignore_list_loads_as_check_reads_it(bad_lexicons):
     assert [e.written for e in load_ignore(bad_lexicons[2]).entries] == ["مكتب البريد"]
+
+
+def test_variants_take_inflectional_endings_only(write_csv):
+    actors = load_actors(write_csv("a.csv", "actor,alias\nEgypt,مصر\n"))
+    texts = {"a": "قال المسؤولون المصريون إن المصرف أغلق.", "b": "زار المصريين ومصرف الدولة."}
+    variants = suggest_variants(documents_from_texts(texts), [actors], min_count=1)
+    # مصرف "bank" starts with مصر but ف is no inflection; the nisba plurals are.
+    assert list(zip(variants["candidate"], variants["ending"], variants["n"])) == [("مصريون", "يون", 1),
+                                                                                  ("مصريين", "يين", 1)]  # fmt: skip
+
+
+def test_check_command_names_a_missing_file(tmp_path, capsys):
+    assert main(["lexicon", "check", "--actors", str(tmp_path / "nope.csv")]) == 2
+    printed = capsys.readouterr().out
+    assert "nope.csv: error: cannot be read (No such file or directory)" in printed
+    assert "1 error(s), 0 warning(s)" in printed

@@ -207,8 +207,11 @@ def _contained(path_of: dict[str, Path], entries: list[Entry], ignore: list[Entr
                         "otherwise file both rows under one label",
                     )
                 )  # fmt: skip
+    present = {e.kind for e in entries}  # a lexicon that could not be read says nothing about the ignore list
     for phrase in ignore:
-        kinds = ("actor", "term") if phrase.category == "both" else (phrase.category,)
+        kinds = tuple(k for k in ("actor", "term") if phrase.category in (k, "both") and k in present)
+        if not kinds:
+            continue
         covered = [e for e in entries if e.kind in kinds and _inside(patterns[id(e)], phrase.words) is not None]
         for entry in covered:
             if _covers(entry_patterns(phrase), entry):

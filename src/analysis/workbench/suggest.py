@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Proclitic spellings the matcher generates (و ف ب ك ل ال and their combinations), longest first.
 PROCLITICS: tuple[str, ...] = tuple(sorted(arabic.proclitic_variants(""), key=lambda p: (-len(p), p)))
+#: Endings an inflection may add to a stem (مصرف is not an inflection of مصر).
+ENDINGS = arabic.inflection_endings()
 #: A stem shorter than this (letters) would start too many unrelated words.
 MIN_STEM = 3
 
@@ -78,11 +80,12 @@ def _stem_of(entry: Entry, index: int) -> _Stem | None:
 
 
 def _split(norm: str, stem: str, max_ending: int) -> str | None:
-    """The ending of ``norm`` after a proclitic and ``stem`` (None if it is not such a word)."""
+    """The ending of ``norm`` after a proclitic and ``stem``, if it is an inflection (else None)."""
     for proclitic in PROCLITICS:
         if norm.startswith(proclitic) and norm.startswith(stem, len(proclitic)):
             ending = norm[len(proclitic) + len(stem) :]
-            return ending if len(ending) <= max_ending else None
+            if len(ending) <= max_ending and ending in ENDINGS:
+                return ending
     return None
 
 
@@ -194,11 +197,12 @@ def suggest_variants(
 
     A candidate is a word that starts, after the proclitics the matcher knows
     (و ف ب ك ل ال ...), with the stem of an entry's last word (the word without
-    the article and a final ة), ends in at most ``max_ending`` more letters,
-    and is matched by no entry: عدوانا for عدوان when the accusative is not
-    generated, اقتحامات, الليبيين for ليبيا's stem ليبي ... In multi-word
-    entries the other words must match as usual (حكومه الوفاقين).  Broken
-    plurals (طغاة for طاغية) do not share the stem and are not found.
+    the article and a final ة), goes on with an inflectional ending of at most
+    ``max_ending`` letters (:func:`analysis.arabic.inflection_endings`: ا ات ون
+    ين, the nisba ي يه يين ..., pronouns) and is matched by no entry: عدوانا for
+    عدوان when the accusative is not generated, اقتحامات, المصريين for مصر.  In
+    multi-word entries the other words must match as usual.  Broken plurals
+    (طغاة for طاغية) do not share the stem and are not found.
 
     Parameters
     ----------
