@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .. import arabic
 from ..errors import FramingInputError, LexiconError
-from ..forms import WordPattern, _covers, entry_patterns, generated_duplicates, suffix_variants
+from ..forms import WordPattern, _covers, _ends_in_taa_marbuta, entry_patterns, generated_duplicates, suffix_variants
 from ..lexicon import (  # the loader's own row reading
     ACTORS,
     IGNORE,
@@ -94,7 +94,8 @@ def _cell_errors(
 ) -> list[FramingInputError]:
     """Each rule cell of a row checked on its own, so that every bad cell is named (not only the first)."""
     try:
-        words, wildcard, _ = parse_entry(record.get(schema.entry_column, ""), source=str(path), row=number)
+        written = record.get(schema.entry_column, "")
+        words, wildcard, _ = parse_entry(written, source=str(path), row=number, folding=folding)
     except FramingInputError:
         return []
     problems = []
@@ -244,7 +245,7 @@ def _idle_suffixes(entry: Entry) -> list[str]:
     if entry.token_kinds[-1] != "arabic":
         return ["suffixes does nothing: the last word is not Arabic"]
     last = entry.words[-1]
-    taa_final = entry.written.rstrip("*").endswith(arabic.TAA_MARBUTA)
+    taa_final = _ends_in_taa_marbuta(entry.written)
     return [
         f"suffixes {group!r} adds no form to {entry.written.split()[-1]!r} "
         f"({'a word ending in ة' if taa_final else 'its last letter takes no such ending'})"
