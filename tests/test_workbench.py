@@ -227,7 +227,7 @@ def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, cap
     corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
     reference = write_csv("reference.csv", 'id,text\nr,"الطقس جميل اليوم"\n')
     lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
-    assert main(["lexicon", "report", str(corpus), *lexicons, "--out", str(tmp_path / "report")]) == 0
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(tmp_path / "report")]) == 0
     assert "2 document(s), 6 hit(s); 2 of 5 entries never match" in capsys.readouterr().out
     report = pd.read_csv(tmp_path / "report" / "lexicon_report.csv")
     assert report["n"].tolist() == [3, 1, 0, 2, 0]
@@ -262,3 +262,21 @@ def test_check_command_names_a_missing_file(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "nope.csv: error: cannot be read (No such file or directory)" in printed
     assert "1 error(s), 0 warning(s)" in printed
+
+
+def test_variants_of_a_multi_word_entry_look_at_its_last_word(write_csv):
+    terms = load_terms(write_csv("t.csv", "term,category,suffixes\nجرائم حرب,violence_violation,none\n"))
+    texts = {"a": "ارتكبت جرائم حربية في المدينة، وهي جرائم حرب بلا شك.", "b": "حربية جديدة"}
+    variants = suggest_variants(documents_from_texts(texts), [terms], min_count=1)
+    # Only after جرائم: the lone حربية of b is no variant of the two-word entry.
+    assert list(zip(variants["candidate"], variants["surface"], variants["n"])) == [("حربيه", "جرائم حربية", 1)]
+    assert variants["examples"].item() == "ارتكبت [جرائم حربية] في المدينة، وهي جرائم حرب بلا شك."
+
+
+def test_collocate_windows_stay_in_the_paragraph(write_csv):
+    actors = load_actors(write_csv("a.csv", "actor,alias\nHaftar,حفتر\n"))
+    counter = FramingCounter(actors, load_terms(write_csv("t.csv", "term,category\nشهيد,x\n")), ignore=None)
+    texts = {"d1": "المشير حفتر\n\nالطقس", "d2": "المشير حفتر\n\nالطقس", "d3": "الطقس جميل اليوم والطقس"}
+    collocates = suggest_collocates(documents_from_texts(texts), counter, window=3, min_count=1, min_log_likelihood=0)
+    # الطقس follows حفتر twice, but in the next paragraph: it is never in a window.
+    assert collocates["word"].tolist() == ["المشير"] and collocates["n"].tolist() == [2]

@@ -49,6 +49,8 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
     for name in _COLUMNS:
         reading.add_argument(f"--{name}-column", metavar="NAME", default=getattr(defaults, name),
                              help=f"column holding the {name} (default: %(default)s)")  # fmt: skip
+    reading.add_argument("--boilerplate", metavar="REGEX", action="append",
+                         help="a boilerplate line to remove; repeatable; replaces the defaults")  # fmt: skip
     reading.add_argument("--keep-datelines", action="store_true", help="keep leading datelines and outlet names")
     reading.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
     reading.add_argument("--skip-bad", action="store_true", help="skip unreadable records instead of stopping")
@@ -69,6 +71,8 @@ def add_lexicon_command(commands: Any) -> None:
     check.set_defaults(handler=run_check)
     report = actions.add_parser("report", help="per entry: hits, documents, surface forms, entries that never match")
     _corpus_options(report, "lexicon-report")
+    report.add_argument("--workers", type=_positive, default=None, metavar="N",
+                        help="worker processes for counting (default: the CPUs available)")  # fmt: skip
     report.set_defaults(handler=run_report)
     suggest = actions.add_parser("suggest", help="candidate variants, collocates and keywords, with examples")
     _corpus_options(suggest, "lexicon-suggestions")
@@ -96,7 +100,8 @@ def _read(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
 
     reader = CorpusReader(
         Columns(**{name: getattr(args, f"{name}_column") for name in _COLUMNS}),
-        DEFAULT_BOILERPLATE, dedupe=not args.keep_duplicates, datelines=not args.keep_datelines,
+        tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
+        dedupe=not args.keep_duplicates, datelines=not args.keep_datelines,
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(run.documents)
@@ -136,11 +141,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """Run ``framing lexicon report``; return the exit status."""
+    from .batch import count_documents
     from .workbench import lexicon_report
 
     counter = _counter(args)
     documents = _read(args.paths, args)
-    result = counter.count(documents)
+    result = count_documents(documents, counter, workers=args.workers)
     report = lexicon_report(counter, result.hits, documents, folding=counter.folding)
     never = int((report.entries["n"] == 0).sum())
     print(
