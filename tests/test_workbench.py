@@ -280,3 +280,10 @@ def test_collocate_windows_stay_in_the_paragraph(write_csv):
     collocates = suggest_collocates(documents_from_texts(texts), counter, window=3, min_count=1, min_log_likelihood=0)
     # الطقس follows حفتر twice, but in the next paragraph: it is never in a window.
     assert collocates["word"].tolist() == ["المشير"] and collocates["n"].tolist() == [2]
+
+
+def test_an_unknown_label_is_named(tmp_path, capsys):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text('id,text\na,"قال حفتر"\n', encoding="utf-8")
+    assert main(["lexicon", "suggest", str(corpus), "--label", "Haftar", "--out", str(tmp_path / "out")]) == 2
+    assert "no actor is called 'Haftar'; the actors are " in capsys.readouterr().err

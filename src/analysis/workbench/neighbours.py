@@ -140,8 +140,19 @@ def suggest_collocates(
     -------
     pandas.DataFrame
         :data:`analysis.tables.COLLOCATES`, by label, then highest log-likelihood first.
+
+    Raises
+    ------
+    ValueError
+        Naming a label of ``labels`` that the lexicon does not have.
     """
     matcher = _kind_matcher(counter, kind)
+    known = {e.label for e in matcher.entries[: matcher.n_entries]}
+    unknown = sorted(set(labels or ()) - known)
+    if unknown:
+        raise ValueError(
+            f"no {kind} is called {', '.join(map(repr, unknown))}; the {kind}s are {', '.join(sorted(known))}"
+        )
     locate = _Windows(matcher, frozenset(labels) if labels is not None else None, window)
     totals, near = _count_windows(documents, locate, folding)
     n_words = sum(totals.values())
