@@ -355,3 +355,28 @@ def has_arabic_letter(text: str) -> bool:
     (False, True)
     """
     return _ARABIC_LETTER.search(text) is not None
+
+
+# --- inflectional endings a lexicon suggestion may add (see analysis.workbench) ---
+
+#: Endings of nouns and adjectives after a stem (normalized: ة folded to ه): the
+#: accusative, dual and sound plurals, the nisba adjective and its feminine and
+#: plurals (مصري، مصرية، مصريين).  :func:`inflection_endings` adds the pronouns.
+NOUN_ENDINGS: tuple[str, ...] = (
+    "", "ا", "ان", "ين", "ون", "ات", "ه", "ي", "يه", "يا", "يان", "يين", "يون", "يات",
+)  # fmt: skip
+
+
+def inflection_endings() -> frozenset[str]:
+    """Every ending of :data:`NOUN_ENDINGS`, alone or followed by a pronoun enclitic.
+
+    A feminine ending (ه, the folded ة) is written ت before the enclitic (مصريتها).
+
+    >>> {"ات", "اتها", "يتها", "يين"} <= inflection_endings(), "ف" in inflection_endings()
+    (True, False)
+    """
+    endings = set(NOUN_ENDINGS)
+    for ending in NOUN_ENDINGS:
+        base = ending[:-1] + TAA_BEFORE_ENCLITIC if ending.endswith("ه") else ending
+        endings.update(base + enclitic for enclitic in ENCLITICS)
+    return frozenset(endings)

@@ -9,6 +9,8 @@ folders of them), matches the lexicons and writes ``hits.csv``,
 (and row or byte) and exit status 2; nothing is written then.  With
 ``--config FILE`` (or ``$FRAMING_CONFIG``) the configuration's corpus, columns,
 lexicons, model and output folder are the defaults; options given explicitly win.
+``framing lexicon check|report|suggest`` is the lexicon workbench (:mod:`analysis.cli_lexicon`);
+``framing train`` trains a tagger (:mod:`analysis.cli_train`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .batch import count_corpus, default_workers
+from .cli_lexicon import add_lexicon_command
 from .cli_train import add_train_command
 from .config import CONFIG_ENV_VAR, load_config
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
@@ -134,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show a progress bar (default: when stderr is a terminal)",
     )
     add_train_command(commands)
+    add_lexicon_command(commands)
     return parser
 
 

@@ -1,0 +1,359 @@
+"""Check lexicon files and name every problem at once, with its row and what to do.
+
+:func:`analysis.lexicon.load_lexicon` refuses a file with errors; this check
+reads the same rows with the same functions but keeps going, so that a
+researcher fixes a spreadsheet in one go.  Beyond the loader's errors it
+warns about rows that are accepted but probably not meant:
+
+* rows that are only forms the matcher generates from another row (الشهيد
+  next to شهيد, لحفتر next to حفتر): :func:`analysis.forms.generated_duplicates`,
+  the one place that knows which forms are generated;
+* one spelling under two labels, or twice;
+* an entry that stands inside a longer entry of another label (longest match
+  gives those words to the longer one), and ignore phrases that cancel an
+  entry entirely or contain none;
+* rule cells that parse but change nothing (``suffixes`` on a wildcard,
+  ``inner_article`` on a one-word entry, ``accusative`` after ة ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import arabic
+from ..errors import FramingInputError, LexiconError
+from ..forms import WordPattern, _covers, _ends_in_taa_marbuta, entry_patterns, generated_duplicates, suffix_variants
+from ..lexicon import (  # the loader's own row reading
+    ACTORS,
+    IGNORE,
+    IGNORE_APPLIES_TO,
+    TERMS,
+    Entry,
+    LexiconSchema,
+    _check_header,
+    _entry_of_row,
+    _read_rows,
+    parse_entry,
+)
+from ..lexicon_rules import RULE_COLUMNS, parse_rules
+from ..normalize import DEFAULT_FOLDING, Folding
+from ..paths import data_path, default_actors_path, default_terms_path
+from ..tables import LEXICON_CHECK
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LEVELS = ("error", "warning", "note")
+_REFUSED = "framing count refuses the file until this is fixed: correct the cell the problem names"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of :data:`analysis.tables.LEXICON_CHECK`."""
+
+    file: str
+    lexicon_row: int | None
+    level: str
+    kind: str
+    label: str
+    entry: str
+    problem: str
+    advice: str
+
+
+@dataclass
+class _File:
+    """The readable rows of one lexicon file and what was wrong with the others."""
+
+    path: Path
+    schema: LexiconSchema
+    entries: list[Entry]
+    records: dict[int, dict[str, str]]
+    findings: list[Finding]
+
+
+def _finding(path: Path, entry: Entry | None, level: str, problem: str, advice: str, row: int | None = None) -> Finding:
+    if entry is None:
+        return Finding(path.name, row, level, "", "", "", problem, advice)
+    return Finding(path.name, entry.row, level, entry.kind, entry.label, entry.written, problem, advice)
+
+
+def _error(
+    path: Path, error: FramingInputError, schema: LexiconSchema, record: dict[str, str] | None = None
+) -> Finding:
+    record = record or {}
+    label, written = record.get(schema.label_column, ""), record.get(schema.entry_column, "")
+    return Finding(path.name, error.row, "error", schema.kind, label, written, error.problem, _REFUSED)
+
+
+def _cell_errors(
+    path: Path, record: dict[str, str], number: int, schema: LexiconSchema, folding: Folding
+) -> list[FramingInputError]:
+    """Each rule cell of a row checked on its own, so that every bad cell is named (not only the first)."""
+    try:
+        written = record.get(schema.entry_column, "")
+        words, wildcard, _ = parse_entry(written, source=str(path), row=number, folding=folding)
+    except FramingInputError:
+        return []
+    problems = []
+    for column in RULE_COLUMNS:
+        if not record.get(column):
+            continue
+        cells = {column: record[column]}
+        if column == "context_scope" and record.get("context"):
+            cells["context"] = "x"  # a valid stand-in cue: the context cell is checked on its own
+        try:
+            parse_rules(cells, (words, wildcard), source=path, row=number, folding=folding)
+        except FramingInputError as error:
+            problems.append(error)
+    return problems
+
+
+def _read_file(path: Path, schema: LexiconSchema, folding: Folding) -> _File:
+    """Every row of one file: compiled entries, and a finding for each row that cannot be compiled."""
+    file = _File(path, schema, [], {}, [])
+    try:
+        header, rows, _table = _read_rows(path, schema.sheets, None, schema.required)
+        for note in _check_header(path, header, rows, schema):
+            file.findings.append(_finding(path, None, "note", note, "rename the column if the loader should read it"))
+    except LexiconError as error:
+        file.findings.extend(_error(path, p, schema) for p in error.problems)
+        return file
+    except FramingInputError as error:
+        file.findings.append(_error(path, error, schema))
+        return file
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            file.findings.append(_finding(path, None, "note", "blank row, ignored", "delete it", row=number))
+            continue
+        record = dict(zip(header, (cell.strip() for cell in cells)))
+        try:
+            entry, record = _entry_of_row(path, header, cells, number, schema, folding)
+        except FramingInputError as error:
+            cell_errors = _cell_errors(path, record, number, schema, folding) or [error]
+            file.findings.extend(_error(path, e, schema, record) for e in cell_errors)
+            continue
+        file.entries.append(entry)
+        file.records[number] = record
+    return file
+
+
+def _duplicates(file: _File) -> list[Entry]:
+    """Findings for one spelling listed twice; returns the entries kept (first of each spelling)."""
+    seen: dict[tuple, Entry] = {}
+    kept = []
+    for entry in file.entries:
+        previous = seen.get(entry.key)
+        if previous is None:
+            seen[entry.key] = entry
+            kept.append(entry)
+            continue
+        if (previous.label, previous.category) == (entry.label, entry.category):
+            problem = (
+                f"duplicates row {previous.row} ({previous.written!r}) after normalization (hamza, ة/ه, diacritics)"
+            )
+            advice = "delete one of the two rows"
+        else:
+            problem = (
+                f"the same spelling as row {previous.row} ({previous.written!r}), which is filed under "
+                f"{previous.label!r}/{previous.category!r}, not {entry.label!r}/{entry.category!r}"
+            )
+            advice = "one spelling can have only one label: delete one row, or merge the two labels"
+        file.findings.append(_finding(file.path, entry, "error", problem, advice))
+    return kept
+
+
+def _generated(file: _File, entries: list[Entry]) -> None:
+    for entry, generator in generated_duplicates(entries):
+        file.findings.append(
+            _finding(
+                file.path,
+                entry,
+                "error",
+                f"a form the matcher generates from row {generator.row} ({generator.written!r}, filed under "
+                f"{generator.label!r}): it adds no match and splits one word across two rows",
+                f"delete this row; or, if {entry.written!r} must not count as {generator.label!r}, give row "
+                f"{generator.row} rules (clitics, suffixes, inner_article) that exclude this form",
+            )
+        )
+
+
+def _inside(patterns: tuple[WordPattern, ...], words: Sequence[str]) -> int | None:
+    """Where the entry of ``patterns`` stands inside ``words`` (an entry or phrase), or None."""
+    for k in range(len(words) - len(patterns) + 1):
+        if all(patterns[p].accepts(words[k + p]) for p in range(len(patterns))):
+            return k
+    return None
+
+
+def _contained(path_of: dict[str, Path], entries: list[Entry], ignore: list[Entry]) -> list[Finding]:
+    """Entries inside a longer entry of another label, and ignore phrases that cancel an entry or nothing."""
+    found = []
+    patterns = {id(e): entry_patterns(e) for e in entries}
+    for shorter in entries:
+        for longer in entries:
+            if longer.kind != shorter.kind or len(longer.words) <= len(shorter.words):
+                continue
+            if (longer.label, longer.category) == (shorter.label, shorter.category):
+                continue
+            if _inside(patterns[id(shorter)], longer.words) is not None:
+                found.append(
+                    _finding(
+                        path_of[shorter.kind], shorter, "note",
+                        f"stands inside row {longer.row} ({longer.written!r}, filed under {longer.label!r}): "
+                        f"where that phrase stands, the longest match counts it as {longer.label!r}, not {shorter.label!r}",
+                        "intended when the longer phrase names something else (صدام حفتر, not حفتر); "
+                        "otherwise file both rows under one label",
+                    )
+                )  # fmt: skip
+    present = {e.kind for e in entries}  # a lexicon that could not be read says nothing about the ignore list
+    for phrase in ignore:
+        kinds = tuple(k for k in ("actor", "term") if phrase.category in (k, "both") and k in present)
+        if not kinds:
+            continue
+        covered = [e for e in entries if e.kind in kinds and _inside(patterns[id(e)], phrase.words) is not None]
+        for entry in covered:
+            if _covers(entry_patterns(phrase), entry):
+                found.append(
+                    _finding(
+                        path_of[entry.kind], entry, "warning",
+                        f"the ignore list's row {phrase.row} ({phrase.written!r}) is this entry itself, and an ignore "
+                        "phrase wins over an entry of its length: it counts at most in forms that row does not cancel",
+                        "delete the ignore row, or make it a longer phrase that contains the entry",
+                    )
+                )  # fmt: skip
+        if not covered:
+            found.append(
+                _finding(
+                    path_of["ignore"], phrase, "warning",
+                    f"cancels nothing: no {' or '.join(kinds)} entry stands inside this phrase",
+                    "delete the row, or check its spelling and its applies_to cell",
+                )
+            )  # fmt: skip
+    return found
+
+
+def _idle_suffixes(entry: Entry) -> list[str]:
+    """Why the entry's ``suffixes`` cell changes nothing (empty if it does something)."""
+    groups = entry.rules.suffixes
+    if not groups:
+        return []
+    if entry.wildcard[-1]:
+        return ["suffixes does nothing: the last word ends in '*', which already accepts every ending"]
+    if entry.token_kinds[-1] != "arabic":
+        return ["suffixes does nothing: the last word is not Arabic"]
+    last = entry.words[-1]
+    taa_final = _ends_in_taa_marbuta(entry.written)
+    return [
+        f"suffixes {group!r} adds no form to {entry.written.split()[-1]!r} "
+        f"({'a word ending in ة' if taa_final else 'its last letter takes no such ending'})"
+        for group in groups
+        if not suffix_variants(last, [group], taa_final=taa_final)
+    ]
+
+
+def _idle_rules(path: Path, entry: Entry, record: dict[str, str]) -> list[Finding]:
+    """Rule cells that parse but do nothing for this entry."""
+    rules, problems = entry.rules, []
+    if record.get("clitics"):
+        if entry.token_kinds[0] != "arabic":
+            problems.append("clitics does nothing: proclitics are generated only on an Arabic first word")
+        elif rules.clitics == "all":
+            problems.append("clitics 'all' is the default: the cell changes nothing")
+    problems.extend(_idle_suffixes(entry))
+    if record.get("inner_article"):
+        inner = [w for w, k in zip(entry.words[1:], entry.token_kinds[1:]) if k == "arabic"]
+        if not inner:
+            problems.append("inner_article does nothing: the entry has no inner Arabic word")
+        elif rules.inner_article and all(w.startswith(arabic.ARTICLE) for w in inner):
+            problems.append("inner_article does nothing: every inner word already carries ال")
+    for cue in rules.context:
+        if cue.words == entry.words:
+            problems.append(
+                f"context cue {cue.written!r} is the entry itself: it counts only where it is mentioned twice"
+            )
+    return [
+        _finding(path, entry, "warning", problem, "empty the cell, or write the rule this entry needs")
+        for problem in problems
+    ]
+
+
+def _ignore_applies_to(file: _File) -> list[Entry]:
+    """The ignore list's entries with their ``applies_to`` as category; bad values become findings."""
+    entries = []
+    for entry in file.entries:
+        value = (file.records[entry.row].get("applies_to") or "both").strip().lower()
+        if value not in IGNORE_APPLIES_TO:
+            file.findings.append(
+                _finding(
+                    file.path, entry, "error", f"applies_to {value!r} is not one of {', '.join(IGNORE_APPLIES_TO)}",
+                    "write actor, term or both (empty is both)",
+                )
+            )  # fmt: skip
+            continue
+        entries.append(
+            Entry(entry.kind, entry.label, value, entry.written, entry.words, entry.wildcard,
+                  entry.token_kinds, entry.source, entry.row, entry.rules)
+        )  # fmt: skip
+    return entries
+
+
+def check_lexicon(
+    actors: str | Path | None = None,
+    terms: str | Path | None = None,
+    ignore: str | Path | None = None,
+    *,
+    folding: Folding = DEFAULT_FOLDING,
+) -> pd.DataFrame:
+    """Check an actor lexicon, a term lexicon and an ignore list; every finding at once.
+
+    Parameters
+    ----------
+    actors, terms, ignore : str or Path, optional
+        The lexicon files; the bundled ``data/lexicons/`` files by default.
+    folding : Folding, optional
+        Letter foldings (those of the text).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`analysis.tables.LEXICON_CHECK`: one row per finding, ordered by
+        file (actors, terms, ignore list) and row.  ``level`` is ``error``
+        where ``framing count`` would refuse the file, ``warning`` where a row
+        is accepted but probably not meant, ``note`` for what is worth knowing.
+        An empty table means the lexicons are clean.
+
+    Examples
+    --------
+    >>> check_lexicon()["level"].eq("error").sum()
+    0
+    """
+    paths = {
+        "actor": Path(actors) if actors else default_actors_path(),
+        "term": Path(terms) if terms else default_terms_path(),
+        "ignore": Path(ignore) if ignore else data_path("lexicons", "ignore.csv"),
+    }
+    files = [_read_file(paths[kind], schema, folding) for kind, schema in (("actor", ACTORS), ("term", TERMS),
+                                                                           ("ignore", IGNORE))]  # fmt: skip
+    kept: dict[str, list[Entry]] = {}
+    for file in files:
+        kept[file.schema.kind] = _duplicates(file)
+        _generated(file, kept[file.schema.kind])
+        if file.schema is not IGNORE:
+            for entry in kept[file.schema.kind]:
+                file.findings.extend(_idle_rules(file.path, entry, file.records[entry.row]))
+    ignore_entries = _ignore_applies_to(files[2])
+    contained = _contained(paths, kept["actor"] + kept["term"], ignore_entries)
+    return findings_frame([*(f for file in files for f in file.findings), *contained], order=list(paths.values()))
+
+
+def findings_frame(findings: Iterable[Finding], *, order: Sequence[Path] = ()) -> pd.DataFrame:
+    """The findings as :data:`analysis.tables.LEXICON_CHECK`, by file (in ``order``), row and level."""
+    rank = {path.name: i for i, path in enumerate(order)}
+    rows = sorted(
+        findings, key=lambda f: (rank.get(f.file, len(rank)), f.file, f.lexicon_row or 0, LEVELS.index(f.level))
+    )
+    return LEXICON_CHECK.frame([tuple(vars(f).values()) for f in rows])

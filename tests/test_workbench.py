@@ -1,0 +1,289 @@
+"""The lexicon workbench: check, report and suggestions on small hand-made lexicons and texts."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.ingest import documents_from_texts as _documents_from_texts
+from analysis.lexicon import load_actors, load_ignore, load_terms
+from analysis.pipeline import FramingCounter
+from analysis.tables import COLLOCATES, KEYWORDS, LEXICON_CHECK, LEXICON_FORMS, LEXICON_REPORT, VARIANTS
+from analysis.workbench import check_lexicon, keyness, lexicon_report, suggest_collocates, suggest_variants
+from analysis.workbench.corpus_scan import log_likelihood
+
+BAD_ACTORS = """actor,alias,type,clitics,suffixes,inner_article
+Haftar,حفتر,person,,,
+Haftar,لحفتر,person,,,
+Egypt,مصر,state,sometimes,plural,
+Egypt,حَفتر,state,,,
+CIA,CIA,agency,conjunctions,,
+"""
+BAD_TERMS = """term,category,suffixes
+شهيد,violence_violation,
+الشهيد,violence_violation,
+مجزرة,violence_violation,accusative
+مليشي*,delegitimizing_label,pronouns
+"""
+IGNORE = "phrase,applies_to\nمكتب البريد,actor\n"
+
+
+def documents_from_texts(texts: dict[str, str]) -> pd.DataFrame:
+    return _documents_from_texts(list(texts.values()), list(texts))
+
+
+def found(findings: pd.DataFrame, file: str, row: int) -> list[tuple[str, str]]:
+    rows = findings[(findings["file"] == file) & (findings["lexicon_row"] == row)]
+    return list(zip(rows["level"], rows["problem"]))
+
+
+@pytest.fixture
+def bad_lexicons(write_csv):
+    return write_csv("actors.csv", BAD_ACTORS), write_csv("terms.csv", BAD_TERMS), write_csv("ignore.csv", IGNORE)
+
+
+def test_check_names_every_problem_at_once_with_file_and_row(bad_lexicons):
+    findings = check_lexicon(*bad_lexicons)
+    assert list(findings.columns) == list(LEXICON_CHECK.names)
+    # The generated forms: لحفتر next to حفتر, الشهيد next to شهيد.
+    assert found(findings, "actors.csv", 3) == [
+        ("error", "a form the matcher generates from row 2 ('حفتر', filed under 'Haftar'): it adds no match "
+                  "and splits one word across two rows"),
+    ]  # fmt: skip
+    assert found(findings, "terms.csv", 3)[0][1].startswith("a form the matcher generates from row 2 ('شهيد'")
+    # Both bad cells of one row, not only the first.
+    problems = [p for _, p in found(findings, "actors.csv", 4)]
+    assert len(problems) == 2 and problems[0].startswith("clitics 'sometimes' is not one of")
+    assert problems[1].startswith("suffixes 'plural': plural not understood")
+    # One spelling (after normalization: the fatha goes) under two actors.
+    assert found(findings, "actors.csv", 5) == [
+        ("error", "the same spelling as row 2 ('حفتر'), which is filed under 'Haftar'/'person', not 'Egypt'/'state'")
+    ]
+    # Rule cells that parse but do nothing.
+    assert found(findings, "actors.csv", 6) == [
+        ("warning", "clitics does nothing: proclitics are generated only on an Arabic first word")
+    ]
+    assert found(findings, "terms.csv", 4) == [
+        ("warning", "suffixes 'accusative' adds no form to 'مجزرة' (a word ending in ة)")
+    ]
+    assert found(findings, "terms.csv", 5)[0][1].startswith("suffixes does nothing: the last word ends in '*'")
+    assert found(findings, "ignore.csv", 2) == [
+        ("warning", "cancels nothing: no actor entry stands inside this phrase")
+    ]
+    assert findings["level"].value_counts().to_dict() == {"error": 5, "warning": 4}
+
+
+def test_the_loader_refuses_what_check_calls_an_error(bad_lexicons):
+    from analysis.errors import LexiconError
+
+    with pytest.raises(LexiconError) as refused:
+        load_actors(bad_lexicons[0])
+    assert {p.row for p in refused.value.problems} == {3, 4, 5}
+
+
+def test_check_notes_an_entry_inside_a_longer_entry_of_another_label(write_csv):
+    actors = write_csv(
+        "a.csv", "actor,alias\nKhalifa Haftar,حفتر\nSaddam Haftar,صدام حفتر\nKhalifa Haftar,خليفة حفتر\n"
+    )
+    findings = check_lexicon(actors)
+    mine = findings[findings["file"] == "a.csv"]
+    assert list(zip(mine["lexicon_row"], mine["level"])) == [(2, "note")]
+    assert "inside row 3 ('صدام حفتر', filed under 'Saddam Haftar')" in mine["problem"].item()
+
+
+def test_the_bundled_lexicons_have_no_errors_or_warnings():
+    findings = check_lexicon()
+    assert set(findings["level"]) <= {"note"}
+
+
+# -- the report ------------------------------------------------------------------------------
+
+ACTORS = "actor,alias,type\nHaftar,حفتر,person\nSarraj,السراج,person\nEgypt,مصر,state\n"
+TERMS = "term,category\nشهيد,violence_violation\nعدوان,violence_violation\n"
+TEXTS = {
+    "a": "هاجم حفتر المدينة. وقال لحفتر «إن الشهيد لن يعود أبدا» ثم رحل.",
+    "b": "التقى السراج بحفتر. لا شهيد اليوم.",
+}
+
+
+@pytest.fixture
+def counter(write_csv):
+    return FramingCounter(load_actors(write_csv("actors.csv", ACTORS)), load_terms(write_csv("terms.csv", TERMS)),
+                          ignore=None)  # fmt: skip
+
+
+def test_report_counts_hits_documents_and_surface_forms_and_keeps_entries_that_never_match(counter):
+    documents = documents_from_texts(TEXTS)
+    result = counter.count(documents)
+    report = lexicon_report(counter, result.hits, documents)
+    entries = report.entries.set_index("entry")
+    assert list(report.entries.columns) == list(LEXICON_REPORT.names)
+    assert list(report.entries["entry"]) == ["حفتر", "السراج", "مصر", "شهيد", "عدوان"]  # lexicon order
+    haftar = entries.loc["حفتر"]
+    assert (haftar["n"], haftar["n_docs"], haftar["share_docs"], haftar["n_forms"]) == (3, 2, 1.0, 3)
+    assert haftar["top_forms"] == "بحفتر 1 | حفتر 1 | لحفتر 1" and haftar["share_quoted"] == 0.0
+    martyr = entries.loc["شهيد"]
+    assert (martyr["n"], martyr["share_quoted"], martyr["share_negated"]) == (2, 0.5, 0.5)  # quoted in a, لا in b
+    for never in ("مصر", "عدوان"):
+        assert entries.loc[never, "n"] == 0 and entries.loc[never, "n_docs"] == 0
+        assert pd.isna(entries.loc[never, "share_quoted"]) and entries.loc[never, "top_forms"] == ""
+    forms = report.forms
+    assert list(forms.columns) == list(LEXICON_FORMS.names)
+    assert list(zip(forms["entry"], forms["form"], forms["surface"], forms["n"])) == [
+        ("حفتر", "بحفتر", "بحفتر", 1), ("حفتر", "حفتر", "حفتر", 1), ("حفتر", "لحفتر", "لحفتر", 1),
+        ("السراج", "السراج", "السراج", 1), ("شهيد", "الشهيد", "الشهيد", 1), ("شهيد", "شهيد", "شهيد", 1),
+    ]  # fmt: skip
+
+
+def test_report_refuses_hits_of_other_lexicons(counter):
+    hits = FramingCounter().count(documents_from_texts(TEXTS)).hits
+    with pytest.raises(ValueError, match="not rows of these lexicons"):
+        lexicon_report(counter, hits)
+
+
+# -- suggestions -----------------------------------------------------------------------------
+
+VARIANT_TEXTS = {
+    "a": "شنت القوات عدوانا جديدا على المدينة.",
+    "b": "وصفه الوزير بأنه عدوانا سافرا، وهذا العدوان مرفوض.",
+    "c": "تكررت العدوانات على القرى.",
+}
+
+
+def test_variants_finds_unlisted_inflections_with_their_counts_and_examples(write_csv):
+    terms = load_terms(write_csv("t.csv", "term,category,suffixes\nعدوان,violence_violation,none\n"))
+    actors = load_actors(write_csv("a.csv", "actor,alias\nEgypt,مصر\n"))
+    variants = suggest_variants(documents_from_texts(VARIANT_TEXTS), [actors, terms], min_count=1)
+    assert list(variants.columns) == list(VARIANTS.names)
+    assert list(zip(variants["candidate"], variants["ending"], variants["surface"], variants["n"],
+                    variants["n_docs"])) == [("عدوانا", "ا", "عدوانا", 2, 2), ("عدوانات", "ات", "العدوانات", 1, 1)]  # fmt: skip
+    assert variants["examples"].iloc[0] == (
+        "شنت القوات [عدوانا] جديدا على المدينة. ‖ وصفه الوزير بأنه [عدوانا] سافرا، وهذا العدوان مرفوض."
+    )
+    assert suggest_variants(documents_from_texts(VARIANT_TEXTS), [actors, terms], min_count=2)["n"].tolist() == [2]
+
+
+def test_variants_are_not_suggested_where_the_entry_already_matches(write_csv):
+    terms = load_terms(write_csv("t.csv", "term,category\nعدوان,violence_violation\n"))  # the accusative is generated
+    variants = suggest_variants(documents_from_texts(VARIANT_TEXTS), [terms], min_count=1)
+    assert variants.empty and list(variants.columns) == list(VARIANTS.names)
+
+
+def test_collocates_count_the_words_near_an_actor_and_score_them(write_csv):
+    actors = load_actors(write_csv("a.csv", "actor,alias\nHaftar,حفتر\n"))
+    counter = FramingCounter(actors, load_terms(write_csv("t.csv", "term,category\nشهيد,x\n")), ignore=None)
+    texts = {"d1": "قال المشير حفتر اليوم", "d2": "وصل المشير حفتر أمس", "d3": "المشير حفتر يتحدث",
+             "d4": "الطقس جميل في المدينة اليوم"}  # fmt: skip
+    # 16 words; the windows of 2 words around the 3 hits hold 3 + 3 + 2 = 8; المشير is 3 of them and 3 in all.
+    collocates = suggest_collocates(documents_from_texts(texts), counter, window=2, min_count=2)
+    assert list(collocates.columns) == list(COLLOCATES.names)
+    row = collocates.iloc[0]
+    assert len(collocates) == 1 and (row["label"], row["word"], row["n"], row["n_word"]) == ("Haftar", "المشير", 3, 3)
+    assert row["n_expected"] == 1.5 and row["pmi"] == 1.0
+    assert row["log_likelihood"] == pytest.approx(6 * math.log(2))  # 2 * 3 * ln(3 / 1.5)
+    assert row["examples"].split(" ‖ ")[0] == "قال [المشير] حفتر اليوم"
+
+
+def test_keyness_against_a_reference_corpus():
+    target = documents_from_texts({"t": "حرب حرب حرب سلام"})
+    reference = documents_from_texts({"r": "سلام سلام سلام حرب"})
+    keywords = keyness(target, reference, [], min_count=1, min_log_likelihood=0)
+    assert list(keywords.columns) == list(KEYWORDS.names)
+    assert keywords[["word", "n", "n_ref", "per_1000", "per_1000_ref"]].values.tolist() == [["حرب", 3, 1, 750.0, 250.0]]
+    # G2 = 2 * (3 ln(3/2) + 1 ln(1/2)) = 1.046496; log ratio = log2(3/1)
+    assert keywords["log_likelihood"].item() == pytest.approx(1.046496, abs=1e-6)
+    assert keywords["log_ratio"].item() == pytest.approx(math.log2(3))
+    assert keyness(target, reference, [], min_count=1).empty  # not significant at p < 0.05
+
+
+def test_log_likelihood_of_equal_rates_is_zero():
+    assert log_likelihood(5, 10, 100, 200) == 0.0
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def test_check_command_exits_2_and_prints_file_and_row(bad_lexicons, capsys, tmp_path):
+    actors, terms, ignore = bad_lexicons
+    status = main(["lexicon", "check", "--actors", str(actors), "--terms", str(terms), "--ignore", str(ignore),
+                   "--out", str(tmp_path / "out")])  # fmt: skip
+    printed = capsys.readouterr().out
+    assert status == 2
+    assert "actors.csv, row 3: error: 'لحفتر' a form the matcher generates from row 2" in printed
+    assert "5 error(s), 4 warning(s), 0 note(s)" in printed
+    written = pd.read_csv(tmp_path / "out" / "lexicon_check.csv")
+    assert len(written) == 9 and list(written.columns) == list(LEXICON_CHECK.names)
+
+
+def test_check_command_passes_the_bundled_lexicons(capsys):
+    assert main(["lexicon", "check"]) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().out
+
+
+def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, capsys):
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    reference = write_csv("reference.csv", 'id,text\nr,"الطقس جميل اليوم"\n')
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(tmp_path / "report")]) == 0
+    assert "2 document(s), 6 hit(s); 2 of 5 entries never match" in capsys.readouterr().out
+    report = pd.read_csv(tmp_path / "report" / "lexicon_report.csv")
+    assert report["n"].tolist() == [3, 1, 0, 2, 0]
+    assert len(pd.read_csv(tmp_path / "report" / "lexicon_forms.csv")) == 6
+    out = tmp_path / "suggest"
+    status = main(["lexicon", "suggest", str(corpus), *lexicons, "--reference", str(reference), "--min-count", "1",
+                   "--out", str(out)])  # fmt: skip
+    assert status == 0
+    assert sorted(p.name for p in out.iterdir()) == ["collocates.csv", "keywords.csv", "variants.csv"]
+
+
+def test_suggest_command_stops_on_a_missing_corpus(tmp_path, capsys):
+    assert main(["lexicon", "suggest", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "out")]) == 2
+    assert "missing.csv" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_the_ignore_list_loads_as_check_reads_it(bad_lexicons):
+    assert [e.written for e in load_ignore(bad_lexicons[2]).entries] == ["مكتب البريد"]
+
+
+def test_variants_take_inflectional_endings_only(write_csv):
+    actors = load_actors(write_csv("a.csv", "actor,alias\nEgypt,مصر\n"))
+    texts = {"a": "قال المسؤولون المصريون إن المصرف أغلق.", "b": "زار المصريين ومصرف الدولة."}
+    variants = suggest_variants(documents_from_texts(texts), [actors], min_count=1)
+    # مصرف "bank" starts with مصر but ف is no inflection; the nisba plurals are.
+    assert list(zip(variants["candidate"], variants["ending"], variants["n"])) == [("مصريون", "يون", 1),
+                                                                                  ("مصريين", "يين", 1)]  # fmt: skip
+
+
+def test_check_command_names_a_missing_file(tmp_path, capsys):
+    assert main(["lexicon", "check", "--actors", str(tmp_path / "nope.csv")]) == 2
+    printed = capsys.readouterr().out
+    assert "nope.csv: error: cannot be read (No such file or directory)" in printed
+    assert "1 error(s), 0 warning(s)" in printed
+
+
+def test_variants_of_a_multi_word_entry_look_at_its_last_word(write_csv):
+    terms = load_terms(write_csv("t.csv", "term,category,suffixes\nجرائم حرب,violence_violation,none\n"))
+    texts = {"a": "ارتكبت جرائم حربية في المدينة، وهي جرائم حرب بلا شك.", "b": "حربية جديدة"}
+    variants = suggest_variants(documents_from_texts(texts), [terms], min_count=1)
+    # Only after جرائم: the lone حربية of b is no variant of the two-word entry.
+    assert list(zip(variants["candidate"], variants["surface"], variants["n"])) == [("حربيه", "جرائم حربية", 1)]
+    assert variants["examples"].item() == "ارتكبت [جرائم حربية] في المدينة، وهي جرائم حرب بلا شك."
+
+
+def test_collocate_windows_stay_in_the_paragraph(write_csv):
+    actors = load_actors(write_csv("a.csv", "actor,alias\nHaftar,حفتر\n"))
+    counter = FramingCounter(actors, load_terms(write_csv("t.csv", "term,category\nشهيد,x\n")), ignore=None)
+    texts = {"d1": "المشير حفتر\n\nالطقس", "d2": "المشير حفتر\n\nالطقس", "d3": "الطقس جميل اليوم والطقس"}
+    collocates = suggest_collocates(documents_from_texts(texts), counter, window=3, min_count=1, min_log_likelihood=0)
+    # الطقس follows حفتر twice, but in the next paragraph: it is never in a window.
+    assert collocates["word"].tolist() == ["المشير"] and collocates["n"].tolist() == [2]
+
+
+def test_an_unknown_label_is_named(tmp_path, capsys):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text('id,text\na,"قال حفتر"\n', encoding="utf-8")
+    assert main(["lexicon", "suggest", str(corpus), "--label", "Haftar", "--out", str(tmp_path / "out")]) == 2
+    assert "no actor is called 'Haftar'; the actors are " in capsys.readouterr().err
