@@ -4,7 +4,8 @@ import numpy as np, pandas as pd
 
 W = '/work/h-audit-actors-work'
 OUT = '/work/h-audit-actors/data/validation/lexicon_audit_2026-12-01/actors'
-RUNS = {1: '/work/h-audit-actors-run1', 2: '/work/h-audit-actors-run2', 3: '/work/h-audit-actors-run3'}
+SEEDS = (1, 2, 3, 4, 5)
+RUNS = {k: f'/work/h-audit-actors-run{k}' for k in SEEDS}
 
 def judged(seed):
     s = pd.read_csv(f'{W}/s{seed}.csv')
@@ -22,7 +23,7 @@ def judged(seed):
     s['note'] = [wrong[i][1] if i in wrong else '' for i in s.index]
     return s
 
-j = pd.concat([judged(k) for k in (1, 2, 3)], ignore_index=True)
+j = pd.concat([judged(k) for k in SEEDS], ignore_index=True)
 final = pd.read_csv('/work/h-audit-actors/data/lexicons/actors.csv')
 row_of = {a: i + 2 for i, a in enumerate(final.alias)}
 label_of = dict(zip(final.alias, final.actor))
@@ -35,14 +36,14 @@ j[cols].to_csv(f'{OUT}/judgments.csv', index=False)
 hits = {k: pd.read_csv(f'{r}/hits.csv') for k, r in RUNS.items()}
 sets = {k: {e: set(zip(g.doc_id, g.start, g.end)) for e, g in h[h.kind == 'actor'].groupby('entry')} for k, h in hits.items()}
 labels = {k: {e: set(g.label) for e, g in h[h.kind == 'actor'].groupby('entry')} for k, h in hits.items()}
-a3 = hits[3][hits[3].kind == 'actor']
+a3 = hits[SEEDS[-1]][hits[SEEDS[-1]].kind == 'actor']
 n_hits = a3.groupby('entry').size()
 rows = []
 for e, n in n_hits.items():
     if n < 20:
         continue
     same = lambda k1, k2: sets[k1].get(e) == sets[k2].get(e) and labels[k1].get(e) == labels[k2].get(e)
-    rnd = 3 if not same(2, 3) else (2 if not same(1, 2) else 1)
+    rnd = next((k for k in SEEDS[:0:-1] if not same(k - 1, k)), 1)
     lines = j[(j.entry == e) & (j.seed == rnd)]
     # lines of that seed that are still hits (all are, by construction)
     k, m = int(lines.correct.sum()), len(lines)
