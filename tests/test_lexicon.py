@@ -91,3 +91,29 @@ def test_empty_lexicon_file(write_csv):
         load_lexicon(write_csv("e.csv", ""), ACTORS)
     (message,) = problems(write_csv("h.csv", ACTORS_HEADER), ACTORS)
     assert "no entries" in message
+
+
+def test_the_opt_in_nisba_lexicon_joins_the_actors(tmp_path):
+    # data/lexicons/nisba.csv: adjectives and demonyms, counted apart (type nisba) when added.
+    import pandas as pd
+
+    from analysis.ingest import documents_from_texts
+    from analysis.paths import data_path
+    from analysis.pipeline import FramingCounter
+
+    frames = [
+        pd.read_csv(data_path("lexicons", f), dtype=str, keep_default_na=False) for f in ("actors.csv", "nisba.csv")
+    ]
+    both = tmp_path / "actors_and_nisba.csv"
+    pd.concat(frames).to_csv(both, index=False)
+    counter = FramingCounter(load_lexicon(both, ACTORS), None, ignore=None)
+    text = "قال المسؤولون الليبيون إن ليبيا والحكومة المصرية والشركات المصرية وللمصريين"
+    hits = counter.count(documents_from_texts([text])).hits
+    assert list(zip(hits.surface, hits.category)) == [
+        ("الليبيون", "nisba"),
+        ("ليبيا", "state"),
+        ("والحكومة المصرية", "state"),
+        ("المصرية", "nisba"),
+        ("وللمصريين", "nisba"),
+    ]
+    assert set(hits.label) == {"Libya (adjective)", "Libya", "Egypt", "Egypt (adjective)"}

@@ -146,6 +146,34 @@ def test_exclude_phrases(counter, text, expected):
     assert found(counter, text, "actor") == expected
 
 
+def test_an_exclusion_does_not_reach_across_a_conjunction(write_csv):
+    # الشركة السعودية is the adjective; in الأردن والسعودية the و joins two names.
+    csv_text = f"actor,alias,{RULES}\nSaudi Arabia,السعودية,,,,,,الش* السعودية|ال* السعودية\n"
+    counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)
+    text = "أعلنت الشركة السعودية وللشركة السعودية. وبين الأردن والسعودية والشركة فالسعودية."
+    assert found(counter, text, "actor") == ["والسعودية", "فالسعودية"]
+    assert list(counter.blocked("الأردن السعودية").detail) == ["ال* السعودية"]
+
+
+def test_blocking_cues_keep_a_national_team_out(write_csv):
+    csv_text = f"actor,alias,{RULES}\nQatar,قطر,no_article,,,!منتخب*|!مباراة,,\nChad,تشاد,,,,!كأس|ليبيا,paragraph,\n"
+    counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)
+    text = "فاز منتخبنا على قطر. وزار الوزير قطر. مباراة مع قطر.\n\nتشاد وليبيا.\n\nكأس تشاد وليبيا.\n\nتشاد"
+    assert found(counter, text, "actor") == ["قطر", "تشاد"]
+    blocked = counter.blocked(text)
+    assert list(zip(blocked.surface, blocked.rule)) == [("قطر", "context")] * 2 + [("تشاد", "context")] * 2
+    assert blocked.detail.iloc[0] == "a blocking cue in the sentence: !منتخب*|!مباراة"
+    assert blocked.detail.iloc[-1] == "no cue in the paragraph: ليبيا"
+
+
+def test_a_blocking_cue_may_be_the_only_context(write_csv):
+    csv_text = f"actor,alias,{RULES}\nQatar,قطر,,,,!كأس,paragraph,\n"
+    entry = load_lexicon(write_csv("a.csv", csv_text), ACTORS).entries[0]
+    assert [c.written for c in entry.rules.blocking] == ["كأس"]
+    assert entry.rules.context == ()
+    assert entry.rules.context_scope == "paragraph"
+
+
 def test_exclude_on_terms(counter):
     assert found(counter, "انقلاب سيارة وانقلاب الشاحنة وانقلاب عسكري", "term") == ["وانقلاب"]
 

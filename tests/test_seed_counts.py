@@ -25,7 +25,9 @@ HAND_COUNTED_ACTORS = {
     "Sameh Shoukry": (2, 0),  # p1 سامح شكري; p2 وشكري
     "Egypt": (3, 0),  # p3 مصر; p8 ومصر; p13 ومصر — not مصراتة, not المصرية
     "Government of National Accord": (3, 0),  # p3 لحكومة الوفاق; p5; p14 the full recognition formula
-    "France": (4, 0),  # p6 وفرنسا; p13 فرنسا, "باريس"; p15 الحكومة الفرنسية
+    "France": (3, 0),  # p6 وفرنسا; p13 فرنسا; p15 الحكومة الفرنسية
+    # p13 "باريس": capitals are coded as the city since the 2026-12-01 audit (data/lexicons/README.md)
+    "Paris": (1, 0),
     "United States": (4, 0),  # p9 الجيش الأمريكي, الولايات المتحدة; p10 بأمريكا; p11 أمريكا — not الأمريكان
     "Central Intelligence Agency": (4, 0),  # p7 والـCIA; p10 full name, سي آي إيه; p11 “سي آي إيه”
     "Mossad": (2, 0),  # p7 heading; p8

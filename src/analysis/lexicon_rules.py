@@ -16,6 +16,10 @@ default.  Each column is documented in ``data/lexicons/README.md``:
 * ``exclude``: phrases that contain the entry and cancel it (صلاة المغرب),
   joined by ``|``.
 
+A cue written with a leading ``!`` in the ``context`` cell is a blocking cue:
+where one stands in the scope, the hit does not count (``!منتخب*|!مباراة``
+keeps a country's national team out of its count).
+
 Rules are parsed into a frozen :class:`EntryRules` per entry (a value: the
 settings of a counter stay hashable), and every problem names file and row.
 """
@@ -85,11 +89,12 @@ class EntryRules:
     context: tuple[Phrase, ...] = ()
     context_scope: str = "sentence"
     exclude: tuple[Phrase, ...] = ()
+    blocking: tuple[Phrase, ...] = ()
 
     @property
     def checked(self) -> bool:
-        """Whether a candidate must be checked against its surroundings (context or exclude)."""
-        return bool(self.context or self.exclude)
+        """Whether a candidate must be checked against its surroundings (context, blocking cues, exclude)."""
+        return bool(self.context or self.exclude or self.blocking)
 
 
 DEFAULT_RULES = EntryRules()
@@ -148,6 +153,19 @@ def _phrases(value: str, column: str, source: str | Path, row: int, folding: Fol
     return phrases
 
 
+def _cues(value: str, source: str | Path, row: int, folding: Folding) -> tuple[list[Phrase], list[Phrase]]:
+    """The ``context`` cell as (required cues, blocking cues); a blocking cue is written ``!cue``."""
+    if not value:
+        return [], []
+    items = [v.strip() for v in value.split(SEPARATOR)]
+    required = SEPARATOR.join(v for v in items if not v.startswith("!"))
+    blocking = SEPARATOR.join(v[1:].strip() or "!" for v in items if v.startswith("!"))
+    return (
+        _phrases(required, "context", source, row, folding) if required else [],
+        _phrases(blocking, "context", source, row, folding) if blocking else [],
+    )
+
+
 def _offset_in(phrase: Phrase, words: tuple[str, ...], wildcard: tuple[bool, ...]) -> int | None:
     """Where ``words`` (an entry) stand in ``phrase``; its first word may carry proclitics there."""
     for k in range(len(phrase.words) - len(words) + 1):
@@ -201,10 +219,10 @@ def parse_rules(
     if cell["inner_article"]:
         answer = _choice(cell["inner_article"], _YES + _NO, "inner_article", source, row)
         inner = answer in _YES
-    context = _phrases(cell["context"], "context", source, row, folding) if cell["context"] else []
+    context, blocking = _cues(cell["context"], source, row, folding)
     scope = "sentence"
     if cell["context_scope"]:
-        if not context:
+        if not context and not blocking:
             raise FramingInputError(source, "context_scope is set but context is empty; give the cue words.", row=row)
         scope = _choice(cell["context_scope"], CONTEXT_SCOPES, "context_scope", source, row)
     exclude = []
@@ -219,4 +237,5 @@ def parse_rules(
                 row=row,
             )
         exclude.append(Phrase(phrase.written, phrase.words, phrase.wildcard, phrase.token_kinds, offset))
-    return EntryRules(clitics, _suffixes(cell["suffixes"], source, row), inner, tuple(context), scope, tuple(exclude))
+    suffixes = _suffixes(cell["suffixes"], source, row)
+    return EntryRules(clitics, suffixes, inner, tuple(context), scope, tuple(exclude), tuple(blocking))

@@ -30,6 +30,7 @@ from itertools import compress
 
 from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
 from .lexicon import Entry
+from .lexicon_rules import Phrase
 from .tokenize import TokenizedText
 
 __all__ = ["Blocked", "Match", "Matcher", "WordPattern"]
@@ -99,6 +100,18 @@ def _trie_pattern(words: Sequence[str]) -> str:
     return pattern(trie)
 
 
+#: Cue phrases with the first words of all of them as one set and one prefix tuple, so that
+#: scanning a sentence for a cue costs one set lookup per token.
+CueSet = tuple[tuple[tuple[WordPattern, ...], ...], frozenset[str], tuple[str, ...]]
+
+
+def _cue_set(cues: tuple[Phrase, ...]) -> CueSet:
+    """Compile cue phrases for :meth:`Matcher._has_cue`."""
+    patterns = tuple(phrase_patterns(c) for c in cues)
+    firsts = frozenset().union(*(p[0].forms for p in patterns))
+    return patterns, firsts, tuple(prefix for p in patterns for prefix in p[0].prefixes)
+
+
 class Matcher:
     """Find the entries of one lexicon kind in tokenized text.
 
@@ -132,13 +145,8 @@ class Matcher:
         self.patterns = [entry_patterns(e, enclitics=enclitics) for e in self.entries]
         # Candidates that need a look at their surroundings take the slow path.
         self._checked = [i >= self.n_entries or e.rules.checked for i, e in enumerate(self.entries)]
-        self._context = [tuple(phrase_patterns(c) for c in e.rules.context) for e in self.entries]
-        # The first words of an entry's cues as one set and one prefix tuple, so that scanning
-        # a sentence for a cue costs one set lookup per token.
-        self._cue_firsts = [
-            (frozenset().union(*(c[0].forms for c in cues)), tuple(p for c in cues for p in c[0].prefixes))
-            for cues in self._context
-        ]
+        self._context = [_cue_set(e.rules.context) for e in self.entries]
+        self._blocking = [_cue_set(e.rules.blocking) for e in self.entries]
         self._exclude = [tuple((x, phrase_patterns(x)) for x in e.rules.exclude) for e in self.entries]
         self._clitic_audit: dict[str, tuple[int, ...]] | None = None
         exact_first: dict[str, list[int]] = defaultdict(list)
@@ -206,34 +214,49 @@ class Matcher:
             return False
         return all(p in skip or patterns[p].accepts(tokens.norm[j + p]) for p in range(len(patterns)))
 
-    def _has_cue(self, index: int, tokens: TokenizedText, first: int, last: int) -> bool:
-        """Whether a context cue of entry ``index`` stands in the hit's sentence (or paragraph)."""
+    def _has_cue(self, index: int, tokens: TokenizedText, first: int, last: int, cues: CueSet) -> bool:
+        """Whether one of ``cues`` (of entry ``index``) stands in the hit's sentence (or paragraph)."""
         unit = tokens.paragraph if self.entries[index].rules.context_scope == "paragraph" else tokens.sentence
         here, low, high = unit[first], first, last
         while low > 0 and unit[low - 1] == here:
             low -= 1
         while high < len(unit) and unit[high] == here:
             high += 1
-        forms, prefixes = self._cue_firsts[index]
+        phrases, forms, prefixes = cues
         norms = tokens.norm
         for j in (*range(low, first), *range(last, high)):
             if norms[j] not in forms and not (prefixes and norms[j].startswith(prefixes)):
                 continue
-            for cue in self._context[index]:
+            for cue in phrases:
                 if j + len(cue) <= high and self._phrase_at(cue, tokens, j, range(0)):
                     return True
         return False
 
+    def _coordinated(self, index: int, norm: str) -> bool:
+        """Whether ``norm``, the first word of entry ``index``, carries the conjunction و or ف.
+
+        An exclusion phrase in which the entry is not the first word (الشركة السعودية,
+        جنوب السودان) describes a construct or an adjective; a word joined to the
+        word before it by و/ف is coordinated with it instead (الأردن والسعودية).
+        """
+        return norm[:1] in ("\u0648", "\u0641") and self.patterns[index][0].accepts(norm[1:])
+
     def _rule_against(self, index: int, tokens: TokenizedText, first: int) -> tuple[str, str] | None:
         """The rule that blocks entry ``index`` at token ``first``, with its detail; None if it counts."""
         length = len(self.patterns[index])
+        coordinated = self._coordinated(index, tokens.norm[first])
         for phrase, patterns in self._exclude[index]:
+            if coordinated and phrase.offset:
+                continue  # الأردن والسعودية: a word joined by و/ف is not the adjective of الأردن
             inside = range(phrase.offset, phrase.offset + length)
             if self._phrase_at(patterns, tokens, first - phrase.offset, inside):
                 return "exclude", phrase.written
-        if self._context[index] and not self._has_cue(index, tokens, first, first + length):
-            rules = self.entries[index].rules
+        rules = self.entries[index].rules
+        if self._context[index][0] and not self._has_cue(index, tokens, first, first + length, self._context[index]):
             return "context", f"no cue in the {rules.context_scope}: " + "|".join(c.written for c in rules.context)
+        if self._blocking[index][0] and self._has_cue(index, tokens, first, first + length, self._blocking[index]):
+            blocking = "|".join("!" + c.written for c in rules.blocking)
+            return "context", f"a blocking cue in the {rules.context_scope}: {blocking}"
         return None
 
     def _choose(self, ranked: list[int], tokens: TokenizedText, i: int, blocked: list[Blocked] | None) -> int | None:
