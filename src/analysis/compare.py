@@ -448,10 +448,8 @@ def outlet_classifier(
         If a group has fewer than ``cv`` articles (the group is named), there
         are fewer than two groups, or no article has any feature.
     """
-    from sklearn.dummy import DummyClassifier
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import accuracy_score, f1_score
 
     from .tokenize import analyzer
 
@@ -496,41 +494,54 @@ def outlet_classifier(
         model = LogisticRegression(class_weight="balanced", max_iter=5000)
         return vectorizer, model.fit(matrix, labels[train])
 
-    rows = []
-    for fold, (train, test) in enumerate(_folds(documents, labels, cv, seed), start=1):
-        fitted = fit(list(train))
-        baseline = DummyClassifier(strategy="most_frequent").fit(train.reshape(-1, 1), labels[train])
-        guessed = baseline.predict(test.reshape(-1, 1))
-        if fitted is None:
-            predicted = guessed
-        else:
-            vectorizer, model = fitted
-            matrix = vectorizer.transform([docs[i] for i in test])
-            # An article with no feature the model knows gets the baseline's guess:
-            # with balanced class weights the intercepts alone would pick a small
-            # group, and a lexicon that finds nothing would score below "no model".
-            blank = np.diff(matrix.indptr) == 0
-            predicted = np.where(blank, guessed, model.predict(matrix))
-        truth = labels[test]
-        rows.append((
-            fold, len(train), len(test), accuracy_score(truth, predicted),
-            f1_score(truth, predicted, average="macro", zero_division=0), accuracy_score(truth, guessed),
-            f1_score(truth, guessed, average="macro", zero_division=0),
-        ))  # fmt: skip
+    rows = [
+        _fold_scores(fold, train, test, labels, fit(list(train)), docs)
+        for fold, (train, test) in enumerate(_folds(documents, labels, cv, seed), start=1)
+    ]
     vectorizer, model = fit(list(range(len(docs))))  # type: ignore[misc]  # some article has a feature
     feature_names = vectorizer.get_feature_names_out()
-    # A two-class model has one row of weights, toward the second class; the
-    # first class's weights are its negation.
-    weights = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_[0], model.coef_[0]])
-    top_rows = []
-    for name, row in zip(model.classes_, weights):
-        order = np.argsort(-row, kind="stable")[:top]
-        top_rows += [(name, rank, feature_names[j], row[j]) for rank, j in enumerate(order, start=1) if row[j] > 0]
     return ClassifierResult(
         features=features,
         folds=pd.DataFrame(rows, columns=list(FOLD_COLUMNS)),
-        top_features=pd.DataFrame(top_rows, columns=list(TOP_FEATURE_COLUMNS)),
+        top_features=_top_features(model, feature_names, top),
         n_features=len(feature_names),
         n_docs_without_features=without,
         removed=removed,
     )
+
+
+def _fold_scores(fold: int, train: np.ndarray, test: np.ndarray, labels: np.ndarray, fitted, docs: list) -> tuple:
+    """One row of :data:`FOLD_COLUMNS`: the model and the majority baseline on the held-out articles."""
+    from sklearn.dummy import DummyClassifier
+    from sklearn.metrics import accuracy_score, f1_score
+
+    baseline = DummyClassifier(strategy="most_frequent").fit(train.reshape(-1, 1), labels[train])
+    guessed = baseline.predict(test.reshape(-1, 1))
+    if fitted is None:
+        predicted = guessed
+    else:
+        vectorizer, model = fitted
+        matrix = vectorizer.transform([docs[i] for i in test])
+        # An article with no feature the model knows gets the baseline's guess:
+        # with balanced class weights the intercepts alone would pick a small
+        # group, and a lexicon that finds nothing would score below "no model".
+        blank = np.diff(matrix.indptr) == 0
+        predicted = np.where(blank, guessed, model.predict(matrix))
+    truth = labels[test]
+    return (
+        fold, len(train), len(test), accuracy_score(truth, predicted),
+        f1_score(truth, predicted, average="macro", zero_division=0), accuracy_score(truth, guessed),
+        f1_score(truth, guessed, average="macro", zero_division=0),
+    )  # fmt: skip
+
+
+def _top_features(model, feature_names: np.ndarray, top: int) -> pd.DataFrame:
+    """For each group, the features with the largest positive weights toward it."""
+    # A two-class model has one row of weights, toward the second class; the
+    # first class's weights are its negation.
+    weights = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_[0], model.coef_[0]])
+    rows = []
+    for name, row in zip(model.classes_, weights):
+        order = np.argsort(-row, kind="stable")[:top]
+        rows += [(name, rank, feature_names[j], row[j]) for rank, j in enumerate(order, start=1) if row[j] > 0]
+    return pd.DataFrame(rows, columns=list(TOP_FEATURE_COLUMNS))
