@@ -29,7 +29,7 @@ def _texts() -> tuple[list[str], list[str]]:
         if i % 5 == 0:
             text += " ووصف الوزير ما جرى بأنه الانقلاب على الاتفاق."
         if i == 7:
-            text += " وقال إن الهجوم فشل."
+            text += " وقال إن الهجوم فشل بعد يومين من القتال."
         texts.append(text)
         ids.append(f"d{i:02d}")
     return texts, ids
