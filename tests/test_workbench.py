@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 
 import pandas as pd
@@ -236,7 +238,42 @@ def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, cap
     status = main(["lexicon", "suggest", str(corpus), *lexicons, "--reference", str(reference), "--min-count", "1",
                    "--out", str(out)])  # fmt: skip
     assert status == 0
-    assert sorted(p.name for p in out.iterdir()) == ["collocates.csv", "keywords.csv", "variants.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["collocates.csv", "keywords.csv", "manifest.json", "variants.csv"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["command"] == "framing lexicon suggest"
+    assert (
+        manifest["lexicons"]["actors"]["sha256"] == hashlib.sha256((tmp_path / "actors.csv").read_bytes()).hexdigest()
+    )
+    assert set(manifest["tables"]) == {"collocates.csv", "keywords.csv", "variants.csv"}
+
+
+def test_lexicon_commands_follow_the_configuration(write_csv, tmp_path, capsys):
+    write_csv("corpus.csv", "id,body\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    write_csv("actors.csv", ACTORS)
+    write_csv("terms.csv", TERMS)
+    config = tmp_path / "framing.toml"
+    config.write_text(
+        '[corpus]\npaths = ["corpus.csv"]\n[columns]\ntext = "body"\n'
+        '[lexicons]\nactors = "actors.csv"\nterms = "terms.csv"\nignore = ""\n[output]\nfolder = "out"\n',
+        encoding="utf-8",
+    )
+    assert main(["lexicon", "check", "--config", str(config)]) == 0
+    err = capsys.readouterr().err
+    assert f"actor lexicon: {tmp_path / 'actors.csv'}" in err and "ignore list: none" in err
+    assert main(["lexicon", "report", "--config", str(config), "--workers", "1"]) == 0
+    assert "2 document(s), 6 hit(s)" in capsys.readouterr().out
+    assert (tmp_path / "out" / "lexicon-report" / "manifest.json").is_file()
+
+
+def test_check_warns_of_a_category_the_categories_file_lacks(write_csv):
+    terms = write_csv(
+        "terms.csv", "term,category\nعدوان,violence_violation\nمجزرة,violance_violation\nقصف,violance_violation\n"
+    )
+    findings = check_lexicon(terms=terms, ignore="")
+    warned = findings[findings["level"] == "warning"]
+    assert warned["lexicon_row"].tolist() == [3]
+    assert "'violance_violation' (2 row(s)) is not in the categories file" in warned["problem"].item()
+    assert "did you mean 'violence_violation'?" in warned["advice"].item()
 
 
 def test_suggest_command_stops_on_a_missing_corpus(tmp_path, capsys):

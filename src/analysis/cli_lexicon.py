@@ -9,16 +9,23 @@
   (``collocates.csv``) and, with ``--reference``, keywords (``keywords.csv``).
 
 Corpora are read as ``framing count`` reads them (:class:`analysis.corpus.CorpusReader`);
-tables are written atomically, all of them or none.
+tables are written atomically, all of them or none, with a ``manifest.json``.  With
+``--config FILE`` (or ``$FRAMING_CONFIG``) the configuration's lexicons, corpus, columns
+and output folder are the defaults, as for ``framing count``; the files checked or used
+are printed first.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .config import CONFIG_ENV_VAR, FramingConfig, load_config
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
+from .errors import FramingInputError
+from .paths import data_path, default_actors_path, default_terms_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,20 +42,27 @@ def _positive(value: str) -> int:
 
 
 def _lexicon_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actors", metavar="CSV", help="actor lexicon (default: the bundled data/lexicons/actors.csv)")
-    parser.add_argument("--terms", metavar="CSV", help="loaded-term lexicon (default: data/lexicons/loaded_terms.csv)")
-    parser.add_argument("--ignore", metavar="CSV", help="ignore list (default: data/lexicons/ignore.csv)")
+    parser.add_argument("--config", metavar="FILE", help="a framing.toml whose lexicons (and corpus) are the defaults")
+    parser.add_argument("--actors", metavar="CSV", help="actor lexicon (default: the configuration's, or the bundled)")
+    parser.add_argument("--terms", metavar="CSV", help="loaded-term lexicon (default: the configuration's, or bundled)")
+    parser.add_argument(
+        "--ignore", metavar="CSV", help="ignore list ('' for none; default: configuration's or bundled)"
+    )
 
 
 def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles (as for framing count)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="a file or folder of articles, as for framing count (default: the configuration's corpus)")  # fmt: skip
     _lexicon_options(parser)
-    parser.add_argument("--out", metavar="DIR", default=out, help="output folder (default: %(default)s)")
+    parser.add_argument(
+        "--out", metavar="DIR", help=f"output folder (default: {out}, or <configuration's folder>/{out})"
+    )
+    parser.set_defaults(default_out=out)
     reading = parser.add_argument_group("reading the corpus (as framing count)")
     defaults = Columns()
     for name in _COLUMNS:
-        reading.add_argument(f"--{name}-column", metavar="NAME", default=getattr(defaults, name),
-                             help=f"column holding the {name} (default: %(default)s)")  # fmt: skip
+        reading.add_argument(f"--{name}-column", metavar="NAME",
+                             help=f"column holding the {name} (default: {getattr(defaults, name)}, or the configuration's)")  # fmt: skip
     reading.add_argument("--boilerplate", metavar="REGEX", action="append",
                          help="a boilerplate line to remove; repeatable; replaces the defaults")  # fmt: skip
     reading.add_argument("--keep-datelines", action="store_true", help="keep leading datelines and outlet names")
@@ -86,20 +100,56 @@ def add_lexicon_command(commands: Any) -> None:
     suggest.set_defaults(handler=run_suggest)
 
 
+def _config(args: argparse.Namespace) -> FramingConfig | None:
+    named = args.config or os.environ.get(CONFIG_ENV_VAR) or None
+    return load_config(named) if named else None
+
+
+def _lexicon_files(args: argparse.Namespace) -> tuple[str, str, str]:
+    """The actor, term and ignore files to use ("" for no ignore list), from options, configuration or bundle."""
+    config = _config(args)
+    actors = args.actors or str(config.actors if config else default_actors_path())
+    terms = args.terms or str(config.terms if config else default_terms_path())
+    if args.ignore is not None:
+        ignore = args.ignore
+    elif config is not None:
+        ignore = str(config.ignore) if config.ignore else ""
+    else:
+        ignore = str(data_path("lexicons", "ignore.csv"))
+    for role, path in (("actor lexicon", actors), ("term lexicon", terms), ("ignore list", ignore or "none")):
+        print(f"framing: {role}: {path}", file=sys.stderr)
+    return actors, terms, ignore
+
+
 def _counter(args: argparse.Namespace) -> Any:
     from .lexicon import load_actors, load_ignore, load_terms
     from .pipeline import FramingCounter
 
-    return FramingCounter(load_actors(args.actors), load_terms(args.terms), ignore=load_ignore(args.ignore))
+    actors, terms, ignore = _lexicon_files(args)
+    return FramingCounter(load_actors(actors), load_terms(terms), ignore=load_ignore(ignore) if ignore else None)
 
 
-def _read(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
+def _corpus_settings(args: argparse.Namespace) -> tuple[list[str], Columns, str]:
+    """The corpus paths, columns and output folder, from options or the configuration."""
+    config = _config(args)
+    paths = list(args.paths) or ([str(p) for p in config.corpus] if config else [])
+    if not paths:
+        raise FramingInputError("framing lexicon", "no PATH given: name files or folders of articles, or --config")
+    base = config.columns if config else Columns()
+    columns = Columns(
+        **{**vars(base), **{n: getattr(args, f"{n}_column") for n in _COLUMNS if getattr(args, f"{n}_column")}}
+    )
+    out = args.out or (str(config.output / args.default_out) if config else args.default_out)
+    return paths, columns, out
+
+
+def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> pd.DataFrame:
     """The documents of ``paths``, read as ``framing count`` reads them; unreadable records stop it unless skipped."""
     from .corpus import Corpus
     from .corpus.reader import documents_table
 
     reader = CorpusReader(
-        Columns(**{name: getattr(args, f"{name}_column") for name in _COLUMNS}),
+        columns,
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates, datelines=not args.keep_datelines,
     )  # fmt: skip
@@ -110,11 +160,23 @@ def _read(paths: list[str], args: argparse.Namespace) -> pd.DataFrame:
     return documents
 
 
-def _write(tables: dict[str, pd.DataFrame], out: str) -> None:
+def _write(tables: dict[str, pd.DataFrame], out: str, provenance: dict | None = None) -> None:
+    """Write the tables atomically, then (for a corpus run) their ``manifest.json``."""
     from .output import write_csv_tables
+    from .provenance import write_manifest
 
-    for path in write_csv_tables(tables, out):
+    written = write_csv_tables(tables, out)
+    if provenance is not None:
+        written.append(write_manifest(out, provenance, tables=written))
+    for path in written:
         print(f"wrote {path}")
+
+
+def _provenance(command: str, args: argparse.Namespace, paths: list[str], counter: Any) -> dict:
+    from .provenance import describe_run
+
+    options = {k: v for k, v in vars(args).items() if k not in ("handler", "default_out", "out") and v is not None}
+    return describe_run(f"framing lexicon {command}", parameters=options, inputs=paths, counter=counter)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -123,7 +185,9 @@ def run_check(args: argparse.Namespace) -> int:
 
     from .workbench import check_lexicon
 
-    findings = check_lexicon(args.actors, args.terms, args.ignore)
+    actors, terms, ignore = _lexicon_files(args)
+    config = _config(args)
+    findings = check_lexicon(actors, terms, ignore, categories=str(config.categories) if config else None)
     for f in findings.itertuples(index=False):
         if f.level == "note" and not args.notes:
             continue
@@ -145,14 +209,16 @@ def run_report(args: argparse.Namespace) -> int:
     from .workbench import lexicon_report
 
     counter = _counter(args)
-    documents = _read(args.paths, args)
+    paths, columns, out = _corpus_settings(args)
+    documents = _read(paths, columns, args)
     result = count_documents(documents, counter, workers=args.workers)
     report = lexicon_report(counter, result.hits, documents, folding=counter.folding)
     never = int((report.entries["n"] == 0).sum())
     print(
         f"{len(documents)} document(s), {len(result.hits)} hit(s); {never} of {len(report.entries)} entries never match"
     )
-    _write({"lexicon_report": report.entries, "lexicon_forms": report.forms}, args.out)
+    tables = {"lexicon_report": report.entries, "lexicon_forms": report.forms}
+    _write(tables, out, _provenance("report", args, paths, counter))
     return 0
 
 
@@ -161,7 +227,8 @@ def run_suggest(args: argparse.Namespace) -> int:
     from .workbench import keyness, suggest_collocates, suggest_variants
 
     counter = _counter(args)
-    documents = _read(args.paths, args)
+    paths, columns, out = _corpus_settings(args)
+    documents = _read(paths, columns, args)
     tables = {
         "variants": suggest_variants(documents, counter, min_count=args.min_count, top=args.top),
         "collocates": suggest_collocates(
@@ -169,10 +236,10 @@ def run_suggest(args: argparse.Namespace) -> int:
         ),
     }
     if args.reference:
-        reference = _read(args.reference, args)
+        reference = _read(args.reference, columns, args)
         tables["keywords"] = keyness(documents, reference, counter, min_count=args.min_count, top=5 * args.top)
     print(", ".join(f"{len(table)} {name}" for name, table in tables.items()), f"from {len(documents)} document(s)")
-    _write(tables, args.out)
+    _write(tables, out, _provenance("suggest", args, [*paths, *(args.reference or [])], counter))
     return 0
 
 

@@ -306,6 +306,7 @@ def check_lexicon(
     terms: str | Path | None = None,
     ignore: str | Path | None = None,
     *,
+    categories: str | Path | None = None,
     folding: Folding = DEFAULT_FOLDING,
 ) -> pd.DataFrame:
     """Check an actor lexicon, a term lexicon and an ignore list; every finding at once.
@@ -314,6 +315,12 @@ def check_lexicon(
     ----------
     actors, terms, ignore : str or Path, optional
         The lexicon files; the bundled ``data/lexicons/`` files by default.
+        ``ignore=""``: no ignore list.
+    categories : str or Path, optional
+        The category names of figures (``categories.csv``; the bundled one by
+        default, ``""`` not to check): a term whose category it does not
+        list is a warning (a misspelled ``agression`` would be a category of
+        its own, drawn without its display name).
     folding : Folding, optional
         Letter foldings (those of the text).
 
@@ -334,10 +341,11 @@ def check_lexicon(
     paths = {
         "actor": Path(actors) if actors else default_actors_path(),
         "term": Path(terms) if terms else default_terms_path(),
-        "ignore": Path(ignore) if ignore else data_path("lexicons", "ignore.csv"),
     }
-    files = [_read_file(paths[kind], schema, folding) for kind, schema in (("actor", ACTORS), ("term", TERMS),
-                                                                           ("ignore", IGNORE))]  # fmt: skip
+    if ignore != "":  # "" is "no ignore list", as in framing count
+        paths["ignore"] = Path(ignore) if ignore else data_path("lexicons", "ignore.csv")
+    schemas = {"actor": ACTORS, "term": TERMS, "ignore": IGNORE}
+    files = [_read_file(path, schemas[kind], folding) for kind, path in paths.items()]
     kept: dict[str, list[Entry]] = {}
     for file in files:
         kept[file.schema.kind] = _duplicates(file)
@@ -345,7 +353,9 @@ def check_lexicon(
         if file.schema is not IGNORE:
             for entry in kept[file.schema.kind]:
                 file.findings.extend(_idle_rules(file.path, entry, file.records[entry.row]))
-    ignore_entries = _ignore_applies_to(files[2])
+    ignore_entries = _ignore_applies_to(files[2]) if len(files) > 2 else []
+    if categories != "":
+        files[1].findings.extend(_unknown_categories(files[1], categories))
     contained = _contained(paths, kept["actor"] + kept["term"], ignore_entries)
     return findings_frame([*(f for file in files for f in file.findings), *contained], order=list(paths.values()))
 
@@ -357,3 +367,29 @@ def findings_frame(findings: Iterable[Finding], *, order: Sequence[Path] = ()) -
         findings, key=lambda f: (rank.get(f.file, len(rank)), f.file, f.lexicon_row or 0, LEVELS.index(f.level))
     )
     return LEXICON_CHECK.frame([tuple(vars(f).values()) for f in rows])
+
+
+def _unknown_categories(terms: _File, categories: str | Path | None) -> list[Finding]:
+    """A warning, on its first row, for each category of the terms that the categories file does not list."""
+    from difflib import get_close_matches
+
+    from ..lexicon import load_categories
+
+    known = list(load_categories(categories).index)
+    rows: dict[str, list[Entry]] = {}
+    for entry in terms.entries:
+        if entry.category not in known:
+            rows.setdefault(entry.category, []).append(entry)
+    findings = []
+    for category, entries in rows.items():
+        close = get_close_matches(category, known, n=1)
+        advice = f"did you mean {close[0]!r}? " if close else ""
+        findings.append(
+            _finding(
+                terms.path, entries[0], "warning",
+                f"category {category!r} ({len(entries)} row(s)) is not in the categories file "
+                f"({', '.join(known)}): figures show it without display names",
+                advice + "correct the category, or add it to your categories file with its display names",
+            )
+        )  # fmt: skip
+    return findings
