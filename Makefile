@@ -26,6 +26,8 @@ $(LEGACY_STAMP): pyproject.toml
 	touch $(LEGACY_STAMP)
 
 ## run: execute every notebook headless on the bundled data; write outputs/ and figures/
+## (a FRAMING_CONFIG of your own is ignored here: make run is the bundled demonstration)
+run: export FRAMING_CONFIG :=
 run: $(STAMP)
 	mkdir -p $(OUT)/notebooks
 	$(BIN)/framing count data/articles --out $(OUT)/seed --tokens

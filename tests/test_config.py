@@ -142,6 +142,10 @@ def test_example_document_and_label_on_a_small_table():
     assert example_document(documents, "y") == "y"
     with pytest.raises(FramingInputError, match=r"'z' is not among the 2 article\(s\) read \(x, y\)"):
         example_document(documents, "z")
+    # With hits, an unconfigured example is the article with the most (the first read on a tie).
+    assert example_document(documents, None, pd.DataFrame({"doc_id": ["y", "y", "x"]})) == "y"
+    assert example_document(documents, None, pd.DataFrame({"doc_id": ["y", "x"]})) == "x"
+    assert example_document(documents, "x", pd.DataFrame({"doc_id": ["y", "y"]})) == "x"
     hits = pd.DataFrame({"kind": ["actor", "actor", "actor", "term"], "label": ["B", "A", "A", "t"]})
     assert example_label(hits, "B") == ("B", "B: 1 hit(s)")
     assert example_label(hits, None) == ("A", "A: 2 hit(s), the most frequent actor (no example actor configured)")

@@ -337,8 +337,19 @@ def make_counter(actors: str | Path, terms: str | Path, ignore: str | Path | Non
     return FramingCounter(load_actors(actors), load_terms(terms), ignore=load_ignore(ignore) if ignore else None)
 
 
-def example_document(documents: pd.DataFrame, doc_id: str | None) -> str:
-    """The article to show: ``doc_id``, or the first one read when it is ``None``.
+def example_document(documents: pd.DataFrame, doc_id: str | None, hits: pd.DataFrame | None = None) -> str:
+    """The article to show: ``doc_id``; when it is ``None``, the article with the most hits (or the first read).
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        The documents read (``doc_id``).
+    doc_id : str or None
+        The configured example.
+    hits : pandas.DataFrame, optional
+        Their hits: with them, an unconfigured example is the article with the
+        most hits (ties: the first read), so that a corpus whose first
+        article mentions nothing does not show empty tables.
 
     Raises
     ------
@@ -349,7 +360,10 @@ def example_document(documents: pd.DataFrame, doc_id: str | None) -> str:
     if not ids:
         raise FramingInputError("ARTICLES", "no article was read; check the paths and the text column")
     if doc_id is None:
-        return str(ids[0])
+        if hits is None or hits.empty:
+            return str(ids[0])
+        counts = hits["doc_id"].value_counts()
+        return str(max(ids, key=lambda i: (counts.get(i, 0), -ids.index(i))))
     if doc_id not in set(ids):
         listed = ", ".join(map(str, ids[:5])) + (" ..." if len(ids) > 5 else "")
         raise FramingInputError(
