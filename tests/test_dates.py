@@ -64,6 +64,15 @@ from analysis.corpus import read_corpus, read_date
         ("04/04/2015", "2015-04"),  # the same either way: not ambiguous
         # A Hijri date with its Gregorian equivalent, as the Saudi Press Agency writes it.
         ("25 شوال 1436هـ الموافق 10 أغسطس 2015م", "2015-08"),
+        # With a time of day, as news sites print them (a newcomer's corpus had 14 such dates).
+        ("الخميس، 09 يوليه 2020 - 01:56 م", "2020-07"),
+        ("9 يوليو 2020 الساعة 10:30 ص", "2020-07"),
+        ("Oct 13, 2022 10:49am", "2022-10"),
+        ("Oct 13, 2022 at 10:49 pm GMT", "2022-10"),
+        ("2015-08-10 14:03:07", "2015-08"),
+        ("13/10/2022 11:00", "2022-10"),
+        # Month first, where the day cannot be a month.
+        ("02/15/2021", "2021-02"),
     ],
 )
 def test_dates_read_without_doubt(written, month):

@@ -25,6 +25,12 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _NUMERIC_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})$")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})$")
+# A time of day after the date, with its separator and an am/pm or ص/م marker:
+# "الخميس، 09 يوليه 2020 - 01:56 م", "Oct 13, 2022 at 10:49am", "2015-08-10 14:03:07".
+_TIME = re.compile(
+    r"(?:\s*[-–—|,@]?\s*(?:at\s+|الساعه\s+)?|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?|[صم])?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$",
+    re.I,
+)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Hamza seats, alif maqsura, tatweel and diacritics, so أبريل = ابريل and آذار = اذار.
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None, "،": ","})
@@ -111,6 +117,7 @@ def read_date(date: str) -> DateReading:
         return DateReading(None, f"unparseable date {date!r}" if date.strip() else None)
     if re.search(r"\d\s*ه\.?(?:\s|$)", text) or any(h in text for h in _HIJRI_MONTHS):
         return DateReading(None, f"Hijri date {date!r}: not converted to a Gregorian month")
+    text = _TIME.sub("", text).strip(" ,-–—|")  # "- 01:56 م", "10:49am", "T01:56:00Z"
     text = re.sub(r"(\d{4})\s*م\.?$", r"\1", text)  # the Gregorian marker
     for read in (_read_numeric, _read_named):
         reading = read(text, date)
@@ -135,6 +142,8 @@ def _read_numeric(text: str, date: str) -> DateReading | None:
     if not found:
         return None
     day, month, year = int(found[1]), int(found[3]), found[4]
+    if 1 <= day <= 12 and 13 <= month <= 31:  # 02/15/2021 can only be month-first
+        return DateReading(_month(year, day), None)
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     read = _month(year, month)
