@@ -207,3 +207,18 @@ def test_count_without_config_keeps_the_built_in_defaults(study, tmp_path, monke
 def test_count_without_paths_or_config_is_an_error(capsys):
     assert main(["count"]) == 2
     assert "no PATH given" in capsys.readouterr().err
+
+
+def test_a_missing_file_in_a_copied_configuration_names_its_key(tmp_path):
+    config = tmp_path / "framing.toml"
+    config.write_text('[lexicons]\nactors = "data/lexicons/actors.csv"\n', encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    message = str(caught.value)
+    assert message.startswith(str(config))
+    assert "'lexicons.actors' = 'data/lexicons/actors.csv'" in message
+    assert "relative to the folder of this file" in message
+    config.write_text('[corpus]\npaths = ["here.csv", "gone.csv"]\n', encoding="utf-8")
+    (tmp_path / "here.csv").write_text("id,text\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match="'corpus.paths' lists 'gone.csv'"):
+        load_config(config)

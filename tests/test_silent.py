@@ -49,7 +49,7 @@ def test_wrong_text_column_of_a_csv_lists_its_columns(tmp_path, lexicons, capsys
     status, _, err = framing(capsys, data, *lexicons, "--text-column", "content", "--skip-bad", "--out", tmp_path / "o")
     assert status == 2
     assert "news.csv, row 1: has no column 'content' (columns: id, body, newspaper); " in err
-    assert "name the text column with --text-column." in err
+    assert 'name the text column with --text-column (or text = "..." under [columns] of framing.toml).' in err
     assert "--skip-bad" not in err
     assert not (tmp_path / "o").exists()
 

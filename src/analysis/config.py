@@ -273,11 +273,29 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         given = values[section].get(key)
         if given is None:
             return default
-        return (base / Path(given).expanduser()) if given else None
+        if not given:
+            return None
+        found = base / Path(given).expanduser()
+        if section in ("lexicons", "corpus") and not found.exists():
+            # A copied framing.toml keeps its relative paths: say which key and where it looked.
+            raise FramingInputError(
+                file, f"'{section}.{key}' = {given!r}: {found} does not exist (relative paths are relative to the "
+                "folder of this file); correct the path, or remove the key for the bundled default"
+            )  # fmt: skip
+        return found
 
     def paths(key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
         given = values["corpus"].get(key)
-        return default if given is None else tuple(base / Path(p).expanduser() for p in given)
+        if given is None:
+            return default
+        found = tuple(base / Path(p).expanduser() for p in given)
+        for written, one in zip(given, found):
+            if not one.exists():
+                raise FramingInputError(
+                    file, f"'corpus.{key}' lists {written!r}: {one} does not exist (relative paths are relative "
+                    "to the folder of this file); correct the path"
+                )  # fmt: skip
+        return found
 
     def required(section: str, key: str, default: Path) -> Path:
         found = path(section, key, default)

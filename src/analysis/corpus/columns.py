@@ -92,5 +92,8 @@ def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: s
         return
     listed = ", ".join(found) or "none"
     names = " and no column ".join(repr(name) for _, name in missing)
-    fixes = "; ".join(f"name the {role} column with --{role}-column" for role, _ in missing)
+    fixes = "; ".join(
+        f'name the {role} column with --{role}-column (or {role} = "..." under [columns] of framing.toml)'
+        for role, _ in missing
+    )
     raise FramingInputError(path, f"has no column {names} ({where}: {listed}); {fixes}.", row=row)
