@@ -156,3 +156,13 @@ def test_bad_options_are_named(tmp_path, lexicons):
     done = framing("count", tmp_path / "a.txt", *lexicons, "--group-by", "newspaper", "--out", tmp_path / "out")
     assert done.returncode == 2 and "cannot group by ['newspaper']" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_grouping_by_a_column_the_reader_fills_says_so(write_csv, tmp_path):
+    # A corpus whose outlet column is called "source": documents.csv's own source is the file.
+    corpus = write_csv("corpus.csv", 'id,text,source\na,"قال حفتر",x\nb,"قال السراج",y\n')
+    done = framing("count", corpus, "--outlet-column", "source", "--group-by", "source", "--out", tmp_path / "o")
+    assert done.returncode == 0, done.stderr
+    assert "--group-by source: 'source' is the file each document was read from" in done.stderr
+    groups = pd.read_csv(tmp_path / "o" / "groups.csv")
+    assert set(groups["source"]) == {str(corpus)}  # one group: the file, as the note says

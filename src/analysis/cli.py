@@ -37,6 +37,12 @@ EXIT_INPUT_ERROR = 2
 # "exact duplicate of a17" and "invalid JSON (Expecting value)" are summed as one kind each.
 _PROBLEM_KIND = re.compile(r" of .*| \(.*")
 _LISTED_PROBLEMS = 8
+#: Columns of documents.csv that the reader fills itself, whatever the corpus's own columns are called.
+_READER_COLUMNS = {
+    "source": "the file each document was read from",
+    "row": "the row or line of that file",
+    "encoding": "how the file was decoded",
+}
 _LEXICON_NAMES = {"actor": "actor lexicon", "term": "term lexicon", "ignore": "ignore list"}
 
 
@@ -191,6 +197,14 @@ def run_count(args: argparse.Namespace) -> int:
         sheet=args.sheet,
     )
     group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
+    for column in group_by:
+        if column in _READER_COLUMNS:  # a corpus column of the same name is not what documents.csv holds there
+            print(
+                f"framing: note: --group-by {column}: {column!r} is {_READER_COLUMNS[column]} (documents.csv), "
+                "not a column of your corpus; to group by outlet, name its column with --outlet-column and "
+                "use --group-by outlet",
+                file=sys.stderr,
+            )
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     bar = None
     if show_progress:
