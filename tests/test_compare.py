@@ -592,3 +592,12 @@ def test_group_rates_figure_skips_a_group_without_words(counter):
     assert glyphs == [] and "zeta (0 articles)" in texts
     dots = [line for line in group_rates_figure(rates).axes[0].get_lines() if line.get_marker() == "o"]
     assert len(dots) == 4  # alpha and beta × 2 categories; zeta has no rate to draw
+
+
+def test_rates_figure_refuses_more_groups_than_colours():
+    rates = pd.DataFrame({
+        "group": [f"o{i}" for i in range(9)], "category": "c", "n_docs": range(9, 0, -1), "n": 1,
+        "per_1000": 1.0, "ci_low": 0.5, "ci_high": 1.5,
+    })  # fmt: skip
+    with pytest.raises(ValueError, match=r"at most 8 groups apart by colour, got 9: .*'o0', 'o1'"):
+        group_rates_figure(rates)

@@ -37,7 +37,8 @@ def _label(text: str, gloss: str | None, english: bool, separator: str = " ") ->
 
 
 def _figure(width: float, n_rows: float, *, extra: float = 0.7) -> Figure:
-    return Figure(figsize=(width, extra + _ROW_HEIGHT * max(n_rows, 1)), layout="constrained")
+    # At least three rows' height: with one bar, the legend and axis label left the axes no room.
+    return Figure(figsize=(width, extra + _ROW_HEIGHT * max(n_rows, 3)), layout="constrained")
 
 
 def _set_xlabel(fig: Figure, ax: Any, text: str) -> None:

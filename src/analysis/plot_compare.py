@@ -58,6 +58,12 @@ def group_rates_figure(
     if categories is not None:
         shown = [c for c in categories.index if c in shown] + [c for c in shown if c not in categories.index]
     groups = list(dict.fromkeys(rates["group"]))
+    if len(groups) > len(PALETTE):
+        largest = rates.groupby("group")["n_docs"].first().sort_values(ascending=False).index[: len(PALETTE)]
+        raise ValueError(
+            f"group_rates_figure tells at most {len(PALETTE)} groups apart by colour, got {len(groups)}: "
+            f"choose the groups to compare, e.g. the largest: rates[rates['group'].isin({list(largest)!r})]"
+        )
     data = rates.set_index(["category", "group"])
     # Articles, not records: with an article column, several paragraphs make one article.
     n_docs = rates.groupby("group", sort=False)["n_articles" if "n_articles" in rates else "n_docs"].first()
