@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress
 
 from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
@@ -100,16 +101,60 @@ def _trie_pattern(words: Sequence[str]) -> str:
     return pattern(trie)
 
 
-#: Cue phrases with the first words of all of them as one set and one prefix tuple, so that
-#: scanning a sentence for a cue costs one set lookup per token.
-CueSet = tuple[tuple[tuple[WordPattern, ...], ...], frozenset[str], tuple[str, ...]]
+class CueSet:
+    """Cue phrases of a ``context`` rule, with their first words as one set and one prefix tuple.
+
+    Many entries share one cue list (a conflict vocabulary), so cue sets are
+    built once per distinct list, and each remembers which spellings may start
+    a cue (a bounded memo: the test against a long prefix tuple is the cost).
+    """
+
+    def __init__(self, patterns: tuple[tuple[WordPattern, ...], ...]):
+        self.phrases = patterns
+        self.forms = frozenset().union(*(p[0].forms for p in patterns))
+        self.prefixes = tuple(prefix for p in patterns for prefix in p[0].prefixes)
+        self._starts: dict[str, bool] = {}
+
+    def may_start(self, norm: str) -> bool:
+        """Whether a token spelled ``norm`` may be the first word of one of the cues."""
+        known = self._starts.get(norm)
+        if known is None:
+            known = norm in self.forms or (bool(self.prefixes) and norm.startswith(self.prefixes))
+            if len(self._starts) < _CUE_MEMO_SIZE:
+                self._starts[norm] = known
+        return known
 
 
+#: Spellings a cue set remembers: the frequent words of a corpus come first; the bound keeps
+#: memory flat however large the corpus.
+_CUE_MEMO_SIZE = 1 << 16
+
+
+@cache
 def _cue_set(cues: tuple[Phrase, ...]) -> CueSet:
-    """Compile cue phrases for :meth:`Matcher._has_cue`."""
-    patterns = tuple(phrase_patterns(c) for c in cues)
-    firsts = frozenset().union(*(p[0].forms for p in patterns))
-    return patterns, firsts, tuple(prefix for p in patterns for prefix in p[0].prefixes)
+    """Compile cue phrases for :meth:`Matcher._has_cue` (one object per distinct cue list)."""
+    return CueSet(tuple(phrase_patterns(c) for c in cues))
+
+
+Anchors = dict[int, tuple[dict[str, list[int]], list[tuple[tuple[str, ...], int]]]]
+
+
+def _anchors(phrases: tuple[tuple[Phrase, tuple[WordPattern, ...]], ...], length: int) -> Anchors:
+    """Exclusion phrases indexed by the word next to the entry (the token before it or after it).
+
+    Checking a candidate then costs one lookup per side instead of one phrase
+    match per phrase: entries carry hundreds of exclusion phrases.
+    """
+    anchors: Anchors = {}
+    for k, (phrase, patterns) in enumerate(phrases):
+        # The word just before the entry if the phrase has one, else the word just after it.
+        position, relative = (phrase.offset - 1, -1) if phrase.offset else (phrase.offset + length, length)
+        forms, prefixed = anchors.setdefault(relative, ({}, []))
+        for form in patterns[position].forms:
+            forms.setdefault(form, []).append(k)
+        if patterns[position].prefixes:
+            prefixed.append((patterns[position].prefixes, k))
+    return anchors
 
 
 class Matcher:
@@ -148,6 +193,7 @@ class Matcher:
         self._context = [_cue_set(e.rules.context) for e in self.entries]
         self._blocking = [_cue_set(e.rules.blocking) for e in self.entries]
         self._exclude = [tuple((x, phrase_patterns(x)) for x in e.rules.exclude) for e in self.entries]
+        self._exclude_anchors = [_anchors(phrases, len(p)) for phrases, p in zip(self._exclude, self.patterns)]
         self._clitic_audit: dict[str, tuple[int, ...]] | None = None
         exact_first: dict[str, list[int]] = defaultdict(list)
         self._prefix_first: dict[str, list[int]] = defaultdict(list)
@@ -222,15 +268,26 @@ class Matcher:
             low -= 1
         while high < len(unit) and unit[high] == here:
             high += 1
-        phrases, forms, prefixes = cues
-        norms = tokens.norm
+        norms, may_start = tokens.norm, cues.may_start
         for j in (*range(low, first), *range(last, high)):
-            if norms[j] not in forms and not (prefixes and norms[j].startswith(prefixes)):
+            if not may_start(norms[j]):
                 continue
-            for cue in phrases:
+            for cue in cues.phrases:
                 if j + len(cue) <= high and self._phrase_at(cue, tokens, j, range(0)):
                     return True
         return False
+
+    def _excluding_candidates(self, index: int, tokens: TokenizedText, first: int) -> list[int]:
+        """The exclusion phrases of entry ``index`` whose word next to the entry stands next to it here."""
+        found: set[int] = set()
+        norms = tokens.norm
+        for relative, (forms, prefixed) in self._exclude_anchors[index].items():
+            j = first + relative
+            if 0 <= j < len(norms):
+                norm = norms[j]
+                found.update(forms.get(norm, ()))
+                found.update(k for prefixes, k in prefixed if norm.startswith(prefixes))
+        return sorted(found)  # in the order of the cell, as before: the first that matches is reported
 
     def _coordinated(self, index: int, norm: str) -> bool:
         """Whether ``norm``, the first word of entry ``index``, carries the conjunction و or ف.
@@ -245,16 +302,19 @@ class Matcher:
         """The rule that blocks entry ``index`` at token ``first``, with its detail; None if it counts."""
         length = len(self.patterns[index])
         coordinated = self._coordinated(index, tokens.norm[first])
-        for phrase, patterns in self._exclude[index]:
+        for k in self._excluding_candidates(index, tokens, first):
+            phrase, patterns = self._exclude[index][k]
             if coordinated and phrase.offset:
                 continue  # الأردن والسعودية: a word joined by و/ف is not the adjective of الأردن
             inside = range(phrase.offset, phrase.offset + length)
             if self._phrase_at(patterns, tokens, first - phrase.offset, inside):
                 return "exclude", phrase.written
         rules = self.entries[index].rules
-        if self._context[index][0] and not self._has_cue(index, tokens, first, first + length, self._context[index]):
+        if self._context[index].phrases and not self._has_cue(
+            index, tokens, first, first + length, self._context[index]
+        ):
             return "context", f"no cue in the {rules.context_scope}: " + "|".join(c.written for c in rules.context)
-        if self._blocking[index][0] and self._has_cue(index, tokens, first, first + length, self._blocking[index]):
+        if self._blocking[index].phrases and self._has_cue(index, tokens, first, first + length, self._blocking[index]):
             blocking = "|".join("!" + c.written for c in rules.blocking)
             return "context", f"a blocking cue in the {rules.context_scope}: {blocking}"
         return None
