@@ -303,16 +303,16 @@ def count_corpus(
     unknown = [k for k in group_by if k not in METADATA_NAMES]
     if unknown:
         raise ValueError(f"cannot group by {unknown}; choose from {list(METADATA_NAMES)}")
-    out = Path(out_dir)
-    created = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    model = counter.settings.model is not None
     cells = lexicon_cells(counter.settings.actors, counter.settings.terms)
     sheet = ScoreSheet(
         tuple(category for _, category, _ in category_cells(cells)),
         check_actors(score_actors, (label for kind, _, label in cells if kind == "actor"), counter.actors.origin),
         score_window,
     )
+    out = Path(out_dir)
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    model = counter.settings.model is not None
     sinks = {
         table.name: _CsvSink(out / str(table.file), table.written(model), trim=table.written(model) != table.names)
         for table in (HITS, COUNTS, DOCUMENTS, QUOTATIONS)
