@@ -22,6 +22,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis import compare
+from analysis.corpus_matrix import group_matrix
 from analysis.ingest import documents_from_texts
 from analysis.lexicon import display_names, load_categories, load_sources
 from analysis.metrics import document_metrics
@@ -34,7 +35,6 @@ from analysis.plot import (
     sourcing_figure,
     term_density_figure,
 )
-from analysis.corpus_matrix import group_matrix
 from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
 from analysis.style import column_width, save_figure
 

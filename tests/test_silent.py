@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 
 from analysis import compare
+from analysis.cells import lexicon_cells
 from analysis.cli import main
 from analysis.corpus import SUFFIXES, Columns, read_corpus
 from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.lexicon import ACTORS, TERMS, load_lexicon
-from analysis.cells import lexicon_cells
 from analysis.measures import MISSING_GROUP, group_table
 from analysis.pipeline import FramingCounter
 

@@ -28,10 +28,10 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cells import category_cells, lexicon_cells
 from .corpus import CorpusReader, CorpusRun
 from .corpus.columns import ROLES
 from .errors import FramingInputError
-from .cells import category_cells, lexicon_cells
 from .measures import MISSING_GROUP, GroupTotals, group_value
 from .output import atomic_file, staged_file
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame

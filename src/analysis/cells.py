@@ -41,7 +41,9 @@ def category_cells(cells: Iterable[tuple[str, str, str]]) -> list[tuple[str, str
     return list(dict.fromkeys((kind, category, "") for kind, category, _ in cells if kind == "term"))
 
 
-def grid_cells(given: Iterable[tuple[str, str, str]], seen: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def grid_cells(
+    given: Iterable[tuple[str, str, str]], seen: Iterable[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
     """The cells every group gets a row for: those ``given`` (the lexicons'), then those ``seen`` among the hits.
 
     >>> grid_cells([("term", "a", "")], [("term", "b", ""), ("term", "a", "")])

@@ -376,7 +376,9 @@ def _bootstrap_rates(hits: np.ndarray, words: np.ndarray, *, n_boot: int, rng: n
     """Ratio rates (per 1,000) of ``n_boot`` resamples of the rows; shape (n_boot, categories)."""
     import numpy as np
 
-    rates = [per_1000(weights @ hits, (weights @ words)[:, None]) for weights in bootstrap_weights(len(words), n_boot, rng)]
+    rates = [
+        per_1000(weights @ hits, (weights @ words)[:, None]) for weights in bootstrap_weights(len(words), n_boot, rng)
+    ]
     return np.concatenate(rates)
 
 
