@@ -228,3 +228,19 @@ def test_ols_recovers_a_line_and_its_robust_errors():
     assert list(ols(frame, "y", ["g"]).term) == ["(intercept)", "g_b"]
     with pytest.raises(ValueError, match="too few"):
         ols(frame.head(2), "y", ["x", "g"])
+
+
+def test_scores_are_the_same_for_any_workers_and_chunk_size(small, tmp_path):
+    folder, counter, _ = small
+    written = []
+    for workers, chunk_size in ((1, 128), (2, 1)):
+        out = tmp_path / f"o{workers}"
+        count_corpus(
+            [folder / "news.csv"], out, counter=counter, workers=workers, chunk_size=chunk_size,
+            score_actors=["Khalifa Haftar"], score_window=0,
+        )  # fmt: skip
+        written.append((out / "scores.csv").read_bytes())
+    assert written[0] == written[1]
+    scores = pd.read_csv(tmp_path / "o1" / "scores.csv")
+    # Within 0 tokens only the second militia of d3 stands next to Haftar.
+    assert scores.n_Khalifa_Haftar__delegitimizing_label.tolist() == [1, 0, 1]
