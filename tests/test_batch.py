@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.batch import count_corpus, hits_on_dask
+from analysis.cells import lexicon_cells
 from analysis.corpus import read_corpus
 from analysis.measures import group_table
 from analysis.pipeline import FramingCounter
@@ -58,6 +59,7 @@ def test_one_and_two_workers_write_identical_files(corpus_file, counter, tmp_pat
             "hits.csv",
             "manifest.json",
             "quotations.csv",
+            "scores.csv",
             "skipped.csv",
         ]
     )
@@ -74,7 +76,10 @@ def test_streaming_equals_the_pandas_path(corpus_file, counter, tmp_path):
     assert len(hits) == len(expected.hits) > 100
     assert hits.values.tolist() == expected.hits.astype(str).values.tolist()
     groups = pd.read_csv(tmp_path / "out" / "group_categories.csv", keep_default_na=False)
-    api = group_table(expected.hits, expected.documents, by=["outlet"], level="category")
+    # The command lists every category of the lexicon in every group, zeros included.
+    cells = lexicon_cells(counter.settings.actors, counter.settings.terms)
+    api = group_table(expected.hits, expected.documents, by=["outlet"], level="category", cells=cells)
+    assert len(groups) == 3 * 7 and (groups.n == 0).sum() == 21 - (api.n > 0).sum() > 0
     assert list(zip(groups.outlet, groups.category, groups.n, groups.n_words)) == list(
         zip(api.outlet, api.category, api.n, api.n_words)
     )

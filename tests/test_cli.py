@@ -122,6 +122,7 @@ def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):
         "hits.csv",
         "manifest.json",
         "quotations.csv",
+        "scores.csv",
         "skipped.csv",
     ]
 

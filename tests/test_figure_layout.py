@@ -22,8 +22,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis import compare
+from analysis.corpus_matrix import group_matrix
 from analysis.ingest import documents_from_texts
-from analysis.lexicon import load_categories, load_sources
+from analysis.lexicon import display_names, load_categories, load_sources
 from analysis.metrics import document_metrics
 from analysis.paths import data_path
 from analysis.pipeline import FramingCounter
@@ -34,10 +35,10 @@ from analysis.plot import (
     sourcing_figure,
     term_density_figure,
 )
-from analysis.plot_compare import fightin_words_figure, group_rates_figure
+from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
 from analysis.style import column_width, save_figure
 
-pytestmark = pytest.mark.slow  # draws and reads back 14 PDFs; make test-fast skips it
+pytestmark = pytest.mark.slow  # draws and reads back 16 PDFs; make test-fast skips it
 
 Word = tuple[int, str, float, float, float, float]  # line, text, x0, y0, x1, y1
 
@@ -100,6 +101,8 @@ def drawers(seed_text):
     documents = counted.documents.merge(corpus[["doc_id", "outlet"]], on="doc_id")
     rates = compare.group_rates(counted.hits, documents, group="outlet", n_boot=200)
     distinctive = compare.fightin_words(compare.group_term_counts(corpus), "aawsat", "aljazirah")
+    matrix = group_matrix(counted.hits, documents, n_boot=200)
+    outlets = {"aawsat": "Asharq Al-Awsat", "aljazirah": "Al Jazirah", "alriyadh": "Al Riyadh"}
     shown = list(m.density["category"])
     return {
         "actor_salience": lambda w: actor_salience_figure(m.salience, names=m.names, width=w),
@@ -111,11 +114,15 @@ def drawers(seed_text):
         "sourcing": lambda w: sourcing_figure(m.attributions, names=m.names, glosses=m.source_glosses, width=w),
         "group_rates": lambda w: group_rates_figure(rates, categories=categories, width=w),
         "fightin_words": lambda w: fightin_words_figure(distinctive, top=15, width=w),
+        "group_matrix": lambda w: group_matrix_figure(
+            matrix, categories=categories, names=display_names(counter.actors), group_names=outlets, width=w
+        ),
     }
 
 
 FIGURES = (
     "actor_salience", "term_density", "framing_heatmap", "dispersion", "sourcing", "group_rates", "fightin_words",
+    "group_matrix",
 )  # fmt: skip
 
 

@@ -100,7 +100,7 @@ def test_scores_and_model_expected_are_the_token_probabilities(counted, tagger):
 
 
 def test_one_and_two_workers_write_the_same_bytes(counted):
-    for name in ("hits.csv", "counts.csv", "documents.csv", "quotations.csv", "skipped.csv"):
+    for name in ("hits.csv", "counts.csv", "documents.csv", "scores.csv", "quotations.csv", "skipped.csv"):
         assert (counted / "one" / name).read_bytes() == (counted / "two" / name).read_bytes(), name
 
 
@@ -110,6 +110,10 @@ def test_without_a_model_the_tables_are_the_dictionary_only_ones(counted):
     assert ",model," not in hits_bytes
     documents = read(counted / "none" / "documents.csv")
     assert list(documents.columns) == list(DOCUMENTS.written(False)) and "model_expected" not in documents
+    # scores.csv starts with the documents' columns: model_expected only with a model.
+    assert "model_expected" not in read(counted / "none" / "scores.csv")
+    scores = read(counted / "one" / "scores.csv")
+    assert scores.model_expected.tolist() == read(counted / "one" / "documents.csv").model_expected.tolist()
     # The model only adds: its run without the model rows and columns is the run without a model.
     with_model = read(counted / "one" / "hits.csv")
     dictionary = with_model[with_model.kind != "model"].drop(columns="score").reset_index(drop=True)

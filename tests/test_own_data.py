@@ -37,9 +37,14 @@ EXPECTED = {
     "03_framing_metrics_and_figures": {"Occupation Army", "Resistance Factions", "Health Ministry"},
     "04_compare_outlets": {"alarm", "containment"},
     "05_validate_and_explore": {"Occupation Army"},
+    "07_corpus_framing_for_papers": {"alarm"},
 }
 # A figure each notebook must save into the configuration's figures folder.
-FIGURES = {"03_framing_metrics_and_figures": "framing_heatmap.png", "04_compare_outlets": "outlet_rates.png"}
+FIGURES = {
+    "03_framing_metrics_and_figures": "framing_heatmap.png",
+    "04_compare_outlets": "outlet_rates.png",
+    "07_corpus_framing_for_papers": "group_matrix_single.png",
+}
 
 
 def _column(path: Path, name: str) -> set[str]:

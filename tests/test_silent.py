@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import compare
+from analysis.cells import lexicon_cells
 from analysis.cli import main
 from analysis.corpus import SUFFIXES, Columns, read_corpus
 from analysis.errors import FramingInputError
@@ -119,20 +120,26 @@ def test_documents_missing_the_group_are_grouped_and_reported(tmp_path, lexicons
     assert status == 0, err
     assert "1 grouping column 'outlet' empty in 1/3 document(s)" in err
     groups = pd.read_csv(tmp_path / "o" / "groups.csv", keep_default_na=False)
+    # Every label of the lexicons in every group, zeros included (Egypt is in no document).
     assert list(zip(groups.outlet, groups.label, groups.n, groups.n_docs, groups.n_words)) == [
         (MISSING_GROUP, "Khalifa Haftar", 1, 1, 2),
+        (MISSING_GROUP, "Egypt", 0, 1, 2),
         (MISSING_GROUP, "مليشي*", 1, 1, 2),
         ("x", "Khalifa Haftar", 2, 2, 5),
+        ("x", "Egypt", 0, 2, 5),
+        ("x", "مليشي*", 0, 2, 5),
     ]
-    assert groups.per_1000.tolist() == [500.0, 500.0, 400.0]
+    assert groups.per_1000.tolist() == [500.0, 0.0, 500.0, 400.0, 0.0, 0.0]
     report = pd.read_csv(tmp_path / "o" / "skipped.csv", keep_default_na=False)
     last = report.iloc[-1]
     assert (last.level, last.problem) == ("warning", "grouping column 'outlet' empty in 1/3 document(s)")
     # The API groups alike, and says so.
     corpus = read_corpus([data])
-    result = FramingCounter(*_lexicons(tmp_path)).count(corpus.documents)
+    counter = FramingCounter(*_lexicons(tmp_path))
+    result = counter.count(corpus.documents)
+    cells = lexicon_cells(counter.settings.actors, counter.settings.terms)
     with pytest.warns(UserWarning, match=r"1 of 3 document\(s\) have no 'outlet': grouped as '\(missing\)'"):
-        api = group_table(result.hits, result.documents, by=["outlet"])
+        api = group_table(result.hits, result.documents, by=["outlet"], cells=cells)
     assert list(zip(api.outlet, api.label, api.n, api.n_words)) == list(
         zip(groups.outlet, groups.label, groups.n, groups.n_words)
     )
@@ -150,14 +157,19 @@ def test_api_and_command_group_alike_by_doc_id(tmp_path, lexicons, capsys):
     status, _, err = framing(capsys, data, *lexicons, "--group-by", "doc_id", "--out", tmp_path / "o")
     assert status == 0, err
     command = pd.read_csv(tmp_path / "o" / "groups.csv", keep_default_na=False)
-    result = FramingCounter(*_lexicons(tmp_path)).count(read_corpus([data]).documents)
+    counter = FramingCounter(*_lexicons(tmp_path))
+    result = counter.count(read_corpus([data]).documents)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # every document has a doc_id: no warning
-        api = group_table(result.hits, result.documents, by=["doc_id"])
+        api = group_table(
+            result.hits, result.documents, by=["doc_id"], cells=lexicon_cells(counter.actors, counter.terms)
+        )
     assert list(zip(command.doc_id, command.label, command.n, command.n_words)) == [
         ("a1", "Khalifa Haftar", 1, 3),  # category person before state
         ("a1", "Egypt", 1, 3),
+        ("a1", "مليشي*", 0, 3),  # zero cells: every label of the lexicons in every group
         ("a2", "Khalifa Haftar", 1, 2),
+        ("a2", "Egypt", 0, 2),
         ("a2", "مليشي*", 1, 2),
     ]
     assert list(zip(api.doc_id, api.label, api.n, api.n_words)) == list(

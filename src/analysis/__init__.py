@@ -37,8 +37,11 @@ _PUBLIC: dict[str, str] = {
     "find_attributions": "sourcing", "sourcing_summary": "sourcing",
     "fightin_words": "compare", "fightin_words_all": "compare", "group_term_counts": "compare",
     "outlet_classifier": "compare", "VocabularyFilter": "vocabulary", "load_stop_words": "vocabulary",
+    "group_matrix": "corpus_matrix", "matrix_pairs": "corpus_matrix", "article_scores": "scores",
+    "lexicon_cells": "cells",
     # figures and saving
-    "framing_figures": "plot", "group_rates_figure": "plot_compare", "fightin_words_figure": "plot_compare", "save_figure": "style", "paper_style": "style",
+    "framing_figures": "plot", "group_rates_figure": "plot_compare", "fightin_words_figure": "plot_compare",
+    "group_matrix_figure": "plot_compare", "save_figure": "style", "paper_style": "style",
     "write_csv_tables": "output",
     # provenance
     "describe_run": "provenance", "write_manifest": "provenance", "notebook_parameters": "provenance",

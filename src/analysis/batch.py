@@ -28,6 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cells import category_cells, lexicon_cells
 from .corpus import CorpusReader, CorpusRun
 from .corpus.columns import ROLES
 from .errors import FramingInputError
@@ -35,7 +36,8 @@ from .measures import MISSING_GROUP, GroupTotals, group_value
 from .output import atomic_file, staged_file
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
 from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
-from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, TOKENS, CountRow, ReportRow
+from .scores import ScoreSheet, check_actors
+from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, SCORES, TOKENS, CountRow, ReportRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -240,11 +242,14 @@ def count_corpus(
     keep_tokens: bool = False,
     progress: Callable[[int], None] | None = None,
     provenance: Mapping[str, Any] | None = None,
+    score_actors: Sequence[str] = (),
+    score_window: int | None = None,
 ) -> RunSummary:
     """Stream a corpus through the counter and write the result tables.
 
-    Writes ``hits.csv``, ``counts.csv``, ``documents.csv``,
-    ``quotations.csv`` and ``skipped.csv`` (the report) into ``out_dir``,
+    Writes ``hits.csv``, ``counts.csv``, ``documents.csv``, ``scores.csv``
+    (:mod:`analysis.scores`), ``quotations.csv`` and ``skipped.csv`` (the
+    report) into ``out_dir``,
     and with ``group_by`` also ``groups.csv`` (per label) and
     ``group_categories.csv`` (per term category), and ``manifest.json``
     (:mod:`analysis.provenance`: version, parameters, SHA-256 of the inputs
@@ -277,6 +282,11 @@ def count_corpus(
     provenance : mapping, optional
         For the manifest: ``command`` (e.g. ``"framing count"``), extra
         ``parameters``, ``model``, ``seed``.
+    score_actors : sequence of str, optional
+        Actor labels whose mentions and framing-matrix cells get columns in
+        ``scores.csv`` (pairs are found with pandas, imported only then).
+    score_window : int, optional
+        Token window of those cells; sentence co-occurrence when None.
 
     Returns
     -------
@@ -293,6 +303,12 @@ def count_corpus(
     unknown = [k for k in group_by if k not in METADATA_NAMES]
     if unknown:
         raise ValueError(f"cannot group by {unknown}; choose from {list(METADATA_NAMES)}")
+    cells = lexicon_cells(counter.settings.actors, counter.settings.terms)
+    sheet = ScoreSheet(
+        tuple(category for _, category, _ in category_cells(cells)),
+        check_actors(score_actors, (label for kind, _, label in cells if kind == "actor"), counter.actors.origin),
+        score_window,
+    )
     out = Path(out_dir)
     created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
@@ -301,10 +317,11 @@ def count_corpus(
         table.name: _CsvSink(out / str(table.file), table.written(model), trim=table.written(model) != table.names)
         for table in (HITS, COUNTS, DOCUMENTS, QUOTATIONS)
     }
+    sinks[SCORES.name] = _CsvSink(out / str(SCORES.file), [*DOCUMENTS.written(model), *sheet.columns])
     if keep_tokens:
         sinks["tokens"] = _CsvSink(out / str(TOKENS.file), TOKENS.names)
     summary = RunSummary()
-    totals = GroupTotals(list(group_by))
+    totals = GroupTotals(list(group_by), cells=cells)
     filled: set[str] = set()  # the document columns with a value in some document, for messages
     try:
         # Duplicates are found from fingerprints the workers compute while tokenizing.
@@ -316,7 +333,7 @@ def count_corpus(
         counted = count_chunks(chunks, counter, workers=workers, keep_tokens=keep_tokens, fingerprints=reader.dedupe)
         for chunk, partition in counted:
             chunk, partition = _drop_duplicates(run, chunk, partition)
-            _write_partition(sinks, chunk, partition)
+            _write_partition(sinks, chunk, partition, sheet, model)
             if group_by:
                 totals.add(chunk, partition)
                 filled.update(_filled_columns(chunk, filled))
@@ -342,6 +359,8 @@ def count_corpus(
         staged = {sink.target: sink.staged for sink in sinks.values()}
         # The manifest (analysis.provenance) is staged with the tables and moved into place last.
         options = {"group_by": list(group_by), "skip_bad": skip_bad, "keep_tokens": keep_tokens}
+        if sheet.actors:  # only when given, so manifests of runs without them stay as they were
+            options.update(score_actors=list(sheet.actors), score_window=score_window)
         tables = {sink.target.name: (sink.staged, sink.rows) for sink in sinks.values()}
         manifest = count_manifest(
             paths, counter=counter, reader=reader, options=options, tables=tables, extra=provenance
@@ -413,7 +432,9 @@ def _nothing_counted(report: list[ReportRow], report_path: Path) -> FramingInput
     )
 
 
-def _write_partition(sinks: dict[str, _CsvSink], chunk: list[dict], partition: Partition) -> None:
+def _write_partition(
+    sinks: dict[str, _CsvSink], chunk: list[dict], partition: Partition, sheet: ScoreSheet, model: bool
+) -> None:
     sinks["hits"].write(partition.hits)
     sinks["quotations"].write(partition.quotations)
     if "tokens" in sinks:
@@ -423,9 +444,11 @@ def _write_partition(sinks: dict[str, _CsvSink], chunk: list[dict], partition: P
     ordered = sorted(per_doc.items(), key=lambda item: (item[0][0], item[0][1], -item[1], item[0][2]))
     sinks["counts"].write(CountRow(*key, n) for key, n in ordered)
     stats = {row.doc_id: row for row in partition.stats}
-    sinks["documents"].write(
-        [*("" if d[c] is None else d[c] for c in METADATA_NAMES), *stats[d["doc_id"]][1:]] for d in chunk
-    )
+    documents = [[*("" if d[c] is None else d[c] for c in METADATA_NAMES), *stats[d["doc_id"]][1:]] for d in chunk]
+    sinks["documents"].write(documents)
+    width = len(DOCUMENTS.written(model))  # without a model, the model column is left out
+    scores = sheet.rows(((d["doc_id"], stats[d["doc_id"]].n_words) for d in chunk), partition.hits)
+    sinks["scores"].write(row[:width] + values for row, values in zip(documents, scores))
 
 
 def _drop_duplicates(run: CorpusRun, chunk: list[dict], partition: Partition) -> tuple[list[dict], Partition]:

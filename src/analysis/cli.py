@@ -3,8 +3,8 @@
 ``framing count PATH... [--config FILE] [--actors CSV] [--terms CSV] [--out DIR] ...`` reads
 articles (``.txt`` files, CSV and JSON Lines exports, gzipped or not, and
 folders of them), matches the lexicons and writes ``hits.csv``,
-``counts.csv``, ``documents.csv``, ``quotations.csv``, ``skipped.csv`` and
-``manifest.json`` (what produced them) into ``DIR`` (plus ``groups.csv`` and
+``counts.csv``, ``documents.csv``, ``scores.csv`` (one row per article, zeros included),
+``quotations.csv``, ``skipped.csv`` and ``manifest.json`` (what produced them) into ``DIR`` (plus ``groups.csv`` and
 ``group_categories.csv`` with ``--group-by``).  Bad input stops the command with a message naming the file
 (and row or byte) and exit status 2; nothing is written then.  With
 ``--config FILE`` (or ``$FRAMING_CONFIG``) the configuration's corpus, columns,
@@ -133,6 +133,21 @@ def build_parser() -> argparse.ArgumentParser:
         "and group_categories.csv",
     )
     run.add_argument(
+        "--score-actors",
+        metavar="LABEL",
+        action="append",
+        default=[],
+        help="an actor label (as in the lexicon's actor column) whose mentions and framing-matrix cells get "
+        "columns in scores.csv; repeatable",
+    )
+    run.add_argument(
+        "--score-window",
+        type=int,
+        default=None,
+        metavar="N",
+        help="count a term near an actor in scores.csv only within N tokens (default: same sentence)",
+    )
+    run.add_argument(
         "--workers", type=_positive, default=None, metavar="N", help="worker processes (default: the CPUs available)"
     )
     run.add_argument("--chunk-size", type=_positive, default=128, metavar="N", help="documents per unit of work")
@@ -217,6 +232,7 @@ def run_count(args: argparse.Namespace) -> int:
             chunk_size=args.chunk_size, group_by=group_by, skip_bad=args.skip_bad, keep_tokens=args.tokens,
             progress=bar.update if bar is not None else None,
             provenance={"command": "framing count", "model": getattr(args, "model", None)},
+            score_actors=args.score_actors, score_window=args.score_window,
         )  # fmt: skip
     finally:
         if bar is not None:

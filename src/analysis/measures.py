@@ -14,10 +14,11 @@ from __future__ import annotations
 import warnings
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .cells import category_cells, grid_cells
 from .tables import BY_VOICE, GROUPS, RATES, DocumentStatsRow, HitRow, require_columns
 
 if TYPE_CHECKING:
@@ -168,6 +169,9 @@ class GroupTotals:
     """
 
     keys: Sequence[str]
+    #: Every (kind, category, label) of the lexicons (:func:`analysis.cells.lexicon_cells`): each group gets a
+    #: row for each, zeros included, so means over groups in R or Stata are not biased.
+    cells: Sequence[tuple[str, str, str]] = ()
     hits: Counter = field(default_factory=Counter)
     categories: Counter = field(default_factory=Counter)
     docs: Counter = field(default_factory=Counter)
@@ -201,9 +205,12 @@ class GroupTotals:
     def rows(self, level: str = "label") -> list[tuple]:
         """Rows of the per-label or per-category table, as :func:`group_table` orders them."""
         if level == "label":
-            counted = [(g, kind, category, label, n) for (g, kind, category, label), n in self.hits.items()]
+            cells = grid_cells(self.cells, (key[1:] for key in self.hits))
+            counts = {key: n for key, n in self.hits.items()}
         else:
-            counted = [(g, kind, category, "", n) for (g, kind, category), n in self.categories.items()]
+            cells = grid_cells(category_cells(self.cells), ((*key[1:], "") for key in self.categories))
+            counts = {(*key, ""): n for key, n in self.categories.items()}
+        counted = [(g, *cell, counts.get((g, *cell), 0)) for g in self.docs for cell in cells]
         rows = [
             (
                 *g,
@@ -234,7 +241,12 @@ def _finish_group_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFram
 
 
 def group_table(
-    hits: pd.DataFrame, documents: pd.DataFrame, *, by: Sequence[str], level: str = "label"
+    hits: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    by: Sequence[str],
+    level: str = "label",
+    cells: Iterable[tuple[str, str, str]] = (),
 ) -> pd.DataFrame:
     """Hits per group of documents (outlet, month …) with rates per 1,000 words.
 
@@ -252,15 +264,22 @@ def group_table(
         Grouping columns, e.g. ``["outlet"]`` or ``["outlet", "month"]``.
     level : {"label", "category"}
         One row per label, or per term category (``label`` empty).
+    cells : iterable of (kind, category, label), optional
+        Cells every group gets a row for, zeros included: the lexicons'
+        (:func:`analysis.cells.lexicon_cells`), as ``framing count`` writes them.  Every
+        cell that occurs among the hits gets a row in every group anyway (as
+        in :func:`group_rates`).
 
     Returns
     -------
     pandas.DataFrame
-        ``by`` columns then :data:`GROUP_COLUMNS`; only combinations with
-        hits, most frequent first within each group and kind.
+        ``by`` columns then :data:`GROUP_COLUMNS`: every group × cell, zeros
+        included, most frequent first within each group and kind.
     """
     if level not in ("label", "category"):
         raise ValueError(f"level must be 'label' or 'category', got {level!r}")
+
+    import pandas as pd
 
     require_columns(documents.columns, ["doc_id", *by, "n_words"], "documents")
     require_columns(hits.columns, ["doc_id", "kind", "category", "label"], "hits")
@@ -280,8 +299,13 @@ def group_table(
     )
     if level == "category":
         joined = joined[joined["kind"] == "term"].assign(label="")
-    counts = joined.groupby([*keys, "kind", "category", "label"]).size().rename("n").reset_index()
-    frame = counts.merge(sizes, on=keys)
+    cell_keys = ["kind", "category", "label"]
+    counts = joined.groupby([*keys, *cell_keys]).size().rename("n").reset_index()
+    given = category_cells(cells) if level == "category" else list(cells)
+    grid = pd.DataFrame(grid_cells(given, counts[cell_keys].itertuples(index=False, name=None)), columns=cell_keys)
+    # Every group × every cell, zeros included: a mean over groups needs the zeros.
+    frame = sizes.merge(grid, how="cross").merge(counts, on=[*keys, *cell_keys], how="left")
+    frame["n"] = frame["n"].fillna(0).astype("int64")
     return _finish_group_frame(
         frame[[*keys, "kind", "category", "label", "n", "n_docs", "n_articles", "n_words"]], keys
     )
@@ -352,19 +376,42 @@ def _bootstrap_rates(hits: np.ndarray, words: np.ndarray, *, n_boot: int, rng: n
     """Ratio rates (per 1,000) of ``n_boot`` resamples of the rows; shape (n_boot, categories)."""
     import numpy as np
 
-    n_docs = len(words)
-    block = max(1, _BOOT_BLOCK_CELLS // n_docs)
-    rates = []
+    rates = [
+        per_1000(weights @ hits, (weights @ words)[:, None]) for weights in bootstrap_weights(len(words), n_boot, rng)
+    ]
+    return np.concatenate(rates)
+
+
+def bootstrap_weights(n_rows: int, n_boot: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
+    """Resamples of ``n_rows`` rows with replacement, as integer weights, in blocks.
+
+    Drawing ``n_rows`` indices with replacement and counting how often each
+    row was drawn gives the resample as integer weights; sums over a resample
+    are then one integer matrix product (exact, no rounding).  Blocks hold at
+    most about two million cells, so many rows never need one huge matrix.
+
+    Parameters
+    ----------
+    n_rows : int
+        Rows (articles) to resample.
+    n_boot : int
+        Resamples in all.
+    rng : numpy.random.Generator
+        The random stream (:func:`_stable_rng`).
+
+    Yields
+    ------
+    numpy.ndarray
+        Arrays of shape (block, ``n_rows``); the blocks add up to ``n_boot`` rows.
+    """
+    import numpy as np
+
+    block = max(1, _BOOT_BLOCK_CELLS // n_rows)
     for first in range(0, n_boot, block):
         size = min(block, n_boot - first)
-        # Drawing n_docs indices with replacement and counting how often each
-        # document was drawn gives the resample as integer weights; sums over
-        # a resample are then one integer matrix product (exact, no rounding).
-        draws = rng.integers(0, n_docs, size=(size, n_docs))
-        rows = np.repeat(np.arange(size), n_docs)
-        weights = np.bincount(rows * n_docs + draws.ravel(), minlength=size * n_docs).reshape(size, n_docs)
-        rates.append(per_1000(weights @ hits, (weights @ words)[:, None]))
-    return np.concatenate(rates)
+        draws = rng.integers(0, n_rows, size=(size, n_rows))
+        rows = np.repeat(np.arange(size), n_rows)
+        yield np.bincount(rows * n_rows + draws.ravel(), minlength=size * n_rows).reshape(size, n_rows)
 
 
 def article_ids(documents: pd.DataFrame) -> pd.Series:

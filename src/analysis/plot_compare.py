@@ -1,4 +1,4 @@
-"""Figures of outlet comparison: rates by group with intervals, Fightin' Words.
+"""Figures of outlet comparison: rates by group with intervals, Fightin' Words, the corpus framing matrix.
 
 Drawing only: the numbers come from :mod:`analysis.measures` and
 :mod:`analysis.compare`; the shared helpers and the house style from
@@ -7,6 +7,7 @@ Drawing only: the numbers come from :mod:`analysis.measures` and
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import numpy as np
@@ -15,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .labels import prepare_label
-from .plot import _ROW_HEIGHT, _category_label, _figure, _legend, _set_xlabel
+from .plot import _ROW_HEIGHT, _actor_label, _category_label, _figure, _legend, _set_xlabel
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, column_width, paper_style
 
 
@@ -280,3 +281,110 @@ def _fightin_listing(listing: Axes, chosen_sides: tuple, colors: tuple, side_nam
                 fontsize=8,
                 color=color if strong else "#999999",
             )
+
+
+def group_matrix_figure(
+    matrix: pd.DataFrame,
+    *,
+    actors: list[str] | None = None,
+    top: int | None = None,
+    categories: pd.DataFrame | None = None,
+    names: Mapping[str, str] | None = None,
+    group_names: Mapping[str, str] | None = None,
+    english: bool = True,
+    width: float | str = DOUBLE_COLUMN,
+) -> Figure:
+    """Small multiples of the corpus framing matrix: one panel per actor, groups compared in each.
+
+    In each panel one band per term category; in each band one row per group:
+    a dot at the terms near the actor per 100 of its mentions (``per_100``)
+    and a line over its bootstrap interval.  Panels share the x axis, so
+    actors can be compared too.  Categories no shown actor has a pair of are
+    left out.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        From :func:`analysis.corpus_matrix.group_matrix`.
+    actors : list of str, optional
+        The actors (panels), in this order; by default the ``top`` most
+        mentioned.
+    top : int, optional
+        Panels drawn when ``actors`` is not given: by default 4 in two
+        columns, 2 in one (a single column stacks its panels).
+    categories : pandas.DataFrame, optional
+        Category display names (:func:`analysis.lexicon.load_categories`).
+    names : mapping, optional
+        Actor → Arabic display name (:func:`analysis.lexicon.display_names`).
+    group_names : mapping, optional
+        Group → display name (``{"aawsat": "Asharq Al-Awsat"}``).
+    english, width
+        As in the other figures: ``"single"`` (3.5 in) stacks the panels in
+        one column, ``"double"`` (7 in) puts them in two.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    width = column_width(width)
+    top = top if top is not None else (2 if width < NARROW_WIDTH else 4)
+    mentions = matrix.groupby("actor", sort=False)["mentions"].max()
+    if actors is None:
+        totals = matrix.drop_duplicates(["group", "actor"]).groupby("actor", sort=False)["mentions"].sum()
+        actors = [a for a in totals.sort_values(ascending=False, kind="stable").index if mentions[a] > 0][:top]
+    shown = matrix[matrix["actor"].isin(actors)]
+    used = shown.groupby("category", sort=False)["n"].sum()
+    bands = [c for c in used.index if used[c] > 0]
+    if categories is not None:
+        bands = [c for c in categories.index if c in bands] + [c for c in bands if c not in categories.index]
+    groups = list(dict.fromkeys(matrix["group"]))
+    colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    n_articles = matrix.groupby("group", sort=False)["n_articles"].first()
+    ncols = 1 if width < NARROW_WIDTH or len(actors) < 2 else 2
+    nrows = -(-len(actors) // ncols) if actors else 1
+    labels = [_category_label(c, categories, english, wrap=28) for c in bands]
+    # Each band is as tall as its label's lines (Amiri's are tall) or its groups' rows, whichever needs more.
+    band_height = max([0.2 * (label.count("\n") + 1) for label in labels] + [0.1 + 0.11 * len(groups)])
+    panel = 0.45 + band_height * max(len(bands), 1)
+    with paper_style():
+        fig = Figure(figsize=(width, 1.1 + nrows * panel), layout="constrained")
+        axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)).ravel()
+        for ax, actor in zip(axes, actors):
+            _matrix_panel(ax, shown[shown["actor"] == actor].set_index(["category", "group"]), bands, groups, colors)
+            ax.set_title(_actor_label(actor, names, english), fontsize=8)
+        for ax in axes[len(actors) :]:
+            ax.set_visible(False)
+        axes[0].set_yticks(range(len(bands)), labels, linespacing=0.95)
+        axes[0].set_ylim(len(bands) - 0.5, -0.5)
+        highest = shown["ci_high"].max()
+        right = float(highest) if pd.notna(highest) and highest > 0 else 1.0
+        axes[0].set_xlim(-0.02 * right, right * 1.05)
+        level = matrix.attrs.get("ci")
+        interval = f"{level:.0%} bootstrap interval" if level else "bootstrap interval"
+        fig.supxlabel(
+            textwrap.fill(f"loaded terms near the actor per 100 of its mentions (dot), {interval} over articles (line)",
+                          max(24, int(width * 11))),
+            fontsize=8,
+        )  # fmt: skip
+        _legend(fig, [(colors[g], f"{_group_name(g, group_names)} ({n_articles[g]} articles)") for g in groups])
+    return fig
+
+
+def _matrix_panel(ax: Axes, data: pd.DataFrame, bands: list[str], groups: list, colors: Mapping) -> None:
+    """One actor's panel: per band a dot and interval line per group."""
+    offsets = np.linspace(-0.3, 0.3, len(groups)) if len(groups) > 1 else np.zeros(1)
+    for band, category in enumerate(bands):
+        for offset, g in zip(offsets, groups):
+            if (category, g) not in data.index or pd.isna(data.loc[(category, g), "per_100"]):
+                continue  # the actor is not mentioned in this group: no rate
+            row = data.loc[(category, g)]
+            ax.hlines(band + offset, row["ci_low"], row["ci_high"], color=colors[g], linewidth=1.1)
+            ax.plot(row["per_100"], band + offset, "o", color=colors[g], markersize=3.2, markeredgecolor="white",
+                    markeredgewidth=0.4, zorder=3)  # fmt: skip
+        if band:
+            ax.axhline(band - 0.5, color="#dddddd", linewidth=0.5)
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.axvline(0, color="#999999", linewidth=0.6, zorder=1)
+    ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
+    ax.set_axisbelow(True)

@@ -277,7 +277,7 @@ REPORT = Table("skipped", "record skipped, dropped or changed, or a note on a fi
     _c("action", "string", "what was done about it"),
 ), file="skipped.csv")  # fmt: skip
 
-GROUPS = Table("groups", "group of documents × label (only combinations with hits)", (
+GROUPS = Table("groups", "group of documents × label of the lexicons (zeros included)", (
     _KIND, _CATEGORY, _LABEL, _N_HITS,
     _c("n_docs", "int64", "documents (records) in the group"),
     _c("n_articles", "int64", "articles in the group: n_docs, unless an article column groups paragraphs"),
@@ -285,11 +285,26 @@ GROUPS = Table("groups", "group of documents × label (only combinations with hi
     _PER_1000,
 ), file="groups.csv", keys_first=True)  # fmt: skip
 
-GROUP_CATEGORIES = Table("group_categories", "group of documents × term category (label empty)", GROUPS.columns,
+GROUP_CATEGORIES = Table("group_categories", "group of documents × term category of the lexicon (label empty; "
+                         "zeros included)", GROUPS.columns,
                          file="group_categories.csv", keys_first=True)  # fmt: skip
 
+#: Per-article scores: the documents' columns, then columns named after the lexicon's
+#: categories and the actors of interest (``<category>`` and ``<actor>`` stand for their
+#: labels, spaces and punctuation as ``_``: :func:`analysis.scores.slug`).
+SCORES = Table("scores", "document, with every term category's count and rate (zeros included)", (
+    *DOCUMENTS.columns,
+    _c("n_<category>", "int64", "hits of the term category in the document (one column per category of the "
+       "lexicon)"),
+    _c("per_1000_<category>", "float64", "those hits per 1,000 words (empty when n_words is 0)"),
+    _c("mentions_<actor>", "int64", "mentions of the actor (one column per actor named with --score-actors)"),
+    _c("n_<actor>__<category>", "int64", "terms of the category in a sentence (or --score-window) with a mention "
+       "of the actor: the document's cell of the framing matrix"),
+    _c("per_1000_<actor>__<category>", "float64", "those pairs per 1,000 words (empty when n_words is 0)"),
+), file="scores.csv")  # fmt: skip
+
 #: The tables ``framing count`` writes, in the order the README lists them.
-OUTPUT_TABLES = (HITS, COUNTS, DOCUMENTS, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
+OUTPUT_TABLES = (HITS, COUNTS, DOCUMENTS, SCORES, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
 
 
 # -- row types ------------------------------------------------------------------------------
@@ -428,6 +443,20 @@ RATES = Table("rates", "group × category: a rate with a bootstrap interval over
     _c("n_articles", "int64", "articles in the group (the bootstrap's clusters); n_docs when each record is an article"),
     _N_HITS, _N_WORDS, _PER_1000,
     _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_1000"),
+    _c("ci_high", "float64", "upper bound of that interval"),
+))  # fmt: skip
+
+GROUP_MATRIX = Table("group_matrix", "group × actor × term category: the corpus framing matrix (zeros included)", (
+    _c("group", "object", "the group (outlet …)"),
+    _c("actor", "string", "the actor"),
+    _CATEGORY,
+    _c("n", "int64", "pairs: term hits of the category in a sentence (or token window) with a mention of the actor"),
+    _c("mentions", "int64", "the actor's mentions (actor hits) in the group's documents"),
+    _N_DOCS,
+    _c("n_articles", "int64", "articles in the group (the bootstrap's clusters)"),
+    _c("per_100", "float64", "100 * n / mentions: terms near the actor per 100 of its mentions (empty when "
+       "mentions is 0)"),
+    _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_100 over articles"),
     _c("ci_high", "float64", "upper bound of that interval"),
 ))  # fmt: skip
 
