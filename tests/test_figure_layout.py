@@ -35,6 +35,8 @@ from analysis.plot import (
     term_density_figure,
 )
 from analysis.plot_compare import fightin_words_figure, group_rates_figure
+from analysis.plot_time import time_rates_figure
+from analysis.timeseries import time_rates
 from analysis.style import column_width, save_figure
 
 pytestmark = pytest.mark.slow  # draws and reads back 14 PDFs; make test-fast skips it
@@ -99,6 +101,10 @@ def drawers(seed_text):
     counted = counter.count(corpus[["doc_id", "text"]])
     documents = counted.documents.merge(corpus[["doc_id", "outlet"]], on="doc_id")
     rates = compare.group_rates(counted.hits, documents, group="outlet", n_boot=200)
+    dated = documents.merge(corpus[["doc_id", "date"]], on="doc_id")
+    weekly = time_rates(counted.hits, dated, period="week", n_boot=200)
+    # One event inside the series, one at its right edge: its label must stay on the page.
+    events = pd.DataFrame({"date": ["2015-07-24", "2015-08-10"], "label": ["first event", "a later, longer event"]})
     distinctive = compare.fightin_words(compare.group_term_counts(corpus), "aawsat", "aljazirah")
     shown = list(m.density["category"])
     return {
@@ -111,11 +117,15 @@ def drawers(seed_text):
         "sourcing": lambda w: sourcing_figure(m.attributions, names=m.names, glosses=m.source_glosses, width=w),
         "group_rates": lambda w: group_rates_figure(rates, categories=categories, width=w),
         "fightin_words": lambda w: fightin_words_figure(distinctive, top=15, width=w),
+        "time_rates": lambda w: time_rates_figure(
+            weekly, events=events, categories=categories, shown=["delegitimizing_label", "violence_violation"], width=w
+        ),
     }
 
 
 FIGURES = (
     "actor_salience", "term_density", "framing_heatmap", "dispersion", "sourcing", "group_rates", "fightin_words",
+    "time_rates",
 )  # fmt: skip
 
 

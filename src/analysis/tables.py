@@ -739,3 +739,18 @@ def written_codebook(written: Mapping[str, tuple[Table, Sequence[str]]]) -> pd.D
             rows.append((file, table.name, name, column.dtype, _unit(column), _allowed(table, column),
                          column.meaning, ""))  # fmt: skip
     return CODEBOOK.frame(rows)
+
+
+# == time series (analysis.timeseries) ======================================================
+# Kept in one section at the end of the module so that it merges cleanly with edits above.
+
+TIME_RATES = Table("time_rates", "group × period × category: a rate with a bootstrap interval over articles", (
+    RATES.column("group"),
+    _c("period", "string", "the period: YYYY-MM-DD (day; the Monday of an ISO week) or YYYY-MM (month)"),
+    *RATES.columns[1:],
+))  # fmt: skip
+
+EVENTS = Table("events", "event to mark on a time series", (
+    _c("date", "string", "the event's date, YYYY-MM-DD"),
+    _c("label", "string", "a short label drawn beside the marker"),
+))  # fmt: skip
