@@ -87,3 +87,11 @@ def test_events_file_with_a_bad_date_is_named_with_its_row(tmp_path):
     (tmp_path / "cols.csv").write_text("day,label\n2015-07-12,x\n", encoding="utf-8")
     with pytest.raises(FramingInputError, match=r"has no column\(s\) \['date'\]"):
         read_events(tmp_path / "cols.csv")
+
+
+def test_a_corpus_without_days_says_so():
+    months_only = DOCUMENTS.assign(date=["2015-07"] * 5)
+    with pytest.raises(ValueError, match=r"no document has a date in 'date' that gives a week"):
+        time_rates(HITS, months_only, period="week")
+    # The month column still gives a monthly series.
+    assert set(time_rates(HITS, months_only.iloc[:4], period="month", n_boot=10)["period"]) == {"2015-07", "2015-08"}

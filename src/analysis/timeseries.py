@@ -135,6 +135,11 @@ def time_rates(
     require_columns(documents.columns, ("doc_id", "n_words", date, *([group] if group else [])), "documents")
     periods = document_periods(documents, period, date)
     undated = documents.loc[periods.isna().to_numpy(), "doc_id"].astype(str).tolist()
+    if len(undated) == len(documents):
+        raise ValueError(
+            f"no document has a date in {date!r} that gives a {period} (day and week need YYYY-MM-DD or DD/MM/YYYY "
+            "dates; month needs any date the corpus reader understands)"
+        )
     if undated:
         warnings.warn(
             f"{len(undated)} of {len(documents)} document(s) have no {period} in {date!r} and are left out of "
