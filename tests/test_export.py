@@ -126,9 +126,7 @@ def counter(folder):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "dta"])
 def test_the_codebook_lists_every_column_of_every_table_written(corpus, fmt):
     out = corpus / "out"
-    count_corpus(
-        [corpus / "c.csv"], out, counter=counter(corpus), group_by=["outlet"], keep_tokens=True, format=fmt
-    )
+    count_corpus([corpus / "c.csv"], out, counter=counter(corpus), group_by=["outlet"], keep_tokens=True, format=fmt)
     book = pd.read_csv(out / "codebook.csv", keep_default_na=False)
     readers = {
         "csv": lambda p: pd.read_csv(p, nrows=0), "xlsx": lambda p: pd.read_excel(p, nrows=0),
@@ -144,8 +142,10 @@ def test_the_codebook_lists_every_column_of_every_table_written(corpus, fmt):
         listed = book.loc[book["file"] == file, "stata_name" if fmt == "dta" else "column"].tolist()
         assert listed == columns, file
     assert (book["meaning"].str.len() > 10).all()
-    assert book.loc[(book["file"] == f"groups.{fmt}") & (book["column"] == "outlet"), "meaning"].item().startswith(
-        "grouping key: the outlet"
+    assert (
+        book.loc[(book["file"] == f"groups.{fmt}") & (book["column"] == "outlet"), "meaning"]
+        .item()
+        .startswith("grouping key: the outlet")
     )
     assert book.loc[(book["file"] == f"hits.{fmt}") & (book["column"] == "kind"), "allowed"].item() == (
         "actor, term, model"

@@ -36,8 +36,8 @@ from analysis.plot import (
 )
 from analysis.plot_compare import fightin_words_figure, group_rates_figure
 from analysis.plot_time import time_rates_figure
-from analysis.timeseries import time_rates
 from analysis.style import column_width, save_figure
+from analysis.timeseries import time_rates
 
 pytestmark = pytest.mark.slow  # draws and reads back 14 PDFs; make test-fast skips it
 

@@ -39,7 +39,10 @@ EXPECTED = {
     "05_validate_and_explore": {"Occupation Army"},
 }
 # A figure each notebook must save into the configuration's figures folder.
-FIGURES = {"03_framing_metrics_and_figures": "framing_heatmap_single.png", "04_compare_outlets": "outlet_rates_double.png"}
+FIGURES = {
+    "03_framing_metrics_and_figures": "framing_heatmap_single.png",
+    "04_compare_outlets": "outlet_rates_double.png",
+}
 
 
 def _column(path: Path, name: str) -> set[str]:

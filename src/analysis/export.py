@@ -49,12 +49,14 @@ XLSX_MAX_CHARS = 32_767
 STATA_MAX_STRING = 2045  # bytes; longer strings are written as strL
 _STATA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
 #: Words Stata reserves (as pandas' Stata writer lists them): ``end`` is one, so it is written as ``_end``.
-STATA_RESERVED = frozenset("""
+STATA_RESERVED = frozenset(
+    """
 aggregate array boolean break byte case catch class colvector complex const continue default delegate delete do
 double else eltypedef end enum explicit export external float for friend function global goto if inline int local
 long NULL pragma protected quad rowvector short typedef typename virtual _all _N _skip _b _pi str# in _pred strL
 _coef _rc using _cons _se with _n
-""".split())
+""".split()
+)
 
 
 def stata_names(columns: Sequence[str]) -> dict[str, str]:
@@ -237,9 +239,7 @@ def stage_codebook(folder: Path, book: pd.DataFrame, *, bom: bool = False) -> di
     return staged
 
 
-def export_codebook(
-    written: Mapping[str, tuple[Table, Sequence[str]]], format: str = "csv"
-) -> pd.DataFrame:
+def export_codebook(written: Mapping[str, tuple[Table, Sequence[str]]], format: str = "csv") -> pd.DataFrame:
     """The codebook of files written in ``format``, with each column's Stata name for ``dta``.
 
     Parameters
@@ -396,7 +396,7 @@ def convert_staged(
         for target, temporary in stage_codebook(folder, book, bom=bom).items():
             result[target] = (temporary, len(book) if target.suffix == ".csv" else None)
     except BaseException:
-        for temporary, *_ in [*staged.values(), *result.values()]:
+        for temporary in [*(entry[0] for entry in staged.values()), *(entry[0] for entry in result.values())]:
             temporary.unlink(missing_ok=True)
         raise
     return result

@@ -289,7 +289,7 @@ GROUP_CATEGORIES = Table("group_categories", "group of documents × term categor
                          file="group_categories.csv", keys_first=True)  # fmt: skip
 
 #: The tables ``framing count`` writes, in the order the README lists them.
-OUTPUT_TABLES = (HITS, COUNTS, DOCUMENTS, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
+OUTPUT_TABLES: tuple[Table, ...] = (HITS, COUNTS, DOCUMENTS, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
 
 
 # -- row types ------------------------------------------------------------------------------
@@ -669,8 +669,20 @@ _UNITS = (
     (("token_start", "token_end", "i"), "tokens (0-based index)"),
     (("paragraph", "sentence", "first_sentence", "row", "lexicon_row"), "ordinal (1-based)"),
     (("n_words", "n_quoted_words", "_words"), "word tokens"),
-    (("share", "first_position", "score", "precision", "recall", "f1", "share_docs", "share_quoted", "share_negated"),
-     "proportion (0 to 1)"),
+    (
+        (
+            "share",
+            "first_position",
+            "score",
+            "precision",
+            "recall",
+            "f1",
+            "share_docs",
+            "share_quoted",
+            "share_negated",
+        ),
+        "proportion (0 to 1)",
+    ),
     (("model_expected",), "expected word tokens"),
 )
 

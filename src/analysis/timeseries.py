@@ -30,6 +30,7 @@ PERIODS = ("day", "week", "month")
 ALL = "all"
 _KEY_SEPARATOR = "\x1f"  # between group and period in the key passed to group_rates
 
+
 def document_days(documents: pd.DataFrame, date: str = "date") -> pd.Series:
     """The day of each document (``datetime64``; NaT where the date cannot be read to a day).
 
