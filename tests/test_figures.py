@@ -191,6 +191,10 @@ def test_a_figure_with_nothing_to_show_is_not_saved(tmp_path):
 
     nothing = pd.DataFrame({"cue": [], "sentence": [], "source_type": [], "source": [], "source_surface": []})
     assert figure_is_empty(sourcing_figure(nothing))
-    with pytest.warns(UserWarning, match="figure 'sourcing' has nothing to show at width 'single': not saved"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         written = save_figure_widths(lambda width: sourcing_figure(nothing, width=width), "sourcing", folder=tmp_path)
+    assert [str(w.message) for w in caught] == [
+        f"figure 'sourcing' has nothing to show at width '{width}': not saved" for width in ("single", "double")
+    ]
     assert written == [] and not any(tmp_path.iterdir())
