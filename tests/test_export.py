@@ -176,3 +176,27 @@ def test_a_new_format_replaces_the_previous_runs_tables(corpus):
         "codebook.csv", "codebook.md", "counts.xlsx", "documents.xlsx", "hits.xlsx", "manifest.json",
         "quotations.xlsx", "skipped.xlsx",
     ]  # fmt: skip
+
+
+def test_the_command_writes_the_format_asked_for_and_a_bom(corpus):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    lexicons = ["--actors", "actors.csv", "--terms", "terms.csv", "--ignore", ""]
+
+    def framing(*args):
+        return subprocess.run([sys.executable, "-m", "analysis.cli", "count", "c.csv", *lexicons, *args],
+                              capture_output=True, text=True, cwd=corpus, env={**os.environ, "PYTHONPATH": src})  # fmt: skip
+
+    done = framing("--out", "dta", "--format", "dta", "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    assert "wrote dta/hits.dta" in done.stdout and "wrote dta/codebook.md" in done.stdout
+    assert pd.read_stata(corpus / "dta" / "hits.dta")["surface"].tolist() == ["حفتر", "مليشيات", "مصر", "ولحفتر",
+                                                                               "مليشيات"]  # fmt: skip
+    done = framing("--out", "bom", "--bom", "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    assert (corpus / "bom" / "counts.csv").read_bytes().startswith(b"\xef\xbb\xbfdoc_id,kind,label,category,n\n")
+    assert framing("--out", "x", "--format", "sav").returncode == 2  # argparse: not a choice

@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         "count",
         help="count actor mentions and loaded terms in articles",
         description="Count actor mentions and loaded terms in .txt, CSV and JSONL articles (gzipped or not, "
-        "or folders of them); write hits.csv, counts.csv, documents.csv, quotations.csv and skipped.csv.",
+        "or folders of them); write hits.csv, counts.csv, documents.csv, quotations.csv and skipped.csv "
+        "(or .xlsx, .parquet, .dta with --format), codebook.csv and codebook.md.",
     )
     count.set_defaults(handler=run_count)
     count.add_argument(
