@@ -52,6 +52,8 @@ def test_one_and_two_workers_write_identical_files(corpus_file, counter, tmp_pat
         names
         == sorted(p.name for p in two.written)
         == [
+            "codebook.csv",
+            "codebook.md",
             "counts.csv",
             "documents.csv",
             "group_categories.csv",

@@ -117,6 +117,8 @@ def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):
     assert framing("count", tmp_path / "a.txt", tmp_path / "b.txt", *lexicons, "--out", out).returncode == 2
     assert (out / "hits.csv").read_bytes() == before
     assert sorted(p.name for p in Path(out).iterdir()) == [
+        "codebook.csv",
+        "codebook.md",
         "counts.csv",
         "documents.csv",
         "hits.csv",

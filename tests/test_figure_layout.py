@@ -36,7 +36,9 @@ from analysis.plot import (
     term_density_figure,
 )
 from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
+from analysis.plot_time import time_rates_figure
 from analysis.style import column_width, save_figure
+from analysis.timeseries import time_rates
 
 pytestmark = pytest.mark.slow  # draws and reads back 16 PDFs; make test-fast skips it
 
@@ -100,6 +102,10 @@ def drawers(seed_text):
     counted = counter.count(corpus[["doc_id", "text"]])
     documents = counted.documents.merge(corpus[["doc_id", "outlet"]], on="doc_id")
     rates = compare.group_rates(counted.hits, documents, group="outlet", n_boot=200)
+    dated = documents.merge(corpus[["doc_id", "date"]], on="doc_id")
+    weekly = time_rates(counted.hits, dated, period="week", n_boot=200)
+    # One event inside the series, one at its right edge: its label must stay on the page.
+    events = pd.DataFrame({"date": ["2015-07-24", "2015-08-10"], "label": ["first event", "a later, longer event"]})
     distinctive = compare.fightin_words(compare.group_term_counts(corpus), "aawsat", "aljazirah")
     matrix = group_matrix(counted.hits, documents, n_boot=200)
     outlets = {"aawsat": "Asharq Al-Awsat", "aljazirah": "Al Jazirah", "alriyadh": "Al Riyadh"}
@@ -117,12 +123,15 @@ def drawers(seed_text):
         "group_matrix": lambda w: group_matrix_figure(
             matrix, categories=categories, names=display_names(counter.actors), group_names=outlets, width=w
         ),
+        "time_rates": lambda w: time_rates_figure(
+            weekly, events=events, categories=categories, shown=["delegitimizing_label", "violence_violation"], width=w
+        ),
     }
 
 
 FIGURES = (
     "actor_salience", "term_density", "framing_heatmap", "dispersion", "sourcing", "group_rates", "fightin_words",
-    "group_matrix",
+    "group_matrix", "time_rates",
 )  # fmt: skip
 
 

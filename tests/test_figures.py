@@ -12,6 +12,7 @@ import subprocess
 import sys
 import warnings
 
+import pandas as pd
 import pytest
 from PIL import Image
 
@@ -162,3 +163,38 @@ def test_save_figure_refuses_paths_and_unknown_formats(figures, tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
         save_figure(fig, "x", folder=tmp_path, formats=("pdf", "jpeg"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_width_is_saved_under_its_own_name_and_reruns_are_identical(tmp_path):
+    from functools import partial
+
+    from analysis.plot import term_density_figure
+    from analysis.style import save_figure_widths
+
+    density = pd.DataFrame({"doc_id": ["d", "d"], "category": ["violence_violation", "delegitimizing_label"], "n": [3, 1],
+                            "per_1000": [12.5, 4.2], "narrator_n": [2, 1], "narrator_per_1000": [10.0, 5.0],
+                            "quoted_n": [1, 0], "quoted_per_1000": [20.0, 0.0]})  # fmt: skip
+    draw = partial(term_density_figure, density)
+    first = save_figure_widths(draw, "density", folder=tmp_path / "a", formats=("pdf", "png"))
+    again = save_figure_widths(draw, "density", folder=tmp_path / "b", formats=("pdf", "png"))
+    assert [p.name for p in first] == ["density_single.pdf", "density_single.png", "density_double.pdf",
+                                       "density_double.png"]  # fmt: skip
+    for a, b in zip(first, again):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    with Image.open(tmp_path / "a" / "density_single.png") as single, Image.open(first[3]) as double:
+        assert (single.size[0], double.size[0]) == (round(SINGLE_COLUMN * 300), round(DOUBLE_COLUMN * 300))
+
+
+def test_a_figure_with_nothing_to_show_is_not_saved(tmp_path):
+    from analysis.plot import sourcing_figure
+    from analysis.style import figure_is_empty, save_figure_widths
+
+    nothing = pd.DataFrame({"cue": [], "sentence": [], "source_type": [], "source": [], "source_surface": []})
+    assert figure_is_empty(sourcing_figure(nothing))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        written = save_figure_widths(lambda width: sourcing_figure(nothing, width=width), "sourcing", folder=tmp_path)
+    assert [str(w.message) for w in caught] == [
+        f"figure 'sourcing' has nothing to show at width '{width}': not saved" for width in ("single", "double")
+    ]
+    assert written == [] and not any(tmp_path.iterdir())

@@ -41,8 +41,8 @@ EXPECTED = {
 }
 # A figure each notebook must save into the configuration's figures folder.
 FIGURES = {
-    "03_framing_metrics_and_figures": "framing_heatmap.png",
-    "04_compare_outlets": "outlet_rates.png",
+    "03_framing_metrics_and_figures": "framing_heatmap_single.png",
+    "04_compare_outlets": "outlet_rates_double.png",
     "07_corpus_framing_for_papers": "group_matrix_single.png",
 }
 

@@ -78,12 +78,15 @@ def test_manifest_is_written_with_the_tables_and_lists_every_sha256(project):
         for name in ("a.txt", "metadata.csv", "b.txt")
     ]
     # Each table: its data rows (counted here with pandas) and the SHA-256 of the file in the folder.
-    on_disk = sorted(p.name for p in out.iterdir() if p.suffix == ".csv")
+    on_disk = sorted(p.name for p in out.iterdir() if p.suffix in (".csv", ".md"))
     assert sorted(manifest["tables"]) == on_disk == [
-        "counts.csv", "documents.csv", "group_categories.csv", "groups.csv", "hits.csv", "quotations.csv",
-        "scores.csv", "skipped.csv",
+        "codebook.csv", "codebook.md", "counts.csv", "documents.csv", "group_categories.csv", "groups.csv",
+        "hits.csv", "quotations.csv", "scores.csv", "skipped.csv",
     ]  # fmt: skip
     for name, record in manifest["tables"].items():
+        if name == "codebook.md":  # not a table: no rows
+            assert record == {"sha256": sha256(out / name)}
+            continue
         assert record == {"rows": len(pd.read_csv(out / name)), "sha256": sha256(out / name)}, name
     assert manifest["tables"]["hits.csv"]["rows"] == 5  # a: حفتر, مليشيات, مصر; b: ولحفتر, مليشيات
     assert manifest["parameters"]["group_by"] == ["outlet"] and manifest["seed"] is None and manifest["model"] is None
@@ -113,7 +116,7 @@ def test_rerun_is_byte_identical_for_any_folder_and_workers(project):
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1] == f"wrote {out}/manifest.json"
     names = sorted(p.name for p in (project / "one").iterdir())
-    assert "manifest.json" in names and len(names) == 7  # scores.csv included
+    assert "manifest.json" in names and "codebook.md" in names and len(names) == 9  # scores.csv included
     for name in names:
         assert (
             (project / "one" / name).read_bytes()
@@ -169,8 +172,8 @@ def test_tables_of_a_previous_run_that_this_run_does_not_write_are_removed(proje
     (out / "manifest.json").write_text(provenance.manifest_text(manifest), encoding="utf-8")
     count_corpus([project / "articles"], out, counter=counter_of(project))
     assert sorted(p.name for p in out.iterdir()) == [
-        "counts.csv", "documents.csv", "hits.csv", "manifest.json", "notes.txt", "quotations.csv", "scores.csv",
-        "skipped.csv",
+        "codebook.csv", "codebook.md", "counts.csv", "documents.csv", "hits.csv", "manifest.json", "notes.txt",
+        "quotations.csv", "scores.csv", "skipped.csv",
     ]  # fmt: skip
     assert "groups.csv" not in provenance.read_manifest(out)["tables"]
 

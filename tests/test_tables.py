@@ -86,6 +86,7 @@ def test_codebook_has_a_meaning_for_every_column_written():
     book = tables.codebook()
     assert (book["meaning"].str.len() > 10).all()
     assert set(book["file"]) == {t.file for t in tables.OUTPUT_TABLES}
+    assert "codebook.csv" in set(book["file"])  # the codebook is written beside the tables, so it is one
     assert len(book) == sum(len(t.columns) for t in tables.OUTPUT_TABLES)
 
 

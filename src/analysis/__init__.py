@@ -42,7 +42,9 @@ _PUBLIC: dict[str, str] = {
     # figures and saving
     "framing_figures": "plot", "group_rates_figure": "plot_compare", "fightin_words_figure": "plot_compare",
     "group_matrix_figure": "plot_compare", "save_figure": "style", "paper_style": "style",
-    "write_csv_tables": "output",
+    "write_csv_tables": "output", "save_figure_widths": "style", "time_rates_figure": "plot_time",
+    # time series and exports
+    "time_rates": "timeseries", "read_events": "timeseries", "export_tables": "export",
     # provenance
     "describe_run": "provenance", "write_manifest": "provenance", "notebook_parameters": "provenance",
     # validation

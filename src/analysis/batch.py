@@ -32,6 +32,7 @@ from .cells import category_cells, lexicon_cells
 from .corpus import CorpusReader, CorpusRun
 from .corpus.columns import ROLES
 from .errors import FramingInputError
+from .export import FORMATS, convert_staged
 from .measures import MISSING_GROUP, GroupTotals, group_value
 from .output import atomic_file, staged_file
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
@@ -196,6 +197,7 @@ class _CsvSink:
         # Rows may carry the model columns (always last) that a run without a model does not write.
         self._width = len(header) if trim else None
         self.staged = staged_file(target)
+        self.header = list(header)
         self._stream = open(self.staged, "w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._stream, lineterminator="\n")
         self._writer.writerow(header)
@@ -244,6 +246,8 @@ def count_corpus(
     provenance: Mapping[str, Any] | None = None,
     score_actors: Sequence[str] = (),
     score_window: int | None = None,
+    format: str = "csv",
+    bom: bool = False,
 ) -> RunSummary:
     """Stream a corpus through the counter and write the result tables.
 
@@ -287,6 +291,12 @@ def count_corpus(
         ``scores.csv`` (pairs are found with pandas, imported only then).
     score_window : int, optional
         Token window of those cells; sentence co-occurrence when None.
+    format : str, optional
+        ``csv`` (default), ``xlsx``, ``parquet`` or ``dta``: every table
+        is written in it (:mod:`analysis.export`), with ``codebook.csv``
+        and ``codebook.md`` beside them in any format.
+    bom : bool, optional
+        CSV files start with a UTF-8 byte-order mark (for Excel).
 
     Returns
     -------
@@ -300,6 +310,8 @@ def count_corpus(
     """
     reader = reader or CorpusReader()
     paths = list(paths)  # read twice: by the reader and for the manifest's hashes
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; choose from {list(FORMATS)}")
     unknown = [k for k in group_by if k not in METADATA_NAMES]
     if unknown:
         raise ValueError(f"cannot group by {unknown}; choose from {list(METADATA_NAMES)}")
@@ -321,6 +333,7 @@ def count_corpus(
     if keep_tokens:
         sinks["tokens"] = _CsvSink(out / str(TOKENS.file), TOKENS.names)
     summary = RunSummary()
+    staged: dict[Path, Path] = {}
     totals = GroupTotals(list(group_by), cells=cells)
     filled: set[str] = set()  # the document columns with a value in some document, for messages
     try:
@@ -356,12 +369,16 @@ def count_corpus(
                 sinks[name] = _filled_sink(out / f"{name}.csv", totals.header(), totals.rows(level))
         for sink in sinks.values():
             sink.close()
-        staged = {sink.target: sink.staged for sink in sinks.values()}
+        exported = convert_staged(
+            {sink.target: (sink.staged, sink.rows, sink.header) for sink in sinks.values()}, format, bom=bom
+        )
+        staged = {target: temporary for target, (temporary, _rows) in exported.items()}
         # The manifest (analysis.provenance) is staged with the tables and moved into place last.
         options = {"group_by": list(group_by), "skip_bad": skip_bad, "keep_tokens": keep_tokens}
         if sheet.actors:  # only when given, so manifests of runs without them stay as they were
             options.update(score_actors=list(sheet.actors), score_window=score_window)
-        tables = {sink.target.name: (sink.staged, sink.rows) for sink in sinks.values()}
+        options.update({"format": format, "bom": bom} if (format, bom) != ("csv", False) else {})
+        tables = {target.name: (temporary, rows) for target, (temporary, rows) in exported.items()}
         manifest = count_manifest(
             paths, counter=counter, reader=reader, options=options, tables=tables, extra=provenance
         )
@@ -370,6 +387,8 @@ def count_corpus(
         for sink in sinks.values():
             sink.close()
             sink.staged.unlink(missing_ok=True)
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
         if created and not any(out.iterdir()):
             out.rmdir()  # a failed run leaves no trace, not even an empty folder
         raise

@@ -9,6 +9,8 @@ folders of them), matches the lexicons and writes ``hits.csv``,
 (and row or byte) and exit status 2; nothing is written then.  With
 ``--config FILE`` (or ``$FRAMING_CONFIG``) the configuration's corpus, columns,
 lexicons, model and output folder are the defaults; options given explicitly win.
+``--format csv|xlsx|parquet|dta`` and ``--bom`` choose the files' format
+(:mod:`analysis.export`); ``codebook.csv`` and ``codebook.md`` describe every column.
 ``framing lexicon check|report|suggest`` is the lexicon workbench (:mod:`analysis.cli_lexicon`);
 ``framing train`` trains a tagger (:mod:`analysis.cli_train`).
 """
@@ -30,6 +32,7 @@ from .config import CONFIG_ENV_VAR, load_config
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
+from .export import FORMATS
 from .lexicon import load_actors, load_ignore, load_terms
 from .pipeline import FramingCounter
 
@@ -62,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         "count",
         help="count actor mentions and loaded terms in articles",
         description="Count actor mentions and loaded terms in .txt, CSV and JSONL articles (gzipped or not, "
-        "or folders of them); write hits.csv, counts.csv, documents.csv, quotations.csv and skipped.csv.",
+        "or folders of them); write hits.csv, counts.csv, documents.csv, quotations.csv and skipped.csv "
+        "(or .xlsx, .parquet, .dta with --format), codebook.csv and codebook.md.",
     )
     count.set_defaults(handler=run_count)
     count.add_argument(
@@ -146,6 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="count a term near an actor in scores.csv only within N tokens (default: same sentence)",
+    )
+    run.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="file format of every table: csv (default), xlsx (text that a spreadsheet would run as a formula "
+        "gets a leading apostrophe), parquet (needs pyarrow) or dta (Stata 14+); codebook.csv and codebook.md "
+        "describe every column in any format",
+    )
+    run.add_argument(
+        "--bom",
+        action="store_true",
+        help="start CSV files with a UTF-8 byte-order mark, so that Excel shows Arabic (values are unchanged)",
     )
     run.add_argument(
         "--workers", type=_positive, default=None, metavar="N", help="worker processes (default: the CPUs available)"
@@ -233,6 +250,7 @@ def run_count(args: argparse.Namespace) -> int:
             progress=bar.update if bar is not None else None,
             provenance={"command": "framing count", "model": getattr(args, "model", None)},
             score_actors=args.score_actors, score_window=args.score_window,
+            format=args.format, bom=args.bom,
         )  # fmt: skip
     finally:
         if bar is not None:

@@ -299,7 +299,8 @@ def dispersion_figure(
     rows = [("actor", a) for a in actors] + [("term", c) for c in categories_shown]
     narrow = width < NARROW_WIDTH  # one column: labels on two lines leave the ticks room
     with paper_style():
-        fig = _figure(width, len(rows) * (1.8 if narrow else 1), extra=0.6)
+        # Two-line labels need about two rows' height, or each gloss touches the next row's name.
+        fig = _figure(width, len(rows) * (2.2 if narrow else 1), extra=0.6)
         ax = fig.add_subplot()
         for position, (kind, key) in enumerate(rows):
             column = "label" if kind == "actor" else "category"
@@ -322,7 +323,7 @@ def dispersion_figure(
             else _category_label(key, categories, english, wrap=40 if narrow else None)
             for kind, key in rows
         ]
-        ax.set_yticks(range(len(rows)), labels)
+        ax.set_yticks(range(len(rows)), labels, linespacing=0.95)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(0, 1)
         _set_xlabel(fig, ax, "position in the article (share of its characters; pale ticks: quoted speech)")

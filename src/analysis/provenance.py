@@ -369,7 +369,7 @@ def count_manifest(
     counter: FramingCounter,
     reader: CorpusReader,
     options: Mapping[str, Any],
-    tables: Mapping[str, tuple[Path, int]],
+    tables: Mapping[str, tuple[Path, int | None]],
     extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest of a :func:`~analysis.batch.count_corpus` run.
@@ -383,7 +383,7 @@ def count_manifest(
     options : mapping
         The run's options that change tables (``group_by``, ``skip_bad``, ``keep_tokens``).
     tables : mapping of str to (Path, int)
-        File name → (the staged file, its data rows).
+        File name → (the staged file, its data rows; None for a file that is not a table, ``codebook.md``).
     extra : mapping, optional
         From the caller: ``command`` (default ``"analysis.count_corpus"``),
         ``parameters`` (merged in), ``model``, ``seed``.
@@ -396,7 +396,10 @@ def count_manifest(
     return build_manifest(
         command=extra.get("command", "analysis.count_corpus"), parameters=parameters, inputs=input_files(paths),
         lexicons=counter_lexicons(counter), model=extra.get("model"), seed=extra.get("seed"),
-        tables={name: {"rows": rows, "sha256": file_sha256(staged)} for name, (staged, rows) in tables.items()},
+        tables={
+            name: {**({"rows": rows} if rows is not None else {}), "sha256": file_sha256(staged)}
+            for name, (staged, rows) in tables.items()
+        },
     )  # fmt: skip
 
 
@@ -446,9 +449,13 @@ def _previous_tables(manifest: Path) -> set[str]:
         return set()
     # Only the tables the command writes: a notebook's manifest in the same folder lists
     # coding sheets (a coder's work), and a manifest edited by hand must not delete elsewhere.
+    from .export import CODEBOOK_FILES, SUFFIXES
     from .tables import OUTPUT_TABLES
 
-    return {name for name in tables if name in {t.file for t in OUTPUT_TABLES}}
+    # Any format of a command table (hits.xlsx of an earlier --format xlsx) and the codebook.
+    stems = {Path(str(t.file)).stem for t in OUTPUT_TABLES}
+    ours = {f"{stem}{suffix}" for stem in stems for suffix in SUFFIXES.values()} | set(CODEBOOK_FILES)
+    return {name for name in tables if name in ours}
 
 
 __all__ = [

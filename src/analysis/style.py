@@ -9,7 +9,8 @@ system; DejaVu Sans (bundled with matplotlib) is the fallback.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
@@ -157,6 +158,61 @@ def save_figure(
     with paper_style(), _frozen_layout(fig):
         for fmt in formats:
             written.append(_save_atomically(fig, out / f"{name}.{fmt}", fmt, provenance))
+    return written
+
+
+def figure_is_empty(fig: Figure) -> bool:
+    """True when no axes of ``fig`` draws anything: no line, bar, patch, collection or image.
+
+    Such a figure (sourcing on a paragraph without attributions, a heatmap of
+    no pairs) is nothing to put in a paper; :func:`save_figure_widths` does
+    not save it.
+    """
+    return not any(ax.lines or ax.patches or ax.collections or ax.images for ax in fig.axes)
+
+
+def save_figure_widths(
+    draw: Callable[..., Figure | None],
+    name: str,
+    *,
+    widths: Sequence[str] = ("single", "double"),
+    folder: str | Path | None = None,
+    formats: Sequence[str] = FORMATS,
+    provenance: Mapping[str, Any] | None = None,
+) -> list[Path]:
+    """Draw a figure at each column width and save each as ``<name>_<width>.<format>``.
+
+    Parameters
+    ----------
+    draw : callable
+        Called as ``draw(width=...)`` with each of ``widths``; returns the
+        figure (any figure function with its data bound, e.g.
+        ``functools.partial(plot.sourcing_figure, attributions)``), or None
+        when there is nothing to draw.
+    name : str
+        File stem; ``_single`` or ``_double`` is added.
+    widths : sequence of str, optional
+        Names of :data:`COLUMN_WIDTHS` (both by default).
+    folder, formats, provenance
+        As for :func:`save_figure`.
+
+    Returns
+    -------
+    list of Path
+        The files written; none for a figure with nothing to show (None, or
+        :func:`figure_is_empty`), which a warning names.
+    """
+    unknown = [w for w in widths if w not in COLUMN_WIDTHS]
+    if unknown:
+        raise ValueError(f"widths must be names of {sorted(COLUMN_WIDTHS)}, got {unknown}")
+    written: list[Path] = []
+    for width in widths:
+        fig = draw(width=width)
+        if fig is None or figure_is_empty(fig):
+            warnings.warn(f"figure {name!r} has nothing to show at width {width!r}: not saved", UserWarning,
+                          stacklevel=2)  # fmt: skip
+            continue
+        written += save_figure(fig, f"{name}_{width}", folder=folder, formats=formats, provenance=provenance)
     return written
 
 

@@ -304,7 +304,17 @@ SCORES = Table("scores", "document, with every term category's count and rate (z
 ), file="scores.csv")  # fmt: skip
 
 #: The tables ``framing count`` writes, in the order the README lists them.
-OUTPUT_TABLES = (HITS, COUNTS, DOCUMENTS, SCORES, QUOTATIONS, REPORT, GROUPS, GROUP_CATEGORIES, TOKENS)
+OUTPUT_TABLES: tuple[Table, ...] = (
+    HITS,
+    COUNTS,
+    DOCUMENTS,
+    SCORES,
+    QUOTATIONS,
+    REPORT,
+    GROUPS,
+    GROUP_CATEGORIES,
+    TOKENS,
+)
 
 
 # -- row types ------------------------------------------------------------------------------
@@ -488,8 +498,11 @@ BY_VOICE = Table("by_voice", "label × voice (hits split by narrator and quoted 
 ))  # fmt: skip
 
 
-def codebook(tables: Sequence[Table] = OUTPUT_TABLES) -> pd.DataFrame:
-    """One row per column of each table: its file, name, dtype and meaning.
+def codebook(tables: Sequence[Table] | None = None) -> pd.DataFrame:
+    """One row per column of each table (:data:`OUTPUT_TABLES` by default): its file, name, dtype and meaning.
+
+    (:func:`written_codebook` describes the files of one run, grouping keys,
+    units and allowed values included.)
 
     >>> book = codebook()
     >>> book.loc[(book["table"] == "hits") & (book["column"] == "start"), "dtype"].item()
@@ -497,7 +510,8 @@ def codebook(tables: Sequence[Table] = OUTPUT_TABLES) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = [(t.name, t.file or "", c.name, c.dtype, c.meaning) for t in tables for c in t.columns]
+    chosen = OUTPUT_TABLES if tables is None else tables
+    rows = [(t.name, t.file or "", c.name, c.dtype, c.meaning) for t in chosen for c in t.columns]
     return pd.DataFrame(rows, columns=["table", "file", "column", "dtype", "meaning"])
 
 
@@ -654,3 +668,165 @@ KEYWORDS = Table("keywords", "word more frequent in the corpus than in a referen
 
 #: The tables ``framing lexicon check|report|suggest`` write, in the order the README lists them.
 LEXICON_TABLES = (LEXICON_CHECK, LEXICON_REPORT, LEXICON_FORMS, VARIANTS, COLLOCATES, KEYWORDS)
+
+
+# == exports and their codebook (analysis.export, framing count --format) ===================
+# Kept in one section at the end of the module so that it merges cleanly with edits above.
+
+CODEBOOK = Table("codebook", "column of a table written beside it (codebook.md says the same in prose)", (
+    _c("file", "string", "the file the column is in (hits.csv, hits.xlsx …)"),
+    _c("table", "string", "the table's name (the file's stem)"),
+    _c("column", "string", "the column's name as in the file"),
+    _c("dtype", "string", "its type: string, int64, Int64 (integer, may be empty), float64, bool, boolean "
+       "(may be empty) or object (grouping keys)"),
+    _c("unit", "string", "what its numbers count (count, word tokens, characters, proportion 0-1 …); "
+       "empty for text"),
+    _c("allowed", "string", "the values it may take (empty when any text or number of its type)"),
+    _c("meaning", "string", "what it means"),
+    _c("stata_name", "string", "its variable name in the .dta file (Stata names: 32 characters, letters, digits, "
+       "_); the column name when it is valid, else c1, c2 …; only with --format dta"),
+), file="codebook.csv")  # fmt: skip
+
+#: The command writes the codebook beside its tables, so it is one of them.
+OUTPUT_TABLES = (*OUTPUT_TABLES, CODEBOOK)
+
+#: Values of columns that take few (table name or "*" for any table, column) → allowed values.
+_ALLOWED = {
+    ("*", "kind"): "actor, term, model",
+    ("tokens", "kind"): "arabic, latin, number, word, clitic, punct",
+    ("*", "level"): "error, duplicate, warning, note",
+    ("*", "encoding"): "utf-8, utf-8-sig, utf-16, cp1256, xlsx",
+    ("*", "month"): "YYYY-MM, or empty when the date could not be read",
+    ("codebook", "dtype"): ", ".join(DTYPES),
+}
+
+#: Column names (or their ends) → the unit of their numbers, checked in order.
+_UNITS = (
+    (("per_1000",), "hits per 1,000 word tokens"),
+    (("ci_low", "ci_high"), "the unit of the estimate"),
+    (("start", "end", "first_start", "n_chars"), "characters (0-based offsets)"),
+    (("token_start", "token_end", "i"), "tokens (0-based index)"),
+    (("paragraph", "sentence", "first_sentence", "row", "lexicon_row"), "ordinal (1-based)"),
+    (("n_words", "n_quoted_words", "_words"), "word tokens"),
+    (
+        (
+            "share",
+            "first_position",
+            "score",
+            "precision",
+            "recall",
+            "f1",
+            "share_docs",
+            "share_quoted",
+            "share_negated",
+        ),
+        "proportion (0 to 1)",
+    ),
+    (("model_expected",), "expected word tokens"),
+)
+
+
+def _unit(column: Column) -> str:
+    if column.dtype in ("string", "object", "bool", "boolean"):
+        return ""
+    for names, unit in _UNITS:
+        if column.name in names or any(n.startswith("_") and column.name.endswith(n) for n in names):
+            return unit
+    if column.dtype in ("int64", "Int64"):
+        return "count"
+    return ""
+
+
+def _allowed(table: Table, column: Column) -> str:
+    found = _ALLOWED.get((table.name, column.name)) or _ALLOWED.get(("*", column.name), "")
+    if found:
+        return found
+    if column.dtype == "bool":
+        return "True, False"
+    if column.dtype == "boolean":
+        return "True, False, or empty"
+    return ""
+
+
+def key_column(name: str) -> Column:
+    """The definition of a grouping column (``outlet``, ``month`` …) that starts a ``keys_first`` table.
+
+    >>> key_column("outlet").meaning
+    'grouping key: the outlet (publisher), from the outlet column or metadata.csv'
+    """
+    base = CORPUS.column(name) if name in CORPUS.names else _c(name, "string", "a document column")
+    return Column(name, "object", f"grouping key: {base.meaning}")
+
+
+def pattern_column(table: Table, name: str) -> Column | None:
+    """The definition of ``name`` among ``table``'s pattern columns (``n_<category>``), or None.
+
+    The most specific pattern wins (``n_<actor>__<category>`` before ``n_<category>``).
+
+    >>> pattern_column(SCORES, "per_1000_violence_violation").meaning.startswith("per_1000_<category>: ")
+    True
+    >>> pattern_column(SCORES, "n_Khalifa_Haftar__delegitimizing_label").meaning.startswith("n_<actor>__<category>")
+    True
+    """
+    import re
+
+    patterns = [c for c in table.columns if "<" in c.name]
+    patterns.sort(key=lambda c: -len(re.sub(r"<[^>]*>", "", c.name)))
+    for column in patterns:
+        regex = "".join(
+            ".+" if part.startswith("<") else re.escape(part) for part in re.split(r"(<[^>]*>)", column.name)
+        )
+        if re.fullmatch(regex, name):
+            return Column(name, column.dtype, f"{column.name}: {column.meaning}")
+    return None
+
+
+def written_codebook(written: Mapping[str, tuple[Table, Sequence[str]]]) -> pd.DataFrame:
+    """The codebook of the files written: one :data:`CODEBOOK` row per column of each file.
+
+    Parameters
+    ----------
+    written : mapping of str to (Table, sequence of str)
+        File name → its table and the columns it holds, in order.  Columns
+        the table does not define are grouping keys (``keys_first`` tables)
+        or, failing that, listed with the meaning "not defined in
+        analysis.tables" rather than left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`CODEBOOK`'s columns; ``stata_name`` empty.
+
+    >>> book = written_codebook({"counts.csv": (COUNTS, COUNTS.names)})
+    >>> book.loc[book["column"] == "n", ["unit", "dtype"]].values.tolist()
+    [['count', 'int64']]
+    """
+    rows = []
+    for file, (table, columns) in written.items():
+        for name in columns:
+            if name in table.names:
+                column = table.column(name)
+            elif (pattern := pattern_column(table, name)) is not None:
+                column = pattern
+            elif table.keys_first:
+                column = key_column(name)
+            else:
+                column = _c(name, "object", "not defined in analysis.tables (a column added by the caller)")
+            rows.append((file, table.name, name, column.dtype, _unit(column), _allowed(table, column),
+                         column.meaning, ""))  # fmt: skip
+    return CODEBOOK.frame(rows)
+
+
+# == time series (analysis.timeseries) ======================================================
+# Kept in one section at the end of the module so that it merges cleanly with edits above.
+
+TIME_RATES = Table("time_rates", "group × period × category: a rate with a bootstrap interval over articles", (
+    RATES.column("group"),
+    _c("period", "string", "the period: YYYY-MM-DD (day; the Monday of an ISO week) or YYYY-MM (month)"),
+    *RATES.columns[1:],
+))  # fmt: skip
+
+EVENTS = Table("events", "event to mark on a time series", (
+    _c("date", "string", "the event's date, YYYY-MM-DD"),
+    _c("label", "string", "a short label drawn beside the marker"),
+))  # fmt: skip

@@ -1,0 +1,133 @@
+"""The time-series figure: a rate per period for each group, its interval as a band, events marked.
+
+Drawing only: the numbers come from :func:`analysis.timeseries.time_rates`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .plot import _category_label, _legend, _set_xlabel
+from .plot_compare import _group_name
+from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, column_width, paper_style
+
+_PANEL_HEIGHT = 1.35  # inches per category panel
+
+
+def _event_markers(ax: Axes, events: pd.DataFrame) -> None:
+    """A dashed vertical line per event."""
+    for day in pd.to_datetime(events["date"]):
+        ax.axvline(day, color="#777777", linewidth=0.6, linestyle=(0, (3, 2)), zorder=1)
+
+
+def _event_labels(ax: Axes, events: pd.DataFrame, narrow: bool) -> None:
+    """Each event's number (narrow) or number and label (wide), at the top of its line.
+
+    A label in the right half of the axes is written leftwards of its line, so it stays on the page.
+    """
+    from matplotlib.dates import date2num
+
+    left, right = ax.get_xlim()
+    for number, event in enumerate(events.itertuples(index=False), start=1):
+        day = pd.Timestamp(event.date)
+        leftwards = date2num(day) > (left + right) / 2
+        ax.annotate(
+            str(number) if narrow else f"{number} {event.label}", (day, 1.0), xycoords=("data", "axes fraction"),
+            xytext=(-2 if leftwards else 2, -2), textcoords="offset points", ha="right" if leftwards else "left",
+            va="top", fontsize=6, color="#555555",
+        )  # fmt: skip
+
+
+def _draw_panel(ax: Axes, rates: pd.DataFrame, groups: list, colors: dict) -> None:
+    for g in groups:
+        rows = rates[rates["group"] == g]
+        x = pd.to_datetime(rows["period"])
+        ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=colors[g], alpha=0.18, linewidth=0, step=None)
+        ax.plot(x, rows["per_1000"], "-o", color=colors[g], linewidth=1.1, markersize=2.4)
+    ax.set_ylim(bottom=0)
+    ax.grid(axis="y", color="#eeeeee", linewidth=0.5)
+    ax.set_axisbelow(True)
+
+
+def time_rates_figure(
+    rates: pd.DataFrame,
+    *,
+    events: pd.DataFrame | None = None,
+    categories: pd.DataFrame | None = None,
+    shown: list[str] | None = None,
+    names: Mapping[str, str] | None = None,
+    english: bool = True,
+    width: float | str = DOUBLE_COLUMN,
+) -> Figure:
+    """One panel per category: each group's rate per 1,000 words over time, its bootstrap interval as a band.
+
+    Periods without an article of a group leave a gap in its line (no rate
+    was measured).  Events (:func:`analysis.timeseries.read_events`) are
+    dashed vertical lines; in a single-column figure they are numbered and
+    the numbers explained under the x axis, in a wide one labelled.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        From :func:`analysis.timeseries.time_rates`.
+    events : pandas.DataFrame, optional
+        ``date`` (``YYYY-MM-DD``) and ``label``.
+    categories : pandas.DataFrame, optional
+        Category display names (:func:`analysis.lexicon.load_categories`).
+    shown : list of str, optional
+        The categories to draw, in order (default: all, most hits first).
+    names : mapping, optional
+        Group → display name.
+    english, width
+        As in the other figures (``"single"``, ``"double"`` or inches).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    width = column_width(width)
+    narrow = width < NARROW_WIDTH
+    if shown is None:
+        shown = list(rates.groupby("category")["n"].sum().sort_values(ascending=False, kind="stable").index)
+    groups = list(dict.fromkeys(rates["group"]))
+    colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    events = events if events is not None else pd.DataFrame(columns=["date", "label"])
+    with paper_style():
+        fig = Figure(figsize=(width, 0.9 + _PANEL_HEIGHT * max(len(shown), 1)), layout="constrained")
+        axes = fig.subplots(max(len(shown), 1), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, category in zip(axes, shown):
+            _draw_panel(ax, rates[rates["category"] == category], groups, colors)
+            ax.set_title(_category_label(category, categories, english, wrap=40 if narrow else None), fontsize=8,
+                         loc="left")  # fmt: skip
+            _event_markers(ax, events)
+        _event_labels(axes[0], events, narrow)
+        axes[-1].xaxis.set_major_locator(_locator(narrow))
+        axes[-1].xaxis.set_major_formatter(_formatter(rates.attrs.get("period", "month")))
+        for label in axes[-1].get_xticklabels():
+            label.set_rotation(30 if narrow else 0)
+            label.set_horizontalalignment("right" if narrow else "center")
+        level = rates.attrs.get("ci")
+        band = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
+        counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
+        text = f"{counted} per 1,000 words by {rates.attrs.get('period', 'period')} (line), {band} (band)"
+        if narrow and len(events):
+            text += "; events: " + "; ".join(f"{n} {e}" for n, e in enumerate(events["label"], start=1))
+        _set_xlabel(fig, axes[-1], text)
+        _legend(fig, [(colors[g], _group_name(str(g), names)) for g in groups])
+    return fig
+
+
+def _locator(narrow: bool):
+    from matplotlib.dates import AutoDateLocator
+
+    return AutoDateLocator(minticks=3, maxticks=5 if narrow else 8)
+
+
+def _formatter(period: str):
+    from matplotlib.dates import DateFormatter
+
+    return DateFormatter("%Y-%m" if period == "month" else "%Y-%m-%d")

@@ -1,0 +1,201 @@
+"""Rates over time: per day, week or month and per outlet (or any group), with bootstrap intervals.
+
+The numbers are :func:`analysis.measures.group_rates`' (the ratio estimator
+``1000 · Σ hits / Σ words`` with a percentile bootstrap over articles), one
+group per outlet × period; this module only cuts the documents into periods
+and lays the result out as a series.  Events to mark on the figure come from
+a CSV of ``date,label`` (:func:`read_events`).
+
+A note on dates: the bundled SaudiNewsNet articles carry the date they were
+*crawled*, not published; a series of that corpus shows when articles were
+collected, and a peak is a peak of crawling as much as of news.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import FramingInputError
+from .measures import group_rates
+from .tables import EVENTS, TIME_RATES, require_columns
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The periods a series can be cut into.
+PERIODS = ("day", "week", "month")
+#: The group of every document when no ``group`` column is given.
+ALL = "all"
+_KEY_SEPARATOR = "\x1f"  # between group and period in the key passed to group_rates
+
+
+def document_days(documents: pd.DataFrame, date: str = "date") -> pd.Series:
+    """The day of each document (``datetime64``; NaT where the date cannot be read to a day).
+
+    ISO dates (``2015-07-21``, ``2015-07-21T10:00``) and day-first numeric
+    dates (``21/07/2015``, ``21-07-2015``, ``21.07.2015``) are read; other
+    forms (month names, a month alone) give NaT, so they take part in
+    monthly series (from the ``month`` column) but not daily or weekly ones.
+    """
+    import pandas as pd
+
+    text = documents[date].astype("string").fillna("").str.strip()
+    iso = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    numeric = pd.to_datetime(text.str.replace(r"[./]", "-", regex=True), format="%d-%m-%Y", errors="coerce")
+    return iso.fillna(numeric)
+
+
+def document_periods(documents: pd.DataFrame, period: str = "month", date: str = "date") -> pd.Series:
+    """The period of each document as text (``<NA>`` where its date says none).
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        With a ``date`` column, and ``month`` (``YYYY-MM``, as the corpus
+        reader fills it) for monthly periods.
+    period : str, optional
+        ``"day"`` (``YYYY-MM-DD``), ``"week"`` (the Monday of the ISO week,
+        ``YYYY-MM-DD``) or ``"month"`` (``YYYY-MM``).
+    date : str, optional
+        The date column.
+    """
+    import pandas as pd
+
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {list(PERIODS)}, got {period!r}")
+    if period == "month" and "month" in documents.columns:
+        month = documents["month"].astype("string").str.strip()
+        return month.mask(month == "", pd.NA)
+    days = document_days(documents, date)
+    if period == "week":
+        days = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    shown = days.dt.strftime("%Y-%m" if period == "month" else "%Y-%m-%d")
+    return shown.astype("string")
+
+
+def _all_periods(present: list[str], period: str) -> list[str]:
+    """Every period from the first to the last present, so that a gap shows as a gap."""
+    import pandas as pd
+
+    if not present:
+        return []
+    if period == "month":
+        return [str(p) for p in pd.period_range(min(present), max(present), freq="M")]
+    step = "7D" if period == "week" else "D"
+    return [d.strftime("%Y-%m-%d") for d in pd.date_range(min(present), max(present), freq=step)]
+
+
+def time_rates(
+    hits: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    period: str = "month",
+    group: str | None = "outlet",
+    by: str = "category",
+    kind: str = "term",
+    date: str = "date",
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Rate per 1,000 words of each group in each period, with a bootstrap interval over articles.
+
+    Each group × period is one group of :func:`analysis.measures.group_rates`
+    (same estimator, same bootstrap, same seeding by name, so a cell's
+    interval does not move when other outlets or periods are added).
+
+    Parameters
+    ----------
+    hits, documents : pandas.DataFrame
+        As for :func:`~analysis.measures.group_rates`; ``documents`` also
+        needs ``date`` (and ``month`` for monthly periods).
+    period : str, optional
+        ``"day"``, ``"week"`` or ``"month"`` (see :func:`document_periods`).
+    group : str or None, optional
+        The column to split the series by (``"outlet"``); None for one
+        series of the whole corpus, named ``"all"``.
+    by, kind, n_boot, ci, seed
+        As for :func:`~analysis.measures.group_rates`.
+    date : str, optional
+        The date column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`TIME_RATES`: one row per group × period × value of ``by``,
+        every period from the first to the last with a dated document
+        included; a period in which a group has no article has ``n_docs`` 0
+        and empty rates (not 0: nothing was measured).  Documents whose
+        date gives no period are left out; their ``doc_id`` are in
+        ``attrs["undated"]`` and a warning says how many.
+    """
+    import pandas as pd
+
+    require_columns(documents.columns, ("doc_id", "n_words", date, *([group] if group else [])), "documents")
+    periods = document_periods(documents, period, date)
+    undated = documents.loc[periods.isna().to_numpy(), "doc_id"].astype(str).tolist()
+    if len(undated) == len(documents):
+        raise ValueError(
+            f"no document has a date in {date!r} that gives a {period} (day and week need YYYY-MM-DD or DD/MM/YYYY "
+            "dates; month needs any date the corpus reader understands)"
+        )
+    if undated:
+        warnings.warn(
+            f"{len(undated)} of {len(documents)} document(s) have no {period} in {date!r} and are left out of "
+            f"the series: {undated[:10]}",
+            UserWarning,
+            stacklevel=2,
+        )
+    dated = documents.loc[periods.notna().to_numpy()].copy()
+    names = dated[group].astype(str) if group else pd.Series(ALL, index=dated.index)
+    dated["_key"] = names + _KEY_SEPARATOR + periods[periods.notna()].astype(str)
+    rates = group_rates(hits, dated, group="_key", by=by, kind=kind, n_boot=n_boot, ci=ci, seed=seed)
+    split = rates["group"].astype(str).str.split(_KEY_SEPARATOR, n=1, expand=True)
+    rates = rates.assign(group=split[0].to_numpy(), period=split[1].to_numpy())
+    table = _full_grid(rates, _all_periods(sorted(set(rates["period"])), period))
+    table.attrs.update(rates.attrs, undated=undated, period=period, group=group)
+    return table
+
+
+def _full_grid(rates: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
+    """Every group × period × category; cells without an article get n_docs 0 and empty rates."""
+    import pandas as pd
+
+    grid = pd.MultiIndex.from_product(
+        [sorted(set(rates["group"])), periods, sorted(set(rates["category"]))], names=["group", "period", "category"]
+    )
+    full = rates.set_index(["group", "period", "category"]).reindex(grid).reset_index()
+    for column in ("n_docs", "n_articles", "n", "n_words"):
+        full[column] = full[column].fillna(0)
+    return TIME_RATES.frame(full[list(TIME_RATES.names)].to_dict("records")).astype({"group": object})
+
+
+def read_events(path: str | Path) -> pd.DataFrame:
+    """Events to mark on a series: a CSV with the columns ``date`` (``YYYY-MM-DD``) and ``label``.
+
+    Raises
+    ------
+    FramingInputError
+        Naming the file and the row (the header is row 1) of a date that is
+        not ``YYYY-MM-DD``, or the missing column.
+    """
+    import pandas as pd
+
+    try:
+        events = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise FramingInputError(path, f"cannot read the events file: {error}") from None
+    missing = [c for c in EVENTS.names if c not in events.columns]
+    if missing:
+        raise FramingInputError(path, f"has no column(s) {missing}; it has {list(events.columns)} (want date,label)")
+    days = pd.to_datetime(events["date"].str.strip(), format="%Y-%m-%d", errors="coerce")
+    if days.isna().any():
+        first = int(days.isna().to_numpy().nonzero()[0][0])
+        raise FramingInputError(
+            path, f"date {events['date'].iloc[first]!r} is not a date written YYYY-MM-DD (e.g. 2015-07-21)",
+            row=first + 2,
+        )  # fmt: skip
+    events["date"] = days.dt.strftime("%Y-%m-%d")
+    return EVENTS.cast(events[list(EVENTS.names)])

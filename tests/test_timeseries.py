@@ -1,0 +1,97 @@
+"""Time series: rates by day, week or month per outlet, with the bootstrap of group_rates; events."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.errors import FramingInputError
+from analysis.measures import group_rates
+from analysis.timeseries import document_periods, read_events, time_rates
+
+# Five articles by hand: a and b in the week of Monday 2015-06-29, c in that of 2015-08-10;
+# d of outlet B in July; e has a date nobody can read.
+DOCUMENTS = pd.DataFrame({
+    "doc_id": ["a", "b", "c", "d", "e"],
+    "outlet": ["A", "A", "A", "B", "B"],
+    "date": ["2015-07-01", "02/07/2015", "2015-08-15", "2015-07-03", "yesterday"],
+    "month": ["2015-07", "2015-07", "2015-08", "2015-07", ""],
+    "n_words": [100, 200, 100, 50, 80],
+})  # fmt: skip
+HITS = pd.DataFrame({
+    "doc_id": ["a", "a", "b", "c", "d", "e"],
+    "kind": ["term"] * 6,
+    "category": ["violence", "violence", "label", "violence", "label", "label"],
+})  # fmt: skip
+
+
+def rates(**options):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = time_rates(HITS, DOCUMENTS, n_boot=200, **options)
+    return table, [str(w.message) for w in caught]
+
+
+def test_periods_of_each_date():
+    assert document_periods(DOCUMENTS, "day").tolist()[:4] == ["2015-07-01", "2015-07-02", "2015-08-15", "2015-07-03"]
+    assert document_periods(DOCUMENTS, "week").tolist()[:4] == ["2015-06-29", "2015-06-29", "2015-08-10", "2015-06-29"]
+    assert pd.isna(document_periods(DOCUMENTS, "week").iloc[4]) and pd.isna(document_periods(DOCUMENTS).iloc[4])
+
+
+def test_monthly_rates_per_outlet_hand_counted():
+    table, messages = rates(period="month")
+    assert messages == ["1 of 5 document(s) have no month in 'date' and are left out of the series: ['e']"]
+    assert table.attrs["undated"] == ["e"]
+    cell = table.set_index(["group", "period", "category"])
+    # A in July: a and b, 300 words; violence 2 hits (a), label 1 (b).
+    assert cell.loc[("A", "2015-07", "violence"), ["n", "n_words", "n_docs"]].tolist() == [2, 300, 2]
+    assert cell.loc[("A", "2015-07", "violence"), "per_1000"] == pytest.approx(1000 * 2 / 300)
+    assert cell.loc[("A", "2015-07", "label"), "per_1000"] == pytest.approx(1000 * 1 / 300)
+    assert cell.loc[("A", "2015-08", "violence"), "per_1000"] == pytest.approx(10.0)
+    assert cell.loc[("A", "2015-08", "label"), ["n", "per_1000"]].tolist() == [0, 0.0]  # a zero, measured
+    # B has no article in August: listed, with nothing measured (not a zero).
+    assert cell.loc[("B", "2015-08", "label"), ["n_docs", "n_words"]].tolist() == [0, 0]
+    assert np.isnan(cell.loc[("B", "2015-08", "label"), "per_1000"])
+    assert len(table) == 2 * 2 * 2  # outlets × months × categories
+
+
+def test_each_cell_is_group_rates_of_its_articles():
+    table, _ = rates(period="month", seed=3)
+    july_a = DOCUMENTS[(DOCUMENTS["outlet"] == "A") & (DOCUMENTS["month"] == "2015-07")].assign(g="A\x1f2015-07")
+    expected = group_rates(HITS, july_a, group="g", n_boot=200, seed=3).set_index("category")
+    got = table[(table["group"] == "A") & (table["period"] == "2015-07")].set_index("category")
+    for column in ("per_1000", "ci_low", "ci_high"):
+        assert got[column].tolist() == expected[column].tolist()
+
+
+def test_weekly_series_lists_every_week_in_between():
+    table, _ = rates(period="week", group=None)
+    weeks = sorted(set(table["period"]))
+    assert weeks == ["2015-06-29", "2015-07-06", "2015-07-13", "2015-07-20", "2015-07-27", "2015-08-03", "2015-08-10"]
+    assert set(table["group"]) == {"all"}
+    first = table[(table["period"] == "2015-06-29")].set_index("category")
+    # a, b and d (350 words): violence 2, label 2.
+    assert first.loc["label", "per_1000"] == pytest.approx(1000 * 2 / 350)
+    assert table[table["period"] == "2015-07-06"]["n_docs"].tolist() == [0, 0]
+
+
+def test_events_file_with_a_bad_date_is_named_with_its_row(tmp_path):
+    good = tmp_path / "events.csv"
+    good.write_text("date,label\n2015-07-12,Skhirat agreement initialled\n", encoding="utf-8")
+    assert read_events(good).values.tolist() == [["2015-07-12", "Skhirat agreement initialled"]]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,label\n2015-07-12,ok\n12/07/2015,day-first\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"bad\.csv, row 3: date '12/07/2015' is not a date written YYYY-MM-DD"):
+        read_events(bad)
+    (tmp_path / "cols.csv").write_text("day,label\n2015-07-12,x\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"has no column\(s\) \['date'\]"):
+        read_events(tmp_path / "cols.csv")
+
+
+def test_a_corpus_without_days_says_so():
+    months_only = DOCUMENTS.assign(date=["2015-07"] * 5)
+    with pytest.raises(ValueError, match=r"no document has a date in 'date' that gives a week"):
+        time_rates(HITS, months_only, period="week")
+    # The month column still gives a monthly series.
+    assert set(time_rates(HITS, months_only.iloc[:4], period="month", n_boot=10)["period"]) == {"2015-07", "2015-08"}
