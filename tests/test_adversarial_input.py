@@ -328,3 +328,12 @@ def test_the_command_skips_and_reports_bad_rows_or_stops_naming_them(tmp_path):
     hits = pd.read_csv(tmp_path / "out3" / "hits.csv")
     assert sorted(hits.groupby("doc_id").size().items()) == [("a1", 3), ("quote", 2)]
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def test_count_documents_refuses_texts_that_are_not_strings_before_any_work():
+    from analysis import count_documents
+
+    documents = documents_from_texts(["قال حفتر"] * 3)
+    documents.loc[2, "text"] = None  # the string column holds it as <NA>
+    with pytest.raises(FramingInputError, match=r"documents: document 3 \('doc0003'\): the text is <NA>"):
+        count_documents(documents, FramingCounter(), workers=1)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import CorpusReader, CorpusRun
 from .corpus.columns import ROLES
-from .errors import FramingInputError
+from .errors import FramingInputError, check_document
 from .measures import MISSING_GROUP, GroupTotals, group_value
 from .output import atomic_file, staged_file
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
@@ -165,6 +165,8 @@ def count_documents(
     CountResult
     """
     records = [{"doc_id": d, "text": t} for d, t in zip(documents["doc_id"], documents["text"])]
+    for position, record in enumerate(records, start=1):  # before any work: never counted as "None" or "nan"
+        check_document(record["doc_id"], record["text"], position)
     whole = Partition()
     bar = None
     if progress:
