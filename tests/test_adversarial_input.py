@@ -337,3 +337,14 @@ def test_count_documents_refuses_texts_that_are_not_strings_before_any_work():
     documents.loc[2, "text"] = None  # the string column holds it as <NA>
     with pytest.raises(FramingInputError, match=r"documents: document 3 \('doc0003'\): the text is <NA>"):
         count_documents(documents, FramingCounter(), workers=1)
+
+
+def test_annotated_jsonl_depth_and_number_limits_are_named(tmp_path):
+    from analysis.evaluate import read_annotations
+
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"deep\.jsonl, row 1: JSON nested too deeply"):
+        read_annotations(tmp_path / "deep.jsonl")
+    (tmp_path / "huge.jsonl").write_text('{"id": ' + "9" * 5000 + "}\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"huge\.jsonl, row 1: a JSON number too long to read"):
+        read_annotations(tmp_path / "huge.jsonl")
