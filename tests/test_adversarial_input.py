@@ -348,3 +348,10 @@ def test_annotated_jsonl_depth_and_number_limits_are_named(tmp_path):
     (tmp_path / "huge.jsonl").write_text('{"id": ' + "9" * 5000 + "}\n", encoding="utf-8")
     with pytest.raises(FramingInputError, match=r"huge\.jsonl, row 1: a JSON number too long to read"):
         read_annotations(tmp_path / "huge.jsonl")
+
+
+def test_old_mac_line_ends_still_split_rows_line_by_line(tmp_path):
+    # Lines are now decoded one by one: a lone \r still ends a line, as open(newline="") has it.
+    (tmp_path / "mac.csv").write_bytes('id,text\ra1,"قال حفتر\rسطر"\ra2,نص\r'.encode())
+    documents = read_corpus(tmp_path / "mac.csv").documents
+    assert list(zip(documents.doc_id, documents.row, documents.text)) == [("a1", 2, "قال حفتر\nسطر"), ("a2", 3, "نص")]
