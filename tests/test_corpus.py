@@ -296,7 +296,11 @@ def test_encoding_is_sniffed_from_the_start_and_checked_while_reading(tmp_path):
     # A file that starts as UTF-8 and goes on in Windows-1256 stops with the first bad byte.
     data, offset = _past_the_sniffed_start('b1,"قال حفتر"\n'.encode("cp1256"))
     (tmp_path / "mixed.csv").write_bytes(data)
-    with pytest.raises(FramingInputError, match=rf"mixed\.csv, byte {offset + 4}: starts as utf-8 but is not valid"):
+    # The row is named too: the record after the last one read (row 1 is the header).
+    row = 2 + data[:offset].count(b"\na")  # each record starts a line with its id, a<i>
+    with pytest.raises(
+        FramingInputError, match=rf"mixed\.csv, row {row}, byte {offset + 4}: starts as utf-8 but is not"
+    ):
         read_corpus([tmp_path / "mixed.csv"])
     data, offset = _past_the_sniffed_start(b'x1,"ab\x00c"\n')
     (tmp_path / "late_nul.csv").write_bytes(data)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from .cells import category_cells, lexicon_cells
 from .corpus import CorpusReader, CorpusRun
 from .corpus.columns import ROLES
-from .errors import FramingInputError
+from .errors import FramingInputError, check_document
 from .export import FORMATS, convert_staged
 from .measures import MISSING_GROUP, GroupTotals, group_value
 from .output import atomic_file, staged_file
@@ -168,6 +168,8 @@ def count_documents(
     CountResult
     """
     records = [{"doc_id": d, "text": t} for d, t in zip(documents["doc_id"], documents["text"])]
+    for position, record in enumerate(records, start=1):  # before any work: never counted as "None" or "nan"
+        check_document(record["doc_id"], record["text"], position)
     whole = Partition()
     bar = None
     if progress:

@@ -127,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip unreadable records (empty, invalid JSON ...) and list them in skipped.csv "
         "instead of stopping at the first one",
     )
+    cleaning.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict", help="invalid bytes in a UTF-8 file: stop naming the byte (strict, the default) or read them as U+FFFD, reported with their count in skipped.csv (replace)")  # fmt: skip
     run = count.add_argument_group("output and speed")
     run.add_argument("--tokens", action="store_true", help="also write tokens.csv (every token with offsets)")
     run.add_argument(
@@ -227,6 +228,7 @@ def run_count(args: argparse.Namespace) -> int:
         dedupe=not args.keep_duplicates,
         datelines=not args.keep_datelines,
         sheet=args.sheet,
+        encoding_errors=args.encoding_errors,
     )
     group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
     for column in group_by:

@@ -68,6 +68,7 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
     reading.add_argument("--keep-datelines", action="store_true", help="keep leading datelines and outlet names")
     reading.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
     reading.add_argument("--skip-bad", action="store_true", help="skip unreadable records instead of stopping")
+    reading.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict", help="invalid bytes in a UTF-8 file: stop (strict) or read them as U+FFFD (replace)")  # fmt: skip
 
 
 def add_lexicon_command(commands: Any) -> None:
@@ -151,7 +152,7 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> pd.Da
     reader = CorpusReader(
         columns,
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
-        dedupe=not args.keep_duplicates, datelines=not args.keep_datelines,
+        dedupe=not args.keep_duplicates, datelines=not args.keep_datelines, encoding_errors=args.encoding_errors,
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(run.documents)

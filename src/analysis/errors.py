@@ -32,6 +32,56 @@ class FramingInputError(ValueError):
             where += f", byte {byte}"
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):  # picklable, so that an error raised in a worker process reaches the caller whole
+        return _rebuild, (type(self), self.path, self.problem, self.row, self.byte)
+
+
+def _rebuild(cls: type, path: str, problem: str, row: int | None, byte: int | None) -> FramingInputError:
+    error = FramingInputError(path, problem, row=row, byte=byte)
+    error.__class__ = cls if issubclass(cls, FramingInputError) else FramingInputError
+    return error
+
+
+def check_document(doc_id: object, text: object, position: int, source: str = "documents") -> None:
+    """Refuse a document whose id or text is not a string (bytes, None, NaN, a number, a list).
+
+    Such values would otherwise be counted as their Python spelling
+    (``"b'...'"``, ``"None"``, ``"nan"``), with offsets into that spelling.
+
+    Parameters
+    ----------
+    doc_id, text : object
+        The document's id and text as given.
+    position : int
+        Its 1-based position, for the message.
+    source : str, optional
+        What the documents came from, for the message.
+
+    Raises
+    ------
+    FramingInputError
+        Naming the document and the type found.
+
+    Examples
+    --------
+    >>> check_document("d1", "نص", 1)
+    >>> check_document("d2", None, 2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.FramingInputError: documents: document 2 ('d2'): the text is None, not a string (str); ...
+    """
+    for what, value in (("id", doc_id), ("text", text)):
+        if not isinstance(value, str):
+            kind = (
+                "bytes (decode them first, e.g. data.decode('utf-8'))" if isinstance(value, bytes) else repr(value)[:40]
+            )
+            name = repr(doc_id)[:40] if what == "text" else "its id"
+            raise FramingInputError(
+                source,
+                f"document {position} ({name}): the {what} is {kind}, not a string (str); "
+                "give every document a text and an id as str (missing values are not documents).",
+            )
+
 
 class LexiconError(FramingInputError):
     """One or more problems in lexicon files; every problem is listed."""

@@ -140,6 +140,10 @@ def _parse_record(path: Path, line_number: int, line: str) -> dict:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise FramingInputError(path, f"invalid JSON ({error.msg}, column {error.colno}).", row=line_number) from None
+    except RecursionError:
+        raise FramingInputError(path, "JSON nested too deeply to read.", row=line_number) from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise FramingInputError(path, f"a JSON number too long to read ({error}).", row=line_number) from None
     if not isinstance(record, dict):
         raise FramingInputError(path, "is not a JSON object.", row=line_number)
     missing = [name for name in _REQUIRED_FIELDS if name not in record]

@@ -18,10 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import DEFAULT_BOILERPLATE, Columns, documents_table, read_corpus
+from .errors import FramingInputError, check_document
 
 
 def read_documents(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path] | str | Path,
     *,
     columns: Columns | None = None,
     boilerplate: Sequence[str] = DEFAULT_BOILERPLATE,
@@ -67,9 +68,19 @@ def documents_from_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = N
     -------
     pandas.DataFrame
         Columns :data:`analysis.corpus.CORPUS_COLUMNS`; metadata empty.
+
+    Raises
+    ------
+    FramingInputError
+        A text or id that is not a ``str`` (bytes, None, NaN, a number), or
+        one string given as ``texts``.
     """
+    if isinstance(texts, (str, bytes)):  # one string is one text, not its characters
+        raise FramingInputError("texts", "is one string: give a list of texts, e.g. [text].")
     texts = list(texts)
     ids = list(doc_ids) if doc_ids is not None else [f"doc{i:04d}" for i in range(1, len(texts) + 1)]
+    for position, (doc_id, text) in enumerate(zip(ids, texts), start=1):
+        check_document(doc_id, text, position, "texts")
     if len(ids) != len(texts):
         raise ValueError(f"{len(ids)} doc_ids for {len(texts)} texts")
     if len(set(ids)) != len(ids):

@@ -245,6 +245,11 @@ def parse_entry(
                 "and would match almost every word.",
                 row=row,
             )
+    if words and not any(char.isalnum() for char in written):
+        # An alias "." or "-" would make every such mark in every article a mention.
+        raise FramingInputError(
+            source, f"entry {written!r} has no letter or digit: it would match every such mark; remove it.", row=row
+        )
     if not words:
         raise FramingInputError(source, "empty entry.", row=row)
     if len(kinds) > 1 and kinds[0] == "arabic" and kinds[1] in ("latin", "number"):

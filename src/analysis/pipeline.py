@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus.duplicates import document_fingerprints
+from .errors import check_document
 from .lexicon import Entry, Lexicon, load_actors, load_ignore, load_terms
 from .match import Blocked, Match, Matcher
 from .negation import is_negated
@@ -421,7 +422,8 @@ class FramingCounter:
             (:data:`DOCUMENT_STAT_COLUMNS`) and quotations.
         """
         partition = Partition()
-        for doc_id, text in records:
+        for position, (doc_id, text) in enumerate(records, start=1):
+            check_document(doc_id, text, position)  # never counted as the spelling of None, NaN or bytes
             analysis = self.analyze_text(str(text), str(doc_id))
             partition.hits.extend(analysis.hits)
             partition.stats.append(analysis.stats)

@@ -2,7 +2,9 @@
 
 One job per module, in the order a document passes through them:
 
-* :mod:`~analysis.corpus.encoding`: decode bytes (UTF-8 or Windows-1256), refuse binary files;
+* :mod:`~analysis.corpus.encoding`: decode bytes on evidence (UTF-8, UTF-16 or Windows-1256), refuse binary files;
+* :mod:`~analysis.corpus.files`: files and folders in, the article files out;
+* :mod:`~analysis.corpus.formats`: CSV, JSON Lines and ``.xlsx`` records exactly as written, or a problem;
 * :mod:`~analysis.corpus.metadata`: ``metadata.csv`` beside ``.txt`` files;
 * :mod:`~analysis.corpus.cleaning`: HTML to text, boilerplate lines;
 * :mod:`~analysis.corpus.dates`: the month of a date as written;
@@ -26,24 +28,22 @@ from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, lo
 from .columns import Columns, check_fields
 from .dates import DateReading, month_of, read_date
 from .duplicates import DuplicateFilter, document_fingerprints
-from .encoding import decode_bytes, open_text, reject_binary, sniff_encoding, undecodable
+from .encoding import Decoded, TextLines, decode_bytes, decode_text, reject_binary, sniff_encoding
+from .files import SUFFIXES, as_paths, expand_paths, walk_paths
 from .metadata import METADATA_FILE, read_folder_metadata
 from .reader import (
     CORPUS_COLUMNS,
     REPORT_COLUMNS,
-    SUFFIXES,
     Corpus,
     CorpusReader,
     CorpusRun,
     documents_table,
-    expand_paths,
     read_corpus,
-    walk_paths,
 )
 
 __all__ = [
     "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
     "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
-    "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "open_text", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
-    "sniff_encoding", "undecodable", "check_fields", "walk_paths", "DateReading", "read_date",
+    "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
+    "sniff_encoding", "check_fields", "Decoded", "TextLines", "decode_text", "as_paths", "walk_paths", "DateReading", "read_date",
 ]  # fmt: skip

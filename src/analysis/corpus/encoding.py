@@ -11,14 +11,13 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import regex
 
-from .. import arabic
 from ..errors import FramingInputError
 
 _SNIFF_BYTES = 1 << 20
@@ -115,8 +114,85 @@ def _looks_like_bomless_utf16(sample: bytes) -> bool:
     return False
 
 
-def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
-    """Decode a file's bytes as UTF-8 (BOM allowed), UTF-16 with a BOM or Windows-1256 Arabic.
+#: How invalid bytes in a UTF-8 file are handled: ``strict`` (an error naming the byte) or
+#: ``replace`` (U+FFFD, reported as a warning with the count).
+ENCODING_ERRORS = ("strict", "replace")
+#: The share of Arabic letters among the non-ASCII letters that makes bytes that are not
+#: UTF-8 "Arabic in Windows-1256" (a Latin-1 French file decodes to Latin letters).
+ARABIC_SHARE = 0.5
+_NON_ASCII_LETTER = regex.compile(r"(?=\p{L})[^\x00-\x7f]")
+_ARABIC_LETTER = regex.compile(r"(?=\p{L})\p{Script=Arabic}")
+_REPLACEMENT_BYTES = "\ufffd".encode()
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded file or line, and what decoding it took.
+
+    Attributes
+    ----------
+    text : str
+        The decoded text.
+    encoding : str
+        ``utf-8``, ``utf-8-sig``, ``utf-16`` or ``cp1256``.
+    replaced : int
+        Invalid UTF-8 sequences replaced by U+FFFD (only with ``errors="replace"``).
+    first_replaced : int or None
+        The byte offset of the first of them.
+    """
+
+    text: str
+    encoding: str
+    replaced: int = 0
+    first_replaced: int | None = None
+
+
+def utf8_evidence(data: bytes) -> tuple[int, int]:
+    """How much of ``data`` reads as UTF-8: (valid non-ASCII characters, invalid sequences).
+
+    Text in UTF-8 with a few bad bytes has many valid characters and few
+    invalid sequences; Arabic in Windows-1256 has almost no valid ones
+    (its letters are bytes that UTF-8 only allows as parts of a character).
+
+    Examples
+    --------
+    >>> utf8_evidence("قال".encode() + b"\\x93"), utf8_evidence("قال".encode("cp1256"))
+    ((3, 1), (0, 3))
+    """
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count(_REPLACEMENT_BYTES)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return non_ascii - invalid, invalid
+
+
+def is_plausibly_arabic(text: str) -> bool:
+    """Whether Arabic letters are at least :data:`ARABIC_SHARE` of the non-ASCII letters.
+
+    Examples
+    --------
+    >>> is_plausibly_arabic("قال café"), is_plausibly_arabic("café crème")
+    (True, False)
+    """
+    arabic_letters = len(_ARABIC_LETTER.findall(text))
+    return arabic_letters > 0 and arabic_letters >= ARABIC_SHARE * len(_NON_ASCII_LETTER.findall(text))
+
+
+def line_of(data: bytes, offset: int) -> int:
+    """The 1-based line of a byte offset (for messages)."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_text(data: bytes, source: str | Path, *, errors: str = "strict") -> Decoded:
+    """Decode a whole file as UTF-8 (BOM allowed), UTF-16 with a BOM or Windows-1256 Arabic, on evidence.
+
+    Valid UTF-8 is UTF-8.  Bytes that are mostly valid UTF-8 with some invalid
+    sequences (a cut last character, a pasted cp1252 quote, one row in
+    another encoding) are an error naming the first bad byte and its line,
+    or, with ``errors="replace"``, decoded with U+FFFD and counted; they are
+    never decoded whole as another encoding.  Bytes that are not UTF-8 at all
+    are Windows-1256 if the text is plausibly Arabic
+    (:func:`is_plausibly_arabic`) and has no line that is UTF-8; anything
+    else is an error naming the file.
 
     Parameters
     ----------
@@ -124,41 +200,36 @@ def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
         The file's content.
     source : str or Path
         Named in error messages.
+    errors : {"strict", "replace"}, optional
+        What to do with invalid bytes in a UTF-8 file.
 
     Returns
     -------
-    text : str
-        Decoded text with ``\\r\\n`` and ``\\r`` turned into ``\\n``.
-    encoding : str
-        ``"utf-8"``, ``"utf-8-sig"`` (a BOM was present), ``"utf-16"``
-        (a UTF-16 BOM, little or big endian: Excel's "Unicode text") or
-        ``"cp1256"``.
+    Decoded
+        The text has ``\\r\\n`` and ``\\r`` turned into ``\\n``.
 
     Raises
     ------
     FramingInputError
-        For NUL bytes or other control characters (a binary file), or bytes
-        that are neither UTF-8 nor Arabic in Windows-1256.
+        For NUL bytes or other control characters (a binary file), invalid
+        UTF-8 (strict), bytes that are neither UTF-8 nor Arabic in
+        Windows-1256, or Windows-1256 with a line in UTF-8.
     """
     if data.startswith(UTF16_BOMS):
-        return _decode_utf16(data, source), "utf-16"
+        return Decoded(_decode_utf16(data, source), "utf-16")
     reject_binary(data, source)
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    replaced, first = 0, None
     try:
         text = data.decode(encoding)
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("cp1256")
-        except UnicodeDecodeError:
-            text = ""
-        if not arabic.has_arabic_letter(text) or _CONTROL.search(text):
-            raise FramingInputError(
-                source,
-                "is neither UTF-8 nor Arabic Windows-1256 text "
-                "(first invalid UTF-8 sequence at this byte). Re-save it as UTF-8.",
-                byte=utf8_error.start,
-            ) from None
-        encoding = "cp1256"
+    except UnicodeDecodeError as error:
+        good, bad = utf8_evidence(data)
+        if good > bad:  # UTF-8 with some bad bytes: never re-decoded whole as another encoding
+            if errors != "replace":
+                raise invalid_utf8(source, error.reason, error.start, line_of(data, error.start)) from None
+            text, replaced, first = data.decode(encoding, "replace"), bad, error.start
+        else:
+            text, encoding = _decode_cp1256(data, source, error.start), "cp1256"
     control = _CONTROL.search(text)
     if control:
         raise FramingInputError(
@@ -166,7 +237,84 @@ def decode_bytes(data: bytes, source: str | Path) -> tuple[str, str]:
             f"has the control character U+{ord(control.group()):04X} at character {control.start()}: "
             "this looks like a binary file. Save or export it as plain text (UTF-8).",
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, replaced, first)
+
+
+def decode_bytes(data: bytes, source: str | Path, *, errors: str = "strict") -> tuple[str, str]:
+    """The text and encoding of :func:`decode_text` (lexicons, metadata and coding sheets use this).
+
+    Examples
+    --------
+    >>> decode_bytes("قال".encode("cp1256"), "a.txt"), decode_bytes(b"\\xef\\xbb\\xbfok", "a.txt")
+    (('قال', 'cp1256'), ('ok', 'utf-8-sig'))
+    >>> decode_bytes("قال".encode() + b"\\x93", "a.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.FramingInputError: a.txt, byte 6: is UTF-8 with an invalid byte sequence at line 1 ...
+    """
+    decoded = decode_text(data, source, errors=errors)
+    return decoded.text, decoded.encoding
+
+
+def invalid_utf8(source: str | Path, reason: str, byte: int, line: int) -> FramingInputError:
+    """The error for invalid bytes in a file that is otherwise UTF-8."""
+    return FramingInputError(
+        source,
+        f"is UTF-8 with an invalid byte sequence at line {line} ({reason}): a cut character, a pasted "
+        "character in another encoding, or a row saved in another encoding. Fix or re-save it as UTF-8, "
+        "or read it with --encoding-errors replace (CorpusReader(encoding_errors='replace')).",
+        byte=byte,
+    )
+
+
+def _decode_cp1256(data: bytes, source: str | Path, first_invalid: int) -> str:
+    """Decode bytes that are not UTF-8 as Windows-1256, if they are plausibly Arabic and no line is UTF-8."""
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        text = ""
+    if not is_plausibly_arabic(text) or _CONTROL.search(text):
+        raise FramingInputError(
+            source,
+            "is neither UTF-8 nor Arabic Windows-1256 text (first invalid UTF-8 sequence at this byte; "
+            "decoded as Windows-1256 it is not mostly Arabic letters). Re-save it as UTF-8.",
+            byte=first_invalid,
+        ) from None
+    offset = 0
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        if utf8_line(line):
+            raise mixed_encodings(source, "cp1256", number, offset)
+        offset += len(line)
+    return text
+
+
+def utf8_line(line: bytes) -> bool:
+    """Whether a line of a Windows-1256 file is UTF-8 instead (non-ASCII and valid UTF-8)."""
+    if line.isascii():
+        return False
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def mixed_encodings(source: str | Path, encoding: str, line: int, byte: int, reason: str = "") -> FramingInputError:
+    """The error for a file whose lines disagree about their encoding (``line`` 1-based)."""
+    if encoding == "cp1256":
+        problem = f"is Windows-1256 (Arabic) but line {line} is UTF-8: the file mixes encodings"
+    else:
+        problem = f"starts as {encoding} but is not valid {encoding} further on, at line {line} ({reason}): the file mixes encodings or has a cut or pasted character"
+    hint = "" if encoding == "cp1256" else ", or read it with --encoding-errors replace"
+    return MixedEncodingError(source, f"{problem}. Re-save it as UTF-8{hint}.", byte=byte, line=line)
+
+
+class MixedEncodingError(FramingInputError):
+    """A line in another encoding than the file's; ``line`` is its 1-based line number."""
+
+    def __init__(self, path: str | Path, problem: str, *, byte: int, line: int):
+        super().__init__(path, problem, byte=byte)
+        self.line = line
 
 
 #: The byte-order marks of UTF-16 (little and big endian).
@@ -196,14 +344,13 @@ def _raw_stream(path: Path) -> io.BufferedIOBase:
 
 
 def sniff_encoding(path: Path) -> str:
-    """Decide a file's encoding from its first MiB that is not plain ASCII.
+    """Decide a file's encoding from its first MiB that is not plain ASCII, as :func:`decode_text` does.
 
-    A byte-order mark means UTF-8 with BOM; otherwise the first stretch with
-    a non-ASCII byte decides: valid UTF-8 means UTF-8, Arabic in
-    Windows-1256 means cp1256 (ASCII reads the same in both, so what comes
-    before does not matter).  An Arabic file is decided by its first MiB;
-    the rest is checked while it is read (see :func:`open_text`), so no
-    extra pass over a large file is needed.
+    A byte-order mark decides; otherwise the first stretch with a non-ASCII
+    byte: mostly valid UTF-8 means UTF-8 (invalid lines further on are then
+    errors, see :class:`TextLines`), bytes that are not UTF-8 at all and
+    plausibly Arabic mean cp1256 (a UTF-8 line further on is then an error).
+    ASCII reads the same in both, so what comes before does not matter.
 
     Returns
     -------
@@ -234,89 +381,99 @@ def sniff_encoding(path: Path) -> str:
 
 
 def _utf8_or_cp1256(path: Path, sample: bytes, offset: int) -> str:
+    cut = sample.rfind(b"\n")
+    whole = sample[: cut + 1] if cut != -1 and len(sample) == _SNIFF_BYTES else sample  # no character cut at the end
+    good, bad = utf8_evidence(whole)
+    if good > bad or not bad:
+        return "utf-8"
     try:
-        # Not final: the sample may end inside a character.
-        codecs.getincrementaldecoder("utf-8")().decode(sample)
-    except UnicodeDecodeError as error:
-        try:
-            decode_bytes(sample, path)
-        except FramingInputError:
-            raise FramingInputError(
-                path, "is neither UTF-8 nor Arabic Windows-1256 text. Re-save it as UTF-8.", byte=offset + error.start
-            ) from None
-        return "cp1256"
-    return "utf-8"
-
-
-class _CheckedBytes(io.RawIOBase):
-    """A byte stream that stops at a NUL byte, naming its offset (the sniffed start had none)."""
-
-    def __init__(self, raw: io.BufferedIOBase, path: Path):
-        self._raw, self._path, self._offset = raw, path, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        n = self._raw.readinto(buffer)
-        if n:
-            reject_binary(bytes(memoryview(buffer)[:n]), self._path, offset=self._offset)
-            self._offset += n
-        return n
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-def open_text(path: Path, encoding: str) -> IO[str]:
-    """Open a (possibly gzipped) file as text for streaming, CSV-ready (``newline=""``).
-
-    NUL bytes stop reading with :class:`FramingInputError`; bytes that are not
-    valid in ``encoding`` (a file that starts as UTF-8 and goes on in another
-    encoding) raise :class:`UnicodeDecodeError` (the reader turns it into
-    :func:`undecodable`'s error).
-    """
-    if encoding == "utf-16":  # every ASCII character has a NUL byte: the decoder checks the pairs instead
-        return io.TextIOWrapper(_raw_stream(path), encoding=encoding, newline="")  # type: ignore[type-var]
-    return io.TextIOWrapper(io.BufferedReader(_CheckedBytes(_raw_stream(path), path)), encoding=encoding, newline="")
-
-
-@contextmanager
-def checked_text(path: Path, encoding: str) -> Iterator[IO[str]]:
-    """Open a file like :func:`open_text`, turning decoding and reading errors into :class:`FramingInputError`.
-
-    The reader streams CSV and JSONL files through this, so a file that goes
-    bad after its sniffed start is named with the offending byte.
-    """
-    try:
-        with open_text(path, encoding) as stream:
-            yield stream
+        text = whole.decode("cp1256")
     except UnicodeDecodeError:
-        raise undecodable(path, encoding) from None
-    except (OSError, EOFError) as error:  # a truncated or corrupt .gz
-        raise FramingInputError(path, f"cannot be read ({error}).") from None
+        text = ""
+    if not is_plausibly_arabic(text) or _CONTROL.search(text):
+        first = next(i for i, byte in enumerate(whole) if byte >= 0x80)
+        raise FramingInputError(
+            path,
+            "is neither UTF-8 nor Arabic Windows-1256 text (decoded as Windows-1256 it is not mostly Arabic "
+            "letters). Re-save it as UTF-8.",
+            byte=offset + first,
+        )
+    return "cp1256"
 
 
-def undecodable(path: Path, encoding: str) -> FramingInputError:
-    """The error for a file that stops being valid ``encoding`` after its sniffed start.
+class TextLines:
+    """The lines of a (possibly gzipped) CSV or JSONL file, decoded and checked one by one.
 
-    Reads the file once more to name the first invalid byte (only on this
-    error path).
+    Iterating yields text lines with their line ends, as ``open(...,
+    newline="")`` does (ready for :mod:`csv`).  Each line is checked against
+    the file's encoding, so the first line that disagrees is named with its
+    line number and byte offset (:class:`MixedEncodingError`): invalid UTF-8
+    in a UTF-8 file (unless ``errors="replace"``: then decoded with U+FFFD and
+    counted in :attr:`replaced`), a UTF-8 line in a Windows-1256 file, a NUL
+    byte (a binary file).
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    encoding : str
+        From :func:`sniff_encoding`.
+    errors : {"strict", "replace"}, optional
+        What to do with invalid bytes in a UTF-8 file.
     """
-    decoder = codecs.getincrementaldecoder(encoding)()
-    offset = 0
-    with _raw_stream(path) as stream:
-        while chunk := stream.read(_SNIFF_BYTES):
-            pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous chunk
+
+    def __init__(self, path: Path, encoding: str, errors: str = "strict"):
+        self.path, self.encoding, self.errors = path, encoding, errors
+        self.line = 0
+        self.replaced = 0
+        self.first_replaced: int | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            if self.encoding == "utf-16":  # every ASCII character has a NUL byte: the decoder checks the pairs
+                with io.TextIOWrapper(_raw_stream(self.path), encoding="utf-16", newline="") as stream:  # type: ignore[type-var]
+                    yield from stream
+                return
+            yield from self._checked_lines()
+        except UnicodeDecodeError as error:  # UTF-16 only: the others are decoded line by line
+            raise FramingInputError(
+                self.path, f"is not valid UTF-16 ({error.reason}); save it as 'CSV UTF-8'."
+            ) from None
+        except (OSError, EOFError) as error:  # a truncated or corrupt .gz
+            raise FramingInputError(self.path, f"cannot be read ({error}).") from None
+
+    def _checked_lines(self) -> Iterator[str]:
+        offset = 0
+        with _raw_stream(self.path) as stream:
+            for data in stream:
+                if offset == 0 and data.startswith(codecs.BOM_UTF8):
+                    data, offset = data[3:], 3
+                if b"\x00" in data:
+                    reject_binary(data, self.path, offset=offset)
+                self.line += 1
+                text = self._decode(data, offset)
+                offset += len(data)
+                if "\r" in text and text.count("\r") > text.endswith("\r\n"):
+                    yield from _LONE_CR.split(text)  # old Mac line ends, as newline="" splits them
+                else:
+                    yield text
+
+    def _decode(self, data: bytes, offset: int) -> str:
+        if self.encoding == "cp1256":
+            if utf8_line(data):
+                raise mixed_encodings(self.path, "cp1256", self.line, offset)
+            text = data.decode("cp1256")
+        else:
             try:
-                decoder.decode(chunk)
+                text = data.decode("utf-8")
             except UnicodeDecodeError as error:
-                offset += error.start - pending
-                break
-            offset += len(chunk)
-    return FramingInputError(
-        path,
-        f"starts as {encoding} but is not valid {encoding} further on: the file mixes encodings. Re-save it as UTF-8.",
-        byte=offset,
-    )
+                if self.errors != "replace":
+                    raise mixed_encodings(self.path, "utf-8", self.line, offset + error.start, error.reason) from None
+                text = data.decode("utf-8", "replace")
+                self.replaced += text.count("\ufffd") - data.count(_REPLACEMENT_BYTES)
+                if self.first_replaced is None:
+                    self.first_replaced = offset + error.start
+        return text
+
+
+_LONE_CR = re.compile(r"(?<=\r)(?!\n|$)")

@@ -11,15 +11,11 @@ The text as read is defined in :mod:`analysis.corpus`.
 
 from __future__ import annotations
 
-import csv
-import itertools
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from ..errors import FramingInputError
 from ..tables import CORPUS, REPORT, ReportRow
@@ -36,12 +32,15 @@ from .cleaning import (
     remove_boilerplate,
     strip_dateline,
 )
-from .columns import Columns, check_fields
+from .columns import Columns
 from .dates import read_date
 from .duplicates import DuplicateFilter, document_fingerprints
-from .encoding import checked_text, decode_bytes, sniff_encoding
+from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
+from .files import SUFFIXES, stem_of, walk_paths
+from .files import expand_paths as expand_paths  # re-exported: provenance imports it from here
+from .formats import Record, csv_records, jsonl_records, xlsx_records
 from .metadata import METADATA_FILE, read_folder_metadata
-from .tabular import open_worksheet, sniff_delimiter
+from .tabular import open_worksheet
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,9 +49,6 @@ if TYPE_CHECKING:
 CORPUS_COLUMNS = CORPUS.names
 #: Columns of the report, ``skipped.csv`` (:data:`analysis.tables.REPORT`).
 REPORT_COLUMNS = REPORT.names
-SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".xlsx")
-
-csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
 
 
 @dataclass
@@ -117,11 +113,16 @@ class CorpusReader:
     sheet : str or None
         The worksheet of ``.xlsx`` files; by default the only one, or one
         named ``articles``.
+    encoding_errors : {"strict", "replace"}
+        Invalid bytes in a UTF-8 file: an error naming the byte (default), or
+        decoded as U+FFFD and reported as a warning with their count.
 
     Raises
     ------
     ValueError
         A boilerplate pattern that is not a regular expression.
+    FramingInputError
+        An ``encoding_errors`` other than ``strict`` or ``replace``.
 
     Examples
     --------
@@ -138,8 +139,13 @@ class CorpusReader:
     datelines: bool = True
     outlet_names: Mapping[str, Sequence[str]] = field(default_factory=lambda: dict(DEFAULT_OUTLET_NAMES))
     sheet: str | None = None
+    encoding_errors: str = "strict"
 
     def __post_init__(self) -> None:
+        if self.encoding_errors not in ENCODING_ERRORS:
+            raise FramingInputError(
+                "CorpusReader", f"encoding_errors={self.encoding_errors!r}: use one of {', '.join(ENCODING_ERRORS)}."
+            )
         # Compiled once per reader (bad patterns fail here, not mid-corpus); derived
         # from the fields, so not fields themselves.
         object.__setattr__(self, "_patterns", compile_boilerplate(self.boilerplate))
@@ -185,13 +191,13 @@ class CorpusReader:
             cache[outlet] = outlet_name_pattern([outlet.strip(), *self.outlet_names.get(outlet.strip(), ())])
         return cache[outlet]
 
-    def open(self, paths: Iterable[str | Path], *, defer_duplicates: bool = False) -> CorpusRun:
+    def open(self, paths: Iterable[str | Path] | str | Path, *, defer_duplicates: bool = False) -> CorpusRun:
         """Start one pass over files and folders.
 
         Parameters
         ----------
-        paths : iterable of str or Path
-            Files and folders.
+        paths : str, Path or iterable of them
+            Files and folders (one ``str`` or ``Path`` is one path).
         defer_duplicates : bool, optional
             Yield documents before the duplicate check; the caller then
             passes each one, in order, to :meth:`CorpusRun.is_duplicate` with
@@ -205,7 +211,7 @@ class CorpusReader:
         """
         return CorpusRun(self, paths, defer_duplicates=defer_duplicates)
 
-    def iter_documents(self, paths: Iterable[str | Path]) -> Iterator[dict]:
+    def iter_documents(self, paths: Iterable[str | Path] | str | Path) -> Iterator[dict]:
         """Yield the kept documents of a new pass (keys :data:`CORPUS_COLUMNS`), without its report."""
         return self.open(paths).documents
 
@@ -230,7 +236,9 @@ class CorpusRun:
         The first report row of level ``error``, as soon as it is read.
     """
 
-    def __init__(self, reader: CorpusReader, paths: Iterable[str | Path], *, defer_duplicates: bool = False):
+    def __init__(
+        self, reader: CorpusReader, paths: Iterable[str | Path] | str | Path, *, defer_duplicates: bool = False
+    ):
         self.reader = reader
         self._columns: Columns = reader.columns
         self._patterns: tuple[re.Pattern[str], ...] = reader._patterns  # type: ignore[attr-defined]
@@ -253,7 +261,7 @@ class CorpusRun:
     def __iter__(self) -> Iterator[dict]:
         return self.documents
 
-    def _read(self, paths: Iterable[str | Path], defer_duplicates: bool) -> Iterator[dict]:
+    def _read(self, paths: Iterable[str | Path] | str | Path, defer_duplicates: bool) -> Iterator[dict]:
         check = self._duplicates is not None and not defer_duplicates
         files, unread = walk_paths(paths)
         for path in unread:  # reported, never ignored silently
@@ -330,77 +338,56 @@ class CorpusRun:
         if not data.strip():
             self._report(path, None, path.stem, "error", "empty file", "skipped")
             return
-        text, encoding = decode_bytes(data, path)
+        decoded = decode_text(data, path, errors=self.reader.encoding_errors)
+        text, encoding = decoded.text, decoded.encoding
         if encoding == "utf-16" and self._columns.text in text.split("\n", 1)[0].split("\t"):
             raise FramingInputError(path, (
                 f"is a table saved as 'Unicode text' (UTF-16, tab-separated) with a {self._columns.text!r} column, "
                 "not one article: rename it to .csv to read one article per row."
             ))  # fmt: skip
         self._note_encoding(path, encoding)
+        self._note_replaced(path, decoded.replaced, decoded.first_replaced)
         metadata = self._folder_metadata(path.parent).get(path.stem, {})
         document = self._document(path, None, path.stem, text, encoding, metadata)
         if document is not None:
             yield document
 
     def _csv_file(self, path: Path) -> Iterator[dict]:
-        with self._open_text(path) as stream:
-            # Comma, semicolon or tab, decided from the header line (spreadsheets save all three).
-            first = stream.readline()
-            delimiter = sniff_delimiter(first, (self._columns.text,))
-            reader = csv.DictReader(itertools.chain((first,), stream), delimiter=delimiter)
-            header = reader.fieldnames or []
-            check_fields(path, header, self._columns)
-            self.fields[str(path)] = tuple(header)
-            for row_number, record in enumerate(reader, start=2):
-                if None in record:
-                    self._report(
-                        path, row_number, "", "error", "more cells than the header (an unquoted comma?)", "skipped"
-                    )
-                    continue
-                if not any(record.values()):  # a row of separators only (,,,), as spreadsheets leave
-                    continue
-                document = self._record(path, row_number, record)
-                if document is not None:
-                    yield document
+        yield from self._records(path, csv_records)
+
+    def _jsonl_file(self, path: Path) -> Iterator[dict]:
+        yield from self._records(path, jsonl_records)
+
+    def _records(self, path: Path, parse: Callable[..., Iterator[Record]]) -> Iterator[dict]:
+        """Read a CSV or JSONL file's records, decoded line by line (a line in another encoding stops it)."""
+        encoding = sniff_encoding(path)
+        self._note_encoding(path, encoding)
+        lines = TextLines(path, encoding, self.reader.encoding_errors)
+        row = 1
+        try:
+            for record in parse(path, lines, self._columns, self.fields):
+                row = record.row
+                yield from self._kept(path, record)
+        except MixedEncodingError as error:
+            # CSV rows may span lines: the bad line is in the record after the last one read.
+            at = error.line if parse is jsonl_records else row + 1
+            raise FramingInputError(path, error.problem, row=at, byte=error.byte) from None
+        self._note_replaced(path, lines.replaced, lines.first_replaced)
 
     def _xlsx_file(self, path: Path) -> Iterator[dict]:
         self._note_encoding(path, "xlsx")
         naming = "--sheet (CorpusReader(sheet=...) in Python)"
         with open_worksheet(path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming) as (_, rows):
-            header = [cell.strip() for cell in next(rows, [])]
-            while header and not header[-1]:
-                header.pop()
-            check_fields(path, header, self._columns)
-            self.fields[str(path)] = tuple(header)
-            for row_number, cells in enumerate(rows, start=2):
-                if any(cell.strip() for cell in cells[len(header) :]):
-                    self._report(path, row_number, "", "error", "a value in a column without a name", "skipped")
-                elif any(cell.strip() for cell in cells):
-                    document = self._record(path, row_number, dict(zip(header, cells)))
-                    if document is not None:
-                        yield document
+            for record in xlsx_records(path, rows, self._columns, self.fields):
+                yield from self._kept(path, record)
 
-    def _jsonl_file(self, path: Path) -> Iterator[dict]:
-        first = True
-        with self._open_text(path) as stream:
-            for line_number, line in enumerate(stream, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    self._report(path, line_number, "", "error", f"invalid JSON ({error.msg})", "skipped")
-                    continue
-                if not isinstance(record, dict):
-                    self._report(path, line_number, "", "error", "not a JSON object", "skipped")
-                    continue
-                if first:  # the first record stands for the file's fields, as a CSV header does
-                    check_fields(path, list(record), self._columns, where="fields of its first record", row=line_number)
-                    self.fields[str(path)] = tuple(record)
-                    first = False
-                document = self._record(path, line_number, {k: "" if v is None else str(v) for k, v in record.items()})
-                if document is not None:
-                    yield document
+    def _kept(self, path: Path, record: Record) -> Iterator[dict]:
+        if record.fields is None:
+            self._report(path, record.row, "", "error", record.problem, "skipped")
+            return
+        document = self._record(path, record.row, record.fields)
+        if document is not None:
+            yield document
 
     # -- per record -------------------------------------------------------------------
 
@@ -409,7 +396,7 @@ class CorpusRun:
         if columns.text not in record:
             self._report(path, row, "", "error", f"no {columns.text!r} field", "skipped")
             return None
-        doc_id = (record.get(columns.id) or "").strip() or f"{_stem(path)}-{row}"
+        doc_id = (record.get(columns.id) or "").strip() or f"{stem_of(path)}-{row}"
         metadata = {key: record.get(getattr(columns, key), "") for key in ("outlet", "date", "title", "url")}
         metadata["article"] = record.get(columns.article, "") if columns.article else ""
         text = record[columns.text].replace("\r\n", "\n").replace("\r", "\n")
@@ -457,16 +444,16 @@ class CorpusRun:
             table = self._metadata[folder] = read_folder_metadata(folder)
         return table
 
-    def _open_text(self, path: Path) -> AbstractContextManager[IO[str]]:
-        """Sniff a CSV or JSONL file's encoding, note it, and open the file as checked text."""
-        encoding = sniff_encoding(path)
-        self._note_encoding(path, encoding)
-        return checked_text(path, encoding)
-
     def _note_encoding(self, path: Path, encoding: str) -> None:
         self._encoding_of[str(path)] = encoding
         if encoding == "cp1256":
             self._report(path, None, "", "note", "not UTF-8: decoded as Windows-1256 (cp1256)", "kept")
+
+    def _note_replaced(self, path: Path, replaced: int, first: int | None) -> None:
+        if replaced:
+            problem = (f"{replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD (the first at byte {first}); "
+                       "counts near them may be wrong")  # fmt: skip
+            self._report(path, None, "", "warning", problem, "kept (--encoding-errors replace)")
 
     def _report(self, source: str | Path, row: int | None, doc_id: str, level: str, problem: str, action: str) -> None:
         report_row = ReportRow(source=str(source), row=row, doc_id=doc_id, level=level, problem=problem, action=action)
@@ -476,7 +463,7 @@ class CorpusRun:
 
 
 def read_corpus(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path] | str | Path,
     *,
     columns: Columns | None = None,
     boilerplate: Sequence[str] = DEFAULT_BOILERPLATE,
@@ -487,9 +474,9 @@ def read_corpus(
 
     Parameters
     ----------
-    paths : iterable of str or Path
+    paths : str, Path or iterable of them
         ``.txt``, ``.csv``, ``.jsonl`` (optionally gzipped) files and folders
-        of them.  In a folder, ``metadata.csv`` (with a ``doc_id`` column)
+        of them; one ``str`` or ``Path`` is one path.  In a folder, ``metadata.csv`` (with a ``doc_id`` column)
         gives outlet, date, title and url of the ``.txt`` files beside it.
     columns : Columns, optional
         Column names for CSV and JSONL.
@@ -528,74 +515,3 @@ def documents_table(rows: Iterable[dict]) -> pd.DataFrame:
     """
     # Rows are dicts: the frame takes each column by name.
     return CORPUS.frame(list(rows))
-
-
-# -- files ------------------------------------------------------------------------------
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into the supported files, sorted within each folder.
-
-    Raises
-    ------
-    FramingInputError
-        A missing path, a file of an unsupported kind, or a folder with no
-        supported file.
-    """
-    return walk_paths(paths)[0]
-
-
-def walk_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """Expand files and folders into the files read and the files of the folders that are not.
-
-    Returns
-    -------
-    read : list of Path
-        The supported files, sorted within each folder, each once.
-    unread : list of Path
-        Files found in the folders that are not read (``.docx``, ``.pdf``,
-        images …), sorted; ``metadata.csv`` is read, so it is not among them.
-
-    Raises
-    ------
-    FramingInputError
-        A missing path, a file of an unsupported kind named directly, or a
-        folder with no supported file (its other files are named).
-    """
-    files: list[Path] = []
-    unread: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.name != METADATA_FILE)
-            found = [p for p in inside if _supported(p)]
-            others = [p for p in inside if not _supported(p)]
-            if not found:
-                seen = (
-                    f" (it has {len(others)} other file(s): {', '.join(p.name for p in others[:5])})" if others else ""
-                )
-                raise FramingInputError(path, f"is a folder with no {', '.join(SUFFIXES)} files{seen}.")
-            files.extend(found)
-            unread.extend(others)
-        elif path.is_file():
-            if not _supported(path):
-                raise FramingInputError(path, f"is not a supported file; use {', '.join(SUFFIXES)}.")
-            files.append(path)
-        else:
-            raise FramingInputError(path, "does not exist.")
-    if not files:
-        raise FramingInputError("(no paths)", "no input given: name files or folders of articles.")
-    return list(dict.fromkeys(files)), list(dict.fromkeys(unread))
-
-
-def _supported(path: Path) -> bool:
-    # "~$name.xlsx" is the lock file Excel keeps beside a workbook it has open, not a workbook.
-    return path.name.lower().endswith(SUFFIXES) and not path.name.startswith("~$")
-
-
-def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in sorted(SUFFIXES, key=len, reverse=True):
-        if name.lower().endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem

@@ -125,11 +125,17 @@ def read_table_file(
             return TableFile(path, list(sheet_rows), "xlsx", None, name)
     text, encoding = decode_bytes(data, path)
     delimiter = sniff_delimiter(text.split("\n", 1)[0], expect)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # Strict: a stray or unterminated quotation mark is an error, never rows silently joined.
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)
     except csv.Error as error:
-        raise FramingInputError(path, f"is not valid CSV ({error}).", row=reader.line_num) from None
+        raise FramingInputError(
+            path,
+            f"is not valid CSV at line {reader.line_num} ({error}): a stray or unterminated quotation mark? "
+            "Put a cell with quotation marks, commas or line breaks inside quotation marks, with inner ones doubled.",
+            row=reader.line_num,
+        ) from None
     return TableFile(path, rows, encoding, delimiter)
 
 
@@ -271,14 +277,16 @@ def open_worksheet(
         sheets and none chosen.
     """
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     # A stream, not the path: openpyxl refuses paths not ending in .xlsx, and a workbook saved as
     # "actors.csv" is still a workbook.
     stream = open(path, "rb")  # noqa: SIM115 - closed in the finally below, after the workbook
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+    except MemoryError:
+        stream.close()
+        raise
+    except Exception as error:  # noqa: BLE001 - any parser error of a damaged file (zip, XML, openpyxl) is named
         stream.close()
         raise FramingInputError(
             path,
@@ -287,11 +295,27 @@ def open_worksheet(
         ) from None
     try:
         name = _choose_sheet(path, book.sheetnames, sheet, preferred_sheets, first_sheet, naming)
-        worksheet = book[name]
-        yield name, ([cell_text(v) for v in row] for row in worksheet.iter_rows(min_row=1, values_only=True))
+        yield name, _sheet_rows(path, book[name])
     finally:
         book.close()
         stream.close()
+
+
+def _sheet_rows(path: Path, worksheet: Any) -> Iterator[list[str]]:
+    """Every row of a worksheet as text; a damaged or truncated sheet is named with the row where it broke."""
+    number = 0
+    try:
+        for number, row in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):  # noqa: B007
+            yield [cell_text(v) for v in row]
+    except MemoryError:
+        raise
+    except Exception as error:  # noqa: BLE001 - XML ParseError, BadZipFile, zlib.error of a truncated file
+        raise FramingInputError(
+            path,
+            f"is a damaged or truncated Excel workbook ({type(error).__name__}: {error}); open it in a spreadsheet "
+            "program and save it again (as .xlsx or 'CSV UTF-8').",
+            row=number + 1,
+        ) from None
 
 
 def _choose_sheet(

@@ -1,0 +1,239 @@
+"""Records of CSV, JSON Lines and ``.xlsx`` article files, exactly as written or with a problem.
+
+Each function here turns the decoded lines (or cells) of one file into
+:class:`Record` values: the record's fields as text, or, for a record that
+cannot be read exactly as written, a problem naming why (the reader reports it
+with the file and row, and skips it with ``--skip-bad``).  Nothing is guessed:
+
+* CSV is parsed strictly: a stray or unterminated quotation mark, a row with
+  fewer or more cells than the header and a header with a column twice are
+  problems, never rows silently joined, shortened or overwritten;
+* JSON values must have the type of their field: the text a string, the id a
+  string or an integer, metadata a string, an integer or null (a list, a
+  number with a fraction, NaN, Infinity are problems); JSON nested too deeply
+  or with numbers too long to read is a problem, not a crash.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .columns import ROLES, Columns, check_fields
+from .tabular import column_letter, sniff_delimiter
+
+csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of a file: its fields as text, or the problem that keeps it from being read.
+
+    Attributes
+    ----------
+    row : int
+        The spreadsheet row (CSV and ``.xlsx``: the header is row 1) or the
+        line (JSON Lines).
+    fields : dict of str to str, or None
+        The record's fields; ``None`` when ``problem`` is set.
+    problem : str
+        Why the record cannot be read (empty when it can).
+    """
+
+    row: int
+    fields: dict[str, str] | None
+    problem: str = ""
+
+
+def csv_records(
+    path: Path, lines: Iterable[str], columns: Columns, fields: dict[str, tuple[str, ...]]
+) -> Iterator[Record]:
+    """Parse CSV lines strictly into records; the header goes into ``fields[str(path)]``.
+
+    Rows of separators only (``,,,``) and blank lines are passed over (spreadsheets
+    leave them); row numbers count the records after the header, from 2.
+
+    Raises
+    ------
+    FramingInputError
+        A header without a named column (:func:`check_fields`).
+
+    Examples
+    --------
+    >>> lines = ["id,text\\n", 'a,"one"\\n', 'b,"two\\n', "c,three\\n"]
+    >>> [(r.row, r.fields, r.problem[:40]) for r in csv_records(Path("x.csv"), lines, Columns(), {})]
+    [(2, {'id': 'a', 'text': 'one'}, ''), (3, None, 'not valid CSV from line 3 to line 4 (une')]
+    """
+    lines = iter(lines)
+    first = next(lines, "")
+    reader = csv.reader(
+        itertools.chain((first,), lines), delimiter=sniff_delimiter(first, (columns.text,)), strict=True
+    )
+    try:
+        header = next(reader, [])
+    except csv.Error as error:
+        yield Record(1, None, f"the header is not valid CSV ({error}); the whole file is skipped")
+        return
+    check_fields(path, header, columns)
+    fields[str(path)] = tuple(header)
+    twice = _repeated(header)
+    if twice:
+        yield Record(1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)")
+        return
+    row = 1
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            row += 1
+            yield Record(row, None, f"not valid CSV from line {start} to line {reader.line_num} ({error}): "
+                         "a stray or unterminated quotation mark? The lines in between are not read")  # fmt: skip
+            continue
+        if not cells:  # a blank line (not a row of a spreadsheet)
+            continue
+        row += 1
+        if len(cells) > len(header):
+            yield Record(row, None, "more cells than the header (an unquoted comma?)")
+        elif len(cells) < len(header) and any(cells):
+            yield Record(row, None, f"fewer cells than the header ({len(cells)}, not {len(header)}): "
+                         "a cell lost, or a line break outside quotation marks?")  # fmt: skip
+        elif any(cells):  # a row of separators only (,,,), as spreadsheets leave, is passed over
+            yield Record(row, dict(zip(header, cells)))
+
+
+def _repeated(header: list[str]) -> str:
+    """``"'text' twice (columns B and D)"`` for the first non-empty name the header has twice, else ``""``."""
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header):
+        if not name.strip():
+            continue
+        if name in seen:
+            return f"the column {name!r} twice (columns {column_letter(seen[name])} and {column_letter(index)})"
+        seen[name] = index
+    return ""
+
+
+def jsonl_records(
+    path: Path, lines: Iterable[str], columns: Columns, fields: dict[str, tuple[str, ...]]
+) -> Iterator[Record]:
+    """Parse JSON Lines into records; the first record's fields go into ``fields[str(path)]``.
+
+    Raises
+    ------
+    FramingInputError
+        A first record without a named field (:func:`check_fields`).
+
+    Examples
+    --------
+    >>> lines = ['{"id": "a", "text": "one"}\\n', '{"id": "b", "text": ["two"]}\\n', '[[[1]]]\\n']
+    >>> [(r.row, r.fields, r.problem) for r in jsonl_records(Path("x.jsonl"), lines, Columns(), {})]  # doctest: +NORMALIZE_WHITESPACE
+    [(1, {'text': 'one', 'id': 'a'}, ''), (2, None, "the field 'text' is a list, not a string"),
+     (3, None, 'not a JSON object')]
+    """
+    first = True
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        record, problem = _parse_json(line)
+        if problem:
+            yield Record(number, None, problem)
+            continue
+        if not isinstance(record, dict):
+            yield Record(number, None, "not a JSON object")
+            continue
+        if first:  # the first record stands for the file's fields, as a CSV header does
+            check_fields(path, list(record), columns, where="fields of its first record", row=number)
+            fields[str(path)] = tuple(record)
+            first = False
+        values, problem = json_fields(record, columns)
+        yield Record(number, values, problem)
+
+
+def _parse_json(line: str) -> tuple[Any, str]:
+    try:
+        return json.loads(line), ""
+    except json.JSONDecodeError as error:
+        return None, f"invalid JSON ({error.msg}, character {error.colno})"
+    except RecursionError:
+        return None, "JSON nested too deeply to read (thousands of brackets)"
+    except ValueError as error:  # a number of more than 4,300 digits
+        return None, f"a JSON number too long to read ({str(error).split(';')[0]})"
+
+
+def json_fields(record: dict[str, Any], columns: Columns) -> tuple[dict[str, str] | None, str]:
+    """The used fields of a JSON record as text, or the problem of the first with a wrong type.
+
+    The text must be a string; the id a string or an integer; other fields a
+    string, an integer or null (empty).  A list, an object, a number with a
+    fraction, NaN, Infinity or a boolean would be read as its Python spelling,
+    so it is a problem naming the field.
+
+    Examples
+    --------
+    >>> json_fields({"id": 7, "text": "نص", "date": None}, Columns())
+    ({'text': 'نص', 'id': '7', 'date': ''}, '')
+    >>> json_fields({"text": float("nan")}, Columns())
+    (None, "the field 'text' is the number NaN, not a string")
+    """
+    values: dict[str, str] = {}
+    for role in ROLES:
+        name = getattr(columns, role)
+        if not name or name not in record:
+            continue
+        value = record[name]
+        if isinstance(value, str):
+            values[name] = value
+        elif role != "text" and isinstance(value, int) and not isinstance(value, bool):
+            values[name] = str(value)  # exact: an integer id is its digits
+        elif role not in ("text", "id") and value is None:
+            values[name] = ""
+        else:
+            wanted = "a string" if role == "text" else "a string or an integer"
+            return None, f"the field {name!r} is {_json_kind(value)}, not {wanted}"
+    return values, ""
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, float):
+        return (
+            f"the number {value!r}" if math.isfinite(value) else f"the number {'NaN' if value != value else 'Infinity'}"
+        )
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def xlsx_records(
+    path: Path, rows: Iterator[list[str]], columns: Columns, fields: dict[str, tuple[str, ...]]
+) -> Iterator[Record]:
+    """Records of a worksheet's rows (from :func:`~analysis.corpus.tabular.open_worksheet`).
+
+    Empty trailing header cells are dropped; a value under no column name is a problem.
+    """
+    header = [cell.strip() for cell in next(rows, [])]
+    while header and not header[-1]:
+        header.pop()
+    check_fields(path, header, columns)
+    fields[str(path)] = tuple(header)
+    twice = _repeated(header)
+    if twice:
+        yield Record(1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)")
+        return
+    for row_number, cells in enumerate(rows, start=2):
+        if any(cell.strip() for cell in cells[len(header) :]):
+            yield Record(row_number, None, "a value in a column without a name")
+        elif any(cell.strip() for cell in cells):
+            yield Record(row_number, dict(zip(header, cells)))
