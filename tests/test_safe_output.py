@@ -306,3 +306,71 @@ def test_the_output_folder_checks_name_the_folder(project):
     with pytest.raises(FramingInputError, match="is inside the input folder"):
         outdir.check_output_folder(project / "a" / "b", [project])
     assert outdir.check_output_folder(project / "out", [project / "corpus.csv"]) == project / "out"
+
+
+# -- spreadsheets -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def coding_sheet():
+    from analysis import coding
+    from analysis.ingest import documents_from_texts
+
+    texts = [f"قال المتحدث {i} إن مليشيات حفتر تقدمت." for i in range(6)]
+    documents = documents_from_texts(texts, [f"d{i}" for i in range(6)])
+    hits = FramingCounter().count(documents).hits
+    return coding.coding_sheet(coding.sample_hits(hits, per_stratum=2, seed=1), documents)
+
+
+def test_a_formula_in_a_filled_coding_sheet_is_reported_with_its_cell(coding_sheet, tmp_path):
+    import openpyxl
+
+    from analysis import coding
+
+    path = coding.write_coding_sheet(coding_sheet, tmp_path / "s.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["coding"]
+    coder_1 = [c.value for c in ws[1]].index("coder_1") + 1
+    ws.cell(row=2, column=coder_1).value = "correct"
+    ws.cell(row=3, column=coder_1).value = '=IF(1,"correct","")'  # saved by openpyxl: no cached value
+    book.save(path)
+    with pytest.raises(coding.CodingSheetError) as caught:
+        coding.read_coding_sheet(path, expected=coding_sheet)
+    letter = openpyxl.utils.get_column_letter(coder_1)
+    assert [p.row for p in caught.value.problems] == [3]
+    assert (
+        f"{path} (sheet 'coding'), row 3: cell {letter}3 holds a formula (=IF(1,\"correct\",\"\")), not a code; "
+        "type the code itself (as text)"
+    ) in str(caught.value)
+
+
+@pytest.mark.slow
+def test_a_stray_value_in_the_last_cell_does_not_widen_every_row(coding_sheet, tmp_path):
+    import openpyxl
+
+    from analysis import coding
+    from analysis.corpus.tabular import read_table_file
+
+    path = coding.write_coding_sheet(coding_sheet, tmp_path / "s.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["coding"]["XFD1048576"] = "stray"
+    book.save(path)
+    start = time.monotonic()
+    table = read_table_file(path, preferred_sheets=("coding",), expect=("hit_id",))
+    assert time.monotonic() - start < 30
+    widths = {len(row) for row in table.rows[: len(coding_sheet) + 1]}
+    assert widths == {len(coding_sheet.columns)}  # not 16,384
+    assert table.rows[-1][-1] == "stray" and len(table.rows[-1]) == 16_384
+    assert sum(len(row) for row in table.rows) < 1_048_576 * 11 + 16_384  # the used range, row by row
+    with pytest.raises(coding.CodingSheetError, match="row 1048576: has no hit_id but other values"):
+        coding.read_coding_sheet(path, expected=coding_sheet)
+
+
+def test_csv_outputs_keep_formula_like_values_exactly(project, capsys):
+    (project / "hostile.csv").write_text(
+        f'id,text,outlet,title\n=HYPERLINK("http://x"),{ARTICLE},@SUM(A1),+1-2\n', encoding="utf-8"
+    )
+    status, err = run_main(capsys, "count", project / "hostile.csv", "--out", project / "out", *lexicon_args(project))
+    assert status == 0, err
+    documents = pd.read_csv(project / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    assert documents.loc[0, ["doc_id", "outlet", "title"]].tolist() == ['=HYPERLINK("http://x")', "@SUM(A1)", "+1-2"]

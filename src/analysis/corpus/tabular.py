@@ -288,10 +288,22 @@ def open_worksheet(
     try:
         name = _choose_sheet(path, book.sheetnames, sheet, preferred_sheets, first_sheet, naming)
         worksheet = book[name]
-        yield name, ([cell_text(v) for v in row] for row in worksheet.iter_rows(min_row=1, values_only=True))
+        # Only the cells present: a declared range (or one stray value in the last cell) would pad
+        # every row to 16,384 columns and every missing row up to row 1,048,576.
+        worksheet.reset_dimensions()
+        yield name, _padded(([cell_text(v) for v in row] for row in worksheet.iter_rows(min_row=1, values_only=True)))
     finally:
         book.close()
         stream.close()
+
+
+def _padded(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    """Rows with a value padded with empty cells to the first row's width (empty rows stay empty lists)."""
+    width = None
+    for row in rows:
+        if width is None:
+            width = len(row)
+        yield row + [""] * (width - len(row)) if row and len(row) < width else row
 
 
 def _choose_sheet(
