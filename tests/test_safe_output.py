@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -374,3 +375,30 @@ def test_csv_outputs_keep_formula_like_values_exactly(project, capsys):
     assert status == 0, err
     documents = pd.read_csv(project / "out" / "documents.csv", dtype=str, keep_default_na=False)
     assert documents.loc[0, ["doc_id", "outlet", "title"]].tolist() == ['=HYPERLINK("http://x")', "@SUM(A1)", "+1-2"]
+
+
+@pytest.mark.slow
+def test_a_gzip_bomb_of_one_endless_line_stops_within_a_memory_limit(tmp_path):
+    import gzip
+
+    bomb = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(bomb, "wb", compresslevel=1) as stream:
+        stream.write(b'{"id": "a", "text": "')
+        chunk = b"a" * (1 << 20)
+        for _ in range(1200):  # 1.2 GB of one line: more than the process may hold
+            stream.write(chunk)
+    script = textwrap.dedent(f"""
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+        import analysis.limits as limits
+        limits.MAX_LINE_CHARS = 8_000_000  # the default (256 M) needs more than this test's 1 GB
+        from analysis.cli import main
+        raise SystemExit(main(["count", {str(bomb)!r}, "--out", {str(tmp_path / "out")!r}, "--no-progress"]))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        f"framing: error: {bomb}: line 1 is longer than 8,000,000 characters; no article export has such lines "
+        "(a damaged or decompression-bomb file?)"
+    )
+    assert not (tmp_path / "out").exists()

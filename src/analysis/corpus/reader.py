@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..errors import FramingInputError
+from ..limits import bounded_lines
 from ..tables import CORPUS, REPORT, ReportRow
 from .cleaning import (
     DEFAULT_BOILERPLATE,
@@ -345,9 +346,10 @@ class CorpusRun:
     def _csv_file(self, path: Path) -> Iterator[dict]:
         with self._open_text(path) as stream:
             # Comma, semicolon or tab, decided from the header line (spreadsheets save all three).
-            first = stream.readline()
+            lines = bounded_lines(stream, path)  # one endless line must not fill memory (analysis.limits)
+            first = next(lines, "")
             delimiter = sniff_delimiter(first, (self._columns.text,))
-            reader = csv.DictReader(itertools.chain((first,), stream), delimiter=delimiter)
+            reader = csv.DictReader(itertools.chain((first,), lines), delimiter=delimiter)
             header = reader.fieldnames or []
             check_fields(path, header, self._columns)
             self.fields[str(path)] = tuple(header)
@@ -383,7 +385,7 @@ class CorpusRun:
     def _jsonl_file(self, path: Path) -> Iterator[dict]:
         first = True
         with self._open_text(path) as stream:
-            for line_number, line in enumerate(stream, start=1):
+            for line_number, line in enumerate(bounded_lines(stream, path), start=1):
                 if not line.strip():
                     continue
                 try:
