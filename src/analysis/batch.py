@@ -170,6 +170,11 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Stop a pool's workers now, without waiting for the chunks queued (none of them is wanted)."""
     # ProcessPoolExecutor has no public terminate(); its process table is read before shutdown clears it.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # A chunk half-written to the workers' queue would block the exit forever (its pipe full, its
+    # readers gone): the queue's feeder is abandoned instead of waited for.
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
