@@ -1,7 +1,6 @@
 """The compact first-word index of large lexicons gives exactly the matches of the full one (issue 14, item 5)."""
 
 import random
-import resource
 import subprocess
 import sys
 import textwrap
@@ -66,7 +65,9 @@ def test_the_index_answers_like_the_list_on_random_tokens():
         for form in entry_patterns(entry)[0].forms:
             listed.setdefault(form, []).append(i)
     rng = random.Random(0)
-    tokens = list(listed) + ["".join(rng.choice("وفبكلالمحتةهانيس") for _ in range(rng.randint(1, 9))) for _ in range(3000)]
+    tokens = list(listed) + [
+        "".join(rng.choice("وفبكلالمحتةهانيس") for _ in range(rng.randint(1, 9))) for _ in range(3000)
+    ]
     for token in tokens:
         assert index.get(token) == (tuple(listed[token]) if token in listed else None), token
 

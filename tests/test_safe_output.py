@@ -67,7 +67,9 @@ def test_out_inside_an_input_folder_is_refused(project, capsys):
 )
 def test_an_impossible_out_is_refused(project, capsys, out, message):
     before = (project / "corpus.csv").read_bytes()
-    status, err = run_main(capsys, "count", project / "corpus.csv", "--out", out and project / out, *lexicon_args(project))
+    status, err = run_main(
+        capsys, "count", project / "corpus.csv", "--out", out and project / out, *lexicon_args(project)
+    )
     assert status == 2
     assert message in err and "Traceback" not in err
     assert (project / "corpus.csv").read_bytes() == before
@@ -103,7 +105,9 @@ def test_what_a_killed_run_left_is_cleaned_up(project):
     (staging / "hits.csv").write_text("half", encoding="utf-8")
     (out / ".hits.x1y2.csv.tmp").write_text("half", encoding="utf-8")
     (out / "tokens.csv").write_text("of the killed run", encoding="utf-8")
-    (out / ".framing-publishing.json").write_text(json.dumps(["group_categories.csv", "groups.csv", "hits.csv", "tokens.csv"]))
+    (out / ".framing-publishing.json").write_text(
+        json.dumps(["group_categories.csv", "groups.csv", "hits.csv", "tokens.csv"])
+    )
     (out / "mine.csv").write_text("a file of my own", encoding="utf-8")
     (out / ".framing.lock").write_text("999999\n", encoding="ascii")  # no such process
     count_corpus([project / "corpus.csv"], out, counter=FramingCounter())
@@ -178,7 +182,9 @@ def test_an_interrupt_stops_the_workers_and_leaves_the_previous_run(project, sig
     _, err = process.communicate(timeout=60)
     assert process.returncode == status
     name = signal.Signals(signum).name
-    assert err.splitlines()[-1] == f"framing: interrupted ({name}); no output was written, earlier outputs are unchanged"
+    assert (
+        err.splitlines()[-1] == f"framing: interrupted ({name}); no output was written, earlier outputs are unchanged"
+    )
     assert "Traceback" not in err
     assert listing(out) == before  # no staging folder, no lock, the previous tables
     time.sleep(0.5)
@@ -340,7 +346,7 @@ def test_a_formula_in_a_filled_coding_sheet_is_reported_with_its_cell(coding_she
     letter = openpyxl.utils.get_column_letter(coder_1)
     assert [p.row for p in caught.value.problems] == [3]
     assert (
-        f"{path} (sheet 'coding'), row 3: cell {letter}3 holds a formula (=IF(1,\"correct\",\"\")), not a code; "
+        f'{path} (sheet \'coding\'), row 3: cell {letter}3 holds a formula (=IF(1,"correct","")), not a code; '
         "type the code itself (as text)"
     ) in str(caught.value)
 

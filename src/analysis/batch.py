@@ -22,7 +22,7 @@ import gc
 import os
 import signal
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -113,7 +113,7 @@ def count_chunks(
     workers: int = 1,
     keep_tokens: bool = False,
     fingerprints: bool = False,
-) -> Iterator[tuple[list[dict], Partition]]:
+) -> Generator[tuple[list[dict], Partition], None, None]:
     """Count chunks of documents, in this process or in ``workers`` processes.
 
     Parameters
@@ -145,7 +145,9 @@ def count_chunks(
     first = list(islice(iterator, min(workers, default_workers())))
     workers = len(first)
     if workers <= 1:
-        yield from count_chunks(first + list(iterator), counter, workers=1, keep_tokens=keep_tokens, fingerprints=fingerprints)
+        yield from count_chunks(
+            first + list(iterator), counter, workers=1, keep_tokens=keep_tokens, fingerprints=fingerprints
+        )
         return
     in_flight: deque[tuple[list[dict], Future]] = deque()
     counter.compile()  # forked workers inherit the compiled matchers; others rebuild them from the settings
@@ -382,7 +384,7 @@ def _count_into(
     summary = RunSummary()
     totals = GroupTotals(list(options.group_by))
     filled: set[str] = set()  # the document columns with a value in some document, for messages
-    counted: Iterator[tuple[list[dict], Partition]] | None = None
+    counted: Generator[tuple[list[dict], Partition], None, None] | None = None
     try:
         # Duplicates are found from fingerprints the workers compute while tokenizing.
         run = reader.open(paths, defer_duplicates=True)
@@ -414,7 +416,11 @@ def _count_into(
         for sink in sinks.values():
             sink.close()
         # The manifest (analysis.provenance) is staged with the tables and moved into place last.
-        settings = {"group_by": list(options.group_by), "skip_bad": options.skip_bad, "keep_tokens": options.keep_tokens}
+        settings = {
+            "group_by": list(options.group_by),
+            "skip_bad": options.skip_bad,
+            "keep_tokens": options.keep_tokens,
+        }
         if options.max_document_mb != DEFAULT_MAX_DOCUMENT_MB:
             settings["max_document_mb"] = options.max_document_mb
         tables = {sink.target.name: (sink.staged, sink.rows) for sink in sinks.values()}

@@ -90,7 +90,7 @@ class FirstWordIndex:
 
     def get(self, norm: str) -> tuple[int, ...] | None:
         """The indices (ascending) of the entries whose first word accepts ``norm``, or None."""
-        found = []
+        found: list[int] = []
         for cut in self._cuts:
             if cut >= len(norm):
                 break

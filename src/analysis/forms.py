@@ -19,7 +19,6 @@ patterns to name lexicon rows that are only generated forms of another row.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING

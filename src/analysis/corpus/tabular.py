@@ -291,7 +291,7 @@ def open_worksheet(
         # Only the cells present: a declared range (or one stray value in the last cell) would pad
         # every row to 16,384 columns and every missing row up to row 1,048,576.
         worksheet.reset_dimensions()
-        yield name, _padded(([cell_text(v) for v in row] for row in worksheet.iter_rows(min_row=1, values_only=True)))
+        yield name, _padded([cell_text(v) for v in row] for row in worksheet.iter_rows(min_row=1, values_only=True))
     finally:
         book.close()
         stream.close()
