@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any
 from .corpus import CorpusReader, CorpusRun
 from .corpus.columns import ROLES
 from .errors import FramingInputError
+from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .measures import MISSING_GROUP, GroupTotals, group_value
-from .outdir import check_input_paths, output_run
+from .outdir import check_input_paths, die_with_parent, output_run, stop_workers
 from .output import atomic_file
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
 from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
 #: Chunks queued per worker: enough that workers never wait while this process
 #: reads and writes, few enough that memory stays flat.
 IN_FLIGHT_PER_WORKER = 8
-#: The default of ``--max-document-mb``: far above any real article (the longest of 20,000 news articles is 0.1 MB).
-DEFAULT_MAX_DOCUMENT_MB = 10.0
 
 _worker_counter: FramingCounter | None = None
 
@@ -60,18 +59,7 @@ def _start_worker(counter: FramingCounter) -> None:
     # handle, and a forked worker must not inherit the parent's SIGTERM handler.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to send SIGTERM to this worker when its parent dies (even by SIGKILL): no orphans."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux: workers end when their queue closes
-        pass
+    die_with_parent()
     # Inherited objects are shared with the parent until written; the collector
     # would write to every one of them, so it is told to leave them alone.
     gc.freeze()
@@ -163,25 +151,9 @@ def count_chunks(
             done, future = in_flight.popleft()
             yield done, future.result()
     except BaseException:  # an error, an interrupt, or the consumer closing this generator
-        _stop_workers(pool)
+        stop_workers(pool)
         raise
     pool.shutdown()
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool's workers now, without waiting for the chunks queued (none of them is wanted)."""
-    # ProcessPoolExecutor has no public terminate(); its process table is read before shutdown clears it.
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    # A chunk half-written to the workers' queue would block the exit forever (its pipe full, its
-    # readers gone): the queue's feeder is abandoned instead of waited for.
-    call_queue = getattr(pool, "_call_queue", None)
-    if call_queue is not None:
-        call_queue.cancel_join_thread()
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout=5)
 
 
 def count_documents(
@@ -388,7 +360,7 @@ def _count_into(
     try:
         # Duplicates are found from fingerprints the workers compute while tokenizing.
         run = reader.open(paths, defer_duplicates=True)
-        documents = _within_limit(run.documents, run, options.max_document_mb, options.skip_bad)
+        documents = within_size_limit(run.documents, run, options.max_document_mb, options.skip_bad)
         if not options.skip_bad:
             documents = _stop_at_errors(documents, run)
         chunks = chunked(documents, options.chunk_size)
@@ -445,25 +417,6 @@ def _tally(summary: RunSummary, chunk: list[dict], partition: Partition, article
         summary.articles.update(d["article"] for d in chunk)
     summary.n_words += sum(stats.n_words for stats in partition.stats)
     summary.n_hits.update(hit.kind for hit in partition.hits)
-
-
-def _within_limit(documents: Iterator[dict], run: CorpusRun, max_mb: float, skip_bad: bool) -> Iterator[dict]:
-    """Pass documents up to ``max_mb`` MB of UTF-8 text; a larger one stops the run, or is skipped and reported."""
-    limit = int(max_mb * 1_000_000)
-    for document in documents:
-        text = document["text"]
-        # A character takes at most 4 bytes in UTF-8: most texts need no encoding to be checked.
-        if len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
-            size = len(text.encode("utf-8", "surrogatepass")) / 1_000_000
-            problem = f"document of {size:.1f} MB, above the limit of {max_mb:g} MB"
-            if not skip_bad:
-                raise FramingInputError(
-                    document["source"], f"{problem}: raise --max-document-mb if it is one article, or split the file "
-                    "(use --skip-bad to skip and report such records)", row=document["row"],
-                )  # fmt: skip
-            run._report(document["source"], document["row"], document["doc_id"], "error", problem, "skipped")
-            continue
-        yield document
 
 
 def _filled_columns(chunk: list[dict], filled: set[str]) -> set[str]:

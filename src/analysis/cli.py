@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import __version__
-from .batch import DEFAULT_MAX_DOCUMENT_MB, count_corpus, default_workers
+from .batch import count_corpus, default_workers
 from .cli_lexicon import add_lexicon_command
 from .cli_train import add_train_command
 from .config import CONFIG_ENV_VAR, load_config
@@ -33,6 +33,7 @@ from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
 from .lexicon import load_actors, load_ignore, load_terms
+from .limits import DEFAULT_MAX_DOCUMENT_MB
 from .pipeline import FramingCounter
 
 EXIT_INPUT_ERROR = 2

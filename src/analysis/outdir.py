@@ -15,7 +15,8 @@ lists is the one of its run** (its SHA-256 is in the manifest); while a run
 publishes, or after one died publishing, there is no manifest.  A lock file
 (``.framing.lock``, holding the writer's process id) refuses a second run
 into the same folder while one is running; a lock left by a dead process is
-taken over.
+taken over.  Worker processes die with their parent (:func:`die_with_parent`)
+and are stopped at once on an interrupt (:func:`stop_workers`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -223,6 +225,33 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def die_with_parent() -> None:
+    """Ask Linux to send SIGTERM to this worker when its parent dies (even by SIGKILL): no orphans."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: workers end when their queue closes
+        pass
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers now, without waiting for the chunks queued (none of them is wanted)."""
+    # ProcessPoolExecutor has no public terminate(); its process table is read before shutdown clears it.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    # A chunk half-written to the workers' queue would block the exit forever (its pipe full, its
+    # readers gone): the queue's feeder is abandoned instead of waited for.
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
 @contextmanager
 def output_run(out: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[Path]:
     """Check and lock an output folder, clean what dead runs left, and yield a fresh staging folder.
@@ -253,6 +282,6 @@ def output_run(out: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[P
 
 
 __all__ = [
-    "INTENT_FILE", "LOCK_FILE", "STAGING_PREFIX", "acquire_lock", "check_input_paths", "check_output_folder", "clear_intent",
-    "output_run", "pending_tables", "release_lock", "remove_stale_staging", "signals_held", "write_intent",
+    "INTENT_FILE", "LOCK_FILE", "STAGING_PREFIX", "acquire_lock", "check_input_paths", "check_output_folder", "clear_intent", "die_with_parent",
+    "output_run", "pending_tables", "release_lock", "remove_stale_staging", "signals_held", "stop_workers", "write_intent",
 ]  # fmt: skip
