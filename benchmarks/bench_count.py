@@ -15,7 +15,10 @@ texts, and reported as ratios, so the numbers mean the same on a slower machine:
    cleaning, duplicate detection, counting, writing every table), with 1 and
    with 2 worker processes: speed-up, and peak memory of the whole process tree
    (the sum of the processes' proportional set sizes, sampled every 20 ms)
-   against the size of the corpus text.
+   against the size of the corpus text;
+3. one article of 200 MB (``--large-article-mb``; the bundled corpus's text
+   repeated, one ``.txt`` file): peak memory against its size
+   (``--only-large`` runs this part alone).
 
 This machine's speed drifts (a shared virtual machine: the same run can take
 15 % longer a minute later), so contenders are measured alternately, several
@@ -125,11 +128,48 @@ def run_command(arguments: list[str], *, sample_memory: bool) -> tuple[float, in
     return elapsed, peak
 
 
+def large_article(megabytes: float) -> int:
+    """Peak memory of ``framing count`` on one article of ``megabytes`` MB, against its size.
+
+    The article is the bundled corpus's text repeated (real Arabic news, with
+    its quotations, paragraphs and hits) up to the size, written as one
+    ``.txt`` file; the run has one worker, and ``--max-document-mb`` just
+    above the size.
+    """
+    bundled = pd.read_csv(project_root() / "data" / "corpus" / "saudinewsnet_libya_2015.csv", dtype=str)
+    block = "\n\n".join(bundled["text"].dropna())
+    repeats = max(1, int(megabytes * 1e6 / len(block.encode("utf-8"))) + 1)
+    with tempfile.TemporaryDirectory() as folder:
+        article = Path(folder) / "article.txt"
+        with open(article, "w", encoding="utf-8") as stream:
+            for _ in range(repeats):
+                stream.write(block + "\n\n")
+        size = article.stat().st_size / 1e6
+        seconds, peak = run_command(
+            [sys.executable, "-m", "analysis.cli", "count", str(article), "--out", str(Path(folder) / "out"),
+             "--workers", "1", "--no-progress", "--max-document-mb", str(int(size) + 1)],
+            sample_memory=True,
+        )  # fmt: skip
+    print()
+    print("## One large article: `framing count` on a single .txt file")
+    print()
+    print("| article | seconds | peak memory (PSS, all processes) | peak / article |")
+    print("|---:|---:|---:|---:|")
+    print(f"| {size:.0f} MB | {seconds:.1f} | {peak / 1e6:.0f} MB | {peak / 1e6 / size:.1f} |")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles (in-memory part)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each contender (the fastest counts)")
+    parser.add_argument(
+        "--large-article-mb", type=float, default=200, help="size of the one-article memory measurement (MB)"
+    )
+    parser.add_argument("--only-large", action="store_true", help="only the one-large-article measurement")
     args = parser.parse_args()
+    if args.only_large:
+        return large_article(args.large_article_mb)
     path = corpus_path()
     if not path.is_file():
         print(
@@ -230,7 +270,7 @@ def main() -> int:
                     f"| {n_articles:,} | {workers} | {seconds:.1f} | {size / seconds:.2f} | "
                     f"{best[1][0] / seconds:.2f}x | {peak / 1e6:.0f} MB | {peak / 1e6 / size:.2f} |"
                 )
-    return 0
+    return large_article(args.large_article_mb)
 
 
 if __name__ == "__main__":

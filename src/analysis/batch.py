@@ -20,11 +20,12 @@ from __future__ import annotations
 import csv
 import gc
 import os
+import signal
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +34,10 @@ from .corpus import CorpusReader, CorpusRun
 from .corpus.columns import ROLES
 from .errors import FramingInputError, check_document
 from .export import FORMATS, convert_staged
+from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .measures import MISSING_GROUP, GroupTotals, group_value
-from .output import atomic_file, staged_file
+from .outdir import check_input_paths, die_with_parent, output_run, stop_workers
+from .output import atomic_file
 from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
 from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
 from .scores import ScoreSheet, check_actors
@@ -55,6 +58,11 @@ def _start_worker(counter: FramingCounter) -> None:
     # Forked workers inherit the parent's counter as is; others unpickle it once.
     global _worker_counter
     _worker_counter = counter
+    # The parent stops the workers: a Ctrl-C sent to the whole process group is its to
+    # handle, and a forked worker must not inherit the parent's SIGTERM handler.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
     # Inherited objects are shared with the parent until written; the collector
     # would write to every one of them, so it is told to leave them alone.
     gc.freeze()
@@ -96,7 +104,7 @@ def count_chunks(
     workers: int = 1,
     keep_tokens: bool = False,
     fingerprints: bool = False,
-) -> Iterator[tuple[list[dict], Partition]]:
+) -> Generator[tuple[list[dict], Partition], None, None]:
     """Count chunks of documents, in this process or in ``workers`` processes.
 
     Parameters
@@ -123,10 +131,20 @@ def count_chunks(
             records = ((d["doc_id"], d["text"]) for d in chunk)
             yield chunk, counter.count_partition(records, keep_tokens=keep_tokens, fingerprints=fingerprints)
         return
+    # No more workers than CPUs, nor than chunks: a short corpus does not fork idle processes.
+    iterator = iter(chunks)
+    first = list(islice(iterator, min(workers, default_workers())))
+    workers = len(first)
+    if workers <= 1:
+        yield from count_chunks(
+            first + list(iterator), counter, workers=1, keep_tokens=keep_tokens, fingerprints=fingerprints
+        )
+        return
     in_flight: deque[tuple[list[dict], Future]] = deque()
     counter.compile()  # forked workers inherit the compiled matchers; others rebuild them from the settings
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(counter,)) as pool:
-        for chunk in chunks:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(counter,))
+    try:
+        for chunk in chain(first, iterator):
             packed = [(d["doc_id"], _packed(d["text"])) for d in chunk]
             in_flight.append((chunk, pool.submit(_count_in_worker, packed, keep_tokens, fingerprints)))
             if len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
@@ -135,6 +153,10 @@ def count_chunks(
         while in_flight:
             done, future = in_flight.popleft()
             yield done, future.result()
+    except BaseException:  # an error, an interrupt, or the consumer closing this generator
+        stop_workers(pool)
+        raise
+    pool.shutdown()
 
 
 def count_documents(
@@ -192,15 +214,15 @@ def count_documents(
 
 
 class _CsvSink:
-    """A staged CSV file that rows are appended to; moved into place by :func:`replace_all`."""
+    """A CSV file in the run's staging folder that rows are appended to; published by :func:`commit_outputs`."""
 
-    def __init__(self, target: Path, header: Sequence[str], *, trim: bool = False):
+    def __init__(self, target: Path, header: Sequence[str], staging: Path, *, trim: bool = False):
         self.target = target
         # Rows may carry the model columns (always last) that a run without a model does not write.
         self._width = len(header) if trim else None
-        self.staged = staged_file(target)
+        self.staged = staging / target.name
         self.header = list(header)
-        self._stream = open(self.staged, "w", encoding="utf-8", newline="")
+        self._stream = open(self.staged, "x", encoding="utf-8", newline="")
         self._writer = csv.writer(self._stream, lineterminator="\n")
         self._writer.writerow(header)
         self.rows = 0  # data rows written, for the manifest
@@ -250,6 +272,7 @@ def count_corpus(
     score_window: int | None = None,
     format: str = "csv",
     bom: bool = False,
+    max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
 ) -> RunSummary:
     """Stream a corpus through the counter and write the result tables.
 
@@ -259,8 +282,10 @@ def count_corpus(
     and with ``group_by`` also ``groups.csv`` (per label) and
     ``group_categories.csv`` (per term category), and ``manifest.json``
     (:mod:`analysis.provenance`: version, parameters, SHA-256 of the inputs
-    and lexicons, rows of each table).  All appear at the end, the manifest
-    last, or none does.
+    and lexicons, rows of each table).  All are staged in a hidden folder
+    inside ``out_dir`` and published at the end, the manifest last, or none
+    is (:mod:`analysis.outdir`: the folder is locked against a second run,
+    and what a killed run left is cleaned up by the next).
 
     Parameters
     ----------
@@ -299,6 +324,9 @@ def count_corpus(
         and ``codebook.md`` beside them in any format.
     bom : bool, optional
         CSV files start with a UTF-8 byte-order mark (for Excel).
+    max_document_mb : float, optional
+        The largest document (MB of UTF-8 text) counted; a larger one stops
+        the run or, with ``skip_bad``, is skipped and reported.
 
     Returns
     -------
@@ -311,7 +339,7 @@ def count_corpus(
         record; nothing is written then.
     """
     reader = reader or CorpusReader()
-    paths = list(paths)  # read twice: by the reader and for the manifest's hashes
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice: by the reader and the manifest
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose from {list(FORMATS)}")
     unknown = [k for k in group_by if k not in METADATA_NAMES]
@@ -323,79 +351,116 @@ def count_corpus(
         check_actors(score_actors, (label for kind, _, label in cells if kind == "actor"), counter.actors.origin),
         score_window,
     )
-    out = Path(out_dir)
-    created = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
+    check_input_paths(paths)
+    with output_run(out_dir, paths) as staging:
+        return _count_into(paths, Path(out_dir), staging, counter, reader, _RunOptions(
+            workers, chunk_size, tuple(group_by), skip_bad, keep_tokens, max_document_mb, progress, provenance,
+            format, bom, sheet, cells,
+        ))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _RunOptions:
+    workers: int
+    chunk_size: int
+    group_by: tuple[str, ...]
+    skip_bad: bool
+    keep_tokens: bool
+    max_document_mb: float
+    progress: Callable[[int], None] | None
+    provenance: Mapping[str, Any] | None
+    format: str
+    bom: bool
+    sheet: ScoreSheet
+    cells: Any
+
+
+def _count_into(
+    paths: list, out: Path, staging: Path, counter: FramingCounter, reader: CorpusReader, options: _RunOptions
+) -> RunSummary:
+    """Count into staged tables in ``staging``, then publish them into ``out`` (the lock is held)."""
     model = counter.settings.model is not None
     sinks = {
-        table.name: _CsvSink(out / str(table.file), table.written(model), trim=table.written(model) != table.names)
+        table.name: _CsvSink(
+            out / str(table.file), table.written(model), staging, trim=table.written(model) != table.names
+        )
         for table in (HITS, COUNTS, DOCUMENTS, QUOTATIONS)
     }
-    sinks[SCORES.name] = _CsvSink(out / str(SCORES.file), [*DOCUMENTS.written(model), *sheet.columns])
-    if keep_tokens:
-        sinks["tokens"] = _CsvSink(out / str(TOKENS.file), TOKENS.names)
+    sinks[SCORES.name] = _CsvSink(out / str(SCORES.file), [*DOCUMENTS.written(model), *options.sheet.columns], staging)
+    if options.keep_tokens:
+        sinks["tokens"] = _CsvSink(out / str(TOKENS.file), TOKENS.names, staging)
     summary = RunSummary()
-    staged: dict[Path, Path] = {}
-    totals = GroupTotals(list(group_by), cells=cells)
+    totals = GroupTotals(list(options.group_by), cells=options.cells)
     filled: set[str] = set()  # the document columns with a value in some document, for messages
+    counted: Generator[tuple[list[dict], Partition], None, None] | None = None
     try:
         # Duplicates are found from fingerprints the workers compute while tokenizing.
         run = reader.open(paths, defer_duplicates=True)
-        documents = run.documents
-        if not skip_bad:
+        documents = within_size_limit(run.documents, run, options.max_document_mb, options.skip_bad)
+        if not options.skip_bad:
             documents = _stop_at_errors(documents, run)
-        chunks = chunked(documents, chunk_size)
-        counted = count_chunks(chunks, counter, workers=workers, keep_tokens=keep_tokens, fingerprints=reader.dedupe)
+        chunks = chunked(documents, options.chunk_size)
+        counted = count_chunks(
+            chunks, counter, workers=options.workers, keep_tokens=options.keep_tokens, fingerprints=reader.dedupe
+        )
         for chunk, partition in counted:
             chunk, partition = _drop_duplicates(run, chunk, partition)
-            _write_partition(sinks, chunk, partition, sheet, model)
-            if group_by:
+            _write_partition(sinks, chunk, partition, options.sheet, model)
+            if options.group_by:
                 totals.add(chunk, partition)
                 filled.update(_filled_columns(chunk, filled))
-            summary.n_documents += len(chunk)
-            if reader.columns.article:
-                summary.articles.update(d["article"] for d in chunk)
-            summary.n_words += sum(stats.n_words for stats in partition.stats)
-            summary.n_hits.update(hit.kind for hit in partition.hits)
-            if progress is not None:
-                progress(len(chunk))
-        if not skip_bad:
+            _tally(summary, chunk, partition, bool(reader.columns.article))
+            if options.progress is not None:
+                options.progress(len(chunk))
+        if not options.skip_bad:
             _raise_first_error(run)
         summary.report_rows = list(run.report)
         if summary.n_documents == 0:
             raise _nothing_counted(run.report, out / str(REPORT.file))
         summary.report_rows += _check_groups(totals, filled, run)
-        sinks[REPORT.name] = _filled_sink(out / str(REPORT.file), REPORT.names, summary.report_rows)
-        if group_by:
-            for name, level in (("groups", "label"), ("group_categories", "category")):
-                sinks[name] = _filled_sink(out / f"{name}.csv", totals.header(), totals.rows(level))
+        sinks[REPORT.name] = _filled_sink(out / str(REPORT.file), REPORT.names, summary.report_rows, staging)
+        for name, level in (("groups", "label"), ("group_categories", "category")) if options.group_by else ():
+            sinks[name] = _filled_sink(out / f"{name}.csv", totals.header(), totals.rows(level), staging)
         for sink in sinks.values():
             sink.close()
         exported = convert_staged(
-            {sink.target: (sink.staged, sink.rows, sink.header) for sink in sinks.values()}, format, bom=bom
-        )
-        staged = {target: temporary for target, (temporary, _rows) in exported.items()}
+            {sink.target: (sink.staged, sink.rows, sink.header) for sink in sinks.values()},
+            options.format, bom=options.bom, staging=staging,
+        )  # fmt: skip
         # The manifest (analysis.provenance) is staged with the tables and moved into place last.
-        options = {"group_by": list(group_by), "skip_bad": skip_bad, "keep_tokens": keep_tokens}
-        if sheet.actors:  # only when given, so manifests of runs without them stay as they were
-            options.update(score_actors=list(sheet.actors), score_window=score_window)
-        options.update({"format": format, "bom": bom} if (format, bom) != ("csv", False) else {})
+        settings: dict[str, Any] = {
+            "group_by": list(options.group_by),
+            "skip_bad": options.skip_bad,
+            "keep_tokens": options.keep_tokens,
+        }
+        if options.max_document_mb != DEFAULT_MAX_DOCUMENT_MB:
+            settings["max_document_mb"] = options.max_document_mb
+        if options.sheet.actors:  # only when given, so manifests of runs without them stay as they were
+            settings.update(score_actors=list(options.sheet.actors), score_window=options.sheet.window)
+        if (options.format, options.bom) != ("csv", False):
+            settings.update(format=options.format, bom=options.bom)
         tables = {target.name: (temporary, rows) for target, (temporary, rows) in exported.items()}
         manifest = count_manifest(
-            paths, counter=counter, reader=reader, options=options, tables=tables, extra=provenance
+            paths, counter=counter, reader=reader, options=settings, tables=tables, extra=options.provenance
         )
-        staged_manifest = stage_manifest(out, manifest)
+        staged_manifest = stage_manifest(staging, manifest)
     except BaseException:
+        if counted is not None:
+            counted.close()  # stops the workers at once (see count_chunks)
         for sink in sinks.values():
             sink.close()
-            sink.staged.unlink(missing_ok=True)
-        for temporary in staged.values():
-            temporary.unlink(missing_ok=True)
-        if created and not any(out.iterdir()):
-            out.rmdir()  # a failed run leaves no trace, not even an empty folder
         raise
+    staged = {target: temporary for target, (temporary, _rows) in exported.items()}
     summary.written = commit_outputs(staged, (out / MANIFEST_FILE, staged_manifest))
     return summary
+
+
+def _tally(summary: RunSummary, chunk: list[dict], partition: Partition, articles: bool) -> None:
+    summary.n_documents += len(chunk)
+    if articles:
+        summary.articles.update(d["article"] for d in chunk)
+    summary.n_words += sum(stats.n_words for stats in partition.stats)
+    summary.n_hits.update(hit.kind for hit in partition.hits)
 
 
 def _filled_columns(chunk: list[dict], filled: set[str]) -> set[str]:
@@ -495,8 +560,8 @@ def _raise_first_error(run: CorpusRun) -> None:
         )
 
 
-def _filled_sink(target: Path, header: Sequence[str], rows: Iterable[Sequence]) -> _CsvSink:
-    sink = _CsvSink(target, header)
+def _filled_sink(target: Path, header: Sequence[str], rows: Iterable[Sequence], staging: Path) -> _CsvSink:
+    sink = _CsvSink(target, header, staging)
     sink.write(rows)
     sink.close()
     return sink

@@ -18,8 +18,10 @@ lexicons, model and output folder are the defaults; options given explicitly win
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
+import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -34,6 +36,7 @@ from .corpus.columns import ROLES
 from .errors import FramingInputError
 from .export import FORMATS
 from .lexicon import load_actors, load_ignore, load_terms
+from .limits import DEFAULT_MAX_DOCUMENT_MB
 from .pipeline import FramingCounter
 
 EXIT_INPUT_ERROR = 2
@@ -53,6 +56,16 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {value}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {value}")
     return number
 
 
@@ -168,6 +181,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--workers", type=_positive, default=None, metavar="N", help="worker processes (default: the CPUs available)"
     )
+    run.add_argument(
+        "--max-document-mb",
+        type=_positive_float,
+        default=DEFAULT_MAX_DOCUMENT_MB,
+        metavar="MB",
+        help=f"the largest document counted, in MB of UTF-8 text (default: {DEFAULT_MAX_DOCUMENT_MB:g}); a larger one "
+        "stops the run, or with --skip-bad is skipped and reported",
+    )
     run.add_argument("--chunk-size", type=_positive, default=128, metavar="N", help="documents per unit of work")
     run.add_argument(
         "--progress",
@@ -191,7 +212,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     config = load_config(named) if named else None
     filled = argparse.Namespace(**vars(args))
     if config is None:
-        filled.out = args.out or "framing-output"
+        filled.out = "framing-output" if args.out is None else args.out
         for name in ROLES:
             if getattr(args, f"{name}_column") is None:
                 setattr(filled, f"{name}_column", getattr(Columns(), name))
@@ -200,7 +221,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
             raise FramingInputError("framing count", "no PATH given: name files or folders of articles, or --config")
         return filled
     filled.paths = args.paths or [str(p) for p in config.corpus]
-    filled.out = args.out or str(config.output / "count")
+    filled.out = str(config.output / "count") if args.out is None else args.out
     filled.actors = args.actors or str(config.actors)
     filled.terms = args.terms or str(config.terms)
     filled.ignore_path = args.ignore or (str(config.ignore) if config.ignore else "")
@@ -249,7 +270,7 @@ def run_count(args: argparse.Namespace) -> int:
         summary = count_corpus(
             args.paths, args.out, counter=counter, reader=reader, workers=args.workers or default_workers(),
             chunk_size=args.chunk_size, group_by=group_by, skip_bad=args.skip_bad, keep_tokens=args.tokens,
-            progress=bar.update if bar is not None else None,
+            progress=bar.update if bar is not None else None, max_document_mb=args.max_document_mb,
             provenance={"command": "framing count", "model": getattr(args, "model", None)},
             score_actors=args.score_actors, score_window=args.score_window,
             format=args.format, bom=args.bom,
@@ -278,17 +299,56 @@ def run_count(args: argparse.Namespace) -> int:
     return 0
 
 
+class Interrupted(BaseException):
+    """SIGTERM received: unwinds like Ctrl-C, so that staged files are removed and workers stopped."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def os_error_message(error: OSError) -> str:
+    """``PATH: reason`` for an operating-system error (disk full, permission denied ...)."""
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason += "; nothing was written: free space (or quota) and run again"
+    return reason if error.filename is None else f"{error.filename}: {reason}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``framing`` console script."""
+    """Entry point of the ``framing`` console script.
+
+    Exit status 0 on success; 2 for bad input and operating-system errors
+    (``framing: error: PATH: reason``); 130 after SIGINT (Ctrl-C) and 143
+    after SIGTERM, with the staged files removed and the workers stopped.
+    """
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
         return int(args.handler(args))
     except FramingInputError as error:
         print(f"framing: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    except (FileNotFoundError, ValueError) as error:
+    except OSError as error:  # before FileNotFoundError's generic message: name the path and the reason
+        print(f"framing: error: {os_error_message(error)}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except ValueError as error:
         print(f"framing: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except (KeyboardInterrupt, Interrupted) as interrupt:
+        signum = interrupt.signum if isinstance(interrupt, Interrupted) else signal.SIGINT
+        print(
+            f"framing: interrupted ({signal.Signals(signum).name}); no output was written, "
+            "earlier outputs are unchanged",
+            file=sys.stderr,
+        )
+        return 128 + signum
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -226,11 +226,13 @@ def codebook_markdown(book: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def stage_codebook(folder: Path, book: pd.DataFrame, *, bom: bool = False) -> dict[Path, Path]:
-    """Write ``codebook.csv`` and ``codebook.md`` to staged files in ``folder``; target → staged file."""
+def stage_codebook(
+    folder: Path, book: pd.DataFrame, *, bom: bool = False, staging: Path | None = None
+) -> dict[Path, Path]:
+    """Write ``codebook.csv`` and ``codebook.md`` to staged files (in ``staging``, or beside their targets)."""
     staged = {}
     for file in CODEBOOK_FILES:
-        temporary = staged_file(folder / file)
+        temporary = staging / file if staging is not None else staged_file(folder / file)
         staged[folder / file] = temporary
         if file.endswith(".csv"):
             write_table(book, temporary, "csv", bom=bom)
@@ -351,7 +353,11 @@ def export_tables(
 
 
 def convert_staged(
-    staged: Mapping[Path, tuple[Path, int, Sequence[str]]], format: str = "csv", *, bom: bool = False
+    staged: Mapping[Path, tuple[Path, int, Sequence[str]]],
+    format: str = "csv",
+    *,
+    bom: bool = False,
+    staging: Path | None = None,
 ) -> dict[Path, tuple[Path, int | None]]:
     """Staged CSV tables in ``format``, with ``codebook.csv`` and ``codebook.md`` staged beside them.
 
@@ -368,6 +374,9 @@ def convert_staged(
         One of :data:`FORMATS`.
     bom : bool, optional
         CSV files start with a UTF-8 byte-order mark.
+    staging : Path, optional
+        The run's staging folder (:mod:`analysis.outdir`): converted files are
+        written there; by default beside their targets.
 
     Returns
     -------
@@ -386,14 +395,15 @@ def convert_staged(
             if format == "csv" and not bom:
                 result[final] = (temporary, rows)
             else:
-                converted = staged_file(final)
+                # In the staging folder, beside the staged CSV (which may have the same name: CSV with a BOM).
+                converted = staging / f"converted-{final.name}" if staging is not None else staged_file(final)
                 result[final] = (converted, rows)
                 write_table(read_csv_table(temporary, table), converted, format, bom=bom, name=target.stem)
                 temporary.unlink()
             written[final.name] = (table, list(columns))
         folder = next(iter(staged)).parent
         book = codebook_of(written, format)
-        for target, temporary in stage_codebook(folder, book, bom=bom).items():
+        for target, temporary in stage_codebook(folder, book, bom=bom, staging=staging).items():
             result[target] = (temporary, len(book) if target.suffix == ".csv" else None)
     except BaseException:
         for temporary in [*(entry[0] for entry in staged.values()), *(entry[0] for entry in result.values())]:

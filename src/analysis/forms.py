@@ -19,7 +19,6 @@ patterns to name lexicon rows that are only generated forms of another row.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -95,17 +94,29 @@ def suffix_variants(word: str, groups: Sequence[str], *, taa_final: bool) -> set
     return forms
 
 
-def _ends_in_taa_marbuta(written: str) -> bool:
+def ends_in_taa_marbuta(written: str) -> bool:
+    """Whether the last word of an entry as written ends in taa marbuta (ة)."""
     last = written.split()[-1] if written.split() else ""
     letters = [c for c in last if c not in arabic.WORD_INTERNAL_IGNORABLES and c != "*"]
     return bool(letters) and letters[-1] == arabic.TAA_MARBUTA
+
+
+_ends_in_taa_marbuta = ends_in_taa_marbuta  # the name the workbench imports
 
 
 def _inner_forms(word: str) -> set[str]:
     return {word} if word.startswith(arabic.ARTICLE) else {word, arabic.ARTICLE + word}
 
 
-def entry_patterns(entry: Entry, *, enclitics: bool | None = None) -> tuple[WordPattern, ...]:
+def entry_suffix_groups(entry: Entry, enclitics: bool | None = None) -> list[str]:
+    """The suffix groups of ``entry``'s last word (its rule, or its kind's default), ``enclitics`` forcing pronouns."""
+    groups = set(suffix_groups(entry.kind, entry.rules))
+    if enclitics is not None:
+        groups = groups | {"pronouns"} if enclitics else groups - {"pronouns"}
+    return sorted(groups)
+
+
+def entry_patterns(entry: Entry, *, enclitics: bool | None = None, first: bool = True) -> tuple[WordPattern, ...]:
     """One :class:`WordPattern` per word of ``entry``, as its rules allow.
 
     Parameters
@@ -115,11 +126,13 @@ def entry_patterns(entry: Entry, *, enclitics: bool | None = None) -> tuple[Word
     enclitics : bool, optional
         Force pronoun suffixes on (True) or off (False) whatever the rules say;
         by default the entry's ``suffixes`` rule (or its kind's default) decides.
+    first : bool, optional
+        With False, the first word's listed spellings are left out (an empty
+        pattern, or its prefixes for a wildcard): a large lexicon indexes them
+        compactly instead (:mod:`analysis.form_index`).
     """
     rules = entry.rules
-    groups = set(suffix_groups(entry.kind, rules))
-    if enclitics is not None:
-        groups = groups | {"pronouns"} if enclitics else groups - {"pronouns"}
+    groups = entry_suffix_groups(entry, enclitics)
     article_inside = inner_article(entry.kind, rules)
     last = len(entry.words) - 1
     patterns = []
@@ -134,9 +147,12 @@ def entry_patterns(entry: Entry, *, enclitics: bool | None = None) -> tuple[Word
         if entry.wildcard[position]:
             patterns.append(WordPattern(frozenset(), tuple(sorted(forms, key=len, reverse=True))))
             continue
+        if position == 0 and not first:
+            patterns.append(WordPattern(frozenset(), ()))
+            continue
         if position == last and is_arabic and groups:
-            taa_final = _ends_in_taa_marbuta(entry.written)
-            forms |= {s for form in list(forms) for s in suffix_variants(form, sorted(groups), taa_final=taa_final)}
+            taa_final = ends_in_taa_marbuta(entry.written)
+            forms |= {s for form in list(forms) for s in suffix_variants(form, groups, taa_final=taa_final)}
         patterns.append(WordPattern(frozenset(forms), ()))
     return tuple(patterns)
 
@@ -174,19 +190,24 @@ def generated_duplicates(entries: Sequence[Entry]) -> list[tuple[Entry, Entry]]:
     reported when its own rules make it accept more than its generator would
     (``وسرت`` beside ``سرت`` with ``clitics`` none is a deliberate exception).
     """
-    patterns = [entry_patterns(e) for e in entries]
-    by_first: dict[str, list[int]] = defaultdict(list)
-    prefixed: list[int] = []
-    for index, entry_pattern in enumerate(patterns):
-        for form in entry_pattern[0].forms:
-            by_first[form].append(index)
-        if entry_pattern[0].prefixes:
-            prefixed.append(index)
+    from .form_index import FirstWordIndex, first_word_parts
+
+    # The first words' spellings are indexed compactly and full patterns made only for the
+    # few candidates: listing every spelling of a large lexicon would take gigabytes.
+    index_of = FirstWordIndex((i, first_word_parts(e)) for i, e in enumerate(entries))
+    prefixed = [i for i, e in enumerate(entries) if e.wildcard[0]]
+    patterns: dict[int, tuple[WordPattern, ...]] = {}
+
+    def patterns_of(i: int) -> tuple[WordPattern, ...]:
+        if i not in patterns:
+            patterns[i] = entry_patterns(entries[i])
+        return patterns[i]
+
     found = []
     for index, entry in enumerate(entries):
-        candidates = set(by_first.get(entry.words[0], ())) | set(prefixed)
+        candidates = set(index_of.get(entry.words[0]) or ()) | set(prefixed)
         for other in sorted(candidates - {index}):
-            if _covers(patterns[other], entry) and not _covers(patterns[index], entries[other]):
+            if _covers(patterns_of(other), entry) and not _covers(patterns_of(index), entries[other]):
                 found.append((entry, entries[other]))
                 break
     return found

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import compress
 
+from .form_index import COMPACT_ABOVE, FirstWordIndex, first_word_parts
 from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
 from .lexicon import Entry
 from .lexicon_rules import Phrase
@@ -187,7 +188,9 @@ class Matcher:
         self.n_entries = len(entries)
         self.entries = [*entries, *ignore]
         self.enclitics = enclitics
-        self.patterns = [entry_patterns(e, enclitics=enclitics) for e in self.entries]
+        # A large lexicon's first-word spellings go to a compact index (analysis.form_index).
+        compact = len(self.entries) > COMPACT_ABOVE
+        self.patterns = [entry_patterns(e, enclitics=enclitics, first=not compact) for e in self.entries]
         # Candidates that need a look at their surroundings take the slow path.
         self._checked = [i >= self.n_entries or e.rules.checked for i, e in enumerate(self.entries)]
         self._context = [_cue_set(e.rules.context) for e in self.entries]
@@ -202,6 +205,11 @@ class Matcher:
                 exact_first[form].append(index)
             for prefix in patterns[0].prefixes:
                 self._prefix_first[prefix].append(index)
+        self._first_index = (
+            FirstWordIndex((i, first_word_parts(e, enclitics=enclitics)) for i, e in enumerate(self.entries))
+            if compact
+            else None
+        )
         self._exact_first = {form: tuple(indices) for form, indices in exact_first.items()}
         self._prefix_lengths = sorted({len(p) for p in self._prefix_first})
         # A token's norm is one line of the joined norms, so "starts with a prefix" is "^prefix".
@@ -211,7 +219,8 @@ class Matcher:
 
     def _first_word_candidates(self, tokens: TokenizedText) -> list[tuple[int, ...] | None]:
         """For each token, the entries whose first word it may be (None for most)."""
-        candidates = list(map(self._exact_first.get, tokens.norm))
+        lookup = self._exact_first.get if self._first_index is None else self._first_index.get
+        candidates = list(map(lookup, tokens.norm))
         if self._starts_with_prefix is None:
             return candidates
         norm_text = tokens.joined_norms()
@@ -400,7 +409,8 @@ class Matcher:
             kept_out: dict[str, list[int]] = defaultdict(list)
             for index, entry in enumerate(self.entries[: self.n_entries]):
                 if entry.rules.clitics != "all" and not entry.wildcard[0] and entry.token_kinds[0] == "arabic":
-                    for form in clitic_variants(entry.words[0], "all") - self.patterns[index][0].forms:
+                    allowed = entry_patterns(entry, enclitics=self.enclitics)[0].forms
+                    for form in clitic_variants(entry.words[0], "all") - allowed:
                         kept_out[form].append(index)
             self._clitic_audit = {form: tuple(indices) for form, indices in kept_out.items()}
         found = []

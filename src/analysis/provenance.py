@@ -416,9 +416,12 @@ def commit_outputs(staged: Mapping[Path, Path], manifest: tuple[Path, Path]) -> 
     The previous manifest is removed first: if the moves are interrupted
     the folder has no manifest rather than a stale one.  Output tables of
     the command (:data:`analysis.tables.OUTPUT_TABLES`) that the previous
-    manifest listed and this run does not write (``groups.csv`` of a run
-    with ``--group-by``) are removed, so the folder holds only this run's
-    tables; no other file is ever removed.
+    manifest listed, or that an interrupted publication left (its intent
+    file, :mod:`analysis.outdir`), and that this run does not write
+    (``groups.csv`` of a run with ``--group-by``) are removed, so the folder
+    holds only this run's tables; no other file is ever removed.  SIGINT and
+    SIGTERM wait until the step is done; a crash during it (SIGKILL) leaves
+    no manifest and an intent file that the next run acts on.
 
     Parameters
     ----------
@@ -432,13 +435,22 @@ def commit_outputs(staged: Mapping[Path, Path], manifest: tuple[Path, Path]) -> 
     list of Path
         The targets, the manifest last.
     """
+    from .outdir import clear_intent, pending_tables, signals_held, write_intent
+    from .tables import OUTPUT_TABLES
+
     target, staged_manifest = manifest
-    stale = _previous_tables(target) - {t.name for t in staged}
-    target.unlink(missing_ok=True)
-    for name in sorted(stale):
-        (target.parent / name).unlink(missing_ok=True)
-    written = replace_all(staged)
-    os.replace(staged_manifest, target)
+    folder = target.parent
+    outputs = {str(t.file) for t in OUTPUT_TABLES}
+    previous = _previous_tables(target) | (pending_tables(folder) & outputs)
+    stale = previous - {t.name for t in staged}
+    with signals_held():
+        write_intent(folder, previous | {t.name for t in staged})
+        target.unlink(missing_ok=True)
+        for name in sorted(stale):
+            (folder / name).unlink(missing_ok=True)
+        written = replace_all(staged)
+        os.replace(staged_manifest, target)
+        clear_intent(folder)
     return [*written, target]
 
 

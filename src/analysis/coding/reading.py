@@ -107,6 +107,8 @@ def read_coding_sheet(
     codes = _check_names(codes if codes is not None else expected.attrs.get("codes", DEFAULT_CODES), "code")
     rows, sheet_name = _read_rows(source)
     problems = _Problems(source, sheet_name)
+    for row_number, text in _formula_cells(source, sheet_name):
+        problems.add(row_number, text)
     numbered = _filled_rows(rows)
     if not numbered:
         raise FramingInputError(problems.where, "is empty; expected the header row and one row per hit")
@@ -145,6 +147,35 @@ def _read_rows(path: Path) -> tuple[list[list[str]], str | None]:
     # The separator that makes a hit_id column wins (Excel saves ';' in decimal-comma locales).
     table = read_table_file(path, preferred_sheets=(CODING_SHEET,), first_sheet=True, expect=("hit_id",))
     return table.rows, table.sheet
+
+
+def _formula_cells(path: Path, sheet: str | None) -> list[tuple[int, str]]:
+    """The formula cells of an XLSX coding sheet, each as (row, problem): a formula is not a code.
+
+    The sheet is read with the values a spreadsheet program saved; a formula
+    saved without one (or by a program that stores none) would otherwise read
+    as an empty cell, "not coded", silently.
+    """
+    if sheet is None:
+        return []
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    found = []
+    with open(path, "rb") as stream:
+        book = load_workbook(stream, read_only=True, data_only=False)
+        try:
+            worksheet = book[sheet]
+            worksheet.reset_dimensions()  # the cells present only, not the declared range
+            for row in worksheet.iter_rows(min_row=1):
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        where = f"{get_column_letter(cell.column)}{cell.row}"
+                        found.append((cell.row, f"cell {where} holds a formula ({str(cell.value)[:40]}), not a "
+                                      "code; type the code itself (as text)"))  # fmt: skip
+        finally:
+            book.close()
+    return found
 
 
 def _filled_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:

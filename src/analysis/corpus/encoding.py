@@ -18,7 +18,9 @@ from pathlib import Path
 
 import regex
 
+from .. import limits
 from ..errors import FramingInputError
+from ..limits import bounded_lines
 
 _SNIFF_BYTES = 1 << 20
 #: Control characters that text never has (tab, line feed and carriage return are allowed).
@@ -432,7 +434,7 @@ class TextLines:
         try:
             if self.encoding == "utf-16":  # every ASCII character has a NUL byte: the decoder checks the pairs
                 with io.TextIOWrapper(_raw_stream(self.path), encoding="utf-16", newline="") as stream:  # type: ignore[type-var]
-                    yield from stream
+                    yield from bounded_lines(stream, self.path)
                 return
             yield from self._checked_lines()
         except UnicodeDecodeError as error:  # UTF-16 only: the others are decoded line by line
@@ -445,7 +447,14 @@ class TextLines:
     def _checked_lines(self) -> Iterator[str]:
         offset = 0
         with _raw_stream(self.path) as stream:
-            for data in stream:
+            # One endless line (a damaged file, a decompression bomb) must not fill memory.
+            longest = limits.MAX_LINE_CHARS
+            while data := stream.readline(longest + 1):
+                if len(data) > longest:
+                    raise FramingInputError(
+                        self.path, f"line {self.line + 1} is longer than {longest:,} bytes; no article export "
+                        "has such lines (a damaged or decompression-bomb file?)",
+                    )  # fmt: skip
                 if offset == 0 and data.startswith(codecs.BOM_UTF8):
                     data, offset = data[3:], 3
                 if b"\x00" in data:

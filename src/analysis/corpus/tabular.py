@@ -295,7 +295,11 @@ def open_worksheet(
         ) from None
     try:
         name = _choose_sheet(path, book.sheetnames, sheet, preferred_sheets, first_sheet, naming)
-        yield name, _sheet_rows(path, book[name])
+        worksheet = book[name]
+        # Only the cells present: a declared range (or one stray value in the last cell) would pad
+        # every row to 16,384 columns and every missing row up to row 1,048,576.
+        worksheet.reset_dimensions()
+        yield name, _padded(_sheet_rows(path, worksheet))
     finally:
         book.close()
         stream.close()
@@ -316,6 +320,15 @@ def _sheet_rows(path: Path, worksheet: Any) -> Iterator[list[str]]:
             "program and save it again (as .xlsx or 'CSV UTF-8').",
             row=number + 1,
         ) from None
+
+
+def _padded(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    """Rows with a value padded with empty cells to the first row's width (empty rows stay empty lists)."""
+    width = None
+    for row in rows:
+        if width is None:
+            width = len(row)
+        yield row + [""] * (width - len(row)) if row and len(row) < width else row
 
 
 def _choose_sheet(

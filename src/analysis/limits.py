@@ -1,0 +1,78 @@
+"""Limits that keep memory bounded whatever the input: long lines, huge documents.
+
+Every limit is far above any real article export and stops a run with a
+message naming the file and the line (``--skip-bad`` cannot skip a line that
+never ends: the rest of the file cannot be trusted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from .errors import FramingInputError
+
+if TYPE_CHECKING:
+    from .corpus import CorpusRun
+
+#: The longest line of a CSV or JSON Lines file read, in characters: above the
+#: largest single input the project supports (200 MB), below what would exhaust
+#: memory on a laptop (a gzip bomb of one endless line).
+MAX_LINE_CHARS = 256_000_000
+#: The default of ``--max-document-mb``: far above any real article (the longest of 20,000 news articles is 0.1 MB).
+DEFAULT_MAX_DOCUMENT_MB = 10.0
+
+
+def bounded_lines(stream: IO[str], path: str | Path, *, limit: int | None = None, first_line: int = 1) -> Iterator[str]:
+    """Yield the lines of a text stream, refusing one longer than ``limit`` characters.
+
+    Parameters
+    ----------
+    stream : text stream
+        Opened with ``newline=""`` (as :func:`analysis.corpus.encoding.open_text` does).
+    path : str or Path
+        For the message.
+    limit : int, optional
+        The longest line allowed; :data:`MAX_LINE_CHARS` by default.
+    first_line : int, optional
+        The number of the stream's next line, for the message.
+
+    Raises
+    ------
+    FramingInputError
+        A line longer than ``limit``, named with its number; at most
+        ``limit + 1`` characters of it were read.
+    """
+    limit = MAX_LINE_CHARS if limit is None else limit
+    number = first_line
+    while line := stream.readline(limit + 1):
+        if len(line) > limit:
+            raise FramingInputError(
+                path, f"line {number} is longer than {limit:,} characters; no article export has such lines "
+                "(a damaged or decompression-bomb file?)",
+            )  # fmt: skip
+        yield line
+        number += 1
+
+
+def within_size_limit(documents: Iterator[dict], run: CorpusRun, max_mb: float, skip_bad: bool) -> Iterator[dict]:
+    """Pass documents up to ``max_mb`` MB of UTF-8 text; a larger one stops the run, or is skipped and reported."""
+    limit = int(max_mb * 1_000_000)
+    for document in documents:
+        text = document["text"]
+        # A character takes at most 4 bytes in UTF-8: most texts need no encoding to be checked.
+        if len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
+            size = len(text.encode("utf-8", "surrogatepass")) / 1_000_000
+            problem = f"document of {size:.1f} MB, above the limit of {max_mb:g} MB"
+            if not skip_bad:
+                raise FramingInputError(
+                    document["source"], f"{problem}: raise --max-document-mb if it is one article, or split the file "
+                    "(use --skip-bad to skip and report such records)", row=document["row"],
+                )  # fmt: skip
+            run._report(document["source"], document["row"], document["doc_id"], "error", problem, "skipped")
+            continue
+        yield document
+
+
+__all__ = ["DEFAULT_MAX_DOCUMENT_MB", "MAX_LINE_CHARS", "bounded_lines", "within_size_limit"]
