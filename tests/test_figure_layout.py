@@ -35,9 +35,10 @@ from analysis.plot import (
     term_density_figure,
 )
 from analysis.plot_compare import fightin_words_figure, group_rates_figure
+from analysis.plot_learn import reliability_figure
 from analysis.style import column_width, save_figure
 
-pytestmark = pytest.mark.slow  # draws and reads back 14 PDFs; make test-fast skips it
+pytestmark = pytest.mark.slow  # draws and reads back 16 PDFs; make test-fast skips it
 
 Word = tuple[int, str, float, float, float, float]  # line, text, x0, y0, x1, y1
 
@@ -101,6 +102,7 @@ def drawers(seed_text):
     rates = compare.group_rates(counted.hits, documents, group="outlet", n_boot=200)
     distinctive = compare.fightin_words(compare.group_term_counts(corpus), "aawsat", "aljazirah")
     shown = list(m.density["category"])
+    reliability = _reliability_table()
     return {
         "actor_salience": lambda w: actor_salience_figure(m.salience, names=m.names, width=w),
         "term_density": lambda w: term_density_figure(m.density, categories=categories, width=w),
@@ -111,11 +113,26 @@ def drawers(seed_text):
         "sourcing": lambda w: sourcing_figure(m.attributions, names=m.names, glosses=m.source_glosses, width=w),
         "group_rates": lambda w: group_rates_figure(rates, categories=categories, width=w),
         "fightin_words": lambda w: fightin_words_figure(distinctive, top=15, width=w),
+        "reliability": lambda w: reliability_figure(reliability, width=w),
     }
+
+
+def _reliability_table() -> pd.DataFrame:
+    """Two systems' reliability bins from made-up probabilities (one calibrated, one overconfident)."""
+    import numpy as np
+
+    from analysis.learn.report import reliability_table
+    from analysis.learn.validation import calibration
+
+    rng = np.random.default_rng(0)
+    p = rng.beta(0.6, 6, 5000)
+    truth = rng.random(5000) < p
+    return reliability_table({"logistic": calibration(p, truth), "ensemble": calibration(np.sqrt(p), truth)})
 
 
 FIGURES = (
     "actor_salience", "term_density", "framing_heatmap", "dispersion", "sourcing", "group_rates", "fightin_words",
+    "reliability",
 )  # fmt: skip
 
 
