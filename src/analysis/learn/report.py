@@ -8,6 +8,7 @@ and the reliability table that :func:`analysis.plot_learn.reliability_figure` dr
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -92,7 +93,7 @@ def outlet_rank_agreement(
         ``n_outlets``, ``spearman``, ``ci95`` (percentile, over articles) and
         ``outlets`` (``outlet, paragraphs, annotated_share, expected_share``).
     """
-    from scipy.stats import spearmanr
+    from scipy.stats import ConstantInputWarning, spearmanr
 
     outlets = outlets_of(prepared)
     per_doc = np.zeros((len(prepared.docs), 3))  # words, annotated loaded words, expected loaded words
@@ -106,9 +107,11 @@ def outlet_rank_agreement(
         return {"n_outlets": len(kept), "spearman": float("nan"), "ci95": [float("nan")] * 2, "outlets": table}
     rng = np.random.default_rng(seed)
     draws = []
-    for _ in range(n_boot):
-        sums = np.array([b[rng.integers(0, len(b), len(b))].sum(axis=0) for b in blocks])
-        draws.append(spearmanr(sums[:, 1] / sums[:, 0], sums[:, 2] / sums[:, 0]).statistic)
+    with warnings.catch_warnings():  # a resample with tied shares has no correlation: nan, left out below
+        warnings.simplefilter("ignore", ConstantInputWarning)
+        for _ in range(n_boot):
+            sums = np.array([b[rng.integers(0, len(b), len(b))].sum(axis=0) for b in blocks])
+            draws.append(spearmanr(sums[:, 1] / sums[:, 0], sums[:, 2] / sums[:, 0]).statistic)
     rho = spearmanr([r["annotated_share"] for r in table], [r["expected_share"] for r in table]).statistic
     return {"min_paragraphs": min_paragraphs, "n_outlets": len(kept), "spearman": round(float(rho), 4),
             "ci95": [round(float(np.nanpercentile(draws, q)), 4) for q in (2.5, 97.5)], "outlets": table}  # fmt: skip
