@@ -131,7 +131,9 @@ def main() -> None:
         test_rows = prepared.rows(docs[test])
         for name, (p, t) in result["predictions"].items():
             probability[name][test_rows], threshold[name][test_rows] = p, t
-        folds.append({"fold": k + 1, **{key: result[key] for key in ("chosen", "baseline", "logistic", "smoothed", "grid")}})
+        folds.append(
+            {"fold": k + 1, **{key: result[key] for key in ("chosen", "baseline", "logistic", "smoothed", "grid")}}
+        )
         print(k + 1, result["chosen"], round(time.perf_counter() - began), flush=True)
     counts = {name: counts_of(prepared, probability[name], threshold[name]) for name in probability}
     report = {"design": "nested GroupKFold(5) by article, inner GroupKFold(3); C, w, s and the threshold chosen inside",
@@ -208,6 +210,7 @@ def markdown(report: dict) -> str:
         "Per outlet (outlets with ≥ 20 paragraphs, the rest pooled): `validation_by_outlet.csv`; "
         "reliability bins: `reliability.csv`.", ""]  # fmt: skip
     return "\n".join(lines)
+
 
 if __name__ == "__main__":
     main()

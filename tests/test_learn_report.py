@@ -61,3 +61,15 @@ def test_reliability_table():
     table = reliability_table({"m": calibration(p, truth)})
     assert table[["low", "n", "mean_probability", "observed_rate"]].values.tolist() == [
         [0.0, 2, 0.05, 0.5], [0.1, 1, 0.15, 0.0], [0.9, 1, 0.95, 1.0]]  # fmt: skip
+
+
+def test_model_rates():
+    from analysis.learn.report import model_rates
+
+    documents = pd.DataFrame({"doc_id": ["1", "2", "3"], "article": ["x", "x", "y"], "outlet": ["A", "A", "B"],
+                              "model_expected": [1.0, 3.0, 0.5], "n_words": [100, 100, 50]})  # fmt: skip
+    table = model_rates(documents, n_boot=100)
+    assert table["per_1000"].tolist() == [20.0, 10.0]  # 1000 · 4 / 200, 1000 · 0.5 / 50
+    assert table["n_articles"].tolist() == [1, 1]  # two paragraphs of one article are one article
+    # one article per outlet: every resample is the same article
+    assert table["ci_low"].tolist() == [20.0, 10.0] and table["ci_high"].tolist() == [20.0, 10.0]

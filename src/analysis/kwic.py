@@ -165,7 +165,9 @@ def keyword_in_context(
     return table if tagger is None else _with_why(table, hits, documents, tagger, top)
 
 
-def _with_why(table: pd.DataFrame, hits: pd.DataFrame, documents: pd.DataFrame, tagger: Tagger, top: int) -> pd.DataFrame:
+def _with_why(
+    table: pd.DataFrame, hits: pd.DataFrame, documents: pd.DataFrame, tagger: Tagger, top: int
+) -> pd.DataFrame:
     """Add the ``why`` column: the explanation of each model hit (empty for the others)."""
     from .learn.explain import explain_hits, why_lines
 

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .spans import Annotations
 from .validation import _per_article, bootstrap, document_counts, scores
 
 if TYPE_CHECKING:
+    from .model import Tagger
     from .training import Prepared
 
 RELIABILITY_COLUMNS = ("system", "low", "high", "n", "mean_probability", "observed_rate")
@@ -57,7 +59,7 @@ def per_outlet_scores(
     outlets = outlets_of(prepared)
     sizes = pd.Series(outlets).value_counts()
     grouped = np.where(np.isin(outlets, sizes[sizes >= min_paragraphs].index), outlets, "(other)")
-    rows = []
+    rows: list[tuple] = []
     for name, (flagged, spans) in systems.items():
         counts = document_counts(prepared, flagged, spans)
         for outlet in sorted(set(grouped)):
@@ -138,3 +140,95 @@ def reliability_table(calibrations: dict[str, dict]) -> pd.DataFrame:
     """
     rows = [{"system": name, **b} for name, result in calibrations.items() for b in result["bins"]]
     return pd.DataFrame(rows, columns=list(RELIABILITY_COLUMNS))
+
+
+def model_rates(
+    documents: pd.DataFrame, *, group: str = "outlet", n_boot: int = 1000, seed: int = 0, level: float = 0.95
+) -> pd.DataFrame:
+    """Share of loaded words per group estimated by the model (``model_expected / n_words``), with intervals.
+
+    No threshold is involved: the estimate is the sum of the words' probabilities.
+    The interval is a percentile bootstrap over articles (the ``article`` column
+    when there is one, else ``doc_id``), within each group.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table of ``framing count --model`` (``model_expected``, ``n_words``, ``group``).
+    group : str, optional
+        The grouping column.
+    n_boot : int, optional
+        Resamples.
+    seed : int, optional
+        Random state.
+    level : float, optional
+        Interval coverage.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, n_articles, n_words, model_expected, per_1000, ci_low, ci_high`` (per 1,000 words).
+    """
+    from ..tables import require_columns
+
+    require_columns(documents.columns, (group, "model_expected", "n_words"), "documents")
+    article = "article" if "article" in documents else "doc_id"
+    rng = np.random.default_rng(seed)
+    rows = []
+    for name, part in documents.groupby(group, sort=True):
+        sums = part.groupby(article)[["model_expected", "n_words"]].sum().to_numpy(dtype=float)
+        draws = [s[:, 0].sum() / max(s[:, 1].sum(), 1) for s in (sums[rng.integers(0, len(sums), len(sums))]
+                                                                 for _ in range(n_boot))]  # fmt: skip
+        tail = 100 * (1 - level) / 2
+        rows.append({"group": name, "n_articles": len(sums), "n_words": int(sums[:, 1].sum()),
+                     "model_expected": round(float(sums[:, 0].sum()), 2),
+                     "per_1000": round(1000 * sums[:, 0].sum() / max(sums[:, 1].sum(), 1), 2),
+                     "ci_low": round(1000 * float(np.percentile(draws, tail)), 2),
+                     "ci_high": round(1000 * float(np.percentile(draws, 100 - tail)), 2)})  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["group", "n_articles", "n_words", "model_expected", "per_1000", "ci_low", "ci_high"]
+    )
+
+
+def holdout_scores(tagger: Tagger, annotations: Annotations | str | pd.DataFrame) -> pd.DataFrame:
+    """Token and span scores of a tagger, the dictionary and their union on held-out annotations.
+
+    For a quick check of a model trained on other articles (the notebook's small
+    split); the validated numbers come from the nested cross-validation.
+
+    Parameters
+    ----------
+    tagger : Tagger
+        The model.
+    annotations : Annotations, path or pandas.DataFrame
+        Held-out span annotations (:func:`analysis.learn.spans.read_training_annotations`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``system, metric, value, ci_low, ci_high`` (bootstrap over articles), for
+        ``model``, ``dictionary`` (the bundled lexicon's term hits) and ``union``.
+    """
+    from .spans import read_training_annotations
+    from .training import prepare
+    from .validation import dictionary_spans
+
+    if not isinstance(annotations, Annotations):
+        annotations = read_training_annotations(annotations)
+    prepared = prepare(annotations)
+    flagged, spans = [], []
+    for doc in prepared.docs:
+        _, loaded, name_calling = tagger.analyse_tokens(doc)
+        flagged.append(loaded >= tagger.threshold)
+        spans.append([(s["start"], s["end"]) for s in tagger.spans(doc, loaded, name_calling)])
+    model = np.concatenate(flagged) if flagged else np.zeros(0, dtype=bool)
+    dictionary = dictionary_spans(prepared)
+    dict_flag = np.concatenate([[bool(t.get("t:dict_term")) for t in d.token_features] for d in prepared.docs])
+    systems = {"model": (model, spans), "dictionary": (dict_flag, dictionary),
+               "union": (model | dict_flag, [a + b for a, b in zip(spans, dictionary)])}  # fmt: skip
+    rows: list[tuple] = []
+    for name, (flags, found) in systems.items():
+        counts = document_counts(prepared, flags, found)
+        intervals = bootstrap(counts, prepared.articles)
+        rows.extend((name, metric, value, *intervals[metric]) for metric, value in scores(counts).items())
+    return pd.DataFrame(rows, columns=["system", "metric", "value", "ci_low", "ci_high"])

@@ -18,4 +18,12 @@ from .neighbours import keyness, suggest_collocates
 from .report import LexiconReport, lexicon_report
 from .suggest import suggest_variants
 
-__all__ = ["LexiconReport", "check_lexicon", "keyness", "lexicon_report", "model_candidates", "suggest_collocates", "suggest_variants"]
+__all__ = [
+    "LexiconReport",
+    "check_lexicon",
+    "keyness",
+    "lexicon_report",
+    "model_candidates",
+    "suggest_collocates",
+    "suggest_variants",
+]
