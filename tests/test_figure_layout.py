@@ -36,6 +36,7 @@ from analysis.plot import (
     term_density_figure,
 )
 from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
+from analysis.plot_learn import reliability_figure
 from analysis.plot_time import time_rates_figure
 from analysis.style import column_width, save_figure
 from analysis.timeseries import time_rates
@@ -110,6 +111,7 @@ def drawers(seed_text):
     matrix = group_matrix(counted.hits, documents, n_boot=200)
     outlets = {"aawsat": "Asharq Al-Awsat", "aljazirah": "Al Jazirah", "alriyadh": "Al Riyadh"}
     shown = list(m.density["category"])
+    reliability = _reliability_table()
     return {
         "actor_salience": lambda w: actor_salience_figure(m.salience, names=m.names, width=w),
         "term_density": lambda w: term_density_figure(m.density, categories=categories, width=w),
@@ -126,12 +128,26 @@ def drawers(seed_text):
         "time_rates": lambda w: time_rates_figure(
             weekly, events=events, categories=categories, shown=["delegitimizing_label", "violence_violation"], width=w
         ),
+        "reliability": lambda w: reliability_figure(reliability, width=w),
     }
+
+
+def _reliability_table() -> pd.DataFrame:
+    """Two systems' reliability bins from made-up probabilities (one calibrated, one overconfident)."""
+    import numpy as np
+
+    from analysis.learn.report import reliability_table
+    from analysis.learn.validation import calibration
+
+    rng = np.random.default_rng(0)
+    p = rng.beta(0.6, 6, 5000)
+    truth = rng.random(5000) < p
+    return reliability_table({"logistic": calibration(p, truth), "ensemble": calibration(np.sqrt(p), truth)})
 
 
 FIGURES = (
     "actor_salience", "term_density", "framing_heatmap", "dispersion", "sourcing", "group_rates", "fightin_words",
-    "group_matrix", "time_rates",
+    "group_matrix", "time_rates", "reliability",
 )  # fmt: skip
 
 

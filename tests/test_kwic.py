@@ -81,3 +81,46 @@ def test_explorer_updates_its_views():
     assert "1 loaded term(s) shown" in explorer.summary.value and "الجيش الوطني" in explorer.kwic.value
     explorer.voice_menu.value = "quoted"
     assert "no line for this choice" in explorer.kwic.value
+
+
+# -- explanations of model hits (issue 11, item 5) --------------------------------------------
+
+MODEL_TEXT = ("وقالت إن قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق المدنيين العزل. "
+              "وأكد أن إنشاء المركز يعد نقلة نوعية في العمل الإعلامي.")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def model_run():
+    from analysis.ingest import documents_from_texts
+    from analysis.learn import load_default_tagger
+
+    documents = documents_from_texts([MODEL_TEXT])
+    return documents, FramingCounter(model="default").count(documents).hits, load_default_tagger()
+
+
+def test_kwic_explains_model_hits(model_run):
+    documents, hits, tagger = model_run
+    kwic = keyword_in_context(hits, documents, tagger=tagger)
+    assert list(kwic["kind"]) == ["model", "term", "model"]
+    assert list(kwic["hit"]) == ["قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة", "الاحتلال", "نوعية"]
+    assert kwic["why"][1] == ""  # a dictionary hit has no model explanation
+    # the span's words sum the features: near a lexicon term, then the term itself
+    assert kwic["why"][0].startswith("t:dict_near +1.85; t:dict_term +1.26"), kwic["why"][0]
+    # the same numbers as Tagger.explain, intercept left out
+    start, end = int(kwic["start"][2]), int(kwic["end"][2])
+    top = tagger.explain(MODEL_TEXT, start, end, top=4)
+    top = top[top["feature"] != "(intercept)"].head(3)
+    assert kwic["why"][2] == "; ".join(f"{f} {c:+.2f}" for f, c in zip(top["feature"], top["contribution"]))
+    page = kwic_html(kwic)
+    assert page.count('title="t:dict_near') == 1 and "<th>why (model)</th>" in page
+    assert "why" not in keyword_in_context(hits, documents).columns  # without a tagger: the old columns
+
+
+def test_explain_hits_table(model_run):
+    from analysis.learn.explain import EXPLAIN_COLUMNS, explain_hits
+
+    documents, hits, tagger = model_run
+    table = explain_hits(tagger, hits, documents, top=2)
+    assert list(table.columns) == list(EXPLAIN_COLUMNS)
+    assert len(table) == 4 and list(table["rank"]) == [1, 2, 1, 2]  # two model hits, two features each
+    assert (table["contribution"] == (table["value"] * table["weight"]).round(4)).all()

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -20,6 +21,9 @@ from .normalize import DEFAULT_FOLDING, Folding
 from .pipeline import hit_row, hits_frame
 from .tables import HitRow
 from .tokenize import tokenize
+
+if TYPE_CHECKING:
+    from .learn.model import Tagger
 
 KWIC_COLUMNS = ("doc_id", "kind", "label", "category", "quoted", "start", "end", "left", "hit", "right")
 
@@ -113,7 +117,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def keyword_in_context(hits: pd.DataFrame, documents: pd.DataFrame, *, width: int = 40) -> pd.DataFrame:
+def keyword_in_context(
+    hits: pd.DataFrame, documents: pd.DataFrame, *, width: int = 40, tagger: Tagger | None = None, top: int = 3
+) -> pd.DataFrame:
     """Return each hit with ``width`` characters of context on either side.
 
     Parameters
@@ -125,12 +131,19 @@ def keyword_in_context(hits: pd.DataFrame, documents: pd.DataFrame, *, width: in
     width : int, optional
         Characters of context before and after the hit.  The context is cut
         at the nearest word boundary and line breaks become spaces.
+    tagger : analysis.learn.Tagger, optional
+        The model of the hits of ``kind`` ``model``: adds a column ``why``, the
+        ``top`` features that pushed each model hit up most, with their
+        contribution to the log-odds (:func:`analysis.learn.explain.explain_hits`);
+        empty for dictionary hits.
+    top : int, optional
+        Features in ``why``.
 
     Returns
     -------
     pandas.DataFrame
-        :data:`KWIC_COLUMNS`; ``left`` is the text before the hit in reading
-        order (for Arabic, to its right on screen).
+        :data:`KWIC_COLUMNS` (and ``why`` with a tagger); ``left`` is the text
+        before the hit in reading order (for Arabic, to its right on screen).
     """
     if width < 0:
         raise ValueError(f"width must be >= 0, got {width}")
@@ -148,7 +161,22 @@ def keyword_in_context(hits: pd.DataFrame, documents: pd.DataFrame, *, width: in
             hit.doc_id, hit.kind, hit.label, hit.category, hit.quoted, hit.start, hit.end,
             _one_line(text[left_start : hit.start]), text[hit.start : hit.end], _one_line(text[hit.end : right_end]),
         ))  # fmt: skip
-    return pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
+    table = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
+    return table if tagger is None else _with_why(table, hits, documents, tagger, top)
+
+
+def _with_why(
+    table: pd.DataFrame, hits: pd.DataFrame, documents: pd.DataFrame, tagger: Tagger, top: int
+) -> pd.DataFrame:
+    """Add the ``why`` column: the explanation of each model hit (empty for the others)."""
+    from .learn.explain import explain_hits, why_lines
+
+    lines = why_lines(explain_hits(tagger, hits, documents, top=top))
+    keys = zip(lines["doc_id"].astype(str), lines["start"].astype(int), lines["end"].astype(int))
+    found = dict(zip(keys, lines["why"]))
+    table["why"] = [found.get((str(d), int(s), int(e)), "") if k == "model" else ""
+                    for d, s, e, k in zip(table["doc_id"], table["start"], table["end"], table["kind"])]  # fmt: skip
+    return table
 
 
 def kwic_html(kwic: pd.DataFrame, *, max_rows: int = 200) -> str:
@@ -161,6 +189,9 @@ def kwic_html(kwic: pd.DataFrame, *, max_rows: int = 200) -> str:
     max_rows : int, optional
         Rows shown; the rest are counted in a footer, never dropped silently.
 
+    With a ``why`` column (model hits explained, :func:`keyword_in_context`
+    with a tagger) the hit carries it as a tooltip and a sixth cell shows it.
+
     Returns
     -------
     str
@@ -169,23 +200,29 @@ def kwic_html(kwic: pd.DataFrame, *, max_rows: int = 200) -> str:
         Display it with ``IPython.display.HTML``.
     """
     lines = []
+    explained = "why" in kwic.columns
     for row in kwic.head(max_rows).itertuples(index=False):
         voice = "quoted" if row.quoted else "narrator"
+        why = str(row.why) if explained else ""
+        tooltip = f' title="{html.escape(why)}"' if why else ""
         # In a right-to-left table the first cell is the rightmost: the context
         # before the hit stands to its right, aligned against it.
         lines.append(
             "<tr>"
             f'<td style="text-align:left">{html.escape(row.left)}</td>'
-            f'<td style="text-align:center"><mark><b>{html.escape(row.hit)}</b></mark></td>'
+            f'<td style="text-align:center"{tooltip}><mark><b>{html.escape(row.hit)}</b></mark></td>'
             f'<td style="text-align:right">{html.escape(row.right)}</td>'
             f'<td style="color:#555" dir="ltr">{html.escape(str(row.label))}</td>'
             f'<td style="color:#555" dir="ltr">{voice}</td>'
-            "</tr>"
+            + (f'<td style="color:#555;font-size:0.85em" dir="ltr">{html.escape(why)}</td>' if explained else "")
+            + "</tr>"
         )
     rest = len(kwic) - min(len(kwic), max_rows)
-    footer = f'<tr><td colspan="5">… {rest} more line(s) not shown</td></tr>' if rest else ""
+    columns = 6 if explained else 5
+    footer = f'<tr><td colspan="{columns}">… {rest} more line(s) not shown</td></tr>' if rest else ""
+    why_header = "<th>why (model)</th>" if explained else ""
     return (
         '<table dir="rtl" lang="ar" style="font-size:1.05em;border-collapse:collapse">'
-        "<thead><tr><th>before</th><th>hit</th><th>after</th><th>label</th><th>voice</th></tr></thead>"
+        f"<thead><tr><th>before</th><th>hit</th><th>after</th><th>label</th><th>voice</th>{why_header}</tr></thead>"
         f"<tbody>{''.join(lines)}{footer}</tbody></table>"
     )

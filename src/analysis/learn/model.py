@@ -277,12 +277,34 @@ class Tagger:
             ``feature, value, weight, contribution`` (value × weight, summed over the
             range's word tokens), largest contribution first; the intercept is a row.
         """
+        doc = word_tokens(self.counter, "explain", text)
+        return self.explain_tokens(doc, token_feature_dicts(doc, self.featurizer), start, end, top=top)
+
+    def explain_tokens(
+        self, doc: WordTokens, every: list[dict[str, float]], start: int, end: int, *, top: int = 10
+    ) -> pd.DataFrame:
+        """:meth:`explain` for a document already analysed (many hits of one document).
+
+        Parameters
+        ----------
+        doc : WordTokens
+            The document's word tokens (:func:`analysis.learn.features.word_tokens`).
+        every : list of dict
+            Their feature dictionaries (:func:`analysis.learn.features.token_feature_dicts`).
+        start, end : int
+            Character range.
+        top : int, optional
+            Rows returned.
+
+        Returns
+        -------
+        pandas.DataFrame
+            As :meth:`explain`.
+        """
         import pandas as pd
 
-        doc = word_tokens(self.counter, "explain", text)
         inside = np.flatnonzero((doc.start < end) & (start < doc.end))
         totals: dict[str, float] = {}
-        every = token_feature_dicts(doc, self.featurizer)
         for features in (every[i] for i in inside):
             for name, value in features.items():
                 if name in self._index:

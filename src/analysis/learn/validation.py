@@ -327,7 +327,9 @@ def summary(cv: CVResult, prepared: Prepared, *, dictionary: list | None = None)
     dict
         ``design``, ``folds``, ``systems`` (``model``, ``dictionary``, ``union`` and
         ``model/<technique>``, each metric with its bootstrap ``ci95``),
-        ``calibration`` and ``outlets`` (rank correlation of loaded shares).
+        ``calibration``, ``outlets`` (rank correlation of loaded shares, with its
+        bootstrap interval: :func:`analysis.learn.report.outlet_rank_agreement`) and
+        ``per_outlet`` (:func:`analysis.learn.report.per_outlet_scores`, long records).
     """
     dictionary = dictionary_spans(prepared) if dictionary is None else dictionary
     flagged = cv.loaded >= cv.threshold
@@ -343,9 +345,14 @@ def summary(cv: CVResult, prepared: Prepared, *, dictionary: list | None = None)
     for technique, mask in ((LOADED, ~is_nc), (NAME_CALLING, is_nc)):
         spans = [[(s["start"], s["end"]) for s in doc if s["label"] == technique] for doc in model_spans]
         systems[f"model/{technique}"] = _system(prepared, flagged & mask, spans, technique)
+    from .report import outlet_rank_agreement, per_outlet_scores
+
+    by_outlet = per_outlet_scores(prepared, {"model": (flagged, plain), "dictionary": (dict_flag, dictionary),
+                                             "union": (flagged | dict_flag, [a + b for a, b in zip(plain, dictionary)])})  # fmt: skip
     return {
         "design": cv.design, "techniques": list(LABELS), "folds": cv.folds, "systems": systems,
-        "calibration": calibration(cv.loaded, prepared.inside), "outlets": outlet_agreement(prepared, cv.loaded),
+        "calibration": calibration(cv.loaded, prepared.inside), "outlets": outlet_rank_agreement(prepared, cv.loaded),
+        "per_outlet": by_outlet.to_dict("records"),
     }  # fmt: skip
 
 

@@ -1,0 +1,177 @@
+"""Closing the loop: what to code next, and what the lexicon may be missing.
+
+* :func:`active_sample` picks model hits for a coding sheet: the spans the model is
+  least sure of (score nearest its threshold: coding them teaches it most) plus a
+  simple random stratum of the other model hits.  Every row carries its
+  ``inclusion_probability`` (1 in the uncertain stratum, ``n / N`` in the random one),
+  so :func:`weighted_precision` estimates the precision of *all* model hits without
+  the bias of the hand-picked stratum.
+* :func:`model_candidates` lists word forms the model scores high and often that no
+  lexicon entry covers, each with keyword-in-context lines: candidates for the
+  lexicon workbench (:mod:`analysis.workbench` lists it), to be judged, not added blindly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..tables import require_columns
+
+if TYPE_CHECKING:
+    from ..pipeline import FramingCounter
+    from .model import Tagger
+
+SAMPLE_COLUMNS = ("stratum", "inclusion_probability", "weight")
+
+
+def active_sample(
+    hits: pd.DataFrame, threshold: float, *, n_uncertain: int = 20, n_random: int = 20, seed: int = 0
+) -> pd.DataFrame:
+    """Model hits to code: the most uncertain ones and a random stratum with known inclusion probabilities.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        A hits table with model rows (``kind`` ``model``, ``score``); other rows are ignored.
+    threshold : float
+        The model's threshold (``Tagger.threshold``): a span scored near it is the most uncertain.
+    n_uncertain, n_random : int, optional
+        Sizes of the two strata (all remaining hits when fewer).
+    seed : int, optional
+        Random state of the random stratum.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sampled rows of ``hits`` plus :data:`SAMPLE_COLUMNS`: ``stratum``
+        (``uncertain`` or ``random``), ``inclusion_probability`` and ``weight``
+        (its inverse), uncertain first (nearest the threshold first), then random in document order.
+    """
+    require_columns(hits.columns, ("doc_id", "kind", "start", "end", "score"), "hits")
+    if n_uncertain < 0 or n_random < 0:
+        raise ValueError(f"stratum sizes must be non-negative, got {n_uncertain} and {n_random}")
+    pool = hits[hits["kind"] == "model"].sort_values(["doc_id", "start", "end"], kind="stable")
+    distance = (pool["score"].astype(float) - threshold).abs()
+    uncertain = pool.loc[distance.sort_values(kind="stable").index[:n_uncertain]]
+    rest = pool.drop(index=uncertain.index)
+    take = min(n_random, len(rest))
+    rng = np.random.default_rng(seed)
+    random = rest.iloc[np.sort(rng.choice(len(rest), size=take, replace=False))] if take else rest.iloc[:0]
+    parts = [uncertain.assign(stratum="uncertain", inclusion_probability=1.0),
+             random.assign(stratum="random", inclusion_probability=take / len(rest) if len(rest) else 1.0)]  # fmt: skip
+    sample = pd.concat(parts).reset_index(drop=True)
+    sample["weight"] = 1.0 / sample["inclusion_probability"]
+    return sample
+
+
+def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, float]:
+    """Precision of all model hits from a coded :func:`active_sample` (Horvitz–Thompson).
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        From :func:`active_sample` (with ``stratum`` and ``weight``).
+    correct : pandas.Series of bool
+        The code of each row (``True`` correct, ``False`` incorrect), aligned with
+        ``sample``; missing (unclear, uncoded) rows are left out of their stratum.
+
+    Returns
+    -------
+    dict
+        ``precision`` (weighted), ``se`` (stratified, with the finite-population
+        correction of the random stratum; the uncertain stratum is a census), ``n_coded``
+        and ``unweighted`` (the plain share, biased towards the uncertain hits).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"stratum": ["uncertain"] * 2 + ["random"] * 2, "weight": [1.0, 1.0, 4.0, 4.0]})
+    >>> weighted_precision(s, pd.Series([False, False, True, True]))["precision"]
+    0.8
+    """
+    coded = correct.notna()
+    values = correct[coded].astype(float).to_numpy()
+    weights = sample.loc[coded, "weight"].to_numpy(dtype=float)
+    total = weights.sum()
+    if total == 0:
+        return {"precision": float("nan"), "se": float("nan"), "n_coded": 0, "unweighted": float("nan")}
+    precision = float((weights * values).sum() / total)
+    variance = 0.0
+    random = (sample.loc[coded, "stratum"] == "random").to_numpy()
+    if random.sum() > 1:
+        n, population = int(random.sum()), float(weights[random].sum())
+        share = population / total
+        fpc = max(0.0, 1 - n / population)
+        variance = share**2 * fpc * float(np.var(values[random], ddof=1)) / n
+    return {"precision": round(precision, 4), "se": round(float(np.sqrt(variance)), 4), "n_coded": int(coded.sum()),
+            "unweighted": round(float(values.mean()), 4)}  # fmt: skip
+
+
+def model_candidates(
+    tagger: Tagger, documents: pd.DataFrame, *, counter: FramingCounter | None = None, min_count: int = 3,
+    top: int = 30, examples: int = 3, width: int = 40,
+) -> pd.DataFrame:  # fmt: skip
+    """Word forms the model scores high and often that no lexicon entry covers.
+
+    Parameters
+    ----------
+    tagger : Tagger
+        The model.
+    documents : pandas.DataFrame
+        With ``doc_id`` and ``text``.
+    counter : FramingCounter, optional
+        Whose lexicon counts as covering a word (any actor or term hit over it); the
+        bundled lexicons by default.
+    min_count : int, optional
+        Occurrences (not covered by the lexicon) a form needs.
+    top : int, optional
+        Forms returned.
+    examples : int, optional
+        Keyword-in-context lines per form (its first occurrences).
+    width : int, optional
+        Characters of context.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``norm`` (the normalized form), ``n`` (uncovered occurrences), ``n_flagged``
+        (at or above the model's threshold), ``mean_probability``, ``expected``
+        (the sum of probabilities: the ranking), ``surfaces`` (spellings seen) and
+        ``kwic`` (lines ``left [hit] right``).  Forms whose mean probability is
+        below the threshold are left out.
+    """
+    from ..kwic import keyword_in_context
+    from ..pipeline import FramingCounter
+
+    counter = counter or FramingCounter()
+    tokens = _uncovered_tokens(tagger, documents, counter.compile())
+    if tokens.empty:
+        return pd.DataFrame(columns=["norm", "n", "n_flagged", "mean_probability", "expected", "surfaces", "kwic"])
+    tokens["flagged"] = tokens["probability"] >= tagger.threshold
+    table = tokens.groupby("norm").agg(n=("probability", "size"), n_flagged=("flagged", "sum"),
+                                       mean_probability=("probability", "mean"), expected=("probability", "sum"),
+                                       surfaces=("surface", lambda s: " ".join(sorted(set(s)))))  # fmt: skip
+    table = table[(table["n"] >= min_count) & (table["mean_probability"] >= tagger.threshold)]
+    table = table.sort_values(["expected", "n"], ascending=False).head(top).reset_index()
+    table["mean_probability"] = table["mean_probability"].round(4)
+    table["expected"] = table["expected"].round(3)
+    shown = tokens[tokens["norm"].isin(table["norm"])].groupby("norm").head(examples)
+    kwic = keyword_in_context(shown.assign(kind="model", label="", category="", quoted=False), documents, width=width)
+    kwic["norm"] = shown["norm"].to_numpy()
+    lines = (kwic["left"] + " [" + kwic["hit"] + "] " + kwic["right"]).groupby(kwic["norm"]).agg(" | ".join)
+    table["kwic"] = table["norm"].map(lines)
+    return table
+
+
+def _uncovered_tokens(tagger: Tagger, documents: pd.DataFrame, counter: FramingCounter) -> pd.DataFrame:
+    """Word tokens with their probability, those inside a lexicon hit left out."""
+    frames = []
+    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"].astype(str)):
+        table = tagger.token_probabilities(doc_id, text)
+        covered = np.zeros(len(table), dtype=bool)
+        for hit in counter.analyze_text(text, doc_id).hits:
+            covered |= (table["start"].to_numpy() < hit.end) & (hit.start < table["end"].to_numpy())
+        frames.append(table[~covered])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -1,0 +1,64 @@
+"""Closing the loop (issue 11, item 7): active-learning samples and candidate lexicon terms."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.learn.loop import active_sample, model_candidates, weighted_precision
+
+
+def _hits() -> pd.DataFrame:
+    # ten model hits with scores 0.05, 0.10, ..., 0.50 and one dictionary hit
+    scores = np.round(np.arange(1, 11) * 0.05, 2)
+    model = pd.DataFrame({"doc_id": "d", "kind": "model", "start": np.arange(10) * 10,
+                          "end": np.arange(10) * 10 + 5, "score": scores})  # fmt: skip
+    term = pd.DataFrame({"doc_id": ["d"], "kind": ["term"], "start": [200], "end": [205], "score": [np.nan]})
+    return pd.concat([model, term], ignore_index=True)
+
+
+def test_active_sample_strata():
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1)
+    # nearest to the threshold 0.22: 0.20 (0.02 away) and 0.25 (0.03 away)
+    assert list(sample["score"][:2]) == [0.20, 0.25]
+    assert list(sample["stratum"]) == ["uncertain"] * 2 + ["random"] * 4
+    assert (sample["kind"] == "model").all()  # the dictionary hit is never sampled
+    # the random stratum: 4 of the 8 other hits, each with probability 1/2
+    assert list(sample["inclusion_probability"]) == [1.0, 1.0, 0.5, 0.5, 0.5, 0.5]
+    assert list(sample["weight"]) == [1.0, 1.0, 2.0, 2.0, 2.0, 2.0]
+    assert not set(sample["score"][2:]) & {0.20, 0.25}
+    assert sample.equals(active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1))  # seeded
+
+
+def test_active_sample_takes_all_when_few():
+    sample = active_sample(_hits(), 0.5, n_uncertain=3, n_random=20)
+    assert len(sample) == 10 and list(sample["inclusion_probability"]) == [1.0] * 10
+
+
+def test_weighted_precision_is_unbiased_by_the_uncertain_stratum():
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1)
+    # the uncertain hits wrong, the random ones right: the 8 other hits are estimated
+    # all right, so precision (2·0 + 2·(1+1+1+1)) / (2 + 8) = 0.8, not the plain 4/6
+    result = weighted_precision(sample, pd.Series([False, False, True, True, True, True]))
+    assert result["precision"] == 0.8 and result["unweighted"] == pytest.approx(0.6667, abs=1e-4)
+    assert result["se"] == 0.0 and result["n_coded"] == 6  # no variance among the random codes
+    # one random hit wrong: (0 + 2·3) / 10 = 0.6; se = 0.8 · sqrt((1 - 4/8) · 0.25 / 4) = 0.1414
+    mixed = weighted_precision(sample, pd.Series([False, False, True, False, True, True]))
+    assert mixed["precision"] == 0.6 and mixed["se"] == pytest.approx(0.1414, abs=1e-4)
+    # an uncoded (unclear) row is left out
+    assert weighted_precision(sample, pd.Series([None, False, True, True, True, True]))["n_coded"] == 5
+
+
+def test_model_candidates_lists_uncovered_forms():
+    from analysis.ingest import documents_from_texts
+    from analysis.learn import load_default_tagger
+
+    tagger = load_default_tagger()
+    text = "ارتكبت قوات الاحتلال جريمة بشعة بحق المدنيين العزل. "
+    documents = documents_from_texts([text * 3, text])
+    table = model_candidates(tagger, documents, min_count=4)
+    assert "الاحتلال" not in set(table["norm"])  # a lexicon term (احتلال*) covers it
+    assert (table["n"] == 4).all() and (table["mean_probability"] >= tagger.threshold).all()
+    assert "بشعه" in set(table["norm"]), list(table["norm"])
+    line = table.set_index("norm")["kwic"]["بشعه"]
+    assert line.count("[بشعة]") == 3  # three keyword-in-context lines
+    assert list(table["expected"]) == sorted(table["expected"], reverse=True)
