@@ -101,16 +101,17 @@ def model_run():
 def test_kwic_explains_model_hits(model_run):
     documents, hits, tagger = model_run
     kwic = keyword_in_context(hits, documents, tagger=tagger)
-    assert list(kwic["kind"]) == ["model", "term", "model"]
-    assert list(kwic["hit"]) == ["قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة", "الاحتلال", "نوعية"]
-    assert kwic["why"][1] == ""  # a dictionary hit has no model explanation
-    # the span's words sum the features: near a lexicon term, then the term itself
-    assert kwic["why"][0].startswith("t:dict_near +1.85; t:dict_term +1.26"), kwic["why"][0]
+    # The audited lexicon lists قوات الاحتلال as a descriptor of Israel (an actor hit of its own).
+    assert list(kwic["kind"]) == ["actor", "model", "term", "model"]
+    assert list(kwic["hit"]) == ["قوات الاحتلال", "قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق", "الاحتلال", "نوعية"]
+    assert kwic["why"][0] == kwic["why"][2] == ""  # a dictionary hit has no model explanation
+    # the span's words sum the features: near a lexicon hit first
+    assert kwic["why"][1].startswith("t:dict_near +1.59; "), kwic["why"][1]
     # the same numbers as Tagger.explain, intercept left out
-    start, end = int(kwic["start"][2]), int(kwic["end"][2])
+    start, end = int(kwic["start"][3]), int(kwic["end"][3])
     top = tagger.explain(MODEL_TEXT, start, end, top=4)
     top = top[top["feature"] != "(intercept)"].head(3)
-    assert kwic["why"][2] == "; ".join(f"{f} {c:+.2f}" for f, c in zip(top["feature"], top["contribution"]))
+    assert kwic["why"][3] == "; ".join(f"{f} {c:+.2f}" for f, c in zip(top["feature"], top["contribution"]))
     page = kwic_html(kwic)
     assert page.count('title="t:dict_near') == 1 and "<th>why (model)</th>" in page
     assert "why" not in keyword_in_context(hits, documents).columns  # without a tagger: the old columns

@@ -279,9 +279,9 @@ def test_default_model_card(default_tagger):
     assert card["grouped_cv"]["systems"]["dictionary"]["token_f1"]["value"] < 0.15
     # outlets ranked by annotated vs expected share, with a bootstrap over articles; per-outlet scores
     outlets = card["grouped_cv"]["outlets"]
-    assert (outlets["n_outlets"], outlets["spearman"], outlets["ci95"]) == (23, 0.4091, [0.0153, 0.6513])
+    assert (outlets["n_outlets"], outlets["spearman"], outlets["ci95"]) == (23, 0.4402, [0.0068, 0.6186])
     per_outlet = {(r["outlet"], r["system"]): r for r in card["grouped_cv"]["per_outlet"] if r["metric"] == "token_f1"}
-    assert per_outlet[("bbc.com", "model")]["paragraphs"] == 74 and per_outlet[("bbc.com", "model")]["value"] == 0.3155
+    assert per_outlet[("bbc.com", "model")]["paragraphs"] == 74 and per_outlet[("bbc.com", "model")]["value"] == 0.3127
     assert per_outlet[("arabic.cnn.com", "dictionary")]["value"] == 0.0
 
 
