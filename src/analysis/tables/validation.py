@@ -1,0 +1,71 @@
+"""Tables of coding sheets and of the evaluation against human annotation."""
+
+from __future__ import annotations
+
+from .outputs import _CATEGORY, _DOC_ID, _END, _LABEL, _N_DOCS, _QUOTED, _START
+from .schema import Table, _c
+
+# == coding and validation tables (analysis.coding) =======================================
+# Kept in one section at the end of the module so that it merges cleanly with edits above.
+# The frames are built as before (pandas' default ``str`` for text); these definitions fix
+# the column names, their order and their meaning.
+
+_HIT_ID = _c("hit_id", "string", "the hit's identifier doc_id:start-end:kind (see analysis.coding.hit_ids)")
+
+#: A coding sheet's fixed columns; one column per coder and ``notes`` follow them.
+SHEET = Table("coding_sheet", "sampled hit in its context, to be coded (coder columns and notes follow)", (
+    _HIT_ID, _DOC_ID, _LABEL, _CATEGORY, _QUOTED,
+    _c("left", "string", "context before the hit in reading order, cut at a word boundary"),
+    _c("hit", "string", "the hit's words, as in the text"),
+    _c("right", "string", "context after the hit"),
+))  # fmt: skip
+
+PRECISION = Table("term_precision", "label of the coded sample: its precision with a Wilson interval", (
+    _LABEL, _CATEGORY,
+    _c("n_sampled", "int64", "rows of the label in the coded sheet"),
+    _c("n_correct", "int64", "hits judged correct"),
+    _c("n_incorrect", "int64", "hits judged incorrect"),
+    _c("n_excluded", "int64", "hits judged otherwise (unclear) or not judged: n_sampled - n_coded"),
+    _c("n_coded", "int64", "hits in the precision's denominator: n_correct + n_incorrect"),
+    _c("precision", "float64", "n_correct / n_coded (empty when n_coded is 0)"),
+    _c("ci_low", "float64", "lower bound of the Wilson score interval of precision"),
+    _c("ci_high", "float64", "upper bound of that interval"),
+    _c("flag", "boolean", "revise the term: the bound chosen by flag_on is below the threshold "
+                          "(empty when n_coded is 0)"),
+))  # fmt: skip
+
+PROGRESS = Table("coding_progress", "coder", (
+    _c("coder", "string", "the coder column"),
+    _c("n_coded", "int64", "cells the coder filled (any code, unclear included)"),
+    _c("n_uncoded", "int64", "cells still empty"),
+))  # fmt: skip
+
+#: The tables of the validation workflow (for :func:`codebook`).
+CODING_TABLES = (SHEET, PRECISION, PROGRESS)
+
+# -- the lexicon against human annotation (analysis.evaluate) ------------------------------
+
+SPANS = Table("spans", "annotated span (characters annotators marked as a persuasion technique)", (
+    _DOC_ID,
+    _c("technique", "string", "the persuasion technique the annotators marked"),
+    _START, _END,
+    _c("text", "string", "text[start:end], as annotated"),
+))  # fmt: skip
+
+OVERLAP = Table("span_overlap", "group of documents: the term hits against the annotated spans", (
+    _c("group", "string", "'all', or the value of the grouping column"),
+    _c("unit", "string", "'char' (characters) or 'token' (hits and spans, any overlap)"),
+    _N_DOCS,
+    _c("n_hits", "int64", "term hits in the group"),
+    _c("n_spans", "int64", "annotated spans in the group"),
+    _c("hit_total", "int64", "precision's denominator: hit characters (char) or n_hits (token)"),
+    _c("hit_correct", "int64", "hit characters inside a span (char), or hits touching a span (token)"),
+    _c("span_total", "int64", "recall's denominator: span characters (char) or n_spans (token)"),
+    _c("span_found", "int64", "span characters covered by a hit (char), or spans touched by a hit (token)"),
+    _c("precision", "float64", "hit_correct / hit_total (empty when there is no hit)"),
+    _c("recall", "float64", "span_found / span_total (empty when there is no span)"),
+    _c("f1", "float64", "2 * precision * recall / (precision + recall); 0 when both are 0"),
+))  # fmt: skip
+
+#: The tables of the validation workflow (for :func:`codebook`).
+VALIDATION_TABLES = (*CODING_TABLES, SPANS, OVERLAP)
