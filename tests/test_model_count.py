@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis import FramingCounter
-from analysis.batch import _hits_of_partition
 from analysis.cli import main
+from analysis.dask_run import _hits_of_partition
 from analysis.learn import LABELS, load_default_tagger
 from analysis.paths import project_root
 from analysis.tables import DOCUMENTS, HITS

@@ -29,7 +29,7 @@ _PUBLIC: dict[str, str] = {
     "tokenize": "tokenize", "normalize": "normalize", "Folding": "normalize",
     # counting
     "FramingCounter": "pipeline", "CounterSettings": "pipeline", "CountResult": "pipeline",
-    "count_documents": "batch", "count_corpus": "batch", "hits_on_dask": "batch",
+    "count_documents": "batch", "count_corpus": "batch", "hits_on_dask": "dask_run",
     # measures and metrics
     "per_1000": "measures", "by_voice": "measures", "group_table": "measures", "group_rates": "measures",
     "actor_salience": "metrics", "term_density": "metrics", "framing_pairs": "metrics",

@@ -38,7 +38,7 @@ from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .measures import MISSING_GROUP, GroupTotals, group_value
 from .outdir import check_input_paths, die_with_parent, output_run, stop_workers
 from .output import atomic_file
-from .pipeline import CounterSettings, CountResult, FramingCounter, Partition, hits_frame
+from .pipeline import CountResult, FramingCounter, Partition
 from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
 from .scores import ScoreSheet, check_actors
 from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, SCORES, TOKENS, CountRow, ReportRow
@@ -575,55 +575,7 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# -- Dask ---------------------------------------------------------------------------------
-
-_dask_counters: dict[tuple, FramingCounter] = {}
-
-
-def _hits_of_partition(frame: pd.DataFrame, settings: CounterSettings) -> pd.DataFrame:
-    # One counter per worker process and settings: building it per partition
-    # would cost more than counting a small partition.  Dask unpickles the
-    # settings for every task, so they are keyed by content, not identity.
-    key = settings.key()
-    counter = _dask_counters.get(key)
-    if counter is None:
-        if len(_dask_counters) >= 4:
-            _dask_counters.clear()
-        counter = _dask_counters[key] = FramingCounter.from_settings(settings)
-    hits = counter.count_partition(zip(frame["doc_id"], frame["text"])).hits
-    return hits_frame(hits, model=settings.model is not None)
-
-
-def hits_on_dask(documents, counter: FramingCounter):
-    """Find hits on a Dask DataFrame of documents, one partition at a time.
-
-    Parameters
-    ----------
-    documents : dask.dataframe.DataFrame
-        With ``doc_id`` and ``text`` columns (e.g. ``dd.read_csv`` of a corpus,
-        or ``dd.from_pandas(read_corpus(...).documents, npartitions=...)``).
-    counter : FramingCounter
-        Its settings (lexicons, foldings, speech threshold, the model's path
-        and SHA-256) are shipped to the workers, which rebuild exactly this
-        counter (a model file must be at the same path on the workers).
-
-    Returns
-    -------
-    dask.dataframe.DataFrame
-        The hits table (:data:`~analysis.pipeline.HIT_COLUMNS`), lazily; call
-        ``.compute()`` or write it with ``.to_parquet``/``.to_csv``.
-
-    Examples
-    --------
-    On a cluster (a scheduler address from your administrator)::
-
-        from dask.distributed import Client
-        client = Client("tcp://scheduler:8786")
-        hits = hits_on_dask(dd.read_csv("corpus-*.csv", dtype=str), FramingCounter()).compute()
-    """
-    meta = hits_frame([], model=counter.settings.model is not None)
-    return documents[["doc_id", "text"]].map_partitions(_hits_of_partition, counter.settings, meta=meta)
-
+from .dask_run import hits_on_dask  # noqa: E402  (re-exported: notebooks and scripts import it from here)
 
 __all__ = [
     "RunSummary", "chunked", "count_chunks", "count_corpus", "count_documents", "default_workers", "hits_on_dask",
