@@ -25,6 +25,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from . import __version__
 from .batch import count_corpus, default_workers
@@ -74,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framing", description="Measure how Arabic news frames political actors.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_count_command(commands)
+    add_train_command(commands)
+    add_lexicon_command(commands)
+    return parser
+
+
+def _add_count_command(commands: Any) -> None:
+    """``framing count``: its inputs and lexicons here, reading and output options in helpers."""
     count = commands.add_parser(
         "count",
         help="count actor mentions and loaded terms in articles",
@@ -107,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also tag loaded language with a learned model: 'default' (the shipped one) or a .skops file "
         "from framing train; adds hits of kind 'model' with a score, and model_expected to documents.csv",
     )
+    _add_reading_options(count)
+    _add_output_options(count)
+
+
+def _add_reading_options(count: argparse.ArgumentParser) -> None:
+    """Column names, worksheet, cleaning and bad-record options of ``framing count``."""
     columns = count.add_argument_group("CSV and JSONL columns")
     defaults = Columns()
     for name in ROLES:
@@ -141,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
         "instead of stopping at the first one",
     )
     cleaning.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict", help="invalid bytes in a UTF-8 file: stop naming the byte (strict, the default) or read them as U+FFFD, reported with their count in skipped.csv (replace)")  # fmt: skip
+
+
+def _add_output_options(count: argparse.ArgumentParser) -> None:
+    """Tables, formats and speed options of ``framing count``."""
     run = count.add_argument_group("output and speed")
     run.add_argument("--tokens", action="store_true", help="also write tokens.csv (every token with offsets)")
     run.add_argument(
@@ -196,9 +215,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar (default: when stderr is a terminal)",
     )
-    add_train_command(commands)
-    add_lexicon_command(commands)
-    return parser
 
 
 def apply_config(args: argparse.Namespace) -> argparse.Namespace:
