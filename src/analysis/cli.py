@@ -367,5 +367,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def console_main() -> None:
+    """The ``framing`` console script: :func:`main`, then exit with its status.
+
+    After an interrupt the outputs are already cleaned up and the workers
+    stopped; the process then ends at once, without the interpreter's exit
+    handlers, which would wait for the worker pool's helper threads (a pool
+    stopped in the middle of handing over a chunk can leave one waiting forever).
+    """
+    status = main()
+    if status in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

@@ -30,11 +30,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import FramingInputError
 from .output import replace_all, staged_file
-from .tables import CODEBOOK, Table, written_codebook
+from .tables import CODEBOOK, Table, written_codebook, written_codebook_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -205,6 +205,11 @@ def codebook_markdown(book: pd.DataFrame) -> str:
     >>> print(codebook_markdown(written_codebook({"counts.csv": (COUNTS, ["doc_id"])})).splitlines()[4])
     ## counts.csv (counts): document × actor or term with at least one hit
     """
+    return _markdown_of(book.to_dict("records"), "stata_name" in book.columns)
+
+
+def _markdown_of(records: Sequence[Mapping[str, Any]], stata: bool) -> str:
+    """:func:`codebook_markdown` of codebook rows as mappings (the command's CSV path has no pandas)."""
     from . import tables as defined
 
     rows_of = {t.name: t.row for t in vars(defined).values() if isinstance(t, Table)}
@@ -212,18 +217,43 @@ def codebook_markdown(book: pd.DataFrame) -> str:
         "# Codebook", "", "Every column of every table in this folder (from `analysis.tables`; "
         "`codebook.csv` holds the same rows).", "",
     ]  # fmt: skip
-    stata = "stata_name" in book.columns
-    for file, columns in book.groupby("file", sort=False):
-        table = str(columns["table"].iloc[0])
+    by_file: dict[str, list[Mapping[str, Any]]] = {}
+    for row in records:
+        by_file.setdefault(str(row["file"]), []).append(row)
+    for file, columns in by_file.items():
+        table = str(columns[0]["table"])
         lines += [f"## {file} ({table}): {rows_of.get(table, '')}".rstrip(": "), ""]
         header = ["column", "type", "unit", "allowed values", "meaning", *(["Stata name"] if stata else [])]
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        for row in columns.itertuples(index=False):
-            cells = [f"`{row.column}`", row.dtype, row.unit, row.allowed, row.meaning,
-                     *([f"`{row.stata_name}`"] if stata else [])]  # fmt: skip
+        for row in columns:
+            cells = [f"`{row['column']}`", row["dtype"], row["unit"], row["allowed"], row["meaning"],
+                     *([f"`{row['stata_name']}`"] if stata else [])]  # fmt: skip
             lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _stage_csv_codebook(
+    folder: Path, written: Mapping[str, tuple[Table, Sequence[str]]], *, bom: bool, staging: Path | None
+) -> dict[Path, tuple[Path, int | None]]:
+    """The CSV codebook and its Markdown, without pandas: a CSV run of the command never imports it (memory)."""
+    import csv
+
+    names = CODEBOOK.names[:-1]  # no Stata names for CSV
+    rows = [row[: len(names)] for row in written_codebook_rows({**written, "codebook.csv": (CODEBOOK, names)})]
+    staged: dict[Path, tuple[Path, int | None]] = {}
+    for file in CODEBOOK_FILES:
+        temporary = staging / file if staging is not None else staged_file(folder / file)
+        if file.endswith(".csv"):
+            with open(temporary, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+                writer = csv.writer(stream, lineterminator="\n")
+                writer.writerow(names)
+                writer.writerows(rows)
+            staged[folder / file] = (temporary, len(rows))
+        else:
+            temporary.write_text(_markdown_of([dict(zip(names, r)) for r in rows], False), encoding="utf-8")
+            staged[folder / file] = (temporary, None)
+    return staged
 
 
 def stage_codebook(
@@ -402,9 +432,12 @@ def convert_staged(
                 temporary.unlink()
             written[final.name] = (table, list(columns))
         folder = next(iter(staged)).parent
-        book = codebook_of(written, format)
-        for target, temporary in stage_codebook(folder, book, bom=bom, staging=staging).items():
-            result[target] = (temporary, len(book) if target.suffix == ".csv" else None)
+        if format == "csv":
+            result.update(_stage_csv_codebook(folder, written, bom=bom, staging=staging))
+        else:
+            book = codebook_of(written, format)
+            for target, temporary in stage_codebook(folder, book, bom=bom, staging=staging).items():
+                result[target] = (temporary, len(book) if target.suffix == ".csv" else None)
     except BaseException:
         for temporary in [*(entry[0] for entry in staged.values()), *(entry[0] for entry in result.values())]:
             temporary.unlink(missing_ok=True)

@@ -27,6 +27,7 @@ import shutil
 import signal
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -245,7 +246,11 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     call_queue = getattr(pool, "_call_queue", None)
     if call_queue is not None:
         call_queue.cancel_join_thread()
-    pool.shutdown(wait=False, cancel_futures=True)
+    # shutdown() takes the pool's lock, which an interrupt inside submit() may have left held:
+    # it runs in a helper thread that is given a moment, and the workers are stopped regardless.
+    closing = threading.Thread(target=pool.shutdown, kwargs={"wait": False, "cancel_futures": True}, daemon=True)
+    closing.start()
+    closing.join(timeout=2)
     for process in processes:
         process.terminate()
     for process in processes:

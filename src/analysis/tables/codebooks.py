@@ -108,6 +108,24 @@ def pattern_column(table: Table, name: str) -> Column | None:
     return None
 
 
+def written_codebook_rows(written: Mapping[str, tuple[Table, Sequence[str]]]) -> list[tuple[str, ...]]:
+    """The rows of :func:`written_codebook`, as plain tuples (no pandas: the command writes CSV codebooks with it)."""
+    rows: list[tuple[str, ...]] = []
+    for file, (table, columns) in written.items():
+        for name in columns:
+            if name in table.names:
+                column = table.column(name)
+            elif (pattern := pattern_column(table, name)) is not None:
+                column = pattern
+            elif table.keys_first:
+                column = key_column(name)
+            else:
+                column = _c(name, "object", "not defined in analysis.tables (a column added by the caller)")
+            rows.append((file, table.name, name, column.dtype, _unit(column), _allowed(table, column),
+                         column.meaning, ""))  # fmt: skip
+    return rows
+
+
 def written_codebook(written: Mapping[str, tuple[Table, Sequence[str]]]) -> pd.DataFrame:
     """The codebook of the files written: one :data:`CODEBOOK` row per column of each file.
 
@@ -129,17 +147,4 @@ def written_codebook(written: Mapping[str, tuple[Table, Sequence[str]]]) -> pd.D
     >>> book.loc[book["column"] == "n", ["unit", "dtype"]].values.tolist()
     [['count', 'int64']]
     """
-    rows = []
-    for file, (table, columns) in written.items():
-        for name in columns:
-            if name in table.names:
-                column = table.column(name)
-            elif (pattern := pattern_column(table, name)) is not None:
-                column = pattern
-            elif table.keys_first:
-                column = key_column(name)
-            else:
-                column = _c(name, "object", "not defined in analysis.tables (a column added by the caller)")
-            rows.append((file, table.name, name, column.dtype, _unit(column), _allowed(table, column),
-                         column.meaning, ""))  # fmt: skip
-    return CODEBOOK.frame(rows)
+    return CODEBOOK.frame(written_codebook_rows(written))
