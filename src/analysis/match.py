@@ -128,7 +128,7 @@ class CueSet:
 
 #: Spellings a cue set remembers: the frequent words of a corpus come first; the bound keeps
 #: memory flat however large the corpus.
-_CUE_MEMO_SIZE = 1 << 16
+_CUE_MEMO_SIZE = 1 << 14
 
 
 @cache
