@@ -80,11 +80,9 @@ def csv_records(
     except csv.Error as error:
         yield Record(1, None, f"the header is not valid CSV ({error}); the whole file is skipped")
         return
-    check_fields(path, header, columns)
-    fields[str(path)] = tuple(header)
-    twice = _repeated(header)
-    if twice:
-        yield Record(1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)")
+    refused = _header_refused(path, header, columns, fields)
+    if refused is not None:
+        yield refused
         return
     row = 1
     while True:
@@ -108,6 +106,18 @@ def csv_records(
                          "a cell lost, or a line break outside quotation marks?")  # fmt: skip
         elif any(cells):  # a row of separators only (,,,), as spreadsheets leave, is passed over
             yield Record(row, dict(zip(header, cells)))
+
+
+def _header_refused(path: Path, header: list[str], columns: Columns, fields: dict) -> Record | None:
+    """Check a header row (CSV or worksheet) and note its fields; a record refusing the file, or None."""
+    check_fields(path, header, columns)
+    fields[str(path)] = tuple(header)
+    twice = _repeated(header)
+    if twice:
+        return Record(
+            1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)"
+        )
+    return None
 
 
 def _repeated(header: list[str]) -> str:
@@ -226,11 +236,9 @@ def xlsx_records(
     header = [cell.strip() for cell in next(rows, [])]
     while header and not header[-1]:
         header.pop()
-    check_fields(path, header, columns)
-    fields[str(path)] = tuple(header)
-    twice = _repeated(header)
-    if twice:
-        yield Record(1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)")
+    refused = _header_refused(path, header, columns, fields)
+    if refused is not None:
+        yield refused
         return
     for row_number, cells in enumerate(rows, start=2):
         if any(cell.strip() for cell in cells[len(header) :]):
