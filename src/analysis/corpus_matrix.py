@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .measures import _groups_of, _stable_rng, article_ids, bootstrap_weights
+from .measures import _groups_of, _stable_rng, article_ids, bootstrap_weights, check_bootstrap
 from .metrics import framing_pairs
 from .tables import GROUP_MATRIX, require_columns
 
@@ -38,7 +38,7 @@ def _article_tables(
     hits: pd.DataFrame,
     documents: pd.DataFrame,
     pairs: pd.DataFrame,
-    group: str,
+    groups: pd.Series,
     cells: pd.MultiIndex,
     actors: list[str],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -55,7 +55,7 @@ def _article_tables(
     mentions = (mentions if mentions is not None else pd.DataFrame()).reindex(
         index=doc_ids, columns=actors, fill_value=0
     )
-    keys = pd.MultiIndex.from_arrays([_groups_of(documents, group).to_numpy(), article_ids(documents).to_numpy()])
+    keys = pd.MultiIndex.from_arrays([groups.to_numpy(), article_ids(documents).to_numpy()])
     per_doc.index, mentions.index = keys, keys
     # Paragraphs of one article are one unit of resampling (the article is the cluster).
     return per_doc.groupby(level=[0, 1], sort=False).sum(), mentions.groupby(level=[0, 1], sort=False).sum()
@@ -145,10 +145,8 @@ def group_matrix(
     """
     require_columns(documents.columns, ("doc_id", group), "documents")
     require_columns(hits.columns, ("doc_id", "kind", "label", "category", "sentence"), "hits")
-    if n_boot < 1:
-        raise ValueError(f"n_boot must be >= 1, got {n_boot}")
-    if not 0 < ci < 1:
-        raise ValueError(f"ci must be between 0 and 1, got {ci}")
+    check_bootstrap(n_boot, ci)
+    groups = _groups_of(documents, group)
     hits = hits[hits["doc_id"].isin(documents["doc_id"])]
     if actors is None:
         mentioned = hits.loc[hits["kind"] == "actor", "label"].value_counts()
@@ -157,13 +155,17 @@ def group_matrix(
         categories = sorted(hits.loc[hits["kind"] == "term", "category"].astype(str).unique())
     cells = pd.MultiIndex.from_product([list(actors), list(categories)], names=["actor", "category"])
     pairs = framing_pairs(hits, window=window, include_quoted=include_quoted)
-    per_article, mentions = _article_tables(hits, documents, pairs, group, cells, list(actors))
+    per_article, mentions = _article_tables(hits, documents, pairs, groups, cells, list(actors))
     actor_of_cell = np.repeat(np.arange(len(actors)), len(categories))
-    n_docs = _groups_of(documents, group).value_counts()
+    n_docs = groups.value_counts()
+    # Both tables have one row per article, in the same order: each group's rows as positions.
+    pair_counts, mention_counts = per_article.to_numpy(dtype=np.int64), mentions.to_numpy(dtype=np.int64)
+    members = per_article.groupby(level=0, sort=False).indices
     rows: list[tuple] = []
     for name in sorted(n_docs.index):
+        positions = members[name]
         rows += _group_rows(
-            name, per_article.loc[name].to_numpy(dtype=np.int64), mentions.loc[name].to_numpy(dtype=np.int64),
+            name, pair_counts[positions], mention_counts[positions],
             cells, actor_of_cell, int(n_docs[name]), n_boot=n_boot, ci=ci, seed=seed,
         )  # fmt: skip
     table = GROUP_MATRIX.frame(rows)

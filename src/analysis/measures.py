@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -204,9 +204,10 @@ class GroupTotals:
 
     def rows(self, level: str = "label") -> list[tuple]:
         """Rows of the per-label or per-category table, as :func:`group_table` orders them."""
+        counts: Mapping[tuple, int]
         if level == "label":
             cells = grid_cells(self.cells, (key[1:] for key in self.hits))
-            counts = {key: n for key, n in self.hits.items()}
+            counts = self.hits
         else:
             cells = grid_cells(category_cells(self.cells), ((*key[1:], "") for key in self.categories))
             counts = {(*key, ""): n for key, n in self.categories.items()}
@@ -362,6 +363,14 @@ def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
         ids = documents.loc[empty, "doc_id"].tolist() if "doc_id" in documents else list(documents.index[empty])
         raise ValueError(f"{int(empty.sum())} document(s) have no {group!r}: {ids[:10]}")
     return values.astype(str)
+
+
+def check_bootstrap(n_boot: int, ci: float) -> None:
+    """Refuse a bootstrap of fewer than one resample or an interval level outside (0, 1)."""
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be >= 1, got {n_boot}")
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1, got {ci}")
 
 
 def _stable_rng(seed: int, name: str) -> np.random.Generator:
@@ -545,10 +554,7 @@ def group_rates(
 
     require_columns(documents.columns, ("doc_id", "n_words", group), "documents")
     require_columns(hits.columns, ("doc_id", "kind", by), "hits")
-    if n_boot < 1:
-        raise ValueError(f"n_boot must be >= 1, got {n_boot}")
-    if not 0 < ci < 1:
-        raise ValueError(f"ci must be between 0 and 1, got {ci}")
+    check_bootstrap(n_boot, ci)
     groups = _groups_of(documents, group)
     words = pd.to_numeric(documents["n_words"]).to_numpy()
     empty = ~(words > 0)
@@ -583,14 +589,17 @@ def group_rates(
     # One row per article, in order of first appearance (one row per document when each is an article).
     articles = per_doc.groupby(level=["group", "cluster"], sort=False).sum().reset_index()
     n_docs = kept.groupby("group").size()
+    # Each group's articles as positions in one array: a filter per group costs time_rates' thousands of groups.
+    matrix, article_words = articles[categories].to_numpy(dtype=np.int64), articles["_words"].to_numpy(dtype=np.int64)
+    members = articles.groupby("group", sort=False).indices
     rows = []
     for name in sorted(set(groups)):
         if name not in n_docs.index:  # every article of the group has 0 words: no rate, but the group is listed
             rows += [(name, category, 0, 0, 0, 0, np.nan, np.nan, np.nan) for category in categories]
             continue
-        members = articles[articles["group"] == name]
+        positions = members[name]
         rows += _rate_rows(
-            name, categories, members[categories].to_numpy(dtype=np.int64), members["_words"].to_numpy(dtype=np.int64),
+            name, categories, matrix[positions], article_words[positions],
             int(n_docs[name]), n_boot=n_boot, ci=ci, rng=_stable_rng(seed, name),
         )  # fmt: skip
     table = RATES.frame(rows).astype({"category": object})

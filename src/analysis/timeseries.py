@@ -169,7 +169,7 @@ def _full_grid(rates: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
     full = rates.set_index(["group", "period", "category"]).reindex(grid).reset_index()
     for column in ("n_docs", "n_articles", "n", "n_words"):
         full[column] = full[column].fillna(0)
-    return TIME_RATES.frame(full[list(TIME_RATES.names)].to_dict("records")).astype({"group": object})
+    return TIME_RATES.cast(full[list(TIME_RATES.names)]).astype({"group": object})
 
 
 def read_events(path: str | Path) -> pd.DataFrame:
