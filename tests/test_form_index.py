@@ -99,3 +99,13 @@ def test_a_lexicon_of_50000_entries_loads_and_compiles_in_under_a_minute_and_1_g
     assert done.returncode == 0, done.stderr
     seconds, megabytes = map(float, done.stdout.split())
     assert seconds < 60 and megabytes < 1024, (seconds, megabytes)
+
+
+def test_the_compact_matcher_keeps_the_conjunction_exception_of_exclusion_phrases(monkeypatch):
+    # «الشركة السعودية» excludes السعودية as an adjective, but not «الأردن والسعودية»
+    # (coordinated by و): the compact matcher, which keeps no first-word forms, must know that too.
+    text = "وقعت الأردن والسعودية اتفاقا مع الشركة السعودية، ثم زار وفد من مصر والسعودية عمان."
+    expected = FramingCounter().count_partition([("d", text)]).hits
+    assert [hit.surface for hit in expected if hit.label == "Saudi Arabia"] == ["والسعودية", "والسعودية"]
+    monkeypatch.setattr(match, "COMPACT_ABOVE", 0)
+    assert FramingCounter().count_partition([("d", text)]).hits == expected

@@ -305,7 +305,13 @@ class Matcher:
         جنوب السودان) describes a construct or an adjective; a word joined to the
         word before it by و/ف is coordinated with it instead (الأردن والسعودية).
         """
-        return norm[:1] in ("\u0648", "\u0641") and self.patterns[index][0].accepts(norm[1:])
+        return norm[:1] in ("\u0648", "\u0641") and self._first_accepts(index, norm[1:])
+
+    def _first_accepts(self, index: int, norm: str) -> bool:
+        """Whether entry ``index``'s first word accepts ``norm`` (a compact matcher keeps no first-word forms)."""
+        if self._first_index is None or self.entries[index].wildcard[0]:
+            return self.patterns[index][0].accepts(norm)
+        return index in (self._first_index.get(norm) or ())
 
     def _rule_against(self, index: int, tokens: TokenizedText, first: int) -> tuple[str, str] | None:
         """The rule that blocks entry ``index`` at token ``first``, with its detail; None if it counts."""
