@@ -101,9 +101,6 @@ def ends_in_taa_marbuta(written: str) -> bool:
     return bool(letters) and letters[-1] == arabic.TAA_MARBUTA
 
 
-_ends_in_taa_marbuta = ends_in_taa_marbuta  # the name the workbench imports
-
-
 def _inner_forms(word: str) -> set[str]:
     return {word} if word.startswith(arabic.ARTICLE) else {word, arabic.ARTICLE + word}
 

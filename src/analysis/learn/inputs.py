@@ -18,7 +18,6 @@ Every problem raises :class:`analysis.errors.FramingInputError` naming the file 
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from ..coding.reading import _filled_rows, _read_rows
 from ..errors import FramingInputError
 from ..evaluate import read_annotations
 from ..lexicon import Lexicon
+from ..provenance import file_sha256
 from .spans import LABELS, LOADED
 
 _LISTED = 5
@@ -53,10 +53,6 @@ class TrainingInputs:
     records: pd.DataFrame
     files: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def annotation_records(path: str | Path, *, overlaps: str = "error") -> pd.DataFrame:
@@ -230,13 +226,13 @@ def training_inputs(
     """
     records = annotation_records(annotations, overlaps=overlaps)
     path = Path(annotations)
-    inputs = TrainingInputs(records, [{"file": path.name, "role": "annotations", "sha256": _sha256(path),
+    inputs = TrainingInputs(records, [{"file": path.name, "role": "annotations", "sha256": file_sha256(path),
                                        "records": len(records)}])  # fmt: skip
     frames = [records]
     for number, sheet in enumerate(coding_sheets, start=1):
         frame, summary = coding_sheet_records(sheet, terms, sheet_number=number)
         frames.append(frame)
-        inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": _sha256(Path(sheet)),
+        inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": file_sha256(sheet),
                              "records": len(frame), **summary})  # fmt: skip
         if summary["left_out"]:
             reasons = ", ".join(f"{n} {why}" for why, n in summary["left_out"].items())

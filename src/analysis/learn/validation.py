@@ -354,37 +354,3 @@ def summary(cv: CVResult, prepared: Prepared, *, dictionary: list | None = None)
         "calibration": calibration(cv.loaded, prepared.inside), "outlets": outlet_rank_agreement(prepared, cv.loaded),
         "per_outlet": by_outlet.to_dict("records"),
     }  # fmt: skip
-
-
-def outlet_agreement(prepared: Prepared, probability: np.ndarray, *, min_paragraphs: int = 5) -> dict:
-    """Spearman correlation of outlets' annotated loaded share and the model's expected share.
-
-    Parameters
-    ----------
-    prepared : Prepared
-        Annotations (with ``outlet``).
-    probability : numpy.ndarray
-        Out-of-fold token probabilities.
-    min_paragraphs : int, optional
-        Outlets with fewer paragraphs are left out.
-
-    Returns
-    -------
-    dict
-        ``n_outlets``, ``spearman`` and per outlet ``annotated_share``, ``expected_share``.
-    """
-    from scipy.stats import spearmanr
-
-    outlets = prepared.annotations.documents["outlet"].to_numpy()[prepared.doc_of_token]
-    rows = []
-    for outlet in sorted(set(outlets)):
-        mask = outlets == outlet
-        n_docs = len(set(prepared.doc_of_token[mask]))
-        if n_docs >= min_paragraphs:
-            rows.append({"outlet": outlet, "paragraphs": n_docs,
-                         "annotated_share": round(float(prepared.inside[mask].mean()), 4),
-                         "expected_share": round(float(probability[mask].mean()), 4)})  # fmt: skip
-    rho = float("nan")
-    if len(rows) > 2:
-        rho = spearmanr([r["annotated_share"] for r in rows], [r["expected_share"] for r in rows]).statistic
-    return {"min_paragraphs": min_paragraphs, "n_outlets": len(rows), "spearman": round(float(rho), 4), "outlets": rows}

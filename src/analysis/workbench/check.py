@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .. import arabic
 from ..errors import FramingInputError, LexiconError
-from ..forms import WordPattern, _covers, _ends_in_taa_marbuta, entry_patterns, generated_duplicates, suffix_variants
+from ..forms import WordPattern, _covers, ends_in_taa_marbuta, entry_patterns, generated_duplicates, suffix_variants
 from ..lexicon import (  # the loader's own row reading
     ACTORS,
     IGNORE,
@@ -246,7 +246,7 @@ def _idle_suffixes(entry: Entry) -> list[str]:
     if entry.token_kinds[-1] != "arabic":
         return ["suffixes does nothing: the last word is not Arabic"]
     last = entry.words[-1]
-    taa_final = _ends_in_taa_marbuta(entry.written)
+    taa_final = ends_in_taa_marbuta(entry.written)
     return [
         f"suffixes {group!r} adds no form to {entry.written.split()[-1]!r} "
         f"({'a word ending in ة' if taa_final else 'its last letter takes no such ending'})"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import arabic
-from ..forms import WordPattern, _ends_in_taa_marbuta, entry_patterns
+from ..forms import WordPattern, ends_in_taa_marbuta, entry_patterns
 from ..lexicon import Entry, Lexicon
 from ..normalize import DEFAULT_FOLDING, Folding
 from ..tables import VARIANTS
@@ -74,7 +74,7 @@ def _stem_of(entry: Entry, index: int) -> _Stem | None:
     word = entry.words[-1]
     if word.startswith(arabic.ARTICLE) and len(word) - 2 >= MIN_STEM:
         word = word[2:]
-    if _ends_in_taa_marbuta(entry.written):
+    if ends_in_taa_marbuta(entry.written):
         word = word[:-1]
     return _Stem(index, word, entry_patterns(entry)[-1]) if len(word) >= MIN_STEM else None
 
