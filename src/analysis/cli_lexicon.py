@@ -22,7 +22,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .config import CONFIG_ENV_VAR, FramingConfig, load_config
+from .config import CONFIG_ENV_VAR, FramingConfig, load_config, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .errors import FramingInputError
 from .paths import data_path, default_actors_path, default_terms_path
@@ -123,11 +123,7 @@ def _lexicon_files(args: argparse.Namespace) -> tuple[str, str, str]:
 
 
 def _counter(args: argparse.Namespace) -> Any:
-    from .lexicon import load_actors, load_ignore, load_terms
-    from .pipeline import FramingCounter
-
-    actors, terms, ignore = _lexicon_files(args)
-    return FramingCounter(load_actors(actors), load_terms(terms), ignore=load_ignore(ignore) if ignore else None)
+    return make_counter(*_lexicon_files(args))
 
 
 def _corpus_settings(args: argparse.Namespace) -> tuple[list[str], Columns, str]:

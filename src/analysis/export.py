@@ -27,7 +27,9 @@ Format limits, handled rather than truncated:
 
 from __future__ import annotations
 
+import codecs
 import re
+import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -424,6 +426,13 @@ def convert_staged(
             final = target.with_suffix(SUFFIXES[format])
             if format == "csv" and not bom:
                 result[final] = (temporary, rows)
+            elif format == "csv":  # a byte-order mark before the same bytes: no need to read the table back
+                converted = staging / f"converted-{final.name}" if staging is not None else staged_file(final)
+                result[final] = (converted, rows)
+                with open(converted, "wb") as out, open(temporary, "rb") as source:
+                    out.write(codecs.BOM_UTF8)
+                    shutil.copyfileobj(source, out)
+                temporary.unlink()
             else:
                 # In the staging folder, beside the staged CSV (which may have the same name: CSV with a BOM).
                 converted = staging / f"converted-{final.name}" if staging is not None else staged_file(final)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import FramingInputError
 
@@ -24,19 +24,24 @@ MAX_LINE_CHARS = 256_000_000
 DEFAULT_MAX_DOCUMENT_MB = 10.0
 
 
-def bounded_lines(stream: IO[str], path: str | Path, *, limit: int | None = None, first_line: int = 1) -> Iterator[str]:
+def bounded_lines(
+    stream: Any, path: str | Path, *, limit: int | None = None, first_line: int = 1, unit: str = "characters"
+) -> Iterator[Any]:
     """Yield the lines of a text stream, refusing one longer than ``limit`` characters.
 
     Parameters
     ----------
     stream : text stream
-        Opened with ``newline=""`` (as :func:`analysis.corpus.encoding.open_text` does).
+        Text opened with ``newline=""``, or a binary stream (as :class:`analysis.corpus.encoding.TextLines` reads one).
     path : str or Path
         For the message.
     limit : int, optional
         The longest line allowed; :data:`MAX_LINE_CHARS` by default.
     first_line : int, optional
         The number of the stream's next line, for the message.
+    unit : str, optional
+        What the limit counts, for the message: ``characters`` for a text
+        stream, ``bytes`` for a binary one (lines of either kind are yielded).
 
     Raises
     ------
@@ -49,7 +54,7 @@ def bounded_lines(stream: IO[str], path: str | Path, *, limit: int | None = None
     while line := stream.readline(limit + 1):
         if len(line) > limit:
             raise FramingInputError(
-                path, f"line {number} is longer than {limit:,} characters; no article export has such lines "
+                path, f"line {number} is longer than {limit:,} {unit}; no article export has such lines "
                 "(a damaged or decompression-bomb file?)",
             )  # fmt: skip
         yield line

@@ -89,8 +89,8 @@ def input_files(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
         ``path``, ``sha256`` and ``bytes`` of each file, in reading order,
         each folder's ``metadata.csv`` after the folder's articles.
     """
+    from .corpus.files import expand_paths
     from .corpus.metadata import METADATA_FILE
-    from .corpus.reader import expand_paths
 
     files: list[Path] = []
     for path in expand_paths(paths):

@@ -133,11 +133,12 @@ def _month(year: str | int, month: int) -> str | None:
 def _read_numeric(text: str, date: str) -> DateReading | None:
     iso = _ISO_DATE.match(text)
     if iso:
-        return DateReading(_month(iso.group(1), int(iso.group(2))), None) if _month(iso[1], int(iso[2])) else None
-    for pattern, y, m, d in ((_NUMERIC_YEAR_FIRST, 1, 2, 3), (_COMPACT, 1, 2, 3)):
+        iso_month = _month(iso[1], int(iso[2]))
+        return DateReading(iso_month, None) if iso_month else None
+    for pattern in (_NUMERIC_YEAR_FIRST, _COMPACT):  # year, month, day
         found = pattern.match(text)
-        if found and _month(found[y], int(found[m])) and 1 <= int(found[d]) <= 31:
-            return DateReading(_month(found[y], int(found[m])), None)
+        if found and (year_first := _month(found[1], int(found[2]))) and 1 <= int(found[3]) <= 31:
+            return DateReading(year_first, None)
     found = _NUMERIC_DAY_FIRST.match(text)
     if not found:
         return None

@@ -2,7 +2,7 @@
 
 Whole files (``.txt``, lexicons, coding sheets) are decoded at once by
 :func:`decode_bytes`; large CSV and JSONL files are sniffed from their first
-MiB (:func:`sniff_encoding`) and then streamed (:func:`open_text`), checked as
+MiB (:func:`sniff_encoding`) and then streamed (:class:`TextLines`), checked as
 they are read, so that a bad byte anywhere is named with its offset.
 """
 
@@ -18,7 +18,6 @@ from pathlib import Path
 
 import regex
 
-from .. import limits
 from ..errors import FramingInputError
 from ..limits import bounded_lines
 
@@ -35,7 +34,7 @@ def reject_binary(data: bytes, source: str | Path, *, offset: int = 0) -> None:
     one binary-file check: whole files (:func:`decode_bytes`, used for
     articles, lexicons, metadata and coding sheets), the sniffed start of a
     streamed file (:func:`sniff_encoding`) and every block read after it
-    (:func:`open_text`) go through it.
+    (:class:`TextLines`) go through it.
 
     Parameters
     ----------
@@ -448,13 +447,7 @@ class TextLines:
         offset = 0
         with _raw_stream(self.path) as stream:
             # One endless line (a damaged file, a decompression bomb) must not fill memory.
-            longest = limits.MAX_LINE_CHARS
-            while data := stream.readline(longest + 1):
-                if len(data) > longest:
-                    raise FramingInputError(
-                        self.path, f"line {self.line + 1} is longer than {longest:,} bytes; no article export "
-                        "has such lines (a damaged or decompression-bomb file?)",
-                    )  # fmt: skip
+            for data in bounded_lines(stream, self.path, unit="bytes"):
                 if offset == 0 and data.startswith(codecs.BOM_UTF8):
                     data, offset = data[3:], 3
                 if b"\x00" in data:

@@ -37,7 +37,6 @@ from .dates import read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
 from .files import SUFFIXES, stem_of, walk_paths
-from .files import expand_paths as expand_paths  # re-exported: provenance imports it from here
 from .formats import Record, csv_records, jsonl_records, xlsx_records
 from .metadata import METADATA_FILE, read_folder_metadata
 from .tabular import open_worksheet
