@@ -222,3 +222,13 @@ def test_a_missing_file_in_a_copied_configuration_names_its_key(tmp_path):
     (tmp_path / "here.csv").write_text("id,text\n", encoding="utf-8")
     with pytest.raises(FramingInputError, match="'corpus.paths' lists 'gone.csv'"):
         load_config(config)
+
+
+def test_events_of_the_time_series_come_from_the_configuration(tmp_path):
+    # Without [examples] no bundled Libya event is marked on someone else's series.
+    config = tmp_path / "framing.toml"
+    config.write_text("seed = 3\n", encoding="utf-8")
+    assert load_config(config).examples.events is None
+    config.write_text('[examples]\nevents = "my_events.csv"\n', encoding="utf-8")
+    assert load_config(config).examples.events == tmp_path / "my_events.csv"
+    assert load_config(project_root() / "framing.toml").examples.events == project_root() / "data/events/libya_2015.csv"

@@ -53,6 +53,7 @@ SCHEMA: dict[str, dict[str, type]] = {
         "outlets": list,
         "pair": list,
         "outlet_names": dict,
+        "events": str,
     },
 }
 _TYPE_NAMES = {int: "an integer", str: "a string", list: "a list of strings", dict: "a table of strings"}
@@ -68,7 +69,7 @@ class Examples:
     Attributes
     ----------
     doc_id : str or None
-        The article of notebooks 01–03; ``None``: the first one read.
+        The article of notebooks 01–03; ``None``: the one with the most hits (01: the first read).
     actor : str or None
         An actor label whose mentions notebooks 02 and 05 list; ``None``: the
         most mentioned actor.
@@ -84,6 +85,9 @@ class Examples:
         The two outlets of notebook 04's Fightin' Words; ``None``: the two largest.
     outlet_names : dict
         Display names of outlets in figures (``{"aawsat": "Asharq Al-Awsat"}``).
+    events : Path or None
+        A ``date,label`` CSV of events that notebook 04 marks on its time series
+        (relative to the configuration file); ``None``: no events.
     """
 
     doc_id: str | None = None
@@ -93,6 +97,7 @@ class Examples:
     outlets: tuple[str, ...] | None = None
     pair: tuple[str, str] | None = None
     outlet_names: Mapping[str, str] = field(default_factory=dict)
+    events: Path | None = None
 
 
 #: The examples of the bundled data (the seed article, the Libya lexicons, SaudiNewsNet 2015).
@@ -104,6 +109,7 @@ BUNDLED_EXAMPLES = Examples(
     outlets=("aawsat", "aljazirah", "alriyadh"),
     pair=("aawsat", "alriyadh"),
     outlet_names={"aawsat": "Asharq Al-Awsat", "aljazirah": "Al Jazirah", "alriyadh": "Al Riyadh"},
+    events=data_path("events", "libya_2015.csv"),
 )
 
 
@@ -334,6 +340,7 @@ def _examples(given: dict[str, Any], file: Path) -> Examples:
         outlets=tuple(given.get("outlets", ())) or None,
         pair=(pair[0], pair[1]) if pair else None,
         outlet_names=dict(given.get("outlet_names", {})),
+        events=file.parent / given["events"] if given.get("events") else None,
     )
 
 
