@@ -69,55 +69,20 @@ def group_rates_figure(
     # Articles, not records: with an article column, several paragraphs make one article.
     n_docs = rates.groupby("group", sort=False)["n_articles" if "n_articles" in rates else "n_docs"].first()
     colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
-    # Groups spread over 70% of each band, so neighbouring bands stay apart.
-    offsets = np.linspace(-0.35, 0.35, len(groups)) if len(groups) > 1 else np.zeros(1)
     level = rates.attrs.get("ci")
     with paper_style():
         fig = _figure(width, len(shown) * (len(groups) + 1) * 0.7, extra=0.8)
         ax = fig.add_subplot()
-        for band, category in enumerate(shown):
-            for offset, g in zip(offsets, groups):
-                row = data.loc[(category, g)] if (category, g) in data.index else None
-                if row is None or pd.isna(row["per_1000"]):  # a group without words has no rate
-                    continue
-                y = band + offset
-                ax.hlines(y, row["ci_low"], row["ci_high"], color=colors[g], linewidth=1.3)
-                ax.plot(
-                    row["per_1000"],
-                    y,
-                    "o",
-                    color=colors[g],
-                    markersize=3.6,
-                    markeredgecolor="white",
-                    markeredgewidth=0.4,
-                    zorder=3,
-                )
-                # The hits behind each rate: a wide line over 2 hits reads differently from one over 200.
-                ax.annotate(
-                    f"{int(row['n'])}",
-                    (row["ci_high"], y),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    ha="left",
-                    va="center",
-                    fontsize=6,
-                    color="#777777",
-                )
-            if band:
-                ax.axhline(band - 0.5, color="#dddddd", linewidth=0.5)
+        # Groups spread over 70% of each band, so neighbouring bands stay apart.
+        _dot_intervals(ax, data, shown, groups, colors, value="per_1000", spread=0.35, size=(1.3, 3.6), counts=True)
         ax.set_yticks(
             range(len(shown)), [_category_label(c, categories, english, wrap=28) for c in shown], linespacing=0.95
         )
-        ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(shown) - 0.5, -0.5)
         # A little room left of zero, so a rate of 0 shows as a dot, not hidden by the axis line.
         highest = rates["ci_high"].max()
         right = float(highest) if highest > 0 else 1.0
         ax.set_xlim(-0.02 * right, right * 1.08)
-        ax.spines["left"].set_visible(False)
-        ax.axvline(0, color="#999999", linewidth=0.6, zorder=1)
-        ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
-        ax.set_axisbelow(True)
         interval = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
         counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
         _set_xlabel(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits")
@@ -350,7 +315,8 @@ def group_matrix_figure(
         fig = Figure(figsize=(width, 1.1 + nrows * panel), layout="constrained")
         axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)).ravel()
         for ax, actor in zip(axes, actors):
-            _matrix_panel(ax, shown[shown["actor"] == actor].set_index(["category", "group"]), bands, groups, colors)
+            panel_data = shown[shown["actor"] == actor].set_index(["category", "group"])
+            _dot_intervals(ax, panel_data, bands, groups, colors, value="per_100", spread=0.3, size=(1.1, 3.2))
             ax.set_title(_actor_label(actor, names, english), fontsize=8)
         for ax in axes[len(actors) :]:
             ax.set_visible(False)
@@ -370,17 +336,54 @@ def group_matrix_figure(
     return fig
 
 
-def _matrix_panel(ax: Axes, data: pd.DataFrame, bands: list[str], groups: list, colors: Mapping) -> None:
-    """One actor's panel: per band a dot and interval line per group."""
-    offsets = np.linspace(-0.3, 0.3, len(groups)) if len(groups) > 1 else np.zeros(1)
+def _dot_intervals(
+    ax: Axes,
+    data: pd.DataFrame,
+    bands: list[str],
+    groups: list,
+    colors: Mapping,
+    *,
+    value: str,
+    spread: float,
+    size: tuple[float, float],
+    counts: bool = False,
+) -> None:
+    """Per band, one row per group: a dot at ``value`` and a line from ``ci_low`` to ``ci_high``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Drawn into; its y axis is the bands (0, 1, ... top to bottom once the caller sets the limits).
+    data : pandas.DataFrame
+        Indexed by (category, group), with ``value``, ``ci_low``, ``ci_high`` (and ``n`` with ``counts``).
+    bands, groups : list
+        Categories top to bottom; groups within each band, in this order.
+    colors : mapping
+        Group → colour.
+    value : str
+        The column the dot stands at (``per_1000``, ``per_100``).
+    spread : float
+        The groups' rows lie between -spread and +spread around the band's centre.
+    size : (float, float)
+        Interval line width and dot size (points).
+    counts : bool, optional
+        Write each rate's number of hits right of its interval.
+    """
+    linewidth, markersize = size
+    offsets = np.linspace(-spread, spread, len(groups)) if len(groups) > 1 else np.zeros(1)
     for band, category in enumerate(bands):
         for offset, g in zip(offsets, groups):
-            if (category, g) not in data.index or pd.isna(data.loc[(category, g), "per_100"]):
-                continue  # the actor is not mentioned in this group: no rate
+            if (category, g) not in data.index or pd.isna(data.loc[(category, g), value]):
+                continue  # a group without words (or without the actor) has no rate
             row = data.loc[(category, g)]
-            ax.hlines(band + offset, row["ci_low"], row["ci_high"], color=colors[g], linewidth=1.1)
-            ax.plot(row["per_100"], band + offset, "o", color=colors[g], markersize=3.2, markeredgecolor="white",
+            y = band + offset
+            ax.hlines(y, row["ci_low"], row["ci_high"], color=colors[g], linewidth=linewidth)
+            ax.plot(row[value], y, "o", color=colors[g], markersize=markersize, markeredgecolor="white",
                     markeredgewidth=0.4, zorder=3)  # fmt: skip
+            if counts:
+                # The hits behind each rate: a wide line over 2 hits reads differently from one over 200.
+                ax.annotate(f"{int(row['n'])}", (row["ci_high"], y), xytext=(4, 0), textcoords="offset points",
+                            ha="left", va="center", fontsize=6, color="#777777")  # fmt: skip
         if band:
             ax.axhline(band - 0.5, color="#dddddd", linewidth=0.5)
     ax.tick_params(axis="y", length=0)
