@@ -31,7 +31,8 @@ from . import __version__
 from .batch import count_corpus, default_workers
 from .cli_lexicon import add_lexicon_command
 from .cli_train import add_train_command
-from .config import CONFIG_ENV_VAR, load_config
+from .cli_common import command_config, positive, positive_float
+from .config import CONFIG_ENV_VAR
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
@@ -51,23 +52,6 @@ _READER_COLUMNS = {
     "encoding": "how the file was decoded",
 }
 _LEXICON_NAMES = {"actor": "actor lexicon", "term": "term lexicon", "ignore": "ignore list"}
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
-    return number
-
-
-def _positive_float(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {value}") from None
-    if not number > 0 or number == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be more than 0, got {value}")
-    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -198,17 +182,17 @@ def _add_output_options(count: argparse.ArgumentParser) -> None:
         help="start CSV files with a UTF-8 byte-order mark, so that Excel shows Arabic (values are unchanged)",
     )
     run.add_argument(
-        "--workers", type=_positive, default=None, metavar="N", help="worker processes (default: the CPUs available)"
+        "--workers", type=positive, default=None, metavar="N", help="worker processes (default: the CPUs available)"
     )
     run.add_argument(
         "--max-document-mb",
-        type=_positive_float,
+        type=positive_float,
         default=DEFAULT_MAX_DOCUMENT_MB,
         metavar="MB",
         help=f"the largest document counted, in MB of UTF-8 text (default: {DEFAULT_MAX_DOCUMENT_MB:g}); a larger one "
         "stops the run, or with --skip-bad is skipped and reported",
     )
-    run.add_argument("--chunk-size", type=_positive, default=128, metavar="N", help="documents per unit of work")
+    run.add_argument("--chunk-size", type=positive, default=128, metavar="N", help="documents per unit of work")
     run.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -224,8 +208,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     columns ``id, text, outlet ...``, the folder ``framing-output``); a
     ``framing.toml`` at the project root is read by the notebooks, not here.
     """
-    named = args.config or os.environ.get(CONFIG_ENV_VAR) or None
-    config = load_config(named) if named else None
+    config = command_config(args.config)
     filled = argparse.Namespace(**vars(args))
     if config is None:
         filled.out = "framing-output" if args.out is None else args.out

@@ -18,12 +18,13 @@ are printed first.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .config import CONFIG_ENV_VAR, FramingConfig, load_config, make_counter
+from .cli_common import command_config, positive
+from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
+from .corpus.columns import ROLES
 from .errors import FramingInputError
 from .paths import data_path, default_actors_path, default_terms_path
 
@@ -31,14 +32,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 EXIT_LEXICON_ERRORS = 2
-_COLUMNS = ("text", "id", "outlet", "date", "title", "url")
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
-    return number
+#: The corpus columns these commands take: not the article column (they count records, not articles).
+_COLUMNS = tuple(name for name in ROLES if name != "article")
 
 
 def _lexicon_options(parser: argparse.ArgumentParser) -> None:
@@ -86,7 +81,7 @@ def add_lexicon_command(commands: Any) -> None:
     check.set_defaults(handler=run_check)
     report = actions.add_parser("report", help="per entry: hits, documents, surface forms, entries that never match")
     _corpus_options(report, "lexicon-report")
-    report.add_argument("--workers", type=_positive, default=None, metavar="N",
+    report.add_argument("--workers", type=positive, default=None, metavar="N",
                         help="worker processes for counting (default: the CPUs available)")  # fmt: skip
     report.set_defaults(handler=run_report)
     suggest = actions.add_parser("suggest", help="candidate variants, collocates and keywords, with examples")
@@ -95,15 +90,14 @@ def add_lexicon_command(commands: Any) -> None:
                          help="a reference corpus for keywords.csv (repeatable)")  # fmt: skip
     suggest.add_argument("--label", metavar="LABEL", action="append",
                          help="collocates of this actor only (repeatable; default: every actor)")  # fmt: skip
-    suggest.add_argument("--min-count", type=_positive, default=5, metavar="N", help="least count (default: 5)")
-    suggest.add_argument("--window", type=_positive, default=5, metavar="N", help="collocate window (default: 5)")
-    suggest.add_argument("--top", type=_positive, default=20, metavar="N", help="rows per entry or label (default: 20)")
+    suggest.add_argument("--min-count", type=positive, default=5, metavar="N", help="least count (default: 5)")
+    suggest.add_argument("--window", type=positive, default=5, metavar="N", help="collocate window (default: 5)")
+    suggest.add_argument("--top", type=positive, default=20, metavar="N", help="rows per entry or label (default: 20)")
     suggest.set_defaults(handler=run_suggest)
 
 
 def _config(args: argparse.Namespace) -> FramingConfig | None:
-    named = args.config or os.environ.get(CONFIG_ENV_VAR) or None
-    return load_config(named) if named else None
+    return command_config(args.config)
 
 
 def _lexicon_files(args: argparse.Namespace) -> tuple[str, str, str]:
