@@ -257,6 +257,24 @@ def decode_bytes(data: bytes, source: str | Path, *, errors: str = "strict") -> 
     return decoded.text, decoded.encoding
 
 
+def _arabic_cp1256(data: bytes) -> str | None:
+    """``data`` decoded as Windows-1256 if that is plausibly Arabic text without control characters, else ``None``.
+
+    The one test of "Arabic in Windows-1256" for whole files (:func:`decode_text`)
+    and sniffed samples (:func:`sniff_encoding`), so both decide alike.
+
+    Examples
+    --------
+    >>> _arabic_cp1256("قال".encode("cp1256")), _arabic_cp1256("café".encode("cp1252"))
+    ('قال', None)
+    """
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        return None
+    return text if is_plausibly_arabic(text) and not _CONTROL.search(text) else None
+
+
 def invalid_utf8(source: str | Path, reason: str, byte: int, line: int) -> FramingInputError:
     """The error for invalid bytes in a file that is otherwise UTF-8."""
     return FramingInputError(
@@ -270,11 +288,8 @@ def invalid_utf8(source: str | Path, reason: str, byte: int, line: int) -> Frami
 
 def _decode_cp1256(data: bytes, source: str | Path, first_invalid: int) -> str:
     """Decode bytes that are not UTF-8 as Windows-1256, if they are plausibly Arabic and no line is UTF-8."""
-    try:
-        text = data.decode("cp1256")
-    except UnicodeDecodeError:
-        text = ""
-    if not is_plausibly_arabic(text) or _CONTROL.search(text):
+    text = _arabic_cp1256(data)
+    if text is None:
         raise FramingInputError(
             source,
             "is neither UTF-8 nor Arabic Windows-1256 text (first invalid UTF-8 sequence at this byte; "
@@ -387,11 +402,7 @@ def _utf8_or_cp1256(path: Path, sample: bytes, offset: int) -> str:
     good, bad = utf8_evidence(whole)
     if good > bad or not bad:
         return "utf-8"
-    try:
-        text = whole.decode("cp1256")
-    except UnicodeDecodeError:
-        text = ""
-    if not is_plausibly_arabic(text) or _CONTROL.search(text):
+    if _arabic_cp1256(whole) is None:
         first = next(i for i, byte in enumerate(whole) if byte >= 0x80)
         raise FramingInputError(
             path,
