@@ -166,12 +166,28 @@ def model_candidates(
 
 
 def _uncovered_tokens(tagger: Tagger, documents: pd.DataFrame, counter: FramingCounter) -> pd.DataFrame:
-    """Word tokens with their probability, those inside a lexicon hit left out."""
+    """Word tokens with their probability, those inside a lexicon hit left out.
+
+    Each document is analysed once: the counter's analysis gives the lexicon hits
+    and, when its lexicons are the tagger's (and it adds no model hits, which
+    would become features), the tagger's word tokens too; otherwise the tagger
+    analyses the text with its own lexicons, as :meth:`Tagger.analyse` does.
+    """
+    from .features import analysed_word_tokens, word_tokens
+
+    shared = counter.settings.model is None and counter.settings.key() == tagger.counter.settings.key()
     frames = []
     for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"].astype(str)):
-        table = tagger.token_probabilities(doc_id, text)
-        covered = np.zeros(len(table), dtype=bool)
-        for hit in counter.analyze_text(text, doc_id).hits:
-            covered |= (table["start"].to_numpy() < hit.end) & (hit.start < table["end"].to_numpy())
-        frames.append(table[~covered])
+        analysis = counter.analyze_text(text, doc_id)
+        doc = analysed_word_tokens(analysis) if shared else word_tokens(tagger.counter, doc_id, text)
+        loaded = tagger.analyse_tokens(doc)[1]
+        covered = np.zeros(len(doc.start), dtype=bool)
+        for hit in analysis.hits:
+            covered |= (doc.start < hit.end) & (hit.start < doc.end)
+        kept = ~covered
+        starts, ends = doc.start[kept], doc.end[kept]
+        frames.append(pd.DataFrame({
+            "doc_id": doc_id, "start": starts, "end": ends, "surface": [text[s:e] for s, e in zip(starts, ends)],
+            "norm": [norm for norm, keep in zip(doc.norm, kept) if keep], "probability": loaded[kept],
+        }))  # fmt: skip
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
