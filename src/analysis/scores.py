@@ -128,22 +128,56 @@ class ScoreSheet:
         The pairs come from :func:`analysis.metrics.framing_pairs` (pandas is
         imported only when there are actors of interest).
         """
-        terms = Counter((h.doc_id, h.category) for h in hits if h.kind == "term")
-        wanted = set(self.actors)
-        mentions = Counter((h.doc_id, h.label) for h in hits if h.kind == "actor" and h.label in wanted)
-        pairs: Counter = Counter()
-        if wanted and hits:
-            from .metrics import framing_pairs
+        frame = None
+        if self.actors and hits:
             from .pipeline import hits_frame
 
-            found = framing_pairs(hits_frame(hits), window=self.window, include_quoted=self.include_quoted)
+            frame = hits_frame(hits)
+        return self._counts(((h.doc_id, h.kind, h.label, h.category) for h in hits), frame)
+
+    def table_counts(self, hits: pd.DataFrame) -> tuple[Counter, Counter, Counter]:
+        """:meth:`partition_counts` of a hits table, counted from its columns (no rows built)."""
+        from .tables import HITS
+
+        names = [c for c in HITS.names if c != "score"]
+        HITS.require(hits.columns, names)
+        # The pairs see the table as the command's hits_frame builds it: the hits columns, typed.
+        frame = HITS.cast(hits[names].reset_index(drop=True)) if self.actors and len(hits) else None
+        return self._counts(zip(hits["doc_id"], hits["kind"], hits["label"], hits["category"]), frame)
+
+    def _counts(
+        self, hits: Iterable[tuple[Any, str, str, str]], frame: pd.DataFrame | None
+    ) -> tuple[Counter, Counter, Counter]:
+        """The counts of :meth:`partition_counts` from each hit's (doc_id, kind, label, category).
+
+        ``frame`` is the hits table the pairs are found in; None when no pair is wanted.
+        """
+        wanted = set(self.actors)
+        terms: Counter = Counter()
+        mentions: Counter = Counter()
+        for doc_id, kind, label, category in hits:
+            if kind == "term":
+                terms[(doc_id, category)] += 1
+            elif kind == "actor" and label in wanted:
+                mentions[(doc_id, label)] += 1
+        pairs: Counter = Counter()
+        if frame is not None:
+            from .metrics import framing_pairs
+
+            found = framing_pairs(frame, window=self.window, include_quoted=self.include_quoted)
             found = found[found["actor"].isin(wanted)]
             pairs.update(zip(found["doc_id"], found["actor"], found["category"]))
         return terms, mentions, pairs
 
     def rows(self, documents: Iterable[tuple[str, int]], hits: Sequence[HitRow]) -> list[list[Any]]:
         """The score values of each ``(doc_id, n_words)``, in order, from the documents' hits."""
-        terms, mentions, pairs = self.partition_counts(hits)
+        return self.counted_rows(documents, self.partition_counts(hits))
+
+    def counted_rows(
+        self, documents: Iterable[tuple[str, int]], counts: tuple[Counter, Counter, Counter]
+    ) -> list[list[Any]]:
+        """The score values of each ``(doc_id, n_words)``, in order, from :meth:`partition_counts`."""
+        terms, mentions, pairs = counts
         by_doc: dict[str, tuple[dict, dict, dict]] = {}
         for (doc_id, category), n in terms.items():
             by_doc.setdefault(doc_id, ({}, {}, {}))[0][category] = n
@@ -217,15 +251,11 @@ def article_scores(
     """
     import pandas as pd
 
-    from .tables import HITS
-
     if categories is None:
         categories = sorted(hits.loc[hits["kind"] == "term", "category"].astype(str).unique())
     sheet = ScoreSheet(tuple(categories), tuple(actors), window, include_quoted)
-    names = [c for c in HITS.names if c != "score"]
-    HITS.require(hits.columns, names)
-    hit_rows = [HitRow(*row) for row in hits[names].itertuples(index=False, name=None)]
-    values = sheet.rows(zip(documents["doc_id"].astype(str), documents["n_words"].astype(int)), hit_rows)
+    counts = sheet.table_counts(hits)
+    values = sheet.counted_rows(zip(documents["doc_id"].astype(str), documents["n_words"].astype(int)), counts)
     scores = pd.DataFrame(values, columns=sheet.columns, index=documents.index, dtype=object)
     scores = scores.astype({c: "float64" if c.startswith("per_1000_") else "int64" for c in sheet.columns})
     table = pd.concat([documents.drop(columns=["text"], errors="ignore"), scores], axis=1).reset_index(drop=True)
