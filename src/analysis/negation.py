@@ -16,10 +16,7 @@ the numbers is the researcher's choice (:func:`analysis.measures.apply_negation`
 from __future__ import annotations
 
 from . import arabic
-from .tokenize import TokenizedText
-
-#: Token kinds that are words (a punctuation token ends the search).
-_WORD_KINDS = frozenset({"arabic", "latin", "number", "word"})
+from .tokenize import WORD_KINDS, TokenizedText
 
 
 def is_negated(tokens: TokenizedText, first: int) -> bool:
@@ -53,7 +50,7 @@ def is_negated(tokens: TokenizedText, first: int) -> bool:
     while j >= 0 and len(before) < arabic.NEGATION_WINDOW and sentence[j] == sentence[first]:
         if kinds[j] == "punct":
             break
-        if kinds[j] in _WORD_KINDS:
+        if kinds[j] in WORD_KINDS:
             before.append(norms[j])
         j -= 1
     if not before:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..arabic import DIGITS_TO_ASCII
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _NUMERIC_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})$")
@@ -31,7 +33,7 @@ _TIME = re.compile(
     r"(?:\s*[-–—|,@]?\s*(?:at\s+|الساعه\s+)?|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?|[صم])?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$",
     re.I,
 )
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = str.maketrans(DIGITS_TO_ASCII)
 # Hamza seats, alif maqsura, tatweel and diacritics, so أبريل = ابريل and آذار = اذار.
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None, "،": ","})
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")

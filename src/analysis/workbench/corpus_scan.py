@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 from ..kwic import keyword_in_context
 from ..normalize import DEFAULT_FOLDING, Folding
 from ..tables import require_columns
+from ..tokenize import WORD_KINDS as TOKEN_WORD_KINDS
 from ..tokenize import TokenizedText, tokenize
 
 if TYPE_CHECKING:
     import pandas as pd
 
 #: Token kinds that are words (numbers and punctuation are not suggested).
-WORD_KINDS = frozenset({"arabic", "latin", "word"})
+WORD_KINDS = TOKEN_WORD_KINDS - {"number"}
 #: Separator of the keyword-in-context lines in an ``examples`` cell.
 EXAMPLE_SEPARATOR = " ‖ "
 
