@@ -29,9 +29,9 @@ from typing import Any
 
 from . import __version__
 from .batch import count_corpus, default_workers
+from .cli_common import command_config, positive, positive_float
 from .cli_lexicon import add_lexicon_command
 from .cli_train import add_train_command
-from .cli_common import command_config, positive, positive_float
 from .config import CONFIG_ENV_VAR
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
