@@ -28,8 +28,14 @@ AUDIT_CSV = AUDIT.parents[1] / "lexicons" / "actors_audit.csv"
 KEY = ["doc_id", "kind", "start", "end", "entry", "lexicon_row", "label"]
 # the second coder's two wrong readings among the 58 current hits (all others: the group)
 WRONG = {
-    ("snn-9e39aeb236ee", 1341): "«الدولة الإسلامية الجديدة في سوريا»: a proposed Islamist state in a Turkish-protected zone, not the group",
-    ("snn-9e39aeb236ee", 5047): "«عاصمة للدولة الإسلامية في الجيب التركي»: the same hypothetical state (the text names «داعش» apart)",
+    (
+        "snn-9e39aeb236ee",
+        1341,
+    ): "«الدولة الإسلامية الجديدة في سوريا»: a proposed Islamist state in a Turkish-protected zone, not the group",
+    (
+        "snn-9e39aeb236ee",
+        5047,
+    ): "«عاصمة للدولة الإسلامية في الجيب التركي»: the same hypothetical state (the text names «داعش» apart)",
 }
 
 
@@ -58,19 +64,40 @@ def census(hits: pd.DataFrame, judged: pd.DataFrame, texts: pd.Series) -> pd.Dat
     ]
     c["coder2"] = [0 if (d, s) in WRONG else 1 for d, s in zip(c.doc_id, c.start)]
     c["coder2_reason"] = [WRONG.get((d, s), "") for d, s in zip(c.doc_id, c.start)]
-    return c[["entry", "lexicon_row", "doc_id", "start", "end", "kwic", "first_coder_seed", "coder1", "coder2", "coder2_reason"]]
+    return c[
+        [
+            "entry",
+            "lexicon_row",
+            "doc_id",
+            "start",
+            "end",
+            "kwic",
+            "first_coder_seed",
+            "coder1",
+            "coder2",
+            "coder2_reason",
+        ]
+    ]
 
 
 def weighted(ea: pd.DataFrame, judged: pd.DataFrame, total: int) -> dict:
     """Hit-weighted precision and stratified bootstrap as in actors/method/build.py (numpy seed 0, 5,000)."""
     m = ea[ea.n_sampled > 0]
-    groups = [judged[(judged.entry == e) & (judged.seed == s)].correct.to_numpy() for e, s in zip(m.entry, m.measured_on_seed)]
+    groups = [
+        judged[(judged.entry == e) & (judged.seed == s)].correct.to_numpy() for e, s in zip(m.entry, m.measured_on_seed)
+    ]
     w = m.n_hits.to_numpy(float)
     point = float(np.sum(w * m.n_correct / m.n_sampled) / w.sum())
     rng = np.random.default_rng(0)
     boots = [float(np.sum(w * [rng.choice(g, size=len(g)).mean() for g in groups]) / w.sum()) for _ in range(5000)]
     lo, hi = np.percentile(boots, [2.5, 97.5])
-    return dict(entries=len(m), hits=int(w.sum()), share=round(w.sum() / total, 4), precision=round(point, 4), ci=(round(lo, 4), round(hi, 4)))
+    return dict(
+        entries=len(m),
+        hits=int(w.sum()),
+        share=round(w.sum() / total, 4),
+        precision=round(point, 4),
+        ci=(round(lo, 4), round(hi, 4)),
+    )
 
 
 def main(before_dir: str, after_dir: str, texts_path: str) -> None:
@@ -89,18 +116,35 @@ def main(before_dir: str, after_dir: str, texts_path: str) -> None:
     c = census(hits, judged, pd.read_pickle(texts_path))
     c.to_csv(HERE / "islamic_state_census.csv", index=False)
     k, n = int(c.coder2.sum()), len(c)
-    print(f"second coder, all {n} hits: {k}/{n}; first coder's labels on the same hits: {int(c.coder1.sum())}/{c.coder1.notna().sum()}")
+    print(
+        f"second coder, all {n} hits: {k}/{n}; first coder's labels on the same hits: {int(c.coder1.sum())}/{c.coder1.notna().sum()}"
+    )
     ea = pd.read_csv(AUDIT / "actors" / "entry_audit.csv")
     total_before = int((before.kind == "actor").sum())
     print("before:", weighted(ea, judged, total_before))
     i = ea.index[ea.entry == ENTRY][0]
-    ea.loc[i, ["n_hits", "measured_on_seed", "n_sampled", "n_correct", "tuning_n", "tuning_correct", "below_90"]] = [n, SEED, 0, 0, n, k, 0]
+    ea.loc[i, ["n_hits", "measured_on_seed", "n_sampled", "n_correct", "tuning_n", "tuning_correct", "below_90"]] = [
+        n,
+        SEED,
+        0,
+        0,
+        n,
+        k,
+        0,
+    ]
     ea.loc[i, ["precision", "wilson_lo", "wilson_hi"]] = np.nan
     ea.loc[i, "main_error_types"] = ""
     ea.to_csv(AUDIT / "actors" / "entry_audit.csv", index=False)
     aa = pd.read_csv(AUDIT_CSV)
     j = aa.index[aa.entry == ENTRY][0]
-    aa.loc[j, ["n_hits", "n_sampled", "n_correct", "tuning_n", "tuning_correct", "sample"]] = [n, 0, 0, n, k, "seed 6 (no fresh hit)"]
+    aa.loc[j, ["n_hits", "n_sampled", "n_correct", "tuning_n", "tuning_correct", "sample"]] = [
+        n,
+        0,
+        0,
+        n,
+        k,
+        "seed 6 (no fresh hit)",
+    ]
     aa.loc[j, ["precision", "wilson_lo", "wilson_hi"]] = np.nan
     aa.to_csv(AUDIT_CSV, index=False)
     print("after:", weighted(ea, judged, int((after.kind == "actor").sum())))
