@@ -402,6 +402,21 @@ def test_term_precision_and_flags():
     assert math.isnan(table.loc["undecided", "precision"])
 
 
+def test_term_precision_flags_only_terms_with_enough_coded_hits():
+    # One incorrect hit has a Wilson upper bound of 0.79 < 0.8: flagged on one line of evidence
+    # unless min_coded asks for more. Three incorrect hits (upper bound 0.56) are flagged either way.
+    coded = _coded({"once": ["incorrect"], "twice": ["incorrect", "unclear", "incorrect"], "thrice": ["incorrect"] * 3})
+    default = coding.term_precision(coded, coder="coder_1").set_index("label")
+    assert default.loc["once", "ci_high"] == pytest.approx(0.7935, abs=1e-4)
+    assert default.loc[["once", "twice", "thrice"], "flag"].tolist() == [True, True, True]
+    table = coding.term_precision(coded, coder="coder_1", min_coded=3).set_index("label")
+    assert table.loc["twice", "n_coded"] == 2 and table.loc["twice", "precision"] == 0.0  # shown, not judged
+    assert pd.isna(table.loc["once", "flag"]) and pd.isna(table.loc["twice", "flag"])
+    assert bool(table.loc["thrice", "flag"]) is True
+    with pytest.raises(ValueError, match="min_coded must be 1 or more"):
+        coding.term_precision(coded, coder="coder_1", min_coded=0)
+
+
 def test_term_precision_uses_the_majority_of_coders():
     coded = pd.DataFrame({
         "label": ["t"] * 5, "category": "c",

@@ -232,3 +232,16 @@ def test_events_of_the_time_series_come_from_the_configuration(tmp_path):
     config.write_text('[examples]\nevents = "my_events.csv"\n', encoding="utf-8")
     assert load_config(config).examples.events == tmp_path / "my_events.csv"
     assert load_config(project_root() / "framing.toml").examples.events == project_root() / "data/events/libya_2015.csv"
+
+
+def test_an_empty_sources_list_means_none_like_an_empty_ignore_list(tmp_path):
+    # Both are optional lexicons: "" switches them off (notebook 03 then skips its sourcing section).
+    config = load_config(write(tmp_path, '[lexicons]\nsources = ""\nignore = ""\n'))
+    assert config.sources is None and config.ignore is None
+    assert config.actors == default_config().actors  # the required lexicons keep their defaults
+    (tmp_path / "my_sources.csv").write_text("term,source_type,gloss,note\nمصدر,anonymous,a source,\n", "utf-8")
+    assert (
+        load_config(write(tmp_path, '[lexicons]\nsources = "my_sources.csv"\n')).sources == tmp_path / "my_sources.csv"
+    )
+    with pytest.raises(FramingInputError, match="'lexicons.terms' is empty"):
+        load_config(write(tmp_path, '[lexicons]\nterms = ""\nsources = ""\n'))

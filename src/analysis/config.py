@@ -127,10 +127,13 @@ class FramingConfig:
         The corpus of notebooks 04–05 and of ``framing count --config``.
     columns : Columns
         Column (CSV) or field (JSONL) names of the corpus files.
-    actors, terms, sources, categories : Path
+    actors, terms, categories : Path
         The lexicons and the category names of figures.
     ignore : Path or None
-        The ignore list; ``None``: none.
+        The ignore list; ``None``: none (``ignore = ""``).
+    sources : Path or None
+        The anonymous-source words of notebook 03's sourcing section; ``None``:
+        none configured (``sources = ""``), and the section is skipped.
     model : str or None
         The learned tagger of ``framing count --model``: ``"default"`` (the
         shipped one) or the path of a ``.skops`` file from ``framing train``
@@ -150,7 +153,7 @@ class FramingConfig:
     actors: Path
     terms: Path
     ignore: Path | None
-    sources: Path
+    sources: Path | None
     categories: Path
     model: str | None
     output: Path
@@ -317,7 +320,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         actors=required("lexicons", "actors", defaults.actors),
         terms=required("lexicons", "terms", defaults.terms),
         ignore=path("lexicons", "ignore", defaults.ignore),
-        sources=required("lexicons", "sources", defaults.sources),
+        sources=path("lexicons", "sources", defaults.sources),
         categories=required("lexicons", "categories", defaults.categories),
         model=_model(values[""].get("model"), base, defaults.model),
         output=required("output", "folder", defaults.output),

@@ -105,6 +105,7 @@ def term_precision(
     ci: float = 0.95,
     threshold: float = 0.8,
     flag_on: Literal["upper", "estimate"] = "upper",
+    min_coded: int = 1,
     correct: str = "correct",
     incorrect: str = "incorrect",
 ) -> pd.DataFrame:
@@ -127,7 +128,9 @@ def term_precision(
     noise of 20 coded hits.  ``flag_on="estimate"`` flags when the point
     estimate is below ``threshold`` (more flags, more false alarms).  A term
     with no ``correct``/``incorrect`` code has no precision and its flag is
-    missing.
+    missing; so is the flag of a term with fewer than ``min_coded`` coded
+    hits (its precision is shown, but one or two hits are too few to revise a
+    term on: a single incorrect hit has a Wilson upper bound of 0.79).
 
     Parameters
     ----------
@@ -141,6 +144,9 @@ def term_precision(
         Precision a term should reach.
     flag_on : {"upper", "estimate"}, optional
         The flag rule (see above).
+    min_coded : int, optional
+        Coded hits (``n_coded``) a term needs before it is flagged or cleared;
+        below it the flag is missing.  The default 1 judges every coded term.
     correct, incorrect : str, optional
         The codes counted as a true and a false hit.
 
@@ -153,6 +159,8 @@ def term_precision(
     """
     if flag_on not in ("upper", "estimate"):
         raise ValueError(f"flag_on must be 'upper' or 'estimate', got {flag_on!r}")
+    if min_coded < 1:
+        raise ValueError(f"min_coded must be 1 or more, got {min_coded!r}")
     require_columns(coded.columns, ("label", "category"), "the coded sheet")
     if coder is not None:
         require_columns(coded.columns, (coder,), "the coded sheet")
@@ -166,7 +174,7 @@ def term_precision(
         n = n_correct + n_incorrect
         low, high = wilson_interval(n_correct, n, ci=ci)
         precision = n_correct / n if n else math.nan
-        if n == 0:
+        if n < min_coded:  # n == 0 included: no precision, or too few hits to judge the term
             flag: Any = pd.NA
         else:
             flag = bool((high if flag_on == "upper" else precision) < threshold)

@@ -31,7 +31,7 @@ PRECISION = Table("term_precision", "label of the coded sample: its precision wi
     _c("ci_low", "float64", "lower bound of the Wilson score interval of precision"),
     _c("ci_high", "float64", "upper bound of that interval"),
     _c("flag", "boolean", "revise the term: the bound chosen by flag_on is below the threshold "
-                          "(empty when n_coded is 0)"),
+                          "(empty when n_coded is 0 or below min_coded)"),
 ))  # fmt: skip
 
 PROGRESS = Table("coding_progress", "coder", (

@@ -1,0 +1,47 @@
+"""What a notebook cell shows: a table, or one line saying why there is none.
+
+On a researcher's own data a cell often has nothing to show: an article without
+quoted speech, a lexicon without an actor of some type, a corpus without dates.
+An empty frame (``Empty DataFrame / Columns: [...] / Index: []``) reads like a
+failure; a sentence that names what is missing does not::
+
+    from analysis.show import table_or_note
+
+    table_or_note(quotations, f"no quotation marks in {DOC_ID}: nothing is quoted speech")
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def table_or_note(table: pd.DataFrame | pd.Series | None, note: str) -> pd.DataFrame | pd.Series | None:
+    """Return ``table`` to be displayed, or print ``note`` and return ``None`` when it has no row.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, pandas.Series or None
+        What the cell would show; ``None`` counts as empty (a step that was skipped).
+    note : str
+        One line saying why there is nothing to show, in terms of the data
+        (``"no quoted speech in <article>"``), printed instead of an empty table.
+
+    Returns
+    -------
+    pandas.DataFrame, pandas.Series or None
+        ``table`` unchanged when it has at least one row (the last expression
+        of a cell, so Jupyter displays it); else ``None``, which Jupyter does
+        not display.
+
+    Examples
+    --------
+    >>> table_or_note(pd.DataFrame({"n": []}), "no hit in this article")
+    no hit in this article
+    >>> table_or_note(pd.DataFrame({"n": [1]}), "unused")
+       n
+    0  1
+    """
+    if table is None or len(table) == 0:
+        print(note)
+        return None
+    return table
