@@ -37,13 +37,25 @@ ROOT = AUDIT.parents[3]
 OLD = ROOT / "data/validation/lexicon_audit_2026-11-30/judgments.csv"
 LEXICON = ROOT / "data/lexicons/loaded_terms.csv"
 JUDGED = AUDIT / "judgments.csv"
-COLUMNS = ["seed", "used_for", "entry", "lexicon_row", "doc_id", "start", "end",
-           "negated", "kwic", "correct", "error_type", "still_hit"]
+COLUMNS = [
+    "seed",
+    "used_for",
+    "entry",
+    "lexicon_row",
+    "doc_id",
+    "start",
+    "end",
+    "negated",
+    "kwic",
+    "correct",
+    "error_type",
+    "still_hit",
+]
 
 
 def kwic(text: str, start: int, end: int, width: int = 60) -> str:
     """The hit in ``[[ ]]`` with ``width`` characters each side; ¶ for a newline."""
-    line = text[max(0, start - width):start] + " [[" + text[start:end] + "]] " + text[end:end + width]
+    line = text[max(0, start - width) : start] + " [[" + text[start:end] + "]] " + text[end : end + width]
     return line.replace("\n", " ¶ ")
 
 
@@ -89,9 +101,20 @@ def sample(hits: pd.DataFrame, texts: dict, entries: list[str], seed: int) -> pd
         pool = hits[hits["entry"] == entry]
         pool = pool[[(d, s) not in seen for d, s in zip(pool["doc_id"], pool["start"])]]
         for r in pool.sample(n=min(25, len(pool)), random_state=seed).itertuples():
-            rows.append(dict(seed=seed, entry=entry, lexicon_row=r.lexicon_row, doc_id=r.doc_id, start=r.start,
-                             end=r.end, negated=r.negated, kwic=kwic(texts[r.doc_id], r.start, r.end),
-                             n_hits=int(n.get(entry, 0)), n_pool=len(pool)))
+            rows.append(
+                dict(
+                    seed=seed,
+                    entry=entry,
+                    lexicon_row=r.lexicon_row,
+                    doc_id=r.doc_id,
+                    start=r.start,
+                    end=r.end,
+                    negated=r.negated,
+                    kwic=kwic(texts[r.doc_id], r.start, r.end),
+                    n_hits=int(n.get(entry, 0)),
+                    n_pool=len(pool),
+                )
+            )
     return pd.DataFrame(rows)
 
 
@@ -121,8 +144,10 @@ def final_lines(hits: pd.DataFrame) -> pd.DataFrame:
     """The judged lines that count: ``used_for == final`` and still a hit of the same entry (others are named)."""
     judged = pd.read_csv(JUDGED, keep_default_na=False)
     key = set(zip(hits["doc_id"], hits["start"], hits["end"], hits["entry"]))
-    judged["still_hit"] = [(d, int(s), int(e), en) in key for d, s, e, en in
-                           zip(judged["doc_id"], judged["start"], judged["end"], judged["entry"])]
+    judged["still_hit"] = [
+        (d, int(s), int(e), en) in key
+        for d, s, e, en in zip(judged["doc_id"], judged["start"], judged["end"], judged["entry"])
+    ]
     judged.to_csv(JUDGED, index=False)
     final = judged[judged["used_for"] == "final"]
     lost = final[~final["still_hit"]]
@@ -144,15 +169,26 @@ def entry_table(hits: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
         unflagged = d[d["negated"].astype(str) != "True"]
         lo, hi = wilson(k, m)
         errs = d[d["correct"].astype(int) == 0]["error_type"].value_counts()
-        rows.append(dict(
-            entry=entry, lexicon_row=int(row[entry]), category=lex["category"].get(entry), n_hits=int(n_hits),
-            n_negated_hits=int(neg.get(entry, 0)),
-            sample_seed="+".join(str(x) for x in sorted(set(d["seed"].astype(int)))) if m else "", n_sampled=m, n_correct=k,
-            precision=round(k / m, 3) if m else np.nan, wilson_lo=lo, wilson_hi=hi,
-            precision_unflagged=round(unflagged["correct"].astype(int).mean(), 3) if len(unflagged) else np.nan,
-            n_unflagged=len(unflagged), main_error_types="; ".join(f"{a} {b}" for a, b in errs.items()),
-            audited="yes" if m else ("no fresh lines" if n_hits >= 20 else "below 20 hits"),
-            below_90=int(m > 0 and k / m < 0.9)))
+        rows.append(
+            dict(
+                entry=entry,
+                lexicon_row=int(row[entry]),
+                category=lex["category"].get(entry),
+                n_hits=int(n_hits),
+                n_negated_hits=int(neg.get(entry, 0)),
+                sample_seed="+".join(str(x) for x in sorted(set(d["seed"].astype(int)))) if m else "",
+                n_sampled=m,
+                n_correct=k,
+                precision=round(k / m, 3) if m else np.nan,
+                wilson_lo=lo,
+                wilson_hi=hi,
+                precision_unflagged=round(unflagged["correct"].astype(int).mean(), 3) if len(unflagged) else np.nan,
+                n_unflagged=len(unflagged),
+                main_error_types="; ".join(f"{a} {b}" for a, b in errs.items()),
+                audited="yes" if m else ("no fresh lines" if n_hits >= 20 else "below 20 hits"),
+                below_90=int(m > 0 and k / m < 0.9),
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -170,13 +206,20 @@ def headline(hits: pd.DataFrame, final: pd.DataFrame, table: pd.DataFrame) -> di
     kept = retention(hits)
     over20 = audited[audited["n_hits"] >= 20]
     return dict(
-        term_hits=len(hits), audited_entries=len(audited), covered_hits=int(w.sum()), final_lines=len(final),
-        precision=round(point, 4), ci=[round(float(lo), 4), round(float(hi), 4)],
+        term_hits=len(hits),
+        audited_entries=len(audited),
+        covered_hits=int(w.sum()),
+        final_lines=len(final),
+        precision=round(point, 4),
+        ci=[round(float(lo), 4), round(float(hi), 4)],
         precision_negated_excluded=round(unflagged, 4),
-        entries_20=len(over20), entries_20_at_90=int((over20["below_90"] == 0).sum()),
+        entries_20=len(over20),
+        entries_20_at_90=int((over20["below_90"] == 0).sum()),
         not_fresh=list(table[table["audited"] == "no fresh lines"]["entry"]),
         retention_exact=round(float(kept["kept_exact"].mean()), 4),
-        retention_overlap=round(float(kept["kept_overlap"].mean()), 4), old_correct=len(kept))
+        retention_overlap=round(float(kept["kept_overlap"].mean()), 4),
+        old_correct=len(kept),
+    )
 
 
 def audit_file(table: pd.DataFrame) -> pd.DataFrame:
@@ -187,19 +230,42 @@ def audit_file(table: pd.DataFrame) -> pd.DataFrame:
     for term, category in zip(lex["term"], lex["category"]):
         n = int(by["n_hits"].get(term, 0))
         audited = by["audited"].get(term, "")
-        status = {"yes": "audited",
-                  "no fresh lines": "not freshly audited (every current hit was judged while fixing the entry)"}.get(
-            audited, "fewer than 20 hits" if n else "no hit in the 20k corpus")
+        status = {
+            "yes": "audited",
+            "no fresh lines": "not freshly audited (every current hit was judged while fixing the entry)",
+        }.get(audited, "fewer than 20 hits" if n else "no hit in the 20k corpus")
         sampled = status == "audited"
-        rows.append(dict(term=term, category=category, n_hits_20k=n,
-                         **{c: by[c].get(term) if sampled else None
-                            for c in ("n_sampled", "n_correct", "precision", "wilson_lo", "wilson_hi", "sample_seed")},
-                         audit_date="2026-12-01", status=status))
+        rows.append(
+            dict(
+                term=term,
+                category=category,
+                n_hits_20k=n,
+                **{
+                    c: by[c].get(term) if sampled else None
+                    for c in ("n_sampled", "n_correct", "precision", "wilson_lo", "wilson_hi", "sample_seed")
+                },
+                audit_date="2026-12-01",
+                status=status,
+            )
+        )
     out = pd.DataFrame(rows)
     for c in ("n_sampled", "n_correct"):
         out[c] = out[c].astype("Int64")
-    return out[["term", "category", "n_hits_20k", "n_sampled", "n_correct", "precision", "wilson_lo", "wilson_hi",
-                "sample_seed", "audit_date", "status"]]
+    return out[
+        [
+            "term",
+            "category",
+            "n_hits_20k",
+            "n_sampled",
+            "n_correct",
+            "precision",
+            "wilson_lo",
+            "wilson_hi",
+            "sample_seed",
+            "audit_date",
+            "status",
+        ]
+    ]
 
 
 def tables(run: Path) -> dict:
@@ -210,8 +276,9 @@ def tables(run: Path) -> dict:
     table.to_csv(AUDIT / "entry_audit.csv", index=False)
     audit_file(table).to_csv(ROOT / "data/lexicons/loaded_terms_audit.csv", index=False)
     kept = retention(hits)
-    per = kept.groupby("entry").agg(old_correct=("judgment", "size"), kept_exact=("kept_exact", "sum"),
-                                    kept_overlap=("kept_overlap", "sum"))
+    per = kept.groupby("entry").agg(
+        old_correct=("judgment", "size"), kept_exact=("kept_exact", "sum"), kept_overlap=("kept_overlap", "sum")
+    )
     per.reset_index().to_csv(AUDIT / "retention.csv", index=False)
     return headline(hits, final, table)
 
@@ -230,8 +297,9 @@ def main(argv: list[str]) -> None:
         lost = kept[~kept["kept_exact"]].copy()
         lost["kwic"] = [
             kwic(texts[d], s, e) if d in texts else f"{a} [[{w}]] {b} (document no longer read)"
-            for d, s, e, a, w, b in zip(lost["doc_id"], lost["start"], lost["end"], lost["left_context"],
-                                        lost["surface"], lost["right_context"])
+            for d, s, e, a, w, b in zip(
+                lost["doc_id"], lost["start"], lost["end"], lost["left_context"], lost["surface"], lost["right_context"]
+            )
         ]
         lost[["entry", "doc_id", "start", "end", "kept_overlap", "kwic"]].to_csv(argv[3], index=False)
         print(f"exact {kept['kept_exact'].mean():.4f} overlap {kept['kept_overlap'].mean():.4f} of {len(kept)}")
