@@ -89,7 +89,7 @@ class _Cleaned:
 
 
 def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[str] | None, *, datelines: bool,
-                    piece_bytes: int = PIECE_BYTES) -> tuple[str, str, list[tuple[str, str]]] | None:  # fmt: skip
+                    piece_bytes: int | None = None) -> tuple[str, str, list[tuple[str, str]]] | None:  # fmt: skip
     """Read, decode and clean a large UTF-8 ``.txt`` file a piece at a time.
 
     Parameters
@@ -103,7 +103,7 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
     datelines : bool
         Whether datelines are removed.
     piece_bytes : int, optional
-        The size of a piece (tests make it small).
+        The size of a piece; :data:`PIECE_BYTES` by default.
 
     Returns
     -------
@@ -121,7 +121,7 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
         bom = head.startswith(codecs.BOM_UTF8)
         stream.seek(len(codecs.BOM_UTF8) if bom else 0)
         state = _Cleaned()
-        for number, raw in enumerate(_pieces(stream, piece_bytes)):
+        for number, raw in enumerate(_pieces(stream, PIECE_BYTES if piece_bytes is None else piece_bytes)):
             if b"\x00" in raw:
                 return None
             state.any_bytes = state.any_bytes or bool(raw.strip())

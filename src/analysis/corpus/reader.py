@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FramingInputError
 from ..tables import CORPUS, REPORT, ReportRow
+from . import large_text
 from .cleaning import (
     DEFAULT_BOILERPLATE,
     DEFAULT_BOILERPLATE_BLOCKS,
@@ -38,7 +39,6 @@ from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
 from .files import SUFFIXES, stem_of, walk_paths
 from .formats import Record, csv_records, jsonl_records, xlsx_records
-from .large_text import STREAM_ABOVE, read_large_text
 from .metadata import METADATA_FILE, read_folder_metadata
 from .tabular import open_worksheet
 
@@ -334,11 +334,11 @@ class CorpusRun:
             yield from self._jsonl_file(path)
 
     def _text_file(self, path: Path) -> Iterator[dict]:
-        if path.stat().st_size > STREAM_ABOVE:
+        if path.stat().st_size > large_text.STREAM_ABOVE:
             metadata = self._folder_metadata(path.parent).get(path.stem, {})
             # A huge article: read and cleaned a piece at a time, so that its text is held once.
             reader = self.reader
-            read = read_large_text(
+            read = large_text.read_large_text(
                 path, (reader._patterns, reader._blocks, reader._tails),  # type: ignore[attr-defined]
                 reader._outlet_pattern(metadata.get("outlet") or "") if reader.datelines else None,
                 datelines=reader.datelines,
