@@ -77,9 +77,8 @@ def _pieces(stream: IO[bytes], size: int) -> Iterator[bytes]:
 
 @dataclass
 class _Cleaned:
-    """What has been read so far: the text, its held-back trailing whitespace, what was removed."""
+    """What has been read so far besides the text: its held-back trailing whitespace, what was removed."""
 
-    text: str = ""
     pending: str = ""
     boilerplate: list[str] = field(default_factory=list)
     dateline: list[str] = field(default_factory=list)
@@ -121,6 +120,7 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
         bom = head.startswith(codecs.BOM_UTF8)
         stream.seek(len(codecs.BOM_UTF8) if bom else 0)
         state = _Cleaned()
+        text = ""
         for number, raw in enumerate(_pieces(stream, PIECE_BYTES if piece_bytes is None else piece_bytes)):
             if b"\x00" in raw:
                 return None
@@ -133,46 +133,48 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
             if _CONTROL.search(piece) or looks_like_html(piece) or _HTML_TAG.search(piece):
                 return None
             piece = piece.replace("\r\n", "\n").replace("\r", "\n")
-            if not _add_piece(state, piece, number == 0, clean_parts, outlet_pattern, datelines):
+            added = _add_piece(state, piece, number == 0, clean_parts, outlet_pattern, datelines)
+            if added is None:
                 return None
+            # A local name, so that CPython grows the string in place (an attribute's += copies it).
+            text += added
+            del added
     if not state.any_bytes:
         return None  # an empty file: named so by the whole-file path
     if not state.boilerplate:  # nothing removed: the text keeps its trailing whitespace (no rstrip)
-        state.text += state.pending
+        text += state.pending
     removed = [(line, "boilerplate") for line in state.boilerplate]
     removed += [(line, "dateline") for line in state.dateline] + [(name, "outlet name") for name in state.names]
-    return state.text, "utf-8-sig" if bom else "utf-8", removed
+    return text, "utf-8-sig" if bom else "utf-8", removed
 
 
 def _add_piece(state: _Cleaned, piece: str, first: bool, clean_parts: tuple,
-               outlet_pattern: re.Pattern[str] | None, datelines: bool) -> bool:  # fmt: skip
-    """Clean one piece and append it to ``state``; False if the whole-file path must decide."""
+               outlet_pattern: re.Pattern[str] | None, datelines: bool) -> str | None:  # fmt: skip
+    """Clean one piece; return what to append to the text (None if the whole-file path must decide)."""
     piece, lines = blank_boilerplate_lines(piece, *clean_parts)
     state.boilerplate += lines
     body = piece.rstrip()
     if not body:  # only whitespace: held back, like the end of any piece
         if first and datelines:
-            return False  # the dateline would be looked for further on
+            return None  # the dateline would be looked for further on
         state.pending += piece
-        return True
+        return ""
     trailing = piece[len(body) :]
     del piece
     if datelines:
         if first:
             if len(body) < _DATELINE_REACH or _LONG_RUN.search(body, 0, _DATELINE_REACH):
-                return False
+                return None
             body, dateline = strip_dateline(body)
             state.dateline += [dateline] if dateline else []
         if outlet_pattern is not None:
-            if state.text and _runs_across(outlet_pattern, state.tail, state.pending, body):
-                return False
+            if state.tail and _runs_across(outlet_pattern, state.tail, state.pending, body):
+                return None
             body, names = blank_outlet_name(body, outlet_pattern)
             state.names += names
             state.tail = body[-(len(outlet_pattern.pattern) + 2) :]
-    state.text += state.pending
-    state.text += body
-    state.pending = trailing
-    return True
+    added, state.pending = state.pending + body, trailing
+    return added
 
 
 def _runs_across(pattern: re.Pattern[str], tail: str, between: str, head: str) -> bool:
