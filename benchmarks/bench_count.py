@@ -236,8 +236,8 @@ def main() -> int:
     parser.add_argument("--only-large", action="store_true", help="only the one-large-article measurement")
     args = parser.parse_args()
     if args.only_large:
-        size, _, peak, overhead = large_article(args.large_article_mb)
-        memory_goal([(f"one {size:.0f} MB article", 1, size, peak, overhead)])
+        size, _, peak, large_overhead = large_article(args.large_article_mb)
+        memory_goal([(f"one {size:.0f} MB article", 1, size, peak, large_overhead)])
         return 0
     path = corpus_path()
     if not path.is_file():
@@ -308,7 +308,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         tiny = Path(folder) / "tiny.csv.gz"
         full.head(300).to_csv(tiny, index=False)  # three chunks of 128: two workers really start
-        overhead = {workers: fixed_overhead(Path(folder), tiny, workers) for workers in (1, 2)}
+        overheads = {workers: fixed_overhead(Path(folder), tiny, workers) for workers in (1, 2)}
         # Smaller prefixes of the same corpus show whether memory grows with the corpus.
         for n_articles in (5_000, 10_000, len(full)):
             subset = Path(folder) / f"corpus-{n_articles}.csv.gz"
@@ -344,7 +344,7 @@ def main() -> int:
                     f"{best[1][0] / seconds:.2f}x | {peak / 1e6:.0f} MB | {peak / 1e6 / size:.2f} |"
                 )
                 if n_articles == len(full):
-                    goal_rows.append((f"{n_articles:,} articles", workers, size, peak, overhead[workers]))
+                    goal_rows.append((f"{n_articles:,} articles", workers, size, peak, overheads[workers]))
     large, _, peak, large_overhead = large_article(args.large_article_mb)
     memory_goal([*goal_rows, (f"one {large:.0f} MB article", 1, large, peak, large_overhead)])
     return 0
