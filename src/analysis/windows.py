@@ -172,7 +172,7 @@ def normalized_digest(text: str, size: int = WINDOW_CHARS) -> bytes:
     by line breaks, without the tokens of the whole text in memory at once.
 
     >>> from analysis.corpus import document_fingerprints
-    >>> text = "قَالَ حفتر\n\nإن الجيش\n"
+    >>> text = "قَالَ حفتر\\n\\nإن الجيش\\n"
     >>> normalized_digest(text, size=4) == document_fingerprints(text)[1]
     True
     """
