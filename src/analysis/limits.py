@@ -61,14 +61,26 @@ def bounded_lines(
         number += 1
 
 
+def utf8_length(text: str, block: int = 1_000_000) -> int:
+    """The length of ``text`` in UTF-8 bytes, encoded a block at a time (no copy of a huge text).
+
+    >>> utf8_length("قال حفتر", block=3), len("قال حفتر".encode())
+    (15, 15)
+    """
+    if len(text) <= block:
+        return len(text.encode("utf-8", "surrogatepass"))
+    # A str is indexed by code point, so no character is cut between blocks.
+    return sum(len(text[i : i + block].encode("utf-8", "surrogatepass")) for i in range(0, len(text), block))
+
+
 def within_size_limit(documents: Iterator[dict], run: CorpusRun, max_mb: float, skip_bad: bool) -> Iterator[dict]:
     """Pass documents up to ``max_mb`` MB of UTF-8 text; a larger one stops the run, or is skipped and reported."""
     limit = int(max_mb * 1_000_000)
     for document in documents:
         text = document["text"]
         # A character takes at most 4 bytes in UTF-8: most texts need no encoding to be checked.
-        if len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
-            size = len(text.encode("utf-8", "surrogatepass")) / 1_000_000
+        if len(text) * 4 > limit and utf8_length(text) > limit:
+            size = utf8_length(text) / 1_000_000
             problem = f"document of {size:.1f} MB, above the limit of {max_mb:g} MB"
             if not skip_bad:
                 raise FramingInputError(
@@ -80,4 +92,4 @@ def within_size_limit(documents: Iterator[dict], run: CorpusRun, max_mb: float, 
         yield document
 
 
-__all__ = ["DEFAULT_MAX_DOCUMENT_MB", "MAX_LINE_CHARS", "bounded_lines", "within_size_limit"]
+__all__ = ["DEFAULT_MAX_DOCUMENT_MB", "MAX_LINE_CHARS", "bounded_lines", "utf8_length", "within_size_limit"]

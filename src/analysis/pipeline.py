@@ -20,6 +20,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import windows
 from .corpus.duplicates import document_fingerprints
 from .errors import check_document
 from .lexicon import Entry, Lexicon, load_actors, load_ignore, load_terms
@@ -27,6 +28,7 @@ from .match import Blocked, Match, Matcher
 from .negation import is_negated
 from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
+from .spill import SpilledRows
 from .tables import BLOCKED, COUNTS, DOCUMENT_STATS, HITS, BlockedRow, DocumentStatsRow, HitRow, require_columns
 from .tokenize import TokenizedText, tokenize, tokens_frame
 
@@ -424,6 +426,13 @@ class FramingCounter:
         partition = Partition()
         for position, (doc_id, text) in enumerate(records, start=1):
             check_document(doc_id, text, position)  # never counted as the spelling of None, NaN or bytes
+            if len(text) > windows.WINDOW_CHARS and self.settings.model is None:
+                # A huge document, in windows of whole paragraphs (analysis.windows): the same rows, bounded memory.
+                windows.count_windowed(
+                    self, str(doc_id), str(text), partition, keep_tokens=keep_tokens, fingerprints=fingerprints,
+                    size=windows.WINDOW_CHARS,
+                )  # fmt: skip
+                continue
             analysis = self.analyze_text(str(text), str(doc_id))
             partition.hits.extend(analysis.hits)
             partition.stats.append(analysis.stats)
@@ -472,7 +481,9 @@ class Partition:
         """The rows of every document but ``doc_ids``."""
 
         def keep(rows: list) -> list:
-            return [row for row in rows if row.doc_id not in doc_ids]
+            kept = (row for row in rows if row.doc_id not in doc_ids)
+            # The rows of a huge document stay on disk (analysis.windows).
+            return SpilledRows(kept) if isinstance(rows, SpilledRows) else list(kept)
 
         kept = [i for i, row in enumerate(self.stats) if row.doc_id not in doc_ids]
         return Partition(

@@ -206,6 +206,23 @@ def remove_boilerplate(
     >>> remove_boilerplate("الخبر. رابط الخبر: عنوان", [], tails=[re.compile("رابط الخبر:")])
     ('الخبر.', ['رابط الخبر: عنوان'])
     """
+    text, removed = blank_boilerplate_lines(text, patterns, blocks, tails)
+    return (text.rstrip(), removed) if removed else (text, removed)
+
+
+def blank_boilerplate_lines(
+    text: str,
+    patterns: Sequence[re.Pattern[str]],
+    blocks: Sequence[re.Pattern[str]] = (),
+    tails: Sequence[re.Pattern[str]] = (),
+) -> tuple[str, list[str]]:
+    """:func:`remove_boilerplate` without the final ``rstrip``: every line keeps its length.
+
+    Each line is judged alone, and a related-article block runs from its
+    heading over the short lines right after it, so the text can be cleaned a
+    piece at a time when no piece starts inside such a block
+    (:mod:`analysis.corpus.large_text`).
+    """
     if not (patterns or blocks or tails):
         return text, []
     removed: list[str] = []
@@ -231,7 +248,7 @@ def remove_boilerplate(
         i += 1
     if not removed:
         return text, removed
-    return "\n".join(lines).rstrip(), removed
+    return "\n".join(lines), removed
 
 
 # -- datelines and the outlet's own name ------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any
 from ..normalize import DEFAULT_FOLDING
 from ..tables import ReportRow
 from ..tokenize import token_norm_text
+from ..windows import WINDOW_CHARS, normalized_digest
 
 
 def document_fingerprints(text: str, norm_text: str | None = None) -> tuple[bytes, bytes]:
@@ -49,12 +50,22 @@ def document_fingerprints(text: str, norm_text: str | None = None) -> tuple[byte
     >>> a[0] == b[0], a[1] == b[1]
     (False, True)
     """
+    if norm_text is None and len(text) > WINDOW_CHARS:  # a huge text: a window at a time (analysis.windows)
+        return _utf8_digest(text), normalized_digest(text, WINDOW_CHARS)
     if norm_text is None:
         norm_text = token_norm_text(text, DEFAULT_FOLDING)
     return (
         hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
         hashlib.blake2b(norm_text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
     )
+
+
+def _utf8_digest(text: str) -> bytes:
+    """The exact fingerprint of a huge text, encoded a window at a time."""
+    digest = hashlib.blake2b(digest_size=16)
+    for start in range(0, len(text), WINDOW_CHARS):
+        digest.update(text[start : start + WINDOW_CHARS].encode("utf-8", "surrogatepass"))
+    return digest.digest()
 
 
 class DuplicateFilter:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FramingInputError
 from ..tables import CORPUS, REPORT, ReportRow
+from . import large_text
 from .cleaning import (
     DEFAULT_BOILERPLATE,
     DEFAULT_BOILERPLATE_BLOCKS,
@@ -333,13 +334,30 @@ class CorpusRun:
             yield from self._jsonl_file(path)
 
     def _text_file(self, path: Path) -> Iterator[dict]:
+        if path.stat().st_size > large_text.STREAM_ABOVE:
+            metadata = self._folder_metadata(path.parent).get(path.stem, {})
+            # A huge article: read and cleaned a piece at a time, so that its text is held once.
+            reader = self.reader
+            read = large_text.read_large_text(
+                path, (reader._patterns, reader._blocks, reader._tails),  # type: ignore[attr-defined]
+                reader._outlet_pattern(metadata.get("outlet") or "") if reader.datelines else None,
+                datelines=reader.datelines,
+            )  # fmt: skip
+            if read is not None:
+                text, encoding, cleaned = read
+                document = self._document(path, None, path.stem, text, encoding, metadata, cleaned=cleaned)
+                if document is not None:
+                    yield document
+                return
         data = path.read_bytes()
-        if not data.strip():
+        if not data or data.isspace():  # not data.strip(): no copy
             self._report(path, None, path.stem, "error", "empty file", "skipped")
             return
         decoded = decode_text(data, path, errors=self.reader.encoding_errors)
+        del data  # the bytes are not needed once decoded
         text, encoding = decoded.text, decoded.encoding
-        if encoding == "utf-16" and self._columns.text in text.split("\n", 1)[0].split("\t"):
+        line_end = text.find("\n")
+        if encoding == "utf-16" and self._columns.text in text[: None if line_end == -1 else line_end].split("\t"):
             raise FramingInputError(path, (
                 f"is a table saved as 'Unicode text' (UTF-16, tab-separated) with a {self._columns.text!r} column, "
                 "not one article: rename it to .csv to read one article per row."
@@ -402,20 +420,23 @@ class CorpusRun:
         return self._document(path, row, doc_id, text, "", metadata)
 
     def _document(
-        self, path: Path, row: int | None, doc_id: str, text: str, encoding: str, metadata: dict[str, str]
-    ) -> dict | None:
+        self, path: Path, row: int | None, doc_id: str, text: str, encoding: str, metadata: dict[str, str],
+        cleaned: list[tuple[str, str]] | None = None,
+    ) -> dict | None:  # fmt: skip
         source = self._sources.setdefault(str(path), str(path))
         if doc_id in self._seen_ids:
             first_source, first_row = self._seen_ids[doc_id]
             where = first_source if first_row is None else f"{first_source}, row {first_row}"
             self._report(path, row, doc_id, "error", f"doc_id already used by {where}", "skipped")
             return None
-        is_html = looks_like_html(text)
-        if is_html:
-            text = html_to_text(text)
-        text, cleaned = self.reader.clean(text, metadata.get("outlet") or "")
+        is_html = False
+        if cleaned is None:  # not already cleaned a piece at a time (analysis.corpus.large_text)
+            is_html = looks_like_html(text)
+            if is_html:
+                text = html_to_text(text)
+            text, cleaned = self.reader.clean(text, metadata.get("outlet") or "")
         removed = [line for line, kind in cleaned if kind == "boilerplate"]
-        if not text.strip():
+        if not text or text.isspace():  # not text.strip(): no copy of a huge text
             problem = "empty text" if not cleaned else f"only boilerplate ({cleaned[0][0]!r})"
             self._report(path, row, doc_id, "error", problem, "skipped")
             return None
