@@ -51,14 +51,16 @@ DESIGNS = {
     "logistic + smoothing + decoding": lambda g: g["b"] == g["c"] == g["d"] == 0,
     "window network alone": lambda g: g["b"] == 1 and g["s"] == 0 and g["r"] == 1 and not g["gap"],
     "logistic + window": lambda g: g["c"] == g["d"] == 0 and g["s"] == 0 and g["r"] == 1 and not g["gap"],
-    "logistic + boosted + smoothing (previous search)": lambda g: g["b"] == g["d"] == 0 and g["r"] == 1
-    and not g["gap"],
+    "logistic + boosted + smoothing (previous search)": lambda g: (
+        g["b"] == g["d"] == 0 and g["r"] == 1 and not g["gap"]
+    ),
     "logistic + window + smoothing + decoding": lambda g: g["c"] == g["d"] == 0,
     "logistic + boosted + smoothing + decoding": lambda g: g["b"] == g["d"] == 0,
     "logistic + boosted + window + smoothing + decoding": lambda g: g["d"] == 0,
     "stacked network alone": lambda g: g["d"] == 1 and g["s"] == 0 and g["r"] == 1 and not g["gap"],
-    "logistic + stacked network": lambda g: g["C"] == STACK_C and g["b"] == 0 and g["c"] == 0 and g["s"] == 0
-    and g["r"] == 1 and not g["gap"],
+    "logistic + stacked network": lambda g: (
+        g["C"] == STACK_C and g["b"] == 0 and g["c"] == 0 and g["s"] == 0 and g["r"] == 1 and not g["gap"]
+    ),
     "logistic + stacked network + smoothing + decoding": lambda g: g["C"] == STACK_C and g["b"] == 0 and g["c"] == 0,
     "logistic + window + stacked + smoothing + decoding": lambda g: g["C"] == STACK_C and g["c"] == 0,
     "all four + smoothing + decoding": lambda g: True,
@@ -80,7 +82,9 @@ def components(prepared: Prepared, train: np.ndarray, test: np.ndarray, key: str
     logit = np.zeros(len(prepared.inside))  # stacking: out-of-fold logistic logits on the training rows
     for tr, te in GroupKFold(n_splits=3).split(train, groups=prepared.articles[train]):
         inner = fit_linear(prepared, prepared.rows(train[tr]), C=STACK_C)
-        logit[prepared.rows(train[te])] = inner.loaded.decision_function(prepared.matrix[prepared.rows(train[te])][:, inner.columns])
+        logit[prepared.rows(train[te])] = inner.loaded.decision_function(
+            prepared.matrix[prepared.rows(train[te])][:, inner.columns]
+        )
     full = fit_linear(prepared, train_rows, C=STACK_C)
     logit[test_rows] = full.loaded.decision_function(prepared.matrix[test_rows][:, full.columns])
     xs = np.column_stack([x, logit])
@@ -168,8 +172,12 @@ def outer_fold(prepared: Prepared, train: np.ndarray, test: np.ndarray, k: int, 
         for key, value in components(prepared, train[tr], train[te], f"f{k}i{j}", vocab).items():
             inner[key][prepared.rows(train[te])] = value
     rows = prepared.rows(train)
-    grid = inner_scores({key: v[rows] for key, v in inner.items()}, prepared.inside[rows], neighbours_of(prepared, train))
-    chosen = {name: max((g for g in grid if allowed(g)), key=lambda g: g["inner_f1"]) for name, allowed in DESIGNS.items()}
+    grid = inner_scores(
+        {key: v[rows] for key, v in inner.items()}, prepared.inside[rows], neighbours_of(prepared, train)
+    )
+    chosen = {
+        name: max((g for g in grid if allowed(g)), key=lambda g: g["inner_f1"]) for name, allowed in DESIGNS.items()
+    }
     outer = components(prepared, train, test, f"f{k}o", vocab)
     nb = neighbours_of(prepared, test)
     predictions = {}
@@ -276,7 +284,9 @@ def main() -> None:
     write_section(report)
     for name, values in report["systems"].items():
         v = values["token_f1"]
-        print(f"{name:50s} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]  span {values['span_f1']['value']}")
+        print(
+            f"{name:50s} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]  span {values['span_f1']['value']}"
+        )
 
 
 if __name__ == "__main__":

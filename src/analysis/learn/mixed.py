@@ -143,4 +143,6 @@ def mixed_predict(prepared: Prepared, train: np.ndarray, test: np.ndarray, param
     """Fit on paragraphs ``train`` with ``param = (C, w, s)``; both probabilities of the rows of ``test``."""
     fit = fit_components(prepared, train, (param[0],), seed)
     parts = component_probabilities(prepared, fit, test)
-    return mixed_probability(parts, *param, prepared_neighbours(prepared, test)), parts["name_calling"]
+    c_value, weight, smoothing = param
+    probability = mixed_probability(parts, c_value, weight, smoothing, prepared_neighbours(prepared, test))
+    return probability, parts["name_calling"]

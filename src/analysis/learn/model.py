@@ -38,6 +38,7 @@ from .features import (
     TYPE_BLOCKS,
     TypeFeaturizer,
     WordTokens,
+    strip_clitics,
     token_feature_dicts,
     word_tokens,
 )  # fmt: skip
@@ -102,14 +103,24 @@ class Tagger:
         self.words = words or default_word_features()
         self.counter = (counter or FramingCounter()).compile()
         self.featurizer = TypeFeaturizer(self.words, cache=False)  # the tagger caches scores instead
+        self._fast_featurizer = TypeFeaturizer(self.words, cache=False, vectors=False)
         self.net, self.mix, self.smoothing = net, float(mix), float(smoothing)
         self.loadedness = np.zeros(len(self.words.vectors)) if loadedness is None else np.asarray(loadedness, float)
         self._width = block_width(self.words)
         self._index = {name: i for i, name in enumerate(self.feature_names)}
+        # the vector dimensions' part of every vocabulary word's block-0 score, in one product
+        vector_columns = [self._index.get(f"0:v{i}", -1) for i in range(self.words.vectors.shape[1])]
+        vector_weights = np.where(np.array(vector_columns)[:, None] >= 0, self.weights[vector_columns], 0.0)
+        self._vector_scores = self.words.vectors @ vector_weights
         self._type_ids: dict[str, int] = {}
         self._token_scores: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._type_scores = np.zeros((1024, len(TYPE_BLOCKS), 2))
         self._type_hidden = np.zeros((1024, len(TYPE_BLOCKS), self._hidden))
+        # the first layer's type blocks side by side: one product per new word type
+        self._w1_types = np.zeros((self._width, 0))
+        if self._hidden:
+            blocks = self.net.w1[: len(TYPE_BLOCKS) * self._width].reshape(len(TYPE_BLOCKS), self._width, -1)  # type: ignore[union-attr]
+            self._w1_types = np.concatenate(list(blocks), axis=1)
         for marker in (BEFORE, AFTER):
             self._type_id(marker)
 
@@ -146,11 +157,14 @@ class Tagger:
                 self._type_scores = np.concatenate([self._type_scores, np.zeros_like(self._type_scores)])
                 self._type_hidden = np.concatenate([self._type_hidden, np.zeros_like(self._type_hidden)])
             for b, block in enumerate(TYPE_BLOCKS):
-                self._type_scores[found, b] = self._score(self.featurizer.features(norm, block))
+                self._type_scores[found, b] = self._score(self._fast_featurizer.features(norm, block))
+            if norm not in (BEFORE, AFTER):
+                row = self.words.row(norm, strip_clitics(norm))
+                if row >= 0:
+                    self._type_scores[found, 0] += self._vector_scores[row]
             if self._hidden:
                 dense = type_block(self.words, self.loadedness, norm)
-                for b in range(len(TYPE_BLOCKS)):
-                    self._type_hidden[found, b] = dense @ self.net.w1[b * self._width : (b + 1) * self._width]  # type: ignore[union-attr]
+                self._type_hidden[found] = (dense @ self._w1_types).reshape(len(TYPE_BLOCKS), self._hidden)
             self._type_ids[norm] = found
         return found
 
@@ -168,7 +182,9 @@ class Tagger:
     def _logits(self, doc: WordTokens) -> tuple[np.ndarray, np.ndarray]:
         """``(n_tokens, 2)`` logits of *loaded* and *Name Calling*, and the network's first layer, per word token."""
         n = len(doc)
-        ids = np.fromiter(map(self._type_id, doc.norm), dtype=np.int64, count=n)
+        known = self._type_ids.get  # most types are cached: a plain look-up, the method only for new ones
+        ids = np.array([i if (i := known(norm)) is not None else self._type_id(norm) for norm in doc.norm],
+                       dtype=np.int64).reshape(n)  # fmt: skip
         total = np.array(self.intercepts) + self._type_scores[ids, 0]
         first = self._type_hidden[ids, 0]
         for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
@@ -514,10 +530,13 @@ def load_tagger(path: str | Path, *, counter: FramingCounter | None = None) -> T
 
 def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Tagger:
     """Check a loaded state and build the tagger."""
-    if not isinstance(state, dict) or state.get("format") != FORMAT or sorted(state) != sorted(_STATE_KEYS):
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise FramingInputError(path, "is a skops file but not a saved tagger of analysis.learn.")
-    if state["format_version"] != FORMAT_VERSION:
-        raise FramingInputError(path, f"has tagger format {state['format_version']}, not {FORMAT_VERSION}.")
+    if state.get("format_version") != FORMAT_VERSION:
+        raise FramingInputError(path, f"has tagger format {state.get('format_version')}, not {FORMAT_VERSION}: "
+                                "retrain it with this version (framing train).")  # fmt: skip
+    if sorted(state) != sorted(_STATE_KEYS):
+        raise FramingInputError(path, "is a skops file but not a saved tagger of analysis.learn.")
     names, weights = state["feature_names"], state["weights"]
     if not (isinstance(names, np.ndarray) and isinstance(weights, np.ndarray) and weights.shape == (len(names), 2)
             and np.isfinite(weights).all()):  # fmt: skip
