@@ -148,6 +148,20 @@ class Tagger:
             values = list(features.values())
         return np.asarray(values) @ self.weights[columns]
 
+    def _block_scores(self, norm: str) -> np.ndarray:
+        """``(n_blocks, 2)`` scores of a type's features in every block, in one look-up (vectors aside)."""
+        get = self._index.get
+        columns, blocks, values = [], [], []
+        for b, block in enumerate(TYPE_BLOCKS):
+            for name, value in self._fast_featurizer.features(norm, block).items():
+                column = get(name)
+                if column is not None:
+                    columns.append(column)
+                    blocks.append(b)
+                    values.append(value)
+        contributions = self.weights[columns] * np.asarray(values)[:, None]
+        return np.stack([np.bincount(blocks, contributions[:, k], minlength=len(TYPE_BLOCKS)) for k in (0, 1)], 1)
+
     def _type_id(self, norm: str) -> int:
         """Row of a type's cached block scores, computed on first sight."""
         found = self._type_ids.get(norm)
@@ -156,8 +170,7 @@ class Tagger:
             if found == len(self._type_scores):
                 self._type_scores = np.concatenate([self._type_scores, np.zeros_like(self._type_scores)])
                 self._type_hidden = np.concatenate([self._type_hidden, np.zeros_like(self._type_hidden)])
-            for b, block in enumerate(TYPE_BLOCKS):
-                self._type_scores[found, b] = self._score(self._fast_featurizer.features(norm, block))
+            self._type_scores[found] = self._block_scores(norm)
             if norm not in (BEFORE, AFTER):
                 row = self.words.row(norm, strip_clitics(norm))
                 if row >= 0:
