@@ -43,7 +43,7 @@ from .features import (
     word_tokens,
 )  # fmt: skip
 from .spans import LABELS, decode_spans
-from .window import TOKEN_FLAGS, WindowNet, adjacent_neighbours, block_width, smooth, token_block, type_block
+from .window import TOKEN_FLAGS, WindowNet, adjacent_neighbours, block_width, smooth, token_block
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -115,12 +115,8 @@ class Tagger:
         self._type_ids: dict[str, int] = {}
         self._token_scores: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._type_scores = np.zeros((1024, len(TYPE_BLOCKS), 2))
-        self._type_hidden = np.zeros((1024, len(TYPE_BLOCKS), self._hidden))
-        # the first layer's type blocks side by side: one product per new word type
-        self._w1_types = np.zeros((self._width, 0))
-        if self._hidden:
-            blocks = self.net.w1[: len(TYPE_BLOCKS) * self._width].reshape(len(TYPE_BLOCKS), self._width, -1)  # type: ignore[union-attr]
-            self._w1_types = np.concatenate(list(blocks), axis=1)
+        self._type_rows = np.zeros(1024, dtype=np.int64)
+        self._row_hidden = self._first_layer_table()
         for marker in (BEFORE, AFTER):
             self._type_id(marker)
 
@@ -148,6 +144,22 @@ class Tagger:
             values = list(features.values())
         return np.asarray(values) @ self.weights[columns]
 
+    def _first_layer_table(self) -> np.ndarray:
+        """``(n_vocabulary + 2, n_blocks, hidden)``: every vocabulary word's first-layer input in every window
+        position, in one product; the last two rows are a word without a vector and a sentence boundary.
+
+        A word's dense block depends only on its vocabulary row, so a new word type costs a look-up.
+        """
+        vectors = self.words.vectors
+        n, blocks = len(vectors), len(TYPE_BLOCKS)
+        dense = np.zeros((n + 2, self._width))
+        dense[:n, :-3], dense[:n, -3] = vectors, self.loadedness
+        dense[n, -2] = dense[n + 1, -1] = 1.0  # as analysis.learn.window.type_block
+        if not self._hidden:
+            return np.zeros((n + 2, blocks, 0))
+        w1 = self.net.w1[: blocks * self._width].reshape(blocks, self._width, -1)  # type: ignore[union-attr]
+        return np.stack([dense @ w1[b] for b in range(blocks)], axis=1)
+
     def _block_scores(self, norm: str) -> np.ndarray:
         """``(n_blocks, 2)`` scores of a type's features in every block, in one look-up (vectors aside)."""
         get = self._index.get
@@ -169,15 +181,17 @@ class Tagger:
             found = len(self._type_ids)
             if found == len(self._type_scores):
                 self._type_scores = np.concatenate([self._type_scores, np.zeros_like(self._type_scores)])
-                self._type_hidden = np.concatenate([self._type_hidden, np.zeros_like(self._type_hidden)])
+                self._type_rows = np.concatenate([self._type_rows, np.zeros_like(self._type_rows)])
             self._type_scores[found] = self._block_scores(norm)
+            n = len(self.words.vectors)
+            row = n + 1  # a sentence boundary
             if norm not in (BEFORE, AFTER):
                 row = self.words.row(norm, strip_clitics(norm))
                 if row >= 0:
                     self._type_scores[found, 0] += self._vector_scores[row]
-            if self._hidden:
-                dense = type_block(self.words, self.loadedness, norm)
-                self._type_hidden[found] = (dense @ self._w1_types).reshape(len(TYPE_BLOCKS), self._hidden)
+                else:
+                    row = n  # a word without a vector
+            self._type_rows[found] = row
             self._type_ids[norm] = found
         return found
 
@@ -199,7 +213,7 @@ class Tagger:
         ids = np.array([i if (i := known(norm)) is not None else self._type_id(norm) for norm in doc.norm],
                        dtype=np.int64).reshape(n)  # fmt: skip
         total = np.array(self.intercepts) + self._type_scores[ids, 0]
-        first = self._type_hidden[ids, 0]
+        first = self._row_hidden[self._type_rows[ids], 0]
         for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
             offset = BLOCK_OFFSETS[block]
             index, valid = doc.shifted(offset)
@@ -207,7 +221,7 @@ class Tagger:
             shifted = np.where(valid, ids[index], boundary)
             total += self._type_scores[shifted, b]
             if self._hidden:
-                first = first + self._type_hidden[shifted, b]
+                first = first + self._row_hidden[self._type_rows[shifted], b]
         if n:
             token = [self._token_score(features) for features in doc.token_features]
             total += np.array([t[0] for t in token])
