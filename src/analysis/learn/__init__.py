@@ -26,7 +26,8 @@ Modules: :mod:`~analysis.learn.distributional` (the shipped word vectors and
 clusters), :mod:`~analysis.learn.features`, :mod:`~analysis.learn.spans`
 (annotations, decoding, overlap credit), :mod:`~analysis.learn.model` (the
 :class:`Tagger`, skops saving and safe loading), :mod:`~analysis.learn.training`,
-:mod:`~analysis.learn.crf` (the compared CRF design),
+:mod:`~analysis.learn.window` and :mod:`~analysis.learn.mixed` (the window network
+mixed into the shipped model), :mod:`~analysis.learn.crf` (the compared CRF design),
 :mod:`~analysis.learn.validation` (grouped nested cross-validation, bootstrap,
 calibration), :mod:`~analysis.learn.explain` (why a hit was flagged) and
 :mod:`~analysis.learn.loop` (active-learning samples, candidate lexicon terms).

@@ -14,12 +14,11 @@ particular context).  This design adds, for each word token:
 and fits :class:`sklearn.ensemble.HistGradientBoostingClassifier` on them.  The
 design's probability is the mean of the boosted and the logistic probabilities
 (equal weights, fixed in advance, not tuned).  Validation only: it is compared in
-``VALIDATION.md`` and is not part of the shipped tagger yet.  In the nested grouped
-cross-validation it is the best design (token F1 0.328 against 0.312 for the logistic
-model; paired bootstrap difference +0.015 [+0.004, +0.028]) and as well calibrated
-(ECE 0.005); moving it into :class:`~analysis.learn.model.Tagger` needs the
-boosted model saved with skops (one trusted type, ``TreePredictor``), the loadedness
-table in the model file, and explanations that report the boosted part apart.
+``VALIDATION.md`` and ``EXPERIMENTS.md`` and is not part of the shipped tagger.  Mixed with
+the logistic model and the window network and decoded with hysteresis it is the best
+design found (token F1 0.345 [0.320, 0.373] against 0.331 for the shipped mix without it),
+but boosted trees over a token's and its neighbours' vectors cannot be cached per word
+type, so tagging a corpus would be several times slower; the two intervals overlap widely.
 """
 
 from __future__ import annotations

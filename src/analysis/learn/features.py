@@ -94,11 +94,15 @@ class TypeFeaturizer:
     cache : bool, optional
         Keep every type's features (training); off when the caller caches
         something smaller (the tagger keeps scores).
+    vectors : bool, optional
+        Include the word's vector dimensions (``0:v<i>``) in block ``0``; the tagger
+        leaves them out and adds their score from one matrix product over the vocabulary.
     """
 
-    def __init__(self, words: WordFeatures, *, cache: bool = True):
+    def __init__(self, words: WordFeatures, *, cache: bool = True, vectors: bool = True):
         self.words = words
         self.cache = cache
+        self.vectors = vectors
         self._cache: dict[tuple[str, str], dict[str, float]] = {}
 
     def features(self, norm: str, block: str) -> dict[str, float]:
@@ -150,7 +154,8 @@ class TypeFeaturizer:
         features = dict.fromkeys((f"0:{name}" for name in names), 1.0)
         row = self.words.row(norm, core)
         if row >= 0:
-            features.update({f"0:v{i}": float(x) for i, x in enumerate(self.words.vectors[row])})
+            if self.vectors:
+                features.update({f"0:v{i}": float(x) for i, x in enumerate(self.words.vectors[row])})
         else:
             features["0:vec=unk"] = 1.0
         return features

@@ -3,10 +3,12 @@
 A :class:`Tagger` is two linear models over the features of
 :mod:`analysis.learn.features`: the probability that a word token is loaded
 (inside a Loaded Language or Name Calling span), and, for flagged tokens, the
-probability that it is Name Calling rather than Loaded Language.  Because the
+probability that it is Name Calling rather than Loaded Language; the first is
+mixed with a small window network over word vectors (:mod:`analysis.learn.window`)
+and smoothed with the adjacent words (:mod:`analysis.learn.mixed`).  Because the
 features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type's
-contribution to both scores is computed once and cached; tagging a document is
-then a few array look-ups per token.
+contribution to both linear scores and to every hidden unit of the network is
+computed once and cached; tagging a document is then a few array look-ups per token.
 
 Models are saved with :mod:`skops.io` as plain arrays, strings and numbers (no
 scikit-learn object, no pickle), re-zipped with fixed timestamps and names so
@@ -36,22 +38,25 @@ from .features import (
     TYPE_BLOCKS,
     TypeFeaturizer,
     WordTokens,
+    strip_clitics,
     token_feature_dicts,
     word_tokens,
 )  # fmt: skip
 from .spans import LABELS, decode_spans
+from .window import TOKEN_FLAGS, WindowNet, adjacent_neighbours, block_width, smooth, token_block
 
 if TYPE_CHECKING:
     import pandas as pd
 
 FORMAT = "analysis.learn.Tagger"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: Where the default model ships.
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "resources" / "default_tagger.skops"
 #: The only types a saved tagger may contain (checked before loading).
 TRUSTED_TYPES: frozenset[str] = frozenset()
 _STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercepts", "threshold", "labels",
-               "resource_sha256", "card")  # fmt: skip
+               "resource_sha256", "card", "net_w1", "net_b1", "net_w2", "net_b2", "loadedness", "mix",
+               "smoothing")  # fmt: skip
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _OBJECT_ID = re.compile(r'"__id__": (\d+)')
 
@@ -76,11 +81,18 @@ class Tagger:
         The distributional resource; the shipped one by default.
     counter : FramingCounter, optional
         Tokenizer, quoted speech and dictionary hits; the bundled lexicons by default.
+    net : WindowNet, optional
+        The window network mixed in (none: the logistic model alone).
+    loadedness : numpy.ndarray, optional
+        The network's neighbour-loadedness table (one score per row of ``words``).
+    mix, smoothing : float, optional
+        Weight of the network, and of the adjacent words' mean probability.
     """
 
     def __init__(
         self, feature_names: list[str], weights: np.ndarray, intercepts: tuple[float, float], threshold: float,
         card: dict | None = None, words: WordFeatures | None = None, counter: FramingCounter | None = None,
+        net: WindowNet | None = None, loadedness: np.ndarray | None = None, mix: float = 0.0, smoothing: float = 0.0,
     ):  # fmt: skip
         self.feature_names = list(feature_names)
         self.weights = np.asarray(weights, dtype=np.float64).reshape(len(self.feature_names), 2)
@@ -91,15 +103,31 @@ class Tagger:
         self.words = words or default_word_features()
         self.counter = (counter or FramingCounter()).compile()
         self.featurizer = TypeFeaturizer(self.words, cache=False)  # the tagger caches scores instead
+        self._fast_featurizer = TypeFeaturizer(self.words, cache=False, vectors=False)
+        self.net, self.mix, self.smoothing = net, float(mix), float(smoothing)
+        self.loadedness = np.zeros(len(self.words.vectors)) if loadedness is None else np.asarray(loadedness, float)
+        self._width = block_width(self.words)
         self._index = {name: i for i, name in enumerate(self.feature_names)}
+        # the vector dimensions' part of every vocabulary word's block-0 score, in one product
+        vector_columns = [self._index.get(f"0:v{i}", -1) for i in range(self.words.vectors.shape[1])]
+        vector_weights = np.where(np.array(vector_columns)[:, None] >= 0, self.weights[vector_columns], 0.0)
+        self._vector_scores = self.words.vectors @ vector_weights
         self._type_ids: dict[str, int] = {}
-        self._token_scores: dict[tuple, np.ndarray] = {}
+        self._token_scores: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._type_scores = np.zeros((1024, len(TYPE_BLOCKS), 2))
+        self._type_rows = np.zeros(1024, dtype=np.int64)
+        self._row_hidden = self._first_layer_table()
         for marker in (BEFORE, AFTER):
             self._type_id(marker)
 
     def __repr__(self) -> str:
-        return f"Tagger(<{len(self.feature_names)} features>, threshold={self.threshold:.3f})"
+        return (f"Tagger(<{len(self.feature_names)} features>, network weight {self.mix}, smoothing "
+                f"{self.smoothing}, threshold={self.threshold:.3f})")  # fmt: skip
+
+    @property
+    def _hidden(self) -> int:
+        """Hidden units of the network in use (0 without one)."""
+        return 0 if self.net is None or self.mix == 0 else len(self.net.b1)
 
     # -- scoring ---------------------------------------------------------------------------
 
@@ -116,6 +144,36 @@ class Tagger:
             values = list(features.values())
         return np.asarray(values) @ self.weights[columns]
 
+    def _first_layer_table(self) -> np.ndarray:
+        """``(n_vocabulary + 2, n_blocks, hidden)``: every vocabulary word's first-layer input in every window
+        position, in one product; the last two rows are a word without a vector and a sentence boundary.
+
+        A word's dense block depends only on its vocabulary row, so a new word type costs a look-up.
+        """
+        vectors = self.words.vectors
+        n, blocks = len(vectors), len(TYPE_BLOCKS)
+        dense = np.zeros((n + 2, self._width))
+        dense[:n, :-3], dense[:n, -3] = vectors, self.loadedness
+        dense[n, -2] = dense[n + 1, -1] = 1.0  # as analysis.learn.window.type_block
+        if not self._hidden:
+            return np.zeros((n + 2, blocks, 0))
+        w1 = self.net.w1[: blocks * self._width].reshape(blocks, self._width, -1)  # type: ignore[union-attr]
+        return np.stack([dense @ w1[b] for b in range(blocks)], axis=1)
+
+    def _block_scores(self, norm: str) -> np.ndarray:
+        """``(n_blocks, 2)`` scores of a type's features in every block, in one look-up (vectors aside)."""
+        get = self._index.get
+        columns, blocks, values = [], [], []
+        for b, block in enumerate(TYPE_BLOCKS):
+            for name, value in self._fast_featurizer.features(norm, block).items():
+                column = get(name)
+                if column is not None:
+                    columns.append(column)
+                    blocks.append(b)
+                    values.append(value)
+        contributions = self.weights[columns] * np.asarray(values)[:, None]
+        return np.stack([np.bincount(blocks, contributions[:, k], minlength=len(TYPE_BLOCKS)) for k in (0, 1)], 1)
+
     def _type_id(self, norm: str) -> int:
         """Row of a type's cached block scores, computed on first sight."""
         found = self._type_ids.get(norm)
@@ -123,32 +181,53 @@ class Tagger:
             found = len(self._type_ids)
             if found == len(self._type_scores):
                 self._type_scores = np.concatenate([self._type_scores, np.zeros_like(self._type_scores)])
-            for b, block in enumerate(TYPE_BLOCKS):
-                self._type_scores[found, b] = self._score(self.featurizer.features(norm, block))
+                self._type_rows = np.concatenate([self._type_rows, np.zeros_like(self._type_rows)])
+            self._type_scores[found] = self._block_scores(norm)
+            n = len(self.words.vectors)
+            row = n + 1  # a sentence boundary
+            if norm not in (BEFORE, AFTER):
+                row = self.words.row(norm, strip_clitics(norm))
+                if row >= 0:
+                    self._type_scores[found, 0] += self._vector_scores[row]
+                else:
+                    row = n  # a word without a vector
+            self._type_rows[found] = row
             self._type_ids[norm] = found
         return found
 
-    def _token_score(self, features: dict[str, float]) -> np.ndarray:
-        """Score of a token block; few distinct blocks exist, so they are cached."""
+    def _token_score(self, features: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Both scores and the hidden-unit inputs of a token block; few distinct blocks exist, so they are cached."""
         key = tuple(features.items())
         found = self._token_scores.get(key)
         if found is None:
-            found = self._token_scores[key] = self._score(features)
+            hidden = np.zeros(self._hidden)
+            if self._hidden:
+                hidden = token_block(features) @ self.net.w1[len(TYPE_BLOCKS) * self._width :]  # type: ignore[union-attr]
+            found = self._token_scores[key] = (self._score(features), hidden)
         return found
 
-    def _logits(self, doc: WordTokens) -> np.ndarray:
-        """``(n_tokens, 2)`` logits of *loaded* and *Name Calling* for each word token."""
+    def _logits(self, doc: WordTokens) -> tuple[np.ndarray, np.ndarray]:
+        """``(n_tokens, 2)`` logits of *loaded* and *Name Calling*, and the network's first layer, per word token."""
         n = len(doc)
-        ids = np.fromiter(map(self._type_id, doc.norm), dtype=np.int64, count=n)
+        known = self._type_ids.get  # most types are cached: a plain look-up, the method only for new ones
+        ids = np.array([i if (i := known(norm)) is not None else self._type_id(norm) for norm in doc.norm],
+                       dtype=np.int64).reshape(n)  # fmt: skip
         total = np.array(self.intercepts) + self._type_scores[ids, 0]
+        first = self._row_hidden[self._type_rows[ids], 0]
         for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
             offset = BLOCK_OFFSETS[block]
             index, valid = doc.shifted(offset)
             boundary = self._type_ids[BEFORE if offset < 0 else AFTER]
-            total += self._type_scores[np.where(valid, ids[index], boundary), b]
+            shifted = np.where(valid, ids[index], boundary)
+            total += self._type_scores[shifted, b]
+            if self._hidden:
+                first = first + self._row_hidden[self._type_rows[shifted], b]
         if n:
-            total += np.array([self._token_score(features) for features in doc.token_features])
-        return total
+            token = [self._token_score(features) for features in doc.token_features]
+            total += np.array([t[0] for t in token])
+            if self._hidden:
+                first = first + np.array([t[1] for t in token])
+        return total, first
 
     def analyse(self, doc_id: str, text: str) -> tuple[WordTokens, np.ndarray, np.ndarray]:
         """Word tokens of a text with their two probabilities.
@@ -181,9 +260,33 @@ class Tagger:
         doc, loaded, name_calling
             As :meth:`analyse`.
         """
-        logits = self._logits(doc)
+        parts = self.parts(doc)
+        return doc, parts["probability"], parts["name_calling"]
+
+    def parts(self, doc: WordTokens) -> dict[str, np.ndarray]:
+        """The tagger's probabilities of each word token and the parts they are made of.
+
+        Parameters
+        ----------
+        doc : WordTokens
+            A document's word tokens, analysed with this tagger's lexicons.
+
+        Returns
+        -------
+        dict of numpy.ndarray
+            ``linear`` (the logistic model, what :meth:`explain` explains), ``network``
+            (the window network; zeros without one), ``probability`` (``(1 - mix) * linear
+            + mix * network``, smoothed with the adjacent words) and ``name_calling``.
+        """
+        logits, first = self._logits(doc)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
-        return doc, probabilities[:, 0], probabilities[:, 1]
+        linear = probabilities[:, 0]
+        network = np.zeros(len(doc))
+        if self._hidden and len(doc):
+            network = self.net.probability(first)  # type: ignore[union-attr]
+        mixed = (1 - self.mix) * linear + self.mix * network
+        return {"linear": linear, "network": network, "probability": smooth(mixed, adjacent_neighbours(doc),
+                self.smoothing), "name_calling": probabilities[:, 1]}  # fmt: skip
 
     def tag(self, doc_id: str, text: str) -> list[dict]:
         """Loaded-language spans of a text.
@@ -231,16 +334,19 @@ class Tagger:
         Returns
         -------
         pandas.DataFrame
-            ``doc_id, i, start, end, surface, norm, probability, name_calling``
-            (``i`` is the token's index among all tokens of the text).
+            ``doc_id, i, start, end, surface, norm, probability, name_calling, linear, network``
+            (``i`` is the token's index among all tokens of the text; ``linear`` and
+            ``network`` are the two parts of ``probability``, see :meth:`parts`).
         """
         import pandas as pd
 
-        doc, loaded, name_calling = self.analyse(doc_id, text)
+        doc = word_tokens(self.counter, doc_id, text)
+        parts = self.parts(doc)
         return pd.DataFrame({
             "doc_id": doc_id, "i": doc.index, "start": doc.start, "end": doc.end,
             "surface": [text[s:e] for s, e in zip(doc.start, doc.end)], "norm": doc.norm,
-            "probability": loaded, "name_calling": name_calling,
+            "probability": parts["probability"], "name_calling": parts["name_calling"],
+            "linear": parts["linear"], "network": parts["network"],
         })  # fmt: skip
 
     def model_expected(self, text: str) -> float:
@@ -261,6 +367,10 @@ class Tagger:
 
     def explain(self, text: str, start: int, end: int, *, top: int = 10) -> pd.DataFrame:
         """The features that pushed the words of ``text[start:end]`` towards *loaded*.
+
+        They explain the logistic part of the probability (its logit is the sum of all
+        rows' contributions; column ``linear`` of :meth:`token_probabilities`); the window
+        network's part (``network``, weight :attr:`mix`) is not broken down into features.
 
         Parameters
         ----------
@@ -319,11 +429,15 @@ class Tagger:
 
     def state(self) -> dict[str, Any]:
         """The saved state: arrays, strings and numbers only."""
+        width = len(TYPE_BLOCKS) * self._width + len(TOKEN_FLAGS)
+        net = self.net or WindowNet(np.zeros((width, 0)), np.zeros(0), np.zeros(0), 0.0)
         return {
             "format": FORMAT, "format_version": FORMAT_VERSION,
             "feature_names": np.array(self.feature_names, dtype=str), "weights": self.weights,
             "intercepts": list(self.intercepts), "threshold": self.threshold, "labels": list(self.labels),
             "resource_sha256": self.words.sha256, "card": json.dumps(self.card, ensure_ascii=False, sort_keys=True),
+            "net_w1": net.w1, "net_b1": net.b1, "net_w2": net.w2, "net_b2": float(net.b2),
+            "loadedness": self.loadedness, "mix": self.mix, "smoothing": self.smoothing,
         }  # fmt: skip
 
     def save(self, path: str | Path) -> Path:
@@ -443,10 +557,13 @@ def load_tagger(path: str | Path, *, counter: FramingCounter | None = None) -> T
 
 def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Tagger:
     """Check a loaded state and build the tagger."""
-    if not isinstance(state, dict) or state.get("format") != FORMAT or sorted(state) != sorted(_STATE_KEYS):
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise FramingInputError(path, "is a skops file but not a saved tagger of analysis.learn.")
-    if state["format_version"] != FORMAT_VERSION:
-        raise FramingInputError(path, f"has tagger format {state['format_version']}, not {FORMAT_VERSION}.")
+    if state.get("format_version") != FORMAT_VERSION:
+        raise FramingInputError(path, f"has tagger format {state.get('format_version')}, not {FORMAT_VERSION}: "
+                                "retrain it with this version (framing train).")  # fmt: skip
+    if sorted(state) != sorted(_STATE_KEYS):
+        raise FramingInputError(path, "is a skops file but not a saved tagger of analysis.learn.")
     names, weights = state["feature_names"], state["weights"]
     if not (isinstance(names, np.ndarray) and isinstance(weights, np.ndarray) and weights.shape == (len(names), 2)
             and np.isfinite(weights).all()):  # fmt: skip
@@ -456,8 +573,24 @@ def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Ta
         raise FramingInputError(path, "was trained with other distributional word features than the shipped "
                                 f"ones (SHA-256 {state['resource_sha256'][:12]}…).")  # fmt: skip
     card = json.loads(state["card"])
+    net = _network(path, state, words)
     return Tagger([str(n) for n in names], weights, tuple(state["intercepts"]), float(state["threshold"]),
-                  card=card, words=words, counter=counter)  # fmt: skip
+                  card=card, words=words, counter=counter, net=net, loadedness=state["loadedness"],
+                  mix=float(state["mix"]), smoothing=float(state["smoothing"]))  # fmt: skip
+
+
+def _network(path: Path, state: dict, words: WordFeatures) -> WindowNet | None:
+    """The saved window network (``None`` if it has no hidden units), its shapes checked."""
+    w1, b1, w2 = state["net_w1"], state["net_b1"], state["net_w2"]
+    loadedness = state["loadedness"]
+    width = len(TYPE_BLOCKS) * block_width(words) + len(TOKEN_FLAGS)
+    arrays = (w1, b1, w2, loadedness)
+    if not (all(isinstance(a, np.ndarray) and np.isfinite(a).all() for a in arrays) and w1.shape == (width, len(b1))
+            and w2.shape == b1.shape and loadedness.shape == (len(words.vectors),)
+            and 0 <= float(state["mix"]) <= 1 and 0 <= float(state["smoothing"]) <= 1):  # fmt: skip
+        raise FramingInputError(path, "has a window network, loadedness table or mixing weights that do not fit "
+                                "the shipped word features.")  # fmt: skip
+    return WindowNet(w1, b1, w2, float(state["net_b2"])) if len(b1) else None
 
 
 def load_default_tagger() -> Tagger:

@@ -283,10 +283,11 @@ def train_tagger(
     annotations_path_or_frame: str | Path | pd.DataFrame, *, seed: int = 0, date: str = "",
     cross_validate: bool = False, n_splits: int = 5, counter: FramingCounter | None = None,
 ) -> Tagger:  # fmt: skip
-    """Train the default design (logistic regression with context features) from span annotations.
+    """Train the default design (logistic regression mixed with the window network) from span annotations.
 
-    ``C`` and the threshold are chosen by grouped 3-fold cross-validation on the
-    given data; the final models are fitted on all of it.
+    ``C``, the network's weight, the smoothing and the threshold are chosen by grouped
+    3-fold cross-validation on the given data (:func:`analysis.learn.mixed.choose_mix`);
+    the final models are fitted on all of it.
 
     Parameters
     ----------
@@ -313,11 +314,15 @@ def train_tagger(
     FramingInputError
         For bad annotations (see :func:`~analysis.learn.spans.read_training_annotations`).
     """
+    from .mixed import choose_mix, fit_components
+
     annotations = read_training_annotations(annotations_path_or_frame)
     prepared = prepare(annotations, counter=counter)
     docs = np.arange(len(prepared.docs))
-    chosen = select_by_inner_cv(prepared, docs, linear_predictor(prepared, seed), C_GRID)
-    fit = fit_linear(prepared, prepared.rows(docs), C=chosen["param"], seed=seed)
+    chosen = choose_mix(prepared, docs, seed=seed)
+    c_value, mix, smoothing = chosen["param"]
+    fitted = fit_components(prepared, docs, (c_value,), seed)
+    fit = fitted.linear[c_value]
     names = [prepared.names[c] for c in fit.columns]
     weights = np.column_stack([fit.loaded.coef_.ravel(), fit.name_calling.coef_.ravel()])
     intercepts = (float(fit.loaded.intercept_[0]), float(fit.name_calling.intercept_[0]))
@@ -325,10 +330,11 @@ def train_tagger(
     if cross_validate:
         from .validation import cross_validate_design, summary
 
-        scores = summary(cross_validate_design(prepared, "logistic", n_splits=n_splits, seed=seed), prepared)
+        scores = summary(cross_validate_design(prepared, "mixed", n_splits=n_splits, seed=seed), prepared)
     card = model_card(prepared, chosen, seed=seed, date=date, n_features=len(names), scores=scores)
     return Tagger(names, weights, intercepts, chosen["threshold"], card=card, words=prepared.featurizer.words,
-                  counter=counter)  # fmt: skip
+                  counter=counter, net=fitted.net if mix else None, loadedness=fitted.loadedness, mix=mix,
+                  smoothing=smoothing)  # fmt: skip
 
 
 def model_card(prepared: Prepared, chosen: dict, *, seed: int, date: str, n_features: int, scores: dict | None) -> dict:
@@ -339,7 +345,7 @@ def model_card(prepared: Prepared, chosen: dict, *, seed: int, date: str, n_feat
     prepared : Prepared
         The training data.
     chosen : dict
-        Hyperparameters chosen by :func:`select_by_inner_cv` (``param`` is ``C``).
+        Hyperparameters chosen by :func:`analysis.learn.mixed.choose_mix` (``param`` is ``(C, w, s)``).
     seed : int
         Random state.
     date : str
@@ -358,11 +364,16 @@ def model_card(prepared: Prepared, chosen: dict, *, seed: int, date: str, n_feat
     import sklearn
 
     from ..paths import default_terms_path
+    from .dense import K_NEIGHBOURS
+    from .mixed import MIX_C, MIX_WEIGHTS, SMOOTHING
+    from .window import ALPHA, HIDDEN
 
     annotations = prepared.annotations
     return {
         "model": "analysis.learn Tagger: logistic regression (liblinear, L2) over per-type and per-token "
-                 "features, loaded vs not; a second logistic regression for Name Calling vs Loaded Language",
+                 "features, loaded vs not, mixed with a one-hidden-layer network (64 ReLU units) over the "
+                 "distributional vectors and neighbour loadedness of words i-2..i+2 and the token flags, then "
+                 "smoothed with the adjacent words; a second logistic regression for Name Calling vs Loaded Language",
         "package_version": __version__, "scikit_learn_version": sklearn.__version__,
         "python": platform.python_version(), "date": date, "seed": seed,
         "training_data": {
@@ -382,7 +393,10 @@ def model_card(prepared: Prepared, chosen: dict, *, seed: int, date: str, n_feat
                     "words at -1/+1, core and 256-cluster at -2/+2 (within the sentence); quoted speech, sentence "
                     "position, dictionary term hit and category, next to a term hit, actor mention",
         "n_features": n_features, "min_count": MIN_COUNT,
-        "hyperparameters": {"C_grid": list(C_GRID), "label_C": LABEL_C, "C": chosen["param"],
+        "hyperparameters": {"C_grid": list(MIX_C), "network_weight_grid": list(MIX_WEIGHTS),
+                            "smoothing_grid": list(SMOOTHING), "label_C": LABEL_C, "C": chosen["param"][0],
+                            "network_weight": chosen["param"][1], "smoothing": chosen["param"][2],
+                            "network": {"hidden": HIDDEN, "alpha": ALPHA, "neighbours_k": K_NEIGHBOURS},
                             "threshold": chosen["threshold"], "inner_f1": chosen["inner_f1"],
                             "selection": "grouped 3-fold CV by article on the training data, best token F1"},
         "grouped_cv": scores,
