@@ -23,6 +23,7 @@ candidate a rule blocked, with the rule, for auditing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -106,21 +107,23 @@ class CueSet:
     """Cue phrases of a ``context`` rule, with their first words as one set and one prefix tuple.
 
     Many entries share one cue list (a conflict vocabulary), so cue sets are
-    built once per distinct list, and each remembers which spellings may start
-    a cue (a bounded memo: the test against a long prefix tuple is the cost).
+    built once per distinct list, and each remembers which cues a spelling may
+    start (a bounded memo: the test against a long prefix tuple is the cost,
+    and a token then checks only the cues whose first word it is).
     """
 
     def __init__(self, patterns: tuple[tuple[WordPattern, ...], ...]):
         self.phrases = patterns
         self.forms = frozenset().union(*(p[0].forms for p in patterns))
         self.prefixes = tuple(prefix for p in patterns for prefix in p[0].prefixes)
-        self._starts: dict[str, bool] = {}
+        self._starts: dict[str, tuple[tuple[WordPattern, ...], ...]] = {}
 
-    def may_start(self, norm: str) -> bool:
-        """Whether a token spelled ``norm`` may be the first word of one of the cues."""
+    def starting(self, norm: str) -> tuple[tuple[WordPattern, ...], ...]:
+        """The cues whose first word accepts a token spelled ``norm``, in list order (most: none)."""
         known = self._starts.get(norm)
         if known is None:
-            known = norm in self.forms or (bool(self.prefixes) and norm.startswith(self.prefixes))
+            may = norm in self.forms or (bool(self.prefixes) and norm.startswith(self.prefixes))
+            known = tuple(p for p in self.phrases if p[0].accepts(norm)) if may else ()
             if len(self._starts) < _CUE_MEMO_SIZE:
                 self._starts[norm] = known
         return known
@@ -136,6 +139,9 @@ def _cue_set(cues: tuple[Phrase, ...]) -> CueSet:
     """Compile cue phrases for :meth:`Matcher._has_cue` (one object per distinct cue list)."""
     return CueSet(tuple(phrase_patterns(c) for c in cues))
 
+
+#: The positions a phrase check skips when its first word is known to match.
+_FIRST = range(1)
 
 Anchors = dict[int, tuple[dict[str, list[int]], list[tuple[tuple[str, ...], int]]]]
 
@@ -191,6 +197,9 @@ class Matcher:
         # A large lexicon's first-word spellings go to a compact index (analysis.form_index).
         compact = len(self.entries) > COMPACT_ABOVE
         self.patterns = [entry_patterns(e, enclitics=enclitics, first=not compact) for e in self.entries]
+        self._lengths = [len(p) for p in self.patterns]
+        # Per set of first-word candidates, what their second words accept (bounded by the lexicon).
+        self._second_gates: dict[tuple[int, ...], tuple[bool, frozenset[str], tuple[str, ...]]] = {}
         # Candidates that need a look at their surroundings take the slow path.
         self._checked = [i >= self.n_entries or e.rules.checked for i, e in enumerate(self.entries)]
         self._context = [_cue_set(e.rules.context) for e in self.entries]
@@ -247,16 +256,37 @@ class Matcher:
             -entry.row,
         )
 
+    def _second_words(self, found: tuple[int, ...]) -> tuple[bool, frozenset[str], tuple[str, ...]]:
+        """Whether ``found`` holds a one-word entry; the forms and prefixes its entries' second words accept."""
+        gate = self._second_gates.get(found)
+        if gate is None:
+            seconds = [self.patterns[index][1] for index in found if self._lengths[index] > 1]
+            gate = self._second_gates[found] = (
+                len(seconds) < len(found),
+                frozenset().union(*(p.forms for p in seconds)),
+                tuple(prefix for p in seconds for prefix in p.prefixes),
+            )
+        return gate
+
     def _ranked_at(self, found: tuple[int, ...], tokens: TokenizedText, i: int) -> list[int]:
         """The entries among ``found`` whose every word matches from token ``i``, best first."""
-        norms, paragraphs = tokens.norm, tokens.paragraph
+        norms, paragraphs, lengths = tokens.norm, tokens.paragraph, self._lengths
+        single, forms, prefixes = self._second_words(found)
+        if not single and (
+            i + 1 >= len(norms) or not (norms[i + 1] in forms or (prefixes and norms[i + 1].startswith(prefixes)))
+        ):
+            return []  # most often: the first word of multi-word entries, and no second word after it
         matching = []
         for index in found:
-            patterns = self.patterns[index]
-            end = i + len(patterns)
+            length = lengths[index]
+            if length == 1:
+                matching.append(index)  # the first word matched already
+                continue
+            end = i + length
             if end > len(norms) or paragraphs[end - 1] != paragraphs[i]:
                 continue
-            if all(patterns[p].accepts(norms[i + p]) for p in range(1, len(patterns))):
+            patterns = self.patterns[index]
+            if all(patterns[p].accepts(norms[i + p]) for p in range(1, length)):
                 matching.append(index)
         if len(matching) < 2:
             return matching  # the common case: nothing to rank
@@ -272,17 +302,14 @@ class Matcher:
     def _has_cue(self, index: int, tokens: TokenizedText, first: int, last: int, cues: CueSet) -> bool:
         """Whether one of ``cues`` (of entry ``index``) stands in the hit's sentence (or paragraph)."""
         unit = tokens.paragraph if self.entries[index].rules.context_scope == "paragraph" else tokens.sentence
-        here, low, high = unit[first], first, last
-        while low > 0 and unit[low - 1] == here:
-            low -= 1
-        while high < len(unit) and unit[high] == here:
-            high += 1
-        norms, may_start = tokens.norm, cues.may_start
+        # Sentence and paragraph numbers never decrease, so the unit's bounds are two bisections
+        # (a hit that runs past its sentence's end looks up to its own end, as the scan did).
+        low, high = bisect_left(unit, unit[first]), max(bisect_right(unit, unit[first]), last)
+        norms, starting = tokens.norm, cues.starting
         for j in (*range(low, first), *range(last, high)):
-            if not may_start(norms[j]):
-                continue
-            for cue in cues.phrases:
-                if j + len(cue) <= high and self._phrase_at(cue, tokens, j, range(0)):
+            for cue in starting(norms[j]):
+                # The first word is accepted already (position 0 skipped).
+                if j + len(cue) <= high and self._phrase_at(cue, tokens, j, _FIRST):
                     return True
         return False
 

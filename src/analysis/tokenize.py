@@ -180,14 +180,14 @@ class TokenizedText:
     @property
     def n_words(self) -> int:
         """Number of word tokens (Arabic, Latin, other-script words, numbers)."""
-        return len(self.kind) - self.kind.count("punct") - self.kind.count("clitic")
+        return count_words(self.kind)
 
     @property
     def n_quoted_words(self) -> int:
         """Number of word tokens inside attributed quoted speech."""
         if True not in self.quoted:
             return 0
-        return sum(kind in WORD_KINDS for kind in compress(self.kind, self.quoted))
+        return count_words(list(compress(self.kind, self.quoted)))
 
     @property
     def n_sentences(self) -> int:
@@ -224,6 +224,20 @@ class TokenizedText:
             Columns :data:`TOKEN_COLUMNS`.
         """
         return tokens_frame(self.rows(doc_id))
+
+
+def count_words(kinds: list[str]) -> int:
+    """Number of word tokens (:data:`WORD_KINDS`) among token kinds.
+
+    Every kind is one of :data:`TOKEN_KINDS`, so the words are all tokens but
+    punctuation and clitics: two C-speed counts instead of a test per token.
+
+    Examples
+    --------
+    >>> count_words(["arabic", "punct", "clitic", "latin", "number"])
+    3
+    """
+    return len(kinds) - kinds.count("punct") - kinds.count("clitic")
 
 
 def tokens_frame(rows: Sequence[Sequence]) -> pd.DataFrame:
