@@ -28,7 +28,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_not, or_
 
 from .form_index import COMPACT_ABOVE, FirstWordIndex, first_word_parts
 from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
@@ -104,34 +105,41 @@ def _trie_pattern(words: Sequence[str]) -> str:
 
 
 class CueSet:
-    """Cue phrases of a ``context`` rule, with their first words as one set and one prefix tuple.
+    """Cue phrases of a ``context`` rule, indexed by the spellings of their first words.
 
     Many entries share one cue list (a conflict vocabulary), so cue sets are
-    built once per distinct list, and each remembers which cues a spelling may
-    start (a bounded memo: the test against a long prefix tuple is the cost,
-    and a token then checks only the cues whose first word it is).
+    built once per distinct list.  The tokens around a candidate that may
+    start a cue are found in a few C-speed passes (a set test, and one trie
+    expression for the hundreds of wildcard prefixes); only those tokens check
+    the cues whose first word they are.  Nothing is remembered between
+    documents, so memory does not grow with the corpus.
     """
 
     def __init__(self, patterns: tuple[tuple[WordPattern, ...], ...]):
         self.phrases = patterns
-        self.forms = frozenset().union(*(p[0].forms for p in patterns))
+        by_form: dict[str, list[int]] = defaultdict(list)
+        for k, phrase in enumerate(patterns):
+            for form in phrase[0].forms:
+                by_form[form].append(k)
+        self._by_form = {form: tuple(ks) for form, ks in by_form.items()}
+        self._by_prefix = [(phrase[0].prefixes, k) for k, phrase in enumerate(patterns) if phrase[0].prefixes]
+        self.forms = frozenset(self._by_form)
         self.prefixes = tuple(prefix for p in patterns for prefix in p[0].prefixes)
-        self._starts: dict[str, tuple[tuple[WordPattern, ...], ...]] = {}
+        self._prefixed = re.compile(_trie_pattern(self.prefixes)).match if self.prefixes else None
 
     def starting(self, norm: str) -> tuple[tuple[WordPattern, ...], ...]:
         """The cues whose first word accepts a token spelled ``norm``, in list order (most: none)."""
-        known = self._starts.get(norm)
-        if known is None:
-            may = norm in self.forms or (bool(self.prefixes) and norm.startswith(self.prefixes))
-            known = tuple(p for p in self.phrases if p[0].accepts(norm)) if may else ()
-            if len(self._starts) < _CUE_MEMO_SIZE:
-                self._starts[norm] = known
-        return known
+        found = self._by_form.get(norm, ())
+        if self._prefixed is not None and self._prefixed(norm) is not None:
+            found = tuple(sorted({*found, *(k for prefixes, k in self._by_prefix if norm.startswith(prefixes))}))
+        return tuple(self.phrases[k] for k in found)
 
-
-#: Spellings a cue set remembers: the frequent words of a corpus come first; the bound keeps
-#: memory flat however large the corpus.
-_CUE_MEMO_SIZE = 1 << 14
+    def starts(self, norms: list[str]) -> list[int]:
+        """The positions in ``norms`` whose token may be the first word of a cue (few)."""
+        may = map(self._by_form.__contains__, norms)
+        if self._prefixed is not None:
+            may = map(or_, may, map(is_not, map(self._prefixed, norms), repeat(None)))
+        return list(compress(range(len(norms)), may))
 
 
 @cache
@@ -221,9 +229,10 @@ class Matcher:
         )
         self._exact_first = {form: tuple(indices) for form, indices in exact_first.items()}
         self._prefix_lengths = sorted({len(p) for p in self._prefix_first})
-        # A token's norm is one line of the joined norms, so "starts with a prefix" is "^prefix".
+        # A token's norm is one line of the joined norms, so "starts with a prefix" is "\nprefix" in
+        # the norms after a line break: a literal first character, which re finds fastest.
         self._starts_with_prefix = (
-            re.compile("^" + _trie_pattern(list(self._prefix_first)), re.MULTILINE) if self._prefix_first else None
+            re.compile("\n" + _trie_pattern(list(self._prefix_first))) if self._prefix_first else None
         )
 
     def _first_word_candidates(self, tokens: TokenizedText) -> list[tuple[int, ...] | None]:
@@ -232,8 +241,8 @@ class Matcher:
         candidates = list(map(lookup, tokens.norm))
         if self._starts_with_prefix is None:
             return candidates
-        norm_text = tokens.joined_norms()
-        token, searched_to = 0, 0
+        norm_text = "\n" + tokens.joined_norms()
+        token, searched_to = 0, 0  # token k's norm follows the k-th line break (counted from 0)
         for match in self._starts_with_prefix.finditer(norm_text):
             token += norm_text.count("\n", searched_to, match.start())
             searched_to = match.start()
@@ -305,9 +314,12 @@ class Matcher:
         # Sentence and paragraph numbers never decrease, so the unit's bounds are two bisections
         # (a hit that runs past its sentence's end looks up to its own end, as the scan did).
         low, high = bisect_left(unit, unit[first]), max(bisect_right(unit, unit[first]), last)
-        norms, starting = tokens.norm, cues.starting
-        for j in (*range(low, first), *range(last, high)):
-            for cue in starting(norms[j]):
+        norms = tokens.norm
+        for j in cues.starts(norms[low:high]):
+            j += low
+            if first <= j < last:
+                continue  # the hit's own words are no cue
+            for cue in cues.starting(norms[j]):
                 # The first word is accepted already (position 0 skipped).
                 if j + len(cue) <= high and self._phrase_at(cue, tokens, j, _FIRST):
                     return True
