@@ -26,6 +26,8 @@ texts, and reported as ratios, so the numbers mean the same on a slower machine:
    with 1 and 2 workers, and the table gives (peak - overhead) / text for the
    20,000 articles (1 and 2 workers) and the large article (1 worker).
 
+``--only-memory`` (or ``--limit``) runs part 1 alone.
+
 This machine's speed drifts (a shared virtual machine: the same run can take
 15 % longer a minute later), so contenders are measured alternately, several
 times, and the fastest run of each is compared (as :mod:`timeit` advises);
@@ -234,6 +236,9 @@ def main() -> int:
         "--large-article-mb", type=float, default=200, help="size of the one-article memory measurement (MB)"
     )
     parser.add_argument("--only-large", action="store_true", help="only the one-large-article measurement")
+    parser.add_argument(
+        "--only-memory", action="store_true", help="only the in-memory part (counter against CountVectorizer)"
+    )
     args = parser.parse_args()
     if args.only_large:
         size, _, peak, large_overhead = large_article(args.large_article_mb)
@@ -296,7 +301,7 @@ def main() -> int:
     )
     del result, matrix, documents, frame
 
-    if args.limit:
+    if args.limit or args.only_memory:
         return 0
     print()
     print("## End to end: `framing count` on the gzipped CSV (read, clean, dedupe, count, write)")

@@ -119,3 +119,13 @@ def test_counts_and_documents_tables(counter):
     ]
     assert list(result.documents.n_words) == [4, 1]
     assert list(result.documents.columns[:1]) == ["doc_id"]
+
+
+def test_multi_word_entries_need_their_second_word(write_csv):
+    # Only multi-word entries start with مجلس: a مجلس followed by another word, or by nothing, is no hit.
+    csv_text = "actor,alias,type\nUNSC,مجلس الأمن,organization\nParliament,مجلس النواب,organization\n"
+    counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None)
+    text = "اجتمع مجلس الوزراء ومجلس النواب ثم مجلس الأمن، وقال المجلس"
+    assert hits(counter, text) == [("Parliament", "ومجلس النواب"), ("UNSC", "مجلس الأمن")]
+    assert hits(counter, "قال مجلس") == []
+    assert hits(counter, "مجلس\nالأمن") == []  # the second word in the next paragraph

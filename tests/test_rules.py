@@ -352,3 +352,14 @@ def test_hits_and_blocked_are_exact_with_rules(counter, words):
     # A blocked candidate never also counts as a hit of the same entry at the same place.
     counted = set(zip(result.hits.start, result.hits.lexicon_row, result.hits.kind))
     assert not counted & set(zip(blocked.start, blocked.lexicon_row, blocked.kind))
+
+
+def test_cues_are_looked_for_around_the_hit_in_its_sentence(write_csv):
+    # The cue طرابلس* also accepts the entry's own word, and the two-word cue must end in the sentence.
+    csv_text = f"actor,alias,{RULES}\nTripoli,طرابلس,,,,طرابلس*|الغرب الليبي,,\n"
+    counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)
+    assert found(counter, "زار طرابلس.", "actor") == []  # its own word is no cue
+    assert found(counter, "زار طرابلس في الغرب. الليبي", "actor") == []  # the cue runs past the sentence
+    assert found(counter, "زار طرابلس في الغرب الليبي.", "actor") == ["طرابلس"]
+    assert found(counter, "طرابلسيون زاروا طرابلس.", "actor") == ["طرابلس"]  # a continuation of طرابلس*
+    assert found(counter, "الغرب الليبي. زار طرابلس.", "actor") == []  # the cue is in another sentence

@@ -23,11 +23,13 @@ candidate a rule blocked, with the rule, for auditing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_not, or_
 
 from .form_index import COMPACT_ABOVE, FirstWordIndex, first_word_parts
 from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
@@ -103,32 +105,41 @@ def _trie_pattern(words: Sequence[str]) -> str:
 
 
 class CueSet:
-    """Cue phrases of a ``context`` rule, with their first words as one set and one prefix tuple.
+    """Cue phrases of a ``context`` rule, indexed by the spellings of their first words.
 
     Many entries share one cue list (a conflict vocabulary), so cue sets are
-    built once per distinct list, and each remembers which spellings may start
-    a cue (a bounded memo: the test against a long prefix tuple is the cost).
+    built once per distinct list.  The tokens around a candidate that may
+    start a cue are found in a few C-speed passes (a set test, and one trie
+    expression for the hundreds of wildcard prefixes); only those tokens check
+    the cues whose first word they are.  Nothing is remembered between
+    documents, so memory does not grow with the corpus.
     """
 
     def __init__(self, patterns: tuple[tuple[WordPattern, ...], ...]):
         self.phrases = patterns
-        self.forms = frozenset().union(*(p[0].forms for p in patterns))
+        by_form: dict[str, list[int]] = defaultdict(list)
+        for k, phrase in enumerate(patterns):
+            for form in phrase[0].forms:
+                by_form[form].append(k)
+        self._by_form = {form: tuple(ks) for form, ks in by_form.items()}
+        self._by_prefix = [(phrase[0].prefixes, k) for k, phrase in enumerate(patterns) if phrase[0].prefixes]
+        self.forms = frozenset(self._by_form)
         self.prefixes = tuple(prefix for p in patterns for prefix in p[0].prefixes)
-        self._starts: dict[str, bool] = {}
+        self._prefixed = re.compile(_trie_pattern(self.prefixes)).match if self.prefixes else None
 
-    def may_start(self, norm: str) -> bool:
-        """Whether a token spelled ``norm`` may be the first word of one of the cues."""
-        known = self._starts.get(norm)
-        if known is None:
-            known = norm in self.forms or (bool(self.prefixes) and norm.startswith(self.prefixes))
-            if len(self._starts) < _CUE_MEMO_SIZE:
-                self._starts[norm] = known
-        return known
+    def starting(self, norm: str) -> tuple[tuple[WordPattern, ...], ...]:
+        """The cues whose first word accepts a token spelled ``norm``, in list order (most: none)."""
+        found = self._by_form.get(norm, ())
+        if self._prefixed is not None and self._prefixed(norm) is not None:
+            found = tuple(sorted({*found, *(k for prefixes, k in self._by_prefix if norm.startswith(prefixes))}))
+        return tuple(self.phrases[k] for k in found)
 
-
-#: Spellings a cue set remembers: the frequent words of a corpus come first; the bound keeps
-#: memory flat however large the corpus.
-_CUE_MEMO_SIZE = 1 << 14
+    def starts(self, norms: list[str]) -> list[int]:
+        """The positions in ``norms`` whose token may be the first word of a cue (few)."""
+        may = map(self._by_form.__contains__, norms)
+        if self._prefixed is not None:
+            may = map(or_, may, map(is_not, map(self._prefixed, norms), repeat(None)))
+        return list(compress(range(len(norms)), may))
 
 
 @cache
@@ -136,6 +147,9 @@ def _cue_set(cues: tuple[Phrase, ...]) -> CueSet:
     """Compile cue phrases for :meth:`Matcher._has_cue` (one object per distinct cue list)."""
     return CueSet(tuple(phrase_patterns(c) for c in cues))
 
+
+#: The positions a phrase check skips when its first word is known to match.
+_FIRST = range(1)
 
 Anchors = dict[int, tuple[dict[str, list[int]], list[tuple[tuple[str, ...], int]]]]
 
@@ -191,6 +205,9 @@ class Matcher:
         # A large lexicon's first-word spellings go to a compact index (analysis.form_index).
         compact = len(self.entries) > COMPACT_ABOVE
         self.patterns = [entry_patterns(e, enclitics=enclitics, first=not compact) for e in self.entries]
+        self._lengths = [len(p) for p in self.patterns]
+        # Per set of first-word candidates, what their second words accept (bounded by the lexicon).
+        self._second_gates: dict[tuple[int, ...], tuple[bool, frozenset[str], tuple[str, ...]]] = {}
         # Candidates that need a look at their surroundings take the slow path.
         self._checked = [i >= self.n_entries or e.rules.checked for i, e in enumerate(self.entries)]
         self._context = [_cue_set(e.rules.context) for e in self.entries]
@@ -212,9 +229,10 @@ class Matcher:
         )
         self._exact_first = {form: tuple(indices) for form, indices in exact_first.items()}
         self._prefix_lengths = sorted({len(p) for p in self._prefix_first})
-        # A token's norm is one line of the joined norms, so "starts with a prefix" is "^prefix".
+        # A token's norm is one line of the joined norms, so "starts with a prefix" is "\nprefix" in
+        # the norms after a line break: a literal first character, which re finds fastest.
         self._starts_with_prefix = (
-            re.compile("^" + _trie_pattern(list(self._prefix_first)), re.MULTILINE) if self._prefix_first else None
+            re.compile("\n" + _trie_pattern(list(self._prefix_first))) if self._prefix_first else None
         )
 
     def _first_word_candidates(self, tokens: TokenizedText) -> list[tuple[int, ...] | None]:
@@ -223,8 +241,8 @@ class Matcher:
         candidates = list(map(lookup, tokens.norm))
         if self._starts_with_prefix is None:
             return candidates
-        norm_text = tokens.joined_norms()
-        token, searched_to = 0, 0
+        norm_text = "\n" + tokens.joined_norms()
+        token, searched_to = 0, 0  # token k's norm follows the k-th line break (counted from 0)
         for match in self._starts_with_prefix.finditer(norm_text):
             token += norm_text.count("\n", searched_to, match.start())
             searched_to = match.start()
@@ -247,16 +265,37 @@ class Matcher:
             -entry.row,
         )
 
+    def _second_words(self, found: tuple[int, ...]) -> tuple[bool, frozenset[str], tuple[str, ...]]:
+        """Whether ``found`` holds a one-word entry; the forms and prefixes its entries' second words accept."""
+        gate = self._second_gates.get(found)
+        if gate is None:
+            seconds = [self.patterns[index][1] for index in found if self._lengths[index] > 1]
+            gate = self._second_gates[found] = (
+                len(seconds) < len(found),
+                frozenset().union(*(p.forms for p in seconds)),
+                tuple(prefix for p in seconds for prefix in p.prefixes),
+            )
+        return gate
+
     def _ranked_at(self, found: tuple[int, ...], tokens: TokenizedText, i: int) -> list[int]:
         """The entries among ``found`` whose every word matches from token ``i``, best first."""
-        norms, paragraphs = tokens.norm, tokens.paragraph
+        norms, paragraphs, lengths = tokens.norm, tokens.paragraph, self._lengths
+        single, forms, prefixes = self._second_words(found)
+        if not single and (
+            i + 1 >= len(norms) or not (norms[i + 1] in forms or (prefixes and norms[i + 1].startswith(prefixes)))
+        ):
+            return []  # most often: the first word of multi-word entries, and no second word after it
         matching = []
         for index in found:
-            patterns = self.patterns[index]
-            end = i + len(patterns)
+            length = lengths[index]
+            if length == 1:
+                matching.append(index)  # the first word matched already
+                continue
+            end = i + length
             if end > len(norms) or paragraphs[end - 1] != paragraphs[i]:
                 continue
-            if all(patterns[p].accepts(norms[i + p]) for p in range(1, len(patterns))):
+            patterns = self.patterns[index]
+            if all(patterns[p].accepts(norms[i + p]) for p in range(1, length)):
                 matching.append(index)
         if len(matching) < 2:
             return matching  # the common case: nothing to rank
@@ -272,17 +311,17 @@ class Matcher:
     def _has_cue(self, index: int, tokens: TokenizedText, first: int, last: int, cues: CueSet) -> bool:
         """Whether one of ``cues`` (of entry ``index``) stands in the hit's sentence (or paragraph)."""
         unit = tokens.paragraph if self.entries[index].rules.context_scope == "paragraph" else tokens.sentence
-        here, low, high = unit[first], first, last
-        while low > 0 and unit[low - 1] == here:
-            low -= 1
-        while high < len(unit) and unit[high] == here:
-            high += 1
-        norms, may_start = tokens.norm, cues.may_start
-        for j in (*range(low, first), *range(last, high)):
-            if not may_start(norms[j]):
-                continue
-            for cue in cues.phrases:
-                if j + len(cue) <= high and self._phrase_at(cue, tokens, j, range(0)):
+        # Sentence and paragraph numbers never decrease, so the unit's bounds are two bisections
+        # (a hit that runs past its sentence's end looks up to its own end, as the scan did).
+        low, high = bisect_left(unit, unit[first]), max(bisect_right(unit, unit[first]), last)
+        norms = tokens.norm
+        for j in cues.starts(norms[low:high]):
+            j += low
+            if first <= j < last:
+                continue  # the hit's own words are no cue
+            for cue in cues.starting(norms[j]):
+                # The first word is accepted already (position 0 skipped).
+                if j + len(cue) <= high and self._phrase_at(cue, tokens, j, _FIRST):
                     return True
         return False
 

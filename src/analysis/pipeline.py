@@ -101,40 +101,38 @@ def hit_row(doc_id: str, tokens: TokenizedText, entry: Entry, match: Match) -> H
     ``surface == text[start:end]``; the voice is that of the first token;
     ``negated`` is :func:`analysis.negation.is_negated` of the first token.
     """
+    # Positional, in the order of HITS' columns: this runs once per hit of a corpus.
     return HitRow(
-        **_located(doc_id, tokens, entry, match.start_token, match.first, match.last),
-        quoted=tokens.quoted[match.first],
-        entry=entry.written,
-        lexicon_row=entry.row,
-        token_start=match.start_token,
-        token_end=match.last,
-        negated=is_negated(tokens, match.start_token),
-    )
+        *_located(doc_id, tokens, entry, match.start_token, match.first, match.last),
+        tokens.quoted[match.first], entry.written, entry.row, match.start_token, match.last,
+        is_negated(tokens, match.start_token),
+    )  # fmt: skip
 
 
-def _located(doc_id: str, tokens: TokenizedText, entry: Entry, start_token: int, first: int, last: int) -> dict:
-    """The columns hit and blocked-candidate rows share: who, where in the text, and which sentence.
+#: ``doc_id, kind, label, category, surface, start, end, paragraph, sentence``.
+Located = tuple[str, str, str, str, str, int, int, int, int]
 
-    ``start_token`` is where the surface begins (a glued clitic token may precede the
-    entry's ``first`` word); paragraph and sentence are those of ``first``.
+
+def _located(doc_id: str, tokens: TokenizedText, entry: Entry, start_token: int, first: int, last: int) -> Located:
+    """The columns hit and blocked-candidate rows share, in their order: who, where, which sentence.
+
+    ``doc_id, kind, label, category, surface, start, end, paragraph, sentence``;
+    ``start_token`` is where the surface begins (a glued clitic token may precede
+    the entry's ``first`` word); paragraph and sentence are those of ``first``.
     """
     start, end = tokens.start[start_token], tokens.end[last - 1]
-    return {
-        "doc_id": doc_id, "kind": entry.kind, "label": entry.label, "category": entry.category,
-        "surface": tokens.text[start:end], "start": start, "end": end,
-        "paragraph": tokens.paragraph[first], "sentence": tokens.sentence[first],
-    }  # fmt: skip
+    return (
+        doc_id, entry.kind, entry.label, entry.category, tokens.text[start:end], start, end,
+        tokens.paragraph[first], tokens.sentence[first],
+    )  # fmt: skip
 
 
 def blocked_row(doc_id: str, tokens: TokenizedText, entry: Entry, blocked: Blocked) -> BlockedRow:
     """The audit row of a candidate that a rule blocked (:data:`analysis.tables.BLOCKED`)."""
     return BlockedRow(
-        **_located(doc_id, tokens, entry, blocked.first, blocked.first, blocked.last),
-        entry=entry.written,
-        lexicon_row=entry.row,
-        rule=blocked.rule,
-        detail=blocked.detail,
-    )
+        *_located(doc_id, tokens, entry, blocked.first, blocked.first, blocked.last),
+        entry.written, entry.row, blocked.rule, blocked.detail,
+    )  # fmt: skip
 
 
 def hits_frame(rows: Iterable[tuple], *, model: bool = False) -> pd.DataFrame:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from . import arabic
 from .normalize import normalize
 from .tables import QUOTATIONS, QuotationRow
-from .tokenize import WORD_KINDS, TokenizedText
+from .tokenize import WORD_KINDS, TokenizedText, count_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -220,7 +220,7 @@ def find_quotations(tokens: TokenizedText, *, min_speech_words: int = 4) -> list
     for paragraph, marks in by_paragraph.items():
         for opener, closer in _pair_marks(marks, tokens):
             last = closer if closer is not None else bisect_right(tokens.paragraph, paragraph) - 1
-            n_words = sum(kind in WORD_KINDS for kind in tokens.kind[opener + 1 : last])
+            n_words = count_words(tokens.kind[opener + 1 : last])
             if closer is None and tokens.kind[last] in WORD_KINDS:
                 n_words += 1  # an open quotation's last token is inside it
             speech, reason = _classify(tokens, opener, n_words, min_speech_words)

@@ -180,14 +180,14 @@ class TokenizedText:
     @property
     def n_words(self) -> int:
         """Number of word tokens (Arabic, Latin, other-script words, numbers)."""
-        return len(self.kind) - self.kind.count("punct") - self.kind.count("clitic")
+        return count_words(self.kind)
 
     @property
     def n_quoted_words(self) -> int:
         """Number of word tokens inside attributed quoted speech."""
         if True not in self.quoted:
             return 0
-        return sum(kind in WORD_KINDS for kind in compress(self.kind, self.quoted))
+        return count_words(list(compress(self.kind, self.quoted)))
 
     @property
     def n_sentences(self) -> int:
@@ -226,6 +226,20 @@ class TokenizedText:
         return tokens_frame(self.rows(doc_id))
 
 
+def count_words(kinds: list[str]) -> int:
+    """Number of word tokens (:data:`WORD_KINDS`) among token kinds.
+
+    Every kind is one of :data:`TOKEN_KINDS`, so the words are all tokens but
+    punctuation and clitics: two C-speed counts instead of a test per token.
+
+    Examples
+    --------
+    >>> count_words(["arabic", "punct", "clitic", "latin", "number"])
+    3
+    """
+    return len(kinds) - kinds.count("punct") - kinds.count("clitic")
+
+
 def tokens_frame(rows: Sequence[Sequence]) -> pd.DataFrame:
     """Build a tokens table with stable dtypes from rows."""
     return TOKENS.frame(rows)
@@ -250,12 +264,17 @@ def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _runs(breaks: list[int], n_tokens: int) -> list[int]:
-    """Number runs of tokens 1, 2, ... given the token indices that start a run."""
-    numbers: list[int] = []
-    bounds = sorted(set(breaks) | {0}) + [n_tokens]
-    for number, (low, high) in enumerate(zip(bounds, bounds[1:]), start=1):
-        numbers.extend([number] * (high - low))
-    return numbers
+    """Number runs of tokens 1, 2, ... given the token indices that start a run.
+
+    A running sum of run starts (token 0 always starts one), at C speed.
+    """
+    starts = [0] * n_tokens
+    for first in breaks:
+        if first < n_tokens:
+            starts[first] = 1
+    if n_tokens:
+        starts[0] = 1
+    return list(accumulate(starts))
 
 
 def _paragraph_starts(text: str, starts: list[int]) -> list[int]:
