@@ -102,7 +102,9 @@ def test_daily_and_weekly_periods_from_month_name_dates():
     # starts on Monday 3 Aug; 10 Aug is the Monday of the next week; a month alone has no day.
     from analysis.timeseries import document_periods
 
-    documents = pd.DataFrame({"date": ["8 أغسطس 2015", "الاثنين ١٠ أغسطس ٢٠١٥م", "أغسطس 2015"], "month": ["2015-08"] * 3})
+    documents = pd.DataFrame(
+        {"date": ["8 أغسطس 2015", "الاثنين ١٠ أغسطس ٢٠١٥م", "أغسطس 2015"], "month": ["2015-08"] * 3}
+    )
     assert document_periods(documents, "day").tolist() == ["2015-08-08", "2015-08-10", pd.NA]
     assert document_periods(documents, "week").tolist() == ["2015-08-03", "2015-08-10", pd.NA]
     assert document_periods(documents, "month").tolist() == ["2015-08"] * 3
