@@ -180,3 +180,13 @@ def test_the_row_of_an_empty_file_is_not_called_unused(tmp_path):
     (root / "metadata.csv").write_text("doc_id,outlet\na1,x\na2,y\n", encoding="utf-8")
     corpus = read_corpus([root])
     assert [(r.doc_id, r.level, r.problem) for r in corpus.report.itertuples()] == [("a2", "error", "empty file")]
+
+
+def test_a_sheet_with_only_own_column_names_and_no_mapping_is_reported(articles):
+    corpus = read_corpus([articles])  # default column names: the sheet's newspaper, published … are not known
+    assert corpus.documents["outlet"].tolist() == ["", ""]
+    assert problems(corpus) == [("metadata.csv", 1, "", "warning", "not applied")]
+    assert corpus.report.problem[0].startswith(
+        "has none of the columns outlet, date, title, url, article (its columns: doc_id, newspaper, published, "
+        "headline, link): name yours under [columns]"
+    )

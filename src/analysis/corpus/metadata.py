@@ -23,7 +23,7 @@ The rule, in full (README, *Bring your own articles and lexicon*):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,7 +204,37 @@ def _role_columns(header: list[str], columns: Columns) -> tuple[dict[str, str], 
             problems.append(
                 (1, f"has no column {named!r} (nor {role!r}): {role} left empty for the files it describes")
             )
+    if not chosen and not problems:  # e.g. "newspaper, published" without [columns]: nothing would be read
+        problems.append((1, (
+            f"has none of the columns {', '.join(ROLES)} (its columns: {', '.join(header)}): name yours under "
+            '[columns] of framing.toml (outlet = "newspaper") or with --outlet-column ...; nothing read from it'
+        )))  # fmt: skip
     return chosen, problems
+
+
+def unused_rows(tables: Iterable[FolderMetadata], roots: Sequence[Path]) -> list[tuple[Path, int | None, str, str]]:
+    """What to report of rows that matched no file: ``(metadata file, row, key, problem)``.
+
+    A sheet none of whose rows matched is one problem (its rows are likely
+    keyed another way); otherwise each unmatched row is one.  A sheet met
+    only beside a ``.txt`` file named alone is skipped: its other rows
+    describe files that were not asked for.
+    """
+    found: list[tuple[Path, int | None, str, str]] = []
+    for table in tables:
+        folder = table.path.parent
+        if root_of(table.path, roots) == folder and folder not in roots:
+            continue
+        unused = table.unused()
+        if unused and len(unused) == len(table.rows):
+            keys = ", ".join(repr(key) for _, key in unused[:3]) + (" …" if len(unused) > 3 else "")
+            found.append((table.path, None, "", (
+                f"none of its {len(unused)} row(s) names a .txt file read ({keys}); a metadata file describes "
+                "the .txt files in its folder and below, by doc_id (the name without .txt, or the path from it)"
+            )))  # fmt: skip
+        else:
+            found.extend((table.path, row, key, f"no .txt file {key!r} in {folder} or below") for row, key in unused)
+    return found
 
 
 def metadata_hint(table: Path, error: FramingInputError) -> FramingInputError:

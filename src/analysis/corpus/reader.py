@@ -46,6 +46,7 @@ from .metadata import (
     metadata_hint,
     read_metadata,
     root_of,
+    unused_rows,
 )
 from .tabular import open_worksheet
 
@@ -477,22 +478,8 @@ class CorpusRun:
             for name in METADATA_FILES:
                 for path in sorted(root.rglob(name)):
                     self._folder_metadata(path.parent)  # one with no .txt file below is read here
-        for table in filter(None, self._metadata.values()):
-            if root_of(table.path, self._roots) == table.path.parent and table.path.parent not in self._roots:
-                continue  # beside a .txt file named alone: its other rows describe files not asked for
-            unused = table.unused()
-            if unused and len(unused) == len(table.rows):
-                keys = ", ".join(repr(key) for _, key in unused[:3]) + (" …" if len(unused) > 3 else "")
-                self._report(table.path, None, "", "warning", (
-                    f"none of its {len(unused)} row(s) names a .txt file read ({keys}); a metadata file describes "
-                    "the .txt files in its folder and below, by doc_id (the name without .txt, or the path from it)"
-                ), "not applied")  # fmt: skip
-                continue
-            for row, key in unused:
-                where = table.path.parent
-                self._report(
-                    table.path, row, key, "warning", f"no .txt file {key!r} in {where} or below", "not applied"
-                )
+        for path, row, key, problem in unused_rows(filter(None, self._metadata.values()), self._roots):
+            self._report(path, row, key, "warning", problem, "not applied")
 
     def _note_encoding(self, path: Path, encoding: str) -> None:
         self._encoding_of[str(path)] = encoding
@@ -526,8 +513,9 @@ def read_corpus(
     ----------
     paths : str, Path or iterable of them
         ``.txt``, ``.csv``, ``.jsonl`` (optionally gzipped) files and folders
-        of them; one ``str`` or ``Path`` is one path.  In a folder, ``metadata.csv`` (with a ``doc_id`` column)
-        gives outlet, date, title and url of the ``.txt`` files beside it.
+        of them; one ``str`` or ``Path`` is one path.  In a folder, ``metadata.csv`` or
+        ``metadata.xlsx`` (with a ``doc_id`` column) gives outlet, date, title, url and
+        article of the ``.txt`` files in its folder and below (:mod:`~analysis.corpus.metadata`).
     columns : Columns, optional
         Column names for CSV and JSONL.
     boilerplate : sequence of str, optional
