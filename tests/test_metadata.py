@@ -190,3 +190,13 @@ def test_a_sheet_with_only_own_column_names_and_no_mapping_is_reported(articles)
         "has none of the columns outlet, date, title, url, article (its columns: doc_id, newspaper, published, "
         "headline, link): name yours under [columns]"
     )
+
+
+def test_a_metadata_file_above_the_folder_given_is_named_not_silently_ignored(articles):
+    corpus = read_corpus([articles / "okaz"], columns=OWN_COLUMNS)
+    assert corpus.documents["outlet"].tolist() == [""]
+    assert problems(corpus) == [("metadata.csv", None, "", "note", "not read")]
+    assert corpus.report.problem[0] == (
+        f"above {articles / 'okaz'}, the folder given: not read (a metadata file describes the .txt files in its "
+        f"folder and below); give {articles.resolve()} to use it"
+    )

@@ -237,6 +237,20 @@ def unused_rows(tables: Iterable[FolderMetadata], roots: Sequence[Path]) -> list
     return found
 
 
+def metadata_above(roots: Sequence[Path], levels: int = 3) -> list[tuple[Path, Path]]:
+    """``(metadata file, folder given)`` for each metadata file up to ``levels`` folders above a folder given.
+
+    Such a file is not read (it would describe files not asked for); it is
+    reported, so that ``articles/alriyadh`` given with ``articles/metadata.csv``
+    is not silently read without metadata.
+    """
+    found: list[tuple[Path, Path]] = []
+    for root in roots:
+        for folder in list(root.resolve().parents)[:levels]:
+            found.extend((folder / name, root) for name in METADATA_FILES if (folder / name).is_file())
+    return found
+
+
 def metadata_hint(table: Path, error: FramingInputError) -> FramingInputError:
     """The error of an article table that lacks a column, with a hint when it sits among .txt files.
 

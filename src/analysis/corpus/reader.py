@@ -41,6 +41,7 @@ from .formats import Record, csv_records, jsonl_records, xlsx_records
 from .metadata import (
     METADATA_FILES,
     FolderMetadata,
+    metadata_above,
     metadata_file,
     metadata_folders,
     metadata_hint,
@@ -274,6 +275,10 @@ class CorpusRun:
         check = self._duplicates is not None and not defer_duplicates
         files, unread = walk_paths(paths)
         self._roots = [Path(path) for path in as_paths(paths) if Path(path).is_dir()]
+        for above, root in metadata_above(self._roots):
+            self._report(above, None, "", "note", f"above {root}, the folder given: not read (a metadata file "
+                         f"describes the .txt files in its folder and below); give {above.parent} to use it",
+                         "not read")  # fmt: skip
         for path in unread:  # reported, never ignored silently
             what = f"{''.join(path.suffixes[-1:]) or 'a file without suffix'}"
             read = ", ".join(SUFFIXES)
