@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import read_corpus, read_date
+from analysis.corpus.dates import day_of
 
 
 @pytest.mark.parametrize(
@@ -125,3 +126,37 @@ def test_the_reader_reports_hijri_and_ambiguous_dates(tmp_path):
         ("a3", "warning", "kept; month 2015-04"),
     ]
     assert report.problem.str.split(" ").str[0].tolist() == ["Hijri", "ambiguous"]
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        # Hand-checked: the day of the month as written, in the month named.
+        ("8 أغسطس 2015", "2015-08-08"),
+        ("٨ أغسطس ٢٠١٥", "2015-08-08"),
+        ("الخميس ١٣ أكتوبر ٢٠٢٢م", "2022-10-13"),
+        ("13 تشرين الأول/أكتوبر 2022", "2022-10-13"),
+        ("4 آب 2020", "2020-08-04"),
+        ("Oct 13, 2022", "2022-10-13"),
+        ("October 13th, 2022", "2022-10-13"),
+        ("29 فبراير 2020", "2020-02-29"),
+        ("25 شوال 1436 هـ الموافق 10 أغسطس 2015م", "2015-08-10"),
+        ("21/07/2015", "2015-07-21"),
+        ("03/04/2015", "2015-04-03"),  # ambiguous, read day-first (and reported as such)
+        ("2015-07-21T10:00:00Z", "2015-07-21"),
+        ("الخميس، 09 يوليه 2020 - 01:56 م", "2020-07-09"),
+        # A month alone, a day the month does not have, Hijri, unreadable: no day.
+        ("أغسطس 2015", None),
+        ("2015-07", None),
+        ("29 فبراير 2021", None),
+        ("31 يونيو 2015", None),
+        ("25 شوال 1436 هـ", None),
+        ("yesterday", None),
+    ],
+)
+def test_day_of_month_name_and_numeric_dates(written, day):
+    assert day_of(written) == day
+
+
+def test_a_day_its_month_lacks_keeps_the_month():
+    assert read_date("31 يونيو 2015") == ("2015-06", None)

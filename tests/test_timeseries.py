@@ -95,3 +95,16 @@ def test_a_corpus_without_days_says_so():
         time_rates(HITS, months_only, period="week")
     # The month column still gives a monthly series.
     assert set(time_rates(HITS, months_only.iloc[:4], period="month", n_boot=10)["period"]) == {"2015-07", "2015-08"}
+
+
+def test_daily_and_weekly_periods_from_month_name_dates():
+    # Three articles dated as Arab papers write them: 8 Aug 2015 is a Saturday, so its ISO week
+    # starts on Monday 3 Aug; 10 Aug is the Monday of the next week; a month alone has no day.
+    from analysis.timeseries import document_periods
+
+    documents = pd.DataFrame(
+        {"date": ["8 أغسطس 2015", "الاثنين ١٠ أغسطس ٢٠١٥م", "أغسطس 2015"], "month": ["2015-08"] * 3}
+    )
+    assert document_periods(documents, "day").tolist() == ["2015-08-08", "2015-08-10", pd.NA]
+    assert document_periods(documents, "week").tolist() == ["2015-08-03", "2015-08-10", pd.NA]
+    assert document_periods(documents, "month").tolist() == ["2015-08"] * 3

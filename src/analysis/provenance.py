@@ -87,17 +87,18 @@ def input_files(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
     -------
     list of dict
         ``path``, ``sha256`` and ``bytes`` of each file, in reading order,
-        each folder's ``metadata.csv`` after the folder's articles.
+        each metadata file after the first article it describes.
     """
-    from .corpus.files import expand_paths
-    from .corpus.metadata import METADATA_FILE
+    from .corpus.files import as_paths, expand_paths
+    from .corpus.metadata import metadata_file, metadata_folders, root_of
 
+    roots = [Path(path) for path in as_paths(paths) if Path(path).is_dir()]
     files: list[Path] = []
     for path in expand_paths(paths):
         files.append(path)
-        metadata = path.parent / METADATA_FILE
-        if path.suffix.lower() == ".txt" and metadata.is_file():
-            files.append(metadata)
+        if path.suffix.lower() == ".txt":  # the metadata files that may describe it (see analysis.corpus.metadata)
+            found = (metadata_file(folder) for folder in metadata_folders(path, root_of(path, roots)))
+            files.extend(metadata for metadata in found if metadata is not None)
     return [_file_record(path) for path in dict.fromkeys(files)]
 
 

@@ -32,19 +32,28 @@ _KEY_SEPARATOR = "\x1f"  # between group and period in the key passed to group_r
 
 
 def document_days(documents: pd.DataFrame, date: str = "date") -> pd.Series:
-    """The day of each document (``datetime64``; NaT where the date cannot be read to a day).
+    """The day of each document (``datetime64``; NaT where the date names no day).
 
-    ISO dates (``2015-07-21``, ``2015-07-21T10:00``) and day-first numeric
-    dates (``21/07/2015``, ``21-07-2015``, ``21.07.2015``) are read; other
-    forms (month names, a month alone) give NaT, so they take part in
-    monthly series (from the ``month`` column) but not daily or weekly ones.
+    Dates are read by :func:`analysis.corpus.dates.day_of`, the reader's own
+    date parser: ISO and day-first numeric dates, and Arabic or English
+    month-name dates (``8 أغسطس 2015``, ``Oct 13, 2022``) all give a day.
+    A month alone (``أغسطس 2015``), a Hijri or an unreadable date give NaT,
+    so they take part in monthly series (from the ``month`` column) but not
+    daily or weekly ones.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> document_days(pd.DataFrame({"date": ["8 أغسطس 2015", "2015-08-09", "أغسطس 2015"]})).tolist()
+    [Timestamp('2015-08-08 00:00:00'), Timestamp('2015-08-09 00:00:00'), NaT]
     """
     import pandas as pd
 
-    text = documents[date].astype("string").fillna("").str.strip()
-    iso = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    numeric = pd.to_datetime(text.str.replace(r"[./]", "-", regex=True), format="%d-%m-%Y", errors="coerce")
-    return iso.fillna(numeric)
+    from .corpus.dates import day_of
+
+    text = documents[date].astype("string").fillna("")
+    days = {written: day_of(written) for written in text.unique()}  # each distinct date read once
+    return pd.to_datetime(text.map(days), format="%Y-%m-%d", errors="coerce")
 
 
 def document_periods(documents: pd.DataFrame, period: str = "month", date: str = "date") -> pd.Series:

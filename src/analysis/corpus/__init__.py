@@ -26,11 +26,11 @@ from __future__ import annotations
 from ..tables import LEVELS
 from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
 from .columns import Columns, check_fields
-from .dates import DateReading, month_of, read_date
+from .dates import DateReading, day_of, month_of, read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import Decoded, TextLines, decode_bytes, decode_text, reject_binary, sniff_encoding
 from .files import SUFFIXES, as_paths, expand_paths, walk_paths
-from .metadata import METADATA_FILE, read_folder_metadata
+from .metadata import METADATA_FILE, METADATA_FILES, read_folder_metadata
 from .reader import (
     CORPUS_COLUMNS,
     REPORT_COLUMNS,
@@ -42,8 +42,8 @@ from .reader import (
 )
 
 __all__ = [
-    "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "REPORT_COLUMNS", "SUFFIXES",
+    "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "METADATA_FILES", "REPORT_COLUMNS", "SUFFIXES",
     "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
     "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
-    "sniff_encoding", "check_fields", "Decoded", "TextLines", "decode_text", "as_paths", "walk_paths", "DateReading", "read_date",
+    "sniff_encoding", "check_fields", "Decoded", "TextLines", "decode_text", "as_paths", "walk_paths", "DateReading", "read_date", "day_of",
 ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Dates as written in a corpus, read into the month (``YYYY-MM``) that documents are grouped by.
+"""Dates as written in a corpus, read into the month (``YYYY-MM``) and, when written, the day (``YYYY-MM-DD``).
 
 Read: ISO dates (``2015-07-21``, ``2015-07``, ``2015-07-21T10:00``); numeric
 day-first dates (``21/07/2015``, ``21-07-2015``, ``21.07.2015``) and
@@ -18,6 +18,7 @@ dates, and reported as ambiguous; anything else is unparseable.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import NamedTuple
 
@@ -76,6 +77,15 @@ class DateReading(NamedTuple):
     problem: str | None
 
 
+class _Reading(NamedTuple):
+    """A :class:`DateReading` and the day: kept apart so that ``DateReading`` stays a pair."""
+
+    month: str | None
+    problem: str | None
+    #: ``YYYY-MM-DD`` when the date names a day (of its month), else None.
+    day: str | None = None
+
+
 def month_of(date: str) -> str | None:
     """Return ``YYYY-MM`` of a date string, or None if it cannot be read (see :func:`read_date`).
 
@@ -85,6 +95,17 @@ def month_of(date: str) -> str | None:
     ('2015-07', '2015-07', '2022-10', None)
     """
     return read_date(date).month
+
+
+def day_of(date: str) -> str | None:
+    """Return ``YYYY-MM-DD`` of a date string, or None if it names no day (see :func:`read_date`).
+
+    Examples
+    --------
+    >>> day_of("8 أغسطس 2015"), day_of("Oct 13, 2022"), day_of("21/07/2015"), day_of("أغسطس 2015")
+    ('2015-08-08', '2022-10-13', '2015-07-21', None)
+    """
+    return _read(date).day
 
 
 def read_date(date: str) -> DateReading:
@@ -100,7 +121,7 @@ def read_date(date: str) -> DateReading:
     DateReading
         ``month`` (``YYYY-MM`` or None) and ``problem``: None for a date read
         without doubt, else the report message (``unparseable date …``,
-        ``Hijri date …``, ``ambiguous date …``).
+        ``Hijri date …``, ``ambiguous date …``); the day is :func:`day_of`'s.
 
     Examples
     --------
@@ -111,62 +132,83 @@ def read_date(date: str) -> DateReading:
     >>> read_date("25 شوال 1436 هـ").month is None
     True
     """
+    return DateReading(*_read(date)[:2])
+
+
+def _read(date: str) -> _Reading:
+    """Read month, doubt and day of a date as written (the one parser of :func:`read_date` and :func:`day_of`)."""
     text = _DIACRITICS.sub("", date.translate(_DIGITS).translate(_LETTERS)).strip()
     if "الموافق" in text:  # "25 شوال 1436 هـ الموافق 10 أغسطس 2015م": the Gregorian date follows
         text = text.split("الموافق", 1)[1].strip()
     text = re.sub(r"\s+", " ", _WEEKDAYS.sub("", text)).strip(" ,")
     if not text:
-        return DateReading(None, f"unparseable date {date!r}" if date.strip() else None)
+        return _Reading(None, f"unparseable date {date!r}" if date.strip() else None)
     if re.search(r"\d\s*ه\.?(?:\s|$)", text) or any(h in text for h in _HIJRI_MONTHS):
-        return DateReading(None, f"Hijri date {date!r}: not converted to a Gregorian month")
+        return _Reading(None, f"Hijri date {date!r}: not converted to a Gregorian month")
     text = _TIME.sub("", text).strip(" ,-–—|")  # "- 01:56 م", "10:49am", "T01:56:00Z"
     text = re.sub(r"(\d{4})\s*م\.?$", r"\1", text)  # the Gregorian marker
     for read in (_read_numeric, _read_named):
         reading = read(text, date)
         if reading is not None:
             return reading
-    return DateReading(None, f"unparseable date {date!r}")
+    return _Reading(None, f"unparseable date {date!r}")
 
 
 def _month(year: str | int, month: int) -> str | None:
     return f"{int(year):04d}-{month:02d}" if 1 <= month <= 12 else None
 
 
-def _read_numeric(text: str, date: str) -> DateReading | None:
+def _day(year: str | int, month: int, day: str | int | None) -> str | None:
+    """``YYYY-MM-DD``, or None when there is no day or the month has no such day (31 June)."""
+    if day is None:
+        return None
+    try:
+        return _dt.date(int(year), month, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _reading(year: str | int, month: int, day: str | int | None, problem: str | None = None) -> _Reading | None:
+    read = _month(year, month)
+    return _Reading(read, problem, _day(year, month, day)) if read else None
+
+
+def _read_numeric(text: str, date: str) -> _Reading | None:
     iso = _ISO_DATE.match(text)
     if iso:
-        iso_month = _month(iso[1], int(iso[2]))
-        return DateReading(iso_month, None) if iso_month else None
+        return _reading(iso[1], int(iso[2]), iso[3])
     for pattern in (_NUMERIC_YEAR_FIRST, _COMPACT):  # year, month, day
         found = pattern.match(text)
-        if found and (year_first := _month(found[1], int(found[2]))) and 1 <= int(found[3]) <= 31:
-            return DateReading(year_first, None)
+        if found and _month(found[1], int(found[2])) and 1 <= int(found[3]) <= 31:
+            return _reading(found[1], int(found[2]), found[3])
     found = _NUMERIC_DAY_FIRST.match(text)
     if not found:
         return None
     day, month, year = int(found[1]), int(found[3]), found[4]
     if 1 <= day <= 12 and 13 <= month <= 31:  # 02/15/2021 can only be month-first
-        return DateReading(_month(year, day), None)
+        return _reading(year, day, month)
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     read = _month(year, month)
     if day <= 12 and day != month:
         swapped = _month(year, day)
-        return DateReading(read, f"ambiguous date {date!r}: read day-first as {read} (month-first would be {swapped})")
-    return DateReading(read, None)
+        doubt = f"ambiguous date {date!r}: read day-first as {read} (month-first would be {swapped})"
+        return _reading(year, month, day, doubt)
+    return _reading(year, month, day)
 
 
-def _read_named(text: str, date: str) -> DateReading | None:
+def _read_named(text: str, date: str) -> _Reading | None:
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _MONTH_YEAR):
         found = pattern.match(text)
         if not found:
             continue
         months = {_month_number(found["m1"]), _month_number(found["m2"]) if found["m2"] else _month_number(found["m1"])}
         if len(months) > 1:
-            return DateReading(None, f"ambiguous date {date!r}: two different month names")
-        if "d" in found.groupdict() and not 1 <= int(found["d"]) <= 31:
+            return _Reading(None, f"ambiguous date {date!r}: two different month names")
+        day = found.groupdict().get("d")
+        if day is not None and not 1 <= int(day) <= 31:
             return None
-        return DateReading(_month(found["y"], months.pop()), None)
+        return _reading(found["y"], months.pop(), day)
     return None
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import FramingInputError
-from .metadata import METADATA_FILE
+from .metadata import METADATA_FILES
 
 #: The article files read (``.gz``: gzipped).
 SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".xlsx")
@@ -38,7 +38,8 @@ def walk_paths(paths: Iterable[str | Path] | str | Path) -> tuple[list[Path], li
         The supported files, sorted within each folder, each once.
     unread : list of Path
         Files found in the folders that are not read (``.docx``, ``.pdf``,
-        images …), sorted; ``metadata.csv`` is read, so it is not among them.
+        images …), sorted; metadata files (``metadata.csv``, ``metadata.xlsx``)
+        are read by the reader, so they are not among them.
 
     Raises
     ------
@@ -51,7 +52,7 @@ def walk_paths(paths: Iterable[str | Path] | str | Path) -> tuple[list[Path], li
     for raw in as_paths(paths):
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.name != METADATA_FILE)
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in METADATA_FILES)
             found = [p for p in inside if _supported(p)]
             others = [p for p in inside if not _supported(p)]
             if not found:

@@ -37,9 +37,19 @@ from .columns import Columns
 from .dates import read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
-from .files import SUFFIXES, stem_of, walk_paths
+from .files import SUFFIXES, as_paths, stem_of, walk_paths
 from .formats import Record, csv_records, jsonl_records, xlsx_records
-from .metadata import METADATA_FILE, read_folder_metadata
+from .metadata import (
+    METADATA_FILES,
+    FolderMetadata,
+    metadata_above,
+    metadata_file,
+    metadata_folders,
+    metadata_hint,
+    read_metadata,
+    root_of,
+    unused_rows,
+)
 from .tabular import open_worksheet
 
 if TYPE_CHECKING:
@@ -246,9 +256,10 @@ class CorpusRun:
         self._seen_ids: dict[str, tuple[str, int | None]] = {}  # doc_id -> (source, row): compact per document
         self._sources: dict[str, str] = {}  # one string per file, shared by its documents
         self._encoding_of: dict[str, str] = {}
-        # Each folder's metadata.csv, read once per pass (not per .txt file, and not
-        # across passes, so that an edited file is read again).
-        self._metadata: dict[Path, dict[str, dict[str, str]]] = {}
+        # Each folder's metadata file, read once per pass (not per .txt file, and not
+        # across passes, so that an edited file is read again); None: the folder has none.
+        self._metadata: dict[Path, FolderMetadata | None] = {}
+        self._roots: list[Path] = []  # the folders given: a metadata file applies below its folder, within them
         self._rows: list[ReportRow] = []
         # Duplicate verdicts may come after later records were read (from worker
         # processes); each is kept with the report position of its document.
@@ -264,16 +275,22 @@ class CorpusRun:
     def _read(self, paths: Iterable[str | Path] | str | Path, defer_duplicates: bool) -> Iterator[dict]:
         check = self._duplicates is not None and not defer_duplicates
         files, unread = walk_paths(paths)
+        self._roots = [Path(path) for path in as_paths(paths) if Path(path).is_dir()]
+        for above, root in metadata_above(self._roots):
+            self._report(above, None, "", "note", f"above {root}, the folder given: not read (a metadata file "
+                         f"describes the .txt files in its folder and below); give {above.parent} to use it",
+                         "not read")  # fmt: skip
         for path in unread:  # reported, never ignored silently
             what = f"{''.join(path.suffixes[-1:]) or 'a file without suffix'}"
             read = ", ".join(SUFFIXES)
             self._report(path, None, "", "note", f"not read ({what} is not a format read: {read})", "skipped")
         for path in files:
-            if path.name == METADATA_FILE:  # named explicitly: it describes the .txt files, it has no articles
+            if path.name in METADATA_FILES:  # named explicitly: it describes the .txt files, it has no articles
                 continue
             for document in self._documents_of(path):
                 if not check or not self.is_duplicate(document, document_fingerprints(document["text"])):
                     yield document
+        self._report_unused_metadata()
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
         """Decide whether a document repeats an earlier one, and report it if so.
@@ -326,16 +343,20 @@ class CorpusRun:
         name = path.name.lower()
         if name.endswith(".txt"):
             yield from self._text_file(path)
-        elif name.endswith((".csv", ".csv.gz")):
-            yield from self._csv_file(path)
-        elif name.endswith(".xlsx"):
-            yield from self._xlsx_file(path)
-        else:
-            yield from self._jsonl_file(path)
+            return
+        try:
+            if name.endswith((".csv", ".csv.gz")):
+                yield from self._csv_file(path)
+            elif name.endswith(".xlsx"):
+                yield from self._xlsx_file(path)
+            else:
+                yield from self._jsonl_file(path)
+        except FramingInputError as error:
+            raise metadata_hint(path, error) from None
 
     def _text_file(self, path: Path) -> Iterator[dict]:
+        metadata = self._metadata_of(path)  # first, so that the row of an empty file is not called unused
         if path.stat().st_size > large_text.STREAM_ABOVE:
-            metadata = self._folder_metadata(path.parent).get(path.stem, {})
             # A huge article: read and cleaned a piece at a time, so that its text is held once.
             reader = self.reader
             read = large_text.read_large_text(
@@ -364,7 +385,6 @@ class CorpusRun:
             ))  # fmt: skip
         self._note_encoding(path, encoding)
         self._note_replaced(path, decoded.replaced, decoded.first_replaced)
-        metadata = self._folder_metadata(path.parent).get(path.stem, {})
         document = self._document(path, None, path.stem, text, encoding, metadata)
         if document is not None:
             yield document
@@ -458,11 +478,33 @@ class CorpusRun:
             "_report_at": len(self._rows),
         }  # fmt: skip
 
-    def _folder_metadata(self, folder: Path) -> dict[str, dict[str, str]]:
-        table = self._metadata.get(folder)
-        if table is None:
-            table = self._metadata[folder] = read_folder_metadata(folder)
-        return table
+    def _metadata_of(self, txt: Path) -> dict[str, str]:
+        """The metadata row of a .txt file from the nearest metadata file that has one; a file with none is reported."""
+        tables = [table for folder in metadata_folders(txt, root_of(txt, self._roots))
+                  if (table := self._folder_metadata(folder)) is not None]  # fmt: skip
+        rows = [row for table in tables if (row := table.lookup(txt)) is not None]  # every match counts as used
+        if tables and not rows:
+            named = " or ".join(str(table.path) for table in tables)
+            self._report(txt, None, txt.stem, "warning", f"no row in {named} names this file (by {txt.stem!r} "
+                         "or its path from there): outlet, date, title and url left empty", "kept")  # fmt: skip
+        return rows[0][1] if rows else {}
+
+    def _folder_metadata(self, folder: Path) -> FolderMetadata | None:
+        if folder not in self._metadata:
+            path = metadata_file(folder)
+            table = self._metadata[folder] = read_metadata(path, self._columns) if path else None
+            for row, problem in table.problems if table else ():
+                self._report(path or folder, row, "", "warning", problem, "not applied")
+        return self._metadata[folder]
+
+    def _report_unused_metadata(self) -> None:
+        """Report metadata rows that named no .txt file read, and metadata files that named none."""
+        for root in self._roots:
+            for name in METADATA_FILES:
+                for path in sorted(root.rglob(name)):
+                    self._folder_metadata(path.parent)  # one with no .txt file below is read here
+        for path, row, key, problem in unused_rows(filter(None, self._metadata.values()), self._roots):
+            self._report(path, row, key, "warning", problem, "not applied")
 
     def _note_encoding(self, path: Path, encoding: str) -> None:
         self._encoding_of[str(path)] = encoding
@@ -496,8 +538,9 @@ def read_corpus(
     ----------
     paths : str, Path or iterable of them
         ``.txt``, ``.csv``, ``.jsonl`` (optionally gzipped) files and folders
-        of them; one ``str`` or ``Path`` is one path.  In a folder, ``metadata.csv`` (with a ``doc_id`` column)
-        gives outlet, date, title and url of the ``.txt`` files beside it.
+        of them; one ``str`` or ``Path`` is one path.  In a folder, ``metadata.csv`` or
+        ``metadata.xlsx`` (with a ``doc_id`` column) gives outlet, date, title, url and
+        article of the ``.txt`` files in its folder and below (:mod:`~analysis.corpus.metadata`).
     columns : Columns, optional
         Column names for CSV and JSONL.
     boilerplate : sequence of str, optional
