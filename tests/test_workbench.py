@@ -294,6 +294,18 @@ def test_variants_take_inflectional_endings_only(write_csv):
                                                                                   ("مصريين", "يين", 1)]  # fmt: skip
 
 
+def test_variants_replace_a_final_alef_as_they_replace_taa_marbuta(write_csv):
+    terms = load_terms(write_csv("t.csv", "term,category,suffixes\nميليشيا,delegitimizing_label,none\nخطأ,x,none\n"))
+    texts = {"a": "هاجمت الميليشيات المدينة، وقالت الميليشيا إن ميليشياتها انسحبت.", "b": "أخطاء وخطأين"}
+    variants = suggest_variants(documents_from_texts(texts), [terms], min_count=1)
+    # ميليشيات: the plural replaces the alef; خطأ ends in hamza, not a replaced alef (stem خطا, ending ين).
+    assert list(zip(variants["candidate"], variants["ending"], variants["surface"], variants["n"])) == [
+        ("ميليشيات", "ات", "الميليشيات", 1),
+        ("ميليشياتها", "اتها", "ميليشياتها", 1),
+        ("خطاين", "ين", "وخطأين", 1),
+    ]
+
+
 def test_check_command_names_a_missing_file(tmp_path, capsys):
     assert main(["lexicon", "check", "--actors", str(tmp_path / "nope.csv")]) == 2
     printed = capsys.readouterr().out
