@@ -612,7 +612,9 @@ def test_matrix_and_time_figures_refuse_more_groups_than_colours_and_name_the_la
         "n_articles": [3, 9, 1, 8, 2, 7, 4, 6, 5], "per_100": 10.0, "ci_low": 5.0, "ci_high": 15.0,
     })  # fmt: skip
     largest = "'o1', 'o3', 'o5', 'o7', 'o8', 'o6', 'o0', 'o4'"  # by articles; o2 (1 article) left out
-    with pytest.raises(ValueError, match=rf"group_matrix_figure tells at most 8 groups apart by colour, got 9: .*\[{largest}\]"):
+    with pytest.raises(
+        ValueError, match=rf"group_matrix_figure tells at most 8 groups apart by colour, got 9: .*\[{largest}\]"
+    ):
         group_matrix_figure(matrix)
     figure = group_matrix_figure(matrix[matrix["group"] != "o2"], width="single")
     dots = [line for line in figure.axes[0].get_lines() if line.get_marker() == "o"]

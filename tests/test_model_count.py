@@ -311,7 +311,9 @@ def test_the_manifest_and_codebook_record_the_loaded_models_hash_version_and_thr
     model = manifest["model"]
     assert model["name"] == "default" and model["sha256"] == hashlib.sha256(DEFAULT_MODEL_PATH.read_bytes()).hexdigest()
     assert (model["threshold"], model["version"], model["trained"]) == (
-        tagger.threshold, tagger.card["package_version"], tagger.card["date"]
+        tagger.threshold,
+        tagger.card["package_version"],
+        tagger.card["date"],
     )
     book = read(counted / "one" / "codebook.csv").set_index(["file", "column"])
     score = book.loc[("hits.csv", "score"), "meaning"]
@@ -333,5 +335,7 @@ def test_another_models_threshold_is_read_from_the_model_not_assumed(tmp_path, t
     model = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["model"]
     assert model["name"] == "strict" and model["threshold"] == 0.37 and model["version"] == "9.9"
     assert model["trained"] is None and model["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-    meaning = read(tmp_path / "out" / "codebook.csv").set_index(["file", "column"]).loc[("hits.csv", "score"), "meaning"]
+    meaning = (
+        read(tmp_path / "out" / "codebook.csv").set_index(["file", "column"]).loc[("hits.csv", "score"), "meaning"]
+    )
     assert ">= 0.37, the decision threshold of model 'strict'" in meaning

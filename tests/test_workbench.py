@@ -311,7 +311,12 @@ def test_check_warns_of_an_actor_type_not_in_the_list(write_csv):
     )
     assert findings["advice"].item() == "correct the type to one of the allowed types"
     misspelt = write_csv("a2.csv", "actor,alias,type\nHaftar,حفتر,persn\n")
-    assert check_lexicon(misspelt, ignore="", categories="").query("file == 'a2.csv'")["advice"].item().startswith("did you mean 'person'? ")
+    assert (
+        check_lexicon(misspelt, ignore="", categories="")
+        .query("file == 'a2.csv'")["advice"]
+        .item()
+        .startswith("did you mean 'person'? ")
+    )
 
 
 def test_the_ignore_list_loads_as_check_reads_it(bad_lexicons):

@@ -169,7 +169,9 @@ def _write(tables: dict[str, pd.DataFrame], out: str, provenance: dict | None = 
 def _provenance(command: str, args: argparse.Namespace, paths: list[str], counter: Any) -> dict:
     from .provenance import describe_run
 
-    options = {k: v for k, v in vars(args).items() if k not in ("handler", "default_out", "out", "progress") and v is not None}
+    options = {
+        k: v for k, v in vars(args).items() if k not in ("handler", "default_out", "out", "progress") and v is not None
+    }
     return describe_run(f"framing lexicon {command}", parameters=options, inputs=paths, counter=counter)
 
 
