@@ -44,6 +44,30 @@ def test_tag_line_and_related_block():
     ]
 
 
+def test_site_tag_line_at_the_end_is_cut_and_reported():
+    # 3alyoum ends most articles with "سمات" and its tags, after the last sentence.
+    text = "قال المبعوث إن الحوار مستمر. سمات الأمم المتحدة المخلوع اليمن عدن"
+    cleaned, removed = clean(text)
+    assert cleaned == "قال المبعوث إن الحوار مستمر."
+    assert removed == [("سمات الأمم المتحدة المخلوع اليمن عدن", "boilerplate")]
+    # On a line of its own, after a blank line; "سمات" in a sentence or a heading line is text.
+    assert clean("نص الخبر!\n\nسمات الهلال سامي الجابر")[0] == "نص الخبر!"
+    for text in ("من سمات المرحلة الحالية الحوار.", "سمات القائد\nنص الخبر", "وجدت سمات مشتركة مهمة", "قال: سمات، ثم"):
+        assert clean(text) == (text, [])
+
+
+def test_slider_buttons_before_a_byline_are_boilerplate_and_the_byline_a_dateline():
+    text = "Next Previous أحمد حجازي – جدة\nكشفت الشركة"
+    cleaned, removed = clean(text)
+    assert cleaned == " " * len("Next Previous أحمد حجازي – جدة") + "\nكشفت الشركة"
+    assert removed == [("Next Previous", "boilerplate"), ("أحمد حجازي – جدة", "dateline")]
+    # A photographer's credit belongs to the byline.
+    text = "Next Previous صقر خالد – جدة _ تصوير – مهند قحطان – احمد علي\nشهدت الفروع"
+    assert clean(text)[1][1] == ("صقر خالد – جدة _ تصوير – مهند قحطان – احمد علي", "dateline")
+    # With datelines kept, the buttons still go and the byline stays.
+    assert clean(text, datelines=False)[1] == [("Next Previous", "boilerplate")]
+
+
 def test_datelines():
     assert strip_dateline("الرياض - واس\nقال الوزير") == ("            \nقال الوزير", "الرياض - واس")
     assert strip_dateline("(الرياض) - قال الوزير") == ("           قال الوزير", "(الرياض) -")

@@ -18,7 +18,7 @@ from analysis.ingest import documents_from_texts
 from analysis.labels import prepare_label
 from analysis.lexicon import ACTORS, TERMS, load_categories, load_lexicon
 from analysis.pipeline import FramingCounter
-from analysis.plot_compare import fightin_words_figure, group_rates_figure
+from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
 from analysis.style import DOUBLE_COLUMN
 from analysis.tokenize import analyzer
 from analysis.vocabulary import VocabularyFilter, load_stop_words
@@ -601,3 +601,25 @@ def test_rates_figure_refuses_more_groups_than_colours():
     })  # fmt: skip
     with pytest.raises(ValueError, match=r"at most 8 groups apart by colour, got 9: .*'o0', 'o1'"):
         group_rates_figure(rates)
+
+
+def test_matrix_and_time_figures_refuse_more_groups_than_colours_and_name_the_largest():
+    from analysis.plot_time import time_rates_figure
+
+    groups = [f"o{i}" for i in range(9)]
+    matrix = pd.DataFrame({
+        "group": groups, "actor": "Haftar", "category": "c", "n": 1, "mentions": 10,
+        "n_articles": [3, 9, 1, 8, 2, 7, 4, 6, 5], "per_100": 10.0, "ci_low": 5.0, "ci_high": 15.0,
+    })  # fmt: skip
+    largest = "'o1', 'o3', 'o5', 'o7', 'o8', 'o6', 'o0', 'o4'"  # by articles; o2 (1 article) left out
+    with pytest.raises(
+        ValueError, match=rf"group_matrix_figure tells at most 8 groups apart by colour, got 9: .*\[{largest}\]"
+    ):
+        group_matrix_figure(matrix)
+    figure = group_matrix_figure(matrix[matrix["group"] != "o2"], width="single")
+    dots = [line for line in figure.axes[0].get_lines() if line.get_marker() == "o"]
+    assert len({line.get_color() for line in dots}) == len(dots) == 8  # every group its own colour
+    series = pd.DataFrame({"period": "2015-07-06", "group": groups, "category": "c", "n": 1, "n_words": 100,
+                           "per_1000": 10.0, "ci_low": 5.0, "ci_high": 15.0})  # fmt: skip
+    with pytest.raises(ValueError, match=r"time_rates_figure tells at most 8 groups apart by colour, got 9"):
+        time_rates_figure(series)

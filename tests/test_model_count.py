@@ -303,3 +303,40 @@ def test_the_cross_validated_scores_line_reads_the_card():
         "token_f1 0.3307 [0.3041, 0.3574], span_f1 0.3245 [0.2992, 0.3493] (details in the card)"
     )
     assert _scores_line({}) == "see the card"
+
+
+def test_the_manifest_and_codebook_record_the_loaded_models_hash_version_and_threshold(counted, tagger):
+    from analysis.learn.model import DEFAULT_MODEL_PATH
+
+    manifest = json.loads((counted / "one" / "manifest.json").read_text(encoding="utf-8"))
+    model = manifest["model"]
+    assert model["name"] == "default" and model["sha256"] == hashlib.sha256(DEFAULT_MODEL_PATH.read_bytes()).hexdigest()
+    assert (model["threshold"], model["version"], model["trained"]) == (
+        tagger.threshold,
+        tagger.card["package_version"],
+        tagger.card["date"],
+    )
+    book = read(counted / "one" / "codebook.csv").set_index(["file", "column"])
+    score = book.loc[("hits.csv", "score"), "meaning"]
+    assert f"each with probability >= {tagger.threshold:g}, the decision threshold of model 'default'" in score
+    assert model["sha256"][:12] in score and score in (counted / "one" / "codebook.md").read_text(encoding="utf-8")
+    # Without a model: no model in the manifest, and the codebook has no score column.
+    assert json.loads((counted / "none" / "manifest.json").read_text(encoding="utf-8"))["model"] is None
+    assert ("hits.csv", "score") not in read(counted / "none" / "codebook.csv").set_index(["file", "column"]).index
+
+
+def test_another_models_threshold_is_read_from_the_model_not_assumed(tmp_path, tagger):
+    from analysis.learn.model import Tagger
+
+    other = Tagger(tagger.feature_names, tagger.weights, tagger.intercepts, 0.37, card={"package_version": "9.9"})
+    path = other.save(tmp_path / "strict.skops")
+    (tmp_path / "a.txt").write_text("وصف المتحدث الميليشيات بالإرهابية والمجرمة.\n", encoding="utf-8")
+    assert main(["count", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--no-progress",
+                 "--workers", "1", "--model", str(path)]) == 0  # fmt: skip
+    model = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["model"]
+    assert model["name"] == "strict" and model["threshold"] == 0.37 and model["version"] == "9.9"
+    assert model["trained"] is None and model["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    meaning = (
+        read(tmp_path / "out" / "codebook.csv").set_index(["file", "column"]).loc[("hits.csv", "score"), "meaning"]
+    )
+    assert ">= 0.37, the decision threshold of model 'strict'" in meaning

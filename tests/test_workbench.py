@@ -140,6 +140,14 @@ def test_report_counts_hits_documents_and_surface_forms_and_keeps_entries_that_n
     ]  # fmt: skip
 
 
+def test_report_shares_have_four_decimals(counter):
+    # Three documents, Haftar in a and b: 2/3 of them; شهيد quoted once of 2 in a and b plus 1 unquoted in c.
+    documents = documents_from_texts({**TEXTS, "c": "سقط شهيد في القرية."})
+    entries = lexicon_report(counter, counter.count(documents).hits, documents).entries.set_index("entry")
+    assert entries.loc["حفتر", "share_docs"] == 0.6667 and entries.loc["السراج", "share_docs"] == 0.3333
+    assert (entries.loc["شهيد", "share_quoted"], entries.loc["شهيد", "share_negated"]) == (0.3333, 0.3333)
+
+
 def test_report_refuses_hits_of_other_lexicons(counter):
     hits = FramingCounter().count(documents_from_texts(TEXTS)).hits
     with pytest.raises(ValueError, match="not rows of these lexicons"):
@@ -247,6 +255,18 @@ def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, cap
     assert set(manifest["tables"]) == {"collocates.csv", "keywords.csv", "variants.csv"}
 
 
+def test_report_and_suggest_take_the_progress_options_as_count_does(write_csv, tmp_path, capsys):
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    for command, flag in (("report", "--no-progress"), ("suggest", "--no-progress"), ("report", "--progress")):
+        out = tmp_path / f"{command}{flag}"
+        assert main(["lexicon", command, str(corpus), *lexicons, "--workers" if command == "report" else "--top",
+                     "1", flag, "--out", str(out)]) == 0  # fmt: skip
+        # Left out of the manifest, as for count: the same run with or without a bar is the same run.
+        assert "progress" not in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["parameters"]
+    assert "2 document(s), 6 hit(s)" in capsys.readouterr().out
+
+
 def test_lexicon_commands_follow_the_configuration(write_csv, tmp_path, capsys):
     write_csv("corpus.csv", "id,body\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
     write_csv("actors.csv", ACTORS)
@@ -281,6 +301,24 @@ def test_suggest_command_stops_on_a_missing_corpus(tmp_path, capsys):
     assert "missing.csv" in capsys.readouterr().err and not (tmp_path / "out").exists()
 
 
+def test_check_warns_of_an_actor_type_not_in_the_list(write_csv):
+    actors = write_csv("actors.csv", "actor,alias,type\nHaftar,حفتر,person\nHouthis,الحوثي,grup\nHamas,حماس,grup\n")
+    findings = check_lexicon(actors, ignore="", categories="").query("file == 'actors.csv'")
+    assert list(zip(findings["lexicon_row"], findings["level"], findings["entry"])) == [(3, "warning", "الحوثي")]
+    assert findings["problem"].item() == (
+        "type 'grup' (row(s) 3, 4) is not an actor type (person, state, government, armed_group, agency, "
+        "organization, media, place, nisba): hits.csv and figures give it as a class of its own"
+    )
+    assert findings["advice"].item() == "correct the type to one of the allowed types"
+    misspelt = write_csv("a2.csv", "actor,alias,type\nHaftar,حفتر,persn\n")
+    assert (
+        check_lexicon(misspelt, ignore="", categories="")
+        .query("file == 'a2.csv'")["advice"]
+        .item()
+        .startswith("did you mean 'person'? ")
+    )
+
+
 def test_the_ignore_list_loads_as_check_reads_it(bad_lexicons):
     assert [e.written for e in load_ignore(bad_lexicons[2]).entries] == ["مكتب البريد"]
 
@@ -292,6 +330,18 @@ def test_variants_take_inflectional_endings_only(write_csv):
     # مصرف "bank" starts with مصر but ف is no inflection; the nisba plurals are.
     assert list(zip(variants["candidate"], variants["ending"], variants["n"])) == [("مصريون", "يون", 1),
                                                                                   ("مصريين", "يين", 1)]  # fmt: skip
+
+
+def test_variants_replace_a_final_alef_as_they_replace_taa_marbuta(write_csv):
+    terms = load_terms(write_csv("t.csv", "term,category,suffixes\nميليشيا,delegitimizing_label,none\nخطأ,x,none\n"))
+    texts = {"a": "هاجمت الميليشيات المدينة، وقالت الميليشيا إن ميليشياتها انسحبت.", "b": "أخطاء وخطأين"}
+    variants = suggest_variants(documents_from_texts(texts), [terms], min_count=1)
+    # ميليشيات: the plural replaces the alef; خطأ ends in hamza, not a replaced alef (stem خطا, ending ين).
+    assert list(zip(variants["candidate"], variants["ending"], variants["surface"], variants["n"])) == [
+        ("ميليشيات", "ات", "الميليشيات", 1),
+        ("ميليشياتها", "اتها", "ميليشياتها", 1),
+        ("خطاين", "ين", "وخطأين", 1),
+    ]
 
 
 def test_check_command_names_a_missing_file(tmp_path, capsys):

@@ -199,6 +199,9 @@ ACCUSATIVE_ALEF = "\u0627"  # ا
 NO_ACCUSATIVE_AFTER: frozenset[str] = frozenset("\u0627\u0649\u064a\u0621\u0629")  # ا ى ي ء ة
 #: Sound feminine plural (اقتحامات؛ ة is replaced: مجزرة → مجزرات).
 FEMININE_PLURAL = "\u0627\u062a"  # ات
+#: A final plain alef of a loanword, replaced like ة by the plural ات and by a
+#: nisba (ميليشيا → ميليشيات، أمريكا → أمريكي).  Not أ (خطأ → أخطاء).
+ALEF_REPLACED_BY_ENDINGS = "\u0627"  # ا
 #: Sound masculine plural, nominative and oblique (متطرفون، إرهابيين); not
 #: formed on a taa-marbuta word.
 MASCULINE_PLURALS: tuple[str, ...] = ("\u0648\u0646", "\u064a\u0646")  # ون ين

@@ -39,7 +39,7 @@ from .measures import MISSING_GROUP, GroupTotals, group_value
 from .outdir import check_input_paths, die_with_parent, output_run, stop_workers
 from .output import atomic_file
 from .pipeline import CountResult, FramingCounter, Partition
-from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, stage_manifest
+from .provenance import MANIFEST_FILE, commit_outputs, count_manifest, model_definitions, stage_manifest
 from .scores import ScoreSheet, check_actors
 from .tables import COUNTS, DOCUMENTS, HITS, METADATA_NAMES, QUOTATIONS, REPORT, SCORES, TOKENS, CountRow, ReportRow
 
@@ -425,7 +425,7 @@ def _count_into(
             sink.close()
         exported = convert_staged(
             {sink.target: (sink.staged, sink.rows, sink.header) for sink in sinks.values()},
-            options.format, bom=options.bom, staging=staging,
+            options.format, bom=options.bom, staging=staging, definitions=model_definitions(counter),
         )  # fmt: skip
         # The manifest (analysis.provenance) is staged with the tables and moved into place last.
         settings: dict[str, Any] = {

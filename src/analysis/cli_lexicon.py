@@ -63,6 +63,9 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
     reading.add_argument("--keep-datelines", action="store_true", help="keep leading datelines and outlet names")
     reading.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
     reading.add_argument("--skip-bad", action="store_true", help="skip unreadable records instead of stopping")
+    # As framing count takes it, so one set of options serves every corpus command.
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="show a progress bar while counting (report; default: when stderr is a terminal)")  # fmt: skip
     reading.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict", help="invalid bytes in a UTF-8 file: stop (strict) or read them as U+FFFD (replace)")  # fmt: skip
 
 
@@ -166,7 +169,9 @@ def _write(tables: dict[str, pd.DataFrame], out: str, provenance: dict | None = 
 def _provenance(command: str, args: argparse.Namespace, paths: list[str], counter: Any) -> dict:
     from .provenance import describe_run
 
-    options = {k: v for k, v in vars(args).items() if k not in ("handler", "default_out", "out") and v is not None}
+    options = {
+        k: v for k, v in vars(args).items() if k not in ("handler", "default_out", "out", "progress") and v is not None
+    }
     return describe_run(f"framing lexicon {command}", parameters=options, inputs=paths, counter=counter)
 
 
@@ -202,7 +207,8 @@ def run_report(args: argparse.Namespace) -> int:
     counter = _counter(args)
     paths, columns, out = _corpus_settings(args)
     documents = _read(paths, columns, args)
-    result = count_documents(documents, counter, workers=args.workers)
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    result = count_documents(documents, counter, workers=args.workers, progress=progress)
     report = lexicon_report(counter, result.hits, documents, folding=counter.folding)
     never = int((report.entries["n"] == 0).sum())
     print(

@@ -390,6 +390,7 @@ def convert_staged(
     *,
     bom: bool = False,
     staging: Path | None = None,
+    definitions: Mapping[str, Table] | None = None,
 ) -> dict[Path, tuple[Path, int | None]]:
     """Staged CSV tables in ``format``, with ``codebook.csv`` and ``codebook.md`` staged beside them.
 
@@ -409,6 +410,9 @@ def convert_staged(
     staging : Path, optional
         The run's staging folder (:mod:`analysis.outdir`): converted files are
         written there; by default beside their targets.
+    definitions : mapping of str to Table, optional
+        Tables by name that replace those of :mod:`analysis.tables` in the
+        codebook (:func:`analysis.tables.hits_with_model`: the run's model threshold).
 
     Returns
     -------
@@ -417,7 +421,7 @@ def convert_staged(
         On an error every staged file (the CSVs given too) is removed.
     """
     _check_format(format)
-    known = _known_tables()
+    known = {**_known_tables(), **(definitions or {})}
     result: dict[Path, tuple[Path, int | None]] = {}
     written: dict[str, tuple[Table, Sequence[str]]] = {}
     try:

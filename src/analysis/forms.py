@@ -96,9 +96,18 @@ def suffix_variants(word: str, groups: Sequence[str], *, taa_final: bool) -> set
 
 def ends_in_taa_marbuta(written: str) -> bool:
     """Whether the last word of an entry as written ends in taa marbuta (ة)."""
+    return ends_in_letter(written, arabic.TAA_MARBUTA)
+
+
+def ends_in_letter(written: str, letter: str) -> bool:
+    """Whether the last word of an entry as written (diacritics ignored) ends in ``letter``.
+
+    >>> ends_in_letter("ميليشيا", "ا"), ends_in_letter("خطأ", "ا"), ends_in_letter("مجزرةٌ", "ة")
+    (True, False, True)
+    """
     last = written.split()[-1] if written.split() else ""
     letters = [c for c in last if c not in arabic.WORD_INTERNAL_IGNORABLES and c != "*"]
-    return bool(letters) and letters[-1] == arabic.TAA_MARBUTA
+    return bool(letters) and letters[-1] == letter
 
 
 def _inner_forms(word: str) -> set[str]:

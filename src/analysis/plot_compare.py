@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from .labels import prepare_label
 from .plot import _ROW_HEIGHT, _actor_label, _category_label, _figure, _legend, _set_xlabel
-from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, column_width, paper_style
+from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, column_width, group_colors, paper_style
 
 
 def _group_name(group: str, names: Mapping[str, str] | None) -> str:
@@ -59,16 +59,11 @@ def group_rates_figure(
     if categories is not None:
         shown = [c for c in categories.index if c in shown] + [c for c in shown if c not in categories.index]
     groups = list(dict.fromkeys(rates["group"]))
-    if len(groups) > len(PALETTE):
-        largest = rates.groupby("group")["n_docs"].first().sort_values(ascending=False).index[: len(PALETTE)]
-        raise ValueError(
-            f"group_rates_figure tells at most {len(PALETTE)} groups apart by colour, got {len(groups)}: "
-            f"choose the groups to compare, e.g. the largest: rates[rates['group'].isin({list(largest)!r})]"
-        )
+    largest = rates.groupby("group")["n_docs"].first().sort_values(ascending=False, kind="stable").index
+    colors = group_colors(groups, figure="group_rates_figure", largest=list(largest))
     data = rates.set_index(["category", "group"])
     # Articles, not records: with an article column, several paragraphs make one article.
     n_docs = rates.groupby("group", sort=False)["n_articles" if "n_articles" in rates else "n_docs"].first()
-    colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     level = rates.attrs.get("ci")
     with paper_style():
         fig = _figure(width, len(shown) * (len(groups) + 1) * 0.7, extra=0.8)
@@ -248,6 +243,11 @@ def _fightin_listing(listing: Axes, chosen_sides: tuple, colors: tuple, side_nam
             )
 
 
+#: Height of one group's row in a band of :func:`group_matrix_figure` (inches): with 8
+#: groups, 4 categories and two stacked panels the single-column figure stays near 8 in.
+GROUP_ROW_INCHES = 0.085
+
+
 def group_matrix_figure(
     matrix: pd.DataFrame,
     *,
@@ -290,6 +290,12 @@ def group_matrix_figure(
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        More groups than colours (:func:`analysis.style.group_colors`):
+        pass the rows of at most 8 groups (the message names the largest).
     """
     width = column_width(width)
     top = top if top is not None else (2 if width < NARROW_WIDTH else 4)
@@ -303,13 +309,14 @@ def group_matrix_figure(
     if categories is not None:
         bands = [c for c in categories.index if c in bands] + [c for c in bands if c not in categories.index]
     groups = list(dict.fromkeys(matrix["group"]))
-    colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     n_articles = matrix.groupby("group", sort=False)["n_articles"].first()
+    largest = list(n_articles.sort_values(ascending=False, kind="stable").index)
+    colors = group_colors(groups, figure="group_matrix_figure", largest=largest)
     ncols = 1 if width < NARROW_WIDTH or len(actors) < 2 else 2
     nrows = -(-len(actors) // ncols) if actors else 1
     labels = [_category_label(c, categories, english, wrap=28) for c in bands]
     # Each band is as tall as its label's lines (Amiri's are tall) or its groups' rows, whichever needs more.
-    band_height = max([0.2 * (label.count("\n") + 1) for label in labels] + [0.1 + 0.11 * len(groups)])
+    band_height = max([0.2 * (label.count("\n") + 1) for label in labels] + [0.1 + GROUP_ROW_INCHES * len(groups)])
     panel = 0.45 + band_height * max(len(bands), 1)
     with paper_style():
         fig = Figure(figsize=(width, 1.1 + nrows * panel), layout="constrained")

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from .plot import _category_label, _legend, _set_xlabel
 from .plot_compare import _group_name
-from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, column_width, paper_style
+from .style import DOUBLE_COLUMN, NARROW_WIDTH, column_width, group_colors, paper_style
 
 _PANEL_HEIGHT = 1.35  # inches per category panel
 
@@ -94,7 +94,7 @@ def time_rates_figure(
     if shown is None:
         shown = list(rates.groupby("category")["n"].sum().sort_values(ascending=False, kind="stable").index)
     groups = list(dict.fromkeys(rates["group"]))
-    colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    colors = group_colors(groups, figure="time_rates_figure")
     events = events if events is not None else pd.DataFrame(columns=["date", "label"])
     with paper_style():
         fig = Figure(figsize=(width, 0.9 + _PANEL_HEIGHT * max(len(shown), 1)), layout="constrained")

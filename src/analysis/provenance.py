@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .corpus import CorpusReader
     from .lexicon import Lexicon
     from .pipeline import FramingCounter
+    from .tables import Table
 
 #: The file name of a manifest in an output folder.
 MANIFEST_FILE = "manifest.json"
@@ -127,6 +128,34 @@ def model_record(model: Any) -> Any:
     return {"name": str(model)}
 
 
+def counter_model(counter: FramingCounter) -> dict[str, Any] | None:
+    """The counter's model as the manifest records it, read from the loaded model; None without one.
+
+    ``sha256`` is of the file the counter loaded (checked again by every
+    worker), ``threshold`` the probability from which a word token is part of
+    a ``kind=model`` hit, ``version`` and ``trained`` the package version and
+    date of training from the model's card (None if its card lacks them).
+    """
+    ref = counter.settings.model
+    tagger = counter.tagger
+    if ref is None or tagger is None:
+        return None
+    return {
+        "name": ref.name, "path": shown_path(ref.path), "sha256": ref.sha256, "threshold": float(tagger.threshold),
+        "version": tagger.card.get("package_version"), "trained": tagger.card.get("date"),
+    }  # fmt: skip
+
+
+def model_definitions(counter: FramingCounter) -> dict[str, Table]:
+    """Tables whose codebook states the counter's model and threshold (``hits``); empty without a model."""
+    from .tables import hits_with_model
+
+    model = counter_model(counter)
+    if model is None:
+        return {}
+    return {"hits": hits_with_model(model["name"], model["threshold"], model["sha256"])}
+
+
 def counter_lexicons(counter: FramingCounter) -> dict[str, Lexicon | None]:
     """The lexicons a counter uses, by role (``actors``, ``terms``, ``ignore``)."""
     return {"actors": counter.actors, "terms": counter.terms, "ignore": counter.settings.ignore}
@@ -143,7 +172,7 @@ def reader_parameters(reader: CorpusReader) -> dict[str, Any]:
 
     default = CorpusReader()
     shown: dict[str, Any] = {"columns": asdict(reader.columns), "dedupe": reader.dedupe, "datelines": reader.datelines}
-    for name in ("boilerplate", "boilerplate_blocks", "boilerplate_tails", "outlet_names"):
+    for name in ("boilerplate", "boilerplate_blocks", "boilerplate_tails", "boilerplate_ends", "outlet_names"):
         value = getattr(reader, name)
         shown[name] = "default" if _plain(value) == _plain(getattr(default, name)) else _plain(value)
     return shown
@@ -396,7 +425,7 @@ def count_manifest(
     }  # fmt: skip
     return build_manifest(
         command=extra.get("command", "analysis.count_corpus"), parameters=parameters, inputs=input_files(paths),
-        lexicons=counter_lexicons(counter), model=extra.get("model"), seed=extra.get("seed"),
+        lexicons=counter_lexicons(counter), model=counter_model(counter) or extra.get("model"), seed=extra.get("seed"),
         tables={
             name: {**({"rows": rows} if rows is not None else {}), "sha256": file_sha256(staged)}
             for name, (staged, rows) in tables.items()

@@ -16,7 +16,7 @@ import pandas as pd
 
 
 def table_or_note(table: pd.DataFrame | pd.Series | None, note: str) -> pd.DataFrame | pd.Series | None:
-    """Return ``table`` to be displayed, or print ``note`` and return ``None`` when it has no row.
+    """Return ``table`` to be displayed, or print ``note`` and return ``None`` when it has no row or no column.
 
     Parameters
     ----------
@@ -37,11 +37,15 @@ def table_or_note(table: pd.DataFrame | pd.Series | None, note: str) -> pd.DataF
     --------
     >>> table_or_note(pd.DataFrame({"n": []}), "no hit in this article")
     no hit in this article
+    >>> table_or_note(pd.DataFrame(index=["Haftar"]), "no category near an actor")
+    no category near an actor
     >>> table_or_note(pd.DataFrame({"n": [1]}), "unused")
        n
     0  1
     """
-    if table is None or len(table) == 0:
+    # A pivot with rows but no column (actors x categories when no category was found)
+    # prints as "Empty DataFrame Columns: [] Index: [...]": as empty as no row.
+    if table is None or table.empty:
         print(note)
         return None
     return table

@@ -42,6 +42,39 @@ FORMATS = ("pdf", "svg", "png")
 _STABLE_METADATA = {"pdf": {"CreationDate": None, "ModDate": None}, "svg": {"Date": None}, "png": {}}
 
 
+def group_colors(groups: Sequence[str], *, figure: str, largest: Sequence[str] = ()) -> dict[str, str]:
+    """One colour of :data:`PALETTE` per group, in order; refused beyond the palette.
+
+    Two groups in one colour could not be told apart, so a figure that tells
+    groups apart by colour draws at most ``len(PALETTE)`` (8) of them.
+
+    Parameters
+    ----------
+    groups : sequence of str
+        The groups, in legend order.
+    figure : str
+        The figure function's name, for the message.
+    largest : sequence of str, optional
+        The groups to suggest when there are too many (e.g. those with most articles).
+
+    Raises
+    ------
+    ValueError
+        More groups than colours, naming how many and how to choose.
+
+    >>> group_colors(["a", "b"], figure="f")
+    {'a': '#0072B2', 'b': '#E69F00'}
+    """
+    groups = list(groups)
+    if len(groups) > len(PALETTE):
+        suggestion = f", e.g. the {len(PALETTE)} largest: {list(largest)[: len(PALETTE)]!r}" if largest else ""
+        raise ValueError(
+            f"{figure} tells at most {len(PALETTE)} groups apart by colour, got {len(groups)}: pass only the rows "
+            f"of the groups to compare{suggestion} (the colours are analysis.style.PALETTE)"
+        )
+    return {group: PALETTE[i] for i, group in enumerate(groups)}
+
+
 def column_width(width: float | str) -> float:
     """A figure width in inches, from inches or a name: ``"single"`` (3.5) or ``"double"`` (7).
 

@@ -42,6 +42,18 @@ DEFAULT_BOILERPLATE_BLOCKS: tuple[str, ...] = (
 #: of its line ("رابط الخبر بصحيفة الوئام: <the headline again>" ends every
 #: al-Weeam article, on the same line as the last sentence).
 DEFAULT_BOILERPLATE_TAILS: tuple[str, ...] = (r"رابط الخبر(?: ب(?:صحيفة|موقع) [^:\n]{1,30})?\s*:",)
+#: Boilerplate at either end of the whole text (searched in the text, so
+#: anchor each at ``\A`` or ``\Z``): removed where it stands.  The slider
+#: buttons "Next Previous" before a byline on the first line of 12 of 75
+#: ``3alyoum`` articles in the 1k sample (the byline is then a dateline), and
+#: the tag line "سمات <tags>" that ends 58 of them, after the last sentence on
+#: the same line or on a line of its own: tags are keywords (اليمن المخلوع
+#: عدن), not text, and have no punctuation.  "سمات" in a sentence ("من سمات
+#: المرحلة.") is left alone: it is not the text's last word run.
+DEFAULT_BOILERPLATE_ENDS: tuple[str, ...] = (
+    r"\A\s*(?:next\s+)?previous\b",
+    r"(?:\A|(?<=\n)|(?<=[.!?؟…”\"»)][ \t]))[ \t]*سمات(?:[ \t]+[^\s.!?؟،,:;«»“”\"()]+){1,30}\s*\Z",
+)
 #: Arabic names of outlets by the ``outlet`` codes of the SaudiNewsNet corpus:
 #: an article's own outlet name in quotation marks or brackets (قال لـ"الرياض")
 #: is a credit, not a mention of the city or the state.  The ``outlet`` value
@@ -171,6 +183,7 @@ def remove_boilerplate(
     patterns: Sequence[re.Pattern[str]],
     blocks: Sequence[re.Pattern[str]] = (),
     tails: Sequence[re.Pattern[str]] = (),
+    ends: Sequence[re.Pattern[str]] = (),
 ) -> tuple[str, list[str]]:
     """Blank boilerplate where it stands; cut it where it ends the text.
 
@@ -190,6 +203,9 @@ def remove_boilerplate(
     tails : sequence of compiled patterns, optional
         Phrases searched in each line: the phrase and the rest of its line
         are removed.
+    ends : sequence of compiled patterns, optional
+        Searched in the whole text (anchor them at ``\\A`` or ``\\Z``):
+        each match is blanked, or cut where it ends the text.
 
     Returns
     -------
@@ -206,7 +222,11 @@ def remove_boilerplate(
     >>> remove_boilerplate("الخبر. رابط الخبر: عنوان", [], tails=[re.compile("رابط الخبر:")])
     ('الخبر.', ['رابط الخبر: عنوان'])
     """
+    if not (patterns or blocks or tails or ends):
+        return text, []
+    text, first, last = _remove_ends(text, ends)
     text, removed = blank_boilerplate_lines(text, patterns, blocks, tails)
+    removed = [*first, *removed, *last]
     return (text.rstrip(), removed) if removed else (text, removed)
 
 
@@ -251,6 +271,23 @@ def blank_boilerplate_lines(
     return "\n".join(lines), removed
 
 
+def _remove_ends(text: str, ends: Sequence[re.Pattern[str]]) -> tuple[str, list[str], list[str]]:
+    """Blank each match of ``ends`` in ``text``; return the text and the matches at its start and at its end.
+
+    >>> _remove_ends("Next Previous نص. سمات حفتر ليبيا", [re.compile(p, re.I) for p in DEFAULT_BOILERPLATE_ENDS])
+    ('              نص.                ', ['Next Previous'], ['سمات حفتر ليبيا'])
+    """
+    first: list[str] = []
+    last: list[str] = []
+    for pattern in ends:
+        match = pattern.search(text)
+        if match and match.group().strip():
+            # A match that runs to the end of the (stripped) text is a trailer: reported after the lines.
+            (last if match.end() >= len(text.rstrip()) else first).append(match.group().strip())
+            text = _blank(text, match.start(), match.end())
+    return text, first, last
+
+
 # -- datelines and the outlet's own name ------------------------------------------------
 
 # A word of a dateline: letters (a tatweel inside a word, أبهــا, but not as a
@@ -261,13 +298,16 @@ _SEP = r"(?:\s*[-\u2013\u2014]\s*|\s+\u0640+(?=\s)\s*)"
 #: Agencies and outlets that follow a reporter's name in a byline (أحمد علي- سبق-).
 _BYLINE = r"(?:سبق|واس|عين اليوم|متابعات|وكالات|رويترز|[أا] ف ب|د ب [أا]|الأناضول|خاص)"
 _PLACE = rf"(?:{_NAME}|\(\s*{_NAME}\s*\))"
+#: A photographer's credit after a byline: "_ تصوير – name – name".
+_PHOTO = rf"(?:\s*[_\u0640\-\u2013\u2014]\s*تصوير\s*[-\u2013\u2014:]?\s*{_NAME}(?:{_SEP}{_NAME}){{0,3}})"
 #: Leading datelines and bylines, tried in order at the start of the text (after
 #: a slider's "Next Previous").  Each match is blanked.
 DATELINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
-        # a first line of its own: عين اليوم – واشنطن، الرياض - محمد الحيدر، خالد الفرج ـ عنيزة
-        rf"[ \t]*{_PLACE}(?:{_SEP}{_PLACE}){{1,2}}[ \t]*(?=\n)",
+        # a first line of its own: عين اليوم – واشنطن، الرياض - محمد الحيدر، خالد الفرج ـ عنيزة,
+        # with a photo credit: صقر خالد – جدة _ تصوير – مهند قحطان – احمد علي
+        rf"[ \t]*{_PLACE}(?:{_SEP}{_PLACE}){{1,2}}{_PHOTO}?[ \t]*(?=\n)",
         # the Saudi Press Agency's line: الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس
         r"[ \t]*[^\n]{0,60}الموافق[^\n]{0,40}واس[ \t]*(?=\n)",
         # a prefix up to a colon: سبق- الرياض:، خلف الدوسري- سبق- وادي الدواسر:، رويترز - بنغازي (ليبيا):

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -43,6 +43,8 @@ from .cleaning import (
 )
 from .encoding import _CONTROL, UTF16_BOMS
 
+#: How far from either end of a text its start and end boilerplate is looked for (characters).
+_END_REACH = 4_096
 #: Files larger than this (bytes) are read a piece at a time.
 STREAM_ABOVE = 8_000_000
 #: The size of a piece (bytes), at least; a piece ends at a line break.
@@ -88,7 +90,8 @@ class _Cleaned:
 
 
 def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[str] | None, *, datelines: bool,
-                    piece_bytes: int | None = None) -> tuple[str, str, list[tuple[str, str]]] | None:  # fmt: skip
+                    piece_bytes: int | None = None, ends: Sequence[re.Pattern[str]] = (),
+                    ) -> tuple[str, str, list[tuple[str, str]]] | None:  # fmt: skip
     """Read, decode and clean a large UTF-8 ``.txt`` file a piece at a time.
 
     Parameters
@@ -103,6 +106,10 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
         Whether datelines are removed.
     piece_bytes : int, optional
         The size of a piece; :data:`PIECE_BYTES` by default.
+    ends : sequence of compiled patterns, optional
+        The reader's text-start and text-end boilerplate
+        (:func:`~analysis.corpus.cleaning.remove_boilerplate`): when one may
+        match near either end of the text, the whole-file path decides.
 
     Returns
     -------
@@ -141,6 +148,8 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
             del added
     if not state.any_bytes:
         return None  # an empty file: named so by the whole-file path
+    if _may_have_ends(text, ends):  # without the held-back whitespace: no copy of the text
+        return None  # a tag line or button row at an end: rare, cleaned by the whole-file path
     if not state.boilerplate:  # nothing removed: the text keeps its trailing whitespace (no rstrip)
         text += state.pending
     removed = [(line, "boilerplate") for line in state.boilerplate]
@@ -175,6 +184,16 @@ def _add_piece(state: _Cleaned, piece: str, first: bool, clean_parts: tuple,
             state.tail = body[-(len(outlet_pattern.pattern) + 2) :]
     added, state.pending = state.pending + body, trailing
     return added
+
+
+def _may_have_ends(text: str, ends: Sequence[re.Pattern[str]]) -> bool:
+    """Whether a text-start or text-end pattern matches within :data:`_END_REACH` characters of an end.
+
+    Conservative: a match in the head slice that only its cut allows sends
+    the file to the whole-file path too, which is exact, only costlier.
+    """
+    head_end = min(len(text), _END_REACH)
+    return any(p.search(text[:head_end]) or p.search(text, max(0, len(text) - _END_REACH)) for p in ends)
 
 
 def _runs_across(pattern: re.Pattern[str], tail: str, between: str, head: str) -> bool:

@@ -23,6 +23,7 @@ from . import large_text
 from .cleaning import (
     DEFAULT_BOILERPLATE,
     DEFAULT_BOILERPLATE_BLOCKS,
+    DEFAULT_BOILERPLATE_ENDS,
     DEFAULT_BOILERPLATE_TAILS,
     DEFAULT_OUTLET_NAMES,
     blank_outlet_name,
@@ -111,9 +112,10 @@ class CorpusReader:
     dedupe : bool
         Drop exact and normalized duplicates (the first copy is kept; see
         :class:`~analysis.corpus.duplicates.DuplicateFilter`).
-    boilerplate_blocks, boilerplate_tails : sequence of str
-        Headings of related-article blocks and phrases that end a line with
-        boilerplate (see :func:`~analysis.corpus.cleaning.remove_boilerplate`).
+    boilerplate_blocks, boilerplate_tails, boilerplate_ends : sequence of str
+        Headings of related-article blocks, phrases that end a line with
+        boilerplate, and boilerplate at the start or end of the text (slider
+        buttons, tag lines; see :func:`~analysis.corpus.cleaning.remove_boilerplate`).
     datelines : bool
         Blank a leading dateline or byline (``الرياض - واس``, ``سبق- جدة:``)
         and the outlet's own name in quotation marks or brackets, so that
@@ -146,6 +148,7 @@ class CorpusReader:
     dedupe: bool = True
     boilerplate_blocks: Sequence[str] = DEFAULT_BOILERPLATE_BLOCKS
     boilerplate_tails: Sequence[str] = DEFAULT_BOILERPLATE_TAILS
+    boilerplate_ends: Sequence[str] = DEFAULT_BOILERPLATE_ENDS
     datelines: bool = True
     outlet_names: Mapping[str, Sequence[str]] = field(default_factory=lambda: dict(DEFAULT_OUTLET_NAMES))
     sheet: str | None = None
@@ -161,6 +164,7 @@ class CorpusReader:
         object.__setattr__(self, "_patterns", compile_boilerplate(self.boilerplate))
         object.__setattr__(self, "_blocks", compile_boilerplate(self.boilerplate_blocks))
         object.__setattr__(self, "_tails", compile_boilerplate(self.boilerplate_tails))
+        object.__setattr__(self, "_ends", compile_boilerplate(self.boilerplate_ends))
         object.__setattr__(self, "_outlet_patterns", {})
 
     def clean(self, text: str, outlet: str = "") -> tuple[str, list[tuple[str, str]]]:
@@ -185,7 +189,7 @@ class CorpusReader:
         >>> CorpusReader().clean('سبق- جدة: قال لـ"سبق" مسؤول', outlet="sabq")
         ('          قال لـ      مسؤول', [('سبق- جدة:', 'dateline'), ('"سبق"', 'outlet name')])
         """
-        text, lines = remove_boilerplate(text, self._patterns, self._blocks, self._tails)  # type: ignore[attr-defined]
+        text, lines = remove_boilerplate(text, self._patterns, self._blocks, self._tails, self._ends)  # type: ignore[attr-defined]
         removed = [(line, "boilerplate") for line in lines]
         if not self.datelines:
             return text, removed
@@ -362,7 +366,7 @@ class CorpusRun:
             read = large_text.read_large_text(
                 path, (reader._patterns, reader._blocks, reader._tails),  # type: ignore[attr-defined]
                 reader._outlet_pattern(metadata.get("outlet") or "") if reader.datelines else None,
-                datelines=reader.datelines,
+                datelines=reader.datelines, ends=reader._ends,  # type: ignore[attr-defined]
             )  # fmt: skip
             if read is not None:
                 text, encoding, cleaned = read

@@ -57,6 +57,7 @@ from .outputs import (
     ReportRow,
     TokenRow,
     codebook,
+    hits_with_model,
 )
 from .runs import MANIFEST
 from .schema import DTYPES, MODEL_COLUMNS, Column, Table, require_columns
@@ -115,6 +116,7 @@ __all__ = [
     "VALIDATION_TABLES",
     "VARIANTS",
     "codebook",
+    "hits_with_model",
     "key_column",
     "pattern_column",
     "require_columns",

@@ -26,10 +26,10 @@ LEXICON_CHECK = Table("lexicon_check", "problem found in a lexicon row (or file)
 
 LEXICON_REPORT = Table("lexicon_report", "lexicon entry (entries that never match included, with n 0)", (
     _FILE, _LEXICON_ROW, _KIND, _LABEL, _CATEGORY, _ENTRY, _N_HITS, _N_DOCS,
-    _c("share_docs", "float64", "n_docs / documents read (empty when none were read)"),
+    _c("share_docs", "float64", "n_docs / documents read, 4 decimals (empty when none were read)"),
     _c("n_forms", "int64", "distinct normalized surface forms it matched"),
-    _c("share_quoted", "float64", "share of its hits inside quoted speech (empty when n is 0)"),
-    _c("share_negated", "float64", "share of its hits flagged negated (empty when n is 0)"),
+    _c("share_quoted", "float64", "share of its hits inside quoted speech, 4 decimals (empty when n is 0)"),
+    _c("share_negated", "float64", "share of its hits flagged negated, 4 decimals (empty when n is 0)"),
     _c("top_forms", "string", "its most frequent forms with their n, 'form n | form n ...' (up to 5)"),
 ), file="lexicon_report.csv")  # fmt: skip
 

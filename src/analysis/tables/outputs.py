@@ -44,8 +44,8 @@ HITS = Table("hits", "hit (an actor mention or a loaded term found in a document
     _TOKEN_START, _TOKEN_END,
     _c("negated", "bool", "a negator or loss word (لا، عدم، غير، فقدت، نزع ...) stands within 2 words before the hit, "
        "in its sentence, with no punctuation between (فقد only directly before it)"),
-    _c("score", "float64", "a model hit's probability (the mean over its word tokens); empty for dictionary hits; "
-       "only with --model"),
+    _c("score", "float64", "a model hit's probability of loaded language (the mean over its word tokens, each at "
+       "least the model's decision threshold, recorded in manifest.json); empty for dictionary hits; only with --model"),
 ), file="hits.csv")  # fmt: skip
 
 COUNTS = Table("counts", "document × actor or term with at least one hit", (
@@ -377,3 +377,17 @@ def codebook(tables: Sequence[Table] | None = None) -> pd.DataFrame:
     chosen = OUTPUT_TABLES if tables is None else tables
     rows = [(t.name, t.file or "", c.name, c.dtype, c.meaning) for t in chosen for c in t.columns]
     return pd.DataFrame(rows, columns=["table", "file", "column", "dtype", "meaning"])
+
+
+def hits_with_model(name: str, threshold: float, sha256: str) -> Table:
+    """:data:`HITS` whose ``score`` meaning states a run's model and its decision threshold (for its codebook).
+
+    >>> hits_with_model("default", 0.14, "ab" * 32).column("score").meaning[:60]
+    "a model hit's probability of loaded language, from 0 to 1: t"
+    """
+    return HITS.with_meaning("score", (
+        f"a model hit's probability of loaded language, from 0 to 1: the mean over its word tokens of the model's "
+        f"probability; a kind=model hit is a run of adjacent word tokens each with probability >= {threshold:g}, "
+        f"the decision threshold of model {name!r} (SHA-256 {sha256[:12]}…, see manifest.json); "
+        "empty for dictionary hits"
+    ))  # fmt: skip

@@ -17,7 +17,8 @@ MANIFEST = Table("manifest", "output folder (one JSON object: what produced the 
                                "progress bar or the output folder)"),
     _c("inputs", "object", "each input file read (folders expanded, metadata.csv included): path, sha256, bytes"),
     _c("lexicons", "object", "role (actors, terms, ignore …) → path, SHA-256 of the bytes read, entries"),
-    _c("model", "object", "the model: path and SHA-256 of its file, a description, or null"),
+    _c("model", "object", "the model: name, path, SHA-256 of its file, decision threshold, version and training date "
+       "(framing count --model), a description, or null"),
     _c("seed", "Int64", "the random seed, or null"),
     _c("tables", "object", "each file written → rows (data rows of a CSV) and sha256"),
 ), file="manifest.json")  # fmt: skip

@@ -74,6 +74,12 @@ class Table:
         """The columns written: all of them with a model, without :data:`MODEL_COLUMNS` otherwise."""
         return self.names if model else tuple(n for n in self.names if n not in MODEL_COLUMNS)
 
+    def with_meaning(self, name: str, meaning: str) -> Table:
+        """This table with the meaning of column ``name`` replaced (e.g. a run's model threshold in the codebook)."""
+        self.column(name)  # a KeyError naming the columns if there is none
+        columns = tuple(Column(c.name, c.dtype, meaning) if c.name == name else c for c in self.columns)
+        return Table(self.name, self.row, columns, self.file, self.keys_first)
+
     def column(self, name: str) -> Column:
         """The column called ``name``."""
         for c in self.columns:

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LEVELS = ("error", "warning", "note")
+#: The actor ``type`` values of data/lexicons/README.md: a type is the actor's
+#: ``category`` in hits.csv, counts.csv and figures, so a misspelled one splits an actor class.
+ACTOR_TYPES = ("person", "state", "government", "armed_group", "agency", "organization", "media", "place", "nisba")
 _REFUSED = "framing count refuses the file until this is fixed: correct the cell the problem names"
 
 
@@ -356,6 +359,7 @@ def check_lexicon(
     ignore_entries = _ignore_applies_to(files[2]) if len(files) > 2 else []
     if categories != "":
         files[1].findings.extend(_unknown_categories(files[1], categories))
+    files[0].findings.extend(_unknown_types(files[0]))
     contained = _contained(paths, kept["actor"] + kept["term"], ignore_entries)
     return findings_frame([*(f for file in files for f in file.findings), *contained], order=list(paths.values()))
 
@@ -390,6 +394,29 @@ def _unknown_categories(terms: _File, categories: str | Path | None) -> list[Fin
                 f"category {category!r} ({len(entries)} row(s)) is not in the categories file "
                 f"({', '.join(known)}): figures show it without display names",
                 advice + "correct the category, or add it to your categories file with its display names",
+            )
+        )  # fmt: skip
+    return findings
+
+
+def _unknown_types(actors: _File) -> list[Finding]:
+    """A warning, on its first row, for each actor ``type`` that is not one of :data:`ACTOR_TYPES`."""
+    from difflib import get_close_matches
+
+    rows: dict[str, list[Entry]] = {}
+    for entry in actors.entries:
+        if entry.category and entry.category not in ACTOR_TYPES:
+            rows.setdefault(entry.category, []).append(entry)
+    findings = []
+    for kind, entries in rows.items():
+        close = get_close_matches(kind, ACTOR_TYPES, n=1)
+        numbers = ", ".join(str(e.row) for e in entries)
+        findings.append(
+            _finding(
+                actors.path, entries[0], "warning",
+                f"type {kind!r} (row(s) {numbers}) is not an actor type ({', '.join(ACTOR_TYPES)}): "
+                "hits.csv and figures give it as a class of its own",
+                (f"did you mean {close[0]!r}? " if close else "") + "correct the type to one of the allowed types",
             )
         )  # fmt: skip
     return findings

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 #: Forms listed in ``top_forms``.
 TOP_FORMS = 5
+#: The share columns of the report and their decimals.
+SHARES = ["share_docs", "share_quoted", "share_negated"]
+SHARE_DECIMALS = 4
 
 
 @dataclass
@@ -130,6 +133,8 @@ def lexicon_report(
     report["top_forms"] = report["top_forms"].astype("object").fillna("")
     n_documents = len(documents) if documents is not None else 0
     report["share_docs"] = report["n_docs"] / n_documents if n_documents else float("nan")
+    # Four decimals, as the other shares the package writes (learn.report, learn.loop): 0.0300, not 0.03003003003003003.
+    report[SHARES] = report[SHARES].round(SHARE_DECIMALS)
     by_entry = frame.merge(forms.drop(columns="listed"), on=keys, how="inner")
     forms_table = LEXICON_FORMS.cast(by_entry[list(LEXICON_FORMS.names)].reset_index(drop=True))
     return LexiconReport(LEXICON_REPORT.cast(report[list(LEXICON_REPORT.names)]), forms_table)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import arabic
-from ..forms import WordPattern, ends_in_taa_marbuta, entry_patterns
+from ..forms import WordPattern, ends_in_letter, ends_in_taa_marbuta, entry_patterns
 from ..lexicon import Entry, Lexicon
 from ..normalize import DEFAULT_FOLDING, Folding
 from ..tables import VARIANTS
@@ -68,13 +68,19 @@ class _Listed:
 
 
 def _stem_of(entry: Entry, index: int) -> _Stem | None:
-    """The stem of the entry's last word (article and ة removed), or None for wildcards and short stems."""
+    """The stem of the entry's last word (article and ة or a final ا removed), or None for wildcards and short stems.
+
+    Endings replace a final ة or a loanword's plain ا (ميليشيا → ميليشيات), so
+    the stem is the word without it; a stem that would be too short keeps its ا.
+    """
     if entry.wildcard[-1] or entry.token_kinds[-1] != "arabic":
         return None
     word = entry.words[-1]
     if word.startswith(arabic.ARTICLE) and len(word) - 2 >= MIN_STEM:
         word = word[2:]
     if ends_in_taa_marbuta(entry.written):
+        word = word[:-1]
+    elif ends_in_letter(entry.written, arabic.ALEF_REPLACED_BY_ENDINGS) and len(word) - 1 >= MIN_STEM:
         word = word[:-1]
     return _Stem(index, word, entry_patterns(entry)[-1]) if len(word) >= MIN_STEM else None
 
@@ -197,7 +203,7 @@ def suggest_variants(
 
     A candidate is a word that starts, after the proclitics the matcher knows
     (و ف ب ك ل ال ...), with the stem of an entry's last word (the word without
-    the article and a final ة), goes on with an inflectional ending of at most
+    the article and a final ة or ا), goes on with an inflectional ending of at most
     ``max_ending`` letters (:func:`analysis.arabic.inflection_endings`: ا ات ون
     ين, the nisba ي يه يين ..., pronouns) and is matched by no entry: عدوانا for
     عدوان when the accusative is not generated, اقتحامات, المصريين for مصر.  In
