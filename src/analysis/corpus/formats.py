@@ -11,7 +11,10 @@ with the file and row, and skips it with ``--skip-bad``).  Nothing is guessed:
 * JSON values must have the type of their field: the text a string, the id a
   string or an integer, metadata a string, an integer or null (a list, a
   number with a fraction, NaN, Infinity are problems); JSON nested too deeply
-  or with numbers too long to read is a problem, not a crash.
+  or with numbers too long to read is a problem, not a crash; so are a field
+  written twice in one object (JSON parsers keep the last silently) and a
+  string with a lone surrogate escape (``"\\ud800"``: not a character, and no
+  UTF-8 table can hold it).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import csv
 import itertools
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +116,7 @@ def _header_refused(path: Path, header: list[str], columns: Columns, fields: dic
     """Check a header row (CSV or worksheet) and note its fields; a record refusing the file, or None."""
     check_fields(path, header, columns)
     fields[str(path)] = tuple(header)
-    twice = _repeated(header)
+    twice = repeated_column(header)
     if twice:
         return Record(
             1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)"
@@ -120,7 +124,7 @@ def _header_refused(path: Path, header: list[str], columns: Columns, fields: dic
     return None
 
 
-def _repeated(header: list[str]) -> str:
+def repeated_column(header: list[str]) -> str:
     """``"'text' twice (columns B and D)"`` for the first non-empty name the header has twice, else ``""``."""
     seen: dict[str, int] = {}
     for index, name in enumerate(header):
@@ -160,6 +164,9 @@ def jsonl_records(
         if not isinstance(record, dict):
             yield Record(number, None, "not a JSON object")
             continue
+        if record.repeated:
+            yield Record(number, None, f"the field {record.repeated!r} is written twice: it is not clear which to read")
+            continue
         if first:  # the first record stands for the file's fields, as a CSV header does
             check_fields(path, list(record), columns, where="fields of its first record", row=number)
             fields[str(path)] = tuple(record)
@@ -168,9 +175,26 @@ def jsonl_records(
         yield Record(number, values, problem)
 
 
+class _JsonObject(dict):
+    """A JSON object that remembers the first field written twice in it (``repeated``)."""
+
+    repeated = ""
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    record = _JsonObject(pairs)
+    if len(record) != len(pairs):  # json.loads would keep the last value silently
+        seen: set[str] = set()
+        record.repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    return record
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _parse_json(line: str) -> tuple[Any, str]:
     try:
-        return json.loads(line), ""
+        return json.loads(line, object_pairs_hook=_json_object), ""
     except json.JSONDecodeError as error:
         return None, f"invalid JSON ({error.msg}, character {error.colno})"
     except RecursionError:
@@ -201,6 +225,11 @@ def json_fields(record: dict[str, Any], columns: Columns) -> tuple[dict[str, str
             continue
         value = record[name]
         if isinstance(value, str):
+            if (lone := _SURROGATE.search(value)) is not None:
+                return None, (
+                    f"the field {name!r} has a lone surrogate escape (\\u{ord(lone.group()):04x} at character "
+                    f"{lone.start() + 1}), not a character: a broken export; fix or remove it"
+                )
             values[name] = value
         elif role != "text" and isinstance(value, int) and not isinstance(value, bool):
             values[name] = str(value)  # exact: an integer id is its digits

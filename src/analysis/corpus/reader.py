@@ -38,7 +38,7 @@ from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
 from .files import SUFFIXES, stem_of, walk_paths
 from .formats import Record, csv_records, jsonl_records, xlsx_records
-from .metadata import METADATA_FILE, read_folder_metadata
+from .metadata import METADATA_FILE, read_folder_metadata, unmatched_metadata
 from .tabular import open_worksheet
 
 if TYPE_CHECKING:
@@ -441,6 +441,9 @@ class CorpusRun:
         table = self._metadata.get(folder)
         if table is None:
             table = self._metadata[folder] = read_folder_metadata(folder)
+            for row, doc_id in unmatched_metadata(folder, table):
+                problem = f"no file {doc_id}.txt in the folder (a misspelt doc_id?)"
+                self._report(folder / METADATA_FILE, row, doc_id, "warning", problem, "row not used")
         return table
 
     def _note_encoding(self, path: Path, encoding: str) -> None:

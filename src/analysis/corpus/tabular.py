@@ -288,11 +288,7 @@ def open_worksheet(
         raise
     except Exception as error:  # noqa: BLE001 - any parser error of a damaged file (zip, XML, openpyxl) is named
         stream.close()
-        raise FramingInputError(
-            path,
-            f"cannot be read as an Excel workbook ({error}); it may be another zip file (a Word .docx?): "
-            "open it in a spreadsheet program and save it as .xlsx or as 'CSV UTF-8'.",
-        ) from None
+        raise FramingInputError(path, _unreadable_workbook(error)) from None
     try:
         name = _choose_sheet(path, book.sheetnames, sheet, preferred_sheets, first_sheet, naming)
         worksheet = book[name]
@@ -303,6 +299,22 @@ def open_worksheet(
     finally:
         book.close()
         stream.close()
+
+
+def _unreadable_workbook(error: Exception) -> str:
+    """Why a workbook cannot be opened: a zip without its directory is most often a cut copy."""
+    import zipfile
+
+    if isinstance(error, zipfile.BadZipFile):  # no end-of-zip directory: cut short, or not a zip at all
+        return (
+            f"cannot be read as an Excel workbook ({error}): a truncated copy or download (copy it again), "
+            "or another kind of file renamed .xlsx; open it in a spreadsheet program and save it as .xlsx or as "
+            "'CSV UTF-8'."
+        )
+    return (
+        f"cannot be read as an Excel workbook ({error}); it may be another zip file (a Word .docx?): "
+        "open it in a spreadsheet program and save it as .xlsx or as 'CSV UTF-8'."
+    )
 
 
 def _sheet_rows(path: Path, worksheet: Any) -> Iterator[list[str]]:
