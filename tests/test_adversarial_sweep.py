@@ -232,3 +232,54 @@ def test_a_file_size_limit_stops_the_command_naming_the_folder(tmp_path):
         "write elsewhere"
     )
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".framing")]
+
+
+def _formula_workbook(path: Path, saved_value: bool) -> Path:
+    """An articles workbook whose outlet in row 2 is the formula ``=1+2`` (with its saved value 3, or none)."""
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["id", "text", "outlet", "helper"])
+    book.active.append(["a", ARTICLE, "=1+2", "=LEN(B2)"])  # openpyxl, like pandas.to_excel, saves no value
+    book.active.append(["b", ARTICLE + " ثم", "bbc", "=LEN(B3)"])
+    book.save(path)
+    if saved_value:  # as a spreadsheet program saves it: the formula and its value
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = parts[sheet].replace(b"<f>1+2</f><v />", b"<f>1+2</f><v>3</v>")
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+    return path
+
+
+def test_a_formula_with_no_saved_value_in_a_column_read_is_named_not_read_as_empty(tmp_path):
+    # Before: the outlet of "a" was read as "" (the formula's missing value), silently.
+    path = _formula_workbook(tmp_path / "a.xlsx", saved_value=False)
+    corpus = read_corpus(path)
+    assert corpus.documents[["doc_id", "outlet"]].values.tolist() == [["b", "bbc"]]  # column D is not read
+    assert corpus.report[["row", "level", "problem"]].values.tolist() == [
+        [2, "error", "cell C2 holds a formula (=1+2) with no saved value: open the file in a spreadsheet program "
+         "and save it again (or paste the column as values)"]
+    ]  # fmt: skip
+
+
+def test_a_formula_with_its_saved_value_is_read_as_that_value(tmp_path):
+    path = _formula_workbook(tmp_path / "a.xlsx", saved_value=True)
+    corpus = read_corpus(path)
+    assert corpus.documents[["doc_id", "outlet"]].values.tolist() == [["a", "3"], ["b", "bbc"]]
+    assert corpus.report.empty
+
+
+@pytest.mark.parametrize("megabytes", ["1e308", "1e300"])
+def test_a_huge_max_document_mb_is_no_limit_not_a_traceback(tmp_path, capsys, megabytes):
+    # Before: OverflowError (int(1e308 * 1e6)), a traceback and exit status 1.
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    status = main(
+        ["count", "--no-progress", str(article), "--max-document-mb", megabytes, "--out", str(tmp_path / "o")]
+    )
+    assert status == 0
+    assert pd.read_csv(tmp_path / "o" / "documents.csv")["n_chars"].tolist() == [len(ARTICLE)]

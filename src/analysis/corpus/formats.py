@@ -161,7 +161,7 @@ def jsonl_records(
         if problem:
             yield Record(number, None, problem)
             continue
-        if not isinstance(record, dict):
+        if not isinstance(record, _JsonObject):
             yield Record(number, None, "not a JSON object")
             continue
         if record.repeated:

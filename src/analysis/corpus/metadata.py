@@ -89,4 +89,6 @@ def unmatched_metadata(folder: Path, table: dict[str, dict[str, str]]) -> list[t
     A misspelt ``doc_id`` would otherwise leave its article without outlet or
     date, silently.
     """
-    return [(int(record["_row"]), doc_id) for doc_id, record in table.items() if not (folder / f"{doc_id}.txt").is_file()]
+    return [
+        (int(record["_row"]), doc_id) for doc_id, record in table.items() if not (folder / f"{doc_id}.txt").is_file()
+    ]

@@ -32,7 +32,7 @@ from .cleaning import (
     remove_boilerplate,
     strip_dateline,
 )
-from .columns import Columns
+from .columns import ROLES, Columns
 from .dates import read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
@@ -376,9 +376,23 @@ class CorpusRun:
     def _xlsx_file(self, path: Path) -> Iterator[dict]:
         self._note_encoding(path, "xlsx")
         naming = "--sheet (CorpusReader(sheet=...) in Python)"
-        with open_worksheet(path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming) as (_, rows):
+        unsaved: dict[int, list[tuple[int, str]]] = {}
+        with open_worksheet(
+            path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming, unsaved=unsaved
+        ) as (_, rows):
             for record in xlsx_records(path, rows, self._columns, self.fields):
-                yield from self._kept(path, record)
+                yield from self._kept(path, self._unsaved_formula(path, record, unsaved))
+
+    def _unsaved_formula(self, path: Path, record: Record, unsaved: dict[int, list[tuple[int, str]]]) -> Record:
+        """The record, or its problem when a column read holds a formula with no saved value (read as empty)."""
+        if record.fields is None or record.row not in unsaved:
+            return record
+        header = self.fields.get(str(path), ())
+        used = {getattr(self._columns, role) for role in ROLES}
+        for column, problem in unsaved[record.row]:
+            if column < len(header) and header[column] in used:
+                return Record(record.row, None, problem)
+        return record
 
     def _kept(self, path: Path, record: Record) -> Iterator[dict]:
         if record.fields is None:

@@ -263,8 +263,14 @@ def open_worksheet(
     preferred_sheets: Sequence[str] = (),
     first_sheet: bool = False,
     naming: str = "sheet=... (Python)",
+    unsaved: dict[int, list[tuple[int, str]]] | None = None,
 ) -> Iterator[tuple[str, Iterator[list[str]]]]:
     """Open one worksheet of an ``.xlsx`` file read-only: ``with open_worksheet(path) as (name, rows)``.
+
+    Cells are read with the values a spreadsheet program saved.  Given a dict
+    ``unsaved``, it is filled (before ``rows`` is read) with the formula cells
+    that have no saved value, which would read as empty: row → [(0-based
+    column, problem)] (see :func:`unsaved_formulas`).
 
     ``rows`` yields every row as a list of text from row 1, so that
     positions are spreadsheet row numbers; leaving the block closes the
@@ -295,10 +301,51 @@ def open_worksheet(
         # Only the cells present: a declared range (or one stray value in the last cell) would pad
         # every row to 16,384 columns and every missing row up to row 1,048,576.
         worksheet.reset_dimensions()
+        if unsaved is not None:
+            unsaved.update(unsaved_formulas(book._archive, worksheet._worksheet_path))
         yield name, _padded(_sheet_rows(path, worksheet))
     finally:
         book.close()
         stream.close()
+
+
+def unsaved_formulas(archive: zipfile.ZipFile, part: str) -> dict[int, list[tuple[int, str]]]:
+    """Formula cells of a worksheet saved without a value: row → [(0-based column, problem)].
+
+    A spreadsheet program saves each formula's value beside it, and that is
+    what is read; a file written by a program (``pandas.to_excel`` of a title
+    starting with ``=``) stores the formula alone, so the cell would read as
+    empty, silently.  The sheet's XML is first searched for a formula at all
+    (most article files have none), then parsed only if it has one.
+    """
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    with archive.open(part) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 20):
+            if b"<f" in tail + chunk or b":f>" in tail + chunk or b":f " in tail + chunk:
+                break
+            tail = chunk[-8:]
+        else:
+            return {}
+    found: dict[int, list[tuple[int, str]]] = {}
+    with archive.open(part) as stream:
+        for _, element in ET.iterparse(stream):
+            if not element.tag.endswith("}c"):
+                continue
+            formula = next((child for child in element if child.tag.endswith("}f")), None)
+            value = next((child for child in element if child.tag.endswith("}v")), None)
+            if formula is not None and (value is None or not value.text) and element.get("r"):
+                letters, row = coordinate_from_string(element.get("r"))
+                problem = (
+                    f"cell {letters}{row} holds a formula (={(formula.text or '')[:40]}) with no saved value: open "
+                    "the file in a spreadsheet program and save it again (or paste the column as values)"
+                )
+                found.setdefault(row, []).append((column_index_from_string(letters) - 1, problem))
+            element.clear()
+    return found
 
 
 def _unreadable_workbook(error: Exception) -> str:
