@@ -46,7 +46,7 @@ def read_folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
-    header, rows = trim_table(read_table_file(path, expect=("doc_id",)).rows)
+    header, rows = trim_table(read_table_file(path, expect=("doc_id",), refuse_unsaved_formulas=True).rows)
     if "doc_id" not in header:
         raise FramingInputError(
             path, f"needs a doc_id column (the .txt file names without .txt); its columns: {', '.join(header)}.", row=1

@@ -82,6 +82,7 @@ def read_table_file(
     first_sheet: bool = False,
     expect: Sequence[str] = (),
     naming: str = "sheet=... (Python)",
+    refuse_unsaved_formulas: bool = False,
 ) -> TableFile:
     """Read a CSV file or an Excel workbook into rows of text.
 
@@ -102,6 +103,9 @@ def read_table_file(
     naming : str, optional
         How the user names a sheet, for the message when it is not clear
         which one to read (``"--sheet"``).
+    refuse_unsaved_formulas : bool, optional
+        Stop at a formula cell saved without its value (it would read as
+        empty: "empty alias"), naming the cell (:func:`unsaved_formulas`).
 
     Returns
     -------
@@ -114,14 +118,20 @@ def read_table_file(
         :mod:`~analysis.corpus.encoding`), a workbook with several sheets
         and none chosen, invalid CSV.
     """
+    if not isinstance(path, (str, Path)):  # bytes, None: a bare TypeError from Path() otherwise
+        raise FramingInputError(repr(path)[:80], "is not a path: give a str or Path.")
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise FramingInputError(path, f"cannot be read ({error.strerror}).") from None
     if path.suffix.lower() in WORKBOOK_SUFFIXES or (data.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
+        unsaved: dict[int, list[tuple[int, str]]] | None = {} if refuse_unsaved_formulas else None
         with open_worksheet(path, sheet=sheet, preferred_sheets=preferred_sheets, first_sheet=first_sheet,
-                            naming=naming) as (name, sheet_rows):  # fmt: skip
+                            naming=naming, unsaved=unsaved) as (name, sheet_rows):  # fmt: skip
+            if unsaved:
+                row = min(unsaved)
+                raise FramingInputError(path, unsaved[row][0][1] + ".", row=row)
             return TableFile(path, list(sheet_rows), "xlsx", None, name)
     text, encoding = decode_bytes(data, path)
     delimiter = sniff_delimiter(text.split("\n", 1)[0], expect)
@@ -201,11 +211,12 @@ def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[s
     while body and not any(cell.strip() for cell in body[-1][1]):
         body.pop()
     width = max([len(header), *(len(row) for _, row in body)])
-    keep = [
-        j
-        for j in range(width)
-        if (j < len(header) and header[j]) or any(j < len(row) and row[j].strip() for _, row in body)
-    ]
+    # One pass over the cells (not columns × rows: a stray value in cell XFD1048576 would take
+    # 16,384 × 1,048,576 steps).
+    filled = {j for j, name in enumerate(header) if name}
+    for _, row in body:
+        filled.update(j for j, cell in enumerate(row) if cell.strip())
+    keep = sorted(filled)
     if len(keep) == width:
         return header, body
     header = [header[j] if j < len(header) else "" for j in keep]
