@@ -65,15 +65,17 @@ def test_a_json_field_written_twice_is_skippable_and_reported(tmp_path, capsys):
 
 
 def test_a_lone_surrogate_escape_is_named_not_a_crash_in_python(tmp_path):
-    # "\ud800" is valid JSON but not a character: pandas/pyarrow could not hold the text.
+    # "\ud800" is valid JSON but not a character: the command counts it (tests/test_batch.py),
+    # but pandas/pyarrow cannot hold it: read_corpus raised a bare UnicodeEncodeError.
     path = tmp_path / "a.jsonl"
     path.write_text('{"id": "a", "text": "abc \\ud800 ' + ARTICLE + '"}\n', encoding="utf-8")
-    corpus = read_corpus(path)  # before: UnicodeEncodeError from pyarrow, naming nothing
-    assert corpus.documents.empty
-    assert corpus.report[["source", "row", "level", "problem"]].values.tolist() == [
-        [str(path), 1, "error", "the field 'text' has a lone surrogate escape (\\ud800 at character 5), "
-         "not a character: a broken export; fix or remove it"]
-    ]  # fmt: skip
+    with pytest.raises(FramingInputError) as caught:
+        read_corpus(path)
+    assert str(caught.value) == (
+        f"{path}, row 1: document 1 ('a'): the text has a lone surrogate (\\ud800 at character 5), not a "
+        "character (a JSON escape of half an emoji?): a pandas table cannot hold it; fix or remove it, or count "
+        "the file with the framing command"
+    )
 
 
 # metadata.csv ----------------------------------------------------------------
@@ -149,8 +151,9 @@ def test_read_corpus_of_an_empty_string_does_not_read_the_working_folder(tmp_pat
         (
             ["نص \ud800"],
             None,
-            "texts: document 1 ('doc0001'): the text has a lone surrogate (\\ud800 at character 4), not a character; "
-            "decode the bytes as UTF-8 without errors='surrogateescape', or remove it.",
+            "texts: document 1 ('doc0001'): the text has a lone surrogate (\\ud800 at character 4), not a "
+            "character (a JSON escape of half an emoji?): a pandas table cannot hold it; fix or remove it, or "
+            "count the file with the framing command",
         ),
     ],
 )

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-
-_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 class FramingInputError(ValueError):
@@ -83,14 +80,6 @@ def check_document(doc_id: object, text: object, position: int, source: str = "d
                 source,
                 f"document {position} ({name}): the {what} is {kind}, not a string (str); "
                 "give every document a text and an id as str (missing values are not documents).",
-            )
-        lone = _SURROGATE.search(value)
-        if lone is not None:  # no UTF-8 table (pyarrow, CSV) can hold it: it would fail later, unnamed
-            raise FramingInputError(
-                source,
-                f"document {position} ({repr(doc_id)[:40]}): the {what} has a lone surrogate "
-                f"(\\u{ord(lone.group()):04x} at character {lone.start() + 1}), not a character; "
-                "decode the bytes as UTF-8 without errors='surrogateescape', or remove it.",
             )
 
 

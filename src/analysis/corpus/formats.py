@@ -11,10 +11,8 @@ with the file and row, and skips it with ``--skip-bad``).  Nothing is guessed:
 * JSON values must have the type of their field: the text a string, the id a
   string or an integer, metadata a string, an integer or null (a list, a
   number with a fraction, NaN, Infinity are problems); JSON nested too deeply
-  or with numbers too long to read is a problem, not a crash; so are a field
-  written twice in one object (JSON parsers keep the last silently) and a
-  string with a lone surrogate escape (``"\\ud800"``: not a character, and no
-  UTF-8 table can hold it).
+  or with numbers too long to read is a problem, not a crash; so is a field
+  written twice in one object (JSON parsers keep the last silently).
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ import csv
 import itertools
 import json
 import math
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,9 +186,6 @@ def _json_object(pairs: list[tuple[str, Any]]) -> _JsonObject:
     return record
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _parse_json(line: str) -> tuple[Any, str]:
     try:
         return json.loads(line, object_pairs_hook=_json_object), ""
@@ -225,11 +219,6 @@ def json_fields(record: dict[str, Any], columns: Columns) -> tuple[dict[str, str
             continue
         value = record[name]
         if isinstance(value, str):
-            if (lone := _SURROGATE.search(value)) is not None:
-                return None, (
-                    f"the field {name!r} has a lone surrogate escape (\\u{ord(lone.group()):04x} at character "
-                    f"{lone.start() + 1}), not a character: a broken export; fix or remove it"
-                )
             values[name] = value
         elif role != "text" and isinstance(value, int) and not isinstance(value, bool):
             values[name] = str(value)  # exact: an integer id is its digits

@@ -530,4 +530,32 @@ def documents_table(rows: Iterable[dict]) -> pd.DataFrame:
         One row per document, columns :data:`CORPUS_COLUMNS`.
     """
     # Rows are dicts: the frame takes each column by name.
-    return CORPUS.frame(list(rows))
+    listed = list(rows)
+    try:
+        return CORPUS.frame(listed)
+    except UnicodeEncodeError:  # pyarrow strings hold no lone surrogate (a JSON "\ud83d" escape)
+        _refuse_surrogates(listed)
+        raise
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(rows: list[dict]) -> None:
+    """Name the first value with a lone surrogate, which a documents table cannot hold.
+
+    The ``framing`` command counts such texts (its workers pass them on as
+    they are); a pandas table with pyarrow strings cannot store them.
+    """
+    for position, row in enumerate(rows, start=1):
+        for key, value in row.items():
+            lone = _SURROGATE.search(value) if isinstance(value, str) else None
+            if lone is not None:
+                raise FramingInputError(
+                    row.get("source") or "texts",
+                    f"document {position} ({str(row.get('doc_id'))[:40]!r}): the {key} has a lone surrogate "
+                    f"(\\u{ord(lone.group()):04x} at character {lone.start() + 1}), not a character (a JSON "
+                    "escape of half an emoji?): a pandas table cannot hold it; fix or remove it, or count the file "
+                    "with the framing command",
+                    row=row.get("row"),
+                ) from None
