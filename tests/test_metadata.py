@@ -102,14 +102,16 @@ def test_a_metadata_file_that_matches_no_file_is_reported_once(tmp_path):
     assert corpus.report.problem[1].startswith("none of its 4 row(s) names a .txt file read ('x1', 'x2', 'x3' …)")
 
 
-def test_a_repeated_or_empty_key_is_reported_and_the_first_row_kept(tmp_path):
+def test_a_repeated_key_is_refused_and_an_empty_key_reported(tmp_path):
     root = outlet_folders(tmp_path, {"a1": "قال حفتر"})
-    (root / "metadata.csv").write_text("doc_id,outlet\na1,first\na1.txt,second\n,third\n", encoding="utf-8")
+    (root / "metadata.csv").write_text("doc_id,outlet\na1,first\na1.txt,second\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"row 3: doc_id 'a1' is also on row 2: delete one of the rows"):
+        read_corpus([root])
+    (root / "metadata.csv").write_text("doc_id,outlet\na1,first\n,third\n", encoding="utf-8")
     corpus = read_corpus([root])
     assert corpus.documents["outlet"].tolist() == ["first"]
     assert [(r.row, r.problem) for r in corpus.report.itertuples()] == [
-        (3, "doc_id 'a1' repeats row 2: this row is not applied"),
-        (4, "row has no doc_id: it describes no file and is not applied"),
+        (3, "row has no doc_id: it describes no file and is not applied"),
     ]
 
 

@@ -310,12 +310,19 @@ def _raise_interrupted(signum: int, _frame: object) -> None:
     raise Interrupted(signum)
 
 
-def os_error_message(error: OSError) -> str:
-    """``PATH: reason`` for an operating-system error (disk full, permission denied ...)."""
+def os_error_message(error: OSError, out: str | None = None) -> str:
+    """``PATH: reason`` for an operating-system error (disk full, permission denied ...).
+
+    A failed ``write`` names no file (a full disk, a file-size limit): the
+    output folder ``out`` is named then, so the message still says where.
+    """
     reason = error.strerror or str(error)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         reason += "; nothing was written: free space (or quota) and run again"
-    return reason if error.filename is None else f"{error.filename}: {reason}"
+    elif error.errno == errno.EFBIG:
+        reason += "; nothing was written: raise the file-size limit (ulimit -f) or write elsewhere"
+    path = error.filename if error.filename is not None else out
+    return reason if path is None else f"{path}: {reason}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -333,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"framing: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except OSError as error:  # before FileNotFoundError's generic message: name the path and the reason
-        print(f"framing: error: {os_error_message(error)}", file=sys.stderr)
+        print(f"framing: error: {os_error_message(error, getattr(args, 'out', None))}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except ValueError as error:
         print(f"framing: error: {error}", file=sys.stderr)

@@ -72,8 +72,9 @@ def documents_from_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = N
     Raises
     ------
     FramingInputError
-        A text or id that is not a ``str`` (bytes, None, NaN, a number), or
-        one string given as ``texts``.
+        A text or id that is not a ``str`` (bytes, None, NaN, a number) or
+        holds a lone surrogate, one string given as ``texts``, as many ids as
+        texts not given, or an id given twice.
     """
     if isinstance(texts, (str, bytes)):  # one string is one text, not its characters
         raise FramingInputError("texts", "is one string: give a list of texts, e.g. [text].")
@@ -82,9 +83,11 @@ def documents_from_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = N
     for position, (doc_id, text) in enumerate(zip(ids, texts), start=1):
         check_document(doc_id, text, position, "texts")
     if len(ids) != len(texts):
-        raise ValueError(f"{len(ids)} doc_ids for {len(texts)} texts")
+        raise FramingInputError("texts", f"{len(ids)} doc_ids for {len(texts)} texts: give one id per text.")
     if len(set(ids)) != len(ids):
-        raise ValueError("doc_ids must be unique")
+        seen: set[str] = set()
+        twice = next(doc_id for doc_id in ids if doc_id in seen or seen.add(doc_id))  # type: ignore[func-returns-value]
+        raise FramingInputError("texts", f"the doc_id {twice!r} is given twice: doc_ids must be unique.")
     return documents_table(
         {
             "doc_id": doc_id,

@@ -268,7 +268,7 @@ def _read_rows(
     path: Path, sheets: tuple[str, ...] = (), sheet: str | None = None, expect: tuple[str, ...] = ()
 ) -> tuple[list[str], list[tuple[int, list[str]]], TableFile]:
     """The header and numbered data rows of a lexicon file, trimmed of what spreadsheets add."""
-    table = read_table_file(path, sheet=sheet, preferred_sheets=sheets, expect=expect)
+    table = read_table_file(path, sheet=sheet, preferred_sheets=sheets, expect=expect, refuse_unsaved_formulas=True)
     header, rows = trim_table(table.rows)
     if not any(header) and not rows:
         raise FramingInputError(path, "is empty; a lexicon needs a header row and at least one entry.")
@@ -306,6 +306,8 @@ def load_lexicon(
         values but no name, empty cells, rows with extra cells, entries that
         cannot match, duplicates, and one normalized form under two labels.
     """
+    if not isinstance(path, (str, Path)):  # bytes: a bare TypeError from Path() otherwise
+        raise FramingInputError(repr(path)[:80], "is not a path: give a str or Path.")
     path = Path(path)
     source = path.name
     header, rows, table = _read_rows(path, schema.sheets, sheet, schema.required)

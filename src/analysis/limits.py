@@ -75,7 +75,8 @@ def utf8_length(text: str, block: int = 1_000_000) -> int:
 
 def within_size_limit(documents: Iterator[dict], run: CorpusRun, max_mb: float, skip_bad: bool) -> Iterator[dict]:
     """Pass documents up to ``max_mb`` MB of UTF-8 text; a larger one stops the run, or is skipped and reported."""
-    limit = int(max_mb * 1_000_000)
+    # 1e308 MB is no limit, not an OverflowError (int of an infinite product): cap beyond any text.
+    limit = int(min(max_mb, 1e12) * 1_000_000)
     for document in documents:
         text = document["text"]
         # A character takes at most 4 bytes in UTF-8: most texts need no encoding to be checked.

@@ -87,7 +87,7 @@ def as_paths(paths: Iterable[str | Path] | str | Path) -> list[str | Path]:
     (['data/articles'], ['a.csv', PosixPath('b.csv')])
     """
     if isinstance(paths, (str, Path)):
-        return [paths]
+        paths = [paths]  # and checked below: read_corpus("") must not read the working folder
     if isinstance(paths, (bytes, bytearray)) or not isinstance(paths, Iterable):
         raise FramingInputError(repr(paths)[:80], "is not a path: give a str or Path, or a list of them.")
     listed = list(paths)

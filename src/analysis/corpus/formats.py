@@ -11,7 +11,8 @@ with the file and row, and skips it with ``--skip-bad``).  Nothing is guessed:
 * JSON values must have the type of their field: the text a string, the id a
   string or an integer, metadata a string, an integer or null (a list, a
   number with a fraction, NaN, Infinity are problems); JSON nested too deeply
-  or with numbers too long to read is a problem, not a crash.
+  or with numbers too long to read is a problem, not a crash; so is a field
+  written twice in one object (JSON parsers keep the last silently).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def _header_refused(path: Path, header: list[str], columns: Columns, fields: dic
     """Check a header row (CSV or worksheet) and note its fields; a record refusing the file, or None."""
     check_fields(path, header, columns)
     fields[str(path)] = tuple(header)
-    twice = _repeated(header)
+    twice = repeated_column(header)
     if twice:
         return Record(
             1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)"
@@ -120,7 +121,7 @@ def _header_refused(path: Path, header: list[str], columns: Columns, fields: dic
     return None
 
 
-def _repeated(header: list[str]) -> str:
+def repeated_column(header: list[str]) -> str:
     """``"'text' twice (columns B and D)"`` for the first non-empty name the header has twice, else ``""``."""
     seen: dict[str, int] = {}
     for index, name in enumerate(header):
@@ -157,8 +158,11 @@ def jsonl_records(
         if problem:
             yield Record(number, None, problem)
             continue
-        if not isinstance(record, dict):
+        if not isinstance(record, _JsonObject):
             yield Record(number, None, "not a JSON object")
+            continue
+        if record.repeated:
+            yield Record(number, None, f"the field {record.repeated!r} is written twice: it is not clear which to read")
             continue
         if first:  # the first record stands for the file's fields, as a CSV header does
             check_fields(path, list(record), columns, where="fields of its first record", row=number)
@@ -168,9 +172,23 @@ def jsonl_records(
         yield Record(number, values, problem)
 
 
+class _JsonObject(dict):
+    """A JSON object that remembers the first field written twice in it (``repeated``)."""
+
+    repeated = ""
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    record = _JsonObject(pairs)
+    if len(record) != len(pairs):  # json.loads would keep the last value silently
+        seen: set[str] = set()
+        record.repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    return record
+
+
 def _parse_json(line: str) -> tuple[Any, str]:
     try:
-        return json.loads(line), ""
+        return json.loads(line, object_pairs_hook=_json_object), ""
     except json.JSONDecodeError as error:
         return None, f"invalid JSON ({error.msg}, character {error.colno})"
     except RecursionError:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import FramingInputError
 from .columns import Columns
+from .formats import repeated_column
 from .tabular import read_table_file, trim_table
 
 METADATA_FILE = "metadata.csv"
@@ -155,8 +156,9 @@ def read_metadata(path: Path, columns: Columns | None = None) -> FolderMetadata:
     Raises
     ------
     FramingInputError
-        A file without a ``doc_id`` (or ``id``, or ``file``) column, or one
-        that cannot be read.
+        A file without a ``doc_id`` (or ``id``, or ``file``) column, with a
+        column twice, a row with fewer or more cells than the header, a formula
+        without a saved value, or one that cannot be read.
 
     Notes
     -----
@@ -165,8 +167,12 @@ def read_metadata(path: Path, columns: Columns | None = None) -> FolderMetadata:
     and empty unnamed columns ignored.
     """
     columns = columns or Columns()
-    table = read_table_file(path, expect=KEY_COLUMNS, preferred_sheets=("metadata",), first_sheet=True)
+    table = read_table_file(path, expect=KEY_COLUMNS, preferred_sheets=("metadata",), first_sheet=True,
+                            refuse_unsaved_formulas=True)  # fmt: skip
     header, rows = trim_table(table.rows)
+    twice = repeated_column(header)
+    if twice:
+        raise FramingInputError(path, f"the header has {twice}: it is not clear which to read; rename one.", row=1)
     keys = [name for name in (KEY_COLUMNS[0], columns.id, *KEY_COLUMNS[1:]) if name and name in header]
     if not keys:
         raise FramingInputError(path, (
@@ -176,15 +182,16 @@ def read_metadata(path: Path, columns: Columns | None = None) -> FolderMetadata:
     chosen, problems = _role_columns(header, columns)
     metadata = FolderMetadata(path, {}, problems)
     for row, cells in rows:
-        record = dict(zip(header, cells))
-        if not any(value.strip() for value in record.values()):
+        if not any(cell.strip() for cell in cells):
             continue
+        _check_width(path, row, header, cells)
+        record = dict(zip(header, cells))
         key = file_key(record[keys[0]])
         if not key:
             metadata.problems.append((row, f"row has no {keys[0]}: it describes no file and is not applied"))
-        elif key in metadata.rows:
+        elif key in metadata.rows:  # which row would describe the file is not clear: refused
             first = metadata.rows[key][0]
-            metadata.problems.append((row, f"{keys[0]} {key!r} repeats row {first}: this row is not applied"))
+            raise FramingInputError(path, f"{keys[0]} {key!r} is also on row {first}: delete one of the rows.", row=row)
         else:
             metadata.rows[key] = (row, {role: record.get(name, "") for role, name in chosen.items()})
     return metadata
@@ -277,3 +284,17 @@ def read_folder_metadata(folder: Path, columns: Columns | None = None) -> dict[s
     if path is None:
         return {}
     return {key: values for key, (_, values) in read_metadata(path, columns).rows.items()}
+
+
+def _check_width(path: Path, number: int, header: list[str], cells: list[str]) -> None:
+    """Refuse a row with fewer cells than the header (a lost cell) or a value under no column name."""
+    if len(cells) < len(header):
+        raise FramingInputError(
+            path,
+            f"fewer cells than the header ({len(cells)}, not {len(header)}): a cell lost, or a line break "
+            "outside quotation marks?",
+            row=number,
+        )
+    unnamed = [cell for name, cell in zip(header, cells) if not name] + cells[len(header) :]
+    if any(cell.strip() for cell in unnamed):
+        raise FramingInputError(path, "a value in a column without a name (an unquoted comma?).", row=number)

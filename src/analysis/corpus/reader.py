@@ -34,7 +34,7 @@ from .cleaning import (
     remove_boilerplate,
     strip_dateline,
 )
-from .columns import Columns
+from .columns import ROLES, Columns
 from .dates import read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
@@ -418,9 +418,23 @@ class CorpusRun:
     def _xlsx_file(self, path: Path) -> Iterator[dict]:
         self._note_encoding(path, "xlsx")
         naming = "--sheet (CorpusReader(sheet=...) in Python)"
-        with open_worksheet(path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming) as (_, rows):
+        unsaved: dict[int, list[tuple[int, str]]] = {}
+        with open_worksheet(
+            path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming, unsaved=unsaved
+        ) as (_, rows):
             for record in xlsx_records(path, rows, self._columns, self.fields):
-                yield from self._kept(path, record)
+                yield from self._kept(path, self._unsaved_formula(path, record, unsaved))
+
+    def _unsaved_formula(self, path: Path, record: Record, unsaved: dict[int, list[tuple[int, str]]]) -> Record:
+        """The record, or its problem when a column read holds a formula with no saved value (read as empty)."""
+        if record.fields is None or record.row not in unsaved:
+            return record
+        header = self.fields.get(str(path), ())
+        used = {getattr(self._columns, role) for role in ROLES}
+        for column, problem in unsaved[record.row]:
+            if column < len(header) and header[column] in used:
+                return Record(record.row, None, problem)
+        return record
 
     def _kept(self, path: Path, record: Record) -> Iterator[dict]:
         if record.fields is None:
@@ -581,4 +595,32 @@ def documents_table(rows: Iterable[dict]) -> pd.DataFrame:
         One row per document, columns :data:`CORPUS_COLUMNS`.
     """
     # Rows are dicts: the frame takes each column by name.
-    return CORPUS.frame(list(rows))
+    listed = list(rows)
+    try:
+        return CORPUS.frame(listed)
+    except UnicodeEncodeError:  # pyarrow strings hold no lone surrogate (a JSON "\ud83d" escape)
+        _refuse_surrogates(listed)
+        raise
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(rows: list[dict]) -> None:
+    """Name the first value with a lone surrogate, which a documents table cannot hold.
+
+    The ``framing`` command counts such texts (its workers pass them on as
+    they are); a pandas table with pyarrow strings cannot store them.
+    """
+    for position, row in enumerate(rows, start=1):
+        for key, value in row.items():
+            lone = _SURROGATE.search(value) if isinstance(value, str) else None
+            if lone is not None:
+                raise FramingInputError(
+                    row.get("source") or "texts",
+                    f"document {position} ({str(row.get('doc_id'))[:40]!r}): the {key} has a lone surrogate "
+                    f"(\\u{ord(lone.group()):04x} at character {lone.start() + 1}), not a character (a JSON "
+                    "escape of half an emoji?): a pandas table cannot hold it; fix or remove it, or count the file "
+                    "with the framing command",
+                    row=row.get("row"),
+                ) from None

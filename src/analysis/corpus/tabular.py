@@ -82,6 +82,7 @@ def read_table_file(
     first_sheet: bool = False,
     expect: Sequence[str] = (),
     naming: str = "sheet=... (Python)",
+    refuse_unsaved_formulas: bool = False,
 ) -> TableFile:
     """Read a CSV file or an Excel workbook into rows of text.
 
@@ -102,6 +103,9 @@ def read_table_file(
     naming : str, optional
         How the user names a sheet, for the message when it is not clear
         which one to read (``"--sheet"``).
+    refuse_unsaved_formulas : bool, optional
+        Stop at a formula cell saved without its value (it would read as
+        empty: "empty alias"), naming the cell (:func:`unsaved_formulas`).
 
     Returns
     -------
@@ -114,14 +118,20 @@ def read_table_file(
         :mod:`~analysis.corpus.encoding`), a workbook with several sheets
         and none chosen, invalid CSV.
     """
+    if not isinstance(path, (str, Path)):  # bytes, None: a bare TypeError from Path() otherwise
+        raise FramingInputError(repr(path)[:80], "is not a path: give a str or Path.")
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise FramingInputError(path, f"cannot be read ({error.strerror}).") from None
     if path.suffix.lower() in WORKBOOK_SUFFIXES or (data.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
+        unsaved: dict[int, list[tuple[int, str]]] | None = {} if refuse_unsaved_formulas else None
         with open_worksheet(path, sheet=sheet, preferred_sheets=preferred_sheets, first_sheet=first_sheet,
-                            naming=naming) as (name, sheet_rows):  # fmt: skip
+                            naming=naming, unsaved=unsaved) as (name, sheet_rows):  # fmt: skip
+            if unsaved:
+                row = min(unsaved)
+                raise FramingInputError(path, unsaved[row][0][1] + ".", row=row)
             return TableFile(path, list(sheet_rows), "xlsx", None, name)
     text, encoding = decode_bytes(data, path)
     delimiter = sniff_delimiter(text.split("\n", 1)[0], expect)
@@ -201,11 +211,12 @@ def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[s
     while body and not any(cell.strip() for cell in body[-1][1]):
         body.pop()
     width = max([len(header), *(len(row) for _, row in body)])
-    keep = [
-        j
-        for j in range(width)
-        if (j < len(header) and header[j]) or any(j < len(row) and row[j].strip() for _, row in body)
-    ]
+    # One pass over the cells (not columns × rows: a stray value in cell XFD1048576 would take
+    # 16,384 × 1,048,576 steps).
+    filled = {j for j, name in enumerate(header) if name}
+    for _, row in body:
+        filled.update(j for j, cell in enumerate(row) if cell.strip())
+    keep = sorted(filled)
     if len(keep) == width:
         return header, body
     header = [header[j] if j < len(header) else "" for j in keep]
@@ -263,8 +274,14 @@ def open_worksheet(
     preferred_sheets: Sequence[str] = (),
     first_sheet: bool = False,
     naming: str = "sheet=... (Python)",
+    unsaved: dict[int, list[tuple[int, str]]] | None = None,
 ) -> Iterator[tuple[str, Iterator[list[str]]]]:
     """Open one worksheet of an ``.xlsx`` file read-only: ``with open_worksheet(path) as (name, rows)``.
+
+    Cells are read with the values a spreadsheet program saved.  Given a dict
+    ``unsaved``, it is filled (before ``rows`` is read) with the formula cells
+    that have no saved value, which would read as empty: row → [(0-based
+    column, problem)] (see :func:`unsaved_formulas`).
 
     ``rows`` yields every row as a list of text from row 1, so that
     positions are spreadsheet row numbers; leaving the block closes the
@@ -288,21 +305,74 @@ def open_worksheet(
         raise
     except Exception as error:  # noqa: BLE001 - any parser error of a damaged file (zip, XML, openpyxl) is named
         stream.close()
-        raise FramingInputError(
-            path,
-            f"cannot be read as an Excel workbook ({error}); it may be another zip file (a Word .docx?): "
-            "open it in a spreadsheet program and save it as .xlsx or as 'CSV UTF-8'.",
-        ) from None
+        raise FramingInputError(path, _unreadable_workbook(error)) from None
     try:
         name = _choose_sheet(path, book.sheetnames, sheet, preferred_sheets, first_sheet, naming)
         worksheet = book[name]
         # Only the cells present: a declared range (or one stray value in the last cell) would pad
         # every row to 16,384 columns and every missing row up to row 1,048,576.
         worksheet.reset_dimensions()
+        if unsaved is not None:
+            unsaved.update(unsaved_formulas(book._archive, worksheet._worksheet_path))
         yield name, _padded(_sheet_rows(path, worksheet))
     finally:
         book.close()
         stream.close()
+
+
+def unsaved_formulas(archive: zipfile.ZipFile, part: str) -> dict[int, list[tuple[int, str]]]:
+    """Formula cells of a worksheet saved without a value: row → [(0-based column, problem)].
+
+    A spreadsheet program saves each formula's value beside it, and that is
+    what is read; a file written by a program (``pandas.to_excel`` of a title
+    starting with ``=``) stores the formula alone, so the cell would read as
+    empty, silently.  The sheet's XML is first searched for a formula at all
+    (most article files have none), then parsed only if it has one.
+    """
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    with archive.open(part) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 20):
+            if b"<f" in tail + chunk or b":f>" in tail + chunk or b":f " in tail + chunk:
+                break
+            tail = chunk[-8:]
+        else:
+            return {}
+    found: dict[int, list[tuple[int, str]]] = {}
+    with archive.open(part) as stream:
+        for _, element in ET.iterparse(stream):
+            if not element.tag.endswith("}c"):
+                continue
+            formula = next((child for child in element if child.tag.endswith("}f")), None)
+            value = next((child for child in element if child.tag.endswith("}v")), None)
+            if formula is not None and (value is None or not value.text) and element.get("r"):
+                letters, row = coordinate_from_string(element.get("r"))
+                problem = (
+                    f"cell {letters}{row} holds a formula (={(formula.text or '')[:40]}) with no saved value: open "
+                    "the file in a spreadsheet program and save it again (or paste the column as values)"
+                )
+                found.setdefault(row, []).append((column_index_from_string(letters) - 1, problem))
+            element.clear()
+    return found
+
+
+def _unreadable_workbook(error: Exception) -> str:
+    """Why a workbook cannot be opened: a zip without its directory is most often a cut copy."""
+    import zipfile
+
+    if isinstance(error, zipfile.BadZipFile):  # no end-of-zip directory: cut short, or not a zip at all
+        return (
+            f"cannot be read as an Excel workbook ({error}): a truncated copy or download (copy it again), "
+            "or another kind of file renamed .xlsx; open it in a spreadsheet program and save it as .xlsx or as "
+            "'CSV UTF-8'."
+        )
+    return (
+        f"cannot be read as an Excel workbook ({error}); it may be another zip file (a Word .docx?): "
+        "open it in a spreadsheet program and save it as .xlsx or as 'CSV UTF-8'."
+    )
 
 
 def _sheet_rows(path: Path, worksheet: Any) -> Iterator[list[str]]:
