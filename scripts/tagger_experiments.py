@@ -24,6 +24,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from analysis.learn.dense import dense_features, neighbour_loadedness, vocabulary_rows
+from analysis.learn.model import default_tagger_counter
 from analysis.learn.report import outlet_rank_agreement, per_outlet_scores, reliability_table
 from analysis.learn.spans import decode_spans, read_training_annotations
 from analysis.learn.training import THRESHOLDS, Prepared, best_threshold, fit_linear, prepare
@@ -119,7 +120,10 @@ def counts_of(prepared: Prepared, probability: np.ndarray, threshold: np.ndarray
 def main() -> None:
     """Run the nested search and write the report."""
     began = time.perf_counter()
-    prepared = prepare(read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl")))
+    prepared = prepare(
+        read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl")),
+        counter=default_tagger_counter(),
+    )
     rows = vocabulary_rows(prepared)
     docs = np.arange(len(prepared.docs))
     n = len(prepared.inside)

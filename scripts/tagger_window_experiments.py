@@ -29,6 +29,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from analysis.learn.dense import dense_features, neighbour_loadedness, vocabulary_rows
+from analysis.learn.model import default_tagger_counter
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import THRESHOLDS, Prepared, fit_linear, prepare
 from analysis.learn.validation import bootstrap, calibration, document_counts, paired_difference, scores
@@ -251,7 +252,10 @@ def main() -> None:
     if cached.exists():
         prepared = pickle.loads(cached.read_bytes())
     else:
-        prepared = prepare(read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl")))
+        prepared = prepare(
+            read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl")),
+            counter=default_tagger_counter(),
+        )
         cached.write_bytes(pickle.dumps(prepared))
     vocab = vocabulary_rows(prepared)
     docs = np.arange(len(prepared.docs))

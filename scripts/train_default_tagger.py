@@ -3,7 +3,10 @@
 Trains on the bundled ArMPro dev extract (``data/annotated/armpro_dev_loaded_language.jsonl``,
 CC BY-NC-SA 4.0) with seed 0, runs the grouped cross-validation of the logistic design for
 the model card, and writes ``default_tagger.skops`` and ``default_tagger.card.json``.  The
-date in the card is a parameter, so the same command gives byte-identical files::
+date in the card is a parameter, so the same command gives byte-identical files.  The model's
+dictionary features come from its frozen copies of the lexicons
+(``default_tagger_actors.csv``, ``default_tagger_loaded_terms.csv`` beside it);
+``--refresh-lexicons`` first copies the current ``data/lexicons/`` over them::
 
     .venv/bin/python scripts/train_default_tagger.py --date 2026-11-30
 """
@@ -16,8 +19,9 @@ import resource
 import time
 from pathlib import Path
 
-from analysis.learn.model import DEFAULT_MODEL_PATH
+from analysis.learn.model import DEFAULT_MODEL_LEXICONS, DEFAULT_MODEL_PATH, default_tagger_counter
 from analysis.learn.training import train_tagger
+from analysis.output import atomic_file
 from analysis.paths import data_path
 
 
@@ -28,10 +32,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--no-cv", action="store_true", help="skip the grouped cross-validation for the card")
+    parser.add_argument(
+        "--refresh-lexicons", action="store_true",
+        help="first copy data/lexicons/actors.csv and loaded_terms.csv over the model's frozen lexicons",
+    )  # fmt: skip
     args = parser.parse_args()
     began = time.perf_counter()
+    if args.refresh_lexicons:
+        for frozen, name in zip(DEFAULT_MODEL_LEXICONS, ("actors.csv", "loaded_terms.csv"), strict=True):
+            with atomic_file(frozen) as staged:
+                staged.write_bytes(data_path("lexicons", name).read_bytes())
     tagger = train_tagger(data_path("annotated", "armpro_dev_loaded_language.jsonl"), seed=args.seed,
-                          date=args.date, cross_validate=not args.no_cv)  # fmt: skip
+                          date=args.date, cross_validate=not args.no_cv, counter=default_tagger_counter())  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     path = tagger.save(args.out)
     seconds = time.perf_counter() - began

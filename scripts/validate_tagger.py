@@ -14,6 +14,7 @@ import json
 import time
 from pathlib import Path
 
+from analysis.learn.model import default_tagger_counter
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import prepare
 from analysis.learn.validation import cross_validate_design, dictionary_spans, model_counts, paired_difference, summary
@@ -66,7 +67,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     annotations = read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl"))
-    prepared = prepare(annotations)
+    prepared = prepare(annotations, counter=default_tagger_counter())
     dictionary = dictionary_spans(prepared)
     report: dict = {"data": annotations.source.split("/")[-1], "sha256": annotations.sha256,
                     "paragraphs": len(prepared.docs), "articles": len(set(prepared.articles)),

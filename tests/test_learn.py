@@ -36,9 +36,10 @@ from analysis.learn import (
     train_tagger,
 )
 from analysis.learn.distributional import default_word_features
-from analysis.learn.model import canonical_zip
+from analysis.learn.model import DEFAULT_MODEL_LEXICONS, canonical_zip, default_tagger_counter
 from analysis.learn.validation import bootstrap, scores
 from analysis.paths import data_path
+from analysis.pipeline import FramingCounter
 from analysis.tokenize import WORD_KINDS, tokenize
 
 ANNOTATIONS = data_path("annotated", "armpro_dev_loaded_language.jsonl")
@@ -394,7 +395,7 @@ def test_other_designs_cross_validate(small_annotations, design):
 
 def test_shipped_default_is_what_the_bundled_data_trains(default_tagger):
     """Retraining on the bundled extract with seed 0 gives the shipped weights exactly (card aside)."""
-    again = train_tagger(ANNOTATIONS, seed=0, date="2026-12-01")
+    again = train_tagger(ANNOTATIONS, seed=0, date="2026-12-01", counter=default_tagger_counter())
     assert again.feature_names == default_tagger.feature_names
     assert np.array_equal(again.weights, default_tagger.weights)
     assert again.intercepts == default_tagger.intercepts and again.threshold == default_tagger.threshold
@@ -404,3 +405,13 @@ def test_shipped_default_is_what_the_bundled_data_trains(default_tagger):
     assert {k: v for k, v in again.card.items() if k != "grouped_cv"} == {
         k: v for k, v in default_tagger.card.items() if k != "grouped_cv"
     }
+
+
+def test_the_default_model_uses_its_frozen_lexicons(default_tagger):
+    """Its dictionary features come from the copies beside it, not from data/lexicons/ (which the audit edits)."""
+    frozen = default_tagger_counter().settings.key()
+    assert default_tagger.counter.settings.key() == frozen
+    assert FramingCounter().settings.key() != frozen  # round 4 of the term audit changed loaded_terms.csv
+    # the copies ship with the package (package-data glob learn/resources/*)
+    assert [p.name for p in DEFAULT_MODEL_LEXICONS] == ["default_tagger_actors.csv", "default_tagger_loaded_terms.csv"]
+    assert all(p.parent == DEFAULT_MODEL_PATH.parent and p.stat().st_size > 10_000 for p in DEFAULT_MODEL_LEXICONS)

@@ -52,6 +52,12 @@ FORMAT = "analysis.learn.Tagger"
 FORMAT_VERSION = 2
 #: Where the default model ships.
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "resources" / "default_tagger.skops"
+#: The lexicons the default tagger was trained with (its dictionary features), frozen
+#: beside it: editing ``data/lexicons/`` changes the dictionary's counts, never the model.
+DEFAULT_MODEL_LEXICONS = (
+    DEFAULT_MODEL_PATH.with_name("default_tagger_actors.csv"),
+    DEFAULT_MODEL_PATH.with_name("default_tagger_loaded_terms.csv"),
+)
 #: The only types a saved tagger may contain (checked before loading).
 TRUSTED_TYPES: frozenset[str] = frozenset()
 _STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercepts", "threshold", "labels",
@@ -522,7 +528,9 @@ def load_tagger(path: str | Path, *, counter: FramingCounter | None = None) -> T
     path : str or Path
         The ``.skops`` file.
     counter : FramingCounter, optional
-        For tokenization and dictionary features; the bundled lexicons by default.
+        For tokenization and dictionary features: by default the lexicons the
+        shipped model was trained with (:func:`default_tagger_counter`) for the
+        shipped model, the bundled lexicons for any other.
 
     Returns
     -------
@@ -552,7 +560,24 @@ def load_tagger(path: str | Path, *, counter: FramingCounter | None = None) -> T
         state = skops.io.loads(data, trusted=sorted(TRUSTED_TYPES))
     except Exception as error:  # noqa: BLE001
         raise FramingInputError(path, f"is not a readable saved tagger ({error}).") from None
+    if counter is None and path.resolve() == DEFAULT_MODEL_PATH:
+        counter = default_tagger_counter()
     return _from_state(path, state, counter)
+
+
+def default_tagger_counter() -> FramingCounter:
+    """The counter of the shipped model's dictionary features: the lexicons it was trained with.
+
+    Returns
+    -------
+    FramingCounter
+        Over :data:`DEFAULT_MODEL_LEXICONS` (copies of ``data/lexicons/actors.csv``
+        and ``loaded_terms.csv`` taken when the model was trained).
+    """
+    from ..lexicon import load_actors, load_terms
+
+    actors, terms = DEFAULT_MODEL_LEXICONS
+    return FramingCounter(actors=load_actors(actors), terms=load_terms(terms))
 
 
 def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Tagger:
