@@ -163,18 +163,17 @@ def test_documents_from_texts_raises_framing_input_errors(texts, ids, message):
     assert str(caught.value) == message
 
 
-@pytest.mark.xfail(strict=True, reason="FramingCounter.count (pipeline.py, another helper's file) merges on doc_id "
-                   "and raises pandas' MergeError for an id given twice")  # fmt: skip
 def test_framing_counter_refuses_a_doc_id_given_twice():
-    documents = pd.DataFrame({"doc_id": ["a", "a"], "text": [ARTICLE, ARTICLE + " ثم"]})
-    with pytest.raises(FramingInputError):
+    documents = pd.DataFrame({"doc_id": ["b", "a", "a"], "text": [ARTICLE, ARTICLE, ARTICLE + " ثم"]})
+    with pytest.raises(FramingInputError) as caught:
         FramingCounter().count(documents)
+    assert str(caught.value) == (
+        "documents: has doc_id 'a' on rows 2 and 3: each document needs its own id (its hits are joined to it by id)."
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="FramingCounter.count (pipeline.py) takes .columns of whatever it is given: "
-                   "a list of texts raises AttributeError")  # fmt: skip
 def test_framing_counter_refuses_a_list_of_texts():
-    with pytest.raises(FramingInputError):
+    with pytest.raises(FramingInputError, match=r"^documents: is a list, not a table: .*documents_from_texts"):
         FramingCounter().count([ARTICLE])  # type: ignore[arg-type]
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import windows
 from .corpus.duplicates import document_fingerprints
-from .errors import check_document
+from .errors import FramingInputError, check_document
 from .lexicon import Entry, Lexicon, load_actors, load_ignore, load_terms
 from .match import Blocked, Match, Matcher
 from .negation import is_negated
@@ -199,6 +199,37 @@ class CounterSettings:
         """The ignore-list phrases that apply to ``kind`` (``actor`` or ``term``)."""
         entries = self.ignore.entries if self.ignore is not None else []
         return [e for e in entries if e.category in (kind, "both")]
+
+
+def check_documents_table(documents: object) -> None:
+    """Refuse what :meth:`FramingCounter.count` cannot count exactly: not a table, or an id given twice.
+
+    Parameters
+    ----------
+    documents : object
+        What the caller passed.
+
+    Raises
+    ------
+    FramingInputError
+        Naming ``documents`` (a Python value, not a file) and, for a repeated
+        id, the two rows (the row numbers of the table, starting at 1).
+    """
+    import pandas as pd  # here: a worker imports this module without pandas
+
+    if not isinstance(documents, pd.DataFrame):
+        raise FramingInputError("documents", (
+            f"is a {type(documents).__name__}, not a table: give a pandas DataFrame with doc_id and text columns "
+            "(analysis.ingest.documents_from_texts(texts) makes one from a list of texts)."
+        ))  # fmt: skip
+    require_columns(documents.columns, ("doc_id", "text"), "documents")
+    repeated = documents["doc_id"].duplicated(keep=False).to_numpy()
+    if repeated.any():
+        first, second = repeated.nonzero()[0][:2]
+        raise FramingInputError("documents", (
+            f"has doc_id {documents['doc_id'].iloc[first]!r} on rows {first + 1} and {second + 1}: each document "
+            "needs its own id (its hits are joined to it by id)."
+        ))  # fmt: skip
 
 
 class FramingCounter:
@@ -460,7 +491,7 @@ class FramingCounter:
         -------
         CountResult
         """
-        require_columns(documents.columns, ("doc_id", "text"), "documents")
+        check_documents_table(documents)
         partition = self.count_partition(zip(documents["doc_id"], documents["text"]), keep_tokens=keep_tokens)
         return partition.result(documents, keep_tokens=keep_tokens, model=self.settings.model is not None)
 
