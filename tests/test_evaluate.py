@@ -402,7 +402,7 @@ def test_bundled_lexicon_on_the_extract_is_in_a_plausible_range():
 #                                    حفتر [15, 19) an actor hit inside span [15, 19)  -> not coded
 #   b "مليشيات مسلحة"               مليشيات [0, 7) shares [2, 7) with span [2, 13)    -> correct
 #   c "وصلت مليشيات"                مليشيات [5, 12), no span                          -> incorrect
-#   d "ووصف ما جرى بأنه الانقلاب"    الانقلاب [17, 25); span [12, 17) ends where it starts,
+#   d "ووصف ما جرى بأنه الانقلاب على الحكومة"  الانقلاب [17, 25); span [12, 17) ends where it starts,
 #                                    no shared character                               -> incorrect
 # Precision of مليشي* = 2/3; Wilson 95 %, z = 1.959964, n = 3, p = 2/3:
 #   centre = (p + z²/2n) / (1 + z²/n) = (0.666667 + 0.640243) / 2.280486 = 0.573082
@@ -415,7 +415,8 @@ def test_annotators_as_coder_precision_by_hand():
     from analysis.coding import annotators_as_coder, term_precision
     from analysis.ingest import documents_from_texts
 
-    texts = ["قال إن مليشيات حفتر تقدمت", "مليشيات مسلحة", "وصلت مليشيات", "ووصف ما جرى بأنه الانقلاب"]
+    # (d ends with «على الحكومة»: since the fourth term audit round انقلاب needs a politics cue in its paragraph)
+    texts = ["قال إن مليشيات حفتر تقدمت", "مليشيات مسلحة", "وصلت مليشيات", "ووصف ما جرى بأنه الانقلاب على الحكومة"]
     documents = documents_from_texts(texts, ["a", "b", "c", "d"])
     hits = FramingCounter().count(documents).hits
     spans = spans_table([
