@@ -25,7 +25,13 @@ from sklearn.model_selection import GroupKFold
 
 from analysis.learn.dense import dense_features, neighbour_loadedness, vocabulary_rows
 from analysis.learn.model import default_tagger_counter
-from analysis.learn.report import outlet_rank_agreement, per_outlet_scores, reliability_table
+from analysis.learn.report import (
+    outlet_rank_agreement,
+    paired_table_lines,
+    per_outlet_scores,
+    reliability_table,
+    score_table_lines,
+)
 from analysis.learn.spans import decode_spans, read_training_annotations
 from analysis.learn.training import THRESHOLDS, Prepared, best_threshold, fit_linear, prepare
 from analysis.learn.validation import (
@@ -194,14 +200,9 @@ def markdown(report: dict) -> str:
     lines = ["# Nested search for a better tagger design", "", __doc__.split("\n\n")[1].strip(), "",
              f"{report['design']}; 95 % intervals: 1,000 bootstrap resamples of articles. "
              "Written by `scripts/tagger_experiments.py`.", "",
-             "| system | " + " | ".join(metrics) + " |", "|---|" + "---:|" * len(metrics)]  # fmt: skip
-    for name, values in report["systems"].items():
-        cells = [f"{values[m]['value']:.3f} [{values[m]['ci95'][0]:.3f}, {values[m]['ci95'][1]:.3f}]" for m in metrics]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "| paired difference | token F1 | span F1 |", "|---|---:|---:|"]
-    for pair, d in report["paired"].items():
-        lines.append(f"| {pair} | " + " | ".join(f"{d[m]['value']:+.3f} [{d[m]['ci95'][0]:+.3f}, {d[m]['ci95'][1]:+.3f}]"
-                                                for m in ("token_f1", "span_f1")) + " |")  # fmt: skip
+             ]  # fmt: skip
+    lines += score_table_lines(report["systems"], metrics, first="system")
+    lines += ["", *paired_table_lines(report["paired"])]
     lines += ["", "| system | ECE | Brier | expected vs annotated loaded words | outlets | Spearman [95 %] |",
               "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
     for name, c in report["calibration"].items():

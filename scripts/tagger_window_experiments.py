@@ -30,6 +30,7 @@ from sklearn.model_selection import GroupKFold
 
 from analysis.learn.dense import dense_features, neighbour_loadedness, vocabulary_rows
 from analysis.learn.model import default_tagger_counter
+from analysis.learn.report import paired_table_lines, score_table_lines
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import THRESHOLDS, Prepared, fit_linear, prepare
 from analysis.learn.validation import bootstrap, calibration, document_counts, paired_difference, scores
@@ -217,14 +218,9 @@ def markdown(report: dict) -> str:
              "`boosted` (`learn/dense.py`). Grid: weights in steps of 0.25, s in {0, 0.25, 0.5}, hysteresis ratio "
              "r in {1, 0.75, 0.5}, gap filling on/off, threshold; 95 % intervals from 1,000 bootstrap "
              "resamples of articles.", "",
-             "| design | " + " | ".join(metrics) + " |", "|---|" + "---:|" * len(metrics)]  # fmt: skip
-    for name, values in report["systems"].items():
-        cells = [f"{values[m]['value']:.3f} [{values[m]['ci95'][0]:.3f}, {values[m]['ci95'][1]:.3f}]" for m in metrics]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "| paired difference | token F1 | span F1 |", "|---|---:|---:|"]
-    for pair, d in report["paired"].items():
-        lines.append(f"| {pair} | " + " | ".join(f"{d[m]['value']:+.3f} [{d[m]['ci95'][0]:+.3f}, {d[m]['ci95'][1]:+.3f}]"
-                                                for m in ("token_f1", "span_f1")) + " |")  # fmt: skip
+             ]  # fmt: skip
+    lines += score_table_lines(report["systems"], metrics, first="design")
+    lines += ["", *paired_table_lines(report["paired"])]
     lines += ["", "Chosen on inner folds for the richest design (all four + smoothing + decoding): " + "; ".join(
         f"fold {f['fold']}: " + ", ".join(f"{k} {v}" for k, v in f["chosen"]["all four + smoothing + decoding"].items()
                                        if k != "inner_f1") for f in report["folds"]), ""]  # fmt: skip

@@ -9,6 +9,7 @@ and the reliability table that :func:`analysis.plot_learn.reliability_figure` dr
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -232,3 +233,51 @@ def holdout_scores(tagger: Tagger, annotations: Annotations | str | pd.DataFrame
         intervals = bootstrap(counts, prepared.articles)
         rows.extend((name, metric, value, *intervals[metric]) for metric, value in scores(counts).items())
     return pd.DataFrame(rows, columns=["system", "metric", "value", "ci_low", "ci_high"])
+
+
+def score_table_lines(systems: dict[str, dict], metrics: Sequence[str], first: str = "system") -> list[str]:
+    """Markdown table of scores with their 95 % intervals, one row per system (the reports' tables).
+
+    Parameters
+    ----------
+    systems : dict
+        Name -> metric -> ``{"value": float, "ci95": [low, high]}``.
+    metrics : sequence of str
+        The columns, in order.
+    first : str, optional
+        The heading of the name column.
+
+    Returns
+    -------
+    list of str
+        The header, the alignment row and one row per system.
+
+    Examples
+    --------
+    >>> score_table_lines({"model": {"token_f1": {"value": 0.3307, "ci95": [0.304, 0.357]}}}, ["token_f1"])
+    ['| system | token_f1 |', '|---|---:|', '| model | 0.331 [0.304, 0.357] |']
+    """
+    lines = [f"| {first} | " + " | ".join(metrics) + " |", "|---|" + "---:|" * len(metrics)]
+    for name, values in systems.items():
+        cells = [f"{values[m]['value']:.3f} [{values[m]['ci95'][0]:.3f}, {values[m]['ci95'][1]:.3f}]" for m in metrics]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def paired_table_lines(paired: dict[str, dict]) -> list[str]:
+    """Markdown table of paired differences in token and span F1, with their 95 % intervals.
+
+    Parameters
+    ----------
+    paired : dict
+        ``"a − b"`` -> metric -> ``{"value": float, "ci95": [low, high]}``.
+
+    Returns
+    -------
+    list of str
+    """
+    lines = ["| paired difference | token F1 | span F1 |", "|---|---:|---:|"]
+    for pair, d in paired.items():
+        lines.append(f"| {pair} | " + " | ".join(f"{d[m]['value']:+.3f} [{d[m]['ci95'][0]:+.3f}, {d[m]['ci95'][1]:+.3f}]"
+                                                for m in ("token_f1", "span_f1")) + " |")  # fmt: skip
+    return lines
