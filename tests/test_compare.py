@@ -623,3 +623,20 @@ def test_matrix_and_time_figures_refuse_more_groups_than_colours_and_name_the_la
                            "per_1000": 10.0, "ci_low": 5.0, "ci_high": 15.0})  # fmt: skip
     with pytest.raises(ValueError, match=r"time_rates_figure tells at most 8 groups apart by colour, got 9"):
         time_rates_figure(series)
+
+
+def test_one_category_at_one_column_leaves_the_axes_room(tmp_path):
+    # A newcomer's COVID-19 lexicon with one category and three outlets: the two-row legend and the
+    # three-line x label squeezed the axes to nothing (matplotlib: "axes sizes collapsed to zero").
+    texts = ["تفشي الوباء في المدينة", "قال إن تفشي المرض سريع", "تفشي جديد"]
+    documents = documents_from_texts(texts, ["a", "b", "c"]).assign(outlet=["alarabiya", "aljazeera", "bbc_arabic"])
+    (tmp_path / "terms.csv").write_text("term,category\nتفشي,alarm\n", encoding="utf-8")
+    result = FramingCounter(terms=load_lexicon(tmp_path / "terms.csv", TERMS)).count(documents)
+    rates = compare.group_rates(result.hits, result.documents, n_boot=50)
+    names = {"alarabiya": "alarabiya (24 articles) long", "aljazeera": "aljazeera", "bbc_arabic": "bbc_arabic"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the collapse is a UserWarning at drawing time
+        fig = group_rates_figure(rates, width="single", names=names)
+        fig.draw_without_rendering()
+    axes_height = fig.axes[0].get_position().height * fig.get_figheight()
+    assert axes_height > 0.35, axes_height  # inches: room for three bars

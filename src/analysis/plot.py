@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 NARRATOR_COLOR, QUOTED_COLOR = PALETTE[0], PALETTE[1]
 NAMED_COLOR, ANONYMOUS_COLOR, NO_SOURCE_COLOR = PALETTE[2], PALETTE[3], "#999999"
 _ROW_HEIGHT = 0.17  # inches per bar or row at 8 pt
+#: Inches of one more line of a wrapped axis label, and of one more row of a legend (Amiri's lines are tall).
+_LABEL_LINE_HEIGHT = 0.2
+_LEGEND_ROW_HEIGHT = 0.25
 
 
 def _label(text: str, gloss: str | None, english: bool, separator: str = " ") -> str:
@@ -39,6 +42,17 @@ def _label(text: str, gloss: str | None, english: bool, separator: str = " ") ->
 def _figure(width: float, n_rows: float, *, extra: float = 0.7) -> Figure:
     # At least three rows' height: with one bar, the legend and axis label left the axes no room.
     return Figure(figsize=(width, extra + _ROW_HEIGHT * max(n_rows, 3)), layout="constrained")
+
+
+def _grow(fig: Figure, inches: float) -> None:
+    """Make the figure taller by the room a decoration outside the axes takes beyond its first line.
+
+    A figure's height is planned for its rows plus one legend row and one
+    label line; a legend on several rows or a wrapped label would otherwise
+    squeeze the axes (to nothing, with one category at one column).
+    """
+    if inches > 0:
+        fig.set_figheight(fig.get_figheight() + inches)
 
 
 def _set_xlabel(fig: Figure, ax: Any, text: str) -> None:
@@ -52,7 +66,9 @@ def _set_xlabel(fig: Figure, ax: Any, text: str) -> None:
         ax.set_xlabel(text)
         return
     # About 11 characters per inch at the axis-label size.
-    fig.supxlabel(textwrap.fill(text, max(24, int(width * 11))), fontsize=ax.xaxis.label.get_size())
+    wrapped = textwrap.fill(text, max(24, int(width * 11)))
+    fig.supxlabel(wrapped, fontsize=ax.xaxis.label.get_size())
+    _grow(fig, wrapped.count("\n") * _LABEL_LINE_HEIGHT)
 
 
 def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
@@ -60,6 +76,7 @@ def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
     handles = [Patch(color=color, label=label) for color, label in entries]
     # About 22 characters of entry per inch of figure, so a long legend goes on several rows.
     room = max(1, int(fig.get_figwidth() * 22 // max(len(label) + 4 for _, label in entries)))
+    _grow(fig, (-(-len(entries) // room) - 1) * _LEGEND_ROW_HEIGHT)
     fig.legend(
         handles=handles,
         loc="outside upper center",
