@@ -147,8 +147,8 @@ def time_rates(
     undated = documents.loc[periods.isna().to_numpy(), "doc_id"].astype(str).tolist()
     if len(undated) == len(documents):
         raise ValueError(
-            f"no document has a date in {date!r} that gives a {period} (day and week need YYYY-MM-DD or DD/MM/YYYY "
-            "dates; month needs any date the corpus reader understands)"
+            f"no document has a date in {date!r} that gives a {period} (day and week need a date with a day: "
+            "2015-08-08, 08/08/2015 or 8 أغسطس 2015; month needs any date the corpus reader understands)"
         )
     if undated:
         warnings.warn(
