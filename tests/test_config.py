@@ -146,6 +146,10 @@ def test_example_document_and_label_on_a_small_table():
     assert example_document(documents, None, pd.DataFrame({"doc_id": ["y", "y", "x"]})) == "y"
     assert example_document(documents, None, pd.DataFrame({"doc_id": ["y", "x"]})) == "x"
     assert example_document(documents, "x", pd.DataFrame({"doc_id": ["y", "y"]})) == "x"
+    # With kinds, an article with actors and terms comes before one with more hits of one kind only
+    # (a newcomer's COVID-19 corpus showed an article without any loaded term in notebooks 02-03).
+    kinds = pd.DataFrame({"doc_id": ["y", "y", "y", "x", "x"], "kind": ["actor"] * 3 + ["actor", "term"]})
+    assert example_document(documents, None, kinds) == "x"
     hits = pd.DataFrame({"kind": ["actor", "actor", "actor", "term"], "label": ["B", "A", "A", "t"]})
     assert example_label(hits, "B") == ("B", "B: 1 hit(s)")
     assert example_label(hits, None) == ("A", "A: 2 hit(s), the most frequent actor (no example actor configured)")

@@ -366,7 +366,7 @@ def make_counter(actors: str | Path, terms: str | Path, ignore: str | Path | Non
 
 
 def example_document(documents: pd.DataFrame, doc_id: str | None, hits: pd.DataFrame | None = None) -> str:
-    """The article to show: ``doc_id``; when it is ``None``, the article with the most hits (or the first read).
+    """The article to show: ``doc_id``; when it is ``None``, the one with the most hits of both kinds (or the first read).
 
     Parameters
     ----------
@@ -376,8 +376,9 @@ def example_document(documents: pd.DataFrame, doc_id: str | None, hits: pd.DataF
         The configured example.
     hits : pandas.DataFrame, optional
         Their hits: with them, an unconfigured example is the article with the
-        most hits (ties: the first read), so that a corpus whose first
-        article mentions nothing does not show empty tables.
+        most hits among those with both actor and term hits when the table has
+        a ``kind`` column (ties: the first read), so that a corpus whose first
+        article mentions nothing, or only actors, does not show empty tables.
 
     Raises
     ------
@@ -391,7 +392,10 @@ def example_document(documents: pd.DataFrame, doc_id: str | None, hits: pd.DataF
         if hits is None or hits.empty:
             return str(ids[0])
         counts = hits["doc_id"].value_counts()
-        return str(max(ids, key=lambda i: (counts.get(i, 0), -ids.index(i))))
+        # Notebooks 02-03 show actors framed by terms: an article with both kinds comes first.
+        kinds = hits.groupby("doc_id")["kind"].nunique().to_dict() if "kind" in hits.columns else {}
+        order = {doc: n for n, doc in enumerate(ids)}
+        return str(max(ids, key=lambda i: (kinds.get(i, 0), counts.get(i, 0), -order[i])))
     if doc_id not in set(ids):
         listed = ", ".join(map(str, ids[:5])) + (" ..." if len(ids) > 5 else "")
         raise FramingInputError(
