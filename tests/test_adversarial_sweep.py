@@ -177,7 +177,6 @@ def test_framing_counter_refuses_a_list_of_texts():
         FramingCounter().count([ARTICLE])  # type: ignore[arg-type]
 
 
-
 def test_framing_counter_given_a_corpus_says_to_pass_its_documents(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     corpus = read_corpus(tmp_path)
@@ -188,6 +187,7 @@ def test_framing_counter_given_a_corpus_says_to_pass_its_documents(tmp_path):
         "for example counter.count(corpus.documents)"
     )
     assert len(FramingCounter().count(corpus.documents).documents) == 1
+
 
 # Spreadsheets ----------------------------------------------------------------
 
