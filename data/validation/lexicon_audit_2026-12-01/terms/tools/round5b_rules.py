@@ -31,3 +31,9 @@ L.to_csv(P, index=False)
 L = pd.read_csv(P, dtype=str, keep_default_na=False).set_index("term", drop=False)
 L.loc["أجندة", "context"] = "|".join(x for x in L.loc["أجندة", "context"].split("|") if x != "خدمة")
 L.to_csv(P, index=False)
+
+# عجز*: «اقتصاد تونس نحو العجز والإفلاس» is the economic deficit (as عجز الموازنة); «عجز وإفلاس المنظمات» stays
+L = pd.read_csv(P, dtype=str, keep_default_na=False).set_index("term", drop=False)
+L.loc["عجز*", "exclude"] += "|عجز* والإفلاس|عجز* والافلاس"
+L.loc["عجز*", "note"] += " Excludes the economic pairing العجز والإفلاس."
+L.to_csv(P, index=False)
