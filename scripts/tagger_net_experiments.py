@@ -125,9 +125,10 @@ def _cached(key: str, name: str, compute) -> np.ndarray:  # type: ignore[no-unty
 
 
 def grid_points() -> list[dict]:
-    """Every grid point."""
+    """Every grid point (network choices whose networks are all fitted)."""
+    choices = [name for name, nets in NET_CHOICES.items() if set(nets) <= set(NETS)]
     return [{"lin": lin, "C": c, "net": net, "w": w, "s": s, "r": r, "gap": gap}
-            for lin, c, net, w, s, r, gap in itertools.product(LINEAR, C_VALUES, NET_CHOICES, STEPS, SMOOTHING,
+            for lin, c, net, w, s, r, gap in itertools.product(LINEAR, C_VALUES, choices, STEPS, SMOOTHING,
                                                                RATIOS, GAPS)
             if not (w == 0 and net != "net0")]  # fmt: skip
 
@@ -180,7 +181,7 @@ def outer_fold(prepared: Prepared, train: np.ndarray, test: np.ndarray, k: int, 
                         neighbours_of(prepared, train))  # fmt: skip
     # the first best on ties, in grid order (plain before weighted, one network before several)
     chosen = {name: max((g for g in grid if allowed(g)), key=lambda g: g["inner_f1"])
-              for name, allowed in DESIGNS.items()}  # fmt: skip
+              for name, allowed in DESIGNS.items() if any(allowed(g) for g in grid)}  # fmt: skip
     outer = components(prepared, train, test, f"f{k}o", vocab)
     nb = neighbours_of(prepared, test)
     predictions = {}
@@ -217,18 +218,36 @@ def main() -> None:
     """Run the nested search and write ``net_experiments.json`` and the section of ``EXPERIMENTS.md``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--markdown", action="store_true", help="only rewrite the section from the JSON")
-    if parser.parse_args().markdown:
+    parser.add_argument("--words", type=Path, help="another word-features table (scripts/build_word_features.py "
+                        "--out DIR): its results go to net_experiments-<DIR>.json only")  # fmt: skip
+    parser.add_argument("--nets", default=",".join(NETS), help="networks fitted (a subset of NETS)")
+    args = parser.parse_args()
+    if args.markdown:
         write_section(json.loads((OUT / "net_experiments.json").read_text("utf-8")))
         return
+    label = f"-{args.words.parent.name}" if args.words else ""
+    run(label, args.words, args.nets.split(","))
+
+
+def run(label: str, words_path: Path | None, nets: list[str]) -> None:
+    """The nested search with the given word features and networks."""
+    global CACHE, NETS, DESIGNS
+    CACHE = CACHE.with_name(CACHE.name + label)
+    NETS = {name: NETS[name] for name in nets}
     began = time.perf_counter()
     CACHE.mkdir(exist_ok=True)
     cached = CACHE / "prepared.pkl"
     if cached.exists():
         prepared = pickle.loads(cached.read_bytes())
     else:
+        from analysis.learn.distributional import read_word_features
+
         annotations = read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl"))
-        prepared = prepare(annotations, counter=default_tagger_counter())
+        words = read_word_features(words_path) if words_path else None
+        prepared = prepare(annotations, counter=default_tagger_counter(), words=words)
         cached.write_bytes(pickle.dumps(prepared))
+    grid = grid_points()
+    DESIGNS = {name: allowed for name, allowed in DESIGNS.items() if any(allowed(g) for g in grid)}
     vocab = vocabulary_rows(prepared)
     docs = np.arange(len(prepared.docs))
     n = len(prepared.inside)
@@ -258,8 +277,10 @@ def main() -> None:
                         for name, p in probability.items()},
         "folds": folds, "seconds": round(time.perf_counter() - began, 1),
     }  # fmt: skip
-    (OUT / "net_experiments.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    write_section(report)
+    report["words"] = str(words_path or "shipped")
+    (OUT / f"net_experiments{label}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    if not label:
+        write_section(report)
     for name, values in report["systems"].items():
         v = values["token_f1"]
         print(
