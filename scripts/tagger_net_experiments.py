@@ -2,8 +2,9 @@
 
 Every variant keeps tagging computable per word type plus a cheap per-token part (at most
 three networks).  Components are fitted once per inner and outer fold (loadedness from the
-training labels only): the logistic model (``C`` 0.1 or 0.3; plain, or with the loaded
-tokens weighted 3 in its loss), and window networks of :mod:`analysis.learn.window`
+training labels only): the logistic model (``C`` 0.1 or 0.3; plain, with the loaded
+tokens weighted 3 in its loss, or one model per technique combined as
+``1 - (1 - p_LL)(1 - p_NC)``), and window networks of :mod:`analysis.learn.window`
 (seeds 0, 1, 2; loaded tokens weighted 3; 128 hidden units), alone or averaged (their
 probabilities, or their logits: :func:`analysis.learn.window.logit_mean`, one network with
 the hidden units side by side).  Their probabilities are mixed (network weight in steps of 0.25), smoothed with the adjacent words (``s``) and
@@ -49,6 +50,8 @@ C_VALUES = (0.1, 0.3)
 POSITIVE_WEIGHT = 3.0
 #: Logistic variants: name -> positive weight.
 LINEAR = {"plain": 1.0, "weighted": POSITIVE_WEIGHT}
+#: A further variant: one logistic model per technique, ``1 - (1 - p_LL) * (1 - p_NC)``.
+SEPARATE = "separate"
 #: Network variants: name -> fit_window keyword arguments.
 NETS = {
     "net0": {"seed": 0},
@@ -88,8 +91,18 @@ DESIGNS = {
         g["lin"] == "plain" and g["net"] == "mean0w1w"
     ),
     "weighted logistic + 2 nets + smoothing + decoding": lambda g: g["lin"] == "weighted" and g["net"] == "mean01",
-    "logistic (plain or weighted) + 2 nets as one + smoothing": lambda g: g["net"] == "logit01" and _plain(g),
-    "logistic (plain or weighted) + 2 nets as one + smoothing + decoding": lambda g: g["net"] == "logit01",
+    "separate-technique logistic + window + smoothing + decoding": lambda g: (
+        g["lin"] == SEPARATE and g["net"] == "net0"
+    ),
+    "separate-technique logistic + 2 nets as one + smoothing + decoding": lambda g: (
+        g["lin"] == SEPARATE and g["net"] == "logit01"
+    ),
+    "logistic (plain or weighted) + 2 nets as one + smoothing": lambda g: (
+        g["lin"] in LINEAR and g["net"] == "logit01" and _plain(g)
+    ),
+    "logistic (plain or weighted) + 2 nets as one + smoothing + decoding": lambda g: (
+        g["lin"] in LINEAR and g["net"] == "logit01"
+    ),
     "any of the above (chosen inside)": lambda g: True,
 }
 
@@ -103,6 +116,10 @@ def components(prepared: Prepared, train: np.ndarray, test: np.ndarray, key: str
         for c in C_VALUES:
             out[f"{name}:{c}"] = _cached(key, f"{name}:{c}", lambda c=c, weight=weight: fit_linear(
                 prepared, train_rows, C=c, positive_weight=weight).predict(prepared.matrix[test_rows])[0])  # fmt: skip
+    for c in C_VALUES:
+        out[f"{SEPARATE}:{c}"] = _cached(
+            key, f"{SEPARATE}:{c}", lambda c=c: _separate(prepared, train_rows, test_rows, c)
+        )
     for name, kwargs in NETS.items():
         path = CACHE / f"{key}-{name}.pkl"
         if not path.exists() and x is None:
@@ -111,6 +128,17 @@ def components(prepared: Prepared, train: np.ndarray, test: np.ndarray, key: str
         out[name] = _cached(key, name, lambda kwargs=kwargs, x=x: fit_window(
             x[train_rows], prepared.inside[train_rows], **kwargs).predict(x[test_rows]))  # fmt: skip
     return out
+
+
+def _separate(prepared: Prepared, train_rows: np.ndarray, test_rows: np.ndarray, c: float) -> np.ndarray:
+    """``1 - (1 - p_LL) * (1 - p_NC)`` from one logistic model per technique (a token in both counts as NC)."""
+    from dataclasses import replace
+
+    out = np.ones(len(test_rows))
+    for labels in (prepared.inside & ~prepared.name_calling, prepared.name_calling):
+        fit = fit_linear(replace(prepared, inside=labels), train_rows, C=c)
+        out *= 1 - fit.predict(prepared.matrix[test_rows])[0]
+    return 1 - out
 
 
 def _cached(key: str, name: str, compute) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -128,7 +156,7 @@ def grid_points() -> list[dict]:
     """Every grid point (network choices whose networks are all fitted)."""
     choices = [name for name, nets in NET_CHOICES.items() if set(nets) <= set(NETS)]
     return [{"lin": lin, "C": c, "net": net, "w": w, "s": s, "r": r, "gap": gap}
-            for lin, c, net, w, s, r, gap in itertools.product(LINEAR, C_VALUES, choices, STEPS, SMOOTHING,
+            for lin, c, net, w, s, r, gap in itertools.product((*LINEAR, SEPARATE), C_VALUES, choices, STEPS, SMOOTHING,
                                                                RATIOS, GAPS)
             if not (w == 0 and net != "net0")]  # fmt: skip
 
