@@ -362,6 +362,47 @@ def test_smoothing_by_hand():
     assert smooth(p, neighbours, 0.0) is p
 
 
+def test_logit_mean_of_two_networks_is_one_network():
+    """Two networks averaged on the logit scale = one network with their hidden units side by side."""
+    from analysis.learn.window import WindowNet, logit_mean
+
+    rng = np.random.default_rng(0)
+    nets = [WindowNet(rng.normal(size=(6, 4)), rng.normal(size=4), rng.normal(size=4), float(rng.normal()))
+            for _ in range(2)]  # fmt: skip
+    x = rng.normal(size=(50, 6))
+    p = [n.predict(x) for n in nets]
+    logits = [np.log(q / (1 - q)) for q in p]
+    merged = logit_mean(nets)
+    assert merged.w1.shape == (6, 8) and merged.b1.shape == (8,)
+    assert np.allclose(merged.predict(x), 1 / (1 + np.exp(-(logits[0] + logits[1]) / 2)), atol=1e-12)
+    assert not np.allclose(merged.predict(x), (p[0] + p[1]) / 2)  # not the mean of probabilities
+
+
+def test_positive_weight_raises_the_networks_probabilities():
+    """Weighting the loaded tokens 3 in the loss moves the network's probabilities up; hidden sets the units."""
+    from analysis.learn.window import fit_window
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(600, 5))
+    y = x[:, 0] + rng.normal(size=600) > 1.5
+    plain = fit_window(x, y, seed=0, hidden=8)
+    weighted = fit_window(x, y, seed=0, hidden=8, positive_weight=3.0)
+    assert len(plain.b1) == len(weighted.b1) == 8
+    assert weighted.predict(x).mean() > plain.predict(x).mean() + 0.02
+
+
+def test_positive_weight_raises_the_logistic_probabilities(small_annotations):
+    """The class weight of the loaded tokens moves the logistic model's mean probability up."""
+    from analysis.learn.training import fit_linear
+
+    prepared = prepare(read_training_annotations(small_annotations))
+    rows = np.arange(len(prepared.inside))
+    plain = fit_linear(prepared, rows, C=0.3).predict(prepared.matrix)[0]
+    weighted = fit_linear(prepared, rows, C=0.3, positive_weight=3.0).predict(prepared.matrix)[0]
+    assert plain.mean() == pytest.approx(prepared.inside.mean(), abs=0.02)
+    assert weighted.mean() > plain.mean() + 0.02
+
+
 # -- validation --------------------------------------------------------------------------------
 
 

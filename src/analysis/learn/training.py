@@ -157,7 +157,9 @@ class LinearFit:
         return self.loaded.predict_proba(x)[:, 1], self.name_calling.predict_proba(x)[:, 1]
 
 
-def fit_linear(prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0) -> LinearFit:
+def fit_linear(
+    prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0, positive_weight: float = 1.0
+) -> LinearFit:
     """Fit both logistic regressions on some rows (features counted on those rows only).
 
     Parameters
@@ -170,6 +172,8 @@ def fit_linear(prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0)
         Inverse L2 regularisation of the *loaded* model.
     seed : int, optional
         Random state of the solver.
+    positive_weight : float, optional
+        Class weight of the loaded tokens in the *loaded* model (the others weigh 1).
 
     Returns
     -------
@@ -181,7 +185,9 @@ def fit_linear(prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0)
     columns = np.flatnonzero(np.asarray((x != 0).sum(axis=0)).ravel() >= MIN_COUNT)
     x = x[:, columns]
     y = prepared.inside[rows]
-    loaded = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=seed).fit(x, y)
+    weights = None if positive_weight == 1.0 else {False: 1.0, True: positive_weight}
+    loaded = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=seed, class_weight=weights)
+    loaded.fit(x, y)
     flagged = np.flatnonzero(y)
     y_nc = prepared.name_calling[rows][flagged]
     if len(np.unique(y_nc)) < 2:  # no Name Calling (or only) among the loaded tokens: a constant model

@@ -146,7 +146,9 @@ class WindowNet:
         return self.probability(x @ self.w1)
 
 
-def fit_window(x: np.ndarray, y: np.ndarray, *, seed: int = 0) -> WindowNet:
+def fit_window(
+    x: np.ndarray, y: np.ndarray, *, seed: int = 0, hidden: int = HIDDEN, positive_weight: float = 1.0
+) -> WindowNet:
     """Fit the network on standardized inputs (Adam, early stopping on a seeded 10 % split).
 
     The standardization is folded into the first layer, so the returned network
@@ -160,6 +162,10 @@ def fit_window(x: np.ndarray, y: np.ndarray, *, seed: int = 0) -> WindowNet:
         Labels.
     seed : int, optional
         Random state (initial weights, batches, the early-stopping split).
+    hidden : int, optional
+        Hidden units.
+    positive_weight : float, optional
+        Sample weight of the loaded tokens (the others weigh 1).
 
     Returns
     -------
@@ -170,11 +176,40 @@ def fit_window(x: np.ndarray, y: np.ndarray, *, seed: int = 0) -> WindowNet:
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    net = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=200, early_stopping=True,
-                        n_iter_no_change=10, random_state=seed).fit((x - mean) / scale, y)  # fmt: skip
+    weight = None if positive_weight == 1.0 else np.where(y, positive_weight, 1.0)
+    net = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=ALPHA, max_iter=200, early_stopping=True,
+                        n_iter_no_change=10, random_state=seed).fit((x - mean) / scale, y, sample_weight=weight)  # fmt: skip
     w1 = net.coefs_[0] / scale[:, None]
     b1 = net.intercepts_[0] - mean @ w1
     return WindowNet(w1, b1, net.coefs_[1][:, 0].copy(), float(net.intercepts_[1][0]))
+
+
+def logit_mean(nets: list[WindowNet]) -> WindowNet:
+    """One network whose output logit is the mean of the networks' output logits.
+
+    The hidden units are put side by side and the output weights divided by their
+    number, so averaging ``k`` networks this way costs ``k`` times the hidden units at
+    tagging time and needs no new model format (:class:`WindowNet` holds it as is).
+
+    Parameters
+    ----------
+    nets : list of WindowNet
+        Networks over the same inputs.
+
+    Returns
+    -------
+    WindowNet
+
+    Examples
+    --------
+    >>> one = WindowNet(np.array([[1.0]]), np.array([0.0]), np.array([2.0]), 0.0)
+    >>> two = WindowNet(np.array([[1.0]]), np.array([0.0]), np.array([-1.0]), 1.0)
+    >>> round(float(logit_mean([one, two]).predict(np.array([[1.0]]))[0]), 6)  # logits 2 and 0: sigmoid(1)
+    0.731059
+    """
+    k = len(nets)
+    return WindowNet(np.hstack([n.w1 for n in nets]), np.concatenate([n.b1 for n in nets]),
+                     np.concatenate([n.w2 for n in nets]) / k, float(np.mean([n.b2 for n in nets])))  # fmt: skip
 
 
 def fit_window_on(prepared: Prepared, rows: np.ndarray, *, seed: int = 0) -> tuple[WindowNet, np.ndarray]:
