@@ -375,3 +375,19 @@ def test_coding_sheet_saved_as_unicode_text(tmp_path):
     coded = coding.read_coding_sheet(tmp_path / "coded.txt", expected=sheet)
     assert len(coded) == len(sheet) > 0
     assert set(coded["coder_1"]) == {"correct"} and set(coded["coder_2"]) == {"incorrect"}
+
+
+def test_office_lock_files_in_a_folder_are_skipped_and_named_as_lock_files(tmp_path):
+    (tmp_path / "okaz").mkdir()
+    (tmp_path / "okaz" / "a1.txt").write_text("قال حفتر", encoding="utf-8")
+    (tmp_path / "okaz" / "~$a1.txt").write_bytes(b"\x06user  " + b"\x00" * 40)  # Word has a1.txt open
+    (tmp_path / "okaz" / ".~lock.a1.txt#").write_text(",user,host,01.12.2026 09:00,", encoding="utf-8")  # LibreOffice
+    corpus = read_corpus([tmp_path])
+    assert list(corpus.documents.doc_id) == ["a1"]
+    lock = "not read: an office lock file (kept beside a file open in Excel, Word or LibreOffice), not an article"
+    assert [(Path(r.source).name, r.level, r.problem, r.action) for r in corpus.report.itertuples()] == [
+        (".~lock.a1.txt#", "note", lock, "skipped"),
+        ("~$a1.txt", "note", lock, "skipped"),
+    ]
+    with pytest.raises(FramingInputError, match=r"~\$a1\.txt: is an office lock file .*name the file itself"):
+        read_corpus([tmp_path / "okaz" / "~$a1.txt"])
