@@ -266,6 +266,20 @@ def test_a_column_with_values_but_no_name(write_csv):
     assert "row 1: column C has no name in the header row but has values (row(s) 3)" in message
 
 
+def test_a_stray_far_cell_of_a_workbook_lexicon_is_named_by_its_own_column(tmp_path):
+    """Empty columns D to Y are dropped before the check: the stray cell is still reported in Z, not D."""
+    book = Workbook()
+    for row in (["term", "category", "gloss"], ["وباء", "alarm", "epidemic"], ["تفشي", "alarm", "outbreak"]):
+        book.active.append(row)
+    book.active["Z3"] = "stray"
+    book.save(tmp_path / "terms.xlsx")
+    (message,) = _problems(tmp_path / "terms.xlsx", TERMS)
+    assert "row 1: column Z has no name in the header row but has values (row(s) 3)" in message
+    check = framing("lexicon", "check", "--terms", tmp_path / "terms.xlsx")
+    assert check.returncode == 2
+    assert "terms.xlsx, row 1: error: column Z has no name in the header row but has values (row(s) 3)" in check.stdout
+
+
 # -- what is still refused, and why ------------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import arabic
-from .corpus.tabular import TableFile, column_letter, read_table_file, trim_table
+from .corpus.tabular import TableFile, column_letter, kept_columns, read_table_file, trim_table
 from .errors import FramingInputError, LexiconError
 from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
@@ -39,6 +39,8 @@ from .provenance import file_sha256
 from .tokenize import iter_token_spans
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
 WILDCARD = "*"
@@ -311,7 +313,7 @@ def load_lexicon(
     path = Path(path)
     source = path.name
     header, rows, table = _read_rows(path, schema.sheets, sheet, schema.required)
-    notes = _check_header(path, header, rows, schema)
+    notes = _check_header(path, header, rows, schema, kept_columns(table.rows))
     problems: list[FramingInputError] = []
     entries: list[Entry] = []
     records: list[dict] = []
@@ -345,9 +347,19 @@ def lexicon_origin(path: Path, table: TableFile) -> str:
     return f"{path} ({'bundled, ' if bundled else ''}{table.describe()})"
 
 
-def _check_header(path: Path, header: list[str], rows: list[tuple[int, list[str]]], schema: LexiconSchema) -> list[str]:
-    """Raise for missing, misspelled, unnamed or repeated columns; return notes on columns kept as metadata."""
-    problems = [FramingInputError(path, text, row=1) for text in _unnamed_columns(header, rows)]
+def _check_header(
+    path: Path,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    schema: LexiconSchema,
+    positions: Sequence[int] = (),
+) -> list[str]:
+    """Raise for missing, misspelled, unnamed or repeated columns; return notes on columns kept as metadata.
+
+    ``positions`` are the columns' places in the file (:func:`~analysis.corpus.tabular.kept_columns`),
+    so that a column is named by its letter in the spreadsheet.
+    """
+    problems = [FramingInputError(path, text, row=1) for text in _unnamed_columns(header, rows, positions)]
     notes: list[str] = []
     meant: dict[str, str] = {}  # a missing required column -> the column that looks like it
     for name in dict.fromkeys(c for c in header if c and c not in schema.known):
@@ -390,14 +402,14 @@ def _close_column(name: str, header: list[str], schema: LexiconSchema) -> str | 
     return close[0] if close else None
 
 
-def _unnamed_columns(header: list[str], rows: list[tuple[int, list[str]]]) -> list[str]:
+def _unnamed_columns(header: list[str], rows: list[tuple[int, list[str]]], positions: Sequence[int] = ()) -> list[str]:
     """A problem for each column with values but no name (empty unnamed columns were trimmed)."""
     problems = []
     for j, name in enumerate(header):
         if not name:
             filled = [number for number, cells in rows if j < len(cells) and cells[j].strip()]
             problems.append(
-                f"column {column_letter(j)} has no name in the header row but has values (row(s) "
+                f"column {column_letter(positions[j] if positions else j)} has no name in the header row but has values (row(s) "
                 f"{', '.join(map(str, filled[:5]))}{' ...' if len(filled) > 5 else ''}): name the column, "
                 "delete it, or quote the comma inside an entry."
             )

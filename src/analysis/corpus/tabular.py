@@ -211,16 +211,33 @@ def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[s
     while body and not any(cell.strip() for cell in body[-1][1]):
         body.pop()
     width = max([len(header), *(len(row) for _, row in body)])
-    # One pass over the cells (not columns × rows: a stray value in cell XFD1048576 would take
-    # 16,384 × 1,048,576 steps).
-    filled = {j for j, name in enumerate(header) if name}
-    for _, row in body:
-        filled.update(j for j, cell in enumerate(row) if cell.strip())
-    keep = sorted(filled)
+    keep = kept_columns(rows)
     if len(keep) == width:
         return header, body
     header = [header[j] if j < len(header) else "" for j in keep]
     return header, [(number, [row[j] if j < len(row) else "" for j in keep]) for number, row in body]
+
+
+def kept_columns(rows: list[list[str]]) -> list[int]:
+    """The 0-based positions, in the file, of the columns :func:`trim_table` keeps.
+
+    Column ``j`` of the trimmed table is column ``kept_columns(rows)[j]`` of
+    the sheet: a message about it names that column's letter, not its place
+    after the empty columns before it were dropped.
+
+    Examples
+    --------
+    >>> kept_columns([["term", "category", "", ""], ["وباء", "alarm", "", "stray"]])
+    [0, 1, 3]
+    """
+    if not rows:
+        return []
+    # One pass over the cells (not columns × rows: a stray value in cell XFD1048576 would take
+    # 16,384 × 1,048,576 steps).
+    filled = {j for j, name in enumerate(rows[0]) if name.strip().lstrip("\ufeff")}
+    for row in rows[1:]:
+        filled.update(j for j, cell in enumerate(row) if cell.strip())
+    return sorted(filled)
 
 
 def column_letter(index: int) -> str:
