@@ -280,6 +280,18 @@ def test_a_stray_far_cell_of_a_workbook_lexicon_is_named_by_its_own_column(tmp_p
     assert "terms.xlsx, row 1: error: column Z has no name in the header row but has values (row(s) 3)" in check.stdout
 
 
+@pytest.mark.parametrize("after", ["", ",,"])  # ",,": empty columns Excel adds, dropped before the check
+def test_a_short_row_of_a_lexicon_csv_is_an_error_naming_it(write_csv, after):
+    """Row 3 lost its gloss separator: it was read with an empty gloss, silently."""
+    path = write_csv("terms.csv", f"term,category,gloss{after}\nوباء,alarm,epidemic{after}\nتفشي,alarm\n")
+    (message,) = _problems(path, TERMS)
+    assert message == (
+        f"{path}, row 3: has 2 cell(s) but the header has 3 (term, category, gloss): give the row a cell for every "
+        "column, empty ones included (a separator lost, or the row cut?)."
+    )
+    assert load_terms(write_csv("full.csv", "term,category,gloss\nتفشي,alarm,\n")).entries[0].written == "تفشي"
+
+
 # -- what is still refused, and why ------------------------------------------------------------
 
 

@@ -426,6 +426,13 @@ def _entry_of_row(
             f"has {len(cells)} cells but the header has {len(header)} (a comma inside an entry must be quoted).",
             row=number,
         )
+    if len(cells) < len(header):  # a spreadsheet writes every column: a lost separator, or a row typed by hand
+        raise FramingInputError(
+            path,
+            f"has {len(cells)} cell(s) but the header has {len(header)} ({', '.join(header)}): give the row a cell "
+            "for every column, empty ones included (a separator lost, or the row cut?).",
+            row=number,
+        )
     record = dict(zip(header, (cell.strip() for cell in cells)))
     record.update({c: "" for c in header if c not in record})
     label = record[schema.label_column]

@@ -197,7 +197,8 @@ def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[s
     rows : list of (int, list of str)
         The data rows with their spreadsheet row numbers (the header is row
         1); empty rows before the last filled one are kept (callers report
-        them), cells of dropped columns removed.
+        them), cells of dropped columns removed, a row shorter than the
+        header (a CSV line that lost a separator) still short.
 
     Examples
     --------
@@ -215,7 +216,9 @@ def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[s
     if len(keep) == width:
         return header, body
     header = [header[j] if j < len(header) else "" for j in keep]
-    return header, [(number, [row[j] if j < len(row) else "" for j in keep]) for number, row in body]
+    # A short row stays short (its cells keep their columns: ``keep`` is sorted), so that callers can
+    # refuse a row that lost a cell whether or not empty columns were dropped.
+    return header, [(number, [row[j] for j in keep if j < len(row)]) for number, row in body]
 
 
 def kept_columns(rows: list[list[str]]) -> list[int]:
