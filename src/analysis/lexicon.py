@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import arabic
-from .corpus.tabular import TableFile, column_letter, kept_columns, read_table_file, trim_table
+from .corpus.tabular import NonTextCell, TableFile, column_letter, kept_columns, read_table_file, trim_table
 from .errors import FramingInputError, LexiconError
 from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
@@ -360,6 +360,11 @@ def _check_header(
     so that a column is named by its letter in the spreadsheet.
     """
     problems = [FramingInputError(path, text, row=1) for text in _unnamed_columns(header, rows, positions)]
+
+    def cell(name: str) -> str:  # the header cell of a column: "C1"
+        j = header.index(name)
+        return f"{column_letter(positions[j] if positions else j)}1"
+
     notes: list[str] = []
     meant: dict[str, str] = {}  # a missing required column -> the column that looks like it
     for name in dict.fromkeys(c for c in header if c and c not in schema.known):
@@ -370,12 +375,19 @@ def _check_header(
             meant.setdefault(suggestion, name)
         else:
             problems.append(FramingInputError(path, (
-                f"unknown column {name!r}: did you mean {suggestion!r}? Rename it (otherwise it would be "
-                f"ignored); a column of your own needs a name not close to {', '.join(schema.known)}."
+                f"unknown column {name!r}: did you mean {suggestion!r}? Rename header cell {cell(name)} from "
+                f"{name!r} to {suggestion!r} (otherwise it would be ignored); a column of your own needs a name "
+                f"not close to {', '.join(schema.known)}."
             ), row=1))  # fmt: skip
     missing = [c for c in schema.required if c not in header]
     if missing:
-        hints = "".join(f" Is {meant[c]!r} meant as {c!r}? Rename it." for c in missing if c in meant)
+        hints = "".join(
+            f" Is {meant[c]!r} meant as {c!r}? Rename header cell {cell(meant[c])} from {meant[c]!r} to {c!r}."
+            for c in missing
+            if c in meant
+        )
+        if not hints:  # names in another language, or nothing close: the fix is still a renamed header cell
+            hints = f" Name the columns in row 1 with these English names ({', '.join(schema.required)})."
         problems.append(FramingInputError(path, (
             f"missing column(s) {', '.join(missing)}; the header row has {', '.join(filter(None, header)) or 'nothing'} "
             f"but {'an' if schema.kind[0] in 'aeiou' else 'a'} {schema.kind} lexicon needs {', '.join(schema.required)}."
@@ -431,6 +443,14 @@ def _entry_of_row(
             path,
             f"has {len(cells)} cell(s) but the header has {len(header)} ({', '.join(header)}): give the row a cell "
             "for every column, empty ones included (a separator lost, or the row cut?).",
+            row=number,
+        )
+    entry_cell = cells[header.index(schema.entry_column)]
+    if isinstance(entry_cell, NonTextCell):  # 2020, or a date a spreadsheet made of what was typed
+        raise FramingInputError(
+            path,
+            f"the {schema.entry_column} cell holds {entry_cell.describe()}, not text: if you mean it, format the "
+            f"cell as Text in the spreadsheet (or type it with a leading apostrophe: '{entry_cell}).",
             row=number,
         )
     record = dict(zip(header, (cell.strip() for cell in cells)))

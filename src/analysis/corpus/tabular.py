@@ -259,8 +259,48 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class NonTextCell(str):
+    """The text of a workbook cell that held a number, a date or a boolean, not text.
+
+    It is an ordinary ``str`` everywhere (``"2020"``); a reader that needs
+    text there (an article's text, a lexicon entry, an id) can tell it apart
+    and say so, with :meth:`describe`, instead of reading a converted value.
+
+    Attributes
+    ----------
+    value : object
+        What the cell held (``int``, ``float``, ``datetime``, ``bool`` ...).
+    """
+
+    value: Any
+
+    def __new__(cls, text: str, value: Any) -> NonTextCell:
+        cell = super().__new__(cls, text)
+        cell.value = value
+        return cell
+
+    def __getnewargs__(self) -> tuple[str, Any]:  # type: ignore[override]  # pickled whole (worker processes)
+        return str(self), self.value
+
+    def describe(self) -> str:
+        """``"the number 2020"``, ``"the date 2019-05-06"``, ``"the boolean TRUE"``.
+
+        Examples
+        --------
+        >>> cell_text(2020).describe(), cell_text(_dt.datetime(2019, 5, 6)).describe(), cell_text(True).describe()
+        ('the number 2020', 'the date 2019-05-06', 'the boolean TRUE')
+        """
+        if isinstance(self.value, bool):
+            return f"the boolean {str(self.value).upper()}"
+        if isinstance(self.value, (_dt.datetime, _dt.date, _dt.time)):
+            return f"the date {self}"
+        return f"the number {self}"
+
+
 def cell_text(value: Any) -> str:
     """A workbook cell as text, whatever type the spreadsheet program gave it.
+
+    A number, date or boolean gives a :class:`NonTextCell`, equal to its text.
 
     Examples
     --------
@@ -269,18 +309,21 @@ def cell_text(value: Any) -> str:
     """
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
-        return str(value)
+        return NonTextCell(str(value), value)
     if isinstance(value, float):
         if math.isnan(value):
             return ""
         # Programs store a typed 1 as 1.0; the cell reads "1".
-        return str(int(value)) if value.is_integer() else repr(value)
+        return NonTextCell(str(int(value)) if value.is_integer() else repr(value), value)
     if isinstance(value, _dt.datetime) and value.time() == _dt.time():
-        return value.date().isoformat()  # a date typed into a cell: the spreadsheet stores midnight
+        # A date typed into a cell: the spreadsheet stores midnight.
+        return NonTextCell(value.date().isoformat(), value)
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        return value.isoformat()
-    return str(value)
+        return NonTextCell(value.isoformat(), value)
+    return NonTextCell(str(value), value) if isinstance(value, int) else str(value)
 
 
 # -- workbooks ----------------------------------------------------------------------------
