@@ -249,12 +249,21 @@ def test_synonyms_are_refused_with_the_header_cell_to_rename(tmp_path):
     assert name.endswith("Is 'name' meant as 'actor'? Rename header cell C1 from 'name' to 'actor'.")
 
 
+def test_a_missing_column_without_a_look_alike_gets_its_english_name(write_csv):
+    path = write_csv("actors.csv", "name,الاسم\nChina,الصين\n")
+    (message,) = _problems(path, ACTORS)
+    assert message.endswith(
+        "Is 'name' meant as 'actor'? Rename header cell A1 from 'name' to 'actor'. Name the other column(s) in "
+        "row 1 with the English name(s) alias."
+    )
+
+
 def test_column_names_in_arabic_are_refused_with_the_english_names(write_csv):
     path = write_csv("terms.csv", "الكلمة,الفئة\nوباء,تهويل\n")
     (message,) = _problems(path, TERMS)
     assert message == (
         f"{path}, row 1: missing column(s) term, category; the header row has الكلمة, الفئة but a term lexicon "
-        "needs term, category. Name the columns in row 1 with these English names (term, category)."
+        "needs term, category. Name the column(s) in row 1 with the English name(s) term, category."
     )
 
 

@@ -386,8 +386,10 @@ def _check_header(
             for c in missing
             if c in meant
         )
-        if not hints:  # names in another language, or nothing close: the fix is still a renamed header cell
-            hints = f" Name the columns in row 1 with these English names ({', '.join(schema.required)})."
+        unhinted = [c for c in missing if c not in meant]
+        if unhinted:  # names in another language, or nothing close: the fix is still a renamed header cell
+            other = "the other column(s)" if len(unhinted) < len(missing) else "the column(s)"
+            hints += f" Name {other} in row 1 with the English name(s) {', '.join(unhinted)}."
         problems.append(FramingInputError(path, (
             f"missing column(s) {', '.join(missing)}; the header row has {', '.join(filter(None, header)) or 'nothing'} "
             f"but {'an' if schema.kind[0] in 'aeiou' else 'a'} {schema.kind} lexicon needs {', '.join(schema.required)}."
