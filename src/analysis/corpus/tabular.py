@@ -215,10 +215,21 @@ def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[s
     keep = kept_columns(rows)
     if len(keep) == width:
         return header, body
-    header = [header[j] if j < len(header) else "" for j in keep]
-    # A short row stays short (its cells keep their columns: ``keep`` is sorted), so that callers can
-    # refuse a row that lost a cell whether or not empty columns were dropped.
-    return header, [(number, [row[j] for j in keep if j < len(row)]) for number, row in body]
+    named = len(header)
+    header = [header[j] if j < named else "" for j in keep]
+    return header, [(number, _kept_cells(row, keep, named)) for number, row in body]
+
+
+def _kept_cells(row: list[str], keep: list[int], named: int) -> list[str]:
+    """A row's cells in the kept columns; a row shorter than the header row stays short.
+
+    A CSV line with fewer cells than its header lost one, and callers refuse it, whether or not
+    empty columns were dropped; a row that only ends before a stray value beyond the header (a
+    worksheet's rows are as wide as its header) is padded, so that the stray value is what is named.
+    """
+    if len(row) < named:
+        return [row[j] for j in keep if j < len(row)]  # ``keep`` is sorted: the cells keep their columns
+    return [row[j] if j < len(row) else "" for j in keep]
 
 
 def kept_columns(rows: list[list[str]]) -> list[int]:
