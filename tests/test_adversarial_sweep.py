@@ -177,6 +177,18 @@ def test_framing_counter_refuses_a_list_of_texts():
         FramingCounter().count([ARTICLE])  # type: ignore[arg-type]
 
 
+def test_framing_counter_given_a_corpus_says_to_pass_its_documents(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    with pytest.raises(FramingInputError) as caught:
+        FramingCounter().count(corpus)  # type: ignore[arg-type]
+    assert str(caught.value).startswith(
+        "documents: is a Corpus (what read_corpus returns), not a table: pass its .documents, "
+        "for example counter.count(corpus.documents)"
+    )
+    assert len(FramingCounter().count(corpus.documents).documents) == 1
+
+
 # Spreadsheets ----------------------------------------------------------------
 
 

@@ -647,6 +647,30 @@ def test_a_legend_of_arabic_outlet_names_keeps_each_count_with_its_noun(counter)
     assert get_display("العربية (2 articles)") == "(articles 2) ةيبرعلا"  # what it showed before
 
 
+@pytest.mark.parametrize(("period", "width", "ticks"), [
+    # 12 weeks, 8 ticks at most: every second Monday (matplotlib's own ticks fell on days 1, 8, 15, 22, 29)
+    ("week", "double", ["2015-07-06", "2015-07-20", "2015-08-03", "2015-08-17", "2015-08-31", "2015-09-14"]),
+    ("week", "single", ["2015-07-06", "2015-07-27", "2015-08-17", "2015-09-07"]),  # 5 at most: every third
+    ("month", "single", ["2015-07", "2015-08", "2015-09"]),
+])  # fmt: skip
+def test_time_ticks_fall_on_every_kth_period_start(period, width, ticks):
+    from matplotlib.dates import num2date
+
+    from analysis.plot_time import time_rates_figure
+
+    starts = (
+        pd.date_range("2015-07-06", periods=12, freq="7D").strftime("%Y-%m-%d")
+        if period == "week"
+        else pd.Index(["2015-07", "2015-08", "2015-09"])
+    )
+    series = pd.DataFrame({"period": starts, "group": "a", "category": "c", "n": 1, "n_words": 100,
+                           "per_1000": 10.0, "ci_low": 5.0, "ci_high": 15.0})  # fmt: skip
+    series.attrs["period"] = period
+    axis = time_rates_figure(series, width=width).axes[-1].xaxis
+    fmt = "%Y-%m" if period == "month" else "%Y-%m-%d"
+    assert [num2date(x).strftime(fmt) for x in axis.get_majorticklocs()] == ticks
+
+
 def test_one_category_at_one_column_leaves_the_axes_room(tmp_path):
     # A newcomer's COVID-19 lexicon with one category and three outlets: the two-row legend and the
     # three-line x label squeezed the axes to nothing (matplotlib: "axes sizes collapsed to zero").

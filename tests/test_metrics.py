@@ -100,6 +100,18 @@ def test_distancing_markers(counter):
     ]  # "مصر" in quotation marks is a name, not a distancing marker
 
 
+def test_titles_and_empty_marks_are_not_scare_quotes(counter):
+    text = 'قال خبير في مركز «الأهرام» إن حفتر "رجل قوي". وذكر حفتر لصحيفة "التلغراف" أن "" مصر "حليف".'
+    result = run(counter, text)
+    reasons = dict(zip(result.quotations.text, result.quotations.reason))
+    assert reasons["«الأهرام»"] == reasons['"التلغراف"'] == "named label"  # after مركز, لصحيفة
+    table = metrics.distancing_markers(result.hits, result.quotations)
+    assert list(zip(table.marker, table.how, table.actor)) == [
+        ('"رجل قوي"', "scare quotes", "Haftar"),
+        ('"حليف"', "scare quotes", "Egypt"),
+    ]  # neither the titles nor the empty pair ""
+
+
 SEED_HAFTAR_SENTENCE = {
     "conspiracy_collusion": 5, "delegitimizing_label": 3, "distancing_marker": 1, "failure_weakness": 3,
     "legitimizing_label": 2, "violence_violation": 4,

@@ -112,6 +112,9 @@ def test_a_title_after_a_label_noun_is_not_speech():
     assert found == [("«معا ضد الإرهاب والفكر الضال»", False, "named label")]
     _, found = classify("وقال في كتابه: «إن الإرهاب لا دين له أبدا»")
     assert found == [("«إن الإرهاب لا دين له أبدا»", True, "long")]
+    # The speech verb ذكر introduces the newspaper, not the quotation after it.
+    _, found = classify('ذكر لصحيفة "ديلي تلغراف" أن الوباء انتشر')
+    assert found == [('"ديلي تلغراف"', False, "named label")]
 
 
 def test_long_quotation_is_flagged_for_review():

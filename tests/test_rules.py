@@ -122,6 +122,41 @@ def test_context_scope_paragraph(counter):
     assert found(counter, "ساد الوفاق بين الدول العربية.", "actor") == []
 
 
+def _window_counter(write_csv, scope):
+    csv_text = f"term,category,{RULES}\nخيانة,x,,,,الحوثي*|حرب,{scope},\n"
+    return FramingCounter(None, load_lexicon(write_csv("t.csv", csv_text), TERMS), ignore=None)
+
+
+def test_context_scope_sentence_plus_n_words(write_csv):
+    counter = _window_counter(write_csv, "sentence+5")
+    # The cue ends the sentence before the hit, two words away: within five words.
+    assert found(counter, "قاتل الحوثيين أمس. وهذه خيانة كبرى.", "term") == ["خيانة"]
+    # Eight words away across the full stop: outside the window, and not in the sentence.
+    assert found(counter, "قاتل الحوثيين أمس في صنعاء وعدن ومأرب وتعز. وهذه خيانة كبرى.", "term") == []
+    # The window never crosses a paragraph.
+    assert found(counter, "قاتل الحوثيين.\nوهذه خيانة", "term") == []
+    # The sentence still counts in full, however far the cue stands in it.
+    far = "وهذه خيانة " + "كلمة " * 20 + "في الحرب."
+    assert found(counter, far, "term") == ["خيانة"]
+
+
+def test_context_scope_window_is_named_in_the_audit(write_csv):
+    counter = _window_counter(write_csv, "Sentence + 3")
+    entry = counter.terms.entries[0]
+    assert (entry.rules.context_scope, entry.rules.context_window) == ("sentence+3", 3)
+    blocked = counter.blocked("قاتل الحوثيين أمس في صنعاء. وهذه خيانة.")
+    assert list(blocked.detail) == ["no cue in the sentence or 3 words around the hit: الحوثي*|حرب"]
+
+
+@pytest.mark.parametrize("scope", ["sentence+0", "sentence+101", "paragraph+3", "sentence+x"])
+def test_context_scope_window_must_be_1_to_100_words(write_csv, scope):
+    csv_text = f"term,category,{RULES}\nخيانة,x,,,,حرب,{scope},\n"
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(write_csv("t.csv", csv_text), TERMS)
+    assert "t.csv, row 2: context_scope" in str(caught.value)
+    assert "sentence+N" in str(caught.value)
+
+
 def test_context_scope_without_context_is_an_error(write_csv):
     with pytest.raises(LexiconError) as caught:
         load_lexicon(write_csv("a.csv", f"actor,alias,{RULES}\nGNA,الوفاق,,,,,paragraph,\n"), ACTORS)

@@ -289,14 +289,14 @@ VERB_ENDINGS: tuple[str, ...] = ("", "ت", "وا", "ا", "تا", "ن", "ون", "
 #: Small words that may stand between a speech verb and its quotation (إن، أن).
 SPEECH_LINKERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", "قايلا", "قايله", "قائلا"})
 #: Nouns that name what stands in quotation marks right after them (the
-#: campaign «...», the book «...»): such a quotation is a title or a name, not
-#: speech, unless a speech verb or a colon introduces it.  Written unnormalized;
+#: campaign «...», the book «...», the newspaper "..."): such a quotation is a
+#: title or a name, not speech, unless a colon stands between noun and mark.  Written unnormalized;
 #: :mod:`analysis.quotes` normalizes them and adds the proclitics.
 LABEL_NOUNS: tuple[str, ...] = (
     "حملة", "شعار", "عنوان", "بعنوان", "كتاب", "كتابه", "رواية", "مسرحية", "فيلم", "مسلسل", "برنامج",
     "مسمى", "اسم", "تنظيم", "جماعة", "حركة", "جبهة", "منظمة", "جمعية", "شركة", "مؤسسة", "مركز", "مشروع",
     "مبادرة", "مهرجان", "معرض", "مؤتمر", "ندوة", "ملتقى", "لقاء", "وسم", "هاشتاق", "صحيفة", "جريدة",
-    "مجلة", "موقع", "قناة", "تطبيق", "عملية", "جائزة", "مسابقة", "قصيدة", "أغنية", "ألبوم",
+    "مجلة", "موقع", "قناة", "وكالة", "شبكة", "إذاعة", "تطبيق", "عملية", "جائزة", "مسابقة", "قصيدة", "أغنية", "ألبوم",
 )  # fmt: skip
 #: Prepositional attribution ("according to", "quoting"): the source follows.
 ACCORDING_TO: frozenset[str] = frozenset({"حسب", "بحسب", "وفق", "وفقا", "طبقا", "نقلا"})

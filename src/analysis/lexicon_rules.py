@@ -13,6 +13,8 @@ default.  Each column is documented in ``data/lexicons/README.md``:
 * ``context``: cue words or phrases, joined by ``|``, written like entries
   (proclitics are generated, ``*`` allowed), at least one of which must stand
   in the hit's sentence (or paragraph, ``context_scope``) for it to count;
+  ``context_scope = sentence+N`` looks in the sentence and in the N words
+  either side of the hit across a sentence end (never past its paragraph);
 * ``exclude``: phrases that contain the entry and cancel it (صلاة المغرب),
   joined by ``|``.
 
@@ -37,7 +39,9 @@ from .normalize import DEFAULT_FOLDING, Folding
 RULE_COLUMNS = ("clitics", "suffixes", "inner_article", "context", "context_scope", "exclude")
 CLITIC_POLICIES = ("all", "conjunctions", "none", "no_article")
 SUFFIX_GROUPS = ("accusative", "feminine_plural", "masculine_plural", "pronouns")
-CONTEXT_SCOPES = ("sentence", "paragraph")
+CONTEXT_SCOPES = ("sentence", "paragraph", "sentence+N")
+#: The largest N of ``sentence+N``: beyond it a paragraph scope says the same more plainly.
+MAX_CONTEXT_WINDOW = 100
 #: Separator of several values in one cell (a comma would need quoting in CSV).
 SEPARATOR = "|"
 #: Suffixes when the cell is empty.  Terms are mostly nouns whose accusative
@@ -92,6 +96,11 @@ class EntryRules:
     blocking: tuple[Phrase, ...] = ()
 
     @property
+    def context_window(self) -> int:
+        """The N of a ``sentence+N`` scope: words either side of the hit looked at beyond its sentence (else 0)."""
+        return window_of(self.context_scope)
+
+    @property
     def checked(self) -> bool:
         """Whether a candidate must be checked against its surroundings (context, blocking cues, exclude)."""
         return bool(self.context or self.exclude or self.blocking)
@@ -108,6 +117,26 @@ def suffix_groups(kind: str, rules: EntryRules) -> tuple[str, ...]:
 def inner_article(kind: str, rules: EntryRules) -> bool:
     """Whether inner words may carry ال (its cell, else the kind's default)."""
     return rules.inner_article if rules.inner_article is not None else DEFAULT_INNER_ARTICLE.get(kind, False)
+
+
+def window_of(scope: str) -> int:
+    """The N of a ``sentence+N`` scope (0 for ``sentence`` and ``paragraph``)."""
+    return int(scope.partition("+")[2] or 0)
+
+
+def _scope(value: str, source: str | Path, row: int) -> str:
+    """The ``context_scope`` cell: ``sentence``, ``paragraph`` or ``sentence+N`` (N from 1 to 100 words)."""
+    base, plus, words = value.lower().replace(" ", "").partition("+")
+    if plus and base == "sentence" and words.isdigit() and 1 <= int(words) <= MAX_CONTEXT_WINDOW:
+        return f"sentence+{int(words)}"
+    if plus:
+        raise FramingInputError(
+            source,
+            f"context_scope {value!r}: write sentence+N with N a number of words from 1 to "
+            f"{MAX_CONTEXT_WINDOW} (sentence+10: the sentence and ten words either side of the hit).",
+            row=row,
+        )
+    return _choice(value, CONTEXT_SCOPES[:2], "context_scope", source, row)
 
 
 def _choice(value: str, allowed: tuple[str, ...], column: str, source: str | Path, row: int) -> str:
@@ -224,7 +253,7 @@ def parse_rules(
     if cell["context_scope"]:
         if not context and not blocking:
             raise FramingInputError(source, "context_scope is set but context is empty; give the cue words.", row=row)
-        scope = _choice(cell["context_scope"], CONTEXT_SCOPES, "context_scope", source, row)
+        scope = _scope(cell["context_scope"], source, row)
     exclude = []
     for phrase in _phrases(cell["exclude"], "exclude", source, row, folding) if cell["exclude"] else []:
         offset = _offset_in(phrase, *entry)

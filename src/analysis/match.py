@@ -34,7 +34,7 @@ from operator import is_not, or_
 from .form_index import COMPACT_ABOVE, FirstWordIndex, first_word_parts
 from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
 from .lexicon import Entry
-from .lexicon_rules import Phrase
+from .lexicon_rules import EntryRules, Phrase
 from .tokenize import TokenizedText
 
 __all__ = ["Blocked", "Match", "Matcher", "WordPattern"]
@@ -146,6 +146,12 @@ class CueSet:
 def _cue_set(cues: tuple[Phrase, ...]) -> CueSet:
     """Compile cue phrases for :meth:`Matcher._has_cue` (one object per distinct cue list)."""
     return CueSet(tuple(phrase_patterns(c) for c in cues))
+
+
+def _scope_name(rules: EntryRules) -> str:
+    """Where a rule looked for its cues, in words (for the audit's ``detail``)."""
+    window = rules.context_window
+    return f"sentence or {window} words around the hit" if window else rules.context_scope
 
 
 #: The positions a phrase check skips when its first word is known to match.
@@ -308,12 +314,26 @@ class Matcher:
             return False
         return all(p in skip or patterns[p].accepts(tokens.norm[j + p]) for p in range(len(patterns)))
 
-    def _has_cue(self, index: int, tokens: TokenizedText, first: int, last: int, cues: CueSet) -> bool:
-        """Whether one of ``cues`` (of entry ``index``) stands in the hit's sentence (or paragraph)."""
-        unit = tokens.paragraph if self.entries[index].rules.context_scope == "paragraph" else tokens.sentence
+    @staticmethod
+    def _cue_span(rules: EntryRules, tokens: TokenizedText, first: int, last: int) -> tuple[int, int]:
+        """The token range ``[low, high)`` a hit's cues are looked for in: its sentence, paragraph or window."""
+        unit = tokens.paragraph if rules.context_scope == "paragraph" else tokens.sentence
         # Sentence and paragraph numbers never decrease, so the unit's bounds are two bisections
         # (a hit that runs past its sentence's end looks up to its own end, as the scan did).
         low, high = bisect_left(unit, unit[first]), max(bisect_right(unit, unit[first]), last)
+        window = rules.context_window
+        if window:
+            # sentence+N: also N words either side of the hit across a sentence end; a cue just
+            # before a full stop («... الحوثيين. وهذه خيانة») is often about the same event, and
+            # a paragraph (a whole op-ed or report) was too wide on fresh samples (round 4b).
+            para = tokens.paragraph
+            p_low, p_high = bisect_left(para, para[first]), bisect_right(para, para[first])
+            low, high = min(low, max(p_low, first - window)), max(high, min(p_high, last + window))
+        return low, high
+
+    def _has_cue(self, index: int, tokens: TokenizedText, first: int, last: int, cues: CueSet) -> bool:
+        """Whether one of ``cues`` (of entry ``index``) stands in the hit's sentence (or paragraph)."""
+        low, high = self._cue_span(self.entries[index].rules, tokens, first, last)
         norms = tokens.norm
         for j in cues.starts(norms[low:high]):
             j += low
@@ -367,10 +387,10 @@ class Matcher:
         if self._context[index].phrases and not self._has_cue(
             index, tokens, first, first + length, self._context[index]
         ):
-            return "context", f"no cue in the {rules.context_scope}: " + "|".join(c.written for c in rules.context)
+            return "context", f"no cue in the {_scope_name(rules)}: " + "|".join(c.written for c in rules.context)
         if self._blocking[index].phrases and self._has_cue(index, tokens, first, first + length, self._blocking[index]):
             blocking = "|".join("!" + c.written for c in rules.blocking)
-            return "context", f"a blocking cue in the {rules.context_scope}: {blocking}"
+            return "context", f"a blocking cue in the {_scope_name(rules)}: {blocking}"
         return None
 
     def _choose(self, ranked: list[int], tokens: TokenizedText, i: int, blocked: list[Blocked] | None) -> int | None:

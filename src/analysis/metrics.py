@@ -264,7 +264,8 @@ def distancing_markers(
 
     * ``term``: a loaded term of ``marker_category`` (ما يسمى، المزعوم، بدعوى …);
     * ``scare quotes``: a short quotation that is not speech and is not simply
-      an actor's name in quotation marks (“فاعل صاعد”, but not "رويترز").
+      an actor's name in quotation marks (“فاعل صاعد”, but not "رويترز"), nor a
+      title after a label noun (صحيفة «الأهرام», reason ``named label``), nor empty.
 
     Attachment: a marker that precedes its noun (ما يسمى X) takes the first
     actor mention within ``window`` tokens after it; otherwise, and for
@@ -298,7 +299,12 @@ def distancing_markers(
     # Split once by document: filtering the whole table for every marker is quadratic on a corpus.
     no_actors = actors.iloc[0:0]
     actors_of = {doc_id: frame for doc_id, frame in actors.groupby("doc_id", sort=False)}
-    for q in quotations[~quotations["speech"]].itertuples(index=False):
+    # A title after a label noun (صحيفة «الأهرام») names something, and an empty pair of marks
+    # is a pairing accident: neither distances the narrator from a word.
+    candidates = quotations[
+        ~quotations["speech"] & (quotations["reason"] != "named label") & (quotations["n_words"] > 0)
+    ]
+    for q in candidates.itertuples(index=False):
         in_doc = actors_of.get(q.doc_id, no_actors)
         inner = in_doc[(in_doc["start"] > q.start) & (in_doc["end"] < q.end)]
         is_a_name = len(inner) == 1 and inner["token_end"].iloc[0] - inner["token_start"].iloc[0] == (

@@ -217,6 +217,11 @@ def check_documents_table(documents: object) -> None:
     """
     import pandas as pd  # here: a worker imports this module without pandas
 
+    if isinstance(getattr(documents, "documents", None), pd.DataFrame):
+        raise FramingInputError("documents", (
+            f"is a {type(documents).__name__} (what read_corpus returns), not a table: pass its .documents, "
+            "for example counter.count(corpus.documents), and look at corpus.report for what was skipped."
+        ))  # fmt: skip
     if not isinstance(documents, pd.DataFrame):
         raise FramingInputError("documents", (
             f"is a {type(documents).__name__}, not a table: give a pandas DataFrame with doc_id and text columns "

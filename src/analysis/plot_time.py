@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from .plot import _category_label, _legend, _set_xlabel
 from .plot_compare import _group_name
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, column_width, group_colors, paper_style
+from .timeseries import all_periods
 
 _PANEL_HEIGHT = 1.35  # inches per category panel
 
@@ -105,7 +106,7 @@ def time_rates_figure(
                          loc="left")  # fmt: skip
             _event_markers(ax, events)
         _event_labels(axes[0], events, narrow)
-        axes[-1].xaxis.set_major_locator(_locator(narrow))
+        axes[-1].xaxis.set_major_locator(_period_locator(rates, narrow))
         axes[-1].xaxis.set_major_formatter(_formatter(rates.attrs.get("period", "month")))
         for label in axes[-1].get_xticklabels():
             label.set_rotation(30 if narrow else 0)
@@ -121,10 +122,20 @@ def time_rates_figure(
     return fig
 
 
-def _locator(narrow: bool):
-    from matplotlib.dates import AutoDateLocator
+def _period_locator(rates: pd.DataFrame, narrow: bool):
+    """Ticks on period starts, every k-th period, so that ticks are evenly spaced in periods.
 
-    return AutoDateLocator(minticks=3, maxticks=5 if narrow else 8)
+    Matplotlib's automatic date ticks fall on days 1, 8, 15, 22 and 29 of each
+    month, which neither matches weekly periods (Mondays) nor is evenly spaced.
+    """
+    import math
+
+    from matplotlib.dates import date2num
+    from matplotlib.ticker import FixedLocator
+
+    periods = all_periods(sorted(set(rates["period"].dropna().astype(str))), rates.attrs.get("period", "month"))
+    step = max(1, math.ceil(len(periods) / (5 if narrow else 8)))
+    return FixedLocator(date2num(pd.to_datetime(periods[::step])))
 
 
 def _formatter(period: str):

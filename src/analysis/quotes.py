@@ -12,8 +12,9 @@ partner of its own shape.  A quotation is *attributed speech* when
   stands just before it (up to three tokens back, skipping إن/أن),
 
 except that a quotation of fewer than :data:`LABEL_MAX_WORDS` words right after
-a label noun (حملة «معا ضد الإرهاب والفكر الضال», كتاب «...») is a title or a
-name unless a speech verb or a colon introduces it.
+a label noun (حملة «معا ضد الإرهاب والفكر الضال», كتاب «...», لصحيفة "التلغراف")
+is a title or a name, even after a speech verb (a colon between the noun and
+the mark makes it speech again: قال في كتابه: «...»).
 
 Anything else in quotation marks (``"رويترز"``, ``“فاعل صاعد”``) is a name or a
 label in scare quotes: it is recorded, but its words stay in the narrator's
@@ -187,9 +188,11 @@ def _after_label_noun(tokens: TokenizedText, open_token: int) -> bool:
 
 def _classify(tokens: TokenizedText, opener: int, n_words: int, min_speech_words: int) -> tuple[bool, str]:
     """Return ``(speech, reason)`` for a quotation opening at token ``opener``."""
-    cue = _introduced_by(tokens, opener)
-    if not cue and n_words < LABEL_MAX_WORDS and _after_label_noun(tokens, opener):
+    # A label noun right before the mark names the quotation even after a speech verb: in
+    # «ذكر لصحيفة "التلغراف"» the verb introduces the newspaper, not speech.
+    if n_words < LABEL_MAX_WORDS and _after_label_noun(tokens, opener):
         return False, "named label"
+    cue = _introduced_by(tokens, opener)
     if n_words >= min_speech_words:
         return True, "long"
     if n_words >= 2 and cue:

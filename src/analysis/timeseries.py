@@ -84,7 +84,7 @@ def document_periods(documents: pd.DataFrame, period: str = "month", date: str =
     return shown.astype("string")
 
 
-def _all_periods(present: list[str], period: str) -> list[str]:
+def all_periods(present: list[str], period: str) -> list[str]:
     """Every period from the first to the last present, so that a gap shows as a gap."""
     import pandas as pd
 
@@ -163,7 +163,7 @@ def time_rates(
     rates = group_rates(hits, dated, group="_key", by=by, kind=kind, n_boot=n_boot, ci=ci, seed=seed)
     split = rates["group"].astype(str).str.split(_KEY_SEPARATOR, n=1, expand=True)
     rates = rates.assign(group=split[0].to_numpy(), period=split[1].to_numpy())
-    table = _full_grid(rates, _all_periods(sorted(set(rates["period"])), period))
+    table = _full_grid(rates, all_periods(sorted(set(rates["period"])), period))
     table.attrs.update(rates.attrs, undated=undated, period=period, group=group)
     return table
 

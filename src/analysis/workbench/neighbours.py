@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 #: Dunning's G² at p < 0.05 with one degree of freedom.
 SIGNIFICANT = 3.84
 
+#: Decimals of the scores in the suggestion tables: more is noise in a spreadsheet and in a diff.
+STAT_DECIMALS = 4
+
 
 @dataclass
 class _Windows:
@@ -172,8 +175,9 @@ def suggest_collocates(
     lines = example_lines(found, documents, width=width)
     listed = _Listed(_entries_of(counter, folding))
     rows = [
-        (kind, label, word, found[(label, word)].surface, found[(label, word)].n, expected, totals[word], -score,
-         math.log2(found[(label, word)].n / expected), listed.labels(word), lines.get((label, word), ""))
+        (kind, label, word, found[(label, word)].surface, found[(label, word)].n, round(expected, STAT_DECIMALS),
+         totals[word], round(-score, STAT_DECIMALS), round(math.log2(found[(label, word)].n / expected), STAT_DECIMALS),
+         listed.labels(word), lines.get((label, word), ""))
         for label, score, word, expected in chosen
     ]  # fmt: skip
     return COLLOCATES.frame(rows)
@@ -236,9 +240,10 @@ def keyness(
     lines = example_lines(found, documents, width=width)
     listed = _Listed(_entries_of(counter_or_lexicons, folding))
     rows = [
-        (word, found[word].surface, n, n_ref, per_1000(n, n_words), per_1000(n_ref, n_reference), -score,
-         math.log2((n / n_words) / ((n_ref or 0.5) / n_reference)), len(found[word].docs), listed.labels(word),
-         lines.get(word, ""))
+        (word, found[word].surface, n, n_ref, round(per_1000(n, n_words), STAT_DECIMALS),
+         round(per_1000(n_ref, n_reference), STAT_DECIMALS), round(-score, STAT_DECIMALS),
+         round(math.log2((n / n_words) / ((n_ref or 0.5) / n_reference)), STAT_DECIMALS), len(found[word].docs),
+         listed.labels(word), lines.get(word, ""))
         for score, word, n, n_ref in chosen
     ]  # fmt: skip
     return KEYWORDS.frame(rows)

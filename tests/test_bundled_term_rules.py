@@ -1,0 +1,80 @@
+"""Rules of the bundled loaded-term rows changed in round 5 of the 2026-12-01 audit, on hand-made texts.
+
+Each case is a sentence built on a judged line of the audit
+(``data/validation/lexicon_audit_2026-12-01/terms``): the wrong sense must not count, the
+loaded sense must.
+"""
+
+import pandas as pd
+import pytest
+
+from analysis.pipeline import FramingCounter
+
+
+@pytest.fixture(scope="module")
+def counter() -> FramingCounter:
+    """The counter with the bundled lexicons."""
+    return FramingCounter()
+
+
+def term_hits(counter: FramingCounter, text: str) -> list[tuple[str, str, str]]:
+    """(entry, category, surface) of every term hit in ``text``."""
+    hits = counter.count(pd.DataFrame({"doc_id": ["d"], "text": [text]})).hits
+    terms = hits[hits["kind"] == "term"]
+    return list(zip(terms["entry"], terms["category"], terms["surface"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the loss of legitimacy is a delegitimizing claim of its own, longest match over شرعيت*
+        (
+            "وقال الوزير إن نظام الأسد فقد شرعيته بالكامل.",
+            [("فقد* شرعيت*", "delegitimizing_label", "فقد شرعيته")],
+        ),
+        (
+            "ويقف المجلس خلف حق الشعب اليمني في استرداد شرعيته.",
+            [("شرعيت*", "legitimizing_label", "شرعيته")],
+        ),
+        # a negated legitimacy is excluded
+        ("وقال إنه لا يعترف بهذه المحكمة ولا بشرعيتها.", []),
+        # the legitimacy of a religion (sociology) is blocked
+        ("ويرى الباحث أن فعالية الدين تستمد شرعيتها من البناء الاجتماعي.", []),
+    ],
+)
+def test_legitimacy_and_its_loss(counter, text, expected):
+    assert term_hits(counter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "counts"),
+    [
+        # انتهاك*: a norm statement, intellectual property and a blasphemy speech are not the loaded sense
+        ("ومن أهم المبادئ احترام سيادة جميع الدول وعدم انتهاك حدودها.", "انتهاك*", False),
+        ("فحقوق الملكية الفكرية تتعرض لانتهاكات شديدة في الحرب على القرصنة.", "انتهاك*", False),
+        ("ولا تسامح مع أي انتهاك لحقوق الشعوب في ظل ظاهرة ازدراء الأديان.", "انتهاك*", False),
+        ("ووثقت المنظمة انتهاكات الحوثيين لحقوق الإنسان في اليمن.", "انتهاك*", True),
+        # انقلاب: a reversal of the balance of forces, also in the accusative
+        ("وتوقع أن نشهد انقلابا في خريطة الموازين العسكرية لصالح المعارضة.", "انقلاب", False),
+        ("وقال إن الانقلاب الحوثي على الشرعية في اليمن لن يدوم.", "انقلاب", True),
+        # بدعوى: a generic state word is no longer a cue; a conflict word is
+        ("رفضت الجهة علاجه بدعوى أن المراكز الصحية في المملكة لا تتوفر فيها الأجهزة.", "بدعوى", False),
+        ("وقصفت الميليشيات الحوثية الأحياء بدعوى ملاحقة المسلحين.", "بدعوى", True),
+        # أجندة: community service or terrorism alone is not a cue; carrying out a foreign agenda is
+        ("وتتصدر الجائزة أجندة برامج خدمة المجتمع في البنك لمكافحة الإرهاب.", "أجندة", False),
+        ("وقال إن المنفذ أداة لتنفيذ أجندة خارجية تستهدف أمن البلاد.", "أجندة", True),
+        ("وأكد أن داعش لها أجندة معلنة ضد الغرب.", "أجندة", False),
+        # غير شرعي*: refugees with a proclitic
+        ("حركت صور السفن الناقلة للاجئين غير الشرعيين أوروبا في الحرب.", "غير شرعي*", False),
+        # عجز*: a relief agency's deficit after a war
+        ("وزادت أعباء الأونروا بعد الحرب على غزة واضطرها العجز إلى تقليصات.", "عجز*", False),
+        ("ودفع القتال اقتصاد البلاد نحو العجز والإفلاس.", "عجز*", False),
+        ("وعجز الجيش عن القضاء على تمرد بوكو حرام.", "عجز*", True),
+        # يزعم: a court's neutral "allegedly"
+        ("أجلت محكمة مصرية محاكمة 379 شخصا يزعم أنهم أعضاء في جماعة الإخوان.", "يزعم", False),
+        # تواطؤ: a bribery case
+        ("وجهت اتهامات لمسؤولين بالتواطؤ مع مقاولين لدفع رشا للسياسيين.", "تواطؤ", False),
+    ],
+)
+def test_round5_rules(counter, text, entry, counts):
+    assert (entry in [e for e, _, _ in term_hits(counter, text)]) is counts
