@@ -247,6 +247,36 @@ def test_a_file_size_limit_stops_the_command_naming_the_folder(tmp_path):
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".framing")]
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE as on Linux")
+@pytest.mark.parametrize("configured", [False, True])
+def test_a_file_size_limit_names_the_default_output_folder(tmp_path, configured):
+    """Without --out the message names the folder the run wrote into (it named none before)."""
+    import resource
+
+    (tmp_path / "a.txt").write_text(ARTICLE * 200, encoding="utf-8")
+    command = [sys.executable, "-m", "analysis.cli", "count", "--no-progress"]
+    if configured:
+        (tmp_path / "study.toml").write_text('[corpus]\npaths = ["a.txt"]\n[output]\nfolder = "res"\n', "utf-8")
+        command += ["--config", str(tmp_path / "study.toml")]
+        expected = tmp_path / "res" / "count"
+    else:
+        command += ["a.txt"]
+        expected = Path("framing-output")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    done = subprocess.run(
+        command, capture_output=True, text=True, preexec_fn=limit, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": SRC}, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"framing: error: {expected}: File too large; nothing was written: raise the file-size limit (ulimit -f) "
+        "or write elsewhere"
+    )
+
+
 def _formula_workbook(path: Path, saved_value: bool) -> Path:
     """An articles workbook whose outlet in row 2 is the formula ``=1+2`` (with its saved value 3, or none)."""
     import zipfile

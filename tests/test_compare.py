@@ -15,7 +15,7 @@ import pytest
 from analysis import compare
 from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
-from analysis.labels import prepare_label
+from analysis.labels import matplotlib_shapes_arabic, prepare_label
 from analysis.lexicon import ACTORS, TERMS, load_categories, load_lexicon
 from analysis.pipeline import FramingCounter
 from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
@@ -623,6 +623,28 @@ def test_matrix_and_time_figures_refuse_more_groups_than_colours_and_name_the_la
                            "per_1000": 10.0, "ci_low": 5.0, "ci_high": 15.0})  # fmt: skip
     with pytest.raises(ValueError, match=r"time_rates_figure tells at most 8 groups apart by colour, got 9"):
         time_rates_figure(series)
+
+
+@pytest.mark.skipif(
+    not matplotlib_shapes_arabic(), reason="labels in logical order (the reshaping path: labels.py doctest)"
+)
+def test_a_legend_of_arabic_outlet_names_keeps_each_count_with_its_noun(counter):
+    """A newcomer's outlets named العربية and الجزيرة: the legend read "(articles 2) العربية".
+
+    After Arabic letters the bidirectional algorithm (python-bidi's here, matplotlib's when it
+    draws) takes the digits for Arabic ones and splits "2 articles"; the figure's label must
+    display as the count and its noun in order, to the left of the right-to-left name.
+    """
+    from bidi.algorithm import get_display
+
+    hits, documents = count(counter, TEXTS)
+    rates = compare.group_rates(hits, documents, n_boot=50)
+    fig = group_rates_figure(rates, names={"alpha": "العربية", "beta": "Al Riyadh"}, width="single")
+    labels = [text.get_text() for legend in fig.legends for text in legend.get_texts()]
+    assert len(labels) == 2
+    shown = sorted(get_display(label).replace("\u200e", "") for label in labels)
+    assert shown == ["(2 articles) ةيبرعلا", "Al Riyadh (2 articles)"]
+    assert get_display("العربية (2 articles)") == "(articles 2) ةيبرعلا"  # what it showed before
 
 
 @pytest.mark.parametrize(("period", "width", "ticks"), [

@@ -213,8 +213,8 @@ def test_a_misspelled_rule_column_is_an_error_with_the_closest_name(write_csv):
     path = write_csv("terms.csv", "term,category,exlude\nمليشي*,label,مليشيات الأمن\n")
     (message,) = _problems(path, TERMS)
     assert message.endswith(
-        "terms.csv, row 1: unknown column 'exlude': did you mean 'exclude'? Rename it (otherwise it would be "
-        "ignored); a column of your own needs a name not close to term, category, gloss, note, clitics, suffixes, "
+        "terms.csv, row 1: unknown column 'exlude': did you mean 'exclude'? Rename header cell C1 from 'exlude' to "
+        "'exclude' (otherwise it would be ignored); a column of your own needs a name not close to term, category, gloss, note, clitics, suffixes, "
         "inner_article, context, context_scope, exclude."
     )
 
@@ -223,14 +223,48 @@ def test_kind_for_type_and_a_capitalised_name_are_errors(write_csv):
     path = write_csv("actors.csv", "actor,alias,kind,Camp\nHaftar,حفتر,person,east\n")
     found = _problems(path, ACTORS)
     assert len(found) == 2
-    assert "unknown column 'kind': did you mean 'type'?" in found[0]
-    assert "unknown column 'Camp': did you mean 'camp'?" in found[1]
+    assert "unknown column 'kind': did you mean 'type'? Rename header cell C1 from 'kind' to 'type' " in found[0]
+    assert "unknown column 'Camp': did you mean 'camp'? Rename header cell D1 from 'Camp' to 'camp' " in found[1]
 
 
 def test_a_required_column_under_another_name_is_named_in_the_missing_message(write_csv):
     path = write_csv("terms.csv", "word,category\nمليشي*,label\n")
     (message,) = _problems(path, TERMS)
-    assert "missing column(s) term;" in message and "Is 'word' meant as 'term'? Rename it." in message
+    assert "missing column(s) term;" in message and message.endswith(
+        "Is 'word' meant as 'term'? Rename header cell A1 from 'word' to 'term'."
+    )
+
+
+def test_synonyms_are_refused_with_the_header_cell_to_rename(tmp_path):
+    """Synonyms (name, kind) are not accepted: one name per column in every file, table and message.
+
+    The fix names the cell in the sheet, past an empty column that is dropped before the check.
+    """
+    book = Workbook()
+    for row in (["alias", None, "name", "kind"], ["الصين", None, "China", "state"]):
+        book.active.append(row)
+    book.save(tmp_path / "actors.xlsx")
+    kind, name = _problems(tmp_path / "actors.xlsx", ACTORS)
+    assert "unknown column 'kind': did you mean 'type'? Rename header cell D1 from 'kind' to 'type' " in kind
+    assert name.endswith("Is 'name' meant as 'actor'? Rename header cell C1 from 'name' to 'actor'.")
+
+
+def test_a_missing_column_without_a_look_alike_gets_its_english_name(write_csv):
+    path = write_csv("actors.csv", "name,الاسم\nChina,الصين\n")
+    (message,) = _problems(path, ACTORS)
+    assert message.endswith(
+        "Is 'name' meant as 'actor'? Rename header cell A1 from 'name' to 'actor'. Name the other column(s) in "
+        "row 1 with the English name(s) alias."
+    )
+
+
+def test_column_names_in_arabic_are_refused_with_the_english_names(write_csv):
+    path = write_csv("terms.csv", "الكلمة,الفئة\nوباء,تهويل\n")
+    (message,) = _problems(path, TERMS)
+    assert message == (
+        f"{path}, row 1: missing column(s) term, category; the header row has الكلمة, الفئة but a term lexicon "
+        "needs term, category. Name the column(s) in row 1 with the English name(s) term, category."
+    )
 
 
 def test_other_columns_are_kept_and_noted(write_csv, tmp_path):
@@ -264,6 +298,32 @@ def test_a_column_with_values_but_no_name(write_csv):
     path = write_csv("actors.csv", "actor,alias,,\nHaftar,حفتر,,\nEgypt,مصر,state,\n")
     (message,) = _problems(path, ACTORS)
     assert "row 1: column C has no name in the header row but has values (row(s) 3)" in message
+
+
+def test_a_stray_far_cell_of_a_workbook_lexicon_is_named_by_its_own_column(tmp_path):
+    """Empty columns D to Y are dropped before the check: the stray cell is still reported in Z, not D."""
+    book = Workbook()
+    for row in (["term", "category", "gloss"], ["وباء", "alarm", "epidemic"], ["تفشي", "alarm", "outbreak"]):
+        book.active.append(row)
+    book.active["Z3"] = "stray"
+    book.save(tmp_path / "terms.xlsx")
+    (message,) = _problems(tmp_path / "terms.xlsx", TERMS)
+    assert "row 1: column Z has no name in the header row but has values (row(s) 3)" in message
+    check = framing("lexicon", "check", "--terms", tmp_path / "terms.xlsx")
+    assert check.returncode == 2
+    assert "terms.xlsx, row 1: error: column Z has no name in the header row but has values (row(s) 3)" in check.stdout
+
+
+@pytest.mark.parametrize("after", ["", ",,"])  # ",,": empty columns Excel adds, dropped before the check
+def test_a_short_row_of_a_lexicon_csv_is_an_error_naming_it(write_csv, after):
+    """Row 3 lost its gloss separator: it was read with an empty gloss, silently."""
+    path = write_csv("terms.csv", f"term,category,gloss{after}\nوباء,alarm,epidemic{after}\nتفشي,alarm\n")
+    (message,) = _problems(path, TERMS)
+    assert message == (
+        f"{path}, row 3: has 2 cell(s) but the header has 3 (term, category, gloss): give the row a cell for every "
+        "column, empty ones included (a separator lost, or the row cut?)."
+    )
+    assert load_terms(write_csv("full.csv", "term,category,gloss\nتفشي,alarm,\n")).entries[0].written == "تفشي"
 
 
 # -- what is still refused, and why ------------------------------------------------------------
@@ -375,3 +435,51 @@ def test_coding_sheet_saved_as_unicode_text(tmp_path):
     coded = coding.read_coding_sheet(tmp_path / "coded.txt", expected=sheet)
     assert len(coded) == len(sheet) > 0
     assert set(coded["coder_1"]) == {"correct"} and set(coded["coder_2"]) == {"incorrect"}
+
+
+def test_office_lock_files_in_a_folder_are_skipped_and_named_as_lock_files(tmp_path):
+    (tmp_path / "okaz").mkdir()
+    (tmp_path / "okaz" / "a1.txt").write_text("قال حفتر", encoding="utf-8")
+    (tmp_path / "okaz" / "~$a1.txt").write_bytes(b"\x06user  " + b"\x00" * 40)  # Word has a1.txt open
+    (tmp_path / "okaz" / ".~lock.a1.txt#").write_text(",user,host,01.12.2026 09:00,", encoding="utf-8")  # LibreOffice
+    corpus = read_corpus([tmp_path])
+    assert list(corpus.documents.doc_id) == ["a1"]
+    lock = "not read: an office lock file (kept beside a file open in Excel, Word or LibreOffice), not an article"
+    assert [(Path(r.source).name, r.level, r.problem, r.action) for r in corpus.report.itertuples()] == [
+        (".~lock.a1.txt#", "note", lock, "skipped"),
+        ("~$a1.txt", "note", lock, "skipped"),
+    ]
+    with pytest.raises(FramingInputError, match=r"~\$a1\.txt: is an office lock file .*name the file itself"):
+        read_corpus([tmp_path / "okaz" / "~$a1.txt"])
+
+
+def test_an_xlsx_number_where_text_or_an_id_belongs_is_named_with_its_cell(tmp_path):
+    book = Workbook()
+    for row in (["id", "text"], [7, "قال حفتر"], [8.0, "مصر"], [1.5, "ليبيا"], [2.0**60, "تونس"], ["a5", 12345]):
+        book.active.append(row)
+    book.save(tmp_path / "news.xlsx")
+    corpus = read_corpus([tmp_path / "news.xlsx"])
+    assert list(corpus.documents.doc_id) == ["7", "8"]  # whole numbers are ids, as in JSON Lines
+    assert [(r.row, r.level, r.problem) for r in corpus.report.itertuples()] == [
+        (4, "error", "cell A4 (column 'id') holds the number 1.5, not an id: format the id column as Text in the "
+                     "spreadsheet and type the ids again"),
+        (5, "error", "cell A5 (column 'id') holds the number 1152921504606846976, too long for a number cell to "
+                     "keep its last digits: format the id column as Text in the spreadsheet and paste the ids again "
+                     "from their source"),
+        (6, "error", "cell B6 (column 'text') holds the number 12345, not the text of an article: is 'text' the "
+                     "text column? Name the text column with --text-column (text = \"...\" under [columns] of "
+                     "framing.toml)"),
+    ]  # fmt: skip
+
+
+def test_an_xlsx_number_or_date_as_a_lexicon_entry_is_an_error_naming_the_row(tmp_path):
+    book = Workbook()
+    for row in (["term", "category"], ["وباء", "alarm"], [2020, "alarm"], [dt.datetime(2026, 3, 4), "alarm"]):
+        book.active.append(row)
+    book.save(tmp_path / "terms.xlsx")
+    assert _problems(tmp_path / "terms.xlsx", TERMS) == [
+        f"{tmp_path / 'terms.xlsx'}, row 3: the term cell holds the number 2020, not text: if you mean it, format "
+        "the cell as Text in the spreadsheet (or type it with a leading apostrophe: '2020).",
+        f"{tmp_path / 'terms.xlsx'}, row 4: the term cell holds the date 2026-03-04, not text: if you mean it, "
+        "format the cell as Text in the spreadsheet (or type it with a leading apostrophe: '2026-03-04).",
+    ]

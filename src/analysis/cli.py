@@ -74,7 +74,7 @@ def _add_count_command(commands: Any) -> None:
         "or folders of them); write hits.csv, counts.csv, documents.csv, quotations.csv and skipped.csv "
         "(or .xlsx, .parquet, .dta with --format), codebook.csv and codebook.md.",
     )
-    count.set_defaults(handler=run_count)
+    count.set_defaults(handler=run_count, output_folder=lambda args: apply_config(args).out)
     count.add_argument(
         "paths", nargs="*", metavar="PATH", help="a file or folder of articles (default with --config: its corpus)"
     )
@@ -325,6 +325,19 @@ def os_error_message(error: OSError, out: str | None = None) -> str:
     return reason if path is None else f"{path}: {reason}"
 
 
+def output_folder(args: argparse.Namespace) -> str | None:
+    """The folder the command writes into, ``--out`` or the default it resolves to, for messages.
+
+    An error that names no file (a file-size limit) must still say where:
+    ``--out`` left out means ``framing-output`` or ``<configuration's folder>/count``.
+    """
+    resolve = getattr(args, "output_folder", None)
+    try:
+        return resolve(args) if resolve is not None else getattr(args, "out", None)
+    except (FramingInputError, OSError, ValueError):  # the configuration itself is what failed
+        return getattr(args, "out", None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``framing`` console script.
 
@@ -340,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"framing: error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except OSError as error:  # before FileNotFoundError's generic message: name the path and the reason
-        print(f"framing: error: {os_error_message(error, getattr(args, 'out', None))}", file=sys.stderr)
+        print(f"framing: error: {os_error_message(error, output_folder(args))}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except ValueError as error:
         print(f"framing: error: {error}", file=sys.stderr)

@@ -52,7 +52,7 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
     parser.add_argument(
         "--out", metavar="DIR", help=f"output folder (default: {out}, or <configuration's folder>/{out})"
     )
-    parser.set_defaults(default_out=out)
+    parser.set_defaults(default_out=out, output_folder=output_folder)
     reading = parser.add_argument_group("reading the corpus (as framing count)")
     defaults = Columns()
     for name in _COLUMNS:
@@ -133,8 +133,13 @@ def _corpus_settings(args: argparse.Namespace) -> tuple[list[str], Columns, str]
     columns = Columns(
         **{**vars(base), **{n: getattr(args, f"{n}_column") for n in _COLUMNS if getattr(args, f"{n}_column")}}
     )
-    out = args.out or (str(config.output / args.default_out) if config else args.default_out)
-    return paths, columns, out
+    return paths, columns, output_folder(args, config)
+
+
+def output_folder(args: argparse.Namespace, config: FramingConfig | None = None) -> str:
+    """The folder ``report`` or ``suggest`` writes into: ``--out``, else the configuration's or the default."""
+    config = config if config is not None else _config(args)
+    return str(args.out or (config.output / args.default_out if config else args.default_out))
 
 
 def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> pd.DataFrame:

@@ -26,6 +26,8 @@ from packaging.version import Version
 from . import arabic
 
 SHAPING_MATPLOTLIB = Version("3.11")
+#: LEFT-TO-RIGHT MARK and RIGHT-TO-LEFT MARK: invisible, they only steer the bidirectional ordering.
+LRM, RLM = "\u200e", "\u200f"
 
 
 def matplotlib_shapes_arabic(version: str | None = None) -> bool:
@@ -56,7 +58,8 @@ def shape_for_display(text: str) -> str:
     """
     from bidi.algorithm import get_display
 
-    return get_display(_reshaper().reshape(text))
+    # Direction marks have done their work once the text is in display order; drawn, they could be boxes.
+    return get_display(_reshaper().reshape(text)).replace(LRM, "").replace(RLM, "")
 
 
 def prepare_label(text: str, *, matplotlib_version: str | None = None) -> str:
@@ -107,3 +110,38 @@ def with_gloss(text: str, gloss: str | None, *, separator: str = " ") -> str:
     if not gloss or gloss == text:
         return text
     return f"{text}{separator}({gloss})"
+
+
+def with_count(text: str, n: int, noun: str) -> str:
+    """A name and a count, ``العربية (24 articles)``, that stays in that order when drawn.
+
+    After Arabic letters the bidirectional algorithm takes digits for Arabic
+    ones, which split ``24 articles`` and show ``(articles 24) العربية``; a
+    left-to-right mark before the digits keeps the count and its noun
+    together. A name without Arabic letters gets no mark (nothing to steer).
+
+    Parameters
+    ----------
+    text : str
+        The name, in logical order.
+    n : int
+        The count.
+    noun : str
+        What is counted (``"articles"``).
+
+    Returns
+    -------
+    str
+        In logical order; pass it through :func:`prepare_label` before drawing.
+
+    Examples
+    --------
+    >>> with_count("العربية", 24, "articles")
+    'العربية (\u200e24 articles)'
+    >>> prepare_label(with_count("مصر", 3, "articles"), matplotlib_version="3.10.8")
+    '(3 articles) ﺮﺼﻣ'
+    >>> with_count("Al Riyadh", 7, "articles")
+    'Al Riyadh (7 articles)'
+    """
+    mark = LRM if arabic.has_arabic_letter(text) else ""
+    return f"{text} ({mark}{n} {noun})"

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import arabic
-from .corpus.tabular import TableFile, column_letter, read_table_file, trim_table
+from .corpus.tabular import NonTextCell, TableFile, column_letter, kept_columns, read_table_file, trim_table
 from .errors import FramingInputError, LexiconError
 from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
@@ -39,6 +39,8 @@ from .provenance import file_sha256
 from .tokenize import iter_token_spans
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
 WILDCARD = "*"
@@ -311,7 +313,7 @@ def load_lexicon(
     path = Path(path)
     source = path.name
     header, rows, table = _read_rows(path, schema.sheets, sheet, schema.required)
-    notes = _check_header(path, header, rows, schema)
+    notes = _check_header(path, header, rows, schema, kept_columns(table.rows))
     problems: list[FramingInputError] = []
     entries: list[Entry] = []
     records: list[dict] = []
@@ -345,9 +347,24 @@ def lexicon_origin(path: Path, table: TableFile) -> str:
     return f"{path} ({'bundled, ' if bundled else ''}{table.describe()})"
 
 
-def _check_header(path: Path, header: list[str], rows: list[tuple[int, list[str]]], schema: LexiconSchema) -> list[str]:
-    """Raise for missing, misspelled, unnamed or repeated columns; return notes on columns kept as metadata."""
-    problems = [FramingInputError(path, text, row=1) for text in _unnamed_columns(header, rows)]
+def _check_header(
+    path: Path,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    schema: LexiconSchema,
+    positions: Sequence[int] = (),
+) -> list[str]:
+    """Raise for missing, misspelled, unnamed or repeated columns; return notes on columns kept as metadata.
+
+    ``positions`` are the columns' places in the file (:func:`~analysis.corpus.tabular.kept_columns`),
+    so that a column is named by its letter in the spreadsheet.
+    """
+    problems = [FramingInputError(path, text, row=1) for text in _unnamed_columns(header, rows, positions)]
+
+    def cell(name: str) -> str:  # the header cell of a column: "C1"
+        j = header.index(name)
+        return f"{column_letter(positions[j] if positions else j)}1"
+
     notes: list[str] = []
     meant: dict[str, str] = {}  # a missing required column -> the column that looks like it
     for name in dict.fromkeys(c for c in header if c and c not in schema.known):
@@ -358,12 +375,21 @@ def _check_header(path: Path, header: list[str], rows: list[tuple[int, list[str]
             meant.setdefault(suggestion, name)
         else:
             problems.append(FramingInputError(path, (
-                f"unknown column {name!r}: did you mean {suggestion!r}? Rename it (otherwise it would be "
-                f"ignored); a column of your own needs a name not close to {', '.join(schema.known)}."
+                f"unknown column {name!r}: did you mean {suggestion!r}? Rename header cell {cell(name)} from "
+                f"{name!r} to {suggestion!r} (otherwise it would be ignored); a column of your own needs a name "
+                f"not close to {', '.join(schema.known)}."
             ), row=1))  # fmt: skip
     missing = [c for c in schema.required if c not in header]
     if missing:
-        hints = "".join(f" Is {meant[c]!r} meant as {c!r}? Rename it." for c in missing if c in meant)
+        hints = "".join(
+            f" Is {meant[c]!r} meant as {c!r}? Rename header cell {cell(meant[c])} from {meant[c]!r} to {c!r}."
+            for c in missing
+            if c in meant
+        )
+        unhinted = [c for c in missing if c not in meant]
+        if unhinted:  # names in another language, or nothing close: the fix is still a renamed header cell
+            other = "the other column(s)" if len(unhinted) < len(missing) else "the column(s)"
+            hints += f" Name {other} in row 1 with the English name(s) {', '.join(unhinted)}."
         problems.append(FramingInputError(path, (
             f"missing column(s) {', '.join(missing)}; the header row has {', '.join(filter(None, header)) or 'nothing'} "
             f"but {'an' if schema.kind[0] in 'aeiou' else 'a'} {schema.kind} lexicon needs {', '.join(schema.required)}."
@@ -390,14 +416,14 @@ def _close_column(name: str, header: list[str], schema: LexiconSchema) -> str | 
     return close[0] if close else None
 
 
-def _unnamed_columns(header: list[str], rows: list[tuple[int, list[str]]]) -> list[str]:
+def _unnamed_columns(header: list[str], rows: list[tuple[int, list[str]]], positions: Sequence[int] = ()) -> list[str]:
     """A problem for each column with values but no name (empty unnamed columns were trimmed)."""
     problems = []
     for j, name in enumerate(header):
         if not name:
             filled = [number for number, cells in rows if j < len(cells) and cells[j].strip()]
             problems.append(
-                f"column {column_letter(j)} has no name in the header row but has values (row(s) "
+                f"column {column_letter(positions[j] if positions else j)} has no name in the header row but has values (row(s) "
                 f"{', '.join(map(str, filled[:5]))}{' ...' if len(filled) > 5 else ''}): name the column, "
                 "delete it, or quote the comma inside an entry."
             )
@@ -412,6 +438,21 @@ def _entry_of_row(
         raise FramingInputError(
             path,
             f"has {len(cells)} cells but the header has {len(header)} (a comma inside an entry must be quoted).",
+            row=number,
+        )
+    if len(cells) < len(header):  # a spreadsheet writes every column: a lost separator, or a row typed by hand
+        raise FramingInputError(
+            path,
+            f"has {len(cells)} cell(s) but the header has {len(header)} ({', '.join(header)}): give the row a cell "
+            "for every column, empty ones included (a separator lost, or the row cut?).",
+            row=number,
+        )
+    entry_cell = cells[header.index(schema.entry_column)]
+    if isinstance(entry_cell, NonTextCell):  # 2020, or a date a spreadsheet made of what was typed
+        raise FramingInputError(
+            path,
+            f"the {schema.entry_column} cell holds {entry_cell.describe()}, not text: if you mean it, format the "
+            f"cell as Text in the spreadsheet (or type it with a leading apostrophe: '{entry_cell}).",
             row=number,
         )
     record = dict(zip(header, (cell.strip() for cell in cells)))

@@ -15,13 +15,15 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .labels import prepare_label
+from .labels import prepare_label, with_count
 from .plot import _ROW_HEIGHT, _actor_label, _category_label, _figure, _legend, _set_xlabel
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, column_width, group_colors, paper_style
 
 
-def _group_name(group: str, names: Mapping[str, str] | None) -> str:
-    return prepare_label((names or {}).get(group, group))
+def _group_name(group: str, names: Mapping[str, str] | None, articles: int | None = None) -> str:
+    """A group's display name, with its number of articles when given (the legends), ready to draw."""
+    name = (names or {}).get(group, group)
+    return prepare_label(name if articles is None else with_count(name, articles, "articles"))
 
 
 def group_rates_figure(
@@ -81,7 +83,7 @@ def group_rates_figure(
         interval = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
         counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
         _set_xlabel(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits")
-        _legend(fig, [(colors[g], f"{_group_name(g, names)} ({n_docs[g]} articles)") for g in groups])
+        _legend(fig, [(colors[g], _group_name(g, names, n_docs[g])) for g in groups])
     return fig
 
 
@@ -339,7 +341,7 @@ def group_matrix_figure(
                           max(24, int(width * 11))),
             fontsize=8,
         )  # fmt: skip
-        _legend(fig, [(colors[g], f"{_group_name(g, group_names)} ({n_articles[g]} articles)") for g in groups])
+        _legend(fig, [(colors[g], _group_name(g, group_names, n_articles[g])) for g in groups])
     return fig
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 from ..errors import FramingInputError
 from .metadata import METADATA_FILES
 
+#: What a lock file is, for messages (see :func:`is_lock_file`).
+LOCK_FILE = "an office lock file (kept beside a file open in Excel, Word or LibreOffice), not an article"
+
 #: The article files read (``.gz``: gzipped).
 SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".xlsx")
 
@@ -63,6 +66,8 @@ def walk_paths(paths: Iterable[str | Path] | str | Path) -> tuple[list[Path], li
             files.extend(found)
             unread.extend(others)
         elif path.is_file():
+            if is_lock_file(path):
+                raise FramingInputError(path, f"is {LOCK_FILE}; name the file itself or its folder.")
             if not _supported(path):
                 raise FramingInputError(path, f"is not a supported file; use {', '.join(SUFFIXES)}.")
             files.append(path)
@@ -100,8 +105,21 @@ def as_paths(paths: Iterable[str | Path] | str | Path) -> list[str | Path]:
 
 
 def _supported(path: Path) -> bool:
-    # "~$name.xlsx" is the lock file Excel keeps beside a workbook it has open, not a workbook.
-    return path.name.lower().endswith(SUFFIXES) and not path.name.startswith("~$")
+    return path.name.lower().endswith(SUFFIXES) and not is_lock_file(path)
+
+
+def is_lock_file(path: Path) -> bool:
+    """Whether ``path`` is the lock file an office program keeps beside a file it has open.
+
+    Microsoft Office writes ``~$name.xlsx`` (or ``~$name.txt``: Word with a
+    ``.txt`` open), LibreOffice ``.~lock.name.xlsx#``; neither holds an article.
+
+    Examples
+    --------
+    >>> is_lock_file(Path("okaz/~$a1.txt")), is_lock_file(Path(".~lock.a.xlsx#")), is_lock_file(Path("a1.txt"))
+    (True, True, False)
+    """
+    return path.name.startswith("~$") or (path.name.startswith(".~lock.") and path.name.endswith("#"))
 
 
 def stem_of(path: Path) -> str:

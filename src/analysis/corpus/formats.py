@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .columns import ROLES, Columns, check_fields
-from .tabular import column_letter, sniff_delimiter
+from .tabular import NonTextCell, column_letter, sniff_delimiter
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
 
@@ -249,7 +249,8 @@ def xlsx_records(
 ) -> Iterator[Record]:
     """Records of a worksheet's rows (from :func:`~analysis.corpus.tabular.open_worksheet`).
 
-    Empty trailing header cells are dropped; a value under no column name is a problem.
+    Empty trailing header cells are dropped; a value under no column name is a problem, and so
+    is a text or id cell that the spreadsheet holds as something else (:func:`typed_cell_problem`).
     """
     header = [cell.strip() for cell in next(rows, [])]
     while header and not header[-1]:
@@ -262,4 +263,49 @@ def xlsx_records(
         if any(cell.strip() for cell in cells[len(header) :]):
             yield Record(row_number, None, "a value in a column without a name")
         elif any(cell.strip() for cell in cells):
-            yield Record(row_number, dict(zip(header, cells)))
+            problem = typed_cell_problem(header, cells, row_number, columns)
+            # Plain text from here on: the cells' types were needed only for the check.
+            values = None if problem else {name: str(cell) for name, cell in zip(header, cells)}
+            yield Record(row_number, values, problem)
+
+
+#: Floats at or beyond this have no exact integer digits left (2**53): an id typed as a long number.
+_EXACT_FLOAT_INTEGER = 2**53
+
+
+def typed_cell_problem(header: list[str], cells: list[str], row: int, columns: Columns) -> str:
+    """Why a worksheet row's text or id cell cannot be read as it was meant, or ``""``.
+
+    A number, date or boolean (:class:`~analysis.corpus.tabular.NonTextCell`)
+    where the text should be means the wrong column (or a spreadsheet that
+    converted it). An id may be a whole number, as in JSON Lines, but not a
+    number with a fraction (``1.5``) or one too long to keep its digits: a
+    spreadsheet keeps 15, so ids such as tweet ids come out changed.
+
+    Examples
+    --------
+    >>> from analysis.corpus.tabular import cell_text
+    >>> typed_cell_problem(["id", "text"], [cell_text(7), "نص"], 2, Columns())
+    ''
+    >>> typed_cell_problem(["id", "text"], [cell_text(1.5), "نص"], 2, Columns())[:54]
+    "cell A2 (column 'id') holds the number 1.5, not an id:"
+    """
+    for j, (name, cell) in enumerate(zip(header, cells)):
+        if not isinstance(cell, NonTextCell):
+            continue
+        where = f"cell {column_letter(j)}{row} (column {name!r}) holds {cell.describe()}"
+        if name == columns.text:
+            return (
+                f"{where}, not the text of an article: is {name!r} the text column? Name the text column with "
+                '--text-column (text = "..." under [columns] of framing.toml)'
+            )
+        value = cell.value
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if name == columns.id and not (whole or (isinstance(value, float) and value.is_integer())):
+            return f"{where}, not an id: format the id column as Text in the spreadsheet and type the ids again"
+        if name == columns.id and isinstance(value, float) and abs(value) >= _EXACT_FLOAT_INTEGER:
+            return (
+                f"{where}, too long for a number cell to keep its last digits: format the id column as Text in "
+                "the spreadsheet and paste the ids again from their source"
+            )
+    return ""

@@ -38,7 +38,7 @@ from .columns import ROLES, Columns
 from .dates import read_date
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
-from .files import SUFFIXES, as_paths, stem_of, walk_paths
+from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, stem_of, walk_paths
 from .formats import Record, csv_records, jsonl_records, xlsx_records
 from .metadata import (
     METADATA_FILES,
@@ -285,6 +285,9 @@ class CorpusRun:
                          f"describes the .txt files in its folder and below); give {above.parent} to use it",
                          "not read")  # fmt: skip
         for path in unread:  # reported, never ignored silently
+            if is_lock_file(path):
+                self._report(path, None, "", "note", f"not read: {LOCK_FILE}", "skipped")
+                continue
             what = f"{''.join(path.suffixes[-1:]) or 'a file without suffix'}"
             read = ", ".join(SUFFIXES)
             self._report(path, None, "", "note", f"not read ({what} is not a format read: {read})", "skipped")

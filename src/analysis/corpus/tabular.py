@@ -197,7 +197,8 @@ def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[s
     rows : list of (int, list of str)
         The data rows with their spreadsheet row numbers (the header is row
         1); empty rows before the last filled one are kept (callers report
-        them), cells of dropped columns removed.
+        them), cells of dropped columns removed, a row shorter than the
+        header (a CSV line that lost a separator) still short.
 
     Examples
     --------
@@ -211,16 +212,46 @@ def trim_table(rows: list[list[str]]) -> tuple[list[str], list[tuple[int, list[s
     while body and not any(cell.strip() for cell in body[-1][1]):
         body.pop()
     width = max([len(header), *(len(row) for _, row in body)])
-    # One pass over the cells (not columns × rows: a stray value in cell XFD1048576 would take
-    # 16,384 × 1,048,576 steps).
-    filled = {j for j, name in enumerate(header) if name}
-    for _, row in body:
-        filled.update(j for j, cell in enumerate(row) if cell.strip())
-    keep = sorted(filled)
+    keep = kept_columns(rows)
     if len(keep) == width:
         return header, body
-    header = [header[j] if j < len(header) else "" for j in keep]
-    return header, [(number, [row[j] if j < len(row) else "" for j in keep]) for number, row in body]
+    named = len(header)
+    header = [header[j] if j < named else "" for j in keep]
+    return header, [(number, _kept_cells(row, keep, named)) for number, row in body]
+
+
+def _kept_cells(row: list[str], keep: list[int], named: int) -> list[str]:
+    """A row's cells in the kept columns; a row shorter than the header row stays short.
+
+    A CSV line with fewer cells than its header lost one, and callers refuse it, whether or not
+    empty columns were dropped; a row that only ends before a stray value beyond the header (a
+    worksheet's rows are as wide as its header) is padded, so that the stray value is what is named.
+    """
+    if len(row) < named:
+        return [row[j] for j in keep if j < len(row)]  # ``keep`` is sorted: the cells keep their columns
+    return [row[j] if j < len(row) else "" for j in keep]
+
+
+def kept_columns(rows: list[list[str]]) -> list[int]:
+    """The 0-based positions, in the file, of the columns :func:`trim_table` keeps.
+
+    Column ``j`` of the trimmed table is column ``kept_columns(rows)[j]`` of
+    the sheet: a message about it names that column's letter, not its place
+    after the empty columns before it were dropped.
+
+    Examples
+    --------
+    >>> kept_columns([["term", "category", "", ""], ["وباء", "alarm", "", "stray"]])
+    [0, 1, 3]
+    """
+    if not rows:
+        return []
+    # One pass over the cells (not columns × rows: a stray value in cell XFD1048576 would take
+    # 16,384 × 1,048,576 steps).
+    filled = {j for j, name in enumerate(rows[0]) if name.strip().lstrip("\ufeff")}
+    for row in rows[1:]:
+        filled.update(j for j, cell in enumerate(row) if cell.strip())
+    return sorted(filled)
 
 
 def column_letter(index: int) -> str:
@@ -239,8 +270,48 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class NonTextCell(str):
+    """The text of a workbook cell that held a number, a date or a boolean, not text.
+
+    It is an ordinary ``str`` everywhere (``"2020"``); a reader that needs
+    text there (an article's text, a lexicon entry, an id) can tell it apart
+    and say so, with :meth:`describe`, instead of reading a converted value.
+
+    Attributes
+    ----------
+    value : object
+        What the cell held (``int``, ``float``, ``datetime``, ``bool`` ...).
+    """
+
+    value: Any
+
+    def __new__(cls, text: str, value: Any) -> NonTextCell:
+        cell = super().__new__(cls, text)
+        cell.value = value
+        return cell
+
+    def __getnewargs__(self) -> tuple[str, Any]:  # type: ignore[override]  # pickled whole (worker processes)
+        return str(self), self.value
+
+    def describe(self) -> str:
+        """``"the number 2020"``, ``"the date 2019-05-06"``, ``"the boolean TRUE"``.
+
+        Examples
+        --------
+        >>> cell_text(2020).describe(), cell_text(_dt.datetime(2019, 5, 6)).describe(), cell_text(True).describe()
+        ('the number 2020', 'the date 2019-05-06', 'the boolean TRUE')
+        """
+        if isinstance(self.value, bool):
+            return f"the boolean {str(self.value).upper()}"
+        if isinstance(self.value, (_dt.datetime, _dt.date, _dt.time)):
+            return f"the date {self}"
+        return f"the number {self}"
+
+
 def cell_text(value: Any) -> str:
     """A workbook cell as text, whatever type the spreadsheet program gave it.
+
+    A number, date or boolean gives a :class:`NonTextCell`, equal to its text.
 
     Examples
     --------
@@ -249,18 +320,21 @@ def cell_text(value: Any) -> str:
     """
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
-        return str(value)
+        return NonTextCell(str(value), value)
     if isinstance(value, float):
         if math.isnan(value):
             return ""
         # Programs store a typed 1 as 1.0; the cell reads "1".
-        return str(int(value)) if value.is_integer() else repr(value)
+        return NonTextCell(str(int(value)) if value.is_integer() else repr(value), value)
     if isinstance(value, _dt.datetime) and value.time() == _dt.time():
-        return value.date().isoformat()  # a date typed into a cell: the spreadsheet stores midnight
+        # A date typed into a cell: the spreadsheet stores midnight.
+        return NonTextCell(value.date().isoformat(), value)
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        return value.isoformat()
-    return str(value)
+        return NonTextCell(value.isoformat(), value)
+    return NonTextCell(str(value), value) if isinstance(value, int) else str(value)
 
 
 # -- workbooks ----------------------------------------------------------------------------

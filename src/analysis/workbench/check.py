@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import arabic
+from ..corpus.tabular import kept_columns
 from ..errors import FramingInputError, LexiconError
 from ..forms import WordPattern, _covers, ends_in_taa_marbuta, entry_patterns, generated_duplicates, suffix_variants
 from ..lexicon import (  # the loader's own row reading
@@ -119,8 +120,8 @@ def _read_file(path: Path, schema: LexiconSchema, folding: Folding) -> _File:
     """Every row of one file: compiled entries, and a finding for each row that cannot be compiled."""
     file = _File(path, schema, [], {}, [])
     try:
-        header, rows, _table = _read_rows(path, schema.sheets, None, schema.required)
-        for note in _check_header(path, header, rows, schema):
+        header, rows, table = _read_rows(path, schema.sheets, None, schema.required)
+        for note in _check_header(path, header, rows, schema, kept_columns(table.rows)):
             file.findings.append(_finding(path, None, "note", note, "rename the column if the loader should read it"))
     except LexiconError as error:
         file.findings.extend(_error(path, p, schema) for p in error.problems)
