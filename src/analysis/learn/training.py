@@ -337,13 +337,39 @@ def train_tagger(
         from .validation import cross_validate_design, summary
 
         scores = summary(cross_validate_design(prepared, "mixed", n_splits=n_splits, seed=seed), prepared)
-    card = model_card(prepared, chosen, seed=seed, date=date, n_features=len(names), scores=scores)
+    card = model_card(prepared, chosen, seed=seed, date=date, n_features=len(names), scores=scores,
+                      counter=counter)  # fmt: skip
     return Tagger(names, weights, intercepts, chosen["threshold"], card=card, words=prepared.featurizer.words,
                   counter=counter, net=fitted.net if mix else None, loadedness=fitted.loadedness, mix=mix,
                   smoothing=smoothing)  # fmt: skip
 
 
-def model_card(prepared: Prepared, chosen: dict, *, seed: int, date: str, n_features: int, scores: dict | None) -> dict:
+def lexicon_provenance(counter: FramingCounter | None) -> dict:
+    """The lexicons whose hits the model's dictionary features used: file name and SHA-256 of each.
+
+    The card records what the training counter actually read (for the default model, its
+    frozen copies), not whatever ``data/lexicons/`` holds at training time.
+
+    >>> sorted(lexicon_provenance(None))
+    ['actors', 'terms']
+    """
+    settings = (counter or FramingCounter()).settings
+    return {
+        name: {"file": Path(lexicon.path).name if lexicon.path else lexicon.origin, "sha256": lexicon.sha256}
+        for name, lexicon in (("actors", settings.actors), ("terms", settings.terms))
+    }
+
+
+def model_card(
+    prepared: Prepared,
+    chosen: dict,
+    *,
+    seed: int,
+    date: str,
+    n_features: int,
+    scores: dict | None,
+    counter: FramingCounter | None = None,
+) -> dict:
     """The model card: data and licence, features, choices, scores, versions, hashes.
 
     Parameters
@@ -360,16 +386,16 @@ def model_card(prepared: Prepared, chosen: dict, *, seed: int, date: str, n_feat
         Features kept.
     scores : dict or None
         Grouped cross-validation summary.
+    counter : FramingCounter, optional
+        The counter whose lexicons gave the dictionary features (the bundled ones by default).
 
     Returns
     -------
     dict
     """
-    import hashlib
 
     import sklearn
 
-    from ..paths import default_terms_path
     from .dense import K_NEIGHBOURS
     from .mixed import MIX_C, MIX_WEIGHTS, SMOOTHING
     from .window import ALPHA, HIDDEN
@@ -392,8 +418,7 @@ def model_card(prepared: Prepared, chosen: dict, *, seed: int, date: str, n_feat
         },
         "word_features": {"file": RESOURCE_PATH.name, "sha256": prepared.featurizer.words.sha256,
                           "licence": "CC BY-NC-SA 4.0 (derived from SaudiNewsNet)"},
-        "lexicon": {"terms": default_terms_path().name,
-                    "sha256": hashlib.sha256(default_terms_path().read_bytes()).hexdigest()},
+        "lexicons": lexicon_provenance(counter),
         "features": "normalized word, clitic-stripped core, prefixes/suffixes, char 3-4-grams of the core, shape, "
                     "PPMI-SVD vector and KMeans clusters (64/256/1024) of the word; word, core and clusters of "
                     "words at -1/+1, core and 256-cluster at -2/+2 (within the sentence); quoted speech, sentence "
