@@ -207,7 +207,8 @@ class Matcher:
     -----
     Every spelling an entry's first word accepts is listed in advance (a few
     tens of thousands for the bundled lexicons), so finding the tokens that
-    may start an entry is one dict lookup per token, with nothing learned
+    may start an entry is one dict lookup per token (a counter makes one set
+    test per token for all its matchers: ``may_start``), with nothing learned
     while counting: memory does not grow with the corpus.  Wildcard first
     words (``مزعوم*``) accept unlisted continuations; the tokens that start
     with one of their prefixes are found by one regular-expression scan of
