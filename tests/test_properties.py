@@ -99,12 +99,17 @@ def test_first_word_candidates_equal_checking_every_entry(tmp_path_factory, text
     # The matcher finds candidates with a dict of listed spellings and one regex scan
     # for wildcard prefixes; the reference asks every entry about every token.
     tokens = tokenize(text)
+    # The counter looks each token up once for all its matchers (may_start); alone, a matcher looks itself.
+    shared = counter(tmp_path_factory).compile()._may_start(tokens)
+    assert shared is not None
     for _, matcher in counter(tmp_path_factory).matchers:
+        assert matcher._first_word_candidates(tokens, shared) == matcher._first_word_candidates(tokens)
         expected = [
             {index for index, patterns in enumerate(matcher.patterns) if patterns[0].accepts(norm)}
             for norm in tokens.norm
         ]
-        assert [set(found or ()) for found in matcher._first_word_candidates(tokens)] == expected
+        found = matcher._first_word_candidates(tokens)
+        assert [set(found.get(i, ())) for i in range(len(tokens))] == expected
 
 
 @pytest.mark.slow

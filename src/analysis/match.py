@@ -28,8 +28,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, repeat
-from operator import is_not, or_
+from itertools import compress
 
 from .form_index import COMPACT_ABOVE, FirstWordIndex, first_word_parts
 from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
@@ -104,6 +103,21 @@ def _trie_pattern(words: Sequence[str]) -> str:
     return pattern(trie)
 
 
+def _matching_lines(pattern: re.Pattern[str], lines: str) -> list[int]:
+    """The numbers (from 0) of the lines of ``lines`` (which starts with a line break) where ``pattern`` matches.
+
+    ``pattern`` starts with the line break before a line, a literal first
+    character, which ``re`` searches for fastest; each line is one token's norm.
+    """
+    found = []
+    line, searched_to = 0, 0  # line k follows the k-th line break (counted from 0)
+    for match in pattern.finditer(lines):
+        line += lines.count("\n", searched_to, match.start())
+        searched_to = match.start()
+        found.append(line)
+    return found
+
+
 class CueSet:
     """Cue phrases of a ``context`` rule, indexed by the spellings of their first words.
 
@@ -126,6 +140,7 @@ class CueSet:
         self.forms = frozenset(self._by_form)
         self.prefixes = tuple(prefix for p in patterns for prefix in p[0].prefixes)
         self._prefixed = re.compile(_trie_pattern(self.prefixes)).match if self.prefixes else None
+        self._line_prefixed = re.compile("\n" + _trie_pattern(self.prefixes)) if self.prefixes else None
 
     def starting(self, norm: str) -> tuple[tuple[WordPattern, ...], ...]:
         """The cues whose first word accepts a token spelled ``norm``, in list order (most: none)."""
@@ -136,10 +151,12 @@ class CueSet:
 
     def starts(self, norms: list[str]) -> list[int]:
         """The positions in ``norms`` whose token may be the first word of a cue (few)."""
-        may = map(self._by_form.__contains__, norms)
-        if self._prefixed is not None:
-            may = map(or_, may, map(is_not, map(self._prefixed, norms), repeat(None)))
-        return list(compress(range(len(norms)), may))
+        found = list(compress(range(len(norms)), map(self._by_form.__contains__, norms)))
+        if self._line_prefixed is None:
+            return found
+        # One scan of the joined norms costs less than a regex call per token.
+        prefixed = _matching_lines(self._line_prefixed, "\n" + "\n".join(norms))
+        return sorted({*found, *prefixed})
 
 
 @cache
@@ -196,7 +213,8 @@ class Matcher:
     -----
     Every spelling an entry's first word accepts is listed in advance (a few
     tens of thousands for the bundled lexicons), so finding the tokens that
-    may start an entry is one dict lookup per token, with nothing learned
+    may start an entry is one dict lookup per token (a counter makes one set
+    test per token for all its matchers: ``may_start``), with nothing learned
     while counting: memory does not grow with the corpus.  Wildcard first
     words (``مزعوم*``) accept unlisted continuations; the tokens that start
     with one of their prefixes are found by one regular-expression scan of
@@ -241,24 +259,43 @@ class Matcher:
             re.compile("\n" + _trie_pattern(list(self._prefix_first))) if self._prefix_first else None
         )
 
-    def _first_word_candidates(self, tokens: TokenizedText) -> list[tuple[int, ...] | None]:
-        """For each token, the entries whose first word it may be (None for most)."""
-        lookup = self._exact_first.get if self._first_index is None else self._first_index.get
-        candidates = list(map(lookup, tokens.norm))
+    @property
+    def first_forms(self) -> frozenset[str] | None:
+        """The listed spellings of first words (None for a compact index, which lists none).
+
+        A counter with several matchers looks each token up once in the union of
+        these and passes the positions found to :meth:`find` (``may_start``).
+        """
+        return None if self._first_index is not None else frozenset(self._exact_first)
+
+    def _first_word_candidates(
+        self, tokens: TokenizedText, may_start: Sequence[int] | None = None
+    ) -> dict[int, tuple[int, ...]]:
+        """The tokens that may start an entry (about 1 in 25), with the entries whose first word each may be.
+
+        ``may_start``, if given, lists every position whose norm is one of
+        :attr:`first_forms` (and possibly more): only those are looked up.
+        Keys are in no particular order.
+        """
+        norms = tokens.norm
+        if self._first_index is not None:
+            dense = list(map(self._first_index.get, norms))
+            candidates = {i: found for i, found in zip(compress(range(len(dense)), dense), filter(None, dense))}
+        else:
+            if may_start is None:
+                may_start = list(compress(range(len(norms)), map(self._exact_first.__contains__, norms)))
+            get = self._exact_first.get
+            candidates = {i: found for i in may_start if (found := get(norms[i])) is not None}
         if self._starts_with_prefix is None:
             return candidates
-        norm_text = "\n" + tokens.joined_norms()
-        token, searched_to = 0, 0  # token k's norm follows the k-th line break (counted from 0)
-        for match in self._starts_with_prefix.finditer(norm_text):
-            token += norm_text.count("\n", searched_to, match.start())
-            searched_to = match.start()
-            norm = tokens.norm[token]
-            found = set(candidates[token] or ())
+        for token in _matching_lines(self._starts_with_prefix, "\n" + tokens.joined_norms()):
+            norm = norms[token]
+            entries = set(candidates.get(token, ()))
             for length in self._prefix_lengths:
                 if length > len(norm):
                     break
-                found.update(self._prefix_first.get(norm[:length], ()))
-            candidates[token] = tuple(sorted(found))
+                entries.update(self._prefix_first.get(norm[:length], ()))
+            candidates[token] = tuple(sorted(entries))
         return candidates
 
     def _rank(self, index: int, tokens: TokenizedText, first: int) -> tuple:
@@ -416,11 +453,13 @@ class Matcher:
         first_words = self._first_word_candidates(tokens)
         for j in range(i + 1, end):
             inside.extend(
-                (index, j) for index in self._ranked_at(first_words[j] or (), tokens, j) if index < self.n_entries
+                (index, j) for index in self._ranked_at(first_words.get(j, ()), tokens, j) if index < self.n_entries
             )
         blocked.extend(Blocked(index, j, j + len(self.patterns[index]), "ignore", detail) for index, j in inside)
 
-    def find(self, tokens: TokenizedText, *, blocked: list[Blocked] | None = None) -> list[Match]:
+    def find(
+        self, tokens: TokenizedText, *, blocked: list[Blocked] | None = None, may_start: Sequence[int] | None = None
+    ) -> list[Match]:
         """Return the non-overlapping matches in ``tokens``, in text order.
 
         Parameters
@@ -431,21 +470,24 @@ class Matcher:
             If given, every candidate that a rule blocked is appended to it
             (:class:`Blocked`), the spellings kept out by a ``clitics`` rule
             included: the audit of why a nearby word did not count.
+        may_start : sequence of int, optional
+            The positions whose norm is one of :attr:`first_forms` (a superset
+            will do), found once for several matchers; by default this matcher
+            finds its own.
 
         Returns
         -------
         list of Match
         """
         kinds = tokens.kind
-        first_words = self._first_word_candidates(tokens)
+        first_words = self._first_word_candidates(tokens, may_start)
         matches: list[Match] = []
         resume = 0
         patterns_of, checked, n_entries = self.patterns, self._checked, self.n_entries
-        for i in compress(range(len(first_words)), first_words):
+        for i in sorted(first_words):
             if i < resume:
                 continue
             found = first_words[i]
-            assert found is not None  # compress() kept only the tokens with candidates
             if len(found) == 1 and len(patterns_of[found[0]]) == 1 and not checked[found[0]]:
                 best: int | None = found[0]  # the common case: one single-word entry without rules
             else:

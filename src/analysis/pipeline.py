@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -283,6 +284,7 @@ class FramingCounter:
             _resolve_model(model),
         )
         self._compiled: tuple | None = None
+        self._first_forms: frozenset[str] | None = None
         self._tagger: tuple[Tagger, bool] | None = None
         if self.settings.model is not None:
             self.tagger  # noqa: B018 - load now: a bad model file stops the run before anything is read
@@ -321,6 +323,7 @@ class FramingCounter:
     def __setstate__(self, state: dict) -> None:
         self.settings = state["settings"]
         self._compiled = None
+        self._first_forms = None
         self._tagger = None
 
     def __repr__(self) -> str:
@@ -337,6 +340,10 @@ class FramingCounter:
                 (lexicon, Matcher(lexicon.entries, ignore=self.settings.ignored(lexicon.kind)))
                 for lexicon in (self.actors, self.terms)
             )
+            # Every matcher's first-word spellings in one set: each token is looked up once, not once
+            # per matcher (None if a matcher's compact index lists no spellings).
+            forms = [matcher.first_forms for _, matcher in self._compiled]
+            self._first_forms = None if None in forms else frozenset().union(*filter(None, forms))
             tokenize("", folding=self.folding)  # compiles the tokenizer's tables too
         if self.settings.model is not None:
             self.tagger  # noqa: B018 - forked workers inherit the loaded model
@@ -381,14 +388,22 @@ class FramingCounter:
         tokens = tokenize(text, folding=self.folding)
         quotations = mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
         hits = []
-        for _lexicon, matcher in self._compiled or self.matchers:
-            for match in matcher.find(tokens):
+        matchers = self._compiled or self.matchers
+        may_start = self._may_start(tokens)
+        for _lexicon, matcher in matchers:
+            for match in matcher.find(tokens, may_start=may_start):
                 hits.append(hit_row(doc_id, tokens, matcher.entries[match.entry], match))
         analysis = DocumentAnalysis(doc_id, tokens, quotations, hits)
         if self.settings.model is not None:
             self._add_model_hits(analysis)
         hits.sort(key=lambda hit: (hit.start, hit.kind))
         return analysis
+
+    def _may_start(self, tokens: TokenizedText) -> list[int] | None:
+        """The tokens whose norm is a first-word spelling of some matcher (about 1 in 25): one pass for all."""
+        if self._first_forms is None:
+            return None
+        return list(compress(range(len(tokens.norm)), map(self._first_forms.__contains__, tokens.norm)))
 
     def _add_model_hits(self, analysis: DocumentAnalysis) -> None:
         """Add the tagger's spans to the hits and its ``model_expected`` to the document."""
