@@ -23,8 +23,9 @@ is a sum of per-type numbers that are computed once per type
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import compress
 
 import numpy as np
 
@@ -122,24 +123,47 @@ class TypeFeaturizer:
         key = (norm, block)
         found = self._cache.get(key)
         if found is None:
-            if norm in (BEFORE, AFTER):
-                found = {f"{block}:w={norm}": 1.0}
-            elif block == "0":
-                found = self._own(norm)
-            else:
-                found = self._context(norm, block)
+            found = self._block(norm, block, *self._pieces(norm))
             if self.cache:
                 self._cache[key] = found
         return found
 
-    def _clusters(self, norm: str, core: str) -> list[str]:
+    def all_blocks(self, norm: str) -> list[dict[str, float]]:
+        """:meth:`features` of type ``norm`` in every block of :data:`TYPE_BLOCKS`, in order.
+
+        The core, vocabulary row and clusters are looked up once for all blocks (a
+        tagger scores each new type in every window position at once).
+
+        Parameters
+        ----------
+        norm : str
+            A normalized word, or ``<s>``/``</s>``.
+
+        Returns
+        -------
+        list of dict of str to float
+        """
+        pieces = self._pieces(norm)
+        return [self._block(norm, block, *pieces) for block in TYPE_BLOCKS]
+
+    def _pieces(self, norm: str) -> tuple[str, int, list[str]]:
+        """Core, vocabulary row and cluster names of a type (unused for a boundary marker)."""
+        if norm in (BEFORE, AFTER):
+            return norm, -1, []
+        core = strip_clitics(norm)
         row = self.words.row(norm, core)
         if row < 0:
-            return [f"c{k}=unk" for k in self.words.granularities]
-        return [f"c{k}={c}" for k, c in zip(self.words.granularities, self.words.clusters[row])]
+            return core, row, [f"c{k}=unk" for k in self.words.granularities]
+        return core, row, [f"c{k}={c}" for k, c in zip(self.words.granularities, self.words.clusters[row])]
 
-    def _own(self, norm: str) -> dict[str, float]:
-        core = strip_clitics(norm)
+    def _block(self, norm: str, block: str, core: str, row: int, clusters: list[str]) -> dict[str, float]:
+        if norm in (BEFORE, AFTER):
+            return {f"{block}:w={norm}": 1.0}
+        if block == "0":
+            return self._own(norm, core, row, clusters)
+        return self._context(norm, block, core, clusters)
+
+    def _own(self, norm: str, core: str, row: int, clusters: list[str]) -> dict[str, float]:
         names = [f"w={norm}", f"core={core}", f"p1={norm[:1]}", f"p2={norm[:2]}", f"s1={core[-1:]}",
                  f"s2={core[-2:]}", f"s3={core[-3:]}", f"len={min(len(core), 8)}"]  # fmt: skip
         if core != norm:
@@ -150,9 +174,8 @@ class TypeFeaturizer:
             names.append("shape=number")
         elif _LATIN.search(norm):
             names.append("shape=latin")
-        names += self._clusters(norm, core)
+        names += clusters
         features = dict.fromkeys((f"0:{name}" for name in names), 1.0)
-        row = self.words.row(norm, core)
         if row >= 0:
             if self.vectors:
                 features.update({f"0:v{i}": float(x) for i, x in enumerate(self.words.vectors[row])})
@@ -160,14 +183,93 @@ class TypeFeaturizer:
             features["0:vec=unk"] = 1.0
         return features
 
-    def _context(self, norm: str, block: str) -> dict[str, float]:
-        core = strip_clitics(norm)
-        clusters = self._clusters(norm, core)
+    @staticmethod
+    def _context(norm: str, block: str, core: str, clusters: list[str]) -> dict[str, float]:
         if block in ("-1", "+1"):
             names = [f"w={norm}", f"core={core}", *clusters[1:]]
         else:
             names = [f"core={core}", clusters[1] if len(clusters) > 1 else clusters[0]]
         return dict.fromkeys((f"{block}:{name}" for name in names), 1.0)
+
+
+#: Bits of a token's flag code (:meth:`TokenFlags.codes`); the two lowest hold the quarter of the sentence.
+_QUOTED, _FIRST, _LAST, _NEAR, _ACTOR = 4, 8, 16, 32, 64
+#: Codes below this carry no dictionary category (a term hit adds ``FLAG_CODES * (category id + 1)``).
+FLAG_CODES = 128
+
+
+@dataclass
+class TokenFlags:
+    """The ``t`` block of a document's word tokens, as arrays (one entry per word token).
+
+    Computed with numpy over the whole document; the feature dictionaries of
+    :attr:`WordTokens.token_features` are built from them only when asked for
+    (training, explanations), while a tagger scores the few distinct flag codes.
+
+    Attributes
+    ----------
+    quarter : numpy.ndarray
+        ``min(3, 4 * position // sentence length)``: the quarter of the sentence.
+    quoted, first, last, near, actor : numpy.ndarray of bool
+        Inside attributed quoted speech; first/last word of its sentence; next to a
+        dictionary term hit (and not inside one); inside an actor mention.
+    terms : dict of int to str
+        Word tokens inside a term hit → the hit's category.
+    """
+
+    quarter: np.ndarray
+    quoted: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    near: np.ndarray
+    actor: np.ndarray
+    terms: dict[int, str]
+
+    def codes(self) -> np.ndarray:
+        """One integer below :data:`FLAG_CODES` per word token: every flag but the term category."""
+        return (self.quarter | self.quoted * _QUOTED | self.first * _FIRST | self.last * _LAST | self.near * _NEAR
+                | self.actor * _ACTOR)  # fmt: skip
+
+    def features(self) -> list[dict[str, float]]:
+        """The ``t`` feature dictionary of every word token."""
+        terms = self.terms
+        return [flag_features(code, terms.get(k, "")) for k, code in enumerate(self.codes().tolist())]
+
+
+def flag_features(code: int, category: str) -> dict[str, float]:
+    """The ``t`` features of a flag code (:meth:`TokenFlags.codes`) and term category (``''``: none).
+
+    Parameters
+    ----------
+    code : int
+        Below :data:`FLAG_CODES`.
+    category : str
+        The category of the term hit over the token, or ``''``.
+
+    Returns
+    -------
+    dict of str to float
+
+    Examples
+    --------
+    >>> flag_features(2 | 8, ""), flag_features(32, "x")
+    ({'t:pos=2': 1.0, 't:sent_first': 1.0}, {'t:pos=0': 1.0, 't:dict_term': 1.0, 't:dict_cat=x': 1.0})
+    """
+    features = {f"t:pos={code & 3}": 1.0}
+    if code & _QUOTED:
+        features["t:quoted"] = 1.0
+    if code & _FIRST:
+        features["t:sent_first"] = 1.0
+    if code & _LAST:
+        features["t:sent_last"] = 1.0
+    if category:
+        features["t:dict_term"] = 1.0
+        features[f"t:dict_cat={category}"] = 1.0
+    elif code & _NEAR:
+        features["t:dict_near"] = 1.0
+    if code & _ACTOR:
+        features["t:actor"] = 1.0
+    return features
 
 
 @dataclass
@@ -184,8 +286,8 @@ class WordTokens:
         Character offsets into ``text``.
     norm : list of str
         Normalized forms.
-    token_features : list of dict
-        The ``t`` block of each word token.
+    flags : TokenFlags
+        The ``t`` block of every word token, as arrays.
     sentence : numpy.ndarray
         1-based sentence number of each word token.
     """
@@ -196,11 +298,17 @@ class WordTokens:
     start: np.ndarray
     end: np.ndarray
     norm: list[str]
-    token_features: list[dict[str, float]]
+    flags: TokenFlags
     sentence: np.ndarray
+    _shifted: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.norm)
+
+    @cached_property
+    def token_features(self) -> list[dict[str, float]]:
+        """The ``t`` block of each word token as a feature dictionary."""
+        return self.flags.features()
 
     @cached_property
     def neighbours(self) -> dict[str, list[str]]:
@@ -220,13 +328,17 @@ class WordTokens:
         Returns
         -------
         index, valid : numpy.ndarray
-            ``index`` is clipped into range; use it only where ``valid``.
+            ``index`` is clipped into range; use it only where ``valid``.  Kept: the
+            model asks for the same offsets several times per document.
         """
-        n = len(self.norm)
-        target = np.arange(n) + offset
-        index = np.clip(target, 0, max(n - 1, 0))
-        valid = (target >= 0) & (target < n) & (self.sentence[index] == self.sentence)
-        return index, valid
+        found = self._shifted.get(offset)
+        if found is None:
+            n = len(self.norm)
+            target = np.arange(offset, n + offset)
+            index = np.clip(target, 0, max(n - 1, 0))
+            valid = (target >= 0) & (target < n) & (self.sentence[index] == self.sentence)
+            found = self._shifted[offset] = (index, valid)
+        return found
 
 
 def word_tokens(counter: FramingCounter, doc_id: str, text: str) -> WordTokens:
@@ -260,14 +372,13 @@ def analysed_word_tokens(analysis: DocumentAnalysis) -> WordTokens:
     WordTokens
     """
     tokens = analysis.tokens
-    doc_id, text = analysis.doc_id, tokens.text
-    index = [i for i, kind in enumerate(tokens.kind) if kind in WORD_KINDS]
-    norms = [tokens.norm[i] for i in index]
-    sentences = [tokens.sentence[i] for i in index]
+    is_word = [kind in WORD_KINDS for kind in tokens.kind]
+    index = np.flatnonzero(np.array(is_word, dtype=bool))
+    sentences = np.array(tokens.sentence, dtype=np.int64)[index]
     return WordTokens(
-        doc_id, text, np.array(index, dtype=np.int64), np.array([tokens.start[i] for i in index], dtype=np.int64),
-        np.array([tokens.end[i] for i in index], dtype=np.int64), norms,
-        _token_features(analysis, index, sentences), np.array(sentences, dtype=np.int64),
+        analysis.doc_id, tokens.text, index, np.array(tokens.start, dtype=np.int64)[index],
+        np.array(tokens.end, dtype=np.int64)[index], list(compress(tokens.norm, is_word)),
+        _token_flags(analysis, index, sentences), sentences,
     )  # fmt: skip
 
 
@@ -284,47 +395,37 @@ def _neighbours(norms: list[str], sentences: list[int], offset: int) -> list[str
     return out
 
 
-def _hit_marks(analysis: DocumentAnalysis, n_tokens: int) -> tuple[list[str], list[bool]]:
-    """Per token of the document: the category of a term hit over it ('' if none), and actor cover."""
-    term = [""] * n_tokens
-    actor = [False] * n_tokens
-    for hit in analysis.hits:
-        for i in range(hit.token_start, hit.token_end):
-            if hit.kind == "term":
-                term[i] = hit.category
-            else:
-                actor[i] = True
-    return term, actor
-
-
-def _token_features(analysis: DocumentAnalysis, index: list[int], sentences: list[int]) -> list[dict[str, float]]:
-    """The ``t`` block: quoted speech, sentence position, dictionary hits."""
+def _token_flags(analysis: DocumentAnalysis, index: np.ndarray, sentences: np.ndarray) -> TokenFlags:
+    """The ``t`` block: quoted speech, sentence position, dictionary hits (over word tokens ``index``)."""
     tokens = analysis.tokens
-    term, actor = _hit_marks(analysis, len(tokens))
-    counts: dict[int, int] = {}
-    for s in sentences:
-        counts[s] = counts.get(s, 0) + 1
-    out = []
-    position = 0
-    for k, i in enumerate(index):
-        position = position + 1 if k and sentences[k - 1] == sentences[k] else 0
-        length = counts[sentences[k]]
-        features = {f"t:pos={min(3, 4 * position // length)}": 1.0}
-        if tokens.quoted[i]:
-            features["t:quoted"] = 1.0
-        if position == 0:
-            features["t:sent_first"] = 1.0
-        if position == length - 1:
-            features["t:sent_last"] = 1.0
-        if term[i]:
-            features["t:dict_term"] = 1.0
-            features[f"t:dict_cat={term[i]}"] = 1.0
-        elif (i and term[i - 1]) or (i + 1 < len(term) and term[i + 1]):
-            features["t:dict_near"] = 1.0
-        if actor[i]:
-            features["t:actor"] = 1.0
-        out.append(features)
-    return out
+    n_tokens = len(tokens.norm)
+    term = np.zeros(n_tokens + 2, dtype=bool)  # padded by one token on each side: neighbours need no bounds check
+    actor = np.zeros(n_tokens, dtype=bool)
+    categories: dict[int, str] = {}
+    for hit in analysis.hits:
+        if hit.kind == "term":
+            categories.update(dict.fromkeys(range(hit.token_start, hit.token_end), hit.category))
+        else:
+            actor[hit.token_start : hit.token_end] = True
+    marked = [i for i, category in categories.items() if category]  # the last hit over a token decides
+    term[np.array(marked, dtype=np.int64) + 1] = True
+    n = len(index)
+    # position among the sentence's words: runs of one sentence number; its length counts every word of the number
+    run_start = np.flatnonzero(np.r_[True, sentences[1:] != sentences[:-1]]) if n else np.zeros(0, dtype=np.int64)
+    position = np.arange(n) - np.repeat(run_start, np.diff(np.r_[run_start, n]))
+    length = np.bincount(sentences)[sentences] if n else np.zeros(0, dtype=np.int64)
+    inside = term[index + 1]
+    return TokenFlags(
+        quarter=np.minimum(3, 4 * position // np.maximum(length, 1)), quoted=np.array(tokens.quoted, dtype=bool)[index],
+        first=position == 0, last=position == length - 1, near=(term[index] | term[index + 2]) & ~inside,
+        actor=actor[index], terms=_word_positions(index, categories, marked),
+    )  # fmt: skip
+
+
+def _word_positions(index: np.ndarray, categories: dict[int, str], marked: list[int]) -> dict[int, str]:
+    """``categories`` of the tokens ``marked``, keyed by word-token position (tokens that are not words left out)."""
+    at = np.searchsorted(index, marked).tolist()
+    return {k: categories[i] for k, i in zip(at, marked) if k < len(index) and index[k] == i}
 
 
 def token_feature_dicts(doc: WordTokens, featurizer: TypeFeaturizer) -> list[dict[str, float]]:
