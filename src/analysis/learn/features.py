@@ -372,12 +372,12 @@ def analysed_word_tokens(analysis: DocumentAnalysis) -> WordTokens:
     WordTokens
     """
     tokens = analysis.tokens
-    is_word = [kind in WORD_KINDS for kind in tokens.kind]
-    index = np.flatnonzero(np.array(is_word, dtype=bool))
+    is_word = np.fromiter(map(WORD_KINDS.__contains__, tokens.kind), dtype=bool, count=len(tokens.kind))
+    index = np.flatnonzero(is_word)
     sentences = np.array(tokens.sentence, dtype=np.int64)[index]
     return WordTokens(
         analysis.doc_id, tokens.text, index, np.array(tokens.start, dtype=np.int64)[index],
-        np.array(tokens.end, dtype=np.int64)[index], list(compress(tokens.norm, is_word)),
+        np.array(tokens.end, dtype=np.int64)[index], list(compress(tokens.norm, is_word.tolist())),
         _token_flags(analysis, index, sentences), sentences,
     )  # fmt: skip
 
@@ -398,27 +398,35 @@ def _neighbours(norms: list[str], sentences: list[int], offset: int) -> list[str
 def _token_flags(analysis: DocumentAnalysis, index: np.ndarray, sentences: np.ndarray) -> TokenFlags:
     """The ``t`` block: quoted speech, sentence position, dictionary hits (over word tokens ``index``)."""
     tokens = analysis.tokens
-    n_tokens = len(tokens.norm)
-    term = np.zeros(n_tokens + 2, dtype=bool)  # padded by one token on each side: neighbours need no bounds check
-    actor = np.zeros(n_tokens, dtype=bool)
+    n_tokens, n = len(tokens.norm), len(index)
     categories: dict[int, str] = {}
+    actors: list[tuple[int, int]] = []
     for hit in analysis.hits:
         if hit.kind == "term":
             categories.update(dict.fromkeys(range(hit.token_start, hit.token_end), hit.category))
         else:
-            actor[hit.token_start : hit.token_end] = True
+            actors.append((hit.token_start, hit.token_end))
     marked = [i for i, category in categories.items() if category]  # the last hit over a token decides
-    term[np.array(marked, dtype=np.int64) + 1] = True
-    n = len(index)
-    # position among the sentence's words: runs of one sentence number; its length counts every word of the number
-    run_start = np.flatnonzero(np.r_[True, sentences[1:] != sentences[:-1]]) if n else np.zeros(0, dtype=np.int64)
-    position = np.arange(n) - np.repeat(run_start, np.diff(np.r_[run_start, n]))
-    length = np.bincount(sentences)[sentences] if n else np.zeros(0, dtype=np.int64)
-    inside = term[index + 1]
+    near = actor = np.zeros(n, dtype=bool)
+    if marked:
+        term = np.zeros(n_tokens + 2, dtype=bool)  # padded by one token on each side: no bounds checks
+        term[np.array(marked, dtype=np.int64) + 1] = True
+        near = (term[index] | term[index + 2]) & ~term[index + 1]
+    if actors:
+        cover = np.zeros(n_tokens, dtype=bool)
+        for start, end in actors:
+            cover[start:end] = True
+        actor = cover[index]
+    # position among the sentence's words: since the start of its run of one sentence number
+    steps = np.arange(n)
+    run_start = np.ones(n, dtype=bool)
+    np.not_equal(sentences[1:], sentences[:-1], out=run_start[1:])
+    position = steps - np.maximum.accumulate(np.where(run_start, steps, 0)) if n else steps
+    length = np.bincount(sentences)[sentences]  # every word of the sentence number
     return TokenFlags(
-        quarter=np.minimum(3, 4 * position // np.maximum(length, 1)), quoted=np.array(tokens.quoted, dtype=bool)[index],
-        first=position == 0, last=position == length - 1, near=(term[index] | term[index + 2]) & ~inside,
-        actor=actor[index], terms=_word_positions(index, categories, marked),
+        quarter=np.minimum(4 * position // np.maximum(length, 1), 3), quoted=np.array(tokens.quoted, dtype=bool)[index],
+        first=position == 0, last=position == length - 1, near=near, actor=actor,
+        terms=_word_positions(index, categories, marked) if marked else {},
     )  # fmt: skip
 
 

@@ -123,7 +123,7 @@ class Tagger:
         self._vector_scores = self.words.vectors @ vector_weights
         self._weight_lists = (self.weights[:, 0].tolist(), self.weights[:, 1].tolist())
         self._type_ids: dict[str, int] = {}
-        self._type_scores = np.zeros((1024, len(TYPE_BLOCKS), 2))
+        self._type_scores = np.zeros((len(TYPE_BLOCKS), 1024, 2))  # block, type, model: one block is contiguous
         self._type_rows = np.zeros(1024, dtype=np.int64)
         self._row_hidden = self._first_layer_table()
         self._add_types([BEFORE, AFTER])
@@ -132,6 +132,7 @@ class Tagger:
         self._flag_known = np.zeros(FLAG_CODES, dtype=bool)
         self._flag_scores = np.zeros((FLAG_CODES, 2))
         self._flag_hidden = np.zeros((FLAG_CODES, self._hidden))
+        self._scratch, self._scratch_scores = np.empty((0, self._hidden)), np.empty((0, 2))
 
     def __repr__(self) -> str:
         return (f"Tagger(<{len(self.feature_names)} features>, network weight {self.mix}, smoothing "
@@ -191,13 +192,13 @@ class Tagger:
     def _add_types(self, norms: list[str]) -> None:
         """Score new word types (given once each) in every block, and find their vocabulary rows."""
         first = len(self._type_ids)
-        size = len(self._type_scores)
+        size = len(self._type_rows)
         while size < first + len(norms):
             size *= 2
-        if size > len(self._type_scores):
-            self._type_scores = np.concatenate([self._type_scores, np.zeros((size - len(self._type_scores),
-                                                *self._type_scores.shape[1:]))])  # fmt: skip
-            self._type_rows = np.concatenate([self._type_rows, np.zeros(size - len(self._type_rows), np.int64)])
+        if size > len(self._type_rows):
+            grow = size - len(self._type_rows)
+            self._type_scores = np.concatenate([self._type_scores, np.zeros((len(TYPE_BLOCKS), grow, 2))], axis=1)
+            self._type_rows = np.concatenate([self._type_rows, np.zeros(grow, np.int64)])
         n = len(self.words.vectors)
         scores = np.array([self._block_scores(norm) for norm in norms]).reshape(len(norms), len(TYPE_BLOCKS), 2)
         rows = np.array([n + 1 if norm in (BEFORE, AFTER) else self.words.row(norm, strip_clitics(norm))
@@ -205,18 +206,17 @@ class Tagger:
         rows[rows < 0] = n  # a word without a vector
         has_vector = rows < n
         scores[has_vector, 0] += self._vector_scores[rows[has_vector]]
-        self._type_scores[first : first + len(norms)] = scores
+        self._type_scores[:, first : first + len(norms)] = scores.transpose(1, 0, 2)
         self._type_rows[first : first + len(norms)] = rows
         self._type_ids.update(zip(norms, range(first, first + len(norms))))
 
     def _ids(self, norms: list[str]) -> np.ndarray:
         """Rows of the types' cached scores; new types are scored first (once each)."""
-        get = self._type_ids.get
-        ids = [get(norm, -1) for norm in norms]
-        if -1 in ids:
+        try:
+            return np.fromiter(map(self._type_ids.__getitem__, norms), dtype=np.int64, count=len(norms))
+        except KeyError:
             self._add_types([norm for norm in dict.fromkeys(norms) if norm not in self._type_ids])
-            ids = [get(norm, -1) for norm in norms]
-        return np.array(ids, dtype=np.int64)
+            return np.fromiter(map(self._type_ids.__getitem__, norms), dtype=np.int64, count=len(norms))
 
     def _flag_codes(self, flags: TokenFlags) -> np.ndarray:
         """Each word token's row of the flag tables, the rows of new flag combinations computed first.
@@ -248,20 +248,23 @@ class Tagger:
         combination's scores and first-layer inputs, summed over the window.
         """
         ids = self._ids(doc.norm)
-        total = np.array(self.intercepts) + self._type_scores[ids, 0]
+        total = np.array(self.intercepts) + np.take(self._type_scores[0], ids, axis=0)
         hidden = self._hidden
         first = np.take(self._row_hidden[0], self._type_rows[ids], axis=0)
+        if len(self._scratch) < len(ids):  # reused: a fresh array of this size per block costs page faults
+            self._scratch, self._scratch_scores = np.empty((2 * len(ids), hidden)), np.empty((2 * len(ids), 2))
+        scratch, small = self._scratch[: len(ids)], self._scratch_scores[: len(ids)]
         for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
             offset = BLOCK_OFFSETS[block]
             index, valid = doc.shifted(offset)
             shifted = np.where(valid, ids[index], self._type_ids[BEFORE if offset < 0 else AFTER])
-            total += self._type_scores[shifted, b]
+            total += np.take(self._type_scores[b], shifted, axis=0, out=small, mode="clip")
             if hidden:
-                first += np.take(self._row_hidden[b], self._type_rows[shifted], axis=0)
+                first += np.take(self._row_hidden[b], self._type_rows[shifted], axis=0, out=scratch, mode="clip")
         codes = self._flag_codes(doc.flags)
-        total += self._flag_scores[codes]
+        total += np.take(self._flag_scores, codes, axis=0, out=small, mode="clip")
         if hidden:
-            first += self._flag_hidden[codes]
+            first += np.take(self._flag_hidden, codes, axis=0, out=scratch, mode="clip")
         return total, first
 
     def analyse(self, doc_id: str, text: str) -> tuple[WordTokens, np.ndarray, np.ndarray]:
