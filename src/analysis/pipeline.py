@@ -372,7 +372,9 @@ class FramingCounter:
         quotations = mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
         return self.analyze_tokens(tokens, quotations, doc_id)
 
-    def analyze_tokens(self, tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "doc") -> DocumentAnalysis:
+    def analyze_tokens(
+        self, tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "doc"
+    ) -> DocumentAnalysis:
         """:meth:`analyze_text` of a text already tokenized and with its quoted speech marked.
 
         A counter with other lexicons but the same foldings and speech threshold reuses

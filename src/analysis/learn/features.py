@@ -17,7 +17,9 @@ token gets features from five *blocks*:
 Neighbours stop at sentence boundaries (``<s>`` and ``</s>`` stand in).  Because the
 blocks ``0``..``+2`` depend on the word type only, a linear model's score of a token
 is a sum of per-type numbers that are computed once per type
-(:class:`analysis.learn.model.Tagger`).
+(:class:`analysis.learn.model.Tagger`).  The ``t`` block is computed with numpy over
+the whole document (:class:`TokenFlags`); its feature dictionaries are built only
+when asked for (training, explanations).
 """
 
 from __future__ import annotations

@@ -7,8 +7,16 @@ probability that it is Name Calling rather than Loaded Language; the first is
 mixed with a small window network over word vectors (:mod:`analysis.learn.window`)
 and smoothed with the adjacent words (:mod:`analysis.learn.mixed`).  Because the
 features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type's
-contribution to both linear scores and to every hidden unit of the network is
-computed once and cached; tagging a document is then a few array look-ups per token.
+contribution to both linear scores in each block is computed once, on first sight
+(a document's new types in one batch), and the network's first layer once per
+vocabulary row and window position at load; a token's ``t`` block is one of few
+flag codes (:class:`analysis.learn.features.TokenFlags`), each scored once for both
+models and every hidden unit.  Tagging a document is then six gathered rows summed
+per token (five window positions and the flag code) and the hidden layer's
+non-linearity; sums run in the order of the features, so probabilities equal those
+of the full feature dictionaries exactly.  Nothing here depends on the trained
+weights' values or on how many features a block has: any logistic weights and
+window network of this design drop in.
 
 Models are saved with :mod:`skops.io` as plain arrays, strings and numbers (no
 scikit-learn object, no pickle), re-zipped with fixed timestamps and names so
