@@ -107,6 +107,7 @@ class TypeFeaturizer:
         self.cache = cache
         self.vectors = vectors
         self._cache: dict[tuple[str, str], dict[str, float]] = {}
+        self._cluster_names: dict[int, list[str]] = {}
 
     def features(self, norm: str, block: str) -> dict[str, float]:
         """Features of type ``norm`` in ``block`` (names prefixed ``block:``).
@@ -154,9 +155,14 @@ class TypeFeaturizer:
             return norm, -1, []
         core = strip_clitics(norm)
         row = self.words.row(norm, core)
-        if row < 0:
-            return core, row, [f"c{k}=unk" for k in self.words.granularities]
-        return core, row, [f"c{k}={c}" for k, c in zip(self.words.granularities, self.words.clusters[row])]
+        found = self._cluster_names.get(row)
+        if found is None:  # one list per vocabulary row (and one for unknown words), whatever ``cache`` says
+            if row < 0:
+                found = [f"c{k}=unk" for k in self.words.granularities]
+            else:
+                found = [f"c{k}={c}" for k, c in zip(self.words.granularities, self.words.clusters[row].tolist())]
+            self._cluster_names[row] = found
+        return core, row, found
 
     def _block(self, norm: str, block: str, core: str, row: int, clusters: list[str]) -> dict[str, float]:
         if norm in (BEFORE, AFTER):
@@ -166,18 +172,18 @@ class TypeFeaturizer:
         return self._context(norm, block, core, clusters)
 
     def _own(self, norm: str, core: str, row: int, clusters: list[str]) -> dict[str, float]:
-        names = [f"w={norm}", f"core={core}", f"p1={norm[:1]}", f"p2={norm[:2]}", f"s1={core[-1:]}",
-                 f"s2={core[-2:]}", f"s3={core[-3:]}", f"len={min(len(core), 8)}"]  # fmt: skip
+        names = [f"0:w={norm}", f"0:core={core}", f"0:p1={norm[:1]}", f"0:p2={norm[:2]}", f"0:s1={core[-1:]}",
+                 f"0:s2={core[-2:]}", f"0:s3={core[-3:]}", f"0:len={min(len(core), 8)}"]  # fmt: skip
         if core != norm:
-            names.append(f"clitic={norm[: norm.find(core)]}+{norm[norm.find(core) + len(core) :]}")
+            names.append(f"0:clitic={norm[: norm.find(core)]}+{norm[norm.find(core) + len(core) :]}")
         padded = f"<{core}>"
-        names += [f"g{n}={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
+        names += [f"0:g{n}={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
         if _DIGIT.search(norm):
-            names.append("shape=number")
+            names.append("0:shape=number")
         elif _LATIN.search(norm):
-            names.append("shape=latin")
-        names += clusters
-        features = dict.fromkeys((f"0:{name}" for name in names), 1.0)
+            names.append("0:shape=latin")
+        names += ["0:" + name for name in clusters]
+        features = dict.fromkeys(names, 1.0)
         if row >= 0:
             if self.vectors:
                 features.update({f"0:v{i}": float(x) for i, x in enumerate(self.words.vectors[row])})
@@ -188,10 +194,10 @@ class TypeFeaturizer:
     @staticmethod
     def _context(norm: str, block: str, core: str, clusters: list[str]) -> dict[str, float]:
         if block in ("-1", "+1"):
-            names = [f"w={norm}", f"core={core}", *clusters[1:]]
+            names = [f"{block}:w={norm}", f"{block}:core={core}", *(f"{block}:{name}" for name in clusters[1:])]
         else:
-            names = [f"core={core}", clusters[1] if len(clusters) > 1 else clusters[0]]
-        return dict.fromkeys((f"{block}:{name}" for name in names), 1.0)
+            names = [f"{block}:core={core}", f"{block}:{clusters[1] if len(clusters) > 1 else clusters[0]}"]
+        return dict.fromkeys(names, 1.0)
 
 
 #: Bits of a token's flag code (:meth:`TokenFlags.codes`); the two lowest hold the quarter of the sentence.
