@@ -477,3 +477,27 @@ def test_count_reuses_the_counters_tokens_with_the_models_own_lexicons(default_t
     model = [(h.start, h.end, h.label, h.score) for h in counted.hits if h.kind == "model"]
     assert model == [(s["start"], s["end"], s["label"], s["score"]) for s in spans] and model
     assert counted.model_expected == round(float(default_tagger.analyse("d", text)[1].sum()), 6)
+
+
+def test_spans_are_runs_of_adjacent_flagged_words_by_hand():
+    """A comma between two flagged words ends a span; a span's score is its words' mean probability and its
+    label Name Calling when their mean Name Calling probability is at least one half."""
+    from types import SimpleNamespace
+
+    from analysis.learn.spans import LOADED, NAME_CALLING, decode_spans
+
+    text = "ab cd, ef gh"  # tokens ab cd , ef gh: the words are tokens 0, 1, 3, 4
+    doc = SimpleNamespace(text=text, index=np.array([0, 1, 3, 4]), start=np.array([0, 3, 7, 10]),
+                          end=np.array([2, 5, 9, 12]))  # fmt: skip
+    probability = np.array([0.5, 0.3, 0.2, 0.05])
+    assert decode_spans(doc, probability, 0.25) == [
+        {"start": 0, "end": 5, "surface": "ab cd", "label": LOADED, "score": 0.4}
+    ]
+    spans = decode_spans(doc, probability, 0.1, np.array([0.9, 0.2, 0.4, 0.0]))
+    assert [(s["surface"], s["label"], s["score"]) for s in spans] == [
+        ("ab cd", NAME_CALLING, 0.4),
+        ("ef", LOADED, 0.2),
+    ]
+    assert decode_spans(doc, probability, 0.6) == []
+    assert decode_spans(doc, np.full(4, 0.7), 0.6)[1] == {"start": 7, "end": 12, "surface": "ef gh", "label": LOADED,
+                                                          "score": 0.7}  # fmt: skip
