@@ -331,8 +331,9 @@ class Tagger:
         if self._hidden and len(doc):
             network = self.net.probability(first)  # type: ignore[union-attr]
         mixed = (1 - self.mix) * linear + self.mix * network
-        return {"linear": linear, "network": network, "probability": smooth(mixed, adjacent_neighbours(doc),
-                self.smoothing), "name_calling": probabilities[:, 1]}  # fmt: skip
+        if self.smoothing:  # the neighbours only when they count
+            mixed = smooth(mixed, adjacent_neighbours(doc), self.smoothing)
+        return {"linear": linear, "network": network, "probability": mixed, "name_calling": probabilities[:, 1]}
 
     def tag(self, doc_id: str, text: str) -> list[dict]:
         """Loaded-language spans of a text.
