@@ -481,3 +481,89 @@ def test_the_default_model_uses_its_frozen_lexicons(default_tagger):
         name: {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
         for name, p in zip(("actors", "terms"), DEFAULT_MODEL_LEXICONS, strict=True)
     }
+
+
+def test_token_flags_give_the_t_block(default_tagger):
+    """The per-token flags, computed as arrays, give the ``t`` features of each word: quoted speech, position
+    in the sentence (quarters of 11 and 10 words), the lexicon's term, the words next to it, an actor."""
+    from analysis.learn.features import word_tokens
+
+    text = "قال الرئيس: «إن قوات الاحتلال ارتكبت جريمة بشعة في غزة» أمس."
+    doc = word_tokens(default_tagger.counter, "q", text)
+    features = dict(zip(doc.norm, doc.token_features))
+    assert features["قال"] == {"t:pos=0": 1.0, "t:sent_first": 1.0}
+    assert features["قوات"] == {"t:pos=1": 1.0, "t:quoted": 1.0, "t:dict_near": 1.0, "t:actor": 1.0}
+    assert features["الاحتلال"] == {"t:pos=1": 1.0, "t:quoted": 1.0, "t:dict_term": 1.0,
+                                    "t:dict_cat=foreign_interference": 1.0, "t:actor": 1.0}  # fmt: skip
+    assert features["ارتكبت"] == {"t:pos=1": 1.0, "t:quoted": 1.0, "t:dict_near": 1.0}
+    assert features["غزه"] == {"t:pos=3": 1.0, "t:quoted": 1.0}
+    assert features["امس"] == {"t:pos=3": 1.0, "t:sent_last": 1.0}
+    example = word_tokens(default_tagger.counter, "e", EXAMPLE)
+    assert [next(iter(f)) for f in example.token_features[:11]] == ["t:pos=0"] * 3 + ["t:pos=1"] * 3 + [
+        "t:pos=2"] * 3 + ["t:pos=3"] * 2  # fmt: skip
+    assert [k for k, f in enumerate(example.token_features) if "t:sent_first" in f] == [0, 11]
+
+
+def test_type_scores_do_not_depend_on_what_was_tagged_before(default_tagger):
+    """New word types are scored in batches and the tables grow past their first 1024 rows: a fresh tagger
+    that meets the types in another order gives bit-identical probabilities."""
+    t = default_tagger
+    fresh = Tagger(t.feature_names, t.weights, t.intercepts, t.threshold, card=t.card, words=t.words,
+                   counter=t.counter, net=t.net, loadedness=t.loadedness, mix=t.mix, smoothing=t.smoothing)  # fmt: skip
+    texts = [json.loads(line)["text"] for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()[:120]]
+    for text in reversed(texts[1:]):
+        fresh.analyse("r", text)
+    assert len(fresh._type_ids) > 1024
+    for text in (texts[0], texts[-1], EXAMPLE):
+        for a, b in zip(t.analyse("a", text)[1:], fresh.analyse("b", text)[1:]):
+            assert np.array_equal(a, b)
+
+
+def test_count_reuses_the_counters_tokens_with_the_models_own_lexicons(default_tagger):
+    """``framing count --model default`` matches only the model's frozen lexicons again: the word tokens and
+    their dictionary features are those of the model's own analysis, and the hits of a full count agree."""
+    from dataclasses import replace
+
+    from analysis.learn.counting import shared_analysis, tagger_tokens
+    from analysis.learn.features import word_tokens
+    from analysis.normalize import Folding
+
+    counter = FramingCounter().compile()
+    assert shared_analysis(counter.settings, default_tagger) == "tokens"  # the lexicons differ (round 4 audit)
+    assert shared_analysis(default_tagger_counter().settings, default_tagger) == "analysis"
+    assert shared_analysis(replace(counter.settings, folding=Folding(alef=False)), default_tagger) == ""
+    assert shared_analysis(replace(counter.settings, min_speech_words=2), default_tagger) == ""
+    text = "قال الرئيس: «إن قوات الاحتلال ارتكبت جريمة بشعة في غزة» أمس. " + EXAMPLE
+    reused = tagger_tokens(default_tagger, counter.analyze_text(text, "d"), "tokens")
+    own = word_tokens(default_tagger.counter, "d", text)
+    assert reused.norm == own.norm and np.array_equal(reused.index, own.index)
+    assert reused.token_features == own.token_features and "t:dict_term" in str(own.token_features)
+    counted = FramingCounter(model="default").analyze_text(text, "d")
+    spans = default_tagger.tag("d", text)
+    model = [(h.start, h.end, h.label, h.score) for h in counted.hits if h.kind == "model"]
+    assert model == [(s["start"], s["end"], s["label"], s["score"]) for s in spans] and model
+    assert counted.model_expected == round(float(default_tagger.analyse("d", text)[1].sum()), 6)
+
+
+def test_spans_are_runs_of_adjacent_flagged_words_by_hand():
+    """A comma between two flagged words ends a span; a span's score is its words' mean probability and its
+    label Name Calling when their mean Name Calling probability is at least one half."""
+    from types import SimpleNamespace
+
+    from analysis.learn.spans import LOADED, NAME_CALLING, decode_spans
+
+    text = "ab cd, ef gh"  # tokens ab cd , ef gh: the words are tokens 0, 1, 3, 4
+    doc = SimpleNamespace(text=text, index=np.array([0, 1, 3, 4]), start=np.array([0, 3, 7, 10]),
+                          end=np.array([2, 5, 9, 12]))  # fmt: skip
+    probability = np.array([0.5, 0.3, 0.2, 0.05])
+    assert decode_spans(doc, probability, 0.25) == [
+        {"start": 0, "end": 5, "surface": "ab cd", "label": LOADED, "score": 0.4}
+    ]
+    spans = decode_spans(doc, probability, 0.1, np.array([0.9, 0.2, 0.4, 0.0]))
+    assert [(s["surface"], s["label"], s["score"]) for s in spans] == [
+        ("ab cd", NAME_CALLING, 0.4),
+        ("ef", LOADED, 0.2),
+    ]
+    assert decode_spans(doc, probability, 0.6) == []
+    assert decode_spans(doc, np.full(4, 0.7), 0.6)[1] == {"start": 7, "end": 12, "surface": "ef gh", "label": LOADED,
+                                                          "score": 0.7}  # fmt: skip

@@ -147,7 +147,8 @@ def test_a_counter_with_other_lexicons_tags_with_the_models_own(small):
     documents = pd.DataFrame([{"doc_id": r["id"], "text": r["text"]} for r in records(12)])
     hits = FramingCounter(model="default").count(documents).hits
     no_ignore_list = FramingCounter(ignore=None, model="default")
-    assert no_ignore_list._tagger is not None and no_ignore_list._tagger[1] is False  # not the model's lexicons
+    # not the model's lexicons: its tokens are reused, its lexicons matched again
+    assert no_ignore_list._tagger is not None and no_ignore_list._tagger[1] == "tokens"
     mine = no_ignore_list.count(documents).hits
     pd.testing.assert_frame_equal(
         mine[mine.kind == "model"].reset_index(drop=True), hits[hits.kind == "model"].reset_index(drop=True)

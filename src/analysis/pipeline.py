@@ -285,7 +285,7 @@ class FramingCounter:
         )
         self._compiled: tuple | None = None
         self._first_forms: frozenset[str] | None = None
-        self._tagger: tuple[Tagger, bool] | None = None
+        self._tagger: tuple[Tagger, str] | None = None
         if self.settings.model is not None:
             self.tagger  # noqa: B018 - load now: a bad model file stops the run before anything is read
 
@@ -355,15 +355,10 @@ class FramingCounter:
         if self.settings.model is None:
             return None
         if self._tagger is None:
-            from dataclasses import replace
-
-            from .learn.counting import load_model
+            from .learn.counting import load_model, shared_analysis
 
             tagger = load_model(self.settings.model)
-            # The tagger's dictionary features must come from its own lexicons; when they are
-            # this counter's, its analysis of a document is reused instead of made twice.
-            shared = replace(self.settings, model=None).key() == tagger.counter.settings.key()
-            self._tagger = (tagger, shared)
+            self._tagger = (tagger, shared_analysis(self.settings, tagger))
         return self._tagger[0]
 
     @property
@@ -387,6 +382,30 @@ class FramingCounter:
         """
         tokens = tokenize(text, folding=self.folding)
         quotations = mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
+        return self.analyze_tokens(tokens, quotations, doc_id)
+
+    def analyze_tokens(
+        self, tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "doc"
+    ) -> DocumentAnalysis:
+        """:meth:`analyze_text` of a text already tokenized and with its quoted speech marked.
+
+        A counter with other lexicons but the same foldings and speech threshold reuses
+        another's tokens (the tagger's frozen lexicons in ``framing count --model``).
+
+        Parameters
+        ----------
+        tokens : TokenizedText
+            From :func:`analysis.tokenize.tokenize` with this counter's foldings, marked by
+            :func:`analysis.quotes.mark_quoted_speech` with its ``min_speech_words``.
+        quotations : list of Quotation
+            What marking returned.
+        doc_id : str
+            Identifier written into each row.
+
+        Returns
+        -------
+        DocumentAnalysis
+        """
         hits = []
         matchers = self._compiled or self.matchers
         may_start = self._may_start(tokens)

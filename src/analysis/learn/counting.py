@@ -5,25 +5,28 @@ counter settings stay a small picklable value: worker processes and Dask tasks
 receive it and load the same model once each, and refuse a file that changed
 in between.  :func:`model_hits` turns the tagger's spans of one analysed
 document into rows of the hits table (``kind`` = ``model``) and gives the
-document's ``model_expected``.
+document's ``model_expected``.  The tagger reuses the counter's analysis of each
+document as far as its own lexicons allow (:func:`shared_analysis`): the whole of it
+when the lexicons are the same, else the tokens and quoted speech, matching only its
+lexicons again.
 """
 
 from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import FramingInputError
 from ..negation import is_negated
 from ..tables import HitRow
-from .features import analysed_word_tokens, word_tokens
+from .features import WordTokens, analysed_word_tokens, word_tokens
 from .model import DEFAULT_MODEL_PATH, Tagger, load_tagger
 
 if TYPE_CHECKING:
-    from ..pipeline import DocumentAnalysis
+    from ..pipeline import CounterSettings, DocumentAnalysis
 
 #: ``category`` of every model hit.
 MODEL_CATEGORY = "model"
@@ -107,7 +110,61 @@ def load_model(ref: ModelRef) -> Tagger:
     return load_tagger(path)
 
 
-def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: bool, name: str) -> tuple[list[HitRow], float]:
+def shared_analysis(settings: CounterSettings, tagger: Tagger) -> str:
+    """How much of a counter's analysis of a document the tagger can reuse for its features.
+
+    The tagger's dictionary features must come from its own lexicons (for the shipped
+    model, the frozen copies beside it), never from the counter's.
+
+    Parameters
+    ----------
+    settings : CounterSettings
+        The counter's (its ``model`` is ignored: model hits are added after the tagger ran).
+    tagger : Tagger
+        The model.
+
+    Returns
+    -------
+    str
+        ``analysis``: same lexicons, foldings and speech threshold, the whole analysis is
+        reused; ``tokens``: other lexicons but the same foldings and speech threshold, the
+        tokens and quoted speech are reused and only the tagger's lexicons are matched;
+        ``''``: the tagger analyses the text anew.
+    """
+    own = tagger.counter.settings
+    if replace(settings, model=None).key() == own.key():
+        return "analysis"
+    if astuple(settings.folding) == astuple(own.folding) and settings.min_speech_words == own.min_speech_words:
+        return "tokens"
+    return ""
+
+
+def tagger_tokens(tagger: Tagger, analysis: DocumentAnalysis, shared: str) -> WordTokens:
+    """The tagger's word tokens of a document a counter has analysed, reusing what ``shared`` allows.
+
+    Parameters
+    ----------
+    tagger : Tagger
+        The model.
+    analysis : DocumentAnalysis
+        The counter's analysis (dictionary hits only, no model hits).
+    shared : str
+        From :func:`shared_analysis`.
+
+    Returns
+    -------
+    WordTokens
+        Equal to :func:`~analysis.learn.features.word_tokens` with the tagger's counter.
+    """
+    if shared == "analysis":
+        return analysed_word_tokens(analysis)
+    if shared == "tokens":
+        return analysed_word_tokens(tagger.counter.analyze_tokens(analysis.tokens, analysis.quotations,
+                                                                  analysis.doc_id))  # fmt: skip
+    return word_tokens(tagger.counter, analysis.doc_id, analysis.tokens.text)
+
+
+def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: str, name: str) -> tuple[list[HitRow], float]:
     """The tagger's spans in an analysed document as hits rows, and its ``model_expected``.
 
     Parameters
@@ -116,10 +173,9 @@ def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: bool, name
         The model.
     analysis : DocumentAnalysis
         The counter's analysis of the document (tokens, quoted speech, hits).
-    shared : bool
-        The counter's lexicons are the tagger's, so the analysis is reused; otherwise
-        the tagger analyses the text with its own lexicons (its dictionary features
-        must be those it was trained with).
+    shared : str
+        What of ``analysis`` the tagger reuses (:func:`shared_analysis`); its dictionary
+        features always come from the lexicons it was trained with.
     name : str
         The model's name, written to ``entry``.
 
@@ -132,11 +188,7 @@ def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: bool, name
         The sum of the word tokens' probabilities (rounded to 6 decimals).
     """
     tokens = analysis.tokens
-    if shared:
-        doc = analysed_word_tokens(analysis)
-    else:
-        doc = word_tokens(tagger.counter, analysis.doc_id, tokens.text)
-    doc, loaded, name_calling = tagger.analyse_tokens(doc)
+    doc, loaded, name_calling = tagger.analyse_tokens(tagger_tokens(tagger, analysis, shared))
     rows = []
     for span in tagger.spans(doc, loaded, name_calling):
         # Spans are whole tokens; found by offset, so a tagger with other lexicons (its own

@@ -17,14 +17,17 @@ token gets features from five *blocks*:
 Neighbours stop at sentence boundaries (``<s>`` and ``</s>`` stand in).  Because the
 blocks ``0``..``+2`` depend on the word type only, a linear model's score of a token
 is a sum of per-type numbers that are computed once per type
-(:class:`analysis.learn.model.Tagger`).
+(:class:`analysis.learn.model.Tagger`).  The ``t`` block is computed with numpy over
+the whole document (:class:`TokenFlags`); its feature dictionaries are built only
+when asked for (training, explanations).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import compress
 
 import numpy as np
 
@@ -104,6 +107,7 @@ class TypeFeaturizer:
         self.cache = cache
         self.vectors = vectors
         self._cache: dict[tuple[str, str], dict[str, float]] = {}
+        self._cluster_names: dict[int, list[str]] = {}
 
     def features(self, norm: str, block: str) -> dict[str, float]:
         """Features of type ``norm`` in ``block`` (names prefixed ``block:``).
@@ -122,37 +126,64 @@ class TypeFeaturizer:
         key = (norm, block)
         found = self._cache.get(key)
         if found is None:
-            if norm in (BEFORE, AFTER):
-                found = {f"{block}:w={norm}": 1.0}
-            elif block == "0":
-                found = self._own(norm)
-            else:
-                found = self._context(norm, block)
+            found = self._block(norm, block, *self._pieces(norm))
             if self.cache:
                 self._cache[key] = found
         return found
 
-    def _clusters(self, norm: str, core: str) -> list[str]:
-        row = self.words.row(norm, core)
-        if row < 0:
-            return [f"c{k}=unk" for k in self.words.granularities]
-        return [f"c{k}={c}" for k, c in zip(self.words.granularities, self.words.clusters[row])]
+    def all_blocks(self, norm: str) -> list[dict[str, float]]:
+        """:meth:`features` of type ``norm`` in every block of :data:`TYPE_BLOCKS`, in order.
 
-    def _own(self, norm: str) -> dict[str, float]:
+        The core, vocabulary row and clusters are looked up once for all blocks (a
+        tagger scores each new type in every window position at once).
+
+        Parameters
+        ----------
+        norm : str
+            A normalized word, or ``<s>``/``</s>``.
+
+        Returns
+        -------
+        list of dict of str to float
+        """
+        pieces = self._pieces(norm)
+        return [self._block(norm, block, *pieces) for block in TYPE_BLOCKS]
+
+    def _pieces(self, norm: str) -> tuple[str, int, list[str]]:
+        """Core, vocabulary row and cluster names of a type (unused for a boundary marker)."""
+        if norm in (BEFORE, AFTER):
+            return norm, -1, []
         core = strip_clitics(norm)
-        names = [f"w={norm}", f"core={core}", f"p1={norm[:1]}", f"p2={norm[:2]}", f"s1={core[-1:]}",
-                 f"s2={core[-2:]}", f"s3={core[-3:]}", f"len={min(len(core), 8)}"]  # fmt: skip
-        if core != norm:
-            names.append(f"clitic={norm[: norm.find(core)]}+{norm[norm.find(core) + len(core) :]}")
-        padded = f"<{core}>"
-        names += [f"g{n}={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
-        if _DIGIT.search(norm):
-            names.append("shape=number")
-        elif _LATIN.search(norm):
-            names.append("shape=latin")
-        names += self._clusters(norm, core)
-        features = dict.fromkeys((f"0:{name}" for name in names), 1.0)
         row = self.words.row(norm, core)
+        found = self._cluster_names.get(row)
+        if found is None:  # one list per vocabulary row (and one for unknown words), whatever ``cache`` says
+            if row < 0:
+                found = [f"c{k}=unk" for k in self.words.granularities]
+            else:
+                found = [f"c{k}={c}" for k, c in zip(self.words.granularities, self.words.clusters[row].tolist())]
+            self._cluster_names[row] = found
+        return core, row, found
+
+    def _block(self, norm: str, block: str, core: str, row: int, clusters: list[str]) -> dict[str, float]:
+        if norm in (BEFORE, AFTER):
+            return {f"{block}:w={norm}": 1.0}
+        if block == "0":
+            return self._own(norm, core, row, clusters)
+        return self._context(norm, block, core, clusters)
+
+    def _own(self, norm: str, core: str, row: int, clusters: list[str]) -> dict[str, float]:
+        names = [f"0:w={norm}", f"0:core={core}", f"0:p1={norm[:1]}", f"0:p2={norm[:2]}", f"0:s1={core[-1:]}",
+                 f"0:s2={core[-2:]}", f"0:s3={core[-3:]}", f"0:len={min(len(core), 8)}"]  # fmt: skip
+        if core != norm:
+            names.append(f"0:clitic={norm[: norm.find(core)]}+{norm[norm.find(core) + len(core) :]}")
+        padded = f"<{core}>"
+        names += [f"0:g{n}={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
+        if _DIGIT.search(norm):
+            names.append("0:shape=number")
+        elif _LATIN.search(norm):
+            names.append("0:shape=latin")
+        names += ["0:" + name for name in clusters]
+        features = dict.fromkeys(names, 1.0)
         if row >= 0:
             if self.vectors:
                 features.update({f"0:v{i}": float(x) for i, x in enumerate(self.words.vectors[row])})
@@ -160,14 +191,93 @@ class TypeFeaturizer:
             features["0:vec=unk"] = 1.0
         return features
 
-    def _context(self, norm: str, block: str) -> dict[str, float]:
-        core = strip_clitics(norm)
-        clusters = self._clusters(norm, core)
+    @staticmethod
+    def _context(norm: str, block: str, core: str, clusters: list[str]) -> dict[str, float]:
         if block in ("-1", "+1"):
-            names = [f"w={norm}", f"core={core}", *clusters[1:]]
+            names = [f"{block}:w={norm}", f"{block}:core={core}", *(f"{block}:{name}" for name in clusters[1:])]
         else:
-            names = [f"core={core}", clusters[1] if len(clusters) > 1 else clusters[0]]
-        return dict.fromkeys((f"{block}:{name}" for name in names), 1.0)
+            names = [f"{block}:core={core}", f"{block}:{clusters[1] if len(clusters) > 1 else clusters[0]}"]
+        return dict.fromkeys(names, 1.0)
+
+
+#: Bits of a token's flag code (:meth:`TokenFlags.codes`); the two lowest hold the quarter of the sentence.
+_QUOTED, _FIRST, _LAST, _NEAR, _ACTOR = 4, 8, 16, 32, 64
+#: Codes below this carry no dictionary category (a term hit adds ``FLAG_CODES * (category id + 1)``).
+FLAG_CODES = 128
+
+
+@dataclass
+class TokenFlags:
+    """The ``t`` block of a document's word tokens, as arrays (one entry per word token).
+
+    Computed with numpy over the whole document; the feature dictionaries of
+    :attr:`WordTokens.token_features` are built from them only when asked for
+    (training, explanations), while a tagger scores the few distinct flag codes.
+
+    Attributes
+    ----------
+    quarter : numpy.ndarray
+        ``min(3, 4 * position // sentence length)``: the quarter of the sentence.
+    quoted, first, last, near, actor : numpy.ndarray of bool
+        Inside attributed quoted speech; first/last word of its sentence; next to a
+        dictionary term hit (and not inside one); inside an actor mention.
+    terms : dict of int to str
+        Word tokens inside a term hit → the hit's category.
+    """
+
+    quarter: np.ndarray
+    quoted: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    near: np.ndarray
+    actor: np.ndarray
+    terms: dict[int, str]
+
+    def codes(self) -> np.ndarray:
+        """One integer below :data:`FLAG_CODES` per word token: every flag but the term category."""
+        return (self.quarter | self.quoted * _QUOTED | self.first * _FIRST | self.last * _LAST | self.near * _NEAR
+                | self.actor * _ACTOR)  # fmt: skip
+
+    def features(self) -> list[dict[str, float]]:
+        """The ``t`` feature dictionary of every word token."""
+        terms = self.terms
+        return [flag_features(code, terms.get(k, "")) for k, code in enumerate(self.codes().tolist())]
+
+
+def flag_features(code: int, category: str) -> dict[str, float]:
+    """The ``t`` features of a flag code (:meth:`TokenFlags.codes`) and term category (``''``: none).
+
+    Parameters
+    ----------
+    code : int
+        Below :data:`FLAG_CODES`.
+    category : str
+        The category of the term hit over the token, or ``''``.
+
+    Returns
+    -------
+    dict of str to float
+
+    Examples
+    --------
+    >>> flag_features(2 | 8, ""), flag_features(32, "x")
+    ({'t:pos=2': 1.0, 't:sent_first': 1.0}, {'t:pos=0': 1.0, 't:dict_term': 1.0, 't:dict_cat=x': 1.0})
+    """
+    features = {f"t:pos={code & 3}": 1.0}
+    if code & _QUOTED:
+        features["t:quoted"] = 1.0
+    if code & _FIRST:
+        features["t:sent_first"] = 1.0
+    if code & _LAST:
+        features["t:sent_last"] = 1.0
+    if category:
+        features["t:dict_term"] = 1.0
+        features[f"t:dict_cat={category}"] = 1.0
+    elif code & _NEAR:
+        features["t:dict_near"] = 1.0
+    if code & _ACTOR:
+        features["t:actor"] = 1.0
+    return features
 
 
 @dataclass
@@ -184,8 +294,8 @@ class WordTokens:
         Character offsets into ``text``.
     norm : list of str
         Normalized forms.
-    token_features : list of dict
-        The ``t`` block of each word token.
+    flags : TokenFlags
+        The ``t`` block of every word token, as arrays.
     sentence : numpy.ndarray
         1-based sentence number of each word token.
     """
@@ -196,11 +306,17 @@ class WordTokens:
     start: np.ndarray
     end: np.ndarray
     norm: list[str]
-    token_features: list[dict[str, float]]
+    flags: TokenFlags
     sentence: np.ndarray
+    _shifted: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.norm)
+
+    @cached_property
+    def token_features(self) -> list[dict[str, float]]:
+        """The ``t`` block of each word token as a feature dictionary."""
+        return self.flags.features()
 
     @cached_property
     def neighbours(self) -> dict[str, list[str]]:
@@ -220,13 +336,17 @@ class WordTokens:
         Returns
         -------
         index, valid : numpy.ndarray
-            ``index`` is clipped into range; use it only where ``valid``.
+            ``index`` is clipped into range; use it only where ``valid``.  Kept: the
+            model asks for the same offsets several times per document.
         """
-        n = len(self.norm)
-        target = np.arange(n) + offset
-        index = np.clip(target, 0, max(n - 1, 0))
-        valid = (target >= 0) & (target < n) & (self.sentence[index] == self.sentence)
-        return index, valid
+        found = self._shifted.get(offset)
+        if found is None:
+            n = len(self.norm)
+            target = np.arange(offset, n + offset)
+            index = np.clip(target, 0, max(n - 1, 0))
+            valid = (target >= 0) & (target < n) & (self.sentence[index] == self.sentence)
+            found = self._shifted[offset] = (index, valid)
+        return found
 
 
 def word_tokens(counter: FramingCounter, doc_id: str, text: str) -> WordTokens:
@@ -260,14 +380,13 @@ def analysed_word_tokens(analysis: DocumentAnalysis) -> WordTokens:
     WordTokens
     """
     tokens = analysis.tokens
-    doc_id, text = analysis.doc_id, tokens.text
-    index = [i for i, kind in enumerate(tokens.kind) if kind in WORD_KINDS]
-    norms = [tokens.norm[i] for i in index]
-    sentences = [tokens.sentence[i] for i in index]
+    is_word = np.fromiter(map(WORD_KINDS.__contains__, tokens.kind), dtype=bool, count=len(tokens.kind))
+    index = np.flatnonzero(is_word)
+    sentences = np.array(tokens.sentence, dtype=np.int64)[index]
     return WordTokens(
-        doc_id, text, np.array(index, dtype=np.int64), np.array([tokens.start[i] for i in index], dtype=np.int64),
-        np.array([tokens.end[i] for i in index], dtype=np.int64), norms,
-        _token_features(analysis, index, sentences), np.array(sentences, dtype=np.int64),
+        analysis.doc_id, tokens.text, index, np.array(tokens.start, dtype=np.int64)[index],
+        np.array(tokens.end, dtype=np.int64)[index], list(compress(tokens.norm, is_word.tolist())),
+        _token_flags(analysis, index, sentences), sentences,
     )  # fmt: skip
 
 
@@ -284,47 +403,45 @@ def _neighbours(norms: list[str], sentences: list[int], offset: int) -> list[str
     return out
 
 
-def _hit_marks(analysis: DocumentAnalysis, n_tokens: int) -> tuple[list[str], list[bool]]:
-    """Per token of the document: the category of a term hit over it ('' if none), and actor cover."""
-    term = [""] * n_tokens
-    actor = [False] * n_tokens
-    for hit in analysis.hits:
-        for i in range(hit.token_start, hit.token_end):
-            if hit.kind == "term":
-                term[i] = hit.category
-            else:
-                actor[i] = True
-    return term, actor
-
-
-def _token_features(analysis: DocumentAnalysis, index: list[int], sentences: list[int]) -> list[dict[str, float]]:
-    """The ``t`` block: quoted speech, sentence position, dictionary hits."""
+def _token_flags(analysis: DocumentAnalysis, index: np.ndarray, sentences: np.ndarray) -> TokenFlags:
+    """The ``t`` block: quoted speech, sentence position, dictionary hits (over word tokens ``index``)."""
     tokens = analysis.tokens
-    term, actor = _hit_marks(analysis, len(tokens))
-    counts: dict[int, int] = {}
-    for s in sentences:
-        counts[s] = counts.get(s, 0) + 1
-    out = []
-    position = 0
-    for k, i in enumerate(index):
-        position = position + 1 if k and sentences[k - 1] == sentences[k] else 0
-        length = counts[sentences[k]]
-        features = {f"t:pos={min(3, 4 * position // length)}": 1.0}
-        if tokens.quoted[i]:
-            features["t:quoted"] = 1.0
-        if position == 0:
-            features["t:sent_first"] = 1.0
-        if position == length - 1:
-            features["t:sent_last"] = 1.0
-        if term[i]:
-            features["t:dict_term"] = 1.0
-            features[f"t:dict_cat={term[i]}"] = 1.0
-        elif (i and term[i - 1]) or (i + 1 < len(term) and term[i + 1]):
-            features["t:dict_near"] = 1.0
-        if actor[i]:
-            features["t:actor"] = 1.0
-        out.append(features)
-    return out
+    n_tokens, n = len(tokens.norm), len(index)
+    categories: dict[int, str] = {}
+    actors: list[tuple[int, int]] = []
+    for hit in analysis.hits:
+        if hit.kind == "term":
+            categories.update(dict.fromkeys(range(hit.token_start, hit.token_end), hit.category))
+        else:
+            actors.append((hit.token_start, hit.token_end))
+    marked = [i for i, category in categories.items() if category]  # the last hit over a token decides
+    near = actor = np.zeros(n, dtype=bool)
+    if marked:
+        term = np.zeros(n_tokens + 2, dtype=bool)  # padded by one token on each side: no bounds checks
+        term[np.array(marked, dtype=np.int64) + 1] = True
+        near = (term[index] | term[index + 2]) & ~term[index + 1]
+    if actors:
+        cover = np.zeros(n_tokens, dtype=bool)
+        for start, end in actors:
+            cover[start:end] = True
+        actor = cover[index]
+    # position among the sentence's words: since the start of its run of one sentence number
+    steps = np.arange(n)
+    run_start = np.ones(n, dtype=bool)
+    np.not_equal(sentences[1:], sentences[:-1], out=run_start[1:])
+    position = steps - np.maximum.accumulate(np.where(run_start, steps, 0)) if n else steps
+    length = np.bincount(sentences)[sentences]  # every word of the sentence number
+    return TokenFlags(
+        quarter=np.minimum(4 * position // np.maximum(length, 1), 3), quoted=np.array(tokens.quoted, dtype=bool)[index],
+        first=position == 0, last=position == length - 1, near=near, actor=actor,
+        terms=_word_positions(index, categories, marked) if marked else {},
+    )  # fmt: skip
+
+
+def _word_positions(index: np.ndarray, categories: dict[int, str], marked: list[int]) -> dict[int, str]:
+    """``categories`` of the tokens ``marked``, keyed by word-token position (tokens that are not words left out)."""
+    at = np.searchsorted(index, marked).tolist()
+    return {k: categories[i] for k, i in zip(at, marked) if k < len(index) and index[k] == i}
 
 
 def token_feature_dicts(doc: WordTokens, featurizer: TypeFeaturizer) -> list[dict[str, float]]:

@@ -173,13 +173,15 @@ def _uncovered_tokens(tagger: Tagger, documents: pd.DataFrame, counter: FramingC
     would become features), the tagger's word tokens too; otherwise the tagger
     analyses the text with its own lexicons, as :meth:`Tagger.analyse` does.
     """
-    from .features import analysed_word_tokens, word_tokens
+    from .counting import shared_analysis, tagger_tokens
 
-    shared = counter.settings.model is None and counter.settings.key() == tagger.counter.settings.key()
+    shared = shared_analysis(counter.settings, tagger)
+    if counter.settings.model is not None and shared == "analysis":
+        shared = "tokens"  # its model hits would become features
     frames = []
     for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"].astype(str)):
         analysis = counter.analyze_text(text, doc_id)
-        doc = analysed_word_tokens(analysis) if shared else word_tokens(tagger.counter, doc_id, text)
+        doc = tagger_tokens(tagger, analysis, shared)
         loaded = tagger.analyse_tokens(doc)[1]
         covered = np.zeros(len(doc.start), dtype=bool)
         for hit in analysis.hits:

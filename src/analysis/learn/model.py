@@ -7,8 +7,16 @@ probability that it is Name Calling rather than Loaded Language; the first is
 mixed with a small window network over word vectors (:mod:`analysis.learn.window`)
 and smoothed with the adjacent words (:mod:`analysis.learn.mixed`).  Because the
 features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type's
-contribution to both linear scores and to every hidden unit of the network is
-computed once and cached; tagging a document is then a few array look-ups per token.
+contribution to both linear scores in each block is computed once, on first sight
+(a document's new types in one batch), and the network's first layer once per
+vocabulary row and window position at load; a token's ``t`` block is one of few
+flag codes (:class:`analysis.learn.features.TokenFlags`), each scored once for both
+models and every hidden unit.  Tagging a document is then six gathered rows summed
+per token (five window positions and the flag code) and the hidden layer's
+non-linearity; sums run in the order of the features, so probabilities equal those
+of the full feature dictionaries exactly.  Nothing here depends on the trained
+weights' values or on how many features a block has: any logistic weights and
+window network of this design drop in.
 
 Models are saved with :mod:`skops.io` as plain arrays, strings and numbers (no
 scikit-learn object, no pickle), re-zipped with fixed timestamps and names so
@@ -35,9 +43,12 @@ from .features import (
     AFTER,
     BEFORE,
     BLOCK_OFFSETS,
+    FLAG_CODES,
     TYPE_BLOCKS,
+    TokenFlags,
     TypeFeaturizer,
     WordTokens,
+    flag_features,
     strip_clitics,
     token_feature_dicts,
     word_tokens,
@@ -118,13 +129,18 @@ class Tagger:
         vector_columns = [self._index.get(f"0:v{i}", -1) for i in range(self.words.vectors.shape[1])]
         vector_weights = np.where(np.array(vector_columns)[:, None] >= 0, self.weights[vector_columns], 0.0)
         self._vector_scores = self.words.vectors @ vector_weights
+        self._weight_lists = (self.weights[:, 0].tolist(), self.weights[:, 1].tolist())
         self._type_ids: dict[str, int] = {}
-        self._token_scores: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
-        self._type_scores = np.zeros((1024, len(TYPE_BLOCKS), 2))
+        self._type_scores = np.zeros((len(TYPE_BLOCKS), 1024, 2))  # block, type, model: one block is contiguous
         self._type_rows = np.zeros(1024, dtype=np.int64)
         self._row_hidden = self._first_layer_table()
-        for marker in (BEFORE, AFTER):
-            self._type_id(marker)
+        self._add_types([BEFORE, AFTER])
+        # one row per flag combination (FLAG_CODES per term category, and one block without), filled on first sight
+        self._categories: dict[str, int] = {}
+        self._flag_known = np.zeros(FLAG_CODES, dtype=bool)
+        self._flag_scores = np.zeros((FLAG_CODES, 2))
+        self._flag_hidden = np.zeros((FLAG_CODES, self._hidden))
+        self._scratch, self._scratch_scores = np.empty((0, self._hidden)), np.empty((0, 2))
 
     def __repr__(self) -> str:
         return (f"Tagger(<{len(self.feature_names)} features>, network weight {self.mix}, smoothing "
@@ -150,9 +166,9 @@ class Tagger:
             values = list(features.values())
         return np.asarray(values) @ self.weights[columns]
 
-    def _first_layer_table(self) -> np.ndarray:
-        """``(n_vocabulary + 2, n_blocks, hidden)``: every vocabulary word's first-layer input in every window
-        position, in one product; the last two rows are a word without a vector and a sentence boundary.
+    def _first_layer_table(self) -> list[np.ndarray]:
+        """Per window position, ``(n_vocabulary + 2, hidden)``: every vocabulary word's first-layer input there;
+        the last two rows are a word without a vector and a sentence boundary.
 
         A word's dense block depends only on its vocabulary row, so a new word type costs a look-up.
         """
@@ -162,77 +178,101 @@ class Tagger:
         dense[:n, :-3], dense[:n, -3] = vectors, self.loadedness
         dense[n, -2] = dense[n + 1, -1] = 1.0  # as analysis.learn.window.type_block
         if not self._hidden:
-            return np.zeros((n + 2, blocks, 0))
+            return [np.zeros((n + 2, 0))] * blocks
         w1 = self.net.w1[: blocks * self._width].reshape(blocks, self._width, -1)  # type: ignore[union-attr]
-        return np.stack([dense @ w1[b] for b in range(blocks)], axis=1)
+        return [dense @ w1[b] for b in range(blocks)]
 
-    def _block_scores(self, norm: str) -> np.ndarray:
-        """``(n_blocks, 2)`` scores of a type's features in every block, in one look-up (vectors aside)."""
+    def _block_scores(self, norm: str) -> list[tuple[float, float]]:
+        """Both scores of a type's features in every block (vectors aside), summed in the features' order."""
         get = self._index.get
-        columns, blocks, values = [], [], []
-        for b, block in enumerate(TYPE_BLOCKS):
-            for name, value in self._fast_featurizer.features(norm, block).items():
+        loaded, name_calling = self._weight_lists
+        out = []
+        for features in self._fast_featurizer.all_blocks(norm):
+            s0 = s1 = 0.0
+            for name, value in features.items():
                 column = get(name)
                 if column is not None:
-                    columns.append(column)
-                    blocks.append(b)
-                    values.append(value)
-        contributions = self.weights[columns] * np.asarray(values)[:, None]
-        return np.stack([np.bincount(blocks, contributions[:, k], minlength=len(TYPE_BLOCKS)) for k in (0, 1)], 1)
+                    s0 += loaded[column] * value
+                    s1 += name_calling[column] * value
+            out.append((s0, s1))
+        return out
 
-    def _type_id(self, norm: str) -> int:
-        """Row of a type's cached block scores, computed on first sight."""
-        found = self._type_ids.get(norm)
-        if found is None:
-            found = len(self._type_ids)
-            if found == len(self._type_scores):
-                self._type_scores = np.concatenate([self._type_scores, np.zeros_like(self._type_scores)])
-                self._type_rows = np.concatenate([self._type_rows, np.zeros_like(self._type_rows)])
-            self._type_scores[found] = self._block_scores(norm)
-            n = len(self.words.vectors)
-            row = n + 1  # a sentence boundary
-            if norm not in (BEFORE, AFTER):
-                row = self.words.row(norm, strip_clitics(norm))
-                if row >= 0:
-                    self._type_scores[found, 0] += self._vector_scores[row]
-                else:
-                    row = n  # a word without a vector
-            self._type_rows[found] = row
-            self._type_ids[norm] = found
-        return found
+    def _add_types(self, norms: list[str]) -> None:
+        """Score new word types (given once each) in every block, and find their vocabulary rows."""
+        first = len(self._type_ids)
+        size = len(self._type_rows)
+        while size < first + len(norms):
+            size *= 2
+        if size > len(self._type_rows):
+            grow = size - len(self._type_rows)
+            self._type_scores = np.concatenate([self._type_scores, np.zeros((len(TYPE_BLOCKS), grow, 2))], axis=1)
+            self._type_rows = np.concatenate([self._type_rows, np.zeros(grow, np.int64)])
+        n = len(self.words.vectors)
+        scores = np.array([self._block_scores(norm) for norm in norms]).reshape(len(norms), len(TYPE_BLOCKS), 2)
+        rows = np.array([n + 1 if norm in (BEFORE, AFTER) else self.words.row(norm, strip_clitics(norm))
+                         for norm in norms], dtype=np.int64)  # fmt: skip
+        rows[rows < 0] = n  # a word without a vector
+        has_vector = rows < n
+        scores[has_vector, 0] += self._vector_scores[rows[has_vector]]
+        self._type_scores[:, first : first + len(norms)] = scores.transpose(1, 0, 2)
+        self._type_rows[first : first + len(norms)] = rows
+        self._type_ids.update(zip(norms, range(first, first + len(norms))))
 
-    def _token_score(self, features: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
-        """Both scores and the hidden-unit inputs of a token block; few distinct blocks exist, so they are cached."""
-        key = tuple(features.items())
-        found = self._token_scores.get(key)
-        if found is None:
-            hidden = np.zeros(self._hidden)
+    def _ids(self, norms: list[str]) -> np.ndarray:
+        """Rows of the types' cached scores; new types are scored first (once each)."""
+        try:
+            return np.fromiter(map(self._type_ids.__getitem__, norms), dtype=np.int64, count=len(norms))
+        except KeyError:
+            self._add_types([norm for norm in dict.fromkeys(norms) if norm not in self._type_ids])
+            return np.fromiter(map(self._type_ids.__getitem__, norms), dtype=np.int64, count=len(norms))
+
+    def _flag_codes(self, flags: TokenFlags) -> np.ndarray:
+        """Each word token's row of the flag tables, the rows of new flag combinations computed first.
+
+        A token's ``t`` block is one of few combinations of flags and term category, each scored
+        once (both models and every hidden unit) from its feature dictionary.
+        """
+        codes = flags.codes()
+        for k, category in flags.terms.items():
+            codes[k] += FLAG_CODES * (self._categories.setdefault(category, len(self._categories)) + 1)
+        if len(codes) and codes.max() >= len(self._flag_known):
+            grow = FLAG_CODES * (len(self._categories) + 1) - len(self._flag_known)
+            self._flag_known = np.r_[self._flag_known, np.zeros(grow, dtype=bool)]
+            self._flag_scores = np.concatenate([self._flag_scores, np.zeros((grow, 2))])
+            self._flag_hidden = np.concatenate([self._flag_hidden, np.zeros((grow, self._hidden))])
+        names = list(self._categories)
+        for code in np.unique(codes[~self._flag_known[codes]]).tolist():
+            features = flag_features(code % FLAG_CODES, names[code // FLAG_CODES - 1] if code >= FLAG_CODES else "")
+            self._flag_scores[code] = self._score(features)
             if self._hidden:
-                hidden = token_block(features) @ self.net.w1[len(TYPE_BLOCKS) * self._width :]  # type: ignore[union-attr]
-            found = self._token_scores[key] = (self._score(features), hidden)
-        return found
+                self._flag_hidden[code] = token_block(features) @ self.net.w1[len(TYPE_BLOCKS) * self._width :]  # type: ignore[union-attr]
+            self._flag_known[code] = True
+        return codes
 
     def _logits(self, doc: WordTokens) -> tuple[np.ndarray, np.ndarray]:
-        """``(n_tokens, 2)`` logits of *loaded* and *Name Calling*, and the network's first layer, per word token."""
-        n = len(doc)
-        known = self._type_ids.get  # most types are cached: a plain look-up, the method only for new ones
-        ids = np.array([i if (i := known(norm)) is not None else self._type_id(norm) for norm in doc.norm],
-                       dtype=np.int64).reshape(n)  # fmt: skip
-        total = np.array(self.intercepts) + self._type_scores[ids, 0]
-        first = self._row_hidden[self._type_rows[ids], 0]
+        """``(n_tokens, 2)`` logits of *loaded* and *Name Calling*, and the network's first layer, per word token.
+
+        Array look-ups only: each type's block scores and first-layer rows, each flag
+        combination's scores and first-layer inputs, summed over the window.
+        """
+        ids = self._ids(doc.norm)
+        total = np.array(self.intercepts) + np.take(self._type_scores[0], ids, axis=0)
+        hidden = self._hidden
+        first = np.take(self._row_hidden[0], self._type_rows[ids], axis=0)
+        if len(self._scratch) < len(ids):  # reused: a fresh array of this size per block costs page faults
+            self._scratch, self._scratch_scores = np.empty((2 * len(ids), hidden)), np.empty((2 * len(ids), 2))
+        scratch, small = self._scratch[: len(ids)], self._scratch_scores[: len(ids)]
         for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
             offset = BLOCK_OFFSETS[block]
             index, valid = doc.shifted(offset)
-            boundary = self._type_ids[BEFORE if offset < 0 else AFTER]
-            shifted = np.where(valid, ids[index], boundary)
-            total += self._type_scores[shifted, b]
-            if self._hidden:
-                first = first + self._row_hidden[self._type_rows[shifted], b]
-        if n:
-            token = [self._token_score(features) for features in doc.token_features]
-            total += np.array([t[0] for t in token])
-            if self._hidden:
-                first = first + np.array([t[1] for t in token])
+            shifted = np.where(valid, ids[index], self._type_ids[BEFORE if offset < 0 else AFTER])
+            total += np.take(self._type_scores[b], shifted, axis=0, out=small, mode="clip")
+            if hidden:
+                first += np.take(self._row_hidden[b], self._type_rows[shifted], axis=0, out=scratch, mode="clip")
+        codes = self._flag_codes(doc.flags)
+        total += np.take(self._flag_scores, codes, axis=0, out=small, mode="clip")
+        if hidden:
+            first += np.take(self._flag_hidden, codes, axis=0, out=scratch, mode="clip")
         return total, first
 
     def analyse(self, doc_id: str, text: str) -> tuple[WordTokens, np.ndarray, np.ndarray]:
@@ -291,8 +331,9 @@ class Tagger:
         if self._hidden and len(doc):
             network = self.net.probability(first)  # type: ignore[union-attr]
         mixed = (1 - self.mix) * linear + self.mix * network
-        return {"linear": linear, "network": network, "probability": smooth(mixed, adjacent_neighbours(doc),
-                self.smoothing), "name_calling": probabilities[:, 1]}  # fmt: skip
+        if self.smoothing:  # the neighbours only when they count
+            mixed = smooth(mixed, adjacent_neighbours(doc), self.smoothing)
+        return {"linear": linear, "network": network, "probability": mixed, "name_calling": probabilities[:, 1]}
 
     def tag(self, doc_id: str, text: str) -> list[dict]:
         """Loaded-language spans of a text.
