@@ -290,13 +290,13 @@ def test_default_model_card(default_tagger):
     assert card["training_data"]["paragraphs"] == 672 and card["training_data"]["spans"] == 851
     assert "CC BY-NC-SA 4.0" in card["training_data"]["licence"]
     assert card["grouped_cv"]["design"] == "mixed"
-    assert card["grouped_cv"]["systems"]["model"]["token_f1"]["value"] == 0.3307
+    assert card["grouped_cv"]["systems"]["model"]["token_f1"]["value"] == 0.3312
     assert card["grouped_cv"]["systems"]["dictionary"]["token_f1"]["value"] < 0.15
     # outlets ranked by annotated vs expected share, with a bootstrap over articles; per-outlet scores
     outlets = card["grouped_cv"]["outlets"]
-    assert (outlets["n_outlets"], outlets["spearman"], outlets["ci95"]) == (23, 0.4482, [0.0385, 0.6345])
+    assert (outlets["n_outlets"], outlets["spearman"], outlets["ci95"]) == (23, 0.4482, [0.0257, 0.6216])
     per_outlet = {(r["outlet"], r["system"]): r for r in card["grouped_cv"]["per_outlet"] if r["metric"] == "token_f1"}
-    assert per_outlet[("bbc.com", "model")]["paragraphs"] == 74 and per_outlet[("bbc.com", "model")]["value"] == 0.3368
+    assert per_outlet[("bbc.com", "model")]["paragraphs"] == 74 and per_outlet[("bbc.com", "model")]["value"] == 0.3425
     assert per_outlet[("arabic.cnn.com", "dictionary")]["value"] == 0.0
 
 
