@@ -26,6 +26,9 @@ DIACRITICS: frozenset[str] = frozenset(
 #: Tatweel (kashida) stretches a letter for justification; it carries no sound.
 TATWEEL = "\u0640"
 
+#: LEFT-TO-RIGHT MARK and RIGHT-TO-LEFT MARK: invisible, they only steer the bidirectional ordering.
+LRM, RLM = "\u200e", "\u200f"
+
 #: Invisible format characters that scraped and PDF-extracted text is full of.
 INVISIBLE: frozenset[str] = frozenset(
     [
@@ -34,8 +37,8 @@ INVISIBLE: frozenset[str] = frozenset(
         "\u200b",  # zero width space
         "\u200c",  # zero width non-joiner
         "\u200d",  # zero width joiner
-        "\u200e",  # left-to-right mark
-        "\u200f",  # right-to-left mark
+        LRM,
+        RLM,
         "\u2060",  # word joiner
         "\ufeff",  # byte-order mark / zero width no-break space
     ]

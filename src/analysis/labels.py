@@ -26,8 +26,6 @@ from packaging.version import Version
 from . import arabic
 
 SHAPING_MATPLOTLIB = Version("3.11")
-#: LEFT-TO-RIGHT MARK and RIGHT-TO-LEFT MARK: invisible, they only steer the bidirectional ordering.
-LRM, RLM = "\u200e", "\u200f"
 
 
 def matplotlib_shapes_arabic(version: str | None = None) -> bool:
@@ -59,7 +57,7 @@ def shape_for_display(text: str) -> str:
     from bidi.algorithm import get_display
 
     # Direction marks have done their work once the text is in display order; drawn, they could be boxes.
-    return get_display(_reshaper().reshape(text)).replace(LRM, "").replace(RLM, "")
+    return get_display(_reshaper().reshape(text)).replace(arabic.LRM, "").replace(arabic.RLM, "")
 
 
 def prepare_label(text: str, *, matplotlib_version: str | None = None) -> str:
@@ -143,5 +141,5 @@ def with_count(text: str, n: int, noun: str) -> str:
     >>> with_count("Al Riyadh", 7, "articles")
     'Al Riyadh (7 articles)'
     """
-    mark = LRM if arabic.has_arabic_letter(text) else ""
+    mark = arabic.LRM if arabic.has_arabic_letter(text) else ""
     return f"{text} ({mark}{n} {noun})"

@@ -393,7 +393,6 @@ def model_card(
     -------
     dict
     """
-
     import sklearn
 
     from .dense import K_NEIGHBOURS
