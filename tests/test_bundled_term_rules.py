@@ -1,4 +1,4 @@
-"""Rules of the bundled loaded-term rows changed in round 5 of the 2026-12-01 audit, on hand-made texts.
+"""Rules of the bundled loaded-term rows changed in rounds 5 and 6 of the 2026-12-01 audit, on hand-made texts.
 
 Each case is a sentence built on a judged line of the audit
 (``data/validation/lexicon_audit_2026-12-01/terms``): the wrong sense must not count, the
@@ -74,6 +74,12 @@ def test_legitimacy_and_its_loss(counter, text, expected):
         ("أجلت محكمة مصرية محاكمة 379 شخصا يزعم أنهم أعضاء في جماعة الإخوان.", "يزعم", False),
         # تواطؤ: a bribery case
         ("وجهت اتهامات لمسؤولين بالتواطؤ مع مقاولين لدفع رشا للسياسيين.", "تواطؤ", False),
+        # مأزق (round 6): everyday predicaments do not count even with a conflict cue nearby
+        ("قال إن الميليشيات تواجه مأزقا بعد القتال.", "مأزق", True),
+        ("يعاني الناس بسبب الإرهاب ونحن في مأزق معيشي صعب.", "مأزق", False),
+        ("بعد الحرب أراد الخروج من مأزق السجن.", "مأزق", False),
+        ("بعد الحرب وضع القطاع العقاري في مأزق.", "مأزق", False),
+        ("وجد الفريق نفسه في مأزق.", "مأزق", False),
     ],
 )
 def test_round5_rules(counter, text, entry, counts):
