@@ -118,6 +118,146 @@ def draw_lexicon() -> None:
     print(f"wrote {len(both)} blind lines")
 
 
+def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> str:
+    """A keyword-in-context line: ``width`` characters each side, the hit in ``[[ ]]``.
+
+    Parameters
+    ----------
+    text : str
+        The document as the reader produces it.
+    start, end : int
+        The hit's character offsets.
+    width : int
+        Characters of context on each side.
+
+    Returns
+    -------
+    str
+        One line; line breaks shown as ``¶`` so that a CSV cell stays on one line.
+    """
+    line = f"{text[max(0, start - width):start]} [[{text[start:end]}]] {text[end:end + width]}"
+    return line.replace("\n", " ¶ ")
+
+
+def texts_of(path: str) -> dict[str, str]:
+    """Each document's text as ``framing count`` reads it, by ``doc_id``."""
+    from analysis.ingest import read_documents
+
+    documents = read_documents(path)
+    return dict(zip(documents["doc_id"], documents["text"]))
+
+
+def squeeze(line: str) -> str:
+    """A KWIC line without markers and whitespace, to find a hit inside another coder's line."""
+    return "".join(line.replace("[[", "").replace("]]", "").replace("¶", "").split())
+
+
+def draw_outdomain(covid_hits: str, armpro_hits: str) -> None:
+    """Write ``outdomain_blind.csv``: every term hit on the two other corpora not judged before.
+
+    Parameters
+    ----------
+    covid_hits, armpro_hits : str
+        ``hits.csv`` of ``framing count`` on ``covid_2020_3outlets.csv`` and
+        ``propaganda_spans_armpro_dev.jsonl`` (current lexicons).
+    """
+    shared = Path("/work/shared/data")
+    judged = pd.read_csv(OTHER_JUDGED, dtype=str, keep_default_na=False)
+    seen = [squeeze(k) for k in judged["kwic"]]
+    rows = []
+    for corpus, hits_path, source in (("covid", covid_hits, shared / "covid_2020_3outlets.csv"),
+                                      ("armpro", armpro_hits, shared / "propaganda_spans_armpro_dev.jsonl")):
+        hits = pd.read_csv(hits_path, dtype={"doc_id": str})
+        hits = hits[hits["kind"] == "term"]
+        texts = texts_of(str(source))
+        for h in hits.itertuples():
+            text = texts[h.doc_id]
+            # The hit with 15 characters each side identifies it in the earlier audit's lines.
+            probe = squeeze(text[max(0, h.start - 15):h.end + 15])
+            rows.append({"corpus": corpus, "doc_id": h.doc_id, "start": h.start, "end": h.end,
+                         "entry": h.entry, "category": h.category, "negated": h.negated,
+                         "judged_before": any(probe in s for s in seen),
+                         "kwic": kwic(text, h.start, h.end)})  # fmt: skip
+    out = pd.DataFrame(rows)
+    print(f"{len(out)} term hits, {int(out['judged_before'].sum())} judged before")
+    out = out[~out["judged_before"]].drop(columns="judged_before")
+    out = out.sample(frac=1, random_state=LEXICON_SEED).reset_index(drop=True)
+    out.insert(0, "sample_id", [f"O{i:03d}" for i in range(1, len(out) + 1)])
+    out.to_csv(HERE / "outdomain_blind.csv", index=False)
+    print(f"wrote {len(out)} fresh hits")
+
+
+#: Score bands of the model's spans (the shipped threshold is 0.14): left-closed.
+BANDS = (0.0, 0.20, 0.30, 1.01)
+BAND_NAMES = ("low [thr, 0.20)", "mid [0.20, 0.30)", "high [0.30, 1]")
+
+
+def band_of(score: pd.Series) -> pd.Series:
+    """The score band of each model span."""
+    return pd.cut(score, BANDS, right=False, labels=BAND_NAMES).astype(str)
+
+
+def draw_tagger(hits_path: str, corpus: str) -> None:
+    """Write the tagger samples: 50 spans per score band and 50 random paragraphs.
+
+    Parameters
+    ----------
+    hits_path : str
+        ``hits.csv`` of ``framing count CORPUS --model default``.
+    corpus : str
+        The 1k SaudiNewsNet sample.
+    """
+    from analysis.learn import load_default_tagger
+
+    rng = np.random.default_rng(TAGGER_SEED)
+    hits = pd.read_csv(hits_path, dtype={"doc_id": str})
+    spans = hits[hits["kind"] == "model"].reset_index(drop=True)
+    spans["band"] = band_of(spans["score"])
+    sizes = spans["band"].value_counts().reindex(list(BAND_NAMES))
+    sizes.rename("n_spans").to_csv(HERE / "tagger_band_sizes.csv")
+    texts = texts_of(corpus)
+    picked = []
+    for band in BAND_NAMES:
+        rows = spans.index[spans["band"] == band].to_numpy()
+        picked.extend(rng.choice(rows, size=N_SPANS // len(BAND_NAMES), replace=False).tolist())
+    sample = spans.loc[picked, ["doc_id", "start", "end", "surface", "label", "score", "band"]].copy()
+    sample["kwic"] = [kwic(texts[d], s, e) for d, s, e in zip(sample.doc_id, sample.start, sample.end)]
+    sample = sample.sample(frac=1, random_state=TAGGER_SEED).reset_index(drop=True)
+    sample.insert(0, "sample_id", [f"T{i:03d}" for i in range(1, len(sample) + 1)])
+    # The blind sheet hides the score and band: they would bias the reading of a span.
+    sample[["sample_id", "surface", "label", "kwic"]].to_csv(HERE / "tagger_blind.csv", index=False)
+    sample[["sample_id", "doc_id", "start", "end", "score", "band"]].to_csv(HERE / "tagger_key.csv", index=False)
+    draw_paragraphs(texts, rng, load_default_tagger())
+
+
+def draw_paragraphs(texts: dict[str, str], rng: np.random.Generator, tagger: object) -> None:
+    """Write 50 random paragraphs (10–150 words) with the model's expected loaded words.
+
+    The expectation is summed over the paragraph's tokens as the model scores them inside
+    the whole document, as ``model_expected`` is for a document in ``documents.csv``.
+    """
+    paragraphs = []
+    for doc_id, text in texts.items():
+        at = 0
+        for line in text.split("\n"):
+            if 10 <= len(line.split()) <= 150:
+                paragraphs.append((doc_id, at, at + len(line)))
+            at += len(line) + 1
+    chosen = sorted(rng.choice(len(paragraphs), size=N_PARAGRAPHS, replace=False).tolist())
+    rows = []
+    for k, i in enumerate(chosen, 1):
+        doc_id, start, end = paragraphs[i]
+        tokens = tagger.token_probabilities(doc_id, texts[doc_id])  # type: ignore[attr-defined]
+        inside = tokens[(tokens["start"] >= start) & (tokens["end"] <= end)]
+        rows.append({"sample_id": f"P{k:03d}", "doc_id": doc_id, "start": start, "end": end,
+                     "n_words": len(inside), "model_expected": round(float(inside["probability"].sum()), 3),
+                     "text": texts[doc_id][start:end]})  # fmt: skip
+    out = pd.DataFrame(rows)
+    out[["sample_id", "text"]].to_csv(HERE / "paragraphs_blind.csv", index=False)
+    out.drop(columns="text").to_csv(HERE / "paragraphs_key.csv", index=False)
+    print(f"wrote {len(out)} paragraphs of {len(paragraphs)}")
+
+
 if __name__ == "__main__":
-    commands = {"draw-lexicon": draw_lexicon}
+    commands = {"draw-lexicon": draw_lexicon, "draw-outdomain": draw_outdomain, "draw-tagger": draw_tagger}
     commands[sys.argv[1]](*sys.argv[2:])
