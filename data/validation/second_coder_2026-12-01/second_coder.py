@@ -21,6 +21,7 @@ Run from the repository root with ``PYTHONPATH=src``.  Subcommands:
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,7 @@ AUDIT = HERE.parent / "lexicon_audit_2026-12-01"
 TERMS = AUDIT / "terms" / "judgments.csv"
 ACTORS = AUDIT / "actors" / "judgments.csv"
 OTHER_JUDGED = AUDIT / "terms" / "other_corpora_round5.csv"
+EARLIER_CODER2 = AUDIT / "second_coder" / "sheet.csv"
 LEXICON = HERE.parents[2] / "data" / "lexicons" / "loaded_terms.csv"
 ACTOR_LEXICON = HERE.parents[2] / "data" / "lexicons" / "actors.csv"
 
@@ -135,7 +137,7 @@ def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> str:
     str
         One line; line breaks shown as ``¶`` so that a CSV cell stays on one line.
     """
-    line = f"{text[max(0, start - width):start]} [[{text[start:end]}]] {text[end:end + width]}"
+    line = f"{text[max(0, start - width) : start]} [[{text[start:end]}]] {text[end : end + width]}"
     return line.replace("\n", " ¶ ")
 
 
@@ -165,15 +167,17 @@ def draw_outdomain(covid_hits: str, armpro_hits: str) -> None:
     judged = pd.read_csv(OTHER_JUDGED, dtype=str, keep_default_na=False)
     seen = [squeeze(k) for k in judged["kwic"]]
     rows = []
-    for corpus, hits_path, source in (("covid", covid_hits, shared / "covid_2020_3outlets.csv"),
-                                      ("armpro", armpro_hits, shared / "propaganda_spans_armpro_dev.jsonl")):
+    for corpus, hits_path, source in (
+        ("covid", covid_hits, shared / "covid_2020_3outlets.csv"),
+        ("armpro", armpro_hits, shared / "propaganda_spans_armpro_dev.jsonl"),
+    ):
         hits = pd.read_csv(hits_path, dtype={"doc_id": str})
         hits = hits[hits["kind"] == "term"]
         texts = texts_of(str(source))
         for h in hits.itertuples():
             text = texts[h.doc_id]
             # The hit with 15 characters each side identifies it in the earlier audit's lines.
-            probe = squeeze(text[max(0, h.start - 15):h.end + 15])
+            probe = squeeze(text[max(0, h.start - 15) : h.end + 15])
             rows.append({"corpus": corpus, "doc_id": h.doc_id, "start": h.start, "end": h.end,
                          "entry": h.entry, "category": h.category, "negated": h.negated,
                          "judged_before": any(probe in s for s in seen),
@@ -258,6 +262,239 @@ def draw_paragraphs(texts: dict[str, str], rng: np.random.Generator, tagger: obj
     print(f"wrote {len(out)} paragraphs of {len(paragraphs)}")
 
 
+def bootstrap(stat: Callable[[np.ndarray], float], strata: Sequence[object] | np.ndarray) -> tuple[float, float]:
+    """Percentile 95 % interval of ``stat`` over resamples of rows within each stratum.
+
+    Parameters
+    ----------
+    stat : callable
+        A statistic of the sample, given the positions of the resampled rows.
+    strata : sequence
+        The design stratum of each row (one value everywhere: a simple resample).
+
+    Returns
+    -------
+    (float, float)
+        2.5 and 97.5 percentiles over :data:`N_BOOT` resamples (numpy seed 0).
+    """
+    rng = np.random.default_rng(0)
+    labels = np.asarray(strata, dtype=str)
+    groups = [np.flatnonzero(labels == s) for s in sorted(set(labels))]
+    values = [stat(np.concatenate([rng.choice(g, size=len(g)) for g in groups])) for _ in range(N_BOOT)]
+    low, high = np.nanpercentile(values, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def kappa(a: np.ndarray, b: np.ndarray) -> float:
+    """Cohen's kappa of two 0/1 codings, as :func:`analysis.coding.agreement.cohens_kappa`.
+
+    Written on arrays so that 2,000 bootstrap resamples take a second; the test checks that
+    it equals the package's function on the full sample.
+    """
+    p_o = float((a == b).mean())
+    p_e = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean()))
+    return float("nan") if np.isclose(p_e, 1.0) else (p_o - p_e) / (1 - p_e)
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson 95 % interval (:func:`analysis.coding.agreement.wilson_interval`)."""
+    from analysis.coding.agreement import wilson_interval
+
+    return wilson_interval(k, n)
+
+
+def lexicon_lines() -> pd.DataFrame:
+    """The 400 sample lines with both coders' verdicts, coder 1's error type and note."""
+    key = pd.read_csv(HERE / "lexicon_key.csv")
+    blind = pd.read_csv(HERE / "lexicon_blind.csv")
+    mine = pd.read_csv(HERE / "lexicon_judgments.csv", keep_default_na=False)
+    lines = blind.merge(key, on=["sample_id", "lexicon"]).merge(mine, on="sample_id")
+    first = {name: pd.read_csv(path, keep_default_na=False) for name, path in (("terms", TERMS), ("actors", ACTORS))}
+    picked = [first[lex].loc[row] for lex, row in zip(lines["lexicon"], lines["source_row"])]
+    lines["coder1"] = [int(r["correct"]) for r in picked]
+    lines["coder1_error"] = [r["error_type"] for r in picked]
+    lines["coder1_note"] = [r.get("note", "") for r in picked]
+    lines["coder2"] = lines["coder2_correct"].astype(int)
+    return lines
+
+
+def score_lexicon(out: dict[str, object]) -> pd.DataFrame:
+    """Agreement, kappa and precision of both coders per lexicon; returns the disagreements."""
+    lines = lexicon_lines()
+    final = lines["stratum"].str.endswith("|final")  # the lines the audit's headline rests on
+    for name, part in [("terms", lines[lines.lexicon == "terms"]), ("terms final", lines[final]),
+                       ("actors", lines[lines.lexicon == "actors"]), ("all", lines)]:  # fmt: skip
+        out[name] = pair_statistics(part)
+    out["overlap with the earlier second coder"] = overlap_earlier(lines)
+    return lines[lines["coder1"] != lines["coder2"]]
+
+
+def pair_statistics(part: pd.DataFrame) -> dict[str, object]:
+    """Agreement and kappa of the two coders with intervals, and their 2 × 2 table.
+
+    Parameters
+    ----------
+    part : pandas.DataFrame
+        Lines with ``coder1``, ``coder2`` (0/1) and the design ``stratum``.
+
+    Returns
+    -------
+    dict
+        ``n, agreement, agreement_ci, kappa, kappa_ci``, each coder's right lines and the
+        four cells of the table.
+    """
+    c1, c2, strata = part["coder1"].to_numpy(), part["coder2"].to_numpy(), part["stratum"].to_numpy()
+    table = pd.crosstab(c1, c2).reindex(index=[0, 1], columns=[0, 1], fill_value=0)
+    return {
+        "n": len(part),
+        "agreement": float((c1 == c2).mean()),
+        "agreement_ci": bootstrap(lambda i: float((c1[i] == c2[i]).mean()), strata),
+        "kappa": kappa(c1, c2), "kappa_ci": bootstrap(lambda i: kappa(c1[i], c2[i]), strata),
+        "coder1_right": int(c1.sum()), "coder2_right": int(c2.sum()),
+        "both_wrong": int(table.loc[0, 0]), "only_coder1_wrong": int(table.loc[0, 1]),
+        "only_coder2_wrong": int(table.loc[1, 0]), "both_right": int(table.loc[1, 1]),
+    }  # fmt: skip
+
+
+def overlap_earlier(lines: pd.DataFrame) -> dict[str, int]:
+    """Lines that the earlier second coder (``../lexicon_audit_2026-12-01/second_coder``) also judged.
+
+    Returns
+    -------
+    dict
+        ``n`` lines in both samples and ``agree`` between that coder and this one.
+    """
+    sources = {"terms": pd.read_csv(TERMS, dtype={"doc_id": str}), "actors": pd.read_csv(ACTORS, dtype={"doc_id": str})}
+    spans = pd.DataFrame(
+        [sources[lex].loc[row, ["doc_id", "start", "end"]] for lex, row in zip(lines.lexicon, lines.source_row)]
+    )
+    mine = pd.concat([lines[["lexicon", "coder2"]].reset_index(drop=True), spans.reset_index(drop=True)], axis=1)
+    earlier = pd.read_csv(EARLIER_CODER2, dtype={"doc_id": str})[["lexicon", "doc_id", "start", "end", "coder2"]]
+    both = mine.merge(earlier.rename(columns={"coder2": "earlier"}), on=["lexicon", "doc_id", "start", "end"])
+    return {"n": len(both), "agree": int((both["coder2"] == both["earlier"]).sum())}
+
+
+def score_outdomain(out: dict[str, object]) -> None:
+    """Precision of the fresh out-of-domain term hits, overall and per corpus."""
+    lines = pd.read_csv(HERE / "outdomain_blind.csv").merge(
+        pd.read_csv(HERE / "outdomain_judgments.csv"), on="sample_id"
+    )
+    for name, part in [("outdomain", lines), *((f"outdomain_{c}", g) for c, g in lines.groupby("corpus"))]:
+        k, n = int(part["coder2_correct"].sum()), len(part)
+        out[name] = {"right": k, "n": n, "precision": k / n, "wilson": wilson(k, n)}
+
+
+def score_tagger(out: dict[str, object]) -> None:
+    """Precision of the model's spans per score band and weighted by the bands' sizes."""
+    spans = pd.read_csv(HERE / "tagger_key.csv").merge(pd.read_csv(HERE / "tagger_judgments.csv"), on="sample_id")
+    spans = spans.merge(pd.read_csv(HERE / "tagger_blind.csv")[["sample_id", "label"]], on="sample_id")
+    sizes = pd.read_csv(HERE / "tagger_band_sizes.csv", index_col="band")["n_spans"]
+    weights = sizes / sizes.sum()
+
+    right, span_band = spans["coder2_correct"].to_numpy(), spans["band"].to_numpy()
+    share = {b: float(weights[b]) for b in BAND_NAMES}
+
+    def weighted(i: np.ndarray) -> float:
+        # Each band's precision weighted by its share of all spans (a stratified estimator).
+        return sum(share[b] * float(right[i][span_band[i] == b].mean()) for b in BAND_NAMES)
+
+    for band in BAND_NAMES:
+        part = spans[spans["band"] == band]
+        k, n = int(part["coder2_correct"].sum()), len(part)
+        out[f"tagger {band}"] = {
+            "spans": int(sizes[band]),
+            "right": k,
+            "n": n,
+            "precision": k / n,
+            "wilson": wilson(k, n),
+        }
+    out["tagger weighted"] = {"spans": int(sizes.sum()), "precision": weighted(np.arange(len(spans))),
+                              "ci": bootstrap(weighted, span_band)}  # fmt: skip
+    for label, part in spans.groupby("label"):
+        k, n = int(part["coder2_correct"].sum()), len(part)
+        out[f"tagger label {label}"] = {"right": k, "n": n}
+
+
+def score_paragraphs(out: dict[str, object]) -> None:
+    """The model's expected loaded words against the second coder's count, 50 paragraphs."""
+    from scipy.stats import spearmanr
+
+    para = pd.read_csv(HERE / "paragraphs_key.csv").merge(
+        pd.read_csv(HERE / "paragraphs_judgments.csv"), on="sample_id"
+    )
+
+    model, coder = para["model_expected"].to_numpy(), para["coder2_loaded_words"].to_numpy()
+    one = np.zeros(len(para))
+
+    def ratio(i: np.ndarray) -> float:
+        return float(model[i].sum() / coder[i].sum())
+
+    def rho(i: np.ndarray) -> float:
+        return float(spearmanr(model[i], coder[i]).statistic)
+
+    everything = np.arange(len(para))
+    out["paragraphs"] = {
+        "n": len(para), "words": int(para["n_words"].sum()),
+        "model_expected": round(float(para["model_expected"].sum()), 2),
+        "coder2_loaded": int(para["coder2_loaded_words"].sum()),
+        "ratio": ratio(everything), "ratio_ci": bootstrap(ratio, one),
+        "spearman": rho(everything), "spearman_ci": bootstrap(rho, one),
+        "zero_paragraphs": int((para["coder2_loaded_words"] == 0).sum()),
+        "model_expected_in_zero": round(float(para.loc[para["coder2_loaded_words"] == 0, "model_expected"].sum()), 2),
+    }  # fmt: skip
+
+
+def score() -> dict[str, object]:
+    """Every number of ``README.md``, from the committed files of this folder and the audit's.
+
+    Returns
+    -------
+    dict
+        Named results (see :func:`report`).
+    """
+    out: dict[str, object] = {}
+    disagreements = score_lexicon(out)
+    out["disagreements"] = disagreements
+    score_outdomain(out)
+    score_tagger(out)
+    score_paragraphs(out)
+    return out
+
+
+def report() -> None:
+    """Print the results and write ``disagreements.csv``."""
+    out = score()
+    disagreements = out.pop("disagreements")
+    assert isinstance(disagreements, pd.DataFrame)
+    notes = (
+        pd.read_csv(HERE / "disagreement_notes.csv", keep_default_na=False)
+        if (HERE / "disagreement_notes.csv").exists()
+        else None
+    )
+    columns = [
+        "sample_id",
+        "lexicon",
+        "entry",
+        "kwic",
+        "coder1",
+        "coder1_error",
+        "coder1_note",
+        "coder2",
+        "coder2_reason",
+    ]
+    table = disagreements[columns]
+    if notes is not None:
+        table = table.merge(notes, on="sample_id", how="left")
+    table.to_csv(HERE / "disagreements.csv", index=False)
+    for name, values in out.items():
+        print(name, values)
+
+
 if __name__ == "__main__":
-    commands = {"draw-lexicon": draw_lexicon, "draw-outdomain": draw_outdomain, "draw-tagger": draw_tagger}
+    commands: dict[str, Callable[..., None]] = {
+        "draw-lexicon": draw_lexicon,
+        "draw-outdomain": draw_outdomain,
+        "draw-tagger": draw_tagger,
+        "score": report,
+    }
     commands[sys.argv[1]](*sys.argv[2:])
