@@ -165,7 +165,7 @@ def draw_outdomain(covid_hits: str, armpro_hits: str) -> None:
     """
     shared = Path("/work/shared/data")
     judged = pd.read_csv(OTHER_JUDGED, dtype=str, keep_default_na=False)
-    seen = [squeeze(k) for k in judged["kwic"]]
+    seen = list(zip(judged["entry"], (squeeze(k) for k in judged["kwic"])))
     rows = []
     for corpus, hits_path, source in (
         ("covid", covid_hits, shared / "covid_2020_3outlets.csv"),
@@ -176,11 +176,12 @@ def draw_outdomain(covid_hits: str, armpro_hits: str) -> None:
         texts = texts_of(str(source))
         for h in hits.itertuples():
             text = texts[h.doc_id]
-            # The hit with 15 characters each side identifies it in the earlier audit's lines.
+            # The hit with 15 characters each side, and its entry, identify it in the earlier
+            # audit's lines (another entry's hit inside the same context line is still fresh).
             probe = squeeze(text[max(0, h.start - 15) : h.end + 15])
             rows.append({"corpus": corpus, "doc_id": h.doc_id, "start": h.start, "end": h.end,
                          "entry": h.entry, "category": h.category, "negated": h.negated,
-                         "judged_before": any(probe in s for s in seen),
+                         "judged_before": any(probe in s and e == h.entry for e, s in seen),
                          "kwic": kwic(text, h.start, h.end)})  # fmt: skip
     out = pd.DataFrame(rows)
     print(f"{len(out)} term hits, {int(out['judged_before'].sum())} judged before")
