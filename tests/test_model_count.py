@@ -261,6 +261,8 @@ def test_a_coding_sheet_of_another_lexicon_is_refused_naming_its_rows(tmp_path, 
     err = capsys.readouterr().err
     assert f"framing: error: {sheet}" in err and "1 row(s) whose label is not in the lexicon" in err
     assert "row 3: 'ميليشيا الرحمن'" in err and not (tmp_path / "m.skops").exists()
+    # What to do instead, for a student whose sheet came from a lexicon of their own
+    assert "Leave out --coding-sheet, or give your judgments as spans in the ANNOTATIONS JSON Lines file." in err
 
 
 def test_hits_on_dask_runs_the_model(small):
