@@ -295,9 +295,11 @@ def typed_cell_problem(header: list[str], cells: list[str], row: int, columns: C
             continue
         where = f"cell {column_letter(j)}{row} (column {name!r}) holds {cell.describe()}"
         if name == columns.text:
+            # Usually one pasted figure in the right column: say how to fix the cell first, then the column.
             return (
-                f"{where}, not the text of an article: is {name!r} the text column? Name the text column with "
-                '--text-column (text = "..." under [columns] of framing.toml)'
+                f"{where}, not the text of an article: put the article's text in the cell (format the column as "
+                f"Text) or delete the row; if {name!r} is not the text column, name it with --text-column "
+                '(text = "..." under [columns] of framing.toml)'
             )
         if name == columns.id and (problem := id_cell_problem(cell)):
             return f"{where}, {problem}"
