@@ -12,6 +12,7 @@ from analysis.corpus import Columns, read_corpus
 from analysis.lexicon import ACTORS, TERMS, load_lexicon
 from analysis.measures import article_ids, articles_per_group, group_table
 from analysis.pipeline import FramingCounter
+from analysis.show import articles_read
 
 ACTORS_CSV = "actor,alias,type\nKhalifa Haftar,حفتر,person\n"
 TERMS_CSV = "term,category,gloss\nمليشي*,delegitimizing_label,militia\n"
@@ -96,6 +97,10 @@ def test_outlets_are_ranked_by_articles_not_paragraphs(paragraphs):
     assert articles_per_group(documents).to_dict() == {"x": 2, "y": 1, "z": 1}
     # Without an article column every document is its own article (notebook 04 then says "articles" as before)
     assert articles_per_group(documents.drop(columns="article")).to_dict() == {"x": 3, "y": 2, "z": 1}
+    # What the notebooks print: rows and articles apart when they differ
+    assert articles_read(documents) == "6 documents (4 articles)"
+    assert articles_read(documents.drop(columns="article")) == "6 articles"
+    assert articles_read(documents.head(1)) == "1 article"
 
 
 def test_a_wrong_article_column_fails(paragraphs, capsys):
