@@ -10,8 +10,9 @@ from analysis import compare
 from analysis.cli import main
 from analysis.corpus import Columns, read_corpus
 from analysis.lexicon import ACTORS, TERMS, load_lexicon
-from analysis.measures import article_ids, group_table
+from analysis.measures import article_ids, articles_per_group, group_table
 from analysis.pipeline import FramingCounter
+from analysis.show import articles_read
 
 ACTORS_CSV = "actor,alias,type\nKhalifa Haftar,حفتر,person\n"
 TERMS_CSV = "term,category,gloss\nمليشي*,delegitimizing_label,militia\n"
@@ -84,6 +85,22 @@ def test_command_counts_articles(paragraphs, capsys):
     ]
     api = group_table(counted(paragraphs, Columns(article="page_id")).hits, documents, by=["outlet"], level="category")
     assert api["n_articles"].tolist() == [2, 1]
+
+
+def test_outlets_are_ranked_by_articles_not_paragraphs(paragraphs):
+    # Outlet x: 3 paragraphs of 2 articles; y: 2 paragraphs of 1 article; z: 1 paragraph, 1 article (its own id).
+    extra = pd.DataFrame([("p6", "z", "", "كلام")], columns=["id", "outlet", "page_id", "text"])
+    frame = pd.concat([pd.read_csv(paragraphs, dtype=str, keep_default_na=False), extra], ignore_index=True)
+    frame.to_csv(paragraphs, index=False)
+    documents = read_corpus([paragraphs], columns=Columns(article="page_id")).documents
+    assert documents["outlet"].value_counts().to_dict() == {"x": 3, "y": 2, "z": 1}
+    assert articles_per_group(documents).to_dict() == {"x": 2, "y": 1, "z": 1}
+    # Without an article column every document is its own article (notebook 04 then says "articles" as before)
+    assert articles_per_group(documents.drop(columns="article")).to_dict() == {"x": 3, "y": 2, "z": 1}
+    # What the notebooks print: rows and articles apart when they differ
+    assert articles_read(documents) == "6 documents (4 articles)"
+    assert articles_read(documents.drop(columns="article")) == "6 articles"
+    assert articles_read(documents.head(1)) == "1 article"
 
 
 def test_a_wrong_article_column_fails(paragraphs, capsys):

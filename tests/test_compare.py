@@ -575,6 +575,25 @@ def test_fightin_words_figure_lists_the_top_words_of_each_side():
     )
 
 
+def test_fightin_words_figure_labels_counts_as_numbers_not_powers_of_ten():
+    # Counts of 1 to 9 (a small corpus) were labelled 2 × 10^0, 3 × 10^0 … under the log axis.
+    table = compare.fightin_words(two_outlets(), "a", "b", prior_scale=20)
+    fig = fightin_words_figure(table, top=3, names={"a": "Outlet A", "b": "Outlet B"})
+    fig.canvas.draw()
+    axis = fig.axes[0].xaxis
+    low, high = axis.get_view_interval()
+    ticks = [*zip(axis.get_majorticklocs(), axis.get_majorticklabels()),
+             *zip(axis.get_minorticklocs(), axis.get_minorticklabels())]  # fmt: skip
+    labels = [label.get_text() for loc, label in ticks if low <= loc <= high and label.get_text()]
+    assert labels == ["1", "10"]  # counts of 1 to 42 here
+    fig.axes[0].set_xlim(0.8, 9)  # a narrower range labels minor ticks too: as numbers
+    fig.canvas.draw()
+    ticks = [*zip(axis.get_majorticklocs(), axis.get_majorticklabels()),
+             *zip(axis.get_minorticklocs(), axis.get_minorticklabels())]  # fmt: skip
+    labels = [label.get_text() for loc, label in ticks if 0.8 <= loc <= 9 and label.get_text()]
+    assert "1" in labels and len(labels) > 1 and all(label.isdigit() for label in labels), labels
+
+
 def test_fightin_words_figure_of_one_group_against_the_rest():
     counts = counts_table({"war": 10, "peace": 2}, {"war": 5, "peace": 6}, c={"war": 1, "truce": 3})
     table = compare.fightin_words_all(counts)

@@ -228,6 +228,27 @@ def test_a_missing_file_in_a_copied_configuration_names_its_key(tmp_path):
         load_config(config)
 
 
+def test_a_copied_configuration_names_every_missing_path_at_once(tmp_path):
+    # The README's first step copies framing.toml away from the project: its seven relative paths all break,
+    # and a newcomer was told one per run.
+    config = tmp_path / "framing.toml"
+    config.write_text((project_root() / "framing.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    message = str(caught.value)
+    assert message.startswith(
+        f"{config}: 7 paths do not exist (relative paths are relative to the folder of this file): "
+    )
+    keys = ["corpus.articles", "corpus.paths", "lexicons.actors", "lexicons.terms", "lexicons.ignore",
+            "lexicons.sources", "lexicons.categories"]  # fmt: skip
+    assert [message.index(f"'{key}'") for key in keys] == sorted(message.index(f"'{key}'") for key in keys)
+    assert (
+        f"'lexicons.ignore' = 'data/lexicons/ignore.csv': {tmp_path / 'data/lexicons/ignore.csv'} does not exist"
+        in message
+    )
+    assert message.endswith(". Correct each path, or remove a [lexicons] key for the bundled default")
+
+
 def test_events_of_the_time_series_come_from_the_configuration(tmp_path):
     # Without [examples] no bundled Libya event is marked on someone else's series.
     config = tmp_path / "framing.toml"

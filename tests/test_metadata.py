@@ -137,6 +137,51 @@ def test_metadata_xlsx_is_read_as_metadata(tmp_path):
     assert corpus.documents[["outlet", "month"]].values.tolist() == [["okaz", "2015-08"]] and corpus.report.empty
 
 
+def test_metadata_xlsx_whole_number_ids_name_their_files(tmp_path):
+    # A typed 12 is stored as 12.0 by spreadsheet programs (and by openpyxl for a float): it names 12.txt.
+    root = outlet_folders(tmp_path, {"12": "قال حفتر", "7": "قالت مصادر"})
+    workbook(root / "metadata.xlsx", [["doc_id", "outlet"], [12.0, "okaz"], [7, "sabq"]])
+    corpus = read_corpus([root])
+    assert corpus.documents[["doc_id", "outlet"]].values.tolist() == [["12", "okaz"], ["7", "sabq"]]
+    assert corpus.report.empty
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        (13.5, "cell A3 (column 'doc_id') holds the number 13.5, not an id: format the id column as Text"),
+        (2**60 + 1.0, "cell A3 (column 'doc_id') holds the number 1152921504606846976, too long for a number cell"),
+        (True, "cell A3 (column 'doc_id') holds the boolean TRUE, not an id"),
+    ],
+)
+def test_metadata_xlsx_id_cell_that_names_no_file_is_refused_with_its_cell(tmp_path, cell, said):
+    root = outlet_folders(tmp_path, {"12": "قال حفتر"})
+    workbook(root / "metadata.xlsx", [["doc_id", "outlet"], [12, "okaz"], [cell, "sabq"]])
+    with pytest.raises(FramingInputError, match=r"metadata.xlsx, row 3: ") as error:
+        read_corpus([root])
+    assert said in str(error.value)
+
+
+def test_metadata_xlsx_id_cell_problem_stops_the_command(tmp_path, capsys):
+    root = outlet_folders(tmp_path / "articles", {"12": "قال حفتر"})
+    workbook(root / "metadata.xlsx", [["doc_id", "outlet"], [12.25, "okaz"]])
+    assert main(["count", str(root), "--out", str(tmp_path / "out"), "--no-progress"]) == 2
+    assert "row 2: cell A2 (column 'doc_id') holds the number 12.25, not an id" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "hits.csv").exists()
+
+
+def test_metadata_id_written_with_a_fraction_is_named_with_the_likely_file(tmp_path):
+    # pandas writes an id column with one empty cell as floats: "12.0" names no file, and the warning says why.
+    root = outlet_folders(tmp_path, {"12": "قال حفتر", "13": "قالت مصادر"})
+    (root / "metadata.csv").write_text("doc_id,outlet\n12.0,okaz\n13,sabq\n", encoding="utf-8")
+    report = read_corpus([root]).report
+    problem = report.loc[report["doc_id"] == "12.0", "problem"].tolist()
+    assert problem == [
+        f"no .txt file '12.0' in {root} or below (a whole number written with a fraction: is the file 12.txt? "
+        "Write the doc_id column without '.0', as Text)"
+    ]
+
+
 def test_two_metadata_files_in_one_folder_are_refused(tmp_path):
     root = outlet_folders(tmp_path, {"a1": "قال حفتر"})
     workbook(root / "metadata.xlsx", [["doc_id", "outlet"], ["a1", "okaz"]])

@@ -250,6 +250,16 @@ def test_bad_annotations_stop_training_naming_file_and_row(tmp_path, capsys, cas
     assert not (tmp_path / "m.skops").exists()
 
 
+def test_the_model_of_framing_toml_is_used_by_count(counted, small, tmp_path):
+    # framing.toml's comment once said the key was "not used by the counter yet"; it is, as --model is.
+    config = tmp_path / "framing.toml"
+    config.write_text(f'model = "default"\n[corpus]\npaths = ["{small.as_posix()}"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["count", "--config", str(config), "--out", str(out), "--no-progress", "--workers", "1"]) == 0
+    assert (out / "hits.csv").read_bytes() == (counted / "one" / "hits.csv").read_bytes()
+    assert (read(out / "hits.csv").kind == "model").sum() == 26
+
+
 def test_a_coding_sheet_of_another_lexicon_is_refused_naming_its_rows(tmp_path, capsys):
     data = write_jsonl(tmp_path / "train.jsonl", records(5))
     sheet = sheet_csv(tmp_path / "other.csv", [
@@ -261,6 +271,8 @@ def test_a_coding_sheet_of_another_lexicon_is_refused_naming_its_rows(tmp_path, 
     err = capsys.readouterr().err
     assert f"framing: error: {sheet}" in err and "1 row(s) whose label is not in the lexicon" in err
     assert "row 3: 'ميليشيا الرحمن'" in err and not (tmp_path / "m.skops").exists()
+    # What to do instead, for a student whose sheet came from a lexicon of their own
+    assert "Leave out --coding-sheet, or give your judgments as spans in the ANNOTATIONS JSON Lines file." in err
 
 
 def test_hits_on_dask_runs_the_model(small):

@@ -466,9 +466,9 @@ def test_an_xlsx_number_where_text_or_an_id_belongs_is_named_with_its_cell(tmp_p
         (5, "error", "cell A5 (column 'id') holds the number 1152921504606846976, too long for a number cell to "
                      "keep its last digits: format the id column as Text in the spreadsheet and paste the ids again "
                      "from their source"),
-        (6, "error", "cell B6 (column 'text') holds the number 12345, not the text of an article: is 'text' the "
-                     "text column? Name the text column with --text-column (text = \"...\" under [columns] of "
-                     "framing.toml)"),
+        (6, "error", "cell B6 (column 'text') holds the number 12345, not the text of an article: put the "
+                     "article's text in the cell (format the column as Text) or delete the row; if 'text' is not "
+                     "the text column, name it with --text-column (text = \"...\" under [columns] of framing.toml)"),
     ]  # fmt: skip
 
 

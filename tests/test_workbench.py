@@ -317,6 +317,13 @@ def test_check_warns_of_an_actor_type_not_in_the_list(write_csv):
         .item()
         .startswith("did you mean 'person'? ")
     )
+    # A type of one's own that only shares letters with an allowed one gets no hint (protesters are no armed_group)
+    own = write_csv("a3.csv", "actor,alias,type\nProtesters,المتظاهرين,group\nArmy,الجيش,armed group\n")
+    advice = check_lexicon(own, ignore="", categories="").query("file == 'a3.csv'")["advice"].tolist()
+    assert advice == [
+        "correct the type to one of the allowed types",
+        "did you mean 'armed_group'? correct the type to one of the allowed types",
+    ]
 
 
 def test_the_ignore_list_loads_as_check_reads_it(bad_lexicons):

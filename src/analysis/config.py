@@ -287,10 +287,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         found = base / Path(given).expanduser()
         if section in ("lexicons", "corpus") and not found.exists():
             # A copied framing.toml keeps its relative paths: say which key and where it looked.
-            raise FramingInputError(
-                file, f"'{section}.{key}' = {given!r}: {found} does not exist (relative paths are relative to the "
-                "folder of this file); correct the path, or remove the key for the bundled default"
-            )  # fmt: skip
+            missing.append(f"'{section}.{key}' = {given!r}: {found} does not exist")
         return found
 
     def paths(key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -298,12 +295,11 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         if given is None:
             return default
         found = tuple(base / Path(p).expanduser() for p in given)
-        for written, one in zip(given, found):
-            if not one.exists():
-                raise FramingInputError(
-                    file, f"'corpus.{key}' lists {written!r}: {one} does not exist (relative paths are relative "
-                    "to the folder of this file); correct the path"
-                )  # fmt: skip
+        missing.extend(
+            f"'corpus.{key}' lists {written!r}: {one} does not exist"
+            for written, one in zip(given, found)
+            if not one.exists()
+        )
         return found
 
     def required(section: str, key: str, default: Path) -> Path:
@@ -312,7 +308,8 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             raise FramingInputError(file, f"'{section}.{key}' is empty; name a file or remove the key for the default")
         return found
 
-    return FramingConfig(
+    missing: list[str] = []  # every path that is not there, named at once (a copied file has several)
+    config = FramingConfig(
         source=file,
         articles=paths("articles", defaults.articles),
         corpus=paths("paths", defaults.corpus),
@@ -328,6 +325,25 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         seed=values[""].get("seed", defaults.seed),
         examples=_examples(values["examples"], file),
     )
+    if missing:
+        raise FramingInputError(file, _missing_paths(missing))
+    return config
+
+
+def _missing_paths(missing: list[str]) -> str:
+    """One message for every configured path that does not exist, with where relative paths start and the fix.
+
+    Examples
+    --------
+    >>> print(_missing_paths(["'lexicons.ignore' = 'x.csv': /s/x.csv does not exist"]))
+    'lexicons.ignore' = 'x.csv': /s/x.csv does not exist (relative paths are relative to the folder of this file); \
+correct the path, or remove a [lexicons] key for the bundled default
+    """
+    where = "(relative paths are relative to the folder of this file)"
+    fix = "or remove a [lexicons] key for the bundled default"
+    if len(missing) == 1:
+        return f"{missing[0]} {where}; correct the path, {fix}"
+    return f"{len(missing)} paths do not exist {where}: " + "; ".join(missing) + f". Correct each path, {fix}"
 
 
 def _examples(given: dict[str, Any], file: Path) -> Examples:

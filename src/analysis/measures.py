@@ -447,6 +447,40 @@ def article_ids(documents: pd.DataFrame) -> pd.Series:
     return article.mask(article.isna() | (article == ""), ids).astype(str)
 
 
+def articles_per_group(documents: pd.DataFrame, group: str = "outlet") -> pd.Series:
+    """How many articles each group has, the largest first (ties in order of first appearance).
+
+    Articles, not rows: paragraphs of one article (the ``article`` column,
+    :func:`article_ids`) count once, so "the outlets with most articles" of a
+    paragraph corpus are those of the figures' legends and of ``n_articles``.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table with the ``group`` column.
+    group : str, optional
+        The column to group by.
+
+    Returns
+    -------
+    pandas.Series
+        Articles per group value, indexed by the value, in descending order.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["p1", "p2", "p3", "p4"], "outlet": ["a", "a", "a", "b"],
+    ...                      "article": ["A", "A", "A", ""]})
+    >>> articles_per_group(docs).to_dict()
+    {'a': 1, 'b': 1}
+    >>> articles_per_group(docs.assign(article=["A", "B", "C", ""])).to_dict()
+    {'a': 3, 'b': 1}
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame({"group": documents[group].to_numpy(), "article": article_ids(documents).to_numpy()})
+    counts = frame.groupby("group", sort=False)["article"].nunique()
+    return counts.sort_values(ascending=False, kind="stable").rename("articles")
+
+
 def _rate_rows(
     name: str,
     categories: list[str],

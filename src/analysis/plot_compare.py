@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatter
 
 from .labels import prepare_label, with_count
 from .plot import _ROW_HEIGHT, _actor_label, _category_label, _figure, _legend, _set_xlabel
@@ -180,6 +181,10 @@ def _fightin_scatter(plot: Axes, words: pd.DataFrame, chosen_sides: tuple, color
         plot.axhline(level, color="#666666", linewidth=0.6, linestyle=(0, (4, 3)))
     plot.axhline(0, color="#dddddd", linewidth=0.5, zorder=0)
     plot.set_xscale("log")
+    # Counts as numbers (1, 3, 10), not powers of ten: matplotlib's default labels a narrow range
+    # of small counts "3 × 10^0"; which ticks are labelled stays matplotlib's choice.
+    plot.xaxis.set_major_formatter(LogFormatter(base=10))
+    plot.xaxis.set_minor_formatter(LogFormatter(base=10, labelOnlyBase=False))
     plot.set_xlim(left=0.8)
     plot.set_xlabel("count in both groups (log scale)")
     plot.set_ylabel("z-score of the log-odds ratio")

@@ -49,3 +49,34 @@ def table_or_note(table: pd.DataFrame | pd.Series | None, note: str) -> pd.DataF
         print(note)
         return None
     return table
+
+
+def articles_read(documents: pd.DataFrame) -> str:
+    """How many articles a documents table holds, in words: ``"344 articles"``, ``"672 documents (496 articles)"``.
+
+    A corpus of paragraphs (an ``article`` column) has more rows than articles;
+    calling its rows articles would not match the ``n_articles`` of the tables
+    and the figures' legends.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table (``doc_id``, optionally ``article``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> articles_read(pd.DataFrame({"doc_id": ["a", "b"]}))
+    '2 articles'
+    >>> articles_read(pd.DataFrame({"doc_id": ["p1", "p2", "p3"], "article": ["A", "A", ""]}))
+    '3 documents (2 articles)'
+    """
+    from .measures import article_ids
+
+    n_articles = article_ids(documents).nunique()
+    if n_articles == len(documents):
+        return f"{len(documents)} article{'' if len(documents) == 1 else 's'}"
+    return f"{len(documents)} documents ({n_articles} article{'' if n_articles == 1 else 's'})"

@@ -295,17 +295,38 @@ def typed_cell_problem(header: list[str], cells: list[str], row: int, columns: C
             continue
         where = f"cell {column_letter(j)}{row} (column {name!r}) holds {cell.describe()}"
         if name == columns.text:
+            # Usually one pasted figure in the right column: say how to fix the cell first, then the column.
             return (
-                f"{where}, not the text of an article: is {name!r} the text column? Name the text column with "
-                '--text-column (text = "..." under [columns] of framing.toml)'
+                f"{where}, not the text of an article: put the article's text in the cell (format the column as "
+                f"Text) or delete the row; if {name!r} is not the text column, name it with --text-column "
+                '(text = "..." under [columns] of framing.toml)'
             )
-        value = cell.value
-        whole = isinstance(value, int) and not isinstance(value, bool)
-        if name == columns.id and not (whole or (isinstance(value, float) and value.is_integer())):
-            return f"{where}, not an id: format the id column as Text in the spreadsheet and type the ids again"
-        if name == columns.id and isinstance(value, float) and abs(value) >= _EXACT_FLOAT_INTEGER:
-            return (
-                f"{where}, too long for a number cell to keep its last digits: format the id column as Text in "
-                "the spreadsheet and paste the ids again from their source"
-            )
+        if name == columns.id and (problem := id_cell_problem(cell)):
+            return f"{where}, {problem}"
+    return ""
+
+
+def id_cell_problem(cell: NonTextCell) -> str:
+    """Why a workbook cell that is not text cannot be an id (or a file's name), or ``""``.
+
+    A whole number is an id as written (a typed ``12`` is stored as ``12.0``
+    and reads ``"12"``); a number with a fraction, a date or a boolean is not,
+    and neither is a number too long for a number cell to keep its digits (a
+    spreadsheet keeps 15). The article tables and ``metadata.xlsx`` use it.
+
+    Examples
+    --------
+    >>> from analysis.corpus.tabular import cell_text
+    >>> id_cell_problem(cell_text(12.0)), id_cell_problem(cell_text(12.5))[:9]
+    ('', 'not an id')
+    """
+    value = cell.value
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if not (whole or (isinstance(value, float) and value.is_integer())):
+        return "not an id: format the id column as Text in the spreadsheet and type the ids again"
+    if isinstance(value, float) and abs(value) >= _EXACT_FLOAT_INTEGER:
+        return (
+            "too long for a number cell to keep its last digits: format the id column as Text in "
+            "the spreadsheet and paste the ids again from their source"
+        )
     return ""

@@ -23,14 +23,15 @@ The rule, in full (README, *Bring your own articles and lexicon*):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FramingInputError
 from .columns import Columns
-from .formats import repeated_column
-from .tabular import read_table_file, trim_table
+from .formats import id_cell_problem, repeated_column
+from .tabular import NonTextCell, column_letter, read_table_file, trim_table
 
 METADATA_FILE = "metadata.csv"
 #: The names a metadata file may have (one per folder).
@@ -39,6 +40,8 @@ METADATA_FILES = (METADATA_FILE, "metadata.xlsx")
 ROLES = ("outlet", "date", "title", "url", "article")
 #: Columns naming the file a row describes, besides the id column of :class:`Columns`.
 KEY_COLUMNS = ("doc_id", "file")
+#: A whole number written with a fraction (``12.0``): how pandas writes an id column that holds a missing value.
+_WHOLE_WITH_FRACTION = re.compile(r"[+-]?\d+\.0+")
 
 
 @dataclass
@@ -186,6 +189,7 @@ def read_metadata(path: Path, columns: Columns | None = None) -> FolderMetadata:
             continue
         _check_width(path, row, header, cells)
         record = dict(zip(header, cells))
+        _check_key_cell(path, row, header.index(keys[0]), keys[0], record[keys[0]])
         key = file_key(record[keys[0]])
         if not key:
             metadata.problems.append((row, f"row has no {keys[0]}: it describes no file and is not applied"))
@@ -238,10 +242,36 @@ def unused_rows(tables: Iterable[FolderMetadata], roots: Sequence[Path]) -> list
             found.append((table.path, None, "", (
                 f"none of its {len(unused)} row(s) names a .txt file read ({keys}); a metadata file describes "
                 "the .txt files in its folder and below, by doc_id (the name without .txt, or the path from it)"
+                + fraction_hint(unused[0][1])
             )))  # fmt: skip
         else:
-            found.extend((table.path, row, key, f"no .txt file {key!r} in {folder} or below") for row, key in unused)
+            found.extend(
+                (table.path, row, key, f"no .txt file {key!r} in {folder} or below{fraction_hint(key)}")
+                for row, key in unused
+            )
     return found
+
+
+def fraction_hint(key: str) -> str:
+    """What to say of a key that names no file when it is a whole number written with a fraction, else ``""``.
+
+    ``12.0`` is not read as ``12``: a file may be named ``12.0.txt``. But a
+    column of ids that held one empty cell is written by pandas as floats,
+    so the likely cause is named, with the fix.
+
+    Examples
+    --------
+    >>> fraction_hint("12.0")
+    " (a whole number written with a fraction: is the file 12.txt? Write the doc_id column without '.0', as Text)"
+    >>> fraction_hint("12.5"), fraction_hint("a1")
+    ('', '')
+    """
+    if not _WHOLE_WITH_FRACTION.fullmatch(key):
+        return ""
+    return (
+        f" (a whole number written with a fraction: is the file {key.split('.')[0]}.txt? "
+        "Write the doc_id column without '.0', as Text)"
+    )
 
 
 def metadata_above(roots: Sequence[Path], levels: int = 3) -> list[tuple[Path, Path]]:
@@ -284,6 +314,20 @@ def read_folder_metadata(folder: Path, columns: Columns | None = None) -> dict[s
     if path is None:
         return {}
     return {key: values for key, (_, values) in read_metadata(path, columns).rows.items()}
+
+
+def _check_key_cell(path: Path, row: int, column: int, name: str, cell: str) -> None:
+    """Refuse a key cell of ``metadata.xlsx`` that a spreadsheet holds as a number with a fraction, a date ….
+
+    Such a cell names no ``.txt`` file as written (``13.5``, a tweet id
+    that lost its last digits, ``2019-05-06`` made of ``6/5/2019``): it is
+    named, with the fix, instead of being reported as a row without a file.
+    A whole number is a file name as written (``12`` names ``12.txt``).
+    """
+    if isinstance(cell, NonTextCell) and (problem := id_cell_problem(cell)):
+        raise FramingInputError(
+            path, f"cell {column_letter(column)}{row} (column {name!r}) holds {cell.describe()}, {problem}.", row=row
+        )
 
 
 def _check_width(path: Path, number: int, header: list[str], cells: list[str]) -> None:

@@ -178,8 +178,13 @@ def coding_sheet_records(
         listed = "; ".join(foreign[:_LISTED]) + (
             f" and {len(foreign) - _LISTED} more" if len(foreign) > _LISTED else ""
         )
-        raise FramingInputError(where, f"has {len(foreign)} row(s) whose label is not in the lexicon "
-                                f"{lexicon_name}: a coding sheet of another lexicon? {listed}")  # fmt: skip
+        raise FramingInputError(where, (
+            f"has {len(foreign)} row(s) whose label is not in the lexicon {lexicon_name}: a coding sheet of "
+            f"another lexicon? {listed}. framing train learns Loaded Language from sheets of the bundled "
+            "loaded-term lexicon only (its entries are loaded language, and the model's dictionary features are "
+            "the bundled lexicons): a sheet of your own lexicon codes your entries' senses, not loaded language. "
+            "Leave out --coding-sheet, or give your judgments as spans in the ANNOTATIONS JSON Lines file."
+        ))  # fmt: skip
     summary["left_out"] = dict(sorted(left_out.items()))
     return pd.DataFrame(records, columns=["id", "text", "spans", "outlet"]), summary
 

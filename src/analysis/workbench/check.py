@@ -51,6 +51,8 @@ LEVELS = ("error", "warning", "note")
 #: The actor ``type`` values of data/lexicons/README.md: a type is the actor's
 #: ``category`` in hits.csv, counts.csv and figures, so a misspelled one splits an actor class.
 ACTOR_TYPES = ("person", "state", "government", "armed_group", "agency", "organization", "media", "place", "nisba")
+#: Least difflib similarity of an unknown actor type to an allowed one for a "did you mean".
+_TYPE_SIMILARITY = 0.8
 _REFUSED = "framing count refuses the file until this is fixed: correct the cell the problem names"
 
 
@@ -410,7 +412,9 @@ def _unknown_types(actors: _File) -> list[Finding]:
             rows.setdefault(entry.category, []).append(entry)
     findings = []
     for kind, entries in rows.items():
-        close = get_close_matches(kind, ACTOR_TYPES, n=1)
+        # Spelling slips only (persn, armed group): 'group' is not a short 'armed_group', and protesters
+        # filed under an armed type on a hint would change what every figure says of them.
+        close = get_close_matches(kind, ACTOR_TYPES, n=1, cutoff=_TYPE_SIMILARITY)
         numbers = ", ".join(str(e.row) for e in entries)
         findings.append(
             _finding(
