@@ -197,6 +197,23 @@ def test_collocates_count_the_words_near_an_actor_and_score_them(write_csv):
     assert row["examples"].split(" ‖ ")[0] == "قال [المشير] حفتر اليوم"
 
 
+def test_collocates_and_keywords_leave_out_stop_words_by_default(write_csv):
+    actors = load_actors(write_csv("a.csv", "actor,alias\nHaftar,حفتر\n"))
+    counter = FramingCounter(actors, load_terms(write_csv("t.csv", "term,category\nشهيد,x\n")), ignore=None)
+    texts = {f"d{i}": "وصل إلى حفتر المشير" for i in range(3)} | {"d9": "الطقس جميل في المدينة اليوم"}
+    documents = documents_from_texts(texts)
+    kept = suggest_collocates(documents, counter, window=2, min_count=3, min_log_likelihood=0)
+    every = suggest_collocates(documents, counter, window=2, min_count=3, min_log_likelihood=0, stop_words=())
+    # إلى (normalized الي) stands next to every hit but is a stop word of the bundled list
+    assert sorted(kept["word"]) == ["المشير", "وصل"]
+    assert sorted(every["word"]) == ["المشير", "الي", "وصل"]
+    reference = documents_from_texts({"r": "الطقس جميل اليوم"})
+    keywords = keyness(documents, reference, [], min_count=1, min_log_likelihood=0)["word"].tolist()
+    every_keyword = keyness(documents, reference, [], min_count=1, min_log_likelihood=0, stop_words=())["word"].tolist()
+    assert sorted(keywords) == ["المدينه", "المشير", "حفتر", "وصل"]
+    assert sorted(every_keyword) == ["المدينه", "المشير", "الي", "حفتر", "في", "وصل"]
+
+
 def test_keyness_against_a_reference_corpus():
     target = documents_from_texts({"t": "حرب حرب حرب سلام"})
     reference = documents_from_texts({"r": "سلام سلام سلام حرب"})

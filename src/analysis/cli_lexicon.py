@@ -96,6 +96,8 @@ def add_lexicon_command(commands: Any) -> None:
     suggest.add_argument("--min-count", type=positive, default=5, metavar="N", help="least count (default: 5)")
     suggest.add_argument("--window", type=positive, default=5, metavar="N", help="collocate window (default: 5)")
     suggest.add_argument("--top", type=positive, default=20, metavar="N", help="rows per entry or label (default: 20)")
+    suggest.add_argument("--keep-stop-words", action="store_true",
+                         help="also list function words (في، إلى ...) as collocates and keywords")  # fmt: skip
     suggest.set_defaults(handler=run_suggest)
 
 
@@ -231,15 +233,24 @@ def run_suggest(args: argparse.Namespace) -> int:
     counter = _counter(args)
     paths, columns, out = _corpus_settings(args)
     documents = _read(paths, columns, args)
+    stop_words = () if args.keep_stop_words else None
     tables = {
         "variants": suggest_variants(documents, counter, min_count=args.min_count, top=args.top),
         "collocates": suggest_collocates(
-            documents, counter, labels=args.label, window=args.window, min_count=args.min_count, top=args.top
+            documents,
+            counter,
+            labels=args.label,
+            window=args.window,
+            min_count=args.min_count,
+            top=args.top,
+            stop_words=stop_words,
         ),
     }
     if args.reference:
         reference = _read(args.reference, columns, args)
-        tables["keywords"] = keyness(documents, reference, counter, min_count=args.min_count, top=5 * args.top)
+        tables["keywords"] = keyness(
+            documents, reference, counter, min_count=args.min_count, top=5 * args.top, stop_words=stop_words
+        )
     print(", ".join(f"{len(table)} {name}" for name, table in tables.items()), f"from {len(documents)} document(s)")
     _write(tables, out, _provenance("suggest", args, [*paths, *(args.reference or [])], counter))
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Collection, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from ..measures import per_1000
 from ..normalize import DEFAULT_FOLDING, Folding
 from ..tables import COLLOCATES, KEYWORDS
 from ..tokenize import TokenizedText
+from ..vocabulary import load_stop_words
 from .corpus_scan import WORD_KINDS, example_lines, find_again, log_likelihood, tokenized, word_counts
 from .suggest import _entries_of, _first_per_group, _Listed
 
@@ -33,6 +34,15 @@ SIGNIFICANT = 3.84
 
 #: Decimals of the scores in the suggestion tables: more is noise in a spreadsheet and in a diff.
 STAT_DECIMALS = 4
+
+
+def _stop_words(stop_words: Collection[str] | None, folding: Folding) -> Collection[str]:
+    """The words left out of the suggestions: the bundled stop-word list by default.
+
+    Function words stand near every actor (في، إلى، أن) and are never a lexicon entry,
+    so listing them only pushes candidates off the top rows.
+    """
+    return load_stop_words(folding=folding) if stop_words is None else stop_words
 
 
 @dataclass
@@ -109,6 +119,7 @@ def suggest_collocates(
     examples: int = 3,
     width: int = 50,
     folding: Folding = DEFAULT_FOLDING,
+    stop_words: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Words that stand near a label's hits more often than chance.
 
@@ -138,6 +149,10 @@ def suggest_collocates(
         Least log-likelihood (3.84 by default: p < 0.05).
     folding : Folding, optional
         Letter foldings (those of the counter).
+    stop_words : collection of str, optional
+        Normalized words never suggested; the bundled stop-word list
+        (:func:`analysis.vocabulary.load_stop_words`) by default, ``()`` keeps every word.
+        They still count in ``n_words`` and in the windows' sizes.
 
     Returns
     -------
@@ -162,8 +177,11 @@ def suggest_collocates(
     window_size: Counter[str] = Counter()
     for (label, _word), n in near.items():
         window_size[label] += n
+    skipped = _stop_words(stop_words, folding)
     scored = []
     for (label, word), n in near.items():
+        if word in skipped:
+            continue
         expected = window_size[label] * totals[word] / n_words
         if n >= min_count and n > expected:
             score = log_likelihood(n, totals[word] - n, window_size[label], n_words - window_size[label])
@@ -194,6 +212,7 @@ def keyness(
     examples: int = 3,
     width: int = 50,
     folding: Folding = DEFAULT_FOLDING,
+    stop_words: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Words more frequent in ``documents`` than in a ``reference`` corpus.
 
@@ -215,6 +234,9 @@ def keyness(
         per word; their context width.
     folding : Folding, optional
         Letter foldings.
+    stop_words : collection of str, optional
+        Normalized words never listed; the bundled stop-word list by default, ``()``
+        keeps every word.
 
     Returns
     -------
@@ -223,8 +245,11 @@ def keyness(
     """
     counts, reference_counts = word_counts(documents, folding), word_counts(reference, folding)
     n_words, n_reference = sum(counts.values()), sum(reference_counts.values())
+    skipped = _stop_words(stop_words, folding)
     scored = []
     for word, n in counts.items():
+        if word in skipped:
+            continue
         n_ref = reference_counts[word]
         if n >= min_count and n * n_reference > n_ref * n_words:
             score = log_likelihood(n, n_ref, n_words, n_reference)
