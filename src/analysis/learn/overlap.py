@@ -1,0 +1,106 @@
+"""Which documents of a corpus a model was trained on: its scores there are in-sample.
+
+A model tags the paragraphs it was trained on far better than new text, so rates
+measured on them overstate what it does on unseen news. A student who brings the
+bundled annotations back as "their" corpus (or a corpus that shares articles with
+the training data) should be told. The model card names its training file and its
+SHA-256 (:func:`analysis.learn.training.model_card`); when that file can be found
+(the path given, or the bundled ``data/annotated/`` copy) and its hash matches, the
+paragraphs of each document are compared with the training paragraphs, whitespace
+folded (a spreadsheet export changes line ends and spaces, never words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..paths import data_path
+from ..provenance import file_sha256
+
+__all__ = ["training_file", "trained_on"]
+
+#: Paragraphs shorter than this (in characters, whitespace folded) are not compared:
+#: a dateline or a one-word heading is shared by many unrelated texts.
+MIN_PARAGRAPH_CHARS = 40
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _paragraphs(text: str) -> Iterable[str]:
+    yield _folded(text)
+    for paragraph in text.split("\n"):
+        folded = _folded(paragraph)
+        if len(folded) >= MIN_PARAGRAPH_CHARS:
+            yield folded
+
+
+def training_file(card: Mapping[str, Any], annotations: str | Path | None = None) -> Path | None:
+    """The model's training annotations, if they can be found unchanged.
+
+    Parameters
+    ----------
+    card : mapping
+        The model card (``Tagger.card``); its ``training_data`` holds ``source`` (a
+        file name) and ``sha256``.
+    annotations : str or Path, optional
+        Where the training file is; by default ``data/annotated/<source>``.
+
+    Returns
+    -------
+    Path or None
+        The file, or None when there is none there or its SHA-256 is not the card's.
+    """
+    data = card.get("training_data") or {}
+    source, sha256 = data.get("source"), data.get("sha256")
+    if not source or not sha256:
+        return None
+    path = Path(annotations) if annotations is not None else data_path("annotated", str(source))
+    if not path.is_file() or file_sha256(path) != sha256:
+        return None
+    return path
+
+
+def trained_on(
+    documents: pd.DataFrame, card: Mapping[str, Any], annotations: str | Path | None = None
+) -> pd.Series | None:
+    """For each document, whether it is (or contains) a paragraph the model was trained on.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        With ``doc_id`` and ``text``.
+    card : mapping
+        The model card (``Tagger.card``).
+    annotations : str or Path, optional
+        The training file, if it is not the bundled ``data/annotated/`` copy.
+
+    Returns
+    -------
+    pandas.Series of bool or None
+        Indexed like ``documents``; None when the training file cannot be found
+        unchanged (:func:`training_file`), so that the overlap is unknown.
+
+    Examples
+    --------
+    >>> from analysis.evaluate import read_annotations
+    >>> from analysis.learn import load_default_tagger
+    >>> card = load_default_tagger().card
+    >>> paragraphs, _ = read_annotations(training_file(card))
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "text": [paragraphs.text[0], "نص آخر لم يتدرب عليه النموذج"]})
+    >>> trained_on(documents, card).tolist()
+    [True, False]
+    """
+    path = training_file(card, annotations)
+    if path is None:
+        return None
+    from ..evaluate import read_annotations
+
+    training, _spans = read_annotations(path)
+    known = {_folded(text) for text in training["text"]}
+    return documents["text"].map(lambda text: any(p in known for p in _paragraphs(str(text)))).astype(bool)
