@@ -292,11 +292,32 @@ def compare(runs: list[str]) -> None:
                     reference, counts[design], articles
                 )
     (OUT / "net_experiments-inputs.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    write_inputs_section(report)
     for key, values in report["systems"].items():
         v = values["token_f1"]
         d = report["paired"].get(f"{key} - {report['reference']}", {}).get("token_f1")
         diff = f"  diff {d['value']:+.3f} [{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]" if d else ""
         print(f"{key:80s} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]{diff}")
+
+
+INPUTS_SECTION = "## Inputs: rows for words outside the vocabulary (light stems, distributional proxies)"
+
+
+def write_inputs_section(report: dict) -> None:
+    """Put the ``--compare`` tables in ``EXPERIMENTS.md``, just before the cheap-variants section."""
+    lines = [INPUTS_SECTION, "", "The same nested search (networks net0, net1; no separate-technique models) with "
+             "each word-row look-up of `analysis.learn.distributional.INPUTS`, run as `--inputs NAME`, then "
+             "compared with `--compare " + ",".join(dict.fromkeys(k.split(":")[0] for k in report["systems"])) +
+             "`: every design of every run, and its paired difference (same article resamples) from the "
+             f"reference `{report['reference']}`.", ""]  # fmt: skip
+    lines += score_table_lines(report["systems"], ("token_precision", "token_recall", "token_f1", "span_f1"),
+                               first="inputs: design")  # fmt: skip
+    lines += ["", *paired_table_lines(report["paired"]), "", ""]
+    path = OUT / "EXPERIMENTS.md"
+    text = path.read_text("utf-8")
+    head, tail = text.split(SECTION, 1)
+    head = head.split(INPUTS_SECTION)[0]
+    path.write_text(head + "\n".join(lines) + SECTION + tail, "utf-8")
 
 
 def run(
