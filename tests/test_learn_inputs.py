@@ -154,3 +154,13 @@ def test_model_naming_another_proxy_table_is_refused(proxy_tagger, tmp_path):
 def test_word_features_for_is_read_once():
     assert word_features_for("proxies") is word_features_for("proxies")
     assert Path(PROXY_PATH).name == "word_proxies.tsv.gz"
+
+
+def test_proxy_design_retrains_byte_identically(proxy_tagger, tmp_path):
+    records = [json.loads(line) for line, _ in zip(open(ANNOTATIONS, encoding="utf-8"), range(120))]
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    again = train_tagger(path, seed=0, date="2026-01-01", design="mixed-proxies")
+    first, second = proxy_tagger.save(tmp_path / "a.skops"), again.save(tmp_path / "b.skops")
+    assert first.read_bytes() == second.read_bytes()
+    assert (tmp_path / "a.card.json").read_bytes() == (tmp_path / "b.card.json").read_bytes()

@@ -47,6 +47,7 @@ _LIGHT_SUFFIXES = ("\u0627\u062a\u0647\u0627", "\u0627\u062a\u0647\u0645", "\u06
                    "\u0627")  # اتها اتهم اته ات ون ين ان يه يا ها هم ه ي ا  # fmt: skip
 
 
+@lru_cache(maxsize=200_000)  # a word type is looked up twice per tagger (its rows, its features)
 def light_stem(norm: str) -> str:
     """A crude stem shared by inflections: one proclitic and one suffix removed, 3 letters kept.
 
