@@ -32,6 +32,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from analysis.learn.dense import neighbour_loadedness, vocabulary_rows
+from analysis.learn.distributional import INPUTS
 from analysis.learn.model import default_tagger_counter
 from analysis.learn.report import paired_table_lines, score_table_lines
 from analysis.learn.spans import read_training_annotations
@@ -52,6 +53,8 @@ POSITIVE_WEIGHT = 3.0
 LINEAR = {"plain": 1.0, "weighted": POSITIVE_WEIGHT}
 #: A further variant: one logistic model per technique, ``1 - (1 - p_LL) * (1 - p_NC)``.
 SEPARATE = "separate"
+#: Logistic variants fitted in this run (``--no-separate`` drops :data:`SEPARATE`).
+LINEAR_KINDS: tuple[str, ...] = (*LINEAR, SEPARATE)
 #: Network variants: name -> fit_window keyword arguments.
 NETS = {
     "net0": {"seed": 0},
@@ -116,7 +119,7 @@ def components(prepared: Prepared, train: np.ndarray, test: np.ndarray, key: str
         for c in C_VALUES:
             out[f"{name}:{c}"] = _cached(key, f"{name}:{c}", lambda c=c, weight=weight: fit_linear(
                 prepared, train_rows, C=c, positive_weight=weight).predict(prepared.matrix[test_rows])[0])  # fmt: skip
-    for c in C_VALUES:
+    for c in C_VALUES if SEPARATE in LINEAR_KINDS else ():
         out[f"{SEPARATE}:{c}"] = _cached(
             key, f"{SEPARATE}:{c}", lambda c=c: _separate(prepared, train_rows, test_rows, c)
         )
@@ -156,7 +159,7 @@ def grid_points() -> list[dict]:
     """Every grid point (network choices whose networks are all fitted)."""
     choices = [name for name, nets in NET_CHOICES.items() if set(nets) <= set(NETS)]
     return [{"lin": lin, "C": c, "net": net, "w": w, "s": s, "r": r, "gap": gap}
-            for lin, c, net, w, s, r, gap in itertools.product((*LINEAR, SEPARATE), C_VALUES, choices, STEPS, SMOOTHING,
+            for lin, c, net, w, s, r, gap in itertools.product(LINEAR_KINDS, C_VALUES, choices, STEPS, SMOOTHING,
                                                                RATIOS, GAPS)
             if not (w == 0 and net != "net0")]  # fmt: skip
 
@@ -249,29 +252,92 @@ def main() -> None:
     parser.add_argument("--words", type=Path, help="another word-features table (scripts/build_word_features.py "
                         "--out DIR): its results go to net_experiments-<DIR>.json only")  # fmt: skip
     parser.add_argument("--nets", default=",".join(NETS), help="networks fitted (a subset of NETS)")
+    parser.add_argument("--inputs", choices=INPUTS, help="the word-row look-up (analysis.learn.distributional."
+                        "INPUTS): results go to net_experiments-inputs-<NAME>.json only")  # fmt: skip
+    parser.add_argument("--no-separate", action="store_true", help="skip the separate-technique logistic models")
+    parser.add_argument("--compare", help="comma-separated --inputs runs already made: paired differences of "
+                        "each design against the first run's shipped design, into net_experiments-inputs.json")  # fmt: skip
     args = parser.parse_args()
     if args.markdown:
         write_section(json.loads((OUT / "net_experiments.json").read_text("utf-8")))
         return
+    if args.compare:
+        compare(args.compare.split(","))
+        return
     label = f"-{args.words.parent.name}" if args.words else ""
-    run(label, args.words, args.nets.split(","))
+    if args.inputs:
+        label += f"-inputs-{args.inputs}"
+    run(label, args.words, args.nets.split(","), inputs=args.inputs or "shipped", separate=not args.no_separate)
 
 
-def run(label: str, words_path: Path | None, nets: list[str]) -> None:
-    """The nested search with the given word features and networks."""
-    global CACHE, NETS, DESIGNS
+BASELINE = "shipped: logistic + window + smoothing"
+
+
+def compare(runs: list[str]) -> None:
+    """Paired differences (same article resamples) of every design of every ``--inputs`` run against the
+    shipped design of the first run, from the per-paragraph counts each run saved."""
+    from analysis.learn.validation import paired_difference
+
+    saved = {name: np.load(CACHE.with_name(f"{CACHE.name}-inputs-{name}") / "counts.npz") for name in runs}
+    articles = np.load(CACHE.with_name(f"{CACHE.name}-inputs-{runs[0]}") / "articles.npy", allow_pickle=True)
+    reference = saved[runs[0]][BASELINE]
+    report: dict = {"reference": f"{runs[0]}: {BASELINE}", "systems": {}, "paired": {}}
+    for name, counts in saved.items():
+        for design in counts.files:
+            key = f"{name}: {design}"
+            report["systems"][key] = {m: {"value": v, "ci95": bootstrap(counts[design], articles)[m]}
+                                      for m, v in scores(counts[design]).items()}  # fmt: skip
+            if key != report["reference"]:
+                report["paired"][f"{key} - {report['reference']}"] = paired_difference(
+                    reference, counts[design], articles
+                )
+    (OUT / "net_experiments-inputs.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    write_inputs_section(report)
+    for key, values in report["systems"].items():
+        v = values["token_f1"]
+        d = report["paired"].get(f"{key} - {report['reference']}", {}).get("token_f1")
+        diff = f"  diff {d['value']:+.3f} [{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]" if d else ""
+        print(f"{key:80s} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]{diff}")
+
+
+INPUTS_SECTION = "## Inputs: rows for words outside the vocabulary (light stems, distributional proxies)"
+
+
+def write_inputs_section(report: dict) -> None:
+    """Put the ``--compare`` tables in ``EXPERIMENTS.md``, just before the cheap-variants section."""
+    lines = [INPUTS_SECTION, "", "The same nested search (networks net0, net1; no separate-technique models) with "
+             "each word-row look-up of `analysis.learn.distributional.INPUTS`, run as `--inputs NAME`, then "
+             "compared with `--compare " + ",".join(dict.fromkeys(k.split(":")[0] for k in report["systems"])) +
+             "`: every design of every run, and its paired difference (same article resamples) from the "
+             f"reference `{report['reference']}`.", ""]  # fmt: skip
+    lines += score_table_lines(report["systems"], ("token_precision", "token_recall", "token_f1", "span_f1"),
+                               first="inputs: design")  # fmt: skip
+    lines += ["", *paired_table_lines(report["paired"]), "", ""]
+    path = OUT / "EXPERIMENTS.md"
+    text = path.read_text("utf-8")
+    head, tail = text.split(SECTION, 1)
+    head = head.split(INPUTS_SECTION)[0]
+    path.write_text(head + "\n".join(lines) + SECTION + tail, "utf-8")
+
+
+def run(
+    label: str, words_path: Path | None, nets: list[str], *, inputs: str = "shipped", separate: bool = True
+) -> None:
+    """The nested search with the given word features, row look-up and networks."""
+    global CACHE, NETS, DESIGNS, LINEAR_KINDS
     CACHE = CACHE.with_name(CACHE.name + label)
     NETS = {name: NETS[name] for name in nets}
+    LINEAR_KINDS = LINEAR_KINDS if separate else tuple(LINEAR)
     began = time.perf_counter()
     CACHE.mkdir(exist_ok=True)
     cached = CACHE / "prepared.pkl"
     if cached.exists():
         prepared = pickle.loads(cached.read_bytes())
     else:
-        from analysis.learn.distributional import read_word_features
+        from analysis.learn.distributional import default_word_features, read_word_features, with_inputs
 
         annotations = read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl"))
-        words = read_word_features(words_path) if words_path else None
+        words = with_inputs(read_word_features(words_path) if words_path else default_word_features(), inputs)
         prepared = prepare(annotations, counter=default_tagger_counter(), words=words)
         cached.write_bytes(pickle.dumps(prepared))
     grid = grid_points()
@@ -292,7 +358,9 @@ def run(label: str, words_path: Path | None, nets: list[str]) -> None:
               flush=True)  # fmt: skip
     counts = {name: document_counts(prepared, flags[name], spans_from_flags(prepared, flags[name])) for name in DESIGNS}
     articles = prepared.articles
-    baseline = "shipped: logistic + window + smoothing"
+    np.savez(CACHE / "counts.npz", **counts)  # for --compare
+    np.save(CACHE / "articles.npy", np.asarray(articles[: len(prepared.docs)]))
+    baseline = BASELINE
     report = {
         "design": "nested GroupKFold(5) by article, inner GroupKFold(3); every choice made inside",
         "grid": {"C": C_VALUES, "linear": LINEAR, "nets": NETS, "net_choices": NET_CHOICES, "weights": STEPS,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from analysis.learn.model import DEFAULT_MODEL_LEXICONS, DEFAULT_MODEL_PATH, default_tagger_counter
 from analysis.learn.training import train_tagger
+from analysis.learn.validation import INPUT_DESIGNS
 from analysis.output import atomic_file
 from analysis.paths import data_path
 
@@ -32,6 +33,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--no-cv", action="store_true", help="skip the grouped cross-validation for the card")
+    parser.add_argument("--design", default="mixed", choices=("mixed", *INPUT_DESIGNS),
+                        help="the shipped design, or it over another word-row look-up (mixed-proxies ...)")  # fmt: skip
     parser.add_argument(
         "--refresh-lexicons", action="store_true",
         help="first copy data/lexicons/actors.csv and loaded_terms.csv over the model's frozen lexicons",
@@ -43,7 +46,8 @@ def main() -> None:
             with atomic_file(frozen) as staged:
                 staged.write_bytes(data_path("lexicons", name).read_bytes())
     tagger = train_tagger(data_path("annotated", "armpro_dev_loaded_language.jsonl"), seed=args.seed,
-                          date=args.date, cross_validate=not args.no_cv, counter=default_tagger_counter())  # fmt: skip
+                          date=args.date, cross_validate=not args.no_cv, counter=default_tagger_counter(),
+                          design=args.design)  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     path = tagger.save(args.out)
     seconds = time.perf_counter() - began

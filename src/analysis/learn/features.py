@@ -7,7 +7,9 @@ token gets features from five *blocks*:
 
 * ``0`` — its own type: the normalized word, its clitic-stripped core, prefixes and
   suffixes, character 3- and 4-grams of the core, the shape (number, Latin, length),
-  the distributional cluster ids and vector (:mod:`analysis.learn.distributional`);
+  the distributional cluster ids and vector (:mod:`analysis.learn.distributional`; with
+  the ``stems``/``proxies`` inputs a word outside the vocabulary borrows a row and is
+  marked ``0:vec=borrowed``);
 * ``-1``/``+1`` — the previous/next word's type: word, core and clusters;
 * ``-2``/``+2`` — two words away: core and the 256-way cluster;
 * ``t`` — the token itself in its document: inside attributed quoted speech,
@@ -185,6 +187,8 @@ class TypeFeaturizer:
         names += ["0:" + name for name in clusters]
         features = dict.fromkeys(names, 1.0)
         if row >= 0:
+            if self.words.stems and norm not in self.words.index and core not in self.words.index:
+                features["0:vec=borrowed"] = 1.0  # the row of another word (its light stem's or its proxy's)
             if self.vectors:
                 features.update({f"0:v{i}": float(x) for i, x in enumerate(self.words.vectors[row])})
         else:

@@ -38,7 +38,7 @@ import numpy as np
 
 from ..errors import FramingInputError
 from ..pipeline import FramingCounter
-from .distributional import WordFeatures, default_word_features
+from .distributional import INPUTS, WordFeatures, default_word_features, word_features_for
 from .features import (
     AFTER,
     BEFORE,
@@ -118,6 +118,8 @@ class Tagger:
         self.labels = LABELS
         self.card = dict(card or {})
         self.words = words or default_word_features()
+        if self.words.inputs != "shipped":  # loading rebuilds the same look-up from the card
+            self.card["word_inputs"] = {"inputs": self.words.inputs, "proxy_sha256": self.words.proxy_sha256}
         self.counter = (counter or FramingCounter()).compile()
         self.featurizer = TypeFeaturizer(self.words, cache=False)  # the tagger caches scores instead
         self._fast_featurizer = TypeFeaturizer(self.words, cache=False, vectors=False)
@@ -634,15 +636,29 @@ def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Ta
     if not (isinstance(names, np.ndarray) and isinstance(weights, np.ndarray) and weights.shape == (len(names), 2)
             and np.isfinite(weights).all()):  # fmt: skip
         raise FramingInputError(path, "has feature names and weights that do not fit together.")
-    words = default_word_features()
+    card = json.loads(state["card"])
+    words = _card_words(path, card)
     if state["resource_sha256"] != words.sha256:
         raise FramingInputError(path, "was trained with other distributional word features than the shipped "
                                 f"ones (SHA-256 {state['resource_sha256'][:12]}…).")  # fmt: skip
-    card = json.loads(state["card"])
     net = _network(path, state, words)
     return Tagger([str(n) for n in names], weights, tuple(state["intercepts"]), float(state["threshold"]),
                   card=card, words=words, counter=counter, net=net, loadedness=state["loadedness"],
                   mix=float(state["mix"]), smoothing=float(state["smoothing"]))  # fmt: skip
+
+
+def _card_words(path: Path, card: object) -> WordFeatures:
+    """The shipped word features with the row look-up the card names (the plain one if it names none)."""
+    found = card.get("word_inputs") if isinstance(card, dict) else None
+    if found is None:
+        return default_word_features()
+    if not (isinstance(found, dict) and found.get("inputs") in INPUTS):
+        raise FramingInputError(path, f"names an unknown word-row look-up {found!r}.")
+    words = word_features_for(found["inputs"])
+    if words.proxy_sha256 != found.get("proxy_sha256"):
+        raise FramingInputError(path, "was trained with another proxy table than the shipped one "
+                                f"(SHA-256 {str(found.get('proxy_sha256'))[:12]}…).")  # fmt: skip
+    return words
 
 
 def _network(path: Path, state: dict, words: WordFeatures) -> WindowNet | None:

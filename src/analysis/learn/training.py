@@ -287,7 +287,7 @@ def linear_predictor(prepared: Prepared, seed: int = 0) -> Callable:
 
 def train_tagger(
     annotations_path_or_frame: str | Path | pd.DataFrame, *, seed: int = 0, date: str = "",
-    cross_validate: bool = False, n_splits: int = 5, counter: FramingCounter | None = None,
+    cross_validate: bool = False, n_splits: int = 5, counter: FramingCounter | None = None, design: str = "mixed",
 ) -> Tagger:  # fmt: skip
     """Train the default design (logistic regression mixed with the window network) from span annotations.
 
@@ -310,6 +310,9 @@ def train_tagger(
         Outer folds when ``cross_validate``.
     counter : FramingCounter, optional
         Lexicons for the dictionary features (the bundled ones by default).
+    design : {"mixed", "mixed-stems", "mixed-proxies"}, optional
+        The shipped design, or it over another word-row look-up
+        (:func:`analysis.learn.validation.design_inputs`); the model records its look-up.
 
     Returns
     -------
@@ -319,11 +322,18 @@ def train_tagger(
     ------
     FramingInputError
         For bad annotations (see :func:`~analysis.learn.spans.read_training_annotations`).
+    ValueError
+        For a design that is not the mixed one.
     """
+    from .distributional import word_features_for
     from .mixed import choose_mix, fit_components
+    from .validation import design_inputs
 
+    model_design, inputs = design_inputs(design)
+    if model_design != "mixed":
+        raise ValueError(f"only the mixed designs are trained into a Tagger, not {design!r}")
     annotations = read_training_annotations(annotations_path_or_frame)
-    prepared = prepare(annotations, counter=counter)
+    prepared = prepare(annotations, counter=counter, words=word_features_for(inputs))
     docs = np.arange(len(prepared.docs))
     chosen = choose_mix(prepared, docs, seed=seed)
     c_value, mix, smoothing = chosen["param"]
@@ -336,7 +346,7 @@ def train_tagger(
     if cross_validate:
         from .validation import cross_validate_design, summary
 
-        scores = summary(cross_validate_design(prepared, "mixed", n_splits=n_splits, seed=seed), prepared)
+        scores = summary(cross_validate_design(prepared, design, n_splits=n_splits, seed=seed), prepared)
     card = model_card(prepared, chosen, seed=seed, date=date, n_features=len(names), scores=scores,
                       counter=counter)  # fmt: skip
     return Tagger(names, weights, intercepts, chosen["threshold"], card=card, words=prepared.featurizer.words,

@@ -29,7 +29,9 @@ from .mixed import choose_mix, mixed_predict
 from .spans import LABELS, LOADED, NAME_CALLING, decode_spans, overlap_credit
 from .training import C_GRID, Prepared, linear_predictor, select_by_inner_cv
 
-DESIGNS = ("logistic", "crf", "ensemble", "mixed")
+#: The ``mixed`` design over the ``stems``/``proxies`` word-row look-ups (:data:`~analysis.learn.distributional.INPUTS`).
+INPUT_DESIGNS = ("mixed-stems", "mixed-proxies")
+DESIGNS = ("logistic", "crf", "ensemble", "mixed", *INPUT_DESIGNS)
 _COUNT_NAMES = ("tp", "fp", "fn", "p_credit", "n_pred", "r_credit", "n_gold")
 
 
@@ -66,8 +68,9 @@ def cross_validate_design(
     ----------
     prepared : Prepared
         The analysed annotations (:func:`analysis.learn.training.prepare`).
-    design : {"logistic", "crf", "ensemble", "mixed"}
-        The model (``mixed`` is the shipped one: :mod:`analysis.learn.mixed`).
+    design : {"logistic", "crf", "ensemble", "mixed", "mixed-stems", "mixed-proxies"}
+        The model (``mixed`` is the shipped one: :mod:`analysis.learn.mixed`; ``mixed-<inputs>``
+        is it over another word-row look-up, and ``prepared`` must have been made with it).
     n_splits, inner_splits : int, optional
         Outer and inner folds.
     seed : int, optional
@@ -81,10 +84,14 @@ def cross_validate_design(
 
     if design not in DESIGNS:
         raise ValueError(f"design must be one of {DESIGNS}, not {design!r}")
+    name, (design, inputs) = design, design_inputs(design)
+    if prepared.featurizer.words.inputs != inputs:
+        raise ValueError(f"design {name!r} needs data prepared with word_features_for({inputs!r}), not with the "
+                         f"{prepared.featurizer.words.inputs!r} look-up")  # fmt: skip
     predict, grid = _predictor(prepared, design, seed)
     docs = np.arange(len(prepared.docs))
     n = len(prepared.inside)
-    result = CVResult(design, np.zeros(n), np.zeros(n), np.zeros(n))
+    result = CVResult(name, np.zeros(n), np.zeros(n), np.zeros(n))
     for k, (train, test) in enumerate(GroupKFold(n_splits=n_splits).split(docs, groups=prepared.articles)):
         if design == "mixed":
             chosen = choose_mix(prepared, docs[train], seed=seed, n_splits=inner_splits)
@@ -98,6 +105,30 @@ def cross_validate_design(
         result.folds.append({"fold": k + 1, "test_paragraphs": int(len(test)),
                              "test_articles": int(len(set(prepared.articles[test]))), **chosen})  # fmt: skip
     return result
+
+
+def design_inputs(design: str) -> tuple[str, str]:
+    """The model design and the word-row look-up of a design name.
+
+    Parameters
+    ----------
+    design : str
+        One of :data:`DESIGNS`.
+
+    Returns
+    -------
+    tuple of str
+        ``(model design, inputs)``.
+
+    Examples
+    --------
+    >>> design_inputs("mixed-proxies"), design_inputs("crf")
+    (('mixed', 'proxies'), ('crf', 'shipped'))
+    """
+    if design in INPUT_DESIGNS:
+        model, inputs = design.split("-")
+        return model, inputs
+    return design, "shipped"
 
 
 def _predictor(prepared: Prepared, design: str, seed: int) -> tuple:
