@@ -19,8 +19,8 @@ Each design below is the best point of its own part of the grid, chosen on inner
 folds of the training articles only (the first best on ties, in grid order); the test
 fold is predicted once.  Writes ``structure_experiments.json`` beside the validation
 report and its tables into the section of ``EXPERIMENTS.md``; components are cached in
-``/tmp/tagger-net-f1b``.  About 15 minutes on 2 cores (less with the cache of
-``tagger_net_experiments.py`` copied there)::
+``/tmp/tagger-net-f1b``.  40 minutes on a busy 2-core machine (load 12), with the cache of
+``tagger_net_experiments.py`` copied there; ``--storable`` (one network, threshold decoding) 1 minute::
 
     OMP_NUM_THREADS=1 PYTHONPATH=src .venv/bin/python scripts/tagger_structure_experiments.py
 """
@@ -59,7 +59,9 @@ CRF_PARAM = (0.0, 0.3)
 POSITIVE_WEIGHT = 3.0
 PARAGRAPH_POWER = 0.5
 LINEAR = ("plain", "weighted", "pweighted")
-NET_CHOICES = {"net0": ("net0",), "mean01": ("net0", "net1")}
+NET_CHOICES = {"net0": ("net0",), "mean01": ("net0", "net1"), "logit01": ("net0", "net1")}
+#: Network choices averaged on the logit scale (:func:`analysis.learn.window.logit_mean`: one network).
+LOGIT_MEANS = ("logit01",)
 STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 CRF_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 SMOOTHING = (0.0, 0.25, 0.5)
@@ -105,7 +107,24 @@ DESIGNS = {
     "weighted logistic + 2 nets + smoothing + decoding + NC threshold": lambda g: (
         g["lin"] == "weighted" and g["net"] == "mean01" and g["u"] == 0
     ),
-    "any (logistic variants, nets, CRF, NC threshold; chosen inside)": lambda g: True,
+    "any (logistic variants, nets, CRF, NC threshold; chosen inside)": lambda g: g["net"] != "logit01",
+}
+#: ``--storable``: only what the saved tagger holds today (one network, plain threshold decoding).
+STORABLE = {
+    SHIPPED: DESIGNS[SHIPPED],
+    "shipped + CRF": DESIGNS["shipped + CRF"],
+    "weighted logistic + 2 nets as one + smoothing": lambda g: (
+        g["lin"] == "weighted" and g["net"] == "logit01" and _base(g) and _plain(g)
+    ),
+    "weighted logistic + 2 nets as one + CRF + smoothing": lambda g: (
+        g["lin"] == "weighted" and g["net"] == "logit01" and _plain(g)
+    ),
+    "weighted logistic + window + CRF + smoothing": lambda g: (
+        g["lin"] == "weighted" and g["net"] == "net0" and _plain(g)
+    ),
+    "logistic (plain or weighted) + window or 2 nets as one + CRF + smoothing (chosen inside)": lambda g: (
+        g["lin"] != "pweighted" and g["net"] != "mean01" and _plain(g)
+    ),
 }
 
 
@@ -128,7 +147,7 @@ def components(prepared: Prepared, sequences: tuple, train: np.ndarray, test: np
 
 
 def grid_points() -> list[dict]:
-    """Every grid point (the CRF alone once per smoothing and decoding)."""
+    """Every grid point (the CRF alone once per smoothing and decoding) some design may choose."""
     points = []
     for lin, c, net, w, u, s, r, gap, f in itertools.product(LINEAR, C_VALUES, NET_CHOICES, STEPS, CRF_STEPS,
                                                              SMOOTHING, RATIOS, GAPS, NC_FACTORS):  # fmt: skip
@@ -136,13 +155,20 @@ def grid_points() -> list[dict]:
             continue
         if u == 1 and (lin, c, net, w) != (LINEAR[0], C_VALUES[0], "net0", 0.0):
             continue
-        points.append({"lin": lin, "C": c, "net": net, "w": w, "u": u, "s": s, "r": r, "gap": gap, "f": f})
+        g = {"lin": lin, "C": c, "net": net, "w": w, "u": u, "s": s, "r": r, "gap": gap, "f": f}
+        if any(allowed(g) for allowed in DESIGNS.values()):
+            points.append(g)
     return points
 
 
 def mix(parts: dict, g: dict, nb: tuple) -> np.ndarray:
     """Mixed and smoothed probability of one grid point."""
-    net = np.mean([parts[name] for name in NET_CHOICES[g["net"]]], axis=0)
+    nets = [parts[name] for name in NET_CHOICES[g["net"]]]
+    if g["net"] in LOGIT_MEANS:
+        logit = np.mean([np.log(q) - np.log1p(-q) for q in np.clip(nets, 1e-12, 1 - 1e-12)], axis=0)
+        net = 1.0 / (1.0 + np.exp(-logit))
+    else:
+        net = np.mean(nets, axis=0)
     p = (1 - g["w"]) * parts[f"{g['lin']}:{g['C']}"] + g["w"] * net
     p = (1 - g["u"]) * p + g["u"] * parts["crf"]
     if g["s"] == 0:
@@ -218,12 +244,22 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
+def storable_lines(report: dict) -> list[str]:
+    """The tables of the ``--storable`` run (``structure_experiments-storable.json``)."""
+    metrics = ("token_precision", "token_recall", "token_f1", "span_f1")
+    lines = ["### Only what the saved tagger holds (one network, threshold decoding; `--storable`)", ""]
+    lines += score_table_lines(report["systems"], metrics, first="design")
+    return [*lines, "", *paired_table_lines(report["paired"]), ""]
+
+
 def write_section(report: dict) -> None:
-    """Replace (or add) the section at the end of ``EXPERIMENTS.md``."""
+    """Replace (or add) the section at the end of ``EXPERIMENTS.md`` (with the ``--storable`` tables if run)."""
     path = OUT / "EXPERIMENTS.md"
     text = path.read_text("utf-8")
     head = text.split(SECTION)[0].rstrip("\n")
-    path.write_text(head + "\n\n" + markdown(report), "utf-8")
+    storable = OUT / "structure_experiments-storable.json"
+    extra = storable_lines(json.loads(storable.read_text("utf-8"))) if storable.exists() else []
+    path.write_text(head + "\n\n" + markdown(report) + "\n".join(extra), "utf-8")
 
 
 VOCAB: dict = {}
@@ -231,13 +267,18 @@ VOCAB: dict = {}
 
 def main() -> None:
     """Run the nested search and write ``structure_experiments.json`` and the section of ``EXPERIMENTS.md``."""
-    global VOCAB
+    global VOCAB, DESIGNS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--markdown", action="store_true", help="only rewrite the section from the JSON")
+    parser.add_argument("--storable", action="store_true", help="only the designs the saved tagger holds today "
+                        "(one network, threshold decoding): structure_experiments-storable.json, no section")  # fmt: skip
     args = parser.parse_args()
     if args.markdown:
         write_section(json.loads((OUT / "structure_experiments.json").read_text("utf-8")))
         return
+    label = "-storable" if args.storable else ""
+    if args.storable:
+        DESIGNS = STORABLE
     net_experiments.CACHE = CACHE
     began = time.perf_counter()
     CACHE.mkdir(exist_ok=True)
@@ -261,7 +302,7 @@ def main() -> None:
         for name, (p, f) in result["predictions"].items():
             probability[name][rows], flagged[name][rows] = p, f
         folds.append({"fold": k + 1, "chosen": result["chosen"]})
-        print(k + 1, round(time.perf_counter() - began), result["chosen"][WIDEST], flush=True)
+        print(k + 1, round(time.perf_counter() - began), list(result["chosen"].values())[-1], flush=True)
     counts = {name: document_counts(prepared, flagged[name], spans_from_flags(prepared, flagged[name]))
               for name in DESIGNS}  # fmt: skip
     articles = prepared.articles
@@ -278,8 +319,10 @@ def main() -> None:
                         for name, p in probability.items()},
         "folds": folds, "seconds": round(time.perf_counter() - began, 1),
     }  # fmt: skip
-    (OUT / "structure_experiments.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    write_section(report)
+    (OUT / f"structure_experiments{label}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n",
+                                                            "utf-8")  # fmt: skip
+    if not label:
+        write_section(report)
     for name, values in report["systems"].items():
         v = values["token_f1"]
         print(

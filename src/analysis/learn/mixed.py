@@ -8,9 +8,12 @@ are fitted once per inner fold and every grid point is scored on the same out-of
 probabilities.  The loadedness table the network reads is computed from the training
 labels of each fit only.
 
-The design ``mixed_crf`` adds a third component: the linear-chain CRF of
-:mod:`analysis.learn.crf` (``c1``, ``c2`` fixed at :data:`CRF_PARAM`), whose marginal
-``1 - P(O)`` is mixed in with a weight ``u`` chosen with the others:
+The design ``mixed_crf`` (:data:`DESIGN_OPTIONS`, fixed in advance from
+``scripts/tagger_structure_experiments.py``) weights the loaded tokens 3 in the logistic
+model's loss, merges two networks (seeds ``seed`` and ``seed + 1``) into one by averaging
+their logits (:func:`analysis.learn.window.logit_mean`), and adds a third component: the
+linear-chain CRF of :mod:`analysis.learn.crf` (``c1``, ``c2`` fixed at :data:`CRF_PARAM`),
+whose marginal ``1 - P(O)`` is mixed in with a weight ``u`` chosen with the others:
 ``p = (1 - u) * ((1 - w) * logistic + w * network) + u * crf``, then smoothed.  Its state
 scores are per word type like the logistic model's; only its forward-backward pass runs per
 token (:func:`analysis.learn.crf.chain_marginals`).
@@ -24,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .window import WindowNet, adjacent_neighbours, fit_window, smooth, window_matrix
+from .window import WindowNet, adjacent_neighbours, fit_window, logit_mean, smooth, window_matrix
 
 if TYPE_CHECKING:
     from .training import LinearFit, Prepared
@@ -35,8 +38,13 @@ MIX_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75)
 SMOOTHING: tuple[float, ...] = (0.0, 0.25, 0.5)
 #: Fewer loaded training tokens than this: no network (``w`` = 0).
 MIN_POSITIVES = 30
-#: Designs of this module: ``mixed`` (logistic + network) and ``mixed_crf`` (+ the CRF).
-MIXED_DESIGNS: tuple[str, ...] = ("mixed", "mixed_crf")
+#: Designs of this module: ``mixed`` (logistic + network) and ``mixed_crf`` (weighted logistic + two
+#: networks as one + the CRF): the logistic model's weight of loaded tokens, networks, CRF.
+DESIGN_OPTIONS: dict[str, dict] = {
+    "mixed": {"positive_weight": 1.0, "networks": 1, "crf": False},
+    "mixed_crf": {"positive_weight": 3.0, "networks": 2, "crf": True},
+}
+MIXED_DESIGNS: tuple[str, ...] = tuple(DESIGN_OPTIONS)
 #: Weights of the CRF tried by ``mixed_crf``.
 CRF_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75)
 #: The CRF's ``(c1, c2)`` in ``mixed_crf``: fixed in advance (every outer fold of the CRF design's
@@ -65,8 +73,9 @@ def crf_sequences_of(prepared: Prepared) -> tuple[list[list[dict]], list[list[st
 
 
 def fit_components(
-    prepared: Prepared, docs: np.ndarray, c_values: tuple[float, ...], seed: int = 0, *, crf: bool = False
-) -> MixedFit:
+    prepared: Prepared, docs: np.ndarray, c_values: tuple[float, ...], seed: int = 0, *, design: str = "mixed",
+    crf: bool | None = None,
+) -> MixedFit:  # fmt: skip
     """Fit the logistic models (one per ``C``), the network and optionally the CRF on paragraphs ``docs``.
 
     Parameters
@@ -79,8 +88,10 @@ def fit_components(
         Regularisations of the logistic models fitted.
     seed : int, optional
         Random state.
+    design : {"mixed", "mixed_crf"}, optional
+        Which components (:data:`DESIGN_OPTIONS`).
     crf : bool, optional
-        Also fit the CRF (:data:`CRF_PARAM`; deterministic, no seed).
+        Fit the CRF (:data:`CRF_PARAM`; deterministic, no seed); by default as the design says.
 
     Returns
     -------
@@ -89,15 +100,18 @@ def fit_components(
     from .dense import neighbour_loadedness, vocabulary_rows
     from .training import fit_linear
 
+    options = DESIGN_OPTIONS[design]
     rows = prepared.rows(docs)
-    linear = {c: fit_linear(prepared, rows, C=c, seed=seed) for c in c_values}
+    linear = {c: fit_linear(prepared, rows, C=c, seed=seed, positive_weight=options["positive_weight"])
+              for c in c_values}  # fmt: skip
     loadedness = neighbour_loadedness(prepared, vocabulary_rows(prepared)["0"], rows)
     net = None
     if prepared.inside[rows].sum() >= MIN_POSITIVES:
         x = window_matrix([prepared.docs[d] for d in docs], prepared.featurizer.words, loadedness)
-        net = fit_window(x, prepared.inside[rows], seed=seed)
+        nets = [fit_window(x, prepared.inside[rows], seed=seed + k) for k in range(options["networks"])]
+        net = nets[0] if len(nets) == 1 else logit_mean(nets)
     fitted_crf = None
-    if crf:
+    if options["crf"] if crf is None else crf:
         from .crf import fit_crf
 
         features, labels = crf_sequences_of(prepared)
@@ -178,7 +192,7 @@ def choose_mix(
     with_crf = design == "mixed_crf"
     inner = {key: np.zeros(n) for key in [*(f"C={c}" for c in MIX_C), "window", "name_calling", "crf"]}
     for train, test in GroupKFold(n_splits=n_splits).split(docs, groups=prepared.articles[docs]):
-        fit = fit_components(prepared, docs[train], MIX_C, seed, crf=with_crf)
+        fit = fit_components(prepared, docs[train], MIX_C, seed, design=design)
         for key, value in component_probabilities(prepared, fit, docs[test]).items():
             inner[key][prepared.rows(docs[test])] = value
     rows = prepared.rows(docs)
@@ -196,7 +210,10 @@ def choose_mix(
 
 def mixed_predict(prepared: Prepared, train: np.ndarray, test: np.ndarray, param: tuple, seed: int = 0) -> tuple:
     """Fit on paragraphs ``train`` with ``param = (C, w, s)`` or ``(C, w, s, u)``; both probabilities of ``test``."""
-    fit = fit_components(prepared, train, (param[0],), seed, crf=len(param) > 3 and bool(param[3]))
+    design = "mixed_crf" if len(param) > 3 else "mixed"  # (C, w, s, u): the CRF's weight u
+    fit = fit_components(
+        prepared, train, (param[0],), seed, design=design, crf=design == "mixed_crf" and bool(param[3])
+    )
     parts = component_probabilities(prepared, fit, test)
     return _grid_probability(parts, param, prepared_neighbours(prepared, test)), parts["name_calling"]
 

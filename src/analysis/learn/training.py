@@ -367,7 +367,7 @@ def train_tagger(
     chosen = choose_mix(prepared, docs, seed=seed, design=design)
     c_value, mix, smoothing = chosen["param"][:3]
     crf_mix = chosen["param"][3] if len(chosen["param"]) > 3 else 0.0
-    fitted = fit_components(prepared, docs, (c_value,), seed, crf=bool(crf_mix))
+    fitted = fit_components(prepared, docs, (c_value,), seed, design=design, crf=bool(crf_mix))
     fit = fitted.linear[c_value]
     names, weights, crf = _linear_and_crf_weights(prepared, fit, fitted.crf, crf_mix)
     intercepts = (float(fit.loaded.intercept_[0]), float(fit.name_calling.intercept_[0]))
@@ -499,10 +499,13 @@ def model_card(
         "grouped_cv": scores,
     }  # fmt: skip
     if len(chosen["param"]) > 3:  # the mixed_crf design
-        from .mixed import CRF_PARAM, CRF_WEIGHTS
+        from .mixed import CRF_PARAM, CRF_WEIGHTS, DESIGN_OPTIONS
 
-        card["model"] += ("; a linear-chain CRF (sklearn-crfsuite, L-BFGS) over the same features, labels O/LL/NC, "
-                          "whose marginal 1 - P(O) is mixed in before the smoothing")  # fmt: skip
-        card["hyperparameters"].update({"design": "mixed_crf", "crf_weight": chosen["param"][3],
-                                        "crf_weight_grid": list(CRF_WEIGHTS), "crf_c1_c2": list(CRF_PARAM)})  # fmt: skip
+        card["model"] += ("; design mixed_crf: loaded tokens weighted 3 in the logistic loss, two networks (seeds "
+                          "seed, seed + 1) merged by averaging their logits (128 hidden units), and a linear-chain "
+                          "CRF (sklearn-crfsuite, L-BFGS) over the same features, labels O/LL/NC, whose marginal "
+                          "1 - P(O) is mixed in before the smoothing")  # fmt: skip
+        card["hyperparameters"].update({"design": "mixed_crf", **DESIGN_OPTIONS["mixed_crf"],
+                                        "crf_weight": chosen["param"][3], "crf_weight_grid": list(CRF_WEIGHTS),
+                                        "crf_c1_c2": list(CRF_PARAM)})  # fmt: skip
     return card
