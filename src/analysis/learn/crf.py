@@ -156,24 +156,28 @@ def chain_marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarra
     [[0.333, 0.667], [0.333, 0.667]]
     """
     n, k = emissions.shape
-    if n == 0:
-        return np.zeros((0, k))
     e = np.exp(emissions - emissions.max(axis=1, keepdims=True))
+    if n < 2:  # no transition
+        return e / e.sum(axis=1, keepdims=True)
     step = np.exp(transitions - transitions.max())[None, :, :] * e[1:, None, :]  # step t: label t-1 -> label t
-    forward = _scan(step)  # forward[t] = step[0] @ ... @ step[t]
-    backward = _scan(step[::-1].transpose(0, 2, 1))[::-1].transpose(0, 2, 1)  # backward[t] = step[t] @ ... @ step[-1]
-    alpha = np.vstack([e[:1], e[0] @ forward]) if n > 1 else e[:1]
-    beta = np.vstack([backward.sum(axis=2), np.ones((1, k))]) if n > 1 else np.ones((1, k))
+    # forward products of the steps, and (transposed, reversed) backward ones, scanned together in one array
+    both = _scan(np.concatenate([step[:, None], step[::-1, None].transpose(0, 1, 3, 2)], axis=1))
+    forward, backward = both[:, 0], both[::-1, 1]  # backward[t] = (step[t] @ ... @ step[-1]).T
+    alpha = np.vstack([e[:1], e[0] @ forward])
+    beta = np.vstack([backward.sum(axis=1), np.ones((1, k))])
     joint = alpha * beta
     return joint / joint.sum(axis=1, keepdims=True)
 
 
 def _scan(matrices: np.ndarray) -> np.ndarray:
-    """Inclusive prefix products ``m[0] @ m[1] @ ... @ m[t]`` by recursive doubling, each rescaled to max 1."""
-    out = matrices / matrices.max(axis=(1, 2), keepdims=True)
+    """Inclusive prefix products ``m[0] @ m[1] @ ... @ m[t]`` along the first axis by recursive doubling.
+
+    ``matrices`` is ``(n, ..., k, k)``; each partial product is rescaled to a maximum of 1.
+    """
+    out = matrices / matrices.max(axis=(-2, -1), keepdims=True)
     shift = 1
     while shift < len(out):
         product = out[:-shift] @ out[shift:]
-        out = np.concatenate([out[:shift], product / product.max(axis=(1, 2), keepdims=True)])
+        out[shift:] = product / product.max(axis=(-2, -1), keepdims=True)
         shift *= 2
     return out
