@@ -9,6 +9,9 @@ dictionary features come from its frozen copies of the lexicons
 ``--refresh-lexicons`` first copies the current ``data/lexicons/`` over them::
 
     .venv/bin/python scripts/train_default_tagger.py --date 2026-11-30
+
+``--design mixed_crf`` trains the design that also mixes in a linear-chain CRF
+(:mod:`analysis.learn.mixed`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import resource
 import time
 from pathlib import Path
 
+from analysis.learn.mixed import MIXED_DESIGNS
 from analysis.learn.model import DEFAULT_MODEL_LEXICONS, DEFAULT_MODEL_PATH, default_tagger_counter
 from analysis.learn.training import train_tagger
 from analysis.learn.validation import INPUT_DESIGNS
@@ -31,6 +35,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--date", required=True, help="written into the model card (YYYY-MM-DD)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--design", default="mixed", choices=MIXED_DESIGNS,
+                        help="mixed (logistic + window network) or mixed_crf (+ a linear-chain CRF)")  # fmt: skip
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--no-cv", action="store_true", help="skip the grouped cross-validation for the card")
     parser.add_argument("--design", default="mixed", choices=("mixed", *INPUT_DESIGNS),

@@ -27,7 +27,8 @@ clusters), :mod:`~analysis.learn.features`, :mod:`~analysis.learn.spans`
 (annotations, decoding, overlap credit), :mod:`~analysis.learn.model` (the
 :class:`Tagger`, skops saving and safe loading), :mod:`~analysis.learn.training`,
 :mod:`~analysis.learn.window` and :mod:`~analysis.learn.mixed` (the window network
-mixed into the shipped model), :mod:`~analysis.learn.crf` (the compared CRF design),
+mixed into the shipped model; the design ``mixed_crf`` adds a CRF), :mod:`~analysis.learn.crf`
+(the CRF design and its forward-backward),
 :mod:`~analysis.learn.validation` (grouped nested cross-validation, bootstrap,
 calibration), :mod:`~analysis.learn.explain` (why a hit was flagged) and
 :mod:`~analysis.learn.loop` (active-learning samples, candidate lexicon terms).

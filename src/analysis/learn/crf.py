@@ -95,3 +95,89 @@ def crf_predict(prepared: Prepared, sequences: tuple, train: np.ndarray, test: n
     features, labels = sequences
     crf = fit_crf([features[i] for i in train], [labels[i] for i in train], c1=params[0], c2=params[1])
     return crf_probabilities(crf, [features[i] for i in test])
+
+
+def crf_weights(crf: object, names: list[str]) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """A fitted CRF's state weights over ``names`` and its transition weights, as plain arrays.
+
+    Parameters
+    ----------
+    crf : sklearn_crfsuite.CRF
+        A fitted CRF.
+    names : list of str
+        Feature names (a state feature whose attribute is not among them is dropped).
+
+    Returns
+    -------
+    state : numpy.ndarray
+        ``(len(names), len(labels))``: the weight of each feature for each label.
+    transitions : numpy.ndarray
+        ``(len(labels), len(labels))``: from the row's label to the column's.
+    labels : tuple of str
+        The labels in the order of the columns (``O``, ``LL``, ``NC`` as far as seen).
+    """
+    labels = tuple(label for label in ("O", "LL", "NC") if label in crf.classes_)  # type: ignore[attr-defined]
+    column = {label: k for k, label in enumerate(labels)}
+    index = {name: i for i, name in enumerate(names)}
+    state = np.zeros((len(names), len(labels)))
+    for (attribute, label), weight in crf.state_features_.items():  # type: ignore[attr-defined]
+        row = index.get(attribute)
+        if row is not None:
+            state[row, column[label]] = weight
+    transitions = np.zeros((len(labels), len(labels)))
+    for (first, second), weight in crf.transition_features_.items():  # type: ignore[attr-defined]
+        transitions[column[first], column[second]] = weight
+    return state, transitions, labels
+
+
+def chain_marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """Marginal label probabilities of every position of one linear chain (forward-backward).
+
+    The forward and backward products are computed as prefix and suffix products of the
+    ``k × k`` step matrices by recursive doubling: ``log2(n)`` vectorized steps instead of
+    ``n`` Python steps, so a paragraph costs a few array operations.  Each partial product
+    is rescaled to a maximum of 1 (the marginals are ratios, so the scale cancels).
+
+    Parameters
+    ----------
+    emissions : numpy.ndarray
+        ``(n, k)`` state scores (sums of feature values times state weights).
+    transitions : numpy.ndarray
+        ``(k, k)`` transition scores, from the row's label to the column's.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, k)``, rows summing to 1.
+
+    Examples
+    --------
+    >>> chain_marginals(np.array([[0.0, 0.0], [0.0, 0.0]]), np.array([[0.0, 0.0], [0.0, np.log(3)]])).round(3).tolist()
+    [[0.333, 0.667], [0.333, 0.667]]
+    """
+    n, k = emissions.shape
+    e = np.exp(emissions - emissions.max(axis=1, keepdims=True))
+    if n < 2:  # no transition
+        return e / e.sum(axis=1, keepdims=True)
+    step = np.exp(transitions - transitions.max())[None, :, :] * e[1:, None, :]  # step t: label t-1 -> label t
+    # forward products of the steps, and (transposed, reversed) backward ones, scanned together in one array
+    both = _scan(np.concatenate([step[:, None], step[::-1, None].transpose(0, 1, 3, 2)], axis=1))
+    forward, backward = both[:, 0], both[::-1, 1]  # backward[t] = (step[t] @ ... @ step[-1]).T
+    alpha = np.vstack([e[:1], e[0] @ forward])
+    beta = np.vstack([backward.sum(axis=1), np.ones((1, k))])
+    joint = alpha * beta
+    return joint / joint.sum(axis=1, keepdims=True)
+
+
+def _scan(matrices: np.ndarray) -> np.ndarray:
+    """Inclusive prefix products ``m[0] @ m[1] @ ... @ m[t]`` along the first axis by recursive doubling.
+
+    ``matrices`` is ``(n, ..., k, k)``; each partial product is rescaled to a maximum of 1.
+    """
+    out = matrices / matrices.max(axis=(-2, -1), keepdims=True)
+    shift = 1
+    while shift < len(out):
+        product = out[:-shift] @ out[shift:]
+        out[shift:] = product / product.max(axis=(-2, -1), keepdims=True)
+        shift *= 2
+    return out

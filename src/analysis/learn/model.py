@@ -18,6 +18,11 @@ of the full feature dictionaries exactly.  Nothing here depends on the trained
 weights' values or on how many features a block has: any logistic weights and
 window network of this design drop in.
 
+A tagger of the ``mixed_crf`` design also holds a linear-chain CRF (:mod:`analysis.learn.crf`):
+its state weights are more columns of the same per-type and per-flag score tables, and its
+marginals are one forward-backward pass per document over those scores
+(:func:`~analysis.learn.crf.chain_marginals`), mixed in before the smoothing.
+
 Models are saved with :mod:`skops.io` as plain arrays, strings and numbers (no
 scikit-learn object, no pickle), re-zipped with fixed timestamps and names so
 that the same model gives the same bytes.  Loading checks the file's types
@@ -38,6 +43,7 @@ import numpy as np
 
 from ..errors import FramingInputError
 from ..pipeline import FramingCounter
+from .crf import chain_marginals
 from .distributional import INPUTS, WordFeatures, default_word_features, word_features_for
 from .features import (
     AFTER,
@@ -74,6 +80,8 @@ TRUSTED_TYPES: frozenset[str] = frozenset()
 _STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercepts", "threshold", "labels",
                "resource_sha256", "card", "net_w1", "net_b1", "net_w2", "net_b2", "loadedness", "mix",
                "smoothing")  # fmt: skip
+#: Further keys of a tagger with a CRF (state weights, transitions, the CRF's weight in the mix).
+_CRF_KEYS = ("crf_state", "crf_transitions", "crf_mix")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _OBJECT_ID = re.compile(r'"__id__": (\d+)')
 
@@ -104,16 +112,28 @@ class Tagger:
         The network's neighbour-loadedness table (one score per row of ``words``).
     mix, smoothing : float, optional
         Weight of the network, and of the adjacent words' mean probability.
+    crf : tuple, optional
+        ``(state, transitions, weight)`` of a linear-chain CRF mixed in: ``state`` is
+        ``(n_features, 3)`` (labels ``O``, ``LL``, ``NC``), ``transitions`` ``(3, 3)``, and the
+        probability becomes ``(1 - weight) * mixed + weight * (1 - P(O))`` before smoothing.
     """
 
     def __init__(
         self, feature_names: list[str], weights: np.ndarray, intercepts: tuple[float, float], threshold: float,
         card: dict | None = None, words: WordFeatures | None = None, counter: FramingCounter | None = None,
         net: WindowNet | None = None, loadedness: np.ndarray | None = None, mix: float = 0.0, smoothing: float = 0.0,
+        crf: tuple[np.ndarray, np.ndarray, float] | None = None,
     ):  # fmt: skip
         self.feature_names = list(feature_names)
         self.weights = np.asarray(weights, dtype=np.float64).reshape(len(self.feature_names), 2)
         self.intercepts = (float(intercepts[0]), float(intercepts[1]))
+        self.crf = None
+        if crf is not None:
+            state = np.asarray(crf[0], dtype=np.float64).reshape(len(self.feature_names), -1)
+            self.crf = (state, np.asarray(crf[1], dtype=np.float64), float(crf[2]))
+        # every score computed per type: the two logistic models, then the CRF's labels (if any)
+        self._scored = self.weights if self.crf is None else np.hstack([self.weights, self.crf[0]])
+        self._offsets = np.r_[self.intercepts, np.zeros(self._scored.shape[1] - 2)]
         self.threshold = float(threshold)
         self.labels = LABELS
         self.card = dict(card or {})
@@ -129,20 +149,21 @@ class Tagger:
         self._index = {name: i for i, name in enumerate(self.feature_names)}
         # the vector dimensions' part of every vocabulary word's block-0 score, in one product
         vector_columns = [self._index.get(f"0:v{i}", -1) for i in range(self.words.vectors.shape[1])]
-        vector_weights = np.where(np.array(vector_columns)[:, None] >= 0, self.weights[vector_columns], 0.0)
+        vector_weights = np.where(np.array(vector_columns)[:, None] >= 0, self._scored[vector_columns], 0.0)
         self._vector_scores = self.words.vectors @ vector_weights
         self._weight_lists = (self.weights[:, 0].tolist(), self.weights[:, 1].tolist())
         self._type_ids: dict[str, int] = {}
-        self._type_scores = np.zeros((len(TYPE_BLOCKS), 1024, 2))  # block, type, model: one block is contiguous
+        width = self._scored.shape[1]
+        self._type_scores = np.zeros((len(TYPE_BLOCKS), 1024, width))  # block, type, score: one block is contiguous
         self._type_rows = np.zeros(1024, dtype=np.int64)
         self._row_hidden = self._first_layer_table()
         self._add_types([BEFORE, AFTER])
         # one row per flag combination (FLAG_CODES per term category, and one block without), filled on first sight
         self._categories: dict[str, int] = {}
         self._flag_known = np.zeros(FLAG_CODES, dtype=bool)
-        self._flag_scores = np.zeros((FLAG_CODES, 2))
+        self._flag_scores = np.zeros((FLAG_CODES, width))
         self._flag_hidden = np.zeros((FLAG_CODES, self._hidden))
-        self._scratch, self._scratch_scores = np.empty((0, self._hidden)), np.empty((0, 2))
+        self._scratch, self._scratch_scores = np.empty((0, self._hidden)), np.empty((0, width))
 
     def __repr__(self) -> str:
         return (f"Tagger(<{len(self.feature_names)} features>, network weight {self.mix}, smoothing "
@@ -156,17 +177,17 @@ class Tagger:
     # -- scoring ---------------------------------------------------------------------------
 
     def _score(self, features: dict[str, float]) -> np.ndarray:
-        """Both models' contributions of one feature dictionary (unknown features add nothing)."""
+        """Every model's contributions of one feature dictionary (unknown features add nothing)."""
         get = self._index.get
         columns = [get(name, -1) for name in features]
         if -1 in columns:
             kept = [(c, v) for c, v in zip(columns, features.values()) if c >= 0]
             if not kept:
-                return np.zeros(2)
+                return np.zeros(self._scored.shape[1])
             columns, values = [c for c, _ in kept], [v for _, v in kept]
         else:
             values = list(features.values())
-        return np.asarray(values) @ self.weights[columns]
+        return np.asarray(values) @ self._scored[columns]
 
     def _first_layer_table(self) -> list[np.ndarray]:
         """Per window position, ``(n_vocabulary + 2, hidden)``: every vocabulary word's first-layer input there;
@@ -184,8 +205,10 @@ class Tagger:
         w1 = self.net.w1[: blocks * self._width].reshape(blocks, self._width, -1)  # type: ignore[union-attr]
         return [dense @ w1[b] for b in range(blocks)]
 
-    def _block_scores(self, norm: str) -> list[tuple[float, float]]:
-        """Both scores of a type's features in every block (vectors aside), summed in the features' order."""
+    def _block_scores(self, norm: str) -> list:
+        """Every score of a type's features in every block (vectors aside), summed in the features' order."""
+        if self.crf is not None:
+            return [self._score(features) for features in self._fast_featurizer.all_blocks(norm)]
         get = self._index.get
         loaded, name_calling = self._weight_lists
         out = []
@@ -207,10 +230,11 @@ class Tagger:
             size *= 2
         if size > len(self._type_rows):
             grow = size - len(self._type_rows)
-            self._type_scores = np.concatenate([self._type_scores, np.zeros((len(TYPE_BLOCKS), grow, 2))], axis=1)
+            self._type_scores = np.concatenate([self._type_scores, np.zeros((len(TYPE_BLOCKS), grow,
+                                                                             self._scored.shape[1]))], axis=1)  # fmt: skip
             self._type_rows = np.concatenate([self._type_rows, np.zeros(grow, np.int64)])
         n = len(self.words.vectors)
-        scores = np.array([self._block_scores(norm) for norm in norms]).reshape(len(norms), len(TYPE_BLOCKS), 2)
+        scores = np.array([self._block_scores(norm) for norm in norms]).reshape(len(norms), len(TYPE_BLOCKS), -1)
         rows = np.array([n + 1 if norm in (BEFORE, AFTER) else self.words.row(norm, strip_clitics(norm))
                          for norm in norms], dtype=np.int64)  # fmt: skip
         rows[rows < 0] = n  # a word without a vector
@@ -240,7 +264,7 @@ class Tagger:
         if len(codes) and codes.max() >= len(self._flag_known):
             grow = FLAG_CODES * (len(self._categories) + 1) - len(self._flag_known)
             self._flag_known = np.r_[self._flag_known, np.zeros(grow, dtype=bool)]
-            self._flag_scores = np.concatenate([self._flag_scores, np.zeros((grow, 2))])
+            self._flag_scores = np.concatenate([self._flag_scores, np.zeros((grow, self._scored.shape[1]))])
             self._flag_hidden = np.concatenate([self._flag_hidden, np.zeros((grow, self._hidden))])
         names = list(self._categories)
         for code in np.unique(codes[~self._flag_known[codes]]).tolist():
@@ -252,17 +276,19 @@ class Tagger:
         return codes
 
     def _logits(self, doc: WordTokens) -> tuple[np.ndarray, np.ndarray]:
-        """``(n_tokens, 2)`` logits of *loaded* and *Name Calling*, and the network's first layer, per word token.
+        """``(n_tokens, 2)`` logits of *loaded* and *Name Calling* (then the CRF's state scores, if any), and the
+        network's first layer, per word token.
 
         Array look-ups only: each type's block scores and first-layer rows, each flag
         combination's scores and first-layer inputs, summed over the window.
         """
         ids = self._ids(doc.norm)
-        total = np.array(self.intercepts) + np.take(self._type_scores[0], ids, axis=0)
+        total = self._offsets + np.take(self._type_scores[0], ids, axis=0)
         hidden = self._hidden
         first = np.take(self._row_hidden[0], self._type_rows[ids], axis=0)
         if len(self._scratch) < len(ids):  # reused: a fresh array of this size per block costs page faults
-            self._scratch, self._scratch_scores = np.empty((2 * len(ids), hidden)), np.empty((2 * len(ids), 2))
+            self._scratch = np.empty((2 * len(ids), hidden))
+            self._scratch_scores = np.empty((2 * len(ids), self._scored.shape[1]))
         scratch, small = self._scratch[: len(ids)], self._scratch_scores[: len(ids)]
         for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
             offset = BLOCK_OFFSETS[block]
@@ -327,12 +353,14 @@ class Tagger:
             + mix * network``, smoothed with the adjacent words) and ``name_calling``.
         """
         logits, first = self._logits(doc)
-        probabilities = 1.0 / (1.0 + np.exp(-logits))
+        probabilities = 1.0 / (1.0 + np.exp(-logits[:, :2]))
         linear = probabilities[:, 0]
         network = np.zeros(len(doc))
         if self._hidden and len(doc):
             network = self.net.probability(first)  # type: ignore[union-attr]
         mixed = (1 - self.mix) * linear + self.mix * network
+        if self.crf is not None and self.crf[2]:
+            mixed = (1 - self.crf[2]) * mixed + self.crf[2] * (1 - chain_marginals(logits[:, 2:], self.crf[1])[:, 0])
         if self.smoothing:  # the neighbours only when they count
             mixed = smooth(mixed, adjacent_neighbours(doc), self.smoothing)
         return {"linear": linear, "network": network, "probability": mixed, "name_calling": probabilities[:, 1]}
@@ -487,7 +515,7 @@ class Tagger:
             "resource_sha256": self.words.sha256, "card": json.dumps(self.card, ensure_ascii=False, sort_keys=True),
             "net_w1": net.w1, "net_b1": net.b1, "net_w2": net.w2, "net_b2": float(net.b2),
             "loadedness": self.loadedness, "mix": self.mix, "smoothing": self.smoothing,
-        }  # fmt: skip
+        } | ({} if self.crf is None else dict(zip(_CRF_KEYS, self.crf)))  # fmt: skip
 
     def save(self, path: str | Path) -> Path:
         """Save with skops (byte-identical for an identical model) and write the card beside it, atomically.
@@ -630,7 +658,7 @@ def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Ta
     if state.get("format_version") != FORMAT_VERSION:
         raise FramingInputError(path, f"has tagger format {state.get('format_version')}, not {FORMAT_VERSION}: "
                                 "retrain it with this version (framing train).")  # fmt: skip
-    if sorted(state) != sorted(_STATE_KEYS):
+    if sorted(state) not in (sorted(_STATE_KEYS), sorted(_STATE_KEYS + _CRF_KEYS)):
         raise FramingInputError(path, "is a skops file but not a saved tagger of analysis.learn.")
     names, weights = state["feature_names"], state["weights"]
     if not (isinstance(names, np.ndarray) and isinstance(weights, np.ndarray) and weights.shape == (len(names), 2)
@@ -644,7 +672,19 @@ def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Ta
     net = _network(path, state, words)
     return Tagger([str(n) for n in names], weights, tuple(state["intercepts"]), float(state["threshold"]),
                   card=card, words=words, counter=counter, net=net, loadedness=state["loadedness"],
-                  mix=float(state["mix"]), smoothing=float(state["smoothing"]))  # fmt: skip
+                  mix=float(state["mix"]), smoothing=float(state["smoothing"]), crf=_crf(path, state))  # fmt: skip
+
+
+def _crf(path: Path, state: dict) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """The saved CRF (``None`` without one), its shapes checked."""
+    if "crf_state" not in state:
+        return None
+    crf_state, transitions, weight = (state[key] for key in _CRF_KEYS)
+    if not (isinstance(crf_state, np.ndarray) and isinstance(transitions, np.ndarray)
+            and crf_state.shape == (len(state["feature_names"]), 3) and transitions.shape == (3, 3)
+            and np.isfinite(crf_state).all() and np.isfinite(transitions).all() and 0 <= float(weight) <= 1):  # fmt: skip
+        raise FramingInputError(path, "has CRF weights that do not fit its features.")
+    return crf_state, transitions, float(weight)
 
 
 def _card_words(path: Path, card: object) -> WordFeatures:

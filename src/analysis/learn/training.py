@@ -158,8 +158,9 @@ class LinearFit:
 
 
 def fit_linear(
-    prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0, positive_weight: float = 1.0
-) -> LinearFit:
+    prepared: Prepared, rows: np.ndarray, *, C: float, seed: int = 0, positive_weight: float = 1.0,
+    sample_weight: np.ndarray | None = None,
+) -> LinearFit:  # fmt: skip
     """Fit both logistic regressions on some rows (features counted on those rows only).
 
     Parameters
@@ -174,6 +175,9 @@ def fit_linear(
         Random state of the solver.
     positive_weight : float, optional
         Class weight of the loaded tokens in the *loaded* model (the others weigh 1).
+    sample_weight : numpy.ndarray, optional
+        A weight per row of ``rows`` in the *loaded* model's loss (times the class weight);
+        for example :func:`paragraph_weights`.
 
     Returns
     -------
@@ -187,7 +191,7 @@ def fit_linear(
     y = prepared.inside[rows]
     weights = None if positive_weight == 1.0 else {False: 1.0, True: positive_weight}
     loaded = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=seed, class_weight=weights)
-    loaded.fit(x, y)
+    loaded.fit(x, y, sample_weight=sample_weight)
     flagged = np.flatnonzero(y)
     y_nc = prepared.name_calling[rows][flagged]
     if len(np.unique(y_nc)) < 2:  # no Name Calling (or only) among the loaded tokens: a constant model
@@ -196,6 +200,38 @@ def fit_linear(
         name_calling = LogisticRegression(C=LABEL_C, solver="liblinear", max_iter=1000, random_state=seed)
         name_calling.fit(x[flagged], y_nc)
     return LinearFit(columns, loaded, name_calling)
+
+
+def paragraph_weights(prepared: Prepared, rows: np.ndarray, power: float = 0.5) -> np.ndarray:
+    """A weight per row: ``n_tokens(paragraph) ** -power``, scaled to mean 1 over ``rows``.
+
+    With ``power`` 1 every paragraph weighs the same in the loss; with 0.5 a long paragraph
+    still counts more than a short one, but less than in proportion to its words.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        All annotated data.
+    rows : numpy.ndarray
+        Rows of ``prepared.matrix``.
+    power : float, optional
+        Exponent of the paragraph length.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> fake = SimpleNamespace(doc_of_token=np.array([0, 0, 0, 0, 1]))
+    >>> paragraph_weights(fake, np.arange(5), power=1.0).round(3).tolist()  # 4 words of 1/4, one of 1
+    [0.625, 0.625, 0.625, 0.625, 2.5]
+    """
+    docs = prepared.doc_of_token[rows]
+    _, inverse, counts = np.unique(docs, return_inverse=True, return_counts=True)
+    weight = counts[inverse].astype(float) ** -power
+    return weight / weight.mean()
 
 
 class _Constant:
@@ -289,7 +325,7 @@ def train_tagger(
     annotations_path_or_frame: str | Path | pd.DataFrame, *, seed: int = 0, date: str = "",
     cross_validate: bool = False, n_splits: int = 5, counter: FramingCounter | None = None, design: str = "mixed",
 ) -> Tagger:  # fmt: skip
-    """Train the default design (logistic regression mixed with the window network) from span annotations.
+    """Train a design (by default logistic regression mixed with the window network) from span annotations.
 
     ``C``, the network's weight, the smoothing and the threshold are chosen by grouped
     3-fold cross-validation on the given data (:func:`analysis.learn.mixed.choose_mix`);
@@ -310,9 +346,11 @@ def train_tagger(
         Outer folds when ``cross_validate``.
     counter : FramingCounter, optional
         Lexicons for the dictionary features (the bundled ones by default).
-    design : {"mixed", "mixed-stems", "mixed-proxies"}, optional
-        The shipped design, or it over another word-row look-up
-        (:func:`analysis.learn.validation.design_inputs`); the model records its look-up.
+    design : {"mixed", "mixed_crf", "mixed-stems", "mixed-proxies"}, optional
+        ``mixed`` is the shipped design; ``mixed_crf`` also mixes in a linear-chain CRF (its
+        weight chosen with the others; :mod:`analysis.learn.mixed`); ``mixed-stems`` and
+        ``mixed-proxies`` are ``mixed`` over another word-row look-up
+        (:func:`analysis.learn.validation.design_inputs`), which the model records.
 
     Returns
     -------
@@ -326,21 +364,21 @@ def train_tagger(
         For a design that is not the mixed one.
     """
     from .distributional import word_features_for
-    from .mixed import choose_mix, fit_components
+    from .mixed import MIXED_DESIGNS, choose_mix, fit_components
     from .validation import design_inputs
 
     model_design, inputs = design_inputs(design)
-    if model_design != "mixed":
+    if model_design not in MIXED_DESIGNS:
         raise ValueError(f"only the mixed designs are trained into a Tagger, not {design!r}")
     annotations = read_training_annotations(annotations_path_or_frame)
     prepared = prepare(annotations, counter=counter, words=word_features_for(inputs))
     docs = np.arange(len(prepared.docs))
-    chosen = choose_mix(prepared, docs, seed=seed)
-    c_value, mix, smoothing = chosen["param"]
-    fitted = fit_components(prepared, docs, (c_value,), seed)
+    chosen = choose_mix(prepared, docs, seed=seed, design=model_design)
+    c_value, mix, smoothing = chosen["param"][:3]
+    crf_mix = chosen["param"][3] if len(chosen["param"]) > 3 else 0.0
+    fitted = fit_components(prepared, docs, (c_value,), seed, design=model_design, crf=bool(crf_mix))
     fit = fitted.linear[c_value]
-    names = [prepared.names[c] for c in fit.columns]
-    weights = np.column_stack([fit.loaded.coef_.ravel(), fit.name_calling.coef_.ravel()])
+    names, weights, crf = _linear_and_crf_weights(prepared, fit, fitted.crf, crf_mix)
     intercepts = (float(fit.loaded.intercept_[0]), float(fit.name_calling.intercept_[0]))
     scores = None
     if cross_validate:
@@ -351,7 +389,34 @@ def train_tagger(
                       counter=counter)  # fmt: skip
     return Tagger(names, weights, intercepts, chosen["threshold"], card=card, words=prepared.featurizer.words,
                   counter=counter, net=fitted.net if mix else None, loadedness=fitted.loadedness, mix=mix,
-                  smoothing=smoothing)  # fmt: skip
+                  smoothing=smoothing, crf=crf)  # fmt: skip
+
+
+def _linear_and_crf_weights(prepared: Prepared, fit: LinearFit, crf: object | None, crf_mix: float) -> tuple:
+    """Feature names, ``(n, 2)`` logistic weights and the CRF's ``(state, transitions, weight)`` (or ``None``).
+
+    With a CRF the names are those of the logistic model followed by the CRF's other
+    attributes (in the order of the training matrix's columns), each model's weights zero
+    where it has none.
+    """
+    columns = fit.columns
+    if crf is not None:
+        known = set(prepared.names)
+        attributes = {name for name, _ in crf.state_features_ if name in known}  # type: ignore[attr-defined]
+        kept = set(prepared.names[c] for c in columns)
+        extra = [c for c, name in enumerate(prepared.names) if name in attributes and name not in kept]
+        columns = np.r_[columns, np.asarray(extra, dtype=np.int64)]
+    names = [prepared.names[c] for c in columns]
+    weights = np.zeros((len(names), 2))
+    weights[: len(fit.columns)] = np.column_stack([fit.loaded.coef_.ravel(), fit.name_calling.coef_.ravel()])
+    if crf is None:
+        return names, weights, None
+    from .crf import crf_weights
+
+    state, transitions, labels = crf_weights(crf, names)
+    if labels != ("O", "LL", "NC"):  # a technique never seen: the CRF cannot score it, leave it out
+        return names[: len(fit.columns)], weights[: len(fit.columns)], None
+    return names, weights, (state, transitions, crf_mix)
 
 
 def lexicon_provenance(counter: FramingCounter | None) -> dict:
@@ -387,7 +452,8 @@ def model_card(
     prepared : Prepared
         The training data.
     chosen : dict
-        Hyperparameters chosen by :func:`analysis.learn.mixed.choose_mix` (``param`` is ``(C, w, s)``).
+        Hyperparameters chosen by :func:`analysis.learn.mixed.choose_mix` (``param`` is ``(C, w, s)``
+        or ``(C, w, s, u)``).
     seed : int
         Random state.
     date : str
@@ -410,7 +476,7 @@ def model_card(
     from .window import ALPHA, HIDDEN
 
     annotations = prepared.annotations
-    return {
+    card = {
         "model": "analysis.learn Tagger: logistic regression (liblinear, L2) over per-type and per-token "
                  "features, loaded vs not, mixed with a one-hidden-layer network (64 ReLU units) over the "
                  "distributional vectors and neighbour loadedness of words i-2..i+2 and the token flags, then "
@@ -441,3 +507,14 @@ def model_card(
                             "selection": "grouped 3-fold CV by article on the training data, best token F1"},
         "grouped_cv": scores,
     }  # fmt: skip
+    if len(chosen["param"]) > 3:  # the mixed_crf design
+        from .mixed import CRF_PARAM, CRF_WEIGHTS, DESIGN_OPTIONS
+
+        card["model"] += ("; design mixed_crf: loaded tokens weighted 3 in the logistic loss, two networks (seeds "
+                          "seed, seed + 1) merged by averaging their logits (128 hidden units), and a linear-chain "
+                          "CRF (sklearn-crfsuite, L-BFGS) over the same features, labels O/LL/NC, whose marginal "
+                          "1 - P(O) is mixed in before the smoothing")  # fmt: skip
+        card["hyperparameters"].update({"design": "mixed_crf", **DESIGN_OPTIONS["mixed_crf"],
+                                        "crf_weight": chosen["param"][3], "crf_weight_grid": list(CRF_WEIGHTS),
+                                        "crf_c1_c2": list(CRF_PARAM)})  # fmt: skip
+    return card

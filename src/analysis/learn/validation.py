@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .mixed import choose_mix, mixed_predict
+from .mixed import MIXED_DESIGNS, choose_mix, mixed_predict
 from .spans import LABELS, LOADED, NAME_CALLING, decode_spans, overlap_credit
 from .training import C_GRID, Prepared, linear_predictor, select_by_inner_cv
 
 #: The ``mixed`` design over the ``stems``/``proxies`` word-row look-ups (:data:`~analysis.learn.distributional.INPUTS`).
 INPUT_DESIGNS = ("mixed-stems", "mixed-proxies")
-DESIGNS = ("logistic", "crf", "ensemble", "mixed", *INPUT_DESIGNS)
+DESIGNS = ("logistic", "crf", "ensemble", *MIXED_DESIGNS, *INPUT_DESIGNS)
 _COUNT_NAMES = ("tp", "fp", "fn", "p_credit", "n_pred", "r_credit", "n_gold")
 
 
@@ -68,9 +68,10 @@ def cross_validate_design(
     ----------
     prepared : Prepared
         The analysed annotations (:func:`analysis.learn.training.prepare`).
-    design : {"logistic", "crf", "ensemble", "mixed", "mixed-stems", "mixed-proxies"}
-        The model (``mixed`` is the shipped one: :mod:`analysis.learn.mixed`; ``mixed-<inputs>``
-        is it over another word-row look-up, and ``prepared`` must have been made with it).
+    design : {"logistic", "crf", "ensemble", "mixed", "mixed_crf", "mixed-stems", "mixed-proxies"}
+        The model (``mixed`` is the shipped one, ``mixed_crf`` adds the CRF: :mod:`analysis.learn.mixed`;
+        ``mixed-<inputs>`` is ``mixed`` over another word-row look-up, and ``prepared`` must have
+        been made with it).
     n_splits, inner_splits : int, optional
         Outer and inner folds.
     seed : int, optional
@@ -93,8 +94,8 @@ def cross_validate_design(
     n = len(prepared.inside)
     result = CVResult(name, np.zeros(n), np.zeros(n), np.zeros(n))
     for k, (train, test) in enumerate(GroupKFold(n_splits=n_splits).split(docs, groups=prepared.articles)):
-        if design == "mixed":
-            chosen = choose_mix(prepared, docs[train], seed=seed, n_splits=inner_splits)
+        if design in MIXED_DESIGNS:
+            chosen = choose_mix(prepared, docs[train], seed=seed, n_splits=inner_splits, design=design)
         else:
             chosen = select_by_inner_cv(prepared, docs[train], predict, grid, n_splits=inner_splits)
         rows = prepared.rows(docs[test])
@@ -135,7 +136,7 @@ def _predictor(prepared: Prepared, design: str, seed: int) -> tuple:
     """The design's ``predict(train, test, param)`` and its grid."""
     if design == "logistic":
         return linear_predictor(prepared, seed), C_GRID
-    if design == "mixed":
+    if design in MIXED_DESIGNS:
         return (lambda train, test, param: mixed_predict(prepared, train, test, param, seed)), ()
     if design == "ensemble":
         from .dense import ensemble_predictor

@@ -1,0 +1,153 @@
+"""The CRF inside the shipped design (``mixed_crf``): forward-backward, the tagger's mix, saving, training.
+
+The forward-backward of :func:`analysis.learn.crf.chain_marginals` is checked against brute
+force over every label path and against crfsuite's own marginals; the tagger's per-type
+CRF scores against the components the validation mixes; then saving, refusing a bad CRF,
+and byte-identical retraining.
+"""
+
+from __future__ import annotations
+
+import doctest
+import itertools
+import json
+
+import numpy as np
+import pytest
+
+from analysis.errors import FramingInputError
+from analysis.learn import crf as crf_module
+from analysis.learn import load_tagger, prepare, read_training_annotations, train_tagger
+from analysis.learn import training as training_module
+from analysis.learn.crf import chain_marginals, crf_weights
+from analysis.learn.mixed import (
+    CRF_WEIGHTS,
+    component_probabilities,
+    crf_sequences_of,
+    fit_components,
+    mixed_probability,
+    prepared_neighbours,
+)
+from analysis.learn.model import Tagger
+from analysis.learn.training import _linear_and_crf_weights, paragraph_weights
+from analysis.paths import data_path
+
+ANNOTATIONS = data_path("annotated", "armpro_dev_loaded_language.jsonl")
+EXAMPLE = "وقالت إن قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق المدنيين العزل."
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    import pandas as pd
+
+    with open(ANNOTATIONS, encoding="utf-8") as handle:
+        records = [json.loads(line) for line, _ in zip(handle, range(100))]
+    return prepare(read_training_annotations(pd.DataFrame(records)))
+
+
+@pytest.fixture(scope="module")
+def fitted(prepared):
+    docs = np.arange(len(prepared.docs))
+    return fit_components(prepared, docs[:75], (0.1,), 0, crf=True)
+
+
+def test_docstring_examples():
+    for module in (crf_module, training_module):
+        assert doctest.testmod(module).failed == 0
+
+
+def test_chain_marginals_equal_brute_force():
+    rng = np.random.default_rng(3)
+    emissions, transitions = rng.normal(size=(4, 3)) * 2, rng.normal(size=(3, 3)) * 2
+    weight = np.zeros((4, 3))
+    for path in itertools.product(range(3), repeat=4):
+        score = sum(emissions[t, y] for t, y in enumerate(path)) + sum(
+            transitions[a, b] for a, b in zip(path, path[1:])
+        )
+        for t, y in enumerate(path):
+            weight[t, y] += np.exp(score)
+    assert chain_marginals(emissions, transitions) == pytest.approx(weight / weight.sum(axis=1, keepdims=True))
+    assert chain_marginals(emissions[:1], transitions) == pytest.approx(
+        np.exp(emissions[:1]) / np.exp(emissions[:1]).sum()
+    )
+    assert chain_marginals(np.zeros((0, 3)), transitions).shape == (0, 3)
+    # a long chain neither overflows nor underflows (every partial product is rescaled)
+    long = chain_marginals(rng.normal(size=(2000, 3)) * 30, transitions * 10)
+    assert np.isfinite(long).all() and long.sum(axis=1) == pytest.approx(np.ones(2000))
+
+
+def test_chain_marginals_equal_crfsuites(prepared, fitted):
+    features = crf_sequences_of(prepared)[0]
+    state, transitions, labels = crf_weights(fitted.crf, prepared.names)
+    assert labels == ("O", "LL", "NC")
+    column = {name: i for i, name in enumerate(prepared.names)}
+    worst = 0.0
+    for sequence in features[75:]:
+        emissions = np.array([sum(v * state[column[n]] for n, v in token.items()) for token in sequence])
+        reference = fitted.crf.predict_marginals([sequence])[0]
+        expected = np.array([[m[label] for label in labels] for m in reference])
+        worst = max(worst, float(np.abs(chain_marginals(emissions, transitions) - expected).max()))
+    assert worst < 1e-5
+
+
+def _tagger(prepared, fitted, crf_mix: float) -> Tagger:
+    linear = fitted.linear[0.1]
+    names, weights, crf = _linear_and_crf_weights(prepared, linear, fitted.crf, crf_mix)
+    intercepts = (float(linear.loaded.intercept_[0]), float(linear.name_calling.intercept_[0]))
+    return Tagger(names, weights, intercepts, 0.2, words=prepared.featurizer.words, net=fitted.net,
+                  loadedness=fitted.loadedness, mix=0.25, smoothing=0.25, crf=crf)  # fmt: skip
+
+
+def test_tagger_mixes_the_crf_as_the_validation_does(prepared, fitted, tmp_path):
+    test = np.arange(75, len(prepared.docs))
+    parts = component_probabilities(prepared, fitted, test)
+    expected = mixed_probability(parts, 0.1, 0.25, 0.25, prepared_neighbours(prepared, test), 0.5)
+    tagger = _tagger(prepared, fitted, 0.5)
+    got = np.concatenate([tagger.parts(prepared.docs[d])["probability"] for d in test])
+    assert np.abs(got - expected).max() < 1e-5  # crfsuite's marginals against the tagger's per-type scores
+    without = mixed_probability(parts, 0.1, 0.25, 0.25, prepared_neighbours(prepared, test))
+    assert np.abs(got - without).max() > 0.05  # the CRF changes the probabilities
+    # the logistic part is unchanged by the CRF's extra features (zero logistic weight)
+    assert len(tagger.feature_names) > len(fitted.linear[0.1].columns)
+    loaded = load_tagger(tagger.save(tmp_path / "crf.skops"))
+    assert loaded.crf is not None and loaded.crf[2] == 0.5
+    assert loaded.tag("x", EXAMPLE) == tagger.tag("x", EXAMPLE)
+    again = np.concatenate([loaded.parts(prepared.docs[d])["probability"] for d in test])
+    assert np.array_equal(again, got)
+
+
+def test_a_crf_that_does_not_fit_its_features_is_refused(prepared, fitted, tmp_path):
+    import skops.io
+
+    state = skops.io.loads(_tagger(prepared, fitted, 0.5).save(tmp_path / "good.skops").read_bytes(), trusted=[])
+    state["crf_state"] = state["crf_state"][:-1]
+    bad = tmp_path / "bad_crf.skops"
+    skops.io.dump(state, bad)
+    with pytest.raises(FramingInputError, match=r"bad_crf\.skops: has CRF weights that do not fit"):
+        load_tagger(bad)
+
+
+def test_mixed_crf_training_twice_gives_identical_files(tmp_path):
+    import pandas as pd
+
+    with open(ANNOTATIONS, encoding="utf-8") as handle:
+        frame = pd.DataFrame([json.loads(line) for line, _ in zip(handle, range(80))])
+    first = train_tagger(frame, seed=0, date="2026-01-01", design="mixed_crf")
+    second = train_tagger(frame, seed=0, date="2026-01-01", design="mixed_crf")
+    a, b = first.save(tmp_path / "a.skops"), second.save(tmp_path / "b.skops")
+    assert a.read_bytes() == b.read_bytes()
+    hyper = first.card["hyperparameters"]
+    assert hyper["design"] == "mixed_crf" and hyper["crf_weight"] in CRF_WEIGHTS
+    assert first.tag("x", EXAMPLE) == second.tag("x", EXAMPLE)
+
+
+def test_paragraph_weights_give_each_paragraph_its_share(prepared):
+    rows = np.arange(len(prepared.inside))
+    weights = paragraph_weights(prepared, rows, power=1.0)
+    per_paragraph = np.bincount(prepared.doc_of_token, weights=weights)
+    nonempty = per_paragraph[np.bincount(prepared.doc_of_token) > 0]
+    assert weights.mean() == pytest.approx(1.0)
+    assert nonempty == pytest.approx(np.full(len(nonempty), nonempty[0]))  # every paragraph weighs the same
+    half = paragraph_weights(prepared, rows, power=0.5)
+    longest = np.argmax(np.bincount(prepared.doc_of_token))
+    assert half[prepared.doc_of_token == longest][0] < 1 < half.max()  # long paragraphs count less per word
