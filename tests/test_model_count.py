@@ -189,6 +189,17 @@ def sheet_csv(path, rows: list[tuple[str, str, str, str, str, str]]):
     return path
 
 
+def test_train_design_option(tmp_path, capsys):
+    data = write_jsonl(tmp_path / "train.jsonl", records(40))
+    assert main(["train", str(data), "--out", str(tmp_path / "crf.skops"), "--design", "mixed_crf"]) == 0
+    assert "trained design mixed_crf on 40 paragraph(s)" in capsys.readouterr().out
+    card = json.loads((tmp_path / "crf.card.json").read_text(encoding="utf-8"))
+    assert card["hyperparameters"]["design"] == "mixed_crf"
+    with pytest.raises(SystemExit):
+        main(["train", str(data), "--out", str(tmp_path / "x.skops"), "--design", "boosted"])
+    assert "invalid choice: 'boosted'" in capsys.readouterr().err
+
+
 def test_train_twice_with_the_same_seed_gives_the_same_bytes(tmp_path, capsys):
     data = write_jsonl(tmp_path / "train.jsonl", records(40))
     sheet = sheet_csv(tmp_path / "coded.csv", [
