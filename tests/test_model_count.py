@@ -191,7 +191,8 @@ def sheet_csv(path, rows: list[tuple[str, str, str, str, str, str]]):
 
 def test_train_design_option(tmp_path, capsys):
     data = write_jsonl(tmp_path / "train.jsonl", records(40))
-    assert main(["train", str(data), "--out", str(tmp_path / "crf.skops"), "--design", "mixed_crf"]) == 0
+    argv = ["train", str(data), "--out", str(tmp_path / "crf.skops"), "--design", "mixed_crf", "--overlaps", "merge"]
+    assert main(argv) == 0
     assert "trained design mixed_crf on 40 paragraph(s)" in capsys.readouterr().out
     card = json.loads((tmp_path / "crf.card.json").read_text(encoding="utf-8"))
     assert card["hyperparameters"]["design"] == "mixed_crf"
