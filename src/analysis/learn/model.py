@@ -49,7 +49,6 @@ from .features import (
     TypeFeaturizer,
     WordTokens,
     flag_features,
-    strip_clitics,
     token_feature_dicts,
     word_tokens,
 )  # fmt: skip
@@ -71,6 +70,8 @@ DEFAULT_MODEL_LEXICONS = (
 )
 #: The only types a saved tagger may contain (checked before loading).
 TRUSTED_TYPES: frozenset[str] = frozenset()
+#: Cores whose feature columns a tagger keeps (about 0.3 kB each) before starting afresh.
+CORES_KEPT = 200_000
 _STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercepts", "threshold", "labels",
                "resource_sha256", "card", "net_w1", "net_b1", "net_w2", "net_b2", "loadedness", "mix",
                "smoothing")  # fmt: skip
@@ -120,7 +121,6 @@ class Tagger:
         self.words = words or default_word_features()
         self.counter = (counter or FramingCounter()).compile()
         self.featurizer = TypeFeaturizer(self.words, cache=False)  # the tagger caches scores instead
-        self._fast_featurizer = TypeFeaturizer(self.words, cache=False, vectors=False)
         self.net, self.mix, self.smoothing = net, float(mix), float(smoothing)
         self.loadedness = np.zeros(len(self.words.vectors)) if loadedness is None else np.asarray(loadedness, float)
         self._width = block_width(self.words)
@@ -129,18 +129,24 @@ class Tagger:
         vector_columns = [self._index.get(f"0:v{i}", -1) for i in range(self.words.vectors.shape[1])]
         vector_weights = np.where(np.array(vector_columns)[:, None] >= 0, self.weights[vector_columns], 0.0)
         self._vector_scores = self.words.vectors @ vector_weights
-        self._weight_lists = (self.weights[:, 0].tolist(), self.weights[:, 1].tolist())
+        self._offsets = np.array([BLOCK_OFFSETS[block] for block in TYPE_BLOCKS])[:, None]
         self._type_ids: dict[str, int] = {}
         self._type_scores = np.zeros((len(TYPE_BLOCKS), 1024, 2))  # block, type, model: one block is contiguous
         self._type_rows = np.zeros(1024, dtype=np.int64)
+        self._core_columns: dict[str, tuple[list[int], ...]] = {}
+        self._prefix_columns: dict[str, list[int]] = {}
+        self._row_columns: dict[int, tuple[list[int], ...]] = {}
         self._row_hidden = self._first_layer_table()
+        self._row_starts = np.arange(len(TYPE_BLOCKS))[:, None] * (len(self.words.vectors) + 2)
         self._add_types([BEFORE, AFTER])
+        # outside the sentence, a block's word is the boundary marker on its side
+        self._boundaries = np.array([self._type_ids[BEFORE if offset < 0 else AFTER] for offset in self._offsets[:, 0]])
         # one row per flag combination (FLAG_CODES per term category, and one block without), filled on first sight
         self._categories: dict[str, int] = {}
         self._flag_known = np.zeros(FLAG_CODES, dtype=bool)
         self._flag_scores = np.zeros((FLAG_CODES, 2))
         self._flag_hidden = np.zeros((FLAG_CODES, self._hidden))
-        self._scratch, self._scratch_scores = np.empty((0, self._hidden)), np.empty((0, 2))
+        self._buffer = np.empty((0, self._hidden))
 
     def __repr__(self) -> str:
         return (f"Tagger(<{len(self.feature_names)} features>, network weight {self.mix}, smoothing "
@@ -166,9 +172,10 @@ class Tagger:
             values = list(features.values())
         return np.asarray(values) @ self.weights[columns]
 
-    def _first_layer_table(self) -> list[np.ndarray]:
-        """Per window position, ``(n_vocabulary + 2, hidden)``: every vocabulary word's first-layer input there;
-        the last two rows are a word without a vector and a sentence boundary.
+    def _first_layer_table(self) -> np.ndarray:
+        """``(blocks * (n_vocabulary + 2), hidden)``: every vocabulary word's first-layer input at each window
+        position, one block of rows per position; the last two rows of a block are a word without a vector and
+        a sentence boundary.
 
         A word's dense block depends only on its vocabulary row, so a new word type costs a look-up.
         """
@@ -178,27 +185,19 @@ class Tagger:
         dense[:n, :-3], dense[:n, -3] = vectors, self.loadedness
         dense[n, -2] = dense[n + 1, -1] = 1.0  # as analysis.learn.window.type_block
         if not self._hidden:
-            return [np.zeros((n + 2, 0))] * blocks
+            return np.zeros((blocks * (n + 2), 0))
         w1 = self.net.w1[: blocks * self._width].reshape(blocks, self._width, -1)  # type: ignore[union-attr]
-        return [dense @ w1[b] for b in range(blocks)]
-
-    def _block_scores(self, norm: str) -> list[tuple[float, float]]:
-        """Both scores of a type's features in every block (vectors aside), summed in the features' order."""
-        get = self._index.get
-        loaded, name_calling = self._weight_lists
-        out = []
-        for features in self._fast_featurizer.all_blocks(norm):
-            s0 = s1 = 0.0
-            for name, value in features.items():
-                column = get(name)
-                if column is not None:
-                    s0 += loaded[column] * value
-                    s1 += name_calling[column] * value
-            out.append((s0, s1))
-        return out
+        return np.concatenate([dense @ w1[b] for b in range(blocks)])
 
     def _add_types(self, norms: list[str]) -> None:
-        """Score new word types (given once each) in every block, and find their vocabulary rows."""
+        """Score new word types (given once each) in every block, and find their vocabulary rows.
+
+        The columns of every (type, block)'s known indicators (:meth:`_type_columns`) are gathered for
+        the whole batch and their weights summed with :func:`numpy.bincount`, which adds in order: the
+        sums equal those of the feature dictionaries taken one feature after the other (unknown
+        features add nothing), and the vector dimensions' score is added to block ``0`` last, as they
+        come last in its dictionary.
+        """
         first = len(self._type_ids)
         size = len(self._type_rows)
         while size < first + len(norms):
@@ -208,15 +207,59 @@ class Tagger:
             self._type_scores = np.concatenate([self._type_scores, np.zeros((len(TYPE_BLOCKS), grow, 2))], axis=1)
             self._type_rows = np.concatenate([self._type_rows, np.zeros(grow, np.int64)])
         n = len(self.words.vectors)
-        scores = np.array([self._block_scores(norm) for norm in norms]).reshape(len(norms), len(TYPE_BLOCKS), 2)
-        rows = np.array([n + 1 if norm in (BEFORE, AFTER) else self.words.row(norm, strip_clitics(norm))
-                         for norm in norms], dtype=np.int64)  # fmt: skip
-        rows[rows < 0] = n  # a word without a vector
-        has_vector = rows < n
-        scores[has_vector, 0] += self._vector_scores[rows[has_vector]]
+        columns: list[int] = []
+        counts: list[int] = []
+        rows = []
+        for norm in norms:
+            row, blocks = self._type_columns(norm)
+            rows.append(n + 1 if norm in (BEFORE, AFTER) else n if row < 0 else row)
+            for block in blocks:
+                columns += block
+                counts.append(len(block))
+        chosen = self.weights[columns]
+        segment = np.repeat(np.arange(len(counts)), counts)
+        scores = np.stack([np.bincount(segment, chosen[:, m], minlength=len(counts)) for m in (0, 1)], axis=-1)
+        scores = scores.reshape(len(norms), len(TYPE_BLOCKS), 2)
+        found = np.array(rows, dtype=np.int64)
+        has_vector = found < n
+        scores[has_vector, 0] += self._vector_scores[found[has_vector]]
         self._type_scores[:, first : first + len(norms)] = scores.transpose(1, 0, 2)
-        self._type_rows[first : first + len(norms)] = rows
+        self._type_rows[first : first + len(norms)] = found
         self._type_ids.update(zip(norms, range(first, first + len(norms))))
+
+    def _columns(self, names: list[str]) -> list[int]:
+        """Columns of the features the model knows among ``names``, in order (an unknown one adds nothing)."""
+        return [column for column in map(self._index.get, names) if column is not None]
+
+    def _type_columns(self, norm: str) -> tuple[int, list[list[int]]]:
+        """The vocabulary row of a type and the columns of its indicator features per block, in order.
+
+        As :meth:`analysis.learn.features.TypeFeaturizer.indicator_names`, but the parts many types
+        share (a core's, the first letters', a vocabulary row's) are looked up once each.
+        """
+        featurizer = self.featurizer
+        if norm in (BEFORE, AFTER):
+            row, names = featurizer.indicator_names(norm)
+            return row, [self._columns(block) for block in names]
+        core, row = featurizer.core_and_row(norm)
+        by_core = self._core_columns.get(core)
+        if by_core is None:
+            if len(self._core_columns) >= CORES_KEPT:  # a bound on memory; most cores of a corpus come early
+                self._core_columns.clear()
+            by_core = self._core_columns[core] = tuple(map(self._columns, featurizer.core_names(core)))
+        by_prefix = self._prefix_columns.get(norm[:2])
+        if by_prefix is None:
+            by_prefix = self._prefix_columns[norm[:2]] = self._columns(featurizer.prefix_names(norm))
+        by_row = self._row_columns.get(row)
+        if by_row is None:
+            by_row = self._row_columns[row] = tuple(map(self._columns, featurizer.row_names(row)))
+        clitic, shape = featurizer.other_names(norm, core)
+        word = [self._index.get(name, -1) for name in featurizer.word_names(norm)]
+        blocks = featurizer.layout(word, by_core, by_prefix, self._columns(clitic), self._columns(shape), by_row)
+        for block in blocks[:3]:  # each begins with the word itself: dropped when unknown
+            if block[0] < 0:
+                del block[0]
+        return row, blocks
 
     def _ids(self, norms: list[str]) -> np.ndarray:
         """Rows of the types' cached scores; new types are scored first (once each)."""
@@ -249,31 +292,52 @@ class Tagger:
             self._flag_known[code] = True
         return codes
 
+    def _window(self, doc: WordTokens, ids: np.ndarray) -> np.ndarray:
+        """``(blocks, n_tokens)``: the type id of the word at each block's offset from each token
+        (the boundary marker's outside the sentence)."""
+        target = self._offsets + np.arange(len(ids))
+        index = np.clip(target, 0, max(len(ids) - 1, 0))
+        sentence = doc.sentence
+        valid = (index == target) & (sentence[index] == sentence)
+        return np.where(valid, ids[index], self._boundaries[:, None])
+
     def _logits(self, doc: WordTokens) -> tuple[np.ndarray, np.ndarray]:
         """``(n_tokens, 2)`` logits of *loaded* and *Name Calling*, and the network's first layer, per word token.
 
-        Array look-ups only: each type's block scores and first-layer rows, each flag
-        combination's scores and first-layer inputs, summed over the window.
+        Array look-ups only: each word's type id is looked up once, the window's type ids
+        (five blocks) gathered from them, then every block's scores and first-layer rows in one
+        gather each and summed over the blocks in order, and each flag combination's row added.
         """
-        ids = self._ids(doc.norm)
-        total = np.array(self.intercepts) + np.take(self._type_scores[0], ids, axis=0)
-        hidden = self._hidden
-        first = np.take(self._row_hidden[0], self._type_rows[ids], axis=0)
-        if len(self._scratch) < len(ids):  # reused: a fresh array of this size per block costs page faults
-            self._scratch, self._scratch_scores = np.empty((2 * len(ids), hidden)), np.empty((2 * len(ids), 2))
-        scratch, small = self._scratch[: len(ids)], self._scratch_scores[: len(ids)]
-        for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
-            offset = BLOCK_OFFSETS[block]
-            index, valid = doc.shifted(offset)
-            shifted = np.where(valid, ids[index], self._type_ids[BEFORE if offset < 0 else AFTER])
-            total += np.take(self._type_scores[b], shifted, axis=0, out=small, mode="clip")
-            if hidden:
-                first += np.take(self._row_hidden[b], self._type_rows[shifted], axis=0, out=scratch, mode="clip")
+        window = self._window(doc, self._ids(doc.norm))
+        scores = np.take(self._type_scores.reshape(-1, 2), window + self._block_starts(), axis=0)
+        scores[0] += self.intercepts  # the same sum as the intercept plus block 0, then block after block
+        total = self._sum_blocks(scores)
+        rows = np.take(self._type_rows, window) + self._row_starts
+        first = self._sum_blocks(np.take(self._row_hidden, rows.ravel(), axis=0, out=self._scratch(rows.size),
+                                         mode="clip").reshape(*rows.shape, self._hidden))  # fmt: skip
         codes = self._flag_codes(doc.flags)
-        total += np.take(self._flag_scores, codes, axis=0, out=small, mode="clip")
-        if hidden:
-            first += np.take(self._flag_hidden, codes, axis=0, out=scratch, mode="clip")
+        total += np.take(self._flag_scores, codes, axis=0)
+        if self._hidden:
+            first += np.take(self._flag_hidden, codes, axis=0)
         return total, first
+
+    def _scratch(self, n_rows: int) -> np.ndarray:
+        """``(n_rows, hidden)`` of a buffer kept between documents (a fresh one would cost page faults each time)."""
+        if len(self._buffer) < n_rows:
+            self._buffer = np.empty((2 * n_rows, self._hidden))
+        return self._buffer[:n_rows]
+
+    @staticmethod
+    def _sum_blocks(gathered: np.ndarray) -> np.ndarray:
+        """The sum over the first axis, one block after the other (as the feature dictionaries' order)."""
+        total = gathered[0] + gathered[1]
+        for block in gathered[2:]:
+            total += block
+        return total
+
+    def _block_starts(self) -> np.ndarray:
+        """Offset of each block's scores in the flattened :attr:`_type_scores` (it grows with the types)."""
+        return np.arange(len(TYPE_BLOCKS))[:, None] * self._type_scores.shape[1]
 
     def analyse(self, doc_id: str, text: str) -> tuple[WordTokens, np.ndarray, np.ndarray]:
         """Word tokens of a text with their two probabilities.
