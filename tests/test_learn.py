@@ -543,7 +543,7 @@ def test_type_scores_do_not_depend_on_what_was_tagged_before(default_tagger):
 
 def test_type_scores_are_the_feature_dictionaries_summed_in_order(default_tagger):
     """A type's cached score in each block is exactly the sum, one feature after the other, of the weights of
-    its indicator features (parts shared by many types looked up once), plus its vector's score in block 0."""
+    its indicator features (a batch's names looked up in one pass), plus its vector's score in block 0."""
     from analysis.learn.features import TYPE_BLOCKS
 
     t = default_tagger

@@ -6,17 +6,22 @@ A :class:`Tagger` is two linear models over the features of
 probability that it is Name Calling rather than Loaded Language; the first is
 mixed with a small window network over word vectors (:mod:`analysis.learn.window`)
 and smoothed with the adjacent words (:mod:`analysis.learn.mixed`).  Because the
-features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type's
-contribution to both linear scores in each block is computed once, on first sight
-(a document's new types in one batch), and the network's first layer once per
-vocabulary row and window position at load; a token's ``t`` block is one of few
-flag codes (:class:`analysis.learn.features.TokenFlags`), each scored once for both
-models and every hidden unit.  Tagging a document is then six gathered rows summed
-per token (five window positions and the flag code) and the hidden layer's
-non-linearity; sums run in the order of the features, so probabilities equal those
-of the full feature dictionaries exactly.  Nothing here depends on the trained
-weights' values or on how many features a block has: any logistic weights and
-window network of this design drop in.
+features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type gets an
+integer id and its contribution to both linear scores in each block is computed once,
+on first sight: a document's new types in one batch, the names of their indicator
+features (:meth:`analysis.learn.features.TypeFeaturizer.indicator_names`) looked up in
+one pass and their weights summed in order with :func:`numpy.bincount`.
+The network's first layer is computed once per vocabulary row and window position at
+load; a token's ``t`` block is one of few flag codes
+(:class:`analysis.learn.features.TokenFlags`), each scored once for both models and
+every hidden unit.  Tagging a document is then one dictionary look-up per token (its
+type id), a ``(blocks, tokens)`` array of the window's type ids, one gather of scores
+for all blocks and one of first-layer rows per block, summed block after block, the flag
+code's row added, and the hidden layer's non-linearity; sums run in the order of the features,
+so probabilities equal those of the full feature dictionaries exactly.  Nothing here
+depends on the trained weights' values or on how many features a block has: any
+logistic weights and window network of this design (a mixture of networks is one wider
+network, :func:`analysis.learn.window.logit_mean`) drop in.
 
 Models are saved with :mod:`skops.io` as plain arrays, strings and numbers (no
 scikit-learn object, no pickle), re-zipped with fixed timestamps and names so
@@ -31,6 +36,7 @@ import io
 import json
 import re
 import zipfile
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,8 +76,6 @@ DEFAULT_MODEL_LEXICONS = (
 )
 #: The only types a saved tagger may contain (checked before loading).
 TRUSTED_TYPES: frozenset[str] = frozenset()
-#: Cores whose feature columns a tagger keeps (about 0.3 kB each) before starting afresh.
-CORES_KEPT = 200_000
 _STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercepts", "threshold", "labels",
                "resource_sha256", "card", "net_w1", "net_b1", "net_w2", "net_b2", "loadedness", "mix",
                "smoothing")  # fmt: skip
@@ -125,6 +129,7 @@ class Tagger:
         self.loadedness = np.zeros(len(self.words.vectors)) if loadedness is None else np.asarray(loadedness, float)
         self._width = block_width(self.words)
         self._index = {name: i for i, name in enumerate(self.feature_names)}
+        self._padded_weights = np.vstack([self.weights, np.zeros((1, 2))])  # a last row for unknown features
         # the vector dimensions' part of every vocabulary word's block-0 score, in one product
         vector_columns = [self._index.get(f"0:v{i}", -1) for i in range(self.words.vectors.shape[1])]
         vector_weights = np.where(np.array(vector_columns)[:, None] >= 0, self.weights[vector_columns], 0.0)
@@ -133,9 +138,6 @@ class Tagger:
         self._type_ids: dict[str, int] = {}
         self._type_scores = np.zeros((len(TYPE_BLOCKS), 1024, 2))  # block, type, model: one block is contiguous
         self._type_rows = np.zeros(1024, dtype=np.int64)
-        self._core_columns: dict[str, tuple[list[int], ...]] = {}
-        self._prefix_columns: dict[str, list[int]] = {}
-        self._row_columns: dict[int, tuple[list[int], ...]] = {}
         self._row_hidden = self._first_layer_table()
         self._row_starts = np.arange(len(TYPE_BLOCKS))[:, None] * (len(self.words.vectors) + 2)
         self._add_types([BEFORE, AFTER])
@@ -192,11 +194,10 @@ class Tagger:
     def _add_types(self, norms: list[str]) -> None:
         """Score new word types (given once each) in every block, and find their vocabulary rows.
 
-        The columns of every (type, block)'s known indicators (:meth:`_type_columns`) are gathered for
-        the whole batch and their weights summed with :func:`numpy.bincount`, which adds in order: the
-        sums equal those of the feature dictionaries taken one feature after the other (unknown
-        features add nothing), and the vector dimensions' score is added to block ``0`` last, as they
-        come last in its dictionary.
+        The indicator features of the whole batch are looked up in one pass and each (type, block)'s
+        weights summed with :func:`numpy.bincount`, which adds in order: the sums equal those of the
+        feature dictionaries taken one feature after the other (an unknown feature adds 0.0), and the
+        vector dimensions' score is added to block ``0`` last, as they come last in its dictionary.
         """
         first = len(self._type_ids)
         size = len(self._type_rows)
@@ -207,16 +208,19 @@ class Tagger:
             self._type_scores = np.concatenate([self._type_scores, np.zeros((len(TYPE_BLOCKS), grow, 2))], axis=1)
             self._type_rows = np.concatenate([self._type_rows, np.zeros(grow, np.int64)])
         n = len(self.words.vectors)
-        columns: list[int] = []
+        names: list[str] = []
         counts: list[int] = []
         rows = []
+        indicator_names = self.featurizer.indicator_names
         for norm in norms:
-            row, blocks = self._type_columns(norm)
+            row, blocks = indicator_names(norm)
             rows.append(n + 1 if norm in (BEFORE, AFTER) else n if row < 0 else row)
             for block in blocks:
-                columns += block
+                names += block
                 counts.append(len(block))
-        chosen = self.weights[columns]
+        unknown = len(self.feature_names)  # the zero row of the padded weights: adding 0.0 changes no sum
+        columns = np.fromiter(map(self._index.get, names, repeat(unknown)), dtype=np.int64, count=len(names))
+        chosen = self._padded_weights[columns]
         segment = np.repeat(np.arange(len(counts)), counts)
         scores = np.stack([np.bincount(segment, chosen[:, m], minlength=len(counts)) for m in (0, 1)], axis=-1)
         scores = scores.reshape(len(norms), len(TYPE_BLOCKS), 2)
@@ -226,40 +230,6 @@ class Tagger:
         self._type_scores[:, first : first + len(norms)] = scores.transpose(1, 0, 2)
         self._type_rows[first : first + len(norms)] = found
         self._type_ids.update(zip(norms, range(first, first + len(norms))))
-
-    def _columns(self, names: list[str]) -> list[int]:
-        """Columns of the features the model knows among ``names``, in order (an unknown one adds nothing)."""
-        return [column for column in map(self._index.get, names) if column is not None]
-
-    def _type_columns(self, norm: str) -> tuple[int, list[list[int]]]:
-        """The vocabulary row of a type and the columns of its indicator features per block, in order.
-
-        As :meth:`analysis.learn.features.TypeFeaturizer.indicator_names`, but the parts many types
-        share (a core's, the first letters', a vocabulary row's) are looked up once each.
-        """
-        featurizer = self.featurizer
-        if norm in (BEFORE, AFTER):
-            row, names = featurizer.indicator_names(norm)
-            return row, [self._columns(block) for block in names]
-        core, row = featurizer.core_and_row(norm)
-        by_core = self._core_columns.get(core)
-        if by_core is None:
-            if len(self._core_columns) >= CORES_KEPT:  # a bound on memory; most cores of a corpus come early
-                self._core_columns.clear()
-            by_core = self._core_columns[core] = tuple(map(self._columns, featurizer.core_names(core)))
-        by_prefix = self._prefix_columns.get(norm[:2])
-        if by_prefix is None:
-            by_prefix = self._prefix_columns[norm[:2]] = self._columns(featurizer.prefix_names(norm))
-        by_row = self._row_columns.get(row)
-        if by_row is None:
-            by_row = self._row_columns[row] = tuple(map(self._columns, featurizer.row_names(row)))
-        clitic, shape = featurizer.other_names(norm, core)
-        word = [self._index.get(name, -1) for name in featurizer.word_names(norm)]
-        blocks = featurizer.layout(word, by_core, by_prefix, self._columns(clitic), self._columns(shape), by_row)
-        for block in blocks[:3]:  # each begins with the word itself: dropped when unknown
-            if block[0] < 0:
-                del block[0]
-        return row, blocks
 
     def _ids(self, norms: list[str]) -> np.ndarray:
         """Rows of the types' cached scores; new types are scored first (once each)."""
@@ -305,16 +275,18 @@ class Tagger:
         """``(n_tokens, 2)`` logits of *loaded* and *Name Calling*, and the network's first layer, per word token.
 
         Array look-ups only: each word's type id is looked up once, the window's type ids
-        (five blocks) gathered from them, then every block's scores and first-layer rows in one
-        gather each and summed over the blocks in order, and each flag combination's row added.
+        (five blocks) gathered from them, every block's scores in one gather, its first-layer rows
+        block after block, summed in the blocks' order, and each flag combination's row added.
         """
         window = self._window(doc, self._ids(doc.norm))
         scores = np.take(self._type_scores.reshape(-1, 2), window + self._block_starts(), axis=0)
         scores[0] += self.intercepts  # the same sum as the intercept plus block 0, then block after block
         total = self._sum_blocks(scores)
         rows = np.take(self._type_rows, window) + self._row_starts
-        first = self._sum_blocks(np.take(self._row_hidden, rows.ravel(), axis=0, out=self._scratch(rows.size),
-                                         mode="clip").reshape(*rows.shape, self._hidden))  # fmt: skip
+        first = np.take(self._row_hidden, rows[0], axis=0)
+        scratch = self._scratch(len(first))  # one block at a time: a buffer of (tokens, hidden) stays in cache
+        for block_rows in rows[1:]:
+            first += np.take(self._row_hidden, block_rows, axis=0, out=scratch, mode="clip")
         codes = self._flag_codes(doc.flags)
         total += np.take(self._flag_scores, codes, axis=0)
         if self._hidden:
