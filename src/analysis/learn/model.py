@@ -289,8 +289,7 @@ class Tagger:
             first += np.take(self._row_hidden, block_rows, axis=0, out=scratch, mode="clip")
         codes = self._flag_codes(doc.flags)
         total += np.take(self._flag_scores, codes, axis=0)
-        if self._hidden:
-            first += np.take(self._flag_hidden, codes, axis=0)
+        first += np.take(self._flag_hidden, codes, axis=0, out=scratch, mode="clip")
         return total, first
 
     def _scratch(self, n_rows: int) -> np.ndarray:
