@@ -177,8 +177,8 @@ class TypeFeaturizer:
                                 *self.other_names(norm, core), self.row_names(row))  # fmt: skip
 
     # The indicators of a type come in parts, each depending on one thing only (the word, its core,
-    # its first letters, its vocabulary row), so that a tagger can look up a part shared by many
-    # types once (its own caches); ``layout`` puts them in the order of the features.
+    # its first letters, its vocabulary row: that part is kept per row); ``layout`` puts them in the
+    # order of the features.  (Caching the core's part per core as well measured no faster.)
 
     def core_and_row(self, norm: str) -> tuple[str, int]:
         """Clitic-stripped core and vocabulary row (``-1``: none) of a word type."""
