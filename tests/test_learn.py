@@ -81,6 +81,28 @@ def test_strip_clitics_and_article_ids():
     assert article_of("c5kikhveqPRvXDK89HE8go_004") == "c5kikhveqPRvXDK89HE8go"
 
 
+def _strip_clitics_one_affix_at_a_time(norm: str, min_stem: int = 3) -> str:
+    """The definition of :func:`strip_clitics`: the first of the affixes, longest first, that leaves a stem."""
+    from analysis.arabic import ENCLITICS, proclitic_variants
+
+    core = norm
+    for prefix in sorted((p for p in proclitic_variants("") if p), key=len, reverse=True):
+        if core.startswith(prefix) and len(core) - len(prefix) >= min_stem:
+            core = core[len(prefix) :]
+            break
+    for suffix in sorted(ENCLITICS, key=len, reverse=True):
+        if core.endswith(suffix) and len(core) - len(suffix) >= min_stem:
+            return core[: -len(suffix)]
+    return core
+
+
+@given(st.lists(st.sampled_from(["و", "ف", "ب", "ك", "ل", "ال", "لل", "ه", "ها", "هم", "كما", "نا", "ت", "م", "ر"]),
+                max_size=7).map("".join))  # fmt: skip
+def test_strip_clitics_looks_affixes_up_by_length(norm):
+    """One set look-up per affix length gives what testing every affix, longest first, gives."""
+    assert strip_clitics(norm) == _strip_clitics_one_affix_at_a_time(norm)
+
+
 def test_overlap_credit_by_hand():
     # predicted [0, 4): 2 of its 4 characters inside gold [2, 6) -> 0.5
     # gold [2, 6): 2 of 4 covered -> 0.5; gold [8, 10): not covered -> 0
@@ -528,22 +550,87 @@ def test_type_scores_do_not_depend_on_what_was_tagged_before(default_tagger):
             assert np.array_equal(a, b)
 
 
+def test_type_scores_are_the_feature_dictionaries_summed_in_order(default_tagger):
+    """A type's cached score in each block is exactly the sum, one feature after the other, of the weights of
+    its indicator features (a batch's names looked up in one pass), plus its vector's score in block 0."""
+    from analysis.learn.features import TYPE_BLOCKS
+
+    t = default_tagger
+    norms = ["والمليشيات", "المليشيات", "مليشيات", "حكومتهم", "2020", "covid", "ولد", "من", "</s>", "غزه"]
+    t._ids(norms)  # scored (those new to this tagger) in one batch
+    checked = 0
+    for norm in norms:
+        row, names = t.featurizer.indicator_names(norm)
+        for b, (block, block_names) in enumerate(zip(TYPE_BLOCKS, names)):
+            expected = np.zeros(2)
+            for name in block_names:
+                if name in t._index:
+                    expected = expected + t.weights[t._index[name]]
+            if block == "0" and row >= 0:
+                expected = expected + t._vector_scores[row]
+            assert np.array_equal(t._type_scores[b, t._type_ids[norm]], expected), (norm, block)
+            checked += expected.any()
+    assert checked >= 40
+    # the dictionaries of training are made of the same names (and the vector dimensions last)
+    row, names = t.featurizer.indicator_names("المليشيات")
+    assert row >= 0 and names[1][:2] == ["-1:w=المليشيات", "-1:core=مليشيات"]
+    assert list(t.featurizer.features("المليشيات", "-1")) == names[1]
+    vectors = [f"0:v{i}" for i in range(t.words.vectors.shape[1])]
+    assert list(t.featurizer.features("المليشيات", "0")) == names[0] + vectors
+
+
+def test_type_scores_carry_every_crf_column_and_the_borrowed_marker(default_tagger):
+    """With a CRF (five scores per type, not two) and borrowed word rows (the ``proxies`` look-up), each
+    type's cached scores are still its indicators' weights summed in order, ``0:vec=borrowed`` among them,
+    plus the vector's score in block 0; the logits are the intercepts plus the blocks and the flag code."""
+    from analysis.learn.distributional import word_features_for
+    from analysis.learn.features import TYPE_BLOCKS, token_feature_dicts
+
+    t = default_tagger
+    names = [*t.feature_names, "0:vec=borrowed"]
+    weights = np.vstack([t.weights, [0.5, -0.25]])
+    rng = np.random.default_rng(0)
+    crf = (rng.normal(size=(len(names), 3)), rng.normal(size=(3, 3)), 0.3)
+    tagger = Tagger(names, weights, t.intercepts, t.threshold, words=word_features_for("proxies"), counter=t.counter,
+                    net=t.net, loadedness=t.loadedness, mix=t.mix, smoothing=t.smoothing, crf=crf)  # fmt: skip
+    scored = np.hstack([weights, crf[0]])
+    norms = ["سخيف", "بالخيانه", "الغريب", "المليشيات", "qwertyuiop", "2020", "</s>"]
+    tagger._ids(norms)
+    assert tagger._type_scores.shape[2] == 5
+    for norm in norms:
+        row, blocks = tagger.featurizer.indicator_names(norm)
+        assert ("0:vec=borrowed" in blocks[0]) == (norm in ("سخيف", "بالخيانه")), norm
+        for b, block_names in enumerate(blocks):
+            expected = np.zeros(5)
+            for name in block_names:
+                if name in tagger._index:
+                    expected = expected + scored[tagger._index[name]]
+            if TYPE_BLOCKS[b] == "0" and row >= 0:
+                expected = expected + tagger._vector_scores[row]
+            assert np.array_equal(tagger._type_scores[b, tagger._type_ids[norm]], expected), (norm, b)
+    # the whole document: the same logits as the full feature dictionaries of every token
+    doc = tagger.analyse("d", "وصف الوزير القرار بأنه سخيف بالخيانه")[0]
+    logits = tagger._logits(doc)[0]
+    for i, features in enumerate(token_feature_dicts(doc, tagger.featurizer)):
+        assert np.abs(logits[i] - tagger._intercept_row - tagger._score(features)).max() < 1e-12
+
+
 def test_count_reuses_the_counters_tokens_with_the_models_own_lexicons(default_tagger):
     """``framing count --model default`` matches only the model's frozen lexicons again: the word tokens and
     their dictionary features are those of the model's own analysis, and the hits of a full count agree."""
     from dataclasses import replace
 
-    from analysis.learn.counting import shared_analysis, tagger_tokens
+    from analysis.learn.counting import Shared, shared_analysis, tagger_tokens
     from analysis.learn.features import word_tokens
     from analysis.normalize import Folding
 
     counter = FramingCounter().compile()
-    assert shared_analysis(counter.settings, default_tagger) == "tokens"  # the lexicons differ (round 4 audit)
-    assert shared_analysis(default_tagger_counter().settings, default_tagger) == "analysis"
-    assert shared_analysis(replace(counter.settings, folding=Folding(alef=False)), default_tagger) == ""
-    assert shared_analysis(replace(counter.settings, min_speech_words=2), default_tagger) == ""
+    assert shared_analysis(counter.settings, default_tagger) is Shared.TOKENS  # the lexicons differ (round 4 audit)
+    assert shared_analysis(default_tagger_counter().settings, default_tagger) is Shared.ANALYSIS
+    assert shared_analysis(replace(counter.settings, folding=Folding(alef=False)), default_tagger) is Shared.NOTHING
+    assert shared_analysis(replace(counter.settings, min_speech_words=2), default_tagger) is Shared.NOTHING
     text = "قال الرئيس: «إن قوات الاحتلال ارتكبت جريمة بشعة في غزة» أمس. " + EXAMPLE
-    reused = tagger_tokens(default_tagger, counter.analyze_text(text, "d"), "tokens")
+    reused = tagger_tokens(default_tagger, counter.analyze_text(text, "d"), Shared.TOKENS)
     own = word_tokens(default_tagger.counter, "d", text)
     assert reused.norm == own.norm and np.array_equal(reused.index, own.index)
     assert reused.token_features == own.token_features and "t:dict_term" in str(own.token_features)

@@ -36,7 +36,7 @@ from .tokenize import TokenizedText, tokenize, tokens_frame
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .learn.counting import ModelRef
+    from .learn.counting import ModelRef, Shared
     from .learn.model import Tagger
 
 HIT_COLUMNS = HITS.names
@@ -285,7 +285,7 @@ class FramingCounter:
         )
         self._compiled: tuple | None = None
         self._first_forms: frozenset[str] | None = None
-        self._tagger: tuple[Tagger, str] | None = None
+        self._tagger: tuple[Tagger, Shared] | None = None
         if self.settings.model is not None:
             self.tagger  # noqa: B018 - load now: a bad model file stops the run before anything is read
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from dataclasses import astuple, dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,21 @@ if TYPE_CHECKING:
 MODEL_CATEGORY = "model"
 #: ``kind`` of every model hit.
 MODEL_KIND = "model"
+
+
+class Shared(StrEnum):
+    """How much of a counter's analysis of a document the tagger reuses (:func:`shared_analysis`).
+
+    A :class:`str` enumeration, so that it stays a small picklable value in counter state.
+    """
+
+    #: Same lexicons, foldings and speech threshold: the whole analysis.
+    ANALYSIS = "analysis"
+    #: Other lexicons, same foldings and speech threshold: the tokens and quoted speech; only the
+    #: tagger's lexicons are matched again.
+    TOKENS = "tokens"
+    #: Other foldings or speech threshold: the tagger analyses the text anew.
+    NOTHING = "nothing"
 
 
 @dataclass(frozen=True)
@@ -110,7 +126,7 @@ def load_model(ref: ModelRef) -> Tagger:
     return load_tagger(path)
 
 
-def shared_analysis(settings: CounterSettings, tagger: Tagger) -> str:
+def shared_analysis(settings: CounterSettings, tagger: Tagger) -> Shared:
     """How much of a counter's analysis of a document the tagger can reuse for its features.
 
     The tagger's dictionary features must come from its own lexicons (for the shipped
@@ -125,21 +141,18 @@ def shared_analysis(settings: CounterSettings, tagger: Tagger) -> str:
 
     Returns
     -------
-    str
-        ``analysis``: same lexicons, foldings and speech threshold, the whole analysis is
-        reused; ``tokens``: other lexicons but the same foldings and speech threshold, the
-        tokens and quoted speech are reused and only the tagger's lexicons are matched;
-        ``''``: the tagger analyses the text anew.
+    Shared
+        :attr:`Shared.ANALYSIS`, :attr:`Shared.TOKENS` or :attr:`Shared.NOTHING`.
     """
     own = tagger.counter.settings
     if replace(settings, model=None).key() == own.key():
-        return "analysis"
+        return Shared.ANALYSIS
     if astuple(settings.folding) == astuple(own.folding) and settings.min_speech_words == own.min_speech_words:
-        return "tokens"
-    return ""
+        return Shared.TOKENS
+    return Shared.NOTHING
 
 
-def tagger_tokens(tagger: Tagger, analysis: DocumentAnalysis, shared: str) -> WordTokens:
+def tagger_tokens(tagger: Tagger, analysis: DocumentAnalysis, shared: Shared) -> WordTokens:
     """The tagger's word tokens of a document a counter has analysed, reusing what ``shared`` allows.
 
     Parameters
@@ -148,7 +161,7 @@ def tagger_tokens(tagger: Tagger, analysis: DocumentAnalysis, shared: str) -> Wo
         The model.
     analysis : DocumentAnalysis
         The counter's analysis (dictionary hits only, no model hits).
-    shared : str
+    shared : Shared
         From :func:`shared_analysis`.
 
     Returns
@@ -156,15 +169,15 @@ def tagger_tokens(tagger: Tagger, analysis: DocumentAnalysis, shared: str) -> Wo
     WordTokens
         Equal to :func:`~analysis.learn.features.word_tokens` with the tagger's counter.
     """
-    if shared == "analysis":
+    if shared is Shared.ANALYSIS:
         return analysed_word_tokens(analysis)
-    if shared == "tokens":
+    if shared is Shared.TOKENS:
         return analysed_word_tokens(tagger.counter.analyze_tokens(analysis.tokens, analysis.quotations,
                                                                   analysis.doc_id))  # fmt: skip
     return word_tokens(tagger.counter, analysis.doc_id, analysis.tokens.text)
 
 
-def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: str, name: str) -> tuple[list[HitRow], float]:
+def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: Shared, name: str) -> tuple[list[HitRow], float]:
     """The tagger's spans in an analysed document as hits rows, and its ``model_expected``.
 
     Parameters
@@ -173,7 +186,7 @@ def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: str, name:
         The model.
     analysis : DocumentAnalysis
         The counter's analysis of the document (tokens, quoted speech, hits).
-    shared : str
+    shared : Shared
         What of ``analysis`` the tagger reuses (:func:`shared_analysis`); its dictionary
         features always come from the lexicons it was trained with.
     name : str

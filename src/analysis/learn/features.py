@@ -53,6 +53,17 @@ def _prefixes() -> tuple[str, ...]:
     return tuple(sorted((p for p in proclitic_variants("") if p), key=len, reverse=True))
 
 
+def _by_length(affixes: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Affixes grouped by length, longest first: a word starts (ends) with at most one affix of each length."""
+    lengths = sorted({len(a) for a in affixes}, reverse=True)
+    return tuple((k, frozenset(a for a in affixes if len(a) == k)) for k in lengths)
+
+
+@lru_cache(maxsize=1)
+def _affix_sets() -> tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...]]:
+    return _by_length(_prefixes()), _by_length(_SUFFIXES)
+
+
 @lru_cache(maxsize=200_000)
 def strip_clitics(norm: str, min_stem: int = 3) -> str:
     """Strip one proclitic cluster and one pronoun enclitic, keeping a stem of ``min_stem`` letters.
@@ -60,6 +71,7 @@ def strip_clitics(norm: str, min_stem: int = 3) -> str:
     A heuristic core for features only (matching never strips clitics): the
     longest proclitic spelling (``وبال``, ``لل``, ``ال`` ...) and the longest
     pronoun suffix (``هم``, ``ها`` ...) are removed when enough letters remain.
+    Affixes are looked up by length (one set look-up per length, not one test per affix).
 
     Parameters
     ----------
@@ -77,14 +89,15 @@ def strip_clitics(norm: str, min_stem: int = 3) -> str:
     >>> strip_clitics("والمليشيات"), strip_clitics("حكومتهم"), strip_clitics("ولد")
     ('مليشيات', 'حكومت', 'ولد')
     """
+    prefixes, suffixes = _affix_sets()
     core = norm
-    for prefix in _prefixes():
-        if core.startswith(prefix) and len(core) - len(prefix) >= min_stem:
-            core = core[len(prefix) :]
+    for k, options in prefixes:
+        if len(core) - k >= min_stem and core[:k] in options:
+            core = core[k:]
             break
-    for suffix in _SUFFIXES:
-        if core.endswith(suffix) and len(core) - len(suffix) >= min_stem:
-            core = core[: -len(suffix)]
+    for k, options in suffixes:
+        if len(core) - k >= min_stem and core[-k:] in options:
+            core = core[:-k]
             break
     return core
 
@@ -99,17 +112,13 @@ class TypeFeaturizer:
     cache : bool, optional
         Keep every type's features (training); off when the caller caches
         something smaller (the tagger keeps scores).
-    vectors : bool, optional
-        Include the word's vector dimensions (``0:v<i>``) in block ``0``; the tagger
-        leaves them out and adds their score from one matrix product over the vocabulary.
     """
 
-    def __init__(self, words: WordFeatures, *, cache: bool = True, vectors: bool = True):
+    def __init__(self, words: WordFeatures, *, cache: bool = True):
         self.words = words
         self.cache = cache
-        self.vectors = vectors
         self._cache: dict[tuple[str, str], dict[str, float]] = {}
-        self._cluster_names: dict[int, list[str]] = {}
+        self._row_names: dict[int, tuple[list[str], ...]] = {}
 
     def features(self, norm: str, block: str) -> dict[str, float]:
         """Features of type ``norm`` in ``block`` (names prefixed ``block:``).
@@ -128,16 +137,27 @@ class TypeFeaturizer:
         key = (norm, block)
         found = self._cache.get(key)
         if found is None:
-            found = self._block(norm, block, *self._pieces(norm))
-            if self.cache:
-                self._cache[key] = found
+            row, names = self.indicator_names(norm)
+            every = [self._dictionary(block, row, part) for block, part in zip(TYPE_BLOCKS, names)]
+            if self.cache:  # a type is asked for in every block
+                self._cache.update({(norm, b): features for b, features in zip(TYPE_BLOCKS, every)})
+            found = every[TYPE_BLOCKS.index(block)]
         return found
 
-    def all_blocks(self, norm: str) -> list[dict[str, float]]:
-        """:meth:`features` of type ``norm`` in every block of :data:`TYPE_BLOCKS`, in order.
+    def _dictionary(self, block: str, row: int, names: list[str]) -> dict[str, float]:
+        """A block's feature dictionary: its indicators, then the vector dimensions in block ``0``."""
+        features = dict.fromkeys(names, 1.0)
+        if block == "0" and row >= 0:
+            features.update({f"0:v{i}": float(x) for i, x in enumerate(self.words.vectors[row])})
+        return features
 
-        The core, vocabulary row and clusters are looked up once for all blocks (a
-        tagger scores each new type in every window position at once).
+    def indicator_names(self, norm: str) -> tuple[int, list[list[str]]]:
+        """The vocabulary row of type ``norm`` and its indicator features in every block.
+
+        Every feature of a type is an indicator (value 1) except the vector
+        dimensions ``0:v<i>`` of block ``0``, which stand for the row: a tagger sums
+        the weights of the indicators and adds the row's vector score from one matrix
+        product over the vocabulary.
 
         Parameters
         ----------
@@ -146,62 +166,106 @@ class TypeFeaturizer:
 
         Returns
         -------
-        list of dict of str to float
+        row : int
+            Row in the word vectors, ``-1`` for a word without one or a boundary marker.
+        names : list of list of str
+            Per block of :data:`TYPE_BLOCKS`, the names in the order of :meth:`features`
+            (each once).
         """
-        pieces = self._pieces(norm)
-        return [self._block(norm, block, *pieces) for block in TYPE_BLOCKS]
-
-    def _pieces(self, norm: str) -> tuple[str, int, list[str]]:
-        """Core, vocabulary row and cluster names of a type (unused for a boundary marker)."""
         if norm in (BEFORE, AFTER):
-            return norm, -1, []
+            return -1, [[f"{block}:w={norm}"] for block in TYPE_BLOCKS]
+        core, row = self.core_and_row(norm)
+        return row, self.layout(self.word_names(norm), self.core_names(core), self.prefix_names(norm),
+                                *self.other_names(norm, core), self.row_names(row),
+                                self.borrowed_names(norm, core, row))  # fmt: skip
+
+    # The indicators of a type come in parts, each depending on one thing only (the word, its core,
+    # its first letters, its vocabulary row: that part is kept per row); ``layout`` puts them in the
+    # order of the features.  (Caching the core's part per core as well measured no faster.)
+
+    def core_and_row(self, norm: str) -> tuple[str, int]:
+        """Clitic-stripped core and vocabulary row (``-1``: none) of a word type."""
         core = strip_clitics(norm)
-        row = self.words.row(norm, core)
-        found = self._cluster_names.get(row)
-        if found is None:  # one list per vocabulary row (and one for unknown words), whatever ``cache`` says
-            if row < 0:
-                found = [f"c{k}=unk" for k in self.words.granularities]
-            else:
-                found = [f"c{k}={c}" for k, c in zip(self.words.granularities, self.words.clusters[row].tolist())]
-            self._cluster_names[row] = found
-        return core, row, found
-
-    def _block(self, norm: str, block: str, core: str, row: int, clusters: list[str]) -> dict[str, float]:
-        if norm in (BEFORE, AFTER):
-            return {f"{block}:w={norm}": 1.0}
-        if block == "0":
-            return self._own(norm, core, row, clusters)
-        return self._context(norm, block, core, clusters)
-
-    def _own(self, norm: str, core: str, row: int, clusters: list[str]) -> dict[str, float]:
-        names = [f"0:w={norm}", f"0:core={core}", f"0:p1={norm[:1]}", f"0:p2={norm[:2]}", f"0:s1={core[-1:]}",
-                 f"0:s2={core[-2:]}", f"0:s3={core[-3:]}", f"0:len={min(len(core), 8)}"]  # fmt: skip
-        if core != norm:
-            names.append(f"0:clitic={norm[: norm.find(core)]}+{norm[norm.find(core) + len(core) :]}")
-        padded = f"<{core}>"
-        names += [f"0:g{n}={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
-        if _DIGIT.search(norm):
-            names.append("0:shape=number")
-        elif _LATIN.search(norm):
-            names.append("0:shape=latin")
-        names += ["0:" + name for name in clusters]
-        features = dict.fromkeys(names, 1.0)
-        if row >= 0:
-            if self.words.stems and norm not in self.words.index and core not in self.words.index:
-                features["0:vec=borrowed"] = 1.0  # the row of another word (its light stem's or its proxy's)
-            if self.vectors:
-                features.update({f"0:v{i}": float(x) for i, x in enumerate(self.words.vectors[row])})
-        else:
-            features["0:vec=unk"] = 1.0
-        return features
+        return core, self.words.row(norm, core)
 
     @staticmethod
-    def _context(norm: str, block: str, core: str, clusters: list[str]) -> dict[str, float]:
-        if block in ("-1", "+1"):
-            names = [f"{block}:w={norm}", f"{block}:core={core}", *(f"{block}:{name}" for name in clusters[1:])]
-        else:
-            names = [f"{block}:core={core}", f"{block}:{clusters[1] if len(clusters) > 1 else clusters[0]}"]
-        return dict.fromkeys(names, 1.0)
+    def layout(word: list, core: tuple[list, ...], prefix: list, clitic: list, shape: list,
+               row: tuple[list, ...], borrowed: list) -> list[list]:  # fmt: skip
+        """The parts of a type's indicators (names, or anything in their place) per block, in order.
+
+        Parameters
+        ----------
+        word, core, prefix, clitic, shape, row, borrowed
+            As returned by :meth:`word_names`, :meth:`core_names`, :meth:`prefix_names`,
+            :meth:`other_names`, :meth:`row_names` and :meth:`borrowed_names` (or the same
+            lists mapped elementwise).
+
+        Returns
+        -------
+        list of list
+            One list per block of :data:`TYPE_BLOCKS`.
+        """
+        return [
+            [word[0], *core[0], *prefix, *core[1], *clitic, *core[2], *shape, *row[0], *borrowed],
+            [word[1], *core[3], *row[1]],
+            [word[2], *core[4], *row[2]],
+            core[5] + row[3],
+            core[6] + row[4],
+        ]
+
+    @staticmethod
+    def word_names(norm: str) -> list[str]:
+        """The word itself in blocks ``0``, ``-1``, ``+1``."""
+        return [f"0:w={norm}", f"-1:w={norm}", f"+1:w={norm}"]
+
+    @staticmethod
+    def core_names(core: str) -> tuple[list[str], ...]:
+        """What the core gives: block ``0``'s core, then suffixes and length, then character 3- and 4-grams
+        (each once); the core in blocks ``-1``, ``+1``, ``-2``, ``+2``."""
+        padded = f"<{core}>"
+        grams = dict.fromkeys(f"0:g{n}={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1))
+        return ([f"0:core={core}"], [f"0:s1={core[-1:]}", f"0:s2={core[-2:]}", f"0:s3={core[-3:]}",
+                                      f"0:len={min(len(core), 8)}"], list(grams),
+                *([f"{block}:core={core}"] for block in TYPE_BLOCKS[1:]))  # fmt: skip
+
+    @staticmethod
+    def prefix_names(norm: str) -> list[str]:
+        """The first letter and the first two."""
+        return [f"0:p1={norm[:1]}", f"0:p2={norm[:2]}"]
+
+    @staticmethod
+    def other_names(norm: str, core: str) -> tuple[list[str], list[str]]:
+        """The clitics stripped (if any) and the shape (number, Latin; if either)."""
+        clitic = []
+        if core != norm:
+            clitic.append(f"0:clitic={norm[: norm.find(core)]}+{norm[norm.find(core) + len(core) :]}")
+        if _DIGIT.search(norm):
+            return clitic, ["0:shape=number"]
+        return clitic, ["0:shape=latin"] if _LATIN.search(norm) else []
+
+    def borrowed_names(self, norm: str, core: str, row: int) -> list[str]:
+        """``0:vec=borrowed`` when the row is another word's (its light stem's or its proxy's: the
+        ``stems``/``proxies`` inputs), else nothing."""
+        index = self.words.index
+        if row >= 0 and self.words.stems and norm not in index and core not in index:
+            return ["0:vec=borrowed"]
+        return []
+
+    def row_names(self, row: int) -> tuple[list[str], ...]:
+        """What the vocabulary row (``-1``: none) gives in each block: the clusters (``0:vec=unk`` without a row)."""
+        found = self._row_names.get(row)
+        if found is None:  # one per vocabulary row (and one for unknown words), whatever ``cache`` says
+            if row < 0:
+                clusters = [f"c{k}=unk" for k in self.words.granularities]
+            else:
+                clusters = [f"c{k}={c}" for k, c in zip(self.words.granularities, self.words.clusters[row].tolist())]
+            second = clusters[1] if len(clusters) > 1 else clusters[0]
+            found = self._row_names[row] = (
+                [f"0:{name}" for name in clusters] + (["0:vec=unk"] if row < 0 else []),
+                *([f"{block}:{name}" for name in clusters[1:]] for block in ("-1", "+1")),
+                *([f"{block}:{second}"] for block in ("-2", "+2")),
+            )  # fmt: skip
+        return found
 
 
 #: Bits of a token's flag code (:meth:`TokenFlags.codes`); the two lowest hold the quarter of the sentence.

@@ -173,11 +173,11 @@ def _uncovered_tokens(tagger: Tagger, documents: pd.DataFrame, counter: FramingC
     would become features), the tagger's word tokens too; otherwise the tagger
     analyses the text with its own lexicons, as :meth:`Tagger.analyse` does.
     """
-    from .counting import shared_analysis, tagger_tokens
+    from .counting import Shared, shared_analysis, tagger_tokens
 
     shared = shared_analysis(counter.settings, tagger)
-    if counter.settings.model is not None and shared == "analysis":
-        shared = "tokens"  # its model hits would become features
+    if counter.settings.model is not None and shared is Shared.ANALYSIS:
+        shared = Shared.TOKENS  # its model hits would become features
     frames = []
     for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"].astype(str)):
         analysis = counter.analyze_text(text, doc_id)

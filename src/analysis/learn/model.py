@@ -6,17 +6,23 @@ A :class:`Tagger` is two linear models over the features of
 probability that it is Name Calling rather than Loaded Language; the first is
 mixed with a small window network over word vectors (:mod:`analysis.learn.window`)
 and smoothed with the adjacent words (:mod:`analysis.learn.mixed`).  Because the
-features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type's
-contribution to both linear scores in each block is computed once, on first sight
-(a document's new types in one batch), and the network's first layer once per
-vocabulary row and window position at load; a token's ``t`` block is one of few
-flag codes (:class:`analysis.learn.features.TokenFlags`), each scored once for both
-models and every hidden unit.  Tagging a document is then six gathered rows summed
-per token (five window positions and the flag code) and the hidden layer's
-non-linearity; sums run in the order of the features, so probabilities equal those
-of the full feature dictionaries exactly.  Nothing here depends on the trained
-weights' values or on how many features a block has: any logistic weights and
-window network of this design drop in.
+features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type gets an
+integer id and its contribution to every score (both linear models, and a CRF's states if
+any) in each block is computed once,
+on first sight: a document's new types in one batch, the names of their indicator
+features (:meth:`analysis.learn.features.TypeFeaturizer.indicator_names`) looked up in
+one pass and their weights summed in order with :func:`numpy.bincount`.
+The network's first layer is computed once per vocabulary row and window position at
+load; a token's ``t`` block is one of few flag codes
+(:class:`analysis.learn.features.TokenFlags`), each scored once for both models and
+every hidden unit.  Tagging a document is then one dictionary look-up per token (its
+type id), a ``(blocks, tokens)`` array of the window's type ids, one gather of scores
+for all blocks and one of first-layer rows per block, summed block after block, the flag
+code's row added, and the hidden layer's non-linearity; sums run in the order of the features,
+so probabilities equal those of the full feature dictionaries exactly.  Nothing here
+depends on the trained weights' values or on how many features a block has: any
+logistic weights and window network of this design (a mixture of networks is one wider
+network, :func:`analysis.learn.window.logit_mean`) drop in.
 
 A tagger of the ``mixed_crf`` design also holds a linear-chain CRF (:mod:`analysis.learn.crf`):
 its state weights are more columns of the same per-type and per-flag score tables, and its
@@ -36,6 +42,7 @@ import io
 import json
 import re
 import zipfile
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +62,6 @@ from .features import (
     TypeFeaturizer,
     WordTokens,
     flag_features,
-    strip_clitics,
     token_feature_dicts,
     word_tokens,
 )  # fmt: skip
@@ -133,7 +139,7 @@ class Tagger:
             self.crf = (state, np.asarray(crf[1], dtype=np.float64), float(crf[2]))
         # every score computed per type: the two logistic models, then the CRF's labels (if any)
         self._scored = self.weights if self.crf is None else np.hstack([self.weights, self.crf[0]])
-        self._offsets = np.r_[self.intercepts, np.zeros(self._scored.shape[1] - 2)]
+        self._intercept_row = np.r_[self.intercepts, np.zeros(self._scored.shape[1] - 2)]  # the CRF has none
         self.threshold = float(threshold)
         self.labels = LABELS
         self.card = dict(card or {})
@@ -142,28 +148,32 @@ class Tagger:
             self.card["word_inputs"] = {"inputs": self.words.inputs, "proxy_sha256": self.words.proxy_sha256}
         self.counter = (counter or FramingCounter()).compile()
         self.featurizer = TypeFeaturizer(self.words, cache=False)  # the tagger caches scores instead
-        self._fast_featurizer = TypeFeaturizer(self.words, cache=False, vectors=False)
         self.net, self.mix, self.smoothing = net, float(mix), float(smoothing)
         self.loadedness = np.zeros(len(self.words.vectors)) if loadedness is None else np.asarray(loadedness, float)
         self._width = block_width(self.words)
         self._index = {name: i for i, name in enumerate(self.feature_names)}
+        # every score's weights and a last row for unknown features
+        self._padded_weights = np.vstack([self._scored, np.zeros((1, self._scored.shape[1]))])
         # the vector dimensions' part of every vocabulary word's block-0 score, in one product
         vector_columns = [self._index.get(f"0:v{i}", -1) for i in range(self.words.vectors.shape[1])]
         vector_weights = np.where(np.array(vector_columns)[:, None] >= 0, self._scored[vector_columns], 0.0)
         self._vector_scores = self.words.vectors @ vector_weights
-        self._weight_lists = (self.weights[:, 0].tolist(), self.weights[:, 1].tolist())
+        self._offsets = np.array([BLOCK_OFFSETS[block] for block in TYPE_BLOCKS])[:, None]
         self._type_ids: dict[str, int] = {}
         width = self._scored.shape[1]
         self._type_scores = np.zeros((len(TYPE_BLOCKS), 1024, width))  # block, type, score: one block is contiguous
         self._type_rows = np.zeros(1024, dtype=np.int64)
         self._row_hidden = self._first_layer_table()
+        self._row_starts = np.arange(len(TYPE_BLOCKS))[:, None] * (len(self.words.vectors) + 2)
         self._add_types([BEFORE, AFTER])
+        # outside the sentence, a block's word is the boundary marker on its side
+        self._boundaries = np.array([self._type_ids[BEFORE if offset < 0 else AFTER] for offset in self._offsets[:, 0]])
         # one row per flag combination (FLAG_CODES per term category, and one block without), filled on first sight
         self._categories: dict[str, int] = {}
         self._flag_known = np.zeros(FLAG_CODES, dtype=bool)
         self._flag_scores = np.zeros((FLAG_CODES, width))
         self._flag_hidden = np.zeros((FLAG_CODES, self._hidden))
-        self._scratch, self._scratch_scores = np.empty((0, self._hidden)), np.empty((0, width))
+        self._buffer = np.empty((0, self._hidden))
 
     def __repr__(self) -> str:
         return (f"Tagger(<{len(self.feature_names)} features>, network weight {self.mix}, smoothing "
@@ -189,9 +199,10 @@ class Tagger:
             values = list(features.values())
         return np.asarray(values) @ self._scored[columns]
 
-    def _first_layer_table(self) -> list[np.ndarray]:
-        """Per window position, ``(n_vocabulary + 2, hidden)``: every vocabulary word's first-layer input there;
-        the last two rows are a word without a vector and a sentence boundary.
+    def _first_layer_table(self) -> np.ndarray:
+        """``(blocks * (n_vocabulary + 2), hidden)``: every vocabulary word's first-layer input at each window
+        position, one block of rows per position; the last two rows of a block are a word without a vector and
+        a sentence boundary.
 
         A word's dense block depends only on its vocabulary row, so a new word type costs a look-up.
         """
@@ -201,29 +212,18 @@ class Tagger:
         dense[:n, :-3], dense[:n, -3] = vectors, self.loadedness
         dense[n, -2] = dense[n + 1, -1] = 1.0  # as analysis.learn.window.type_block
         if not self._hidden:
-            return [np.zeros((n + 2, 0))] * blocks
+            return np.zeros((blocks * (n + 2), 0))
         w1 = self.net.w1[: blocks * self._width].reshape(blocks, self._width, -1)  # type: ignore[union-attr]
-        return [dense @ w1[b] for b in range(blocks)]
-
-    def _block_scores(self, norm: str) -> list:
-        """Every score of a type's features in every block (vectors aside), summed in the features' order."""
-        if self.crf is not None:
-            return [self._score(features) for features in self._fast_featurizer.all_blocks(norm)]
-        get = self._index.get
-        loaded, name_calling = self._weight_lists
-        out = []
-        for features in self._fast_featurizer.all_blocks(norm):
-            s0 = s1 = 0.0
-            for name, value in features.items():
-                column = get(name)
-                if column is not None:
-                    s0 += loaded[column] * value
-                    s1 += name_calling[column] * value
-            out.append((s0, s1))
-        return out
+        return np.concatenate([dense @ w1[b] for b in range(blocks)])
 
     def _add_types(self, norms: list[str]) -> None:
-        """Score new word types (given once each) in every block, and find their vocabulary rows."""
+        """Score new word types (given once each) in every block, and find their vocabulary rows.
+
+        The indicator features of the whole batch are looked up in one pass and each (type, block)'s
+        weights summed with :func:`numpy.bincount`, which adds in order: the sums equal those of the
+        feature dictionaries taken one feature after the other (an unknown feature adds 0.0), and the
+        vector dimensions' score is added to block ``0`` last, as they come last in its dictionary.
+        """
         first = len(self._type_ids)
         size = len(self._type_rows)
         while size < first + len(norms):
@@ -234,14 +234,27 @@ class Tagger:
                                                                              self._scored.shape[1]))], axis=1)  # fmt: skip
             self._type_rows = np.concatenate([self._type_rows, np.zeros(grow, np.int64)])
         n = len(self.words.vectors)
-        scores = np.array([self._block_scores(norm) for norm in norms]).reshape(len(norms), len(TYPE_BLOCKS), -1)
-        rows = np.array([n + 1 if norm in (BEFORE, AFTER) else self.words.row(norm, strip_clitics(norm))
-                         for norm in norms], dtype=np.int64)  # fmt: skip
-        rows[rows < 0] = n  # a word without a vector
-        has_vector = rows < n
-        scores[has_vector, 0] += self._vector_scores[rows[has_vector]]
+        names: list[str] = []
+        counts: list[int] = []
+        rows = []
+        indicator_names = self.featurizer.indicator_names
+        for norm in norms:
+            row, blocks = indicator_names(norm)
+            rows.append(n + 1 if norm in (BEFORE, AFTER) else n if row < 0 else row)
+            for block in blocks:
+                names += block
+                counts.append(len(block))
+        unknown = len(self.feature_names)  # the zero row of the padded weights: adding 0.0 changes no sum
+        columns = np.fromiter(map(self._index.get, names, repeat(unknown)), dtype=np.int64, count=len(names))
+        chosen = self._padded_weights[columns]
+        segment = np.repeat(np.arange(len(counts)), counts)
+        scores = np.stack([np.bincount(segment, chosen[:, m], minlength=len(counts)) for m in range(chosen.shape[1])],
+                          axis=-1).reshape(len(norms), len(TYPE_BLOCKS), -1)  # fmt: skip
+        found = np.array(rows, dtype=np.int64)
+        has_vector = found < n
+        scores[has_vector, 0] += self._vector_scores[found[has_vector]]
         self._type_scores[:, first : first + len(norms)] = scores.transpose(1, 0, 2)
-        self._type_rows[first : first + len(norms)] = rows
+        self._type_rows[first : first + len(norms)] = found
         self._type_ids.update(zip(norms, range(first, first + len(norms))))
 
     def _ids(self, norms: list[str]) -> np.ndarray:
@@ -275,33 +288,54 @@ class Tagger:
             self._flag_known[code] = True
         return codes
 
+    def _window(self, doc: WordTokens, ids: np.ndarray) -> np.ndarray:
+        """``(blocks, n_tokens)``: the type id of the word at each block's offset from each token
+        (the boundary marker's outside the sentence)."""
+        target = self._offsets + np.arange(len(ids))
+        index = np.clip(target, 0, max(len(ids) - 1, 0))
+        sentence = doc.sentence
+        valid = (index == target) & (sentence[index] == sentence)
+        return np.where(valid, ids[index], self._boundaries[:, None])
+
     def _logits(self, doc: WordTokens) -> tuple[np.ndarray, np.ndarray]:
         """``(n_tokens, 2)`` logits of *loaded* and *Name Calling* (then the CRF's state scores, if any), and the
         network's first layer, per word token.
 
-        Array look-ups only: each type's block scores and first-layer rows, each flag
-        combination's scores and first-layer inputs, summed over the window.
+        Array look-ups only: each word's type id is looked up once, the window's type ids
+        (five blocks) gathered from them, every block's scores in one gather, its first-layer rows
+        block after block, summed in the blocks' order, and each flag combination's row added.
         """
-        ids = self._ids(doc.norm)
-        total = self._offsets + np.take(self._type_scores[0], ids, axis=0)
-        hidden = self._hidden
-        first = np.take(self._row_hidden[0], self._type_rows[ids], axis=0)
-        if len(self._scratch) < len(ids):  # reused: a fresh array of this size per block costs page faults
-            self._scratch = np.empty((2 * len(ids), hidden))
-            self._scratch_scores = np.empty((2 * len(ids), self._scored.shape[1]))
-        scratch, small = self._scratch[: len(ids)], self._scratch_scores[: len(ids)]
-        for b, block in enumerate(TYPE_BLOCKS[1:], start=1):
-            offset = BLOCK_OFFSETS[block]
-            index, valid = doc.shifted(offset)
-            shifted = np.where(valid, ids[index], self._type_ids[BEFORE if offset < 0 else AFTER])
-            total += np.take(self._type_scores[b], shifted, axis=0, out=small, mode="clip")
-            if hidden:
-                first += np.take(self._row_hidden[b], self._type_rows[shifted], axis=0, out=scratch, mode="clip")
+        window = self._window(doc, self._ids(doc.norm))
+        scores = np.take(self._type_scores.reshape(-1, self._scored.shape[1]), window + self._block_starts(), axis=0)
+        scores[0] += self._intercept_row  # the same sum as the intercept plus block 0, then block after block
+        total = self._sum_blocks(scores)
+        rows = np.take(self._type_rows, window) + self._row_starts
+        first = np.take(self._row_hidden, rows[0], axis=0)
+        scratch = self._scratch(len(first))  # one block at a time: a buffer of (tokens, hidden) stays in cache
+        for block_rows in rows[1:]:
+            first += np.take(self._row_hidden, block_rows, axis=0, out=scratch, mode="clip")
         codes = self._flag_codes(doc.flags)
-        total += np.take(self._flag_scores, codes, axis=0, out=small, mode="clip")
-        if hidden:
-            first += np.take(self._flag_hidden, codes, axis=0, out=scratch, mode="clip")
+        total += np.take(self._flag_scores, codes, axis=0)
+        first += np.take(self._flag_hidden, codes, axis=0, out=scratch, mode="clip")
         return total, first
+
+    def _scratch(self, n_rows: int) -> np.ndarray:
+        """``(n_rows, hidden)`` of a buffer kept between documents (a fresh one would cost page faults each time)."""
+        if len(self._buffer) < n_rows:
+            self._buffer = np.empty((2 * n_rows, self._hidden))
+        return self._buffer[:n_rows]
+
+    @staticmethod
+    def _sum_blocks(gathered: np.ndarray) -> np.ndarray:
+        """The sum over the first axis, one block after the other (as the feature dictionaries' order)."""
+        total = gathered[0] + gathered[1]
+        for block in gathered[2:]:
+            total += block
+        return total
+
+    def _block_starts(self) -> np.ndarray:
+        """Offset of each block's scores in the flattened :attr:`_type_scores` (it grows with the types)."""
+        return np.arange(len(TYPE_BLOCKS))[:, None] * self._type_scores.shape[1]
 
     def analyse(self, doc_id: str, text: str) -> tuple[WordTokens, np.ndarray, np.ndarray]:
         """Word tokens of a text with their two probabilities.
