@@ -105,14 +105,17 @@ def translation_table(folding: Folding = DEFAULT_FOLDING) -> dict[int, str | Non
 LONG_TEXT = 256
 # Characters that are rare in news and that translate to something other than one
 # fixed letter: deleted ignorables, presentation forms (NFKC) and ASCII capitals.
-# One scan finds their runs, which are translated with the full table; a plain
-# character class is what the standard re module scans fastest.
-_RARE_SPECIAL = re.compile(
+# One scan finds their runs, which are translated with the full table.
+_RARE_CLASS = (
     "["
     + re.escape("".join(sorted(arabic.WORD_INTERNAL_IGNORABLES)))
     + "".join(f"{chr(low)}-{chr(high)}" for low, high in arabic.PRESENTATION_FORM_RANGES)
-    + "A-Z]+"
+    + "A-Z]"
 )
+# A run is written "[...][...]*", not "[...]+": the re module skips ahead with its
+# fast character-set scan only when a pattern starts with the class itself (a
+# repeat hides it, and every position is tried as a match: twice the time on news).
+_RARE_SPECIAL = re.compile(_RARE_CLASS + _RARE_CLASS + "*")
 
 
 @lru_cache(maxsize=8)
