@@ -195,7 +195,7 @@ def _nfc_by_line(text: str) -> str:
     at the starter a combining mark may compose with; a property test
     compares both.
     """
-    pieces = []
+    pieces: list[str] = []
     done = 0
     for match in _nfc_suspects().finditer(text):
         start = match.start()
