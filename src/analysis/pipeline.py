@@ -31,7 +31,7 @@ from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
 from .spill import SpilledRows
 from .tables import BLOCKED, COUNTS, DOCUMENT_STATS, HITS, BlockedRow, DocumentStatsRow, HitRow, require_columns
-from .tokenize import TokenizedText, tokenize, tokens_frame
+from .tokenize import TokenizedText, compile_tokenizer, tokenize, tokens_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -344,7 +344,7 @@ class FramingCounter:
             # per matcher (None if a matcher's compact index lists no spellings).
             forms = [matcher.first_forms for _, matcher in self._compiled]
             self._first_forms = None if None in forms else frozenset().union(*filter(None, forms))
-            tokenize("", folding=self.folding)  # compiles the tokenizer's tables too
+            compile_tokenizer(self.folding)
         if self.settings.model is not None:
             self.tagger  # noqa: B018 - forked workers inherit the loaded model
         return self

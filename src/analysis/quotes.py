@@ -26,7 +26,6 @@ never runs into the next paragraph.  A quotation of more than
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -201,22 +200,31 @@ def _classify(tokens: TokenizedText, opener: int, n_words: int, min_speech_words
     return False, "short label"
 
 
-_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(arabic.QUOTE_MARKS))) + "]")
+_QUOTE_MARKS = tuple(sorted(arabic.QUOTE_MARKS))
 
 
 def _quote_marks(tokens: TokenizedText) -> list[int]:
     """The tokens that are quotation marks, in text order.
 
     A quotation mark is always a one-character token of its own, which
-    normalizes to itself (and nothing else normalizes to one), so one C-speed
-    scan of the text finds them, a bisection each giving the token: cheaper
-    than a set test of every token's norm.  Tokens rebuilt from a table
-    without their text are tested one by one.
+    normalizes to itself (and nothing else normalizes to one), so searching
+    the text finds them, a bisection each giving the token: cheaper than a
+    set test of every token's norm.  ``str.find`` of one character runs at
+    ``memchr`` speed, half the time of a regular expression's character-set
+    scan for the few marks there are.  Tokens rebuilt from a table without
+    their text are tested one by one.
     """
     if not tokens.text:
         return list(compress(range(len(tokens)), map(arabic.QUOTE_MARKS.__contains__, tokens.norm)))
-    starts = tokens.start
-    return [bisect_left(starts, match.start()) for match in _QUOTE_MARK.finditer(tokens.text)]
+    text, starts = tokens.text, tokens.start
+    positions = []
+    for mark in _QUOTE_MARKS:
+        at = text.find(mark)
+        while at != -1:
+            positions.append(at)
+            at = text.find(mark, at + 1)
+    positions.sort()
+    return [bisect_left(starts, at) for at in positions]
 
 
 def find_quotations(tokens: TokenizedText, *, min_speech_words: int = 4) -> list[Quotation]:
