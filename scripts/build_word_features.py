@@ -123,8 +123,13 @@ def write_table(path: Path, words: list[str], counts: list[int], vectors: np.nda
         cells = [word, str(counts[i]), *[str(int(labels[i])) for labels in clusters.values()]]
         cells += [f"{x:.3f}" for x in vectors[i]]
         buffer.write("\t".join(cells) + "\n")
+    write_gzip_text(path, buffer.getvalue())
+
+
+def write_gzip_text(path: Path, text: str) -> None:
+    """Write ``text`` gzipped with no time stamp or file name, so that a rebuild gives the same bytes."""
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
-        out.write(buffer.getvalue().encode("utf-8"))
+        out.write(text.encode("utf-8"))
 
 
 def main() -> None:

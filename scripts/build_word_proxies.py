@@ -19,7 +19,6 @@ Output: ``word_proxies.tsv.gz`` (word, count, proxy, cosine; gzip with a zero ti
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import sys
@@ -71,8 +70,9 @@ def write_table(path: Path, rows: list[tuple[str, int, str, float]]) -> None:
     buffer.write("word\tcount\tproxy\tcosine\n")
     for word, count, proxy, cosine in rows:
         buffer.write(f"{word}\t{count}\t{proxy}\t{cosine:.3f}\n")
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
-        out.write(buffer.getvalue().encode("utf-8"))
+    from build_word_features import write_gzip_text
+
+    write_gzip_text(path, buffer.getvalue())
 
 
 def main() -> None:

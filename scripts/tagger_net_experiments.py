@@ -34,7 +34,7 @@ from sklearn.model_selection import GroupKFold
 from analysis.learn.dense import neighbour_loadedness, vocabulary_rows
 from analysis.learn.distributional import INPUTS
 from analysis.learn.model import default_tagger_counter
-from analysis.learn.report import paired_table_lines, score_table_lines
+from analysis.learn.report import paired_table_lines, print_token_f1, score_table_lines
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import THRESHOLDS, Prepared, fit_linear, prepare
 from analysis.learn.validation import bootstrap, calibration, document_counts, paired_difference, scores
@@ -377,11 +377,7 @@ def run(
     (OUT / f"net_experiments{label}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
     if not label:
         write_section(report)
-    for name, values in report["systems"].items():
-        v = values["token_f1"]
-        print(
-            f"{name:65s} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]  span {values['span_f1']['value']}"
-        )
+    print_token_f1(report["systems"], width=65)
 
 
 if __name__ == "__main__":

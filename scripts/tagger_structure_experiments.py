@@ -41,7 +41,7 @@ from sklearn.model_selection import GroupKFold
 from analysis.learn.crf import crf_probabilities, crf_sequences, fit_crf
 from analysis.learn.dense import vocabulary_rows
 from analysis.learn.model import default_tagger_counter
-from analysis.learn.report import paired_table_lines, score_table_lines
+from analysis.learn.report import paired_table_lines, print_token_f1, score_table_lines
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import THRESHOLDS, Prepared, fit_linear, paragraph_weights, prepare
 from analysis.learn.validation import bootstrap, calibration, document_counts, paired_difference, scores
@@ -323,11 +323,7 @@ def main() -> None:
                                                             "utf-8")  # fmt: skip
     if not label:
         write_section(report)
-    for name, values in report["systems"].items():
-        v = values["token_f1"]
-        print(
-            f"{name:70s} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]  span {values['span_f1']['value']}"
-        )
+    print_token_f1(report["systems"], width=70)
 
 
 if __name__ == "__main__":

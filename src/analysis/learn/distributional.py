@@ -159,6 +159,15 @@ class WordFeatures:
         return found
 
 
+def _gzip_lines(path: Path, what: str) -> tuple[bytes, list[str]]:
+    """The file's bytes (for its SHA-256) and its gzipped UTF-8 text as lines; an error names ``what``."""
+    try:
+        data = path.read_bytes()
+        return data, gzip.decompress(data).decode("utf-8").rstrip("\n").split("\n")
+    except (OSError, EOFError, UnicodeDecodeError) as error:
+        raise FramingInputError(path, f"is not a readable {what} ({error}).") from None
+
+
 def read_word_features(path: str | Path = RESOURCE_PATH) -> WordFeatures:
     """Read a word-features table (gzipped TSV: word, count, c<k>..., v0...).
 
@@ -177,11 +186,7 @@ def read_word_features(path: str | Path = RESOURCE_PATH) -> WordFeatures:
         If the file cannot be read or a row has the wrong number of cells.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-        lines = gzip.decompress(data).decode("utf-8").rstrip("\n").split("\n")
-    except (OSError, EOFError, UnicodeDecodeError) as error:
-        raise FramingInputError(path, f"is not a readable word-features table ({error}).") from None
+    data, lines = _gzip_lines(path, "word-features table")
     header = lines[0].split("\t")
     cluster_columns = [i for i, name in enumerate(header) if name.startswith("c") and name[1:].isdigit()]
     vector_columns = [i for i, name in enumerate(header) if name.startswith("v")]
@@ -260,11 +265,7 @@ def read_proxies(path: str | Path, index: dict[str, int]) -> tuple[dict[str, int
         proxy outside ``index``.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-        lines = gzip.decompress(data).decode("utf-8").rstrip("\n").split("\n")
-    except (OSError, EOFError, UnicodeDecodeError) as error:
-        raise FramingInputError(path, f"is not a readable proxy table ({error}).") from None
+    data, lines = _gzip_lines(path, "proxy table")
     if lines[0].split("\t") != ["word", "count", "proxy", "cosine"]:
         raise FramingInputError(path, "has no header 'word, count, proxy, cosine'.", row=1)
     out = {}

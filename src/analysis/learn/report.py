@@ -281,3 +281,12 @@ def paired_table_lines(paired: dict[str, dict]) -> list[str]:
         lines.append(f"| {pair} | " + " | ".join(f"{d[m]['value']:+.3f} [{d[m]['ci95'][0]:+.3f}, {d[m]['ci95'][1]:+.3f}]"
                                                 for m in ("token_f1", "span_f1")) + " |")  # fmt: skip
     return lines
+
+
+def print_token_f1(systems: dict[str, dict], width: int = 65) -> None:
+    """One console line per system of an experiment report: token F1 with its interval, and span F1."""
+    for name, values in systems.items():
+        v = values["token_f1"]
+        print(
+            f"{name:{width}s} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]  span {values['span_f1']['value']}"
+        )
