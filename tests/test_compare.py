@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare
+from analysis import arabic, compare
 from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.labels import matplotlib_shapes_arabic, prepare_label
@@ -378,10 +378,24 @@ def test_stop_words_are_normalized_and_take_conjunctions(tmp_path):
     path = tmp_path / "stop.txt"
     path.write_text("# mine\nإلى\nهَذا\n", encoding="utf-8")
     words = load_stop_words(path)
-    assert words == {"الي", "والي", "فالي", "هذا", "وهذا", "فهذا"}  # إلى folded as the tokens are
+    # إلى folded as the tokens are; the 11 proclitics written apart (لـ، وبـ ...) join every list.
+    assert words - arabic.detached_proclitic_forms() == {"الي", "والي", "فالي", "هذا", "وهذا", "فهذا"}
+    assert {"ل", "ب", "وب", "فل"} <= words and len(words) == 6 + 11
     path.write_text("على\nفي ذلك\n", encoding="utf-8")
     with pytest.raises(FramingInputError, match=r"stop.txt, row 2: 'في ذلك' is 2 words"):
         load_stop_words(path)
+
+
+def test_a_proclitic_written_apart_is_not_counted_as_a_word():
+    # «قال لـ "الجزيرة"» and «بـ 5 ملايين»: the tokenizer reads لـ and بـ as words (ل، ب); a
+    # comparison of outlets listed لـ among the most distinctive words before they were stop words.
+    texts = ['قال لـ "الجزيرة" إن الجيش تقدم', "خطة بـ 5 ملايين للجيش"] * 2
+    docs = documents_from_texts(texts, [str(i) for i in range(4)])
+    docs["outlet"] = ["a", "b", "a", "b"]
+    counts = compare.group_term_counts(docs)
+    assert not {"ل", "ب"} & set(counts["feature"])
+    removed = counts.attrs["removed"].set_index("feature")
+    assert removed.loc["ل", "reason"] == "stop_word" and removed.loc["ب", "n_docs"] == 2
 
 
 def test_fightin_words_on_texts_finds_each_outlets_words():

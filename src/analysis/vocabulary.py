@@ -59,6 +59,9 @@ def load_stop_words(path: str | Path | None = None, *, folding: Folding = DEFAUL
     Each word is normalized as the tokenizer normalizes tokens (so that
     diacritics and hamza spellings do not matter) and also listed after the
     conjunctions و and ف, which the tokenizer leaves attached (وفي، فإن).
+    The proclitics that news writes apart from their word (لـ "الجزيرة"، بـ 5
+    ملايين: :func:`analysis.arabic.detached_proclitic_forms`) are added to
+    every list: the tokenizer reads them as words of their own.
 
     Parameters
     ----------
@@ -79,7 +82,7 @@ def load_stop_words(path: str | Path | None = None, *, folding: Folding = DEFAUL
     Examples
     --------
     >>> words = load_stop_words()
-    >>> {"في", "وفي", "فان"} <= words, "حفتر" in words  # فإن as the tokenizer normalizes it
+    >>> {"في", "وفي", "فان", "ل"} <= words, "حفتر" in words  # فإن as the tokenizer normalizes it
     (True, False)
     """
     source = Path(path) if path is not None else default_stop_words_path()
@@ -100,7 +103,7 @@ def load_stop_words(path: str | Path | None = None, *, folding: Folding = DEFAUL
         for norm in norms:
             words.add(norm)
             words.update(conjunction + norm for conjunction in arabic.CONJUNCTIONS)
-    return frozenset(words)
+    return frozenset(words) | arabic.detached_proclitic_forms()
 
 
 @dataclass(frozen=True)
