@@ -365,3 +365,20 @@ def test_another_models_threshold_is_read_from_the_model_not_assumed(tmp_path, t
         read(tmp_path / "out" / "codebook.csv").set_index(["file", "column"]).loc[("hits.csv", "score"), "meaning"]
     )
     assert ">= 0.37, the decision threshold of model 'strict'" in meaning
+
+
+def test_counting_the_models_training_file_warns_that_its_hits_are_in_sample(tmp_path, small, tagger, capsys):
+    from analysis.learn.overlap import training_inputs
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    copy = folder / "paragraphs.jsonl"
+    copy.write_bytes(ANNOTATED.read_bytes())  # a student's copy of the bundled file: same bytes, other name
+    (folder / "notes.txt").write_text("ملاحظات", encoding="utf-8")
+    assert training_inputs([folder, small], tagger.card) == [copy]
+    assert training_inputs([ANNOTATED], {"training_data": {}}) == []  # a card without a hash: unknown
+    assert main(["count", str(copy), "--model", "default", "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    assert f"framing: warning: {copy} is the model's training data" in err and "in-sample" in err
+    assert main(["count", str(small), "--model", "default", "--out", str(tmp_path / "o2"), "--no-progress"]) == 0
+    assert "training data" not in capsys.readouterr().err  # 12 paragraphs of it, but not the file: see trained_on

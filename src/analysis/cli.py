@@ -242,6 +242,15 @@ def run_count(args: argparse.Namespace) -> int:
         print(f"framing: {_LEXICON_NAMES[lexicon.kind]}: {lexicon.origin}", file=sys.stderr)
     for note in (note for lexicon in lexicons for note in lexicon.notes):
         print(f"framing: note: {note}", file=sys.stderr)
+    if counter.tagger is not None:
+        from .learn.overlap import training_inputs
+
+        for path in training_inputs(args.paths, counter.tagger.card):
+            print(
+                f"framing: warning: {path} is the model's training data (the SHA-256 of its card); its model hits "
+                "are in-sample and overstate how well the model tags new text (see notebook 06)",
+                file=sys.stderr,
+            )
     reader = CorpusReader(
         Columns(**{name: getattr(args, f"{name}_column") for name in ROLES}),
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,

@@ -21,7 +21,7 @@ import pandas as pd
 from ..paths import data_path
 from ..provenance import file_sha256
 
-__all__ = ["training_file", "trained_on"]
+__all__ = ["training_file", "training_inputs", "trained_on"]
 
 #: Paragraphs shorter than this (in characters, whitespace folded) are not compared:
 #: a dateline or a one-word heading is shared by many unrelated texts.
@@ -104,3 +104,37 @@ def trained_on(
     training, _spans = read_annotations(path)
     known = {_folded(text) for text in training["text"]}
     return documents["text"].map(lambda text: any(p in known for p in _paragraphs(str(text)))).astype(bool)
+
+
+def training_inputs(paths: Iterable[str | Path], card: Mapping[str, Any]) -> list[Path]:
+    """The input files that are the model's training file itself (same SHA-256).
+
+    The check :func:`trained_on` makes per document needs the texts; this one needs
+    only the files, so a command can warn before it counts: a student who runs the
+    default model on the bundled ``data/annotated/`` file measures it in-sample.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Input files and folders (a folder's files are searched, not its
+        subfolders).  Only JSON Lines files (``.jsonl``, ``.json``), the format of
+        training annotations, are hashed: a folder of 20,000 articles is not read twice.
+    card : mapping
+        The model card (``Tagger.card``).
+
+    Returns
+    -------
+    list of Path
+        The inputs whose SHA-256 is the card's ``training_data.sha256``, in input order.
+    """
+    sha256 = (card.get("training_data") or {}).get("sha256")
+    if not sha256:
+        return []
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path])
+    return [
+        path
+        for path in files
+        if path.suffix.lower() in (".jsonl", ".json") and path.is_file() and file_sha256(path) == sha256
+    ]
