@@ -169,7 +169,7 @@ def validation_report(prepared: Prepared, probability: dict, threshold: dict, co
                       spans_of(prepared, probability["logistic"], threshold["logistic"])),
                       "dictionary": (dict_flag, dictionary), "union": (best | dict_flag, union_spans)}  # fmt: skip
     per_outlet = per_outlet_scores(prepared, outlet_systems)
-    per_outlet.to_csv(OUT / "validation_by_outlet.csv", index=False)
+    per_outlet.to_csv(OUT / "experiments_by_outlet.csv", index=False)
     calibrations = {name: calibration(p, prepared.inside) for name, p in probability.items()}
     reliability_table(calibrations).to_csv(OUT / "reliability.csv", index=False)
     return {
@@ -212,7 +212,7 @@ def markdown(report: dict) -> str:
     lines += ["", "Chosen on inner folds (C, w, s, threshold): " + "; ".join(
         f"fold {f['fold']}: {f['chosen']['C']}, {f['chosen']['w']}, {f['chosen']['s']}, {f['chosen']['threshold']}"
         for f in report["folds"]), "",
-        "Per outlet (outlets with ≥ 20 paragraphs, the rest pooled): `validation_by_outlet.csv`; "
+        "Per outlet (outlets with ≥ 20 paragraphs, the rest pooled): `experiments_by_outlet.csv`; "
         "reliability bins: `reliability.csv`.", ""]  # fmt: skip
     return "\n".join(lines)
 

@@ -1,7 +1,8 @@
 """Grouped, nested cross-validation of the tagger designs on the bundled ArMPro extract.
 
-Writes ``src/analysis/learn/resources/validation.json`` (every number) and
-``VALIDATION.md`` (the tables), and prints the headline numbers.  About 10 minutes on
+Writes ``src/analysis/learn/resources/validation.json`` (every number),
+``VALIDATION.md`` (the tables) and ``validation_by_outlet.csv`` (each design's
+scores per outlet), and prints the headline numbers.  About 10 minutes on
 2 cores (the shipped mixed design and the CRF take most of it).  Run from the project folder::
 
     .venv/bin/python scripts/validate_tagger.py
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from analysis.learn.distributional import word_features_for
 from analysis.learn.model import default_tagger_counter
+from analysis.learn.report import designs_by_outlet
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import prepare
 from analysis.learn.validation import (
@@ -105,6 +107,7 @@ def main() -> None:
             )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "validation.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    designs_by_outlet(report).to_csv(args.out / "validation_by_outlet.csv", index=False)
     text = [
         "# Grouped cross-validation of the loaded-language tagger",
         "",

@@ -73,3 +73,19 @@ def test_model_rates():
     assert table["n_articles"].tolist() == [1, 1]  # two paragraphs of one article are one article
     # one article per outlet: every resample is the same article
     assert table["ci_low"].tolist() == [20.0, 10.0] and table["ci_high"].tolist() == [20.0, 10.0]
+
+
+def test_the_shipped_per_outlet_table_is_the_validation_reports():
+    # validation_by_outlet.csv once held an older search's scores while validation.json and the
+    # README had the shipped design's; validate_tagger.py now writes both from one report.
+    import json
+
+    from analysis.learn.model import DEFAULT_MODEL_PATH
+    from analysis.learn.report import designs_by_outlet
+
+    resources = DEFAULT_MODEL_PATH.parent
+    report = json.loads((resources / "validation.json").read_text(encoding="utf-8"))
+    shipped = pd.read_csv(resources / "validation_by_outlet.csv")
+    pd.testing.assert_frame_equal(shipped, designs_by_outlet(report), check_dtype=False)
+    f1 = shipped.set_index(["design", "outlet", "system", "metric"])["value"]
+    assert list(report["designs"])[0] == "mixed" and f1[("mixed", "bbc.com", "model", "token_f1")] == 0.3425

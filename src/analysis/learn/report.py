@@ -72,6 +72,28 @@ def per_outlet_scores(
     return pd.DataFrame(rows, columns=list(OUTLET_COLUMNS))
 
 
+def designs_by_outlet(report: dict) -> pd.DataFrame:
+    """The per-outlet scores of every design of a validation report, as one table.
+
+    Parameters
+    ----------
+    report : dict
+        ``validation.json`` as written by ``scripts/validate_tagger.py``: each design's
+        ``per_outlet`` records (:func:`per_outlet_scores`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``design`` then :data:`OUTLET_COLUMNS`, designs in the report's order (the
+        shipped one first), so that ``validation_by_outlet.csv`` always matches
+        ``validation.json``.
+    """
+    frames = [pd.DataFrame(result["per_outlet"], columns=list(OUTLET_COLUMNS)).assign(design=design)
+              for design, result in report["designs"].items()]  # fmt: skip
+    columns = ["design", *OUTLET_COLUMNS]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
 def outlet_rank_agreement(
     prepared: Prepared, probability: np.ndarray, *, min_paragraphs: int = 5, n_boot: int = 1000, seed: int = 0
 ) -> dict:
