@@ -320,6 +320,22 @@ RATES = Table("rates", "group × category: a rate with a bootstrap interval over
     _c("ci_high", "float64", "upper bound of that interval"),
 ))  # fmt: skip
 
+RATE_DIFFERENCES = Table("rate_differences", "category: group a's rate minus group b's, with a bootstrap interval", (
+    _c("group_a", "object", "the first group (outlet …)"),
+    _c("group_b", "object", "the group it is compared with"),
+    _CATEGORY,
+    _c("n_a", "int64", "hits of the category in group a's documents"),
+    _c("n_b", "int64", "hits of the category in group b's documents"),
+    _c("n_words_a", "int64", "word tokens of group a's documents"),
+    _c("n_words_b", "int64", "word tokens of group b's documents"),
+    _c("per_1000_a", "float64", "1000 * n_a / n_words_a"),
+    _c("per_1000_b", "float64", "1000 * n_b / n_words_b"),
+    _c("difference", "float64", "per_1000_a - per_1000_b"),
+    _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of difference (articles of each group "
+       "resampled on their own)"),
+    _c("ci_high", "float64", "upper bound of that interval"),
+))  # fmt: skip
+
 GROUP_MATRIX = Table("group_matrix", "group × actor × term category: the corpus framing matrix (zeros included)", (
     _c("group", "object", "the group (outlet …)"),
     _c("actor", "string", "the actor"),
