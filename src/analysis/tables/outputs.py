@@ -60,7 +60,9 @@ DOCUMENT_STATS = Table("document_stats", "document", (
     _c("n_quotations", "int64", "number of quotations (speech or not)"),
     _c("n_quoted_words", "int64", "word tokens inside attributed quoted speech"),
     _c("model_expected", "float64", "expected number of loaded words: the sum of the model's probabilities over the "
-       "document's word tokens (model_expected / n_words estimates their share); only with --model"),
+       "document's word tokens (model_expected / n_words estimates their share, as the annotators the model was "
+       "trained on would mark it; on news unlike its training data it can overstate the share, the shipped model "
+       "about twofold on Saudi news (README, 'On real news'): compare groups, not absolute shares); only with --model"),
 ))  # fmt: skip
 
 
