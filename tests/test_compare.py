@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import arabic, compare
+from analysis import arabic, compare, tables
 from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.labels import matplotlib_shapes_arabic, prepare_label
@@ -201,6 +201,51 @@ def test_group_rates_on_a_few_hundred_articles_sums_every_hit():
     )
     table = compare.group_rates(hits, documents, n_boot=2000)
     assert len(table) == 21 and table["n"].sum() == n_hits
+
+
+# --- rate_difference -----------------------------------------------------------------------------------
+
+
+def test_rate_difference_of_two_outlets_is_exact_on_two_articles_each(counter):
+    # Resamples of two articles: {x1, x1}, {x2, x2} with probability 1/4 each, {x1, x2} with 1/2.
+    # Militia: alpha 1000/3, 1000/6 or 2000/9; beta never has one, so the difference is alpha's rate
+    # and its interval is alpha's own interval of group_rates (the same resamples).
+    # Legitimacy: alpha 0 (a1 twice), 1000/6 (a2 twice) or 1000/9; beta 1000/6, 0 or 1000/9; the
+    # extremes 0 - 1000/6 and 1000/6 - 0 have probability 1/16 each (> 2.5 %): they are the bounds.
+    hits, documents = count(counter, TEXTS)
+    table = compare.rate_difference(hits, documents, "alpha", "beta")
+    assert list(table.columns) == list(tables.RATE_DIFFERENCES.names)
+    militia, legitimacy = table.itertuples()
+    counted = (militia.category, militia.n_a, militia.n_b, militia.n_words_a, militia.n_words_b)
+    assert counted == ("delegitimizing_label", 2, 0, 9, 9)
+    assert militia.difference == pytest.approx(2000 / 9)
+    assert (militia.ci_low, militia.ci_high) == (pytest.approx(1000 / 6), pytest.approx(1000 / 3))
+    alpha = compare.group_rates(hits, documents).iloc[0]
+    assert (militia.ci_low, militia.ci_high) == (alpha["ci_low"], alpha["ci_high"])
+    assert (legitimacy.per_1000_a, legitimacy.per_1000_b) == (pytest.approx(1000 / 9), pytest.approx(1000 / 9))
+    assert legitimacy.difference == pytest.approx(0.0)
+    assert (legitimacy.ci_low, legitimacy.ci_high) == (pytest.approx(-1000 / 6), pytest.approx(1000 / 6))
+
+
+def test_rate_difference_is_antisymmetric_and_seeded(counter):
+    texts = {f"x{i}": ("alpha", "مليشيات " * (i % 3) + "كلمة " * (4 + i)) for i in range(12)}
+    texts |= {f"y{i}": ("beta", "مليشيات " * (i % 2) + "كلمة " * (3 + i)) for i in range(9)}
+    hits, documents = count(counter, texts)
+    forward = compare.rate_difference(hits, documents, "alpha", "beta", seed=3)
+    backward = compare.rate_difference(hits, documents, "beta", "alpha", seed=3)
+    assert forward["difference"].tolist() == pytest.approx((-backward["difference"]).tolist())
+    assert forward["ci_low"].tolist() == pytest.approx((-backward["ci_high"]).tolist())
+    pd.testing.assert_frame_equal(forward, compare.rate_difference(hits, documents, "alpha", "beta", seed=3))
+    row = forward.iloc[0]
+    assert row["ci_low"] < row["difference"] < row["ci_high"]
+
+
+def test_rate_difference_names_the_groups_it_can_compare(counter):
+    hits, documents = count(counter, TEXTS)
+    with pytest.raises(ValueError, match=r"no outlet 'gamma' with words; the outlet values are \['alpha', 'beta'\]"):
+        compare.rate_difference(hits, documents, "alpha", "gamma")
+    with pytest.raises(ValueError, match="both are 'alpha'"):
+        compare.rate_difference(hits, documents, "alpha", "alpha")
 
 
 # --- group_term_counts and Fightin' Words ----------------------------------------------------------------

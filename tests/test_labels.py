@@ -5,7 +5,10 @@ one (``make test-legacy``, matplotlib < 3.11), so both branches of
 ``prepare_label`` run against a real matplotlib.
 """
 
+import re
+
 import matplotlib
+import pytest
 
 from analysis.labels import matplotlib_shapes_arabic, prepare_label, shape_for_display, with_gloss
 
@@ -55,3 +58,15 @@ def test_with_gloss():
     assert with_gloss("حفتر", None) == "حفتر"
     assert with_gloss("CIA", "CIA") == "CIA"
     assert with_gloss("حفتر", "Haftar", separator="\n") == "حفتر\n(Haftar)"
+
+
+@pytest.mark.parametrize("separator", [" ", "\n"])
+def test_a_gloss_with_brackets_keeps_its_brackets_paired_when_drawn(separator):
+    # The bundled sources.csv glosses ناشطين as "activists (oblique case)": python-bidi used to draw
+    # "((activists (oblique case)" beside the word (matplotlib < 3.11).
+    shown = prepare_label(
+        with_gloss("ناشطين", "activists (oblique case)", separator=separator), matplotlib_version="3.10.8"
+    )
+    latin = re.sub(r"[^\x20-\x7e]", "", shown).strip()
+    assert latin == "(activists (oblique case))"
+    assert with_gloss("مليشي*", "militia(s)") == "مليشي* \u200e(militia(s))\u200e"

@@ -12,6 +12,7 @@ Libya lexicons, or printed the bundled article's examples, fails here.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from PIL import Image
 
 import analysis
 from analysis.config import CONFIG_ENV_VAR
@@ -121,3 +123,13 @@ def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monke
     figure = FIGURES.get(path.stem)
     if figure:
         assert (folder / "figures" / figure).is_file()
+    # Every figure a notebook saved says what made it, to cite in a methods section.
+    for png in (folder / "figures").glob("*.png"):
+        assert figure_command(png).startswith("notebook "), f"{png.name} has no provenance"
+
+
+def figure_command(png: Path) -> str:
+    """The ``command`` of a PNG's provenance (its ``Provenance`` text chunk), or "" when it has none."""
+    with Image.open(png) as image:
+        record = image.text.get("Provenance")
+    return json.loads(record)["command"] if record else ""

@@ -96,6 +96,19 @@ def test_check_notes_an_entry_inside_a_longer_entry_of_another_label(write_csv):
     assert "inside row 3 ('صدام حفتر', filed under 'Saddam Haftar')" in mine["problem"].item()
 
 
+def test_an_idle_row_of_the_bundled_ignore_list_says_how_to_drop_the_list(write_csv):
+    # A lexicon of one's own with the bundled ignore list (the default): its row 5 (عشوائيات) cancels
+    # nothing, and the advice is not to edit the bundled file but to give one's own list or none.
+    terms = write_csv("t.csv", "term,category\nإرهاب*,terror_label\n")
+    findings = check_lexicon(terms=terms, categories="")
+    bundled = findings[(findings["file"] == "ignore.csv") & (findings["lexicon_row"] == 5)]
+    assert bundled["problem"].tolist() == ["cancels nothing: no term entry stands inside this phrase"]
+    assert 'ignore = "" under [lexicons]' in bundled["advice"].item()
+    own = check_lexicon(terms=terms, ignore=write_csv("ignore.csv", "phrase,applies_to\nمكتب البريد,term\n"))
+    idle = own[own["file"] == "ignore.csv"]
+    assert idle["advice"].tolist() == ["delete the row, or check its spelling and its applies_to cell"]
+
+
 def test_the_bundled_lexicons_have_no_errors_or_warnings():
     findings = check_lexicon()
     assert set(findings["level"]) <= {"note"}

@@ -32,6 +32,7 @@ _PUBLIC: dict[str, str] = {
     "count_documents": "batch", "count_corpus": "batch", "hits_on_dask": "dask_run",
     # measures and metrics
     "per_1000": "measures", "by_voice": "measures", "group_table": "measures", "group_rates": "measures",
+    "rate_difference": "measures",
     "actor_salience": "metrics", "term_density": "metrics", "framing_pairs": "metrics",
     "framing_matrix": "metrics", "matrix_wide": "metrics", "distancing_markers": "metrics",
     "find_attributions": "sourcing", "sourcing_summary": "sourcing",

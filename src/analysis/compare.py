@@ -5,7 +5,9 @@ Three questions a framing study asks once it has more than one outlet:
 * **How often does each outlet use each kind of loaded term?**
   :func:`group_rates` gives the rate per 1,000 words with a bootstrap
   confidence interval over articles, so two outlets can be told apart from
-  two lucky samples.
+  two lucky samples; :func:`rate_difference` gives the difference between two
+  outlets' rates with its own interval (overlapping intervals do not mean no
+  difference).
 * **Which words set an outlet apart, lexicon or not?**
   :func:`group_term_counts` and :func:`fightin_words` (Monroe, Colaresi &
   Quinn 2008) rank every word by a z-score of its log-odds ratio.
@@ -35,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import Lexicon
-from .measures import RATE_COLUMNS, _groups_of, article_ids, group_rates  # noqa: F401  (group_rates: documented here too)
+from .measures import RATE_COLUMNS, _groups_of, article_ids, group_rates, rate_difference  # noqa: F401  (documented here too)
 from .tables import require_columns
 from .tokenize import WORD_KINDS, tokenize
 from .vocabulary import REMOVED_COLUMNS, VocabularyFilter

@@ -107,6 +107,11 @@ def with_gloss(text: str, gloss: str | None, *, separator: str = " ") -> str:
     """
     if not gloss or gloss == text:
         return text
+    if any(mark in gloss for mark in "()[]"):
+        # A bracket inside the gloss (`activists (oblique case)`, `militia(s)`) unpairs the outer ones
+        # for python-bidi, which drew `((activists (oblique case)`; left-to-right marks around the gloss
+        # keep it one left-to-right run. Other labels stay as they were.
+        return f"{text}{separator}{arabic.LRM}({gloss}){arabic.LRM}"
     return f"{text}{separator}({gloss})"
 
 

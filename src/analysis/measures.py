@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .cells import category_cells, grid_cells
-from .tables import BY_VOICE, GROUPS, RATES, DocumentStatsRow, HitRow, require_columns
+from .tables import BY_VOICE, GROUPS, RATE_DIFFERENCES, RATES, DocumentStatsRow, HitRow, require_columns
 
 if TYPE_CHECKING:
     import numpy as np
@@ -584,11 +584,129 @@ def group_rates(
         ``ci`` is out of range.
     """
     import numpy as np
+
+    check_bootstrap(n_boot, ci)
+    prepared = _rate_articles(hits, documents, group=group, by=by, kind=kind)
+    categories = prepared.categories
+    rows = []
+    for name in prepared.names:
+        if name not in prepared.members:  # every article of the group has 0 words: no rate, but the group is listed
+            rows += [(name, category, 0, 0, 0, 0, np.nan, np.nan, np.nan) for category in categories]
+            continue
+        group_hits, group_words = prepared.of(name)
+        rows += _rate_rows(
+            name, categories, group_hits, group_words,
+            prepared.n_docs[name], n_boot=n_boot, ci=ci, rng=_stable_rng(seed, name),
+        )  # fmt: skip
+    table = RATES.frame(rows).astype({"category": object})
+    table.attrs.update(excluded=prepared.excluded, group=group, by=by, kind=kind, ci=ci, n_boot=n_boot)
+    return table
+
+
+def rate_difference(
+    hits: pd.DataFrame,
+    documents: pd.DataFrame,
+    a: str,
+    b: str,
+    *,
+    group: str = "outlet",
+    by: str = "category",
+    kind: str = "term",
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """How much higher group ``a``'s rate per 1,000 words is than ``b``'s, with a bootstrap interval.
+
+    ``difference = rate(a, c) − rate(b, c)`` for each category *c*, with the
+    ratio estimator of :func:`group_rates`.  Two overlapping intervals of
+    :func:`group_rates` do not say that two outlets do not differ, nor two
+    separate ones by how much they do; this interval does.  Each group's
+    articles are resampled on their own (the groups are independent samples),
+    with the random stream :func:`group_rates` gives that group for the same
+    ``seed``, so each resampled rate is one of the resamples behind that
+    group's interval in :func:`group_rates`; the interval is the percentile
+    interval of the ``n_boot`` differences of paired resamples.
+
+    Parameters
+    ----------
+    hits, documents : pandas.DataFrame
+        As for :func:`group_rates`.
+    a, b : str
+        The two groups (values of the ``group`` column), ``a`` first.
+    group, by, kind, n_boot, ci, seed
+        As for :func:`group_rates`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`analysis.tables.RATE_DIFFERENCES`, one row per value of ``by``
+        among the hits of that ``kind`` (zeros included), sorted;
+        ``attrs`` as :func:`group_rates`'.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or ``b`` is not a group with words, they are the same
+        group, or the input is refused by :func:`group_rates`.
+
+    Examples
+    --------
+    ``rate_difference(result.hits, result.documents, "aawsat", "okaz")``:
+    a row ``terror_label`` with ``difference`` 0.9 and ``ci_low`` −0.4 says
+    that the data are compatible with Okaz using more of those terms.
+    """
+    import numpy as np
+
+    check_bootstrap(n_boot, ci)
+    prepared = _rate_articles(hits, documents, group=group, by=by, kind=kind)
+    if a == b:
+        raise ValueError(f"rate_difference compares two groups; both are {a!r}")
+    for name in (a, b):
+        if name not in prepared.members:
+            raise ValueError(f"no {group} {name!r} with words; the {group} values are {sorted(prepared.members)}")
+    categories = prepared.categories
+    (hits_a, words_a), (hits_b, words_b) = prepared.of(a), prepared.of(b)
+    rate_a, rate_b = per_1000(hits_a.sum(axis=0), words_a.sum()), per_1000(hits_b.sum(axis=0), words_b.sum())
+    if categories:
+        boot_a = _bootstrap_rates(hits_a, words_a, n_boot=n_boot, rng=_stable_rng(seed, a))
+        boot_b = _bootstrap_rates(hits_b, words_b, n_boot=n_boot, rng=_stable_rng(seed, b))
+        low, high = np.quantile(boot_a - boot_b, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+    rows = [
+        (a, b, category, int(hits_a[:, i].sum()), int(hits_b[:, i].sum()), int(words_a.sum()), int(words_b.sum()),
+         rate_a[i], rate_b[i], rate_a[i] - rate_b[i], low[i], high[i])
+        for i, category in enumerate(categories)
+    ]  # fmt: skip
+    table = RATE_DIFFERENCES.frame(rows).astype({"category": object})
+    table.attrs.update(excluded=prepared.excluded, group=group, by=by, kind=kind, ci=ci, n_boot=n_boot)
+    return table
+
+
+@dataclass
+class _RateArticles:
+    """What :func:`group_rates` and :func:`rate_difference` resample: one row per article (cluster)."""
+
+    categories: list[str]
+    names: list[str]  # every group of the documents, sorted
+    matrix: np.ndarray  # articles × categories: hits
+    words: np.ndarray  # articles: word tokens
+    members: dict[str, np.ndarray]  # group → its articles' rows (groups with words only)
+    n_docs: dict[str, int]  # group → documents with words
+    excluded: list[str]  # doc_id of documents with 0 words
+
+    def of(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """One group's articles: hits (articles × categories) and words."""
+        positions = self.members[name]
+        return self.matrix[positions], self.words[positions]
+
+
+def _rate_articles(hits: pd.DataFrame, documents: pd.DataFrame, *, group: str, by: str, kind: str) -> _RateArticles:
+    """Each article's hits per ``by`` value and its words, grouped; documents with 0 words left out (warned)."""
+    import numpy as np
     import pandas as pd
 
     require_columns(documents.columns, ("doc_id", "n_words", group), "documents")
     require_columns(hits.columns, ("doc_id", "kind", by), "hits")
-    check_bootstrap(n_boot, ci)
     groups = _groups_of(documents, group)
     words = pd.to_numeric(documents["n_words"]).to_numpy()
     empty = ~(words > 0)
@@ -597,7 +715,7 @@ def group_rates(
         warnings.warn(
             f"{len(excluded)} document(s) with 0 words left out of the rates: {excluded[:10]}",
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     # Paragraphs of one article are resampled together: the article is the cluster.
     clusters = article_ids(documents)
@@ -622,20 +740,13 @@ def group_rates(
     per_doc["_words"] = kept["words"].to_numpy()
     # One row per article, in order of first appearance (one row per document when each is an article).
     articles = per_doc.groupby(level=["group", "cluster"], sort=False).sum().reset_index()
-    n_docs = kept.groupby("group").size()
     # Each group's articles as positions in one array: a filter per group costs time_rates' thousands of groups.
-    matrix, article_words = articles[categories].to_numpy(dtype=np.int64), articles["_words"].to_numpy(dtype=np.int64)
-    members = articles.groupby("group", sort=False).indices
-    rows = []
-    for name in sorted(set(groups)):
-        if name not in n_docs.index:  # every article of the group has 0 words: no rate, but the group is listed
-            rows += [(name, category, 0, 0, 0, 0, np.nan, np.nan, np.nan) for category in categories]
-            continue
-        positions = members[name]
-        rows += _rate_rows(
-            name, categories, matrix[positions], article_words[positions],
-            int(n_docs[name]), n_boot=n_boot, ci=ci, rng=_stable_rng(seed, name),
-        )  # fmt: skip
-    table = RATES.frame(rows).astype({"category": object})
-    table.attrs.update(excluded=excluded, group=group, by=by, kind=kind, ci=ci, n_boot=n_boot)
-    return table
+    return _RateArticles(
+        categories=categories,
+        names=sorted(set(groups)),
+        matrix=articles[categories].to_numpy(dtype=np.int64),
+        words=articles["_words"].to_numpy(dtype=np.int64),
+        members=dict(articles.groupby("group", sort=False).indices),
+        n_docs={str(k): int(v) for k, v in kept.groupby("group").size().items()},
+        excluded=excluded,
+    )

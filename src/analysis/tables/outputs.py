@@ -60,7 +60,9 @@ DOCUMENT_STATS = Table("document_stats", "document", (
     _c("n_quotations", "int64", "number of quotations (speech or not)"),
     _c("n_quoted_words", "int64", "word tokens inside attributed quoted speech"),
     _c("model_expected", "float64", "expected number of loaded words: the sum of the model's probabilities over the "
-       "document's word tokens (model_expected / n_words estimates their share); only with --model"),
+       "document's word tokens (model_expected / n_words estimates their share, as the annotators the model was "
+       "trained on would mark it; on news unlike its training data it can overstate the share, the shipped model "
+       "about twofold on Saudi news (README, 'On real news'): compare groups, not absolute shares); only with --model"),
 ))  # fmt: skip
 
 
@@ -317,6 +319,22 @@ RATES = Table("rates", "group × category: a rate with a bootstrap interval over
     _c("n_articles", "int64", "articles in the group (the bootstrap's clusters); n_docs when each record is an article"),
     _N_HITS, _N_WORDS, _PER_1000,
     _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_1000"),
+    _c("ci_high", "float64", "upper bound of that interval"),
+))  # fmt: skip
+
+RATE_DIFFERENCES = Table("rate_differences", "category: group a's rate minus group b's, with a bootstrap interval", (
+    _c("group_a", "object", "the first group (outlet …)"),
+    _c("group_b", "object", "the group it is compared with"),
+    _CATEGORY,
+    _c("n_a", "int64", "hits of the category in group a's documents"),
+    _c("n_b", "int64", "hits of the category in group b's documents"),
+    _c("n_words_a", "int64", "word tokens of group a's documents"),
+    _c("n_words_b", "int64", "word tokens of group b's documents"),
+    _c("per_1000_a", "float64", "1000 * n_a / n_words_a"),
+    _c("per_1000_b", "float64", "1000 * n_b / n_words_b"),
+    _c("difference", "float64", "per_1000_a - per_1000_b"),
+    _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of difference (articles of each group "
+       "resampled on their own)"),
     _c("ci_high", "float64", "upper bound of that interval"),
 ))  # fmt: skip
 

@@ -236,10 +236,21 @@ def _contained(path_of: dict[str, Path], entries: list[Entry], ignore: list[Entr
                 _finding(
                     path_of["ignore"], phrase, "warning",
                     f"cancels nothing: no {' or '.join(kinds)} entry stands inside this phrase",
-                    "delete the row, or check its spelling and its applies_to cell",
+                    _idle_ignore_advice(path_of["ignore"]),
                 )
             )  # fmt: skip
     return found
+
+
+def _idle_ignore_advice(path: Path) -> str:
+    """What to do about an ignore phrase that cancels nothing: the bundled list is not the user's to edit."""
+    if path.resolve() == data_path("lexicons", "ignore.csv").resolve():
+        # The bundled list was written for the bundled lexicons; with lexicons of one's own it may cancel nothing.
+        return (
+            "this is the bundled ignore list, written for the bundled lexicons: with lexicons of your own, "
+            'give an ignore list of your own or none (ignore = "" under [lexicons] in framing.toml, or --ignore "")'
+        )
+    return "delete the row, or check its spelling and its applies_to cell"
 
 
 def _idle_suffixes(entry: Entry) -> list[str]:
