@@ -7,8 +7,9 @@ outlet's signature: its own name and bylines (بي بي سي، مراسل ...), 
 separate outlets perfectly and say nothing about framing.  A
 :class:`VocabularyFilter` removes three kinds of feature, each reported:
 
-* ``stop_word``: a word of the stop-word list shipped in
-  ``data/stopwords/`` (stopwords-iso, MIT licence; see the README there),
+* ``stop_word``: a word of the stop-word lists shipped in
+  ``data/stopwords/`` (stopwords-iso, MIT licence, and the project's few
+  news function words; see the README there),
   normalized like the tokens, alone or after the conjunctions و and ف;
 * ``rare``: a word in fewer than ``min_df`` articles of the whole corpus;
 * ``boilerplate``: a word in at least ``boilerplate_share`` (80 %) of one
@@ -40,7 +41,13 @@ from .normalize import DEFAULT_FOLDING, Folding
 from .paths import data_path
 from .tokenize import WORD_KINDS, tokenize
 
-__all__ = ["REMOVED_COLUMNS", "VocabularyFilter", "default_stop_words_path", "load_stop_words"]
+__all__ = [
+    "REMOVED_COLUMNS",
+    "VocabularyFilter",
+    "default_stop_words_path",
+    "load_stop_words",
+    "news_function_words_path",
+]
 
 #: One row per removed feature: the rule that removed it, the group it is
 #: boilerplate of (empty otherwise) and the number of articles it is in.
@@ -51,6 +58,11 @@ REASONS = ("stop_word", "rare", "boilerplate")
 def default_stop_words_path() -> Path:
     """The bundled Arabic stop-word list (stopwords-iso, MIT)."""
     return data_path("stopwords", "arabic_stopwords_iso.txt")
+
+
+def news_function_words_path() -> Path:
+    """The project's short list of news function words the general list lacks (percent, calendar marks)."""
+    return data_path("stopwords", "news_function_words.txt")
 
 
 def load_stop_words(path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING) -> frozenset[str]:
@@ -66,7 +78,9 @@ def load_stop_words(path: str | Path | None = None, *, folding: Folding = DEFAUL
     Parameters
     ----------
     path : str or Path, optional
-        A UTF-8 text file; the bundled list by default.
+        A UTF-8 text file; by default the bundled lists: stopwords-iso
+        (:func:`default_stop_words_path`) and the news function words
+        (:func:`news_function_words_path`: المائة، بالمئة، م and هـ after a year).
     folding : Folding, optional
         The letter foldings of the tokens the list will be compared with.
 
@@ -82,10 +96,14 @@ def load_stop_words(path: str | Path | None = None, *, folding: Folding = DEFAUL
     Examples
     --------
     >>> words = load_stop_words()
-    >>> {"في", "وفي", "فان", "ل"} <= words, "حفتر" in words  # فإن as the tokenizer normalizes it
+    >>> {"في", "وفي", "فان", "ل", "بالمائه"} <= words, "حفتر" in words  # فإن as the tokenizer normalizes it
     (True, False)
     """
-    source = Path(path) if path is not None else default_stop_words_path()
+    if path is None:
+        return load_stop_words(default_stop_words_path(), folding=folding) | load_stop_words(
+            news_function_words_path(), folding=folding
+        )
+    source = Path(path)
     try:
         lines = source.read_text(encoding="utf-8-sig").splitlines()
     except UnicodeDecodeError as error:
