@@ -775,3 +775,11 @@ def test_percent_words_and_calendar_marks_are_news_function_words():
     docs = documents_from_texts(texts, [str(i) for i in range(4)])
     docs["outlet"] = ["a", "b", "a", "b"]
     assert not {"المائه", "م"} & set(compare.group_term_counts(docs)["feature"])
+
+
+def test_the_one_column_fightin_words_figure_fits_a_column_with_its_caption():
+    # 15 words a side at 3.5 in was 8.1 in tall (a newcomer's paper figure); packed rows: 6.86 in.
+    table = compare.fightin_words(two_outlets(), "a", "b", prior_scale=20)
+    single = fightin_words_figure(table, top=15, width="single").get_size_inches()
+    assert single[0] == 3.5 and single[1] == pytest.approx(0.9 + 0.17 * 12 + 0.6 + 0.17 * 1.15 * 17)
+    assert fightin_words_figure(table, top=15, width="double").get_size_inches()[1] == pytest.approx(0.9 + 0.17 * 15)

@@ -148,9 +148,13 @@ def fightin_words_figure(
     colors = (PALETTE[0], PALETTE[3])
     with paper_style():
         height = 0.9 + _ROW_HEIGHT * max(top, 12)
-        if width < NARROW_WIDTH:  # one column: the word list under the plot, across the full width
-            fig = Figure(figsize=(width, height + 0.6 + _ROW_HEIGHT * 1.4 * (top + 2)), layout="constrained")
-            plot, listing = fig.subplots(2, 1, height_ratios=[height, _ROW_HEIGHT * 1.4 * (top + 2)])
+        if width < NARROW_WIDTH:
+            # One column: the word list under the plot, across the full width.  The plot keeps the
+            # height of a 12-word list and the rows are packed (1.15 rows): with 15 words a side the
+            # figure is 6.9 in tall, not 8.1, so it fits a column with its caption.
+            plot_height, list_height = 0.9 + _ROW_HEIGHT * 12, _ROW_HEIGHT * 1.15 * (top + 2)
+            fig = Figure(figsize=(width, plot_height + 0.6 + list_height), layout="constrained")
+            plot, listing = fig.subplots(2, 1, height_ratios=[plot_height, list_height])
         else:
             fig = Figure(figsize=(width, height), layout="constrained")
             plot, listing = fig.subplots(1, 2, width_ratios=[1.7, 1])
