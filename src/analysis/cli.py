@@ -294,7 +294,9 @@ def run_count(args: argparse.Namespace) -> int:
         listed = ", ".join(f"{n} {problem}" for problem, n in problems.most_common(_LISTED_PROBLEMS))
         if len(problems) > _LISTED_PROBLEMS:
             listed += f" and {len(problems) - _LISTED_PROBLEMS} other problem(s)"
-        print(f"framing: {level}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
+        # The run went on, so its errors were skipped (--skip-bad): "framing: error:" read as a failed run.
+        shown = "skipped (errors)" if level == "error" else level
+        print(f"framing: {shown}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
     print(
         f"{summary.n_documents} document(s), "
         + (f"{len(summary.articles)} article(s), " if summary.articles else "")
