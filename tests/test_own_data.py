@@ -26,6 +26,7 @@ from PIL import Image
 import analysis
 from analysis.config import CONFIG_ENV_VAR
 from analysis.paths import data_path, project_root
+from analysis.provenance import file_sha256
 
 pytestmark = [pytest.mark.notebook, pytest.mark.slow]
 
@@ -123,13 +124,21 @@ def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monke
     figure = FIGURES.get(path.stem)
     if figure:
         assert (folder / "figures" / figure).is_file()
+        # The category names drawn come from the researcher's categories.csv: its hash is cited too.
+        categories = figure_provenance(folder / "figures" / figure)["lexicons"]["categories"]
+        assert categories["sha256"] == file_sha256(folder / "categories.csv")
     # Every figure a notebook saved says what made it, to cite in a methods section.
     for png in (folder / "figures").glob("*.png"):
         assert figure_command(png).startswith("notebook "), f"{png.name} has no provenance"
 
 
-def figure_command(png: Path) -> str:
-    """The ``command`` of a PNG's provenance (its ``Provenance`` text chunk), or "" when it has none."""
+def figure_provenance(png: Path) -> dict:
+    """A PNG's provenance (its ``Provenance`` text chunk), or {} when it has none."""
     with Image.open(png) as image:
         record = image.text.get("Provenance")
-    return json.loads(record)["command"] if record else ""
+    return json.loads(record) if record else {}
+
+
+def figure_command(png: Path) -> str:
+    """The ``command`` of a PNG's provenance, or "" when it has none."""
+    return figure_provenance(png).get("command", "")
