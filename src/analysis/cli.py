@@ -227,7 +227,9 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     filled.terms = args.terms or str(config.terms)
     filled.ignore_path = args.ignore or (str(config.ignore) if config.ignore else "")
     filled.model = args.model or (str(config.model) if config.model else None)
-    given = [kind for kind, option in (("actors", args.actors), ("terms", args.terms), ("ignore", args.ignore)) if option]
+    given = [
+        kind for kind, option in (("actors", args.actors), ("terms", args.terms), ("ignore", args.ignore)) if option
+    ]
     filled.lexicon_columns = lexicon_columns(args.lexicon_column, config, given)
     for name in ROLES:
         if getattr(args, f"{name}_column") is None:

@@ -146,6 +146,7 @@ def _lexicon_column(option: str) -> tuple[str, str, str]:
         close = difflib.get_close_matches(kind, COMMAND_LEXICONS, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise FramingInputError(
-            "--lexicon-column", f"{option!r}: {kind!r} is not a lexicon; {hint}KIND is one of {', '.join(COMMAND_LEXICONS)}"
+            "--lexicon-column",
+            f"{option!r}: {kind!r} is not a lexicon; {hint}KIND is one of {', '.join(COMMAND_LEXICONS)}",
         )
     return kind, column.strip(), name.strip()

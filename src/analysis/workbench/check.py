@@ -369,7 +369,8 @@ def check_lexicon(
     schemas = {"actor": ACTORS, "term": TERMS, "ignore": IGNORE}
     columns = columns or {}
     files = [
-        _read_file(path, schemas[kind], folding, columns.get(config_name(schemas[kind]))) for kind, path in paths.items()
+        _read_file(path, schemas[kind], folding, columns.get(config_name(schemas[kind])))
+        for kind, path in paths.items()
     ]
     kept: dict[str, list[Entry]] = {}
     for file in files:
