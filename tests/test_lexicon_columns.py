@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from analysis.cli import main
@@ -64,9 +66,9 @@ def term_files(tmp_path: Path) -> dict[str, Path]:
     }
 
 
-def hits_of(actors: Lexicon, terms: Lexicon) -> list[tuple]:
+def hits_of(actors: Lexicon, terms: Lexicon, text: str = TEXT) -> list[tuple]:
     counter = FramingCounter(actors, terms, ignore=None)
-    hits = counter.count(pd.DataFrame({"doc_id": ["d1"], "text": [TEXT]})).hits
+    hits = counter.count(pd.DataFrame({"doc_id": ["d1"], "text": [text]})).hits
     return sorted(zip(hits["kind"], hits["start"], hits["end"], hits["label"], hits["category"]))
 
 
@@ -99,6 +101,35 @@ def test_a_mapped_header_gives_the_entries_rows_and_hits_of_the_renamed_file(ter
         ("term", "حظر التجول", "حظر التجول"),
         ("term", "ومليشيا", "مليشي*"),
     ]
+
+
+# Texts built of the entries' words, their clitic forms and filler, in any order and spacing.
+WORDS = [
+    "مليشيات",
+    "والمليشيا",
+    "الوباء",
+    "وباء،",
+    "حظر",
+    "التجول",
+    "حفتر",
+    "لحفتر",
+    "وزارة",
+    "الصحة",
+    "قال",
+    "في",
+    ".",
+    "\n",
+]
+texts = st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts)
+def test_mapped_and_renamed_files_give_the_same_hit_offsets_on_any_text(term_files, text):
+    actors = load_actors(write_delimited(term_files["known"].parent / "a.csv", ["actor", "alias", "type"], ACTOR_ROWS))
+    known = hits_of(actors, load_terms(term_files["known"]), text)
+    assert hits_of(actors, load_terms(term_files["arabic"], columns=ARABIC_TERMS), text) == known
+    assert hits_of(actors, load_terms(term_files["other"], columns=OTHER_TERMS), text) == known
 
 
 def test_an_actor_lexicon_with_arabic_headers_counts_like_the_renamed_one(tmp_path):
