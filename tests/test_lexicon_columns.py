@@ -194,7 +194,7 @@ def test_a_key_that_is_not_a_column_of_the_kind_gets_the_closest(term_files):
 def test_two_keys_mapped_to_one_header_name_are_an_error(term_files):
     (message,) = problems_of(term_files["other"], {"term": "word", "category": "word", "note": "notes"})
     assert message == (
-        f"{term_files['other']}, row 1: terms_columns: 'term' and 'category' are all mapped to the header name "
+        f"{term_files['other']}, row 1: terms_columns: 'term' and 'category' are mapped to the same header name "
         "'word'; a header cell can stand for one column only."
     )
 
@@ -257,7 +257,7 @@ def test_the_configuration_round_trip_and_make_counter(term_files):
         ),
         (
             'terms_columns = { term = "w", gloss = "w" }\n',
-            "terms_columns: 'term' and 'gloss' are all mapped to the header name 'w'",
+            "terms_columns: 'term' and 'gloss' are mapped to the same header name 'w'",
         ),
     ],
 )

@@ -334,7 +334,7 @@ def column_map_problems(columns: Mapping[str, Any], schema: LexiconSchema, where
         if isinstance(name, str) and name.strip():
             by_name.setdefault(name.strip(), []).append(key)
     problems.extend(
-        f"{where}: {' and '.join(map(repr, keys))} are all mapped to the header name {name!r}; "
+        f"{where}: {' and '.join(map(repr, keys))} are mapped to the same header name {name!r}; "
         "a header cell can stand for one column only."
         for name, keys in by_name.items()
         if len(keys) > 1
