@@ -231,7 +231,8 @@ def test_a_required_column_under_another_name_is_named_in_the_missing_message(wr
     path = write_csv("terms.csv", "word,category\nمليشي*,label\n")
     (message,) = _problems(path, TERMS)
     assert "missing column(s) term;" in message and message.endswith(
-        "Is 'word' meant as 'term'? Rename header cell A1 from 'word' to 'term'."
+        "Is 'word' meant as 'term'? Rename header cell A1 from 'word' to 'term'. Or keep the header and map it: "
+        "terms_columns in framing.toml's [lexicons], or --lexicon-column terms.term=word."
     )
 
 
@@ -246,7 +247,7 @@ def test_synonyms_are_refused_with_the_header_cell_to_rename(tmp_path):
     book.save(tmp_path / "actors.xlsx")
     kind, name = _problems(tmp_path / "actors.xlsx", ACTORS)
     assert "unknown column 'kind': did you mean 'type'? Rename header cell D1 from 'kind' to 'type' " in kind
-    assert name.endswith("Is 'name' meant as 'actor'? Rename header cell C1 from 'name' to 'actor'.")
+    assert "Is 'name' meant as 'actor'? Rename header cell C1 from 'name' to 'actor'. Or keep" in name
 
 
 def test_a_missing_column_without_a_look_alike_gets_its_english_name(write_csv):
@@ -254,7 +255,8 @@ def test_a_missing_column_without_a_look_alike_gets_its_english_name(write_csv):
     (message,) = _problems(path, ACTORS)
     assert message.endswith(
         "Is 'name' meant as 'actor'? Rename header cell A1 from 'name' to 'actor'. Name the other column(s) in "
-        "row 1 with the English name(s) alias."
+        "row 1 with the English name(s) alias. Or keep the header and map it: actors_columns in framing.toml's "
+        "[lexicons], or --lexicon-column actors.actor=name."
     )
 
 
@@ -263,7 +265,8 @@ def test_column_names_in_arabic_are_refused_with_the_english_names(write_csv):
     (message,) = _problems(path, TERMS)
     assert message == (
         f"{path}, row 1: missing column(s) term, category; the header row has الكلمة, الفئة but a term lexicon "
-        "needs term, category. Name the column(s) in row 1 with the English name(s) term, category."
+        "needs term, category. Name the column(s) in row 1 with the English name(s) term, category. Or keep the "
+        "header and map it: terms_columns in framing.toml's [lexicons], or --lexicon-column terms.term=NAME."
     )
 
 

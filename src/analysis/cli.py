@@ -29,7 +29,7 @@ from typing import Any
 
 from . import __version__
 from .batch import count_corpus, default_workers
-from .cli_common import command_config, positive, positive_float
+from .cli_common import add_lexicon_column_option, command_config, lexicon_columns, positive, positive_float
 from .cli_lexicon import add_lexicon_command
 from .cli_train import add_train_command
 from .config import CONFIG_ENV_VAR
@@ -91,6 +91,7 @@ def _add_count_command(commands: Any) -> None:
         metavar="CSV",
         help="ignore list: phrases that cancel any entry they contain (default: data/lexicons/ignore.csv)",
     )
+    add_lexicon_column_option(count)
     count.add_argument(
         "--out", metavar="DIR", help="output folder (default: framing-output, or the configuration's <folder>/count)"
     )
@@ -216,6 +217,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
             if getattr(args, f"{name}_column") is None:
                 setattr(filled, f"{name}_column", getattr(Columns(), name))
         filled.ignore_path = args.ignore
+        filled.lexicon_columns = lexicon_columns(args.lexicon_column, None)
         if not args.paths:
             raise FramingInputError("framing count", "no PATH given: name files or folders of articles, or --config")
         return filled
@@ -225,6 +227,10 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     filled.terms = args.terms or str(config.terms)
     filled.ignore_path = args.ignore or (str(config.ignore) if config.ignore else "")
     filled.model = args.model or (str(config.model) if config.model else None)
+    given = [
+        kind for kind, option in (("actors", args.actors), ("terms", args.terms), ("ignore", args.ignore)) if option
+    ]
+    filled.lexicon_columns = lexicon_columns(args.lexicon_column, config, given)
     for name in ROLES:
         if getattr(args, f"{name}_column") is None:
             setattr(filled, f"{name}_column", getattr(config.columns, name))
@@ -235,8 +241,14 @@ def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
     args = apply_config(args)
     # An empty ignore path means "no ignore list" (a configuration's ignore = "").
-    ignore = load_ignore(args.ignore_path) if args.ignore_path != "" else None
-    counter = FramingCounter(load_actors(args.actors), load_terms(args.terms), ignore=ignore, model=args.model)
+    columns = args.lexicon_columns
+    ignore = load_ignore(args.ignore_path, columns=columns.get("ignore")) if args.ignore_path != "" else None
+    counter = FramingCounter(
+        load_actors(args.actors, columns=columns.get("actors")),
+        load_terms(args.terms, columns=columns.get("terms")),
+        ignore=ignore,
+        model=args.model,
+    )
     lexicons = [counter.actors, counter.terms, *([counter.settings.ignore] if counter.settings.ignore else [])]
     for lexicon in lexicons:
         print(f"framing: {_LEXICON_NAMES[lexicon.kind]}: {lexicon.origin}", file=sys.stderr)

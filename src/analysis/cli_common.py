@@ -1,16 +1,24 @@
 """What the ``framing`` commands share: argument types and the configuration they read.
 
 :mod:`analysis.cli` (``framing count``) and :mod:`analysis.cli_lexicon`
-(``framing lexicon``) both take ``--config FILE`` and counts that must be
-positive; they are defined once here, so the commands cannot drift apart.
+(``framing lexicon``) both take ``--config FILE``, ``--lexicon-column`` and
+counts that must be positive; they are defined once here, so the commands
+cannot drift apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+from collections.abc import Collection, Sequence
 
 from .config import CONFIG_ENV_VAR, FramingConfig, load_config
+from .errors import FramingInputError
+from .lexicon import SCHEMAS, column_map_problems
+
+#: The lexicons the commands read, by their name in ``--lexicon-column KIND.COLUMN=NAME`` and framing.toml.
+COMMAND_LEXICONS = ("actors", "terms", "ignore")
 
 
 def positive(value: str) -> int:
@@ -64,3 +72,81 @@ def command_config(option: str | None) -> FramingConfig | None:
     """
     named = option or os.environ.get(CONFIG_ENV_VAR) or None
     return load_config(named) if named else None
+
+
+def add_lexicon_column_option(parser: argparse.ArgumentParser) -> None:
+    """``--lexicon-column KIND.COLUMN=NAME`` (repeatable): a lexicon's own header names."""
+    parser.add_argument(
+        "--lexicon-column",
+        metavar="KIND.COLUMN=NAME",
+        action="append",
+        default=[],
+        help="read a lexicon whose header cell NAME holds the known column COLUMN, without renaming it: "
+        "KIND is actors, terms or ignore (e.g. terms.term=الكلمة); repeatable; wins over the configuration's "
+        "terms_columns ..., which apply only to the configuration's own lexicon files",
+    )
+
+
+def lexicon_columns(
+    options: Sequence[str], config: FramingConfig | None, given: Collection[str] = ()
+) -> dict[str, dict[str, str]]:
+    """The header mappings of the lexicons a command reads: the configuration's, then ``--lexicon-column``.
+
+    Parameters
+    ----------
+    options : sequence of str
+        The ``--lexicon-column`` values, ``KIND.COLUMN=NAME``.
+    config : FramingConfig or None
+        The configuration read, if any.
+    given : collection of str
+        The kinds (``actors`` ...) whose file was named on the command line:
+        the configuration's mapping describes its own file, not that one.
+
+    Returns
+    -------
+    dict
+        Kind -> {known column: header name}; kinds without a mapping are absent.
+
+    Raises
+    ------
+    FramingInputError
+        For an option that is not ``KIND.COLUMN=NAME``, an unknown kind or
+        column (with the closest known one), or two columns mapped to one name.
+
+    Examples
+    --------
+    >>> lexicon_columns(["terms.term=الكلمة"], None)
+    {'terms': {'term': 'الكلمة'}}
+    """
+    found = {
+        kind: dict(columns)
+        for kind, columns in (config.lexicon_columns if config is not None else {}).items()
+        if kind not in given
+    }
+    for option in options:
+        kind, column, name = _lexicon_column(option)
+        found.setdefault(kind, {})[column] = name
+    problems = [
+        problem for kind, columns in found.items() for problem in column_map_problems(columns, SCHEMAS[kind], kind)
+    ]
+    if problems:
+        raise FramingInputError("--lexicon-column", " ".join(problems))
+    return found
+
+
+def _lexicon_column(option: str) -> tuple[str, str, str]:
+    """``terms.term=الكلمة`` -> ``("terms", "term", "الكلمة")``, or the error saying how to write it."""
+    target, equals, name = option.partition("=")
+    kind, dot, column = target.strip().partition(".")
+    if not equals or not dot or not column.strip() or not name.strip():
+        raise FramingInputError(
+            "--lexicon-column", f"{option!r} is not KIND.COLUMN=NAME; write e.g. terms.category=الفئة"
+        )
+    if kind not in COMMAND_LEXICONS:
+        close = difflib.get_close_matches(kind, COMMAND_LEXICONS, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise FramingInputError(
+            "--lexicon-column",
+            f"{option!r}: {kind!r} is not a lexicon; {hint}KIND is one of {', '.join(COMMAND_LEXICONS)}",
+        )
+    return kind, column.strip(), name.strip()

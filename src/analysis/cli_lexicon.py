@@ -21,7 +21,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .cli_common import command_config, positive
+from .cli_common import add_lexicon_column_option, command_config, lexicon_columns, positive
 from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
@@ -43,6 +43,7 @@ def _lexicon_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ignore", metavar="CSV", help="ignore list ('' for none; default: configuration's or bundled)"
     )
+    add_lexicon_column_option(parser)
 
 
 def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
@@ -121,8 +122,14 @@ def _lexicon_files(args: argparse.Namespace) -> tuple[str, str, str]:
     return actors, terms, ignore
 
 
+def _columns(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+    """The lexicons' own header names: the configuration's for its own files, then ``--lexicon-column``."""
+    given = [kind for kind in ("actors", "terms", "ignore") if getattr(args, kind) is not None]
+    return lexicon_columns(args.lexicon_column, _config(args), given)
+
+
 def _counter(args: argparse.Namespace) -> Any:
-    return make_counter(*_lexicon_files(args))
+    return make_counter(*_lexicon_files(args), _columns(args))
 
 
 def _corpus_settings(args: argparse.Namespace) -> tuple[list[str], Columns, str]:
@@ -190,7 +197,9 @@ def run_check(args: argparse.Namespace) -> int:
 
     actors, terms, ignore = _lexicon_files(args)
     config = _config(args)
-    findings = check_lexicon(actors, terms, ignore, categories=str(config.categories) if config else None)
+    findings = check_lexicon(
+        actors, terms, ignore, categories=str(config.categories) if config else None, columns=_columns(args)
+    )
     for f in findings.itertuples(index=False):
         if f.level == "note" and not args.notes:
             continue

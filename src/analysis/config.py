@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Columns
 from .errors import FramingInputError
+from .lexicon import SCHEMAS, column_map_problems
 from .paths import data_path, project_root
 
 if TYPE_CHECKING:
@@ -43,7 +44,11 @@ SCHEMA: dict[str, dict[str, type]] = {
     "": {"seed": int, "model": str},
     "corpus": {"articles": list, "paths": list},
     "columns": {name: str for name in ("text", "id", "outlet", "date", "title", "url", "article")},
-    "lexicons": {name: str for name in ("actors", "terms", "ignore", "sources", "categories")},
+    "lexicons": {
+        **{name: str for name in ("actors", "terms", "ignore", "sources", "categories")},
+        # A lexicon's own header names: terms_columns = { term = "الكلمة", category = "الفئة" }.
+        **{f"{kind}_columns": dict for kind in SCHEMAS},
+    },
     "output": {"folder": str, "figures": str},
     "examples": {
         "doc_id": str,
@@ -144,6 +149,10 @@ class FramingConfig:
         The seed of every random step (samples, bootstraps, cross-validation).
     examples : Examples
         The examples the notebooks show.
+    lexicon_columns : dict
+        The lexicons' own header names by kind (``actors``, ``terms``,
+        ``ignore``, ``sources``): known column -> header name, from
+        ``terms_columns = { term = "الكلمة" }``; empty: the known names.
     """
 
     source: Path | None
@@ -160,6 +169,7 @@ class FramingConfig:
     figures: Path
     seed: int
     examples: Examples
+    lexicon_columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def default_config() -> FramingConfig:
@@ -324,10 +334,20 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         figures=required("output", "figures", defaults.figures),
         seed=values[""].get("seed", defaults.seed),
         examples=_examples(values["examples"], file),
+        lexicon_columns=_lexicon_columns(values["lexicons"], file),
     )
     if missing:
         raise FramingInputError(file, _missing_paths(missing))
     return config
+
+
+def _lexicon_columns(lexicons: dict[str, Any], file: Path) -> dict[str, dict[str, str]]:
+    """The ``*_columns`` tables of ``[lexicons]`` by kind, their keys checked (the header is checked on loading)."""
+    found = {kind: dict(lexicons[f"{kind}_columns"]) for kind in SCHEMAS if f"{kind}_columns" in lexicons}
+    problems = [problem for kind, columns in found.items() for problem in column_map_problems(columns, SCHEMAS[kind])]
+    if problems:
+        raise FramingInputError(file, "[lexicons] " + " ".join(problems))
+    return {kind: columns for kind, columns in found.items() if columns}
 
 
 def _missing_paths(missing: list[str]) -> str:
@@ -373,12 +393,26 @@ def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
     return [Path(item) for item in value]
 
 
-def make_counter(actors: str | Path, terms: str | Path, ignore: str | Path | None) -> FramingCounter:
-    """The counter of these lexicon files; ``ignore`` ``None`` or empty: no ignore list."""
+def make_counter(
+    actors: str | Path,
+    terms: str | Path,
+    ignore: str | Path | None,
+    columns: Mapping[str, Mapping[str, str]] | None = None,
+) -> FramingCounter:
+    """The counter of these lexicon files; ``ignore`` ``None`` or empty: no ignore list.
+
+    ``columns`` are the files' own header names by kind, as
+    :attr:`FramingConfig.lexicon_columns` holds them (``{"terms": {"term": "الكلمة"}}``).
+    """
     from .lexicon import load_actors, load_ignore, load_terms
     from .pipeline import FramingCounter
 
-    return FramingCounter(load_actors(actors), load_terms(terms), ignore=load_ignore(ignore) if ignore else None)
+    columns = columns or {}
+    return FramingCounter(
+        load_actors(actors, columns=columns.get("actors")),
+        load_terms(terms, columns=columns.get("terms")),
+        ignore=load_ignore(ignore, columns=columns.get("ignore")) if ignore else None,
+    )
 
 
 def example_document(documents: pd.DataFrame, doc_id: str | None, hits: pd.DataFrame | None = None) -> str:

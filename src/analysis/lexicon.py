@@ -10,6 +10,13 @@ Both may have the optional rule columns of :mod:`analysis.lexicon_rules`
 An ignore list (``ignore.csv``: ``phrase`` and optional ``applies_to``,
 ``note``) holds phrases that cancel any entry they contain.
 
+A file may keep its own header names: ``columns`` maps the known names to
+them (``{"term": "الكلمة", "category": "الفئة"}``; ``terms_columns`` in
+``framing.toml``, ``--lexicon-column terms.term=الكلمة`` on the command line).
+The header is read as if renamed, so every check below, the lexicon's rows
+and its hits use the known names; the lexicon's origin and notes say that a
+mapping was used.
+
 A column the loader does not know is kept as metadata and named in the
 lexicon's notes, unless its name is close to a known column the file lacks
 (``exlude``, ``Type``, ``kind`` for ``type``): that is an error suggesting the
@@ -27,7 +34,7 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import arabic
 from .corpus.tabular import NonTextCell, TableFile, column_letter, kept_columns, read_table_file, trim_table
@@ -39,7 +46,7 @@ from .provenance import file_sha256
 from .tokenize import iter_token_spans
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     import pandas as pd
 
@@ -94,6 +101,8 @@ SOURCES = LexiconSchema(
 )
 #: The ignore list: phrases that win over any entry by longest match and cancel it.
 IGNORE = LexiconSchema("ignore", "phrase", "phrase", None, ("applies_to", "note"), (("entry", "phrase"),), ("ignore",))
+#: The kinds of lexicon by their name in framing.toml's [lexicons] (``terms_columns``) and ``--lexicon-column terms.term=``.
+SCHEMAS: dict[str, LexiconSchema] = {"actors": ACTORS, "terms": TERMS, "ignore": IGNORE, "sources": SOURCES}
 #: How close (difflib ratio) an unknown column name must be to a known one to be called a misspelling.
 CLOSE_COLUMN = 0.8
 #: Which matchers an ignore phrase applies to (its ``applies_to`` cell; empty: both).
@@ -169,6 +178,9 @@ class Lexicon:
         The file it was loaded from, as given (for the provenance manifest).
     sha256 : str or None
         The SHA-256 of that file's bytes when it was loaded.
+    columns : dict
+        Known column name -> the file's header name it was read from
+        (``{"term": "الكلمة"}``); empty when the header has the known names.
     """
 
     kind: str
@@ -178,6 +190,7 @@ class Lexicon:
     origin: str = ""
     path: str | None = None
     sha256: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -277,8 +290,112 @@ def _read_rows(
     return header, rows, table
 
 
+def config_name(schema: LexiconSchema) -> str:
+    """The name of a kind of lexicon in framing.toml and ``--lexicon-column`` (``terms`` for :data:`TERMS`)."""
+    return next(name for name, known in SCHEMAS.items() if known == schema)
+
+
+def column_map_problems(columns: Mapping[str, Any], schema: LexiconSchema, where: str | None = None) -> list[str]:
+    """What is wrong with a column mapping whatever the file: unknown keys, empty names, one name for two keys.
+
+    Parameters
+    ----------
+    columns : mapping
+        Known column name -> the file's header name.
+    schema : LexiconSchema
+        The kind of lexicon the mapping is for.
+    where : str, optional
+        Where the mapping was given, to start each sentence (default: ``terms_columns`` ...).
+
+    Returns
+    -------
+    list of str
+        One sentence per problem; empty when the mapping can be applied.
+
+    Examples
+    --------
+    >>> column_map_problems({"trem": "word"}, TERMS)[0][-30:]
+    "exclude); did you mean 'term'?"
+    """
+    where = where or f"{config_name(schema)}_columns"
+    problems = []
+    for key, name in columns.items():
+        if key not in schema.known:
+            close = difflib.get_close_matches(key, schema.known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else "."
+            problems.append(
+                f"{where}: {key!r} is not a column of {_a(schema.kind)} {schema.kind} lexicon "
+                f"({', '.join(schema.known)}){hint}"
+            )
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{where}: {key!r} must name a header cell of the file, got {name!r}.")
+    by_name: dict[str, list[str]] = {}
+    for key, name in columns.items():
+        if isinstance(name, str) and name.strip():
+            by_name.setdefault(name.strip(), []).append(key)
+    problems.extend(
+        f"{where}: {' and '.join(map(repr, keys))} are mapped to the same header name {name!r}; "
+        "a header cell can stand for one column only."
+        for name, keys in by_name.items()
+        if len(keys) > 1
+    )
+    return problems
+
+
+def _a(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def _mapped_header(path: Path, header: list[str], columns: Mapping[str, str], schema: LexiconSchema) -> list[str]:
+    """The header with the file's own names replaced by the known names ``columns`` maps to them.
+
+    Raises
+    ------
+    LexiconError
+        For the problems of :func:`column_map_problems`, a mapped name the
+        header lacks (listing the header's names), and a known name that is
+        both mapped and in the header.
+    """
+    problems = column_map_problems(columns, schema)
+    if not problems:
+        where = f"{config_name(schema)}_columns"
+        present = ", ".join(repr(c) for c in header if c) or "nothing"
+        targets = {name.strip() for name in columns.values()}
+        for key, name in columns.items():
+            if name.strip() not in header:
+                problems.append(
+                    f"{where} maps {key!r} to {name.strip()!r}, but the header row has no such column; "
+                    f"it has {present} (write the name exactly as in the header cell)."
+                )
+            elif key in header and key not in targets:  # two columns would then be called key
+                problems.append(
+                    f"{where} maps {key!r} to {name.strip()!r}, but the header row also has a column {key!r}; "
+                    f"remove the mapping of {key!r} or rename one of the two header cells."
+                )
+    if problems:
+        raise LexiconError([FramingInputError(path, problem, row=1) for problem in problems])
+    known_of = {name.strip(): key for key, name in columns.items()}
+    return [known_of.get(name, name) for name in header]
+
+
+def read_lexicon_rows(
+    path: Path, schema: LexiconSchema, sheet: str | None = None, columns: Mapping[str, str] | None = None
+) -> tuple[list[str], list[tuple[int, list[str]]], TableFile]:
+    """The header (under the known names ``columns`` maps to the file's) and the numbered rows of a lexicon file."""
+    columns = columns or {}
+    # The separator is sniffed from the names the file really has.
+    expect = tuple(str(columns.get(c, c)).strip() for c in schema.required)
+    header, rows, table = _read_rows(path, schema.sheets, sheet, expect)
+    return (_mapped_header(path, header, columns, schema) if columns else header), rows, table
+
+
 def load_lexicon(
-    path: str | Path, schema: LexiconSchema, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+    path: str | Path,
+    schema: LexiconSchema,
+    *,
+    folding: Folding = DEFAULT_FOLDING,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Lexicon:
     """Read, validate and compile one lexicon file.
 
@@ -296,6 +413,10 @@ def load_lexicon(
         The worksheet of a workbook; by default its only sheet, or the one
         named after the lexicon (``actors``, ``loaded_terms`` or ``terms``,
         ``ignore``, ``sources``).
+    columns : mapping, optional
+        The file's own header names of known columns, e.g. ``{"term":
+        "الكلمة", "category": "الفئة"}``; the lexicon's rows and hits use the
+        known names all the same.
 
     Returns
     -------
@@ -304,7 +425,9 @@ def load_lexicon(
     Raises
     ------
     LexiconError
-        Listing every problem: missing or misspelled columns, a column with
+        Listing every problem: a mapping that names a column the header
+        lacks, a key that is no column of this kind, or two keys mapped to one
+        header name; missing or misspelled columns, a column with
         values but no name, empty cells, rows with extra cells, entries that
         cannot match, duplicates, and one normalized form under two labels.
     """
@@ -312,8 +435,11 @@ def load_lexicon(
         raise FramingInputError(repr(path)[:80], "is not a path: give a str or Path.")
     path = Path(path)
     source = path.name
-    header, rows, table = _read_rows(path, schema.sheets, sheet, schema.required)
+    columns = dict(columns or {})
+    header, rows, table = read_lexicon_rows(path, schema, sheet, columns)
     notes = _check_header(path, header, rows, schema, kept_columns(table.rows))
+    if columns:
+        notes.insert(0, f"{source}: header read with {config_name(schema)}_columns: {_describe_columns(columns)}")
     problems: list[FramingInputError] = []
     entries: list[Entry] = []
     records: list[dict] = []
@@ -336,15 +462,22 @@ def load_lexicon(
         raise LexiconError(sorted(problems, key=lambda p: p.row or 0))
     if not entries:
         raise LexiconError([FramingInputError(path, "has a header but no entries.")])
+    origin = lexicon_origin(path, table, columns)
     return Lexicon(
-        schema.kind, entries, records, notes, lexicon_origin(path, table), path=str(path), sha256=file_sha256(path)
+        schema.kind, entries, records, notes, origin, path=str(path), sha256=file_sha256(path), columns=columns
     )
 
 
-def lexicon_origin(path: Path, table: TableFile) -> str:
-    """The file and how it was read, ``bundled`` for the package's own lexicons."""
+def lexicon_origin(path: Path, table: TableFile, columns: Mapping[str, str] | None = None) -> str:
+    """The file and how it was read, ``bundled`` for the package's own lexicons, and the header mapping if any."""
     bundled = path.resolve().parent == data_path("lexicons").resolve()
-    return f"{path} ({'bundled, ' if bundled else ''}{table.describe()})"
+    mapped = f", columns {_describe_columns(columns)}" if columns else ""
+    return f"{path} ({'bundled, ' if bundled else ''}{table.describe()}{mapped})"
+
+
+def _describe_columns(columns: Mapping[str, str]) -> str:
+    """``term = 'الكلمة', category = 'الفئة'``: a mapping as messages and provenance show it."""
+    return ", ".join(f"{key} = {name.strip()!r}" for key, name in columns.items())
 
 
 def _check_header(
@@ -390,9 +523,15 @@ def _check_header(
         if unhinted:  # names in another language, or nothing close: the fix is still a renamed header cell
             other = "the other column(s)" if len(unhinted) < len(missing) else "the column(s)"
             hints += f" Name {other} in row 1 with the English name(s) {', '.join(unhinted)}."
+        # The other way: a file that must keep its header (shared, in another language) is read through a mapping.
+        name = config_name(schema)
+        hints += (
+            f" Or keep the header and map it: {name}_columns in framing.toml's [lexicons], or --lexicon-column "
+            f"{name}.{missing[0]}={meant.get(missing[0], 'NAME')}."
+        )
         problems.append(FramingInputError(path, (
             f"missing column(s) {', '.join(missing)}; the header row has {', '.join(filter(None, header)) or 'nothing'} "
-            f"but {'an' if schema.kind[0] in 'aeiou' else 'a'} {schema.kind} lexicon needs {', '.join(schema.required)}."
+            f"but {_a(schema.kind)} {schema.kind} lexicon needs {', '.join(schema.required)}."
             + hints
         ), row=1))  # fmt: skip
     repeated = sorted({c for c in header if c and header.count(c) > 1})
@@ -504,14 +643,19 @@ def _generated_rows(path: Path, entries: list[Entry]) -> list[FramingInputError]
 
 
 def load_ignore(
-    path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+    path: str | Path | None = None,
+    *,
+    folding: Folding = DEFAULT_FOLDING,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Lexicon:
     """Load an ignore list: phrases that cancel any entry they contain.
 
     The bundled ``data/lexicons/ignore.csv`` by default.  Columns ``phrase``
     and optional ``applies_to`` (``actor``, ``term`` or ``both``; empty is
     both) and ``note``; the rule columns apply as to entries (``clitics``).
-    Each phrase's ``category`` is its ``applies_to``.
+    Each phrase's ``category`` is its ``applies_to``.  ``columns`` maps
+    known names to the file's own header names, as for :func:`load_lexicon`.
 
     Raises
     ------
@@ -519,7 +663,7 @@ def load_ignore(
         Listing every problem by row, as for the other lexicons.
     """
     path = Path(path) if path is not None else data_path("lexicons", "ignore.csv")
-    lexicon = load_lexicon(path, IGNORE, folding=folding, sheet=sheet)
+    lexicon = load_lexicon(path, IGNORE, folding=folding, sheet=sheet, columns=columns)
     applies = {int(r["row"]): (r.get("applies_to") or "both").strip().lower() for r in lexicon.records}
     wrong = [
         FramingInputError(path, f"applies_to {value!r} is not one of {', '.join(IGNORE_APPLIES_TO)}.", row=row)
@@ -533,29 +677,51 @@ def load_ignore(
         for e in lexicon.entries
     ]
     return Lexicon(
-        lexicon.kind, entries, lexicon.records, lexicon.notes, lexicon.origin, path=lexicon.path, sha256=lexicon.sha256
-    )
+        lexicon.kind, entries, lexicon.records, lexicon.notes, lexicon.origin,
+        path=lexicon.path, sha256=lexicon.sha256, columns=lexicon.columns,
+    )  # fmt: skip
 
 
 def load_actors(
-    path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+    path: str | Path | None = None,
+    *,
+    folding: Folding = DEFAULT_FOLDING,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Lexicon:
-    """Load an actor lexicon; the bundled ``data/lexicons/actors.csv`` by default."""
-    return load_lexicon(path or default_actors_path(), ACTORS, folding=folding, sheet=sheet)
+    """Load an actor lexicon; the bundled ``data/lexicons/actors.csv`` by default.
+
+    ``columns`` maps known names to the file's own header names (:func:`load_lexicon`).
+    """
+    return load_lexicon(path or default_actors_path(), ACTORS, folding=folding, sheet=sheet, columns=columns)
 
 
 def load_terms(
-    path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+    path: str | Path | None = None,
+    *,
+    folding: Folding = DEFAULT_FOLDING,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Lexicon:
-    """Load a loaded-term lexicon; the bundled ``data/lexicons/loaded_terms.csv`` by default."""
-    return load_lexicon(path or default_terms_path(), TERMS, folding=folding, sheet=sheet)
+    """Load a loaded-term lexicon; the bundled ``data/lexicons/loaded_terms.csv`` by default.
+
+    ``columns`` maps known names to the file's own header names (:func:`load_lexicon`).
+    """
+    return load_lexicon(path or default_terms_path(), TERMS, folding=folding, sheet=sheet, columns=columns)
 
 
 def load_sources(
-    path: str | Path | None = None, *, folding: Folding = DEFAULT_FOLDING, sheet: str | None = None
+    path: str | Path | None = None,
+    *,
+    folding: Folding = DEFAULT_FOLDING,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Lexicon:
-    """Load an anonymous-source lexicon; the bundled ``data/lexicons/sources.csv`` by default."""
-    return load_lexicon(path or default_sources_path(), SOURCES, folding=folding, sheet=sheet)
+    """Load an anonymous-source lexicon; the bundled ``data/lexicons/sources.csv`` by default.
+
+    ``columns`` maps known names to the file's own header names (:func:`load_lexicon`).
+    """
+    return load_lexicon(path or default_sources_path(), SOURCES, folding=folding, sheet=sheet, columns=columns)
 
 
 CATEGORY_COLUMNS = ("category", "name_en", "name_ar", "description")

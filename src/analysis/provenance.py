@@ -108,15 +108,17 @@ def lexicon_record(lexicon: Lexicon | str | Path | None) -> dict[str, Any] | Non
 
     A :class:`~analysis.lexicon.Lexicon` carries the path and hash of the
     file it was loaded from; a path is hashed now; ``None`` (no such
-    lexicon) is recorded as ``null``.
+    lexicon) is recorded as ``null``.  A lexicon read with its own header
+    names also records them (``columns``: known name -> header name).
     """
     if lexicon is None:
         return None
     if isinstance(lexicon, (str, Path)):
         return _file_record(lexicon)
+    mapped = {"columns": dict(lexicon.columns)} if lexicon.columns else {}
     if not lexicon.path:
-        return {"path": None, "sha256": None, "entries": len(lexicon.entries)}
-    return {"path": shown_path(lexicon.path), "sha256": lexicon.sha256, "entries": len(lexicon.entries)}
+        return {"path": None, "sha256": None, "entries": len(lexicon.entries), **mapped}
+    return {"path": shown_path(lexicon.path), "sha256": lexicon.sha256, "entries": len(lexicon.entries), **mapped}
 
 
 def model_record(model: Any) -> Any:

@@ -18,7 +18,7 @@ warns about rows that are accepted but probably not meant:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,8 +36,9 @@ from ..lexicon import (  # the loader's own row reading
     LexiconSchema,
     _check_header,
     _entry_of_row,
-    _read_rows,
+    config_name,
     parse_entry,
+    read_lexicon_rows,
 )
 from ..lexicon_rules import RULE_COLUMNS, parse_rules
 from ..normalize import DEFAULT_FOLDING, Folding
@@ -118,11 +119,11 @@ def _cell_errors(
     return problems
 
 
-def _read_file(path: Path, schema: LexiconSchema, folding: Folding) -> _File:
+def _read_file(path: Path, schema: LexiconSchema, folding: Folding, columns: Mapping[str, str] | None = None) -> _File:
     """Every row of one file: compiled entries, and a finding for each row that cannot be compiled."""
     file = _File(path, schema, [], {}, [])
     try:
-        header, rows, table = _read_rows(path, schema.sheets, None, schema.required)
+        header, rows, table = read_lexicon_rows(path, schema, None, columns)
         for note in _check_header(path, header, rows, schema, kept_columns(table.rows)):
             file.findings.append(_finding(path, None, "note", note, "rename the column if the loader should read it"))
     except LexiconError as error:
@@ -325,6 +326,7 @@ def check_lexicon(
     *,
     categories: str | Path | None = None,
     folding: Folding = DEFAULT_FOLDING,
+    columns: Mapping[str, Mapping[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Check an actor lexicon, a term lexicon and an ignore list; every finding at once.
 
@@ -340,6 +342,9 @@ def check_lexicon(
         its own, drawn without its display name).
     folding : Folding, optional
         Letter foldings (those of the text).
+    columns : mapping, optional
+        The files' own header names by kind, as ``framing.toml`` gives them:
+        ``{"terms": {"term": "الكلمة"}}`` (:func:`analysis.lexicon.load_lexicon`).
 
     Returns
     -------
@@ -362,7 +367,11 @@ def check_lexicon(
     if ignore != "":  # "" is "no ignore list", as in framing count
         paths["ignore"] = Path(ignore) if ignore else data_path("lexicons", "ignore.csv")
     schemas = {"actor": ACTORS, "term": TERMS, "ignore": IGNORE}
-    files = [_read_file(path, schemas[kind], folding) for kind, path in paths.items()]
+    columns = columns or {}
+    files = [
+        _read_file(path, schemas[kind], folding, columns.get(config_name(schemas[kind])))
+        for kind, path in paths.items()
+    ]
     kept: dict[str, list[Entry]] = {}
     for file in files:
         kept[file.schema.kind] = _duplicates(file)
