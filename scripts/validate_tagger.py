@@ -24,6 +24,7 @@ from analysis.learn.validation import (
     dictionary_spans,
     model_counts,
     paired_difference,
+    select_design,
     summary,
 )
 from analysis.paths import data_path
@@ -63,9 +64,15 @@ def calibration_lines(report: dict) -> list[str]:
         lines += [
             "",
             "Chosen on inner folds: "
-            + "; ".join(f"fold {f['fold']}: {f['param']}, threshold {f['threshold']}" for f in result["folds"]),
+            + "; ".join(f"fold {f['fold']}: {_chosen(f)}{f['param']}, threshold {f['threshold']}"
+                        for f in result["folds"]),
         ]
     return lines
+
+
+def _chosen(fold: dict) -> str:
+    """``<design> `` of a fold of the selection procedure (empty for a single design)."""
+    return f"{fold['design']} " if "design" in fold else ""
 
 
 def main() -> None:
@@ -73,6 +80,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--designs", default="mixed,logistic,crf", help="comma-separated, from analysis.learn."
                         "validation.DESIGNS (e.g. mixed,mixed-proxies)")  # fmt: skip
+    parser.add_argument("--select", default="", help="comma-separated designs among --designs: also score the "
+                        "procedure that picks one of them per outer fold by inner F1 (validation.select_design)")  # fmt: skip
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     annotations = read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl"))
@@ -85,18 +94,26 @@ def main() -> None:
                     "folds": "GroupKFold(5) by article; inner GroupKFold(3) chooses the hyperparameter and "
                              "threshold", "bootstrap": "1000 resamples of articles, percentile 95 %",
                     "designs": {}, "seconds": {}, "paired_differences": {}}  # fmt: skip
-    counts = {}
+    counts, results = {}, {}
     for design in args.designs.split(","):
         began = time.perf_counter()
         inputs = design_inputs(design)[1]
         if inputs not in by_inputs:
             by_inputs[inputs] = prepare(annotations, counter=counter, words=word_features_for(inputs))
-        cv = cross_validate_design(by_inputs[inputs], design)
+        cv = results[design] = cross_validate_design(by_inputs[inputs], design)
         report["designs"][design] = summary(cv, by_inputs[inputs], dictionary=dictionary)
         report["seconds"][design] = round(time.perf_counter() - began, 1)
         counts[design] = model_counts(by_inputs[inputs], cv)
         model = report["designs"][design]["systems"]["model"]
         print(design, {m: model[m]["value"] for m in METRICS}, f"{report['seconds'][design]} s", flush=True)
+    if args.select:
+        candidates = args.select.split(",")
+        cv = select_design(prepared, {name: results[name] for name in candidates})
+        report["designs"][cv.design] = summary(cv, prepared, dictionary=dictionary)
+        report["seconds"][cv.design] = round(sum(report["seconds"][name] for name in candidates), 1)
+        counts[cv.design] = model_counts(prepared, cv)
+        print(cv.design, "chose", [f["design"] for f in cv.folds], {m: report["designs"][cv.design]["systems"]
+              ["model"][m]["value"] for m in METRICS}, flush=True)  # fmt: skip
     names = list(counts)
     for k, first in enumerate(names):
         for second in names[k + 1 :]:
