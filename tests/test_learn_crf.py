@@ -14,12 +14,14 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import FramingInputError
 from analysis.learn import crf as crf_module
 from analysis.learn import load_tagger, prepare, read_training_annotations, train_tagger
 from analysis.learn import training as training_module
-from analysis.learn.crf import chain_marginals, crf_weights
+from analysis.learn.crf import batch_marginals, chain_marginals, crf_weights
 from analysis.learn.mixed import (
     CRF_WEIGHTS,
     component_probabilities,
@@ -76,18 +78,69 @@ def test_chain_marginals_equal_brute_force():
     assert np.isfinite(long).all() and long.sum(axis=1) == pytest.approx(np.ones(2000))
 
 
+def _reference_marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """Forward-backward one position after the other, in log space (the textbook recursion)."""
+    from scipy.special import logsumexp
+
+    n, k = emissions.shape
+    alpha, beta = np.zeros((n, k)), np.zeros((n, k))
+    if n == 0:
+        return alpha
+    alpha[0] = emissions[0]
+    for t in range(1, n):
+        alpha[t] = emissions[t] + logsumexp(alpha[t - 1][:, None] + transitions, axis=0)
+    for t in range(n - 2, -1, -1):
+        beta[t] = logsumexp(transitions + (emissions[t + 1] + beta[t + 1])[None, :], axis=1)
+    joint = alpha + beta
+    return np.exp(joint - logsumexp(joint, axis=1, keepdims=True))
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    lengths=st.lists(st.integers(0, 70), min_size=1, max_size=8),
+    k=st.integers(1, 4),
+    scale=st.sampled_from([0.1, 1.0, 5.0, 40.0]),
+    seed=st.integers(0, 2**31),
+)
+def test_batch_marginals_equal_the_textbook_recursion(lengths, k, scale, seed):
+    rng = np.random.default_rng(seed)
+    emissions = rng.normal(size=(sum(lengths), k)) * scale
+    transitions = rng.normal(size=(k, k)) * scale
+    ends = np.cumsum(lengths)
+    expected = [_reference_marginals(emissions[end - n : end], transitions) for end, n in zip(ends, lengths)]
+    got = batch_marginals(emissions, np.array(lengths), transitions)
+    assert got.shape == emissions.shape
+    assert np.abs(got - np.concatenate(expected)).max(initial=0.0) < 1e-9
+    for end, n, one in zip(ends, lengths, expected):  # each sequence alone: the same marginals
+        assert np.abs(chain_marginals(emissions[end - n : end], transitions) - one).max(initial=0.0) < 1e-9
+
+
+def test_batch_marginals_refuse_lengths_that_do_not_cover_the_positions():
+    with pytest.raises(ValueError, match="sequence lengths summing to 4, not 5"):
+        batch_marginals(np.zeros((5, 3)), np.array([2, 2]), np.zeros((3, 3)))
+    assert batch_marginals(np.zeros((0, 3)), np.array([], dtype=int), np.zeros((3, 3))).shape == (0, 3)
+
+
 def test_chain_marginals_equal_crfsuites(prepared, fitted):
     features = crf_sequences_of(prepared)[0]
     state, transitions, labels = crf_weights(fitted.crf, prepared.names)
     assert labels == ("O", "LL", "NC")
     column = {name: i for i, name in enumerate(prepared.names)}
     worst = 0.0
+    batch, references = [], []
     for sequence in features[75:]:
         emissions = np.array([sum(v * state[column[n]] for n, v in token.items()) for token in sequence])
         reference = fitted.crf.predict_marginals([sequence])[0]
         expected = np.array([[m[label] for label in labels] for m in reference])
         worst = max(worst, float(np.abs(chain_marginals(emissions, transitions) - expected).max()))
+        batch.append(emissions)
+        references.append(expected)
     assert worst < 1e-5
+    # the real model's paragraphs in one batch: each paragraph's own marginals (equal to one at a time)
+    together = batch_marginals(np.concatenate(batch), np.array([len(e) for e in batch]), transitions)
+    assert np.abs(together - np.concatenate(references)).max() < 1e-5
+    alone = np.concatenate([chain_marginals(e, transitions) for e in batch])
+    assert np.abs(together - alone).max() < 1e-12
 
 
 def _tagger(prepared, fitted, crf_mix: float) -> Tagger:
