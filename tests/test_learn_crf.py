@@ -167,6 +167,12 @@ def test_tagger_mixes_the_crf_as_the_validation_does(prepared, fitted, tmp_path)
     assert loaded.tag("x", EXAMPLE) == tagger.tag("x", EXAMPLE)
     again = np.concatenate([loaded.parts(prepared.docs[d])["probability"] for d in test])
     assert np.array_equal(again, got)
+    # a batch of documents: one forward-backward for all, each document's own probabilities
+    many = tagger.parts_many([prepared.docs[d] for d in test])
+    assert len(many) == len(test) and np.abs(np.concatenate([p["probability"] for p in many]) - got).max() < 1e-12
+    for d, p in zip(test, many):
+        assert set(p) == {"linear", "network", "probability", "name_calling"}
+        assert np.array_equal(p["linear"], tagger.parts(prepared.docs[d])["linear"])
 
 
 def test_a_crf_that_does_not_fit_its_features_is_refused(prepared, fitted, tmp_path):
