@@ -210,3 +210,34 @@ def test_paragraph_weights_give_each_paragraph_its_share(prepared):
     half = paragraph_weights(prepared, rows, power=0.5)
     longest = np.argmax(np.bincount(prepared.doc_of_token))
     assert half[prepared.doc_of_token == longest][0] < 1 < half.max()  # long paragraphs count less per word
+
+
+def test_select_design_takes_each_folds_best_inner_design(prepared):
+    from sklearn.model_selection import GroupKFold
+
+    from analysis.learn.validation import CVResult, select_design
+
+    n = len(prepared.inside)
+    inner = {
+        "a": [0.30, 0.40, 0.20, 0.25, 0.10],
+        "b": [0.35, 0.40, 0.10, 0.25, 0.20],
+        "c": [0.10, 0.10, 0.30, 0.20, 0.0],
+    }
+    results = {}
+    for value, (name, scores) in enumerate(inner.items(), start=1):
+        folds = [{"inner_f1": {"(x,)": 0.0, "(y,)": score}, "param": [name], "threshold": value / 10,
+                  "test_paragraphs": 0} for score in scores]  # fmt: skip
+        results[name] = CVResult(name, np.full(n, float(value)), np.full(n, -float(value)), np.full(n, value / 10),
+                                 folds)  # fmt: skip
+    chosen = select_design(prepared, results)
+    # fold 2: a and b tie (0.40): the first listed; fold 4: a and b tie (0.25): a
+    assert [f["design"] for f in chosen.folds] == ["b", "a", "c", "a", "b"]
+    assert chosen.design == "select(a|b|c)"
+    docs = np.arange(len(prepared.docs))
+    for (_, test), fold in zip(GroupKFold(n_splits=5).split(docs, groups=prepared.articles), chosen.folds):
+        rows = prepared.rows(docs[test])
+        expected = {"a": 1.0, "b": 2.0, "c": 3.0}[fold["design"]]
+        assert (chosen.loaded[rows] == expected).all() and (chosen.name_calling[rows] == -expected).all()
+        assert (chosen.threshold[rows] == expected / 10).all()
+    with pytest.raises(ValueError, match="other tokens"):
+        select_design(prepared, {"a": CVResult("a", np.zeros(3), np.zeros(3), np.zeros(3), [])})
