@@ -62,7 +62,7 @@ def add_train_command(commands: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--design", choices=TRAINABLE_DESIGNS, default="mixed",
         help="mixed: the shipped design (default); mixed_crf: a CRF mixed in (better on the bundled data, "
-        "about 4x slower tagging); mixed-stems, mixed-proxies: other look-ups for words without a vector "
+        "1.5-2x slower tagging per document); mixed-stems, mixed-proxies: other look-ups for words without a vector "
         "(README, 'A learned detector'); mixed_crf_proxies: mixed_crf over the proxies look-up",
     )  # fmt: skip
     train.add_argument(
