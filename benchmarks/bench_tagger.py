@@ -113,8 +113,8 @@ def main() -> None:
                            results.items() if "CountVectorizer" not in name)  # fmt: skip
         print(f"{kind} / CountVectorizer's (goal for the tagger: at most 1): {ratios}")
     for name in others:
-        ratios = [results[name][k] / results["tagger, again (type scores cached)"][k] for k in (0, 1)]
-        print(f"{name} / the default's, cached: time {ratios[0]:.2f}, CPU time {ratios[1]:.2f}")
+        against = [results[name][k] / results["tagger, again (type scores cached)"][k] for k in (0, 1)]
+        print(f"{name} / the default's, cached: time {against[0]:.2f}, CPU time {against[1]:.2f}")
     print(f"peak memory after tagging: {peak_memory()}")
 
 
