@@ -35,12 +35,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--date", required=True, help="written into the model card (YYYY-MM-DD)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--design", default="mixed", choices=MIXED_DESIGNS,
-                        help="mixed (logistic + window network) or mixed_crf (+ a linear-chain CRF)")  # fmt: skip
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--no-cv", action="store_true", help="skip the grouped cross-validation for the card")
-    parser.add_argument("--design", default="mixed", choices=("mixed", *INPUT_DESIGNS),
-                        help="the shipped design, or it over another word-row look-up (mixed-proxies ...)")  # fmt: skip
+    parser.add_argument("--design", default="mixed", choices=(*MIXED_DESIGNS, *INPUT_DESIGNS),
+                        help="mixed (logistic + window network; the shipped design), mixed_crf (+ a linear-chain "
+                        "CRF), or one over another word-row look-up (mixed-proxies, mixed_crf_proxies ...)")  # fmt: skip
     parser.add_argument(
         "--refresh-lexicons", action="store_true",
         help="first copy data/lexicons/actors.csv and loaded_terms.csv over the model's frozen lexicons",

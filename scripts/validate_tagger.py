@@ -13,7 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from functools import partial
 from pathlib import Path
+
+import numpy as np
 
 from analysis.learn.distributional import word_features_for
 from analysis.learn.model import default_tagger_counter
@@ -21,11 +24,13 @@ from analysis.learn.report import designs_by_outlet
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import prepare
 from analysis.learn.validation import (
+    CVResult,
     cross_validate_design,
     design_inputs,
     dictionary_spans,
     model_counts,
     paired_difference,
+    select_design,
     summary,
 )
 from analysis.paths import data_path
@@ -65,9 +70,33 @@ def calibration_lines(report: dict) -> list[str]:
         lines += [
             "",
             "Chosen on inner folds: "
-            + "; ".join(f"fold {f['fold']}: {f['param']}, threshold {f['threshold']}" for f in result["folds"]),
+            + "; ".join(
+                f"fold {f['fold']}: {_chosen(f)}{f['param']}, threshold {f['threshold']}" for f in result["folds"]
+            ),
         ]
     return lines
+
+
+def _chosen(fold: dict) -> str:
+    """``<design> `` of a fold of the selection procedure (empty for a single design)."""
+    return f"{fold['design']} " if "design" in fold else ""
+
+
+def _cached(folder: Path | None, design: str, run, began: float) -> tuple[CVResult, float]:
+    """A design's cross-validation and its seconds: from ``folder`` if it holds them, else run (and kept there)."""
+    if folder is None:
+        return run(), round(time.perf_counter() - began, 1)
+    path = folder / f"{design}.json"
+    if not path.exists():
+        cv = run()
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = {"design": cv.design, "loaded": cv.loaded.tolist(), "name_calling": cv.name_calling.tolist(),
+                "threshold": cv.threshold.tolist(), "folds": cv.folds,
+                "seconds": round(time.perf_counter() - began, 1)}  # fmt: skip
+        path.write_text(json.dumps(kept), "utf-8")
+    kept = json.loads(path.read_text("utf-8"))
+    arrays = [np.array(kept[key]) for key in ("loaded", "name_calling", "threshold")]
+    return CVResult(kept["design"], *arrays, folds=kept["folds"]), kept["seconds"]
 
 
 def main() -> None:
@@ -75,7 +104,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--designs", default="mixed,logistic,crf", help="comma-separated, from analysis.learn."
                         "validation.DESIGNS (e.g. mixed,mixed-proxies)")  # fmt: skip
+    parser.add_argument("--select", default="", help="comma-separated designs among --designs: also score the "
+                        "procedure that picks one of them per outer fold by inner F1 (validation.select_design)")  # fmt: skip
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--cache", type=Path, default=None, help="keep each design's out-of-fold predictions in "
+                        "this folder and reuse them (designs can then run in separate processes)")  # fmt: skip
     args = parser.parse_args()
     annotations = read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl"))
     counter = default_tagger_counter()
@@ -87,18 +120,27 @@ def main() -> None:
                     "folds": "GroupKFold(5) by article; inner GroupKFold(3) chooses the hyperparameter and "
                              "threshold", "bootstrap": "1000 resamples of articles, percentile 95 %",
                     "designs": {}, "seconds": {}, "paired_differences": {}}  # fmt: skip
-    counts = {}
+    counts, results = {}, {}
     for design in args.designs.split(","):
         began = time.perf_counter()
         inputs = design_inputs(design)[1]
         if inputs not in by_inputs:
             by_inputs[inputs] = prepare(annotations, counter=counter, words=word_features_for(inputs))
-        cv = cross_validate_design(by_inputs[inputs], design)
+        cv, seconds = _cached(args.cache, design, partial(cross_validate_design, by_inputs[inputs], design), began)
+        results[design] = cv
         report["designs"][design] = summary(cv, by_inputs[inputs], dictionary=dictionary)
-        report["seconds"][design] = round(time.perf_counter() - began, 1)
+        report["seconds"][design] = seconds
         counts[design] = model_counts(by_inputs[inputs], cv)
         model = report["designs"][design]["systems"]["model"]
         print(design, {m: model[m]["value"] for m in METRICS}, f"{report['seconds'][design]} s", flush=True)
+    if args.select:
+        candidates = args.select.split(",")
+        cv = select_design(prepared, {name: results[name] for name in candidates})
+        report["designs"][cv.design] = summary(cv, prepared, dictionary=dictionary)
+        report["seconds"][cv.design] = round(sum(report["seconds"][name] for name in candidates), 1)
+        counts[cv.design] = model_counts(prepared, cv)
+        print(cv.design, "chose", [f["design"] for f in cv.folds], {m: report["designs"][cv.design]["systems"]
+              ["model"][m]["value"] for m in METRICS}, flush=True)  # fmt: skip
     names = list(counts)
     for k, first in enumerate(names):
         for second in names[k + 1 :]:

@@ -14,12 +14,14 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import FramingInputError
 from analysis.learn import crf as crf_module
 from analysis.learn import load_tagger, prepare, read_training_annotations, train_tagger
 from analysis.learn import training as training_module
-from analysis.learn.crf import chain_marginals, crf_weights
+from analysis.learn.crf import batch_marginals, chain_marginals, crf_weights
 from analysis.learn.mixed import (
     CRF_WEIGHTS,
     component_probabilities,
@@ -76,18 +78,69 @@ def test_chain_marginals_equal_brute_force():
     assert np.isfinite(long).all() and long.sum(axis=1) == pytest.approx(np.ones(2000))
 
 
+def _reference_marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """Forward-backward one position after the other, in log space (the textbook recursion)."""
+    from scipy.special import logsumexp
+
+    n, k = emissions.shape
+    alpha, beta = np.zeros((n, k)), np.zeros((n, k))
+    if n == 0:
+        return alpha
+    alpha[0] = emissions[0]
+    for t in range(1, n):
+        alpha[t] = emissions[t] + logsumexp(alpha[t - 1][:, None] + transitions, axis=0)
+    for t in range(n - 2, -1, -1):
+        beta[t] = logsumexp(transitions + (emissions[t + 1] + beta[t + 1])[None, :], axis=1)
+    joint = alpha + beta
+    return np.exp(joint - logsumexp(joint, axis=1, keepdims=True))
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    lengths=st.lists(st.integers(0, 70), min_size=1, max_size=8),
+    k=st.integers(1, 4),
+    scale=st.sampled_from([0.1, 1.0, 5.0, 40.0]),
+    seed=st.integers(0, 2**31),
+)
+def test_batch_marginals_equal_the_textbook_recursion(lengths, k, scale, seed):
+    rng = np.random.default_rng(seed)
+    emissions = rng.normal(size=(sum(lengths), k)) * scale
+    transitions = rng.normal(size=(k, k)) * scale
+    ends = np.cumsum(lengths)
+    expected = [_reference_marginals(emissions[end - n : end], transitions) for end, n in zip(ends, lengths)]
+    got = batch_marginals(emissions, np.array(lengths), transitions)
+    assert got.shape == emissions.shape
+    assert np.abs(got - np.concatenate(expected)).max(initial=0.0) < 1e-9
+    for end, n, one in zip(ends, lengths, expected):  # each sequence alone: the same marginals
+        assert np.abs(chain_marginals(emissions[end - n : end], transitions) - one).max(initial=0.0) < 1e-9
+
+
+def test_batch_marginals_refuse_lengths_that_do_not_cover_the_positions():
+    with pytest.raises(ValueError, match="sequence lengths summing to 4, not 5"):
+        batch_marginals(np.zeros((5, 3)), np.array([2, 2]), np.zeros((3, 3)))
+    assert batch_marginals(np.zeros((0, 3)), np.array([], dtype=int), np.zeros((3, 3))).shape == (0, 3)
+
+
 def test_chain_marginals_equal_crfsuites(prepared, fitted):
     features = crf_sequences_of(prepared)[0]
     state, transitions, labels = crf_weights(fitted.crf, prepared.names)
     assert labels == ("O", "LL", "NC")
     column = {name: i for i, name in enumerate(prepared.names)}
     worst = 0.0
+    batch, references = [], []
     for sequence in features[75:]:
         emissions = np.array([sum(v * state[column[n]] for n, v in token.items()) for token in sequence])
         reference = fitted.crf.predict_marginals([sequence])[0]
         expected = np.array([[m[label] for label in labels] for m in reference])
         worst = max(worst, float(np.abs(chain_marginals(emissions, transitions) - expected).max()))
+        batch.append(emissions)
+        references.append(expected)
     assert worst < 1e-5
+    # the real model's paragraphs in one batch: each paragraph's own marginals (equal to one at a time)
+    together = batch_marginals(np.concatenate(batch), np.array([len(e) for e in batch]), transitions)
+    assert np.abs(together - np.concatenate(references)).max() < 1e-5
+    alone = np.concatenate([chain_marginals(e, transitions) for e in batch])
+    assert np.abs(together - alone).max() < 1e-12
 
 
 def _tagger(prepared, fitted, crf_mix: float) -> Tagger:
@@ -114,6 +167,12 @@ def test_tagger_mixes_the_crf_as_the_validation_does(prepared, fitted, tmp_path)
     assert loaded.tag("x", EXAMPLE) == tagger.tag("x", EXAMPLE)
     again = np.concatenate([loaded.parts(prepared.docs[d])["probability"] for d in test])
     assert np.array_equal(again, got)
+    # a batch of documents: one forward-backward for all, each document's own probabilities
+    many = tagger.parts_many([prepared.docs[d] for d in test])
+    assert len(many) == len(test) and np.abs(np.concatenate([p["probability"] for p in many]) - got).max() < 1e-12
+    for d, p in zip(test, many):
+        assert set(p) == {"linear", "network", "probability", "name_calling"}
+        assert np.array_equal(p["linear"], tagger.parts(prepared.docs[d])["linear"])
 
 
 def test_a_crf_that_does_not_fit_its_features_is_refused(prepared, fitted, tmp_path):
@@ -151,3 +210,34 @@ def test_paragraph_weights_give_each_paragraph_its_share(prepared):
     half = paragraph_weights(prepared, rows, power=0.5)
     longest = np.argmax(np.bincount(prepared.doc_of_token))
     assert half[prepared.doc_of_token == longest][0] < 1 < half.max()  # long paragraphs count less per word
+
+
+def test_select_design_takes_each_folds_best_inner_design(prepared):
+    from sklearn.model_selection import GroupKFold
+
+    from analysis.learn.validation import CVResult, select_design
+
+    n = len(prepared.inside)
+    inner = {
+        "a": [0.30, 0.40, 0.20, 0.25, 0.10],
+        "b": [0.35, 0.40, 0.10, 0.25, 0.20],
+        "c": [0.10, 0.10, 0.30, 0.20, 0.0],
+    }
+    results = {}
+    for value, (name, scores) in enumerate(inner.items(), start=1):
+        folds = [{"inner_f1": {"(x,)": 0.0, "(y,)": score}, "param": [name], "threshold": value / 10,
+                  "test_paragraphs": 0} for score in scores]  # fmt: skip
+        results[name] = CVResult(name, np.full(n, float(value)), np.full(n, -float(value)), np.full(n, value / 10),
+                                 folds)  # fmt: skip
+    chosen = select_design(prepared, results)
+    # fold 2: a and b tie (0.40): the first listed; fold 4: a and b tie (0.25): a
+    assert [f["design"] for f in chosen.folds] == ["b", "a", "c", "a", "b"]
+    assert chosen.design == "select(a|b|c)"
+    docs = np.arange(len(prepared.docs))
+    for (_, test), fold in zip(GroupKFold(n_splits=5).split(docs, groups=prepared.articles), chosen.folds):
+        rows = prepared.rows(docs[test])
+        expected = {"a": 1.0, "b": 2.0, "c": 3.0}[fold["design"]]
+        assert (chosen.loaded[rows] == expected).all() and (chosen.name_calling[rows] == -expected).all()
+        assert (chosen.threshold[rows] == expected / 10).all()
+    with pytest.raises(ValueError, match="other tokens"):
+        select_design(prepared, {"a": CVResult("a", np.zeros(3), np.zeros(3), np.zeros(3), [])})

@@ -26,7 +26,7 @@ ARMPRO_LICENCE = (
 NO_LICENCE = "not stated: give the training data's licence with framing train --licence"
 
 #: The designs ``framing train --design`` offers (:func:`analysis.learn.training.train_tagger`).
-TRAINABLE_DESIGNS = ("mixed", "mixed_crf", "mixed-stems", "mixed-proxies")
+TRAINABLE_DESIGNS = ("mixed", "mixed_crf", "mixed-stems", "mixed-proxies", "mixed_crf_proxies")
 
 
 def add_train_command(commands: argparse._SubParsersAction) -> None:
@@ -62,8 +62,8 @@ def add_train_command(commands: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--design", choices=TRAINABLE_DESIGNS, default="mixed",
         help="mixed: the shipped design (default); mixed_crf: a CRF mixed in (better on the bundled data, "
-        "about 4x slower tagging); mixed-stems, mixed-proxies: other look-ups for words without a vector "
-        "(README, 'A learned detector')",
+        "1.5-2x slower tagging per document); mixed-stems, mixed-proxies: other look-ups for words without a vector "
+        "(README, 'A learned detector'); mixed_crf_proxies: mixed_crf over the proxies look-up",
     )  # fmt: skip
     train.add_argument(
         "--overlaps", choices=("error", "merge"), default="error",

@@ -133,10 +133,7 @@ def crf_weights(crf: object, names: list[str]) -> tuple[np.ndarray, np.ndarray, 
 def chain_marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
     """Marginal label probabilities of every position of one linear chain (forward-backward).
 
-    The forward and backward products are computed as prefix and suffix products of the
-    ``k × k`` step matrices by recursive doubling: ``log2(n)`` vectorized steps instead of
-    ``n`` Python steps, so a paragraph costs a few array operations.  Each partial product
-    is rescaled to a maximum of 1 (the marginals are ratios, so the scale cancels).
+    :func:`batch_marginals` of a batch of one sequence.
 
     Parameters
     ----------
@@ -155,29 +152,169 @@ def chain_marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarra
     >>> chain_marginals(np.array([[0.0, 0.0], [0.0, 0.0]]), np.array([[0.0, 0.0], [0.0, np.log(3)]])).round(3).tolist()
     [[0.333, 0.667], [0.333, 0.667]]
     """
+    return batch_marginals(emissions, np.array([len(emissions)]), transitions)
+
+
+def batch_marginals(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """Marginal label probabilities of a batch of linear chains concatenated (forward-backward).
+
+    The forward pass over the concatenation restarts at each sequence's first position
+    (``alpha = e``), the backward pass at each one's last (``beta = 1``), so every sequence's
+    marginals are its own; both passes run together, vectorized over chunks of the
+    concatenation (:func:`_chunked_forward`): about ``2 * sqrt(n)`` small array steps for
+    ``n`` positions, whatever the number of sequences.  Probabilities are computed scaled
+    (the marginals are ratios: each position's scale cancels).
+
+    Parameters
+    ----------
+    emissions : numpy.ndarray
+        ``(n, k)`` state scores of every position, the sequences one after the other.
+    lengths : numpy.ndarray
+        Length of each sequence (summing to ``n``; zeros allowed).
+    transitions : numpy.ndarray
+        ``(k, k)`` transition scores, from the row's label to the column's.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, k)``, rows summing to 1.
+
+    Examples
+    --------
+    >>> t = np.array([[0.0, 0.0], [0.0, np.log(3)]])
+    >>> batch_marginals(np.zeros((3, 2)), np.array([2, 1]), t).round(3).tolist()
+    [[0.333, 0.667], [0.333, 0.667], [0.5, 0.5]]
+    """
     n, k = emissions.shape
+    ends = np.cumsum(lengths)
+    if ends[-1:].tolist() not in ([n], []) or (lengths < 0).any():
+        raise ValueError(f"sequence lengths summing to {int(ends[-1]) if len(ends) else 0}, not {n}")
+    if n == 0:
+        return np.zeros((0, k))
+    a = np.exp(transitions - transitions.max())
+    # forward: alpha_t = (alpha_{t-1} @ a) * e_t, restarting at first positions; backward, read in reverse:
+    # f_t = beta_t * e_t = (f_{t+1} @ a.T) * e_t, restarting at last positions; both in the columns of one array
     e = np.exp(emissions - emissions.max(axis=1, keepdims=True))
-    if n < 2:  # no transition
-        return e / e.sum(axis=1, keepdims=True)
-    step = np.exp(transitions - transitions.max())[None, :, :] * e[1:, None, :]  # step t: label t-1 -> label t
-    # forward products of the steps, and (transposed, reversed) backward ones, scanned together in one array
-    both = _scan(np.concatenate([step[:, None], step[::-1, None].transpose(0, 1, 3, 2)], axis=1))
-    forward, backward = both[:, 0], both[::-1, 1]  # backward[t] = (step[t] @ ... @ step[-1]).T
-    alpha = np.vstack([e[:1], e[0] @ forward])
-    beta = np.vstack([backward.sum(axis=1), np.ones((1, k))])
+    restart = np.zeros((n, 2), dtype=bool)
+    nonempty = lengths > 0
+    restart[(ends - lengths)[nonempty], 0] = True
+    restart[n - ends[nonempty], 1] = True
+    both = _chunked_forward(np.hstack([e, e[::-1]]), a, restart)
+    alpha, f = both[:, 0], both[::-1, 1]
+    beta = np.ones((n, k))
+    beta[:-1] = f[1:] @ a.T
+    beta[restart[::-1, 1]] = 1.0  # a sequence's last position
     joint = alpha * beta
     return joint / joint.sum(axis=1, keepdims=True)
 
 
-def _scan(matrices: np.ndarray) -> np.ndarray:
-    """Inclusive prefix products ``m[0] @ m[1] @ ... @ m[t]`` along the first axis by recursive doubling.
+def _chunked_forward(e: np.ndarray, a: np.ndarray, restart: np.ndarray) -> np.ndarray:
+    """Scaled vectors ``v_t = (v_{t-1} @ a) * e_t`` (``v_t = e_t`` at a restart) forward, and with ``a.T``
+    (``e`` read in reverse) backward, of one concatenation.
 
-    ``matrices`` is ``(n, ..., k, k)``; each partial product is rescaled to a maximum of 1.
+    The positions are cut into ``b`` chunks of ``m`` (:func:`_chunk_size`).  ``m`` steps, each
+    vectorized over every chunk and both directions (one matrix product with the block-diagonal
+    ``[[a, 0], [0, a.T]]``), build each position's ``k × k`` product ``P`` of the step matrices
+    since its chunk's start (a restart makes every row ``e_t``); the products of whole chunks
+    are multiplied together by recursive doubling (``log2(b)`` vectorized steps) into the
+    vector ``g`` entering each chunk; then ``v = g @ P`` everywhere in one product.  Products
+    are rescaled to a maximum of 1 whenever the steps they span could otherwise leave the
+    range of doubles.
+
+    Parameters
+    ----------
+    e : numpy.ndarray
+        ``(n, 2k)`` positive emission factors: forward, then backward (position ``t`` of the
+        backward half is position ``n - 1 - t`` of the chain).
+    a : numpy.ndarray
+        ``(k, k)`` positive transition factors, at most 1.
+    restart : numpy.ndarray
+        ``(n, 2)`` bool: a sequence's first position, forward and backward.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, 2, k)``, forward and backward, each row scaled by an unspecified positive number.
     """
-    out = matrices / matrices.max(axis=(-2, -1), keepdims=True)
-    shift = 1
-    while shift < len(out):
-        product = out[:-shift] @ out[shift:]
-        out[shift:] = product / product.max(axis=(-2, -1), keepdims=True)
+    n, k = len(e), len(a)
+    m = _chunk_size(n)
+    b = -(-n // m)
+    padded = np.ones((b * m, 2 * k))
+    padded[:n] = e
+    steps = padded.reshape(b, m, 2 * k).transpose(1, 0, 2).copy()  # (m, b, 2k): position j of every chunk
+    starts = np.ones((b * m, 2), dtype=bool)
+    starts[:n] = restart
+    starts[0] = True
+    restarting = np.zeros(m, dtype=bool)  # the steps where some chunk restarts (few, for one document)
+    restarting[np.flatnonzero(starts) // 2 % m] = True
+    flags = np.repeat(starts, k, axis=1).reshape(b, m, 1, 2 * k).transpose(1, 0, 2, 3)
+    both = np.zeros((2 * k, 2 * k))
+    both[:k, :k], both[k:, k:] = a, a.T
+    # a product of r steps has its largest entry within min(a) ** r and k ** r (a restart sets it to 1); the
+    # product of two products, within min(a) and k times the product of their largest entries
+    limit = max(1, int(300 / max(-np.log(a.min()), np.log(k), 1.0)))
+    products = np.empty((m, b, k, 2 * k))
+    previous = np.tile(np.eye(k), (b, 1, 2))
+    for j in range(m):
+        current = products[j]
+        np.matmul(previous.reshape(b * k, 2 * k), both, out=current.reshape(b * k, 2 * k))
+        if restarting[j]:  # a numpy bool
+            np.copyto(current, 1.0, where=flags[j])
+        current *= steps[j][:, None, :]
+        if (j + 1) % limit == 0:
+            _rescale(current.reshape(b, k, 2, k), (1, 3))
+        previous = current
+    # each chunk's total, entries first: (k, 2, k, b) (row, direction, column, chunk), the chunks contiguous
+    totals = products[m - 1].reshape(b, k, 2, k).transpose(1, 2, 3, 0).copy()
+    span, shift = m % limit, 1
+    while shift < b:  # inclusive prefix products of the chunks' totals
+        span = 2 * span + 1  # the product of two spans: each factor's bound, and one more (see above)
+        totals[..., shift:] = _matrix_products(totals[..., :-shift], totals[..., shift:])
+        if span >= limit:
+            totals /= totals.max(axis=(0, 2), keepdims=True)
+            span = 1
         shift *= 2
+    entering = np.ones((2, k, b))
+    entering[..., 1:] = _sum_rows(totals[..., :-1])  # ones @ the product of the chunks before
+    return _weighted_rows(entering.transpose(2, 0, 1), products.reshape(m, b, k, 2, k))[:n]
+
+
+def _matrix_products(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Matrix products of ``(k, d, k, b)`` stacks (row, direction, column, matrix) as ``k`` broadcast products
+    over the contiguous last axis (a per-matrix BLAS call, or a reduction over a short axis, costs more than
+    the arithmetic here)."""
+    out = x[:, :, :1] * y[:1]
+    for i in range(1, len(x)):
+        out += x[:, :, i : i + 1] * y[i : i + 1]
     return out
+
+
+def _sum_rows(x: np.ndarray) -> np.ndarray:
+    """The sum of the rows (first axis) of a ``(k, d, k, b)`` stack, as ``k - 1`` additions."""
+    out = x[0].copy()
+    for row in x[1:]:
+        out += row
+    return out
+
+
+def _weighted_rows(g: np.ndarray, products: np.ndarray) -> np.ndarray:
+    """``(n, 2, k)``: ``g`` of each chunk times each of its positions' products, in position order.
+
+    ``g`` is ``(b, 2, k)`` (chunk, direction, row); ``products`` ``(m, b, k, 2, k)`` (position in chunk, chunk, row, direction, column).
+    """
+    m, b, k = products.shape[:3]
+    out = g[None, :, :, :1] * products[:, :, 0, :, :]
+    for i in range(1, k):
+        out += g[None, :, :, i : i + 1] * products[:, :, i, :, :]
+    return out.transpose(1, 0, 2, 3).reshape(b * m, 2, k)
+
+
+def _chunk_size(n: int) -> int:
+    """Positions per chunk of :func:`_chunked_forward`: few Python steps for one paragraph or document (about
+    ``sqrt(n) / 2``), and at most 64, so that the doubling over the chunks does little work for a long batch."""
+    return int(min(64, max(1, np.ceil(np.sqrt(n) / 2))))
+
+
+def _rescale(products: np.ndarray, axes: tuple[int, int]) -> None:
+    """Divide each product (its entries along ``axes``) by its largest entry, in place."""
+    products /= products.max(axis=axes, keepdims=True)

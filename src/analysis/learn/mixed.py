@@ -16,7 +16,8 @@ linear-chain CRF of :mod:`analysis.learn.crf` (``c1``, ``c2`` fixed at :data:`CR
 whose marginal ``1 - P(O)`` is mixed in with a weight ``u`` chosen with the others:
 ``p = (1 - u) * ((1 - w) * logistic + w * network) + u * crf``, then smoothed.  Its state
 scores are per word type like the logistic model's; only its forward-backward pass runs per
-token (:func:`analysis.learn.crf.chain_marginals`).
+document, a few vectorized array steps (:func:`analysis.learn.crf.batch_marginals`, which also
+takes a whole batch of documents in one call).
 """
 
 from __future__ import annotations

@@ -26,8 +26,9 @@ network, :func:`analysis.learn.window.logit_mean`) drop in.
 
 A tagger of the ``mixed_crf`` design also holds a linear-chain CRF (:mod:`analysis.learn.crf`):
 its state weights are more columns of the same per-type and per-flag score tables, and its
-marginals are one forward-backward pass per document over those scores
-(:func:`~analysis.learn.crf.chain_marginals`), mixed in before the smoothing.
+marginals are one forward-backward pass over those scores, vectorized
+(:func:`~analysis.learn.crf.batch_marginals`), mixed in before the smoothing; :meth:`Tagger.parts_many`
+runs it once for a whole batch of documents (each its own chain).
 
 Models are saved with :mod:`skops.io` as plain arrays, strings and numbers (no
 scikit-learn object, no pickle), re-zipped with fixed timestamps and names so
@@ -50,7 +51,7 @@ import numpy as np
 
 from ..errors import FramingInputError
 from ..pipeline import FramingCounter
-from .crf import chain_marginals
+from .crf import batch_marginals
 from .distributional import INPUTS, WordFeatures, default_word_features, word_features_for
 from .features import (
     AFTER,
@@ -386,18 +387,42 @@ class Tagger:
             (the window network; zeros without one), ``probability`` (``(1 - mix) * linear
             + mix * network``, smoothed with the adjacent words) and ``name_calling``.
         """
-        logits, first = self._logits(doc)
-        probabilities = 1.0 / (1.0 + np.exp(-logits[:, :2]))
-        linear = probabilities[:, 0]
-        network = np.zeros(len(doc))
-        if self._hidden and len(doc):
-            network = self.net.probability(first)  # type: ignore[union-attr]
-        mixed = (1 - self.mix) * linear + self.mix * network
-        if self.crf is not None and self.crf[2]:
-            mixed = (1 - self.crf[2]) * mixed + self.crf[2] * (1 - chain_marginals(logits[:, 2:], self.crf[1])[:, 0])
-        if self.smoothing:  # the neighbours only when they count
-            mixed = smooth(mixed, adjacent_neighbours(doc), self.smoothing)
-        return {"linear": linear, "network": network, "probability": mixed, "name_calling": probabilities[:, 1]}
+        return self.parts_many([doc])[0]
+
+    def parts_many(self, docs: list[WordTokens]) -> list[dict[str, np.ndarray]]:
+        """:meth:`parts` of several documents; a CRF's forward-backward runs once for all of them.
+
+        Parameters
+        ----------
+        docs : list of WordTokens
+            Documents' word tokens, analysed with this tagger's lexicons.
+
+        Returns
+        -------
+        list of dict of numpy.ndarray
+            :meth:`parts` of each document, in order (equal to one call per document).
+        """
+        out = []
+        for doc in docs:
+            logits, first = self._logits(doc)
+            probabilities = 1.0 / (1.0 + np.exp(-logits[:, :2]))
+            network = np.zeros(len(doc))
+            if self._hidden and len(doc):
+                network = self.net.probability(first)  # type: ignore[union-attr]
+            linear = probabilities[:, 0]
+            out.append({"linear": linear, "network": network, "probability": (1 - self.mix) * linear
+                        + self.mix * network, "name_calling": probabilities[:, 1], "crf": logits[:, 2:]})  # fmt: skip
+        if self.crf is not None and self.crf[2] and out:
+            # one forward-backward over the batch: each document its own chain (batch_marginals)
+            lengths = np.array([len(doc) for doc in docs])
+            loaded = 1 - batch_marginals(np.concatenate([p["crf"] for p in out]), lengths, self.crf[1])[:, 0]
+            for p, piece in zip(out, np.split(loaded, np.cumsum(lengths)[:-1])):
+                p["probability"] = (1 - self.crf[2]) * p["probability"] + self.crf[2] * piece
+        for doc, p in zip(docs, out):
+            del p["crf"]
+            if self.smoothing:  # the neighbours only when they count
+                p["probability"] = smooth(p["probability"], adjacent_neighbours(doc), self.smoothing)
+        return out
 
     def tag(self, doc_id: str, text: str) -> list[dict]:
         """Loaded-language spans of a text.

@@ -346,10 +346,10 @@ def train_tagger(
         Outer folds when ``cross_validate``.
     counter : FramingCounter, optional
         Lexicons for the dictionary features (the bundled ones by default).
-    design : {"mixed", "mixed_crf", "mixed-stems", "mixed-proxies"}, optional
+    design : {"mixed", "mixed_crf", "mixed-stems", "mixed-proxies", "mixed_crf_proxies"}, optional
         ``mixed`` is the shipped design; ``mixed_crf`` also mixes in a linear-chain CRF (its
         weight chosen with the others; :mod:`analysis.learn.mixed`); ``mixed-stems`` and
-        ``mixed-proxies`` are ``mixed`` over another word-row look-up
+        ``mixed-proxies`` are ``mixed`` over another word-row look-up (``mixed_crf_proxies``: ``mixed_crf``)
         (:func:`analysis.learn.validation.design_inputs`), which the model records.
 
     Returns

@@ -29,8 +29,14 @@ from .mixed import MIXED_DESIGNS, choose_mix, mixed_predict
 from .spans import LABELS, LOADED, NAME_CALLING, decode_spans, overlap_credit
 from .training import C_GRID, Prepared, linear_predictor, select_by_inner_cv
 
-#: The ``mixed`` design over the ``stems``/``proxies`` word-row look-ups (:data:`~analysis.learn.distributional.INPUTS`).
-INPUT_DESIGNS = ("mixed-stems", "mixed-proxies")
+#: A mixed design over another word-row look-up (:data:`~analysis.learn.distributional.INPUTS`): the model
+#: design and the look-up of each name (``mixed_crf_proxies``: ``mixed_crf`` over the proxies, every component).
+INPUT_DESIGN_PARTS: dict[str, tuple[str, str]] = {
+    "mixed-stems": ("mixed", "stems"),
+    "mixed-proxies": ("mixed", "proxies"),
+    "mixed_crf_proxies": ("mixed_crf", "proxies"),
+}
+INPUT_DESIGNS = tuple(INPUT_DESIGN_PARTS)
 DESIGNS = ("logistic", "crf", "ensemble", *MIXED_DESIGNS, *INPUT_DESIGNS)
 _COUNT_NAMES = ("tp", "fp", "fn", "p_credit", "n_pred", "r_credit", "n_gold")
 
@@ -68,7 +74,7 @@ def cross_validate_design(
     ----------
     prepared : Prepared
         The analysed annotations (:func:`analysis.learn.training.prepare`).
-    design : {"logistic", "crf", "ensemble", "mixed", "mixed_crf", "mixed-stems", "mixed-proxies"}
+    design : {"logistic", "crf", "ensemble", "mixed", "mixed_crf", "mixed-stems", "mixed-proxies", "mixed_crf_proxies"}
         The model (``mixed`` is the shipped one, ``mixed_crf`` adds the CRF: :mod:`analysis.learn.mixed`;
         ``mixed-<inputs>`` is ``mixed`` over another word-row look-up, and ``prepared`` must have
         been made with it).
@@ -108,6 +114,51 @@ def cross_validate_design(
     return result
 
 
+def select_design(prepared: Prepared, results: dict[str, CVResult], *, n_splits: int = 5) -> CVResult:
+    """Nested model selection: in each outer fold, the design whose inner cross-validation scored best.
+
+    Each design's :func:`cross_validate_design` already chose its grid point and threshold on the
+    inner folds of every outer fold's training paragraphs (the same inner folds for all designs);
+    this procedure takes, fold by fold, the design with the highest best inner token F1 (ties: the
+    first in ``results``' order) and its test-fold predictions.  No test fold is looked at, so the
+    scores of the result estimate what choosing among the designs on the training data delivers.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        The analysed annotations the designs were validated on (their token rows are the same).
+    results : dict of str to CVResult
+        Out-of-fold predictions of each candidate design, validated with ``n_splits`` outer folds.
+    n_splits : int, optional
+        Outer folds (as in :func:`cross_validate_design`).
+
+    Returns
+    -------
+    CVResult
+        ``design`` ``select(<a>|<b>|...)``; each fold also records ``design`` (the one chosen)
+        and ``inner_best`` (every candidate's best inner F1).
+    """
+    from sklearn.model_selection import GroupKFold
+
+    names = list(results)
+    n = len(prepared.inside)
+    if any(len(result.loaded) != n for result in results.values()):
+        raise ValueError("the designs were validated on other tokens than prepared's")
+    out = CVResult(f"select({'|'.join(names)})", np.zeros(n), np.zeros(n), np.zeros(n))
+    docs = np.arange(len(prepared.docs))
+    for k, (_, test) in enumerate(GroupKFold(n_splits=n_splits).split(docs, groups=prepared.articles)):
+        best = {name: max(results[name].folds[k]["inner_f1"].values()) for name in names}
+        chosen = max(names, key=lambda name: (best[name], -names.index(name)))
+        rows = prepared.rows(docs[test])
+        source = results[chosen]
+        out.loaded[rows], out.name_calling[rows] = source.loaded[rows], source.name_calling[rows]
+        out.threshold[rows] = source.threshold[rows]
+        fold = source.folds[k]
+        out.folds.append({"fold": k + 1, "test_paragraphs": fold["test_paragraphs"], "design": chosen,
+                          "inner_best": best, "param": fold["param"], "threshold": fold["threshold"]})  # fmt: skip
+    return out
+
+
 def design_inputs(design: str) -> tuple[str, str]:
     """The model design and the word-row look-up of a design name.
 
@@ -123,13 +174,10 @@ def design_inputs(design: str) -> tuple[str, str]:
 
     Examples
     --------
-    >>> design_inputs("mixed-proxies"), design_inputs("crf")
-    (('mixed', 'proxies'), ('crf', 'shipped'))
+    >>> design_inputs("mixed-proxies"), design_inputs("mixed_crf_proxies"), design_inputs("crf")
+    (('mixed', 'proxies'), ('mixed_crf', 'proxies'), ('crf', 'shipped'))
     """
-    if design in INPUT_DESIGNS:
-        model, inputs = design.split("-")
-        return model, inputs
-    return design, "shipped"
+    return INPUT_DESIGN_PARTS.get(design, (design, "shipped"))
 
 
 def _predictor(prepared: Prepared, design: str, seed: int) -> tuple:
