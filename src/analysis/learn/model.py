@@ -9,7 +9,7 @@ and smoothed with the adjacent words (:mod:`analysis.learn.mixed`).  Because the
 features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type gets an
 integer id and its contribution to every score (both linear models, and a CRF's states if
 any) in each block is computed once,
-on first sight: a document's new types in one batch, the names of their indicator
+on first sight: the new types of a document (or of a batch of documents) together, the names of their indicator
 features (:meth:`analysis.learn.features.TypeFeaturizer.indicator_names`) looked up in
 one pass and their weights summed in order with :func:`numpy.bincount`.
 The network's first layer is computed once per vocabulary row and window position at
@@ -19,7 +19,12 @@ every hidden unit.  Tagging a document is then one dictionary look-up per token 
 type id), a ``(blocks, tokens)`` array of the window's type ids, one gather of scores
 for all blocks and one of first-layer rows per block, summed block after block, the flag
 code's row added, and the hidden layer's non-linearity; sums run in the order of the features,
-so probabilities equal those of the full feature dictionaries exactly.  Nothing here
+so probabilities equal those of the full feature dictionaries exactly.  A corpus is tagged in
+batches (:meth:`Tagger.analyse_many`): the word tokens of documents adding up to about
+:data:`BATCH_WORDS` are joined into one (:func:`~analysis.learn.features.joined_word_tokens`,
+no window, neighbour or CRF chain crossing from one document into the next) and go through the
+same steps once, so numpy's cost per call is paid per batch, not per document; only the hidden
+layer's matrix product may then round a probability differently in the last bit.  Nothing here
 depends on the trained weights' values or on how many features a block has: any
 logistic weights and window network of this design (a mixture of networks is one wider
 network, :func:`analysis.learn.window.logit_mean`) drop in.
@@ -73,6 +78,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     import pandas as pd
+
+    #: A tagged document: its word tokens, and each one's probabilities of *loaded* and *Name Calling*.
+    Tagged = tuple[WordTokens, np.ndarray, np.ndarray]
 
 FORMAT = "analysis.learn.Tagger"
 FORMAT_VERSION = 2
@@ -378,8 +386,7 @@ class Tagger:
         parts = self.parts(doc)
         return doc, parts["probability"], parts["name_calling"]
 
-    def analyse_many(self, doc_ids: Iterable[str], texts: Iterable[str]) -> Iterator[tuple[WordTokens, np.ndarray,
-                                                                                             np.ndarray]]:  # fmt: skip
+    def analyse_many(self, doc_ids: Iterable[str], texts: Iterable[str]) -> Iterator[Tagged]:
         """:meth:`analyse` of many documents, tagged in batches: what tagging a corpus costs least.
 
         Each document is analysed by the counter on its own; the word tokens of about
@@ -398,7 +405,7 @@ class Tagger:
         """
         return self.analyse_tokens_many(word_tokens(self.counter, d, t) for d, t in zip(doc_ids, texts))
 
-    def analyse_tokens_many(self, docs: Iterable[WordTokens]) -> Iterator[tuple[WordTokens, np.ndarray, np.ndarray]]:
+    def analyse_tokens_many(self, docs: Iterable[WordTokens]) -> Iterator[Tagged]:
         """:meth:`analyse_tokens` of many documents, in batches of about :data:`BATCH_WORDS` word tokens.
 
         The documents of a batch are joined into one (:func:`~analysis.learn.features.joined_word_tokens`,
@@ -426,7 +433,7 @@ class Tagger:
         if batch:
             yield from self._analyse_batch(batch)
 
-    def _analyse_batch(self, docs: list[WordTokens]) -> Iterator[tuple[WordTokens, np.ndarray, np.ndarray]]:
+    def _analyse_batch(self, docs: list[WordTokens]) -> Iterator[Tagged]:
         """Score the documents as one and give each its part of the probabilities."""
         lengths = [len(doc) for doc in docs]
         parts = self._parts(joined_word_tokens(docs), lengths)
