@@ -550,6 +550,36 @@ def test_type_scores_do_not_depend_on_what_was_tagged_before(default_tagger):
             assert np.array_equal(a, b)
 
 
+@pytest.mark.parametrize("with_crf", [False, True])
+def test_tagging_in_batches_equals_tagging_each_document(default_tagger, monkeypatch, with_crf):
+    """``analyse_many`` scores documents joined into batches: each document's probabilities are those
+    ``analyse`` gives it alone (windows, smoothing and a CRF's chain stop at its ends), in order, an empty
+    document and one without words included."""
+    import analysis.learn.model as model
+
+    t = default_tagger
+    rng = np.random.default_rng(1)
+    crf = (rng.normal(size=(len(t.feature_names), 3)), rng.normal(size=(3, 3)), 0.4) if with_crf else None
+    tagger = Tagger(t.feature_names, t.weights, t.intercepts, t.threshold, words=t.words, counter=t.counter,
+                    net=t.net, loadedness=t.loadedness, mix=t.mix, smoothing=0.3, crf=crf)  # fmt: skip
+    texts = [json.loads(line)["text"] for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()[:30]]
+    texts[3:3] = ["", "... !", EXAMPLE, EXAMPLE]
+    monkeypatch.setattr(model, "BATCH_WORDS", 400)  # several batches, most of several documents
+    batched = list(tagger.analyse_many([str(k) for k in range(len(texts))], texts))
+    assert [doc.doc_id for doc, _, _ in batched] == [str(k) for k in range(len(texts))]
+    flagged = 0
+    for text, (doc, loaded, name_calling) in zip(texts, batched, strict=True):
+        alone, loaded_alone, name_calling_alone = tagger.analyse("x", text)
+        assert doc.norm == alone.norm and len(loaded) == len(doc)
+        np.testing.assert_allclose(loaded, loaded_alone, rtol=1e-12, atol=1e-300)
+        np.testing.assert_allclose(name_calling, name_calling_alone, rtol=1e-12, atol=1e-300)
+        spans = [(s["start"], s["end"], s["label"]) for s in tagger.spans(doc, loaded, name_calling)]
+        assert spans == [(s["start"], s["end"], s["label"]) for s in tagger.spans(alone, loaded_alone,
+                                                                                   name_calling_alone)]  # fmt: skip
+        flagged += len(spans)
+    assert flagged >= 10
+
+
 def test_type_scores_are_the_feature_dictionaries_summed_in_order(default_tagger):
     """A type's cached score in each block is exactly the sum, one feature after the other, of the weights of
     its indicator features (a batch's names looked up in one pass), plus its vector's score in block 0."""

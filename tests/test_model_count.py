@@ -385,3 +385,19 @@ def test_counting_the_models_training_file_warns_that_its_hits_are_in_sample(tmp
     assert f"framing: warning: {copy} is the model's training data" in err and "in-sample" in err
     assert main(["count", str(small), "--model", "default", "--out", str(tmp_path / "o2"), "--no-progress"]) == 0
     assert "training data" not in capsys.readouterr().err  # 12 paragraphs of it, but not the file: see trained_on
+
+
+def test_counting_tags_in_batches_what_one_document_at_a_time_gives(monkeypatch):
+    """``count_partition`` tags its documents in batches: the rows (dictionary and model hits in text order,
+    document statistics with ``model_expected``, quotations) are those of analysing each document alone."""
+    import analysis.learn.model as model
+
+    monkeypatch.setattr(model, "BATCH_WORDS", 300)  # several batches of several documents
+    counter = FramingCounter(model="default")
+    documents = [(r["id"], r["text"]) for r in records(24)]
+    partition = counter.count_partition(documents)
+    alone = [counter.analyze_text(text, doc_id) for doc_id, text in documents]
+    assert partition.hits == [hit for analysis in alone for hit in analysis.hits]
+    assert partition.stats == [analysis.stats for analysis in alone]
+    assert sum(hit.kind == "model" for hit in partition.hits) >= 10
+    assert [row.doc_id for row in partition.stats] == [doc_id for doc_id, _ in documents]

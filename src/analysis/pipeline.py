@@ -15,7 +15,7 @@ provenance columns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, field
 from itertools import compress
 from pathlib import Path
@@ -93,6 +93,12 @@ class CountResult:
     counts: pd.DataFrame
     quotations: pd.DataFrame
     tokens: pd.DataFrame | None = field(default=None)
+
+
+def _sorted_hits(analysis: DocumentAnalysis) -> DocumentAnalysis:
+    """The analysis with its hits in text order, dictionary and model hits alike (a stable sort)."""
+    analysis.hits.sort(key=lambda hit: (hit.start, hit.kind))
+    return analysis
 
 
 def hit_row(doc_id: str, tokens: TokenizedText, entry: Entry, match: Match) -> HitRow:
@@ -380,9 +386,12 @@ class FramingCounter:
         -------
         DocumentAnalysis
         """
+        return self.analyze_tokens(*self._tokenized(text), doc_id)
+
+    def _tokenized(self, text: str) -> tuple[TokenizedText, list[Quotation]]:
+        """The text's tokens, with its quoted speech marked, and the quotations (this counter's settings)."""
         tokens = tokenize(text, folding=self.folding)
-        quotations = mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
-        return self.analyze_tokens(tokens, quotations, doc_id)
+        return tokens, mark_quoted_speech(tokens, min_speech_words=self.min_speech_words)
 
     def analyze_tokens(
         self, tokens: TokenizedText, quotations: list[Quotation], doc_id: str = "doc"
@@ -406,17 +415,38 @@ class FramingCounter:
         -------
         DocumentAnalysis
         """
+        analysis = self._dictionary_analysis(tokens, quotations, doc_id)
+        if self.settings.model is not None:
+            self._add_model_hits(analysis)
+        return _sorted_hits(analysis)
+
+    def _dictionary_analysis(self, tokens: TokenizedText, quotations: list[Quotation], doc_id: str) -> DocumentAnalysis:
+        """The analysis with the dictionary's hits only, in the matchers' order (not yet sorted)."""
         hits = []
         matchers = self._compiled or self.matchers
         may_start = self._may_start(tokens)
         for _lexicon, matcher in matchers:
             for match in matcher.find(tokens, may_start=may_start):
                 hits.append(hit_row(doc_id, tokens, matcher.entries[match.entry], match))
-        analysis = DocumentAnalysis(doc_id, tokens, quotations, hits)
-        if self.settings.model is not None:
-            self._add_model_hits(analysis)
-        hits.sort(key=lambda hit: (hit.start, hit.kind))
-        return analysis
+        return DocumentAnalysis(doc_id, tokens, quotations, hits)
+
+    def _model_analyses(self, records: Iterable[tuple[str, str]]) -> Iterator[DocumentAnalysis]:
+        """:meth:`analyze_text` of every record, the model tagging them in batches (the same hits and
+        ``model_expected``; the tagger's cost per array operation is paid once per batch)."""
+        from .learn.counting import model_hits_many
+
+        assert self.settings.model is not None and self.tagger is not None and self._tagger is not None
+
+        def dictionary() -> Iterator[DocumentAnalysis]:
+            for position, (doc_id, text) in enumerate(records, start=1):
+                check_document(doc_id, text, position)
+                yield self._dictionary_analysis(*self._tokenized(str(text)), str(doc_id))
+
+        tagged = model_hits_many(self.tagger, dictionary(), shared=self._tagger[1], name=self.settings.model.name)
+        for analysis, rows, expected in tagged:
+            analysis.hits.extend(rows)
+            analysis.model_expected = expected
+            yield _sorted_hits(analysis)
 
     def _may_start(self, tokens: TokenizedText) -> list[int] | None:
         """The tokens whose norm is a first-word spelling of some matcher (about 1 in 25): one pass for all."""
@@ -492,26 +522,37 @@ class FramingCounter:
             (:data:`DOCUMENT_STAT_COLUMNS`) and quotations.
         """
         partition = Partition()
+        if self.settings.model is not None:  # never in windows: the model reads the whole document
+            for analysis in self._model_analyses(records):
+                self._add_to(partition, analysis, keep_tokens=keep_tokens, fingerprints=fingerprints)
+            return partition
         for position, (doc_id, text) in enumerate(records, start=1):
             check_document(doc_id, text, position)  # never counted as the spelling of None, NaN or bytes
-            if len(text) > windows.WINDOW_CHARS and self.settings.model is None:
+            if len(text) > windows.WINDOW_CHARS:
                 # A huge document, in windows of whole paragraphs (analysis.windows): the same rows, bounded memory.
                 windows.count_windowed(
                     self, str(doc_id), str(text), partition, keep_tokens=keep_tokens, fingerprints=fingerprints,
                     size=windows.WINDOW_CHARS,
                 )  # fmt: skip
                 continue
-            analysis = self.analyze_text(str(text), str(doc_id))
-            partition.hits.extend(analysis.hits)
-            partition.stats.append(analysis.stats)
-            partition.quotations.extend(quotation_rows(analysis.tokens, analysis.quotations, str(doc_id)))
-            if keep_tokens:
-                partition.tokens.extend(analysis.tokens.rows(str(doc_id)))
-            if fingerprints:
-                # The fingerprint is defined on the default foldings; reuse the norms if they are those.
-                norm_text = analysis.tokens.norm_text if self.folding == DEFAULT_FOLDING else None
-                partition.fingerprints.append(document_fingerprints(analysis.tokens.text, norm_text))
+            self._add_to(partition, self.analyze_text(str(text), str(doc_id)), keep_tokens=keep_tokens,
+                         fingerprints=fingerprints)  # fmt: skip
         return partition
+
+    def _add_to(
+        self, partition: Partition, analysis: DocumentAnalysis, *, keep_tokens: bool, fingerprints: bool
+    ) -> None:
+        """Add a document's rows to a partition (see :meth:`count_partition`)."""
+        doc_id = analysis.doc_id
+        partition.hits.extend(analysis.hits)
+        partition.stats.append(analysis.stats)
+        partition.quotations.extend(quotation_rows(analysis.tokens, analysis.quotations, doc_id))
+        if keep_tokens:
+            partition.tokens.extend(analysis.tokens.rows(doc_id))
+        if fingerprints:
+            # The fingerprint is defined on the default foldings; reuse the norms if they are those.
+            norm_text = analysis.tokens.norm_text if self.folding == DEFAULT_FOLDING else None
+            partition.fingerprints.append(document_fingerprints(analysis.tokens.text, norm_text))
 
     def count(self, documents: pd.DataFrame, *, keep_tokens: bool = False) -> CountResult:
         """Analyze every document of a documents table.

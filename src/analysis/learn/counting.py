@@ -5,7 +5,8 @@ counter settings stay a small picklable value: worker processes and Dask tasks
 receive it and load the same model once each, and refuse a file that changed
 in between.  :func:`model_hits` turns the tagger's spans of one analysed
 document into rows of the hits table (``kind`` = ``model``) and gives the
-document's ``model_expected``.  The tagger reuses the counter's analysis of each
+document's ``model_expected``; :func:`model_hits_many` does it for a stream of
+documents, tagged in batches (what ``framing count --model`` runs).  The tagger reuses the counter's analysis of each
 document as far as its own lexicons allow (:func:`shared_analysis`): the whole of it
 when the lexicons are the same, else the tokens and quoted speech, matching only its
 lexicons again.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
+from collections import deque
 from dataclasses import astuple, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -27,6 +29,10 @@ from .features import WordTokens, analysed_word_tokens, word_tokens
 from .model import DEFAULT_MODEL_PATH, Tagger, load_tagger
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    import numpy as np
+
     from ..pipeline import CounterSettings, DocumentAnalysis
 
 #: ``category`` of every model hit.
@@ -200,8 +206,65 @@ def model_hits(tagger: Tagger, analysis: DocumentAnalysis, *, shared: Shared, na
     model_expected : float
         The sum of the word tokens' probabilities (rounded to 6 decimals).
     """
+    return span_hits(tagger, analysis, tagger.analyse_tokens(tagger_tokens(tagger, analysis, shared)), name)
+
+
+def model_hits_many(
+    tagger: Tagger, analyses: Iterable[DocumentAnalysis], *, shared: Shared, name: str
+) -> Iterator[tuple[DocumentAnalysis, list[HitRow], float]]:
+    """:func:`model_hits` of many documents, the tagger scoring them in batches (:meth:`Tagger.analyse_tokens_many`).
+
+    Parameters
+    ----------
+    tagger : Tagger
+        The model.
+    analyses : iterable of DocumentAnalysis
+        The counter's analyses (dictionary hits only); read a batch ahead of what is yielded.
+    shared : Shared
+        What of each analysis the tagger reuses (:func:`shared_analysis`).
+    name : str
+        The model's name, written to ``entry``.
+
+    Yields
+    ------
+    analysis, hits, model_expected
+        Each analysis in order, with what :func:`model_hits` gives for it.
+    """
+    waiting: deque[DocumentAnalysis] = deque()
+
+    def tokens() -> Iterator[WordTokens]:
+        for analysis in analyses:
+            waiting.append(analysis)
+            yield tagger_tokens(tagger, analysis, shared)
+
+    for tagged in tagger.analyse_tokens_many(tokens()):
+        analysis = waiting.popleft()
+        yield analysis, *span_hits(tagger, analysis, tagged, name)
+
+
+def span_hits(
+    tagger: Tagger, analysis: DocumentAnalysis, tagged: tuple[WordTokens, np.ndarray, np.ndarray], name: str
+) -> tuple[list[HitRow], float]:
+    """The hits rows and ``model_expected`` of :func:`model_hits` from the tagger's output on the document.
+
+    Parameters
+    ----------
+    tagger : Tagger
+        The model.
+    analysis : DocumentAnalysis
+        The counter's analysis of the document.
+    tagged : tuple
+        ``doc, loaded, name_calling`` from :meth:`Tagger.analyse_tokens` (or ``analyse_tokens_many``).
+    name : str
+        The model's name, written to ``entry``.
+
+    Returns
+    -------
+    hits, model_expected
+        As :func:`model_hits`.
+    """
     tokens = analysis.tokens
-    doc, loaded, name_calling = tagger.analyse_tokens(tagger_tokens(tagger, analysis, shared))
+    doc, loaded, name_calling = tagged
     rows = []
     for span in tagger.spans(doc, loaded, name_calling):
         # Spans are whole tokens; found by offset, so a tagger with other lexicons (its own

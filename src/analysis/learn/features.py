@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import compress
+from itertools import chain, compress
 
 import numpy as np
 
@@ -455,6 +455,44 @@ def analysed_word_tokens(analysis: DocumentAnalysis) -> WordTokens:
         analysis.doc_id, tokens.text, index, np.array(tokens.start, dtype=np.int64)[index],
         np.array(tokens.end, dtype=np.int64)[index], list(compress(tokens.norm, is_word.tolist())),
         _token_flags(analysis, index, sentences), sentences,
+    )  # fmt: skip
+
+
+def joined_word_tokens(docs: list[WordTokens]) -> WordTokens:
+    """The word tokens of several documents as one, so that a batch is tagged with one pass of array operations.
+
+    Token indexes and sentence numbers are shifted past the previous document's (with a gap of one),
+    so no window, neighbour or adjacent word reaches from one document into the next: each token's
+    features, and so its scores, are those it has in its own document.
+
+    Parameters
+    ----------
+    docs : list of WordTokens
+        Documents, in order.
+
+    Returns
+    -------
+    WordTokens
+        ``doc_id`` and ``text`` empty (offsets still refer to each document's own text); the
+        documents' tokens one after the other.
+    """
+    lengths = [len(doc) for doc in docs]
+    # the last (largest) token index and sentence number of each document, then the shift of each
+    last_index = [int(doc.index[-1]) + 2 if len(doc) else 0 for doc in docs]
+    last_sentence = [int(doc.sentence[-1]) + 1 if len(doc) else 0 for doc in docs]
+    index_shift = np.repeat(np.cumsum([0, *last_index[:-1]]), lengths)
+    sentence_shift = np.repeat(np.cumsum([0, *last_sentence[:-1]]), lengths)
+    word_shift = np.cumsum([0, *lengths[:-1]]).tolist()
+    flags = [doc.flags for doc in docs]
+    arrays = {name: np.concatenate([getattr(f, name) for f in flags])
+              for name in ("quarter", "quoted", "first", "last", "near", "actor")}  # fmt: skip
+    terms = {k + shift: category for f, shift in zip(flags, word_shift) for k, category in f.terms.items()}
+    joined = TokenFlags(**arrays, terms=terms)
+    return WordTokens(
+        "", "", np.concatenate([doc.index for doc in docs]) + index_shift,
+        np.concatenate([doc.start for doc in docs]), np.concatenate([doc.end for doc in docs]),
+        list(chain.from_iterable(doc.norm for doc in docs)), joined,
+        np.concatenate([doc.sentence for doc in docs]) + sentence_shift,
     )  # fmt: skip
 
 

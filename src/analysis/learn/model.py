@@ -9,7 +9,7 @@ and smoothed with the adjacent words (:mod:`analysis.learn.mixed`).  Because the
 features of blocks ``0``, ``±1``, ``±2`` depend only on a word type, each type gets an
 integer id and its contribution to every score (both linear models, and a CRF's states if
 any) in each block is computed once,
-on first sight: a document's new types in one batch, the names of their indicator
+on first sight: the new types of a document (or of a batch of documents) together, the names of their indicator
 features (:meth:`analysis.learn.features.TypeFeaturizer.indicator_names`) looked up in
 one pass and their weights summed in order with :func:`numpy.bincount`.
 The network's first layer is computed once per vocabulary row and window position at
@@ -19,7 +19,12 @@ every hidden unit.  Tagging a document is then one dictionary look-up per token 
 type id), a ``(blocks, tokens)`` array of the window's type ids, one gather of scores
 for all blocks and one of first-layer rows per block, summed block after block, the flag
 code's row added, and the hidden layer's non-linearity; sums run in the order of the features,
-so probabilities equal those of the full feature dictionaries exactly.  Nothing here
+so probabilities equal those of the full feature dictionaries exactly.  A corpus is tagged in
+batches (:meth:`Tagger.analyse_many`): the word tokens of documents adding up to about
+:data:`BATCH_WORDS` are joined into one (:func:`~analysis.learn.features.joined_word_tokens`,
+no window, neighbour or CRF chain crossing from one document into the next) and go through the
+same steps once, so numpy's cost per call is paid per batch, not per document; only the hidden
+layer's matrix product may then round a probability differently in the last bit.  Nothing here
 depends on the trained weights' values or on how many features a block has: any
 logistic weights and window network of this design (a mixture of networks is one wider
 network, :func:`analysis.learn.window.logit_mean`) drop in.
@@ -63,6 +68,7 @@ from .features import (
     TypeFeaturizer,
     WordTokens,
     flag_features,
+    joined_word_tokens,
     token_feature_dicts,
     word_tokens,
 )  # fmt: skip
@@ -70,7 +76,12 @@ from .spans import LABELS, decode_spans
 from .window import TOKEN_FLAGS, WindowNet, adjacent_neighbours, block_width, smooth, token_block
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     import pandas as pd
+
+    #: A tagged document: its word tokens, and each one's probabilities of *loaded* and *Name Calling*.
+    Tagged = tuple[WordTokens, np.ndarray, np.ndarray]
 
 FORMAT = "analysis.learn.Tagger"
 FORMAT_VERSION = 2
@@ -90,6 +101,10 @@ _STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercep
 #: Further keys of a tagger with a CRF (state weights, transitions, the CRF's weight in the mix).
 _CRF_KEYS = ("crf_state", "crf_transitions", "crf_mix")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Word tokens scored together by :meth:`Tagger.analyse_many` (a batch ends with the document that reaches it):
+#: numpy's cost per call is then paid once for dozens of documents, and a batch's arrays (a few MB: the
+#: first layer is ``(tokens, hidden)``) stay in the processor's cache.
+BATCH_WORDS = 4096
 _OBJECT_ID = re.compile(r'"__id__": (\d+)')
 
 
@@ -372,6 +387,60 @@ class Tagger:
         parts = self.parts(doc)
         return doc, parts["probability"], parts["name_calling"]
 
+    def analyse_many(self, doc_ids: Iterable[str], texts: Iterable[str]) -> Iterator[Tagged]:
+        """:meth:`analyse` of many documents, tagged in batches: what tagging a corpus costs least.
+
+        Each document is analysed by the counter on its own; the word tokens of about
+        :data:`BATCH_WORDS` of them are then scored together (:meth:`analyse_tokens_many`).
+
+        Parameters
+        ----------
+        doc_ids, texts : iterable of str
+            The documents.
+
+        Yields
+        ------
+        doc, loaded, name_calling
+            As :meth:`analyse`, one document after the other, in order; the probabilities equal
+            those :meth:`analyse` gives (to the last bit but for the hidden layer's matrix product).
+        """
+        return self.analyse_tokens_many(word_tokens(self.counter, d, t) for d, t in zip(doc_ids, texts))
+
+    def analyse_tokens_many(self, docs: Iterable[WordTokens]) -> Iterator[Tagged]:
+        """:meth:`analyse_tokens` of many documents, in batches of about :data:`BATCH_WORDS` word tokens.
+
+        The documents of a batch are joined into one (:func:`~analysis.learn.features.joined_word_tokens`,
+        no window crosses from one into the next) and scored with one pass of array operations, so
+        numpy's cost per call is paid once per batch, not once per document.
+
+        Parameters
+        ----------
+        docs : iterable of WordTokens
+            Documents' word tokens, analysed with this tagger's lexicons.
+
+        Yields
+        ------
+        doc, loaded, name_calling
+            As :meth:`analyse_tokens`, in order.
+        """
+        batch: list[WordTokens] = []
+        size = 0
+        for doc in docs:
+            batch.append(doc)
+            size += len(doc)
+            if size >= BATCH_WORDS:
+                yield from self._analyse_batch(batch)
+                batch, size = [], 0
+        if batch:
+            yield from self._analyse_batch(batch)
+
+    def _analyse_batch(self, docs: list[WordTokens]) -> Iterator[Tagged]:
+        """Score the documents as one and give each its part of the probabilities."""
+        lengths = [len(doc) for doc in docs]
+        parts = self._parts(joined_word_tokens(docs), lengths)
+        cuts = np.cumsum(lengths)[:-1]
+        yield from zip(docs, np.split(parts["probability"], cuts), np.split(parts["name_calling"], cuts))
+
     def parts(self, doc: WordTokens) -> dict[str, np.ndarray]:
         """The tagger's probabilities of each word token and the parts they are made of.
 
@@ -387,10 +456,10 @@ class Tagger:
             (the window network; zeros without one), ``probability`` (``(1 - mix) * linear
             + mix * network``, smoothed with the adjacent words) and ``name_calling``.
         """
-        return self.parts_many([doc])[0]
+        return self._parts(doc, [len(doc)])
 
     def parts_many(self, docs: list[WordTokens]) -> list[dict[str, np.ndarray]]:
-        """:meth:`parts` of several documents; a CRF's forward-backward runs once for all of them.
+        """:meth:`parts` of several documents, scored as one batch (a CRF's chain is each document's own).
 
         Parameters
         ----------
@@ -400,29 +469,32 @@ class Tagger:
         Returns
         -------
         list of dict of numpy.ndarray
-            :meth:`parts` of each document, in order (equal to one call per document).
+            :meth:`parts` of each document, in order (equal to one call per document but
+            for the last bits of the hidden layer's matrix product).
         """
-        out = []
-        for doc in docs:
-            logits, first = self._logits(doc)
-            probabilities = 1.0 / (1.0 + np.exp(-logits[:, :2]))
-            network = np.zeros(len(doc))
-            if self._hidden and len(doc):
-                network = self.net.probability(first)  # type: ignore[union-attr]
-            linear = probabilities[:, 0]
-            out.append({"linear": linear, "network": network, "probability": (1 - self.mix) * linear
-                        + self.mix * network, "name_calling": probabilities[:, 1], "crf": logits[:, 2:]})  # fmt: skip
-        if self.crf is not None and self.crf[2] and out:
-            # one forward-backward over the batch: each document its own chain (batch_marginals)
-            lengths = np.array([len(doc) for doc in docs])
-            loaded = 1 - batch_marginals(np.concatenate([p["crf"] for p in out]), lengths, self.crf[1])[:, 0]
-            for p, piece in zip(out, np.split(loaded, np.cumsum(lengths)[:-1])):
-                p["probability"] = (1 - self.crf[2]) * p["probability"] + self.crf[2] * piece
-        for doc, p in zip(docs, out):
-            del p["crf"]
-            if self.smoothing:  # the neighbours only when they count
-                p["probability"] = smooth(p["probability"], adjacent_neighbours(doc), self.smoothing)
-        return out
+        lengths = [len(doc) for doc in docs]
+        joined = self._parts(joined_word_tokens(docs), lengths)
+        cuts = np.cumsum(lengths)[:-1]
+        pieces = {name: np.split(values, cuts) for name, values in joined.items()}
+        return [{name: pieces[name][i] for name in joined} for i in range(len(docs))]
+
+    def _parts(self, doc: WordTokens, lengths: list[int]) -> dict[str, np.ndarray]:
+        """:meth:`parts` of word tokens that are ``lengths`` documents' one after the other
+        (:func:`~analysis.learn.features.joined_word_tokens`): a CRF's chain is each document's own,
+        and one forward-backward runs for all of them (:func:`~analysis.learn.crf.batch_marginals`)."""
+        logits, first = self._logits(doc)
+        probabilities = 1.0 / (1.0 + np.exp(-logits[:, :2]))
+        linear = probabilities[:, 0]
+        network = np.zeros(len(doc))
+        if self._hidden and len(doc):
+            network = self.net.probability(first)  # type: ignore[union-attr]
+        mixed = (1 - self.mix) * linear + self.mix * network
+        if self.crf is not None and self.crf[2] and len(doc):
+            loaded = 1 - batch_marginals(logits[:, 2:], np.asarray(lengths), self.crf[1])[:, 0]
+            mixed = (1 - self.crf[2]) * mixed + self.crf[2] * loaded
+        if self.smoothing:  # the neighbours only when they count
+            mixed = smooth(mixed, adjacent_neighbours(doc), self.smoothing)
+        return {"linear": linear, "network": network, "probability": mixed, "name_calling": probabilities[:, 1]}
 
     def tag(self, doc_id: str, text: str) -> list[dict]:
         """Loaded-language spans of a text.
