@@ -1,17 +1,17 @@
 """Train the default tagger shipped in ``src/analysis/learn/resources/``.
 
 Trains on the bundled ArMPro dev extract (``data/annotated/armpro_dev_loaded_language.jsonl``,
-CC BY-NC-SA 4.0) with seed 0, runs the grouped cross-validation of the logistic design for
+CC BY-NC-SA 4.0) with seed 0, runs the grouped cross-validation of the design for
 the model card, and writes ``default_tagger.skops`` and ``default_tagger.card.json``.  The
 date in the card is a parameter, so the same command gives byte-identical files.  The model's
 dictionary features come from its frozen copies of the lexicons
 (``default_tagger_actors.csv``, ``default_tagger_loaded_terms.csv`` beside it);
 ``--refresh-lexicons`` first copies the current ``data/lexicons/`` over them::
 
-    .venv/bin/python scripts/train_default_tagger.py --date 2026-11-30
+    .venv/bin/python scripts/train_default_tagger.py --date 2026-12-01
 
-``--design mixed_crf`` trains the design that also mixes in a linear-chain CRF
-(:mod:`analysis.learn.mixed`).
+The shipped design is ``mixed_crf_proxies`` (:data:`analysis.learn.training.SHIPPED_DESIGN`);
+``--design mixed`` trains the earlier one without the CRF and the word proxies.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from analysis.learn.mixed import MIXED_DESIGNS
 from analysis.learn.model import DEFAULT_MODEL_LEXICONS, DEFAULT_MODEL_PATH, default_tagger_counter
-from analysis.learn.training import train_tagger
+from analysis.learn.training import SHIPPED_DESIGN, train_tagger
 from analysis.learn.validation import INPUT_DESIGNS
 from analysis.output import atomic_file
 from analysis.paths import data_path
@@ -37,9 +37,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--no-cv", action="store_true", help="skip the grouped cross-validation for the card")
-    parser.add_argument("--design", default="mixed", choices=(*MIXED_DESIGNS, *INPUT_DESIGNS),
-                        help="mixed (logistic + window network; the shipped design), mixed_crf (+ a linear-chain "
-                        "CRF), or one over another word-row look-up (mixed-proxies, mixed_crf_proxies ...)")  # fmt: skip
+    parser.add_argument("--design", default=SHIPPED_DESIGN, choices=(*MIXED_DESIGNS, *INPUT_DESIGNS),
+                        help="the shipped design by default (mixed_crf_proxies); mixed (logistic + window network), "
+                        "mixed_crf (+ a linear-chain CRF), or one over another word-row look-up (mixed-proxies ...)")  # fmt: skip
     parser.add_argument(
         "--refresh-lexicons", action="store_true",
         help="first copy data/lexicons/actors.csv and loaded_terms.csv over the model's frozen lexicons",

@@ -321,11 +321,19 @@ def linear_predictor(prepared: Prepared, seed: int = 0) -> Callable:
     return predict
 
 
+#: The design of the shipped default model, and what :func:`train_tagger` and ``framing train`` train
+#: unless told otherwise: the logistic model, two window networks and a linear-chain CRF mixed, over the
+#: word-proxy look-up (chosen by a pre-registered nested evaluation, 2026-12-01:
+#: ``data/validation/tagger_2026-12-01/``).
+SHIPPED_DESIGN = "mixed_crf_proxies"
+
+
 def train_tagger(
     annotations_path_or_frame: str | Path | pd.DataFrame, *, seed: int = 0, date: str = "",
-    cross_validate: bool = False, n_splits: int = 5, counter: FramingCounter | None = None, design: str = "mixed",
+    cross_validate: bool = False, n_splits: int = 5, counter: FramingCounter | None = None,
+    design: str = SHIPPED_DESIGN,
 ) -> Tagger:  # fmt: skip
-    """Train a design (by default logistic regression mixed with the window network) from span annotations.
+    """Train a design (by default :data:`SHIPPED_DESIGN`) from span annotations.
 
     ``C``, the network's weight, the smoothing and the threshold are chosen by grouped
     3-fold cross-validation on the given data (:func:`analysis.learn.mixed.choose_mix`);
@@ -346,10 +354,11 @@ def train_tagger(
         Outer folds when ``cross_validate``.
     counter : FramingCounter, optional
         Lexicons for the dictionary features (the bundled ones by default).
-    design : {"mixed", "mixed_crf", "mixed-stems", "mixed-proxies", "mixed_crf_proxies"}, optional
-        ``mixed`` is the shipped design; ``mixed_crf`` also mixes in a linear-chain CRF (its
-        weight chosen with the others; :mod:`analysis.learn.mixed`); ``mixed-stems`` and
-        ``mixed-proxies`` are ``mixed`` over another word-row look-up (``mixed_crf_proxies``: ``mixed_crf``)
+    design : {"mixed_crf_proxies", "mixed", "mixed_crf", "mixed-stems", "mixed-proxies"}, optional
+        ``mixed`` mixes the logistic model with a window network; ``mixed_crf`` also mixes in a
+        linear-chain CRF (its weight chosen with the others; :mod:`analysis.learn.mixed`);
+        ``mixed-stems`` and ``mixed-proxies`` are ``mixed`` over another word-row look-up, and
+        ``mixed_crf_proxies`` (shipped) is ``mixed_crf`` over the proxies look-up
         (:func:`analysis.learn.validation.design_inputs`), which the model records.
 
     Returns
