@@ -102,22 +102,24 @@ def test_kwic_explains_model_hits(model_run):
     documents, hits, tagger = model_run
     kwic = keyword_in_context(hits, documents, tagger=tagger)
     # The audited lexicon lists قوات الاحتلال as a descriptor of Israel (an actor hit of its own).
-    assert list(kwic["kind"]) == ["actor", "model", "term", "model"]
-    # (the default model with its window network, 2026-12-01, also flags «المدنيين» after «بحق»)
+    assert list(kwic["kind"]) == ["actor", "model", "term", "model", "model"]
+    # (the shipped CRF design, 2026-12-01, ends the first span at «بشعة», flags «المدنيين» on its own and
+    # takes «نقلة نوعية» whole: the CRF's chain favours contiguous spans)
     assert list(kwic["hit"]) == [
         "قوات الاحتلال",
-        "قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق المدنيين",
+        "قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة",
         "الاحتلال",
-        "نوعية",
+        "المدنيين",
+        "نقلة نوعية",
     ]
     assert kwic["why"][0] == kwic["why"][2] == ""  # a dictionary hit has no model explanation
     # the span's words sum the features: near a lexicon hit first
-    assert kwic["why"][1].startswith("t:dict_near +1.58; "), kwic["why"][1]
+    assert kwic["why"][1].startswith("t:dict_near +1.98; "), kwic["why"][1]
     # the same numbers as Tagger.explain, intercept left out
-    start, end = int(kwic["start"][3]), int(kwic["end"][3])
+    start, end = int(kwic["start"][4]), int(kwic["end"][4])
     top = tagger.explain(MODEL_TEXT, start, end, top=4)
     top = top[top["feature"] != "(intercept)"].head(3)
-    assert kwic["why"][3] == "; ".join(f"{f} {c:+.2f}" for f, c in zip(top["feature"], top["contribution"]))
+    assert kwic["why"][4] == "; ".join(f"{f} {c:+.2f}" for f, c in zip(top["feature"], top["contribution"]))
     page = kwic_html(kwic)
     assert page.count('title="t:dict_near') == 1 and "<th>why (model)</th>" in page
     assert "why" not in keyword_in_context(hits, documents).columns  # without a tagger: the old columns
@@ -129,5 +131,5 @@ def test_explain_hits_table(model_run):
     documents, hits, tagger = model_run
     table = explain_hits(tagger, hits, documents, top=2)
     assert list(table.columns) == list(EXPLAIN_COLUMNS)
-    assert len(table) == 4 and list(table["rank"]) == [1, 2, 1, 2]  # two model hits, two features each
+    assert len(table) == 6 and list(table["rank"]) == [1, 2, 1, 2, 1, 2]  # three model hits, two features each
     assert (table["contribution"] == (table["value"] * table["weight"]).round(4)).all()

@@ -4,9 +4,10 @@ Each paragraph is one sequence of word tokens labelled ``O``, ``LL`` (Loaded
 Language) or ``NC`` (Name Calling); the features of a token are those of the
 logistic design (:func:`analysis.learn.features.token_feature_dicts`).  The
 probability that a token is loaded is its marginal ``1 - P(O)``, so the same
-threshold, span decoding and metrics apply.  This design is compared with the
-logistic one in :mod:`analysis.learn.validation`; it is not the shipped default
-(see the validation report), and needs the optional ``sklearn-crfsuite``.
+threshold, span decoding and metrics apply.  Alone it is one of the designs compared in
+:mod:`analysis.learn.validation`; mixed with the logistic model and the window networks
+(:mod:`analysis.learn.mixed`) it is part of the shipped design.  Training needs
+``sklearn-crfsuite``; tagging needs only its weights and :func:`batch_marginals`.
 """
 
 from __future__ import annotations

@@ -372,14 +372,27 @@ def train_tagger(
     ValueError
         For a design that is not the mixed one.
     """
-    from .distributional import word_features_for
-    from .mixed import MIXED_DESIGNS, choose_mix, fit_components
+    from threadpoolctl import threadpool_limits
+
+    from .mixed import MIXED_DESIGNS
     from .validation import design_inputs
 
     model_design, inputs = design_inputs(design)
     if model_design not in MIXED_DESIGNS:
         raise ValueError(f"only the mixed designs are trained into a Tagger, not {design!r}")
     annotations = read_training_annotations(annotations_path_or_frame)
+    # One BLAS thread: the networks' sums would otherwise be added in an order that depends on the
+    # machine's thread count, and the same seed would not give the same model everywhere.
+    with threadpool_limits(limits=1):
+        return _train(annotations, seed, date, cross_validate, n_splits, counter, design, model_design, inputs)
+
+
+def _train(annotations: Annotations, seed: int, date: str, cross_validate: bool, n_splits: int,
+           counter: FramingCounter | None, design: str, model_design: str, inputs: str) -> Tagger:  # fmt: skip
+    """:func:`train_tagger` on read annotations (under its thread limit)."""
+    from .distributional import word_features_for
+    from .mixed import choose_mix, fit_components
+
     prepared = prepare(annotations, counter=counter, words=word_features_for(inputs))
     docs = np.arange(len(prepared.docs))
     chosen = choose_mix(prepared, docs, seed=seed, design=model_design)
