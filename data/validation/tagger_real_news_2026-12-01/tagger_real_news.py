@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from unittest.mock import patch
 
 import numpy as np
 import pandas as pd
@@ -97,57 +98,72 @@ def expect_paragraphs(texts: dict[str, str], tagger: object) -> None:
     pd.DataFrame(rows).to_csv(HERE / "paragraphs_new_model.csv", index=False)
 
 
-def judged_spans() -> pd.DataFrame:
-    """The 150 spans with key, label, band and the verdict."""
-    spans = pd.read_csv(HERE / "tagger_key.csv").merge(pd.read_csv(HERE / "tagger_judgments.csv"), on="sample_id")
-    return spans.merge(pd.read_csv(HERE / "tagger_blind.csv")[["sample_id", "label"]], on="sample_id")
+def judged_spans(folder: Path = HERE) -> pd.DataFrame:
+    """The 150 judged spans of ``folder`` with key, label, band and the verdict."""
+    spans = pd.read_csv(folder / "tagger_key.csv").merge(pd.read_csv(folder / "tagger_judgments.csv"), on="sample_id")
+    return spans.merge(pd.read_csv(folder / "tagger_blind.csv")[["sample_id", "label"]], on="sample_id")
 
 
-def band_weights(spans: pd.DataFrame) -> np.ndarray:
+def band_weights(spans: pd.DataFrame, folder: Path = HERE) -> np.ndarray:
     """Each judged span's design weight: its band's size over the band's sample size."""
-    sizes = pd.read_csv(HERE / "tagger_band_sizes.csv", index_col="band")["n_spans"]
+    sizes = pd.read_csv(folder / "tagger_band_sizes.csv", index_col="band")["n_spans"]
     per_band = spans["band"].map(spans["band"].value_counts())
     return (spans["band"].map(sizes) / per_band).to_numpy(dtype=float)
 
 
 def score_spans(out: dict[str, object]) -> None:
     """Precision per band and band-weighted (the earlier reviewer's estimator), and per label."""
-    sc.HERE = HERE  # the earlier scorer reads tagger_*.csv from its HERE: point it at this folder
-    try:
+    # The earlier scorer reads tagger_*.csv from its module's HERE: point that (this script's own
+    # copy of the module) at this folder for the call, so both readings share one estimator.
+    with patch.object(sc, "HERE", HERE):
         sc.score_tagger(out)
-    finally:
-        sc.HERE = EARLIER
 
 
-def score_filters(out: dict[str, object]) -> None:
+def filter_at(folder: Path, t: float, every: np.ndarray | None) -> dict[str, object]:
     """What ``score >= t`` keeps of all spans and of the right ones, and its precision.
 
     Precision and the share of right spans kept are design-weighted (each judged span stands for
-    its band's size / 50 spans); the share of all spans kept is counted on every span's score.
-    Intervals: the stratified bootstrap of the judged spans within bands.
+    its band's size / 50 spans); intervals are the stratified bootstrap of the judged spans
+    within bands.  The share of all spans kept is counted on ``every`` span's score, or, when
+    the scores were not kept (the old model), estimated by the design weights (exact at a band edge).
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        A folder with ``tagger_key.csv``, ``tagger_judgments.csv``, ``tagger_blind.csv`` and
+        ``tagger_band_sizes.csv``.
+    t : float
+        The score filter.
+    every : numpy.ndarray or None
+        Every model span's score.
     """
-    spans = judged_spans()
-    weight, right = band_weights(spans), spans["coder2_correct"].to_numpy(dtype=float)
-    score, band = spans["score"].to_numpy(dtype=float), spans["band"].to_numpy()
+    spans = judged_spans(folder)
+    weight, right = band_weights(spans, folder), spans["coder2_correct"].to_numpy(dtype=float)
+    keep, band = spans["score"].to_numpy(dtype=float) >= t, spans["band"].to_numpy()
+
+    def precision(i: np.ndarray) -> float:
+        w = weight[i] * keep[i]
+        return float((w * right[i]).sum() / w.sum()) if w.sum() else float("nan")
+
+    def right_kept(i: np.ndarray) -> float:
+        w = weight[i] * right[i]
+        return float((w * keep[i]).sum() / w.sum())
+
+    everything = np.arange(len(spans))
+    kept = float((every >= t).mean()) if every is not None else float((weight * keep).sum() / weight.sum())
+    return {
+        "share_spans_kept": kept, "judged_kept": int(keep.sum()),
+        "precision": precision(everything), "precision_ci": sc.bootstrap(precision, band),
+        "share_right_kept": right_kept(everything), "share_right_kept_ci": sc.bootstrap(right_kept, band),
+    }  # fmt: skip
+
+
+def score_filters(out: dict[str, object]) -> None:
+    """The score filters of :data:`THRESHOLDS` for the new model, and 0.3 for the old one."""
     every = pd.read_csv(HERE / "all_span_scores.csv.gz")["score"].to_numpy(dtype=float)
     for t in THRESHOLDS:
-        keep = score >= t
-
-        def precision(i: np.ndarray, keep: np.ndarray = keep) -> float:
-            w = weight[i] * keep[i]
-            return float((w * right[i]).sum() / w.sum()) if w.sum() else float("nan")
-
-        def right_kept(i: np.ndarray, keep: np.ndarray = keep) -> float:
-            w = weight[i] * right[i]
-            return float((w * keep[i]).sum() / w.sum())
-
-        everything = np.arange(len(spans))
-        out[f"filter {t:.2f}"] = {
-            "spans_kept": int((every >= t).sum()), "share_spans_kept": float((every >= t).mean()),
-            "judged_kept": int(keep.sum()), "precision": precision(everything),
-            "precision_ci": sc.bootstrap(precision, band),
-            "share_right_kept": right_kept(everything), "share_right_kept_ci": sc.bootstrap(right_kept, band),
-        }  # fmt: skip
+        out[f"filter {t:.2f}"] = {"spans_kept": int((every >= t).sum()), **filter_at(HERE, t, every)}
+    out["old model filter 0.30"] = filter_at(EARLIER, 0.30, None)
 
 
 def score_paragraphs(out: dict[str, object]) -> None:
