@@ -83,3 +83,11 @@ def test_paragraphs_paired(results: dict) -> None:
     paired = results["paragraphs new/old"]
     assert paired["ratio"] == pytest.approx(108.24 / 126.97, abs=1e-3)
     assert np.round(paired["ci"], 2).tolist() == [0.79, 0.92]
+    assert paired["spearman_new_minus_old"] == pytest.approx(0.680 - 0.699, abs=2e-3)
+    assert np.round(paired["spearman_diff_ci"], 2).tolist() == [-0.09, 0.05]
+
+
+def test_new_minus_old_precision(results: dict) -> None:
+    gain = results["weighted precision new - old"]
+    assert gain["diff"] == pytest.approx(results["tagger weighted"]["precision"] - 0.20985693, abs=1e-6)
+    assert np.round(gain["ci"], 3).tolist() == [-0.086, 0.103]

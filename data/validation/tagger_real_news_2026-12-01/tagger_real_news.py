@@ -119,6 +119,33 @@ def score_spans(out: dict[str, object]) -> None:
         sc.score_tagger(out)
 
 
+def score_difference(out: dict[str, object]) -> None:
+    """New minus old band-weighted precision; the two samples are independent (and coders differ).
+
+    The interval resamples spans within each model's bands (six strata), as each estimate's own.
+    """
+    both = []
+    for name, folder in (("new", HERE), ("old", EARLIER)):
+        spans = judged_spans(folder)
+        both.append(pd.DataFrame({"stratum": name + "|" + spans["band"], "model": name,
+                                  "w": band_weights(spans, folder), "right": spans["coder2_correct"]}))  # fmt: skip
+    frame = pd.concat(both, ignore_index=True)
+    model, w, right = frame["model"].to_numpy(), frame["w"].to_numpy(), frame["right"].to_numpy(dtype=float)
+    stratum = frame["stratum"].to_numpy()
+
+    def weighted(i: np.ndarray, name: str) -> float:
+        # Each band's precision weighted by its size: the within-band means times band shares.
+        j = i[model[i] == name]
+        bands = pd.Series(right[j]).groupby(stratum[j]).mean()
+        sizes = pd.Series(w[j]).groupby(stratum[j]).sum()
+        return float((bands * sizes).sum() / sizes.sum())
+
+    def gain(i: np.ndarray) -> float:
+        return weighted(i, "new") - weighted(i, "old")
+
+    out["weighted precision new - old"] = {"diff": gain(np.arange(len(frame))), "ci": sc.bootstrap(gain, stratum)}
+
+
 def filter_at(folder: Path, t: float, every: np.ndarray | None) -> dict[str, object]:
     """What ``score >= t`` keeps of all spans and of the right ones, and its precision.
 
@@ -200,7 +227,13 @@ def score_paragraphs(out: dict[str, object]) -> None:
     def new_over_old(i: np.ndarray) -> float:
         return float(new[i].sum() / old_model[i].sum())
 
-    out["paragraphs new/old"] = {"ratio": new_over_old(everything), "ci": sc.bootstrap(new_over_old, one)}
+    def rho_gain(i: np.ndarray) -> float:
+        return float(spearmanr(new[i], coder[i]).statistic - spearmanr(old_model[i], coder[i]).statistic)
+
+    out["paragraphs new/old"] = {
+        "ratio": new_over_old(everything), "ci": sc.bootstrap(new_over_old, one),
+        "spearman_new_minus_old": rho_gain(everything), "spearman_diff_ci": sc.bootstrap(rho_gain, one),
+    }  # fmt: skip
 
 
 def score() -> dict[str, object]:
@@ -213,6 +246,7 @@ def score() -> dict[str, object]:
     """
     out: dict[str, object] = {}
     score_spans(out)
+    score_difference(out)
     score_filters(out)
     score_paragraphs(out)
     return out
