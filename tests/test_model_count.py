@@ -348,7 +348,7 @@ def test_the_manifest_and_codebook_record_the_loaded_models_hash_version_and_thr
     assert model["sha256"][:12] in score and score in (counted / "one" / "codebook.md").read_text(encoding="utf-8")
     # The share the model estimates comes with its caveat, where a reader of the tables looks it up.
     expected = book.loc[("documents.csv", "model_expected"), "meaning"]
-    assert "about twofold on Saudi news" in expected and "compare groups, not absolute shares" in expected
+    assert "about 1.6-fold on Saudi news" in expected and "compare groups, not absolute shares" in expected
     # Without a model: no model in the manifest, and the codebook has no score column.
     assert json.loads((counted / "none" / "manifest.json").read_text(encoding="utf-8"))["model"] is None
     assert ("hits.csv", "score") not in read(counted / "none" / "codebook.csv").set_index(["file", "column"]).index
