@@ -435,11 +435,9 @@ class Tagger:
             yield from self._analyse_batch(batch)
 
     def _analyse_batch(self, docs: list[WordTokens]) -> Iterator[Tagged]:
-        """Score the documents as one and give each its part of the probabilities."""
-        lengths = [len(doc) for doc in docs]
-        parts = self._parts(joined_word_tokens(docs), lengths)
-        cuts = np.cumsum(lengths)[:-1]
-        yield from zip(docs, np.split(parts["probability"], cuts), np.split(parts["name_calling"], cuts))
+        """Score the documents as one (:meth:`parts_many`) and give each its probabilities."""
+        for doc, parts in zip(docs, self.parts_many(docs)):
+            yield doc, parts["probability"], parts["name_calling"]
 
     def parts(self, doc: WordTokens) -> dict[str, np.ndarray]:
         """The tagger's probabilities of each word token and the parts they are made of.
