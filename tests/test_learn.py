@@ -352,14 +352,15 @@ def test_cached_network_equals_the_dense_network(default_tagger):
     doc = word_tokens(default_tagger.counter, "example", EXAMPLE)
     x = window_matrix([doc], default_tagger.words, default_tagger.loadedness)
     parts = default_tagger.parts(doc)
-    assert np.allclose(parts["network"], default_tagger.net.predict(x), atol=1e-12)
+    # the first layer is gathered from single-precision tables (FIRST_LAYER_DTYPE): equal to about 1e-8
+    np.testing.assert_allclose(parts["network"], default_tagger.net.predict(x), rtol=0, atol=1e-7)
     # the linear part too: per-type cached scores (vector dimensions from one product) = weights × all features
     from analysis.learn.features import token_feature_dicts
 
     index, weights = default_tagger._index, default_tagger.weights
     logits = [default_tagger.intercepts[0] + sum(v * weights[index[k], 0] for k, v in f.items() if k in index)
               for f in token_feature_dicts(doc, default_tagger.featurizer)]  # fmt: skip
-    assert np.allclose(parts["linear"], 1 / (1 + np.exp(-np.array(logits))), atol=1e-12)
+    np.testing.assert_allclose(parts["linear"], 1 / (1 + np.exp(-np.array(logits))), rtol=0, atol=1e-12)
     mixed = (1 - default_tagger.mix) * parts["linear"] + default_tagger.mix * parts["network"]
     # the shipped design mixes in a CRF's marginal P(loaded) = 1 - P(O), computed on its own state scores
     assert default_tagger.crf is not None and 0 < default_tagger.crf[2] < 1

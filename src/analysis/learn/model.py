@@ -49,6 +49,7 @@ import json
 import re
 import zipfile
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +106,11 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: numpy's cost per call is then paid once for dozens of documents, and a batch's arrays (a few MB: the
 #: first layer is ``(tokens, hidden)``) stay in the processor's cache.
 BATCH_WORDS = 4096
+
+#: The network's first-layer tables in single precision: each word token gathers five rows of them, and half
+#: the bytes is about a tenth of the tagging time; probabilities move by about 1e-8 against double precision
+#: (measured on 780,243 word tokens of SaudiNewsNet, none crossing the threshold).
+FIRST_LAYER_DTYPE = np.float32
 _OBJECT_ID = re.compile(r'"__id__": (\d+)')
 
 
@@ -188,8 +194,8 @@ class Tagger:
         self._categories: dict[str, int] = {}
         self._flag_known = np.zeros(FLAG_CODES, dtype=bool)
         self._flag_scores = np.zeros((FLAG_CODES, width))
-        self._flag_hidden = np.zeros((FLAG_CODES, self._hidden))
-        self._buffer = np.empty((0, self._hidden))
+        self._flag_hidden = np.zeros((FLAG_CODES, self._hidden), dtype=FIRST_LAYER_DTYPE)
+        self._buffer = np.empty((0, self._hidden), dtype=FIRST_LAYER_DTYPE)
 
     def __repr__(self) -> str:
         return (f"Tagger(<{len(self.feature_names)} features>, network weight {self.mix}, smoothing "
@@ -228,9 +234,9 @@ class Tagger:
         dense[:n, :-3], dense[:n, -3] = vectors, self.loadedness
         dense[n, -2] = dense[n + 1, -1] = 1.0  # as analysis.learn.window.type_block
         if not self._hidden:
-            return np.zeros((blocks * (n + 2), 0))
+            return np.zeros((blocks * (n + 2), 0), dtype=FIRST_LAYER_DTYPE)
         w1 = self.net.w1[: blocks * self._width].reshape(blocks, self._width, -1)  # type: ignore[union-attr]
-        return np.concatenate([dense @ w1[b] for b in range(blocks)])
+        return np.concatenate([dense @ w1[b] for b in range(blocks)]).astype(FIRST_LAYER_DTYPE)
 
     def _add_types(self, norms: list[str]) -> None:
         """Score new word types (given once each) in every block, and find their vocabulary rows.
@@ -276,10 +282,20 @@ class Tagger:
     def _ids(self, norms: list[str]) -> np.ndarray:
         """Rows of the types' cached scores; new types are scored first (once each)."""
         try:
-            return np.fromiter(map(self._type_ids.__getitem__, norms), dtype=np.int64, count=len(norms))
+            return self._known_ids(norms)
         except KeyError:
             self._add_types([norm for norm in dict.fromkeys(norms) if norm not in self._type_ids])
-            return np.fromiter(map(self._type_ids.__getitem__, norms), dtype=np.int64, count=len(norms))
+            return self._known_ids(norms)
+
+    def _known_ids(self, norms: list[str]) -> np.ndarray:
+        """Rows of types already scored (``KeyError`` for a new one).
+
+        One :func:`operator.itemgetter` call looks every token up in C, several times faster than a
+        Python-level call per token; it gives a bare value, not a tuple, for a single token.
+        """
+        if len(norms) < 2:
+            return np.array([self._type_ids[norm] for norm in norms], dtype=np.int64)
+        return np.fromiter(itemgetter(*norms)(self._type_ids), dtype=np.int64, count=len(norms))
 
     def _flag_codes(self, flags: TokenFlags) -> np.ndarray:
         """Each word token's row of the flag tables, the rows of new flag combinations computed first.
@@ -294,7 +310,7 @@ class Tagger:
             grow = FLAG_CODES * (len(self._categories) + 1) - len(self._flag_known)
             self._flag_known = np.r_[self._flag_known, np.zeros(grow, dtype=bool)]
             self._flag_scores = np.concatenate([self._flag_scores, np.zeros((grow, self._scored.shape[1]))])
-            self._flag_hidden = np.concatenate([self._flag_hidden, np.zeros((grow, self._hidden))])
+            self._flag_hidden = np.concatenate([self._flag_hidden, np.zeros((grow, self._hidden), FIRST_LAYER_DTYPE)])
         names = list(self._categories)
         for code in np.unique(codes[~self._flag_known[codes]]).tolist():
             features = flag_features(code % FLAG_CODES, names[code // FLAG_CODES - 1] if code >= FLAG_CODES else "")
@@ -338,7 +354,7 @@ class Tagger:
     def _scratch(self, n_rows: int) -> np.ndarray:
         """``(n_rows, hidden)`` of a buffer kept between documents (a fresh one would cost page faults each time)."""
         if len(self._buffer) < n_rows:
-            self._buffer = np.empty((2 * n_rows, self._hidden))
+            self._buffer = np.empty((2 * n_rows, self._hidden), dtype=FIRST_LAYER_DTYPE)
         return self._buffer[:n_rows]
 
     @staticmethod
