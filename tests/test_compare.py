@@ -169,6 +169,24 @@ def test_no_warning_and_empty_exclusions_when_every_article_has_words(counter):
     assert table.attrs["excluded"] == []
 
 
+def test_rates_of_the_categories_asked_for_include_one_without_a_hit(counter):
+    # Hand-counted: alpha has 2 delegitimizing hits in 9 words, beta none in 9; no text has a
+    # failure_weakness term, and the legitimizing hits (one per outlet) are not asked for.
+    hits, documents = count(counter, TEXTS)
+    table = compare.group_rates(hits, documents, categories=["failure_weakness", "delegitimizing_label"])
+    assert rates_of(table) == pytest.approx(
+        {
+            ("alpha", "delegitimizing_label"): 2000 / 9,
+            ("alpha", "failure_weakness"): 0.0,
+            ("beta", "delegitimizing_label"): 0.0,
+            ("beta", "failure_weakness"): 0.0,
+        }
+    )
+    failure = table[table["category"] == "failure_weakness"]
+    assert failure["n"].tolist() == [0, 0] and failure["n_words"].tolist() == [9, 9]
+    assert set(compare.group_rates(hits, documents)["category"]) == {"delegitimizing_label", "legitimizing_label"}
+
+
 def test_rates_by_label_and_for_actors(counter):
     hits, documents = count(counter, TEXTS | {"b3": ("beta", "حفتر وحفتر")})
     by_label = compare.group_rates(hits, documents, by="label")

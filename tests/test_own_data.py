@@ -126,6 +126,8 @@ def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monke
         # still 2020-03 (not ""), with 1 undated article; aljazeera has none.
         assert re.search(r"alarabiya\s+19\s+\d+\s+2020-03\s+2020-03\s+1$", shown, re.M)
         assert re.search(r"aljazeera\s+13\s+\d+\s+2020-03\s+2020-03\s+0$", shown, re.M)
+        # The category astronomy has no hit: its rates are rows of zeros (19 articles, 0 hits), not missing.
+        assert re.search(r"alarabiya\s+astronomy\s+19\s+19\s+0\s", shown)
     # Tables and figures went where the configuration says, not into the project.
     folder = own_config.parent
     written = {p.relative_to(folder).parts[0] for p in folder.rglob("*") if p.is_file()}
