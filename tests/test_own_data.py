@@ -128,6 +128,8 @@ def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monke
         assert re.search(r"aljazeera\s+13\s+\d+\s+2020-03\s+2020-03\s+0$", shown, re.M)
         # The category astronomy has no hit: its rates are rows of zeros (19 articles, 0 hits), not missing.
         assert re.search(r"alarabiya\s+astronomy\s+19\s+19\s+0\s", shown)
+        # ... and its [0, 0] interval is named as no interval, with the rule of three's bound.
+        assert re.search(r"alarabiya × astronomy: no hit in [\d,]+ words \(19 articles\); \[0, 0\] is not", shown)
     # Tables and figures went where the configuration says, not into the project.
     folder = own_config.parent
     written = {p.relative_to(folder).parts[0] for p in folder.rglob("*") if p.is_file()}
