@@ -169,6 +169,24 @@ def test_no_warning_and_empty_exclusions_when_every_article_has_words(counter):
     assert table.attrs["excluded"] == []
 
 
+def test_rates_of_the_categories_asked_for_include_one_without_a_hit(counter):
+    # Hand-counted: alpha has 2 delegitimizing hits in 9 words, beta none in 9; no text has a
+    # failure_weakness term, and the legitimizing hits (one per outlet) are not asked for.
+    hits, documents = count(counter, TEXTS)
+    table = compare.group_rates(hits, documents, categories=["failure_weakness", "delegitimizing_label"])
+    assert rates_of(table) == pytest.approx(
+        {
+            ("alpha", "delegitimizing_label"): 2000 / 9,
+            ("alpha", "failure_weakness"): 0.0,
+            ("beta", "delegitimizing_label"): 0.0,
+            ("beta", "failure_weakness"): 0.0,
+        }
+    )
+    failure = table[table["category"] == "failure_weakness"]
+    assert failure["n"].tolist() == [0, 0] and failure["n_words"].tolist() == [9, 9]
+    assert set(compare.group_rates(hits, documents)["category"]) == {"delegitimizing_label", "legitimizing_label"}
+
+
 def test_rates_by_label_and_for_actors(counter):
     hits, documents = count(counter, TEXTS | {"b3": ("beta", "حفتر وحفتر")})
     by_label = compare.group_rates(hits, documents, by="label")
@@ -783,3 +801,21 @@ def test_the_one_column_fightin_words_figure_fits_a_column_with_its_caption():
     single = fightin_words_figure(table, top=15, width="single").get_size_inches()
     assert single[0] == 3.5 and single[1] == pytest.approx(0.9 + 0.17 * 12 + 0.6 + 0.17 * 1.15 * 17)
     assert fightin_words_figure(table, top=15, width="double").get_size_inches()[1] == pytest.approx(0.9 + 0.17 * 15)
+
+
+@pytest.mark.parametrize("n_groups", [3, 5, 7])
+def test_a_legend_on_several_rows_reads_in_the_order_of_the_groups(n_groups):
+    """Three outlets at one column went on two rows of two: 'a, c / b' (matplotlib fills by column)."""
+    groups = [f"outlet number {i}" for i in range(n_groups)]
+    rates = pd.DataFrame({"group": groups, "category": "c", "n_docs": 4, "n_articles": 4, "n": 1, "n_words": 500,
+                          "per_1000": 2.0, "ci_low": 0.0, "ci_high": 4.0})  # fmt: skip
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = group_rates_figure(rates, width="single")
+    FigureCanvasAgg(fig).draw()  # the figure's own canvas does not lay out the legend's texts
+    (legend,) = fig.legends
+    assert legend._ncols < n_groups  # the legend does wrap, else the test shows nothing
+    boxes = [(text.get_window_extent(), text.get_text()) for text in legend.get_texts()]
+    rows = sorted({round(box.y0) for box, _ in boxes}, reverse=True)
+    reading = [label for _, label in sorted(boxes, key=lambda b: (rows.index(round(b[0].y0)), b[0].x0))]
+    assert reading == [f"{group} (4 articles)" for group in groups]

@@ -158,5 +158,32 @@ def test_day_of_month_name_and_numeric_dates(written, day):
     assert day_of(written) == day
 
 
-def test_a_day_its_month_lacks_keeps_the_month():
-    assert read_date("31 يونيو 2015") == ("2015-06", None)
+@pytest.mark.parametrize(
+    ("written", "month", "day"),
+    [
+        # Hand-checked: June has 30 days, February 2020 has 29 and February 2021 has 28.
+        ("31 يونيو 2015", "2015-06", 31),
+        ("31/02/2020", "2020-02", 31),
+        ("2020-02-30", "2020-02", 30),
+        ("29 فبراير 2021", "2021-02", 29),
+        ("2015/06/31", "2015-06", 31),
+    ],
+)
+def test_a_day_its_month_lacks_keeps_the_month_and_is_reported(written, month, day):
+    assert read_date(written) == (
+        month,
+        f"impossible date {written!r}: {month} has no day {day} (a typing error?); no day read",
+    )
+
+
+def test_the_reader_reports_an_impossible_date_with_its_row(tmp_path):
+    path = tmp_path / "news.csv"
+    rows = [["a1", "29/02/2020", "نص أول"], ["a2", "31/02/2020", "نص ثان"]]
+    pd.DataFrame(rows, columns=["id", "date", "text"]).to_csv(path, index=False)
+    corpus = read_corpus([path])
+    assert corpus.documents["month"].tolist() == ["2020-02", "2020-02"]
+    report = corpus.report
+    assert list(zip(report.row, report.doc_id, report.level, report.action)) == [
+        (3, "a2", "warning", "kept; month 2020-02")
+    ]
+    assert report.problem.iloc[0].startswith("impossible date '31/02/2020': 2020-02 has no day 31")

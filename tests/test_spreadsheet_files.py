@@ -486,3 +486,23 @@ def test_an_xlsx_number_or_date_as_a_lexicon_entry_is_an_error_naming_the_row(tm
         f"{tmp_path / 'terms.xlsx'}, row 4: the term cell holds the date 2026-03-04, not text: if you mean it, "
         "format the cell as Text in the spreadsheet (or type it with a leading apostrophe: '2026-03-04).",
     ]
+
+
+def test_an_empty_row_between_articles_is_noted_and_trailing_ones_are_not(tmp_path):
+    # The same sheet as a workbook and as Excel's CSV (UTF-8 with BOM, CRLF, a row of separators):
+    # row 3 is empty between two articles, rows 5 and 6 are empty after the last one.
+    rows = [["id", "text"], ["a1", "نص أول"], [None, None], ["a2", "نص ثان"], [None, None], [None, None]]
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "articles.xlsx")
+    lines = ["" if a is None else f"{a},{b}" for a, b in rows]
+    lines = [line or "," for line in lines]
+    (tmp_path / "articles.csv").write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    for name in ("articles.xlsx", "articles.csv"):
+        corpus = read_corpus([tmp_path / name])
+        assert corpus.documents["doc_id"].tolist() == ["a1", "a2"]
+        report = corpus.report
+        assert list(zip(report.row, report.level, report.problem, report.action)) == [
+            (3, "note", "empty row (no cell filled)", "passed over")
+        ], name

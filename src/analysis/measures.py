@@ -519,6 +519,7 @@ def group_rates(
     n_boot: int = 2000,
     ci: float = 0.95,
     seed: int = 0,
+    categories: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Loaded-term rate per 1,000 words of each group, with a bootstrap interval over articles.
 
@@ -566,14 +567,19 @@ def group_rates(
         Confidence level of the interval, between 0 and 1.
     seed : int, optional
         Seed of the resampling.
+    categories : sequence of str, optional
+        The ``by`` values to report, e.g. every category of the lexicon, so
+        that one without a hit in the corpus is a row of zeros rather than
+        missing; hits of other values are left out.  By default those among
+        the hits of that ``kind``.
 
     Returns
     -------
     pandas.DataFrame
         :data:`RATE_COLUMNS` (the ``category`` column holds the ``by``
         values), one row for every group × every value of ``by`` that occurs
-        among the hits of that ``kind``, zeros included, sorted by group and
-        category.  A group whose articles all have 0 words keeps its rows,
+        among the hits of that ``kind`` (or of ``categories``), zeros included,
+        sorted by group and category.  A group whose articles all have 0 words keeps its rows,
         with ``n_docs`` 0 and NaN rates.  ``attrs`` holds ``excluded``,
         ``group``, ``by``, ``kind``, ``ci`` and ``n_boot``.
 
@@ -586,7 +592,7 @@ def group_rates(
     import numpy as np
 
     check_bootstrap(n_boot, ci)
-    prepared = _rate_articles(hits, documents, group=group, by=by, kind=kind)
+    prepared = _rate_articles(hits, documents, group=group, by=by, kind=kind, categories=categories)
     categories = prepared.categories
     rows = []
     for name in prepared.names:
@@ -700,8 +706,14 @@ class _RateArticles:
         return self.matrix[positions], self.words[positions]
 
 
-def _rate_articles(hits: pd.DataFrame, documents: pd.DataFrame, *, group: str, by: str, kind: str) -> _RateArticles:
-    """Each article's hits per ``by`` value and its words, grouped; documents with 0 words left out (warned)."""
+def _rate_articles(
+    hits: pd.DataFrame, documents: pd.DataFrame, *, group: str, by: str, kind: str,
+    categories: Sequence[str] | None = None,
+) -> _RateArticles:  # fmt: skip
+    """Each article's hits per ``by`` value (``categories``, else those among the hits) and its words, grouped.
+
+    Documents with 0 words are left out (warned).
+    """
     import numpy as np
     import pandas as pd
 
@@ -728,7 +740,10 @@ def _rate_articles(hits: pd.DataFrame, documents: pd.DataFrame, *, group: str, b
         }
     )
     selected = hits[hits["kind"] == kind]
-    categories = sorted(selected[by].dropna().astype(str).unique())
+    if categories is None:
+        categories = sorted(selected[by].dropna().astype(str).unique())
+    else:
+        categories = sorted(dict.fromkeys(map(str, categories)))
     selected = selected[selected["doc_id"].isin(kept["doc_id"])]
     per_doc = (
         selected.groupby(["doc_id", selected[by].astype(str)])

@@ -72,15 +72,24 @@ def _set_xlabel(fig: Figure, ax: Any, text: str) -> None:
 
 
 def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
-    """A legend above the axes, outside the data, so it never hides a bar."""
-    handles = [Patch(color=color, label=label) for color, label in entries]
+    """A legend above the axes, outside the data, so it never hides a bar.
+
+    On several rows the entries read in their order row by row, as the groups
+    are drawn from the top: matplotlib fills a legend column by column, so
+    three outlets at two columns read "first, third / second" unless reordered.
+    """
     # About 22 characters of entry per inch of figure, so a long legend goes on several rows.
     room = max(1, int(fig.get_figwidth() * 22 // max(len(label) + 4 for _, label in entries)))
-    _grow(fig, (-(-len(entries) // room) - 1) * _LEGEND_ROW_HEIGHT)
+    columns = min(len(entries), room)
+    rows = -(-len(entries) // columns)
+    _grow(fig, (rows - 1) * _LEGEND_ROW_HEIGHT)
+    by_column = [
+        entries[i * columns + j] for j in range(columns) for i in range(rows) if i * columns + j < len(entries)
+    ]
     fig.legend(
-        handles=handles,
+        handles=[Patch(color=color, label=label) for color, label in by_column],
         loc="outside upper center",
-        ncols=min(len(entries), room),
+        ncols=columns,
         handlelength=1.2,
         columnspacing=1.0,
         borderaxespad=0.2,

@@ -13,7 +13,8 @@ A Hijri date followed by its Gregorian equivalent (``… هـ الموافق 10 
 2015م``) is read from the Gregorian part.  Never guessed silently (:func:`read_date` says why): Hijri dates (the marker
 ``هـ`` or a Hijri month name) are not converted; a numeric date whose day and
 month could be swapped (``03/04/2015``) is read day-first, as Arabic news write
-dates, and reported as ambiguous; anything else is unparseable.
+dates, and reported as ambiguous; a day its month lacks (``31/02/2020``) keeps
+the month and is reported as impossible; anything else is unparseable.
 """
 
 from __future__ import annotations
@@ -168,33 +169,46 @@ def _day(year: str | int, month: int, day: str | int | None) -> str | None:
         return None
 
 
-def _reading(year: str | int, month: int, day: str | int | None, problem: str | None = None) -> _Reading | None:
+def _reading(
+    year: str | int, month: int, day: str | int | None, date: str, problem: str | None = None
+) -> _Reading | None:
+    """The reading of a year, month and day, or None when the month does not exist.
+
+    A day its month lacks (``31/02/2020``, ``2015-06-31``) keeps the month but is
+    reported: a typing error in the cell that a daily series would otherwise drop
+    without a word (the date gives no day).
+    """
     read = _month(year, month)
-    return _Reading(read, problem, _day(year, month, day)) if read else None
+    if not read:
+        return None
+    read_day = _day(year, month, day)
+    if day is not None and read_day is None and problem is None:
+        problem = f"impossible date {date!r}: {read} has no day {int(day)} (a typing error?); no day read"
+    return _Reading(read, problem, read_day)
 
 
 def _read_numeric(text: str, date: str) -> _Reading | None:
     iso = _ISO_DATE.match(text)
     if iso:
-        return _reading(iso[1], int(iso[2]), iso[3])
+        return _reading(iso[1], int(iso[2]), iso[3], date)
     for pattern in (_NUMERIC_YEAR_FIRST, _COMPACT):  # year, month, day
         found = pattern.match(text)
         if found and _month(found[1], int(found[2])) and 1 <= int(found[3]) <= 31:
-            return _reading(found[1], int(found[2]), found[3])
+            return _reading(found[1], int(found[2]), found[3], date)
     found = _NUMERIC_DAY_FIRST.match(text)
     if not found:
         return None
     day, month, year = int(found[1]), int(found[3]), found[4]
     if 1 <= day <= 12 and 13 <= month <= 31:  # 02/15/2021 can only be month-first
-        return _reading(year, day, month)
+        return _reading(year, day, month, date)
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     read = _month(year, month)
     if day <= 12 and day != month:
         swapped = _month(year, day)
         doubt = f"ambiguous date {date!r}: read day-first as {read} (month-first would be {swapped})"
-        return _reading(year, month, day, doubt)
-    return _reading(year, month, day)
+        return _reading(year, month, day, date, doubt)
+    return _reading(year, month, day, date)
 
 
 def _read_named(text: str, date: str) -> _Reading | None:
@@ -208,7 +222,7 @@ def _read_named(text: str, date: str) -> _Reading | None:
         day = found.groupdict().get("d")
         if day is not None and not 1 <= int(day) <= 31:
             return None
-        return _reading(found["y"], months.pop(), day)
+        return _reading(found["y"], months.pop(), day, date)
     return None
 
 

@@ -45,11 +45,26 @@ class Record:
         The record's fields; ``None`` when ``problem`` is set.
     problem : str
         Why the record cannot be read (empty when it can).
+    level : str
+        ``error`` (a record that cannot be read, skipped) or ``note`` (an empty
+        row between records, passed over: reported so that every row of the
+        file is accounted for).
     """
 
     row: int
     fields: dict[str, str] | None
     problem: str = ""
+    level: str = "error"
+
+
+#: The problem of an empty row between records (trailing empty rows, as spreadsheets leave them, are not reported).
+EMPTY_ROW = "empty row (no cell filled)"
+
+
+def _empty_rows(rows: list[int]) -> Iterator[Record]:
+    """Notes for the empty rows seen before a record, then forgets them (``rows`` is emptied)."""
+    yield from (Record(row, None, EMPTY_ROW, "note") for row in rows)
+    rows.clear()
 
 
 def csv_records(
@@ -58,7 +73,8 @@ def csv_records(
     """Parse CSV lines strictly into records; the header goes into ``fields[str(path)]``.
 
     Rows of separators only (``,,,``) and blank lines are passed over (spreadsheets
-    leave them); row numbers count the records after the header, from 2.
+    leave them); a row of separators before a later record is a ``note`` record
+    (:data:`EMPTY_ROW`). Row numbers count the records after the header, from 2.
 
     Raises
     ------
@@ -86,6 +102,7 @@ def csv_records(
         yield refused
         return
     row = 1
+    empty: list[int] = []  # rows of separators only, reported when a record follows them
     while True:
         start = reader.line_num + 1
         try:
@@ -100,12 +117,16 @@ def csv_records(
         if not cells:  # a blank line (not a row of a spreadsheet)
             continue
         row += 1
+        if not any(cells):  # a row of separators only (,,,), as spreadsheets leave, is passed over
+            empty.append(row)
+            continue
+        yield from _empty_rows(empty)
         if len(cells) > len(header):
             yield Record(row, None, "more cells than the header (an unquoted comma?)")
         elif len(cells) < len(header) and any(cells):
             yield Record(row, None, f"fewer cells than the header ({len(cells)}, not {len(header)}): "
                          "a cell lost, or a line break outside quotation marks?")  # fmt: skip
-        elif any(cells):  # a row of separators only (,,,), as spreadsheets leave, is passed over
+        else:
             yield Record(row, dict(zip(header, cells)))
 
 
@@ -251,6 +272,7 @@ def xlsx_records(
 
     Empty trailing header cells are dropped; a value under no column name is a problem, and so
     is a text or id cell that the spreadsheet holds as something else (:func:`typed_cell_problem`).
+    An empty row before a later record is a ``note`` record (:data:`EMPTY_ROW`).
     """
     header = [cell.strip() for cell in next(rows, [])]
     while header and not header[-1]:
@@ -259,10 +281,15 @@ def xlsx_records(
     if refused is not None:
         yield refused
         return
+    empty: list[int] = []  # empty rows, reported when a record follows them
     for row_number, cells in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in cells):
+            empty.append(row_number)
+            continue
+        yield from _empty_rows(empty)
         if any(cell.strip() for cell in cells[len(header) :]):
             yield Record(row_number, None, "a value in a column without a name")
-        elif any(cell.strip() for cell in cells):
+        else:
             problem = typed_cell_problem(header, cells, row_number, columns)
             # Plain text from here on: the cells' types were needed only for the check.
             values = None if problem else {name: str(cell) for name, cell in zip(header, cells)}
