@@ -99,6 +99,8 @@ def model_run():
 
 
 def test_kwic_explains_model_hits(model_run):
+    from analysis.learn.explain import describe_feature
+
     documents, hits, tagger = model_run
     kwic = keyword_in_context(hits, documents, tagger=tagger)
     # The audited lexicon lists قوات الاحتلال as a descriptor of Israel (an actor hit of its own).
@@ -114,22 +116,54 @@ def test_kwic_explains_model_hits(model_run):
     ]
     assert kwic["why"][0] == kwic["why"][2] == ""  # a dictionary hit has no model explanation
     # the span's words sum the features: near a lexicon hit first
-    assert kwic["why"][1].startswith("t:dict_near +1.98; "), kwic["why"][1]
-    # the same numbers as Tagger.explain, intercept left out
+    assert kwic["why"][1].startswith("next to a dictionary term hit +1.98; "), kwic["why"][1]
+    # the same numbers as Tagger.explain, intercept left out, each feature in plain words
     start, end = int(kwic["start"][4]), int(kwic["end"][4])
     top = tagger.explain(MODEL_TEXT, start, end, top=4)
     top = top[top["feature"] != "(intercept)"].head(3)
-    assert kwic["why"][4] == "; ".join(f"{f} {c:+.2f}" for f, c in zip(top["feature"], top["contribution"]))
+    described = [describe_feature(f, tagger.words) for f in top["feature"]]
+    assert kwic["why"][4] == "; ".join(f"{d} {c:+.2f}" for d, c in zip(described, top["contribution"]))
     page = kwic_html(kwic)
-    assert page.count('title="t:dict_near') == 1 and "<th>why (model)</th>" in page
+    assert page.count('title="next to a dictionary term hit') == 1 and "<th>why (model)</th>" in page
     assert "why" not in keyword_in_context(hits, documents).columns  # without a tagger: the old columns
 
 
 def test_explain_hits_table(model_run):
-    from analysis.learn.explain import EXPLAIN_COLUMNS, explain_hits
+    from analysis.learn.explain import EXPLAIN_COLUMNS, describe_feature, explain_hits
 
     documents, hits, tagger = model_run
     table = explain_hits(tagger, hits, documents, top=2)
     assert list(table.columns) == list(EXPLAIN_COLUMNS)
     assert len(table) == 6 and list(table["rank"]) == [1, 2, 1, 2, 1, 2]  # three model hits, two features each
     assert (table["contribution"] == (table["value"] * table["weight"]).round(4)).all()
+    assert list(table["description"]) == [describe_feature(f, tagger.words) for f in table["feature"]]
+    assert "" not in set(table["description"]) and not table["description"].str.contains(":").any()
+
+
+def test_feature_descriptions_name_the_word_the_neighbour_and_the_cluster():
+    """Hand-checked descriptions of each kind of feature name (the plain words of the ``why`` column)."""
+    from analysis.learn import default_word_features
+    from analysis.learn.explain import describe_feature
+
+    words = default_word_features()
+    assert describe_feature("-1:w=قوات") == "the word before is «قوات»"
+    assert describe_feature("+2:core=احتلال") == "two words after without its clitics is «احتلال»"
+    assert describe_feature("0:g4=<احت") == "the word (clitics stripped) begins with «احت»"
+    assert describe_feature("0:g3=ين>") == "the word (clitics stripped) ends with «ين»"
+    assert describe_feature("0:clitic=و+ها") == "the word carries the clitics «و» + «ها»"
+    assert describe_feature("0:len=8") == "the word (clitics stripped) has 8 or more letters"
+    assert describe_feature("t:dict_cat=delegitimizing") == "part of a dictionary term of category «delegitimizing»"
+    assert describe_feature("t:pos=3") == "in the last quarter of its sentence"
+    assert describe_feature("0:vec=borrowed") == "the word borrows the vector of a similar frequent word"
+    # a cluster with its three most frequent members: the resource lists words by frequency
+    column = words.granularities.index(64)
+    cluster = int(words.clusters[words.index["في"], column])
+    members = [w for w in words.index if words.clusters[words.index[w], column] == cluster][:3]
+    assert members[0] == "في"
+    assert describe_feature(f"0:c64={cluster}", words) == (
+        f"the word is in word cluster {cluster} of 64 (words like {'، '.join(members)})")  # fmt: skip
+    assert describe_feature("0:c64=3") == "the word is in word cluster 3 of 64"  # no resource given
+    top = [w for w, _ in sorted(words.index.items(), key=lambda item: -words.vectors[item[1], 5])[:3]]
+    assert describe_feature("0:v5", words) == (
+        f"dimension 5 of the word's distributional vector (highest for words like {'، '.join(top)})")  # fmt: skip
+    assert describe_feature("(intercept)") == "(intercept)" and describe_feature("9:x=y") == "9:x=y"

@@ -343,6 +343,18 @@ def test_every_span_is_its_surface(default_tagger, text):
     assert len(table) == tokenize(text).n_words
 
 
+def test_the_parts_of_the_shipped_probability_add_up(default_tagger):
+    """probability = its three parts weighted by part_weights (the shipped design does not smooth):
+    0.25 of the network-and-logistic mix is logistic, and the CRF weighs 0.5 (the card's weights)."""
+    weights = default_tagger.part_weights()
+    assert weights == {"linear": 0.125, "network": 0.375, "crf": 0.5}
+    table = default_tagger.token_probabilities("example", EXAMPLE)
+    assert list(table.columns)[-3:] == ["linear", "network", "crf"]
+    mixed = sum(weights[part] * table[part] for part in weights)
+    assert default_tagger.smoothing == 0 and np.abs(mixed - table["probability"]).max() < 1e-12
+    assert (table["crf"] > 0).all() and (table["crf"] < 1).all()
+
+
 def test_cached_network_equals_the_dense_network(default_tagger):
     """The per-type cache of the first layer gives what the network gives on the full window rows."""
     from analysis.learn.features import word_tokens

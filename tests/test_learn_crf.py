@@ -171,7 +171,7 @@ def test_tagger_mixes_the_crf_as_the_validation_does(prepared, fitted, tmp_path)
     many = tagger.parts_many([prepared.docs[d] for d in test])
     assert len(many) == len(test) and np.abs(np.concatenate([p["probability"] for p in many]) - got).max() < 1e-12
     for d, p in zip(test, many):
-        assert set(p) == {"linear", "network", "probability", "name_calling"}
+        assert set(p) == {"linear", "network", "crf", "probability", "name_calling"}
         assert np.array_equal(p["linear"], tagger.parts(prepared.docs[d])["linear"])
 
 

@@ -133,7 +133,8 @@ def keyword_in_context(
         at the nearest word boundary and line breaks become spaces.
     tagger : analysis.learn.Tagger, optional
         The model of the hits of ``kind`` ``model``: adds a column ``why``, the
-        ``top`` features that pushed each model hit up most, with their
+        ``top`` features that pushed each model hit up most, in plain words
+        (:func:`analysis.learn.explain.describe_feature`), with their
         contribution to the log-odds (:func:`analysis.learn.explain.explain_hits`);
         empty for dictionary hits.
     top : int, optional

@@ -37,7 +37,7 @@ calibration), :mod:`~analysis.learn.explain` (why a hit was flagged) and
 from __future__ import annotations
 
 from .distributional import WordFeatures, default_word_features, read_word_features
-from .explain import explain_hits, why_lines
+from .explain import describe_feature, explain_hits, why_lines
 from .features import TypeFeaturizer, strip_clitics, word_tokens
 from .loop import active_sample, model_candidates, weighted_precision
 from .model import DEFAULT_MODEL_PATH, Tagger, load_default_tagger, load_tagger
@@ -47,7 +47,7 @@ from .validation import calibration, cross_validate_design, summary
 
 __all__ = [
     "DEFAULT_MODEL_PATH", "LABELS", "Tagger", "TypeFeaturizer", "WordFeatures", "active_sample", "article_of",
-    "calibration", "cross_validate_design", "decode_spans", "default_word_features", "explain_hits",
+    "calibration", "cross_validate_design", "decode_spans", "default_word_features", "describe_feature", "explain_hits",
     "load_default_tagger", "load_tagger", "model_candidates", "overlap_credit", "prepare", "read_training_annotations",
     "read_word_features", "strip_clitics", "summary", "train_tagger", "weighted_precision", "why_lines", "word_tokens",
 ]  # fmt: skip

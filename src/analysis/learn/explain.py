@@ -11,16 +11,32 @@ number is how far it moved the log-odds.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from .features import token_feature_dicts, word_tokens
 
 if TYPE_CHECKING:
+    from .distributional import WordFeatures
     from .model import Tagger
 
-EXPLAIN_COLUMNS = ("doc_id", "start", "end", "rank", "feature", "value", "weight", "contribution")
+EXPLAIN_COLUMNS = ("doc_id", "start", "end", "rank", "feature", "description", "value", "weight", "contribution")
+
+#: Whose feature it is, by the block before the colon (see :data:`analysis.learn.features.TYPE_BLOCKS`).
+_WHOSE = {"0": "the word", "-1": "the word before", "+1": "the word after", "-2": "two words before",
+          "+2": "two words after"}  # fmt: skip
+_FLAGS = {
+    "quoted": "inside quoted speech",
+    "sent_first": "first word of its sentence",
+    "sent_last": "last word of its sentence",
+    "dict_term": "part of a dictionary term hit",
+    "dict_near": "next to a dictionary term hit",
+    "actor": "part of an actor mention",
+}
+_NAME = re.compile(r"(?P<block>[^:]+):(?P<kind>[a-z]+)(?P<number>\d*)(?:=(?P<value>.*))?\Z", re.DOTALL)
 
 
 def explain_hits(tagger: Tagger, hits: pd.DataFrame, documents: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
@@ -53,13 +69,131 @@ def explain_hits(tagger: Tagger, hits: pd.DataFrame, documents: pd.DataFrame, *,
             table = tagger.explain_tokens(doc, every, int(start), int(end), top=top + 1)
             table = table[table["feature"] != "(intercept)"].head(top)
             for rank, row in enumerate(table.itertuples(index=False), start=1):
-                rows.append((doc_id, int(start), int(end), rank, row.feature, float(row.value),
-                             float(row.weight), round(float(row.contribution), 4)))  # fmt: skip
+                rows.append((doc_id, int(start), int(end), rank, row.feature, describe_feature(row.feature, tagger.words),
+                             float(row.value), float(row.weight), round(float(row.contribution), 4)))  # fmt: skip
     return pd.DataFrame(rows, columns=list(EXPLAIN_COLUMNS))
 
 
+def describe_feature(name: str, words: WordFeatures | None = None) -> str:
+    """A feature name of the tagger in plain words, for a reader who does not know the names.
+
+    Parameters
+    ----------
+    name : str
+        A feature name, ``<block>:<kind>=<value>`` (``0:core=احتلال``, ``+1:c64=12``,
+        ``t:dict_term``; see :mod:`analysis.learn.features`), or ``(intercept)``.
+    words : WordFeatures, optional
+        The tagger's distributional resource (``tagger.words``): a word cluster is then
+        shown with its three most frequent members.
+
+    Returns
+    -------
+    str
+        The description; a name of unknown form is returned as it is.
+
+    Examples
+    --------
+    >>> describe_feature("-1:w=قوات")
+    'the word before is «قوات»'
+    >>> describe_feature("0:g3=<ال")
+    'the word (clitics stripped) begins with «ال»'
+    >>> describe_feature("t:dict_term"), describe_feature("t:pos=0")
+    ('part of a dictionary term hit', 'in the first quarter of its sentence')
+    """
+    if name.startswith("t:"):  # a token flag
+        flag, _, value = name[2:].partition("=")
+        if flag == "pos" and value in ("0", "1", "2", "3"):
+            return f"in the {('first', 'second', 'third', 'last')[int(value)]} quarter of its sentence"
+        if flag == "dict_cat":
+            return f"part of a dictionary term of category «{value}»"
+        return _FLAGS.get(flag, name)
+    found = _NAME.match(name)
+    whose = _WHOSE.get(found["block"]) if found else None
+    if found is None or whose is None:
+        return name
+    return _describe_type_feature(whose, found["kind"], found["number"], found["value"], name, words)
+
+
+def _describe_type_feature(whose: str, kind: str, number: str, value: str | None, name: str,
+                           words: WordFeatures | None) -> str:  # fmt: skip
+    """:func:`describe_feature` of a word's own feature (``whose``: the word or a neighbour)."""
+    if kind == "v" and number and value is None:
+        top = _dimension_top(words, int(number)) if words is not None else ()
+        like = f" (highest for words like {'، '.join(top)})" if top else ""
+        return f"dimension {number} of {whose}'s distributional vector{like}"
+    if value is None:
+        return name
+    if kind == "w":
+        return f"{whose} is «{value}»"
+    if kind == "core":
+        return f"{whose} without its clitics is «{value}»"
+    if kind == "g":
+        gram = value.strip("<>")
+        where = ("is" if value.startswith("<") and value.endswith(">") else "begins with" if value.startswith("<")
+                 else "ends with" if value.endswith(">") else "contains")  # fmt: skip
+        return f"{whose} (clitics stripped) {where} «{gram}»"
+    if kind == "s":
+        return f"{whose} (clitics stripped) ends in «{value}»"
+    if kind == "p":
+        return f"{whose} begins with «{value}»"
+    if kind == "len":
+        return f"{whose} (clitics stripped) has {value}{' or more' if value == '8' else ''} letters"
+    if kind == "clitic":
+        before, _, after = value.partition("+")
+        return f"{whose} carries the clitics «{before or '-'}» + «{after or '-'}»"
+    if kind == "shape":
+        return f"{whose} contains {'a digit' if value == 'number' else 'Latin letters'}"
+    if kind == "vec":
+        return (f"{whose} has no distributional vector" if value == "unk" else
+                f"{whose} borrows the vector of a similar frequent word")  # fmt: skip
+    if kind == "c" and number:
+        if value == "unk":
+            return f"{whose} has no word cluster (no vector)"
+        members = _cluster_members(words, int(number), int(value)) if words is not None and value.isdigit() else ()
+        like = f" (words like {'، '.join(members)})" if members else ""
+        return f"{whose} is in word cluster {value} of {number}{like}"
+    return name
+
+
+def _cluster_members(words: WordFeatures, granularity: int, cluster: int, n: int = 3) -> tuple[str, ...]:
+    """The ``n`` most frequent words of a cluster (the resource lists words by frequency)."""
+    if granularity not in words.granularities:
+        return ()
+    key = (words.sha256 or str(id(words)), granularity)
+    if key not in _MEMBERS:
+        _MEMBERS[key] = _members_table(words, granularity)
+    return _MEMBERS[key].get(cluster, ())[:n]
+
+
+#: Cluster members per (resource, granularity), and a vector dimension's top words (negative keys), computed once
+#: per resource: a resource file is named by its SHA-256.
+_MEMBERS: dict[tuple[str, int], dict[int, tuple[str, ...]]] = {}
+
+
+def _dimension_top(words: WordFeatures, dimension: int, n: int = 3) -> tuple[str, ...]:
+    """The ``n`` words with the highest value on one dimension of the vectors (what the dimension stands for)."""
+    if not 0 <= dimension < words.vectors.shape[1]:
+        return ()
+    key = (words.sha256 or str(id(words)), -1 - dimension)
+    if key not in _MEMBERS:
+        by_row = {row: word for word, row in words.index.items()}
+        # highest first, ties (the vectors have 3 decimals) to the more frequent word
+        best = [int(row) for row in np.argsort(-words.vectors[:, dimension], kind="stable")[: 10 * n]]
+        _MEMBERS[key] = {0: tuple(by_row[row] for row in best if row in by_row)[:n]}
+    return _MEMBERS[key][0]
+
+
+def _members_table(words: WordFeatures, granularity: int) -> dict[int, tuple[str, ...]]:
+    """Every cluster's words at one granularity, most frequent first."""
+    column = words.granularities.index(granularity)
+    members: dict[int, list[str]] = {}
+    for word, row in words.index.items():
+        members.setdefault(int(words.clusters[row, column]), []).append(word)
+    return {cluster: tuple(sorted(found, key=words.index.__getitem__)) for cluster, found in members.items()}
+
+
 def why_lines(explained: pd.DataFrame) -> pd.DataFrame:
-    """One line per hit from :func:`explain_hits`: ``feature +contribution; ...``.
+    """One line per hit from :func:`explain_hits`: ``description +contribution; ...`` (see :func:`describe_feature`).
 
     Parameters
     ----------
@@ -75,12 +209,13 @@ def why_lines(explained: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> table = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 0], "end": [4, 4], "rank": [1, 2],
     ...                       "feature": ["t:dict_term", "0:g3=حتل"], "contribution": [1.5, 0.25]})
+    >>> table["description"] = table["feature"].map(describe_feature)
     >>> why_lines(table)["why"][0]
-    't:dict_term +1.50; 0:g3=حتل +0.25'
+    'part of a dictionary term hit +1.50; the word (clitics stripped) contains «حتل» +0.25'
     """
     if explained.empty:
         return pd.DataFrame(columns=["doc_id", "start", "end", "why"])
     ordered = explained.sort_values(["doc_id", "start", "end", "rank"])
-    text = ordered["feature"] + " " + ordered["contribution"].map("{:+.2f}".format)
+    text = ordered["description"] + " " + ordered["contribution"].map("{:+.2f}".format)
     lines = text.groupby([ordered["doc_id"], ordered["start"], ordered["end"]], sort=False).agg("; ".join)
     return lines.rename("why").reset_index()

@@ -467,8 +467,10 @@ class Tagger:
         -------
         dict of numpy.ndarray
             ``linear`` (the logistic model, what :meth:`explain` explains), ``network``
-            (the window network; zeros without one), ``probability`` (``(1 - mix) * linear
-            + mix * network``, smoothed with the adjacent words) and ``name_calling``.
+            (the window networks; zeros without them), ``crf`` (the CRF's marginal
+            probability of a label other than O; zeros without one), ``probability`` (the
+            parts mixed with :meth:`part_weights`, then smoothed with the adjacent words if
+            the design smooths) and ``name_calling``.
         """
         return self._parts(doc, [len(doc)])
 
@@ -503,12 +505,28 @@ class Tagger:
         if self._hidden and len(doc):
             network = self.net.probability(first)  # type: ignore[union-attr]
         mixed = (1 - self.mix) * linear + self.mix * network
+        crf = np.zeros(len(doc))
         if self.crf is not None and self.crf[2] and len(doc):
-            loaded = 1 - batch_marginals(logits[:, 2:], np.asarray(lengths), self.crf[1])[:, 0]
-            mixed = (1 - self.crf[2]) * mixed + self.crf[2] * loaded
+            crf = 1 - batch_marginals(logits[:, 2:], np.asarray(lengths), self.crf[1])[:, 0]
+            mixed = (1 - self.crf[2]) * mixed + self.crf[2] * crf
         if self.smoothing:  # the neighbours only when they count
             mixed = smooth(mixed, adjacent_neighbours(doc), self.smoothing)
-        return {"linear": linear, "network": network, "probability": mixed, "name_calling": probabilities[:, 1]}
+        return {"linear": linear, "network": network, "crf": crf, "probability": mixed,
+                "name_calling": probabilities[:, 1]}  # fmt: skip
+
+    def part_weights(self) -> dict[str, float]:
+        """How much each part weighs in ``probability`` (before any smoothing with the neighbours).
+
+        ``probability = linear_weight * linear + network_weight * network + crf_weight * crf``,
+        the columns of :meth:`token_probabilities`; :meth:`explain` breaks down only ``linear``.
+
+        Returns
+        -------
+        dict of str to float
+            ``linear``, ``network``, ``crf``, summing to 1.
+        """
+        crf = float(self.crf[2]) if self.crf is not None else 0.0
+        return {"linear": (1 - crf) * (1 - self.mix), "network": (1 - crf) * self.mix, "crf": crf}
 
     def tag(self, doc_id: str, text: str) -> list[dict]:
         """Loaded-language spans of a text.
@@ -556,9 +574,10 @@ class Tagger:
         Returns
         -------
         pandas.DataFrame
-            ``doc_id, i, start, end, surface, norm, probability, name_calling, linear, network``
-            (``i`` is the token's index among all tokens of the text; ``linear`` and
-            ``network`` are the two parts of ``probability``, see :meth:`parts`).
+            ``doc_id, i, start, end, surface, norm, probability, name_calling, linear, network, crf``
+            (``i`` is the token's index among all tokens of the text; ``linear``, ``network``
+            and ``crf`` are the parts of ``probability``, weighted by :meth:`part_weights`;
+            ``crf`` is 0 for a design without one).
         """
         import pandas as pd
 
@@ -568,7 +587,7 @@ class Tagger:
             "doc_id": doc_id, "i": doc.index, "start": doc.start, "end": doc.end,
             "surface": [text[s:e] for s, e in zip(doc.start, doc.end)], "norm": doc.norm,
             "probability": parts["probability"], "name_calling": parts["name_calling"],
-            "linear": parts["linear"], "network": parts["network"],
+            "linear": parts["linear"], "network": parts["network"], "crf": parts["crf"],
         })  # fmt: skip
 
     def model_expected(self, text: str) -> float:
@@ -592,7 +611,8 @@ class Tagger:
 
         They explain the logistic part of the probability (its logit is the sum of all
         rows' contributions; column ``linear`` of :meth:`token_probabilities`); the window
-        network's part (``network``, weight :attr:`mix`) is not broken down into features.
+        networks' and the CRF's parts (``network``, ``crf``; their weights in
+        :meth:`part_weights`) are not broken down into features.
 
         Parameters
         ----------
