@@ -819,3 +819,40 @@ def test_a_legend_on_several_rows_reads_in_the_order_of_the_groups(n_groups):
     rows = sorted({round(box.y0) for box, _ in boxes}, reverse=True)
     reading = [label for _, label in sorted(boxes, key=lambda b: (rows.index(round(b[0].y0)), b[0].x0))]
     assert reading == [f"{group} (4 articles)" for group in groups]
+
+
+# --- articles_for_width ----------------------------------------------------------------------------
+
+
+def test_articles_for_width_predicts_the_interval_of_four_times_the_articles():
+    """The square-root rule, checked: 4x the articles (the same kind) halve the interval, as predicted."""
+    rng = np.random.default_rng(5)
+    n_docs = 60
+    documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n_docs)], "n_words": rng.integers(200, 900, n_docs),
+                              "outlet": "a"})  # fmt: skip
+    hits = pd.DataFrame({"doc_id": rng.choice(documents["doc_id"], 150), "kind": "term", "category": "x"})
+    rates = compare.group_rates(hits, documents, n_boot=4000, seed=1)
+    now = (rates["ci_high"][0] - rates["ci_low"][0]) / 2
+    planned = compare.articles_for_width(rates, now / 2)
+    assert list(planned.columns) == list(tables.ARTICLES_NEEDED.names)
+    assert planned["articles_needed"][0] == 240  # 60 * 2 ** 2
+    # four copies of every article under new ids: the same rate, an interval about half as wide
+    copies = pd.concat([documents.assign(doc_id=documents["doc_id"] + f"_{k}") for k in range(4)])
+    copied_hits = pd.concat([hits.assign(doc_id=hits["doc_id"] + f"_{k}") for k in range(4)])
+    larger = compare.group_rates(copied_hits, copies, n_boot=4000, seed=1)
+    assert larger["per_1000"][0] == pytest.approx(rates["per_1000"][0])
+    assert (larger["ci_high"][0] - larger["ci_low"][0]) / 2 == pytest.approx(now / 2, rel=0.1)
+
+
+def test_articles_for_width_leaves_a_zero_interval_empty_and_refuses_a_bad_width():
+    rates = tables.RATES.frame(
+        [("a", "x", 40, 40, 30, 20000, 1.5, 1.0, 2.0), ("b", "x", 10, 10, 0, 4000, 0.0, 0.0, 0.0)]
+    )
+    planned = compare.articles_for_width(rates, 0.1)
+    assert planned["half_width"].tolist() == [0.5, 0.0]
+    assert planned["articles_needed"][0] == 1000 and pd.isna(planned["articles_needed"][1])  # 40 * 5 ** 2
+    for bad in (0, -1.0, float("nan"), "0.5"):
+        with pytest.raises(ValueError, match="half_width must be a positive number"):
+            compare.articles_for_width(rates, bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="ci_low"):
+        compare.articles_for_width(rates.drop(columns="ci_low"), 0.1)

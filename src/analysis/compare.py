@@ -7,7 +7,8 @@ Three questions a framing study asks once it has more than one outlet:
   confidence interval over articles, so two outlets can be told apart from
   two lucky samples; :func:`rate_difference` gives the difference between two
   outlets' rates with its own interval (overlapping intervals do not mean no
-  difference).
+  difference); :func:`articles_for_width` says about how many articles each
+  outlet needs for an interval of a chosen width.
 * **Which words set an outlet apart, lexicon or not?**
   :func:`group_term_counts` and :func:`fightin_words` (Monroe, Colaresi &
   Quinn 2008) rank every word by a z-score of its log-odds ratio.
@@ -37,7 +38,14 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import Lexicon
-from .measures import RATE_COLUMNS, _groups_of, article_ids, group_rates, rate_difference  # noqa: F401  (documented here too)
+from .measures import (  # noqa: F401  (documented here too)
+    RATE_COLUMNS,
+    _groups_of,
+    article_ids,
+    articles_for_width,
+    group_rates,
+    rate_difference,
+)
 from .tables import require_columns
 from .tokenize import WORD_KINDS, tokenize
 from .vocabulary import REMOVED_COLUMNS, VocabularyFilter

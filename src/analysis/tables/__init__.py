@@ -27,6 +27,7 @@ from __future__ import annotations
 from .codebooks import key_column, pattern_column, written_codebook, written_codebook_rows
 from .lexicons import COLLOCATES, KEYWORDS, LEXICON_CHECK, LEXICON_FORMS, LEXICON_REPORT, LEXICON_TABLES, VARIANTS
 from .outputs import (
+    ARTICLES_NEEDED,
     BLOCKED,
     BY_VOICE,
     CODEBOOK,
@@ -66,6 +67,7 @@ from .timeseries import EVENTS, TIME_RATES
 from .validation import CODING_TABLES, OVERLAP, PRECISION, PROGRESS, SHEET, SPANS, VALIDATION_TABLES
 
 __all__ = [
+    "ARTICLES_NEEDED",
     "BLOCKED",
     "BY_VOICE",
     "BlockedRow",

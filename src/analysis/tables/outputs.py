@@ -338,6 +338,19 @@ RATE_DIFFERENCES = Table("rate_differences", "category: group a's rate minus gro
     _c("ci_high", "float64", "upper bound of that interval"),
 ))  # fmt: skip
 
+ARTICLES_NEEDED = Table("articles_needed", "group × category: articles for a bootstrap interval of a chosen width", (
+    _c("group", "object", "the group (outlet …)"),
+    _CATEGORY,
+    _c("n_articles", "int64", "articles in the group now (the bootstrap's clusters)"),
+    _c("n", "int64", "hits of the category in the group's documents"),
+    _PER_1000,
+    _c("half_width", "float64", "half the width of the group's interval now: (ci_high - ci_low) / 2, per 1,000 words"),
+    _c("target_half_width", "float64", "the half-width asked for, per 1,000 words"),
+    _c("articles_needed", "Int64", "about n_articles * (half_width / target_half_width) ** 2, rounded up: articles "
+       "like these that give the asked width (an interval narrows with the square root of the articles); empty when "
+       "the interval is [0, 0] (no hit: its width says nothing) or the group has no words"),
+))  # fmt: skip
+
 GROUP_MATRIX = Table("group_matrix", "group × actor × term category: the corpus framing matrix (zeros included)", (
     _c("group", "object", "the group (outlet …)"),
     _c("actor", "string", "the actor"),
