@@ -152,7 +152,7 @@ def test_cli_corpus_options(corpus_file, tmp_path):
     assert "65 document(s)" in done.stdout
     # The 13 documents without a month are grouped, and reported, as "(missing)".
     assert (
-        "framing: warning: 14 report row(s): 13 unparseable date 'not a date', "
+        "framing: warning: 14 report row(s): 13 unparseable date (first: unparseable date 'not a date'), "
         "1 grouping column 'month' empty in 13/65 document(s)"
     ) in done.stderr
     groups = pd.read_csv(tmp_path / "out" / "groups.csv", keep_default_na=False)

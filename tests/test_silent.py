@@ -194,7 +194,7 @@ def test_every_file_of_a_folder_not_read_is_reported(tmp_path, lexicons, capsys)
     (folder / "more" / "photo.PNG").write_bytes(b"\x89PNG")
     status, out, err = framing(capsys, folder, *lexicons, "--out", tmp_path / "o")
     assert status == 0 and "1 document(s)" in out
-    assert "framing: note: 3 report row(s): 3 not read; see skipped.csv" in err
+    assert "framing: note: 3 report row(s): 3 not read (first: not read (.PNG is not a format read: .txt," in err
     report = pd.read_csv(tmp_path / "o" / "skipped.csv", keep_default_na=False)
     assert [p.rsplit("/", 2)[-2:] for p in report.source] == [
         ["more", "photo.PNG"],

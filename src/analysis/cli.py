@@ -42,8 +42,9 @@ from .limits import DEFAULT_MAX_DOCUMENT_MB
 from .pipeline import FramingCounter
 
 EXIT_INPUT_ERROR = 2
-# "exact duplicate of a17" and "invalid JSON (Expecting value)" are summed as one kind each.
-_PROBLEM_KIND = re.compile(r" of .*| \(.*")
+# "exact duplicate of a17", "invalid JSON (Expecting value)" and "ambiguous date '02/03/2020': read day-first as
+# 2020-03" are summed as one kind each (a date's kind ends before its quoted value).
+_PROBLEM_KIND = re.compile(r":? '.*| of .*| \(.*", re.DOTALL)
 _LISTED_PROBLEMS = 8
 #: Columns of documents.csv that the reader fills itself, whatever the corpus's own columns are called.
 _READER_COLUMNS = {
@@ -202,6 +203,13 @@ def _add_output_options(count: argparse.ArgumentParser) -> None:
     )
 
 
+def _problem_count(kind: str, n: int, first: str) -> str:
+    """One kind of report row on the console: its count, and its first message when it says more than the kind."""
+    if n == 1:
+        return f"1 {first}"
+    return f"{n} {kind}" + (f" (first: {first})" if first != kind else "")
+
+
 def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     """Fill the options not given on the command line from ``--config`` or ``$FRAMING_CONFIG``.
 
@@ -299,11 +307,16 @@ def run_count(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     by_level: dict[str, Counter] = {}
+    first_of: dict[str, str] = {}  # a kind's first message, shown as its example
     for _source, _row, _doc_id, level, problem, _action in summary.report_rows:
-        by_level.setdefault(level, Counter())[_PROBLEM_KIND.sub("", problem)] += 1
+        kind = _PROBLEM_KIND.sub("", problem)
+        by_level.setdefault(level, Counter())[kind] += 1
+        first_of.setdefault(kind, problem)
     for level, problems in by_level.items():
         # The most frequent problems only: datelines and boilerplate lines differ from article to article.
-        listed = ", ".join(f"{n} {problem}" for problem, n in problems.most_common(_LISTED_PROBLEMS))
+        listed = ", ".join(
+            _problem_count(kind, n, first_of[kind]) for kind, n in problems.most_common(_LISTED_PROBLEMS)
+        )
         if len(problems) > _LISTED_PROBLEMS:
             listed += f" and {len(problems) - _LISTED_PROBLEMS} other problem(s)"
         # The run went on, so its errors were skipped (--skip-bad): "framing: error:" read as a failed run.
