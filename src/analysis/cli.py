@@ -20,16 +20,21 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import re
 import signal
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from . import __version__
 from .batch import count_corpus, default_workers
-from .cli_common import add_lexicon_column_option, command_config, lexicon_columns, positive, positive_float
+from .cli_common import (
+    add_lexicon_column_option,
+    command_config,
+    lexicon_columns,
+    positive,
+    positive_float,
+    print_report_summary,
+)
 from .cli_lexicon import add_lexicon_command
 from .cli_train import add_train_command
 from .config import CONFIG_ENV_VAR
@@ -43,8 +48,6 @@ from .pipeline import FramingCounter
 
 EXIT_INPUT_ERROR = 2
 # "exact duplicate of a17" and "invalid JSON (Expecting value)" are summed as one kind each.
-_PROBLEM_KIND = re.compile(r" of .*| \(.*")
-_LISTED_PROBLEMS = 8
 #: Columns of documents.csv that the reader fills itself, whatever the corpus's own columns are called.
 _READER_COLUMNS = {
     "source": "the file each document was read from",
@@ -298,17 +301,7 @@ def run_count(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    by_level: dict[str, Counter] = {}
-    for _source, _row, _doc_id, level, problem, _action in summary.report_rows:
-        by_level.setdefault(level, Counter())[_PROBLEM_KIND.sub("", problem)] += 1
-    for level, problems in by_level.items():
-        # The most frequent problems only: datelines and boilerplate lines differ from article to article.
-        listed = ", ".join(f"{n} {problem}" for problem, n in problems.most_common(_LISTED_PROBLEMS))
-        if len(problems) > _LISTED_PROBLEMS:
-            listed += f" and {len(problems) - _LISTED_PROBLEMS} other problem(s)"
-        # The run went on, so its errors were skipped (--skip-bad): "framing: error:" read as a failed run.
-        shown = "skipped (errors)" if level == "error" else level
-        print(f"framing: {shown}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
+    print_report_summary(summary.report_rows)
     print(
         f"{summary.n_documents} document(s), "
         + (f"{len(summary.articles)} article(s), " if summary.articles else "")
