@@ -314,6 +314,22 @@ def test_read_annotations(tmp_path):
     assert result.documents["doc_id"].tolist() == ["p1", "p2"]
 
 
+@pytest.mark.parametrize("spelling", ["loaded_language", "Loaded Language", " LOADED-LANGUAGE"])
+def test_a_kept_technique_spelled_otherwise_is_named_not_dropped(tmp_path, spelling):
+    record = {**GOOD[0], "spans": [{**GOOD[0]["spans"][1], "technique": spelling}]}
+    path = write_jsonl(tmp_path, [GOOD[1], record])
+    with pytest.raises(FramingInputError, match=r"row 2: span \[0, 4\) has technique .*; write it 'Loaded_Language'"):
+        read_annotations(path, techniques=["Loaded_Language", "Name_Calling-Labeling"])
+    # Without a technique filter nothing is left out, so the spelling is kept as written.
+    assert read_annotations(path)[1]["technique"].tolist() == [spelling]
+
+
+def test_other_techniques_are_still_left_out(tmp_path):
+    record = {**GOOD[0], "spans": [{**GOOD[0]["spans"][2], "technique": "Doubt"}]}
+    _, kept = read_annotations(write_jsonl(tmp_path, [record]), techniques=["Loaded_Language"])
+    assert kept.empty
+
+
 def bad_span(**change):
     span = {"technique": "Loaded_Language", "start": 0, "end": 4, "text": "قوات", **change}
     return {**GOOD[0], "spans": [GOOD[0]["spans"][0], span]}
