@@ -302,6 +302,22 @@ def test_report_and_suggest_list_the_records_they_skip(write_csv, tmp_path, caps
         assert "skipped.csv" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"]
 
 
+def test_report_and_suggest_keep_counts_document_size_limit(write_csv, tmp_path, capsys):
+    texts = {**TEXTS, "long": "حفتر " * 100}  # 900 bytes of UTF-8 text, above 0.0005 MB; the others are below
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in texts.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    limit = ["--max-document-mb", "0.0005"]
+    assert main(["lexicon", "report", str(corpus), *lexicons, *limit, "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert "corpus.csv, row 4: document of " in err and "MB, above the limit of 0.0005 MB" in err
+    for command in ("report", "suggest"):
+        out = tmp_path / command
+        assert main(["lexicon", command, str(corpus), *lexicons, *limit, "--skip-bad", "--out", str(out)]) == 0
+        skipped = pd.read_csv(out / "skipped.csv", dtype=str)
+        assert skipped[["row", "doc_id", "action"]].values.tolist() == [["4", "long", "skipped"]]
+    assert "2 document(s)" in capsys.readouterr().out
+
+
 def test_suggest_without_reference_removes_an_earlier_runs_keywords(write_csv, tmp_path, capsys):
     corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
     reference = write_csv("reference.csv", 'id,text\nr,"الطقس جميل اليوم"\n')

@@ -21,11 +21,19 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .cli_common import add_lexicon_column_option, command_config, lexicon_columns, positive, print_report_summary
+from .cli_common import (
+    add_lexicon_column_option,
+    command_config,
+    lexicon_columns,
+    positive,
+    positive_float,
+    print_report_summary,
+)
 from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
+from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .outdir import check_output_folder
 from .paths import data_path, default_actors_path, default_terms_path
 
@@ -65,6 +73,9 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
     reading.add_argument("--keep-datelines", action="store_true", help="keep leading datelines and outlet names")
     reading.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
     reading.add_argument("--skip-bad", action="store_true", help="skip unreadable records instead of stopping")
+    reading.add_argument("--max-document-mb", type=positive_float, default=DEFAULT_MAX_DOCUMENT_MB, metavar="MB",
+                         help=f"the largest document read, in MB of UTF-8 text (default: {DEFAULT_MAX_DOCUMENT_MB:g}), "
+                         "as for framing count")  # fmt: skip
     # As framing count takes it, so one set of options serves every corpus command.
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a progress bar while counting (report; default: when stderr is a terminal)")  # fmt: skip
@@ -167,7 +178,7 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple
         dedupe=not args.keep_duplicates, datelines=not args.keep_datelines, encoding_errors=args.encoding_errors,
     )  # fmt: skip
     run = reader.open(paths)
-    documents = documents_table(run.documents)
+    documents = documents_table(within_size_limit(run.documents, run, args.max_document_mb, args.skip_bad))
     if not args.skip_bad:
         try:
             Corpus(documents, run.report_frame()).raise_for_errors()
