@@ -346,6 +346,7 @@ def bad_span(**change):
     ({**bad_span(start="0"), "id": "p3"}, r"row 2: span 2: start and end must be integers"),
     ({**bad_span(start=True), "id": "p3"}, r"row 2: span 2: start and end must be integers"),
     ({**bad_span(end=99), "id": "p3"}, r"row 2: span 2: offsets \[0, 99\) are empty or outside the text \(0\.\.27\)"),
+    ({**bad_span(end=0), "id": "p3"}, r"row 2: span 2: offsets \[0, 0\) are empty .*: correct start and end .* or remove"),
     ({**bad_span(start=4, end=4), "id": "p3"}, r"row 2: span 2: offsets \[4, 4\) are empty"),
     ({**bad_span(text="قوة"), "id": "p3"},
      r"row 2: span 2: text\[0:4\] is 'قوات', not the span's text 'قوة'"),

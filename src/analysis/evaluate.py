@@ -176,7 +176,10 @@ def _parse_span(path: Path, line_number: int, number: int, span: object, text: s
         )
     if not 0 <= start < end <= len(text):
         raise FramingInputError(
-            path, f"{where}: offsets [{start}, {end}) are empty or outside the text (0..{len(text)}).", row=line_number
+            path,
+            f"{where}: offsets [{start}, {end}) are empty or outside the text (0..{len(text)}): correct start and "
+            "end (characters of text, end exclusive) or remove the span.",
+            row=line_number,
         )
     if text[start:end] != span["text"]:
         raise FramingInputError(
