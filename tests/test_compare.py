@@ -266,6 +266,43 @@ def test_rate_difference_names_the_groups_it_can_compare(counter):
         compare.rate_difference(hits, documents, "alpha", "alpha")
 
 
+def _tiny(outlets, words):
+    documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(outlets))], "outlet": outlets, "n_words": words})
+    hits = pd.DataFrame({"doc_id": ["d0", "d1"], "kind": "term", "category": "c"})
+    return hits, documents
+
+
+def test_an_outlet_of_one_article_is_warned_its_interval_is_the_rate_alone():
+    hits, documents = _tiny(["A", "B", "B"], [100, 50, 60])
+    with pytest.warns(UserWarning, match=r"1 outlet\(s\) with a single article \(\['A'\]\).*the rate alone"):
+        table = compare.group_rates(hits, documents, n_boot=200)
+    a = table.iloc[0]
+    assert (a["group"], a["per_1000"], a["ci_low"], a["ci_high"]) == ("A", 10.0, 10.0, 10.0)
+
+
+def test_outlets_given_as_numbers_are_compared_as_their_text():
+    hits, documents = _tiny([1, 1, 2, 2], [100, 50, 60, 40])
+    by_number = compare.rate_difference(hits, documents, 1, 2, n_boot=200)
+    pd.testing.assert_frame_equal(by_number, compare.rate_difference(hits, documents, "1", "2", n_boot=200))
+    row = by_number.iloc[0]
+    assert (row["group_a"], row["n_a"], row["n_b"], row["difference"]) == ("1", 2, 0, pytest.approx(2000 / 150))
+
+
+def test_n_words_that_is_not_a_number_names_the_document():
+    hits, documents = _tiny(["A", "A", "B", "B"], ["10", "x", "7", "8"])
+    with pytest.raises(
+        ValueError, match=r"1 document\(s\) have an n_words that is not a number, the first 'd1' \('x'\)"
+    ):
+        compare.rate_difference(hits, documents, "A", "B")
+
+
+def test_an_empty_n_words_is_left_out_and_named():
+    hits, documents = _tiny(["A", "A", "B", "B"], [np.nan, 10, 7, 8])
+    with pytest.warns(UserWarning, match=r"1 document\(s\) with 0 words \(or an empty n_words\).*\['d0'\]"):
+        table = compare.rate_difference(hits, documents, "A", "B", n_boot=200)
+    assert (table.loc[0, "n_a"], table.loc[0, "n_words_a"]) == (1, 10)
+
+
 # --- group_term_counts and Fightin' Words ----------------------------------------------------------------
 
 

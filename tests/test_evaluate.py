@@ -314,6 +314,22 @@ def test_read_annotations(tmp_path):
     assert result.documents["doc_id"].tolist() == ["p1", "p2"]
 
 
+@pytest.mark.parametrize("spelling", ["loaded_language", "Loaded Language", " LOADED-LANGUAGE"])
+def test_a_kept_technique_spelled_otherwise_is_named_not_dropped(tmp_path, spelling):
+    record = {**GOOD[0], "spans": [{**GOOD[0]["spans"][1], "technique": spelling}]}
+    path = write_jsonl(tmp_path, [GOOD[1], record])
+    with pytest.raises(FramingInputError, match=r"row 2: span \[0, 4\) has technique .*; write it 'Loaded_Language'"):
+        read_annotations(path, techniques=["Loaded_Language", "Name_Calling-Labeling"])
+    # Without a technique filter nothing is left out, so the spelling is kept as written.
+    assert read_annotations(path)[1]["technique"].tolist() == [spelling]
+
+
+def test_other_techniques_are_still_left_out(tmp_path):
+    record = {**GOOD[0], "spans": [{**GOOD[0]["spans"][2], "technique": "Doubt"}]}
+    _, kept = read_annotations(write_jsonl(tmp_path, [record]), techniques=["Loaded_Language"])
+    assert kept.empty
+
+
 def bad_span(**change):
     span = {"technique": "Loaded_Language", "start": 0, "end": 4, "text": "قوات", **change}
     return {**GOOD[0], "spans": [GOOD[0]["spans"][0], span]}
@@ -330,6 +346,7 @@ def bad_span(**change):
     ({**bad_span(start="0"), "id": "p3"}, r"row 2: span 2: start and end must be integers"),
     ({**bad_span(start=True), "id": "p3"}, r"row 2: span 2: start and end must be integers"),
     ({**bad_span(end=99), "id": "p3"}, r"row 2: span 2: offsets \[0, 99\) are empty or outside the text \(0\.\.27\)"),
+    ({**bad_span(end=0), "id": "p3"}, r"row 2: span 2: offsets \[0, 0\) are empty .*: correct start and end .* or remove"),
     ({**bad_span(start=4, end=4), "id": "p3"}, r"row 2: span 2: offsets \[4, 4\) are empty"),
     ({**bad_span(text="قوة"), "id": "p3"},
      r"row 2: span 2: text\[0:4\] is 'قوات', not the span's text 'قوة'"),

@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.errors import LexiconError
+from analysis.errors import FramingInputError, LexiconError
 from analysis.lexicon import ACTORS, TERMS, load_lexicon
 
 ACTORS_HEADER = "actor,alias,type,camp,note\n"
@@ -66,6 +66,23 @@ def test_every_problem_is_listed_with_its_row(write_csv):
     assert "'*' may only end a word" in found[5]
     assert "normalizes to nothing" in found[6] or "no letters" in found[6]
     assert "has 5 cells but the header has 4" in found[7]
+
+
+@pytest.mark.parametrize("entry", ["*", "حفتر *"])
+def test_a_wildcard_alone_is_named_as_matching_every_word(write_csv, entry):
+    path = write_csv("a.csv", ACTORS_HEADER + f"Haftar,{entry},person,,\n")
+    (message,) = problems(path, ACTORS)
+    assert "row 2" in message and "a '*' alone would match every word; write the start of a word before it" in message
+
+
+def test_an_unterminated_quotation_mark_is_named_by_its_row_and_the_lines_it_spans(write_csv):
+    # Row 2's context opens a quotation mark; it runs over row 3 and is closed in row 4, then 'x' follows.
+    path = write_csv(
+        "t.csv", 'term,category,context,exclude\nانقلاب,label,"حرب|قتال,\nعدوان,label,,\nمذبحة,label,,"x\n'
+    )
+    with pytest.raises(FramingInputError) as caught:
+        load_lexicon(path, TERMS)
+    assert str(caught.value).startswith(f"{path}, row 2: is not valid CSV at lines 2 to 4 (look in 2) (',' expected")
 
 
 def test_clitic_glued_entry_is_refused(write_csv):

@@ -183,6 +183,41 @@ def test_a_mapped_name_missing_from_the_header_lists_the_header(term_files):
     ]
 
 
+TITLE_HINT = "Row 2 holds the column names {}: delete the row(s) above it (a title a spreadsheet put above the header)"
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_header_under_a_title_row_is_named_with_its_row(tmp_path, form):
+    header = ["term", "category"]
+    rows = [("Loaded terms, 2026", ""), tuple(header), *[row[:2] for row in TERM_ROWS]]
+    writer = write_delimited if form == "csv" else write_workbook
+    path = writer(tmp_path / f"titled.{form}", ["Loaded terms, 2026", ""], rows[1:])
+    (message,) = problems_of(path, {})  # the title's empty cell B1 is not also called an unnamed column
+    assert message.startswith(f"{path}, row 1: missing column(s) term, category;")
+    assert TITLE_HINT.format("term, category") in message
+
+
+def test_a_mapped_header_under_a_title_row_is_named_with_its_row(tmp_path):
+    path = write_delimited(
+        tmp_path / "titled.csv", ["قائمة المصطلحات", "", ""], [tuple(ARABIC_TERMS.values()), *TERM_ROWS]
+    )
+    messages = problems_of(path, {"term": "الكلمة", "category": "الفئة"})
+    assert len(messages) == 2 and all(TITLE_HINT.format("الكلمة, الفئة") in m for m in messages)
+
+
+def test_no_title_hint_when_no_row_below_holds_the_names(term_files):
+    messages = problems_of(term_files["other"], {"term": "word"})
+    assert not any("holds the column names" in m for m in messages)
+
+
+def test_a_mapped_name_the_header_has_twice_is_named_as_in_the_file(tmp_path):
+    path = write_delimited(tmp_path / "twice.csv", ["الكلمة", "الفئة", "الكلمة"], [("عدوان", "label", "قصف")])
+    assert problems_of(path, {"term": "الكلمة", "category": "الفئة"}) == [
+        f"{path}, row 1: terms_columns maps 'term' to 'الكلمة', but the header row has 2 columns 'الكلمة'; "
+        "rename all but one of them."
+    ]
+
+
 def test_a_key_that_is_not_a_column_of_the_kind_gets_the_closest(term_files):
     (message,) = problems_of(term_files["other"], {"trem": "word", "category": "frame", "note": "notes"})
     assert message.startswith(

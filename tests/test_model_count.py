@@ -177,7 +177,16 @@ def test_a_tampered_or_foreign_model_is_refused_naming_the_file(tmp_path, small,
         assert main(["count", str(small), "--out", str(tmp_path / "out"), "--model", str(path)]) == 2
         err = capsys.readouterr().err
         assert f"framing: error: {path}" in err and says in err
+        assert "give --model default or the .skops file written by framing train." in err  # and what to do
         assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_model_path_is_named_not_read_as_the_working_folder(tmp_path, small, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["count", str(small), "--out", str(tmp_path / "out"), "--model", ""]) == 2
+    err = capsys.readouterr().err
+    assert "framing: error: --model: is empty (an unset shell variable?)" in err and str(tmp_path) not in err
+    assert not (tmp_path / "out").exists()
 
 
 def sheet_csv(path, rows: list[tuple[str, str, str, str, str, str]]):

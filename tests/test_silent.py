@@ -100,6 +100,20 @@ def test_a_csv_of_headers_only_fails(tmp_path, lexicons, capsys):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("name, content", [("news.csv", b""), ("news.csv", b"\xef\xbb\xbf\n"), ("news.jsonl", b"")])
+def test_an_empty_csv_or_jsonl_file_is_called_empty_and_skippable(tmp_path, lexicons, capsys, name, content):
+    (tmp_path / name).write_bytes(content)
+    data = write(tmp_path / "other.csv", "id,text\na1,حفتر في بنغازي\n")
+    status, _, err = framing(capsys, tmp_path / name, data, *lexicons, "--out", tmp_path / "o")
+    assert status == 2 and f"{name}: empty file (use --skip-bad to skip and report such records)" in err
+    assert "has no column" not in err and not (tmp_path / "o").exists()
+    status, _, err = framing(capsys, tmp_path / name, data, *lexicons, "--out", tmp_path / "o", "--skip-bad")
+    assert status == 0 and "skipped (errors): 1 report row(s): 1 empty file" in err
+    report = pd.read_csv(tmp_path / "o" / "skipped.csv", keep_default_na=False)
+    assert report[["doc_id", "problem", "action"]].values.tolist() == [["news", "empty file", "skipped"]]
+    assert (tmp_path / name).read_bytes() == content
+
+
 # -- grouping ----------------------------------------------------------------------------------------------------------
 
 

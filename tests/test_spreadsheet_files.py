@@ -506,3 +506,38 @@ def test_an_empty_row_between_articles_is_noted_and_trailing_ones_are_not(tmp_pa
         assert list(zip(report.row, report.level, report.problem, report.action)) == [
             (3, "note", "empty row (no cell filled)", "passed over")
         ], name
+
+
+def _merged_workbook(path: Path, merge: str) -> Path:
+    book = Workbook()
+    sheet = book.active
+    for row in (["term", "category"], ["انقلاب", "delegitimizing_label"], ["عدوان", None], ["مذبحة", None]):
+        sheet.append(row)
+    sheet.merge_cells(merge)
+    book.save(path)
+    return path
+
+
+def test_a_category_merged_over_rows_is_named_as_merged_cells_not_only_empty(tmp_path):
+    from analysis.workbench import check_lexicon
+
+    path = _merged_workbook(tmp_path / "terms.xlsx", "B2:B4")
+    with pytest.raises(LexiconError) as caught:
+        load_terms(path)
+    said = [str(problem) for problem in caught.value.problems]
+    hint = "The row lies in the merged cells B2:B4, whose value is in their first row only"
+    assert [s.split(": ", 1)[0] for s in said] == [f"{path}, row 3", f"{path}, row 4"]
+    assert all("empty category." in s and hint in s for s in said)
+    findings = check_lexicon(default_actors_path(), path, "")
+    errors = findings[findings["level"] == "error"]
+    assert errors["lexicon_row"].tolist() == [3, 4] and errors["problem"].str.contains(hint, regex=False).all()
+
+
+def test_an_empty_cell_outside_merged_cells_gets_no_merged_hint(tmp_path):
+    # Merging A3:A4 empties row 4 (a blank row, a note); row 3 is the merge's first row: its empty category
+    # is not the merge's doing.
+    path = _merged_workbook(tmp_path / "terms.xlsx", "A3:A4")
+    with pytest.raises(LexiconError) as caught:
+        load_terms(path)
+    (problem,) = caught.value.problems
+    assert problem.row == 3 and "merged" not in str(problem)

@@ -276,13 +276,83 @@ def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, cap
     status = main(["lexicon", "suggest", str(corpus), *lexicons, "--reference", str(reference), "--min-count", "1",
                    "--out", str(out)])  # fmt: skip
     assert status == 0
-    assert sorted(p.name for p in out.iterdir()) == ["collocates.csv", "keywords.csv", "manifest.json", "variants.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "collocates.csv", "keywords.csv", "manifest.json", "skipped.csv", "variants.csv"
+    ]  # fmt: skip
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["command"] == "framing lexicon suggest"
     assert (
         manifest["lexicons"]["actors"]["sha256"] == hashlib.sha256((tmp_path / "actors.csv").read_bytes()).hexdigest()
     )
-    assert set(manifest["tables"]) == {"collocates.csv", "keywords.csv", "variants.csv"}
+    assert set(manifest["tables"]) == {"collocates.csv", "keywords.csv", "skipped.csv", "variants.csv"}
+
+
+def test_report_and_suggest_list_the_records_they_skip(write_csv, tmp_path, capsys):
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()) + "e,\n")
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(tmp_path / "r")]) == 2
+    assert "row 4: empty text (use --skip-bad to skip and report such records)" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+    for command in ("report", "suggest"):
+        out = tmp_path / command
+        assert main(["lexicon", command, str(corpus), *lexicons, "--skip-bad", "--out", str(out)]) == 0
+        assert "skipped (errors): 1 report row(s): 1 empty text; see skipped.csv" in capsys.readouterr().err
+        skipped = pd.read_csv(out / "skipped.csv", dtype=str)
+        assert skipped[["row", "doc_id", "problem", "action"]].values.tolist() == [["4", "e", "empty text", "skipped"]]
+        assert "skipped.csv" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"]
+
+
+def test_report_and_suggest_keep_counts_document_size_limit(write_csv, tmp_path, capsys):
+    texts = {**TEXTS, "long": "حفتر " * 100}  # 900 bytes of UTF-8 text, above 0.0005 MB; the others are below
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in texts.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    limit = ["--max-document-mb", "0.0005"]
+    assert main(["lexicon", "report", str(corpus), *lexicons, *limit, "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert "corpus.csv, row 4: document of " in err and "MB, above the limit of 0.0005 MB" in err
+    for command in ("report", "suggest"):
+        out = tmp_path / command
+        assert main(["lexicon", command, str(corpus), *lexicons, *limit, "--skip-bad", "--out", str(out)]) == 0
+        skipped = pd.read_csv(out / "skipped.csv", dtype=str)
+        assert skipped[["row", "doc_id", "action"]].values.tolist() == [["4", "long", "skipped"]]
+    assert "2 document(s)" in capsys.readouterr().out
+
+
+def test_suggest_without_reference_removes_an_earlier_runs_keywords(write_csv, tmp_path, capsys):
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    reference = write_csv("reference.csv", 'id,text\nr,"الطقس جميل اليوم"\n')
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    out = tmp_path / "suggest"
+    assert main(["lexicon", "suggest", str(corpus), *lexicons, "--reference", str(reference), "--out", str(out)]) == 0
+    assert (out / "keywords.csv").is_file()
+    assert main(["lexicon", "suggest", str(corpus), *lexicons, "--out", str(out)]) == 0
+    assert "removed" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == ["collocates.csv", "manifest.json", "skipped.csv", "variants.csv"]
+
+
+@pytest.mark.parametrize("command", ["check", "report", "suggest"])
+def test_lexicon_commands_refuse_an_out_that_is_a_file_before_any_work(write_csv, tmp_path, capsys, command):
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    target = tmp_path / "a_file"
+    target.write_text("keep", encoding="utf-8")
+    paths = [] if command == "check" else [str(corpus)]
+    assert main(["lexicon", command, *paths, *lexicons, "--out", str(target)]) == 2
+    captured = capsys.readouterr()
+    assert "a_file: exists and is not a folder: choose a folder for --out" in captured.err
+    assert "error(s)" not in captured.out  # refused before the lexicons were checked
+    assert target.read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize("command", ["report", "suggest"])
+def test_report_and_suggest_refuse_an_out_inside_the_input_folder(write_csv, tmp_path, capsys, command):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXTS[next(iter(TEXTS))], encoding="utf-8")
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    assert main(["lexicon", command, str(folder), *lexicons, "--out", str(folder / "out")]) == 2
+    assert "is inside the input folder" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
 
 
 def test_report_and_suggest_take_the_progress_options_as_count_does(write_csv, tmp_path, capsys):

@@ -20,16 +20,21 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import re
 import signal
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from . import __version__
 from .batch import count_corpus, default_workers
-from .cli_common import add_lexicon_column_option, command_config, lexicon_columns, positive, positive_float
+from .cli_common import (
+    add_lexicon_column_option,
+    command_config,
+    lexicon_columns,
+    positive,
+    positive_float,
+    print_report_summary,
+)
 from .cli_lexicon import add_lexicon_command
 from .cli_train import add_train_command
 from .config import CONFIG_ENV_VAR
@@ -42,10 +47,7 @@ from .limits import DEFAULT_MAX_DOCUMENT_MB
 from .pipeline import FramingCounter
 
 EXIT_INPUT_ERROR = 2
-# "exact duplicate of a17", "invalid JSON (Expecting value)" and "ambiguous date '02/03/2020': read day-first as
-# 2020-03" are summed as one kind each (a date's kind ends before its quoted value).
-_PROBLEM_KIND = re.compile(r":? '.*| of .*| \(.*", re.DOTALL)
-_LISTED_PROBLEMS = 8
+# "exact duplicate of a17" and "invalid JSON (Expecting value)" are summed as one kind each.
 #: Columns of documents.csv that the reader fills itself, whatever the corpus's own columns are called.
 _READER_COLUMNS = {
     "source": "the file each document was read from",
@@ -203,13 +205,6 @@ def _add_output_options(count: argparse.ArgumentParser) -> None:
     )
 
 
-def _problem_count(kind: str, n: int, first: str) -> str:
-    """One kind of report row on the console: its count, and its first message when it says more than the kind."""
-    if n == 1:
-        return f"1 {first}"
-    return f"{n} {kind}" + (f" (first: {first})" if first != kind else "")
-
-
 def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     """Fill the options not given on the command line from ``--config`` or ``$FRAMING_CONFIG``.
 
@@ -306,22 +301,7 @@ def run_count(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    by_level: dict[str, Counter] = {}
-    first_of: dict[str, str] = {}  # a kind's first message, shown as its example
-    for _source, _row, _doc_id, level, problem, _action in summary.report_rows:
-        kind = _PROBLEM_KIND.sub("", problem)
-        by_level.setdefault(level, Counter())[kind] += 1
-        first_of.setdefault(kind, problem)
-    for level, problems in by_level.items():
-        # The most frequent problems only: datelines and boilerplate lines differ from article to article.
-        listed = ", ".join(
-            _problem_count(kind, n, first_of[kind]) for kind, n in problems.most_common(_LISTED_PROBLEMS)
-        )
-        if len(problems) > _LISTED_PROBLEMS:
-            listed += f" and {len(problems) - _LISTED_PROBLEMS} other problem(s)"
-        # The run went on, so its errors were skipped (--skip-bad): "framing: error:" read as a failed run.
-        shown = "skipped (errors)" if level == "error" else level
-        print(f"framing: {shown}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
+    print_report_summary(summary.report_rows)
     print(
         f"{summary.n_documents} document(s), "
         + (f"{len(summary.articles)} article(s), " if summary.articles else "")

@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
-from collections.abc import Collection, Sequence
+import re
+import sys
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 
 from .config import CONFIG_ENV_VAR, FramingConfig, load_config
 from .errors import FramingInputError
@@ -19,6 +22,44 @@ from .lexicon import SCHEMAS, column_map_problems
 
 #: The lexicons the commands read, by their name in ``--lexicon-column KIND.COLUMN=NAME`` and framing.toml.
 COMMAND_LEXICONS = ("actors", "terms", "ignore")
+
+# A report problem without its details, to count alike ones together: "empty text", not "empty text of row 3 (...)";
+# "ambiguous date", not "ambiguous date '02/03/2020': read day-first as 2020-03" (a kind ends before a quoted value).
+_PROBLEM_KIND = re.compile(r":? '.*| of .*| \(.*", re.DOTALL)
+_LISTED_PROBLEMS = 8
+
+
+def print_report_summary(rows: Iterable[Sequence]) -> None:
+    """Print one line per level of the report rows (``skipped.csv``) to stderr: how many, of which problems.
+
+    Parameters
+    ----------
+    rows : iterable of sequence
+        Report rows ``(source, row, doc_id, level, problem, action)``.
+    """
+    by_level: dict[str, Counter] = {}
+    first_of: dict[str, str] = {}  # a kind's first message, shown as its example
+    for _source, _row, _doc_id, level, problem, _action in rows:
+        kind = _PROBLEM_KIND.sub("", problem)
+        by_level.setdefault(level, Counter())[kind] += 1
+        first_of.setdefault(kind, problem)
+    for level, problems in by_level.items():
+        # The most frequent problems only: datelines and boilerplate lines differ from article to article.
+        listed = ", ".join(
+            _problem_count(kind, n, first_of[kind]) for kind, n in problems.most_common(_LISTED_PROBLEMS)
+        )
+        if len(problems) > _LISTED_PROBLEMS:
+            listed += f" and {len(problems) - _LISTED_PROBLEMS} other problem(s)"
+        # The run went on, so its errors were skipped (--skip-bad): "framing: error:" read as a failed run.
+        shown = "skipped (errors)" if level == "error" else level
+        print(f"framing: {shown}: {sum(problems.values())} report row(s): {listed}; see skipped.csv", file=sys.stderr)
+
+
+def _problem_count(kind: str, n: int, first: str) -> str:
+    """One kind of report row on the console: its count, and its first message when it says more than the kind."""
+    if n == 1:
+        return f"1 {first}"
+    return f"{n} {kind}" + (f" (first: {first})" if first != kind else "")
 
 
 def positive(value: str) -> int:

@@ -21,11 +21,20 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .cli_common import add_lexicon_column_option, command_config, lexicon_columns, positive
+from .cli_common import (
+    add_lexicon_column_option,
+    command_config,
+    lexicon_columns,
+    positive,
+    positive_float,
+    print_report_summary,
+)
 from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
+from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
+from .outdir import check_output_folder
 from .paths import data_path, default_actors_path, default_terms_path
 
 if TYPE_CHECKING:
@@ -64,6 +73,9 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
     reading.add_argument("--keep-datelines", action="store_true", help="keep leading datelines and outlet names")
     reading.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
     reading.add_argument("--skip-bad", action="store_true", help="skip unreadable records instead of stopping")
+    reading.add_argument("--max-document-mb", type=positive_float, default=DEFAULT_MAX_DOCUMENT_MB, metavar="MB",
+                         help=f"the largest document read, in MB of UTF-8 text (default: {DEFAULT_MAX_DOCUMENT_MB:g}), "
+                         "as for framing count")  # fmt: skip
     # As framing count takes it, so one set of options serves every corpus command.
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a progress bar while counting (report; default: when stderr is a terminal)")  # fmt: skip
@@ -151,8 +163,12 @@ def output_folder(args: argparse.Namespace, config: FramingConfig | None = None)
     return str(args.out or (config.output / args.default_out if config else args.default_out))
 
 
-def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> pd.DataFrame:
-    """The documents of ``paths``, read as ``framing count`` reads them; unreadable records stop it unless skipped."""
+def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple[pd.DataFrame, list[tuple]]:
+    """The documents of ``paths``, read as ``framing count`` reads them, and the report rows of the reading.
+
+    Unreadable records stop it unless ``--skip-bad``; what was skipped, dropped or
+    cleaned is in the report rows, written as ``skipped.csv`` (nothing leaves silently).
+    """
     from .corpus import Corpus
     from .corpus.reader import documents_table
 
@@ -162,22 +178,47 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> pd.Da
         dedupe=not args.keep_duplicates, datelines=not args.keep_datelines, encoding_errors=args.encoding_errors,
     )  # fmt: skip
     run = reader.open(paths)
-    documents = documents_table(run.documents)
+    documents = documents_table(within_size_limit(run.documents, run, args.max_document_mb, args.skip_bad))
     if not args.skip_bad:
-        Corpus(documents, run.report_frame()).raise_for_errors()
-    return documents
+        try:
+            Corpus(documents, run.report_frame()).raise_for_errors()
+        except FramingInputError as error:
+            raise FramingInputError(error.path, f"{error.problem} (use --skip-bad to skip and report such records)",
+                                    row=error.row, byte=error.byte) from None  # fmt: skip
+    return documents, list(run.report)
 
 
-def _write(tables: dict[str, pd.DataFrame], out: str, provenance: dict | None = None) -> None:
-    """Write the tables atomically, then (for a corpus run) their ``manifest.json``."""
+def _write(
+    tables: dict[str, pd.DataFrame], out: str, provenance: dict | None = None, stale: tuple[str, ...] = ()
+) -> None:
+    """Write the tables atomically, then (for a corpus run) their ``manifest.json``.
+
+    ``stale`` names tables the command writes in other runs only (``keywords`` without
+    ``--reference``): an earlier run's copy is removed, so the folder holds this run's tables only.
+    """
+    from pathlib import Path
+
     from .output import write_csv_tables
     from .provenance import write_manifest
 
     written = write_csv_tables(tables, out)
+    for name in stale:
+        old = Path(out) / f"{name}.csv"
+        if name not in tables and old.exists():
+            old.unlink()
+            print(f"removed {old} (an earlier run's; this run does not write it)")
     if provenance is not None:
         written.append(write_manifest(out, provenance, tables=written))
     for path in written:
         print(f"wrote {path}")
+
+
+def _skipped(report_rows: list[tuple]) -> pd.DataFrame:
+    """The report of the corpus reading as ``skipped.csv``, its summary printed as ``framing count`` prints it."""
+    from .tables import REPORT
+
+    print_report_summary(report_rows)
+    return REPORT.frame(report_rows)
 
 
 def _provenance(command: str, args: argparse.Namespace, paths: list[str], counter: Any) -> dict:
@@ -195,6 +236,8 @@ def run_check(args: argparse.Namespace) -> int:
 
     from .workbench import check_lexicon
 
+    if args.out:
+        check_output_folder(args.out)  # before the work, not after it
     actors, terms, ignore = _lexicon_files(args)
     config = _config(args)
     findings = check_lexicon(
@@ -220,9 +263,10 @@ def run_report(args: argparse.Namespace) -> int:
     from .batch import count_documents
     from .workbench import lexicon_report
 
-    counter = _counter(args)
     paths, columns, out = _corpus_settings(args)
-    documents = _read(paths, columns, args)
+    check_output_folder(out, paths)
+    counter = _counter(args)
+    documents, report_rows = _read(paths, columns, args)
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     result = count_documents(documents, counter, workers=args.workers, progress=progress)
     report = lexicon_report(counter, result.hits, documents, folding=counter.folding)
@@ -230,7 +274,7 @@ def run_report(args: argparse.Namespace) -> int:
     print(
         f"{len(documents)} document(s), {len(result.hits)} hit(s); {never} of {len(report.entries)} entries never match"
     )
-    tables = {"lexicon_report": report.entries, "lexicon_forms": report.forms}
+    tables = {"lexicon_report": report.entries, "lexicon_forms": report.forms, "skipped": _skipped(report_rows)}
     _write(tables, out, _provenance("report", args, paths, counter))
     return 0
 
@@ -239,9 +283,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     """Run ``framing lexicon suggest``; return the exit status."""
     from .workbench import keyness, suggest_collocates, suggest_variants
 
-    counter = _counter(args)
     paths, columns, out = _corpus_settings(args)
-    documents = _read(paths, columns, args)
+    check_output_folder(out, [*paths, *(args.reference or [])])
+    counter = _counter(args)
+    documents, report_rows = _read(paths, columns, args)
     stop_words = () if args.keep_stop_words else None
     tables = {
         "variants": suggest_variants(documents, counter, min_count=args.min_count, top=args.top),
@@ -256,12 +301,15 @@ def run_suggest(args: argparse.Namespace) -> int:
         ),
     }
     if args.reference:
-        reference = _read(args.reference, columns, args)
+        reference, reference_rows = _read(args.reference, columns, args)
+        report_rows += reference_rows
         tables["keywords"] = keyness(
             documents, reference, counter, min_count=args.min_count, top=5 * args.top, stop_words=stop_words
         )
     print(", ".join(f"{len(table)} {name}" for name, table in tables.items()), f"from {len(documents)} document(s)")
-    _write(tables, out, _provenance("suggest", args, [*paths, *(args.reference or [])], counter))
+    tables["skipped"] = _skipped(report_rows)
+    provenance = _provenance("suggest", args, [*paths, *(args.reference or [])], counter)
+    _write(tables, out, provenance, stale=("keywords",))
     return 0
 
 

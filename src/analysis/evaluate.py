@@ -92,8 +92,10 @@ def read_annotations(path: str | Path, *, techniques: Sequence[str] | None = Non
         Naming the file and the line (as ``row``, the project's convention
         for JSON Lines) of the first bad record: invalid JSON, not an object,
         a missing field, an empty or repeated ``id``, an empty ``text``, a
-        span without integer offsets ``0 <= start < end <= len(text)``, or a
-        span whose ``text`` is not ``text[start:end]``.  Nothing is skipped.
+        span without integer offsets ``0 <= start < end <= len(text)``, a
+        span whose ``text`` is not ``text[start:end]``, or a span whose
+        technique is one of ``techniques`` spelled otherwise
+        (``loaded_language``).  Nothing is skipped.
     """
 
     path = Path(path)
@@ -121,6 +123,8 @@ def read_annotations(path: str | Path, *, techniques: Sequence[str] | None = Non
         text = record["text"]
         spans = [_parse_span(path, line_number, i, span, text) for i, span in enumerate(record["spans"], start=1)]
         spans.sort(key=lambda s: (s[1], s[2], s[0]))
+        if keep is not None:
+            _check_technique_spelling(path, line_number, spans, keep)
         span_rows.extend((doc_id, *span) for span in spans if keep is None or span[0] in keep)
         date = str(record.get("date") or "").strip()
         documents.append({
@@ -172,7 +176,10 @@ def _parse_span(path: Path, line_number: int, number: int, span: object, text: s
         )
     if not 0 <= start < end <= len(text):
         raise FramingInputError(
-            path, f"{where}: offsets [{start}, {end}) are empty or outside the text (0..{len(text)}).", row=line_number
+            path,
+            f"{where}: offsets [{start}, {end}) are empty or outside the text (0..{len(text)}): correct start and "
+            "end (characters of text, end exclusive) or remove the span.",
+            row=line_number,
         )
     if text[start:end] != span["text"]:
         raise FramingInputError(
@@ -181,6 +188,29 @@ def _parse_span(path: Path, line_number: int, number: int, span: object, text: s
             row=line_number,
         )
     return str(span["technique"]), start, end, span["text"]
+
+
+def _technique_key(name: str) -> str:
+    """A technique name without case, spaces, hyphens and underscores: ``loaded language`` is ``Loaded_Language``."""
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def _check_technique_spelling(path: Path, line_number: int, spans: list[tuple], keep: frozenset[str]) -> None:
+    """Refuse a span whose technique is a kept one spelled otherwise: it would be dropped as another technique.
+
+    Spans of other techniques are left out on purpose; ``loaded_language`` for
+    ``Loaded_Language`` would be left out silently, its words taught as not loaded.
+    """
+    spelled = {_technique_key(name): name for name in keep}
+    for technique, start, end, _text in spans:
+        known = spelled.get(_technique_key(technique))
+        if technique not in keep and known is not None:
+            raise FramingInputError(
+                path,
+                f"span [{start}, {end}) has technique {technique!r}; write it {known!r} (spelled exactly so, "
+                "or the span is read as another technique and left out).",
+                row=line_number,
+            )
 
 
 def spans_frame(rows: Sequence[tuple]) -> pd.DataFrame:

@@ -238,6 +238,11 @@ def parse_entry(
                 source, f"entry {written!r}: '*' may only end a word (it stands for the rest of that word).", row=row
             )
         spans = list(iter_token_spans(body))
+        if not spans and is_wildcard and not body:
+            raise FramingInputError(
+                source, f"entry {written!r}: a '*' alone would match every word; write the start of a word before "
+                "it (مليشي*), or remove it.", row=row,
+            )  # fmt: skip
         if not spans:
             raise FramingInputError(
                 source,
@@ -342,11 +347,36 @@ def column_map_problems(columns: Mapping[str, Any], schema: LexiconSchema, where
     return problems
 
 
+#: How far below row 1 a header row is looked for (title rows spreadsheets add above it).
+_TITLE_ROWS = 5
+
+
+def _header_below(rows: Sequence[tuple[int, list[str]]], names: Sequence[str]) -> str:
+    """A hint when a row just below row 1 holds all ``names``: the header sits under a title row.
+
+    >>> _header_below([(2, ["term", "category"])], ["term", "category"])[:34]
+    ' Row 2 holds the column names term'
+    """
+    for number, cells in rows[:_TITLE_ROWS]:
+        if set(names) <= {cell.strip() for cell in cells}:
+            return (
+                f" Row {number} holds the column names {', '.join(names)}: delete the row(s) above it (a title a "
+                "spreadsheet put above the header), so that the header is row 1."
+            )
+    return ""
+
+
 def _a(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
-def _mapped_header(path: Path, header: list[str], columns: Mapping[str, str], schema: LexiconSchema) -> list[str]:
+def _mapped_header(
+    path: Path,
+    header: list[str],
+    columns: Mapping[str, str],
+    schema: LexiconSchema,
+    rows: Sequence[tuple[int, list[str]]] = (),
+) -> list[str]:
     """The header with the file's own names replaced by the known names ``columns`` maps to them.
 
     Raises
@@ -361,11 +391,17 @@ def _mapped_header(path: Path, header: list[str], columns: Mapping[str, str], sc
         where = f"{config_name(schema)}_columns"
         present = ", ".join(repr(c) for c in header if c) or "nothing"
         targets = {name.strip() for name in columns.values()}
+        title = _header_below(rows, [n for n in dict.fromkeys(c.strip() for c in columns.values()) if n not in header])
         for key, name in columns.items():
             if name.strip() not in header:
                 problems.append(
                     f"{where} maps {key!r} to {name.strip()!r}, but the header row has no such column; "
-                    f"it has {present} (write the name exactly as in the header cell)."
+                    f"it has {present} (write the name exactly as in the header cell).{title}"
+                )
+            elif header.count(name.strip()) > 1:  # named here: once mapped, the file's name is gone
+                problems.append(
+                    f"{where} maps {key!r} to {name.strip()!r}, but the header row has {header.count(name.strip())} "
+                    f"columns {name.strip()!r}; rename all but one of them."
                 )
             elif key in header and key not in targets:  # two columns would then be called key
                 problems.append(
@@ -386,7 +422,7 @@ def read_lexicon_rows(
     # The separator is sniffed from the names the file really has.
     expect = tuple(str(columns.get(c, c)).strip() for c in schema.required)
     header, rows, table = _read_rows(path, schema.sheets, sheet, expect)
-    return (_mapped_header(path, header, columns, schema) if columns else header), rows, table
+    return (_mapped_header(path, header, columns, schema, rows) if columns else header), rows, table
 
 
 def load_lexicon(
@@ -449,7 +485,7 @@ def load_lexicon(
             notes.append(f"{source}, row {number}: blank row, ignored")
             continue
         try:
-            entry, record = _entry_of_row(path, header, cells, number, schema, folding)
+            entry, record = _entry_of_row(path, header, cells, number, schema, folding, table.merged)
             _check_unique(path, entry, seen.get(entry.key))
         except FramingInputError as error:
             problems.append(error)
@@ -465,6 +501,17 @@ def load_lexicon(
     origin = lexicon_origin(path, table, columns)
     return Lexicon(
         schema.kind, entries, records, notes, origin, path=str(path), sha256=file_sha256(path), columns=columns
+    )
+
+
+def _merged_hint(row: int, merged: Sequence[tuple[int, int, str]]) -> str:
+    """Why a cell of ``row`` reads as empty when the row lies in merged cells below their first row ("" if not)."""
+    where = next((ref for first, last, ref in merged if first < row <= last), None)
+    if where is None:
+        return ""
+    return (
+        f" The row lies in the merged cells {where}, whose value is in their first row only (the others read as "
+        "empty): unmerge them and fill the value into every row."
     )
 
 
@@ -492,7 +539,11 @@ def _check_header(
     ``positions`` are the columns' places in the file (:func:`~analysis.corpus.tabular.kept_columns`),
     so that a column is named by its letter in the spreadsheet.
     """
-    problems = [FramingInputError(path, text, row=1) for text in _unnamed_columns(header, rows, positions)]
+    missing = [c for c in schema.required if c not in header]
+    title = _header_below(rows, schema.required) if missing else ""
+    # Under a title row, the header's unnamed columns are the title's empty cells: the title is the one problem.
+    unnamed = [] if title else _unnamed_columns(header, rows, positions)
+    problems = [FramingInputError(path, text, row=1) for text in unnamed]
 
     def cell(name: str) -> str:  # the header cell of a column: "C1"
         j = header.index(name)
@@ -512,7 +563,6 @@ def _check_header(
                 f"{name!r} to {suggestion!r} (otherwise it would be ignored); a column of your own needs a name "
                 f"not close to {', '.join(schema.known)}."
             ), row=1))  # fmt: skip
-    missing = [c for c in schema.required if c not in header]
     if missing:
         hints = "".join(
             f" Is {meant[c]!r} meant as {c!r}? Rename header cell {cell(meant[c])} from {meant[c]!r} to {c!r}."
@@ -529,6 +579,7 @@ def _check_header(
             f" Or keep the header and map it: {name}_columns in framing.toml's [lexicons], or --lexicon-column "
             f"{name}.{missing[0]}={meant.get(missing[0], 'NAME')}."
         )
+        hints = title + hints
         problems.append(FramingInputError(path, (
             f"missing column(s) {', '.join(missing)}; the header row has {', '.join(filter(None, header)) or 'nothing'} "
             f"but {_a(schema.kind)} {schema.kind} lexicon needs {', '.join(schema.required)}."
@@ -570,7 +621,13 @@ def _unnamed_columns(header: list[str], rows: list[tuple[int, list[str]]], posit
 
 
 def _entry_of_row(
-    path: Path, header: list[str], cells: list[str], number: int, schema: LexiconSchema, folding: Folding
+    path: Path,
+    header: list[str],
+    cells: list[str],
+    number: int,
+    schema: LexiconSchema,
+    folding: Folding,
+    merged: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[Entry, dict[str, str]]:
     """The compiled entry of one data row, or :class:`FramingInputError` naming the row."""
     if len(cells) > len(header):
@@ -601,7 +658,7 @@ def _entry_of_row(
     category = record[schema.category_column] if schema.category_column else record.get("type", "")
     empty = [c for c in schema.required if not record[c]]
     if empty:
-        raise FramingInputError(path, f"empty {' and '.join(empty)}.", row=number)
+        raise FramingInputError(path, f"empty {' and '.join(empty)}.{_merged_hint(number, merged)}", row=number)
     words, wildcard, kinds = parse_entry(written, source=str(path), row=number, folding=folding)
     rules = parse_rules(record, (words, wildcard), source=path, row=number, folding=folding)
     entry = Entry(schema.kind, label, category, written, words, wildcard, kinds, path.name, number, rules)

@@ -674,6 +674,8 @@ def rate_difference(
     import numpy as np
 
     check_bootstrap(n_boot, ci)
+    # The groups are compared as text (an outlet column of numbers: 1 is the group '1').
+    a, b = str(a), str(b)
     prepared = _rate_articles(hits, documents, group=group, by=by, kind=kind)
     if a == b:
         raise ValueError(f"rate_difference compares two groups; both are {a!r}")
@@ -752,6 +754,35 @@ def articles_for_width(rates: pd.DataFrame, half_width: float) -> pd.DataFrame:
     return ARTICLES_NEEDED.cast(table.reset_index(drop=True))
 
 
+def _word_counts(documents: pd.DataFrame) -> np.ndarray:
+    """``n_words`` as numbers (an empty cell as NaN), refusing text that is no number, naming its document."""
+    import pandas as pd
+
+    words = pd.to_numeric(documents["n_words"], errors="coerce")
+    bad = words.isna() & documents["n_words"].notna() & (documents["n_words"].astype(str).str.strip() != "")
+    if bad.any():
+        first = bad.to_numpy().nonzero()[0][0]
+        raise ValueError(
+            f"{int(bad.sum())} document(s) have an n_words that is not a number, the first {documents['doc_id'].iloc[first]!r} "
+            f"({documents['n_words'].iloc[first]!r}): n_words is the count of word tokens of documents.csv"
+        )
+    return words.to_numpy(dtype=float)
+
+
+def _warn_single_articles(article_groups: pd.Series, group: str) -> None:
+    """Warn of groups of one article: a bootstrap over one article cannot show how their rate varies."""
+    counts = article_groups.value_counts(sort=False)
+    single = sorted(map(str, counts.index[counts == 1]))
+    if single:
+        warnings.warn(
+            f"{len(single)} {group}(s) with a single article ({single[:10]}): the bootstrap cannot estimate how "
+            "their rate varies, so their interval is the rate alone and the interval of a difference holds only "
+            "the other group's variation; read their rates as one article's",
+            UserWarning,
+            stacklevel=4,
+        )
+
+
 @dataclass
 class _RateArticles:
     """What :func:`group_rates` and :func:`rate_difference` resample: one row per article (cluster)."""
@@ -784,12 +815,12 @@ def _rate_articles(
     require_columns(documents.columns, ("doc_id", "n_words", group), "documents")
     require_columns(hits.columns, ("doc_id", "kind", by), "hits")
     groups = _groups_of(documents, group)
-    words = pd.to_numeric(documents["n_words"]).to_numpy()
+    words = _word_counts(documents)
     empty = ~(words > 0)
     excluded = documents.loc[empty, "doc_id"].astype(str).tolist()
     if excluded:
         warnings.warn(
-            f"{len(excluded)} document(s) with 0 words left out of the rates: {excluded[:10]}",
+            f"{len(excluded)} document(s) with 0 words (or an empty n_words) left out of the rates: {excluded[:10]}",
             UserWarning,
             stacklevel=3,
         )
@@ -819,6 +850,7 @@ def _rate_articles(
     per_doc["_words"] = kept["words"].to_numpy()
     # One row per article, in order of first appearance (one row per document when each is an article).
     articles = per_doc.groupby(level=["group", "cluster"], sort=False).sum().reset_index()
+    _warn_single_articles(articles["group"], group)
     # Each group's articles as positions in one array: a filter per group costs time_rates' thousands of groups.
     return _RateArticles(
         categories=categories,

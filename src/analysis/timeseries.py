@@ -160,7 +160,11 @@ def time_rates(
     dated = documents.loc[periods.notna().to_numpy()].copy()
     names = dated[group].astype(str) if group else pd.Series(ALL, index=dated.index)
     dated["_key"] = names + _KEY_SEPARATOR + periods[periods.notna()].astype(str)
-    rates = group_rates(hits, dated, group="_key", by=by, kind=kind, n_boot=n_boot, ci=ci, seed=seed)
+    with warnings.catch_warnings():
+        # A week or month of one article is common in a series, and its keys ("A\x1f2015-08") mean nothing to
+        # the reader: the series' n_articles column shows such cells.
+        warnings.filterwarnings("ignore", message=r".* with a single article", category=UserWarning)
+        rates = group_rates(hits, dated, group="_key", by=by, kind=kind, n_boot=n_boot, ci=ci, seed=seed)
     split = rates["group"].astype(str).str.split(_KEY_SEPARATOR, n=1, expand=True)
     rates = rates.assign(group=split[0].to_numpy(), period=split[1].to_numpy())
     table = _full_grid(rates, all_periods(sorted(set(rates["period"])), period))

@@ -404,6 +404,9 @@ class CorpusRun:
 
     def _records(self, path: Path, parse: Callable[..., Iterator[Record]]) -> Iterator[dict]:
         """Read a CSV or JSONL file's records, decoded line by line (a line in another encoding stops it)."""
+        if _is_empty_file(path):  # as an empty .txt file: not "has no column 'text' (columns: none)"
+            self._report(path, None, path.stem, "error", "empty file", "skipped")
+            return
         encoding = sniff_encoding(path)
         self._note_encoding(path, encoding)
         lines = TextLines(path, encoding, self.reader.encoding_errors)
@@ -628,3 +631,24 @@ def _refuse_surrogates(rows: list[dict]) -> None:
                     "with the framing command",
                     row=row.get("row"),
                 ) from None
+
+
+#: Byte-order marks: a file of one of them and white space holds nothing.
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _is_empty_file(path: Path) -> bool:
+    """Whether a CSV or JSON Lines file (gzipped or not) holds nothing but a byte-order mark and white space."""
+    import gzip
+
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as stream:
+            head = stream.read(4096)
+    except (OSError, EOFError):  # a damaged .gz: named by the reader itself
+        return False
+    if len(head) == 4096:
+        return False
+    for bom in _BOMS:
+        head = head.removeprefix(bom)
+    return not head.replace(b"\x00", b"").strip()

@@ -23,6 +23,7 @@ import csv
 import datetime as _dt
 import io
 import math
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -58,6 +59,10 @@ class TableFile:
         The CSV separator (``None`` for a workbook).
     sheet : str or None
         The worksheet read (``None`` for a CSV file).
+    merged : tuple
+        The worksheet's merged cells as (first row, last row, range): a
+        merged cell's value is in its first cell only, the others read as
+        empty (:func:`merged_cells`).
     """
 
     path: Path
@@ -65,6 +70,7 @@ class TableFile:
     encoding: str
     delimiter: str | None = None
     sheet: str | None = None
+    merged: tuple[tuple[int, int, str], ...] = ()  # a workbook's merged cells: (first row, last row, "B2:B4")
 
     def describe(self) -> str:
         """How the file was read, for messages: ``"Excel workbook, sheet 'actors'"``, ``"CSV, UTF-16, tab-separated"``."""
@@ -127,25 +133,35 @@ def read_table_file(
         raise FramingInputError(path, f"cannot be read ({error.strerror}).") from None
     if path.suffix.lower() in WORKBOOK_SUFFIXES or (data.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
         unsaved: dict[int, list[tuple[int, str]]] | None = {} if refuse_unsaved_formulas else None
+        merged: list[tuple[int, int, str]] = []
         with open_worksheet(path, sheet=sheet, preferred_sheets=preferred_sheets, first_sheet=first_sheet,
-                            naming=naming, unsaved=unsaved) as (name, sheet_rows):  # fmt: skip
+                            naming=naming, unsaved=unsaved, merged=merged) as (name, sheet_rows):  # fmt: skip
             if unsaved:
                 row = min(unsaved)
                 raise FramingInputError(path, unsaved[row][0][1] + ".", row=row)
-            return TableFile(path, list(sheet_rows), "xlsx", None, name)
+            return TableFile(path, list(sheet_rows), "xlsx", None, name, tuple(merged))
     text, encoding = decode_bytes(data, path)
     delimiter = sniff_delimiter(text.split("\n", 1)[0], expect)
     # Strict: a stray or unterminated quotation mark is an error, never rows silently joined.
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise FramingInputError(
-            path,
-            f"is not valid CSV at line {reader.line_num} ({error}): a stray or unterminated quotation mark? "
-            "Put a cell with quotation marks, commas or line breaks inside quotation marks, with inner ones doubled.",
-            row=reader.line_num,
-        ) from None
+    rows: list[list[str]] = []
+    while True:
+        start = reader.line_num + 1  # where the row being read begins: a quotation mark may open it there
+        try:
+            rows.append(next(reader))
+        except StopIteration:
+            break
+        except csv.Error as error:
+            lines = (
+                f"line {start}" if start == reader.line_num else f"lines {start} to {reader.line_num} (look in {start})"
+            )
+            raise FramingInputError(
+                path,
+                f"is not valid CSV at {lines} ({error}): a stray or unterminated quotation mark? "
+                "Put a cell with quotation marks, commas or line breaks inside quotation marks, with inner ones "
+                "doubled.",
+                row=len(rows) + 1,  # the spreadsheet row: its cells began at line start
+            ) from None
     return TableFile(path, rows, encoding, delimiter)
 
 
@@ -349,13 +365,15 @@ def open_worksheet(
     first_sheet: bool = False,
     naming: str = "sheet=... (Python)",
     unsaved: dict[int, list[tuple[int, str]]] | None = None,
+    merged: list[tuple[int, int, str]] | None = None,
 ) -> Iterator[tuple[str, Iterator[list[str]]]]:
     """Open one worksheet of an ``.xlsx`` file read-only: ``with open_worksheet(path) as (name, rows)``.
 
     Cells are read with the values a spreadsheet program saved.  Given a dict
     ``unsaved``, it is filled (before ``rows`` is read) with the formula cells
     that have no saved value, which would read as empty: row → [(0-based
-    column, problem)] (see :func:`unsaved_formulas`).
+    column, problem)] (see :func:`unsaved_formulas`); given a list ``merged``,
+    it is filled with the sheet's merged cells (:func:`merged_cells`).
 
     ``rows`` yields every row as a list of text from row 1, so that
     positions are spreadsheet row numbers; leaving the block closes the
@@ -388,10 +406,37 @@ def open_worksheet(
         worksheet.reset_dimensions()
         if unsaved is not None:
             unsaved.update(unsaved_formulas(book._archive, worksheet._worksheet_path))
+        if merged is not None:
+            merged.extend(merged_cells(book._archive, worksheet._worksheet_path))
         yield name, _padded(_sheet_rows(path, worksheet))
     finally:
         book.close()
         stream.close()
+
+
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
+
+
+def merged_cells(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, str]]:
+    """The merged cells of a worksheet: (first row, last row, ``"B2:B4"``).
+
+    A read-only workbook does not list them, and a merged cell's value is in
+    its first cell only: the other rows read as empty, so a message about an
+    empty cell can say why.
+
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as z:
+    ...     z.writestr("s.xml", '<worksheet><mergeCells><mergeCell ref="B2:B4"/></mergeCells></worksheet>')
+    >>> merged_cells(zipfile.ZipFile(buffer), "s.xml")
+    [(2, 4, 'B2:B4')]
+    """
+    with archive.open(part) as stream:
+        data = stream.read()
+    return [
+        (int(first), int(last), f"{a.decode()}{first.decode()}:{b.decode()}{last.decode()}")
+        for a, first, b, last in _MERGE_CELL.findall(data)
+    ]
 
 
 def unsaved_formulas(archive: zipfile.ZipFile, part: str) -> dict[int, list[tuple[int, str]]]:

@@ -96,13 +96,15 @@ def resolve_model(spec: str | Path | ModelRef) -> ModelRef:
     """
     if isinstance(spec, ModelRef):
         return spec
+    if not str(spec).strip():  # Path("") is the working folder: never read it as the model
+        raise FramingInputError("--model", "is empty (an unset shell variable?): give --model default, the .skops "
+                                "file written by framing train, or leave --model out for no model.")  # fmt: skip
     default = str(spec) == "default"
     path = (DEFAULT_MODEL_PATH if default else Path(spec)).resolve()
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise FramingInputError(path, f"cannot be read as a model ({error.strerror}); give --model default or the "
-                                ".skops file written by framing train.") from None  # fmt: skip
+        raise FramingInputError(path, f"cannot be read as a model ({error.strerror}); {_MODEL_ADVICE}") from None
     name = "default" if default else path.name.removesuffix(".skops")
     return ModelRef(name, str(path), hashlib.sha256(data).hexdigest())
 
@@ -129,7 +131,14 @@ def load_model(ref: ModelRef) -> Tagger:
     path = Path(ref.path)
     if resolve_model(path).sha256 != ref.sha256:
         raise FramingInputError(path, "changed while counting (its SHA-256 is not the one the run started with).")
-    return load_tagger(path)
+    try:
+        return load_tagger(path)
+    except FramingInputError as error:  # what it is not, then what to give instead
+        raise FramingInputError(error.path, f"{error.problem.rstrip('.')}; {_MODEL_ADVICE}") from None
+
+
+#: What to give ``--model`` instead of a file that is not a saved tagger.
+_MODEL_ADVICE = "give --model default or the .skops file written by framing train."
 
 
 def shared_analysis(settings: CounterSettings, tagger: Tagger) -> Shared:

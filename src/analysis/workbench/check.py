@@ -138,7 +138,7 @@ def _read_file(path: Path, schema: LexiconSchema, folding: Folding, columns: Map
             continue
         record = dict(zip(header, (cell.strip() for cell in cells)))
         try:
-            entry, record = _entry_of_row(path, header, cells, number, schema, folding)
+            entry, record = _entry_of_row(path, header, cells, number, schema, folding, table.merged)
         except FramingInputError as error:
             cell_errors = _cell_errors(path, record, number, schema, folding) or [error]
             file.findings.extend(_error(path, e, schema, record) for e in cell_errors)
