@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -71,11 +73,19 @@ def stratified(hits: pd.DataFrame, n: int, rng: np.random.Generator) -> pd.DataF
     return pd.concat(picked)
 
 
+def write_strata(hits: pd.DataFrame, drawn: pd.DataFrame) -> None:
+    """Write ``strata.csv``: ArMPro actor hits and lines drawn per actor type (for weighting)."""
+    strata = pd.DataFrame({"hits": hits["category"].value_counts(), "drawn": drawn["category"].value_counts()})
+    strata.rename_axis("actor_type").sort_index().fillna(0).astype(int).to_csv(HERE / "strata.csv")
+
+
 def draw(covid_hits: str, armpro_hits: str) -> None:
     """Write ``blind.csv`` and ``key.csv``: every COVID-19 actor hit and 150 ArMPro actor hits."""
     rng = np.random.default_rng(SEED)
     covid = actor_hits(covid_hits, "covid")
-    armpro = stratified(actor_hits(armpro_hits, "armpro"), ARMPRO_N, rng)
+    armpro_all = actor_hits(armpro_hits, "armpro")
+    armpro = stratified(armpro_all, ARMPRO_N, rng)
+    write_strata(armpro_all, armpro)
     lines = pd.concat([covid, armpro], ignore_index=True)
     texts = {"covid": texts_of(COVID), "armpro": texts_of(ARMPRO)}
     lines["context"] = [
@@ -93,8 +103,239 @@ def draw(covid_hits: str, armpro_hits: str) -> None:
     print(f"COVID-19 {len(covid)} actor hits (all), ArMPro {len(armpro)} drawn; wrote {len(lines)} lines")
 
 
+# -- score: every number of the README, from committed files only -----------------------
+
+#: Causes of a wrong hit, in the order the README lists them.
+CAUSES = ("ambiguous_alias", "generated_prefix", "longer_name", "dateline_boilerplate", "other")
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson 95 % interval (:func:`analysis.coding.agreement.wilson_interval`)."""
+    from analysis.coding.agreement import wilson_interval
+
+    return wilson_interval(k, n)
+
+
+def judged_lines() -> pd.DataFrame:
+    """The blind sheet joined with its key and the judgments (one row per judged hit)."""
+    blind = pd.read_csv(HERE / "blind.csv", keep_default_na=False)
+    key = pd.read_csv(HERE / "key.csv", dtype={"doc_id": str}, keep_default_na=False)
+    judged = pd.read_csv(HERE / "judgments.csv", keep_default_na=False)
+    lines = blind.merge(key, on="sample_id").merge(judged, on="sample_id")
+    assert len(lines) == len(blind) == len(judged), "every blind line needs one key row and one judgment"
+    assert set(lines.loc[lines["correct"] == 0, "cause"]) <= set(CAUSES)
+    return lines
+
+
+def precision(part: pd.DataFrame) -> dict[str, Any]:
+    """Right hits, hits, precision and Wilson interval of a group of judged lines."""
+    k, n = int(part["correct"].sum()), len(part)
+    low, high = wilson(k, n)
+    return {"right": k, "n": n, "precision": k / n, "low": low, "high": high}
+
+
+def armpro_weighted(lines: pd.DataFrame) -> float:
+    """ArMPro precision weighted to all its actor hits (each type's precision times its share)."""
+    strata = pd.read_csv(HERE / "strata.csv", index_col="actor_type")
+    part = lines[lines["corpus"] == "armpro"]
+    by_type = part.groupby("actor_type")["correct"].mean()
+    return float((by_type * strata["hits"]).sum() / strata["hits"].sum())
+
+
+def precision_table(lines: pd.DataFrame) -> pd.DataFrame:
+    """Precision per corpus, per corpus and actor type, and over both corpora."""
+    rows = [{"corpus": "both", "actor_type": "all", **precision(lines)}]
+    for corpus, part in lines.groupby("corpus", sort=False):
+        rows.append({"corpus": corpus, "actor_type": "all", **precision(part)})
+        rows += [{"corpus": corpus, "actor_type": t, **precision(g)} for t, g in part.groupby("actor_type")]
+    rows += [{"corpus": "both", "actor_type": t, **precision(g)} for t, g in lines.groupby("actor_type")]
+    return pd.DataFrame(rows)
+
+
+# -- proposed rules, replayed on KWIC lines ----------------------------------------------
+
+#: Each proposal: the wrong lines it is meant to fix, the change, and the labels whose judged
+#: 20k audit lines it could touch.  ``exclude`` adds phrases to the row of ``alias``; ``row``
+#: appends a row; ``unquote`` replays the row's existing exclusions with quotation marks
+#: removed (what a matcher that lets exclusion phrases skip a quotation mark would see).
+PROPOSALS: tuple[dict[str, Any], ...] = (
+    {
+        "name": "قطر: exclude مؤسسة قطر|شركة قطر",
+        "fixes": ("A047", "A104"),
+        "kind": "exclude",
+        "alias": "قطر",
+        "phrases": "مؤسسة قطر|شركة قطر",
+        "labels": ("Qatar",),
+    },
+    {
+        "name": "المملكة العربية السعودية: exclude رؤية المملكة العربية السعودية",
+        "fixes": ("A012",),
+        "kind": "exclude",
+        "alias": "المملكة العربية السعودية",
+        "phrases": "رؤية المملكة العربية السعودية",
+        "labels": ("Saudi Arabia",),
+    },
+    {
+        "name": "new media row RT = روسيا اليوم with a cue قناة|فضائية|موقع|شبكة|تلفزيون",
+        "fixes": ("A304",),
+        "kind": "row",
+        "row": {
+            "actor": "RT",
+            "alias": "روسيا اليوم",
+            "type": "media",
+            "camp": "international",
+            "note": "Russian state broadcaster; needs a media cue, since «أعلنت روسيا اليوم» is Russia + today",
+            "context": "قناة|قنوات|فضائية|موقع|شبكة|تلفزيون",
+        },
+        "labels": ("Russia",),
+    },
+    {
+        "name": 'السعودية: exclusion phrases skip a quotation mark («"المصلحة" السعودية»)',
+        "fixes": ("A309",),
+        "kind": "unquote",
+        "alias": "السعودية",
+        "labels": ("Saudi Arabia",),
+    },
+)
+
+#: The cleaning proposal for CNN Arabic's dateline «دبي، الإمارات العربية المتحدة (CNN)--».
+CNN_DATELINE = re.compile(r"\(CNN\)\s*(?:--|[-\u2013\u2014])")
+QUOTES = re.compile("[\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019]")
+
+
+def split_kwic(kwic_line: str, spaced: bool) -> tuple[str, str, str]:
+    """Text before the hit, the hit and the text after it, line breaks restored.
+
+    ``spaced``: this folder's sheet puts a space either side of ``[[hit]]``; the audit's does not.
+    """
+    pad = " " if spaced else ""
+    match = re.fullmatch(rf"(.*){pad}\[\[(.*?)\]\]{pad}(.*)", kwic_line, flags=re.S)
+    assert match is not None, kwic_line
+    before, hit, after = (part.replace(" ¶ ", "\n").replace(" ⏎ ", "\n") for part in match.groups())
+    return before, hit, after
+
+
+def actor_csv_with(proposal: dict[str, Any], path: Path) -> Path:
+    """Write the bundled actors.csv with one proposal applied to ``path``; return ``path``."""
+    actors = pd.read_csv(ROOT / "data" / "lexicons" / "actors.csv", dtype=str, keep_default_na=False)
+    if proposal["kind"] == "exclude":
+        row = actors.index[actors["alias"] == proposal["alias"]]
+        assert len(row) == 1
+        old = actors.loc[row[0], "exclude"]
+        actors.loc[row[0], "exclude"] = "|".join(p for p in (old, str(proposal["phrases"])) if p)
+    elif proposal["kind"] == "row":
+        actors = pd.concat([actors, pd.DataFrame([proposal["row"]])], ignore_index=True).fillna("")
+    actors.to_csv(path, index=False)
+    return path
+
+
+def still_found(counter: Any, before: str, hit: str, after: str, label: str) -> bool:
+    """Whether ``counter`` finds an actor hit of ``label`` at the marked place of a KWIC line."""
+    text = before + hit + after
+    found = counter.analyze_text(text).hits
+    return any(h.kind == "actor" and h.label == label and h.start == len(before) for h in found)
+
+
+def replay(proposal: dict[str, Any], lines: pd.DataFrame, spaced: bool, counter: Any, changed: Any) -> pd.DataFrame:
+    """For each line: found by the bundled lexicon, and found after the proposal."""
+    rows = []
+    for line in lines.itertuples():
+        before, hit, after = split_kwic(line.kwic, spaced)
+        found = still_found(counter, before, hit, after, line.label)
+        if proposal["kind"] == "unquote":
+            # Quotation marks replaced by spaces keep every offset; the bundled rules then see
+            # «المصلحة السعودية» as the exclusion phrase would if it skipped the mark.
+            before, after = QUOTES.sub(" ", before), QUOTES.sub(" ", after)
+            kept = still_found(counter, before, hit, after, line.label)
+        else:
+            kept = still_found(changed, before, hit, after, line.label)
+        rows.append({"found": found, "kept": kept, "correct": int(line.correct)})
+    return pd.DataFrame(rows, columns=["found", "kept", "correct"])
+
+
+def audit_lines() -> pd.DataFrame:
+    """The judged lines of the 20k actor audit (all rounds), one row per line."""
+    audit = pd.read_csv(AUDIT, dtype=str, keep_default_na=False)
+    audit["correct"] = audit["correct"].astype(int)
+    return audit
+
+
+def check_proposal(proposal: dict[str, Any], ood: pd.DataFrame, audit: pd.DataFrame, tmp: Path) -> dict[str, Any]:
+    """What one proposal does to this folder's lines and to the 20k audit's judged lines."""
+    from analysis.lexicon import load_actors
+    from analysis.pipeline import FramingCounter
+
+    counter = FramingCounter()
+    changed = FramingCounter(actors=load_actors(actor_csv_with(proposal, tmp / "actors.csv")))
+    ood_part = ood[ood["label"].isin(proposal["labels"])].assign(kwic=lambda d: d["context"])
+    aud_part = audit[audit["label"].isin(proposal["labels"])]
+    mine, theirs = (
+        replay(proposal, ood_part, True, counter, changed),
+        replay(proposal, aud_part, False, counter, changed),
+    )
+    fixed = set(ood_part.loc[(mine["found"] & ~mine["kept"]).to_numpy(), "sample_id"])
+    lost = lambda r, c: int((r["found"] & ~r["kept"] & (r["correct"] == c)).sum())  # noqa: E731
+    return {
+        "name": proposal["name"],
+        "fixes": sorted(proposal["fixes"]),
+        "fixed": sorted(fixed & set(proposal["fixes"])),
+        "ood_right_lost": lost(mine, 1),
+        "ood_lines": len(mine),
+        "audit_lines": len(theirs),
+        "audit_reproduced": int(theirs["found"].sum()),
+        "audit_right_lost": lost(theirs, 1),
+        "audit_wrong_removed": lost(theirs, 0),
+    }
+
+
+def in_cnn_dateline(kwic_line: str, spaced: bool) -> bool:
+    """Whether the hit of a KWIC line stands in a CNN dateline (right before «(CNN)--»)."""
+    after = split_kwic(kwic_line, spaced)[2]
+    return CNN_DATELINE.match(after.lstrip()) is not None
+
+
+def check_dateline(ood: pd.DataFrame, audit: pd.DataFrame) -> dict[str, int]:
+    """Hits that the proposed CNN dateline pattern would blank (this folder's and the audit's)."""
+    hit_ood = ood["context"].map(lambda k: in_cnn_dateline(k, True))
+    return {
+        "ood_wrong": int((hit_ood & (ood["correct"] == 0)).sum()),
+        "ood_right": int((hit_ood & (ood["correct"] == 1)).sum()),
+        "audit_lines": int(audit["kwic"].map(lambda k: in_cnn_dateline(k, False)).sum()),
+        "audit_lines_with_cnn": int(audit["kwic"].str.contains("(CNN)", regex=False).sum()),
+    }
+
+
+def score() -> dict[str, Any]:
+    """Every number of the README, printed and returned."""
+    import tempfile
+
+    lines = judged_lines()
+    table = precision_table(lines)
+    wrong = lines[lines["correct"] == 0].sort_values(["cause", "sample_id"])
+    audit = audit_lines()
+    with tempfile.TemporaryDirectory() as tmp:
+        checks = [check_proposal(p, lines, audit, Path(tmp)) for p in PROPOSALS]
+    dateline = check_dateline(lines, audit)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 120):
+        print(table.round(3).to_string(index=False))
+        print(wrong[["sample_id", "corpus", "label", "hit", "cause", "reason"]].to_string(index=False))
+        print(pd.DataFrame(checks).to_string(index=False))
+    print("CNN dateline pattern:", dateline)
+    print(
+        f"ArMPro weighted to its {int(pd.read_csv(HERE / 'strata.csv')['hits'].sum())} hits: {armpro_weighted(lines):.4f}"
+    )
+    return {
+        "table": table,
+        "wrong": wrong,
+        "armpro_weighted": armpro_weighted(lines),
+        "causes": wrong["cause"].value_counts().to_dict(),
+        "checks": checks,
+        "dateline": dateline,
+    }
+
+
 if __name__ == "__main__":
-    commands = {"draw": draw}
+    commands: dict[str, Callable[..., object]] = {"draw": draw, "score": score}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])
