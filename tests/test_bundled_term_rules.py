@@ -84,3 +84,30 @@ def test_legitimacy_and_its_loss(counter, text, expected):
 )
 def test_round5_rules(counter, text, entry, counts):
     assert (entry in [e for e, _, _ in term_hits(counter, text)]) is counts
+
+
+# -- actor rows changed after the out-of-domain check (data/validation/actors_out_of_domain_2026-12-01) ---------------
+
+
+def actor_hits(counter: FramingCounter, text: str) -> list[tuple[str, str]]:
+    """(label, surface) of every actor hit in ``text``."""
+    hits = counter.count(pd.DataFrame({"doc_id": ["d"], "text": [text]})).hits
+    actors = hits[hits["kind"] == "actor"]
+    return list(zip(actors["label"], actors["surface"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a foundation and a company named after Qatar are not the state; the state still counts
+        ("وأعلنت مؤسسة قطر عن برنامج جديد، فيما قالت قطر إنها ترحب.", [("Qatar", "قطر")]),
+        ("ووقعت شركة قطر لتسويق الوقود اتفاقا.", []),
+        # the Vision 2030 programme is not the actor; the kingdom's government is
+        (
+            "وتهدف رؤية المملكة العربية السعودية 2030 إلى التنويع. ودعت المملكة العربية السعودية إلى الحوار.",
+            [("Saudi Arabia", "المملكة العربية السعودية")],
+        ),  # fmt: skip
+    ],
+)
+def test_out_of_domain_actor_exclusions(counter, text, expected):
+    assert actor_hits(counter, text) == expected

@@ -1,5 +1,7 @@
 """Site boilerplate, datelines and the outlet's own name: blanked in place or cut at the end."""
 
+import pytest
+
 from analysis.corpus import CorpusReader, read_corpus
 from analysis.corpus.cleaning import blank_outlet_name, outlet_name_pattern, strip_dateline
 
@@ -107,3 +109,20 @@ def test_reader_reports_datelines_as_notes(tmp_path):
     ]
     kept = read_corpus([path], datelines=False).documents.text[0]
     assert kept.startswith("سبق- جدة:")
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [  # the five openings of CNN Arabic in the ArMPro paragraphs (the agency in Latin letters, then a dash)
+        ("دبي، الإمارات العربية المتحدة (CNN)—ظهر العاهل", "دبي، الإمارات العربية المتحدة (CNN)—"),
+        ("أتلانتا، الولايات المتحدة الأمريكية (CNN) -- انقض", "أتلانتا، الولايات المتحدة الأمريكية (CNN) --"),
+        ("دبي، الإمارات العربية المتحدة (CNN)-- قررت", "دبي، الإمارات العربية المتحدة (CNN)--"),
+        ("واشنطن (CNN) -- قال البيت الأبيض", "واشنطن (CNN) --"),
+        # not at the start of the text: a sentence of the article, left alone
+        ("قال الوزير: دبي، الإمارات العربية المتحدة (CNN)— ثم", ""),
+    ],
+)
+def test_cnn_arabic_datelines(text, dateline):
+    blanked, removed = strip_dateline(text)
+    assert removed == dateline and len(blanked) == len(text)
+    assert blanked[len(dateline) :] == text[len(dateline) :] if dateline else blanked == text

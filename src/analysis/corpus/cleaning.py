@@ -314,6 +314,8 @@ DATELINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"[ \t]*{_PLACE}(?:{_SEP}{_PLACE}){{1,2}}(?:\s*\(\s*{_NAME}\s*\))?\s*:",
         # a prefix up to a dash: (الرياض) -، القاهرة -، الرياض - واس -
         rf"[ \t]*\(\s*{_NAME}\s*\){_SEP}",
+        # CNN Arabic's city, country and agency in Latin letters: دبي، الإمارات العربية المتحدة (CNN)—
+        rf"[ \t]*{_NAME}(?:\s*[،,]\s*{_NAME}){{0,2}}\s*\(\s*[A-Za-z][A-Za-z .&]{{0,15}}\)\s*[-\u2013\u2014]+",
         # ... unless another dash follows soon: that is a parenthesis (تمكنت - بفضل الله - عشر فرق)
         rf"[ \t]*{_W}(?:\s+{_W})?{_SEP}(?:{_BYLINE}\s*[-\u2013\u2014:]\s*)?(?=\S)"
         r"(?![^\n]{0,60}(?:[-\u2013\u2014]|\s\u0640))",
@@ -345,6 +347,8 @@ def strip_dateline(text: str) -> tuple[str, str]:
     'عين اليوم – واشنطن'
     >>> strip_dateline("قال البيت الأبيض - في بيان")[1]
     ''
+    >>> strip_dateline("دبي، الإمارات العربية المتحدة (CNN)— أعلنت الوزارة")[1]
+    'دبي، الإمارات العربية المتحدة (CNN)—'
     """
     slider = _SLIDER.match(text)
     start = slider.end() if slider else 0
