@@ -215,15 +215,20 @@ def split_kwic(kwic_line: str, spaced: bool) -> tuple[str, str, str]:
     return before, hit, after
 
 
-def actor_csv_with(proposal: dict[str, Any], path: Path) -> Path:
-    """Write the bundled actors.csv with one proposal applied to ``path``; return ``path``."""
+def actor_csv_with(proposal: dict[str, Any], path: Path, *, applied: bool = True) -> Path:
+    """Write the bundled actors.csv with one proposal applied (or, ``applied=False``, taken out) to ``path``.
+
+    Taking an exclusion out rebuilds the lexicon this check judged, so the replay means the same
+    after the proposal was adopted in ``data/lexicons/actors.csv`` (two were, the same day).
+    """
     actors = pd.read_csv(ROOT / "data" / "lexicons" / "actors.csv", dtype=str, keep_default_na=False)
     if proposal["kind"] == "exclude":
         row = actors.index[actors["alias"] == proposal["alias"]]
         assert len(row) == 1
-        old = actors.loc[row[0], "exclude"]
-        actors.loc[row[0], "exclude"] = "|".join(p for p in (old, str(proposal["phrases"])) if p)
-    elif proposal["kind"] == "row":
+        phrases = str(proposal["phrases"]).split("|")
+        old = [p for p in actors.loc[row[0], "exclude"].split("|") if p and p not in phrases]
+        actors.loc[row[0], "exclude"] = "|".join(old + phrases if applied else old)
+    elif proposal["kind"] == "row" and applied:
         actors = pd.concat([actors, pd.DataFrame([proposal["row"]])], ignore_index=True).fillna("")
     actors.to_csv(path, index=False)
     return path
@@ -265,7 +270,7 @@ def check_proposal(proposal: dict[str, Any], ood: pd.DataFrame, audit: pd.DataFr
     from analysis.lexicon import load_actors
     from analysis.pipeline import FramingCounter
 
-    counter = FramingCounter()
+    counter = FramingCounter(actors=load_actors(actor_csv_with(proposal, tmp / "judged.csv", applied=False)))
     changed = FramingCounter(actors=load_actors(actor_csv_with(proposal, tmp / "actors.csv")))
     ood_part = ood[ood["label"].isin(proposal["labels"])].assign(kwic=lambda d: d["context"])
     aud_part = audit[audit["label"].isin(proposal["labels"])]
