@@ -498,6 +498,11 @@ class Tagger:
         """:meth:`parts` of word tokens that are ``lengths`` documents' one after the other
         (:func:`~analysis.learn.features.joined_word_tokens`): a CRF's chain is each document's own,
         and one forward-backward runs for all of them (:func:`~analysis.learn.crf.batch_marginals`)."""
+        with _one_blas_thread():
+            return self._parts_scored(doc, lengths)
+
+    def _parts_scored(self, doc: WordTokens, lengths: list[int]) -> dict[str, np.ndarray]:
+        """:meth:`_parts`, BLAS limited by the caller."""
         logits, first = self._logits(doc)
         probabilities = 1.0 / (1.0 + np.exp(-logits[:, :2]))
         linear = probabilities[:, 0]
@@ -888,3 +893,21 @@ def load_default_tagger() -> Tagger:
     Tagger
     """
     return load_tagger(DEFAULT_MODEL_PATH)
+
+
+_BLAS: list = []  # the threadpoolctl controller, created on first use (it scans the loaded libraries once)
+
+
+def _one_blas_thread() -> Any:
+    """A context in which BLAS runs on one thread.
+
+    The tagger's matrix products are small (a hidden layer of 128 units, a CRF of three states).
+    OpenBLAS's worker threads busy-wait after each of them, taking a core from the Python work
+    between batches: with one thread, ``make bench`` tagged 20,000 articles in about the same
+    wall time cached and 15 % less on a first pass, with half the CPU time (2026-12-01, 2 cores).
+    """
+    if not _BLAS:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS.append(ThreadpoolController())
+    return _BLAS[0].limit(limits=1, user_api="blas")

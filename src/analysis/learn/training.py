@@ -382,7 +382,12 @@ def train_tagger(
         raise ValueError(f"only the mixed designs are trained into a Tagger, not {design!r}")
     annotations = read_training_annotations(annotations_path_or_frame)
     # One BLAS thread: the networks' sums would otherwise be added in an order that depends on the
-    # machine's thread count, and the same seed would not give the same model everywhere.
+    # machine's thread count, and the same seed would not give the same model everywhere. The limit
+    # covers only the libraries loaded when it is set: scikit-learn's import loads SciPy's OpenBLAS and
+    # OpenMP, which a first training in a process would otherwise run on every core (a second one then
+    # gave weights 2e-14 apart).
+    import sklearn.linear_model  # noqa: F401
+
     with threadpool_limits(limits=1):
         return _train(annotations, seed, date, cross_validate, n_splits, counter, design, model_design, inputs)
 
