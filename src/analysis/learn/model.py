@@ -903,8 +903,9 @@ def _one_blas_thread() -> Any:
 
     The tagger's matrix products are small (a hidden layer of 128 units, a CRF of three states).
     OpenBLAS's worker threads busy-wait after each of them, taking a core from the Python work
-    between batches: with one thread, ``make bench`` tagged 20,000 articles in about the same
-    wall time cached and 15 % less on a first pass, with half the CPU time (2026-12-01, 2 cores).
+    between batches: with one thread, the benchmark tagged 20,000 articles with half the CPU time
+    and in less wall time (cached 1.19x CountVectorizer's time against 1.41x, first pass 1.70x
+    against 1.81x; ``benchmarks/bench_tagger.py``, 2026-12-01, 2 cores).
     """
     if not _BLAS:
         from threadpoolctl import ThreadpoolController
