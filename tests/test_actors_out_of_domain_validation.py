@@ -5,28 +5,20 @@ judgments, the ArMPro strata and the 20k actor audit's judged lines); this test 
 pins every figure the README quotes.
 """
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 import pytest
 
+from .validation_scripts import load_script
+
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "actors_out_of_domain_2026-12-01"
-
-
-def load_script() -> ModuleType:
-    """The folder's ``actors_ood.py`` as a module (it is a script, not part of the package)."""
-    spec = importlib.util.spec_from_file_location("actors_ood", FOLDER / "actors_ood.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    return load_script()
+    return load_script(FOLDER / "actors_ood.py")
 
 
 @pytest.fixture(scope="module")

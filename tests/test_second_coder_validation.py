@@ -4,7 +4,6 @@ The script's ``score`` reads only files in the repository (the coders' judgments
 the audit's judgments); this test reruns it and pins every figure the READMEs quote.
 """
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
@@ -14,21 +13,14 @@ import pytest
 
 from analysis.coding.agreement import cohens_kappa
 
+from .validation_scripts import load_script
+
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "second_coder_2026-12-01"
-
-
-def load_script() -> ModuleType:
-    """The folder's ``second_coder.py`` as a module (it is a script, not part of the package)."""
-    spec = importlib.util.spec_from_file_location("second_coder", FOLDER / "second_coder.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    return load_script()
+    return load_script(FOLDER / "second_coder.py")
 
 
 @pytest.fixture(scope="module")

@@ -5,30 +5,21 @@ judgments, every span's score, and the earlier reviewer's paragraphs and hand co
 test reruns it and pins every figure the README quotes.
 """
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from .validation_scripts import load_script
+
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "tagger_real_news_2026-12-01"
 BANDS = ("low [thr, 0.20)", "mid [0.20, 0.30)", "high [0.30, 1]")
 
 
-def load_script() -> ModuleType:
-    """The folder's ``tagger_real_news.py`` as a module (it is a script, not part of the package)."""
-    spec = importlib.util.spec_from_file_location("tagger_real_news", FOLDER / "tagger_real_news.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def results() -> dict:
-    return load_script().score()
+    return load_script(FOLDER / "tagger_real_news.py").score()
 
 
 def test_blind_sheet_hides_score_and_band() -> None:

@@ -5,7 +5,6 @@ verdicts, and the second coder's verdicts and adjudication); this test reruns it
 headline figures: agreement, Cohen's kappa and the three band-weighted precisions.
 """
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
@@ -15,23 +14,16 @@ import pytest
 
 from analysis.coding.agreement import cohens_kappa
 
+from .validation_scripts import load_script
+
 HERE = Path(__file__).resolve().parents[1] / "data" / "validation" / "tagger_real_news_2026-12-01" / "second_coder"
 BANDS = ("low [thr, 0.20)", "mid [0.20, 0.30)", "high [0.30, 1]")
 SIZES = (10345, 4349, 4249)
 
 
-def load_script() -> ModuleType:
-    """``agreement.py`` as a module (it is a script, not part of the package)."""
-    spec = importlib.util.spec_from_file_location("second_coder_agreement", HERE / "agreement.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    return load_script()
+    return load_script(HERE / "agreement.py")
 
 
 @pytest.fixture(scope="module")
