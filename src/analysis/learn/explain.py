@@ -165,22 +165,23 @@ def _cluster_members(words: WordFeatures, granularity: int, cluster: int, n: int
     return _MEMBERS[key].get(cluster, ())[:n]
 
 
-#: Cluster members per (resource, granularity), and a vector dimension's top words (negative keys), computed once
-#: per resource: a resource file is named by its SHA-256.
+#: Computed once per resource (a resource file is named by its SHA-256): cluster members per (resource,
+#: granularity), and the words highest on a vector dimension per (resource, dimension).
 _MEMBERS: dict[tuple[str, int], dict[int, tuple[str, ...]]] = {}
+_DIMENSION_TOP: dict[tuple[str, int], tuple[str, ...]] = {}
 
 
 def _dimension_top(words: WordFeatures, dimension: int, n: int = 3) -> tuple[str, ...]:
     """The ``n`` words with the highest value on one dimension of the vectors (what the dimension stands for)."""
     if not 0 <= dimension < words.vectors.shape[1]:
         return ()
-    key = (words.sha256 or str(id(words)), -1 - dimension)
-    if key not in _MEMBERS:
+    key = (words.sha256 or str(id(words)), dimension)
+    if key not in _DIMENSION_TOP:
         by_row = {row: word for word, row in words.index.items()}
         # highest first, ties (the vectors have 3 decimals) to the more frequent word
         best = [int(row) for row in np.argsort(-words.vectors[:, dimension], kind="stable")[: 10 * n]]
-        _MEMBERS[key] = {0: tuple(by_row[row] for row in best if row in by_row)[:n]}
-    return _MEMBERS[key][0]
+        _DIMENSION_TOP[key] = tuple(by_row[row] for row in best if row in by_row)
+    return _DIMENSION_TOP[key][:n]
 
 
 def _members_table(words: WordFeatures, granularity: int) -> dict[int, tuple[str, ...]]:

@@ -48,6 +48,7 @@ import io
 import json
 import re
 import zipfile
+from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -895,7 +896,12 @@ def load_default_tagger() -> Tagger:
     return load_tagger(DEFAULT_MODEL_PATH)
 
 
-_BLAS: list = []  # the threadpoolctl controller, created on first use (it scans the loaded libraries once)
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    """The threadpoolctl controller, created once (it scans the loaded libraries)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _one_blas_thread() -> Any:
@@ -907,8 +913,4 @@ def _one_blas_thread() -> Any:
     and in less wall time (cached 1.19x CountVectorizer's time against 1.41x, first pass 1.70x
     against 1.81x; ``benchmarks/bench_tagger.py``, 2026-12-01, 2 cores).
     """
-    if not _BLAS:
-        from threadpoolctl import ThreadpoolController
-
-        _BLAS.append(ThreadpoolController())
-    return _BLAS[0].limit(limits=1, user_api="blas")
+    return _blas_controller().limit(limits=1, user_api="blas")
