@@ -258,6 +258,19 @@ def test_rate_difference_is_antisymmetric_and_seeded(counter):
     assert row["ci_low"] < row["difference"] < row["ci_high"]
 
 
+def test_rate_difference_lists_a_category_neither_group_used_when_told_the_categories(counter):
+    hits, documents = count(counter, TEXTS)
+    default = compare.rate_difference(hits, documents, "alpha", "beta", n_boot=200)
+    assert default["category"].tolist() == ["delegitimizing_label", "legitimizing_label"]
+    told = compare.rate_difference(hits, documents, "alpha", "beta", n_boot=200,
+                                   categories=["legitimizing_label", "delegitimizing_label", "terror_label"])  # fmt: skip
+    assert told["category"].tolist() == ["delegitimizing_label", "legitimizing_label", "terror_label"]
+    unused = told.iloc[2]
+    assert (unused["n_a"], unused["n_b"], unused["difference"], unused["ci_low"], unused["ci_high"]) == (0, 0, 0, 0, 0)
+    assert (unused["n_words_a"], unused["n_words_b"]) == (9, 9)
+    pd.testing.assert_frame_equal(told.iloc[:2], default)
+
+
 def test_rate_difference_names_the_groups_it_can_compare(counter):
     hits, documents = count(counter, TEXTS)
     with pytest.raises(ValueError, match=r"no outlet 'gamma' with words; the outlet values are \['alpha', 'beta'\]"):

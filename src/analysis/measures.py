@@ -630,6 +630,7 @@ def rate_difference(
     n_boot: int = 2000,
     ci: float = 0.95,
     seed: int = 0,
+    categories: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """How much higher group ``a``'s rate per 1,000 words is than ``b``'s, with a bootstrap interval.
 
@@ -651,12 +652,16 @@ def rate_difference(
         The two groups (values of the ``group`` column), ``a`` first.
     group, by, kind, n_boot, ci, seed
         As for :func:`group_rates`.
+    categories : sequence of str, optional
+        As for :func:`group_rates`: every category of the lexicon, so that one
+        neither group used is a row (difference 0, interval [0, 0]) rather than
+        missing; by default those among the hits of that ``kind``.
 
     Returns
     -------
     pandas.DataFrame
         :data:`analysis.tables.RATE_DIFFERENCES`, one row per value of ``by``
-        among the hits of that ``kind`` (zeros included), sorted;
+        among the hits of that ``kind`` (or of ``categories``; zeros included), sorted;
         ``attrs`` as :func:`group_rates`'.
 
     Raises
@@ -676,7 +681,7 @@ def rate_difference(
     check_bootstrap(n_boot, ci)
     # The groups are compared as text (an outlet column of numbers: 1 is the group '1').
     a, b = str(a), str(b)
-    prepared = _rate_articles(hits, documents, group=group, by=by, kind=kind)
+    prepared = _rate_articles(hits, documents, group=group, by=by, kind=kind, categories=categories)
     if a == b:
         raise ValueError(f"rate_difference compares two groups; both are {a!r}")
     for name in (a, b):
