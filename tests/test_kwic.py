@@ -1,5 +1,6 @@
 """Keyword in context, free queries with the lexicon's rules, hit selection, and the explorer."""
 
+import pandas as pd
 import pytest
 
 from analysis.errors import FramingInputError
@@ -115,16 +116,24 @@ def test_kwic_explains_model_hits(model_run):
         "نقلة نوعية",
     ]
     assert kwic["why"][0] == kwic["why"][2] == ""  # a dictionary hit has no model explanation
-    # the span's words sum the features: near a lexicon hit first
-    assert kwic["why"][1].startswith("next to a dictionary term hit +1.98; "), kwic["why"][1]
-    # the same numbers as Tagger.explain, intercept left out, each feature in plain words
+    # the shipped design's two linear parts, the heavier first (CRF 0.5, logistic 0.125): the CRF's
+    # strongest evidence for the first span is a vector dimension of verbs of attack
+    crf, logistic = kwic["why"][1].split(" | ")
+    assert crf.startswith("CRF: dimension 5 of the word's distributional vector (highest for words like ضربت، دمرت، "
+                          "شنت) +2.96; "), crf  # fmt: skip
+    # the logistic part's words sum the features: near a lexicon hit first
+    assert logistic.startswith("logistic: next to a dictionary term hit +1.98; "), logistic
+    # the same numbers as Tagger.explain, intercept left out, each feature in plain words, part by part
     start, end = int(kwic["start"][4]), int(kwic["end"][4])
-    top = tagger.explain(MODEL_TEXT, start, end, top=4)
-    top = top[top["feature"] != "(intercept)"].head(3)
-    described = [describe_feature(f, tagger.words) for f in top["feature"]]
-    assert kwic["why"][4] == "; ".join(f"{d} {c:+.2f}" for d, c in zip(described, top["contribution"]))
+    expected = []
+    for part, name in (("crf", "CRF"), ("linear", "logistic")):
+        top = tagger.explain(MODEL_TEXT, start, end, top=4, part=part)
+        top = top[top["feature"] != "(intercept)"].head(3)
+        described = [describe_feature(f, tagger.words) for f in top["feature"]]
+        expected.append(f"{name}: " + "; ".join(f"{d} {c:+.2f}" for d, c in zip(described, top["contribution"])))
+    assert kwic["why"][4] == " | ".join(expected)
     page = kwic_html(kwic)
-    assert page.count('title="next to a dictionary term hit') == 1 and "<th>why (model)</th>" in page
+    assert page.count('title="CRF: dimension 5 of the word') == 1 and "<th>why (model)</th>" in page
     assert "why" not in keyword_in_context(hits, documents).columns  # without a tagger: the old columns
 
 
@@ -134,7 +143,11 @@ def test_explain_hits_table(model_run):
     documents, hits, tagger = model_run
     table = explain_hits(tagger, hits, documents, top=2)
     assert list(table.columns) == list(EXPLAIN_COLUMNS)
-    assert len(table) == 6 and list(table["rank"]) == [1, 2, 1, 2, 1, 2]  # three model hits, two features each
+    # three model hits, two parts (the CRF first: it weighs more), two features each
+    assert len(table) == 12 and list(table["rank"]) == [1, 2] * 6
+    assert list(table["part"]) == ["crf", "crf", "linear", "linear"] * 3
+    logistic_only = explain_hits(tagger, hits, documents, top=2, parts=["linear"])
+    pd.testing.assert_frame_equal(logistic_only, table[table["part"] == "linear"].reset_index(drop=True))
     assert (table["contribution"] == (table["value"] * table["weight"]).round(4)).all()
     assert list(table["description"]) == [describe_feature(f, tagger.words) for f in table["feature"]]
     assert "" not in set(table["description"]) and not table["description"].str.contains(":").any()

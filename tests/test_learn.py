@@ -306,6 +306,33 @@ def test_explain_adds_up_to_the_logit(default_tagger):
     assert top["feature"][0] == "t:dict_term" and "0:g3=حتل" in list(top["feature"]), list(top["feature"])
 
 
+def test_the_crf_breakdown_adds_up_to_its_evidence_for_loaded_language(default_tagger):
+    from analysis.learn.features import word_tokens
+
+    start = EXAMPLE.index("الاحتلال")
+    end = start + len("الاحتلال")
+    everything = default_tagger.explain(EXAMPLE, start, end, top=100_000, part="crf")
+    assert "(intercept)" not in set(everything["feature"])  # the CRF has no intercept
+    # the scoring path's CRF state scores (columns O, LL, NC after the two logistic logits) of that word
+    doc = word_tokens(default_tagger.counter, "example", EXAMPLE)
+    logits, _ = default_tagger._logits(doc)
+    k = int(np.flatnonzero(doc.start == start)[0])
+    assert everything["contribution"].sum() == pytest.approx(logits[k, 3] - logits[k, 2], abs=1e-6)
+    assert default_tagger.explained_parts() == ("crf", "linear")  # CRF 0.5, logistic 0.125 of the probability
+    with pytest.raises(ValueError, match="part must be one of"):
+        default_tagger.explain(EXAMPLE, start, end, part="network")
+
+
+def test_a_model_without_a_crf_refuses_to_explain_one(default_tagger):
+    import copy
+
+    plain = copy.copy(default_tagger)
+    plain.crf = None
+    assert plain.explained_parts() == ("linear",)
+    with pytest.raises(ValueError, match="this model has no CRF part to explain"):
+        plain.explain(EXAMPLE, 0, 5, part="crf")
+
+
 def test_default_model_card(default_tagger):
     card = json.loads(Path(DEFAULT_MODEL_PATH).with_suffix(".card.json").read_text(encoding="utf-8"))
     assert card == default_tagger.card

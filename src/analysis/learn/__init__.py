@@ -14,7 +14,7 @@ Typical use::
     tagger = load_default_tagger()
     tagger.tag("doc-1", text)                 # [{start, end, surface, label, score}, ...]
     tagger.token_probabilities("doc-1", text)["probability"].sum()   # model_expected
-    tagger.explain(text, start, end)          # top features, weight × value
+    tagger.explain(text, start, end, part="crf")  # top features, weight × value (or part="linear")
     explain_hits(tagger, hits, documents)     # the same for every model hit (keyword_in_context(..., tagger=))
     active_sample(hits, tagger.threshold)     # what to code next, with inclusion probabilities
     model_candidates(tagger, documents)       # forms no lexicon entry covers (analysis.workbench lists it)

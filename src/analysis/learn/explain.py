@@ -2,16 +2,20 @@
 
 :func:`explain_hits` gives, for every ``model`` row of a hits table, the few
 features with the largest contribution (weight × value, summed over the hit's
-words) to the *loaded* logit, as a table and as one readable line (``why``) that
-:func:`analysis.kwic.keyword_in_context` shows beside the hit and
-:func:`analysis.kwic.kwic_html` as a tooltip.  The contributions and the
-intercept add up to the logit of each word, so nothing is hidden: a feature's
-number is how far it moved the log-odds.
+words) to each part of the model that is linear in its features: the logistic
+model's *loaded* logit and the CRF's evidence for Loaded Language against none
+(:meth:`analysis.learn.model.Tagger.explain`), as a table and as one readable line
+(``why``) that :func:`analysis.kwic.keyword_in_context` shows beside the hit and
+:func:`analysis.kwic.kwic_html` as a tooltip.  Within a part the contributions (and
+the logistic intercept) add up to the word's score, so nothing of that part is
+hidden: a feature's number is how far it moved the log-odds.  The window networks'
+part is not broken down (``Tagger.part_weights()`` says how much each part weighs).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,7 +27,11 @@ if TYPE_CHECKING:
     from .distributional import WordFeatures
     from .model import Tagger
 
-EXPLAIN_COLUMNS = ("doc_id", "start", "end", "rank", "feature", "description", "value", "weight", "contribution")
+EXPLAIN_COLUMNS = (
+    "doc_id", "start", "end", "part", "rank", "feature", "description", "value", "weight", "contribution",
+)  # fmt: skip
+#: How a part is named in a ``why`` line.
+PART_NAMES = {"linear": "logistic", "crf": "CRF"}
 
 #: Whose feature it is, by the block before the colon (see :data:`analysis.learn.features.TYPE_BLOCKS`).
 _WHOSE = {"0": "the word", "-1": "the word before", "+1": "the word after", "-2": "two words before",
@@ -39,8 +47,10 @@ _FLAGS = {
 _NAME = re.compile(r"(?P<block>[^:]+):(?P<kind>[a-z]+)(?P<number>\d*)(?:=(?P<value>.*))?\Z", re.DOTALL)
 
 
-def explain_hits(tagger: Tagger, hits: pd.DataFrame, documents: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
-    """The ``top`` features behind each model hit.
+def explain_hits(
+    tagger: Tagger, hits: pd.DataFrame, documents: pd.DataFrame, *, top: int = 3, parts: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The ``top`` features behind each model hit, for each explained part of the model.
 
     Parameters
     ----------
@@ -51,14 +61,26 @@ def explain_hits(tagger: Tagger, hits: pd.DataFrame, documents: pd.DataFrame, *,
     documents : pandas.DataFrame
         With ``doc_id`` and ``text`` (the texts the hits' offsets refer to).
     top : int, optional
-        Features per hit (the intercept is left out: it is the same for every word).
+        Features per hit and part (the intercept is left out: it is the same for every word).
+    parts : sequence of {"linear", "crf"}, optional
+        The parts to break down (:meth:`~analysis.learn.model.Tagger.explain`); by default every
+        part the model has (:meth:`~analysis.learn.model.Tagger.explained_parts`: the CRF,
+        then the logistic model, for the shipped design).
 
     Returns
     -------
     pandas.DataFrame
-        :data:`EXPLAIN_COLUMNS`, one row per hit and feature, ``rank`` 1 the largest
-        contribution; empty when there are no model hits.
+        :data:`EXPLAIN_COLUMNS`, one row per hit, part and feature (in the order of ``parts``),
+        ``rank`` 1 the largest contribution; empty when there are no model hits.
+
+    Raises
+    ------
+    ValueError
+        For a part the model does not have.
     """
+    chosen = tuple(parts) if parts is not None else tagger.explained_parts()
+    for part in chosen:
+        tagger._explained_weights(part)  # a part the model lacks is refused before any work
     model_hits = hits[hits["kind"] == "model"]
     texts = dict(zip(documents["doc_id"].astype(str), documents["text"].astype(str)))
     rows = []
@@ -66,11 +88,13 @@ def explain_hits(tagger: Tagger, hits: pd.DataFrame, documents: pd.DataFrame, *,
         doc = word_tokens(tagger.counter, doc_id, texts[doc_id])
         every = token_feature_dicts(doc, tagger.featurizer)
         for start, end in zip(group["start"], group["end"]):
-            table = tagger.explain_tokens(doc, every, int(start), int(end), top=top + 1)
-            table = table[table["feature"] != "(intercept)"].head(top)
-            for rank, row in enumerate(table.itertuples(index=False), start=1):
-                rows.append((doc_id, int(start), int(end), rank, row.feature, describe_feature(row.feature, tagger.words),
-                             float(row.value), float(row.weight), round(float(row.contribution), 4)))  # fmt: skip
+            for part in chosen:
+                table = tagger.explain_tokens(doc, every, int(start), int(end), top=top + 1, part=part)
+                table = table[table["feature"] != "(intercept)"].head(top)
+                for rank, row in enumerate(table.itertuples(index=False), start=1):
+                    rows.append((doc_id, int(start), int(end), part, rank, row.feature,
+                                 describe_feature(row.feature, tagger.words), float(row.value), float(row.weight),
+                                 round(float(row.contribution), 4)))  # fmt: skip
     return pd.DataFrame(rows, columns=list(EXPLAIN_COLUMNS))
 
 
@@ -194,29 +218,38 @@ def _members_table(words: WordFeatures, granularity: int) -> dict[int, tuple[str
 
 
 def why_lines(explained: pd.DataFrame) -> pd.DataFrame:
-    """One line per hit from :func:`explain_hits`: ``description +contribution; ...`` (see :func:`describe_feature`).
+    """One line per hit from :func:`explain_hits`: ``part: description +contribution; ... | part: ...``.
 
     Parameters
     ----------
     explained : pandas.DataFrame
-        From :func:`explain_hits`.
+        From :func:`explain_hits` (a table without a ``part`` column gives lines without the
+        part's name).
 
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, start, end, why``.
+        ``doc_id, start, end, why``; the parts in the order of ``explained``.
 
     Examples
     --------
-    >>> table = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 0], "end": [4, 4], "rank": [1, 2],
-    ...                       "feature": ["t:dict_term", "0:g3=حتل"], "contribution": [1.5, 0.25]})
+    >>> table = pd.DataFrame({"doc_id": ["d"] * 3, "start": [0] * 3, "end": [4] * 3, "part": ["crf", "crf", "linear"],
+    ...                       "rank": [1, 2, 1], "feature": ["t:dict_term", "0:g3=حتل", "t:dict_term"],
+    ...                       "contribution": [2.5, 0.75, 1.5]})
     >>> table["description"] = table["feature"].map(describe_feature)
     >>> why_lines(table)["why"][0]
-    'part of a dictionary term hit +1.50; the word (clitics stripped) contains «حتل» +0.25'
+    'CRF: part of a dictionary term hit +2.50; the word (clitics stripped) contains «حتل» +0.75 | logistic: part of a dictionary term hit +1.50'
     """
     if explained.empty:
         return pd.DataFrame(columns=["doc_id", "start", "end", "why"])
-    ordered = explained.sort_values(["doc_id", "start", "end", "rank"])
+    hit = ["doc_id", "start", "end"]
+    table = explained.assign(part=explained["part"] if "part" in explained.columns else "")
+    table["part_order"] = table.groupby(hit, sort=False)["part"].transform(lambda p: pd.factorize(p)[0])
+    ordered = table.sort_values([*hit, "part_order", "rank"], kind="stable")
     text = ordered["description"] + " " + ordered["contribution"].map("{:+.2f}".format)
-    lines = text.groupby([ordered["doc_id"], ordered["start"], ordered["end"]], sort=False).agg("; ".join)
-    return lines.rename("why").reset_index()
+    keys = [ordered[column] for column in (*hit, "part")]
+    per_part = text.groupby(keys, sort=False).agg("; ".join).rename("why").reset_index()
+    named = per_part["part"].map(PART_NAMES).fillna(per_part["part"])
+    per_part["why"] = (named + ": ").where(named != "", "") + per_part["why"]
+    lines = per_part.groupby(hit, sort=False)["why"].agg(" | ".join)
+    return lines.reset_index()

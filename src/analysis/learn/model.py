@@ -112,6 +112,10 @@ BATCH_WORDS = 4096
 #: the bytes is about a tenth of the tagging time; probabilities move by about 1e-8 against double precision
 #: (measured on 780,243 word tokens of SaudiNewsNet, none crossing the threshold).
 FIRST_LAYER_DTYPE = np.float32
+#: The parts of the probability that :meth:`Tagger.explain` breaks down into features (weight × value):
+#: the logistic model and the CRF; the window networks are not linear in the features.
+EXPLAINED_PARTS = ("linear", "crf")
+
 _OBJECT_ID = re.compile(r'"__id__": (\d+)')
 
 
@@ -524,7 +528,8 @@ class Tagger:
         """How much each part weighs in ``probability`` (before any smoothing with the neighbours).
 
         ``probability = linear_weight * linear + network_weight * network + crf_weight * crf``,
-        the columns of :meth:`token_probabilities`; :meth:`explain` breaks down only ``linear``.
+        the columns of :meth:`token_probabilities`; :meth:`explain` breaks down ``linear`` and
+        ``crf`` into features, not ``network``.
 
         Returns
         -------
@@ -612,13 +617,17 @@ class Tagger:
         """
         return float(self.analyse("doc", text)[1].sum())
 
-    def explain(self, text: str, start: int, end: int, *, top: int = 10) -> pd.DataFrame:
+    def explain(self, text: str, start: int, end: int, *, top: int = 10, part: str = "linear") -> pd.DataFrame:
         """The features that pushed the words of ``text[start:end]`` towards *loaded*.
 
-        They explain the logistic part of the probability (its logit is the sum of all
-        rows' contributions; column ``linear`` of :meth:`token_probabilities`); the window
-        networks' and the CRF's parts (``network``, ``crf``; their weights in
-        :meth:`part_weights`) are not broken down into features.
+        ``part="linear"`` breaks down the logistic part of the probability (its logit is the
+        sum of all rows' contributions; column ``linear`` of :meth:`token_probabilities`);
+        ``part="crf"`` the CRF's evidence for *Loaded Language* against *none* at each word
+        (its state weight for LL minus its weight for O, times the value: the rows sum to
+        the difference of the two labels' emission scores, the CRF's per-word evidence;
+        the label-to-label transitions that turn it into the ``crf`` marginal are not
+        features and are not listed). The window networks' part (``network``) is not
+        broken down; :meth:`part_weights` says how much each part weighs.
 
         Parameters
         ----------
@@ -628,19 +637,28 @@ class Tagger:
             Character range (a span from :meth:`tag`, or any range of words).
         top : int, optional
             Rows returned.
+        part : {"linear", "crf"}, optional
+            Which part to break down (:data:`EXPLAINED_PARTS`).
 
         Returns
         -------
         pandas.DataFrame
             ``feature, value, weight, contribution`` (value × weight, summed over the
-            range's word tokens), largest contribution first; the intercept is a row.
+            range's word tokens), largest contribution first; the logistic intercept is a row
+            (the CRF has none).
+
+        Raises
+        ------
+        ValueError
+            For a ``part`` the model does not have (a design without a CRF).
         """
         doc = word_tokens(self.counter, "explain", text)
-        return self.explain_tokens(doc, token_feature_dicts(doc, self.featurizer), start, end, top=top)
+        return self.explain_tokens(doc, token_feature_dicts(doc, self.featurizer), start, end, top=top, part=part)
 
     def explain_tokens(
-        self, doc: WordTokens, every: list[dict[str, float]], start: int, end: int, *, top: int = 10
-    ) -> pd.DataFrame:
+        self, doc: WordTokens, every: list[dict[str, float]], start: int, end: int, *, top: int = 10,
+        part: str = "linear",
+    ) -> pd.DataFrame:  # fmt: skip
         """:meth:`explain` for a document already analysed (many hits of one document).
 
         Parameters
@@ -653,6 +671,8 @@ class Tagger:
             Character range.
         top : int, optional
             Rows returned.
+        part : {"linear", "crf"}, optional
+            As for :meth:`explain`.
 
         Returns
         -------
@@ -661,17 +681,36 @@ class Tagger:
         """
         import pandas as pd
 
+        weights, intercept = self._explained_weights(part)
         inside = np.flatnonzero((doc.start < end) & (start < doc.end))
         totals: dict[str, float] = {}
         for features in (every[i] for i in inside):
             for name, value in features.items():
                 if name in self._index:
                     totals[name] = totals.get(name, 0.0) + value
-        rows = [(name, value, self.weights[self._index[name], 0]) for name, value in totals.items()]
-        rows.append(("(intercept)", float(len(inside)), self.intercepts[0]))
+        rows = [(name, value, weights[self._index[name]]) for name, value in totals.items()]
+        if intercept is not None:
+            rows.append(("(intercept)", float(len(inside)), intercept))
         frame = pd.DataFrame(rows, columns=["feature", "value", "weight"])
         frame["contribution"] = frame["value"] * frame["weight"]
         return frame.sort_values(["contribution", "feature"], ascending=[False, True]).head(top).reset_index(drop=True)
+
+    def explained_parts(self) -> tuple[str, ...]:
+        """The parts :meth:`explain` can break down for this model, the heavier first (:meth:`part_weights`)."""
+        weights = self.part_weights()
+        parts = [part for part in EXPLAINED_PARTS if part == "linear" or (self.crf is not None and weights[part] > 0)]
+        return tuple(sorted(parts, key=lambda part: -weights[part]))
+
+    def _explained_weights(self, part: str) -> tuple[np.ndarray, float | None]:
+        """Per-feature weights (aligned with :attr:`feature_names`) and intercept of one explained part."""
+        if part == "linear":
+            return self.weights[:, 0], float(self.intercepts[0])
+        if part == "crf" and self.crf is not None:
+            state = self.crf[0]  # columns O, LL, NC (crf_weights)
+            return state[:, 1] - state[:, 0], None
+        if part == "crf":
+            raise ValueError("this model has no CRF part to explain (its design has none); use part='linear'")
+        raise ValueError(f"part must be one of {EXPLAINED_PARTS}, not {part!r}")
 
     # -- saving ----------------------------------------------------------------------------
 
