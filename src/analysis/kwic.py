@@ -133,12 +133,13 @@ def keyword_in_context(
         at the nearest word boundary and line breaks become spaces.
     tagger : analysis.learn.Tagger, optional
         The model of the hits of ``kind`` ``model``: adds a column ``why``, the
-        ``top`` features that pushed each model hit up most, in plain words
+        ``top`` features that pushed each model hit up most in each part of the
+        model that is linear in them (``CRF: … | logistic: …``), in plain words
         (:func:`analysis.learn.explain.describe_feature`), with their
         contribution to the log-odds (:func:`analysis.learn.explain.explain_hits`);
         empty for dictionary hits.
     top : int, optional
-        Features in ``why``.
+        Features per part in ``why``.
 
     Returns
     -------
