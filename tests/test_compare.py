@@ -17,6 +17,7 @@ from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.labels import matplotlib_shapes_arabic, prepare_label
 from analysis.lexicon import ACTORS, TERMS, load_categories, load_lexicon
+from analysis.measures import drop_ungrouped
 from analysis.pipeline import FramingCounter
 from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
 from analysis.style import DOUBLE_COLUMN
@@ -204,6 +205,20 @@ def test_group_rates_refuses_bad_input(counter):
         compare.group_rates(hits, missing)
     with pytest.raises(ValueError, match="ci must be"):
         compare.group_rates(hits, documents, ci=95)
+
+
+def test_documents_without_an_outlet_are_left_out_by_name_before_a_comparison(counter):
+    # One .txt file without a metadata row has no outlet: the bootstrap refuses it and says how to go on.
+    hits, documents = count(counter, TEXTS)
+    missing = documents.assign(outlet=["alpha", " ", "beta", None])
+    with pytest.raises(ValueError, match=r"drop_ungrouped\(documents, 'outlet'\)"):
+        compare.group_rates(hits, missing)
+    with pytest.warns(UserWarning, match=r"2 of 4 document\(s\) have no 'outlet' and are left out: \['a2', 'b2'\]"):
+        kept = drop_ungrouped(missing)
+    assert kept["doc_id"].tolist() == ["a1", "b1"]
+    rates = compare.group_rates(hits, kept, n_boot=50)
+    assert sorted(rates["group"].unique()) == ["alpha", "beta"]
+    assert rates.groupby("group")["n_docs"].first().to_dict() == {"alpha": 1, "beta": 1}
 
 
 def test_group_rates_on_a_few_hundred_articles_sums_every_hit():

@@ -16,9 +16,11 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from analysis import compare
@@ -177,3 +179,77 @@ def test_width_names_and_nonsense():
         column_width("triple")
     with pytest.raises(ValueError, match="inches"):
         column_width(350)
+
+
+def _drawn_texts(fig: Figure) -> list[Any]:
+    """The texts a saved figure shows: titles, axis labels, legends, in-axes texts, tick labels in view."""
+    texts = [*fig.texts, *(text for legend in fig.legends for text in legend.get_texts())]
+    for ax in fig.axes:
+        texts += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            texts += [
+                label
+                for loc, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels())
+                if low - 1e-9 <= loc <= high + 1e-9
+            ]
+    return [text for text in texts if text.get_visible() and text.get_text()]
+
+
+def _renderer(fig: Figure) -> Any:
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def texts_off_the_page(fig: Figure) -> list[str]:
+    """Each drawn text that reaches beyond the figure by more than a point (cut off in the file)."""
+    renderer, page = _renderer(fig), fig.bbox
+    slack = fig.dpi / 72
+    return [
+        text.get_text()
+        for text in _drawn_texts(fig)
+        if (box := text.get_window_extent(renderer)).x0 < -slack
+        or box.y0 < -slack
+        or box.x1 > page.width + slack
+        or box.y1 > page.height + slack
+    ]
+
+
+def row_label_pitch(fig: Figure) -> float:
+    """The smallest distance between the centres of neighbouring y tick labels, in label heights."""
+    renderer = _renderer(fig)
+    boxes = sorted((label.get_window_extent(renderer) for label in fig.axes[0].get_yticklabels()), key=lambda b: b.y0)
+    return min((b.y0 + b.y1 - a.y0 - a.y1) / 2 / a.height for a, b in zip(boxes, boxes[1:]))
+
+
+FEW_ACTORS = {"Houthis": "الحوثيين", "Saleh forces": "قوات صالح", "Coalition": "التحالف", "Iran": "إيران"}
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_a_heatmap_of_few_actors_keeps_its_colour_bar_label_on_the_page(n, width):
+    # A Yemen pilot's article had 3 actors: at two columns "loaded terms near the actor" ran off the top.
+    actors = list(FEW_ACTORS)[:n]
+    matrix = pd.DataFrame(
+        {"delegitimizing_label": [15, 2, 3, 1][:n], "legitimizing_label": [5, 2, 0, 4][:n]}, index=actors
+    )
+    fig = framing_heatmap_figure(matrix, names=FEW_ACTORS, categories=load_categories(), width=width)
+    assert texts_off_the_page(fig) == []
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_few_actors_bars_leave_each_label_its_row(n, width):
+    # Three actors in 1.21 in: each label overlapped the next by half its height (pitch 0.52).
+    actors = list(FEW_ACTORS)[:n]
+    salience = pd.DataFrame({"actor": actors, "narrator": [38, 8, 7, 5][:n], "quoted": [1, 0, 0, 0][:n]})
+    fig = actor_salience_figure(salience, names=FEW_ACTORS, width=width)
+    assert row_label_pitch(fig) >= 0.8
+    assert texts_off_the_page(fig) == []
+
+
+def test_the_page_check_finds_a_text_cut_off():
+    fig = Figure(figsize=(3.5, 1.5))
+    fig.text(0.5, 0.95, "a label that starts near the top", rotation=90)
+    assert texts_off_the_page(fig) == ["a label that starts near the top"]

@@ -134,3 +134,41 @@ def test_the_opt_in_nisba_lexicon_joins_the_actors(tmp_path):
         ("وللمصريين", "nisba"),
     ]
     assert set(hits.label) == {"Libya (adjective)", "Libya", "Egypt", "Egypt (adjective)"}
+
+
+@pytest.mark.parametrize("separator", ["،", ",", "|", ";", "؛", "/"])
+def test_several_aliases_in_one_cell_are_refused_naming_the_row_and_each_alias(write_csv, separator):
+    # A spreadsheet user lists a name's spellings in one cell; as one phrase, mark included, it never counts.
+    path = write_csv(
+        "a.csv",
+        ACTORS_HEADER + f'Ansar Allah,أنصار الله,armed_group,,\nHouthis,"الحوثيين{separator} الحوثي",armed_group,,\n',
+    )
+    (message,) = problems(path, ACTORS)
+    assert "a.csv, row 3: the alias cell" in message
+    assert f"the alias cell lists 2 entries separated by {separator!r} ('الحوثيين', 'الحوثي')" in message
+    assert "Write one alias per row: 2 rows" in message
+
+
+def test_several_terms_in_one_cell_are_refused_and_check_lists_every_such_row(write_csv):
+    from analysis.workbench import check_lexicon
+
+    path = write_csv(
+        "t.csv",
+        TERMS_HEADER + "الانقلابيين|المتمردين|الميليشيات,delegitimizing_label,,\n"
+        "المرتزقة,delegitimizing_label,,\n"
+        '"الحكومة الشرعية، الرئيس الشرعي",legitimizing_label,,\n',
+    )
+    found = problems(path, TERMS)
+    assert [m.split(":")[0].rsplit("/", 1)[-1] for m in found] == ["t.csv, row 2", "t.csv, row 4"]
+    assert "the term cell lists 3 entries separated by '|'" in found[0]
+    findings = check_lexicon(terms=path, ignore="", categories="")
+    errors = findings[(findings["file"] == "t.csv") & (findings["level"] == "error")]
+    assert errors["lexicon_row"].tolist() == [2, 4]
+    assert errors["entry"].tolist() == ["الانقلابيين|المتمردين|الميليشيات", "الحكومة الشرعية، الرئيس الشرعي"]
+
+
+@pytest.mark.parametrize("entry", ["حفتر،", "الرئيس - الشرعي", "أنصار الله"])
+def test_a_mark_without_a_second_entry_is_not_taken_for_a_list(write_csv, entry):
+    path = write_csv("a.csv", ACTORS_HEADER + f"Someone,{entry},person,,\n")
+    (only,) = load_lexicon(path, ACTORS).entries
+    assert only.written == entry

@@ -268,7 +268,10 @@ def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, cap
     reference = write_csv("reference.csv", 'id,text\nr,"الطقس جميل اليوم"\n')
     lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
     assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(tmp_path / "report")]) == 0
-    assert "2 document(s), 6 hit(s); 2 of 5 entries never match" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "2 document(s), 6 hit(s); 2 of 5 entries never match" in printed
+    # The idle rows are named, so a misspelled entry is seen without opening the table.
+    assert "never match: actors.csv row 4 'مصر'; terms.csv row 3 'عدوان' (n 0 in lexicon_report.csv" in printed
     report = pd.read_csv(tmp_path / "report" / "lexicon_report.csv")
     assert report["n"].tolist() == [3, 1, 0, 2, 0]
     assert len(pd.read_csv(tmp_path / "report" / "lexicon_forms.csv")) == 6

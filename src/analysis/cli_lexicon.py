@@ -274,9 +274,22 @@ def run_report(args: argparse.Namespace) -> int:
     print(
         f"{len(documents)} document(s), {len(result.hits)} hit(s); {never} of {len(report.entries)} entries never match"
     )
+    if never:
+        print(_never_matched(report.entries))
     tables = {"lexicon_report": report.entries, "lexicon_forms": report.forms, "skipped": _skipped(report_rows)}
     _write(tables, out, _provenance("report", args, paths, counter))
     return 0
+
+
+def _never_matched(entries: pd.DataFrame, shown: int = 10) -> str:
+    """The entries with no hit, by file and row (the first ``shown``), and what to make of them."""
+    idle = entries[entries["n"] == 0]
+    named = "; ".join(f"{row.file} row {row.lexicon_row} {row.entry!r}" for row in idle.head(shown).itertuples())
+    more = f"; and {len(idle) - shown} more" if len(idle) > shown else ""
+    return (
+        f"never match: {named}{more} (n 0 in lexicon_report.csv: a misspelling, a form the matcher does not "
+        "generate, or a word this corpus does not use)"
+    )
 
 
 def run_suggest(args: argparse.Namespace) -> int:

@@ -53,6 +53,10 @@ if TYPE_CHECKING:
 WILDCARD = "*"
 #: A wildcard stem shorter than this matches too much to be meant.
 MIN_WILDCARD_STEM = 2
+#: Marks a spreadsheet user types between several aliases or terms in one cell
+#: ("|" as in the rule cells, Arabic and Latin commas and semicolons, a slash).
+#: An entry is matched as one phrase, marks included, so such a cell never counts.
+LIST_SEPARATORS: tuple[str, ...] = ("|", arabic.ARABIC_COMMA, ",", arabic.ARABIC_SEMICOLON, ";", "/")
 
 
 @dataclass(frozen=True)
@@ -659,10 +663,45 @@ def _entry_of_row(
     empty = [c for c in schema.required if not record[c]]
     if empty:
         raise FramingInputError(path, f"empty {' and '.join(empty)}.{_merged_hint(number, merged)}", row=number)
+    listed = listed_entries(written)
+    if listed is not None:
+        raise FramingInputError(path, _several_entries_problem(schema, *listed), row=number)
     words, wildcard, kinds = parse_entry(written, source=str(path), row=number, folding=folding)
     rules = parse_rules(record, (words, wildcard), source=path, row=number, folding=folding)
     entry = Entry(schema.kind, label, category, written, words, wildcard, kinds, path.name, number, rules)
     return entry, record
+
+
+def listed_entries(written: str) -> tuple[str, list[str]] | None:
+    """The separator and the parts when a cell lists several entries (``الحوثيين، الحوثي``), else None.
+
+    A cell is a list when one of :data:`LIST_SEPARATORS` splits it into two or
+    more parts that each hold a letter; a mark with nothing on one side
+    (``حفتر،``) is not a list.
+
+    Examples
+    --------
+    >>> listed_entries("الحوثيين، الحوثيون")
+    ('،', ['الحوثيين', 'الحوثيون'])
+    >>> listed_entries("أنصار الله") is None, listed_entries("حفتر،") is None
+    (True, True)
+    """
+    for separator in LIST_SEPARATORS:
+        parts = [part.strip() for part in written.split(separator)]
+        if len(parts) > 1 and all(any(char.isalpha() for char in part) for part in parts):
+            return separator, parts
+    return None
+
+
+def _several_entries_problem(schema: LexiconSchema, separator: str, parts: list[str]) -> str:
+    """Why a cell that lists several entries is refused, and how to write them."""
+    column = schema.entry_column
+    return (
+        f"the {column} cell lists {len(parts)} entries separated by {separator!r} "
+        f"({', '.join(map(repr, parts))}): an entry is matched as one phrase, the {separator!r} included, so "
+        f"this row would count only that exact list in a text. Write one {column} per row: {len(parts)} rows, each with one of them "
+        f"and the row's other cells copied ('|' separates cues in the rule cells only)."
+    )
 
 
 def _check_unique(path: Path, entry: Entry, previous: Entry | None) -> None:

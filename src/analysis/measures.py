@@ -364,14 +364,70 @@ def group_column(documents: pd.DataFrame, key: str) -> pd.Series:
 _BOOT_BLOCK_CELLS = 2_000_000
 
 
+def _no_group(documents: pd.DataFrame, group: str) -> pd.Series:
+    """True for each document without a value in ``group`` (missing, or an empty or blank cell)."""
+    values = documents[group]
+    return values.isna() | (values.astype(str).str.strip() == "")
+
+
+def _ids_of(documents: pd.DataFrame, mask: pd.Series) -> list:
+    return documents.loc[mask, "doc_id"].tolist() if "doc_id" in documents else list(documents.index[mask])
+
+
+def drop_ungrouped(documents: pd.DataFrame, group: str = "outlet") -> pd.DataFrame:
+    """The documents that have a value in ``group``, with a warning naming those left out.
+
+    Bootstrap comparisons (:func:`group_rates`, :func:`rate_difference`,
+    :func:`analysis.corpus_matrix.group_matrix`) refuse a document without a
+    group, where the group tables of ``framing count`` put it in
+    :data:`MISSING_GROUP`: an article without an outlet cannot be compared with
+    outlets.  Notebooks 04 and 07 call this first, so one ``.txt`` file
+    without a metadata row does not stop them.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table with the column ``group``.
+    group : str, optional
+        The grouping column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``documents`` with a value in ``group``, in their order.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a1", "a2", "a3"], "outlet": ["okaz", "", None]})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     kept = drop_ungrouped(docs)
+    >>> kept["doc_id"].tolist(), str(caught[0].message).split(";")[0]
+    (['a1'], "2 of 3 document(s) have no 'outlet' and are left out: ['a2', 'a3']")
+    """
+    empty = _no_group(documents, group)
+    if empty.any():
+        warnings.warn(
+            f"{int(empty.sum())} of {len(documents)} document(s) have no {group!r} and are left out: "
+            f"{_ids_of(documents, empty)[:10]}; to keep them, give them a value in {group!r} (for .txt files, a row of "
+            "metadata.csv or metadata.xlsx: see skipped.csv)",
+            UserWarning,
+            stacklevel=2,
+        )
+    return documents[~empty]
+
+
 def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
     """The group of each document, refusing documents that have none."""
-    values = documents[group]
-    empty = values.isna() | (values.astype(str).str.strip() == "")
+    empty = _no_group(documents, group)
     if empty.any():
-        ids = documents.loc[empty, "doc_id"].tolist() if "doc_id" in documents else list(documents.index[empty])
-        raise ValueError(f"{int(empty.sum())} document(s) have no {group!r}: {ids[:10]}")
-    return values.astype(str)
+        raise ValueError(
+            f"{int(empty.sum())} document(s) have no {group!r}: {_ids_of(documents, empty)[:10]}; give each a "
+            f"{group}, or leave them out first: analysis.measures.drop_ungrouped(documents, {group!r})"
+        )
+    return documents[group].astype(str)
 
 
 def check_bootstrap(n_boot: int, ci: float) -> None:

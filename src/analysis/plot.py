@@ -33,6 +33,12 @@ _ROW_HEIGHT = 0.17  # inches per bar or row at 8 pt
 #: Inches of one more line of a wrapped axis label, and of one more row of a legend (Amiri's lines are tall).
 _LABEL_LINE_HEIGHT = 0.2
 _LEGEND_ROW_HEIGHT = 0.25
+#: Inches of figure height below which the heatmap's upright colour-bar label goes on two lines: on one
+#: line it is about 1.5 in long, centred on the cells, which sit above the category names.
+_COLORBAR_LABEL_HEIGHT = 1.9
+#: Inches a figure of bars needs beyond its rows for a legend row, the tick labels and the x label; with
+#: less, few rows are squeezed until their labels overlap (three actors at 1.21 in: a 0.1 in row pitch).
+_BAR_DECORATION_HEIGHT = 0.95
 
 
 def _label(text: str, gloss: str | None, english: bool, separator: str = " ") -> str:
@@ -153,7 +159,7 @@ def actor_salience_figure(
     data = data.assign(total=data.sum(axis=1)).sort_values(["total", "narrator"], ascending=False).head(top)
     data = data.iloc[::-1]
     with paper_style():
-        fig = _figure(width, len(data))
+        fig = _figure(width, len(data), extra=_BAR_DECORATION_HEIGHT)
         ax = fig.add_subplot()
         y = np.arange(len(data))
         ax.barh(y, data["narrator"], color=NARRATOR_COLOR)
@@ -281,6 +287,9 @@ def framing_heatmap_figure(
         if narrow:
             fig.colorbar(image, ax=ax, location="top", shrink=0.6, label=label, pad=0.02, aspect=30)
         else:
+            if fig.get_figheight() < _COLORBAR_LABEL_HEIGHT:
+                # Upright beside a short heatmap (up to 4 actors) the label ran off the top of the page.
+                label = "loaded terms\nnear the actor"
             fig.colorbar(image, ax=ax, shrink=0.8, label=label, pad=0.01)
     return fig
 
