@@ -137,6 +137,25 @@ def test_metadata_xlsx_is_read_as_metadata(tmp_path):
     assert corpus.documents[["outlet", "month"]].values.tolist() == [["okaz", "2015-08"]] and corpus.report.empty
 
 
+def test_spreadsheet_dates_and_typed_dates_get_one_day_column(tmp_path):
+    """A metadata sheet mixing real date cells with typed dates: ``date`` stays as written, ``day`` is one spelling."""
+    import datetime
+
+    texts = {f"okaz/a{k}": f"نص رقم {k}" for k in range(1, 5)}  # four texts (a repeated text is a duplicate)
+    root = outlet_folders(tmp_path / "articles", texts)
+    workbook(root / "metadata.xlsx", [
+        ["doc_id", "outlet", "date"],
+        ["a1", "okaz", datetime.datetime(2015, 4, 15)],  # a date cell, as a spreadsheet program stores it
+        ["a2", "okaz", "16/04/2015"],
+        ["a3", "okaz", "الخميس ١٧ أبريل ٢٠١٥م"],
+        ["a4", "okaz", "أبريل 2015"],  # a month, no day
+    ])  # fmt: skip
+    documents = read_corpus([root]).documents.sort_values("doc_id")
+    assert documents["day"].tolist() == ["2015-04-15", "2015-04-16", "2015-04-17", ""]
+    assert documents["month"].tolist() == ["2015-04"] * 4
+    assert documents["date"].tolist()[1:] == ["16/04/2015", "الخميس ١٧ أبريل ٢٠١٥م", "أبريل 2015"]
+
+
 def test_metadata_xlsx_whole_number_ids_name_their_files(tmp_path):
     # A typed 12 is stored as 12.0 by spreadsheet programs (and by openpyxl for a float): it names 12.txt.
     root = outlet_folders(tmp_path, {"12": "قال حفتر", "7": "قالت مصادر"})

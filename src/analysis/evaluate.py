@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from .corpus import documents_table, month_of
+from .corpus import day_of, documents_table, month_of
 from .errors import FramingInputError
 from .normalize import normalize
 from .tables import OVERLAP, SPANS
@@ -130,8 +130,8 @@ def read_annotations(path: str | Path, *, techniques: Sequence[str] | None = Non
         documents.append({
             "doc_id": doc_id, "source": str(path), "row": line_number,
             "outlet": str(record.get("outlet") or "").strip(), "date": date, "month": month_of(date) or "",
-            "title": str(record.get("title") or ""), "url": str(record.get("url") or ""), "article": doc_id,
-            "encoding": "utf-8",
+            "day": day_of(date) or "", "title": str(record.get("title") or ""), "url": str(record.get("url") or ""),
+            "article": doc_id, "encoding": "utf-8",
             "html": False, "boilerplate_removed": "", "n_chars": len(text), "text": text,
         })  # fmt: skip
     if not documents:

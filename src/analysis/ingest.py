@@ -96,6 +96,7 @@ def documents_from_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = N
             "outlet": "",
             "date": "",
             "month": "",
+            "day": "",
             "title": "",
             "url": "",
             "article": doc_id,

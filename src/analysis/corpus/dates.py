@@ -109,6 +109,20 @@ def day_of(date: str) -> str | None:
     return _read(date).day
 
 
+def read_date_and_day(date: str) -> tuple[DateReading, str | None]:
+    """:func:`read_date` and :func:`day_of` from one reading of the date.
+
+    Examples
+    --------
+    >>> read_date_and_day("الاثنين ١٠ أغسطس ٢٠١٥م")
+    (DateReading(month='2015-08', problem=None), '2015-08-10')
+    >>> read_date_and_day("أغسطس 2015")
+    (DateReading(month='2015-08', problem=None), None)
+    """
+    reading = _read(date)
+    return DateReading(reading.month, reading.problem), reading.day
+
+
 def read_date(date: str) -> DateReading:
     """Read the month of a date as written, and say what is doubtful about it.
 

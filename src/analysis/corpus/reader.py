@@ -35,7 +35,7 @@ from .cleaning import (
     strip_dateline,
 )
 from .columns import ROLES, Columns
-from .dates import read_date
+from .dates import read_date_and_day
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
 from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, stem_of, walk_paths
@@ -490,13 +490,13 @@ class CorpusRun:
             self._report(path, row, doc_id, "note", f"{what} removed: {line!r}", "removed")
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
-        month, doubt = read_date(date)
+        (month, doubt), day = read_date_and_day(date)
         if doubt:  # unparseable, Hijri or ambiguous: never guessed silently
             action = "kept; month left empty" if month is None else f"kept; month {month}"
             self._report(path, row, doc_id, "warning", doubt, action)
         return {
             "doc_id": doc_id, "source": source, "row": row, "outlet": (metadata.get("outlet") or "").strip(),
-            "date": date, "month": month or "", "title": metadata.get("title") or "", "url": metadata.get("url") or "",
+            "date": date, "month": month or "", "day": day or "", "title": metadata.get("title") or "", "url": metadata.get("url") or "",
             "article": (metadata.get("article") or "").strip() or doc_id,
             "encoding": encoding or self._encoding_of.get(source, "utf-8"), "html": is_html,
             "boilerplate_removed": " | ".join(removed), "n_chars": len(text), "text": text,

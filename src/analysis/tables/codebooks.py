@@ -23,6 +23,7 @@ _ALLOWED = {
     ("*", "level"): "error, duplicate, warning, note",
     ("*", "encoding"): "utf-8, utf-8-sig, utf-16, cp1256, xlsx",
     ("*", "month"): "YYYY-MM, or empty when the date could not be read",
+    ("*", "day"): "YYYY-MM-DD, or empty when the date names no day or could not be read",
     ("codebook", "dtype"): ", ".join(DTYPES),
 }
 

@@ -74,6 +74,8 @@ CORPUS = Table("corpus", "document as read", (
     _c("outlet", "string", "the outlet (publisher), from the outlet column or metadata.csv"),
     _c("date", "string", "the date as written"),
     _c("month", "string", "YYYY-MM read from date; empty when the date could not be read"),
+    _c("day", "string", "YYYY-MM-DD read from date (one spelling whatever the date column mixes: spreadsheet dates, "
+       "21/07/2015, 8 أغسطس 2015); empty when the date names no day or could not be read"),
     _c("title", "string", "the article's title, as given in the input"),
     _c("url", "string", "the article's URL, as given in the input"),
     _c("article", "string", "the article the record belongs to (the article column, e.g. page_id, when a record "
