@@ -454,6 +454,21 @@ def test_variants_replace_a_final_alef_as_they_replace_taa_marbuta(write_csv):
     ]
 
 
+def test_an_entry_written_in_one_case_of_the_plural_is_offered_the_other(write_csv):
+    """A spreadsheet user types «المتمردين» from a text; the nominative «المتمردون» is a candidate (Yemen pilot)."""
+    terms = load_terms(write_csv("t.csv", "term,category\nالمتمردين,x\nالإخوان المسلمين,y\nبوتين,z\n"))
+    texts = {
+        "a": "قال المتمردون إنهم انسحبوا، وإن المتمردين سيعودون.",
+        "b": "وأعلن الإخوان المسلمون موقفهم من المتمردين.",
+        "c": "زار بوتينا وبوتينه المدينة.",  # endings of a name ending in ين are not offered, only the other case
+    }
+    variants = suggest_variants(documents_from_texts(texts), [terms], min_count=1)
+    assert list(zip(variants["entry"], variants["candidate"], variants["ending"], variants["surface"], variants["n"])) == [
+        ("المتمردين", "متمردون", "ون", "المتمردون", 1),  # in the lexicon's order
+        ("الإخوان المسلمين", "مسلمون", "ون", "الإخوان المسلمون", 1),
+    ]  # fmt: skip
+
+
 def test_check_command_names_a_missing_file(tmp_path, capsys):
     assert main(["lexicon", "check", "--actors", str(tmp_path / "nope.csv")]) == 2
     printed = capsys.readouterr().out

@@ -41,13 +41,20 @@ ENDINGS = arabic.inflection_endings()
 MIN_STEM = 3
 
 
+#: The two cases of the sound masculine plural: an entry written in one (المتمردين, what a spreadsheet user
+#: types from a text in the genitive) misses the other (المتمردون) unless its row has masculine_plural.
+PLURAL_CASES = ("ين", "ون")
+
+
 @dataclass(frozen=True)
 class _Stem:
-    """The part of an entry's last word that an inflection keeps."""
+    """The part of an entry's last word that an inflection keeps (and the endings that may follow it)."""
 
     index: int
     stem: str
     last: WordPattern
+    #: None: any inflection ending; else only these (the other case of a word written in the plural).
+    endings: frozenset[str] | None = None
 
 
 class _Listed:
@@ -72,12 +79,17 @@ def _stem_of(entry: Entry, index: int) -> _Stem | None:
 
     Endings replace a final ة or a loanword's plain ا (ميليشيا → ميليشيات), so
     the stem is the word without it; a stem that would be too short keeps its ا.
+    A word written in a case of the sound masculine plural (المتمردين) has as its
+    only candidate ending the other case (المتمردون): other endings of a word
+    ending in ين or ون would mostly be of a singular (بوتين, البنتاغون).
     """
     if entry.wildcard[-1] or entry.token_kinds[-1] != "arabic":
         return None
     word = entry.words[-1]
     if word.startswith(arabic.ARTICLE) and len(word) - 2 >= MIN_STEM:
         word = word[2:]
+    if word.endswith(PLURAL_CASES) and len(word) - 2 >= MIN_STEM:
+        return _Stem(index, word[:-2], entry_patterns(entry)[-1], frozenset(PLURAL_CASES) - {word[-2:]})
     if ends_in_taa_marbuta(entry.written):
         word = word[:-1]
     elif ends_in_letter(entry.written, arabic.ALEF_REPLACED_BY_ENDINGS) and len(word) - 1 >= MIN_STEM:
@@ -97,7 +109,7 @@ def _split(norm: str, stem: str, max_ending: int) -> str | None:
 
 def _is_variant(stem: _Stem, norm: str, ending: str | None) -> bool:
     """An unmatched inflection: an ending the entry does not accept (not a blocked proclitic)."""
-    if ending is None or stem.last.accepts(norm):
+    if ending is None or stem.last.accepts(norm) or (stem.endings is not None and ending not in stem.endings):
         return False
     core = stem.stem + ending
     return not (stem.last.accepts(core) or stem.last.accepts(arabic.ARTICLE + core))
@@ -207,8 +219,10 @@ def suggest_variants(
     ``max_ending`` letters (:func:`analysis.arabic.inflection_endings`: ا ات ون
     ين, the nisba ي يه يين ..., pronouns) and is matched by no entry: عدوانا for
     عدوان when the accusative is not generated, اقتحامات, المصريين for مصر.  In
-    multi-word entries the other words must match as usual.  Broken plurals
-    (طغاة for طاغية) do not share the stem and are not found.
+    multi-word entries the other words must match as usual.  An entry written in
+    one case of the sound masculine plural (المتمردين) gets the other case
+    (المتمردون) as its only candidate.  Broken plurals (طغاة for طاغية) do not
+    share the stem and are not found.
 
     Parameters
     ----------
