@@ -68,7 +68,8 @@ def test_model_rates():
 
     documents = pd.DataFrame({"doc_id": ["1", "2", "3"], "article": ["x", "x", "y"], "outlet": ["A", "A", "B"],
                               "model_expected": [1.0, 3.0, 0.5], "n_words": [100, 100, 50]})  # fmt: skip
-    table = model_rates(documents, n_boot=100)
+    with pytest.warns(UserWarning, match=r"2 outlet\(s\) with a single article \(\['A', 'B'\]\).*the rate alone"):
+        table = model_rates(documents, n_boot=100)
     assert table["per_1000"].tolist() == [20.0, 10.0]  # 1000 · 4 / 200, 1000 · 0.5 / 50
     assert table["n_articles"].tolist() == [1, 1]  # two paragraphs of one article are one article
     # one article per outlet: every resample is the same article

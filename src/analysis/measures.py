@@ -830,8 +830,18 @@ def _word_counts(documents: pd.DataFrame) -> np.ndarray:
     return words.to_numpy(dtype=float)
 
 
-def _warn_single_articles(article_groups: pd.Series, group: str) -> None:
-    """Warn of groups of one article: a bootstrap over one article cannot show how their rate varies."""
+def warn_single_articles(article_groups: pd.Series, group: str, *, stacklevel: int = 4) -> None:
+    """Warn of groups of one article: a bootstrap over one article cannot show how their rate varies.
+
+    Parameters
+    ----------
+    article_groups : pandas.Series
+        The group of each article (one value per article).
+    group : str
+        The grouping column's name, for the message.
+    stacklevel : int, optional
+        As for :func:`warnings.warn` (the default points at the caller of :func:`group_rates`).
+    """
     counts = article_groups.value_counts(sort=False)
     single = sorted(map(str, counts.index[counts == 1]))
     if single:
@@ -840,7 +850,7 @@ def _warn_single_articles(article_groups: pd.Series, group: str) -> None:
             "their rate varies, so their interval is the rate alone and the interval of a difference holds only "
             "the other group's variation; read their rates as one article's",
             UserWarning,
-            stacklevel=4,
+            stacklevel=stacklevel,
         )
 
 
@@ -911,7 +921,7 @@ def _rate_articles(
     per_doc["_words"] = kept["words"].to_numpy()
     # One row per article, in order of first appearance (one row per document when each is an article).
     articles = per_doc.groupby(level=["group", "cluster"], sort=False).sum().reset_index()
-    _warn_single_articles(articles["group"], group)
+    warn_single_articles(articles["group"], group)
     # Each group's articles as positions in one array: a filter per group costs time_rates' thousands of groups.
     return _RateArticles(
         categories=categories,

@@ -172,7 +172,9 @@ def model_rates(
 
     No threshold is involved: the estimate is the sum of the words' probabilities.
     The interval is a percentile bootstrap over articles (the ``article`` column
-    when there is one, else ``doc_id``), within each group.
+    when there is one, else ``doc_id``), within each group; a group of one article
+    has the share alone as its interval, and a warning names it
+    (:func:`analysis.measures.warn_single_articles`).
 
     Parameters
     ----------
@@ -192,10 +194,12 @@ def model_rates(
     pandas.DataFrame
         ``group, n_articles, n_words, model_expected, per_1000, ci_low, ci_high`` (per 1,000 words).
     """
+    from ..measures import warn_single_articles
     from ..tables import require_columns
 
     require_columns(documents.columns, (group, "model_expected", "n_words"), "documents")
     article = "article" if "article" in documents else "doc_id"
+    warn_single_articles(documents[[article, group]].drop_duplicates(article)[group], group, stacklevel=3)
     rng = np.random.default_rng(seed)
     rows = []
     for name, part in documents.groupby(group, sort=True):
