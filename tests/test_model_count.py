@@ -9,6 +9,7 @@ import pytest
 
 from analysis import FramingCounter
 from analysis.cli import main
+from analysis.errors import FramingInputError
 from analysis.dask_run import _hits_of_partition
 from analysis.learn import LABELS, load_default_tagger
 from analysis.paths import project_root
@@ -295,6 +296,43 @@ def test_a_coding_sheet_of_another_lexicon_is_refused_naming_its_rows(tmp_path, 
     assert "row 3: 'ميليشيا الرحمن'" in err and not (tmp_path / "m.skops").exists()
     # What to do instead, for a student whose sheet came from a lexicon of their own
     assert "Leave out --coding-sheet, or give your judgments as spans in the ANNOTATIONS JSON Lines file." in err
+
+
+def test_a_coded_active_sample_of_model_hits_becomes_training_records(tmp_path):
+    """The active-learning loop: model hits -> active_sample -> a coding sheet -> framing train's records."""
+    from analysis.coding import coding_sheet
+    from analysis.ingest import documents_from_texts
+    from analysis.learn import active_sample
+    from analysis.learn.inputs import coding_sheet_records
+    from analysis.lexicon import load_terms
+
+    documents = documents_from_texts([
+        "وقالت إن قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق المدنيين العزل.",
+        "وأكد أن إنشاء المركز يعد نقلة نوعية في العمل الإعلامي.",
+    ])  # fmt: skip
+    hits = FramingCounter(model="default").count(documents).hits
+    tagger = load_default_tagger()
+    sample = active_sample(hits, tagger.threshold, n_uncertain=2, n_random=1, seed=0)
+    sheet = coding_sheet(sample, documents, coders=["coder_1"])
+    assert len(sheet) == 3 and sheet["hit_id"].str.endswith(":model").all()
+    sheet["coder_1"] = ["correct", "incorrect", "unclear"]
+    sheet["notes"] = ""
+    path = tmp_path / "coded.csv"
+    sheet.to_csv(path, index=False)
+    records, summary = coding_sheet_records(path, load_terms())
+    assert (summary["positive"], summary["negative"], summary["left_out"]) == (1, 1, {"unclear": 1})
+    positive, negative = records.itertuples()
+    first = sheet.iloc[0]
+    span = positive.spans[0]
+    # the coded span, of the technique the model gave it, at its place in the sheet's context
+    assert (span["technique"], span["text"]) == (first["label"], first["hit"]) and span["technique"] in LABELS
+    assert positive.text[span["start"] : span["end"]] == first["hit"]
+    assert positive.text == first["left"] + first["hit"] + first["right"] and negative.spans == []
+    # a label that is no technique of the tagger is named with its row
+    sheet.loc[1, "label"] = "Propaganda"
+    sheet.to_csv(path, index=False)
+    with pytest.raises(FramingInputError, match=r"1 model hit row\(s\) whose label is not a technique .*row 3: 'Propaganda'"):
+        coding_sheet_records(path, load_terms())
 
 
 def test_hits_on_dask_runs_the_model(small):

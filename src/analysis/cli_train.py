@@ -48,8 +48,9 @@ def add_train_command(commands: argparse._SubParsersAction) -> None:
     train.add_argument("annotations", metavar="ANNOTATIONS.jsonl", help="span-annotated paragraphs (JSON Lines)")
     train.add_argument(
         "--coding-sheet", metavar="FILLED", action="append", default=[],
-        help="a filled coding sheet (.xlsx or .csv) of term hits: 'correct' is a Loaded Language span, "
-        "'incorrect' none (majority of the coders); repeatable",
+        help="a filled coding sheet (.xlsx or .csv) of term hits or of model hits (active_sample): 'correct' is "
+        "a span (Loaded Language for a term; the model's technique for a model hit), 'incorrect' none (majority "
+        "of the coders); repeatable",
     )  # fmt: skip
     train.add_argument("--out", metavar="MODEL", required=True, help="the model file to write (.skops)")
     train.add_argument("--seed", type=int, default=0, help="random state (default: %(default)s)")

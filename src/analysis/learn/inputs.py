@@ -8,7 +8,9 @@ format of ``data/annotated/``) for :func:`analysis.learn.training.train_tagger`:
   techniques learned are refused unless ``overlaps="merge"``;
 * a filled coding sheet of this project contributes one short record per term hit
   coded ``correct`` (its words are a Loaded Language span) or ``incorrect`` (no
-  span), the text being the sheet's context ``left + hit + right``.  The coders'
+  span), and per model hit (a sheet of :func:`analysis.learn.loop.active_sample`)
+  coded ``correct`` (a span of the hit's technique) or ``incorrect`` (none): the
+  text is the sheet's context ``left + hit + right``.  The coders'
   code is the majority of the filled coder cells; ties, ``unclear`` and uncoded
   rows are left out and counted.  A sheet whose labels are not in the bundled
   lexicons (a sheet of another lexicon) is refused, naming the rows.
@@ -110,7 +112,12 @@ def _refuse_overlaps(path: Path, line: int, spans: list[dict]) -> None:
 def coding_sheet_records(
     path: str | Path, terms: Lexicon, *, sheet_number: int = 1, lexicon_name: str = "loaded_terms.csv"
 ) -> tuple[pd.DataFrame, dict]:
-    """Training records from a filled coding sheet of term hits.
+    """Training records from a filled coding sheet of term hits and model hits.
+
+    A model hit's row (``hit_id`` ending ``:model``, its ``label`` one of the techniques the
+    tagger learns) coded ``correct`` is a span of that technique; ``incorrect``, none: the
+    verdicts on the model's own hits in a study's corpus (what closes the active-learning
+    loop). Actor rows are left out and counted.
 
     Parameters
     ----------
@@ -137,7 +144,8 @@ def coding_sheet_records(
     ------
     FramingInputError
         Naming the file (and rows): unreadable, empty, missing columns, no coder
-        column, labels not in the lexicon, an empty hit cell.
+        column, term labels not in the lexicon or model labels not a learned
+        technique, an empty hit cell.
     """
     source = Path(path)
     if not source.is_file():
@@ -158,35 +166,48 @@ def coding_sheet_records(
     labels = {e.label for e in terms.entries}
     records: list[dict] = []
     foreign: list[str] = []
+    unknown_techniques: list[str] = []
     left_out: Counter[str] = Counter()
     summary: dict = {"positive": 0, "negative": 0}
     for number, raw in numbered[1:]:
         cell = dict(zip(header, [*raw, *[""] * (len(header) - len(raw))]))
-        if not cell["hit_id"].endswith(":term"):
-            left_out["not a term hit"] += 1
+        kind = cell["hit_id"].rsplit(":", 1)[-1]
+        if kind not in ("term", "model"):
+            left_out["not a term or model hit"] += 1
             continue
-        if cell["label"] not in labels:
+        if kind == "term" and cell["label"] not in labels:
             foreign.append(f"row {number}: {cell['label']!r}")
+            continue
+        if kind == "model" and cell["label"] not in LABELS:
+            unknown_techniques.append(f"row {number}: {cell['label']!r}")
             continue
         code = _consensus([cell[c].strip().lower() for c in coders])
         if code not in ("correct", "incorrect"):
             left_out[code] += 1
             continue
-        records.append(_sheet_record(where, number, cell, code, sheet_number))
+        technique = cell["label"] if kind == "model" else LOADED
+        records.append(_sheet_record(where, number, cell, code, sheet_number, technique))
         summary["positive" if code == "correct" else "negative"] += 1
+    if unknown_techniques:
+        raise FramingInputError(where, (
+            f"has {len(unknown_techniques)} model hit row(s) whose label is not a technique the tagger learns "
+            f"({', '.join(LABELS)}): {_listed(unknown_techniques)}. Keep the label cells as framing count wrote them."
+        ))  # fmt: skip
     if foreign:
-        listed = "; ".join(foreign[:_LISTED]) + (
-            f" and {len(foreign) - _LISTED} more" if len(foreign) > _LISTED else ""
-        )
         raise FramingInputError(where, (
             f"has {len(foreign)} row(s) whose label is not in the lexicon {lexicon_name}: a coding sheet of "
-            f"another lexicon? {listed}. framing train learns Loaded Language from sheets of the bundled "
+            f"another lexicon? {_listed(foreign)}. framing train learns Loaded Language from sheets of the bundled "
             "loaded-term lexicon only (its entries are loaded language, and the model's dictionary features are "
             "the bundled lexicons): a sheet of your own lexicon codes your entries' senses, not loaded language. "
             "Leave out --coding-sheet, or give your judgments as spans in the ANNOTATIONS JSON Lines file."
         ))  # fmt: skip
     summary["left_out"] = dict(sorted(left_out.items()))
     return pd.DataFrame(records, columns=["id", "text", "spans", "outlet"]), summary
+
+
+def _listed(rows: list[str]) -> str:
+    """The first :data:`_LISTED` rows, and how many more."""
+    return "; ".join(rows[:_LISTED]) + (f" and {len(rows) - _LISTED} more" if len(rows) > _LISTED else "")
 
 
 def _consensus(codes: list[str]) -> str:
@@ -198,13 +219,15 @@ def _consensus(codes: list[str]) -> str:
     return "tie" if rest and rest[0][1] == n else first
 
 
-def _sheet_record(where: str, number: int, cell: dict, code: str, sheet_number: int) -> dict:
-    """One record: the hit in its context, a Loaded Language span when coded correct."""
+def _sheet_record(where: str, number: int, cell: dict, code: str, sheet_number: int, technique: str = LOADED) -> dict:
+    """One record: the hit in its context, a span of ``technique`` when coded correct."""
     left, hit, right = cell["left"], cell["hit"], cell["right"]
     if not hit.strip():
         raise FramingInputError(where, "has an empty hit cell.", row=number)
     start = len(left)
-    spans = [{"technique": LOADED, "start": start, "end": start + len(hit), "text": hit}] if code == "correct" else []
+    spans = (
+        [{"technique": technique, "start": start, "end": start + len(hit), "text": hit}] if code == "correct" else []
+    )
     return {"id": f"{cell['doc_id']}_coded{sheet_number}r{number}", "text": left + hit + right, "spans": spans,
             "outlet": ""}  # fmt: skip
 
