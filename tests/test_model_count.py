@@ -9,8 +9,8 @@ import pytest
 
 from analysis import FramingCounter
 from analysis.cli import main
-from analysis.errors import FramingInputError
 from analysis.dask_run import _hits_of_partition
+from analysis.errors import FramingInputError
 from analysis.learn import LABELS, load_default_tagger
 from analysis.paths import project_root
 from analysis.tables import DOCUMENTS, HITS
@@ -331,7 +331,9 @@ def test_a_coded_active_sample_of_model_hits_becomes_training_records(tmp_path):
     # a label that is no technique of the tagger is named with its row
     sheet.loc[1, "label"] = "Propaganda"
     sheet.to_csv(path, index=False)
-    with pytest.raises(FramingInputError, match=r"1 model hit row\(s\) whose label is not a technique .*row 3: 'Propaganda'"):
+    with pytest.raises(
+        FramingInputError, match=r"1 model hit row\(s\) whose label is not a technique .*row 3: 'Propaganda'"
+    ):
         coding_sheet_records(path, load_terms())
 
 
