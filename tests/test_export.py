@@ -73,7 +73,13 @@ def test_stata_round_trips_with_valid_names_and_long_strings(tmp_path):
     assert list(hits.columns) == [stata_names(list(HITS.names))[c] for c in HITS.names]
     assert "_end" in hits.columns and hits["_end"].tolist() == [12, 4]
     with pd.io.stata.StataReader(tmp_path / "hits.dta") as reader:
-        assert reader.variable_labels()["_end"] == "end"
+        labels = reader.variable_labels()
+    assert labels["_end"] == "end"
+    # every other column's label is its meaning in the codebook, cut to Stata's 80 characters at a word
+    assert labels["surface"] == HITS.column("surface").meaning == "the matched characters, exactly as in the text"
+    assert all(0 < len(label) <= 80 for label in labels.values()) and len(labels) == len(HITS.names)
+    long = next(c for c in HITS.columns if len(c.meaning) > 80)
+    assert labels[stata_names([long.name])[long.name]].endswith("…")
     hits.columns = list(HITS.names)
     same_values(hits.astype({"quoted": bool, "negated": bool}), tables["hits"])
     report = pd.read_stata(tmp_path / "skipped.dta")

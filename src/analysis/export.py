@@ -17,7 +17,8 @@ Format limits, handled rather than truncated:
 * ``dta`` (Stata 14+, format 118, UTF-8): variable names have at most 32
   characters (letters, digits, ``_``, not starting with a digit); a column
   whose name is not valid is written as ``c1``, ``c2`` … with its name as the
-  variable label, and the codebook's ``stata_name`` gives the mapping.
+  variable label, and the codebook's ``stata_name`` gives the mapping; every
+  other column of a known table is labelled with its meaning (cut to 80 characters).
   Strings longer than 2,045 bytes are stored as ``strL`` (no limit).
   Booleans are bytes 0/1, and integers that may be missing (``Int64``) and
   booleans that may be missing are doubles with Stata's missing value ``.``.
@@ -150,10 +151,43 @@ def _stata_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return out, long_strings
 
 
-def _write_dta(frame: pd.DataFrame, target: Path) -> None:
+def stata_labels(names: Mapping[str, str], table: Table | None = None) -> dict[str, str]:
+    """Stata variable labels (80 characters at most): a renamed column's own name, else its meaning in ``table``.
+
+    Parameters
+    ----------
+    names : mapping of str to str
+        Column name → Stata name (:func:`stata_names`).
+    table : Table, optional
+        The table's definition (:mod:`analysis.tables`); without it only renamed columns get a label.
+
+    Returns
+    -------
+    dict of str to str
+        Stata name → label.
+
+    Examples
+    --------
+    >>> from analysis.tables import HITS
+    >>> stata_labels(stata_names(["surface", "الحوثيون"]), HITS)
+    {'surface': 'the matched characters, exactly as in the text', 'c2': 'الحوثيون'}
+    """
+    from .tables import column_definition
+
+    labels = {}
+    for old, new in names.items():
+        if new != old:
+            labels[new] = old[:80]
+        elif table is not None and table.columns:
+            meaning = column_definition(table, old).meaning
+            labels[new] = meaning if len(meaning) <= 80 else meaning[:79].rsplit(" ", 1)[0] + "…"
+    return labels
+
+
+def _write_dta(frame: pd.DataFrame, target: Path, table: Table | None = None) -> None:
     converted, long_strings = _stata_frame(frame)
     names = stata_names([str(c) for c in frame.columns])
-    labels = {new: old[:80] for old, new in names.items() if new != old}
+    labels = stata_labels(names, table)
     converted.columns = [names[str(c)] for c in frame.columns]
     converted.to_stata(
         target, write_index=False, version=118, convert_strl=[names[c] for c in long_strings],
@@ -171,7 +205,15 @@ def _write_parquet(frame: pd.DataFrame, target: Path) -> None:
     frame.to_parquet(target, index=False, engine="pyarrow")
 
 
-def write_table(frame: pd.DataFrame, target: Path, format: str, *, bom: bool = False, name: str = "table") -> None:
+def write_table(
+    frame: pd.DataFrame,
+    target: Path,
+    format: str,
+    *,
+    bom: bool = False,
+    name: str = "table",
+    table: Table | None = None,
+) -> None:
     """Write one table to ``target`` (a staged path) in ``format``; see the module's notes on limits.
 
     Parameters
@@ -187,6 +229,8 @@ def write_table(frame: pd.DataFrame, target: Path, format: str, *, bom: bool = F
         Excel reads it as UTF-8 (Arabic is garbled otherwise).
     name : str, optional
         The table's name, for messages and the .xlsx sheet's name.
+    table : Table, optional
+        Its definition: in ``.dta`` its columns' meanings become variable labels.
     """
     _check_format(format)
     if format == "csv":
@@ -195,7 +239,7 @@ def write_table(frame: pd.DataFrame, target: Path, format: str, *, bom: bool = F
     elif format == "xlsx":
         _write_xlsx(frame, target, name)
     elif format == "dta":
-        _write_dta(frame, target)
+        _write_dta(frame, target, table)
     else:
         _write_parquet(frame, target)
 
@@ -374,8 +418,9 @@ def export_tables(
         for name, frame in tables.items():
             target = out / f"{name}{SUFFIXES[format]}"
             staged[target] = staged_file(target)
-            write_table(frame, staged[target], format, bom=bom, name=name)
-            written[target.name] = (known.get(name) or Table(name, "row", ()), [str(c) for c in frame.columns])
+            definition = known.get(name) or Table(name, "row", ())
+            write_table(frame, staged[target], format, bom=bom, name=name, table=definition)
+            written[target.name] = (definition, [str(c) for c in frame.columns])
         staged.update(stage_codebook(out, codebook_of(written, format), bom=bom))
     except BaseException:
         for temporary in staged.values():
@@ -441,7 +486,7 @@ def convert_staged(
                 # In the staging folder, beside the staged CSV (which may have the same name: CSV with a BOM).
                 converted = staging / f"converted-{final.name}" if staging is not None else staged_file(final)
                 result[final] = (converted, rows)
-                write_table(read_csv_table(temporary, table), converted, format, bom=bom, name=target.stem)
+                write_table(read_csv_table(temporary, table), converted, format, bom=bom, name=target.stem, table=table)
                 temporary.unlink()
             written[final.name] = (table, list(columns))
         folder = next(iter(staged)).parent

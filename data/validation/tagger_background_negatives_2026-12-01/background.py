@@ -38,8 +38,9 @@ VALIDATION = ROOT / "data" / "validation"
 SHIPPED_PARAM = (0.1, 0.75, 0.0, 0.5)  # C, network weight, smoothing, CRF weight (the card's hyperparameters)
 
 
-def records(n_background: int) -> list[dict]:
-    """ArMPro paragraphs, ``n_background`` background paragraphs (``bg-``) and the judged articles (``ev-``)."""
+def records(n_background: int, extra: list[dict] | None = None) -> list[dict]:
+    """ArMPro paragraphs and ``extra`` records, ``n_background`` background paragraphs (``bg-``) and the
+    judged articles (``ev-``)."""
     path = ROOT / "data" / "annotated" / "armpro_dev_loaded_language.jsonl"
     armpro = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     corpus = pd.read_csv(SHARED / "news_corpus_saudinewsnet_20k.csv.gz", dtype=str, keep_default_na=False)
@@ -54,7 +55,7 @@ def records(n_background: int) -> list[dict]:
     texts = sample.set_index("id")["text"]
     judged = sorted(set(judged_spans()["doc_id"]) | set(judged_paragraphs()["doc_id"]))
     evaluated = [{"id": f"ev-{doc}_0", "outlet": "ev", "text": texts[doc], "spans": []} for doc in judged]
-    return armpro + [paragraphs[i] for i in chosen] + evaluated
+    return armpro + list(extra or []) + [paragraphs[i] for i in chosen] + evaluated
 
 
 def judged_spans() -> pd.DataFrame:
@@ -80,32 +81,25 @@ def token_f1(probability: np.ndarray, truth: np.ndarray, threshold: float) -> tu
     return 2 * precision * recall / max(precision + recall, 1e-9), precision, recall
 
 
-def main(n_background: int) -> None:
-    """Cross-validate on ArMPro with the background in every training fold, then score the judged articles."""
-    with threadpool_limits(limits=1):
-        annotations = read_training_annotations(pd.DataFrame(records(n_background)))
-        prepared = prepare(annotations, words=word_features_for("proxies"))
-        ids = list(annotations.documents["doc_id"])
-        kind = np.array([doc_id[:3] if doc_id[:3] in ("bg-", "ev-") else "arm" for doc_id in ids])
-        armpro, background, evaluated = (np.flatnonzero(kind == k) for k in ("arm", "bg-", "ev-"))
-        print(f"background paragraphs {len(background)}, ArMPro {len(armpro)}, judged articles {len(evaluated)}")
+def _prepared(n_background: int, extra: list[dict] | None) -> tuple:
+    """The analysed records, their ids and the document numbers of ArMPro (with ``extra``), background, judged."""
+    annotations = read_training_annotations(pd.DataFrame(records(n_background, extra)))
+    prepared = prepare(annotations, words=word_features_for("proxies"))
+    ids = list(annotations.documents["doc_id"])
+    kind = np.array([doc_id[:3] if doc_id[:3] in ("bg-", "ev-") else "arm" for doc_id in ids])
+    return prepared, ids, *(np.flatnonzero(kind == k) for k in ("arm", "bg-", "ev-"))
 
-        def predict(train: np.ndarray, test: np.ndarray) -> np.ndarray:
-            c_value, weight, smoothing, crf_weight = SHIPPED_PARAM
-            fit = fit_components(prepared, train, (c_value,), 0, design="mixed_crf", crf=True)
-            parts = component_probabilities(prepared, fit, test)
-            return mixed_probability(parts, c_value, weight, smoothing, prepared_neighbours(prepared, test), crf_weight)
 
-        out_of_fold = np.zeros(len(prepared.inside))
-        for train, test in GroupKFold(5).split(armpro, groups=prepared.articles[armpro]):
-            out_of_fold[prepared.rows(armpro[test])] = predict(np.sort(np.r_[armpro[train], background]), armpro[test])
-        rows = prepared.rows(armpro)
-        p, truth = out_of_fold[rows], prepared.inside[rows].astype(bool)
-        best = max((token_f1(p, truth, t)[0], t) for t in np.arange(0.04, 0.5, 0.01))
-        f1, precision, recall = token_f1(p, truth, 0.12)
-        print(f"ArMPro out of fold: F1 {f1:.4f} (P {precision:.3f}, R {recall:.3f}) at 0.12; best {best[0]:.4f} at "
-              f"{best[1]:.2f}; mean probability {p.mean():.4f} against the annotated share {truth.mean():.4f}")  # fmt: skip
-        scored = predict(np.sort(np.r_[armpro, background]), evaluated)
+def _predict(prepared, train: np.ndarray, test: np.ndarray) -> np.ndarray:  # noqa: ANN001
+    """The shipped design with its chosen parameters, fitted on ``train``; the probabilities of ``test``'s words."""
+    c_value, weight, smoothing, crf_weight = SHIPPED_PARAM
+    fit = fit_components(prepared, train, (c_value,), 0, design="mixed_crf", crf=True)
+    parts = component_probabilities(prepared, fit, test)
+    return mixed_probability(parts, c_value, weight, smoothing, prepared_neighbours(prepared, test), crf_weight)
+
+
+def _scored(prepared, ids: list[str], evaluated: np.ndarray, scored: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:  # noqa: ANN001
+    """The judged spans (``rescored``: the span's highest word probability) and paragraphs (``rescored``: expected)."""
     pieces = np.split(scored, np.cumsum([len(prepared.docs[d]) for d in evaluated])[:-1])
     by_doc = {ids[d][3:-2]: (prepared.docs[d], piece) for d, piece in zip(evaluated, pieces)}
 
@@ -116,6 +110,39 @@ def main(n_background: int) -> None:
 
     spans = judged_spans()
     spans["rescored"] = [span_score(d, s, e) for d, s, e in spans[["doc_id", "start", "end"]].itertuples(index=False)]
+    paragraphs = judged_paragraphs()
+    paragraphs["rescored"] = [
+        by_doc[d][1][(by_doc[d][0].start >= s) & (by_doc[d][0].end <= e)].sum()
+        for d, s, e in paragraphs[["doc_id", "start", "end"]].itertuples(index=False)
+    ]
+    return spans, paragraphs
+
+
+def main_scores(n_background: int, extra: list[dict] | None = None) -> pd.DataFrame:
+    """The judged spans rescored by the design fitted on ArMPro, ``extra`` records and ``n_background`` paragraphs."""
+    with threadpool_limits(limits=1):
+        prepared, ids, armpro, background, evaluated = _prepared(n_background, extra)
+        scored = _predict(prepared, np.sort(np.r_[armpro, background]), evaluated)
+    return _scored(prepared, ids, evaluated, scored)[0]
+
+
+def main(n_background: int) -> None:
+    """Cross-validate on ArMPro with the background in every training fold, then score the judged articles."""
+    with threadpool_limits(limits=1):
+        prepared, ids, armpro, background, evaluated = _prepared(n_background, None)
+        print(f"background paragraphs {len(background)}, ArMPro {len(armpro)}, judged articles {len(evaluated)}")
+        out_of_fold = np.zeros(len(prepared.inside))
+        for train, test in GroupKFold(5).split(armpro, groups=prepared.articles[armpro]):
+            train_docs = np.sort(np.r_[armpro[train], background])
+            out_of_fold[prepared.rows(armpro[test])] = _predict(prepared, train_docs, armpro[test])
+        rows = prepared.rows(armpro)
+        p, truth = out_of_fold[rows], prepared.inside[rows].astype(bool)
+        best = max((token_f1(p, truth, t)[0], t) for t in np.arange(0.04, 0.5, 0.01))
+        f1, precision, recall = token_f1(p, truth, 0.12)
+        print(f"ArMPro out of fold: F1 {f1:.4f} (P {precision:.3f}, R {recall:.3f}) at 0.12; best {best[0]:.4f} at "
+              f"{best[1]:.2f}; mean probability {p.mean():.4f} against the annotated share {truth.mean():.4f}")  # fmt: skip
+        scored = _predict(prepared, np.sort(np.r_[armpro, background]), evaluated)
+    spans, paragraphs = _scored(prepared, ids, evaluated, scored)
     right = spans["coder2_correct"].astype(bool)
     for threshold in (0.12, best[1]):
         kept = spans["rescored"] >= threshold
@@ -124,11 +151,6 @@ def main(n_background: int) -> None:
     print(
         f"AUC of the span's highest word probability, right against wrong: {roc_auc_score(right, spans['rescored']):.3f}"
     )
-    paragraphs = judged_paragraphs()
-    paragraphs["rescored"] = [
-        by_doc[d][1][(by_doc[d][0].start >= s) & (by_doc[d][0].end <= e)].sum()
-        for d, s, e in paragraphs[["doc_id", "start", "end"]].itertuples(index=False)
-    ]
     hand = paragraphs["coder2_loaded_words"]
     print(f"50 paragraphs: expected {paragraphs['rescored'].sum():.1f} loaded words against {hand.sum()} counted by "
           f"hand; Spearman {spearmanr(paragraphs['rescored'], hand)[0]:.3f}")  # fmt: skip

@@ -24,7 +24,7 @@ True
 
 from __future__ import annotations
 
-from .codebooks import key_column, pattern_column, written_codebook, written_codebook_rows
+from .codebooks import column_definition, key_column, pattern_column, written_codebook, written_codebook_rows
 from .lexicons import COLLOCATES, KEYWORDS, LEXICON_CHECK, LEXICON_FORMS, LEXICON_REPORT, LEXICON_TABLES, VARIANTS
 from .outputs import (
     ARTICLES_NEEDED,
@@ -126,4 +126,5 @@ __all__ = [
     "require_columns",
     "written_codebook",
     "written_codebook_rows",
+    "column_definition",
 ]

@@ -109,19 +109,28 @@ def pattern_column(table: Table, name: str) -> Column | None:
     return None
 
 
+def column_definition(table: Table, name: str) -> Column:
+    """The definition of column ``name`` of a file of ``table``: its own, a pattern's, a grouping key's, or "not defined".
+
+    >>> from analysis.tables import HITS
+    >>> column_definition(HITS, "surface").meaning
+    'the matched characters, exactly as in the text'
+    """
+    if name in table.names:
+        return table.column(name)
+    if (pattern := pattern_column(table, name)) is not None:
+        return pattern
+    if table.keys_first:
+        return key_column(name)
+    return _c(name, "object", "not defined in analysis.tables (a column added by the caller)")
+
+
 def written_codebook_rows(written: Mapping[str, tuple[Table, Sequence[str]]]) -> list[tuple[str, ...]]:
     """The rows of :func:`written_codebook`, as plain tuples (no pandas: the command writes CSV codebooks with it)."""
     rows: list[tuple[str, ...]] = []
     for file, (table, columns) in written.items():
         for name in columns:
-            if name in table.names:
-                column = table.column(name)
-            elif (pattern := pattern_column(table, name)) is not None:
-                column = pattern
-            elif table.keys_first:
-                column = key_column(name)
-            else:
-                column = _c(name, "object", "not defined in analysis.tables (a column added by the caller)")
+            column = column_definition(table, name)
             rows.append((file, table.name, name, column.dtype, _unit(column), _allowed(table, column),
                          column.meaning, ""))  # fmt: skip
     return rows
