@@ -187,3 +187,40 @@ def test_the_reader_reports_an_impossible_date_with_its_row(tmp_path):
         (3, "a2", "warning", "kept; month 2020-02")
     ]
     assert report.problem.iloc[0].startswith("impossible date '31/02/2020': 2020-02 has no day 31")
+
+
+def _read_dates(tmp_path, dates, name="news.csv"):
+    path = tmp_path / name
+    rows = [[f"{path.stem}{k}", date, f"نص {path.stem} رقم {k}"] for k, date in enumerate(dates)]
+    pd.DataFrame(rows, columns=["id", "date", "text"]).to_csv(path, index=False)
+    return read_corpus([path])
+
+
+def test_month_first_dates_make_the_day_first_reading_of_ambiguous_ones_a_named_warning(tmp_path):
+    """A CSV saved in a US locale: 4/16/2015 can only be April 16, so 4/3/2015 is probably April 3, not March 4."""
+    corpus = _read_dates(tmp_path, ["4/16/2015", "4/3/2015", "5/2/2015", "2015-05-20"])
+    assert corpus.documents["month"].tolist() == ["2015-04", "2015-03", "2015-02", "2015-05"]  # as documented
+    report = corpus.report
+    summary = report[report["row"].isna() & (report["level"] == "warning")]
+    assert summary["problem"].tolist() == [
+        "2 ambiguous numeric date(s) were read day-first, but every numeric date that can be read one way only is "
+        "month-first (1, first: '4/16/2015', news.csv row 2): the dates are probably month-first (as a spreadsheet "
+        "saves them in a US locale), so those months are wrong; write the dates as YYYY-MM-DD (or as date cells of "
+        "an .xlsx) and read again"
+    ]
+    assert summary["action"].item() == "kept; months of ambiguous dates read day-first"
+    assert (report["problem"].str.startswith("ambiguous date")).sum() == 2  # each row is still named
+
+
+def test_day_first_dates_leave_the_ambiguous_ones_to_their_row_warnings(tmp_path):
+    report = _read_dates(tmp_path, ["16/4/2015", "3/4/2015"]).report
+    assert report["row"].notna().all() and report["problem"].str.startswith("ambiguous date '3/4/2015'").sum() == 1
+
+
+def test_a_corpus_mixing_both_orders_says_so(tmp_path):
+    _read_dates(tmp_path, ["4/16/2015", "4/3/2015"], name="us.csv")
+    _read_dates(tmp_path, ["16/4/2015", "3/4/2015"], name="eu.csv")
+    report = read_corpus([tmp_path / "us.csv", tmp_path / "eu.csv"]).report
+    summary = report[report["row"].isna()]["problem"].item()
+    assert summary.startswith("numeric dates are written both month-first (1, first: '4/16/2015', us.csv row 2) "
+                              "and day-first (1, first: '16/4/2015', eu.csv row 2): 2 ambiguous date(s)")  # fmt: skip

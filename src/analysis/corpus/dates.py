@@ -78,13 +78,20 @@ class DateReading(NamedTuple):
     problem: str | None
 
 
-class _Reading(NamedTuple):
-    """A :class:`DateReading` and the day: kept apart so that ``DateReading`` stays a pair."""
+class DateParts(NamedTuple):
+    """Everything one reading of a date gives (:func:`read_date_parts`); ``DateReading`` stays a pair."""
 
     month: str | None
     problem: str | None
     #: ``YYYY-MM-DD`` when the date names a day (of its month), else None.
     day: str | None = None
+    #: For a numeric date written day and month first: ``day-first`` or ``month-first`` when only one
+    #: order gives a date (``16/04/2015``, ``04/16/2015``), ``ambiguous`` when both do (``03/04/2015``,
+    #: read day-first); else None (ISO, year first, month names, or day equal to month).
+    order: str | None = None
+
+
+_Reading = DateParts
 
 
 def month_of(date: str) -> str | None:
@@ -109,18 +116,17 @@ def day_of(date: str) -> str | None:
     return _read(date).day
 
 
-def read_date_and_day(date: str) -> tuple[DateReading, str | None]:
-    """:func:`read_date` and :func:`day_of` from one reading of the date.
+def read_date_parts(date: str) -> DateParts:
+    """:func:`read_date`, :func:`day_of` and the order of a numeric date, from one reading.
 
     Examples
     --------
-    >>> read_date_and_day("الاثنين ١٠ أغسطس ٢٠١٥م")
-    (DateReading(month='2015-08', problem=None), '2015-08-10')
-    >>> read_date_and_day("أغسطس 2015")
-    (DateReading(month='2015-08', problem=None), None)
+    >>> read_date_parts("الاثنين ١٠ أغسطس ٢٠١٥م")
+    DateParts(month='2015-08', problem=None, day='2015-08-10', order=None)
+    >>> read_date_parts("4/16/2015").order, read_date_parts("16/4/2015").order, read_date_parts("4/3/2015").order
+    ('month-first', 'day-first', 'ambiguous')
     """
-    reading = _read(date)
-    return DateReading(reading.month, reading.problem), reading.day
+    return _read(date)
 
 
 def read_date(date: str) -> DateReading:
@@ -214,15 +220,20 @@ def _read_numeric(text: str, date: str) -> _Reading | None:
         return None
     day, month, year = int(found[1]), int(found[3]), found[4]
     if 1 <= day <= 12 and 13 <= month <= 31:  # 02/15/2021 can only be month-first
-        return _reading(year, day, month, date)
+        return _ordered(_reading(year, day, month, date), "month-first")
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     read = _month(year, month)
     if day <= 12 and day != month:
         swapped = _month(year, day)
         doubt = f"ambiguous date {date!r}: read day-first as {read} (month-first would be {swapped})"
-        return _reading(year, month, day, date, doubt)
-    return _reading(year, month, day, date)
+        return _ordered(_reading(year, month, day, date, doubt), "ambiguous")
+    return _ordered(_reading(year, month, day, date), "day-first" if day > 12 else None)
+
+
+def _ordered(reading: DateParts | None, order: str | None) -> DateParts | None:
+    """``reading`` with the order of its numeric date."""
+    return reading._replace(order=order) if reading is not None else None
 
 
 def _read_named(text: str, date: str) -> _Reading | None:

@@ -12,6 +12,7 @@ The text as read is defined in :mod:`analysis.corpus`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ from .cleaning import (
     strip_dateline,
 )
 from .columns import ROLES, Columns
-from .dates import read_date_and_day
+from .dates import read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
 from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, stem_of, walk_paths
@@ -271,6 +272,7 @@ class CorpusRun:
         self.first_error: ReportRow | None = None
         #: Each CSV's header and each JSON Lines file's first record's fields, by source.
         self.fields: dict[str, tuple[str, ...]] = {}
+        self._date_orders = _DateOrders()
         self.documents: Iterator[dict] = self._read(paths, defer_duplicates)
 
     def __iter__(self) -> Iterator[dict]:
@@ -298,6 +300,8 @@ class CorpusRun:
                 if not check or not self.is_duplicate(document, document_fingerprints(document["text"])):
                     yield document
         self._report_unused_metadata()
+        for source, problem in self._date_orders.problems():
+            self._report(source, None, "", "warning", problem, "kept; months of ambiguous dates read day-first")
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
         """Decide whether a document repeats an earlier one, and report it if so.
@@ -490,7 +494,9 @@ class CorpusRun:
             self._report(path, row, doc_id, "note", f"{what} removed: {line!r}", "removed")
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
-        (month, doubt), day = read_date_and_day(date)
+        month, doubt, day, order = read_date_parts(date)
+        if order is not None:
+            self._date_orders.note(order, source, row, date)
         if doubt:  # unparseable, Hijri or ambiguous: never guessed silently
             action = "kept; month left empty" if month is None else f"kept; month {month}"
             self._report(path, row, doc_id, "warning", doubt, action)
@@ -547,6 +553,44 @@ class CorpusRun:
         self._rows.append(report_row)
         if level == "error" and self.first_error is None:
             self.first_error = report_row
+
+
+@dataclass
+class _DateOrders:
+    """The orders of a pass's numeric dates (day-first, month-first, ambiguous), to tell when the day-first
+    reading of the ambiguous ones is contradicted by the unambiguous ones."""
+
+    counts: Counter = field(default_factory=Counter)
+    first: dict[str, tuple[str, int | None, str]] = field(default_factory=dict)
+
+    def note(self, order: str, source: str, row: int | None, date: str) -> None:
+        """Count one numeric date's order (and keep the first of each order as an example)."""
+        self.counts[order] += 1
+        self.first.setdefault(order, (source, row, date))
+
+    def problems(self) -> list[tuple[str, str]]:
+        """``(source, problem)`` when ambiguous dates were read day-first but month-first dates were seen."""
+        ambiguous, month_first, day_first = (self.counts[k] for k in ("ambiguous", "month-first", "day-first"))
+        if not ambiguous or not month_first:
+            return []
+        source, row, date = self.first["month-first"]
+        where = f"{Path(source).name}" + (f" row {row}" if row is not None else "")
+        example = f"first: {date!r}, {where}"
+        if day_first:
+            day_source, day_row, day_date = self.first["day-first"]
+            day_where = f"{Path(day_source).name}" + (f" row {day_row}" if day_row is not None else "")
+            return [(source, (
+                f"numeric dates are written both month-first ({month_first}, {example}) and day-first ({day_first}, "
+                f"first: {day_date!r}, {day_where}): {ambiguous} ambiguous date(s) were read day-first, and those of "
+                "a month-first source have the wrong month; write the dates as YYYY-MM-DD (or as date cells of an "
+                ".xlsx) and read again"
+            ))]  # fmt: skip
+        return [(source, (
+            f"{ambiguous} ambiguous numeric date(s) were read day-first, but every numeric date that can be read "
+            f"one way only is month-first ({month_first}, {example}): the dates are probably month-first (as a "
+            "spreadsheet saves them in a US locale), so those months are wrong; write the dates as YYYY-MM-DD (or "
+            "as date cells of an .xlsx) and read again"
+        ))]  # fmt: skip
 
 
 def read_corpus(
