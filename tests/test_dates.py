@@ -203,10 +203,10 @@ def test_month_first_dates_make_the_day_first_reading_of_ambiguous_ones_a_named_
     report = corpus.report
     summary = report[report["row"].isna() & (report["level"] == "warning")]
     assert summary["problem"].tolist() == [
-        "2 ambiguous numeric date(s) were read day-first, but every numeric date that can be read one way only is "
-        "month-first (1, first: '4/16/2015', news.csv row 2): the dates are probably month-first (as a spreadsheet "
-        "saves them in a US locale), so those months are wrong; write the dates as YYYY-MM-DD (or as date cells of "
-        "an .xlsx) and read again"
+        "dates probably month-first (2 ambiguous numeric date(s) were read day-first, but every numeric date that "
+        "reads one way only is month-first: 1, first '4/16/2015', news.csv row 2): as a spreadsheet saves them in a "
+        "US locale, so those months are probably wrong; write the dates as YYYY-MM-DD (or as date cells of an "
+        ".xlsx) and read again"
     ]
     assert summary["action"].item() == "kept; months of ambiguous dates read day-first"
     assert (report["problem"].str.startswith("ambiguous date")).sum() == 2  # each row is still named
@@ -222,5 +222,5 @@ def test_a_corpus_mixing_both_orders_says_so(tmp_path):
     _read_dates(tmp_path, ["16/4/2015", "3/4/2015"], name="eu.csv")
     report = read_corpus([tmp_path / "us.csv", tmp_path / "eu.csv"]).report
     summary = report[report["row"].isna()]["problem"].item()
-    assert summary.startswith("numeric dates are written both month-first (1, first: '4/16/2015', us.csv row 2) "
-                              "and day-first (1, first: '16/4/2015', eu.csv row 2): 2 ambiguous date(s)")  # fmt: skip
+    assert summary.startswith("dates in both orders (month-first: 1, first '4/16/2015', us.csv row 2; day-first: 1, "
+                              "first '16/4/2015', eu.csv row 2): 2 ambiguous date(s) were read day-first")  # fmt: skip

@@ -574,23 +574,26 @@ class _DateOrders:
         if not ambiguous or not month_first:
             return []
         source, row, date = self.first["month-first"]
-        where = f"{Path(source).name}" + (f" row {row}" if row is not None else "")
-        example = f"first: {date!r}, {where}"
+        example = f"first {date!r}, {_place(source, row)}"
         if day_first:
             day_source, day_row, day_date = self.first["day-first"]
-            day_where = f"{Path(day_source).name}" + (f" row {day_row}" if day_row is not None else "")
             return [(source, (
-                f"numeric dates are written both month-first ({month_first}, {example}) and day-first ({day_first}, "
-                f"first: {day_date!r}, {day_where}): {ambiguous} ambiguous date(s) were read day-first, and those of "
-                "a month-first source have the wrong month; write the dates as YYYY-MM-DD (or as date cells of an "
-                ".xlsx) and read again"
+                f"dates in both orders (month-first: {month_first}, {example}; day-first: {day_first}, first "
+                f"{day_date!r}, {_place(day_source, day_row)}): {ambiguous} ambiguous date(s) were read day-first, and "
+                "those of a month-first source have the wrong month; write the dates as YYYY-MM-DD (or as date cells "
+                "of an .xlsx) and read again"
             ))]  # fmt: skip
         return [(source, (
-            f"{ambiguous} ambiguous numeric date(s) were read day-first, but every numeric date that can be read "
-            f"one way only is month-first ({month_first}, {example}): the dates are probably month-first (as a "
-            "spreadsheet saves them in a US locale), so those months are wrong; write the dates as YYYY-MM-DD (or "
-            "as date cells of an .xlsx) and read again"
+            f"dates probably month-first ({ambiguous} ambiguous numeric date(s) were read day-first, but every "
+            f"numeric date that reads one way only is month-first: {month_first}, {example}): as a spreadsheet "
+            "saves them in a US locale, so those months are probably wrong; write the dates as YYYY-MM-DD (or as "
+            "date cells of an .xlsx) and read again"
         ))]  # fmt: skip
+
+
+def _place(source: str, row: int | None) -> str:
+    """``news.csv row 3`` (or the file alone)."""
+    return Path(source).name + (f" row {row}" if row is not None else "")
 
 
 def read_corpus(
