@@ -195,6 +195,25 @@ def test_xlsx_layout_and_round_trip(sheet, tmp_path):
     assert coded.loc[1, "notes"] == "ambiguous"
 
 
+def test_a_sheet_of_model_hits_tells_coders_the_detectors_criterion(sheet, tmp_path):
+    """Model hits are coded as loaded language or not, not as a lexicon entry's sense: the codes sheet says so."""
+    plain = openpyxl.load_workbook(coding.write_coding_sheet(sheet, tmp_path / "terms.xlsx"))["codes"]
+    assert plain.max_row == 4  # term hits only: the codes and their meanings
+    with_model = sheet.copy()
+    with_model.loc[0, "hit_id"] = with_model.loc[0, "hit_id"].rsplit(":", 1)[0] + ":model"
+    codes = openpyxl.load_workbook(coding.write_coding_sheet(with_model, tmp_path / "model.xlsx"))["codes"]
+    rows = [[c.value for c in r] for r in codes.iter_rows(min_row=6)]
+    assert rows[0] == [
+        None,
+        "for rows whose hit_id ends in :model (spans of the learned detector, not lexicon entries):",
+    ]
+    assert [r[0] for r in rows[1:]] == ["correct", "incorrect", "unclear"]
+    assert rows[1][1].startswith("the span is, or contains, loaded language")
+    # the drop-down list still offers the three codes only
+    validation = openpyxl.load_workbook(tmp_path / "model.xlsx")["coding"].data_validations.dataValidation[0]
+    assert validation.formula1 == "=codes!$A$2:$A$4"
+
+
 def test_xlsx_saved_by_another_program_still_reads(sheet, tmp_path):
     # Columns shuffled, another sheet name, numbers stored as numbers, codes in
     # other case, a stray empty row and trailing empty formatted rows.

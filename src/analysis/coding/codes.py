@@ -23,6 +23,15 @@ CODE_MEANINGS = {
     "incorrect": "another sense, a name, a negation or a quotation the entry should not count (a false hit)",
     "unclear": "the context is not enough to decide; left out of precision",
 }
+#: What the codes mean for a learned detector's spans (rows of kind ``model``): the criterion of the tagger's
+#: training data (ArMPro's Loaded Language and Name Calling), which its validations on real news applied.
+MODEL_CODE_MEANINGS = {
+    "correct": "the span is, or contains, loaded language (words with strong emotional implications, used to "
+    "influence the audience) or name calling (labelling someone as what the audience fears, hates or loves)",
+    "incorrect": "ordinary words: a neutral term, a fact, a mild evaluation, a span whose charge is only in its "
+    "neighbours",
+    "unclear": "the context is not enough to decide; left out of precision",
+}
 DEFAULT_CODERS = ("coder_1", "coder_2")
 #: The columns of a coding sheet before the coder columns; ``notes`` comes last.
 SHEET_COLUMNS = SHEET.names

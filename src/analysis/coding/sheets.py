@@ -24,6 +24,7 @@ from .codes import (
     CODING_SHEET,
     DEFAULT_CODERS,
     DEFAULT_CODES,
+    MODEL_CODE_MEANINGS,
     NOTES,
     SHEET_COLUMNS,
     _check_names,
@@ -186,6 +187,13 @@ def _write_xlsx(sheet: pd.DataFrame, path: Path, *, codes: Sequence[str], coders
     listing.append(["code", "meaning"])
     for code in codes:
         listing.append([code, CODE_MEANINGS.get(code, "")])
+    if sheet["hit_id"].astype(str).str.endswith(":model").any():  # a learned detector's spans: another criterion
+        listing.append([])
+        listing.append(
+            ["", "for rows whose hit_id ends in :model (spans of the learned detector, not lexicon entries):"]
+        )
+        for code in codes:
+            listing.append([code, MODEL_CODE_MEANINGS.get(code, "")])
     listing["A1"].font = listing["B1"].font = Font(bold=True)
     listing.column_dimensions["A"].width = 14
     listing.column_dimensions["B"].width = 90
