@@ -328,6 +328,13 @@ def test_a_coded_active_sample_of_model_hits_becomes_training_records(tmp_path):
     assert (span["technique"], span["text"]) == (first["label"], first["hit"]) and span["technique"] in LABELS
     assert positive.text[span["start"] : span["end"]] == first["hit"]
     assert positive.text == first["left"] + first["hit"] + first["right"] and negative.spans == []
+    # a hit cell edited by a coder is refused, naming its row, not learned as a span
+    edited = sheet.assign(hit=[first["hit"] + " جدا", *sheet["hit"][1:]])
+    edited.to_csv(path, index=False)
+    with pytest.raises(
+        FramingInputError, match=r"row 2: the hit cell .* character\(s\), but its hit_id .*it was edited"
+    ):
+        coding_sheet_records(path, load_terms())
     # a label that is no technique of the tagger is named with its row
     sheet.loc[1, "label"] = "Propaganda"
     sheet.to_csv(path, index=False)
