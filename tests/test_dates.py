@@ -224,3 +224,15 @@ def test_a_corpus_mixing_both_orders_says_so(tmp_path):
     summary = report[report["row"].isna()]["problem"].item()
     assert summary.startswith("dates in both orders (month-first: 1, first '4/16/2015', us.csv row 2; day-first: 1, "
                               "first '16/4/2015', eu.csv row 2): 2 ambiguous date(s) were read day-first")  # fmt: skip
+
+
+def test_dates_of_txt_files_are_named_where_they_are_written_in_the_metadata_file(tmp_path):
+    """The dates of .txt files are in metadata.csv: the warnings name its row, where the fix is made."""
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text("نص الخبر هنا.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("doc_id,date\na,2015-04-01\nb,4/16/2015\nc,4/3/2015\n", encoding="utf-8")
+    report = read_corpus([tmp_path]).report
+    warned = report[report["level"] == "warning"]
+    assert warned["problem"].str.contains("first '4/16/2015', metadata.csv row 3\\)", regex=True).sum() == 1
+    assert warned["source"].map(lambda s: s.rsplit("/", 1)[-1]).tolist() == ["c.txt", "metadata.csv"]
+    assert warned["problem"].iloc[0].endswith("(month-first would be 2015-04) (written in metadata.csv row 4)")
