@@ -92,6 +92,18 @@ def test_dates_read_without_doubt(written, month):
         ("40 May 2020", "unparseable date '40 May 2020'"),
         ("yesterday", "unparseable date 'yesterday'"),
         ("أمس", "unparseable date 'أمس'"),
+        # unread, with what to do when the shape says why (never read: which century, which epoch is a guess)
+        (
+            "4/3/15",
+            "unparseable date '4/3/15': a two-digit year (which century?); write the year in full, or the "
+            "date as YYYY-MM-DD",
+        ),
+        (
+            "42125",
+            "unparseable date '42125': a spreadsheet's date serial number (42125 would be 2015-05-01)? "
+            "format the column as a date, or write YYYY-MM-DD",
+        ),
+        ("1430000000", "unparseable date '1430000000'"),
     ],
 )
 def test_doubtful_dates_get_no_month_and_a_reason(written, problem):
