@@ -250,6 +250,17 @@ def _check_hit_length(where: str, number: int, hit_id: str, hit: str) -> None:
     ), row=number)  # fmt: skip
 
 
+def _sheet_note(sheet: str | Path, summary: dict) -> str:
+    """What a coding sheet gave: its records (spans and none), the rows left out and why; a sheet of none says so."""
+    learned = summary["positive"] + summary["negative"]
+    reasons = ", ".join(f"{n} {why}" for why, n in summary["left_out"].items())
+    left_out = f"; rows left out: {reasons}" if reasons else ""
+    if not learned:
+        return f"{sheet}: no row coded correct or incorrect by a majority, nothing learned from it{left_out}"
+    return (f"{sheet}: {learned} record(s) learned ({summary['positive']} correct: a span; {summary['negative']} "
+            f"incorrect: none){left_out}")  # fmt: skip
+
+
 def training_inputs(
     annotations: str | Path, coding_sheets: list[str | Path], terms: Lexicon, *, overlaps: str = "error"
 ) -> TrainingInputs:
@@ -280,8 +291,6 @@ def training_inputs(
         frames.append(frame)
         inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": file_sha256(sheet),
                              "records": len(frame), **summary})  # fmt: skip
-        if summary["left_out"]:
-            reasons = ", ".join(f"{n} {why}" for why, n in summary["left_out"].items())
-            inputs.notes.append(f"{sheet}: rows left out: {reasons}")
+        inputs.notes.append(_sheet_note(sheet, summary))
     inputs.records = pd.concat(frames, ignore_index=True) if len(frames) > 1 else records
     return inputs
