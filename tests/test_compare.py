@@ -286,6 +286,21 @@ def test_rate_difference_lists_a_category_neither_group_used_when_told_the_categ
     pd.testing.assert_frame_equal(told.iloc[:2], default)
 
 
+def test_hits_of_categories_not_asked_for_are_left_out_with_a_warning(counter):
+    # A misspelled category is a row of zeros and an empty list no row at all: the hits they leave
+    # out (2 delegitimizing in alpha, one legitimizing per outlet) are said, not dropped silently.
+    hits, documents = count(counter, TEXTS)
+    with pytest.warns(UserWarning, match=r"4 hit\(s\) of 2 category value\(s\) not in categories= left out"):
+        table = compare.rate_difference(hits, documents, "alpha", "beta", n_boot=50, categories=["delegitimizing"])
+    assert table["category"].tolist() == ["delegitimizing"] and table["n_a"].tolist() == [0]
+    with pytest.warns(UserWarning, match=r"\['delegitimizing_label', 'legitimizing_label'\]"):
+        assert compare.group_rates(hits, documents, categories=[]).empty
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # every category asked for: nothing left out, no warning
+        compare.rate_difference(hits, documents, "alpha", "beta", n_boot=50,
+                                categories=["delegitimizing_label", "legitimizing_label", "terror_label"])  # fmt: skip
+
+
 def test_rate_difference_names_the_groups_it_can_compare(counter):
     hits, documents = count(counter, TEXTS)
     with pytest.raises(ValueError, match=r"no outlet 'gamma' with words; the outlet values are \['alpha', 'beta'\]"):

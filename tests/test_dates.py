@@ -92,6 +92,18 @@ def test_dates_read_without_doubt(written, month):
         ("40 May 2020", "unparseable date '40 May 2020'"),
         ("yesterday", "unparseable date 'yesterday'"),
         ("أمس", "unparseable date 'أمس'"),
+        # unread, with what to do when the shape says why (never read: which century, which epoch is a guess)
+        (
+            "4/3/15",
+            "unparseable date '4/3/15': a two-digit year (which century?); write the year in full, or the "
+            "date as YYYY-MM-DD",
+        ),
+        (
+            "42125",
+            "unparseable date '42125': a spreadsheet's date serial number (42125 would be 2015-05-01)? "
+            "format the column as a date, or write YYYY-MM-DD",
+        ),
+        ("1430000000", "unparseable date '1430000000'"),
     ],
 )
 def test_doubtful_dates_get_no_month_and_a_reason(written, problem):
@@ -224,3 +236,15 @@ def test_a_corpus_mixing_both_orders_says_so(tmp_path):
     summary = report[report["row"].isna()]["problem"].item()
     assert summary.startswith("dates in both orders (month-first: 1, first '4/16/2015', us.csv row 2; day-first: 1, "
                               "first '16/4/2015', eu.csv row 2): 2 ambiguous date(s) were read day-first")  # fmt: skip
+
+
+def test_dates_of_txt_files_are_named_where_they_are_written_in_the_metadata_file(tmp_path):
+    """The dates of .txt files are in metadata.csv: the warnings name its row, where the fix is made."""
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text("نص الخبر هنا.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("doc_id,date\na,2015-04-01\nb,4/16/2015\nc,4/3/2015\n", encoding="utf-8")
+    report = read_corpus([tmp_path]).report
+    warned = report[report["level"] == "warning"]
+    assert warned["problem"].str.contains("first '4/16/2015', metadata.csv row 3\\)", regex=True).sum() == 1
+    assert warned["source"].map(lambda s: s.rsplit("/", 1)[-1]).tolist() == ["c.txt", "metadata.csv"]
+    assert warned["problem"].iloc[0].endswith("(month-first would be 2015-04) (written in metadata.csv row 4)")

@@ -148,6 +148,11 @@ def test_explain_hits_table(model_run):
     assert list(table["part"]) == ["crf", "crf", "linear", "linear"] * 3
     logistic_only = explain_hits(tagger, hits, documents, top=2, parts=["linear"])
     pd.testing.assert_frame_equal(logistic_only, table[table["part"] == "linear"].reset_index(drop=True))
+    # a part named twice is explained once; no part at all is refused, not an empty table
+    twice = explain_hits(tagger, hits, documents, top=2, parts=["linear", "linear"])
+    pd.testing.assert_frame_equal(twice, logistic_only)
+    with pytest.raises(ValueError, match=r"parts is empty: name the parts to explain \(\('crf', 'linear'\)"):
+        explain_hits(tagger, hits, documents, parts=[])
     assert (table["contribution"] == (table["value"] * table["weight"]).round(4)).all()
     assert list(table["description"]) == [describe_feature(f, tagger.words) for f in table["feature"]]
     assert "" not in set(table["description"]) and not table["description"].str.contains(":").any()

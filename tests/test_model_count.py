@@ -303,7 +303,7 @@ def test_a_coded_active_sample_of_model_hits_becomes_training_records(tmp_path):
     from analysis.coding import coding_sheet
     from analysis.ingest import documents_from_texts
     from analysis.learn import active_sample
-    from analysis.learn.inputs import coding_sheet_records
+    from analysis.learn.inputs import _sheet_note, coding_sheet_records
     from analysis.lexicon import load_terms
 
     documents = documents_from_texts([
@@ -321,6 +321,15 @@ def test_a_coded_active_sample_of_model_hits_becomes_training_records(tmp_path):
     sheet.to_csv(path, index=False)
     records, summary = coding_sheet_records(path, load_terms())
     assert (summary["positive"], summary["negative"], summary["left_out"]) == (1, 1, {"unclear": 1})
+    # what the sheet gave is said on the console, and a sheet that gives nothing says so
+    assert _sheet_note(path, summary) == (
+        f"{path}: 2 record(s) learned (1 correct: a span; 1 incorrect: none); rows left out: 1 unclear"
+    )
+    nothing = _sheet_note(path, {"positive": 0, "negative": 0, "left_out": {"tie": 2, "unclear": 1}})
+    assert (
+        nothing
+        == f"{path}: no row coded correct or incorrect by a majority, nothing learned from it; rows left out: 2 tie, 1 unclear"
+    )
     positive, negative = records.itertuples()
     first = sheet.iloc[0]
     span = positive.spans[0]
@@ -328,6 +337,13 @@ def test_a_coded_active_sample_of_model_hits_becomes_training_records(tmp_path):
     assert (span["technique"], span["text"]) == (first["label"], first["hit"]) and span["technique"] in LABELS
     assert positive.text[span["start"] : span["end"]] == first["hit"]
     assert positive.text == first["left"] + first["hit"] + first["right"] and negative.spans == []
+    # a hit cell edited by a coder is refused, naming its row, not learned as a span
+    edited = sheet.assign(hit=[first["hit"] + " جدا", *sheet["hit"][1:]])
+    edited.to_csv(path, index=False)
+    with pytest.raises(
+        FramingInputError, match=r"row 2: the hit cell .* character\(s\), but its hit_id .*it was edited"
+    ):
+        coding_sheet_records(path, load_terms())
     # a label that is no technique of the tagger is named with its row
     sheet.loc[1, "label"] = "Propaganda"
     sheet.to_csv(path, index=False)

@@ -635,7 +635,7 @@ def group_rates(
     categories : sequence of str, optional
         The ``by`` values to report, e.g. every category of the lexicon, so
         that one without a hit in the corpus is a row of zeros rather than
-        missing; hits of other values are left out.  By default those among
+        missing; hits of other values are left out (with a warning naming them).  By default those among
         the hits of that ``kind``.
 
     Returns
@@ -872,6 +872,25 @@ class _RateArticles:
         return self.matrix[positions], self.words[positions]
 
 
+def _warn_left_out(values: pd.Series, categories: Sequence[str], by: str) -> None:
+    """Warn when hits are left out of the rates because their ``by`` value is not among ``categories``.
+
+    Asking for some categories leaves the others' hits out, as documented; but a
+    misspelled category (a row of zeros) or an empty list (no rows) leaves them out
+    too, and the table alone does not show it.
+    """
+    other = values.dropna().astype(str)
+    other = other[~other.isin(categories)]
+    if len(other):
+        names = sorted(other.unique())
+        warnings.warn(
+            f"{len(other)} hit(s) of {len(names)} {by} value(s) not in categories= left out of the rates: "
+            f"{names[:10]}{' …' if len(names) > 10 else ''}; pass them (or categories=None) to count them",
+            UserWarning,
+            stacklevel=4,
+        )
+
+
 def _rate_articles(
     hits: pd.DataFrame, documents: pd.DataFrame, *, group: str, by: str, kind: str,
     categories: Sequence[str] | None = None,
@@ -910,6 +929,7 @@ def _rate_articles(
         categories = sorted(selected[by].dropna().astype(str).unique())
     else:
         categories = sorted(dict.fromkeys(map(str, categories)))
+        _warn_left_out(selected[by], categories, by)
     selected = selected[selected["doc_id"].isin(kept["doc_id"])]
     per_doc = (
         selected.groupby(["doc_id", selected[by].astype(str)])

@@ -14,7 +14,8 @@ A Hijri date followed by its Gregorian equivalent (``… هـ الموافق 10 
 ``هـ`` or a Hijri month name) are not converted; a numeric date whose day and
 month could be swapped (``03/04/2015``) is read day-first, as Arabic news write
 dates, and reported as ambiguous; a day its month lacks (``31/02/2020``) keeps
-the month and is reported as impossible; anything else is unparseable.
+the month and is reported as impossible; anything else is unparseable (the message
+says what to do when the shape tells why: a two-digit year, a spreadsheet's serial number).
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _NUMERIC_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})$")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})$")
+# Shapes of an unread date whose cause is known, for the hint of its message (never read: a guess).
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2}$")
+_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?$")
+#: Day 0 of a spreadsheet's date serial numbers (Excel's 1900 system, as LibreOffice counts too).
+_SERIAL_EPOCH = _dt.date(1899, 12, 30)
 # A time of day after the date, with its separator and an am/pm or ص/م marker:
 # "الخميس، 09 يوليه 2020 - 01:56 م", "Oct 13, 2022 at 10:49am", "2015-08-10 14:03:07".
 _TIME = re.compile(
@@ -172,7 +178,25 @@ def _read(date: str) -> _Reading:
         reading = read(text, date)
         if reading is not None:
             return reading
-    return _Reading(None, f"unparseable date {date!r}")
+    return _Reading(None, f"unparseable date {date!r}{_unread_hint(text)}")
+
+
+def _unread_hint(text: str) -> str:
+    """What to do about an unread date of a known shape (a two-digit year, a spreadsheet serial number), else ''.
+
+    Examples
+    --------
+    >>> _unread_hint("4/3/15"), _unread_hint("42125")
+    (': a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD', ": a spreadsheet's date serial number (42125 would be 2015-05-01)? format the column as a date, or write YYYY-MM-DD")
+    """
+    if _TWO_DIGIT_YEAR.match(text):
+        return ": a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD"
+    serial = _SERIAL.match(text)
+    if serial and 10_000 <= int(serial[1]) <= 80_000:  # 1927-05-18 to 2119-01-10
+        day = _SERIAL_EPOCH + _dt.timedelta(days=int(serial[1]))
+        return (f": a spreadsheet's date serial number ({serial[1]} would be {day.isoformat()})? format the column "
+                "as a date, or write YYYY-MM-DD")  # fmt: skip
+    return ""
 
 
 def _month(year: str | int, month: int) -> str | None:

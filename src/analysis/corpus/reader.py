@@ -273,6 +273,8 @@ class CorpusRun:
         #: Each CSV's header and each JSON Lines file's first record's fields, by source.
         self.fields: dict[str, tuple[str, ...]] = {}
         self._date_orders = _DateOrders()
+        #: Where a .txt file's date is written: its metadata file and row (a warning names them, not the .txt).
+        self._date_at: dict[str, tuple[str, int]] = {}
         self.documents: Iterator[dict] = self._read(paths, defer_duplicates)
 
     def __iter__(self) -> Iterator[dict]:
@@ -495,8 +497,11 @@ class CorpusRun:
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
         month, doubt, day, order = read_date_parts(date)
+        date_source, date_row = self._date_at.get(source, (source, row))
         if order is not None:
-            self._date_orders.note(order, source, row, date)
+            self._date_orders.note(order, date_source, date_row, date)
+        if doubt and date_source != source:  # the date is fixed where it is written
+            doubt += f" (written in {_place(date_source, date_row)})"
         if doubt:  # unparseable, Hijri or ambiguous: never guessed silently
             action = "kept; month left empty" if month is None else f"kept; month {month}"
             self._report(path, row, doc_id, "warning", doubt, action)
@@ -513,7 +518,10 @@ class CorpusRun:
         """The metadata row of a .txt file from the nearest metadata file that has one; a file with none is reported."""
         tables = [table for folder in metadata_folders(txt, root_of(txt, self._roots))
                   if (table := self._folder_metadata(folder)) is not None]  # fmt: skip
-        rows = [row for table in tables if (row := table.lookup(txt)) is not None]  # every match counts as used
+        found = [(table.path, row) for table in tables if (row := table.lookup(txt)) is not None]  # all count as used
+        rows = [row for _path, row in found]
+        if found:
+            self._date_at[str(txt)] = (str(found[0][0]), found[0][1][0])
         if tables and not rows:
             named = " or ".join(str(table.path) for table in tables)
             self._report(txt, None, txt.stem, "warning", f"no row in {named} names this file (by {txt.stem!r} "

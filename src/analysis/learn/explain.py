@@ -76,9 +76,13 @@ def explain_hits(
     Raises
     ------
     ValueError
-        For a part the model does not have.
+        For a part the model does not have, or no part (``parts=[]``).
     """
-    chosen = tuple(parts) if parts is not None else tagger.explained_parts()
+    # Each part once (a repeated part would list its features twice); none is a mistake, not an empty table.
+    chosen = tuple(dict.fromkeys(parts)) if parts is not None else tagger.explained_parts()
+    if not chosen:
+        raise ValueError(f"parts is empty: name the parts to explain ({tagger.explained_parts()} for this model), "
+                         "or leave parts=None for all of them")  # fmt: skip
     for part in chosen:
         tagger._explained_weights(part)  # a part the model lacks is refused before any work
     model_hits = hits[hits["kind"] == "model"]

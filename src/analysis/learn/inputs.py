@@ -224,12 +224,41 @@ def _sheet_record(where: str, number: int, cell: dict, code: str, sheet_number: 
     left, hit, right = cell["left"], cell["hit"], cell["right"]
     if not hit.strip():
         raise FramingInputError(where, "has an empty hit cell.", row=number)
+    _check_hit_length(where, number, cell["hit_id"], hit)
     start = len(left)
     spans = (
         [{"technique": technique, "start": start, "end": start + len(hit), "text": hit}] if code == "correct" else []
     )
     return {"id": f"{cell['doc_id']}_coded{sheet_number}r{number}", "text": left + hit + right, "spans": spans,
             "outlet": ""}  # fmt: skip
+
+
+def _check_hit_length(where: str, number: int, hit_id: str, hit: str) -> None:
+    """Refuse a hit cell whose length is not that of its ``hit_id``'s offsets: it was edited.
+
+    The record's span is the hit cell, so an edited cell (a word typed in, a letter
+    deleted) would be learned as loaded language in place of what the model or the
+    lexicon found.  A ``hit_id`` without offsets (not written by this project) is not checked.
+    """
+    offsets = hit_id.rsplit(":", 2)[1] if hit_id.count(":") >= 2 else ""
+    start, _, end = offsets.partition("-")
+    if not (start.isdigit() and end.isdigit()) or int(end) - int(start) == len(hit):
+        return
+    raise FramingInputError(where, (
+        f"the hit cell {hit!r} has {len(hit)} character(s), but its hit_id {hit_id!r} spans {int(end) - int(start)}: "
+        "it was edited. Restore the cell as the sheet was written (codes go in the coder columns, comments in notes)."
+    ), row=number)  # fmt: skip
+
+
+def _sheet_note(sheet: str | Path, summary: dict) -> str:
+    """What a coding sheet gave: its records (spans and none), the rows left out and why; a sheet of none says so."""
+    learned = summary["positive"] + summary["negative"]
+    reasons = ", ".join(f"{n} {why}" for why, n in summary["left_out"].items())
+    left_out = f"; rows left out: {reasons}" if reasons else ""
+    if not learned:
+        return f"{sheet}: no row coded correct or incorrect by a majority, nothing learned from it{left_out}"
+    return (f"{sheet}: {learned} record(s) learned ({summary['positive']} correct: a span; {summary['negative']} "
+            f"incorrect: none){left_out}")  # fmt: skip
 
 
 def training_inputs(
@@ -262,8 +291,6 @@ def training_inputs(
         frames.append(frame)
         inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": file_sha256(sheet),
                              "records": len(frame), **summary})  # fmt: skip
-        if summary["left_out"]:
-            reasons = ", ".join(f"{n} {why}" for why, n in summary["left_out"].items())
-            inputs.notes.append(f"{sheet}: rows left out: {reasons}")
+        inputs.notes.append(_sheet_note(sheet, summary))
     inputs.records = pd.concat(frames, ignore_index=True) if len(frames) > 1 else records
     return inputs

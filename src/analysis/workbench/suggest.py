@@ -44,6 +44,9 @@ MIN_STEM = 3
 #: The two cases of the sound masculine plural: an entry written in one (المتمردين, what a spreadsheet user
 #: types from a text in the genitive) misses the other (المتمردون) unless its row has masculine_plural.
 PLURAL_CASES = ("ين", "ون")
+#: Endings that make a nisba adjective of a word (فلسطين → الفلسطينيين، البحرين → البحريني): still offered
+#: after a word that ends like a plural, which is often a name (a place's people are its candidates).
+NISBA_ENDINGS = frozenset(ending for ending in ENDINGS if ending.startswith("ي"))
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class _Stem:
     index: int
     stem: str
     last: WordPattern
-    #: None: any inflection ending; else only these (the other case of a word written in the plural).
+    #: None: any inflection ending; else only these (the other case of a word written in the plural, or a nisba).
     endings: frozenset[str] | None = None
 
 
@@ -74,27 +77,30 @@ class _Listed:
         return word in self._forms or (bool(self._prefixes) and word.startswith(self._prefixes))
 
 
-def _stem_of(entry: Entry, index: int) -> _Stem | None:
-    """The stem of the entry's last word (article and ة or a final ا removed), or None for wildcards and short stems.
+def _stems_of(entry: Entry, index: int) -> tuple[_Stem, ...]:
+    """The stems of the entry's last word (article and ة or a final ا removed); none for wildcards and short stems.
 
     Endings replace a final ة or a loanword's plain ا (ميليشيا → ميليشيات), so
     the stem is the word without it; a stem that would be too short keeps its ا.
-    A word written in a case of the sound masculine plural (المتمردين) has as its
-    only candidate ending the other case (المتمردون): other endings of a word
-    ending in ين or ون would mostly be of a singular (بوتين, البنتاغون).
+    A word written in a case of the sound masculine plural (المتمردين) has two stems:
+    without ين, whose only candidate ending is the other case (المتمردون), and the
+    whole word, followed only by a nisba ending (فلسطين → الفلسطينيين, البحريني): other
+    endings of a word ending in ين or ون would mostly be of a singular (بوتين, البنتاغون).
     """
     if entry.wildcard[-1] or entry.token_kinds[-1] != "arabic":
-        return None
+        return ()
     word = entry.words[-1]
     if word.startswith(arabic.ARTICLE) and len(word) - 2 >= MIN_STEM:
         word = word[2:]
     if word.endswith(PLURAL_CASES) and len(word) - 2 >= MIN_STEM:
-        return _Stem(index, word[:-2], entry_patterns(entry)[-1], frozenset(PLURAL_CASES) - {word[-2:]})
+        last = entry_patterns(entry)[-1]
+        return (_Stem(index, word[:-2], last, frozenset(PLURAL_CASES) - {word[-2:]}),
+                _Stem(index, word, last, NISBA_ENDINGS))  # fmt: skip
     if ends_in_taa_marbuta(entry.written):
         word = word[:-1]
     elif ends_in_letter(entry.written, arabic.ALEF_REPLACED_BY_ENDINGS) and len(word) - 1 >= MIN_STEM:
         word = word[:-1]
-    return _Stem(index, word, entry_patterns(entry)[-1]) if len(word) >= MIN_STEM else None
+    return (_Stem(index, word, entry_patterns(entry)[-1]),) if len(word) >= MIN_STEM else ()
 
 
 def _split(norm: str, stem: str, max_ending: int) -> str | None:
@@ -115,7 +121,7 @@ def _is_variant(stem: _Stem, norm: str, ending: str | None) -> bool:
     return not (stem.last.accepts(core) or stem.last.accepts(arabic.ARTICLE + core))
 
 
-def _multi_word_heads(entries: Sequence[Entry], stems: dict[int, _Stem]) -> dict[str, list[int]]:
+def _multi_word_heads(entries: Sequence[Entry], stems: dict[int, tuple[_Stem, ...]]) -> dict[str, list[int]]:
     """First-word forms of the multi-word entries with a stem, for finding their last word."""
     heads: dict[str, list[int]] = defaultdict(list)
     for index in stems:
@@ -127,11 +133,15 @@ def _multi_word_heads(entries: Sequence[Entry], stems: dict[int, _Stem]) -> dict
 
 
 def _single_word_variants(
-    vocabulary: Iterable[str], stems: dict[int, _Stem], entries: Sequence[Entry], max_ending: int, listed: _Listed
+    vocabulary: Iterable[str],
+    stems: dict[int, tuple[_Stem, ...]],
+    entries: Sequence[Entry],
+    max_ending: int,
+    listed: _Listed,
 ) -> dict[str, list[tuple[int, str]]]:
     """Each word of the vocabulary that is an unmatched inflection of a one-word entry → (entry, candidate)."""
     by_stem: dict[str, list[_Stem]] = defaultdict(list)
-    for stem in stems.values():
+    for stem in (stem for of_entry in stems.values() for stem in of_entry):
         if len(entries[stem.index].words) == 1:
             by_stem[stem.stem].append(stem)
     lengths = sorted({len(s) for s in by_stem})
@@ -161,7 +171,7 @@ class _VariantLocator:
     single: dict[str, list[tuple[int, str]]]
     heads: dict[str, list[int]]
     patterns: dict[int, tuple[WordPattern, ...]]
-    stems: dict[int, _Stem]
+    stems: dict[int, tuple[_Stem, ...]]
     max_ending: int
 
     def __call__(self, doc_id: str, tokens: TokenizedText) -> Iterator[tuple[Hashable, int, int, int]]:
@@ -175,10 +185,10 @@ class _VariantLocator:
                 if last >= len(norms) or paragraph[last] != paragraph[i] or kinds[last] != "arabic":
                     continue
                 if all(words[p].accepts(norms[i + p]) for p in range(1, len(words) - 1)):
-                    stem = self.stems[index]
-                    ending = _split(norms[last], stem.stem, self.max_ending)
-                    if _is_variant(stem, norms[last], ending):
-                        yield (index, stem.stem + str(ending)), i, last + 1, i
+                    for stem in self.stems[index]:
+                        ending = _split(norms[last], stem.stem, self.max_ending)
+                        if _is_variant(stem, norms[last], ending):
+                            yield (index, stem.stem + str(ending)), i, last + 1, i
 
 
 def _entries_of(counter_or_lexicons: FramingCounter | Sequence[Lexicon] | None, folding: Folding) -> list[Entry]:
@@ -221,7 +231,7 @@ def suggest_variants(
     عدوان when the accusative is not generated, اقتحامات, المصريين for مصر.  In
     multi-word entries the other words must match as usual.  An entry written in
     one case of the sound masculine plural (المتمردين) gets the other case
-    (المتمردون) as its only candidate.  Broken plurals (طغاة for طاغية) do not
+    (المتمردون) and, after the whole word, nisba endings only (فلسطين → الفلسطينيين).  Broken plurals (طغاة for طاغية) do not
     share the stem and are not found.
 
     Parameters
@@ -250,7 +260,7 @@ def suggest_variants(
     """
     entries = _entries_of(counter_or_lexicons, folding)
     listed = _Listed(entries)
-    stems = {i: stem for i, entry in enumerate(entries) if (stem := _stem_of(entry, i)) is not None}
+    stems = {i: of_entry for i, entry in enumerate(entries) if (of_entry := _stems_of(entry, i))}
     heads = _multi_word_heads(entries, stems)
     patterns = {i: entry_patterns(entries[i]) for ids in heads.values() for i in ids}
     single = _single_word_variants(word_counts(documents, folding), stems, entries, max_ending, listed)
@@ -264,7 +274,9 @@ def suggest_variants(
     lines = example_lines(dict(zip(chosen, (found[key] for key in chosen))), documents, width=width)
     rows = []
     for index, candidate in chosen:
-        entry, place, stem_length = entries[index], found[(index, candidate)], len(stems[index].stem)
+        entry, place = entries[index], found[(index, candidate)]
+        # The longest stem the candidate continues (فلسطين before فلسط: الفلسطيني ends in ي).
+        stem_length = max(len(s.stem) for s in stems[index] if candidate.startswith(s.stem))
         rows.append((
             entry.source, entry.row, entry.kind, entry.label, entry.written, candidate, candidate[stem_length:],
             place.surface, place.n, len(place.docs), listed.labels(candidate), lines.get((index, candidate), ""),
