@@ -321,6 +321,10 @@ def test_the_crf_breakdown_adds_up_to_its_evidence_for_loaded_language(default_t
     assert default_tagger.explained_parts() == ("crf", "linear")  # CRF 0.5, logistic 0.125 of the probability
     with pytest.raises(ValueError, match="part must be one of"):
         default_tagger.explain(EXAMPLE, start, end, part="network")
+    with pytest.raises(ValueError, match=r"0 <= start < end, got \[10, 5\)"):
+        default_tagger.explain(EXAMPLE, 10, 5)
+    with pytest.raises(ValueError, match=r"no word in the characters \[\d+, \d+\)"):
+        default_tagger.explain(EXAMPLE, len(EXAMPLE) + 1, len(EXAMPLE) + 5, part="crf")
 
 
 def test_a_model_without_a_crf_refuses_to_explain_one(default_tagger):

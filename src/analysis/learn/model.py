@@ -650,7 +650,8 @@ class Tagger:
         Raises
         ------
         ValueError
-            For a ``part`` the model does not have (a design without a CRF).
+            For a ``part`` the model does not have (a design without a CRF), or a range that is
+            reversed, negative or holds no word.
         """
         doc = word_tokens(self.counter, "explain", text)
         return self.explain_tokens(doc, token_feature_dicts(doc, self.featurizer), start, end, top=top, part=part)
@@ -682,7 +683,12 @@ class Tagger:
         import pandas as pd
 
         weights, intercept = self._explained_weights(part)
+        if not 0 <= start < end:
+            raise ValueError(f"explain needs a character range with 0 <= start < end, got [{start}, {end})")
         inside = np.flatnonzero((doc.start < end) & (start < doc.end))
+        if not len(inside):
+            raise ValueError(f"no word in the characters [{start}, {end}) of the text (punctuation, spaces or past "
+                             "its end): give the range of a hit (its start and end)")  # fmt: skip
         totals: dict[str, float] = {}
         for features in (every[i] for i in inside):
             for name, value in features.items():
