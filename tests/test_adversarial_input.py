@@ -185,6 +185,8 @@ def test_json_values_of_the_wrong_type_name_the_field_and_line(tmp_path, line, p
     corpus = read_corpus(tmp_path / "t.jsonl")
     assert list(corpus.documents.doc_id) == ["a"]
     assert report_of(corpus) == [(2, "error", problem)]
+    # the skipped record is named by its id when its id could be read
+    assert corpus.report["doc_id"].tolist() == ["b" if line.startswith('{"id": "b"') else ""]
 
 
 def test_an_integer_id_is_its_digits(tmp_path):

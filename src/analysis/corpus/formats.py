@@ -49,12 +49,16 @@ class Record:
         ``error`` (a record that cannot be read, skipped) or ``note`` (an empty
         row between records, passed over: reported so that every row of the
         file is accounted for).
+    doc_id : str
+        The id of a record that cannot be read, when its id field could be read
+        (a JSON record with a bad date still names its id in the report).
     """
 
     row: int
     fields: dict[str, str] | None
     problem: str = ""
     level: str = "error"
+    doc_id: str = ""
 
 
 #: The problem of an empty row between records (trailing empty rows, as spreadsheets leave them, are not reported).
@@ -190,7 +194,15 @@ def jsonl_records(
             fields[str(path)] = tuple(record)
             first = False
         values, problem = json_fields(record, columns)
-        yield Record(number, values, problem)
+        yield Record(number, values, problem, doc_id=_readable_id(record, columns) if problem else "")
+
+
+def _readable_id(record: dict[str, Any], columns: Columns) -> str:
+    """The record's id as text, if its id field is a string or an integer (else empty)."""
+    value = record.get(columns.id) if columns.id else None
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return str(value)
+    return ""
 
 
 class _JsonObject(dict):

@@ -451,7 +451,7 @@ class CorpusRun:
     def _kept(self, path: Path, record: Record) -> Iterator[dict]:
         if record.fields is None:
             action = "passed over" if record.level == "note" else "skipped"
-            self._report(path, record.row, "", record.level, record.problem, action)
+            self._report(path, record.row, record.doc_id, record.level, record.problem, action)
             return
         document = self._record(path, record.row, record.fields)
         if document is not None:
