@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from .corpus import day_of, documents_table, month_of
+from .corpus import documents_table, read_date_parts
 from .errors import FramingInputError
 from .normalize import normalize
 from .tables import OVERLAP, SPANS
@@ -127,10 +127,11 @@ def read_annotations(path: str | Path, *, techniques: Sequence[str] | None = Non
             _check_technique_spelling(path, line_number, spans, keep)
         span_rows.extend((doc_id, *span) for span in spans if keep is None or span[0] in keep)
         date = str(record.get("date") or "").strip()
+        when = read_date_parts(date)
         documents.append({
             "doc_id": doc_id, "source": str(path), "row": line_number,
-            "outlet": str(record.get("outlet") or "").strip(), "date": date, "month": month_of(date) or "",
-            "day": day_of(date) or "", "title": str(record.get("title") or ""), "url": str(record.get("url") or ""),
+            "outlet": str(record.get("outlet") or "").strip(), "date": date, "month": when.month or "",
+            "day": when.day or "", "title": str(record.get("title") or ""), "url": str(record.get("url") or ""),
             "article": doc_id, "encoding": "utf-8",
             "html": False, "boilerplate_removed": "", "n_chars": len(text), "text": text,
         })  # fmt: skip

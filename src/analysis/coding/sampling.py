@@ -11,6 +11,22 @@ import pandas as pd
 from ..tables import require_columns
 
 
+def hit_id_parts(hit_id: str) -> tuple[str, int | None, int | None, str]:
+    """``doc_id, start, end, kind`` of a :func:`hit_ids` identifier; ``None`` offsets when it has none.
+
+    Examples
+    --------
+    >>> hit_id_parts("libya_2019:120-128:term"), hit_id_parts("x:model")
+    (('libya_2019', 120, 128, 'term'), ('x', None, None, 'model'))
+    """
+    head, _, kind = hit_id.rpartition(":")
+    doc_id, _, offsets = head.rpartition(":") if head.count(":") else ("", "", "")
+    start, _, end = offsets.partition("-")
+    if not (doc_id and start.isdigit() and end.isdigit()):
+        return head, None, None, kind
+    return doc_id, int(start), int(end), kind
+
+
 def hit_ids(hits: pd.DataFrame) -> pd.Series:
     """A stable, human-readable identifier for each hit.
 

@@ -31,7 +31,7 @@ from .codes import (
     _coders_of,
 )
 from .formulas import neutralize_formula
-from .sampling import hit_ids
+from .sampling import hit_id_parts, hit_ids
 
 # Context columns holding Arabic: right-to-left, right-aligned in the XLSX.
 _ARABIC_COLUMNS = ("label", "left", "hit", "right")
@@ -187,7 +187,9 @@ def _write_xlsx(sheet: pd.DataFrame, path: Path, *, codes: Sequence[str], coders
     listing.append(["code", "meaning"])
     for code in codes:
         listing.append([code, CODE_MEANINGS.get(code, "")])
-    if sheet["hit_id"].astype(str).str.endswith(":model").any():  # a learned detector's spans: another criterion
+    if any(
+        hit_id_parts(str(h))[3] == "model" for h in sheet["hit_id"]
+    ):  # a learned detector's spans: another criterion
         listing.append([])
         listing.append(
             ["", "for rows whose hit_id ends in :model (spans of the learned detector, not lexicon entries):"]

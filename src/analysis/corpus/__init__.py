@@ -26,7 +26,7 @@ from __future__ import annotations
 from ..tables import LEVELS
 from .cleaning import DEFAULT_BOILERPLATE, compile_boilerplate, html_to_text, looks_like_html, remove_boilerplate
 from .columns import Columns, check_fields
-from .dates import DateReading, day_of, month_of, read_date
+from .dates import DateParts, DateReading, day_of, month_of, read_date, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import Decoded, TextLines, decode_bytes, decode_text, reject_binary, sniff_encoding
 from .files import SUFFIXES, as_paths, expand_paths, walk_paths
@@ -45,5 +45,5 @@ __all__ = [
     "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "METADATA_FILES", "REPORT_COLUMNS", "SUFFIXES",
     "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
     "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
-    "sniff_encoding", "check_fields", "Decoded", "TextLines", "decode_text", "as_paths", "walk_paths", "DateReading", "read_date", "day_of",
+    "sniff_encoding", "check_fields", "Decoded", "TextLines", "decode_text", "as_paths", "walk_paths", "DateReading", "read_date", "day_of", "DateParts", "read_date_parts",
 ]  # fmt: skip

@@ -97,9 +97,6 @@ class DateParts(NamedTuple):
     order: str | None = None
 
 
-_Reading = DateParts
-
-
 def month_of(date: str) -> str | None:
     """Return ``YYYY-MM`` of a date string, or None if it cannot be read (see :func:`read_date`).
 
@@ -162,23 +159,23 @@ def read_date(date: str) -> DateReading:
     return DateReading(*_read(date)[:2])
 
 
-def _read(date: str) -> _Reading:
+def _read(date: str) -> DateParts:
     """Read month, doubt and day of a date as written (the one parser of :func:`read_date` and :func:`day_of`)."""
     text = _DIACRITICS.sub("", date.translate(_DIGITS).translate(_LETTERS)).strip()
     if "الموافق" in text:  # "25 شوال 1436 هـ الموافق 10 أغسطس 2015م": the Gregorian date follows
         text = text.split("الموافق", 1)[1].strip()
     text = re.sub(r"\s+", " ", _WEEKDAYS.sub("", text)).strip(" ,")
     if not text:
-        return _Reading(None, f"unparseable date {date!r}" if date.strip() else None)
+        return DateParts(None, f"unparseable date {date!r}" if date.strip() else None)
     if re.search(r"\d\s*ه\.?(?:\s|$)", text) or any(h in text for h in _HIJRI_MONTHS):
-        return _Reading(None, f"Hijri date {date!r}: not converted to a Gregorian month")
+        return DateParts(None, f"Hijri date {date!r}: not converted to a Gregorian month")
     text = _TIME.sub("", text).strip(" ,-–—|")  # "- 01:56 م", "10:49am", "T01:56:00Z"
     text = re.sub(r"(\d{4})\s*م\.?$", r"\1", text)  # the Gregorian marker
     for read in (_read_numeric, _read_named):
         reading = read(text, date)
         if reading is not None:
             return reading
-    return _Reading(None, f"unparseable date {date!r}{_unread_hint(text)}")
+    return DateParts(None, f"unparseable date {date!r}{_unread_hint(text)}")
 
 
 def _unread_hint(text: str) -> str:
@@ -215,7 +212,7 @@ def _day(year: str | int, month: int, day: str | int | None) -> str | None:
 
 def _reading(
     year: str | int, month: int, day: str | int | None, date: str, problem: str | None = None
-) -> _Reading | None:
+) -> DateParts | None:
     """The reading of a year, month and day, or None when the month does not exist.
 
     A day its month lacks (``31/02/2020``, ``2015-06-31``) keeps the month but is
@@ -228,10 +225,10 @@ def _reading(
     read_day = _day(year, month, day)
     if day is not None and read_day is None and problem is None:
         problem = f"impossible date {date!r}: {read} has no day {int(day)} (a typing error?); no day read"
-    return _Reading(read, problem, read_day)
+    return DateParts(read, problem, read_day)
 
 
-def _read_numeric(text: str, date: str) -> _Reading | None:
+def _read_numeric(text: str, date: str) -> DateParts | None:
     iso = _ISO_DATE.match(text)
     if iso:
         return _reading(iso[1], int(iso[2]), iso[3], date)
@@ -260,14 +257,14 @@ def _ordered(reading: DateParts | None, order: str | None) -> DateParts | None:
     return reading._replace(order=order) if reading is not None else None
 
 
-def _read_named(text: str, date: str) -> _Reading | None:
+def _read_named(text: str, date: str) -> DateParts | None:
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _MONTH_YEAR):
         found = pattern.match(text)
         if not found:
             continue
         months = {_month_number(found["m1"]), _month_number(found["m2"]) if found["m2"] else _month_number(found["m1"])}
         if len(months) > 1:
-            return _Reading(None, f"ambiguous date {date!r}: two different month names")
+            return DateParts(None, f"ambiguous date {date!r}: two different month names")
         day = found.groupdict().get("d")
         if day is not None and not 1 <= int(day) <= 31:
             return None

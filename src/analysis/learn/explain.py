@@ -84,7 +84,7 @@ def explain_hits(
         raise ValueError(f"parts is empty: name the parts to explain ({tagger.explained_parts()} for this model), "
                          "or leave parts=None for all of them")  # fmt: skip
     for part in chosen:
-        tagger._explained_weights(part)  # a part the model lacks is refused before any work
+        tagger.explained_weights(part)  # a part the model lacks is refused before any work
     model_hits = hits[hits["kind"] == "model"]
     texts = dict(zip(documents["doc_id"].astype(str), documents["text"].astype(str)))
     rows = []

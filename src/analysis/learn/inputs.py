@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..coding.codes import NOTES, SHEET_COLUMNS
 from ..coding.reading import _filled_rows, _read_rows
+from ..coding.sampling import hit_id_parts
 from ..errors import FramingInputError
 from ..evaluate import read_annotations
 from ..lexicon import Lexicon
@@ -171,7 +172,7 @@ def coding_sheet_records(
     summary: dict = {"positive": 0, "negative": 0}
     for number, raw in numbered[1:]:
         cell = dict(zip(header, [*raw, *[""] * (len(header) - len(raw))]))
-        kind = cell["hit_id"].rsplit(":", 1)[-1]
+        kind = hit_id_parts(cell["hit_id"])[3]
         if kind not in ("term", "model"):
             left_out["not a term or model hit"] += 1
             continue
@@ -240,12 +241,11 @@ def _check_hit_length(where: str, number: int, hit_id: str, hit: str) -> None:
     deleted) would be learned as loaded language in place of what the model or the
     lexicon found.  A ``hit_id`` without offsets (not written by this project) is not checked.
     """
-    offsets = hit_id.rsplit(":", 2)[1] if hit_id.count(":") >= 2 else ""
-    start, _, end = offsets.partition("-")
-    if not (start.isdigit() and end.isdigit()) or int(end) - int(start) == len(hit):
+    _doc_id, start, end, _kind = hit_id_parts(hit_id)
+    if start is None or end is None or end - start == len(hit):
         return
     raise FramingInputError(where, (
-        f"the hit cell {hit!r} has {len(hit)} character(s), but its hit_id {hit_id!r} spans {int(end) - int(start)}: "
+        f"the hit cell {hit!r} has {len(hit)} character(s), but its hit_id {hit_id!r} spans {end - start}: "
         "it was edited. Restore the cell as the sheet was written (codes go in the coder columns, comments in notes)."
     ), row=number)  # fmt: skip
 

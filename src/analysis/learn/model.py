@@ -682,7 +682,7 @@ class Tagger:
         """
         import pandas as pd
 
-        weights, intercept = self._explained_weights(part)
+        weights, intercept = self.explained_weights(part)
         if not 0 <= start < end:
             raise ValueError(f"explain needs a character range with 0 <= start < end, got [{start}, {end})")
         inside = np.flatnonzero((doc.start < end) & (start < doc.end))
@@ -707,7 +707,7 @@ class Tagger:
         parts = [part for part in EXPLAINED_PARTS if part == "linear" or (self.crf is not None and weights[part] > 0)]
         return tuple(sorted(parts, key=lambda part: -weights[part]))
 
-    def _explained_weights(self, part: str) -> tuple[np.ndarray, float | None]:
+    def explained_weights(self, part: str) -> tuple[np.ndarray, float | None]:
         """Per-feature weights (aligned with :attr:`feature_names`) and intercept of one explained part."""
         if part == "linear":
             return self.weights[:, 0], float(self.intercepts[0])
