@@ -111,3 +111,36 @@ def actor_hits(counter: FramingCounter, text: str) -> list[tuple[str, str]]:
 )
 def test_out_of_domain_actor_exclusions(counter, text, expected):
     assert actor_hits(counter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the newspaper al-Riyadh quoted as a source, in any outlet's article, and a travel agency
+        # (holdout of 2026-12-01, A058 and A150); the city in quotation marks still counts
+        ("وقالت مصادر طبية ل»الرياض» إن عددا من المصابين في حالة خطرة.", []),
+        ('وقال ل"الرياض" إن الملف مؤجل، حسبما نقلت صحيفة "الرياض" وصحيفة “الرياض”.', []),
+        ("بحضور نائب مدير وكالة الرياض للسياحة والسفر.", []),
+        ('لماذا تغرق شوارع العاصمة "الرياض" بعد الأمطار؟', [("Riyadh", "الرياض")]),
+        # the WTO's Doha Round is not the city (A068); the city is
+        ("المواقف اليابانية من دورة الدوحة وجولة الدوحة، ثم وصل الوفد إلى الدوحة.", [("Doha", "الدوحة")]),
+    ],
+)
+def test_holdout_actor_exclusions(counter, text, expected):
+    assert actor_hits(counter, text) == expected
+
+
+def test_suspicion_in_sports_news_does_not_count(counter):
+    # match fixing (holdout of 2026-12-01, T159); the same words about a deal still count
+    sports = "وقال رئيس اتحاد كرة القدم إنه لن يواجه هذه الحالات المثيرة للشك في المباريات."
+    politics = "ووصف المتحدث الصفقة بأنها مثيرة للشك."
+    assert term_hits(counter, sports) == []
+    assert [entry for entry, _, _ in term_hits(counter, politics)] == ["مثير* للشك"]
+
+
+def test_of_the_nature_of_between_a_negator_and_its_hit(counter):
+    # «ليس ذا طابع إرهابي» labels no one (holdout of 2026-12-01, T234); «ذو طابع إرهابي» without a negator does
+    hits = counter.count(pd.DataFrame({"doc_id": ["d", "e"], "text": [
+        "وتعارض المنظمات قمع أي عمل ليس ذا طابع إرهابي.", "ووصف الهجوم بأنه عمل ذو طابع إرهابي."]})).hits  # fmt: skip
+    terms = hits[hits["kind"] == "term"]
+    assert list(zip(terms["doc_id"], terms["surface"], terms["negated"])) == [("d", "إرهابي", True), ("e", "إرهابي", False)]

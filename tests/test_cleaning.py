@@ -79,6 +79,9 @@ def test_datelines():
     assert strip_dateline("Next Previous عين اليوم – الرياض\nنص")[1] == "عين اليوم – الرياض"
     was = "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nتلقى"
     assert strip_dateline(was)[1] == was.split("\n")[0]
+    # A place with its country in brackets on a line of its own (holdout of 2026-12-01, A132).
+    assert strip_dateline("عين اليوم – لاريونيون (فرنسا)\nتوجه محققون")[1] == "عين اليوم – لاريونيون (فرنسا)"
+    assert strip_dateline("عين اليوم – ديار بكر (تركيا)\nقتل")[1] == "عين اليوم – ديار بكر (تركيا)"
     # Not datelines: a dash in the middle of a sentence, a parenthesis, a text that is one line.
     for text in ("قال البيت الأبيض - في بيان", "تمكنت - بفضل الله - عشر فرق", "قتل -الخميس- شخصان"):
         assert strip_dateline(text) == (text, "")
@@ -89,6 +92,13 @@ def test_outlet_name_in_quotes_is_blanked_only_for_its_own_outlet():
     assert blank_outlet_name(text, outlet_name_pattern(["الرياض"])) == ("وقال لـ         إن الرياض ترحب", ['"الرياض"'])
     assert clean(text, "alriyadh")[1] == [('"الرياض"', "outlet name")]
     assert clean(text, "okaz")[1] == []
+
+
+def test_outlet_name_between_guillemets_of_either_direction_is_blanked():
+    # Scraped al-Riyadh text writes «قالت مصادر … ل»الرياض» إن» (holdout of 2026-12-01, A058).
+    text = "وقالت مصادر طبية ل»الرياض» إن عددا"
+    assert blank_outlet_name(text, outlet_name_pattern(["الرياض"]))[1] == ["»الرياض»"]
+    assert clean("ل«الرياض« إن", "alriyadh")[1] == [("«الرياض«", "outlet name")]
 
 
 def test_datelines_can_be_kept():

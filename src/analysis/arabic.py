@@ -253,6 +253,11 @@ AMBIGUOUS_LOSS_VERBS: tuple[str, ...] = ("فقد",)
 NEGATING_PAIRS: tuple[tuple[str, str], ...] = tuple(
     (first, "عن") for first in ("خارج", "خارجه", "خارجين", "خارجون", "الخارج", "الخارجه", "الخارجين", "خروج", "الخروج")
 )
+#: Words of "of the nature of" that stand between a negator and its hit and are
+#: skipped, not counted in the window: «ليس ذا طابع إرهابي», «غير ذي طابع سياسي»,
+#: «لم تعد ذات شرعية» (holdout of 2026-12-01, T234).  Without a negator they
+#: change nothing: «عمل ذو طابع إرهابي» is not negated.
+NEGATION_TRANSPARENT: frozenset[str] = frozenset({"ذا", "ذو", "ذي", "ذات", "طابع", "الطابع"})
 #: How many word tokens before a hit are searched for a particle or verb of
 #: negation (in its sentence, not across a comma or other punctuation).  Wider
 #: windows catch negators of another clause («لم يعلن ... عن هجوم»).

@@ -8,7 +8,9 @@ A hit is *negated* when, in its sentence and with no punctuation in between,
 * or a negating noun, or the ambiguous فقد (also ف + قد, "so … has"), stands
   directly before it: «عدم شرعية», «نزع الشرعية», «فقد شرعيته» (but not the
   militias of «عدم دخول مليشيات»).
-  The word
+
+Words of "of the nature of" between the negator and the hit are skipped
+(«ليس ذا طابع إرهابي», «غير ذي طابع سياسي»).  The word
 lists are grammar and live in :mod:`analysis.arabic`; what the flag does to
 the numbers is the researcher's choice (:func:`analysis.measures.apply_negation`).
 """
@@ -43,6 +45,8 @@ def is_negated(tokens: TokenizedText, first: int) -> bool:
     False
     >>> is_negated(tokenize("عدم دخول مليشيات"), 2)  # عدم negates the entry, not the militias
     False
+    >>> is_negated(tokenize("أي عمل ليس ذا طابع إرهابي"), 5), is_negated(tokenize("عمل ذو طابع إرهابي"), 3)
+    (True, False)
     """
     sentence, norms, kinds = tokens.sentence, tokens.norm, tokens.kind
     before: list[str] = []
@@ -50,7 +54,7 @@ def is_negated(tokens: TokenizedText, first: int) -> bool:
     while j >= 0 and len(before) < arabic.NEGATION_WINDOW and sentence[j] == sentence[first]:
         if kinds[j] == "punct":
             break
-        if kinds[j] in WORD_KINDS:
+        if kinds[j] in WORD_KINDS and norms[j] not in arabic.NEGATION_TRANSPARENT:
             before.append(norms[j])
         j -= 1
     if not before:

@@ -297,7 +297,8 @@ _NAME = rf"{_W}(?:\s+{_W}){{0,2}}"
 _SEP = r"(?:\s*[-\u2013\u2014]\s*|\s+\u0640+(?=\s)\s*)"
 #: Agencies and outlets that follow a reporter's name in a byline (أحمد علي- سبق-).
 _BYLINE = r"(?:سبق|واس|عين اليوم|متابعات|وكالات|رويترز|[أا] ف ب|د ب [أا]|الأناضول|خاص)"
-_PLACE = rf"(?:{_NAME}|\(\s*{_NAME}\s*\))"
+# A place, alone or with its country in brackets (بنغازي (ليبيا)), or in brackets itself.
+_PLACE = rf"(?:{_NAME}(?:\s*\(\s*{_NAME}\s*\))?|\(\s*{_NAME}\s*\))"
 #: A photographer's credit after a byline: "_ تصوير – name – name".
 _PHOTO = rf"(?:\s*[_\u0640\-\u2013\u2014]\s*تصوير\s*[-\u2013\u2014:]?\s*{_NAME}(?:{_SEP}{_NAME}){{0,3}})"
 #: Leading datelines and bylines, tried in order at the start of the text (after
@@ -368,7 +369,7 @@ def outlet_name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     names = [re.escape(name) for name in names if name.strip()]
     if not names:
         return None
-    return re.compile(rf"[«\"“”(]\s*(?:{'|'.join(names)})\s*[»\"“”)]")
+    return re.compile(rf"[«»\"“”(]\s*(?:{'|'.join(names)})\s*[«»\"“”)]")
 
 
 def blank_outlet_name(text: str, pattern: re.Pattern[str] | None) -> tuple[str, list[str]]:
