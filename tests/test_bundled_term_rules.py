@@ -143,4 +143,7 @@ def test_of_the_nature_of_between_a_negator_and_its_hit(counter):
     hits = counter.count(pd.DataFrame({"doc_id": ["d", "e"], "text": [
         "وتعارض المنظمات قمع أي عمل ليس ذا طابع إرهابي.", "ووصف الهجوم بأنه عمل ذو طابع إرهابي."]})).hits  # fmt: skip
     terms = hits[hits["kind"] == "term"]
-    assert list(zip(terms["doc_id"], terms["surface"], terms["negated"])) == [("d", "إرهابي", True), ("e", "إرهابي", False)]
+    assert list(zip(terms["doc_id"], terms["surface"], terms["negated"])) == [
+        ("d", "إرهابي", True),
+        ("e", "إرهابي", False),
+    ]
