@@ -389,10 +389,11 @@ def train_tagger(
     import sklearn.linear_model  # noqa: F401
 
     with threadpool_limits(limits=1):
-        return _train(annotations, seed, date, cross_validate, n_splits, counter, design, model_design, inputs)
+        return _train(annotations, seed=seed, date=date, cross_validate=cross_validate, n_splits=n_splits,
+                      counter=counter, design=design, model_design=model_design, inputs=inputs)  # fmt: skip
 
 
-def _train(annotations: Annotations, seed: int, date: str, cross_validate: bool, n_splits: int,
+def _train(annotations: Annotations, *, seed: int, date: str, cross_validate: bool, n_splits: int,
            counter: FramingCounter | None, design: str, model_design: str, inputs: str) -> Tagger:  # fmt: skip
     """:func:`train_tagger` on read annotations (under its thread limit)."""
     from .distributional import word_features_for
