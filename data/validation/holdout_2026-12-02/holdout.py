@@ -26,6 +26,7 @@ prints and returns every number of the README.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 VALIDATION = ROOT / "data" / "validation"
 CORPUS = ROOT.parent / "shared" / "data" / "news_corpus_saudinewsnet_20k.csv.gz"
+#: The first holdout, drawn before the fixes of commit 937ba32; compared with this one.
+FIRST = VALIDATION / "holdout_2026-12-01"
 #: Chosen and committed before any line was judged (the date of the draw).
 SEED = 20261202
 N_TERMS = 250
@@ -180,7 +183,7 @@ def reread(lines: pd.DataFrame) -> pd.DataFrame:
     only move the accuracy towards the flag; the blind figure stays the headline.
     """
     after = pd.read_csv(HERE / "after_unblinding.csv", keep_default_na=False)
-    assert set(after["field"]) == {"in_quote"}
+    assert set(after["field"]) <= {"in_quote"}
     blind = lines.set_index("sample_id")["in_quote"]
     assert (blind.loc[after["sample_id"]].to_numpy() == after["blind"].to_numpy()).all(), "blind column must match"
     changed = dict(zip(after["sample_id"], after["reread"]))
@@ -218,11 +221,62 @@ def repeated_errors(lines: pd.DataFrame) -> pd.DataFrame:
     return table.merge(drawn).sort_values(["wrong", "entry"], ascending=[False, True]).reset_index(drop=True)
 
 
+def first_holdout() -> pd.DataFrame:
+    """The 2026-12-01 holdout's joined lines, read by that folder's own script (one reader)."""
+    spec = importlib.util.spec_from_file_location("holdout_2026_12_01", FIRST / "holdout.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lines: pd.DataFrame = module.judged_lines()
+    return lines
+
+
+def newcombe(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float]:
+    """Newcombe's hybrid score 95 % interval for the difference ``k2/n2 - k1/n1``.
+
+    Built from the two Wilson intervals (Newcombe 1998, method 10), so it stays sensible
+    near 100 %, where the Wald interval of a difference is far too narrow.
+    """
+    p1, p2 = k1 / n1, k2 / n2
+    (l1, u1), (l2, u2) = wilson(k1, n1), wilson(k2, n2)
+    d = p2 - p1
+    return d - ((p2 - l2) ** 2 + (u1 - p1) ** 2) ** 0.5, d + ((u2 - p2) ** 2 + (p1 - l1) ** 2) ** 0.5
+
+
+def compare(name: str, k1: int, n1: int, k2: int, n2: int) -> dict[str, Any]:
+    """One row of :func:`comparison`: both proportions, their difference and Fisher's exact p."""
+    from scipy.stats import fisher_exact
+
+    low, high = newcombe(k1, n1, k2, n2)
+    p_value = float(fisher_exact([[k1, n1 - k1], [k2, n2 - k2]])[1])
+    return {"measure": name, "first": k1, "first_n": n1, "second": k2, "second_n": n2,
+            "difference": k2 / n2 - k1 / n1, "low": low, "high": high, "fisher_p": p_value}  # fmt: skip
+
+
+def comparison(lines: pd.DataFrame, first: pd.DataFrame) -> pd.DataFrame:
+    """This holdout against the 2026-12-01 one: sense precision per lexicon and the quoted flag.
+
+    The two samples are independent simple random samples of fresh hits (this one excludes
+    the first one's lines), but of two lexicon versions (before and after commit 937ba32)
+    and judged by two coders, so a difference can come from the rules or from the coder.
+    """
+    rows = []
+    for lexicon in ("term", "actor"):
+        a, b = first[first["lexicon"] == lexicon], lines[lines["lexicon"] == lexicon]
+        rows.append(compare(f"{lexicon} precision", int(a["correct"].sum()), len(a), int(b["correct"].sum()), len(b)))
+    agree = [int((part["flag"] == part["in_quote"]).sum()) for part in (first, lines)]
+    rows.append(compare("quoted flag accuracy", agree[0], len(first), agree[1], len(lines)))
+    flipped = [int((part["flag"] == part["in_quote"].where(part["in_quote_borderline"] == 0, 1 - part["in_quote"])).sum()) for part in (first, lines)]  # fmt: skip
+    rows.append(compare("quoted flag accuracy, borderline flipped", flipped[0], len(first), flipped[1], len(lines)))
+    return pd.DataFrame(rows)
+
+
 def score() -> dict[str, Any]:
     """Every number of the README, printed and returned."""
     lines = judged_lines()
     population = pd.read_csv(HERE / "population.csv")
     table, quoted, repeats = precision_table(lines), quoted_table(lines), repeated_errors(lines)
+    compared = comparison(lines, first_holdout())
     wrong = lines[lines["correct"] == 0].sort_values(["lexicon", "entry", "sample_id"])
     with pd.option_context("display.width", 250, "display.max_colwidth", 200):
         print(population.to_string(index=False))
@@ -230,7 +284,8 @@ def score() -> dict[str, Any]:
         print(quoted.round(3).to_string(index=False))
         print(repeats.to_string(index=False))
         print(wrong[["sample_id", "entry", "label", "surface", "reason"]].to_string(index=False))
-    return {"population": population, "precision": table, "quoted": quoted, "repeats": repeats, "wrong": wrong}
+        print(compared.round(3).to_string(index=False))
+    return {"population": population, "precision": table, "quoted": quoted, "repeats": repeats, "wrong": wrong, "comparison": compared}  # fmt: skip
 
 
 if __name__ == "__main__":
