@@ -147,3 +147,31 @@ def test_of_the_nature_of_between_a_negator_and_its_hit(counter):
         ("d", "إرهابي", True),
         ("e", "إرهابي", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the school chain «مدارس الرياض» is not the city; the city's schools are (holdout of 2026-12-02, A068)
+        ("وعبر طلاب مدارس الرياض عن شكرهم، ويشارك 140 موهوبا من مختلف مدارس مدينة الرياض.", [("Riyadh", "الرياض")]),
+        # «قطر» the diameter, next to a unit or a measured thing (A113); the state still counts
+        ("تم إدخال الخط الرئيسي قطر 800 ملم، ويمكن الاختيار بين إطارات بقطر 18 بوصة.", []),
+        ("ومن النادر أن يزيد قطر الشهاب عن قطر حبة التراب. وزار الوزير قطر أمس.", [("Qatar", "قطر")]),
+    ],
+)
+def test_holdout2_actor_rules(counter, text, expected):
+    assert actor_hits(counter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a counter-terrorism drill (holdout of 2026-12-02, T083) and a failed rescue (T108) are not loaded
+        ("ثم شاهد ولي العهد فرضية اقتحام مبنى متعدد الأدوار.", False),
+        ("وأدان البيان اقتحام المستوطنين المسجد الأقصى.", True),
+        ("بيد أن جميع محاولات إنقاذه باءت بالفشل.", False),
+        ("وأكد أن محاولات الحوثيين باءت بالفشل.", True),
+    ],
+)
+def test_holdout2_term_rules(counter, text, counts):
+    assert bool(term_hits(counter, text)) is counts
