@@ -1,0 +1,125 @@
+"""A blind check of the named/anonymous sourcing measure on real news (2026-12-02).
+
+Usage (from the repository root, ``PYTHONPATH=src``)::
+
+    python data/validation/sourcing_2026-12-02/sourcing_validation.py draw 1
+    python data/validation/sourcing_2026-12-02/sourcing_validation.py draw 2
+    python data/validation/sourcing_2026-12-02/sourcing_validation.py score
+
+``draw`` needs ``../shared/data/news_corpus_saudinewsnet_sample1k.csv`` (not shipped). It counts
+that sample with the bundled lexicons (``keep_tokens=True``, as notebook 03 does), runs
+:func:`analysis.sourcing.find_attributions` with the current code, splits the ARTICLES in a
+design and a test half with numpy seed :data:`SPLIT_SEED` (``split.csv``), and draws a simple
+random sample of :data:`N` attribution rows of the test half with seed :data:`SEEDS` ``[round]``;
+round 2 never redraws a cue of round 1. It writes ``blind_<round>.csv`` (what the coder reads:
+the cue in ``[[ ]]`` with :data:`WIDTH` characters either side), ``key_<round>.csv`` (what the
+coder does not see: the tool's ``source_type``, source and offsets) and
+``population_<round>.csv`` (every attribution row of both halves, with its tool type).
+
+``score`` reads only the committed files of this folder and prints and returns every number
+of the README.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+CORPUS = ROOT.parent / "shared" / "data" / "news_corpus_saudinewsnet_sample1k.csv"
+#: Chosen and committed before anything was drawn or judged.
+SPLIT_SEED = 20261202
+SEEDS = {1: 202612021, 2: 202612022}
+N = 200
+#: Characters of context either side of the cue on the blind sheet.
+WIDTH = 80
+BOOTSTRAP = 2000
+BOOTSTRAP_SEED = 7
+KEY_COLUMNS = ["row_id", "doc_id", "cue", "cue_start", "cue_end", "source_type", "source",
+               "source_surface", "source_start", "source_end"]  # fmt: skip
+
+
+# -- draw: needs ../shared ------------------------------------------------------------------
+
+
+def count_sample() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Documents and attributions of :data:`CORPUS` with the bundled lexicons and current code."""
+    from analysis.config import load_config, make_counter
+    from analysis.ingest import read_documents
+    from analysis.lexicon import load_sources
+    from analysis.sourcing import find_attributions
+
+    config = load_config(ROOT / "framing.toml")
+    counter = make_counter(config.actors, config.terms, config.ignore, config.lexicon_columns)
+    result = counter.count(read_documents([CORPUS], columns=config.columns), keep_tokens=True)
+    sources = load_sources(config.sources, columns=config.lexicon_columns.get("sources"))
+    return result.documents, find_attributions(result.tokens, result.hits, sources)
+
+
+def split_articles(doc_ids: pd.Series, seed: int = SPLIT_SEED) -> pd.DataFrame:
+    """``doc_id, half``: the sorted articles shuffled with ``seed``, first half ``design``."""
+    ids = np.array(sorted(set(doc_ids)))
+    order = np.random.default_rng(seed).permutation(len(ids))
+    half = np.where(np.arange(len(ids)) < len(ids) // 2, "design", "test")
+    return pd.DataFrame({"doc_id": ids[order], "half": half}).sort_values("doc_id", ignore_index=True)
+
+
+def kwic(text: str, start: int, end: int, width: int = WIDTH) -> str:
+    """The cue in ``[[ ]]`` with ``width`` characters each side, line breaks shown as ``¶``."""
+    line = f"{text[max(0, start - width) : start]}[[{text[start:end]}]]{text[end : end + width]}"
+    return line.replace("\n", " ¶ ")
+
+
+def draw(round_: int) -> None:
+    """Write ``blind_<round>.csv``, ``key_<round>.csv`` and ``population_<round>.csv``."""
+    documents, attributions = count_sample()
+    split = split_articles(documents["doc_id"])
+    if round_ == 1:
+        split.to_csv(HERE / "split.csv", index=False)
+    test = set(split.loc[split["half"] == "test", "doc_id"])
+    population = attributions.merge(split, on="doc_id")
+    population[["doc_id", "half", "cue", "cue_start", "cue_end", "source_type", "source"]].to_csv(
+        HERE / f"population_{round_}.csv", index=False
+    )
+    pool = attributions[attributions["doc_id"].isin(test)]
+    if round_ > 1:
+        earlier = pd.concat([pd.read_csv(HERE / f"key_{r}.csv", dtype={"doc_id": str}) for r in range(1, round_)])
+        seen = set(zip(earlier["doc_id"], earlier["cue_start"]))
+        pool = pool[[(d, s) not in seen for d, s in zip(pool["doc_id"], pool["cue_start"])]]
+    rng = np.random.default_rng(SEEDS[round_])
+    sample = pool.iloc[np.sort(rng.choice(len(pool), size=N, replace=False))]
+    sample = sample.iloc[rng.permutation(N)].reset_index(drop=True)  # sheet order says nothing of the article
+    sample.insert(0, "row_id", [f"r{round_}-{k:03d}" for k in range(1, N + 1)])
+    texts = documents.set_index("doc_id")["article"]
+    blind = pd.DataFrame({
+        "row_id": sample["row_id"],
+        "context": [kwic(texts[d], s, e) for d, s, e in zip(sample["doc_id"], sample["cue_start"], sample["cue_end"])],
+    })  # fmt: skip
+    blind.to_csv(HERE / f"blind_{round_}.csv", index=False)
+    sample[KEY_COLUMNS].to_csv(HERE / f"key_{round_}.csv", index=False)
+    print(f"round {round_}: {len(pool)} rows in the pool, {N} drawn")
+
+
+# -- score: committed files only -------------------------------------------------------------
+
+
+def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score interval of ``k`` successes in ``n``."""
+    if n == 0:
+        return (float("nan"), float("nan"))
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (float(centre - half), float(centre + half))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "draw":
+        draw(int(sys.argv[2]))
+    else:
+        raise SystemExit(f"unknown command {sys.argv[1]}")
