@@ -48,7 +48,7 @@ KEY_COLUMNS = ["row_id", "doc_id", "cue", "cue_start", "cue_end", "source_type",
 
 
 def count_sample() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Documents and attributions of :data:`CORPUS` with the bundled lexicons and current code."""
+    """Documents as read (with ``text``, the offsets' text) and attributions of :data:`CORPUS`."""
     from analysis.config import load_config, make_counter
     from analysis.ingest import read_documents
     from analysis.lexicon import load_sources
@@ -56,9 +56,10 @@ def count_sample() -> tuple[pd.DataFrame, pd.DataFrame]:
 
     config = load_config(ROOT / "framing.toml")
     counter = make_counter(config.actors, config.terms, config.ignore, config.lexicon_columns)
-    result = counter.count(read_documents([CORPUS], columns=config.columns), keep_tokens=True)
+    read = read_documents([CORPUS], columns=config.columns)
+    result = counter.count(read, keep_tokens=True)
     sources = load_sources(config.sources, columns=config.lexicon_columns.get("sources"))
-    return result.documents, find_attributions(result.tokens, result.hits, sources)
+    return read, find_attributions(result.tokens, result.hits, sources)
 
 
 def split_articles(doc_ids: pd.Series, seed: int = SPLIT_SEED) -> pd.DataFrame:
@@ -95,7 +96,7 @@ def draw(round_: int) -> None:
     sample = pool.iloc[np.sort(rng.choice(len(pool), size=N, replace=False))]
     sample = sample.iloc[rng.permutation(N)].reset_index(drop=True)  # sheet order says nothing of the article
     sample.insert(0, "row_id", [f"r{round_}-{k:03d}" for k in range(1, N + 1)])
-    texts = documents.set_index("doc_id")["article"]
+    texts = documents.set_index("doc_id")["text"]
     blind = pd.DataFrame({
         "row_id": sample["row_id"],
         "context": [kwic(texts[d], s, e) for d, s, e in zip(sample["doc_id"], sample["cue_start"], sample["cue_end"])],
