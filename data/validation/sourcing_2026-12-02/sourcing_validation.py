@@ -40,6 +40,8 @@ N = 200
 WIDTH = 80
 BOOTSTRAP = 2000
 BOOTSTRAP_SEED = 7
+#: Every source type that names its source (a lexicon actor or another named source).
+NAMED = ("named", "named_other")
 KEY_COLUMNS = ["row_id", "doc_id", "cue", "cue_start", "cue_end", "source_type", "source",
                "source_surface", "source_start", "source_end"]  # fmt: skip
 
@@ -119,8 +121,99 @@ def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
     return (float(centre - half), float(centre + half))
 
 
+def bootstrap_share(table: pd.DataFrame, column: str, seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+    """95% percentile interval of anonymous / (named + anonymous) in ``column``, articles resampled."""
+    named = table[column].isin(NAMED).groupby(table["doc_id"]).sum()
+    anonymous = (table[column] == "anonymous").groupby(table["doc_id"]).sum()
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(named), size=(BOOTSTRAP, len(named)))
+    a, n = anonymous.to_numpy()[picks].sum(axis=1), named.to_numpy()[picks].sum(axis=1)
+    shares = a[a + n > 0] / (a + n)[a + n > 0]
+    return (float(np.percentile(shares, 2.5)), float(np.percentile(shares, 97.5)))
+
+
+def share(types: pd.Series) -> tuple[int, int, float]:
+    """``(anonymous, named + anonymous, share)``; every named type counts as named."""
+    anonymous, named = int((types == "anonymous").sum()), int(types.isin(NAMED).sum())
+    return anonymous, anonymous + named, anonymous / (anonymous + named)
+
+
+def read_round(round_: int) -> pd.DataFrame:
+    """Key and verdicts of one round joined on ``row_id`` (verdict ``truth``: ``not_speech`` if no cue)."""
+    key = pd.read_csv(HERE / f"key_{round_}.csv", dtype={"doc_id": str}, keep_default_na=False)
+    verdicts = pd.read_csv(HERE / f"judgments_{round_}.csv", keep_default_na=False)
+    verdicts = verdicts.rename(columns={"source": "true_source"})  # the key's ``source`` is the tool's
+    table = key.merge(verdicts, on="row_id", validate="one_to_one")
+    table["truth"] = table["true_source"].where(table["speech"] == "yes", "not_speech")
+    return table
+
+
+def score_round(round_: int) -> dict[str, Any]:
+    """Every number of one round."""
+    table = read_round(round_)
+    speech = table[table["speech"] == "yes"]
+    k, n = len(speech), len(table)
+    out: dict[str, Any] = {"n": n, "speech": k, "precision": k / n, "precision_ci": wilson(k, n)}
+    out["confusion"] = pd.crosstab(table["source_type"], table["truth"])
+    tool, truth = share(table["source_type"]), share(speech["true_source"])
+    out["tool_share"], out["truth_share"] = tool, truth
+    out["tool_share_ci"] = wilson(tool[0], tool[1])
+    out["truth_share_ci"] = wilson(truth[0], truth[1])
+    out["tool_share_boot"] = bootstrap_share(table, "source_type")
+    out["truth_share_boot"] = bootstrap_share(speech, "true_source")
+    out["articles"] = table["doc_id"].nunique()
+    for kind in ("named", "anonymous", "none"):
+        right = speech[speech["true_source"] == kind]
+        out[f"recall_{kind}"] = (int(right["source_type"].map(_as_truth).eq(kind).sum()), len(right))
+        said = table[table["source_type"].map(_as_truth) == kind]
+        out[f"precision_{kind}"] = (int(said["truth"].eq(kind).sum()), len(said))
+    if "source_type_before" in table:
+        before = share(table["source_type_before"])
+        out["tool_share_before"] = before
+        out["tool_share_before_ci"] = wilson(before[0], before[1])
+    return out
+
+
+def _as_truth(source_type: str) -> str:
+    """A tool type on the judges' scale (every named type is ``named``)."""
+    return "named" if source_type in NAMED else source_type
+
+
+def population_shares(round_: int) -> dict[str, tuple[int, int, float]]:
+    """The tool's anonymous share over every attribution row of each half."""
+    table = pd.read_csv(HERE / f"population_{round_}.csv", dtype={"doc_id": str}, keep_default_na=False)
+    return {half: share(group["source_type"]) for half, group in table.groupby("half")}
+
+
+def score() -> dict[int, dict[str, Any]]:
+    """Print and return the numbers of every judged round."""
+    results = {}
+    for round_ in SEEDS:
+        if not (HERE / f"judgments_{round_}.csv").exists():
+            continue
+        out = results[round_] = score_round(round_)
+        out["population"] = population_shares(round_)
+        print(f"== round {round_}: {out['n']} rows of {out['articles']} test articles")
+        low, high = out["precision_ci"]
+        print(f"cue precision {out['speech']}/{out['n']} = {out['precision']:.3f} (Wilson {low:.3f}-{high:.3f})")
+        print(out["confusion"].to_string())
+        for name in ("tool_share", "truth_share", "tool_share_before"):
+            if name in out:
+                a, t, p = out[name]
+                ci = out[f"{name}_ci"]
+                boot = out.get(f"{name}_boot", (float("nan"), float("nan")))
+                print(f"{name}: {a}/{t} = {p:.3f} (Wilson {ci[0]:.3f}-{ci[1]:.3f}; articles {boot[0]:.3f}-{boot[1]:.3f})")
+        for kind in ("named", "anonymous", "none"):
+            print(f"{kind}: recall {out[f'recall_{kind}']}, precision {out[f'precision_{kind}']}")
+        for half, (a, t, p) in out["population"].items():
+            print(f"population {half}: anonymous {a}/{t} = {p:.3f}")
+    return results
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "draw":
         draw(int(sys.argv[2]))
+    elif sys.argv[1] == "score":
+        score()
     else:
         raise SystemExit(f"unknown command {sys.argv[1]}")
