@@ -49,8 +49,12 @@ KEY_COLUMNS = ["row_id", "doc_id", "cue", "cue_start", "cue_end", "source_type",
 # -- draw: needs ../shared ------------------------------------------------------------------
 
 
-def count_sample() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Documents as read (with ``text``, the offsets' text) and attributions of :data:`CORPUS`."""
+def count_sample(round_: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Documents as read (with ``text``, the offsets' text) and attributions of :data:`CORPUS`.
+
+    Round 1 measured the rules before ``named_other`` (``named_other=False`` reproduces them);
+    round 2 the current rules, with the type the old rules gave in ``source_type_before``.
+    """
     from analysis.config import load_config, make_counter
     from analysis.ingest import read_documents
     from analysis.lexicon import load_sources
@@ -61,7 +65,13 @@ def count_sample() -> tuple[pd.DataFrame, pd.DataFrame]:
     read = read_documents([CORPUS], columns=config.columns)
     result = counter.count(read, keep_tokens=True)
     sources = load_sources(config.sources, columns=config.lexicon_columns.get("sources"))
-    return read, find_attributions(result.tokens, result.hits, sources)
+    before = find_attributions(result.tokens, result.hits, sources, named_other=False)
+    if round_ == 1:
+        return read, before
+    now = find_attributions(result.tokens, result.hits, sources)
+    # named_other only fills sources the old rules left empty: the same cues, row for row.
+    assert now[["doc_id", "cue_start"]].equals(before[["doc_id", "cue_start"]])
+    return read, now.assign(source_type_before=before["source_type"])
 
 
 def split_articles(doc_ids: pd.Series, seed: int = SPLIT_SEED) -> pd.DataFrame:
@@ -80,13 +90,14 @@ def kwic(text: str, start: int, end: int, width: int = WIDTH) -> str:
 
 def draw(round_: int) -> None:
     """Write ``blind_<round>.csv``, ``key_<round>.csv`` and ``population_<round>.csv``."""
-    documents, attributions = count_sample()
+    documents, attributions = count_sample(round_)
+    extra = ["source_type_before"] if round_ > 1 else []
     split = split_articles(documents["doc_id"])
     if round_ == 1:
         split.to_csv(HERE / "split.csv", index=False)
     test = set(split.loc[split["half"] == "test", "doc_id"])
     population = attributions.merge(split, on="doc_id")
-    population[["doc_id", "half", "cue", "cue_start", "cue_end", "source_type", "source"]].to_csv(
+    population[["doc_id", "half", "cue", "cue_start", "cue_end", "source_type", "source", *extra]].to_csv(
         HERE / f"population_{round_}.csv", index=False
     )
     pool = attributions[attributions["doc_id"].isin(test)]
@@ -104,7 +115,7 @@ def draw(round_: int) -> None:
         "context": [kwic(texts[d], s, e) for d, s, e in zip(sample["doc_id"], sample["cue_start"], sample["cue_end"])],
     })  # fmt: skip
     blind.to_csv(HERE / f"blind_{round_}.csv", index=False)
-    sample[KEY_COLUMNS].to_csv(HERE / f"key_{round_}.csv", index=False)
+    sample[KEY_COLUMNS + extra].to_csv(HERE / f"key_{round_}.csv", index=False)
     print(f"round {round_}: {len(pool)} rows in the pool, {N} drawn")
 
 
