@@ -182,6 +182,7 @@ def score_round(round_: int) -> dict[str, Any]:
         before = share(table["source_type_before"])
         out["tool_share_before"] = before
         out["tool_share_before_ci"] = wilson(before[0], before[1])
+        out["tool_share_before_boot"] = bootstrap_share(table, "source_type_before")
     return out
 
 
@@ -213,7 +214,9 @@ def score() -> dict[int, dict[str, Any]]:
                 a, t, p = out[name]
                 ci = out[f"{name}_ci"]
                 boot = out.get(f"{name}_boot", (float("nan"), float("nan")))
-                print(f"{name}: {a}/{t} = {p:.3f} (Wilson {ci[0]:.3f}-{ci[1]:.3f}; articles {boot[0]:.3f}-{boot[1]:.3f})")
+                print(
+                    f"{name}: {a}/{t} = {p:.3f} (Wilson {ci[0]:.3f}-{ci[1]:.3f}; articles {boot[0]:.3f}-{boot[1]:.3f})"
+                )
         for kind in ("named", "anonymous", "none"):
             print(f"{kind}: recall {out[f'recall_{kind}']}, precision {out[f'precision_{kind}']}")
         for half, (a, t, p) in out["population"].items():
