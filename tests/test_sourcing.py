@@ -105,6 +105,16 @@ def test_seed_sourcing(seed_path):
         ("وقال مصدر في الوزارة إن الحرب طويلة.", [("وقال", "anonymous", "مصدر", "مصدر")]),
         # A comma or a colon after the cue: the subject is implicit.
         ("وأضاف، الوزير يعرف ذلك.", [("وأضاف", "none", "", "")]),
+        # An unknown word before إن/أن, a colon, a comma or a quotation mark is a name …
+        ("وقال تيلرسون إن الحرب طويلة.", [("وقال", "named_other", "تيلرسون", "تيلرسون")]),
+        ('وقال رانييري: "الحرب طويلة".', [("وقال", "named_other", "رانييري", "رانييري")]),
+        # … unless it is an adverb, a content starter, an honorific anaphor or a second verb,
+        ("وقال أيضا إن الحرب طويلة.", [("وقال", "none", "", "")]),
+        ("وأضاف أنه: الحرب طويلة.", [("وأضاف", "none", "", "")]),
+        ("وقال سموه: الحرب طويلة.", [("وقال", "none", "", "")]),
+        # … or follows "according to" (وفق الشروط، is no name).
+        ("وفق الشروط، الحرب طويلة.", [("وفق", "none", "", "")]),
+        ("وفق لوائح، الحرب طويلة.", [("وفق", "none", "", "")]),
     ],
 )
 def test_named_other_rules(setup, text, expected):

@@ -366,6 +366,56 @@ FIRST_NAMES: tuple[str, ...] = (
     "بندر", "تركي", "نايف", "منصور", "مشعل", "أبو", "فاطمة", "نورة", "سارة", "مريم", "هند", "منى",
     "عائشة", "خديجة", "أمل", "ريم",
 )  # fmt: skip
+#: What may follow a speaker's name right after a speech verb: the reported content's linkers,
+#: a colon, a comma or a quotation mark (وقال تيلرسون إن، وقال رانييري: «…», وأضاف تراس، «…»).
+#: An unknown word between a verb and one of these is taken for a name (:func:`looks_like_name`).
+NAME_FOLLOWERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", ":", "\u060c", ","}) | QUOTE_MARKS
+#: Words that stand between a verb and its content but are no name: adverbs, prepositions with
+#: a pronoun, honorific anaphors (سموه "His Highness" points back, like a pronoun) and unnamed
+#: speakers (آخر "another", إحداهن "one of them").  Normalized.
+NOT_NAMES: frozenset[str] = frozenset({
+    "اليوم", "امس", "ايضا", "وقتها", "حينها", "مرارا", "مجددا", "كذلك", "سابقا", "لاحقا", "قايلا",
+    "قائلا", "قايله", "بالقول", "بجلاء", "صراحه", "ذلك", "هذا", "هذه", "فيه", "فيها", "عنه", "عنها",
+    "عليه", "عليها", "له", "لها", "لي", "لنا", "لهم", "منه", "منها", "سموه", "معاليه", "فضيلته",
+    "سماحته", "اخر", "اخري", "ثالث", "احداهن", "احدهم", "بعضهم", "بعضكم", "بعضهن", "افضل", "سكان",
+})  # fmt: skip
+_PRONOUN_ENDINGS = ("ها", "هم", "هن", "كم", "هما")
+
+
+def looks_like_name(norm: str) -> bool:
+    """Whether a word right after a speech verb, followed by إن/أن, a colon, a comma or a quotation
+    mark, may be the speaker's name (وقال تيلرسون إن …).
+
+    Words with the article (البيانات، الشروط: common nouns; family names ال…ي are heads of
+    their own), with a pronoun ending (فيها، معطياتها), starting with لل, of one or two
+    letters, :data:`NOT_NAMES`, content starters (أنه، على), speech verbs and the indefinite
+    documents and generic roles (تقرير، خبير) are not.
+
+    Examples
+    --------
+    >>> [looks_like_name(w) for w in ("تيلرسون", "فاتسكه", "البيانات", "معطياتها", "سموه", "اليوم", "لي")]
+    [True, True, False, False, False, False, False]
+    >>> [looks_like_name(w) for w in ("انه", "علي", "وتذكرت", "تقرير")]
+    [False, False, False, False]
+    """
+    return (
+        len(norm) > 2
+        and not norm.startswith((ARTICLE, "لل"))
+        and not norm.endswith(_PRONOUN_ENDINGS)
+        and norm not in NOT_NAMES | CONTENT_STARTERS | SPEECH_LINKERS  # وأضاف أنه «…», وشدد على أن
+        and norm not in speech_verb_forms()  # قال وتذكرت أن: a second verb
+        and norm not in _indefinite_heads()  # قال تقرير إن، قال خبير إن: unnamed
+    )
+
+
+@lru_cache(maxsize=1)
+def _indefinite_heads() -> frozenset[str]:
+    """The heads of :data:`NAMED_SOURCE_DEFINITE_HEADS` without the article, normalized."""
+    from .normalize import normalize
+
+    return frozenset(normalize(word).removeprefix(ARTICLE) for word in NAMED_SOURCE_DEFINITE_HEADS)
+
+
 #: Words that may stand between a speech verb and its subject: لـ of the outlet spoken to
 #: (أوضح لـ«الرياض» الدكتور …).
 SOURCE_SKIPPED: frozenset[str] = frozenset({"ل", "له", "لها", "لنا"})

@@ -4,6 +4,7 @@ Usage (from the repository root, ``PYTHONPATH=src``)::
 
     python data/validation/sourcing_2026-12-02/sourcing_validation.py draw 1
     python data/validation/sourcing_2026-12-02/sourcing_validation.py draw 2
+    python data/validation/sourcing_2026-12-02/sourcing_validation.py draw 3
     python data/validation/sourcing_2026-12-02/sourcing_validation.py score
 
 ``draw`` needs ``../shared/data/news_corpus_saudinewsnet_sample1k.csv`` (not shipped). It counts
@@ -11,7 +12,9 @@ that sample with the bundled lexicons (``keep_tokens=True``, as notebook 03 does
 :func:`analysis.sourcing.find_attributions` with the current code, splits the ARTICLES in a
 design and a test half with numpy seed :data:`SPLIT_SEED` (``split.csv``), and draws a simple
 random sample of :data:`N` attribution rows of the test half with seed :data:`SEEDS` ``[round]``;
-round 2 never redraws a cue of round 1. It writes ``blind_<round>.csv`` (what the coder reads:
+a round never redraws a cue of an earlier round.  Rounds 2 and 3 measure the rules of their
+commits (``named_other`` heads; heads and names before إن/أن); ``draw 2`` reruns with the current
+code, so only ``draw 1`` and the latest round rebuild their sheets byte for byte. It writes ``blind_<round>.csv`` (what the coder reads:
 the cue in ``[[ ]]`` with :data:`WIDTH` characters either side), ``key_<round>.csv`` (what the
 coder does not see: the tool's ``source_type``, source and offsets) and
 ``population_<round>.csv`` (every attribution row of both halves, with its tool type).
@@ -34,7 +37,7 @@ ROOT = HERE.parents[2]
 CORPUS = ROOT.parent / "shared" / "data" / "news_corpus_saudinewsnet_sample1k.csv"
 #: Chosen and committed before anything was drawn or judged.
 SPLIT_SEED = 20261202
-SEEDS = {1: 202612021, 2: 202612022}
+SEEDS = {1: 202612021, 2: 202612022, 3: 202612023}
 N = 200
 #: Characters of context either side of the cue on the blind sheet.
 WIDTH = 80
