@@ -2,8 +2,8 @@
 
 The folder's ``score`` reads only files in the repository (the split, the blind sheets, the
 keys, the verdicts and the populations); this test reruns it and pins every figure the
-README quotes, and checks that the sheets hid the tool's answer and that round 2 redrew no
-cue of round 1.
+README quotes, and checks that the sheets hid the tool's answer and that no round redrew a
+cue of an earlier one.
 """
 
 from pathlib import Path
@@ -32,7 +32,7 @@ def test_split_is_by_article_and_the_sheets_hide_the_tool() -> None:
     assert split["half"].value_counts().to_dict() == {"test": 500, "design": 499}
     test = set(split.loc[split["half"] == "test", "doc_id"])
     keys = []
-    for round_ in (1, 2):
+    for round_ in (1, 2, 3):
         blind = pd.read_csv(FOLDER / f"blind_{round_}.csv")
         assert list(blind.columns) == ["row_id", "context"]
         assert blind["context"].str.contains(r"\[\[.+\]\]", regex=True).all()
@@ -40,7 +40,8 @@ def test_split_is_by_article_and_the_sheets_hide_the_tool() -> None:
         assert sorted(key["row_id"]) == sorted(blind["row_id"])
         assert set(key["doc_id"]) <= test  # drawn from the test half only
         keys.append(set(zip(key["doc_id"], key["cue_start"])))
-    assert not keys[0] & keys[1]  # round 2 drew no cue of round 1
+    # No round redrew a cue of an earlier one.
+    assert not keys[0] & keys[1] and not (keys[0] | keys[1]) & keys[2]
 
 
 def test_round_1_the_old_rules(results: dict) -> None:
@@ -79,3 +80,23 @@ def test_round_2_named_other(results: dict) -> None:
     assert (out["recall_named"], out["precision_named"]) == ((46, 104), (46, 49))
     assert (out["recall_anonymous"], out["precision_anonymous"]) == ((10, 20), (10, 11))
     assert out["population"] == {"design": (135, 629, 135 / 629), "test": (119, 595, 119 / 595)}
+
+
+def test_round_3_names_before_inna(results: dict) -> None:
+    out = results[3]
+    assert (out["n"], out["articles"], out["speech"]) == (200, 145, 156)
+    assert rounded(out["precision_ci"]) == [0.718, 0.832]
+    confusion = out["confusion"]
+    assert confusion.loc["named_other"].tolist() == [2, 42, 0, 3]
+    assert confusion.loc["none"].tolist() == [11, 42, 37, 40]
+    assert confusion.loc["anonymous"].tolist() == [16, 0, 2, 0]
+    assert out["tool_share"][:2] == (18, 70)
+    assert out["truth_share"][:2] == (29, 117)
+    assert out["tool_share_before"][:2] == (18, 23)
+    assert rounded(out["tool_share_ci"]) == [0.169, 0.37]
+    assert rounded(out["truth_share_ci"]) == [0.178, 0.333]
+    assert rounded(out["tool_share_boot"]) == [0.136, 0.387]
+    assert rounded(out["truth_share_boot"]) == [0.156, 0.35]
+    assert (out["recall_named"], out["precision_named"]) == ((46, 88), (46, 52))
+    assert (out["recall_anonymous"], out["precision_anonymous"]) == ((16, 29), (16, 18))
+    assert out["population"] == {"design": (135, 679, 135 / 679), "test": (119, 669, 119 / 669)}
