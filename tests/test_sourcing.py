@@ -78,3 +78,59 @@ def test_seed_sourcing(seed_path):
     first = table.iloc[0]
     raw = read_documents([seed_path]).loc[0, "text"]
     assert raw[first.source_start : first.source_end] == "رويترز"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title, office or body right after the cue names the source (not a lexicon actor).
+        ("وقال المتحدث باسم الوزارة إن الحرب طويلة.", [("وقال", "named_other", "المتحدث", "متحدث")]),
+        ("وأكد وزير الخارجية أن الحرب طويلة.", [("وأكد", "named_other", "وزير", "وزير")]),
+        ("وذكرت وكالة الأنباء أن الحرب طويلة.", [("وذكرت", "named_other", "وكالة", "وكاله")]),
+        ("بحسب المرصد فإن الحرب طويلة.", [("بحسب", "named_other", "المرصد", "مرصد")]),
+        ("وأوضح لـ«الرياض» الدكتور أسامة أن الحرب طويلة.", [("وأوضح", "named_other", "الدكتور", "دكتور")]),
+        # A first name, or a family name of the shape ال…ي.
+        ("وقال محمد الحيدر إن الحرب طويلة.", [("وقال", "named_other", "محمد", "محمد")]),
+        ("وأكد القحطاني أن الحرب طويلة.", [("وأكد", "named_other", "القحطاني", "القحطاني")]),
+        # A definite document names its issuer; an indefinite one, or an indefinite expert, does not.
+        ("وقال البيان إن الحرب طويلة.", [("وقال", "named_other", "البيان", "بيان")]),
+        ("وقال تقرير إن الحرب طويلة.", [("وقال", "none", "", "")]),
+        ("وقال خبير عسكري إن الحرب طويلة.", [("وقال", "none", "", "")]),
+        ("وقال الخبير العسكري إن الحرب طويلة.", [("وقال", "named_other", "الخبير", "خبير")]),
+        # Not heads: a relative pronoun, a preposition, an object; a lexicon source still wins.
+        ("وهي التي قالت إن الحرب طويلة.", [("قالت", "none", "", "")]),
+        ("وأشار إلى أن الحرب طويلة.", [("وأشار", "none", "", "")]),
+        ("وأكد أهمية الحل.", [("وأكد", "none", "", "")]),
+        ("وقال بومبيو إن الحرب طويلة.", [("وقال", "named", "بومبيو", "Pompeo")]),
+        ("وقال مصدر في الوزارة إن الحرب طويلة.", [("وقال", "anonymous", "مصدر", "مصدر")]),
+        # A comma or a colon after the cue: the subject is implicit.
+        ("وأضاف، الوزير يعرف ذلك.", [("وأضاف", "none", "", "")]),
+        # An unknown word before إن/أن, a colon, a comma or a quotation mark is a name …
+        ("وقال تيلرسون إن الحرب طويلة.", [("وقال", "named_other", "تيلرسون", "تيلرسون")]),
+        ('وقال رانييري: "الحرب طويلة".', [("وقال", "named_other", "رانييري", "رانييري")]),
+        # … unless it is an adverb, a content starter, an honorific anaphor or a second verb,
+        ("وقال أيضا إن الحرب طويلة.", [("وقال", "none", "", "")]),
+        ("وأضاف أنه: الحرب طويلة.", [("وأضاف", "none", "", "")]),
+        ("وقال سموه: الحرب طويلة.", [("وقال", "none", "", "")]),
+        # … or follows "according to" (وفق الشروط، is no name).
+        ("وفق الشروط، الحرب طويلة.", [("وفق", "none", "", "")]),
+        ("وفق لوائح، الحرب طويلة.", [("وفق", "none", "", "")]),
+    ],
+)
+def test_named_other_rules(setup, text, expected):
+    counter, sources = setup
+    result = counter.count(documents_from_texts([text]), keep_tokens=True)
+    table = find_attributions(result.tokens, result.hits, sources)
+    assert list(zip(table.cue, table.source_type, table.source_surface, table.source)) == expected
+
+
+def test_named_other_off_gives_the_old_counts(setup):
+    counter, sources = setup
+    text = "وقال المتحدث باسم الوزارة إن الحرب طويلة. وقالت مصادر إنها طويلة. وقال بومبيو إنها طويلة."
+    result = counter.count(documents_from_texts([text], ["d"]), keep_tokens=True)
+    new = sourcing_summary(find_attributions(result.tokens, result.hits, sources))
+    old = sourcing_summary(find_attributions(result.tokens, result.hits, sources, named_other=False))
+    assert new.loc[0, ["named", "named_other", "anonymous", "none", "attributed"]].tolist() == [1, 1, 1, 0, 3]
+    assert new.loc[0, "anonymous_share"] == pytest.approx(1 / 3)
+    assert old.loc[0, ["named", "named_other", "anonymous", "none", "attributed"]].tolist() == [1, 0, 1, 1, 2]
+    assert old.loc[0, "anonymous_share"] == pytest.approx(1 / 2)

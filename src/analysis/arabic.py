@@ -327,6 +327,141 @@ ACCORDING_TO: frozenset[str] = frozenset({"حسب", "بحسب", "وفق", "وف�
 #: is no longer looked for after a speech verb.
 CONTENT_STARTERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", "عن", "علي", "في", "الي", "الى"})
 
+#: Title, role and body nouns that head a named source outside the actor lexicon when they
+#: are the first word after a speech verb (وقال المتحدث باسم الوزارة، أكد وزير الخارجية،
+#: ذكرت وكالة الأنباء، بحسب المرصد): the speaker is identified by office or body even when
+#: not by name.  Written unnormalized, without the article; :func:`named_source_head`
+#: normalizes them and accepts them with ال.  Unnamed people (مسؤول، مصدر، شهود، خبراء) are
+#: anonymous sources (``data/lexicons/sources.csv``), not heads; plural groups (العلماء،
+#: الباحثون، مجموعة) and فريق (a general's rank, but also "a team") are left out because
+#: they rarely identify anyone.
+NAMED_SOURCE_HEADS: tuple[str, ...] = (
+    # titles and offices of people
+    "وزير", "وزيرة", "رئيس", "رئيسة", "متحدث", "متحدثة", "ناطق", "ناطقة", "مدير", "مديرة", "سفير",
+    "سفيرة", "دكتور", "دكتورة", "شيخ", "لواء", "عميد", "عقيد", "مقدم", "نقيب", "أمير", "أميرة",
+    "ملك", "ولي", "نائب", "أمين", "وكيل", "محافظ", "مساعد", "مستشار", "أستاذ", "أستاذة", "مهندس",
+    "مهندسة", "معالي", "سمو", "سماحة", "فضيلة", "سيد", "سيدة", "مفتي", "إمام", "خطيب", "قاضي",
+    "مدرب", "مندوب", "ممثل", "مبعوث", "منسق", "مشرف", "حاكم", "كبير", "مؤسس", "عمدة", "مفوض",
+    "بطريرك", "لاعب",
+    # bodies, outlets and organs of states
+    "وزارة", "هيئة", "شركة", "مؤسسة", "وكالة", "صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "مرصد",
+    "مركز", "إدارة", "مديرية", "أمانة", "بلدية", "جامعة", "جمعية", "منظمة", "لجنة", "مجلس",
+    "حكومة", "اتحاد", "نادي", "بنك", "صندوق", "شرطة", "جيش", "قيادة", "مكتب", "بعثة", "محكمة",
+    "نيابة", "سفارة", "قنصلية", "برلمان", "حزب", "تحالف", "ائتلاف", "داخلية", "خارجية", "رئاسة",
+    "غرفة", "نقابة", "مستشفى", "ديوان", "كلية", "معهد",
+)  # fmt: skip
+#: Heads only with the article: documents, which identify their issuer when definite (قال
+#: البيان، أوضح التقرير) while an indefinite report names nobody (قال تقرير); and generic
+#: roles, whose indefinite form is an unnamed person (قال خبير عسكري، قال قائد عسكري).
+NAMED_SOURCE_DEFINITE_HEADS: tuple[str, ...] = (
+    "البيان", "التقرير", "الدراسة", "النشرة", "الخطاب", "الرسالة", "الخبير", "المحلل", "الناشط",
+    "الناشطة", "الباحث", "الباحثة", "القائد", "الجنرال", "المراسل", "العضو",
+)  # fmt: skip
+#: Common first names (and أبو of a kunya) that start a person's name right after a speech
+#: verb (وقال محمد الحيدر).  علي is left out: normalized, it is also على "on".
+FIRST_NAMES: tuple[str, ...] = (
+    "محمد", "أحمد", "محمود", "مصطفى", "عبد", "عبدالله", "عبدالعزيز", "عبدالرحمن", "خالد",
+    "سعد", "سعود", "فهد", "فيصل", "سلطان", "ناصر", "إبراهيم", "يوسف", "صالح", "سليمان", "عمر", "حسن",
+    "حسين", "حمد", "عادل", "ماجد", "طارق", "سامي", "نبيل", "جمال", "عثمان", "ياسر", "وليد", "هشام",
+    "بندر", "تركي", "نايف", "منصور", "مشعل", "أبو", "فاطمة", "نورة", "سارة", "مريم", "هند", "منى",
+    "عائشة", "خديجة", "أمل", "ريم",
+)  # fmt: skip
+#: What may follow a speaker's name right after a speech verb: the reported content's linkers,
+#: a colon, a comma or a quotation mark (وقال تيلرسون إن، وقال رانييري: «…», وأضاف تراس، «…»).
+#: An unknown word between a verb and one of these is taken for a name (:func:`looks_like_name`).
+NAME_FOLLOWERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", ":", "\u060c", ","}) | QUOTE_MARKS
+#: Words that stand between a verb and its content but are no name: adverbs, prepositions with
+#: a pronoun, honorific anaphors (سموه "His Highness" points back, like a pronoun) and unnamed
+#: speakers (آخر "another", إحداهن "one of them").  Normalized.
+NOT_NAMES: frozenset[str] = frozenset({
+    "اليوم", "امس", "ايضا", "وقتها", "حينها", "مرارا", "مجددا", "كذلك", "سابقا", "لاحقا", "قايلا",
+    "قائلا", "قايله", "بالقول", "بجلاء", "صراحه", "ذلك", "هذا", "هذه", "فيه", "فيها", "عنه", "عنها",
+    "عليه", "عليها", "له", "لها", "لي", "لنا", "لهم", "منه", "منها", "سموه", "معاليه", "فضيلته",
+    "سماحته", "اخر", "اخري", "ثالث", "احداهن", "احدهم", "بعضهم", "بعضكم", "بعضهن", "افضل", "سكان",
+})  # fmt: skip
+_PRONOUN_ENDINGS = ("ها", "هم", "هن", "كم", "هما")
+
+
+def looks_like_name(norm: str) -> bool:
+    """Whether a word right after a speech verb, followed by إن/أن, a colon, a comma or a quotation
+    mark, may be the speaker's name (وقال تيلرسون إن …).
+
+    Words with the article (البيانات، الشروط: common nouns; family names ال…ي are heads of
+    their own), with a pronoun ending (فيها، معطياتها), starting with لل, of one or two
+    letters, :data:`NOT_NAMES`, content starters (أنه، على), speech verbs and the indefinite
+    documents and generic roles (تقرير، خبير) are not.
+
+    Examples
+    --------
+    >>> [looks_like_name(w) for w in ("تيلرسون", "فاتسكه", "البيانات", "معطياتها", "سموه", "اليوم", "لي")]
+    [True, True, False, False, False, False, False]
+    >>> [looks_like_name(w) for w in ("انه", "علي", "وتذكرت", "تقرير")]
+    [False, False, False, False]
+    """
+    return (
+        len(norm) > 2
+        and not norm.startswith((ARTICLE, "لل"))
+        and not norm.endswith(_PRONOUN_ENDINGS)
+        and norm not in NOT_NAMES | CONTENT_STARTERS | SPEECH_LINKERS  # وأضاف أنه «…», وشدد على أن
+        and norm not in speech_verb_forms()  # قال وتذكرت أن: a second verb
+        and norm not in _indefinite_heads()  # قال تقرير إن، قال خبير إن: unnamed
+    )
+
+
+@lru_cache(maxsize=1)
+def _indefinite_heads() -> frozenset[str]:
+    """The heads of :data:`NAMED_SOURCE_DEFINITE_HEADS` without the article, normalized."""
+    from .normalize import normalize
+
+    return frozenset(normalize(word).removeprefix(ARTICLE) for word in NAMED_SOURCE_DEFINITE_HEADS)
+
+
+#: Words that may stand between a speech verb and its subject: لـ of the outlet spoken to
+#: (أوضح لـ«الرياض» الدكتور …).
+SOURCE_SKIPPED: frozenset[str] = frozenset({"ل", "له", "لها", "لنا"})
+#: Words of the shape ال…ي that are not family names (relative pronouns, إلى normalized).
+_NOT_NISBA_NAMES: frozenset[str] = frozenset(
+    {"الذي", "التي", "الي", "اللذي", "الثاني", "الماضي", "الحالي", "الجاري", "المجري", "النبي"}
+)
+_NISBA_MIN_LETTERS = 5
+
+
+@lru_cache(maxsize=1)
+def _named_source_heads() -> dict[str, str]:
+    """Normalized head form (with and without ال) → label (without ال)."""
+    from .normalize import normalize
+
+    heads: dict[str, str] = {}
+    for word in NAMED_SOURCE_HEADS:
+        norm = normalize(word)
+        heads[norm] = heads[ARTICLE + norm] = norm
+    for word in NAMED_SOURCE_DEFINITE_HEADS:
+        norm = normalize(word)
+        heads[norm] = norm.removeprefix(ARTICLE)
+    heads.update((normalize(name), normalize(name)) for name in FIRST_NAMES)
+    return heads
+
+
+def named_source_head(norm: str) -> str | None:
+    """The label of a named source headed by this normalized word, or None.
+
+    A head is a title, office or body noun (:data:`NAMED_SOURCE_HEADS`), a definite document
+    or generic role (:data:`NAMED_SOURCE_DEFINITE_HEADS`), a common first name (:data:`FIRST_NAMES`) or a
+    family name of the nisba shape ال…ي (الحارثي، القحطاني), which right after a verb is
+    not an adjective: an adjective needs a noun before it.
+
+    Examples
+    --------
+    >>> [named_source_head(w) for w in ("الوزير", "وزاره", "التقرير", "تقرير", "خبير", "الخبير")]
+    ['وزير', 'وزاره', 'تقرير', None, None, 'خبير']
+    >>> [named_source_head(w) for w in ("محمد", "القحطاني", "الذي", "ان")]
+    ['محمد', 'القحطاني', None, None]
+    """
+    if (label := _named_source_heads().get(norm)) is not None:
+        return label
+    nisba = norm.startswith(ARTICLE) and norm.endswith("\u064a") and len(norm) >= _NISBA_MIN_LETTERS
+    return norm if nisba and norm not in _NOT_NISBA_NAMES else None
+
 
 def _verb_forms(stems: tuple[str, ...]) -> frozenset[str]:
     forms = set()

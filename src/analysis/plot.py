@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from .labels import prepare_label, with_gloss
+from .sourcing import NAMED_TYPES
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, paper_style
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 NARRATOR_COLOR, QUOTED_COLOR = PALETTE[0], PALETTE[1]
 NAMED_COLOR, ANONYMOUS_COLOR, NO_SOURCE_COLOR = PALETTE[2], PALETTE[3], "#999999"
+#: Named sources outside the actor lexicon (a title, body or name): the named colour's lighter neighbour.
+NAMED_OTHER_COLOR = PALETTE[5]
 _ROW_HEIGHT = 0.17  # inches per bar or row at 8 pt
 #: Inches of one more line of a wrapped axis label, and of one more row of a legend (Amiri's lines are tall).
 _LABEL_LINE_HEIGHT = 0.2
@@ -379,7 +382,8 @@ def sourcing_figure(
 ) -> Figure:
     """Who is given a voice: attributions per source, named vs anonymous.
 
-    The x label gives the anonymous share: anonymous / (named + anonymous).
+    The x label gives the anonymous share: anonymous / (named + named_other + anonymous);
+    named sources outside the actor lexicon (``named_other``) have their own colour.
 
     Parameters
     ----------
@@ -400,11 +404,14 @@ def sourcing_figure(
     width = column_width(width)
     data = attributions.assign(source=attributions["source"].where(attributions["source_type"] != "none", ""))
     counts = data.groupby(["source_type", "source"]).size().rename("n").reset_index()
-    order = {"named": 0, "anonymous": 1, "none": 2}
+    order = {"named": 0, "named_other": 1, "anonymous": 2, "none": 3}
     counts = counts.sort_values(["source_type", "n"], key=lambda s: s.map(order) if s.name == "source_type" else -s)
     counts = counts.iloc[::-1]
-    colors = {"named": NAMED_COLOR, "anonymous": ANONYMOUS_COLOR, "none": NO_SOURCE_COLOR}
-    named = int((attributions["source_type"] == "named").sum())
+    colors = {
+        "named": NAMED_COLOR, "named_other": NAMED_OTHER_COLOR, "anonymous": ANONYMOUS_COLOR,
+        "none": NO_SOURCE_COLOR,
+    }  # fmt: skip
+    named = int(attributions["source_type"].isin(NAMED_TYPES).sum())
     anonymous = int((attributions["source_type"] == "anonymous").sum())
     share = anonymous / (named + anonymous) if named + anonymous else float("nan")
 
@@ -423,7 +430,11 @@ def sourcing_figure(
         ax.set_yticks(y, [label(row) for row in counts.itertuples(index=False)])
         _set_xlabel(fig, ax, "attributions" + (f"; {share:.0%} anonymous" if share == share else ""))
         cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
-        _legend(fig, [(colors["named"], "named"), (colors["anonymous"], "anonymous"), (colors["none"], "no source")])
+        present = set(counts["source_type"])
+        legend = [(colors["named"], "named"), (colors["anonymous"], "anonymous"), (colors["none"], "no source")]
+        if "named_other" in present:  # only then: figures without it stay as they were
+            legend.insert(1, (colors["named_other"], "named, not in the lexicon"))
+        _legend(fig, legend)
     return fig
 
 
