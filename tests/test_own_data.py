@@ -180,3 +180,31 @@ def test_an_article_without_an_outlet_is_left_out_of_the_comparison_by_name(stem
     shown = text_outputs(notebook)
     assert "1 of 33 document(s) have no 'outlet' and are left out: ['no-outlet-1']" in shown
     assert (tmp_path / "figures" / FIGURES[stem]).is_file()
+
+
+def test_notebook_07_on_a_handful_of_articles_runs_to_its_exports(tmp_path, monkeypatch):
+    # A student's three articles of two outlets: the regression example has as many coefficients
+    # (intercept, one outlet, log words) as articles; ols raised there and the exports never ran.
+    for path in OWN_DATA.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    with (OWN_DATA / "corpus.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    kept = [rows[0], *(row for row in rows[1:] if row[0] in {"handmade-1", "handmade-2", "handmade-3"})]
+    with (tmp_path / "corpus.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(kept)
+    config = tmp_path / "framing.toml"
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write('\n[output]\nfolder = "outputs"\nfigures = "figures"\n')
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(config))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    package_parent = str(Path(analysis.__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
+    notebook = nbformat.read(project_root() / "notebooks" / "07_corpus_framing_for_papers.ipynb", as_version=4)
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()  # raises CellExecutionError at a cell that fails
+    shown = text_outputs(notebook)
+    assert "3 articles of 2 outlet(s)" in shown
+    assert "no regression: 3 articles for 3 coefficients (intercept, 1 outlet(s) against the first, log words)" in shown
+    assert (tmp_path / "outputs" / "07_corpus_framing_for_papers" / "scores.csv").is_file()
