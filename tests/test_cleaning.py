@@ -58,6 +58,26 @@ def test_site_tag_line_at_the_end_is_cut_and_reported():
         assert clean(text) == (text, [])
 
 
+def test_share_trailer_of_a_page_pasted_by_hand_is_boilerplate():
+    # A student copies a page: the share widget (an emoji, the buttons' names) ends the article.
+    text = "نص الخبر.\r\nشارك هذا المقال 📤\r\nFacebook Twitter WhatsApp\r\n".replace("\r\n", "\n")
+    cleaned, removed = clean(text)
+    assert cleaned == "نص الخبر."
+    assert removed == [("شارك هذا المقال 📤", "boilerplate"), ("Facebook Twitter WhatsApp", "boilerplate")]
+    # In the middle, blanked in place; Arabic button names separated by bars, and the English wording.
+    text = "أول.\nمشاركة الخبر:\n📱 واتساب | فيسبوك | تويتر\nShare this article on Facebook\nثان."
+    cleaned, removed = clean(text)
+    assert cleaned.index("ثان.") == text.index("ثان.") and "واتساب" not in cleaned
+    assert [line for line, _ in removed] == [
+        "مشاركة الخبر:",
+        "📱 واتساب | فيسبوك | تويتر",
+        "Share this article on Facebook",
+    ]
+    # Text, not a widget: the phrase inside a sentence, and one network's name as a heading.
+    for text in ("قال إنه شارك هذا المقال مع زملائه.", "نص.\nتويتر\nنص آخر", "مشاركة واسعة في الانتخابات"):
+        assert clean(text) == (text, [])
+
+
 def test_slider_buttons_before_a_byline_are_boilerplate_and_the_byline_a_dateline():
     text = "Next Previous أحمد حجازي – جدة\nكشفت الشركة"
     cleaned, removed = clean(text)

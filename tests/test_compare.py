@@ -701,6 +701,17 @@ def drawn(fig):
     return glyphs, texts
 
 
+def test_a_one_article_outlet_is_one_article_in_the_legend(counter):
+    # A student's corpus had one article of Al Jazeera: the legend read "Al Jazeera (1 articles)".
+    texts = {**TEXTS, "c1": ("gamma", "مليشيات في المدينة")}
+    hits, documents = count(counter, texts)
+    with pytest.warns(UserWarning, match="single article"):
+        rates = compare.group_rates(hits, documents)
+    texts_drawn = drawn(group_rates_figure(rates, names={"gamma": "Al Jazeera"}, width="single"))[1]
+    assert "Al Jazeera (1 article)" in texts_drawn and "alpha (2 articles)" in texts_drawn
+    assert not [text for text in texts_drawn if "(1 articles)" in text]
+
+
 def test_group_rates_figure_renders_arabic_categories(counter, tmp_path):
     hits, documents = count(counter, TEXTS)
     rates = compare.group_rates(hits, documents)

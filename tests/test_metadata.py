@@ -266,3 +266,26 @@ def test_a_metadata_file_above_the_folder_given_is_named_not_silently_ignored(ar
         f"above {articles / 'okaz'}, the folder given: not read (a metadata file describes the .txt files in its "
         f"folder and below); give {articles.resolve()} to use it"
     )
+
+
+def test_a_pasted_headline_that_repeats_the_sheet_title_is_noted_and_still_counted(tmp_path):
+    # A student pastes a page (headline first) into Notepad and also types the headline into the sheet's
+    # title column: the headline is text (counted), and skipped.csv now says so, naming the sheet's row.
+    (tmp_path / "metadata.csv").write_bytes(
+        "doc_id;outlet;title\r\na1;aljazeera;إيطاليا نموذج مرعب\r\na2;bbc;عنوان آخر\r\na3;bbc;خبر ثالث\r\n".encode(
+            "utf-8-sig"
+        )
+    )
+    # UTF-16 with a BOM ("Unicode" in Notepad), a no-break space and a trailing space in the pasted headline.
+    (tmp_path / "a1.txt").write_bytes("\r\nإيطاليا\u00a0نموذج مرعب \r\nوسط مخاوف من موجة ثانية.".encode("utf-16"))
+    (tmp_path / "a2.txt").write_bytes("نص الخبر.\r\nعنوان آخر".encode("cp1256"))  # the title, but not first
+    (tmp_path / "a3.txt").write_text("خبر ثالث عن المدارس.", encoding="utf-8")  # starts like it, longer
+    corpus = read_corpus([tmp_path])
+    notes = corpus.report[corpus.report["problem"].str.contains("title")]
+    assert notes[["doc_id", "level", "action"]].values.tolist() == [["a1", "note", "kept"]]
+    assert notes["problem"].iloc[0] == (
+        "the first line repeats the title of metadata.csv, row 2: it is counted as text (its words and hits); "
+        "delete it from the file to count the body only"
+    )
+    text = corpus.documents.set_index("doc_id").loc["a1", "text"]
+    assert text.startswith("\nإيطاليا\u00a0نموذج مرعب")  # reported, not removed: offsets and counts unchanged

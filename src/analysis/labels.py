@@ -115,7 +115,7 @@ def with_gloss(text: str, gloss: str | None, *, separator: str = " ") -> str:
     return f"{text}{separator}({gloss})"
 
 
-def with_count(text: str, n: int, noun: str) -> str:
+def with_count(text: str, n: int, noun: str, singular: str | None = None) -> str:
     """A name and a count, ``العربية (24 articles)``, that stays in that order when drawn.
 
     After Arabic letters the bidirectional algorithm takes digits for Arabic
@@ -130,7 +130,10 @@ def with_count(text: str, n: int, noun: str) -> str:
     n : int
         The count.
     noun : str
-        What is counted (``"articles"``).
+        What is counted, in the plural (``"articles"``).
+    singular : str, optional
+        The noun for a count of 1; by default ``noun`` without its final ``s``
+        (a legend of a student's corpus read ``(1 articles)``).
 
     Returns
     -------
@@ -145,6 +148,10 @@ def with_count(text: str, n: int, noun: str) -> str:
     '(3 articles) ﺮﺼﻣ'
     >>> with_count("Al Riyadh", 7, "articles")
     'Al Riyadh (7 articles)'
+    >>> with_count("BBC Arabic", 1, "articles")
+    'BBC Arabic (1 article)'
     """
     mark = arabic.LRM if arabic.has_arabic_letter(text) else ""
+    if n == 1:
+        noun = noun.removesuffix("s") if singular is None else singular
     return f"{text} ({mark}{n} {noun})"

@@ -494,6 +494,8 @@ class CorpusRun:
         for line, kind in cleaned:
             what = "boilerplate line" if kind == "boilerplate" else kind
             self._report(path, row, doc_id, "note", f"{what} removed: {line!r}", "removed")
+        if row is None:  # a .txt file: its metadata row's title may have been pasted above the text too
+            self._note_title_line(path, doc_id, text, metadata.get("title") or "")
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
         month, doubt, day, order = read_date_parts(date)
@@ -513,6 +515,27 @@ class CorpusRun:
             "boilerplate_removed": " | ".join(removed), "n_chars": len(text), "text": text,
             "_report_at": len(self._rows),
         }  # fmt: skip
+
+    def _note_title_line(self, path: Path, doc_id: str, text: str, title: str) -> None:
+        """Note a first line that repeats the file's ``title`` in its metadata sheet: it is counted as text.
+
+        A page copied by hand starts with its headline; with the headline also in the sheet's
+        ``title`` column, a student expects it to be metadata, yet its words and hits count (and a
+        loaded headline weighs heavily in a short article).  Reported, never removed: whether
+        headlines count is the researcher's decision (README, *Metadata of .txt files*).
+        """
+        title = " ".join(title.split())  # spaces as typed in a spreadsheet cell; a no-break space too
+        if not title:
+            return
+        start = re.match(r"\s*", text).end()  # type: ignore[union-attr]  # always matches
+        end = text.find("\n", start)
+        if " ".join(text[start : len(text) if end == -1 else end].split()) != title:
+            return
+        sheet, sheet_row = self._date_at.get(str(path), (str(path), 0))
+        self._report(path, None, doc_id, "note", (
+            f"the first line repeats the title of {Path(sheet).name}, row {sheet_row}: it is counted as text "
+            "(its words and hits); delete it from the file to count the body only"
+        ), "kept")  # fmt: skip
 
     def _metadata_of(self, txt: Path) -> dict[str, str]:
         """The metadata row of a .txt file from the nearest metadata file that has one; a file with none is reported."""
