@@ -130,6 +130,16 @@ def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monke
         assert re.search(r"alarabiya\s+astronomy\s+19\s+19\s+0\s", shown)
         # ... and its [0, 0] interval is named as no interval, with the rule of three's bound.
         assert re.search(r"alarabiya × astronomy: no hit in [\d,]+ words \(19 articles\); \[0, 0\] is not", shown)
+        # The tables behind the figures are written too, not only shown (a paper needs them): the same rates,
+        # with a codebook and a manifest; no time_rates.csv, since every date gives one month (no series).
+        out = own_config.parent / "outputs" / "04_compare_outlets"
+        with (out / "rates.csv").open(encoding="utf-8") as handle:
+            rates = {(row["group"], row["category"]): row for row in csv.DictReader(handle)}
+        assert (rates[("alarabiya", "astronomy")]["n"], rates[("alarabiya", "astronomy")]["n_articles"]) == ("0", "19")
+        assert {group for group, _ in rates} == {"alarabiya", "aljazeera"}
+        listed = set(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"])
+        assert {"rates.csv", "rate_differences.csv", "articles_needed.csv", "codebook.csv"} <= listed
+        assert not (out / "time_rates.csv").exists()
     # Tables and figures went where the configuration says, not into the project.
     folder = own_config.parent
     written = {p.relative_to(folder).parts[0] for p in folder.rglob("*") if p.is_file()}
