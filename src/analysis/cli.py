@@ -358,6 +358,9 @@ def output_folder(args: argparse.Namespace) -> str | None:
 def _refuse_corpus_column_names(group_by: Sequence[str], args: argparse.Namespace) -> None:
     """Refuse a ``--group-by`` that names the corpus's own column (``Newspaper``) rather than what documents.csv calls it.
 
+    A name documents.csv has too (an outlet column called ``source``) is grouped by documents.csv's column, with a
+    note (see :func:`run_count`).
+
     Raises
     ------
     ValueError
@@ -365,10 +368,10 @@ def _refuse_corpus_column_names(group_by: Sequence[str], args: argparse.Namespac
     """
     from .tables import METADATA_NAMES
 
-    for column in group_by:
+    for column in (c for c in group_by if c not in METADATA_NAMES):
         for role in ROLES:
             table_name = "doc_id" if role == "id" else role
-            if column == getattr(args, f"{role}_column") != table_name and table_name in METADATA_NAMES:
+            if column == getattr(args, f"{role}_column") and table_name in METADATA_NAMES:
                 raise ValueError(
                     f"cannot group by {column!r}: it is your corpus's {role} column, read into documents.csv as "
                     f"{table_name!r}; use --group-by {table_name}"
