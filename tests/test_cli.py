@@ -169,6 +169,25 @@ def test_tokens_table_traces_every_token(tmp_path, seed_path, seed_text):
     assert all(seed_text[s:e] == w for s, e, w in zip(tokens.start, tokens.end, tokens.surface))
 
 
+def test_group_by_the_corpus_own_column_name_says_which_name_to_use(tmp_path, lexicons):
+    # A newcomer's export names its outlet column "Newspaper" (--outlet-column Newspaper) and groups by it: the
+    # error listed documents.csv's columns without saying that "Newspaper" is read into "outlet".
+    corpus = tmp_path / "eg.csv"
+    corpus.write_text("ID,Newspaper,Body\nEG1,okaz,قال حفتر\n", encoding="utf-8")
+    options = ("--text-column", "Body", "--id-column", "ID", "--outlet-column", "Newspaper")
+    done = framing("count", corpus, *lexicons, *options, "--group-by", "Newspaper", "--out", tmp_path / "out")
+    assert done.returncode == 2 and not (tmp_path / "out").exists()
+    assert done.stderr.splitlines()[-1] == (
+        "framing: error: cannot group by 'Newspaper': it is your corpus's outlet column, read into documents.csv as "
+        "'outlet'; use --group-by outlet"
+    )
+    done = framing("count", corpus, *lexicons, *options, "--group-by", "ID", "--out", tmp_path / "out")
+    assert "use --group-by doc_id" in done.stderr.splitlines()[-1]
+    done = framing("count", corpus, *lexicons, *options, "--group-by", "outlet", "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert pd.read_csv(tmp_path / "out" / "groups.csv")["outlet"].unique().tolist() == ["okaz"]
+
+
 def test_bad_options_are_named(tmp_path, lexicons):
     (tmp_path / "a.txt").write_text("حفتر", encoding="utf-8")
     done = framing("count", tmp_path / "a.txt", *lexicons, "--boilerplate", "([", "--out", tmp_path / "out")

@@ -858,6 +858,33 @@ def test_time_ticks_fall_on_every_kth_period_start(period, width, ticks):
     assert [num2date(x).strftime(fmt) for x in axis.get_majorticklocs()] == ticks
 
 
+@pytest.mark.parametrize(("period", "starts", "line"), [
+    # The New Suez Canal opened on 6 August 2015: a monthly series draws August at 2015-08-01, and the event's
+    # line stood right of that point, after every August article (the axis even grew to reach it).
+    ("month", ["2015-07", "2015-08"], "2015-08-01"),
+    ("week", ["2015-07-27", "2015-08-03", "2015-08-10"], "2015-08-03"),  # Thursday 6 August: its week's Monday
+    ("day", ["2015-08-05", "2015-08-06", "2015-08-07"], "2015-08-06"),
+])  # fmt: skip
+def test_an_event_is_drawn_at_the_period_that_holds_it(period, starts, line):
+    from matplotlib.dates import date2num, num2date
+
+    from analysis.plot_time import time_rates_figure
+
+    def day(x) -> str:  # an x of the axes: a date number, or the Timestamp it was given as
+        return (num2date(x) if isinstance(x, float) else pd.Timestamp(x)).strftime("%Y-%m-%d")
+
+    series = pd.DataFrame({"period": starts, "group": "a", "category": "c", "n": 1, "n_words": 100,
+                           "per_1000": 10.0, "ci_low": 5.0, "ci_high": 15.0})  # fmt: skip
+    series.attrs["period"] = period
+    events = pd.DataFrame({"date": ["2015-08-06"], "label": ["New Suez Canal opening"]})
+    for width in ("single", "double"):
+        ax = time_rates_figure(series, events=events, width=width).axes[0]
+        dashed = [artist for artist in ax.get_lines() if artist.get_linestyle() != "-"]
+        assert [day(d.get_xdata()[0]) for d in dashed] == [line]
+        assert ax.get_xlim()[1] <= date2num(pd.Timestamp(starts[-1])) + 3  # no room made for a later line
+        assert day(ax.texts[0].xy[0]) == line
+
+
 def test_one_category_at_one_column_leaves_the_axes_room(tmp_path):
     # A newcomer's COVID-19 lexicon with one category and three outlets: the two-row legend and the
     # three-line x label squeezed the axes to nothing (matplotlib: "axes sizes collapsed to zero").

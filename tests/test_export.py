@@ -69,12 +69,12 @@ def test_stata_round_trips_with_valid_names_and_long_strings(tmp_path):
     tables = hand_tables()
     export_tables(tables, tmp_path, format="dta")
     hits = pd.read_stata(tmp_path / "hits.dta")
-    # "end" is a reserved word in Stata: written as _end, with its name as the variable label.
+    # "end" is a reserved word in Stata: written as _end, with its name and meaning as the variable label.
     assert list(hits.columns) == [stata_names(list(HITS.names))[c] for c in HITS.names]
     assert "_end" in hits.columns and hits["_end"].tolist() == [12, 4]
     with pd.io.stata.StataReader(tmp_path / "hits.dta") as reader:
         labels = reader.variable_labels()
-    assert labels["_end"] == "end"
+    assert labels["_end"] == "end: character offset just after the last character (text[start:end] is the…"
     # every other column's label is its meaning in the codebook, cut to Stata's 80 characters at a word
     assert labels["surface"] == HITS.column("surface").meaning == "the matched characters, exactly as in the text"
     assert all(0 < len(label) <= 80 for label in labels.values()) and len(labels) == len(HITS.names)
@@ -87,6 +87,26 @@ def test_stata_round_trips_with_valid_names_and_long_strings(tmp_path):
     assert pd.isna(report.loc[0, "row"]) and report.loc[1, "row"] == 7
     book = pd.read_csv(tmp_path / "codebook.csv", keep_default_na=False)
     assert book.loc[(book["file"] == "hits.dta") & (book["column"] == "end"), "stata_name"].item() == "_end"
+
+
+def test_stata_labels_of_pattern_columns_name_their_own_column(tmp_path):
+    # scores.dta of a newcomer's Egypt study: n_anti_regime and n_pro_regime were both labelled
+    # "n_<category>: hits of the term category in the document (one column per…", so Stata's describe
+    # could not tell them apart; a score column too long for a Stata name was labelled with its name alone.
+    from analysis.tables import SCORES
+
+    actor = "n_Abdel_Fattah_el_Sisi__pro_regime"  # 34 characters: Stata's limit is 32
+    scores = pd.DataFrame({"doc_id": ["EG1"], "n_words": [120], "n_anti_regime": [0], "n_pro_regime": [2],
+                           "per_1000_pro_regime": [16.7], actor: [1]})  # fmt: skip
+    export_tables({"scores": scores}, tmp_path, format="dta", definitions={"scores": SCORES})
+    with pd.io.stata.StataReader(tmp_path / "scores.dta") as reader:
+        labels = reader.variable_labels()
+    assert labels["n_anti_regime"].startswith("n_anti_regime: hits of the term category in the document")
+    assert labels["n_pro_regime"].startswith("n_pro_regime: hits of the term category in the document")
+    assert labels["per_1000_pro_regime"].startswith("per_1000_pro_regime: those hits per 1,000 words")
+    assert labels["n_words"] == SCORES.column("n_words").meaning  # a column of its own is not read as n_<category>
+    assert labels["c6"].startswith(actor + ": ")  # c and its position (1-based)
+    assert all(len(label) <= 80 for label in labels.values())
 
 
 def test_stata_names_rename_what_stata_refuses():

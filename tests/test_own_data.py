@@ -133,6 +133,16 @@ def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monke
         assert re.search(r"alarabiya\s+astronomy\s+19\s+19\s+0\s", shown)
         # ... and its [0, 0] interval is named as no interval, with the rule of three's bound.
         assert re.search(r"alarabiya × astronomy: no hit in [\d,]+ words \(19 articles\); \[0, 0\] is not", shown)
+        # The tables behind the figures are written too, not only shown (a paper needs them): the same rates,
+        # with a codebook and a manifest; no time_rates.csv, since every date gives one month (no series).
+        out = own_config.parent / "outputs" / "04_compare_outlets"
+        with (out / "rates.csv").open(encoding="utf-8") as handle:
+            rates = {(row["group"], row["category"]): row for row in csv.DictReader(handle)}
+        assert (rates[("alarabiya", "astronomy")]["n"], rates[("alarabiya", "astronomy")]["n_articles"]) == ("0", "19")
+        assert {group for group, _ in rates} == {"alarabiya", "aljazeera"}
+        listed = set(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"])
+        assert {"rates.csv", "rate_differences.csv", "articles_needed.csv", "codebook.csv"} <= listed
+        assert not (out / "time_rates.csv").exists()
     # Tables and figures went where the configuration says, not into the project.
     folder = own_config.parent
     written = {p.relative_to(folder).parts[0] for p in folder.rglob("*") if p.is_file()}
@@ -160,27 +170,38 @@ def figure_command(png: Path) -> str:
     return figure_provenance(png).get("command", "")
 
 
-@pytest.mark.parametrize("stem", ["04_compare_outlets", "07_corpus_framing_for_papers"])
-def test_an_article_without_an_outlet_is_left_out_of_the_comparison_by_name(stem, tmp_path, monkeypatch):
-    # A .txt file with no metadata row has no outlet: framing count groups it as (missing), and the
-    # notebooks' bootstrap comparisons stopped at their first cell with a ValueError, the rest undone.
+def _own_data_with_row(tmp_path: Path, row: list[str]) -> Path:
+    """A copy of the own-data study in ``tmp_path`` with one more corpus row; its framing.toml."""
     for path in OWN_DATA.iterdir():
         shutil.copy(path, tmp_path / path.name)
     with (tmp_path / "corpus.csv").open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerow(["no-outlet-1", "2020-03", "", "", "", "خبر بلا مصدر عن وزارة الصحة"])
+        csv.writer(handle).writerow(row)
     config = tmp_path / "framing.toml"
     with config.open("a", encoding="utf-8") as handle:
         handle.write('\n[output]\nfolder = "outputs"\nfigures = "figures"\n')
+    return config
+
+
+def _executed_outputs(stem: str, config: Path, monkeypatch) -> str:
+    """Run notebook ``stem`` on ``config`` in its folder; the text of its outputs (a failing cell raises)."""
     monkeypatch.setenv(CONFIG_ENV_VAR, str(config))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     package_parent = str(Path(analysis.__file__).resolve().parents[1])
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
     notebook = nbformat.read(project_root() / "notebooks" / f"{stem}.ipynb", as_version=4)
     client = NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(config.parent)}}
     )
     client.execute()  # raises CellExecutionError at a cell that fails
-    shown = text_outputs(notebook)
+    return text_outputs(notebook)
+
+
+@pytest.mark.parametrize("stem", ["04_compare_outlets", "07_corpus_framing_for_papers"])
+def test_an_article_without_an_outlet_is_left_out_of_the_comparison_by_name(stem, tmp_path, monkeypatch):
+    # A .txt file with no metadata row has no outlet: framing count groups it as (missing), and the
+    # notebooks' bootstrap comparisons stopped at their first cell with a ValueError, the rest undone.
+    config = _own_data_with_row(tmp_path, ["no-outlet-1", "2020-03", "", "", "", "خبر بلا مصدر عن وزارة الصحة"])
+    shown = _executed_outputs(stem, config, monkeypatch)
     assert "1 of 33 document(s) have no 'outlet' and are left out: ['no-outlet-1']" in shown
     assert (tmp_path / "figures" / FIGURES[stem]).is_file()
 
@@ -232,3 +253,18 @@ def test_notebook_on_a_handful_of_articles_runs_through_and_says_what_it_cannot_
     if stem == "07_corpus_framing_for_papers":
         assert "3 articles of 2 outlet(s)" in shown
         assert (tmp_path / "outputs" / stem / "scores.csv").is_file()
+
+
+@pytest.mark.parametrize("stem", ["04_compare_outlets", "07_corpus_framing_for_papers"])
+def test_a_record_that_cannot_be_read_is_named_not_lost_among_the_notes(stem, tmp_path, monkeypatch):
+    # A row with an empty body: framing count stops on it (or skips it with --skip-bad, on the console). The
+    # notebooks read on without it: 04 showed the report grouped by the whole problem text, hundreds of rows
+    # of removed outlet names and datelines on a real corpus, the error among the rows pandas elides; 07
+    # showed nothing. Both must name it (row 34: the header is row 1, the 32 articles rows 2-33).
+    config = _own_data_with_row(tmp_path, ["empty-body-1", "2020-03", "alarabiya", "عنوان", "", ""])
+    shown = _executed_outputs(stem, config, monkeypatch)
+    assert "1 record(s) could not be read and are left out" in shown
+    # The summary's first row (HTML, as JupyterLab shows it): level, kind, rows, first message, file (cut by the
+    # notebook's max_colwidth), row, id.
+    cells = r"<th>0</th>\s*<td>error</td>\s*<td>empty text</td>\s*<td>1</td>\s*<td>empty text</td>\s*<td>[^<]*</td>"
+    assert re.search(cells + r"\s*<td>34</td>\s*<td>empty-body-1</td>", shown)

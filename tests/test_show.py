@@ -1,4 +1,4 @@
-"""table_or_note: a notebook cell shows its table, or one line saying why there is none."""
+"""table_or_note: a notebook cell shows its table, or one line saying why there is none; report_summary."""
 
 from __future__ import annotations
 
@@ -33,3 +33,28 @@ def test_a_matrix_with_actors_but_no_category_is_replaced_by_its_note(capsys):
     assert list(wide.index) == ["Haftar", "Egypt"] and wide.shape == (2, 0)
     assert table_or_note(wide, "no actor stands within 5 tokens of a loaded term in a1") is None
     assert capsys.readouterr().out == "no actor stands within 5 tokens of a loaded term in a1\n"
+
+
+def test_report_summary_puts_the_skipped_record_first_and_counts_each_kind_once():
+    from analysis.show import report_summary
+
+    # 300 outlet names and datelines removed, one duplicate and one record that could not be read: grouped by
+    # the whole problem text this is 203 rows and the error sits among those a notebook elides.
+    notes = [("note", f"outlet name removed: '«صحيفة {i % 100}»'") for i in range(200)]
+    notes += [("note", f"dateline removed: 'القاهرة {i}'") for i in range(100)]
+    rows = [*notes[:150], ("duplicate", "exact duplicate of A7"), ("error", "empty text"), *notes[150:]]
+    report = pd.DataFrame({
+        "source": "a.csv", "row": range(2, len(rows) + 2), "doc_id": [f"A{i}" for i in range(len(rows))],
+        "level": [level for level, _ in rows], "problem": [problem for _, problem in rows], "action": "removed",
+    })  # fmt: skip
+    summary = report_summary(report)
+    assert summary[["level", "problem", "rows"]].values.tolist() == [
+        ["error", "empty text", 1],
+        ["duplicate", "exact duplicate", 1],
+        ["note", "outlet name removed", 200],
+        ["note", "dateline removed", 100],
+    ]
+    error = summary.iloc[0]
+    assert (error["first"], error["row"], error["doc_id"]) == ("empty text", 153, "A151")
+    assert summary.iloc[2]["first"] == "outlet name removed: '«صحيفة 0»'"
+    assert summary["rows"].sum() == len(report)

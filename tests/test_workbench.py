@@ -96,6 +96,21 @@ def test_check_notes_an_entry_inside_a_longer_entry_of_another_label(write_csv):
     assert "inside row 3 ('صدام حفتر', filed under 'Saddam Haftar')" in mine["problem"].item()
 
 
+def test_a_term_inside_a_longer_term_is_not_told_to_share_a_label_terms_cannot_have(write_csv):
+    # A newcomer's coup terms: انقلاب and انقلاب عسكري. The note said "otherwise file both rows under one label",
+    # but a term's label is the term itself; the way to count انقلاب inside the phrase is to delete the phrase.
+    terms = write_csv("t.csv", "term,category\nانقلاب,anti_regime\nانقلاب عسكري,anti_regime\n")
+    findings = check_lexicon(terms=terms, ignore="", categories="")
+    note = findings[findings["file"] == "t.csv"]
+    assert note[["lexicon_row", "level"]].values.tolist() == [[2, "note"]]
+    assert note["advice"].item() == (
+        "intended when the longer phrase is a frame of its own (الحرب على الإرهاب, not إرهاب); otherwise delete "
+        "row 3 ('انقلاب عسكري'), and 'انقلاب' counts there too (a term is its own label: two rows cannot share one)"
+    )
+    actors = check_lexicon(write_csv("a.csv", "actor,alias\nKhalifa Haftar,حفتر\nSaddam Haftar,صدام حفتر\n"))
+    assert actors.loc[actors["file"] == "a.csv", "advice"].item().endswith("otherwise file both rows under one label")
+
+
 def test_an_idle_row_of_the_bundled_ignore_list_says_how_to_drop_the_list(write_csv):
     # A lexicon of one's own with the bundled ignore list (the default): its row 5 (عشوائيات) cancels
     # nothing, and the advice is not to edit the bundled file but to give one's own list or none.

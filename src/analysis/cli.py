@@ -275,6 +275,7 @@ def run_count(args: argparse.Namespace) -> int:
         encoding_errors=args.encoding_errors,
     )
     group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
+    _refuse_corpus_column_names(group_by, args)
     for column in group_by:
         if column in _READER_COLUMNS:  # a corpus column of the same name is not what documents.csv holds there
             print(
@@ -352,6 +353,29 @@ def output_folder(args: argparse.Namespace) -> str | None:
         return resolve(args) if resolve is not None else getattr(args, "out", None)
     except (FramingInputError, OSError, ValueError):  # the configuration itself is what failed
         return getattr(args, "out", None)
+
+
+def _refuse_corpus_column_names(group_by: Sequence[str], args: argparse.Namespace) -> None:
+    """Refuse a ``--group-by`` that names the corpus's own column (``Newspaper``) rather than what documents.csv calls it.
+
+    A name documents.csv has too (an outlet column called ``source``) is grouped by documents.csv's column, with a
+    note (see :func:`run_count`).
+
+    Raises
+    ------
+    ValueError
+        Naming the column, its role and the name to use (``--group-by outlet``).
+    """
+    from .tables import METADATA_NAMES
+
+    for column in (c for c in group_by if c not in METADATA_NAMES):
+        for role in ROLES:
+            table_name = "doc_id" if role == "id" else role
+            if column == getattr(args, f"{role}_column") and table_name in METADATA_NAMES:
+                raise ValueError(
+                    f"cannot group by {column!r}: it is your corpus's {role} column, read into documents.csv as "
+                    f"{table_name!r}; use --group-by {table_name}"
+                )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

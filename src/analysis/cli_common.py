@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -19,13 +18,11 @@ from collections.abc import Collection, Iterable, Sequence
 from .config import CONFIG_ENV_VAR, FramingConfig, load_config
 from .errors import FramingInputError
 from .lexicon import SCHEMAS, column_map_problems
+from .tables import problem_kind
 
 #: The lexicons the commands read, by their name in ``--lexicon-column KIND.COLUMN=NAME`` and framing.toml.
 COMMAND_LEXICONS = ("actors", "terms", "ignore")
 
-# A report problem without its details, to count alike ones together: "empty text", not "empty text of row 3 (...)";
-# "ambiguous date", not "ambiguous date '02/03/2020': read day-first as 2020-03" (a kind ends before a quoted value).
-_PROBLEM_KIND = re.compile(r":? '.*| of .*| \(.*", re.DOTALL)
 _LISTED_PROBLEMS = 8
 
 
@@ -40,7 +37,7 @@ def print_report_summary(rows: Iterable[Sequence]) -> None:
     by_level: dict[str, Counter] = {}
     first_of: dict[str, str] = {}  # a kind's first message, shown as its example
     for _source, _row, _doc_id, level, problem, _action in rows:
-        kind = _PROBLEM_KIND.sub("", problem)
+        kind = problem_kind(problem)
         by_level.setdefault(level, Counter())[kind] += 1
         first_of.setdefault(kind, problem)
     for level, problems in by_level.items():

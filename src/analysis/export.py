@@ -152,14 +152,20 @@ def _stata_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 def stata_labels(names: Mapping[str, str], table: Table | None = None) -> dict[str, str]:
-    """Stata variable labels (80 characters at most): a renamed column's own name, else its meaning in ``table``.
+    """Stata variable labels (80 characters at most): each column's meaning, led by its name where Stata shows another.
+
+    A column Stata refuses by name (``end``: ``_end``) is labelled with its
+    own name and its meaning, so ``describe`` says both what it was called and
+    what it holds; a column of a pattern (``n_<category>``) with its own
+    name and the pattern's meaning, so ``n_anti_regime`` and ``n_pro_regime``
+    are not labelled alike; every other column with its meaning.
 
     Parameters
     ----------
     names : mapping of str to str
         Column name → Stata name (:func:`stata_names`).
     table : Table, optional
-        The table's definition (:mod:`analysis.tables`); without it only renamed columns get a label.
+        The table's definition (:mod:`analysis.tables`); without it only renamed columns get a label (their name).
 
     Returns
     -------
@@ -168,20 +174,36 @@ def stata_labels(names: Mapping[str, str], table: Table | None = None) -> dict[s
 
     Examples
     --------
-    >>> from analysis.tables import HITS
+    >>> from analysis.tables import HITS, SCORES
     >>> stata_labels(stata_names(["surface", "الحوثيون"]), HITS)
     {'surface': 'the matched characters, exactly as in the text', 'c2': 'الحوثيون'}
+    >>> stata_labels(stata_names(["end"]), HITS)
+    {'_end': 'end: character offset just after the last character (text[start:end] is the…'}
+    >>> stata_labels({"n_pro_regime": "n_pro_regime"}, SCORES)["n_pro_regime"][:48]
+    'n_pro_regime: hits of the term category in the d'
     """
-    from .tables import column_definition
-
     labels = {}
     for old, new in names.items():
-        if new != old:
-            labels[new] = old[:80]
-        elif table is not None and table.columns:
-            meaning = column_definition(table, old).meaning
-            labels[new] = meaning if len(meaning) <= 80 else meaning[:79].rsplit(" ", 1)[0] + "…"
+        label = _stata_label(old, new, table)
+        if label is not None:
+            labels[new] = label if len(label) <= 80 else label[:79].rsplit(" ", 1)[0] + "…"
     return labels
+
+
+def _stata_label(old: str, new: str, table: Table | None) -> str | None:
+    """The variable label of column ``old`` written as ``new`` (uncut), or None for none."""
+    from .tables import column_definition, pattern_column
+
+    if table is None or not table.columns:
+        return old if new != old else None
+    own = old in table.names or table.keys_first  # its own definition (a grouping key's too)
+    pattern = None if own else pattern_column(table, old)
+    if pattern is not None:  # the pattern's meaning after this column's own name, not the pattern's
+        return old + pattern.meaning[pattern.meaning.index(": ") :]
+    meaning = column_definition(table, old).meaning
+    if new != old:
+        return f"{old}: {meaning}" if own else old
+    return meaning
 
 
 def _write_dta(frame: pd.DataFrame, target: Path, table: Table | None = None) -> None:

@@ -14,18 +14,38 @@ from matplotlib.figure import Figure
 from .plot import _category_label, _legend, _set_xlabel
 from .plot_compare import _group_name
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, column_width, group_colors, paper_style
-from .timeseries import all_periods
+from .timeseries import all_periods, document_periods
 
 _PANEL_HEIGHT = 1.35  # inches per category panel
 
 
-def _event_markers(ax: Axes, events: pd.DataFrame) -> None:
+def event_positions(events: pd.DataFrame, period: str) -> pd.Series:
+    """Where each event is drawn: the start of the period that holds its date, where that period's point is.
+
+    A period's rate is drawn at its first day (a month at the 1st, a week at
+    its Monday), so an event drawn at its own date would stand after the
+    point of its own period: the opening of 6 August right of the August
+    point, as if it came after every August article. At the period that
+    holds it, the line says what the series can say, "in August".
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"date": ["2015-08-06", "2015-07-31"], "label": ["a", "b"]})
+    >>> [d.strftime("%Y-%m-%d") for d in event_positions(events, "month")]
+    ['2015-08-01', '2015-07-01']
+    >>> [d.strftime("%Y-%m-%d") for d in event_positions(events, "week")]
+    ['2015-08-03', '2015-07-27']
+    """
+    return pd.to_datetime(document_periods(events[["date"]], period).astype(str))
+
+
+def _event_markers(ax: Axes, positions: pd.Series) -> None:
     """A dashed vertical line per event."""
-    for day in pd.to_datetime(events["date"]):
+    for day in positions:
         ax.axvline(day, color="#777777", linewidth=0.6, linestyle=(0, (3, 2)), zorder=1)
 
 
-def _event_labels(ax: Axes, events: pd.DataFrame, narrow: bool) -> None:
+def _event_labels(ax: Axes, events: pd.DataFrame, positions: pd.Series, narrow: bool) -> None:
     """Each event's number (narrow) or number and label (wide), at the top of its line.
 
     A label in the right half of the axes is written leftwards of its line, so it stays on the page.
@@ -33,8 +53,7 @@ def _event_labels(ax: Axes, events: pd.DataFrame, narrow: bool) -> None:
     from matplotlib.dates import date2num
 
     left, right = ax.get_xlim()
-    for number, event in enumerate(events.itertuples(index=False), start=1):
-        day = pd.Timestamp(event.date)
+    for number, (event, day) in enumerate(zip(events.itertuples(index=False), positions), start=1):
         leftwards = date2num(day) > (left + right) / 2
         ax.annotate(
             str(number) if narrow else f"{number} {event.label}", (day, 1.0), xycoords=("data", "axes fraction"),
@@ -68,8 +87,10 @@ def time_rates_figure(
 
     Periods without an article of a group leave a gap in its line (no rate
     was measured).  Events (:func:`analysis.timeseries.read_events`) are
-    dashed vertical lines; in a single-column figure they are numbered and
-    the numbers explained under the x axis, in a wide one labelled.
+    dashed vertical lines at the period that holds them (:func:`event_positions`:
+    a period's point is drawn at its first day); in a single-column figure
+    they are numbered and the numbers explained under the x axis, in a wide
+    one labelled.
 
     Parameters
     ----------
@@ -97,6 +118,7 @@ def time_rates_figure(
     groups = list(dict.fromkeys(rates["group"]))
     colors = group_colors(groups, figure="time_rates_figure")
     events = events if events is not None else pd.DataFrame(columns=["date", "label"])
+    positions = event_positions(events, rates.attrs.get("period", "month"))
     with paper_style():
         fig = Figure(figsize=(width, 0.9 + _PANEL_HEIGHT * max(len(shown), 1)), layout="constrained")
         axes = fig.subplots(max(len(shown), 1), 1, sharex=True, squeeze=False)[:, 0]
@@ -104,8 +126,8 @@ def time_rates_figure(
             _draw_panel(ax, rates[rates["category"] == category], groups, colors)
             ax.set_title(_category_label(category, categories, english, wrap=40 if narrow else None), fontsize=8,
                          loc="left")  # fmt: skip
-            _event_markers(ax, events)
-        _event_labels(axes[0], events, narrow)
+            _event_markers(ax, positions)
+        _event_labels(axes[0], events, positions, narrow)
         axes[-1].xaxis.set_major_locator(_period_locator(rates, narrow))
         axes[-1].xaxis.set_major_formatter(_formatter(rates.attrs.get("period", "month")))
         for label in axes[-1].get_xticklabels():

@@ -80,3 +80,51 @@ def articles_read(documents: pd.DataFrame) -> str:
     if n_articles == len(documents):
         return f"{len(documents)} article{'' if len(documents) == 1 else 's'}"
     return f"{len(documents)} documents ({n_articles} article{'' if n_articles == 1 else 's'})"
+
+
+#: The report's levels, most serious first: a record that could not be read heads the summary.
+_LEVEL_ORDER = ("error", "duplicate", "warning", "note")
+
+
+def report_summary(report: pd.DataFrame) -> pd.DataFrame:
+    """The report of a corpus (``skipped.csv``) in one row per level and kind of problem, errors first.
+
+    Grouped by the whole ``problem`` text, a report has a row per outlet name,
+    dateline and duplicate removed (hundreds on a real corpus), and a notebook
+    shows its first and last few: the one record that could not be read and
+    was skipped hides in the ``...``. Grouped by kind (the problem without
+    its details, as ``framing count`` prints it), each kind is one row with
+    its first occurrence.
+
+    Parameters
+    ----------
+    report : pandas.DataFrame
+        ``Corpus.report`` (``source, row, doc_id, level, problem, action``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level, problem, rows, first`` (the first row's problem in full),
+        ``source, row, doc_id`` (where that first row is); errors first, then
+        duplicates, warnings and notes, the most frequent kind first within a level.
+
+    Examples
+    --------
+    >>> report = pd.DataFrame({
+    ...     "source": ["a.csv"] * 3, "row": [2, 3, 4], "doc_id": ["A1", "A2", "A3"],
+    ...     "level": ["note", "note", "error"], "action": ["removed", "removed", "skipped"],
+    ...     "problem": ["outlet name removed: '«عكاظ»'", "outlet name removed: '«اليوم»'", "empty text"]})
+    >>> report_summary(report)[["level", "problem", "rows", "doc_id"]]
+       level              problem  rows doc_id
+    0  error           empty text     1     A3
+    1   note  outlet name removed     2     A1
+    """
+    from .tables import problem_kind
+
+    kinds = report.assign(kind=report["problem"].astype(str).map(problem_kind))
+    firsts = kinds.drop_duplicates(["level", "kind"])  # in report order: each kind's first row
+    rows = kinds.groupby(["level", "kind"], sort=False).size().rename("rows")
+    summary = firsts.join(rows, on=["level", "kind"]).rename(columns={"problem": "first", "kind": "problem"})
+    rank = summary["level"].map({level: i for i, level in enumerate(_LEVEL_ORDER)}).fillna(len(_LEVEL_ORDER))
+    order = summary.assign(_rank=rank).sort_values(["_rank", "rows"], ascending=[True, False], kind="stable")
+    return order[["level", "problem", "rows", "first", "source", "row", "doc_id"]].reset_index(drop=True)

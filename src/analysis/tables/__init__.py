@@ -60,6 +60,7 @@ from .outputs import (
     TokenRow,
     codebook,
     hits_with_model,
+    problem_kind,
 )
 from .runs import MANIFEST
 from .schema import DTYPES, MODEL_COLUMNS, Column, Table, require_columns
@@ -107,6 +108,7 @@ __all__ = [
     "RATE_DIFFERENCES",
     "RATES",
     "REPORT",
+    "problem_kind",
     "ROW_TYPES",
     "ReportRow",
     "SALIENCE",

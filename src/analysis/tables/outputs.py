@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -128,6 +129,26 @@ REPORT = Table("skipped", "record skipped, dropped or changed, or a note on a fi
     _c("problem", "string", "what was found"),
     _c("action", "string", "what was done about it"),
 ), file="skipped.csv")  # fmt: skip
+
+#: The report's problem without its details: "empty text", not "empty text of row 3 (...)"; "ambiguous date", not
+#: "ambiguous date '02/03/2020': read day-first as 2020-03" (a kind ends before a quoted value, " of " or "(").
+_PROBLEM_DETAILS = re.compile(r":? '.*| of .*| \(.*", re.DOTALL)
+
+
+def problem_kind(problem: str) -> str:
+    """The kind of a report row's ``problem``, so that alike rows are counted together.
+
+    Examples
+    --------
+    >>> problem_kind("outlet name removed: '«الشرق الأوسط»'")
+    'outlet name removed'
+    >>> problem_kind("normalized duplicate of EG00292")
+    'normalized duplicate'
+    >>> problem_kind("empty text")
+    'empty text'
+    """
+    return _PROBLEM_DETAILS.sub("", problem)
+
 
 GROUPS = Table("groups", "group of documents × label of the lexicons (zeros included)", (
     _KIND, _CATEGORY, _LABEL, _N_HITS,

@@ -196,6 +196,17 @@ def _inside(patterns: tuple[WordPattern, ...], words: Sequence[str]) -> int | No
     return None
 
 
+#: What to do about an entry inside a longer entry of another label. An actor row can share the longer row's
+#: label (its ``actor`` cell); a term is its own label, so for a term the way to count the shorter entry inside
+#: the phrase too is to delete the phrase's row.
+_CONTAINED_ADVICE = {
+    "actor": "intended when the longer phrase names something else (صدام حفتر, not حفتر); "
+    "otherwise file both rows under one label",
+    "term": "intended when the longer phrase is a frame of its own (الحرب على الإرهاب, not إرهاب); otherwise delete "
+    "row {row} ({longer!r}), and {shorter!r} counts there too (a term is its own label: two rows cannot share one)",
+}
+
+
 def _contained(path_of: dict[str, Path], entries: list[Entry], ignore: list[Entry]) -> list[Finding]:
     """Entries inside a longer entry of another label, and ignore phrases that cancel an entry or nothing."""
     found = []
@@ -212,8 +223,7 @@ def _contained(path_of: dict[str, Path], entries: list[Entry], ignore: list[Entr
                         path_of[shorter.kind], shorter, "note",
                         f"stands inside row {longer.row} ({longer.written!r}, filed under {longer.label!r}): "
                         f"where that phrase stands, the longest match counts it as {longer.label!r}, not {shorter.label!r}",
-                        "intended when the longer phrase names something else (صدام حفتر, not حفتر); "
-                        "otherwise file both rows under one label",
+                        _CONTAINED_ADVICE[shorter.kind].format(shorter=shorter.written, longer=longer.written, row=longer.row),
                     )
                 )  # fmt: skip
     present = {e.kind for e in entries}  # a lexicon that could not be read says nothing about the ignore list
