@@ -4,6 +4,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,12 +15,14 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
+import analysis
 from analysis import coding, provenance
 from analysis.batch import count_corpus
 from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.lexicon import load_actors, load_ignore, load_terms
 from analysis.pipeline import FramingCounter
+from analysis.provenance import build_manifest, source_revision
 from analysis.style import paper_style, save_figure
 
 ACTORS = "actor,alias,type\nKhalifa Haftar,حفتر,person\nEgypt,مصر,state\n"
@@ -62,7 +65,7 @@ def test_manifest_is_written_with_the_tables_and_lists_every_sha256(project):
     summary = count_corpus([project / "articles"], out, counter=counter_of(project), group_by=["outlet"])
     assert [p.name for p in summary.written][-1] == "manifest.json"  # moved into place last
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["package"] == {"name": "arabic-framing", "version": "0.2.0.dev0"}
+    assert manifest["package"] == {"name": "arabic-framing", "version": "0.2.0.dev0", **source_revision()}
     assert manifest["command"] == "analysis.count_corpus"
     assert manifest["lexicons"] == {
         "actors": {"path": str(project / "actors.csv"), "sha256": sha256(project / "actors.csv"), "entries": 2},
@@ -371,3 +374,14 @@ def test_the_manifest_has_the_keys_tables_defines_and_the_readme_lists(project):
     readme = (project_root() / "README.md").read_text(encoding="utf-8")
     row = re.search(r"^\| `manifest\.json` \|[^|]+\| `([^`]+)`", readme, re.M)
     assert row and [k.strip() for k in row.group(1).split(",")] == list(MANIFEST.names)
+
+
+def test_the_manifest_names_the_commit_of_a_checkout_and_nothing_outside_one(tmp_path):
+    # 0.2.0.dev0 names many states of the code: a published number is rerun from the commit.
+    revision = source_revision()
+    if (Path(analysis.__file__).resolve().parents[2] / ".git").exists() and shutil.which("git"):
+        assert re.fullmatch(r"[0-9a-f]{40}", revision["commit"]) and isinstance(revision["modified"], bool)
+    assert source_revision(tmp_path) == {"commit": None, "modified": None}
+    (tmp_path / ".git").mkdir()  # not a repository git can read
+    assert source_revision(tmp_path) == {"commit": None, "modified": None}
+    assert build_manifest(command="x")["package"] == {"name": "arabic-framing", "version": "0.2.0.dev0", **revision}

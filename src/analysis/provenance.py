@@ -1,6 +1,8 @@
 """What produced an output: a manifest for every output folder, metadata for every figure.
 
-A manifest (``manifest.json``) records the package version, the command or
+A manifest (``manifest.json``) records the package version (and, when the package
+runs from a git checkout, the commit and whether ``src/`` or ``data/`` had local
+changes: :func:`source_revision`), the command or
 notebook and its parameters, the SHA-256 of every input file and of every
 lexicon file used (the bundled ones too), the model if any, the seed, and
 the rows and SHA-256 of every table written.  ``framing count``
@@ -24,8 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +48,50 @@ MANIFEST_FILE = "manifest.json"
 MANIFEST_FORMAT = 1
 PACKAGE = "arabic-framing"
 _CHUNK = 1 << 20
+
+
+#: The project folder of a source checkout (``src/analysis/`` is two levels below it).
+_PROJECT = Path(__file__).resolve().parents[2]
+
+
+def source_revision(root: str | Path = _PROJECT) -> dict[str, Any]:
+    """The git commit of the code and data that produce the numbers, and whether they were modified.
+
+    A version number such as ``0.2.0.dev0`` names many states of the code; a reader who wants
+    to rerun a published number needs the commit.  Outside a git checkout (an installed wheel)
+    or without git, both are ``None``.
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        The project folder; the package's own by default.
+
+    Returns
+    -------
+    dict
+        ``commit`` (40 hex digits or None) and ``modified`` (True when tracked files under
+        ``src/`` or ``data/`` differ from the commit; None when unknown).
+    """
+    root = Path(root)
+    if not (root / ".git").exists():
+        return {"commit": None, "modified": None}
+    return dict(_git_revision(str(root)))
+
+
+@lru_cache(maxsize=4)
+def _git_revision(root: str) -> tuple[tuple[str, Any], ...]:
+    """:func:`source_revision` of a checkout, asked of git once per process."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", root, *args], capture_output=True, text=True, timeout=10, check=True)
+        return done.stdout.strip()
+
+    try:
+        commit = git("rev-parse", "HEAD")
+        changes = git("status", "--porcelain", "--untracked-files=no", "--", "src", "data")
+    except (OSError, subprocess.SubprocessError):
+        return (("commit", None), ("modified", None))
+    return (("commit", commit), ("modified", bool(changes)))
 
 
 def file_sha256(path: str | Path) -> str:
@@ -233,7 +281,7 @@ def build_manifest(
     """
     return {
         "manifest_format": MANIFEST_FORMAT,
-        "package": {"name": PACKAGE, "version": __version__},
+        "package": {"name": PACKAGE, "version": __version__, **source_revision()},
         "command": command,
         "parameters": _plain(dict(parameters or {})),
         "inputs": [_plain(dict(record)) for record in inputs],

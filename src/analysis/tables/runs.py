@@ -11,7 +11,7 @@ from .schema import Table, _c
 #: (so not in :data:`OUTPUT_TABLES`); ``codebook((MANIFEST,))`` lists them.
 MANIFEST = Table("manifest", "output folder (one JSON object: what produced the files beside it)", (
     _c("manifest_format", "int64", "the layout of this file (1)"),
-    _c("package", "object", "name and version of the package that wrote the folder"),
+    _c("package", "object", "name and version of the package that wrote the folder; from a git checkout also its commit and whether src/ or data/ were modified"),
     _c("command", "string", "what ran: 'framing count', 'analysis.count_corpus' or 'notebook NAME'"),
     _c("parameters", "object", "its settings that can change results (paths as given; not workers, chunk size, "
                                "progress bar or the output folder)"),
