@@ -97,6 +97,8 @@ def test_a_csv_of_headers_only_fails(tmp_path, lexicons, capsys):
     data = write(tmp_path / "news.csv", "id,text\n")
     status, _, err = framing(capsys, data, *lexicons, "--out", tmp_path / "o")
     assert status == 2 and "nothing to count: the input holds no article" in err
+    # the file to look at is named, not the --out folder that was never written
+    assert f"framing: error: {data}: nothing to count" in err and "/o:" not in err
     assert not (tmp_path / "o").exists()
 
 
