@@ -541,3 +541,32 @@ def test_an_empty_cell_outside_merged_cells_gets_no_merged_hint(tmp_path):
         load_terms(path)
     (problem,) = caught.value.problems
     assert problem.row == 3 and "merged" not in str(problem)
+
+
+def test_an_xlsx_number_or_date_as_a_cue_or_exclusion_is_an_error_naming_the_row(tmp_path):
+    # sweep6: a date cell in `context` became the cue '2026-02-01', which no text holds: the row silently never counted.
+    from analysis.workbench import check_lexicon
+
+    book = Workbook()
+    for row in (
+        ["term", "category", "context", "exclude"],
+        ["وباء", "alarm", "مرض", None],
+        ["عصابة", "alarm", dt.datetime(2026, 2, 1), None],
+        ["قتلة", "alarm", None, 12],
+        ["سفاح", "alarm", "2011", None],  # typed as text: a cue like any other
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "terms.xlsx")
+    expected = [
+        (3, "the context cell holds the date 2026-02-01, not text: cues and phrases are words; if you mean it, "
+            "format the cell as Text in the spreadsheet (or type it with a leading apostrophe: '2026-02-01)."),
+        (4, "the exclude cell holds the number 12, not text: cues and phrases are words; if you mean it, "
+            "format the cell as Text in the spreadsheet (or type it with a leading apostrophe: '12)."),
+    ]  # fmt: skip
+    assert _problems(tmp_path / "terms.xlsx", TERMS) == [
+        f"{tmp_path / 'terms.xlsx'}, row {r}: {p}" for r, p in expected
+    ]
+    findings = check_lexicon(terms=tmp_path / "terms.xlsx", ignore="", categories="")
+    assert findings.query("level == 'error'")[["lexicon_row", "problem"]].values.tolist() == [
+        [r, p] for r, p in expected
+    ]

@@ -624,6 +624,24 @@ def _unnamed_columns(header: list[str], rows: list[tuple[int, list[str]]], posit
     return problems
 
 
+def non_text_phrase_cells(path: Path, header: list[str], cells: list[str], number: int) -> list[FramingInputError]:
+    """A problem for each ``context`` or ``exclude`` cell of a workbook row that holds a number, date or boolean.
+
+    A spreadsheet makes a date of what was typed (``1/2``) and shows it in its own way: compiled as a cue
+    it would be a phrase no text holds, and the row would silently never count.
+    """
+    return [
+        FramingInputError(
+            path,
+            f"the {column} cell holds {cell.describe()}, not text: cues and phrases are words; if you mean it, "
+            f"format the cell as Text in the spreadsheet (or type it with a leading apostrophe: '{cell}).",
+            row=number,
+        )
+        for column, cell in zip(header, cells)
+        if column in ("context", "exclude") and isinstance(cell, NonTextCell)
+    ]
+
+
 def _entry_of_row(
     path: Path,
     header: list[str],
@@ -655,6 +673,9 @@ def _entry_of_row(
             f"cell as Text in the spreadsheet (or type it with a leading apostrophe: '{entry_cell}).",
             row=number,
         )
+    non_text = non_text_phrase_cells(path, header, cells, number)
+    if non_text:
+        raise non_text[0]
     record = dict(zip(header, (cell.strip() for cell in cells)))
     record.update({c: "" for c in header if c not in record})
     label = record[schema.label_column]

@@ -136,7 +136,7 @@ def _scope(value: str, source: str | Path, row: int) -> str:
             f"{MAX_CONTEXT_WINDOW} (sentence+10: the sentence and ten words either side of the hit).",
             row=row,
         )
-    return _choice(value, CONTEXT_SCOPES[:2], "context_scope", source, row)
+    return _choice(value, CONTEXT_SCOPES, "context_scope", source, row)  # names sentence+N too
 
 
 def _choice(value: str, allowed: tuple[str, ...], column: str, source: str | Path, row: int) -> str:
