@@ -570,3 +570,20 @@ def test_an_xlsx_number_or_date_as_a_cue_or_exclusion_is_an_error_naming_the_row
     assert findings.query("level == 'error'")[["lexicon_row", "problem"]].values.tolist() == [
         [r, p] for r, p in expected
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "schema", "expected"),
+    [
+        ("terms", ACTORS, "is a term lexicon (its header has term, category), not an actor lexicon (actor, alias): "
+                          "give the actor lexicon here (ACTORS_CSV in a notebook's parameters cell, actors under "
+                          "[lexicons] of framing.toml, --actors of framing)"),
+        ("actors", TERMS, "is an actor lexicon (its header has actor, alias), not a term lexicon (term, category): "
+                          "give the term lexicon here (TERMS_CSV in a notebook's parameters cell, terms under "
+                          "[lexicons] of framing.toml, --terms of framing)"),
+    ],
+)  # fmt: skip
+def test_a_lexicon_of_the_other_kind_is_named_as_such_not_as_columns_to_rename(given, schema, expected):
+    # sweep6: the term lexicon given as ACTORS_CSV was told to rename 'category' to 'type' and add actor, alias.
+    path = default_terms_path() if given == "terms" else default_actors_path()
+    assert _problems(path, schema) == [f"{path}, row 1: {expected}"]
