@@ -13,6 +13,7 @@ from analysis.config import (
     BUNDLED_EXAMPLES,
     CONFIG_ENV_VAR,
     Examples,
+    as_paths,
     default_config,
     example_document,
     example_label,
@@ -335,3 +336,22 @@ def test_a_missing_events_file_is_named_with_the_other_paths(tmp_path):
         in str(caught.value)
     )
     assert load_config(write(tmp_path, '[examples]\nevents = ""\n')).examples.events is None
+
+
+def test_a_notebook_path_parameter_that_is_empty_or_missing_says_where_to_correct_it(tmp_path, monkeypatch):
+    # sweep6: papermill -p CORPUS /tmp/nope.csv failed deep in read_corpus with "does not exist." and no
+    # word of the parameters cell; CORPUS = "" read the notebook's own folder.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news.csv").write_text("id,text\na,b\n", encoding="utf-8")
+    assert as_paths("news.csv") == [Path("news.csv")] and as_paths(["news.csv", tmp_path]) == [
+        Path("news.csv"),
+        tmp_path,
+    ]
+    with pytest.raises(FramingInputError) as caught:
+        as_paths(["news.csv", "nope.csv"])
+    assert str(caught.value) == (
+        f"nope.csv: does not exist (a relative path starts at {tmp_path}): correct it in the parameters cell "
+        "(CORPUS, ARTICLES) or under [corpus] of framing.toml"
+    )
+    with pytest.raises(FramingInputError, match=r"^'': an empty path: correct it in the parameters cell"):
+        as_paths("")

@@ -442,10 +442,28 @@ def _examples(given: dict[str, Any], file: Path, events: Path | None) -> Example
 
 
 def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
-    """One path or several as a list: ``ARTICLES = "my.txt"`` and ``ARTICLES = ["a", "b"]`` both work."""
-    if isinstance(value, str | Path):
-        return [Path(value)]
-    return [Path(item) for item in value]
+    """One path or several as a list: ``ARTICLES = "my.txt"`` and ``ARTICLES = ["a", "b"]`` both work.
+
+    A notebook parameter (``CORPUS``, ``ARTICLES``) that is empty or names nothing is refused here, with
+    where to correct it: ``""`` would be read as the notebook's folder, and a reader's "does not exist"
+    does not say that the path came from the parameters cell.
+
+    Raises
+    ------
+    FramingInputError
+        For an empty string or a path that does not exist.
+    """
+    items = [value] if isinstance(value, str | Path) else list(value)
+    where = "correct it in the parameters cell (CORPUS, ARTICLES) or under [corpus] of framing.toml"
+    paths = []
+    for item in items:
+        if isinstance(item, str) and not item.strip():
+            raise FramingInputError(repr(item), f"an empty path: {where}")
+        path = Path(item).expanduser()
+        if not path.exists():
+            raise FramingInputError(path, f"does not exist (a relative path starts at {Path.cwd()}): {where}")
+        paths.append(path)
+    return paths
 
 
 def make_counter(

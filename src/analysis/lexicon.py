@@ -568,9 +568,9 @@ def _check_header(
     so that a column is named by its letter in the spreadsheet.
     """
     missing = [c for c in schema.required if c not in header]
-    other = _other_kind(header, schema) if missing else None
-    if other is not None:  # renaming columns, as the problems below would advise, is not the fix: the file is
-        raise LexiconError([FramingInputError(path, _wrong_kind(other, schema), row=1)])
+    other_kind = _other_kind(header, schema) if missing else None
+    if other_kind is not None:  # renaming columns, as the problems below would advise, is not the fix: the file is
+        raise LexiconError([FramingInputError(path, _wrong_kind(other_kind, schema), row=1)])
     title = _header_below(rows, schema.required) if missing else ""
     # Under a title row, the header's unnamed columns are the title's empty cells: the title is the one problem.
     unnamed = [] if title else _unnamed_columns(header, rows, positions)
