@@ -14,6 +14,7 @@ from analysis.config import (
     CONFIG_ENV_VAR,
     Examples,
     as_paths,
+    corpus_documents,
     default_config,
     example_document,
     example_label,
@@ -355,3 +356,22 @@ def test_a_notebook_path_parameter_that_is_empty_or_missing_says_where_to_correc
     )
     with pytest.raises(FramingInputError, match=r"^'': an empty path: correct it in the parameters cell"):
         as_paths("")
+
+
+def test_a_notebook_corpus_with_no_article_stops_at_the_reading_cell(tmp_path):
+    # sweep6: notebook 04 on a CSV of headers only printed "0 articles" and then empty tables to its end.
+    from analysis.corpus import read_corpus
+
+    (tmp_path / "empty.csv").write_text("id,text\n", encoding="utf-8")
+    (tmp_path / "news.csv").write_text("id,text\na1,قال حفتر\n", encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        corpus_documents(read_corpus([tmp_path / "empty.csv"]))
+    assert str(caught.value) == (
+        f"CORPUS: no article was read ({tmp_path / 'empty.csv'}: no record: the file holds only a header or blank "
+        "lines): correct CORPUS in the parameters cell or [corpus] of framing.toml (and [columns] if the text is in "
+        "a column of another name)"
+    )
+    (tmp_path / "blank.csv").write_text("id,text\na1,\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"blank\.csv, row 2: empty text\): correct ARTICLES"):
+        corpus_documents(read_corpus([tmp_path / "blank.csv"]), "ARTICLES")
+    assert corpus_documents(read_corpus([tmp_path / "news.csv"]))["doc_id"].tolist() == ["a1"]

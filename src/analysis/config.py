@@ -36,6 +36,7 @@ from .paths import data_path, project_root
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .corpus.reader import Corpus
     from .pipeline import FramingCounter
 
 CONFIG_ENV_VAR = "FRAMING_CONFIG"
@@ -464,6 +465,34 @@ def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
             raise FramingInputError(path, f"does not exist (a relative path starts at {Path.cwd()}): {where}")
         paths.append(path)
     return paths
+
+
+def corpus_documents(corpus: Corpus, parameter: str = "CORPUS") -> pd.DataFrame:
+    """The documents of the corpus a notebook read from ``parameter``, refusing a corpus with none.
+
+    With no article, every later cell printed an empty table and saved nothing, and the reading
+    cell's "0 articles" was the only sign; this stops at the reading cell, with the report's first
+    problems and the parameter to correct.
+
+    Raises
+    ------
+    FramingInputError
+        When ``corpus.documents`` is empty.
+    """
+    import pandas as pd  # the configuration itself needs no pandas
+
+    if len(corpus.documents):
+        return corpus.documents
+    shown = [
+        f"{row.source}{'' if pd.isna(row.row) else f', row {int(row.row)}'}: {row.problem}"
+        for row in corpus.report.head(3).itertuples()
+    ]
+    because = f" ({'; '.join(shown)})" if shown else ""
+    raise FramingInputError(
+        parameter,
+        f"no article was read{because}: correct {parameter} in the parameters cell or [corpus] of framing.toml "
+        "(and [columns] if the text is in a column of another name)",
+    )
 
 
 def make_counter(
