@@ -17,7 +17,7 @@ from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
 from analysis.labels import matplotlib_shapes_arabic, prepare_label
 from analysis.lexicon import ACTORS, TERMS, load_categories, load_lexicon
-from analysis.measures import drop_ungrouped
+from analysis.measures import drop_ungrouped, select_groups
 from analysis.pipeline import FramingCounter
 from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
 from analysis.style import DOUBLE_COLUMN
@@ -974,3 +974,20 @@ def test_articles_for_width_leaves_a_zero_interval_empty_and_refuses_a_bad_width
             compare.articles_for_width(rates, bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="ci_low"):
         compare.articles_for_width(rates.drop(columns="ci_low"), 0.1)
+
+
+def test_an_outlet_the_parameter_names_but_no_article_has_is_an_error_naming_both():
+    # sweep6: notebook 04 with OUTLETS = ["aawsat", "nope"] compared aawsat alone and printed "outlets in the
+    # series: aawsat, nope", without a word that nope has no article.
+    documents = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "a4"], "outlet": ["okaz", "sabq", "okaz", None]})
+    assert select_groups(documents, ["okaz"])["doc_id"].tolist() == ["a1", "a3"]
+    assert select_groups(documents, None) is documents
+    with pytest.raises(FramingInputError) as caught:
+        select_groups(documents, ["okaz", "ukaz", "alriyadh"])
+    assert str(caught.value) == (
+        "OUTLETS: names 'ukaz', 'alriyadh', which no document has in 'outlet' (there: okaz, sabq); correct OUTLETS "
+        "in the parameters cell (examples.outlets in framing.toml), or set it to None ([] in framing.toml) for all"
+    )
+    many = pd.DataFrame({"doc_id": [f"d{i}" for i in range(25)], "site": [f"s{i:02d}" for i in range(25)]})
+    with pytest.raises(FramingInputError, match=r"^GROUPS: names 'x', .*\(there: s00, s01, .*, s19 and 5 more\)"):
+        select_groups(many, ["x"], "site", parameter="GROUPS")

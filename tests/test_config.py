@@ -13,6 +13,8 @@ from analysis.config import (
     BUNDLED_EXAMPLES,
     CONFIG_ENV_VAR,
     Examples,
+    as_paths,
+    corpus_documents,
     default_config,
     example_document,
     example_label,
@@ -237,10 +239,10 @@ def test_a_copied_configuration_names_every_missing_path_at_once(tmp_path):
         load_config(config)
     message = str(caught.value)
     assert message.startswith(
-        f"{config}: 7 paths do not exist (relative paths are relative to the folder of this file): "
+        f"{config}: 8 paths do not exist (relative paths are relative to the folder of this file): "
     )
     keys = ["corpus.articles", "corpus.paths", "lexicons.actors", "lexicons.terms", "lexicons.ignore",
-            "lexicons.sources", "lexicons.categories"]  # fmt: skip
+            "lexicons.sources", "lexicons.categories", "examples.events"]  # fmt: skip
     assert [message.index(f"'{key}'") for key in keys] == sorted(message.index(f"'{key}'") for key in keys)
     assert (
         f"'lexicons.ignore' = 'data/lexicons/ignore.csv': {tmp_path / 'data/lexicons/ignore.csv'} does not exist"
@@ -255,6 +257,7 @@ def test_events_of_the_time_series_come_from_the_configuration(tmp_path):
     config.write_text("seed = 3\n", encoding="utf-8")
     assert load_config(config).examples.events is None
     config.write_text('[examples]\nevents = "my_events.csv"\n', encoding="utf-8")
+    (tmp_path / "my_events.csv").write_text("date,label\n2015-07-01,talks\n", encoding="utf-8")
     assert load_config(config).examples.events == tmp_path / "my_events.csv"
     assert load_config(project_root() / "framing.toml").examples.events == project_root() / "data/events/libya_2015.csv"
 
@@ -270,3 +273,105 @@ def test_an_empty_sources_list_means_none_like_an_empty_ignore_list(tmp_path):
     )
     with pytest.raises(FramingInputError, match="'lexicons.terms' is empty"):
         load_config(write(tmp_path, '[lexicons]\nterms = ""\nsources = ""\n'))
+
+
+# -- sweep6: encodings, Windows paths, keys in the wrong place, seeds, events --------------------------------------
+
+
+def test_a_configuration_saved_as_utf16_is_read_and_a_bad_byte_is_named(tmp_path):
+    # Notepad's "Unicode" is UTF-16 with a byte-order mark: it stopped with a bare codec error naming no file.
+    text = 'seed = 5\n[examples]\nactor = "خليفة حفتر"\n'
+    path = tmp_path / "framing.toml"
+    path.write_bytes(text.encode("utf-16"))
+    config = load_config(path)
+    assert (config.seed, config.examples.actor) == (5, "خليفة حفتر")
+    path.write_bytes(b"seed = 5\n# caf\xe9\n")
+    with pytest.raises(FramingInputError, match=r"framing\.toml, byte 14: is neither UTF-8 nor Arabic"):
+        load_config(path)
+
+
+def test_a_windows_path_in_a_double_quoted_string_says_how_to_write_it(tmp_path):
+    path = write(tmp_path, '[lexicons]\nactors = "C:\\Users\\me\\actors.csv"\n')
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: not valid TOML (") and "(at line 2, column " in message
+    assert 'a backslash in a "..." string starts an escape: write the path with / (C:/Users/me/a.csv)' in message
+    with pytest.raises(FramingInputError, match="compare it with the project's framing.toml"):
+        load_config(write(tmp_path, "[corpus\n"))  # no backslash on the line: no such hint
+
+
+def test_a_missing_path_written_with_backslashes_gets_the_slash_spelling(tmp_path):
+    (tmp_path / "lex").mkdir()
+    (tmp_path / "lex" / "actors.csv").write_text("actor,alias,type,camp,note\n", encoding="utf-8")
+    path = write(tmp_path, "[lexicons]\nactors = 'lex\\actors.csv'\n")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert "does not exist (write the path with /: 'lex/actors.csv')" in str(caught.value)
+    assert load_config(write(tmp_path, "[lexicons]\nactors = 'lex/actors.csv'\n")).actors == tmp_path / "lex/actors.csv"
+
+
+def test_a_top_level_key_written_under_a_section_says_where_it_belongs(tmp_path):
+    # TOML files `seed` written after [output] as output.seed: "did you mean 'output'?" did not say why.
+    path = write(tmp_path, '[output]\nfolder = "out"\nseed = 3\n')
+    with pytest.raises(FramingInputError, match=r"'seed' stands under \[output\], where it is unknown \('output.seed'\); "
+                       r"move it to the top of the file, above the first \[section\] line"):  # fmt: skip
+        load_config(path)
+    assert load_config(write(tmp_path, 'seed = 3\n[output]\nfolder = "out"\n')).seed == 3
+
+
+@pytest.mark.parametrize("seed", [-1, 2**32])
+def test_a_seed_numpy_refuses_is_refused_naming_the_key(tmp_path, seed):
+    with pytest.raises(FramingInputError, match=f"'seed' must be a whole number from 0 to 4294967295, got {seed}"):
+        load_config(write(tmp_path, f"seed = {seed}\n"))
+    assert load_config(write(tmp_path, f"seed = {2**32 - 1}\n")).seed == 2**32 - 1
+
+
+def test_a_missing_events_file_is_named_with_the_other_paths(tmp_path):
+    # It was read only by notebook 04's time-series cell, after the whole corpus was counted.
+    path = write(tmp_path, '[examples]\nevents = "my_events.csv"\n')
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert (
+        f"'examples.events' = 'my_events.csv': {tmp_path / 'my_events.csv'} does not exist (or \"\" for none)"
+        in str(caught.value)
+    )
+    assert load_config(write(tmp_path, '[examples]\nevents = ""\n')).examples.events is None
+
+
+def test_a_notebook_path_parameter_that_is_empty_or_missing_says_where_to_correct_it(tmp_path, monkeypatch):
+    # sweep6: papermill -p CORPUS /tmp/nope.csv failed deep in read_corpus with "does not exist." and no
+    # word of the parameters cell; CORPUS = "" read the notebook's own folder.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news.csv").write_text("id,text\na,b\n", encoding="utf-8")
+    assert as_paths("news.csv") == [Path("news.csv")] and as_paths(["news.csv", tmp_path]) == [
+        Path("news.csv"),
+        tmp_path,
+    ]
+    with pytest.raises(FramingInputError) as caught:
+        as_paths(["news.csv", "nope.csv"])
+    assert str(caught.value) == (
+        f"nope.csv: does not exist (a relative path starts at {tmp_path}): correct it in the parameters cell "
+        "(CORPUS, ARTICLES) or under [corpus] of framing.toml"
+    )
+    with pytest.raises(FramingInputError, match=r"^'': an empty path: correct it in the parameters cell"):
+        as_paths("")
+
+
+def test_a_notebook_corpus_with_no_article_stops_at_the_reading_cell(tmp_path):
+    # sweep6: notebook 04 on a CSV of headers only printed "0 articles" and then empty tables to its end.
+    from analysis.corpus import read_corpus
+
+    (tmp_path / "empty.csv").write_text("id,text\n", encoding="utf-8")
+    (tmp_path / "news.csv").write_text("id,text\na1,قال حفتر\n", encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        corpus_documents(read_corpus([tmp_path / "empty.csv"]))
+    assert str(caught.value) == (
+        f"CORPUS: no article was read ({tmp_path / 'empty.csv'}: no record: the file holds only a header or blank "
+        "lines): correct CORPUS in the parameters cell or [corpus] of framing.toml (and [columns] if the text is in "
+        "a column of another name)"
+    )
+    (tmp_path / "blank.csv").write_text("id,text\na1,\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=r"blank\.csv, row 2: empty text\): correct ARTICLES"):
+        corpus_documents(read_corpus([tmp_path / "blank.csv"]), "ARTICLES")
+    assert corpus_documents(read_corpus([tmp_path / "news.csv"]))["doc_id"].tolist() == ["a1"]

@@ -398,3 +398,39 @@ def test_cues_are_looked_for_around_the_hit_in_its_sentence(write_csv):
     assert found(counter, "زار طرابلس في الغرب الليبي.", "actor") == ["طرابلس"]
     assert found(counter, "طرابلسيون زاروا طرابلس.", "actor") == ["طرابلس"]  # a continuation of طرابلس*
     assert found(counter, "الغرب الليبي. زار طرابلس.", "actor") == []  # the cue is in another sentence
+
+
+# -- sweep6: cells whose phrases no text holds ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "message"),
+    [
+        ("حرب;قتال", "context", "context 'حرب;قتال': 'حرب;قتال' lists 2 phrases separated by ';', which would be "
+                                "matched as one phrase, the ';' included, and never found; separate them with '|' "
+                                "(حرب|قتال)."),
+        ("حرب، قتال", "context", "lists 2 phrases separated by '،'"),
+        ("!حرب/معركة", "context", "lists 2 phrases separated by '/'"),
+        ("!!حرب", "context", "context '!حرب': '!حرب' holds a '!', which only marks a blocking cue; write one '!' "
+                             "before the cue (!منتخب*)."),
+        ("خيانة عظمى;خيانة وطن", "exclude", "separated by ';'"),
+        ("!خيانة عظمى", "exclude", "holds a '!', which only marks a blocking cue; remove it: an exclusion phrase "
+                                  "always cancels (a blocking cue goes in the context cell)."),
+    ],
+)  # fmt: skip
+def test_a_rule_cell_listing_phrases_without_the_bar_or_with_a_stray_bang_is_refused(write_csv, cell, column, message):
+    # These compiled to one phrase with the mark inside: a cue that never stands made the row never count,
+    # an exclusion or blocking cue that never stands cancelled nothing; neither check nor count said a word.
+    row = f"خيانة,x,,,,{cell},," if column == "context" else f"خيانة,x,,,,,,{cell}"
+    csv_text = f"term,category,{RULES}\n{row}\n"
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(write_csv("t.csv", csv_text), TERMS)
+    assert f"t.csv, row 2: {column} " in str(caught.value) and message in str(caught.value)
+
+
+def test_the_bar_still_separates_cues_and_a_single_bang_blocks(write_csv):
+    csv_text = f"term,category,{RULES}\nخيانة,x,,,,حرب|!مباراة|قتال,,خيانة عظمى\n"
+    (entry,) = load_lexicon(write_csv("t.csv", csv_text), TERMS).entries
+    assert [p.written for p in entry.rules.context] == ["حرب", "قتال"]
+    assert [p.written for p in entry.rules.blocking] == ["مباراة"]
+    assert [p.written for p in entry.rules.exclude] == ["خيانة عظمى"]

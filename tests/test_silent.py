@@ -97,6 +97,8 @@ def test_a_csv_of_headers_only_fails(tmp_path, lexicons, capsys):
     data = write(tmp_path / "news.csv", "id,text\n")
     status, _, err = framing(capsys, data, *lexicons, "--out", tmp_path / "o")
     assert status == 2 and "nothing to count: the input holds no article" in err
+    # the file to look at is named, not the --out folder that was never written
+    assert f"framing: error: {data}: nothing to count" in err and "/o:" not in err
     assert not (tmp_path / "o").exists()
 
 
@@ -232,3 +234,16 @@ def test_a_folder_of_unread_files_only_names_them(tmp_path):
 
 def _lexicons(tmp_path):
     return load_lexicon(tmp_path / "actors.csv", ACTORS), load_lexicon(tmp_path / "terms.csv", TERMS)
+
+
+def test_a_file_of_headers_only_among_others_is_a_warning_in_the_report(tmp_path, lexicons, capsys):
+    # sweep6: a wrong export (header only) beside a good file added nothing and was named nowhere but the manifest.
+    good = write(tmp_path / "news.csv", "id,text\na1,قال حفتر\n")
+    empty = write(tmp_path / "empty.csv", "id,text\n")
+    status, _, err = framing(capsys, good, empty, *lexicons, "--out", tmp_path / "o")
+    assert status == 0
+    report = pd.read_csv(tmp_path / "o" / "skipped.csv", keep_default_na=False)
+    assert report[["source", "row", "level", "problem", "action"]].values.tolist() == [
+        [str(empty), "", "warning", "no record: the file holds only a header or blank lines", "read"]
+    ]
+    assert read_corpus([good]).report.empty  # a file with records gets no such row

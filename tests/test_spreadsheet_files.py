@@ -541,3 +541,49 @@ def test_an_empty_cell_outside_merged_cells_gets_no_merged_hint(tmp_path):
         load_terms(path)
     (problem,) = caught.value.problems
     assert problem.row == 3 and "merged" not in str(problem)
+
+
+def test_an_xlsx_number_or_date_as_a_cue_or_exclusion_is_an_error_naming_the_row(tmp_path):
+    # sweep6: a date cell in `context` became the cue '2026-02-01', which no text holds: the row silently never counted.
+    from analysis.workbench import check_lexicon
+
+    book = Workbook()
+    for row in (
+        ["term", "category", "context", "exclude"],
+        ["وباء", "alarm", "مرض", None],
+        ["عصابة", "alarm", dt.datetime(2026, 2, 1), None],
+        ["قتلة", "alarm", None, 12],
+        ["سفاح", "alarm", "2011", None],  # typed as text: a cue like any other
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "terms.xlsx")
+    expected = [
+        (3, "the context cell holds the date 2026-02-01, not text: cues and phrases are words; if you mean it, "
+            "format the cell as Text in the spreadsheet (or type it with a leading apostrophe: '2026-02-01)."),
+        (4, "the exclude cell holds the number 12, not text: cues and phrases are words; if you mean it, "
+            "format the cell as Text in the spreadsheet (or type it with a leading apostrophe: '12)."),
+    ]  # fmt: skip
+    assert _problems(tmp_path / "terms.xlsx", TERMS) == [
+        f"{tmp_path / 'terms.xlsx'}, row {r}: {p}" for r, p in expected
+    ]
+    findings = check_lexicon(terms=tmp_path / "terms.xlsx", ignore="", categories="")
+    assert findings.query("level == 'error'")[["lexicon_row", "problem"]].values.tolist() == [
+        [r, p] for r, p in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "schema", "expected"),
+    [
+        ("terms", ACTORS, "is a term lexicon (its header has term, category), not an actor lexicon (actor, alias): "
+                          "give the actor lexicon here (ACTORS_CSV in a notebook's parameters cell, actors under "
+                          "[lexicons] of framing.toml, --actors of framing)"),
+        ("actors", TERMS, "is an actor lexicon (its header has actor, alias), not a term lexicon (term, category): "
+                          "give the term lexicon here (TERMS_CSV in a notebook's parameters cell, terms under "
+                          "[lexicons] of framing.toml, --terms of framing)"),
+    ],
+)  # fmt: skip
+def test_a_lexicon_of_the_other_kind_is_named_as_such_not_as_columns_to_rename(given, schema, expected):
+    # sweep6: the term lexicon given as ACTORS_CSV was told to rename 'category' to 'type' and add actor, alias.
+    path = default_terms_path() if given == "terms" else default_actors_path()
+    assert _problems(path, schema) == [f"{path}, row 1: {expected}"]

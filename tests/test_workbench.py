@@ -532,3 +532,23 @@ def test_an_unknown_label_is_named(tmp_path, capsys):
     corpus.write_text('id,text\na,"قال حفتر"\n', encoding="utf-8")
     assert main(["lexicon", "suggest", str(corpus), "--label", "Haftar", "--out", str(tmp_path / "out")]) == 2
     assert "no actor is called 'Haftar'; the actors are " in capsys.readouterr().err
+
+
+def test_check_names_a_row_problem_that_a_bad_rule_cell_of_the_row_used_to_hide(write_csv):
+    # sweep6: check listed only `clitics 'bad'` for these rows; count then stopped on the empty category.
+    terms = write_csv(
+        "terms.csv",
+        "term,category,clitics\nمليشيا,label,\nعصابة,,bad\nعصابات،عصابة,label,bad\nقتلة,label,worse\n",
+    )
+    findings = check_lexicon(terms=terms, ignore="", categories="")
+    assert [p for _, p in found(findings, "terms.csv", 3)] == [
+        "empty category.",
+        "clitics 'bad' is not one of all, conjunctions, none, no_article (leave the cell empty for the default).",
+    ]
+    row_4 = [p for _, p in found(findings, "terms.csv", 4)]
+    assert len(row_4) == 2 and row_4[0].startswith("the term cell lists 2 entries separated by '،'")
+    assert row_4[1].startswith("clitics 'bad' is not one of")
+    # a row whose only problem is its rule cell is named once, not twice
+    assert [p for _, p in found(findings, "terms.csv", 5)] == [
+        "clitics 'worse' is not one of all, conjunctions, none, no_article (leave the cell empty for the default)."
+    ]

@@ -416,7 +416,7 @@ def _count_into(
             _raise_first_error(run)
         summary.report_rows = list(run.report)
         if summary.n_documents == 0:
-            raise _nothing_counted(run.report, out / str(REPORT.file))
+            raise _nothing_counted(run.report, out / str(REPORT.file), paths)
         summary.report_rows += _check_groups(totals, filled, run)
         sinks[REPORT.name] = _filled_sink(out / str(REPORT.file), REPORT.names, summary.report_rows, staging)
         for name, level in (("groups", "label"), ("group_categories", "category")) if options.group_by else ():
@@ -499,12 +499,13 @@ def _check_groups(totals: GroupTotals, filled: set[str], run: CorpusRun) -> list
     return rows
 
 
-def _nothing_counted(report: list[ReportRow], report_path: Path) -> FramingInputError:
+def _nothing_counted(report: list[ReportRow], report_path: Path, paths: list) -> FramingInputError:
     """The error of a run that kept no document; the report is written, so that every problem can be read."""
     problems = [row for row in report if row.level == "error"]
-    if not problems:
+    if not problems:  # the inputs are what to look at, not the --out folder (which was not written)
         return FramingInputError(
-            report_path.parent, "nothing to count: the input holds no article (only headers or blank lines?)."
+            ", ".join(str(path) for path in paths),
+            "nothing to count: the input holds no article (only headers or blank lines?).",
         )
     listed = "; ".join(f"{r.source}{'' if r.row is None else f', row {r.row}'}: {r.problem}" for r in problems[:3])
     more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Columns
+from .corpus.encoding import decode_text
 from .errors import FramingInputError
 from .lexicon import SCHEMAS, column_map_problems
 from .paths import data_path, project_root
@@ -34,6 +36,7 @@ from .paths import data_path, project_root
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .corpus.reader import Corpus
     from .pipeline import FramingCounter
 
 CONFIG_ENV_VAR = "FRAMING_CONFIG"
@@ -237,19 +240,43 @@ def load_config(path: str | Path | None = None) -> FramingConfig:
     Raises
     ------
     FramingInputError
-        A missing file, invalid TOML, an unknown key (with the closest known
-        key) or a value of the wrong type (with the type expected).
+        A missing file, bytes that are not text (UTF-8, UTF-16 with a BOM and
+        Arabic Windows-1256 are read), invalid TOML, an unknown key (with the
+        closest known key), a value of the wrong type (with the type
+        expected), a seed numpy refuses, or paths that do not exist.
     """
     file = find_config(path)
     defaults = default_config()
     if file is None:
         return defaults
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
+        # Decided on evidence as lexicons are: Notepad's "Unicode" is UTF-16, and a bad byte is named with its line.
+        text = decode_text(file.read_bytes(), file).text
+    except OSError as error:
+        raise FramingInputError(file, f"cannot be read ({error.strerror})") from None
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise FramingInputError(file, f"not valid TOML ({error}); compare it with the project's framing.toml") from None
+        raise FramingInputError(file, _toml_problem(error, text)) from None
     values = _check(raw, file)
     return _build(values, file.resolve().parent, defaults, file.resolve())
+
+
+def _toml_problem(error: tomllib.TOMLDecodeError, text: str) -> str:
+    """The TOML error, with the likely cause when its line holds a backslash (a Windows path).
+
+    ``"C:\\Users\\me"`` is an escape error in TOML (``\\U`` starts a code point);
+    the message says how to write the path instead.
+    """
+    problem = f"not valid TOML ({error})"
+    line = re.search(r"at line (\d+)", str(error))
+    lines = text.splitlines()
+    if line and int(line.group(1)) <= len(lines) and "\\" in lines[int(line.group(1)) - 1]:
+        return (
+            f'{problem}; a backslash in a "..." string starts an escape: write the path with / '
+            "(C:/Users/me/a.csv) or between single quotes ('C:\\Users\\me\\a.csv')"
+        )
+    return f"{problem}; compare it with the project's framing.toml"
 
 
 def _check(raw: dict[str, Any], file: Path) -> dict[str, dict[str, Any]]:
@@ -271,6 +298,13 @@ def _checked(file: Path, section: str, key: str, value: Any, known: list[str]) -
     """Return ``value`` if ``section.key`` is known and ``value`` has its type, else raise."""
     name = f"{section}.{key}" if section else key
     expected = SCHEMA[section].get(key)
+    if expected is None and section and key in SCHEMA[""]:
+        # TOML files every key after a [section] header into that section: a top-level key written last lands there.
+        raise FramingInputError(
+            file,
+            f"{key!r} stands under [{section}], where it is unknown ({name!r}); move it to the top of the file, "
+            "above the first [section] line",
+        )
     if expected is None:
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
@@ -295,9 +329,10 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         if not given:
             return None
         found = base / Path(given).expanduser()
-        if section in ("lexicons", "corpus") and not found.exists():
+        if section in ("lexicons", "corpus", "examples") and not found.exists():
             # A copied framing.toml keeps its relative paths: say which key and where it looked.
-            missing.append(f"'{section}.{key}' = {given!r}: {found} does not exist")
+            none = ' (or "" for none)' if section == "examples" else ""
+            missing.append(f"'{section}.{key}' = {given!r}: {found} does not exist{none}{_windows_hint(given)}")
         return found
 
     def paths(key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -306,7 +341,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             return default
         found = tuple(base / Path(p).expanduser() for p in given)
         missing.extend(
-            f"'corpus.{key}' lists {written!r}: {one} does not exist"
+            f"'corpus.{key}' lists {written!r}: {one} does not exist{_windows_hint(written)}"
             for written, one in zip(given, found)
             if not one.exists()
         )
@@ -332,8 +367,8 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         model=_model(values[""].get("model"), base, defaults.model),
         output=required("output", "folder", defaults.output),
         figures=required("output", "figures", defaults.figures),
-        seed=values[""].get("seed", defaults.seed),
-        examples=_examples(values["examples"], file),
+        seed=_seed(values[""].get("seed", defaults.seed), file),
+        examples=_examples(values["examples"], file, path("examples", "events", None)),
         lexicon_columns=_lexicon_columns(values["lexicons"], file),
     )
     if missing:
@@ -366,7 +401,28 @@ correct the path, or remove a [lexicons] key for the bundled default
     return f"{len(missing)} paths do not exist {where}: " + "; ".join(missing) + f". Correct each path, {fix}"
 
 
-def _examples(given: dict[str, Any], file: Path) -> Examples:
+def _windows_hint(given: str) -> str:
+    """A hint for a path written with backslashes on a system whose separator is ``/``.
+
+    Examples
+    --------
+    >>> _windows_hint("lex/a.csv"), _windows_hint("lex\\\\a.csv") == " (write the path with /: 'lex/a.csv')"
+    ('', True)
+    """
+    if "\\" not in given or os.sep == "\\":
+        return ""
+    fixed = given.replace("\\", "/")
+    return f" (write the path with /: {fixed!r})"
+
+
+def _seed(seed: int, file: Path) -> int:
+    """The seed, if numpy and scikit-learn accept it (0 to 2**32 - 1): a negative one fails in the first random cell."""
+    if not 0 <= seed < 2**32:
+        raise FramingInputError(file, f"'seed' must be a whole number from 0 to {2**32 - 1}, got {seed}")
+    return seed
+
+
+def _examples(given: dict[str, Any], file: Path, events: Path | None) -> Examples:
     """The examples of the file; an empty string or list means "none, choose from the data"."""
     pair = given.get("pair", [])
     if pair and len(pair) != 2:
@@ -379,7 +435,7 @@ def _examples(given: dict[str, Any], file: Path) -> Examples:
         outlets=tuple(given.get("outlets", ())) or None,
         pair=(pair[0], pair[1]) if pair else None,
         outlet_names=dict(given.get("outlet_names", {})),
-        events=file.parent / given["events"] if given.get("events") else None,
+        events=events,
     )
 
 
@@ -387,10 +443,56 @@ def _examples(given: dict[str, Any], file: Path) -> Examples:
 
 
 def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
-    """One path or several as a list: ``ARTICLES = "my.txt"`` and ``ARTICLES = ["a", "b"]`` both work."""
-    if isinstance(value, str | Path):
-        return [Path(value)]
-    return [Path(item) for item in value]
+    """One path or several as a list: ``ARTICLES = "my.txt"`` and ``ARTICLES = ["a", "b"]`` both work.
+
+    A notebook parameter (``CORPUS``, ``ARTICLES``) that is empty or names nothing is refused here, with
+    where to correct it: ``""`` would be read as the notebook's folder, and a reader's "does not exist"
+    does not say that the path came from the parameters cell.
+
+    Raises
+    ------
+    FramingInputError
+        For an empty string or a path that does not exist.
+    """
+    items = [value] if isinstance(value, str | Path) else list(value)
+    where = "correct it in the parameters cell (CORPUS, ARTICLES) or under [corpus] of framing.toml"
+    paths = []
+    for item in items:
+        if isinstance(item, str) and not item.strip():
+            raise FramingInputError(repr(item), f"an empty path: {where}")
+        path = Path(item).expanduser()
+        if not path.exists():
+            raise FramingInputError(path, f"does not exist (a relative path starts at {Path.cwd()}): {where}")
+        paths.append(path)
+    return paths
+
+
+def corpus_documents(corpus: Corpus, parameter: str = "CORPUS") -> pd.DataFrame:
+    """The documents of the corpus a notebook read from ``parameter``, refusing a corpus with none.
+
+    With no article, every later cell printed an empty table and saved nothing, and the reading
+    cell's "0 articles" was the only sign; this stops at the reading cell, with the report's first
+    problems and the parameter to correct.
+
+    Raises
+    ------
+    FramingInputError
+        When ``corpus.documents`` is empty.
+    """
+    import pandas as pd  # the configuration itself needs no pandas
+
+    if len(corpus.documents):
+        return corpus.documents
+    shown = [
+        f"{row.source}{'' if pd.isna(row.row) else f', row {int(row.row)}'}: {row.problem}"
+        for row in corpus.report.head(3).itertuples()
+    ]
+    because = f" ({'; '.join(shown)})" if shown else ""
+    raise FramingInputError(
+        parameter,
+        f"no article was read{because}: correct {parameter} in the parameters cell or [corpus] of framing.toml "
+        "(and [columns] if the text is in a column of another name)",
+    )
 
 
 def make_counter(

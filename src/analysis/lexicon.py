@@ -370,6 +370,30 @@ def _header_below(rows: Sequence[tuple[int, list[str]]], names: Sequence[str]) -
     return ""
 
 
+def _other_kind(header: list[str], schema: LexiconSchema) -> LexiconSchema | None:
+    """The other kind of lexicon whose required columns the header has (a term file given as the actor lexicon)."""
+    return next((kind for kind in SCHEMAS.values() if kind != schema and all(c in header for c in kind.required)), None)
+
+
+def _wrong_kind(found: LexiconSchema, wanted: LexiconSchema) -> str:
+    """The problem of a lexicon of the kind ``found`` given where one of the kind ``wanted`` is read.
+
+    Examples
+    --------
+    >>> print(_wrong_kind(TERMS, ACTORS))  # doctest: +NORMALIZE_WHITESPACE
+    is a term lexicon (its header has term, category), not an actor lexicon (actor, alias): give the actor lexicon
+    here (ACTORS_CSV in a notebook's parameters cell, actors under [lexicons] of framing.toml, --actors of framing)
+    """
+    name = config_name(wanted)
+    option = "" if name == "sources" else f", --{name} of framing"  # notebook 03 alone reads the sources
+    return (
+        f"is {_a(found.kind)} {found.kind} lexicon (its header has {', '.join(dict.fromkeys(found.required))}), "
+        f"not {_a(wanted.kind)} {wanted.kind} lexicon ({', '.join(dict.fromkeys(wanted.required))}): give the "
+        f"{wanted.kind} lexicon here ({name.upper()}_CSV in a notebook's parameters cell, {name} under [lexicons] of "
+        f"framing.toml{option})"
+    )
+
+
 def _a(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
@@ -544,6 +568,9 @@ def _check_header(
     so that a column is named by its letter in the spreadsheet.
     """
     missing = [c for c in schema.required if c not in header]
+    other_kind = _other_kind(header, schema) if missing else None
+    if other_kind is not None:  # renaming columns, as the problems below would advise, is not the fix: the file is
+        raise LexiconError([FramingInputError(path, _wrong_kind(other_kind, schema), row=1)])
     title = _header_below(rows, schema.required) if missing else ""
     # Under a title row, the header's unnamed columns are the title's empty cells: the title is the one problem.
     unnamed = [] if title else _unnamed_columns(header, rows, positions)
@@ -624,6 +651,24 @@ def _unnamed_columns(header: list[str], rows: list[tuple[int, list[str]]], posit
     return problems
 
 
+def non_text_phrase_cells(path: Path, header: list[str], cells: list[str], number: int) -> list[FramingInputError]:
+    """A problem for each ``context`` or ``exclude`` cell of a workbook row that holds a number, date or boolean.
+
+    A spreadsheet makes a date of what was typed (``1/2``) and shows it in its own way: compiled as a cue
+    it would be a phrase no text holds, and the row would silently never count.
+    """
+    return [
+        FramingInputError(
+            path,
+            f"the {column} cell holds {cell.describe()}, not text: cues and phrases are words; if you mean it, "
+            f"format the cell as Text in the spreadsheet (or type it with a leading apostrophe: '{cell}).",
+            row=number,
+        )
+        for column, cell in zip(header, cells)
+        if column in ("context", "exclude") and isinstance(cell, NonTextCell)
+    ]
+
+
 def _entry_of_row(
     path: Path,
     header: list[str],
@@ -655,6 +700,9 @@ def _entry_of_row(
             f"cell as Text in the spreadsheet (or type it with a leading apostrophe: '{entry_cell}).",
             row=number,
         )
+    non_text = non_text_phrase_cells(path, header, cells, number)
+    if non_text:
+        raise non_text[0]
     record = dict(zip(header, (cell.strip() for cell in cells)))
     record.update({c: "" for c in header if c not in record})
     label = record[schema.label_column]

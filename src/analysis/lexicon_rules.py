@@ -136,7 +136,7 @@ def _scope(value: str, source: str | Path, row: int) -> str:
             f"{MAX_CONTEXT_WINDOW} (sentence+10: the sentence and ten words either side of the hit).",
             row=row,
         )
-    return _choice(value, CONTEXT_SCOPES[:2], "context_scope", source, row)
+    return _choice(value, CONTEXT_SCOPES, "context_scope", source, row)  # names sentence+N too
 
 
 def _choice(value: str, allowed: tuple[str, ...], column: str, source: str | Path, row: int) -> str:
@@ -167,7 +167,7 @@ def _suffixes(value: str, source: str | Path, row: int) -> tuple[str, ...] | Non
 
 
 def _phrases(value: str, column: str, source: str | Path, row: int, folding: Folding) -> list[Phrase]:
-    from .lexicon import parse_entry  # lexicon imports this module to read its rows
+    from .lexicon import listed_entries, parse_entry  # lexicon imports this module to read its rows
 
     phrases = []
     for written in (v.strip() for v in value.split(SEPARATOR)):
@@ -177,9 +177,38 @@ def _phrases(value: str, column: str, source: str | Path, row: int, folding: Fol
                 f"{column} {value!r} has an empty phrase (two '{SEPARATOR}' in a row, or one at an end).",
                 row=row,
             )
+        _check_phrase_marks(written, value, column, listed_entries(written), source, row)
         words, wildcard, kinds = parse_entry(written, source=str(source), row=row, folding=folding)
         phrases.append(Phrase(written, words, wildcard, kinds))
     return phrases
+
+
+def _check_phrase_marks(
+    written: str, value: str, column: str, listed: tuple[str, list[str]] | None, source: str | Path, row: int
+) -> None:
+    """Refuse a phrase that lists several (``حرب;قتال``) or holds a ``!`` that is not a blocking mark.
+
+    Either would be matched as one phrase, mark included, that no text holds: a cue that never stands
+    anywhere makes its row never count, an exclusion or blocking cue that never stands cancels nothing.
+    """
+    if listed is not None:
+        separator, parts = listed
+        raise FramingInputError(
+            source,
+            f"{column} {value!r}: {written!r} lists {len(parts)} phrases separated by {separator!r}, which would be "
+            f"matched as one phrase, the {separator!r} included, and never found; separate them with "
+            f"'{SEPARATOR}' ({SEPARATOR.join(parts)}).",
+            row=row,
+        )
+    if "!" in written and any(char.isalpha() for char in written):
+        fix = (
+            "write one '!' before the cue (!منتخب*)"
+            if column == "context"
+            else "remove it: an exclusion phrase always cancels (a blocking cue goes in the context cell)"
+        )
+        raise FramingInputError(
+            source, f"{column} {value!r}: {written!r} holds a '!', which only marks a blocking cue; {fix}.", row=row
+        )
 
 
 def _cues(value: str, source: str | Path, row: int, folding: Folding) -> tuple[list[Phrase], list[Phrase]]:

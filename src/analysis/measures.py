@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .cells import category_cells, grid_cells
+from .errors import FramingInputError
 from .tables import (
     ARTICLES_NEEDED,
     BY_VOICE,
@@ -417,6 +418,63 @@ def drop_ungrouped(documents: pd.DataFrame, group: str = "outlet") -> pd.DataFra
             stacklevel=2,
         )
     return documents[~empty]
+
+
+def select_groups(
+    documents: pd.DataFrame, wanted: Iterable[str] | None, group: str = "outlet", *, parameter: str = "OUTLETS"
+) -> pd.DataFrame:
+    """The documents of the groups ``wanted`` (all when ``None``), refusing a group that no document has.
+
+    Notebooks 04 and 07 compare the outlets of their ``OUTLETS`` parameter; one
+    misspelt or absent there was left out without a word, and the comparison
+    held fewer outlets than asked for.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table with the column ``group``.
+    wanted : iterable of str or None
+        The groups to keep; ``None``: all.
+    group : str, optional
+        The grouping column.
+    parameter : str, optional
+        The notebook parameter that gave ``wanted``, named in the error.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``documents`` in one of the ``wanted`` groups, in their order.
+
+    Raises
+    ------
+    FramingInputError
+        Naming the parameter, the groups no document has and those there are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a1", "a2", "a3"], "outlet": ["okaz", "sabq", "okaz"]})
+    >>> select_groups(docs, ["okaz"])["doc_id"].tolist(), len(select_groups(docs, None))
+    (['a1', 'a3'], 3)
+    >>> select_groups(docs, ["okaz", "ukaz"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.FramingInputError: OUTLETS: names 'ukaz', which no document has in 'outlet' (there: okaz, sabq); ...
+    """
+    if wanted is None:
+        return documents
+    wanted = list(wanted)
+    present = sorted(set(documents[group].dropna().astype(str)))
+    absent = [name for name in wanted if name not in present]
+    if absent:
+        shown = ", ".join(present[:20]) + (f" and {len(present) - 20} more" if len(present) > 20 else "")
+        raise FramingInputError(
+            parameter,
+            f"names {', '.join(map(repr, absent))}, which no document has in {group!r} (there: {shown or 'none'}); "
+            f"correct {parameter} in the parameters cell (examples.outlets in framing.toml), or set it to None "
+            "([] in framing.toml) for all",
+        )
+    return documents[documents[group].isin(wanted)]
 
 
 def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:

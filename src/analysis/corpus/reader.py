@@ -416,7 +416,7 @@ class CorpusRun:
         encoding = sniff_encoding(path)
         self._note_encoding(path, encoding)
         lines = TextLines(path, encoding, self.reader.encoding_errors)
-        row = 1
+        row = 0
         try:
             for record in parse(path, lines, self._columns, self.fields):
                 row = record.row
@@ -426,6 +426,12 @@ class CorpusRun:
             at = error.line if parse is jsonl_records else row + 1
             raise FramingInputError(path, error.problem, row=at, byte=error.byte) from None
         self._note_replaced(path, lines.replaced, lines.first_replaced)
+        if row == 0:
+            self._no_record(path)
+
+    def _no_record(self, path: Path) -> None:
+        """Report an input file that held no record: among other files it would otherwise add nothing unseen."""
+        self._report(path, None, "", "warning", "no record: the file holds only a header or blank lines", "read")
 
     def _xlsx_file(self, path: Path) -> Iterator[dict]:
         self._note_encoding(path, "xlsx")
@@ -434,8 +440,12 @@ class CorpusRun:
         with open_worksheet(
             path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming, unsaved=unsaved
         ) as (_, rows):
+            read = 0
             for record in xlsx_records(path, rows, self._columns, self.fields):
+                read += 1
                 yield from self._kept(path, self._unsaved_formula(path, record, unsaved))
+        if not read:
+            self._no_record(path)
 
     def _unsaved_formula(self, path: Path, record: Record, unsaved: dict[int, list[tuple[int, str]]]) -> Record:
         """The record, or its problem when a column read holds a formula with no saved value (read as empty)."""

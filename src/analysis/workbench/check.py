@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import arabic
-from ..corpus.tabular import kept_columns
+from ..corpus.tabular import NonTextCell, kept_columns
 from ..errors import FramingInputError, LexiconError
 from ..forms import WordPattern, _covers, ends_in_taa_marbuta, entry_patterns, generated_duplicates, suffix_variants
 from ..lexicon import (  # the loader's own row reading
@@ -37,6 +37,7 @@ from ..lexicon import (  # the loader's own row reading
     _check_header,
     _entry_of_row,
     config_name,
+    non_text_phrase_cells,
     parse_entry,
     read_lexicon_rows,
 )
@@ -140,8 +141,15 @@ def _read_file(path: Path, schema: LexiconSchema, folding: Folding, columns: Map
         try:
             entry, record = _entry_of_row(path, header, cells, number, schema, folding, table.merged)
         except FramingInputError as error:
-            cell_errors = _cell_errors(path, record, number, schema, folding) or [error]
-            file.findings.extend(_error(path, e, schema, record) for e in cell_errors)
+            # Every problem of the row: a bad rule cell must not hide an empty category that count would name next.
+            non_text = {column for column, cell in zip(header, cells) if isinstance(cell, NonTextCell)}
+            problems = [
+                *non_text_phrase_cells(path, header, cells, number),
+                *_cell_errors(path, {c: v for c, v in record.items() if c not in non_text}, number, schema, folding),
+            ]
+            if error.problem not in {problem.problem for problem in problems}:
+                problems.insert(0, error)
+            file.findings.extend(_error(path, e, schema, record) for e in problems)
             continue
         file.entries.append(entry)
         file.records[number] = record
