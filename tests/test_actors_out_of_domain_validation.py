@@ -66,7 +66,9 @@ def test_proposals_fix_their_lines_without_losing_audit_lines(results: dict) -> 
         assert check["fixed"] == check["fixes"]
         assert check["ood_right_lost"] == 0
         assert check["audit_right_lost"] == 0
-    assert (checks["قطر"]["audit_lines"], checks["قطر"]["audit_reproduced"]) == (75, 65)
+    # 64 of the audit's 75 Qatar lines are still hits of the bundled lexicon (65 before the diameter
+    # rule of 2026-12-02 removed «وبقطر داخلي 11 مترا», a line judged wrong)
+    assert (checks["قطر"]["audit_lines"], checks["قطر"]["audit_reproduced"]) == (75, 64)
     assert checks["المملكة العربية السعودية"]["audit_reproduced"] == 470
     assert checks["السعودية"]["audit_wrong_removed"] == 1
     assert results["dateline"] == {"ood_wrong": 2, "ood_right": 0, "audit_lines": 0, "audit_lines_with_cnn": 0}
