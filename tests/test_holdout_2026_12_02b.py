@@ -1,0 +1,134 @@
+"""The numbers of ``data/validation/holdout_2026-12-02b/README.md``, rebuilt from the committed files.
+
+The folder's ``score`` reads only files in the repository (the blind sheet, the key, the
+population counts, the sense and quoted-speech verdicts, the re-reads after unblinding, and for
+the comparison the two earlier holdouts' own files); this test reruns it and pins every figure
+the README quotes.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from .validation_scripts import load_script
+
+FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02b"
+EARLIER = [FOLDER.parent / "holdout_2026-12-01", FOLDER.parent / "holdout_2026-12-02"]
+
+
+@pytest.fixture(scope="module")
+def results() -> dict:
+    return load_script(FOLDER / "holdout.py").score()
+
+
+def row(table: pd.DataFrame, column: str, value: str, part: str | None = None) -> pd.Series:
+    """The one row of a score table whose ``column`` is ``value`` (and ``part``, if given)."""
+    chosen = table[table[column] == value]
+    if part is not None:
+        chosen = chosen[chosen["part"] == part]
+    assert len(chosen) == 1
+    return chosen.iloc[0]
+
+
+def test_blind_sheet_hides_the_flags_and_offsets() -> None:
+    blind = pd.read_csv(FOLDER / "blind.csv")
+    assert list(blind.columns) == ["sample_id", "lexicon", "entry", "label", "category", "kwic"]
+    assert blind["lexicon"].value_counts().to_dict() == {"term": 250, "actor": 150}
+    key = pd.read_csv(FOLDER / "key.csv")
+    assert sorted(key["sample_id"]) == sorted(blind["sample_id"])
+    assert {"quoted", "negated", "doc_id", "start", "end"} <= set(key.columns)
+    assert list(pd.read_csv(FOLDER / "quoted_context.csv").columns) == ["sample_id", "entry", "context"]
+
+
+def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again() -> None:
+    script = load_script(FOLDER / "holdout.py")
+    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
+    drawn = set(zip(key["doc_id"], key["start"], key["end"]))
+    for folder in EARLIER:
+        earlier = pd.read_csv(folder / "key.csv", dtype={"doc_id": str})
+        assert not drawn & set(zip(earlier["doc_id"], earlier["start"], earlier["end"]))
+    assert not drawn & script.judged_offsets()
+    assert script.SEED == 202612023
+    assert script.SEED not in {load_script(folder / "holdout.py").SEED for folder in EARLIER}
+
+
+def test_population_and_fresh_lines(results: dict) -> None:
+    population = results["population"].set_index("kind")
+    assert population.loc["term"].tolist() == [20269, 5160, 15109]
+    assert population.loc["actor"].tolist() == [38575, 5969, 32606]
+
+
+def test_precision_per_lexicon(results: dict) -> None:
+    table = results["precision"]
+    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
+    assert (term["right"], term["n"], actor["right"], actor["n"]) == (249, 250, 143, 150)
+    assert np.round([term["low"], term["high"]], 3).tolist() == [0.978, 0.999]
+    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.907, 0.977]
+    # Every borderline verdict counted the other way (17 lines: 2 wrong, 15 right).
+    assert row(table, "lexicon", "term", "borderline flipped")["right"] == 240
+    assert row(table, "lexicon", "actor", "borderline flipped")["right"] == 139
+    judgments = pd.read_csv(FOLDER / "judgments.csv")
+    assert judgments["borderline"].sum() == 17
+    for lexicon, narrator, quoted in (("term", (225, 226), (24, 24)), ("actor", (129, 136), (14, 14))):
+        for part, expected in (("flagged narrator", narrator), ("flagged quoted", quoted)):
+            line = row(table, "lexicon", lexicon, part)
+            assert (line["right"], line["n"]) == expected
+
+
+def test_quoted_flag(results: dict) -> None:
+    table = results["quoted"]
+    both = row(table, "lexicon", "both")
+    assert (both["tp"], both["fp"], both["fn"], both["tn"]) == (34, 4, 24, 338)
+    assert both["accuracy"] == pytest.approx(372 / 400)
+    assert np.round([both["low"], both["high"]], 3).tolist() == [0.901, 0.951]
+    assert row(table, "lexicon", "term")["accuracy"] == pytest.approx(225 / 250)
+    assert row(table, "lexicon", "actor")["accuracy"] == pytest.approx(147 / 150)
+    flipped = row(table, "lexicon", "both, borderline flipped")
+    assert flipped["accuracy"] == pytest.approx(392 / 400)
+    assert np.round([flipped["low"], flipped["high"]], 3).tolist() == [0.961, 0.990]
+    # Seven marked-speech disagreements re-read after unblinding; no blind verdict changed.
+    assert row(table, "lexicon", "both, after re-reading")["accuracy"] == pytest.approx(372 / 400)
+    after = pd.read_csv(FOLDER / "after_unblinding.csv")
+    assert len(after) == 7 and (after["blind"] == after["reread"]).all()
+    # 21 of the 24 misses are borderline (unmarked speech, an attributed word in quotes).
+    verdicts = pd.read_csv(FOLDER / "quoted_judgments.csv")
+    assert ((verdicts["in_quote"] == 1) & (verdicts["in_quote_borderline"] == 1)).sum() == 21
+
+
+def test_wrong_lines_and_repeats(results: dict) -> None:
+    wrong = results["wrong"]
+    assert sorted(wrong["sample_id"]) == ["A014", "A018", "A070", "A087", "A123", "A139", "A142", "T075"]
+    repeats = results["repeats"].set_index("entry")
+    assert repeats.loc["روسيا", ["wrong", "drawn"]].tolist() == [2, 8]
+    assert (repeats["wrong"] > 1).sum() == 1
+    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str}).set_index("sample_id")
+    assert key.loc[sorted(wrong["sample_id"]), "doc_id"].nunique() == 8
+
+
+def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
+    table = results["comparison"].set_index(["earlier", "measure"])
+    expected = {
+        # (earlier, measure): (then, now, low, high, fisher p), rounded as in the README
+        ("first", "term precision"): (245, 249, -0.006, 0.042, 0.216),
+        ("first", "actor precision"): (146, 143, -0.069, 0.026, 0.541),
+        ("first", "quoted flag accuracy"): (385, 372, -0.065, -0.001, 0.059),
+        ("first", "quoted flag accuracy, borderline flipped"): (392, 392, -0.021, 0.021, 1.0),
+        ("second", "term precision"): (246, 249, -0.009, 0.037, 0.372),
+        ("second", "actor precision"): (145, 143, -0.064, 0.035, 0.77),
+        ("second", "quoted flag accuracy"): (373, 372, -0.038, 0.033, 1.0),
+        ("second", "quoted flag accuracy, borderline flipped"): (387, 392, -0.011, 0.037, 0.377),
+    }
+    for index, (then, now, low, high, p_value) in expected.items():
+        line = table.loc[index]
+        assert (line["then"], line["now"]) == (then, now)
+        assert np.round([line["low"], line["high"], line["fisher_p"]], 3).tolist() == [low, high, p_value]
+
+
+def test_the_three_holdouts_are_compatible(results: dict) -> None:
+    table = results["homogeneity"].set_index("measure")
+    assert table.loc["term", "right"] == [245, 246, 249]
+    assert table.loc["actor", "right"] == [146, 145, 143]
+    assert table.loc["quoted flag", "right"] == [385, 373, 372]
+    assert np.round(table["p_permutation"].tolist(), 3).tolist() == [0.36, 0.738, 0.096]
