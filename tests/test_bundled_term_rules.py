@@ -175,3 +175,17 @@ def test_holdout2_actor_rules(counter, text, expected):
 )
 def test_holdout2_term_rules(counter, text, counts):
     assert bool(term_hits(counter, text)) is counts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names containing an alias (holdout of 2026-12-02b: A123, A142, A014, A070); the actor still counts
+        ("أعلن بنك الرياض رعايته للجائزة في الرياض.", [("Riyadh", "الرياض")]),
+        ("وفقا لمسح تومسون رويترز، بحسب ما نقلت رويترز.", [("Reuters", "رويترز")]),
+        ("قرعة مونديال روسيا 2018، واتهمت روسيا الغرب.", [("Russia", "روسيا")]),
+        ("نظرا للظروف القاهرة في الداخل عاد الرئيس إلى القاهرة.", [("Cairo", "القاهرة")]),
+    ],
+)
+def test_holdout3_actor_exclusions(counter, text, expected):
+    assert actor_hits(counter, text) == expected
