@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from .validation_scripts import load_script
+from .validation_scripts import check_holdout_sheets, load_script, row
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02"
 FIRST = FOLDER.parent / "holdout_2026-12-01"
@@ -23,23 +23,8 @@ def results() -> dict:
     return load_script(FOLDER / "holdout.py").score()
 
 
-def row(table: pd.DataFrame, column: str, value: str, part: str | None = None) -> pd.Series:
-    """The one row of a score table whose ``column`` is ``value`` (and ``part``, if given)."""
-    chosen = table[table[column] == value]
-    if part is not None:
-        chosen = chosen[chosen["part"] == part]
-    assert len(chosen) == 1
-    return chosen.iloc[0]
-
-
 def test_blind_sheet_hides_the_flags_and_offsets() -> None:
-    blind = pd.read_csv(FOLDER / "blind.csv")
-    assert list(blind.columns) == ["sample_id", "lexicon", "entry", "label", "category", "kwic"]
-    assert blind["lexicon"].value_counts().to_dict() == {"term": 250, "actor": 150}
-    key = pd.read_csv(FOLDER / "key.csv")
-    assert sorted(key["sample_id"]) == sorted(blind["sample_id"])
-    assert {"quoted", "negated", "doc_id", "start", "end"} <= set(key.columns)
-    assert list(pd.read_csv(FOLDER / "quoted_context.csv").columns) == ["sample_id", "entry", "context"]
+    check_holdout_sheets(FOLDER)
 
 
 def test_no_line_of_the_first_holdout_or_any_audit_is_drawn_again() -> None:

@@ -1,8 +1,15 @@
-"""Loading the scripts of ``data/validation/`` folders in the tests that rebuild their numbers."""
+"""Loading the scripts of ``data/validation/`` folders in the tests that rebuild their numbers, and helpers
+those tests share."""
+
+from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def load_script(path: Path) -> ModuleType:
@@ -23,3 +30,25 @@ def load_script(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def row(table: pd.DataFrame, column: str, value: str, part: str | None = None) -> pd.Series:
+    """The one row of a score table whose ``column`` is ``value`` (and ``part``, if given)."""
+    chosen = table[table[column] == value]
+    if part is not None:
+        chosen = chosen[chosen["part"] == part]
+    assert len(chosen) == 1
+    return chosen.iloc[0]
+
+
+def check_holdout_sheets(folder: Path) -> None:
+    """A dictionary holdout's blind sheet hides the flags and offsets that its key holds (250 + 150 lines)."""
+    import pandas as pd
+
+    blind = pd.read_csv(folder / "blind.csv")
+    assert list(blind.columns) == ["sample_id", "lexicon", "entry", "label", "category", "kwic"]
+    assert blind["lexicon"].value_counts().to_dict() == {"term": 250, "actor": 150}
+    key = pd.read_csv(folder / "key.csv")
+    assert sorted(key["sample_id"]) == sorted(blind["sample_id"])
+    assert {"quoted", "negated", "doc_id", "start", "end"} <= set(key.columns)
+    assert list(pd.read_csv(folder / "quoted_context.csv").columns) == ["sample_id", "entry", "context"]

@@ -18,6 +18,9 @@ flag, for the quoted-speech verdicts) and ``population.csv`` (hits, excluded, fr
 ``score`` reads only the committed files of this folder (``blind.csv``, ``key.csv``,
 ``population.csv``, ``judgments.csv``, ``quoted_judgments.csv``) and prints and returns every
 number of the README.
+
+The later holdouts (``../holdout_2026-12-02/``, ``../holdout_2026-12-02b/``) use this script's
+functions with their own folder and seed (the ``here`` and ``seed`` parameters): one method.
 """
 
 from __future__ import annotations
@@ -57,11 +60,11 @@ def count_corpus(out: Path) -> Path:
     return out / "hits.csv"
 
 
-def judged_offsets() -> set[tuple[str, int, int]]:
-    """Every ``(doc_id, start, end)`` in a CSV of ``data/validation/`` outside this folder."""
+def judged_offsets(here: Path = HERE) -> set[tuple[str, int, int]]:
+    """Every ``(doc_id, start, end)`` in a CSV of ``data/validation/`` outside the folder ``here``."""
     seen: set[tuple[str, int, int]] = set()
     for path in sorted(VALIDATION.rglob("*.csv*")):
-        if HERE in path.parents:
+        if here in path.parents:
             continue
         table = pd.read_csv(path, dtype={"doc_id": str}, nrows=0)
         if not set(KEY) <= set(table.columns):
@@ -86,9 +89,11 @@ def texts_of(path: Path) -> dict[str, str]:
     return dict(zip(documents["doc_id"].astype(str), documents["text"]))
 
 
-def draw_lines(hits: pd.DataFrame, seen: set[tuple[str, int, int]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def draw_lines(
+    hits: pd.DataFrame, seen: set[tuple[str, int, int]], seed: int = SEED
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The drawn lines (terms first, then actors) and the population table."""
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     judged = np.array([(d, s, e) in seen for d, s, e in zip(hits["doc_id"], hits["start"], hits["end"])])
     drawn, population = [], []
     for kind, n, prefix in (("term", N_TERMS, "T"), ("actor", N_ACTORS, "A")):
@@ -101,12 +106,12 @@ def draw_lines(hits: pd.DataFrame, seen: set[tuple[str, int, int]]) -> tuple[pd.
     return pd.concat(drawn, ignore_index=True), pd.DataFrame(population)
 
 
-def draw(hits_csv: str | None = None) -> None:
-    """Write ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv``."""
+def draw(hits_csv: str | None = None, *, here: Path = HERE, seed: int = SEED) -> None:
+    """Write ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv`` into ``here``."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(hits_csv) if hits_csv else count_corpus(Path(tmp) / "run")
         hits = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
-    lines, population = draw_lines(hits, judged_offsets())
+    lines, population = draw_lines(hits, judged_offsets(here), seed)
     texts = texts_of(CORPUS)
     spans = list(zip(lines["doc_id"], lines["start"], lines["end"]))
     assert all(texts[d][s:e] == h for (d, s, e), h in zip(spans, lines["surface"]))
@@ -114,11 +119,11 @@ def draw(hits_csv: str | None = None) -> None:
     lines["kwic"] = [kwic(texts[d], s, e, WIDTH) for d, s, e in spans]
     lines["context"] = [kwic(texts[d], s, e, QUOTE_WIDTH) for d, s, e in spans]
     blind = ["sample_id", "lexicon", "entry", "label", "category", "kwic"]
-    lines[blind].to_csv(HERE / "blind.csv", index=False)
+    lines[blind].to_csv(here / "blind.csv", index=False)
     key = ["sample_id", "doc_id", "start", "end", "surface", "lexicon_row", "paragraph", "sentence", "quoted", "negated"]  # fmt: skip
-    lines[key].to_csv(HERE / "key.csv", index=False)
-    lines[["sample_id", "entry", "context"]].to_csv(HERE / "quoted_context.csv", index=False)
-    population.to_csv(HERE / "population.csv", index=False)
+    lines[key].to_csv(here / "key.csv", index=False)
+    lines[["sample_id", "entry", "context"]].to_csv(here / "quoted_context.csv", index=False)
+    population.to_csv(here / "population.csv", index=False)
     print(population.to_string(index=False))
 
 
@@ -132,12 +137,12 @@ def wilson(k: int, n: int) -> tuple[float, float]:
     return wilson_interval(k, n)
 
 
-def judged_lines() -> pd.DataFrame:
+def judged_lines(here: Path = HERE) -> pd.DataFrame:
     """The blind sheet joined with the sense verdicts, the quoted verdicts and then the key."""
-    blind = pd.read_csv(HERE / "blind.csv", keep_default_na=False)
-    sense = pd.read_csv(HERE / "judgments.csv", keep_default_na=False)
-    quoted = pd.read_csv(HERE / "quoted_judgments.csv", keep_default_na=False)
-    key = pd.read_csv(HERE / "key.csv", dtype={"doc_id": str}, keep_default_na=False)
+    blind = pd.read_csv(here / "blind.csv", keep_default_na=False)
+    sense = pd.read_csv(here / "judgments.csv", keep_default_na=False)
+    quoted = pd.read_csv(here / "quoted_judgments.csv", keep_default_na=False)
+    key = pd.read_csv(here / "key.csv", dtype={"doc_id": str}, keep_default_na=False)
     lines = blind.merge(sense, on="sample_id").merge(quoted, on="sample_id").merge(key, on="sample_id")
     assert len(lines) == len(blind) == len(sense) == len(quoted) == len(key), "one row per line in every file"
     assert set(lines["correct"]) <= {0, 1} and set(lines["in_quote"]) <= {0, 1}
@@ -169,21 +174,21 @@ def precision_table(lines: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def reread(lines: pd.DataFrame) -> pd.DataFrame:
+def reread(lines: pd.DataFrame, here: Path = HERE) -> pd.DataFrame:
     """The lines with the quoted verdicts re-read after the key was joined (``after_unblinding.csv``).
 
     Only the lines where the blind verdict and the flag disagreed were re-read, so this can
     only move the accuracy towards the flag; the blind figure stays the headline.
     """
-    after = pd.read_csv(HERE / "after_unblinding.csv", keep_default_na=False)
-    assert set(after["field"]) == {"in_quote"}
+    after = pd.read_csv(here / "after_unblinding.csv", keep_default_na=False)
+    assert set(after["field"]) <= {"in_quote"}
     blind = lines.set_index("sample_id")["in_quote"]
     assert (blind.loc[after["sample_id"]].to_numpy() == after["blind"].to_numpy()).all(), "blind column must match"
     changed = dict(zip(after["sample_id"], after["reread"]))
     return lines.assign(in_quote=[changed.get(s, q) for s, q in zip(lines["sample_id"], lines["in_quote"])])
 
 
-def quoted_table(lines: pd.DataFrame) -> pd.DataFrame:
+def quoted_table(lines: pd.DataFrame, here: Path = HERE) -> pd.DataFrame:
     """The quoted flag against the coder's verdict: the confusion counts and the accuracy.
 
     Rows per lexicon and for both; ``both, borderline flipped`` counts every verdict marked
@@ -194,7 +199,7 @@ def quoted_table(lines: pd.DataFrame) -> pd.DataFrame:
         ("both", lines),
         *lines.groupby("lexicon", sort=False),
         ("both, borderline flipped", flipped),
-        ("both, after re-reading", reread(lines)),
+        ("both, after re-reading", reread(lines, here)),
     ]
     rows = []
     for lexicon, part in groups:
@@ -214,11 +219,11 @@ def repeated_errors(lines: pd.DataFrame) -> pd.DataFrame:
     return table.merge(drawn).sort_values(["wrong", "entry"], ascending=[False, True]).reset_index(drop=True)
 
 
-def score() -> dict[str, Any]:
-    """Every number of the README, printed and returned."""
-    lines = judged_lines()
-    population = pd.read_csv(HERE / "population.csv")
-    table, quoted, repeats = precision_table(lines), quoted_table(lines), repeated_errors(lines)
+def score(here: Path = HERE) -> dict[str, Any]:
+    """Every number of the folder ``here``'s README, printed and returned."""
+    lines = judged_lines(here)
+    population = pd.read_csv(here / "population.csv")
+    table, quoted, repeats = precision_table(lines), quoted_table(lines, here), repeated_errors(lines)
     wrong = lines[lines["correct"] == 0].sort_values(["lexicon", "entry", "sample_id"])
     with pd.option_context("display.width", 250, "display.max_colwidth", 200):
         print(population.to_string(index=False))
@@ -226,7 +231,8 @@ def score() -> dict[str, Any]:
         print(quoted.round(3).to_string(index=False))
         print(repeats.to_string(index=False))
         print(wrong[["sample_id", "entry", "label", "surface", "reason"]].to_string(index=False))
-    return {"population": population, "precision": table, "quoted": quoted, "repeats": repeats, "wrong": wrong}
+    return {"population": population, "precision": table, "quoted": quoted, "repeats": repeats, "wrong": wrong,
+            "lines": lines}  # fmt: skip
 
 
 if __name__ == "__main__":

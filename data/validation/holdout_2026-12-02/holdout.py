@@ -14,7 +14,7 @@ Usage (from the repository root, ``PYTHONPATH=src``)::
 a temporary folder; with it, it reads that ``hits.csv`` of such a run. It leaves out every hit
 whose ``doc_id``, ``start`` and ``end`` already stand in a CSV of ``data/validation/`` (any
 judged, keyed or retained line of an earlier audit), then draws a simple random sample of
-:data:`N_TERMS` term hits and :data:`N_ACTORS` actor hits with numpy seed :data:`SEED`, and
+250 term hits and 150 actor hits (``METHOD.N_TERMS``, ``METHOD.N_ACTORS``) with numpy seed :data:`SEED`, and
 writes ``blind.csv`` (what the coder reads), ``key.csv`` (what the coder does not see: the
 offsets, ``quoted`` and ``negated``), ``quoted_context.csv`` (a wider context, without the
 flag, for the quoted-speech verdicts) and ``population.csv`` (hits, excluded, fresh).
@@ -27,207 +27,57 @@ prints and returns every number of the README.
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 VALIDATION = ROOT / "data" / "validation"
-CORPUS = ROOT.parent / "shared" / "data" / "news_corpus_saudinewsnet_20k.csv.gz"
 #: The first holdout, drawn before the fixes of commit 937ba32; compared with this one.
 FIRST = VALIDATION / "holdout_2026-12-01"
 #: Chosen and committed before any line was judged (the date of the draw).
 SEED = 20261202
-N_TERMS = 250
-N_ACTORS = 150
-#: Characters of context either side of the hit on the blind sheet (as in the audits).
-WIDTH = 60
-#: Characters either side for the quoted-speech verdicts (a quotation is often longer).
-QUOTE_WIDTH = 250
-KEY = ["doc_id", "start", "end"]
 
 
-# -- draw: needs ../shared ------------------------------------------------------------------
+def _script(folder: Path) -> ModuleType:
+    """A holdout folder's ``holdout.py`` as a module."""
+    spec = importlib.util.spec_from_file_location(f"holdout_{folder.name}", folder / "holdout.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def count_corpus(out: Path) -> Path:
-    """Count :data:`CORPUS` with the bundled lexicons and current code; the ``hits.csv`` path."""
-    command = [sys.executable, "-m", "analysis.cli", "count", str(CORPUS), "--out", str(out), "--no-progress"]
-    subprocess.run(command, check=True)
-    return out / "hits.csv"
+#: The method: the first holdout's script, used with this folder and :data:`SEED`.
+METHOD = _script(FIRST)
+wilson = METHOD.wilson
 
 
 def judged_offsets() -> set[tuple[str, int, int]]:
     """Every ``(doc_id, start, end)`` in a CSV of ``data/validation/`` outside this folder."""
-    seen: set[tuple[str, int, int]] = set()
-    for path in sorted(VALIDATION.rglob("*.csv*")):
-        if HERE in path.parents:
-            continue
-        table = pd.read_csv(path, dtype={"doc_id": str}, nrows=0)
-        if not set(KEY) <= set(table.columns):
-            continue
-        table = pd.read_csv(path, dtype={"doc_id": str}, usecols=KEY, keep_default_na=False)
-        table = table[(table["start"] != "") & (table["end"] != "")]
-        seen |= {(d, int(s), int(e)) for d, s, e in table.itertuples(index=False)}
-    return seen
-
-
-def kwic(text: str, start: int, end: int, width: int) -> str:
-    """The hit in ``[[ ]]`` with ``width`` characters each side, line breaks shown as ``¶``."""
-    line = f"{text[max(0, start - width) : start]}[[{text[start:end]}]]{text[end : end + width]}"
-    return line.replace("\n", " ¶ ")
-
-
-def texts_of(path: Path) -> dict[str, str]:
-    """Each document's text as ``framing count`` reads it (the offsets' text), by ``doc_id``."""
-    from analysis.ingest import read_documents
-
-    documents = read_documents(str(path))
-    return dict(zip(documents["doc_id"].astype(str), documents["text"]))
-
-
-def draw_lines(hits: pd.DataFrame, seen: set[tuple[str, int, int]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The drawn lines (terms first, then actors) and the population table."""
-    rng = np.random.default_rng(SEED)
-    judged = np.array([(d, s, e) in seen for d, s, e in zip(hits["doc_id"], hits["start"], hits["end"])])
-    drawn, population = [], []
-    for kind, n, prefix in (("term", N_TERMS, "T"), ("actor", N_ACTORS, "A")):
-        mine = hits["kind"] == kind
-        fresh = hits[mine & ~judged].reset_index(drop=True)
-        part = fresh.iloc[rng.choice(len(fresh), size=n, replace=False)].reset_index(drop=True)
-        part.insert(0, "sample_id", [f"{prefix}{i:03d}" for i in range(1, n + 1)])
-        drawn.append(part)
-        population.append({"kind": kind, "hits": int(mine.sum()), "excluded": int((mine & judged).sum()), "fresh": len(fresh)})  # fmt: skip
-    return pd.concat(drawn, ignore_index=True), pd.DataFrame(population)
+    offsets: set[tuple[str, int, int]] = METHOD.judged_offsets(HERE)
+    return offsets
 
 
 def draw(hits_csv: str | None = None) -> None:
-    """Write ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(hits_csv) if hits_csv else count_corpus(Path(tmp) / "run")
-        hits = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
-    lines, population = draw_lines(hits, judged_offsets())
-    texts = texts_of(CORPUS)
-    spans = list(zip(lines["doc_id"], lines["start"], lines["end"]))
-    assert all(texts[d][s:e] == h for (d, s, e), h in zip(spans, lines["surface"]))
-    lines["lexicon"] = lines["kind"]
-    lines["kwic"] = [kwic(texts[d], s, e, WIDTH) for d, s, e in spans]
-    lines["context"] = [kwic(texts[d], s, e, QUOTE_WIDTH) for d, s, e in spans]
-    blind = ["sample_id", "lexicon", "entry", "label", "category", "kwic"]
-    lines[blind].to_csv(HERE / "blind.csv", index=False)
-    key = ["sample_id", "doc_id", "start", "end", "surface", "lexicon_row", "paragraph", "sentence", "quoted", "negated"]  # fmt: skip
-    lines[key].to_csv(HERE / "key.csv", index=False)
-    lines[["sample_id", "entry", "context"]].to_csv(HERE / "quoted_context.csv", index=False)
-    population.to_csv(HERE / "population.csv", index=False)
-    print(population.to_string(index=False))
-
-
-# -- score: every number of the README, from committed files only ---------------------------
-
-
-def wilson(k: int, n: int) -> tuple[float, float]:
-    """Wilson 95 % interval (:func:`analysis.coding.agreement.wilson_interval`)."""
-    from analysis.coding.agreement import wilson_interval
-
-    return wilson_interval(k, n)
+    """Write this folder's ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv``."""
+    METHOD.draw(hits_csv, here=HERE, seed=SEED)
 
 
 def judged_lines() -> pd.DataFrame:
-    """The blind sheet joined with the sense verdicts, the quoted verdicts and then the key."""
-    blind = pd.read_csv(HERE / "blind.csv", keep_default_na=False)
-    sense = pd.read_csv(HERE / "judgments.csv", keep_default_na=False)
-    quoted = pd.read_csv(HERE / "quoted_judgments.csv", keep_default_na=False)
-    key = pd.read_csv(HERE / "key.csv", dtype={"doc_id": str}, keep_default_na=False)
-    lines = blind.merge(sense, on="sample_id").merge(quoted, on="sample_id").merge(key, on="sample_id")
-    assert len(lines) == len(blind) == len(sense) == len(quoted) == len(key), "one row per line in every file"
-    assert set(lines["correct"]) <= {0, 1} and set(lines["in_quote"]) <= {0, 1}
-    assert (lines.loc[lines["correct"] == 0, "reason"] != "").all(), "every wrong line has a reason"
-    lines["flag"] = lines["quoted"].map({"True": 1, "False": 0, True: 1, False: 0}).astype(int)
+    """This folder's blind sheet joined with the verdicts and the key."""
+    lines: pd.DataFrame = METHOD.judged_lines(HERE)
     return lines
-
-
-def proportion(k: int, n: int) -> dict[str, Any]:
-    """Count, size, share and Wilson interval."""
-    low, high = wilson(k, n)
-    return {"right": k, "n": n, "precision": k / n, "low": low, "high": high}
-
-
-def precision_table(lines: pd.DataFrame) -> pd.DataFrame:
-    """Precision per lexicon, each borderline verdict flipped, and per voice (the flag as set).
-
-    The ``borderline flipped`` rows say how far the coder's close calls move the estimate:
-    every line marked ``borderline`` counted the other way.
-    """
-    rows = []
-    for lexicon, part in lines.groupby("lexicon", sort=False):
-        rows.append({"lexicon": lexicon, "part": "all", **proportion(int(part["correct"].sum()), len(part))})
-        flipped = part["correct"].where(part["borderline"] == 0, 1 - part["correct"])
-        rows.append({"lexicon": lexicon, "part": "borderline flipped", **proportion(int(flipped.sum()), len(part))})
-        for flag, sub in part.groupby("flag"):
-            name = "flagged quoted" if flag else "flagged narrator"
-            rows.append({"lexicon": lexicon, "part": name, **proportion(int(sub["correct"].sum()), len(sub))})
-    return pd.DataFrame(rows)
-
-
-def reread(lines: pd.DataFrame) -> pd.DataFrame:
-    """The lines with the quoted verdicts re-read after the key was joined (``after_unblinding.csv``).
-
-    Only the lines where the blind verdict and the flag disagreed were re-read, so this can
-    only move the accuracy towards the flag; the blind figure stays the headline.
-    """
-    after = pd.read_csv(HERE / "after_unblinding.csv", keep_default_na=False)
-    assert set(after["field"]) <= {"in_quote"}
-    blind = lines.set_index("sample_id")["in_quote"]
-    assert (blind.loc[after["sample_id"]].to_numpy() == after["blind"].to_numpy()).all(), "blind column must match"
-    changed = dict(zip(after["sample_id"], after["reread"]))
-    return lines.assign(in_quote=[changed.get(s, q) for s, q in zip(lines["sample_id"], lines["in_quote"])])
-
-
-def quoted_table(lines: pd.DataFrame) -> pd.DataFrame:
-    """The quoted flag against the coder's verdict: the confusion counts and the accuracy.
-
-    Rows per lexicon and for both; ``both, borderline flipped`` counts every verdict marked
-    ``in_quote_borderline`` the other way (unmarked direct speech, interview answers).
-    """
-    flipped = lines.assign(in_quote=lines["in_quote"].where(lines["in_quote_borderline"] == 0, 1 - lines["in_quote"]))
-    groups = [
-        ("both", lines),
-        *lines.groupby("lexicon", sort=False),
-        ("both, borderline flipped", flipped),
-        ("both, after re-reading", reread(lines)),
-    ]
-    rows = []
-    for lexicon, part in groups:
-        flag, truth = part["flag"], part["in_quote"]
-        tp, fp = int(((flag == 1) & (truth == 1)).sum()), int(((flag == 1) & (truth == 0)).sum())
-        fn, tn = int(((flag == 0) & (truth == 1)).sum()), int(((flag == 0) & (truth == 0)).sum())
-        acc = proportion(tp + tn, len(part))
-        rows.append({"lexicon": lexicon, "tp": tp, "fp": fp, "fn": fn, "tn": tn, "accuracy": acc["precision"], "low": acc["low"], "high": acc["high"]})  # fmt: skip
-    return pd.DataFrame(rows)
-
-
-def repeated_errors(lines: pd.DataFrame) -> pd.DataFrame:
-    """Wrong lines per entry, entries with more than one first."""
-    wrong = lines[lines["correct"] == 0]
-    table = wrong.groupby(["lexicon", "entry"]).size().rename("wrong").reset_index()
-    drawn = lines.groupby(["lexicon", "entry"]).size().rename("drawn").reset_index()
-    return table.merge(drawn).sort_values(["wrong", "entry"], ascending=[False, True]).reset_index(drop=True)
 
 
 def first_holdout() -> pd.DataFrame:
     """The 2026-12-01 holdout's joined lines, read by that folder's own script (one reader)."""
-    spec = importlib.util.spec_from_file_location("holdout_2026_12_01", FIRST / "holdout.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    lines: pd.DataFrame = module.judged_lines()
+    lines: pd.DataFrame = METHOD.judged_lines()
     return lines
 
 
@@ -272,20 +122,12 @@ def comparison(lines: pd.DataFrame, first: pd.DataFrame) -> pd.DataFrame:
 
 
 def score() -> dict[str, Any]:
-    """Every number of the README, printed and returned."""
-    lines = judged_lines()
-    population = pd.read_csv(HERE / "population.csv")
-    table, quoted, repeats = precision_table(lines), quoted_table(lines), repeated_errors(lines)
-    compared = comparison(lines, first_holdout())
-    wrong = lines[lines["correct"] == 0].sort_values(["lexicon", "entry", "sample_id"])
+    """Every number of the README, printed and returned (the method's, then the comparison)."""
+    results = METHOD.score(HERE)
+    compared = comparison(results.pop("lines"), first_holdout())
     with pd.option_context("display.width", 250, "display.max_colwidth", 200):
-        print(population.to_string(index=False))
-        print(table.round(3).to_string(index=False))
-        print(quoted.round(3).to_string(index=False))
-        print(repeats.to_string(index=False))
-        print(wrong[["sample_id", "entry", "label", "surface", "reason"]].to_string(index=False))
         print(compared.round(3).to_string(index=False))
-    return {"population": population, "precision": table, "quoted": quoted, "repeats": repeats, "wrong": wrong, "comparison": compared}  # fmt: skip
+    return {**results, "comparison": compared}
 
 
 if __name__ == "__main__":
