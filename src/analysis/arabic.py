@@ -402,10 +402,16 @@ def looks_like_name(norm: str) -> bool:
         len(norm) > 2
         and not norm.startswith((ARTICLE, "لل"))
         and not norm.endswith(_PRONOUN_ENDINGS)
-        and norm not in NOT_NAMES | CONTENT_STARTERS | SPEECH_LINKERS  # وأضاف أنه «…», وشدد على أن
+        and norm not in _not_name_words()  # وأضاف أنه «…», وشدد على أن
         and norm not in speech_verb_forms()  # قال وتذكرت أن: a second verb
         and norm not in _indefinite_heads()  # قال تقرير إن، قال خبير إن: unnamed
     )
+
+
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    """:data:`NOT_NAMES`, content starters and speech linkers: one set, built once (checked per cue)."""
+    return NOT_NAMES | CONTENT_STARTERS | SPEECH_LINKERS
 
 
 @lru_cache(maxsize=1)
