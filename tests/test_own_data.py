@@ -182,8 +182,8 @@ def _own_data_with_row(tmp_path: Path, row: list[str]) -> Path:
     return config
 
 
-def _executed_outputs(stem: str, config: Path, monkeypatch) -> str:
-    """Run notebook ``stem`` on ``config`` in its folder; the text of its outputs (a failing cell raises)."""
+def _executed(stem: str, config: Path, monkeypatch) -> nbformat.NotebookNode:
+    """Run notebook ``stem`` on ``config`` in its folder; the executed notebook (a failing cell raises)."""
     monkeypatch.setenv(CONFIG_ENV_VAR, str(config))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     package_parent = str(Path(analysis.__file__).resolve().parents[1])
@@ -193,7 +193,12 @@ def _executed_outputs(stem: str, config: Path, monkeypatch) -> str:
         notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(config.parent)}}
     )
     client.execute()  # raises CellExecutionError at a cell that fails
-    return text_outputs(notebook)
+    return notebook
+
+
+def _executed_outputs(stem: str, config: Path, monkeypatch) -> str:
+    """Run notebook ``stem`` on ``config`` in its folder; the text of its outputs (a failing cell raises)."""
+    return text_outputs(_executed(stem, config, monkeypatch))
 
 
 @pytest.mark.parametrize("stem", ["04_compare_outlets", "07_corpus_framing_for_papers"])
@@ -232,15 +237,7 @@ def test_notebook_on_a_handful_of_articles_runs_through_and_says_what_it_cannot_
     config = tmp_path / "framing.toml"
     text = config.read_text(encoding="utf-8").replace('doc_id = "handmade-2"', 'doc_id = "covid3-alarabiya-16"')
     config.write_text(text + '\n[output]\nfolder = "outputs"\nfigures = "figures"\n', encoding="utf-8")
-    monkeypatch.setenv(CONFIG_ENV_VAR, str(config))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    package_parent = str(Path(analysis.__file__).resolve().parents[1])
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
-    notebook = nbformat.read(project_root() / "notebooks" / f"{stem}.ipynb", as_version=4)
-    client = NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    )
-    client.execute()  # raises CellExecutionError at a cell that fails
+    notebook = _executed(stem, config, monkeypatch)
     shown = text_outputs(notebook)
     assert HANDFUL_NOTES[stem] in shown
     assert "Empty DataFrame" not in shown
