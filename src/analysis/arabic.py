@@ -323,15 +323,6 @@ LABEL_NOUNS: tuple[str, ...] = (
 )  # fmt: skip
 #: Prepositional attribution ("according to", "quoting"): the source follows.
 ACCORDING_TO: frozenset[str] = frozenset({"حسب", "بحسب", "وفق", "وفقا", "طبقا", "نقلا"})
-#: Two-word openers of a sentence in the narrator's voice («من جهة أخرى، شنت …», «إلى ذلك،
-#: …»): a quotation left open stops before such a sentence (:mod:`analysis.quotes`), as
-#: before a sentence that a speech verb opens («وأضاف …»).  Normalized by
-#: :func:`narrative_opener_pairs`.
-NARRATIVE_OPENERS: tuple[str, ...] = (
-    "من جهة", "ومن جهة", "من جهته", "ومن جهته", "من جانب", "ومن جانب", "من جانبه", "ومن جانبه",
-    "من جانبها", "ومن جانبها", "من ناحية", "ومن ناحية", "إلى ذلك", "وإلى ذلك", "في سياق", "وفي سياق",
-    "على صعيد", "وعلى صعيد", "في المقابل", "وفي المقابل", "في غضون", "وفي غضون", "في الأثناء", "وفي الأثناء",
-)  # fmt: skip
 #: Words after which the reported content or an object starts, so a subject
 #: is no longer looked for after a speech verb.
 CONTENT_STARTERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها", "عن", "علي", "في", "الي", "الى"})
@@ -488,19 +479,6 @@ def _verb_forms(stems: tuple[str, ...]) -> frozenset[str]:
         for conj, form in product(CONJUNCTIONS, [base, *suffixed]):
             forms.add(conj + form)
     return frozenset(forms)
-
-
-@lru_cache(maxsize=1)
-def narrative_opener_pairs() -> frozenset[tuple[str, str]]:
-    """:data:`NARRATIVE_OPENERS` as pairs of normalized words.
-
-    >>> ("من", "جهه") in narrative_opener_pairs() or ("من", "جهة") in narrative_opener_pairs()
-    True
-    """
-    from .normalize import normalize
-
-    pairs = (normalize(opener).split() for opener in NARRATIVE_OPENERS)
-    return frozenset((first, second) for first, second in pairs)
 
 
 @lru_cache(maxsize=1)

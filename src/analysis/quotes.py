@@ -20,9 +20,7 @@ Anything else in quotation marks (``"رويترز"``, ``“فاعل صاعد”`
 label in scare quotes: it is recorded, but its words stay in the narrator's
 voice.  A quotation left open at the end of a paragraph runs to the paragraph's
 end (``closed`` false), the convention for quotes that span paragraphs; it
-never runs into the next paragraph, and it stops before a later sentence that
-the narrator opens with a speech verb or a narrative phrase (وأضاف …، من جهة
-أخرى …; :data:`analysis.arabic.NARRATIVE_OPENERS`): its closing mark was lost.  A quotation of more than
+never runs into the next paragraph.  A quotation of more than
 :data:`REVIEW_WORDS` words is flagged ``review``.
 """
 
@@ -229,19 +227,6 @@ def _quote_marks(tokens: TokenizedText) -> list[int]:
     return [bisect_left(starts, at) for at in positions]
 
 
-def _open_quotation_end(tokens: TokenizedText, opener: int, paragraph: int) -> int:
-    """The last token of a quotation left open: the paragraph's last, or the last before a later
-    sentence of the paragraph that the narrator opens with a speech verb or a narrative phrase
-    («… العليا. من جهة ثانية، فرض الجيش …», «… . وأضاف الوزير …»): the closing mark was lost."""
-    end = bisect_right(tokens.paragraph, paragraph) - 1
-    verbs, openers = arabic.speech_verb_forms(), arabic.narrative_opener_pairs()
-    sentence, norm = tokens.sentence, tokens.norm
-    for i in range(opener + 2, end + 1):
-        if sentence[i] != sentence[i - 1] and (norm[i] in verbs or (i < end and (norm[i], norm[i + 1]) in openers)):
-            return i - 1
-    return end
-
-
 def find_quotations(tokens: TokenizedText, *, min_speech_words: int = 4) -> list[Quotation]:
     """Pair quotation marks paragraph by paragraph and classify each quotation.
 
@@ -264,7 +249,7 @@ def find_quotations(tokens: TokenizedText, *, min_speech_words: int = 4) -> list
     quotations = []
     for paragraph, marks in by_paragraph.items():
         for opener, closer in _pair_marks(marks, tokens):
-            last = closer if closer is not None else _open_quotation_end(tokens, opener, paragraph)
+            last = closer if closer is not None else bisect_right(tokens.paragraph, paragraph) - 1
             n_words = count_words(tokens.kind[opener + 1 : last])
             if closer is None and tokens.kind[last] in WORD_KINDS:
                 n_words += 1  # an open quotation's last token is inside it
