@@ -46,15 +46,15 @@ import pandas as pd
 from . import arabic
 from .lexicon import Lexicon
 from .match import Matcher
+from .tables import ATTRIBUTIONS, SOURCE_TYPES, SOURCING
 from .tokenize import WORD_KINDS, TokenizedText
 
-ATTRIBUTION_COLUMNS = (
-    "doc_id", "cue", "cue_start", "cue_end", "sentence", "source_type", "source", "source_surface",
-    "source_start", "source_end",
-)  # fmt: skip
-SUMMARY_COLUMNS = ("doc_id", "named", "named_other", "anonymous", "none", "attributed", "anonymous_share")
+#: The columns of :func:`find_attributions` and :func:`sourcing_summary` (declared in
+#: :mod:`analysis.tables`, with their dtypes and meanings; re-exported here).
+ATTRIBUTION_COLUMNS = ATTRIBUTIONS.names
+SUMMARY_COLUMNS = SOURCING.names
 #: Source types that name their source: a lexicon actor, or a title, body or name outside the lexicon.
-NAMED_TYPES = ("named", "named_other")
+NAMED_TYPES = SOURCE_TYPES[:2]
 _SHADDA = "\u0651"
 
 
@@ -223,7 +223,7 @@ def find_attributions(
                 " ".join(surfaces[first:last]) if located else "",
                 doc.start[first] if located else -1, doc.end[last - 1] if located else -1,
             ))  # fmt: skip
-    return pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
+    return ATTRIBUTIONS.frame(rows)
 
 
 def sourcing_summary(attributions: pd.DataFrame) -> pd.DataFrame:
@@ -248,8 +248,8 @@ def sourcing_summary(attributions: pd.DataFrame) -> pd.DataFrame:
     counts = attributions.pivot_table(
         index="doc_id", columns="source_type", values="cue", aggfunc="count", fill_value=0
     )
-    counts = counts.reindex(columns=["named", "named_other", "anonymous", "none"], fill_value=0).reset_index()
+    counts = counts.reindex(columns=list(SOURCE_TYPES), fill_value=0).reset_index()
     counts["attributed"] = counts[list(NAMED_TYPES)].sum(axis=1) + counts["anonymous"]
     counts["anonymous_share"] = counts["anonymous"] / counts["attributed"].where(counts["attributed"] > 0)
     counts.columns.name = None
-    return counts[list(SUMMARY_COLUMNS)]
+    return SOURCING.cast(counts[list(SUMMARY_COLUMNS)])
