@@ -37,7 +37,7 @@ ROOT = HERE.parents[2]
 CORPUS = ROOT.parent / "shared" / "data" / "news_corpus_saudinewsnet_sample1k.csv"
 #: Chosen and committed before anything was drawn or judged.
 SPLIT_SEED = 20261202
-SEEDS = {1: 202612021, 2: 202612022, 3: 202612023}
+SEEDS = {1: 202612021, 2: 202612022, 3: 202612023, 4: 202612024}
 N = 200
 #: Characters of context either side of the cue on the blind sheet.
 WIDTH = 80
@@ -68,13 +68,36 @@ def count_sample(round_: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     read = read_documents([CORPUS], columns=config.columns)
     result = counter.count(read, keep_tokens=True)
     sources = load_sources(config.sources, columns=config.lexicon_columns.get("sources"))
-    before = find_attributions(result.tokens, result.hits, sources, named_other=False)
+    rules_3 = {"strict_cues": False, "sources_before": False}  # the rules of rounds 1-3
+    before = find_attributions(result.tokens, result.hits, sources, named_other=False, **rules_3)
     if round_ == 1:
         return read, before
-    now = find_attributions(result.tokens, result.hits, sources)
+    if round_ == 4:
+        return read, round_4_rows(find_attributions(result.tokens, result.hits, sources, **rules_3),
+                                  find_attributions(result.tokens, result.hits, sources))  # fmt: skip
+    now = find_attributions(result.tokens, result.hits, sources, **rules_3)
     # named_other only fills sources the old rules left empty: the same cues, row for row.
     assert now[["doc_id", "cue_start"]].equals(before[["doc_id", "cue_start"]])
     return read, now.assign(source_type_before=before["source_type"])
+
+
+def round_4_rows(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Round 4: the cues of the rules of round 3 (``before``), each with its type under the rules of
+    2026-12-03 (``after``: ``dropped`` where those rules no longer take it for a cue) and its old type.
+
+    The new rules only leave cues out (``strict_cues``), never add one, so the old cues hold every new
+    one and one sample measures both: cue precision before (all rows) and after (rows kept).
+    """
+    key = ["doc_id", "cue_start"]
+    merged = before.merge(after[[*key, *KEY_COLUMNS[5:]]], on=key, how="left", suffixes=("_before", ""),
+                          validate="one_to_one", indicator=True)  # fmt: skip
+    assert len(after) == int((merged["_merge"] == "both").sum())  # no cue is new
+    merged["kept"] = merged["_merge"] == "both"
+    merged["source_type"] = merged["source_type"].where(merged["kept"], "dropped")
+    for column in KEY_COLUMNS[6:]:
+        merged[column] = merged[column].where(merged["kept"], merged[f"{column}_before"])
+    merged = merged.astype({"source_start": "int64", "source_end": "int64"})
+    return merged[[*before.columns, "source_type_before", "kept"]]
 
 
 def split_articles(doc_ids: pd.Series, seed: int = SPLIT_SEED) -> pd.DataFrame:
@@ -95,6 +118,7 @@ def draw(round_: int) -> None:
     """Write ``blind_<round>.csv``, ``key_<round>.csv`` and ``population_<round>.csv``."""
     documents, attributions = count_sample(round_)
     extra = ["source_type_before"] if round_ > 1 else []
+    extra += ["kept"] if round_ == 4 else []
     split = split_articles(documents["doc_id"])
     if round_ == 1:
         split.to_csv(HERE / "split.csv", index=False)
@@ -181,6 +205,12 @@ def score_round(round_: int) -> dict[str, Any]:
         out[f"recall_{kind}"] = (int(right["source_type"].map(_as_truth).eq(kind).sum()), len(right))
         said = table[table["source_type"].map(_as_truth) == kind]
         out[f"precision_{kind}"] = (int(said["truth"].eq(kind).sum()), len(said))
+    if "kept" in table:  # round 4: cue precision of the rows the new rules keep
+        kept = table[table["kept"]]
+        k_after = int((kept["speech"] == "yes").sum())
+        out["precision_after"] = (k_after, len(kept))
+        out["precision_after_ci"] = wilson(k_after, len(kept))
+        out["dropped_speech"] = (int((table.loc[~table["kept"], "speech"] == "yes").sum()), int((~table["kept"]).sum()))
     if "source_type_before" in table:
         before = share(table["source_type_before"])
         out["tool_share_before"] = before
@@ -212,6 +242,12 @@ def score() -> dict[int, dict[str, Any]]:
         low, high = out["precision_ci"]
         print(f"cue precision {out['speech']}/{out['n']} = {out['precision']:.3f} (Wilson {low:.3f}-{high:.3f})")
         print(out["confusion"].to_string())
+        if "precision_after" in out:
+            (k, n), (low, high) = out["precision_after"], out["precision_after_ci"]
+            print(
+                f"cue precision, cues kept by the rules of 2026-12-03: {k}/{n} = {k / n:.3f} (Wilson {low:.3f}-{high:.3f})"
+            )
+            print(f"cues dropped: {out['dropped_speech'][1]}, of them speech: {out['dropped_speech'][0]}")
         for name in ("tool_share", "truth_share", "tool_share_before"):
             if name in out:
                 a, t, p = out[name]
