@@ -569,6 +569,21 @@ def strict_speech_verb_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _stem_of_form() -> dict[str, str]:
+    stems = (*SPEECH_VERB_STEMS, *STRICT_SPEECH_VERB_STEMS)
+    return {form: stem for stem in reversed(stems) for form in _verb_forms((stem,))}
+
+
+def speech_verb_stem(norm: str) -> str | None:
+    """The stem of a normalized speech-verb spelling (وقالت → قال, ويعتبر → يعتبر), or None.
+
+    >>> [speech_verb_stem(w) for w in ("وقالت", "ويعتبر", "اكدوا", "حسب")]
+    ['قال', 'يعتبر', 'اكد', None]
+    """
+    return _stem_of_form().get(norm)
+
+
+@lru_cache(maxsize=1)
 def narration_verb_forms() -> frozenset[str]:
     """Spellings of :data:`NARRATION_VERB_STEMS` (يعتبر، وتعتبر، يذكر): speech verbs that are no cue.
 

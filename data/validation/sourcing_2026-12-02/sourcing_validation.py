@@ -211,12 +211,44 @@ def score_round(round_: int) -> dict[str, Any]:
         out["precision_after"] = (k_after, len(kept))
         out["precision_after_ci"] = wilson(k_after, len(kept))
         out["dropped_speech"] = (int((table.loc[~table["kept"], "speech"] == "yes").sum()), int((~table["kept"]).sum()))
+        out["cue_precision"] = cue_precision(table)
+        out["changed"] = changed_sources(table)
+        speech = table[table["speech"] == "yes"]
+        for kind in ("named", "anonymous"):
+            right = speech[speech["true_source"] == kind]
+            found = int(right["source_type_before"].map(_as_truth).eq(kind).sum())
+            out[f"recall_{kind}_before"] = (found, len(right))
     if "source_type_before" in table:
         before = share(table["source_type_before"])
         out["tool_share_before"] = before
         out["tool_share_before_ci"] = wilson(before[0], before[1])
         out["tool_share_before_boot"] = bootstrap_share(table, "source_type_before")
     return out
+
+
+def cue_stem(cue: str) -> str:
+    """The cue's verb stem (وقالت → قال; يعتبر and اعتبر apart), or the "according to" word itself."""
+    from analysis.arabic import speech_verb_stem
+    from analysis.normalize import normalize
+
+    norm = normalize(cue)
+    return speech_verb_stem(norm) or norm
+
+
+def cue_precision(table: pd.DataFrame) -> pd.DataFrame:
+    """Speech = yes per cue stem: ``n``, ``speech``, ``precision`` and its Wilson interval, most frequent first."""
+    grouped = table.assign(stem=table["cue"].map(cue_stem), yes=table["speech"] == "yes").groupby("stem")["yes"]
+    out = pd.DataFrame({"n": grouped.size(), "speech": grouped.sum().astype(int)})
+    out["precision"] = out["speech"] / out["n"]
+    bounds = [wilson(k, n) for k, n in zip(out["speech"], out["n"])]
+    out["ci_low"], out["ci_high"] = [b[0] for b in bounds], [b[1] for b in bounds]
+    return out.sort_values(["n", "speech"], ascending=False)
+
+
+def changed_sources(table: pd.DataFrame) -> pd.DataFrame:
+    """Round 4: the kept rows whose type the rules of 2026-12-03 changed, old type × new type × verdict."""
+    kept = table[table["kept"] & (table["source_type"] != table["source_type_before"])]
+    return kept.groupby(["source_type_before", "source_type", "truth"]).size().rename("rows").reset_index()
 
 
 def _as_truth(source_type: str) -> str:
@@ -248,6 +280,11 @@ def score() -> dict[int, dict[str, Any]]:
                 f"cue precision, cues kept by the rules of 2026-12-03: {k}/{n} = {k / n:.3f} (Wilson {low:.3f}-{high:.3f})"
             )
             print(f"cues dropped: {out['dropped_speech'][1]}, of them speech: {out['dropped_speech'][0]}")
+            print("sources changed (kept rows):")
+            print(out["changed"].to_string(index=False))
+            print(
+                f"named recall before {out['recall_named_before']}, anonymous recall before {out['recall_anonymous_before']}"
+            )
         for name in ("tool_share", "truth_share", "tool_share_before"):
             if name in out:
                 a, t, p = out[name]
@@ -260,7 +297,22 @@ def score() -> dict[int, dict[str, Any]]:
             print(f"{kind}: recall {out[f'recall_{kind}']}, precision {out[f'precision_{kind}']}")
         for half, (a, t, p) in out["population"].items():
             print(f"population {half}: anonymous {a}/{t} = {p:.3f}")
+    print_cue_precision(results)
     return results
+
+
+def print_cue_precision(results: dict[int, dict[str, Any]]) -> None:
+    """Per-cue precision of rounds 1-3 pooled (the rules of round 3) and of round 4, cues with n >= 5."""
+    earlier = [r for r in (1, 2, 3) if r in results]
+    if not earlier:
+        return
+    pooled = pd.concat([read_round(r) for r in earlier])
+    results[0] = {"cue_precision": cue_precision(pooled)}  # 0: the pooled rounds 1-3
+    for name, table in (("rounds 1-3 pooled", results[0]["cue_precision"]),
+                        ("round 4", results.get(4, {}).get("cue_precision"))):  # fmt: skip
+        if table is not None:
+            print(f"== cue precision per stem, {name} (n >= 5; {table['n'].sum()} rows, {len(table)} stems)")
+            print(table[table["n"] >= 5].round(3).to_string())
 
 
 if __name__ == "__main__":
