@@ -32,7 +32,7 @@ def test_split_is_by_article_and_the_sheets_hide_the_tool() -> None:
     assert split["half"].value_counts().to_dict() == {"test": 500, "design": 499}
     test = set(split.loc[split["half"] == "test", "doc_id"])
     keys = []
-    for round_ in (1, 2, 3):
+    for round_ in (1, 2, 3, 4):
         blind = pd.read_csv(FOLDER / f"blind_{round_}.csv")
         assert list(blind.columns) == ["row_id", "context"]
         assert blind["context"].str.contains(r"\[\[.+\]\]", regex=True).all()
@@ -42,6 +42,7 @@ def test_split_is_by_article_and_the_sheets_hide_the_tool() -> None:
         keys.append(set(zip(key["doc_id"], key["cue_start"])))
     # No round redrew a cue of an earlier one.
     assert not keys[0] & keys[1] and not (keys[0] | keys[1]) & keys[2]
+    assert not (keys[0] | keys[1] | keys[2]) & keys[3]
 
 
 def test_round_1_the_old_rules(results: dict) -> None:
@@ -100,3 +101,41 @@ def test_round_3_names_before_inna(results: dict) -> None:
     assert (out["recall_named"], out["precision_named"]) == ((46, 88), (46, 52))
     assert (out["recall_anonymous"], out["precision_anonymous"]) == ((16, 29), (16, 18))
     assert out["population"] == {"design": (135, 679, 135 / 679), "test": (119, 669, 119 / 669)}
+
+
+def test_cue_precision_per_stem_of_rounds_1_to_3(results: dict) -> None:
+    table = results[0]["cue_precision"]
+    assert table["n"].sum() == 600 and table["speech"].sum() == 162 + 162 + 156
+    rows = {stem: (int(table.loc[stem, "n"]), int(table.loc[stem, "speech"])) for stem in table.index}
+    assert rows["قال"] == (154, 152) and rows["اكد"] == (42, 42)
+    # The cues the rules of 2026-12-03 restrict: "moved", "in accordance with", "is considered", "worth noting".
+    assert rows["نقل"] == (23, 5) and rows["وفق"] == (15, 1) and rows["حسب"] == (14, 6)
+    assert rows["يذكر"] == (11, 0) and rows["تعتبر"] == (10, 0) and rows["يعتبر"] == (8, 1)
+    assert rows["بحسب"] == (10, 9) and rows["اعتبر"] == (6, 6)
+    assert rounded((table.loc["نقل", "ci_low"], table.loc["نقل", "ci_high"])) == [0.097, 0.419]
+
+
+def test_round_4_the_rules_of_2026_12_03(results: dict) -> None:
+    out = results[4]
+    assert (out["n"], out["articles"], out["speech"]) == (200, 138, 166)
+    assert rounded(out["precision_ci"]) == [0.772, 0.876]  # the cues of the round-3 rules
+    assert out["precision_after"] == (163, 179)  # the cues the new rules keep
+    assert rounded(out["precision_after_ci"]) == [0.86, 0.944]
+    assert out["dropped_speech"] == (3, 21)
+    confusion = out["confusion"]
+    assert confusion.loc["dropped"].tolist() == [0, 3, 0, 18]  # anonymous, named, none, not speech
+    assert confusion.loc["named_other"].tolist() == [0, 66, 1, 4]
+    assert confusion.loc["none"].tolist() == [12, 35, 34, 10]
+    assert confusion.loc["anonymous"].tolist() == [12, 0, 1, 1]
+    assert out["changed"]["rows"].tolist() == [7, 1]  # none -> named_other: 7 named, 1 not speech
+    assert out["tool_share"][:2] == (14, 88) and out["tool_share_before"][:2] == (15, 83)
+    assert out["truth_share"][:2] == (24, 130)
+    assert rounded(out["tool_share_ci"]) == [0.097, 0.25]
+    assert rounded(out["tool_share_before_ci"]) == [0.113, 0.277]
+    assert rounded(out["truth_share_ci"]) == [0.127, 0.26]
+    assert rounded(out["tool_share_boot"]) == [0.074, 0.253]
+    assert rounded(out["truth_share_boot"]) == [0.113, 0.262]
+    assert (out["recall_named"], out["recall_named_before"]) == ((68, 106), (62, 106))
+    assert (out["recall_anonymous"], out["recall_anonymous_before"]) == ((12, 24), (12, 24))
+    assert out["precision_named"] == (68, 74)
+    assert out["population"] == {"design": (139, 728, 139 / 728), "test": (124, 710, 124 / 710)}

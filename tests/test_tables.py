@@ -98,3 +98,19 @@ def test_require_names_what_is_missing_and_what_is_there():
 @pytest.mark.parametrize("row_type", list(tables.ROW_TYPES), ids=lambda t: t.__name__)
 def test_each_row_type_has_exactly_its_tables_columns(row_type):
     assert row_type._fields == tables.ROW_TYPES[row_type].names
+
+
+def test_the_sourcing_tables_are_declared_here_and_re_exported_by_sourcing():
+    from analysis import sourcing
+    from analysis.lexicon import load_sources
+
+    assert sourcing.ATTRIBUTION_COLUMNS == tables.ATTRIBUTIONS.names
+    assert sourcing.SUMMARY_COLUMNS == tables.SOURCING.names
+    assert sourcing.NAMED_TYPES == ("named", "named_other")
+    empty = sourcing.find_attributions(tables.TOKENS.frame([]), tables.HITS.frame([]), load_sources())
+    assert list(empty.columns) == list(tables.ATTRIBUTIONS.names)
+    assert empty.dtypes["cue_start"] == "int64" and str(empty.dtypes["source_type"]) == "string"
+    book = tables.codebook(tables.SOURCING_TABLES)
+    assert set(book["table"]) == {"attributions", "sourcing"} and (book["meaning"].str.len() > 10).all()
+    written = tables.written_codebook({"attributions.csv": (tables.ATTRIBUTIONS, tables.ATTRIBUTIONS.names)})
+    assert written.set_index("column").loc["source_type", "allowed"] == "named, named_other, anonymous, none"

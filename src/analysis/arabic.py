@@ -334,22 +334,25 @@ CONTENT_STARTERS: frozenset[str] = frozenset({"ان", "بان", "انه", "ان�
 #: normalizes them and accepts them with ال.  Unnamed people (مسؤول، مصدر، شهود، خبراء) are
 #: anonymous sources (``data/lexicons/sources.csv``), not heads; plural groups (العلماء،
 #: الباحثون، مجموعة) and فريق (a general's rank, but also "a team") are left out because
-#: they rarely identify anyone.
-NAMED_SOURCE_HEADS: tuple[str, ...] = (
-    # titles and offices of people
+#: they rarely identify anyone.  The union of the people's titles and the bodies below.
+#: Titles and offices of people (also looked for before the verb: :func:`person_source_head`).
+PERSON_SOURCE_HEADS: tuple[str, ...] = (
     "وزير", "وزيرة", "رئيس", "رئيسة", "متحدث", "متحدثة", "ناطق", "ناطقة", "مدير", "مديرة", "سفير",
     "سفيرة", "دكتور", "دكتورة", "شيخ", "لواء", "عميد", "عقيد", "مقدم", "نقيب", "أمير", "أميرة",
     "ملك", "ولي", "نائب", "أمين", "وكيل", "محافظ", "مساعد", "مستشار", "أستاذ", "أستاذة", "مهندس",
     "مهندسة", "معالي", "سمو", "سماحة", "فضيلة", "سيد", "سيدة", "مفتي", "إمام", "خطيب", "قاضي",
     "مدرب", "مندوب", "ممثل", "مبعوث", "منسق", "مشرف", "حاكم", "كبير", "مؤسس", "عمدة", "مفوض",
     "بطريرك", "لاعب",
-    # bodies, outlets and organs of states
+)  # fmt: skip
+#: Bodies, outlets and organs of states.
+BODY_SOURCE_HEADS: tuple[str, ...] = (
     "وزارة", "هيئة", "شركة", "مؤسسة", "وكالة", "صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "مرصد",
     "مركز", "إدارة", "مديرية", "أمانة", "بلدية", "جامعة", "جمعية", "منظمة", "لجنة", "مجلس",
     "حكومة", "اتحاد", "نادي", "بنك", "صندوق", "شرطة", "جيش", "قيادة", "مكتب", "بعثة", "محكمة",
     "نيابة", "سفارة", "قنصلية", "برلمان", "حزب", "تحالف", "ائتلاف", "داخلية", "خارجية", "رئاسة",
     "غرفة", "نقابة", "مستشفى", "ديوان", "كلية", "معهد",
 )  # fmt: skip
+NAMED_SOURCE_HEADS: tuple[str, ...] = PERSON_SOURCE_HEADS + BODY_SOURCE_HEADS
 #: Heads only with the article: documents, which identify their issuer when definite (قال
 #: البيان، أوضح التقرير) while an indefinite report names nobody (قال تقرير); and generic
 #: roles, whose indefinite form is an unnamed person (قال خبير عسكري، قال قائد عسكري).
@@ -425,6 +428,42 @@ def _indefinite_heads() -> frozenset[str]:
 #: Words that may stand between a speech verb and its subject: لـ of the outlet spoken to
 #: (أوضح لـ«الرياض» الدكتور …).
 SOURCE_SKIPPED: frozenset[str] = frozenset({"ل", "له", "لها", "لنا"})
+
+# --- cues that are not attributions (analysis.sourcing, 2026-12-03) ---
+
+#: Speech-verb stems that in news narrate rather than attribute: يعتبر/تعتبر "is considered"
+#: (the passive reading of the unvowelled form) and يذكر "it is worth noting" (يذكر أن) or
+#: "worth mentioning" (لا يذكر).  Their forms are no attribution cue; quoted speech after them is
+#: still speech (:mod:`analysis.quotes` keeps them).
+NARRATION_VERB_STEMS: tuple[str, ...] = ("يعتبر", "تعتبر", "يذكر")
+#: Words right before a present-tense speech verb that make it a description, not a report:
+#: relative pronouns (التي تؤكد أهمية، الذي يشير إلى), ما/مما (مما يشير إلى), negation (لم تكشف،
+#: لن يعلن) and أن of the subjunctive (قبل أن يعلن).  Normalized by :func:`cue_blockers`.
+CUE_BLOCKERS: tuple[str, ...] = ("الذي", "التي", "الذين", "اللذين", "اللتين", "ما", "مما", "لم", "لن", "أن")
+#: Stems of نقل "to convey" and "to move": an attribution only with عن after it (ونقل عنه قوله،
+#: ونقلت وسائل إعلام عن) or a source found after it, else transport (نقل الحاويات، تنقل الركاب).
+TRANSFER_VERB_STEMS: tuple[str, ...] = ("نقل", "ينقل", "تنقل")
+#: "According to" words that also mean "in accordance with" (وفق الأنظمة، حسب الأولوية): without a
+#: source they are an attribution only when a word of :data:`ATTRIBUTION_WORDS` or a speech verb
+#: follows within :data:`ACCORDING_TO_REACH` words (وفقا لما نقلته، حسب تصريحات).  بحسب and نقلا
+#: are attributions as they stand.
+LOOSE_ACCORDING_TO: frozenset[str] = frozenset({"حسب", "وفق", "وفقا", "طبقا"})
+ACCORDING_TO_REACH = 3
+#: Nouns of what is said or published, with or without ال and a ل before them (normalized by
+#: :func:`attribution_words`).
+ATTRIBUTION_WORDS: tuple[str, ...] = (
+    "قول", "قوله", "قولها", "تصريح", "تصريحات", "تصريحه", "تقرير", "تقارير", "بيان", "إعلان", "معلومات",
+    "موقع", "رواية", "إفادة", "إفادات", "مصادر", "مصدر", "صحيفة", "وكالة", "وسائل", "نشرة", "دراسة",
+)  # fmt: skip
+#: "One of" (أحد المختطفين، إحدى الساكنات) right after a speech verb: an unnamed member of a group,
+#: an anonymous source.  Matched as a whole word only (not الأحد "Sunday").
+ONE_OF: frozenset[str] = frozenset({"احد", "احدي"})
+#: Words searched before a verb for a person named earlier in its sentence (…الأمير خالد الفيصل، وقال).
+NAMES_BEFORE_REACH = 12
+#: Titles and first names that before a verb are more often a common word: adjectives (كبير، حسن
+#: "good", صالح "valid", سامي "high", أمين "safe"), أمام "in front of", عمر "age", مقدم "provider",
+#: ولي as in ولي الأمر "guardian" (read on the design half, 2026-12-03).
+NOT_PERSONS_BEFORE: tuple[str, ...] = ("كبير", "حسن", "صالح", "سامي", "أمين", "أمام", "إمام", "عمر", "مقدم", "ولي")
 #: Words of the shape ال…ي that are not family names (relative pronouns, إلى normalized).
 _NOT_NISBA_NAMES: frozenset[str] = frozenset(
     {"الذي", "التي", "الي", "اللذي", "الثاني", "الماضي", "الحالي", "الجاري", "المجري", "النبي"}
@@ -505,6 +544,96 @@ def speech_verb_forms() -> frozenset[str]:
 def strict_speech_verb_forms() -> frozenset[str]:
     """Spellings of the ambiguous speech verbs of :data:`STRICT_SPEECH_VERB_STEMS`."""
     return _verb_forms(STRICT_SPEECH_VERB_STEMS)
+
+
+@lru_cache(maxsize=1)
+def _stem_of_form() -> dict[str, str]:
+    stems = (*SPEECH_VERB_STEMS, *STRICT_SPEECH_VERB_STEMS)
+    return {form: stem for stem in reversed(stems) for form in _verb_forms((stem,))}
+
+
+def speech_verb_stem(norm: str) -> str | None:
+    """The stem of a normalized speech-verb spelling (وقالت → قال, ويعتبر → يعتبر), or None.
+
+    >>> [speech_verb_stem(w) for w in ("وقالت", "ويعتبر", "اكدوا", "حسب")]
+    ['قال', 'يعتبر', 'اكد', None]
+    """
+    return _stem_of_form().get(norm)
+
+
+@lru_cache(maxsize=1)
+def narration_verb_forms() -> frozenset[str]:
+    """Spellings of :data:`NARRATION_VERB_STEMS` (يعتبر، وتعتبر، يذكر): speech verbs that are no cue.
+
+    >>> [f in narration_verb_forms() for f in ("وتعتبر", "يذكر", "اعتبر", "ذكر")]
+    [True, True, False, False]
+    """
+    return _verb_forms(NARRATION_VERB_STEMS)
+
+
+@lru_cache(maxsize=1)
+def present_speech_verb_forms() -> frozenset[str]:
+    """Spellings of the present-tense speech verbs (stems with ي or ت of the present; تساءل is past).
+
+    >>> [f in present_speech_verb_forms() for f in ("يشير", "وتؤكد", "اشار", "تساءل")]
+    [True, True, False, False]
+    """
+    return _verb_forms(tuple(s for s in SPEECH_VERB_STEMS if s[0] in "يت" and s != "تساءل"))
+
+
+@lru_cache(maxsize=1)
+def transfer_verb_forms() -> frozenset[str]:
+    """Spellings of :data:`TRANSFER_VERB_STEMS` (نقل، ونقلت، تنقل).
+
+    >>> [f in transfer_verb_forms() for f in ("ونقلت", "نقلها", "قال")]
+    [True, True, False]
+    """
+    return _verb_forms(TRANSFER_VERB_STEMS)
+
+
+@lru_cache(maxsize=1)
+def cue_blockers() -> frozenset[str]:
+    """:data:`CUE_BLOCKERS`, normalized (أن as ان), bare and after و or ف (ولم تكشف، والتي تعتبر).
+
+    >>> sorted(w for w in cue_blockers() if w.endswith("لم"))
+    ['فلم', 'لم', 'ولم']
+    """
+    from .normalize import normalize
+
+    return frozenset(c + normalize(w) for w in CUE_BLOCKERS for c in CONJUNCTIONS)
+
+
+@lru_cache(maxsize=1)
+def attribution_words() -> frozenset[str]:
+    """:data:`ATTRIBUTION_WORDS`, normalized, bare and with ال, ل and لل.
+
+    >>> sorted(w for w in attribution_words() if w.endswith("تصريحات"))
+    ['التصريحات', 'تصريحات', 'لتصريحات', 'للتصريحات']
+    """
+    from .normalize import normalize
+
+    bare = [normalize(w) for w in ATTRIBUTION_WORDS]
+    return frozenset(p + w for w in bare for p in ("", ARTICLE, "\u0644", "\u0644\u0644"))
+
+
+@lru_cache(maxsize=1)
+def _person_heads() -> frozenset[str]:
+    from .normalize import normalize
+
+    titles = [normalize(w) for w in PERSON_SOURCE_HEADS]
+    heads = {*titles, *(ARTICLE + t for t in titles), *(normalize(n) for n in FIRST_NAMES)}
+    return frozenset(heads - {normalize(w) for w in NOT_PERSONS_BEFORE})
+
+
+def person_source_head(norm: str) -> str | None:
+    """The label of a person named by title or first name (:data:`PERSON_SOURCE_HEADS`, :data:`FIRST_NAMES`).
+
+    Looked for before a verb, where bodies and ال…ي words are too often objects or adjectives.
+
+    >>> [person_source_head(w) for w in ("الامير", "خالد", "الوزاره", "القحطاني", "كبير")]
+    ['امير', 'خالد', None, None, None]
+    """
+    return norm.removeprefix(ARTICLE) if norm in _person_heads() else None
 
 
 #: Regular-expression class of Arabic-script letters (the ``regex`` module,

@@ -37,7 +37,7 @@ ROOT = HERE.parents[2]
 CORPUS = ROOT.parent / "shared" / "data" / "news_corpus_saudinewsnet_sample1k.csv"
 #: Chosen and committed before anything was drawn or judged.
 SPLIT_SEED = 20261202
-SEEDS = {1: 202612021, 2: 202612022, 3: 202612023}
+SEEDS = {1: 202612021, 2: 202612022, 3: 202612023, 4: 202612024}
 N = 200
 #: Characters of context either side of the cue on the blind sheet.
 WIDTH = 80
@@ -68,13 +68,36 @@ def count_sample(round_: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     read = read_documents([CORPUS], columns=config.columns)
     result = counter.count(read, keep_tokens=True)
     sources = load_sources(config.sources, columns=config.lexicon_columns.get("sources"))
-    before = find_attributions(result.tokens, result.hits, sources, named_other=False)
+    rules_3 = {"strict_cues": False, "sources_before": False}  # the rules of rounds 1-3
+    before = find_attributions(result.tokens, result.hits, sources, named_other=False, **rules_3)
     if round_ == 1:
         return read, before
-    now = find_attributions(result.tokens, result.hits, sources)
+    if round_ == 4:
+        return read, round_4_rows(find_attributions(result.tokens, result.hits, sources, **rules_3),
+                                  find_attributions(result.tokens, result.hits, sources))  # fmt: skip
+    now = find_attributions(result.tokens, result.hits, sources, **rules_3)
     # named_other only fills sources the old rules left empty: the same cues, row for row.
     assert now[["doc_id", "cue_start"]].equals(before[["doc_id", "cue_start"]])
     return read, now.assign(source_type_before=before["source_type"])
+
+
+def round_4_rows(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Round 4: the cues of the rules of round 3 (``before``), each with its type under the rules of
+    2026-12-03 (``after``: ``dropped`` where those rules no longer take it for a cue) and its old type.
+
+    The new rules only leave cues out (``strict_cues``), never add one, so the old cues hold every new
+    one and one sample measures both: cue precision before (all rows) and after (rows kept).
+    """
+    key = ["doc_id", "cue_start"]
+    merged = before.merge(after[[*key, *KEY_COLUMNS[5:]]], on=key, how="left", suffixes=("_before", ""),
+                          validate="one_to_one", indicator=True)  # fmt: skip
+    assert len(after) == int((merged["_merge"] == "both").sum())  # no cue is new
+    merged["kept"] = merged["_merge"] == "both"
+    merged["source_type"] = merged["source_type"].where(merged["kept"], "dropped")
+    for column in KEY_COLUMNS[6:]:
+        merged[column] = merged[column].where(merged["kept"], merged[f"{column}_before"])
+    merged = merged.astype({"source_start": "int64", "source_end": "int64"})
+    return merged[[*before.columns, "source_type_before", "kept"]]
 
 
 def split_articles(doc_ids: pd.Series, seed: int = SPLIT_SEED) -> pd.DataFrame:
@@ -95,6 +118,7 @@ def draw(round_: int) -> None:
     """Write ``blind_<round>.csv``, ``key_<round>.csv`` and ``population_<round>.csv``."""
     documents, attributions = count_sample(round_)
     extra = ["source_type_before"] if round_ > 1 else []
+    extra += ["kept"] if round_ == 4 else []
     split = split_articles(documents["doc_id"])
     if round_ == 1:
         split.to_csv(HERE / "split.csv", index=False)
@@ -181,12 +205,50 @@ def score_round(round_: int) -> dict[str, Any]:
         out[f"recall_{kind}"] = (int(right["source_type"].map(_as_truth).eq(kind).sum()), len(right))
         said = table[table["source_type"].map(_as_truth) == kind]
         out[f"precision_{kind}"] = (int(said["truth"].eq(kind).sum()), len(said))
+    if "kept" in table:  # round 4: cue precision of the rows the new rules keep
+        kept = table[table["kept"]]
+        k_after = int((kept["speech"] == "yes").sum())
+        out["precision_after"] = (k_after, len(kept))
+        out["precision_after_ci"] = wilson(k_after, len(kept))
+        out["dropped_speech"] = (int((table.loc[~table["kept"], "speech"] == "yes").sum()), int((~table["kept"]).sum()))
+        out["cue_precision"] = cue_precision(table)
+        out["changed"] = changed_sources(table)
+        speech = table[table["speech"] == "yes"]
+        for kind in ("named", "anonymous"):
+            right = speech[speech["true_source"] == kind]
+            found = int(right["source_type_before"].map(_as_truth).eq(kind).sum())
+            out[f"recall_{kind}_before"] = (found, len(right))
     if "source_type_before" in table:
         before = share(table["source_type_before"])
         out["tool_share_before"] = before
         out["tool_share_before_ci"] = wilson(before[0], before[1])
         out["tool_share_before_boot"] = bootstrap_share(table, "source_type_before")
     return out
+
+
+def cue_stem(cue: str) -> str:
+    """The cue's verb stem (وقالت → قال; يعتبر and اعتبر apart), or the "according to" word itself."""
+    from analysis.arabic import speech_verb_stem
+    from analysis.normalize import normalize
+
+    norm = normalize(cue)
+    return speech_verb_stem(norm) or norm
+
+
+def cue_precision(table: pd.DataFrame) -> pd.DataFrame:
+    """Speech = yes per cue stem: ``n``, ``speech``, ``precision`` and its Wilson interval, most frequent first."""
+    grouped = table.assign(stem=table["cue"].map(cue_stem), yes=table["speech"] == "yes").groupby("stem")["yes"]
+    out = pd.DataFrame({"n": grouped.size(), "speech": grouped.sum().astype(int)})
+    out["precision"] = out["speech"] / out["n"]
+    bounds = [wilson(k, n) for k, n in zip(out["speech"], out["n"])]
+    out["ci_low"], out["ci_high"] = [b[0] for b in bounds], [b[1] for b in bounds]
+    return out.sort_values(["n", "speech"], ascending=False)
+
+
+def changed_sources(table: pd.DataFrame) -> pd.DataFrame:
+    """Round 4: the kept rows whose type the rules of 2026-12-03 changed, old type × new type × verdict."""
+    kept = table[table["kept"] & (table["source_type"] != table["source_type_before"])]
+    return kept.groupby(["source_type_before", "source_type", "truth"]).size().rename("rows").reset_index()
 
 
 def _as_truth(source_type: str) -> str:
@@ -212,6 +274,17 @@ def score() -> dict[int, dict[str, Any]]:
         low, high = out["precision_ci"]
         print(f"cue precision {out['speech']}/{out['n']} = {out['precision']:.3f} (Wilson {low:.3f}-{high:.3f})")
         print(out["confusion"].to_string())
+        if "precision_after" in out:
+            (k, n), (low, high) = out["precision_after"], out["precision_after_ci"]
+            print(
+                f"cue precision, cues kept by the rules of 2026-12-03: {k}/{n} = {k / n:.3f} (Wilson {low:.3f}-{high:.3f})"
+            )
+            print(f"cues dropped: {out['dropped_speech'][1]}, of them speech: {out['dropped_speech'][0]}")
+            print("sources changed (kept rows):")
+            print(out["changed"].to_string(index=False))
+            print(
+                f"named recall before {out['recall_named_before']}, anonymous recall before {out['recall_anonymous_before']}"
+            )
         for name in ("tool_share", "truth_share", "tool_share_before"):
             if name in out:
                 a, t, p = out[name]
@@ -224,7 +297,22 @@ def score() -> dict[int, dict[str, Any]]:
             print(f"{kind}: recall {out[f'recall_{kind}']}, precision {out[f'precision_{kind}']}")
         for half, (a, t, p) in out["population"].items():
             print(f"population {half}: anonymous {a}/{t} = {p:.3f}")
+    print_cue_precision(results)
     return results
+
+
+def print_cue_precision(results: dict[int, dict[str, Any]]) -> None:
+    """Per-cue precision of rounds 1-3 pooled (the rules of round 3) and of round 4, cues with n >= 5."""
+    earlier = [r for r in (1, 2, 3) if r in results]
+    if not earlier:
+        return
+    pooled = pd.concat([read_round(r) for r in earlier])
+    results[0] = {"cue_precision": cue_precision(pooled)}  # 0: the pooled rounds 1-3
+    for name, table in (("rounds 1-3 pooled", results[0]["cue_precision"]),
+                        ("round 4", results.get(4, {}).get("cue_precision"))):  # fmt: skip
+        if table is not None:
+            print(f"== cue precision per stem, {name} (n >= 5; {table['n'].sum()} rows, {len(table)} stems)")
+            print(table[table["n"] >= 5].round(3).to_string())
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ checked against this package by a test, and ``codebook`` renders it.  One module
 part of the pipeline: ``schema`` (Column, Table), ``outputs`` (the command's tables and
 row types, the API's derived tables), ``validation`` (coding sheets, evaluation),
 ``runs`` (manifest.json), ``lexicons`` (the workbench), ``codebooks`` (units, allowed
-values, pattern columns), ``timeseries``; every name is imported here.
+values, pattern columns), ``timeseries``, ``sourcing`` (attributions and their summary);
+every name is imported here.
 
 One vocabulary throughout: ``n`` is a number of hits, ``n_words`` a number of
 word tokens (Arabic, Latin or numbers; not punctuation), ``n_docs`` a number of
@@ -64,11 +65,13 @@ from .outputs import (
 )
 from .runs import MANIFEST
 from .schema import DTYPES, MODEL_COLUMNS, Column, Table, require_columns
+from .sourcing import ATTRIBUTIONS, SOURCE_TYPES, SOURCING, SOURCING_TABLES
 from .timeseries import EVENTS, TIME_RATES
 from .validation import CODING_TABLES, OVERLAP, PRECISION, PROGRESS, SHEET, SPANS, VALIDATION_TABLES
 
 __all__ = [
     "ARTICLES_NEEDED",
+    "ATTRIBUTIONS",
     "BLOCKED",
     "BY_VOICE",
     "BlockedRow",
@@ -114,6 +117,9 @@ __all__ = [
     "SALIENCE",
     "SCORES",
     "SHEET",
+    "SOURCE_TYPES",
+    "SOURCING",
+    "SOURCING_TABLES",
     "SPANS",
     "TIME_RATES",
     "TOKENS",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .outputs import CODEBOOK, CORPUS
 from .schema import DTYPES, Column, Table, _c
+from .sourcing import SOURCE_TYPES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,6 +26,7 @@ _ALLOWED = {
     ("*", "month"): "YYYY-MM, or empty when the date could not be read",
     ("*", "day"): "YYYY-MM-DD, or empty when the date names no day or could not be read",
     ("codebook", "dtype"): ", ".join(DTYPES),
+    ("attributions", "source_type"): ", ".join(SOURCE_TYPES),
 }
 
 #: Column names (or their ends) → the unit of their numbers, checked in order.
