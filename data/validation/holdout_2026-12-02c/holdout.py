@@ -86,15 +86,31 @@ def draw(hits_csv: str | None = None) -> None:
 #: for the text just before the hit, the hit's surface, and the hit's sentence (all must match).
 RULES: list[dict[str, str]] = [
     {"rule": "exclude عيد الرياض", "entry": "الرياض", "before": r"(?<!ال)عيد $", "surface": r"^الرياض$"},
-    {"rule": "exclude «روسيا اليوم (a quotation mark before: the channel)", "entry": "روسيا", "before": r"[«\"“]$", "surface": r"^روسيا$", "after": r"^\s?اليوم"},  # fmt: skip
-    {"rule": "exclude روسيا اليوم bare: the hits it adds to the marked form", "entry": "روسيا", "before": r"[^«\"“]$", "after": r"^\s?اليوم"},
+    {
+        "rule": "exclude «روسيا اليوم (a quotation mark before: the channel)",
+        "entry": "روسيا",
+        "before": r"[«\"“]$",
+        "surface": r"^روسيا$",
+        "after": r"^\s?اليوم",
+    },
+    {
+        "rule": "exclude روسيا اليوم bare: the hits it adds to the marked form",
+        "entry": "روسيا",
+        "before": r"[^«\"“]$",
+        "after": r"^\s?اليوم",
+    },
     {"rule": "exclude إنجاز السعودية", "entry": "السعودية", "before": r"[إا]نجاز $", "surface": r"^السعودية$"},
     {"rule": "EU row: blocking cue الانتقالات", "entry": "الاتحاد الأوروبي", "sentence": r"الانتقالات"},
     {"rule": "Tunisia row: blocking cue الفائز من* (a draw)", "entry": "تونس", "sentence": r"الفائز من"},
     {"rule": "exclude غور الأردن", "entry": "الأردن", "before": r"غور $"},
     {"rule": "exclude كونراد القاهرة", "entry": "القاهرة", "before": r"كونراد $"},
     {"rule": "exclude عيادة الرياض", "entry": "الرياض", "before": r"عيادة $"},
-    {"rule": "exclude ولي عهد بروسيا|أمير بروسيا", "entry": "روسيا", "before": r"(ولي عهد|أمير) $", "surface": r"^بروسيا"},
+    {
+        "rule": "exclude ولي عهد بروسيا|أمير بروسيا",
+        "entry": "روسيا",
+        "before": r"(ولي عهد|أمير) $",
+        "surface": r"^بروسيا",
+    },
     {"rule": "every بروسيا (Prussia, or «in Russia»)", "entry": "روسيا", "surface": r"^بروسيا"},
 ]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
