@@ -59,6 +59,11 @@ def test_population_and_fresh_lines(results: dict) -> None:
     population = results["population"].set_index("kind")
     assert population.loc["term"].tolist() == [20269, 5410, 14859]
     assert population.loc["actor"].tolist() == [38511, 6114, 32397]
+    shares = population["excluded"] / population["hits"]
+    assert np.round(shares, 2).tolist() == [0.27, 0.16]
+    # The third holdout's fixes removed 64 actor hits (its count: 38,575).
+    third = pd.read_csv(EARLIER[2] / "population.csv").set_index("kind")
+    assert third.loc["actor", "hits"] == 38575
 
 
 def test_precision_per_lexicon(results: dict) -> None:
@@ -73,6 +78,10 @@ def test_precision_per_lexicon(results: dict) -> None:
     judgments = pd.read_csv(FOLDER / "judgments.csv")
     assert judgments["borderline"].sum() == 15
     assert ((judgments["borderline"] == 1) & (judgments["correct"] == 0)).sum() == 2
+    close = judgments[(judgments["borderline"] == 1) & (judgments["correct"] == 1)]
+    actors = close[close["sample_id"].str.startswith("A")]
+    assert (len(actors), len(close) - len(actors)) == (10, 3)
+    assert actors["reason"].str.contains("the region").sum() == 6
     for lexicon, narrator, quoted in (("term", (129, 130), (19, 20)), ("actor", (256, 264), (34, 36))):
         for part, expected in (("flagged narrator", narrator), ("flagged quoted", quoted)):
             line = row(table, "lexicon", lexicon, part)
@@ -100,6 +109,16 @@ def test_quoted_flag(results: dict) -> None:
     joined = verdicts.merge(key[["sample_id", "quoted"]])
     misses = joined[(joined["in_quote"] == 1) & ~joined["quoted"]]
     assert len(misses) == 18 and misses["in_quote_borderline"].all(), "every miss is unmarked or borderline speech"
+    kinds = {kind: misses["in_quote_reason"].str.contains(kind).sum() for kind in
+             ("unmarked", "^interview answer", "reproduced without marks", "a single word in quotes")}  # fmt: skip
+    assert kinds == {
+        "unmarked": 12,
+        "^interview answer": 3,
+        "reproduced without marks": 2,
+        "a single word in quotes": 1,
+    }
+    extra = joined[(joined["in_quote"] == 0) & joined["quoted"]]
+    assert sorted(extra["sample_id"]) == ["A069", "A137", "A160"]
     assert len(results["lines"]) == 450
 
 
@@ -180,3 +199,4 @@ def test_suggested_fixes(results: dict) -> None:
     assert table[["hits", "right"]].apply(tuple, axis=1).to_dict() == expected
     recommended = [rule for rule, (_, right) in expected.items() if right == 0]
     assert table.loc[recommended, "hits"].sum() == 104
+    assert round(104 / 38511 * 100, 2) == 0.27
