@@ -41,13 +41,13 @@ def row(table: pd.DataFrame, column: str, value: str, part: str | None = None) -
     return chosen.iloc[0]
 
 
-def check_holdout_sheets(folder: Path) -> None:
-    """A dictionary holdout's blind sheet hides the flags and offsets that its key holds (250 + 150 lines)."""
+def check_holdout_sheets(folder: Path, terms: int = 250, actors: int = 150) -> None:
+    """A dictionary holdout's blind sheet hides the flags and offsets that its key holds (``terms`` + ``actors`` lines)."""
     import pandas as pd
 
     blind = pd.read_csv(folder / "blind.csv")
     assert list(blind.columns) == ["sample_id", "lexicon", "entry", "label", "category", "kwic"]
-    assert blind["lexicon"].value_counts().to_dict() == {"term": 250, "actor": 150}
+    assert blind["lexicon"].value_counts().to_dict() == {"term": terms, "actor": actors}
     key = pd.read_csv(folder / "key.csv")
     assert sorted(key["sample_id"]) == sorted(blind["sample_id"])
     assert {"quoted", "negated", "doc_id", "start", "end"} <= set(key.columns)

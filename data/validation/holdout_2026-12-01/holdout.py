@@ -20,7 +20,8 @@ flag, for the quoted-speech verdicts) and ``population.csv`` (hits, excluded, fr
 number of the README.
 
 The later holdouts (``../holdout_2026-12-02/``, ``../holdout_2026-12-02b/``) use this script's
-functions with their own folder and seed (the ``here`` and ``seed`` parameters): one method.
+functions with their own folder and seed (the ``here`` and ``seed`` parameters, and
+``n_terms``, ``n_actors`` for other sample sizes): one method.
 """
 
 from __future__ import annotations
@@ -90,13 +91,17 @@ def texts_of(path: Path) -> dict[str, str]:
 
 
 def draw_lines(
-    hits: pd.DataFrame, seen: set[tuple[str, int, int]], seed: int = SEED
+    hits: pd.DataFrame,
+    seen: set[tuple[str, int, int]],
+    seed: int = SEED,
+    n_terms: int = N_TERMS,
+    n_actors: int = N_ACTORS,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The drawn lines (terms first, then actors) and the population table."""
+    """The drawn lines (``n_terms`` terms first, then ``n_actors`` actors) and the population table."""
     rng = np.random.default_rng(seed)
     judged = np.array([(d, s, e) in seen for d, s, e in zip(hits["doc_id"], hits["start"], hits["end"])])
     drawn, population = [], []
-    for kind, n, prefix in (("term", N_TERMS, "T"), ("actor", N_ACTORS, "A")):
+    for kind, n, prefix in (("term", n_terms, "T"), ("actor", n_actors, "A")):
         mine = hits["kind"] == kind
         fresh = hits[mine & ~judged].reset_index(drop=True)
         part = fresh.iloc[rng.choice(len(fresh), size=n, replace=False)].reset_index(drop=True)
@@ -106,12 +111,22 @@ def draw_lines(
     return pd.concat(drawn, ignore_index=True), pd.DataFrame(population)
 
 
-def draw(hits_csv: str | None = None, *, here: Path = HERE, seed: int = SEED) -> None:
-    """Write ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv`` into ``here``."""
+def draw(
+    hits_csv: str | None = None,
+    *,
+    here: Path = HERE,
+    seed: int = SEED,
+    n_terms: int = N_TERMS,
+    n_actors: int = N_ACTORS,
+) -> None:
+    """Write ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv`` into ``here``.
+
+    A later holdout passes its own folder, seed and sample sizes; the defaults are this one's.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(hits_csv) if hits_csv else count_corpus(Path(tmp) / "run")
         hits = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
-    lines, population = draw_lines(hits, judged_offsets(here), seed)
+    lines, population = draw_lines(hits, judged_offsets(here), seed, n_terms, n_actors)
     texts = texts_of(CORPUS)
     spans = list(zip(lines["doc_id"], lines["start"], lines["end"]))
     assert all(texts[d][s:e] == h for (d, s, e), h in zip(spans, lines["surface"]))

@@ -1,0 +1,202 @@
+"""The numbers of ``data/validation/holdout_2026-12-02c/README.md``, rebuilt from the committed files.
+
+The folder's ``score`` reads only files in the repository (the blind sheet, the key, the
+population counts, the sense and quoted-speech verdicts, the re-read after unblinding, the hits
+each suggested rule would remove, and for the comparison the three earlier holdouts' own files);
+this test reruns it and pins every figure the README quotes.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from .validation_scripts import check_holdout_sheets, load_script, row
+
+FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02c"
+EARLIER = [FOLDER.parent / name for name in ("holdout_2026-12-01", "holdout_2026-12-02", "holdout_2026-12-02b")]
+
+
+@pytest.fixture(scope="module")
+def script():
+    return load_script(FOLDER / "holdout.py")
+
+
+@pytest.fixture(scope="module")
+def results(script) -> dict:
+    return script.score()
+
+
+def test_blind_sheet_hides_the_flags_and_offsets() -> None:
+    check_holdout_sheets(FOLDER, terms=150, actors=300)
+
+
+def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again(script) -> None:
+    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
+    drawn = set(zip(key["doc_id"], key["start"], key["end"]))
+    for folder in EARLIER:
+        earlier = pd.read_csv(folder / "key.csv", dtype={"doc_id": str})
+        assert not drawn & set(zip(earlier["doc_id"], earlier["start"], earlier["end"]))
+    assert not drawn & script.judged_offsets()
+    assert (script.SEED, script.N_TERMS, script.N_ACTORS) == (202612024, 150, 300)
+    assert script.SEED not in {load_script(folder / "holdout.py").SEED for folder in EARLIER}
+
+
+def test_the_method_draws_the_sizes_it_is_given(script) -> None:
+    hits = pd.DataFrame({"doc_id": [f"d{i}" for i in range(20)], "start": range(20), "end": range(1, 21),
+                         "kind": ["term"] * 8 + ["actor"] * 12})  # fmt: skip
+    seen = {("d0", 0, 1), ("d19", 19, 20)}
+    lines, population = script.METHOD.draw_lines(hits, seen, seed=1, n_terms=3, n_actors=5)
+    assert lines["sample_id"].tolist() == ["T001", "T002", "T003", "A001", "A002", "A003", "A004", "A005"]
+    assert not set(zip(lines["doc_id"], lines["start"], lines["end"])) & seen
+    assert population.set_index("kind").loc["actor"].tolist() == [12, 1, 11]
+    # The earlier holdouts' defaults are unchanged (their own tests pin their committed draws).
+    assert (script.METHOD.N_TERMS, script.METHOD.N_ACTORS) == (250, 150)
+
+
+def test_population_and_fresh_lines(results: dict) -> None:
+    population = results["population"].set_index("kind")
+    assert population.loc["term"].tolist() == [20269, 5410, 14859]
+    assert population.loc["actor"].tolist() == [38511, 6114, 32397]
+    shares = population["excluded"] / population["hits"]
+    assert np.round(shares, 2).tolist() == [0.27, 0.16]
+    # The third holdout's fixes removed 64 actor hits (its count: 38,575).
+    third = pd.read_csv(EARLIER[2] / "population.csv").set_index("kind")
+    assert third.loc["actor", "hits"] == 38575
+
+
+def test_precision_per_lexicon(results: dict) -> None:
+    table = results["precision"]
+    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
+    assert (term["right"], term["n"], actor["right"], actor["n"]) == (148, 150, 290, 300)
+    assert np.round([term["low"], term["high"]], 3).tolist() == [0.953, 0.996]
+    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.940, 0.982]
+    # Every borderline verdict counted the other way (15 lines: 2 wrong, 13 right).
+    assert row(table, "lexicon", "term", "borderline flipped")["right"] == 146
+    assert row(table, "lexicon", "actor", "borderline flipped")["right"] == 281
+    judgments = pd.read_csv(FOLDER / "judgments.csv")
+    assert judgments["borderline"].sum() == 15
+    assert ((judgments["borderline"] == 1) & (judgments["correct"] == 0)).sum() == 2
+    close = judgments[(judgments["borderline"] == 1) & (judgments["correct"] == 1)]
+    actors = close[close["sample_id"].str.startswith("A")]
+    assert (len(actors), len(close) - len(actors)) == (10, 3)
+    assert actors["reason"].str.contains("the region").sum() == 6
+    for lexicon, narrator, quoted in (("term", (129, 130), (19, 20)), ("actor", (256, 264), (34, 36))):
+        for part, expected in (("flagged narrator", narrator), ("flagged quoted", quoted)):
+            line = row(table, "lexicon", lexicon, part)
+            assert (line["right"], line["n"]) == expected
+
+
+def test_quoted_flag(results: dict) -> None:
+    table = results["quoted"]
+    both = row(table, "lexicon", "both")
+    assert (both["tp"], both["fp"], both["fn"], both["tn"]) == (53, 3, 18, 376)
+    assert both["accuracy"] == pytest.approx(429 / 450)
+    assert np.round([both["low"], both["high"]], 3).tolist() == [0.930, 0.969]
+    assert row(table, "lexicon", "term")["accuracy"] == pytest.approx(140 / 150)
+    assert row(table, "lexicon", "actor")["accuracy"] == pytest.approx(289 / 300)
+    flipped = row(table, "lexicon", "both, borderline flipped")
+    assert flipped["accuracy"] == pytest.approx(441 / 450)
+    assert np.round([flipped["low"], flipped["high"]], 3).tolist() == [0.962, 0.989]
+    # The one disagreement not marked borderline was re-read after unblinding; the verdict stayed.
+    assert row(table, "lexicon", "both, after re-reading")["accuracy"] == pytest.approx(429 / 450)
+    after = pd.read_csv(FOLDER / "after_unblinding.csv")
+    assert after["sample_id"].tolist() == ["A160"] and (after["blind"] == after["reread"]).all()
+    verdicts = pd.read_csv(FOLDER / "quoted_judgments.csv")
+    assert (verdicts["in_quote"].sum(), verdicts["in_quote_borderline"].sum()) == (71, 28)
+    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
+    joined = verdicts.merge(key[["sample_id", "quoted"]])
+    misses = joined[(joined["in_quote"] == 1) & ~joined["quoted"]]
+    assert len(misses) == 18 and misses["in_quote_borderline"].all(), "every miss is unmarked or borderline speech"
+    kinds = {kind: misses["in_quote_reason"].str.contains(kind).sum() for kind in
+             ("unmarked", "^interview answer", "reproduced without marks", "a single word in quotes")}  # fmt: skip
+    assert kinds == {
+        "unmarked": 12,
+        "^interview answer": 3,
+        "reproduced without marks": 2,
+        "a single word in quotes": 1,
+    }
+    extra = joined[(joined["in_quote"] == 0) & joined["quoted"]]
+    assert sorted(extra["sample_id"]) == ["A069", "A137", "A160"]
+    assert len(results["lines"]) == 450
+
+
+def test_wrong_lines_and_repeats(results: dict) -> None:
+    wrong = results["wrong"]
+    assert sorted(wrong["sample_id"]) == ["A007", "A026", "A053", "A075", "A098", "A151", "A221", "A232", "A238",
+                                          "A299", "T098", "T101"]  # fmt: skip
+    repeats = results["repeats"].set_index("entry")
+    assert (repeats["wrong"] > 1).sum() == 3
+    for entry, counts in (("الاتحاد الأوروبي", [2, 5]), ("الرياض", [2, 37]), ("روسيا", [2, 13])):
+        assert repeats.loc[entry, ["wrong", "drawn"]].tolist() == counts
+    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str}).set_index("sample_id")
+    assert key.loc[sorted(wrong["sample_id"]), "doc_id"].nunique() == 12
+    # Three wrong lines stand in quoted speech by the flag (T098, A151, A238).
+    assert sorted(wrong.loc[wrong["flag"] == 1, "sample_id"]) == ["A151", "A238", "T098"]
+
+
+def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
+    table = results["comparison"].set_index(["earlier", "measure"])
+    expected = {
+        # (earlier, measure): (then, now, low, high, fisher p), rounded as in the README
+        ("first", "term precision"): (245, 148, -0.029, 0.034, 0.716),
+        ("first", "actor precision"): (146, 290, -0.038, 0.036, 0.782),
+        ("first", "quoted flag accuracy"): (385, 429, -0.037, 0.019, 0.61),
+        ("first", "quoted flag accuracy, borderline flipped"): (392, 441, -0.020, 0.021, 1.0),
+        ("second", "term precision"): (246, 148, -0.033, 0.029, 1.0),
+        ("second", "actor precision"): (145, 290, -0.033, 0.045, 1.0),
+        ("second", "quoted flag accuracy"): (373, 429, -0.011, 0.054, 0.234),
+        ("second", "quoted flag accuracy, borderline flipped"): (387, 441, -0.010, 0.037, 0.284),
+        ("third", "term precision"): (249, 148, -0.043, 0.011, 0.559),
+        ("third", "actor precision"): (143, 290, -0.023, 0.062, 0.601),
+        ("third", "quoted flag accuracy"): (372, 429, -0.008, 0.057, 0.184),
+        ("third", "quoted flag accuracy, borderline flipped"): (392, 441, -0.020, 0.021, 1.0),
+    }
+    for index, (then, now, low, high, p_value) in expected.items():
+        line = table.loc[index]
+        assert (line["then"], line["now"]) == (then, now)
+        assert np.round([line["low"], line["high"], line["fisher_p"]], 3).tolist() == [low, high, p_value]
+
+
+def test_the_four_holdouts_are_compatible(results: dict) -> None:
+    table = results["homogeneity"].set_index("measure")
+    assert table.loc["term", "right"] == [245, 246, 249, 148]
+    assert table.loc["actor", "right"] == [146, 145, 143, 290]
+    assert table.loc["quoted flag", "right"] == [385, 373, 372, 429]
+    assert np.round(table["p_permutation"].tolist(), 3).tolist() == [0.513, 0.851, 0.119]
+
+
+def test_pooled_precision(results: dict) -> None:
+    table = results["pooled"].set_index(["lexicon", "pool"])
+    expected = {
+        ("term", "earlier three"): (740, 750, 0.976, 0.993),
+        ("term", "all four"): (888, 900, 0.977, 0.992),
+        ("actor", "earlier three"): (434, 450, 0.943, 0.978),
+        ("actor", "all four"): (724, 750, 0.950, 0.976),
+    }
+    for index, (right, n, low, high) in expected.items():
+        line = table.loc[index]
+        assert (line["right"], line["n"]) == (right, n)
+        assert np.round([line["low"], line["high"]], 3).tolist() == [low, high]
+
+
+def test_suggested_fixes(results: dict) -> None:
+    table = results["fixes"].set_index("rule")
+    expected = {
+        "exclude عيد الرياض": (71, 0),
+        "exclude «روسيا اليوم (a quotation mark before: the channel)": (8, 0),
+        "exclude روسيا اليوم bare: the hits it adds to the marked form": (3, 3),
+        "exclude إنجاز السعودية": (14, 0),
+        "EU row: blocking cue الانتقالات": (4, 0),
+        "Tunisia row: blocking cue الفائز من* (a draw)": (2, 0),
+        "exclude غور الأردن": (1, 0),
+        "exclude كونراد القاهرة": (1, 0),
+        "exclude عيادة الرياض": (1, 0),
+        "exclude ولي عهد بروسيا|أمير بروسيا": (2, 0),
+        "every بروسيا (Prussia, or «in Russia»)": (25, 19),
+    }
+    assert table[["hits", "right"]].apply(tuple, axis=1).to_dict() == expected
+    recommended = [rule for rule, (_, right) in expected.items() if right == 0]
+    assert table.loc[recommended, "hits"].sum() == 104
+    assert round(104 / 38511 * 100, 2) == 0.27
