@@ -189,3 +189,23 @@ def test_holdout2_term_rules(counter, text, counts):
 )
 def test_holdout3_actor_exclusions(counter, text, expected):
     assert actor_hits(counter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names and sport containing an alias (holdout of 2026-12-02c: A026, A075, A098, A007, A238,
+        # A232, A299, A053, A221); beside each, the actor in the same sentence still counts
+        ("وتتواصل فعاليات عيد الرياض، وقال أمين الرياض إن الفعاليات مستمرة.", [("Riyadh", "الرياض")]),
+        ("وأشار في لقاء مع قناة «روسيا اليوم» إلى أن روسيا تدعم الحل.", [("Russia", "روسيا")]),
+        ("حضر الحفل ولي عهد بروسيا، وأعلنت روسيا اليوم عن دعمها.", [("Russia", "روسيا")]),
+        ("وقع برنامج إنجاز السعودية اتفاقية، وأكدت السعودية دعمها.", [("Saudi Arabia", "السعودية")]),
+        ("تعتبر منطقة غور الأردن محدودة السكان، وقال الأردن إنه يرفض الضم.", [("Jordan", "الأردن")]),
+        ("عقد المؤتمر بفندق كونراد القاهرة. ووصل الوفد إلى القاهرة.", [("Cairo", "القاهرة")]),
+        ("قال استشاري الجلدية في عيادة الرياض إن الوشم خطر.", []),
+        ("عقوبة الاتحاد الأوروبي منعت النادي من الإنفاق في سوق الانتقالات.", []),
+        ("وجاءت المواجهات: الفائز من (1) مع الكاميرون، الفائز من (2) مع تونس.", []),
+    ],
+)
+def test_holdout4_actor_exclusions(counter, text, expected):
+    assert actor_hits(counter, text) == expected
