@@ -251,7 +251,9 @@ def cmd_score() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "draw":
+    if sys.argv[1:2] == ["draw"]:
         cmd_draw(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
-    else:
+    elif sys.argv[1:] == ["score"]:
         cmd_score()
+    else:
+        sys.exit(__doc__)
