@@ -15,6 +15,7 @@ beside the validation report.  About 15 minutes on 2 cores::
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import time
@@ -125,6 +126,12 @@ def counts_of(prepared: Prepared, probability: np.ndarray, threshold: np.ndarray
 
 def main() -> None:
     """Run the nested search and write the report."""
+    # no options; parsed so that --help describes the script instead of starting the 15-minute search
+    argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        epilog="Writes EXPERIMENTS.md, experiments.json, experiments_by_outlet.csv and reliability.csv "
+        "in src/analysis/learn/resources/ (about 15 minutes on 2 cores).",
+    ).parse_args()
     began = time.perf_counter()
     prepared = prepare(
         read_training_annotations(data_path("annotated", "armpro_dev_loaded_language.jsonl")),

@@ -188,6 +188,9 @@ PROPOSALS: tuple[dict[str, Any], ...] = (
             "context": "قناة|قنوات|فضائية|موقع|شبكة|تلفزيون",
         },
         "labels": ("Russia",),
+        # adopted on 2026-12-02 (fourth holdout) as exclusions of the روسيا row instead of a row:
+        # taken out again to rebuild the lexicon judged here
+        "adopted_as": {"alias": "روسيا", "phrases": '«روسيا اليوم|"روسيا اليوم|“روسيا اليوم'},
     },
     {
         "name": 'السعودية: exclusion phrases skip a quotation mark («"المصلحة" السعودية»)',
@@ -219,7 +222,8 @@ def actor_csv_with(proposal: dict[str, Any], path: Path, *, applied: bool = True
     """Write the bundled actors.csv with one proposal applied (or, ``applied=False``, taken out) to ``path``.
 
     Taking an exclusion out rebuilds the lexicon this check judged, so the replay means the same
-    after the proposal was adopted in ``data/lexicons/actors.csv`` (two were, the same day).
+    after the proposal was adopted in ``data/lexicons/actors.csv`` (two were, the same day; the RT
+    row was adopted as exclusions of another row, ``adopted_as``, taken out the same way).
     """
     actors = pd.read_csv(ROOT / "data" / "lexicons" / "actors.csv", dtype=str, keep_default_na=False)
     if proposal["kind"] == "exclude":
@@ -230,6 +234,14 @@ def actor_csv_with(proposal: dict[str, Any], path: Path, *, applied: bool = True
         actors.loc[row[0], "exclude"] = "|".join(old + phrases if applied else old)
     elif proposal["kind"] == "row" and applied:
         actors = pd.concat([actors, pd.DataFrame([proposal["row"]])], ignore_index=True).fillna("")
+    if "adopted_as" in proposal and not applied:
+        adopted = proposal["adopted_as"]
+        row = actors.index[actors["alias"] == adopted["alias"]]
+        assert len(row) == 1
+        phrases = str(adopted["phrases"]).split("|")
+        kept = [p for p in actors.loc[row[0], "exclude"].split("|") if p and p not in phrases]
+        assert len(kept) == len(actors.loc[row[0], "exclude"].split("|")) - len(phrases), "adopted phrases not found"
+        actors.loc[row[0], "exclude"] = "|".join(kept)
     actors.to_csv(path, index=False)
     return path
 

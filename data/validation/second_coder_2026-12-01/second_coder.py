@@ -498,4 +498,6 @@ if __name__ == "__main__":
         "draw-tagger": draw_tagger,
         "score": report,
     }
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])

@@ -316,9 +316,9 @@ def print_cue_precision(results: dict[int, dict[str, Any]]) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "draw":
+    if len(sys.argv) == 3 and sys.argv[1] == "draw":
         draw(int(sys.argv[2]))
-    elif sys.argv[1] == "score":
+    elif sys.argv[1:] == ["score"]:
         score()
     else:
-        raise SystemExit(f"unknown command {sys.argv[1]}")
+        sys.exit(__doc__)

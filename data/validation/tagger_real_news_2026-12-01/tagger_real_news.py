@@ -260,4 +260,6 @@ def report() -> None:
 
 if __name__ == "__main__":
     commands: dict[str, Callable[..., None]] = {"draw": draw, "score": report}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])

@@ -152,4 +152,6 @@ def main(before_dir: str, after_dir: str, texts_path: str) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
     main(*sys.argv[1:4])

@@ -50,6 +50,11 @@ LEX = AUDIT.parents[1] / "lexicons"
 # The draw was made before part B changed row 225 (الدولة الإسلامية: measured on seed 3 with 62
 # hits then; no fresh sample now): keep the draw-time population so that `draw` reproduces it.
 AT_DRAW = {"الدولة الإسلامية": (3, 62)}
+# The hit weight of each entry (hits / final lines) when the sample was drawn (commit 1f755a2),
+# written by `draw`. Later term rounds sampled some entries again, so their round-3 lines are no
+# longer `final` in judgments.csv: rebuilt from today's files, 9 entries of the sample have no
+# weight and the hit-weighted precision printed nan. `score` reads these recorded weights.
+WEIGHTS_AT_DRAW = HERE / "hit_weights_at_draw.csv"
 
 
 def final_lines(which: str) -> pd.DataFrame:
@@ -101,11 +106,16 @@ def cmd_draw(out: Path = HERE) -> None:
         ["line_id", "lexicon", "judgment_row", "doc_id", "start", "end", "stratum", "stratum_N", "stratum_n", "weight"]
     ]
     design.to_csv(out / "design.csv", index=False)
+    hit_weights().to_csv(out / WEIGHTS_AT_DRAW.name, index=False)
     print(s.groupby(["lexicon", "stratum"]).size().to_string())
 
 
 def hit_weights() -> pd.DataFrame:
-    """Per entry: its hits divided by its final lines, to turn line weights into hit weights."""
+    """Per entry: its hits divided by its final lines, to turn line weights into hit weights.
+
+    Computed from the audit's current files; ``score`` reads the weights recorded at draw time
+    instead (:data:`WEIGHTS_AT_DRAW`).
+    """
     parts = []
     for which in ("terms", "actors"):
         f = final_lines(which)
@@ -167,8 +177,8 @@ def summary(d: pd.DataFrame, rng: np.random.Generator) -> dict:
     )
 
 
-def cmd_score() -> None:
-    """Join the labels, write sheet.csv and print the numbers used in agreement.md."""
+def joined() -> pd.DataFrame:
+    """Both coders' labels, the design and the recorded hit weights, one row per sampled line."""
     blind = pd.read_csv(HERE / "blind_sheet.csv")
     if blind.coder2.isna().any():
         raise SystemExit(f"{HERE / 'blind_sheet.csv'}: {blind.coder2.isna().sum()} lines not judged yet")
@@ -185,12 +195,18 @@ def cmd_score() -> None:
         columns={"correct": "coder1", "error_type": "coder1_error_type", "note": "coder1_note"}
     )
     d["coder2"] = d.coder2.astype(int)
-    d = d.merge(hit_weights(), on=["lexicon", "entry"], how="left")
+    d = d.merge(pd.read_csv(WEIGHTS_AT_DRAW), on=["lexicon", "entry"], how="left")
     d["agree"] = (d.coder1 == d.coder2).astype(int)
     d["adjudicated"] = [ADJUDICATED.get(i, c) for i, c in zip(d.line_id, d.coder1)]
     unsettled = set(d.line_id[d.agree == 0]) ^ set(ADJUDICATED)
     if unsettled:
         raise SystemExit(f"disagreements and ADJUDICATED differ: {sorted(unsettled)}")
+    return d
+
+
+def cmd_score() -> None:
+    """Join the labels, write sheet.csv and print the numbers used in agreement.md."""
+    d = joined()
     cols = [
         "line_id",
         "lexicon",
@@ -235,7 +251,9 @@ def cmd_score() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "draw":
+    if sys.argv[1:2] == ["draw"]:
         cmd_draw(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
-    else:
+    elif sys.argv[1:] == ["score"]:
         cmd_score()
+    else:
+        sys.exit(__doc__)

@@ -462,6 +462,9 @@ def tables(run: Path) -> dict:
 
 def main(argv: list[str]) -> None:
     """Command-line entry point (see the module docstring)."""
+    known = ("texts", "retention", "sample", "design", "census", "other", "tables")
+    if not argv or argv[0] not in known:
+        sys.exit(__doc__)
     cmd = argv[0]
     if cmd == "texts":
         from analysis.corpus import read_corpus
