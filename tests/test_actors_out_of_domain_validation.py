@@ -78,12 +78,7 @@ def test_proposals_fix_their_lines_without_losing_audit_lines(results: dict) -> 
     checks = {c["name"].split(":")[0]: c for c in results["checks"]}
     assert len(checks) == 4
     for check in results["checks"]:
-        if check["name"].startswith("new media row RT"):
-            # superseded: since 2026-12-02 the bundled روسيا row excludes «روسيا اليوم» after a quotation
-            # mark (the fourth holdout's A075), so the lexicon no longer finds A304 with or without the row
-            assert (check["fixes"], check["fixed"]) == (["A304"], [])
-        else:
-            assert check["fixed"] == check["fixes"]
+        assert check["fixed"] == check["fixes"]
         assert check["ood_right_lost"] == 0
         assert check["audit_right_lost"] == 0
     # 64 of the audit's 75 Qatar lines are still hits of the bundled lexicon (65 before the diameter
