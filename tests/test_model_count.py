@@ -491,3 +491,17 @@ def test_counting_tags_in_batches_what_one_document_at_a_time_gives(monkeypatch)
     assert partition.stats == [analysis.stats for analysis in alone]
     assert sum(hit.kind == "model" for hit in partition.hits) >= 10
     assert [row.doc_id for row in partition.stats] == [doc_id for doc_id, _ in documents]
+
+
+def test_the_default_licence_says_when_coded_contexts_of_another_corpus_were_learned():
+    from analysis.cli_train import ARMPRO_LICENCE, NO_LICENCE, _default_licence
+
+    armpro = {"file": "armpro.jsonl", "role": "annotations", "sha256": "abc", "records": 672}
+    sheet = {"file": "coded.xlsx", "role": "coding sheet", "sha256": "def", "records": 36}
+    assert _default_licence([armpro], "abc") == ARMPRO_LICENCE
+    both = _default_licence([armpro, sheet], "abc")
+    assert both.startswith(ARMPRO_LICENCE) and "the context of 36 coded hit(s) of coding sheets" in both
+    assert "give both with framing train --licence" in both
+    # a sheet that gave no record adds nothing; other annotations stay "not stated"
+    assert _default_licence([armpro, dict(sheet, records=0)], "abc") == ARMPRO_LICENCE
+    assert _default_licence([dict(armpro, sha256="xyz"), sheet], "abc") == NO_LICENCE
