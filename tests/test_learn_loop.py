@@ -62,3 +62,32 @@ def test_model_candidates_lists_uncovered_forms():
     line = table.set_index("norm")["kwic"]["بشعه"]
     assert line.count("[بشعة]") == 3  # three keyword-in-context lines
     assert list(table["expected"]) == sorted(table["expected"], reverse=True)
+
+
+def test_a_saved_active_sample_sheet_gives_weighted_precision_from_its_path_alone(tmp_path):
+    """The README's recipe: active_sample -> save_coding_sheet -> fill -> read_coding_sheet -> weighted_precision."""
+    import openpyxl
+
+    from analysis.coding import coding_sheet, read_coding_sheet, save_coding_sheet
+    from analysis.pipeline import FramingCounter
+
+    text = "ضرب " * 120  # 120 words, so that the hits' contexts are real words
+    documents = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    scores = np.round(np.arange(1, 11) * 0.05, 2)
+    hits = pd.DataFrame({"doc_id": "d", "kind": "model", "label": "Loaded_Language", "category": "model",
+                         "quoted": False, "start": np.arange(10) * 8, "end": np.arange(10) * 8 + 3,
+                         "score": scores})  # fmt: skip
+    sample = active_sample(hits, 0.22, n_uncertain=2, n_random=4, seed=1)
+    sheet = coding_sheet(sample, documents)
+    saved = save_coding_sheet(sheet, tmp_path, sample=sample, documents=documents, seed=1, lexicons=FramingCounter())
+    book = openpyxl.load_workbook(saved[0].path)
+    codes = ["incorrect", "incorrect", "correct", "correct", "incorrect", "correct"]
+    for row, code in enumerate(codes, start=2):
+        book["coding"].cell(row=row, column=9).value = code  # coder_1, as a coder types it
+    filled = saved[0].path.with_name(saved[0].path.stem + "_coder_a.xlsx")
+    book.save(filled)
+    coded = read_coding_sheet(filled)
+    assert list(coded.attrs["sample"]["weight"]) == [1.0, 1.0, 2.0, 2.0, 2.0, 2.0]
+    result = weighted_precision(coded.attrs["sample"], coded["coder_1"].map({"correct": True, "incorrect": False}))
+    # uncertain both wrong, random 3 of 4 right: (0 + 2·3) / (2 + 8) = 0.6
+    assert result["precision"] == 0.6 and result["n_coded"] == 6

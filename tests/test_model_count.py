@@ -240,10 +240,19 @@ def test_train_twice_with_the_same_seed_gives_the_same_bytes(tmp_path, capsys):
         {"unclear": 1},
     )
     assert coded["sha256"] == hashlib.sha256(sheet.read_bytes()).hexdigest()
+    # The documents whose coded contexts were learned (not a3: unclear), so that their scores count as in-sample.
+    assert coded["doc_ids"] == ["a1", "a2"]
+    from analysis.learn.overlap import trained_on
+
+    documents = pd.DataFrame({"doc_id": ["a1", "a3", "x"], "text": ["وصف الوزير الانقلاب في القاهرة", "قال", "نص"]})
+    assert trained_on(documents, card, annotations=data).tolist() == [True, False, False]
     # The trained model counts like the default one: its name is the entry of its hits.
     assert main(["count", str(data), "--model", str(tmp_path / "m1.skops"), "--out", str(tmp_path / "c")]) == 0
     hits = read(tmp_path / "c" / "hits.csv")
     assert set(hits.loc[hits.kind == "model", "entry"]) == {"m1"} and (hits.kind == "model").any()
+    assert (
+        "the model also learned coded hits of 2 document(s) (--coding-sheet; doc_id a1, a2" in capsys.readouterr().err
+    )
 
 
 def bad(record: dict, **changes) -> dict:
@@ -296,6 +305,21 @@ def test_a_coding_sheet_of_another_lexicon_is_refused_naming_its_rows(tmp_path, 
     assert "row 3: 'ميليشيا الرحمن'" in err and not (tmp_path / "m.skops").exists()
     # What to do instead, for a student whose sheet came from a lexicon of their own
     assert "Leave out --coding-sheet, or give your judgments as spans in the ANNOTATIONS JSON Lines file." in err
+
+
+def test_a_coding_sheet_with_no_code_at_all_is_refused_before_training(tmp_path, capsys):
+    # The sheet as exported (its coders' copy was saved elsewhere): minutes of training would learn nothing from it.
+    data = write_jsonl(tmp_path / "train.jsonl", records(5))
+    sheet = sheet_csv(tmp_path / "exported.csv", [
+        ("a1", "انقلاب", "وصف الوزير ", "الانقلاب", " في القاهرة", ""),
+        ("a2", "انقلاب", "أدى ", "انقلاب", " سيارة إلى وفاة", ""),
+    ])  # fmt: skip
+    argv = ["train", str(data), "--coding-sheet", str(sheet), "--out", str(tmp_path / "m.skops"), "--overlaps", "merge"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"framing: error: {sheet}" in err
+    assert "has no code in any coder column (coder_1, coder_2) of its 2 hit row(s)" in err
+    assert "Give the file the coders saved" in err and not (tmp_path / "m.skops").exists()
 
 
 def test_a_coded_active_sample_of_model_hits_becomes_training_records(tmp_path):
@@ -467,3 +491,17 @@ def test_counting_tags_in_batches_what_one_document_at_a_time_gives(monkeypatch)
     assert partition.stats == [analysis.stats for analysis in alone]
     assert sum(hit.kind == "model" for hit in partition.hits) >= 10
     assert [row.doc_id for row in partition.stats] == [doc_id for doc_id, _ in documents]
+
+
+def test_the_default_licence_says_when_coded_contexts_of_another_corpus_were_learned():
+    from analysis.cli_train import ARMPRO_LICENCE, NO_LICENCE, _default_licence
+
+    armpro = {"file": "armpro.jsonl", "role": "annotations", "sha256": "abc", "records": 672}
+    sheet = {"file": "coded.xlsx", "role": "coding sheet", "sha256": "def", "records": 36}
+    assert _default_licence([armpro], "abc") == ARMPRO_LICENCE
+    both = _default_licence([armpro, sheet], "abc")
+    assert both.startswith(ARMPRO_LICENCE) and "the context of 36 coded hit(s) of coding sheets" in both
+    assert "give both with framing train --licence" in both
+    # a sheet that gave no record adds nothing; other annotations stay "not stated"
+    assert _default_licence([armpro, dict(sheet, records=0)], "abc") == ARMPRO_LICENCE
+    assert _default_licence([dict(armpro, sha256="xyz"), sheet], "abc") == NO_LICENCE

@@ -258,12 +258,21 @@ def run_count(args: argparse.Namespace) -> int:
     for note in (note for lexicon in lexicons for note in lexicon.notes):
         print(f"framing: note: {note}", file=sys.stderr)
     if counter.tagger is not None:
-        from .learn.overlap import training_inputs
+        from .learn.overlap import coded_documents, training_inputs
 
         for path in training_inputs(args.paths, counter.tagger.card):
             print(
                 f"framing: warning: {path} is the model's training data (the SHA-256 of its card); its model hits "
                 "are in-sample and overstate how well the model tags new text (see notebook 06)",
+                file=sys.stderr,
+            )
+        coded = coded_documents(counter.tagger.card)
+        if coded:
+            print(
+                f"framing: note: the model also learned coded hits of {len(coded)} document(s) (--coding-sheet; "
+                f"doc_id {', '.join(sorted(coded)[:3])}{' …' if len(coded) > 3 else ''}: the card's inputs list them); "
+                "if they are in this corpus, their model hits are in-sample "
+                "(analysis.learn.overlap.trained_on flags them)",
                 file=sys.stderr,
             )
     reader = CorpusReader(

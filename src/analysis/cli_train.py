@@ -94,7 +94,7 @@ def run_train(args: argparse.Namespace) -> int:
         n_splits=max(args.cross_validate, 2), design=design,
     )  # fmt: skip
     bundled = _bundled_sha256(DEFAULT_MODEL_PATH)
-    licence = args.licence or (ARMPRO_LICENCE if inputs.files[0]["sha256"] == bundled else NO_LICENCE)
+    licence = args.licence or _default_licence(inputs.files, bundled)
     records_sha256 = tagger.card["training_data"]["sha256"]  # of the records, as the card of a frame has it
     training_data = dict(tagger.card["training_data"], source=inputs.files[0]["file"], licence=licence,
                          sha256=inputs.files[0]["sha256"], records_sha256=records_sha256)  # fmt: skip
@@ -107,6 +107,21 @@ def run_train(args: argparse.Namespace) -> int:
         print(f"grouped cross-validation: {_scores_line(card['grouped_cv'])}")
     print(f"wrote {out}\nwrote {out.with_suffix('.card.json')}")
     return 0
+
+
+def _default_licence(files: list[dict], bundled: str) -> str:
+    """The card's licence without ``--licence``: ArMPro's for the bundled annotations, else not stated.
+
+    Coded hits of a coding sheet are learned in their context, a sentence or so of the
+    study's own corpus (third-party news, as a rule): the licence says so rather than
+    presenting the model as derived from ArMPro alone.
+    """
+    licence = ARMPRO_LICENCE if files[0]["sha256"] == bundled else NO_LICENCE
+    coded = sum(item["records"] for item in files[1:] if item.get("role") == "coding sheet")
+    if coded and files[0]["sha256"] == bundled:
+        licence += (f"; also learned from the context of {coded} coded hit(s) of coding sheets, text whose licence "
+                    "is not stated: give both with framing train --licence")  # fmt: skip
+    return licence
 
 
 def _bundled_sha256(model_path: Path) -> str:

@@ -139,13 +139,15 @@ def coding_sheet_records(
     records : pandas.DataFrame
         ``id, text, spans, outlet``: one record per term hit coded correct or incorrect.
     summary : dict
-        ``positive``, ``negative`` and ``left_out`` (reason → rows).
+        ``positive``, ``negative``, ``left_out`` (reason → rows) and ``doc_ids``
+        (the sorted documents of the records learned).
 
     Raises
     ------
     FramingInputError
         Naming the file (and rows): unreadable, empty, missing columns, no coder
-        column, term labels not in the lexicon or model labels not a learned
+        column, no code in any coder cell (the sheet as exported, not the filled
+        copy), term labels not in the lexicon or model labels not a learned
         technique, an empty hit cell.
     """
     source = Path(path)
@@ -169,6 +171,7 @@ def coding_sheet_records(
     foreign: list[str] = []
     unknown_techniques: list[str] = []
     left_out: Counter[str] = Counter()
+    learned_from: set[str] = set()
     summary: dict = {"positive": 0, "negative": 0}
     for number, raw in numbered[1:]:
         cell = dict(zip(header, [*raw, *[""] * (len(header) - len(raw))]))
@@ -188,6 +191,7 @@ def coding_sheet_records(
             continue
         technique = cell["label"] if kind == "model" else LOADED
         records.append(_sheet_record(where, number, cell, code, sheet_number, technique))
+        learned_from.add(cell["doc_id"])
         summary["positive" if code == "correct" else "negative"] += 1
     if unknown_techniques:
         raise FramingInputError(where, (
@@ -202,7 +206,15 @@ def coding_sheet_records(
             "the bundled lexicons): a sheet of your own lexicon codes your entries' senses, not loaded language. "
             "Leave out --coding-sheet, or give your judgments as spans in the ANNOTATIONS JSON Lines file."
         ))  # fmt: skip
+    if not records and left_out["uncoded"] and set(left_out) <= {"uncoded", "not a term or model hit"}:
+        raise FramingInputError(where, (
+            f"has no code in any coder column ({', '.join(coders)}) of its {left_out['uncoded']} hit row(s): the sheet "
+            "as exported rather than the coders' filled copy? Give the file the coders saved (codes correct, "
+            "incorrect or unclear in the coder columns), or leave out --coding-sheet."
+        ))  # fmt: skip
     summary["left_out"] = dict(sorted(left_out.items()))
+    # The documents the learned records come from: scores on them are in-sample (analysis.learn.overlap.trained_on).
+    summary["doc_ids"] = sorted(learned_from)
     return pd.DataFrame(records, columns=["id", "text", "spans", "outlet"]), summary
 
 

@@ -7,7 +7,9 @@ the training data) should be told. The model card names its training file and it
 SHA-256 (:func:`analysis.learn.training.model_card`); when that file can be found
 (the path given, or the bundled ``data/annotated/`` copy) and its hash matches, the
 paragraphs of each document are compared with the training paragraphs, whitespace
-folded (a spreadsheet export changes line ends and spaces, never words).
+folded (a spreadsheet export changes line ends and spaces, never words). The
+documents whose coded hits a coding sheet added to training (``framing train
+--coding-sheet``) are named by ``doc_id`` in the card and count as trained on too.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pandas as pd
 from ..paths import data_path
 from ..provenance import file_sha256
 
-__all__ = ["training_file", "training_inputs", "trained_on"]
+__all__ = ["coded_documents", "training_file", "training_inputs", "trained_on"]
 
 #: Paragraphs shorter than this (in characters, whitespace folded) are not compared:
 #: a dateline or a one-word heading is shared by many unrelated texts.
@@ -71,6 +73,10 @@ def trained_on(
 ) -> pd.Series | None:
     """For each document, whether it is (or contains) a paragraph the model was trained on.
 
+    A document whose ``doc_id`` a coding sheet of the model's training names
+    (:func:`coded_documents`) counts as trained on as well: the context of its
+    coded hits was learned.
+
     Parameters
     ----------
     documents : pandas.DataFrame
@@ -103,7 +109,26 @@ def trained_on(
 
     training, _spans = read_annotations(path)
     known = {_folded(text) for text in training["text"]}
-    return documents["text"].map(lambda text: any(p in known for p in _paragraphs(str(text)))).astype(bool)
+    flags = documents["text"].map(lambda text: any(p in known for p in _paragraphs(str(text)))).astype(bool)
+    coded = coded_documents(card)
+    if coded and "doc_id" in documents:
+        flags |= documents["doc_id"].astype(str).isin(coded)
+    return flags
+
+
+def coded_documents(card: Mapping[str, Any]) -> set[str]:
+    """The ``doc_id`` of every document a coding sheet given to ``framing train`` taught the model.
+
+    A coded hit is learned in its context (a sentence or so of the document), so the
+    model's scores on that document are in part in-sample. The card lists them per
+    coding sheet (``inputs[].doc_ids``); a card without coding sheets gives none.
+    """
+    return {
+        str(doc_id)
+        for item in card.get("inputs") or []
+        if item.get("role") == "coding sheet"
+        for doc_id in item.get("doc_ids") or []
+    }
 
 
 def training_inputs(paths: Iterable[str | Path], card: Mapping[str, Any]) -> list[Path]:
