@@ -37,7 +37,7 @@ from analysis.plot import (
     sourcing_figure,
     term_density_figure,
 )
-from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure
+from analysis.plot_compare import fightin_words_figure, group_matrix_figure, group_rates_figure, model_rates_figure
 from analysis.plot_learn import reliability_figure
 from analysis.plot_time import time_rates_figure
 from analysis.style import column_width, save_figure
@@ -114,6 +114,9 @@ def drawers(seed_text):
     outlets = {"aawsat": "Asharq Al-Awsat", "aljazirah": "Al Jazirah", "alriyadh": "Al Riyadh"}
     shown = list(m.density["category"])
     reliability = _reliability_table()
+    model_shares = pd.DataFrame({"group": ["aawsat", "الجزيرة نت", "alriyadh"], "n_articles": [24, 15, 1],
+                                 "per_1000": [43.77, 36.17, 29.15], "ci_low": [38.56, 27.41, 29.15],
+                                 "ci_high": [48.96, 45.09, 29.15]})  # fmt: skip
     return {
         "actor_salience": lambda w: actor_salience_figure(m.salience, names=m.names, width=w),
         "term_density": lambda w: term_density_figure(m.density, categories=categories, width=w),
@@ -131,6 +134,8 @@ def drawers(seed_text):
             weekly, events=events, categories=categories, shown=["delegitimizing_label", "violence_violation"], width=w
         ),
         "reliability": lambda w: reliability_figure(reliability, width=w),
+        # model_rates needs a tagger's documents: shares as it returns them, Arabic and Latin group names
+        "model_rates": lambda w: model_rates_figure(model_shares, names=outlets, width=w),
     }
 
 
@@ -149,7 +154,7 @@ def _reliability_table() -> pd.DataFrame:
 
 FIGURES = (
     "actor_salience", "term_density", "framing_heatmap", "dispersion", "sourcing", "group_rates", "fightin_words",
-    "group_matrix", "time_rates", "reliability",
+    "group_matrix", "time_rates", "reliability", "model_rates",
 )  # fmt: skip
 
 

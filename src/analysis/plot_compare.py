@@ -18,7 +18,7 @@ from matplotlib.ticker import LogFormatter
 
 from .labels import prepare_label, with_count
 from .plot import _ROW_HEIGHT, _actor_label, _category_label, _figure, _legend, _set_xlabel
-from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, column_width, group_colors, paper_style
+from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, group_colors, paper_style
 
 
 def _group_name(group: str, names: Mapping[str, str] | None, articles: int | None = None) -> str:
@@ -85,6 +85,66 @@ def group_rates_figure(
         counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
         _set_xlabel(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits")
         _legend(fig, [(colors[g], _group_name(g, names, n_docs[g])) for g in groups])
+    return fig
+
+
+def model_rates_figure(
+    shares: pd.DataFrame,
+    *,
+    names: Mapping[str, str] | None = None,
+    level: float = 0.95,
+    width: float | str = SINGLE_COLUMN,
+) -> Figure:
+    """The learned model's estimated share of loaded words per group, with its bootstrap interval.
+
+    One row per group (its name and number of articles on the left): a dot at
+    the estimate per 1,000 words and a line over its interval.  The estimate
+    has no threshold (the sum of the words' probabilities), so the figure shows
+    what outlet comparisons need, not a count of flagged spans.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        From :func:`analysis.learn.report.model_rates` (``group``, ``n_articles``,
+        ``per_1000``, ``ci_low``, ``ci_high``).
+    names : mapping, optional
+        Group → display name.
+    level : float, optional
+        The intervals' coverage, for the axis label (``model_rates``'s ``level``).
+    width : float or {"single", "double"}, optional
+        Figure width in inches, or a journal column.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> shares = pd.DataFrame({"group": ["a", "b"], "n_articles": [24, 15], "per_1000": [43.8, 36.2],
+    ...                        "ci_low": [38.6, 27.4], "ci_high": [49.0, 45.1]})
+    >>> [t.get_text() for t in model_rates_figure(shares).axes[0].get_yticklabels()]
+    ['a (24 articles)', 'b (15 articles)']
+    """
+    from .tables import require_columns
+
+    require_columns(shares.columns, ("group", "n_articles", "per_1000", "ci_low", "ci_high"), "model rates")
+    width = column_width(width)
+    groups = list(dict.fromkeys(shares["group"]))
+    largest = shares.set_index("group")["n_articles"].sort_values(ascending=False, kind="stable").index
+    colors = group_colors(groups, figure="model_rates_figure", largest=list(largest))
+    articles = shares.set_index("group")["n_articles"]
+    # One band per group, so each row is its own tick label and no legend is needed.
+    data = pd.concat({g: shares.set_index("group").loc[[g]] for g in groups})
+    with paper_style():
+        fig = _figure(width, len(groups), extra=0.6)
+        ax = fig.add_subplot()
+        _dot_intervals(ax, data, groups, groups, colors, value="per_1000", spread=0.0, size=(1.3, 3.6))
+        ax.set_yticks(range(len(groups)), [_group_name(g, names, int(articles[g])) for g in groups])
+        ax.set_ylim(len(groups) - 0.5, -0.5)
+        highest = float(shares["ci_high"].max())
+        right = highest if highest > 0 else 1.0
+        ax.set_xlim(-0.02 * right, right * 1.08)
+        _set_xlabel(fig, ax, f"model-estimated loaded words per 1,000 words (dot), {level:.0%} interval over articles")
     return fig
 
 
