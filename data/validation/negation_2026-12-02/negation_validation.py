@@ -139,6 +139,82 @@ def draw(run: Path) -> None:
     sample[KEY_COLUMNS].to_csv(HERE / "key.csv", index=False)
 
 
+# -- score: committed files only ----------------------------------------------------------------
+
+
+def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score interval of ``k`` successes in ``n``."""
+    if n == 0:
+        return (float("nan"), float("nan"))
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (float(centre - half), float(centre + half))
+
+
+def read_table() -> pd.DataFrame:
+    """Key, verdicts (``truth``: negated by the criterion) and, if present, the flag after the repair."""
+    key = pd.read_csv(HERE / "key.csv", dtype={"doc_id": str}, keep_default_na=False)
+    verdicts = pd.read_csv(HERE / "judgments.csv", keep_default_na=False)
+    table = key.merge(verdicts.rename(columns={"negated": "verdict"}), on="row_id", validate="one_to_one")
+    table["truth"] = table["verdict"].eq("yes")
+    table["negated"] = table["negated"].astype(str).eq("True")
+    if (HERE / "after.csv").exists():
+        after = pd.read_csv(HERE / "after.csv", keep_default_na=False)[["row_id", "negated_after"]]
+        table = table.merge(after, on="row_id", validate="one_to_one")
+        table["negated_after"] = table["negated_after"].astype(str).eq("True")
+    return table
+
+
+def stratum_sizes() -> dict[str, int]:
+    """Term hits of the test half in each stratum (the population the samples stand for)."""
+    population = pd.read_csv(HERE / "population.csv", usecols=["half", "stratum"])
+    return population.loc[population["half"] == "test", "stratum"].value_counts().to_dict()
+
+
+def estimate(table: pd.DataFrame, flag: str, sizes: dict[str, int]) -> dict[str, float]:
+    """Population estimates of flagged, truly negated and both, each stratum weighted by its size."""
+    out = {"flagged": 0.0, "negated": 0.0, "both": 0.0}
+    for stratum, rows in table.groupby("stratum"):
+        weight = sizes[str(stratum)] / len(rows)
+        out["flagged"] += weight * rows[flag].sum()
+        out["negated"] += weight * rows["truth"].sum()
+        out["both"] += weight * (rows[flag] & rows["truth"]).sum()
+    out["precision"] = out["both"] / out["flagged"]
+    out["recall"] = out["both"] / out["negated"]
+    return out
+
+
+def bootstrap(table: pd.DataFrame, flag: str, sizes: dict[str, int], seed: int = BOOTSTRAP_SEED) -> dict[str, tuple]:
+    """95% percentile intervals of the estimated precision and recall, rows resampled within strata."""
+    rng = np.random.default_rng(seed)
+    groups = [rows.reset_index(drop=True) for _, rows in table.groupby("stratum")]
+    draws: dict[str, list[float]] = {"precision": [], "recall": []}
+    for _ in range(BOOTSTRAP):
+        sample = pd.concat([g.iloc[rng.integers(0, len(g), len(g))] for g in groups], ignore_index=True)
+        result = estimate(sample, flag, sizes)
+        for name in draws:
+            draws[name].append(result[name])
+    return {name: (float(np.nanpercentile(v, 2.5)), float(np.nanpercentile(v, 97.5))) for name, v in draws.items()}
+
+
+def score(verbose: bool = False) -> dict[str, Any]:
+    """Every number of the README."""
+    table, sizes = read_table(), stratum_sizes()
+    out: dict[str, Any] = {"sizes": sizes, "articles": table["doc_id"].nunique()}
+    for stratum, rows in table.groupby("stratum"):
+        k, n = int(rows["truth"].sum()), len(rows)
+        out[f"stratum_{stratum}"] = (k, n, wilson(k, n))
+    flags = ["negated", "negated_after"] if "negated_after" in table else ["negated"]
+    for flag in flags:
+        out[flag] = estimate(table, flag, sizes) | {"ci": bootstrap(table, flag, sizes)}
+        out[f"{flag}_by_stratum"] = pd.crosstab([table["stratum"], table[flag]], table["truth"])
+    if verbose:
+        for name, value in out.items():
+            print(f"{name}:\n{value}\n" if isinstance(value, pd.DataFrame) else f"{name}: {value}")
+    return out
+
+
 def main(argv: list[str]) -> None:
     """``split RUN``, ``draw RUN`` or ``score``."""
     if argv[:1] == ["split"] and len(argv) == 2:
