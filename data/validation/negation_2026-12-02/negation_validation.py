@@ -104,7 +104,9 @@ def stratify(run: Path, texts: pd.Series) -> pd.DataFrame:
     hits = pd.read_csv(run / "hits.csv", dtype={"doc_id": str}, keep_default_na=False)
     terms = hits[hits["kind"] == "term"].reset_index(drop=True)
     terms["negated"] = terms["negated"].astype(str).eq("True")
-    assert all(texts[d][s:e] == f for d, s, e, f in zip(terms["doc_id"], terms["start"], terms["end"], terms["surface"]))
+    assert all(
+        texts[d][s:e] == f for d, s, e, f in zip(terms["doc_id"], terms["start"], terms["end"], terms["surface"])
+    )
     split = pd.read_csv(HERE / "split.csv", dtype={"doc_id": str})
     terms = terms.merge(split, on="doc_id", validate="many_to_one")
     tokenized = {d: tokenize(texts[d]) for d in terms["doc_id"].unique()}
@@ -137,6 +139,33 @@ def draw(run: Path) -> None:
     })  # fmt: skip
     blind.to_csv(HERE / "blind.csv", index=False)
     sample[KEY_COLUMNS].to_csv(HERE / "key.csv", index=False)
+
+
+def after(run: Path) -> None:
+    """Write ``after.csv``: the flag of every sampled hit under the current rules, and ``after_counts.csv``.
+
+    The repaired rules only remove flags, so the test half's flagged hits after the repair
+    are a subset of stratum A (checked here), and the estimates need no new sample.
+    """
+    from analysis.negation import is_negated
+    from analysis.tokenize import tokenize
+
+    texts = read_texts()
+    hits = pd.read_csv(run / "hits.csv", dtype={"doc_id": str}, keep_default_na=False)
+    terms = hits[hits["kind"] == "term"].merge(pd.read_csv(HERE / "split.csv", dtype={"doc_id": str}), on="doc_id")
+    tokenized = {d: tokenize(texts[d]) for d in terms["doc_id"].unique()}
+    terms["negated_after"] = [is_negated(tokenized[d], t) for d, t in zip(terms["doc_id"], terms["token_start"])]
+    assert not (terms["negated_after"] & terms["negated"].astype(str).ne("True")).any(), "a new flag"
+    key = pd.read_csv(HERE / "key.csv", dtype={"doc_id": str}, keep_default_na=False)
+    table = key.merge(terms[["doc_id", "start", "negated_after"]], on=["doc_id", "start"], validate="one_to_one")
+    table[["row_id", "negated_after"]].to_csv(HERE / "after.csv", index=False)
+    counts = terms.groupby("half").agg(
+        terms=("negated_after", "size"),
+        before=("negated", lambda s: int(s.astype(str).eq("True").sum())),
+        after=("negated_after", "sum"),
+    )
+    counts.to_csv(HERE / "after_counts.csv")
+    print(counts)
 
 
 # -- score: committed files only ----------------------------------------------------------------
@@ -216,12 +245,14 @@ def score(verbose: bool = False) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    """``split RUN``, ``draw RUN`` or ``score``."""
+    """``split RUN``, ``draw RUN``, ``after RUN`` or ``score``."""
     if argv[:1] == ["split"] and len(argv) == 2:
         documents = pd.read_csv(Path(argv[1]) / "documents.csv", dtype={"doc_id": str}, usecols=["doc_id"])
         split_articles(documents["doc_id"]).to_csv(HERE / "split.csv", index=False)
     elif argv[:1] == ["draw"] and len(argv) == 2:
         draw(Path(argv[1]))
+    elif argv[:1] == ["after"] and len(argv) == 2:
+        after(Path(argv[1]))
     elif argv == ["score"]:
         score(verbose=True)
     else:
