@@ -148,12 +148,15 @@ def test_counts_by_voice_match_the_hand_count(seed_result):
 
 
 def test_negated_hits_and_blocked_candidates(seed_result, seed_text):
-    # Hand check: no loaded term of the seed follows a negator; two Haftar mentions do
-    # (p6 «لا مكان لحفتر», p15 «ولم يحقق حفتر»), which apply_negation leaves alone (actors).
-    # «عدم دخول مليشيات» (p4) is not negated: عدم governs دخول, not the militias.
+    # Hand check: no loaded term of the seed follows a negator.  Two Haftar mentions follow
+    # one a word away and are not negated either: in p6 «لا مكان لحفتر» لا negates the
+    # place, in p15 «ولم يحقق حفتر» Haftar is the subject of the negated verb (neither مكان
+    # nor يحقق carries the negation; negation validation of 2026-12-02).  «عدم دخول
+    # مليشيات» (p4) is not negated: عدم governs دخول, not the militias.
     hits = seed_result.hits
-    negated = hits[hits.negated]
-    assert list(zip(negated.kind, negated.surface)) == [("actor", "لحفتر"), ("actor", "حفتر")]
+    assert not hits["negated"].any()
+    haftar = hits[hits["surface"].isin(["لحفتر", "حفتر"])]
+    assert len(haftar) >= 2  # the two mentions are still counted
     # The rules added for issue 10 (context for شكري, exclude for المغرب ...) block nothing
     # in the seed: its counts above are unchanged.  وشكري (p2) counts through the
     # paragraph cue بومبيو.

@@ -262,6 +262,34 @@ NEGATION_TRANSPARENT: frozenset[str] = frozenset({"ذا", "ذو", "ذي", "ذا�
 #: negation (in its sentence, not across a comma or other punctuation).  Wider
 #: windows catch negators of another clause («لم يعلن ... عن هجوم»).
 NEGATION_WINDOW = 2
+#: Words after لا that make it no negator: لا يزال / لا زال "still", لا سيما
+#: "especially" («لا تزال ميليشيات الحوثي تتمركز», «ولا سيما العصابات»).  The
+#: search for a negator stops at them (negation validation of 2026-12-02).
+NEGATION_CONTINUATIONS: frozenset[str] = frozenset({
+    "زال", "زالت", "زالوا", "يزال", "تزال", "يزالون", "نزال", "سيما",
+})  # fmt: skip
+#: Words that turn a negation into an assertion of "only" or "not merely": «ليس
+#: سوى عصابة», «ليس مجرد عصابة بل», «لم نر الإرهاب إلا بعد», «ليست متطرفة فحسب بل
+#: وحشية».  Between the negator and the hit, or within :data:`EXCEPTIVE_WINDOW`
+#: words after it (no punctuation in between), they cancel the flag.
+NEGATION_EXCEPTIVES: frozenset[str] = frozenset({"الا", "سوي", "مجرد", "فحسب", "فقط"})
+EXCEPTIVE_WINDOW = 6
+#: Verbs through which a particle reaches the word after them (one word between
+#: particle and hit): being and becoming (لم يكن متطرفاً، لم تعد ذات شرعية),
+#: existence (لا يوجد إرهاب), possession (لا يملك الشرعية), meaning and counting as
+#: (لا يعني الخيانة، لا يعد إرهاباً) and verbs that only carry the act the hit names
+#: (لم ترتكب مجزرة، لم تشن عدواناً).  After any other verb the hit is the
+#: subject or object of a negated act, not negated itself: «لم تستطع الميليشيات»,
+#: «ولا يعلن المتمردون مسؤوليتهم», «لم يعارض غزو إيران» (negation validation of
+#: 2026-12-02, design half).  Normalized, without conjunctions.
+NEGATION_CARRIER_VERBS: frozenset[str] = frozenset({
+    "يكن", "تكن", "يكون", "تكون", "يكونوا", "يكونون", "كان", "كانت", "كانوا",
+    "يصبح", "تصبح", "اصبح", "اصبحت", "يعد", "تعد", "عاد", "عادت", "يعتبر", "تعتبر",
+    "يوجد", "توجد", "وجد", "يملك", "تملك", "يملكون", "يمتلك", "تمتلك", "يتمتع", "تتمتع",
+    "يعني", "تعني", "يمثل", "تمثل", "يشكل", "تشكل",
+    "يرتكب", "ترتكب", "يرتكبون", "يرتكبوا", "يمارس", "تمارس", "يمارسون", "يشن", "تشن", "يشنون",
+    "يتكبد", "تتكبد", "يتكبدون", "يتكبدوا",
+})  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -277,6 +305,16 @@ def negator_forms() -> frozenset[str]:
     False
     """
     return frozenset(conj + word for word in (*NEGATING_PARTICLES, *LOSS_VERBS) for conj in CONJUNCTIONS)
+
+
+@lru_cache(maxsize=1)
+def particle_forms() -> frozenset[str]:
+    """Spellings of the negating particles (with و ف), the part of :func:`negator_forms` that needs a carrier verb.
+
+    >>> "ولم" in particle_forms(), "فقدت" in particle_forms()
+    (True, False)
+    """
+    return frozenset(conj + word for word in NEGATING_PARTICLES for conj in CONJUNCTIONS)
 
 
 @lru_cache(maxsize=1)
