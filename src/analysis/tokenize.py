@@ -333,7 +333,12 @@ def normalize_tokens(surfaces: list[str], folding: Folding = DEFAULT_FOLDING) ->
     Normalization works character by character (NFC cannot compose across a
     line break), so normalizing the tokens joined by line breaks and splitting
     the result gives each token's :func:`~analysis.normalize.normalize`, in a
-    few C-speed passes over the document and with no memo to grow.
+    few C-speed passes over the document and with no memo to grow.  A memo of
+    norms per surface type is slower, not faster, even once every type is in
+    it: on 2,000 SaudiNewsNet articles (887,000 tokens, 91,000 surface types)
+    the look-ups took 0.21 s against 0.15 s for these passes, a random read of
+    a large dictionary (and of its key, to compare) costing more per token
+    than normalizing five characters in a stream.
 
     Parameters
     ----------
@@ -420,6 +425,8 @@ def tokenize(text: str, *, folding: Folding = DEFAULT_FOLDING) -> TokenizedText:
     starts = offsets[1:-1:2]
     ends = offsets[2::2]
     norms, norm_text = normalize_tokens(surfaces, folding)
+    # Every token's first character looked up at C speed: a regex scan for the tokens that do not start with an
+    # Arabic letter (14 % of tokens, then "arabic" for the rest) measured 10 % slower, paying Python per match.
     kinds = list(map(_KIND_OF_FIRST_CHAR.__getitem__, map(itemgetter(0), surfaces)))
     _mark_clitics(norms, kinds, starts, ends)
     paragraph_starts = _paragraph_starts(text, starts)
