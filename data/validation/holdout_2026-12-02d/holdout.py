@@ -85,7 +85,30 @@ def draw(hits_csv: str | None = None) -> None:
 
 #: Candidate rules, written after scoring (never applied here): name, entry, and regular expressions
 #: for the text just before the hit, the hit's surface, and the hit's sentence (all must match).
-RULES: list[dict[str, str]] = []
+RULES: list[dict[str, str]] = [
+    {"rule": "exclude شارع الرياض", "entry": "الرياض", "before": r"شارع $"},
+    {"rule": "exclude إعلان الرياض", "entry": "الرياض", "before": r"إعلان $", "surface": r"^الرياض$"},
+    {"rule": "dateline «- الرياض:» (a cleaning rule)", "entry": "الرياض", "before": r"[-–]\s?$", "after": r"^\s?:"},
+    {"rule": "exclude معهد روسيا الحديثة", "entry": "روسيا", "before": r"معهد $", "after": r"^ الحديثة"},
+    {"rule": "exclude تموين السعودية", "entry": "السعودية", "before": r"تموين $"},
+    {
+        "rule": "السعودية after a closing quotation mark (the nisba of a quoted name)",
+        "entry": "السعودية",
+        "before": r"[^\s\"”»«“][\"”»] $",
+        "surface": r"^السعودية$",
+    },
+    {
+        "rule": "السعودية inside quotation marks (Saudia, the airline)",
+        "entry": "السعودية",
+        "before": r"[\"“«]\s?$",
+        "surface": r"^السعودية$",
+        "after": r"^\s?[\"”»]",
+    },
+    {"rule": "exclude الدوحة الجنوبية", "entry": "الدوحة", "after": r"^ الجنوبية"},
+    {"rule": "exclude حي الدوحة", "entry": "الدوحة", "before": r"حي $"},
+    {"rule": "exclude طلائع الجيش المصري", "entry": "الجيش المصري", "before": r"طلائع $"},
+    {"rule": "every منطقة واشنطن (the Washington area)", "entry": "واشنطن", "before": r"منطقة $"},
+]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
