@@ -105,6 +105,8 @@ def test_quoted_flag(results: dict) -> None:
     after = pd.read_csv(FOLDER / "after_unblinding.csv")
     assert sorted(after["sample_id"]) == ["A119", "A130", "A162", "A184", "A289", "T070", "T072"]
     assert after.loc[after["blind"] != after["reread"], "sample_id"].tolist() == ["T070"]
+    assert "914 characters" in after.set_index("sample_id").loc["T070", "why"]
+    assert np.round([reread["low"], reread["high"]], 3).tolist() == [0.933, 0.973]
     verdicts = pd.read_csv(FOLDER / "quoted_judgments.csv", keep_default_na=False)
     assert (verdicts["in_quote"].sum(), verdicts["in_quote_borderline"].sum()) == (52, 17)
     key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
@@ -200,6 +202,15 @@ def test_suggested_fixes(results: dict) -> None:
     hits = rows[["doc_id", "start", "end"]].drop_duplicates()
     assert (len(rows), len(hits)) == (98, 97)
     assert round(97 / 38285 * 100, 2) == 0.25
+    # At 290/300 about 1,280 actor hits are wrong; the rules remove 97 of them.
+    assert round(10 / 300 * 38285, -1) == 1280
+    articles = rows.groupby("rule")["doc_id"].nunique()
+    assert (articles["exclude إعلان الرياض"], articles["exclude شارع الرياض"]) == (6, 2)
+    nisba = rows.loc[rows["rule"].str.startswith("السعودية after"), "kwic"]
+    names = {
+        name: int(nisba.str.contains(name).sum()) for name in ("أرامكو", "موبايلي|زين", "الإخبارية", "العرضة", "جسور")
+    }
+    assert names == {"أرامكو": 4, "موبايلي|زين": 4, "الإخبارية": 2, "العرضة": 2, "جسور": 2}
     # Together they remove all ten wrong actor lines of this sample, so this sample cannot measure them.
     key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
     removed = key.merge(hits)["sample_id"]
