@@ -230,3 +230,21 @@ def test_holdout4_actor_exclusions(counter, text, expected):
 )
 def test_names_events_and_states_named_after_a_place(counter, text, expected):
     assert actor_hits(counter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the fifth holdout's names (2026-12-02d: A271, A136, A235, A039, A243, A103, A268); the actor
+        # itself in the same text still counts
+        ('وتقدم "السعودية" خدمة الإنترنت على رحلاتها، وأعلنت السعودية دعمها.', [("Saudi Arabia", "السعودية")]),
+        ("ويقوم تموين السعودية بتوفير الوجبات.", []),
+        ("التزمت الأطراف بإعلان الرياض، ووصل الوفد إلى الرياض.", [("Riyadh", "الرياض")]),
+        ("تطوير تقاطع شارع الرياض مع شارع القدس في القطيف.", []),
+        ("ومصلى العيد بحي الدوحة في الظهران، وزار الوزير الدوحة.", [("Doha", "الدوحة")]),
+        ("قال زميل معهد روسيا الحديثة إن روسيا تدعم الأسد.", [("Russia", "روسيا")]),
+        ("خاض فريق طلائع الجيش المصري مباراة ودية.", []),
+    ],
+)
+def test_holdout5_actor_exclusions(counter, text, expected):
+    assert actor_hits(counter, text) == expected
