@@ -258,3 +258,13 @@ def test_the_page_check_finds_a_text_cut_off():
     fig = Figure(figsize=(3.5, 1.5))
     fig.text(0.5, 0.95, "a label that starts near the top", rotation=90)
     assert texts_off_the_page(fig) == ["a label that starts near the top"]
+
+
+def test_model_rates_figure_names_every_group_on_its_row():
+    """Each row is labelled, so twelve outlets need no colours to tell apart (notebook 06 on the bundled corpus)."""
+    groups = [f"outlet{i}" for i in range(11)] + ["الجزيرة"]
+    shares = pd.DataFrame({"group": groups, "n_articles": range(12, 0, -1), "per_1000": range(30, 42),
+                           "ci_low": range(25, 37), "ci_high": range(35, 47)})  # fmt: skip
+    ax = model_rates_figure(shares, width="single").axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 12 and labels[0] == "outlet0 (12 articles)" and labels[-1].endswith("(1 article)")

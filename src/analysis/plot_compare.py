@@ -130,8 +130,8 @@ def model_rates_figure(
     require_columns(shares.columns, ("group", "n_articles", "per_1000", "ci_low", "ci_high"), "model rates")
     width = column_width(width)
     groups = list(dict.fromkeys(shares["group"]))
-    largest = shares.set_index("group")["n_articles"].sort_values(ascending=False, kind="stable").index
-    colors = group_colors(groups, figure="model_rates_figure", largest=list(largest))
+    # Each row names its group, so one colour serves any number of groups (no legend to tell apart).
+    colors = dict.fromkeys(groups, PALETTE[0])
     articles = shares.set_index("group")["n_articles"]
     # One band per group, so each row is its own tick label and no legend is needed.
     data = pd.concat({g: shares.set_index("group").loc[[g]] for g in groups})
