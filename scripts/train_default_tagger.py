@@ -4,9 +4,9 @@ Trains on the bundled ArMPro dev extract (``data/annotated/armpro_dev_loaded_lan
 CC BY-NC-SA 4.0) with seed 0, runs the grouped cross-validation of the design for
 the model card, and writes ``default_tagger.skops`` and ``default_tagger.card.json``.  The
 date in the card is a parameter, so the same command gives byte-identical files.  The model's
-dictionary features come from its frozen copies of the lexicons
-(``default_tagger_actors.csv``, ``default_tagger_loaded_terms.csv`` beside it);
-``--refresh-lexicons`` first copies the current ``data/lexicons/`` over them::
+dictionary features come from its frozen copies of the lexicons and the ignore list
+(``default_tagger_actors.csv``, ``default_tagger_loaded_terms.csv``, ``default_tagger_ignore.csv``
+beside it); ``--refresh-lexicons`` first copies the current ``data/lexicons/`` over them::
 
     .venv/bin/python scripts/train_default_tagger.py --date 2026-12-01
 
@@ -23,7 +23,12 @@ import time
 from pathlib import Path
 
 from analysis.learn.mixed import MIXED_DESIGNS
-from analysis.learn.model import DEFAULT_MODEL_LEXICONS, DEFAULT_MODEL_PATH, default_tagger_counter
+from analysis.learn.model import (
+    DEFAULT_MODEL_IGNORE,
+    DEFAULT_MODEL_LEXICONS,
+    DEFAULT_MODEL_PATH,
+    default_tagger_counter,
+)
 from analysis.learn.training import SHIPPED_DESIGN, train_tagger
 from analysis.learn.validation import INPUT_DESIGNS
 from analysis.output import atomic_file
@@ -42,12 +47,13 @@ def main() -> None:
                         "mixed_crf (+ a linear-chain CRF), or one over another word-row look-up (mixed-proxies ...)")  # fmt: skip
     parser.add_argument(
         "--refresh-lexicons", action="store_true",
-        help="first copy data/lexicons/actors.csv and loaded_terms.csv over the model's frozen lexicons",
+        help="first copy data/lexicons/actors.csv, loaded_terms.csv and ignore.csv over the model's frozen copies",
     )  # fmt: skip
     args = parser.parse_args()
     began = time.perf_counter()
     if args.refresh_lexicons:
-        for frozen, name in zip(DEFAULT_MODEL_LEXICONS, ("actors.csv", "loaded_terms.csv"), strict=True):
+        frozen_copies = (*DEFAULT_MODEL_LEXICONS, DEFAULT_MODEL_IGNORE)
+        for frozen, name in zip(frozen_copies, ("actors.csv", "loaded_terms.csv", "ignore.csv"), strict=True):
             with atomic_file(frozen) as staged:
                 staged.write_bytes(data_path("lexicons", name).read_bytes())
     tagger = train_tagger(data_path("annotated", "armpro_dev_loaded_language.jsonl"), seed=args.seed,

@@ -36,9 +36,10 @@ from analysis.learn import (
     train_tagger,
 )
 from analysis.learn.distributional import default_word_features
-from analysis.learn.model import DEFAULT_MODEL_LEXICONS, canonical_zip, default_tagger_counter
+from analysis.learn.model import DEFAULT_MODEL_IGNORE, DEFAULT_MODEL_LEXICONS, canonical_zip, default_tagger_counter
 from analysis.learn.training import SHIPPED_DESIGN
 from analysis.learn.validation import bootstrap, scores
+from analysis.lexicon import name_head_types
 from analysis.paths import data_path
 from analysis.pipeline import FramingCounter
 from analysis.tokenize import WORD_KINDS, tokenize
@@ -567,6 +568,10 @@ def test_the_default_model_uses_its_frozen_lexicons(default_tagger):
     # the copies ship with the package (package-data glob learn/resources/*)
     assert [p.name for p in DEFAULT_MODEL_LEXICONS] == ["default_tagger_actors.csv", "default_tagger_loaded_terms.csv"]
     assert all(p.parent == DEFAULT_MODEL_PATH.parent and p.stat().st_size > 10_000 for p in DEFAULT_MODEL_LEXICONS)
+    # so is the ignore list of its training day: name heads added since (معهد + a place) change no feature
+    assert default_tagger.counter.settings.ignore.path == str(DEFAULT_MODEL_IGNORE)
+    assert name_head_types(default_tagger.counter.settings.ignore) == {}
+    assert name_head_types(FramingCounter().settings.ignore) != {}
     # and its card names those copies and their hashes, not data/lexicons/
     assert default_tagger.card["lexicons"] == {
         name: {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}

@@ -238,6 +238,85 @@ def test_the_bundled_ignore_list_is_the_default():
     assert FramingCounter(ignore=None).settings.ignore is None
 
 
+# -- name heads of the ignore list ------------------------------------------------------------
+
+HEADS_CSV = """phrase,applies_to,head_of,note
+معهد,actor,place|state,institutes
+مؤتمر,,state,conferences (applies_to empty: actors)
+شركة,actor,state,companies
+"""
+WASHINGTON_CSV = """actor,alias,type
+Washington,واشنطن,place
+Washington Post,واشنطن بوست,media
+Moscow,موسكو,place
+France,فرنسا,state
+Haftar,حفتر,person
+"""
+
+
+@pytest.fixture
+def heads_counter(write_csv):
+    actors = load_lexicon(write_csv("actors.csv", WASHINGTON_CSV), ACTORS)
+    terms = load_lexicon(write_csv("terms.csv", TERMS_CSV), TERMS)
+    return FramingCounter(actors, terms, ignore=load_ignore(write_csv("heads.csv", HEADS_CSV)))
+
+
+def test_a_name_head_cancels_an_alias_of_its_types_right_after_it(heads_counter):
+    # the head may take و ف ب ك ل; the alias after it is part of a name, not the place
+    assert found(heads_counter, "قال معهد واشنطن وباحث بمعهد واشنطن", "actor") == []
+    assert found(heads_counter, "زار حفتر واشنطن", "actor") == ["حفتر", "واشنطن"]
+    # types: مؤتمر is a head of states only, so a place after it counts; حفتر is a person
+    assert found(heads_counter, "عقد مؤتمر موسكو ومؤتمر فرنسا", "actor") == ["موسكو"]
+    assert found(heads_counter, "معهد حفتر", "actor") == ["حفتر"]
+
+
+def test_a_name_head_needs_the_alias_as_written_and_a_head_without_the_article(heads_counter):
+    # a clitic on the alias: a conference IN Moscow; و joins two words; the article makes the head no construct
+    assert found(heads_counter, "معهد بواشنطن ومعهد وواشنطن", "actor") == ["بواشنطن", "وواشنطن"]
+    assert found(heads_counter, "طالبت الشركة فرنسا بالتعويض", "actor") == ["فرنسا"]
+    # a punctuation mark between head and alias breaks the name
+    assert found(heads_counter, "ذكر معهد «واشنطن»", "actor") == ["واشنطن"]
+
+
+def test_a_longer_entry_still_wins_over_a_name_head(heads_counter):
+    # the exclusion is checked on the alias, so longest match keeps the newspaper
+    assert found(heads_counter, "ونشرت شركة واشنطن بوست", "actor") == ["واشنطن بوست"]
+
+
+def test_the_blocked_audit_names_the_name_head_and_its_row(heads_counter):
+    blocked = heads_counter.blocked("قال معهد واشنطن")
+    assert blocked[["surface", "rule"]].values.tolist() == [["واشنطن", "ignore"]]
+    assert blocked.detail.iloc[0] == "معهد واشنطن (ignore list, row 2: a name head)"
+    assert found(FramingCounter(heads_counter.settings.actors, heads_counter.settings.terms, ignore=None),
+                 "قال معهد واشنطن", "actor") == ["واشنطن"]  # fmt: skip
+
+
+def test_a_name_head_must_apply_to_actors(write_csv):
+    with pytest.raises(LexiconError) as caught:
+        load_ignore(write_csv("h.csv", "phrase,applies_to,head_of\nمعهد,term,place\n"))
+    assert "h.csv, row 2: head_of names actor types, so the row applies to actors, not 'term'" in str(caught.value)
+    assert [e.category for e in load_ignore(write_csv("g.csv", HEADS_CSV)).entries] == ["actor"] * 3
+
+
+def test_the_bundled_name_heads_on_hand_made_sentences():
+    counter = FramingCounter()
+    text = "قال باحث في معهد واشنطن إن كأس إيطاليا ومهرجان القاهرة أقيما، بينما زار الوزير واشنطن والقاهرة."
+    assert found(counter, text, "actor") == ["واشنطن", "والقاهرة"]
+    assert found(counter, "وعقد مؤتمر بموسكو حول ليبيا", "actor") == ["بموسكو", "ليبيا"]
+
+
+def test_lexicon_check_names_a_name_head_whose_types_no_actor_has(write_csv):
+    from analysis.workbench import check_lexicon
+
+    actors = write_csv("actors.csv", WASHINGTON_CSV)
+    terms = write_csv("terms.csv", TERMS_CSV)
+    ignore = write_csv("i.csv", "phrase,applies_to,head_of\nمعهد,actor,city\nشركة,actor,place\n")
+    findings = check_lexicon(actors, terms, ignore, categories="")
+    heads = findings[findings.file == "i.csv"]
+    assert heads[["lexicon_row", "level"]].values.tolist() == [[2, "warning"]]
+    assert "no actor has a type of its head_of cell (city)" in heads.problem.iloc[0]
+
+
 # -- generated forms listed as rows ---------------------------------------------------------
 
 

@@ -164,11 +164,11 @@ def entry_patterns(entry: Entry, *, enclitics: bool | None = None, first: bool =
 
 
 def phrase_patterns(phrase: Phrase) -> tuple[WordPattern, ...]:
-    """Patterns of a cue or exclusion phrase: all proclitics on its first word, no suffixes."""
+    """Patterns of a cue or exclusion phrase: the proclitics of its ``clitics`` policy (all) on its first word, no suffixes."""
     patterns = []
     for position, word in enumerate(phrase.words):
         arabic_first = position == 0 and phrase.token_kinds[0] == "arabic"
-        forms = arabic.proclitic_variants(word) if arabic_first else frozenset({word})
+        forms = clitic_variants(word, phrase.clitics) if arabic_first else frozenset({word})
         if phrase.wildcard[position]:
             patterns.append(WordPattern(frozenset(), tuple(sorted(forms, key=len, reverse=True))))
         else:

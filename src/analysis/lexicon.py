@@ -31,7 +31,7 @@ skipped silently.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from . import arabic
 from .corpus.tabular import NonTextCell, TableFile, column_letter, kept_columns, read_table_file, trim_table
 from .errors import FramingInputError, LexiconError
-from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, parse_rules
+from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, Phrase, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
 from .provenance import file_sha256
@@ -104,7 +104,9 @@ SOURCES = LexiconSchema(
     "source", "term", "term", "source_type", ("gloss", "note"), (("type", "source_type"),), ("sources",)
 )
 #: The ignore list: phrases that win over any entry by longest match and cancel it.
-IGNORE = LexiconSchema("ignore", "phrase", "phrase", None, ("applies_to", "note"), (("entry", "phrase"),), ("ignore",))
+IGNORE = LexiconSchema(
+    "ignore", "phrase", "phrase", None, ("applies_to", "head_of", "note"), (("entry", "phrase"),), ("ignore",)
+)
 #: The kinds of lexicon by their name in framing.toml's [lexicons] (``terms_columns``) and ``--lexicon-column terms.term=``.
 SCHEMAS: dict[str, LexiconSchema] = {"actors": ACTORS, "terms": TERMS, "ignore": IGNORE, "sources": SOURCES}
 #: How close (difflib ratio) an unknown column name must be to a known one to be called a misspelling.
@@ -797,8 +799,10 @@ def load_ignore(
 
     The bundled ``data/lexicons/ignore.csv`` by default.  Columns ``phrase``
     and optional ``applies_to`` (``actor``, ``term`` or ``both``; empty is
-    both) and ``note``; the rule columns apply as to entries (``clitics``).
-    Each phrase's ``category`` is its ``applies_to``.  ``columns`` maps
+    both), ``head_of`` and ``note``; the rule columns apply as to entries (``clitics``).
+    Each phrase's ``category`` is its ``applies_to``.  A row with ``head_of``
+    (actor types, ``place|state``) is a name head: it cancels an alias of those
+    types right after it (:func:`with_name_heads`), and applies to actors.  ``columns`` maps
     known names to the file's own header names, as for :func:`load_lexicon`.
 
     Raises
@@ -809,11 +813,21 @@ def load_ignore(
     path = Path(path) if path is not None else data_path("lexicons", "ignore.csv")
     lexicon = load_lexicon(path, IGNORE, folding=folding, sheet=sheet, columns=columns)
     applies = {int(r["row"]): (r.get("applies_to") or "both").strip().lower() for r in lexicon.records}
+    heads = name_head_types(lexicon)
     wrong = [
         FramingInputError(path, f"applies_to {value!r} is not one of {', '.join(IGNORE_APPLIES_TO)}.", row=row)
         for row, value in applies.items()
         if value not in IGNORE_APPLIES_TO
     ]
+    wrong += [
+        FramingInputError(
+            path, f"head_of names actor types, so the row applies to actors, not {applies[row]!r}: write actor "
+            "(or nothing) in its applies_to cell, or empty its head_of cell.", row=row,
+        )
+        for row in heads
+        if applies[row] not in ("actor", "both")
+    ]  # fmt: skip
+    applies.update(dict.fromkeys(heads, "actor"))
     if wrong:
         raise LexiconError(wrong)
     entries = [
@@ -824,6 +838,76 @@ def load_ignore(
         lexicon.kind, entries, lexicon.records, lexicon.notes, lexicon.origin,
         path=lexicon.path, sha256=lexicon.sha256, columns=lexicon.columns,
     )  # fmt: skip
+
+
+def name_head_types(ignore: Lexicon) -> dict[int, frozenset[str]]:
+    """The ignore list's name heads: row -> the actor types whose aliases the head turns into a name.
+
+    A row with a ``head_of`` cell (``place|state``) is not a phrase of its own but the
+    head word of names made with any alias of those types (``معهد`` + ``واشنطن``:
+    the Washington Institute, not Washington); see :func:`name_phrases`.
+
+    Parameters
+    ----------
+    ignore : Lexicon
+        As :func:`load_ignore` reads it.
+
+    Returns
+    -------
+    dict
+        Row number -> the types of its ``head_of`` cell (lower case; only rows with one).
+    """
+    heads = {}
+    for record in ignore.records:
+        types = frozenset(t.strip().lower() for t in (record.get("head_of") or "").split("|") if t.strip())
+        if types:
+            heads[int(record["row"])] = types
+    return heads
+
+
+def with_name_heads(actors: Sequence[Entry], ignore: Lexicon | None) -> list[Entry]:
+    """The actor entries, each alias of a name head's types excluded after that head.
+
+    A name head (an ignore-list row with ``head_of``, such as ``معهد`` for ``place|state``)
+    turns an alias right after it into part of a name: ``معهد واشنطن`` is the Washington
+    Institute, not Washington.  Each such alias gets the exclusion phrase head + alias,
+    checked like its ``exclude`` cell, so a longer entry still wins by longest match
+    (``صحيفة واشنطن بوست`` counts the newspaper).  The head may carry و ف ب ك ل but not
+    the article (a construct's head is indefinite: «طالبت الشركة فرنسا» counts France);
+    the alias must stand as written, with no clitic of its own (``مؤتمر بموسكو``, a
+    conference in Moscow, counts Moscow; ``مركز والرياض`` counts Riyadh).
+
+    Parameters
+    ----------
+    actors : sequence of Entry
+        The actor lexicon's entries (``category`` is the row's ``type``).
+    ignore : Lexicon or None
+        The ignore list (:func:`load_ignore`); None: the entries unchanged.
+
+    Returns
+    -------
+    list of Entry
+        The entries in order; those of a head's types with its phrases added to their rules.
+    """
+    types = name_head_types(ignore) if ignore is not None else {}
+    if not types:
+        return list(actors)
+    heads = [e for e in ignore.entries if e.row in types] if ignore is not None else []
+    changed = []
+    for actor in actors:
+        kind = actor.category.strip().lower()
+        phrases = tuple(
+            Phrase(
+                f"{head.written} {actor.written}", head.words + actor.words, head.wildcard + actor.wildcard,
+                head.token_kinds + actor.token_kinds, offset=len(head.words), clitics="no_article", head_row=head.row,
+            )
+            for head in heads
+            if kind in types[head.row]
+        )  # fmt: skip
+        changed.append(
+            replace(actor, rules=replace(actor.rules, exclude=actor.rules.exclude + phrases)) if phrases else actor
+        )
+    return changed
 
 
 def load_actors(

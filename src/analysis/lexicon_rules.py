@@ -70,6 +70,12 @@ class Phrase:
     offset : int
         For an exclusion phrase, the position of the entry's first word in it
         (صلاة المغرب for المغرب: 1); 0 for a cue.
+    clitics : str
+        The proclitics its first word may take (a ``clitics`` policy; all by default).
+    head_row : int or None
+        For an exclusion made from a name head of the ignore list (``معهد`` + the
+        entry), that list's row: the entry's own words must then stand as written,
+        with no clitic of their own (see :func:`analysis.lexicon.with_name_heads`).
     """
 
     written: str
@@ -77,6 +83,8 @@ class Phrase:
     wildcard: tuple[bool, ...]
     token_kinds: tuple[str, ...]
     offset: int = 0
+    clitics: str = "all"
+    head_row: int | None = None
 
 
 @dataclass(frozen=True)

@@ -417,6 +417,12 @@ class Matcher:
             phrase, patterns = self._exclude[index][k]
             if coordinated and phrase.offset:
                 continue  # الأردن والسعودية: a word joined by و/ف is not the adjective of الأردن
+            if phrase.head_row is not None:
+                # A name head (معهد واشنطن): the entry's words are checked too, so an alias with a
+                # clitic of its own (مؤتمر بموسكو, a conference in Moscow) is not part of the name.
+                if self._phrase_at(patterns, tokens, first - phrase.offset, range(0)):
+                    return "ignore", f"{phrase.written} (ignore list, row {phrase.head_row}: a name head)"
+                continue
             inside = range(phrase.offset, phrase.offset + length)
             if self._phrase_at(patterns, tokens, first - phrase.offset, inside):
                 return "exclude", phrase.written

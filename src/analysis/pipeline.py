@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import windows
 from .corpus.duplicates import document_fingerprints
 from .errors import FramingInputError, check_document
-from .lexicon import Entry, Lexicon, load_actors, load_ignore, load_terms
+from .lexicon import Entry, Lexicon, load_actors, load_ignore, load_terms, name_head_types, with_name_heads
 from .match import Blocked, Match, Matcher
 from .negation import is_negated
 from .normalize import DEFAULT_FOLDING, Folding
@@ -203,9 +203,15 @@ class CounterSettings:
         )
 
     def ignored(self, kind: str) -> list[Entry]:
-        """The ignore-list phrases that apply to ``kind`` (``actor`` or ``term``)."""
-        entries = self.ignore.entries if self.ignore is not None else []
-        return [e for e in entries if e.category in (kind, "both")]
+        """The ignore-list phrases that apply to ``kind`` (``actor`` or ``term``); name heads are not phrases."""
+        if self.ignore is None:
+            return []
+        heads = name_head_types(self.ignore)
+        return [e for e in self.ignore.entries if e.category in (kind, "both") and e.row not in heads]
+
+    def entries(self, lexicon: Lexicon) -> list[Entry]:
+        """What the matcher of ``lexicon`` looks for: its entries, an actor's with the ignore list's name heads."""
+        return with_name_heads(lexicon.entries, self.ignore) if lexicon.kind == "actor" else list(lexicon.entries)
 
 
 def check_documents_table(documents: object) -> None:
@@ -343,7 +349,7 @@ class FramingCounter:
         """Compile the matchers now (before forking workers, so that they inherit them)."""
         if self._compiled is None:
             self._compiled = tuple(
-                (lexicon, Matcher(lexicon.entries, ignore=self.settings.ignored(lexicon.kind)))
+                (lexicon, Matcher(self.settings.entries(lexicon), ignore=self.settings.ignored(lexicon.kind)))
                 for lexicon in (self.actors, self.terms)
             )
             # Every matcher's first-word spellings in one set: each token is looked up once, not once

@@ -246,6 +246,16 @@ def actor_csv_with(proposal: dict[str, Any], path: Path, *, applied: bool = True
     return path
 
 
+def ignore_judged_here(path: Path) -> Any:
+    """The bundled ignore list without its name heads (``head_of`` rows, added on 2026-12-02 after this
+    check), written to ``path`` and loaded: with the proposals taken out, the lexicon this check judged."""
+    from analysis.lexicon import load_ignore
+
+    rows = pd.read_csv(ROOT / "data" / "lexicons" / "ignore.csv", dtype=str, keep_default_na=False)
+    rows[rows["head_of"] == ""].to_csv(path, index=False)
+    return load_ignore(path)
+
+
 def still_found(counter: Any, before: str, hit: str, after: str, label: str) -> bool:
     """Whether ``counter`` finds an actor hit of ``label`` at the marked place of a KWIC line."""
     text = before + hit + after
@@ -282,8 +292,11 @@ def check_proposal(proposal: dict[str, Any], ood: pd.DataFrame, audit: pd.DataFr
     from analysis.lexicon import load_actors
     from analysis.pipeline import FramingCounter
 
-    counter = FramingCounter(actors=load_actors(actor_csv_with(proposal, tmp / "judged.csv", applied=False)))
-    changed = FramingCounter(actors=load_actors(actor_csv_with(proposal, tmp / "actors.csv")))
+    ignore = ignore_judged_here(tmp / "ignore.csv")
+    counter = FramingCounter(
+        actors=load_actors(actor_csv_with(proposal, tmp / "judged.csv", applied=False)), ignore=ignore
+    )
+    changed = FramingCounter(actors=load_actors(actor_csv_with(proposal, tmp / "actors.csv")), ignore=ignore)
     ood_part = ood[ood["label"].isin(proposal["labels"])].assign(kwic=lambda d: d["context"])
     aud_part = audit[audit["label"].isin(proposal["labels"])]
     mine, theirs = (

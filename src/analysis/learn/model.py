@@ -95,6 +95,9 @@ DEFAULT_MODEL_LEXICONS = (
     DEFAULT_MODEL_PATH.with_name("default_tagger_actors.csv"),
     DEFAULT_MODEL_PATH.with_name("default_tagger_loaded_terms.csv"),
 )
+#: The ignore list the shipped model's dictionary features were computed with (a copy, as the lexicons'):
+#: later phrases and name heads of ``data/lexicons/ignore.csv`` would change its features.
+DEFAULT_MODEL_IGNORE = DEFAULT_MODEL_PATH.with_name("default_tagger_ignore.csv")
 #: The only types a saved tagger may contain (checked before loading).
 TRUSTED_TYPES: frozenset[str] = frozenset()
 _STATE_KEYS = ("format", "format_version", "feature_names", "weights", "intercepts", "threshold", "labels",
@@ -859,12 +862,13 @@ def default_tagger_counter() -> FramingCounter:
     -------
     FramingCounter
         Over :data:`DEFAULT_MODEL_LEXICONS` (copies of ``data/lexicons/actors.csv``
-        and ``loaded_terms.csv`` taken when the model was trained).
+        and ``loaded_terms.csv`` taken when the model was trained) and
+        :data:`DEFAULT_MODEL_IGNORE` (the ignore list of that day).
     """
-    from ..lexicon import load_actors, load_terms
+    from ..lexicon import load_actors, load_ignore, load_terms
 
     actors, terms = DEFAULT_MODEL_LEXICONS
-    return FramingCounter(actors=load_actors(actors), terms=load_terms(terms))
+    return FramingCounter(actors=load_actors(actors), terms=load_terms(terms), ignore=load_ignore(DEFAULT_MODEL_IGNORE))
 
 
 def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Tagger:

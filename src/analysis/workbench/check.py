@@ -317,10 +317,40 @@ def _idle_rules(path: Path, entry: Entry, record: dict[str, str]) -> list[Findin
     ]
 
 
-def _ignore_applies_to(file: _File) -> list[Entry]:
-    """The ignore list's entries with their ``applies_to`` as category; bad values become findings."""
+def _name_heads(file: _File, actors: list[Entry]) -> dict[int, frozenset[str]]:
+    """The ignore list's name heads (``head_of`` rows) by row; a head whose types no actor has is a finding."""
+    types = {
+        entry.row: frozenset(t.strip().lower() for t in (file.records[entry.row].get("head_of") or "").split("|") if t.strip())
+        for entry in file.entries
+    }  # fmt: skip
+    heads = {row: kinds for row, kinds in types.items() if kinds}
+    present = {a.category.strip().lower() for a in actors}
+    for entry in file.entries:
+        applies = (file.records[entry.row].get("applies_to") or "").strip().lower()
+        if entry.row in heads and applies not in ("", "actor", "both"):
+            file.findings.append(
+                _finding(
+                    file.path, entry, "error", f"head_of names actor types, but applies_to is {applies!r}",
+                    "write actor (or nothing) in its applies_to cell, or empty its head_of cell",
+                )
+            )  # fmt: skip
+        elif entry.row in heads and actors and not heads[entry.row] & present:
+            file.findings.append(
+                _finding(
+                    file.path, entry, "warning",
+                    f"cancels nothing: no actor has a type of its head_of cell ({'|'.join(sorted(heads[entry.row]))})",
+                    "write the types of your actor lexicon's type column in head_of, or delete the row",
+                )
+            )  # fmt: skip
+    return heads
+
+
+def _ignore_applies_to(file: _File, heads: Mapping[int, frozenset[str]] = {}) -> list[Entry]:  # noqa: B006 (read only)
+    """The ignore list's phrases with their ``applies_to`` as category (name heads are not phrases); bad values become findings."""
     entries = []
     for entry in file.entries:
+        if entry.row in heads:
+            continue
         value = (file.records[entry.row].get("applies_to") or "both").strip().lower()
         if value not in IGNORE_APPLIES_TO:
             file.findings.append(
@@ -397,7 +427,8 @@ def check_lexicon(
         if file.schema is not IGNORE:
             for entry in kept[file.schema.kind]:
                 file.findings.extend(_idle_rules(file.path, entry, file.records[entry.row]))
-    ignore_entries = _ignore_applies_to(files[2]) if len(files) > 2 else []
+    heads = _name_heads(files[2], kept.get("actor", [])) if len(files) > 2 else {}
+    ignore_entries = _ignore_applies_to(files[2], heads) if len(files) > 2 else []
     if categories != "":
         files[1].findings.extend(_unknown_categories(files[1], categories))
     files[0].findings.extend(_unknown_types(files[0]))
