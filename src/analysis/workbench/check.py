@@ -272,6 +272,16 @@ def _idle_ignore_advice(path: Path) -> str:
     return "delete the row, or check its spelling and its applies_to cell"
 
 
+def _idle_head_advice(path: Path) -> str:
+    """What to do about a name head whose types no actor has (the bundled list names the bundled types)."""
+    if path.resolve() == data_path("lexicons", "ignore.csv").resolve():
+        return (
+            "this is the bundled ignore list, whose name heads apply to the bundled types place and state: "
+            "name your actors' types so, or give an ignore list of your own with your types in head_of"
+        )
+    return "write types of your actor lexicon's type column in head_of, or delete the row"
+
+
 def _idle_suffixes(entry: Entry) -> list[str]:
     """Why the entry's ``suffixes`` cell changes nothing (empty if it does something)."""
     groups = entry.rules.suffixes
@@ -339,7 +349,7 @@ def _name_heads(file: _File, actors: list[Entry]) -> dict[int, frozenset[str]]:
                 _finding(
                     file.path, entry, "warning",
                     f"cancels nothing: no actor has a type of its head_of cell ({'|'.join(sorted(heads[entry.row]))})",
-                    "write the types of your actor lexicon's type column in head_of, or delete the row",
+                    _idle_head_advice(file.path),
                 )
             )  # fmt: skip
     return heads
