@@ -7,10 +7,10 @@ this test reruns it and pins every figure the README quotes.
 
 from pathlib import Path
 
-import numpy as np
+import pandas as pd
 import pytest
 
-from .validation_scripts import check_holdout_sheets, load_script, row
+from .validation_scripts import check_holdout_sheets, check_precision, interval, load_script, row
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-01"
 
@@ -32,10 +32,7 @@ def test_population_and_fresh_lines(results: dict) -> None:
 
 def test_precision_per_lexicon(results: dict) -> None:
     table = results["precision"]
-    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
-    assert (term["right"], term["n"], actor["right"], actor["n"]) == (245, 250, 146, 150)
-    assert np.round([term["low"], term["high"]], 3).tolist() == [0.954, 0.991]
-    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.933, 0.990]
+    check_precision(table, {"term": (245, 250, 0.954, 0.991), "actor": (146, 150, 0.933, 0.990)})
     # Every borderline verdict counted the other way.
     assert row(table, "lexicon", "term", "borderline flipped")["right"] == 247
     assert row(table, "lexicon", "actor", "borderline flipped")["right"] == 140
@@ -48,7 +45,7 @@ def test_quoted_flag(results: dict) -> None:
     both = row(table, "lexicon", "both")
     assert (both["tp"], both["fp"], both["fn"], both["tn"]) == (40, 4, 11, 345)
     assert both["accuracy"] == pytest.approx(385 / 400)
-    assert np.round([both["low"], both["high"]], 3).tolist() == [0.939, 0.977]
+    assert interval(both) == [0.939, 0.977]
     assert row(table, "lexicon", "both, borderline flipped")["accuracy"] == pytest.approx(392 / 400)
     assert row(table, "lexicon", "both, after re-reading")["accuracy"] == pytest.approx(386 / 400)
     assert row(table, "lexicon", "actor")["accuracy"] == pytest.approx(148 / 150)
@@ -60,3 +57,16 @@ def test_wrong_lines_and_repeats(results: dict) -> None:
     repeats = results["repeats"]
     assert repeats.iloc[0][["entry", "wrong", "drawn"]].tolist() == ["الرياض", 2, 14]
     assert (repeats["wrong"] > 1).sum() == 1
+
+
+def test_the_method_draws_the_sizes_it_is_given() -> None:
+    script = load_script(FOLDER / "holdout.py")
+    hits = pd.DataFrame({"doc_id": [f"d{i}" for i in range(20)], "start": range(20), "end": range(1, 21),
+                         "kind": ["term"] * 8 + ["actor"] * 12})  # fmt: skip
+    seen = {("d0", 0, 1), ("d19", 19, 20)}
+    lines, population = script.draw_lines(hits, seen, seed=1, n_terms=3, n_actors=5)
+    assert lines["sample_id"].tolist() == ["T001", "T002", "T003", "A001", "A002", "A003", "A004", "A005"]
+    assert not set(zip(lines["doc_id"], lines["start"], lines["end"])) & seen
+    assert population.set_index("kind").loc["actor"].tolist() == [12, 1, 11]
+    # The defaults are this holdout's (and the second's and third's, which pin their committed draws).
+    assert (script.N_TERMS, script.N_ACTORS) == (250, 150)
