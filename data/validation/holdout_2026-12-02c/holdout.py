@@ -72,7 +72,8 @@ def _script(folder: Path) -> ModuleType:
 
 #: The method: the first holdout's script, used with this folder, :data:`SEED` and the sizes.
 METHOD = _script(EARLIER["first"])
-#: The comparisons (Newcombe intervals, Fisher's test, the permutation test): the third's script.
+#: The comparisons (Newcombe intervals, Fisher's test, the permutation test) and the reader of the earlier
+#: holdouts' lines: the third's script.
 COMPARE = _script(EARLIER["third"])
 wilson = METHOD.wilson
 
@@ -172,12 +173,6 @@ def judged_lines() -> pd.DataFrame:
     return lines
 
 
-def earlier_holdout(folder: Path) -> pd.DataFrame:
-    """An earlier holdout's joined lines, read by that folder's own script (one reader)."""
-    lines: pd.DataFrame = _script(folder).judged_lines()
-    return lines
-
-
 def pooled(lines: pd.DataFrame, earlier: dict[str, pd.DataFrame], pools: tuple[str, str] = POOLS) -> pd.DataFrame:
     """Precision per lexicon over the earlier holdouts, and over them and this one, with Wilson intervals.
 
@@ -203,7 +198,7 @@ def score(here: Path = HERE, earlier: dict[str, Path] = EARLIER, pools: tuple[st
     """
     results = METHOD.score(here)
     lines = results.pop("lines")
-    samples = {name: earlier_holdout(folder) for name, folder in earlier.items()}
+    samples = {name: COMPARE.earlier_holdout(folder) for name, folder in earlier.items()}
     compared = COMPARE.comparison(lines, samples)
     homogeneous = COMPARE.homogeneity(lines, samples)
     pooled_table, suggested = pooled(lines, samples, pools), fix_table(here)
