@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from .validation_scripts import check_holdout_sheets, load_script, row
+from .validation_scripts import check_drawn_fresh, check_holdout_sheets, check_precision, interval, load_script, row
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02"
 FIRST = FOLDER.parent / "holdout_2026-12-01"
@@ -29,12 +29,9 @@ def test_blind_sheet_hides_the_flags_and_offsets() -> None:
 
 def test_no_line_of_the_first_holdout_or_any_audit_is_drawn_again() -> None:
     script = load_script(FOLDER / "holdout.py")
-    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
-    drawn = set(zip(key["doc_id"], key["start"], key["end"]))
-    first = pd.read_csv(FIRST / "key.csv", dtype={"doc_id": str})
-    assert not drawn & set(zip(first["doc_id"], first["start"], first["end"]))
+    drawn = check_drawn_fresh(FOLDER, [FIRST])
     assert not drawn & script.judged_offsets()
-    assert script.SEED == 20261202 != load_script(FIRST / "holdout.py").SEED
+    assert script.SEED == 20261202
 
 
 def test_population_and_fresh_lines(results: dict) -> None:
@@ -45,10 +42,7 @@ def test_population_and_fresh_lines(results: dict) -> None:
 
 def test_precision_per_lexicon(results: dict) -> None:
     table = results["precision"]
-    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
-    assert (term["right"], term["n"], actor["right"], actor["n"]) == (246, 250, 145, 150)
-    assert np.round([term["low"], term["high"]], 3).tolist() == [0.960, 0.994]
-    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.924, 0.986]
+    check_precision(table, {"term": (246, 250, 0.960, 0.994), "actor": (145, 150, 0.924, 0.986)})
     # Every borderline verdict counted the other way.
     assert row(table, "lexicon", "term", "borderline flipped")["right"] == 244
     assert row(table, "lexicon", "actor", "borderline flipped")["right"] == 141
@@ -62,7 +56,7 @@ def test_quoted_flag(results: dict) -> None:
     both = row(table, "lexicon", "both")
     assert (both["tp"], both["fp"], both["fn"], both["tn"]) == (44, 8, 19, 329)
     assert both["accuracy"] == pytest.approx(373 / 400)
-    assert np.round([both["low"], both["high"]], 3).tolist() == [0.904, 0.953]
+    assert interval(both) == [0.904, 0.953]
     assert row(table, "lexicon", "term")["accuracy"] == pytest.approx(229 / 250)
     assert row(table, "lexicon", "actor")["accuracy"] == pytest.approx(144 / 150)
     assert row(table, "lexicon", "both, borderline flipped")["accuracy"] == pytest.approx(387 / 400)
@@ -85,8 +79,7 @@ def test_comparison_with_the_first_holdout(results: dict) -> None:
     term, actor = table.loc["term precision"], table.loc["actor precision"]
     assert term[["first", "first_n", "second", "second_n"]].tolist() == [245, 250, 246, 250]
     assert actor[["first", "first_n", "second", "second_n"]].tolist() == [146, 150, 145, 150]
-    assert np.round([term["low"], term["high"]], 3).tolist() == [-0.023, 0.032]
-    assert np.round([actor["low"], actor["high"]], 3).tolist() == [-0.052, 0.038]
+    assert (interval(term), interval(actor)) == ([-0.023, 0.032], [-0.052, 0.038])
     assert term["fisher_p"] == pytest.approx(1.0) and actor["fisher_p"] == pytest.approx(1.0)
     flag = table.loc["quoted flag accuracy"]
     assert (flag["first"], flag["second"]) == (385, 373)

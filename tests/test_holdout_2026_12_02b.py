@@ -8,11 +8,21 @@ the README quotes.
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from .validation_scripts import check_holdout_sheets, load_script, row
+from .validation_scripts import (
+    check_comparison,
+    check_drawn_fresh,
+    check_holdout_sheets,
+    check_homogeneity,
+    check_precision,
+    check_voices,
+    interval,
+    load_script,
+    offsets,
+    row,
+)
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02b"
 EARLIER = [FOLDER.parent / "holdout_2026-12-01", FOLDER.parent / "holdout_2026-12-02"]
@@ -29,21 +39,16 @@ def test_blind_sheet_hides_the_flags_and_offsets() -> None:
 
 def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again() -> None:
     script = load_script(FOLDER / "holdout.py")
-    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
-    drawn = set(zip(key["doc_id"], key["start"], key["end"]))
-    for folder in EARLIER:
-        earlier = pd.read_csv(folder / "key.csv", dtype={"doc_id": str})
-        assert not drawn & set(zip(earlier["doc_id"], earlier["start"], earlier["end"]))
+    drawn = check_drawn_fresh(FOLDER, EARLIER)
     # A later holdout's suggested_fixes.csv lists every corpus hit of a rule, already judged ones
     # included: the fifth lists A087 (Saudia in quotation marks), judged here before it existed.
-    fixes = pd.read_csv(FOLDER.parent / "holdout_2026-12-02d" / "suggested_fixes.csv", dtype={"doc_id": str})
-    listed = set(zip(fixes["doc_id"], fixes["start"], fixes["end"]))
+    listed = offsets(FOLDER.parent / "holdout_2026-12-02d" / "suggested_fixes.csv")
     assert drawn & script.judged_offsets() <= listed
+    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
     assert key.loc[[line in listed for line in zip(key["doc_id"], key["start"], key["end"])], "sample_id"].tolist() == [
         "A087"
     ]
     assert script.SEED == 202612023
-    assert script.SEED not in {load_script(folder / "holdout.py").SEED for folder in EARLIER}
 
 
 def test_population_and_fresh_lines(results: dict) -> None:
@@ -54,19 +59,13 @@ def test_population_and_fresh_lines(results: dict) -> None:
 
 def test_precision_per_lexicon(results: dict) -> None:
     table = results["precision"]
-    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
-    assert (term["right"], term["n"], actor["right"], actor["n"]) == (249, 250, 143, 150)
-    assert np.round([term["low"], term["high"]], 3).tolist() == [0.978, 0.999]
-    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.907, 0.977]
+    check_precision(table, {"term": (249, 250, 0.978, 0.999), "actor": (143, 150, 0.907, 0.977)})
     # Every borderline verdict counted the other way (17 lines: 2 wrong, 15 right).
     assert row(table, "lexicon", "term", "borderline flipped")["right"] == 240
     assert row(table, "lexicon", "actor", "borderline flipped")["right"] == 139
     judgments = pd.read_csv(FOLDER / "judgments.csv")
     assert judgments["borderline"].sum() == 17
-    for lexicon, narrator, quoted in (("term", (225, 226), (24, 24)), ("actor", (129, 136), (14, 14))):
-        for part, expected in (("flagged narrator", narrator), ("flagged quoted", quoted)):
-            line = row(table, "lexicon", lexicon, part)
-            assert (line["right"], line["n"]) == expected
+    check_voices(table, {"term": ((225, 226), (24, 24)), "actor": ((129, 136), (14, 14))})
 
 
 def test_quoted_flag(results: dict) -> None:
@@ -74,12 +73,12 @@ def test_quoted_flag(results: dict) -> None:
     both = row(table, "lexicon", "both")
     assert (both["tp"], both["fp"], both["fn"], both["tn"]) == (34, 4, 24, 338)
     assert both["accuracy"] == pytest.approx(372 / 400)
-    assert np.round([both["low"], both["high"]], 3).tolist() == [0.901, 0.951]
+    assert interval(both) == [0.901, 0.951]
     assert row(table, "lexicon", "term")["accuracy"] == pytest.approx(225 / 250)
     assert row(table, "lexicon", "actor")["accuracy"] == pytest.approx(147 / 150)
     flipped = row(table, "lexicon", "both, borderline flipped")
     assert flipped["accuracy"] == pytest.approx(392 / 400)
-    assert np.round([flipped["low"], flipped["high"]], 3).tolist() == [0.961, 0.990]
+    assert interval(flipped) == [0.961, 0.990]
     # Seven marked-speech disagreements re-read after unblinding; no blind verdict changed.
     assert row(table, "lexicon", "both, after re-reading")["accuracy"] == pytest.approx(372 / 400)
     after = pd.read_csv(FOLDER / "after_unblinding.csv")
@@ -100,7 +99,6 @@ def test_wrong_lines_and_repeats(results: dict) -> None:
 
 
 def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
-    table = results["comparison"].set_index(["earlier", "measure"])
     expected = {
         # (earlier, measure): (then, now, low, high, fisher p), rounded as in the README
         ("first", "term precision"): (245, 249, -0.006, 0.042, 0.216),
@@ -112,15 +110,9 @@ def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
         ("second", "quoted flag accuracy"): (373, 372, -0.038, 0.033, 1.0),
         ("second", "quoted flag accuracy, borderline flipped"): (387, 392, -0.011, 0.037, 0.377),
     }
-    for index, (then, now, low, high, p_value) in expected.items():
-        line = table.loc[index]
-        assert (line["then"], line["now"]) == (then, now)
-        assert np.round([line["low"], line["high"], line["fisher_p"]], 3).tolist() == [low, high, p_value]
+    check_comparison(results["comparison"], expected)
 
 
 def test_the_three_holdouts_are_compatible(results: dict) -> None:
-    table = results["homogeneity"].set_index("measure")
-    assert table.loc["term", "right"] == [245, 246, 249]
-    assert table.loc["actor", "right"] == [146, 145, 143]
-    assert table.loc["quoted flag", "right"] == [385, 373, 372]
-    assert np.round(table["p_permutation"].tolist(), 3).tolist() == [0.36, 0.738, 0.096]
+    right = {"term": [245, 246, 249], "actor": [146, 145, 143], "quoted flag": [385, 373, 372]}
+    check_homogeneity(results["homogeneity"], right, [0.36, 0.738, 0.096])

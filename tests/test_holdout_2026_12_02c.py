@@ -12,7 +12,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from .validation_scripts import check_holdout_sheets, load_script, row
+from .validation_scripts import (
+    check_comparison,
+    check_drawn_fresh,
+    check_holdout_sheets,
+    check_homogeneity,
+    check_pooled,
+    check_precision,
+    check_voices,
+    interval,
+    load_script,
+    row,
+)
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02c"
 EARLIER = [FOLDER.parent / name for name in ("holdout_2026-12-01", "holdout_2026-12-02", "holdout_2026-12-02b")]
@@ -33,26 +44,9 @@ def test_blind_sheet_hides_the_flags_and_offsets() -> None:
 
 
 def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again(script) -> None:
-    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
-    drawn = set(zip(key["doc_id"], key["start"], key["end"]))
-    for folder in EARLIER:
-        earlier = pd.read_csv(folder / "key.csv", dtype={"doc_id": str})
-        assert not drawn & set(zip(earlier["doc_id"], earlier["start"], earlier["end"]))
+    drawn = check_drawn_fresh(FOLDER, EARLIER)
     assert not drawn & script.judged_offsets()
     assert (script.SEED, script.N_TERMS, script.N_ACTORS) == (202612024, 150, 300)
-    assert script.SEED not in {load_script(folder / "holdout.py").SEED for folder in EARLIER}
-
-
-def test_the_method_draws_the_sizes_it_is_given(script) -> None:
-    hits = pd.DataFrame({"doc_id": [f"d{i}" for i in range(20)], "start": range(20), "end": range(1, 21),
-                         "kind": ["term"] * 8 + ["actor"] * 12})  # fmt: skip
-    seen = {("d0", 0, 1), ("d19", 19, 20)}
-    lines, population = script.METHOD.draw_lines(hits, seen, seed=1, n_terms=3, n_actors=5)
-    assert lines["sample_id"].tolist() == ["T001", "T002", "T003", "A001", "A002", "A003", "A004", "A005"]
-    assert not set(zip(lines["doc_id"], lines["start"], lines["end"])) & seen
-    assert population.set_index("kind").loc["actor"].tolist() == [12, 1, 11]
-    # The earlier holdouts' defaults are unchanged (their own tests pin their committed draws).
-    assert (script.METHOD.N_TERMS, script.METHOD.N_ACTORS) == (250, 150)
 
 
 def test_population_and_fresh_lines(results: dict) -> None:
@@ -68,10 +62,7 @@ def test_population_and_fresh_lines(results: dict) -> None:
 
 def test_precision_per_lexicon(results: dict) -> None:
     table = results["precision"]
-    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
-    assert (term["right"], term["n"], actor["right"], actor["n"]) == (148, 150, 290, 300)
-    assert np.round([term["low"], term["high"]], 3).tolist() == [0.953, 0.996]
-    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.940, 0.982]
+    check_precision(table, {"term": (148, 150, 0.953, 0.996), "actor": (290, 300, 0.940, 0.982)})
     # Every borderline verdict counted the other way (15 lines: 2 wrong, 13 right).
     assert row(table, "lexicon", "term", "borderline flipped")["right"] == 146
     assert row(table, "lexicon", "actor", "borderline flipped")["right"] == 281
@@ -82,10 +73,7 @@ def test_precision_per_lexicon(results: dict) -> None:
     actors = close[close["sample_id"].str.startswith("A")]
     assert (len(actors), len(close) - len(actors)) == (10, 3)
     assert actors["reason"].str.contains("the region").sum() == 6
-    for lexicon, narrator, quoted in (("term", (129, 130), (19, 20)), ("actor", (256, 264), (34, 36))):
-        for part, expected in (("flagged narrator", narrator), ("flagged quoted", quoted)):
-            line = row(table, "lexicon", lexicon, part)
-            assert (line["right"], line["n"]) == expected
+    check_voices(table, {"term": ((129, 130), (19, 20)), "actor": ((256, 264), (34, 36))})
 
 
 def test_quoted_flag(results: dict) -> None:
@@ -93,12 +81,12 @@ def test_quoted_flag(results: dict) -> None:
     both = row(table, "lexicon", "both")
     assert (both["tp"], both["fp"], both["fn"], both["tn"]) == (53, 3, 18, 376)
     assert both["accuracy"] == pytest.approx(429 / 450)
-    assert np.round([both["low"], both["high"]], 3).tolist() == [0.930, 0.969]
+    assert interval(both) == [0.930, 0.969]
     assert row(table, "lexicon", "term")["accuracy"] == pytest.approx(140 / 150)
     assert row(table, "lexicon", "actor")["accuracy"] == pytest.approx(289 / 300)
     flipped = row(table, "lexicon", "both, borderline flipped")
     assert flipped["accuracy"] == pytest.approx(441 / 450)
-    assert np.round([flipped["low"], flipped["high"]], 3).tolist() == [0.962, 0.989]
+    assert interval(flipped) == [0.962, 0.989]
     # The one disagreement not marked borderline was re-read after unblinding; the verdict stayed.
     assert row(table, "lexicon", "both, after re-reading")["accuracy"] == pytest.approx(429 / 450)
     after = pd.read_csv(FOLDER / "after_unblinding.csv")
@@ -137,7 +125,6 @@ def test_wrong_lines_and_repeats(results: dict) -> None:
 
 
 def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
-    table = results["comparison"].set_index(["earlier", "measure"])
     expected = {
         # (earlier, measure): (then, now, low, high, fisher p), rounded as in the README
         ("first", "term precision"): (245, 148, -0.029, 0.034, 0.716),
@@ -153,32 +140,22 @@ def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
         ("third", "quoted flag accuracy"): (372, 429, -0.008, 0.057, 0.184),
         ("third", "quoted flag accuracy, borderline flipped"): (392, 441, -0.020, 0.021, 1.0),
     }
-    for index, (then, now, low, high, p_value) in expected.items():
-        line = table.loc[index]
-        assert (line["then"], line["now"]) == (then, now)
-        assert np.round([line["low"], line["high"], line["fisher_p"]], 3).tolist() == [low, high, p_value]
+    check_comparison(results["comparison"], expected)
 
 
 def test_the_four_holdouts_are_compatible(results: dict) -> None:
-    table = results["homogeneity"].set_index("measure")
-    assert table.loc["term", "right"] == [245, 246, 249, 148]
-    assert table.loc["actor", "right"] == [146, 145, 143, 290]
-    assert table.loc["quoted flag", "right"] == [385, 373, 372, 429]
-    assert np.round(table["p_permutation"].tolist(), 3).tolist() == [0.513, 0.851, 0.119]
+    right = {"term": [245, 246, 249, 148], "actor": [146, 145, 143, 290], "quoted flag": [385, 373, 372, 429]}
+    check_homogeneity(results["homogeneity"], right, [0.513, 0.851, 0.119])
 
 
 def test_pooled_precision(results: dict) -> None:
-    table = results["pooled"].set_index(["lexicon", "pool"])
     expected = {
         ("term", "earlier three"): (740, 750, 0.976, 0.993),
         ("term", "all four"): (888, 900, 0.977, 0.992),
         ("actor", "earlier three"): (434, 450, 0.943, 0.978),
         ("actor", "all four"): (724, 750, 0.950, 0.976),
     }
-    for index, (right, n, low, high) in expected.items():
-        line = table.loc[index]
-        assert (line["right"], line["n"]) == (right, n)
-        assert np.round([line["low"], line["high"]], 3).tolist() == [low, high]
+    check_pooled(results["pooled"], expected)
 
 
 def test_suggested_fixes(results: dict) -> None:

@@ -12,7 +12,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from .validation_scripts import check_holdout_sheets, load_script, row
+from .validation_scripts import (
+    check_comparison,
+    check_drawn_fresh,
+    check_holdout_sheets,
+    check_homogeneity,
+    check_pooled,
+    check_precision,
+    check_voices,
+    interval,
+    load_script,
+    row,
+)
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02d"
 EARLIER = [
@@ -36,18 +47,9 @@ def test_blind_sheet_hides_the_flags_and_offsets() -> None:
 
 
 def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again(script) -> None:
-    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
-    drawn = set(zip(key["doc_id"], key["start"], key["end"]))
-    for folder in EARLIER:
-        for name in ("key.csv", "suggested_fixes.csv"):
-            if (folder / name).exists():
-                earlier = pd.read_csv(folder / name, dtype={"doc_id": str})
-                assert not drawn & set(zip(earlier["doc_id"], earlier["start"], earlier["end"]))
+    drawn = check_drawn_fresh(FOLDER, EARLIER)
     assert not drawn & script.judged_offsets()
     assert (script.SEED, script.N_TERMS, script.N_ACTORS) == (202612026, 100, 300)
-    assert script.SEED not in {load_script(folder / "holdout.py").SEED for folder in EARLIER}
-    # The earlier holdouts' defaults are unchanged (their own tests pin their committed draws).
-    assert (script.METHOD.N_TERMS, script.METHOD.N_ACTORS) == (250, 150)
 
 
 def test_population_and_fresh_lines(results: dict) -> None:
@@ -64,15 +66,12 @@ def test_population_and_fresh_lines(results: dict) -> None:
 
 def test_precision_per_lexicon(results: dict) -> None:
     table = results["precision"]
-    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
-    assert (term["right"], term["n"], actor["right"], actor["n"]) == (99, 100, 290, 300)
-    assert np.round([term["low"], term["high"]], 3).tolist() == [0.946, 0.998]
-    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.940, 0.982]
+    check_precision(table, {"term": (99, 100, 0.946, 0.998), "actor": (290, 300, 0.940, 0.982)})
     # Every borderline verdict counted the other way (12 lines: 1 wrong, 11 right).
     assert row(table, "lexicon", "term", "borderline flipped")["right"] == 98
     flipped = row(table, "lexicon", "actor", "borderline flipped")
     assert flipped["right"] == 281
-    assert np.round([flipped["low"], flipped["high"]], 3).tolist() == [0.903, 0.959]
+    assert interval(flipped) == [0.903, 0.959]
     judgments = pd.read_csv(FOLDER / "judgments.csv", keep_default_na=False)
     assert judgments["borderline"].sum() == 12
     assert ((judgments["borderline"] == 1) & (judgments["correct"] == 0)).sum() == 1
@@ -82,10 +81,7 @@ def test_precision_per_lexicon(results: dict) -> None:
     assert actors["reason"].str.contains("the Riyadh region").sum() == 3
     assert (judgments["reason"] != "").sum() == 22
     # Every wrong line is in the narrator's voice by the flag.
-    for lexicon, narrator, quoted in (("term", (82, 83), (17, 17)), ("actor", (265, 275), (25, 25))):
-        for part, expected in (("flagged narrator", narrator), ("flagged quoted", quoted)):
-            line = row(table, "lexicon", lexicon, part)
-            assert (line["right"], line["n"]) == expected
+    check_voices(table, {"term": ((82, 83), (17, 17)), "actor": ((265, 275), (25, 25))})
 
 
 def test_quoted_flag(results: dict) -> None:
@@ -93,12 +89,12 @@ def test_quoted_flag(results: dict) -> None:
     both = row(table, "lexicon", "both")
     assert (both["tp"], both["fp"], both["fn"], both["tn"]) == (38, 4, 14, 344)
     assert both["accuracy"] == pytest.approx(382 / 400)
-    assert np.round([both["low"], both["high"]], 3).tolist() == [0.930, 0.971]
+    assert interval(both) == [0.930, 0.971]
     assert row(table, "lexicon", "term")["accuracy"] == pytest.approx(96 / 100)
     assert row(table, "lexicon", "actor")["accuracy"] == pytest.approx(286 / 300)
     flipped = row(table, "lexicon", "both, borderline flipped")
     assert flipped["accuracy"] == pytest.approx(387 / 400)
-    assert np.round([flipped["low"], flipped["high"]], 3).tolist() == [0.945, 0.981]
+    assert interval(flipped) == [0.945, 0.981]
     # The 7 disagreements not marked borderline were re-read after unblinding; one changed (T070).
     reread = row(table, "lexicon", "both, after re-reading")
     assert reread["accuracy"] == pytest.approx(383 / 400)
@@ -106,7 +102,7 @@ def test_quoted_flag(results: dict) -> None:
     assert sorted(after["sample_id"]) == ["A119", "A130", "A162", "A184", "A289", "T070", "T072"]
     assert after.loc[after["blind"] != after["reread"], "sample_id"].tolist() == ["T070"]
     assert "914 characters" in after.set_index("sample_id").loc["T070", "why"]
-    assert np.round([reread["low"], reread["high"]], 3).tolist() == [0.933, 0.973]
+    assert interval(reread) == [0.933, 0.973]
     verdicts = pd.read_csv(FOLDER / "quoted_judgments.csv", keep_default_na=False)
     assert (verdicts["in_quote"].sum(), verdicts["in_quote_borderline"].sum()) == (52, 17)
     key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
@@ -136,7 +132,6 @@ def test_wrong_lines_and_repeats(results: dict) -> None:
 
 
 def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
-    table = results["comparison"].set_index(["earlier", "measure"])
     expected = {
         # (earlier, measure): (then, now, low, high, fisher p), rounded as in the README
         ("first", "term precision"): (245, 99, -0.036, 0.037, 0.678),
@@ -153,32 +148,26 @@ def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
         ("fourth", "quoted flag accuracy"): (429, 382, -0.028, 0.030, 1.0),
         ("fourth", "quoted flag accuracy, borderline flipped"): (441, 387, -0.037, 0.010, 0.284),
     }
-    for index, (then, now, low, high, p_value) in expected.items():
-        line = table.loc[index]
-        assert (line["then"], line["now"]) == (then, now)
-        assert np.round([line["low"], line["high"], line["fisher_p"]], 3).tolist() == [low, high, p_value]
+    check_comparison(results["comparison"], expected)
 
 
 def test_the_five_holdouts_are_compatible(results: dict) -> None:
-    table = results["homogeneity"].set_index("measure")
-    assert table.loc["term", "right"] == [245, 246, 249, 148, 99]
-    assert table.loc["actor", "right"] == [146, 145, 143, 290, 290]
-    assert table.loc["quoted flag", "right"] == [385, 373, 372, 429, 382]
-    assert np.round(table["p_permutation"].tolist(), 3).tolist() == [0.624, 0.925, 0.151]
+    right = {
+        "term": [245, 246, 249, 148, 99],
+        "actor": [146, 145, 143, 290, 290],
+        "quoted flag": [385, 373, 372, 429, 382],
+    }
+    check_homogeneity(results["homogeneity"], right, [0.624, 0.925, 0.151])
 
 
 def test_pooled_precision(results: dict) -> None:
-    table = results["pooled"].set_index(["lexicon", "pool"])
     expected = {
         ("term", "earlier four"): (888, 900, 0.977, 0.992),
         ("term", "all five"): (987, 1000, 0.978, 0.992),
         ("actor", "earlier four"): (724, 750, 0.950, 0.976),
         ("actor", "all five"): (1014, 1050, 0.953, 0.975),
     }
-    for index, (right, n, low, high) in expected.items():
-        line = table.loc[index]
-        assert (line["right"], line["n"]) == (right, n)
-        assert np.round([line["low"], line["high"]], 3).tolist() == [low, high]
+    check_pooled(results["pooled"], expected)
 
 
 def test_suggested_fixes(results: dict) -> None:

@@ -2,17 +2,26 @@
 
 The folder's ``score`` reads only files in the repository (the blind sheet, the key, the
 population counts, the sense and quoted-speech verdicts and the re-reads after unblinding);
-this test reruns it and pins every figure the README quotes.
+this test reruns it and pins every figure the README quotes. It also checks the script's draw
+functions that the later holdouts use (the sample sizes, and which lines count as judged).
 """
 
 from pathlib import Path
 
-import numpy as np
+import pandas as pd
 import pytest
 
-from .validation_scripts import check_holdout_sheets, load_script, row
+from .validation_scripts import check_holdout_sheets, check_precision, interval, load_script, offsets, row
 
-FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-01"
+VALIDATION = Path(__file__).resolve().parents[1] / "data" / "validation"
+FOLDER = VALIDATION / "holdout_2026-12-01"
+HOLDOUTS = [
+    "holdout_2026-12-01",
+    "holdout_2026-12-02",
+    "holdout_2026-12-02b",
+    "holdout_2026-12-02c",
+    "holdout_2026-12-02d",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +41,7 @@ def test_population_and_fresh_lines(results: dict) -> None:
 
 def test_precision_per_lexicon(results: dict) -> None:
     table = results["precision"]
-    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
-    assert (term["right"], term["n"], actor["right"], actor["n"]) == (245, 250, 146, 150)
-    assert np.round([term["low"], term["high"]], 3).tolist() == [0.954, 0.991]
-    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.933, 0.990]
+    check_precision(table, {"term": (245, 250, 0.954, 0.991), "actor": (146, 150, 0.933, 0.990)})
     # Every borderline verdict counted the other way.
     assert row(table, "lexicon", "term", "borderline flipped")["right"] == 247
     assert row(table, "lexicon", "actor", "borderline flipped")["right"] == 140
@@ -48,7 +54,7 @@ def test_quoted_flag(results: dict) -> None:
     both = row(table, "lexicon", "both")
     assert (both["tp"], both["fp"], both["fn"], both["tn"]) == (40, 4, 11, 345)
     assert both["accuracy"] == pytest.approx(385 / 400)
-    assert np.round([both["low"], both["high"]], 3).tolist() == [0.939, 0.977]
+    assert interval(both) == [0.939, 0.977]
     assert row(table, "lexicon", "both, borderline flipped")["accuracy"] == pytest.approx(392 / 400)
     assert row(table, "lexicon", "both, after re-reading")["accuracy"] == pytest.approx(386 / 400)
     assert row(table, "lexicon", "actor")["accuracy"] == pytest.approx(148 / 150)
@@ -60,3 +66,91 @@ def test_wrong_lines_and_repeats(results: dict) -> None:
     repeats = results["repeats"]
     assert repeats.iloc[0][["entry", "wrong", "drawn"]].tolist() == ["الرياض", 2, 14]
     assert (repeats["wrong"] > 1).sum() == 1
+
+
+def test_the_method_draws_the_sizes_it_is_given() -> None:
+    script = load_script(FOLDER / "holdout.py")
+    hits = pd.DataFrame({"doc_id": [f"d{i}" for i in range(20)], "start": range(20), "end": range(1, 21),
+                         "kind": ["term"] * 8 + ["actor"] * 12})  # fmt: skip
+    seen = {("d0", 0, 1), ("d19", 19, 20)}
+    lines, population = script.draw_lines(hits, seen, seed=1, n_terms=3, n_actors=5)
+    assert lines["sample_id"].tolist() == ["T001", "T002", "T003", "A001", "A002", "A003", "A004", "A005"]
+    assert not set(zip(lines["doc_id"], lines["start"], lines["end"])) & seen
+    assert population.set_index("kind").loc["actor"].tolist() == [12, 1, 11]
+    # The defaults are this holdout's (and the second's and third's, which pin their committed draws).
+    assert (script.N_TERMS, script.N_ACTORS) == (250, 150)
+
+
+def offsets_by_folder_name(here: Path) -> set[tuple[str, int, int]]:
+    """What ``judged_offsets(here)`` gave before the folders declared what they judged.
+
+    Every ``(doc_id, start, end)`` of a CSV under ``data/validation/`` outside ``here`` and outside
+    the one folder then left out by name (``negation_2026-12-02``, which judged only the negated flag).
+    """
+    seen = set()
+    for path in sorted(VALIDATION.rglob("*.csv*")):
+        if here in path.parents or path.relative_to(VALIDATION).parts[0] == "negation_2026-12-02":
+            continue
+        table = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+        if {"doc_id", "start", "end"} <= set(table.columns):
+            table = table[(table["start"] != "") & (table["end"] != "")]
+            seen |= {(d, int(s), int(e)) for d, s, e in zip(table["doc_id"], table["start"], table["end"])}
+    return seen
+
+
+def test_the_declarations_leave_out_the_lines_the_folder_name_did() -> None:
+    script = load_script(FOLDER / "holdout.py")
+    judged = {name: script.judged_offsets(VALIDATION / name) for name in HOLDOUTS}
+    for name, lines in judged.items():
+        assert lines == offsets_by_folder_name(VALIDATION / name), name
+    # A new folder with offsets that declares sense, actor or quoted raises these counts, by design.
+    assert {name: len(lines) for name, lines in judged.items()} == {
+        "holdout_2026-12-01": 15122,
+        "holdout_2026-12-02": 15122,
+        "holdout_2026-12-02b": 15123,
+        "holdout_2026-12-02c": 14954,
+        "holdout_2026-12-02d": 15040,
+    }
+    # The negation sheet's lines count only where another folder judged them too (108 of 372 for the fifth).
+    negation = offsets(VALIDATION / "negation_2026-12-02" / "key.csv")
+    assert (len(negation), len(negation & judged["holdout_2026-12-02d"])) == (372, 108)
+
+
+def test_every_folder_declares_what_it_judged() -> None:
+    script = load_script(FOLDER / "holdout.py")
+    folders = [VALIDATION, *sorted(path for path in VALIDATION.iterdir() if path.is_dir())]
+    declarations = {folder.name: sorted(script.declared(folder)) for folder in folders}
+    assert len(declarations) == 16  # the 15 folders and data/validation/ itself
+    assert declarations["validation"] == ["quoted"]
+    assert declarations["negation_2026-12-02"] == ["negated"]
+    assert all(declarations[name] == ["actor", "quoted", "sense"] for name in HOLDOUTS)
+    assert sum(not properties for properties in declarations.values()) == 3
+
+
+def write_sheet(path: Path, *offsets: tuple[str, int, int]) -> None:
+    """A CSV of judged lines at ``path`` (its folders made)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(offsets, columns=["doc_id", "start", "end"]).to_csv(path, index=False)
+
+
+def test_a_line_counts_as_judged_by_what_its_folder_declares(tmp_path: Path) -> None:
+    script = load_script(FOLDER / "holdout.py")
+    declarations = {"": "quoted", "here": "sense", "audit": "sense", "negation": "negated", "both": "negated, quoted"}
+    for folder, properties in declarations.items():
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "judged.toml").write_text(f"properties = {[p.strip() for p in properties.split(',')]}\n")
+    write_sheet(tmp_path / "sample.csv", ("root", 0, 1))
+    write_sheet(tmp_path / "here" / "key.csv", ("own", 0, 1))
+    write_sheet(tmp_path / "audit" / "terms" / "judgments.csv", ("audit", 0, 1))
+    write_sheet(tmp_path / "negation" / "key.csv", ("negation", 0, 1))
+    write_sheet(tmp_path / "both" / "key.csv", ("both", 2, 3))
+    # The root's declaration (quoted) covers sample.csv; ``here`` asks for sense only.
+    assert script.judged_offsets(tmp_path / "here", tmp_path) == {("audit", 0, 1)}
+    (tmp_path / "here" / "judged.toml").write_text('properties = ["sense", "quoted"]\n')
+    assert script.judged_offsets(tmp_path / "here", tmp_path) == {("root", 0, 1), ("audit", 0, 1), ("both", 2, 3)}
+    write_sheet(tmp_path / "new" / "key.csv", ("new", 0, 1))
+    with pytest.raises(FileNotFoundError, match="new/judged.toml is missing"):
+        script.judged_offsets(tmp_path / "here", tmp_path)
+    (tmp_path / "new" / "judged.toml").write_text('properties = ["negation"]\n')
+    with pytest.raises(ValueError, match="unknown properties \\['negation'\\]"):
+        script.judged_offsets(tmp_path / "here", tmp_path)

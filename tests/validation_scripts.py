@@ -6,10 +6,9 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pandas as pd
+import numpy as np
+import pandas as pd
 
 
 def load_script(path: Path) -> ModuleType:
@@ -43,8 +42,6 @@ def row(table: pd.DataFrame, column: str, value: str, part: str | None = None) -
 
 def check_holdout_sheets(folder: Path, terms: int = 250, actors: int = 150) -> None:
     """A dictionary holdout's blind sheet hides the flags and offsets that its key holds (``terms`` + ``actors`` lines)."""
-    import pandas as pd
-
     blind = pd.read_csv(folder / "blind.csv")
     assert list(blind.columns) == ["sample_id", "lexicon", "entry", "label", "category", "kwic"]
     assert blind["lexicon"].value_counts().to_dict() == {"term": terms, "actor": actors}
@@ -52,3 +49,75 @@ def check_holdout_sheets(folder: Path, terms: int = 250, actors: int = 150) -> N
     assert sorted(key["sample_id"]) == sorted(blind["sample_id"])
     assert {"quoted", "negated", "doc_id", "start", "end"} <= set(key.columns)
     assert list(pd.read_csv(folder / "quoted_context.csv").columns) == ["sample_id", "entry", "context"]
+
+
+def offsets(path: Path) -> set[tuple[str, int, int]]:
+    """The ``(doc_id, start, end)`` of every row of a CSV."""
+    table = pd.read_csv(path, dtype={"doc_id": str})
+    return set(zip(table["doc_id"], table["start"], table["end"]))
+
+
+def check_drawn_fresh(folder: Path, earlier: list[Path]) -> set[tuple[str, int, int]]:
+    """No line of a holdout's key stands in an earlier holdout's key or suggested fixes, and every seed differs.
+
+    Returns the key's offsets, for the checks a holdout makes against its script's ``judged_offsets``.
+    """
+    drawn = offsets(folder / "key.csv")
+    for path in (other / name for other in earlier for name in ("key.csv", "suggested_fixes.csv")):
+        if path.exists():
+            assert not drawn & offsets(path), path
+    seeds = [load_script(folder / "holdout.py").SEED for folder in (folder, *earlier)]
+    assert len(set(seeds)) == len(seeds)
+    return drawn
+
+
+def interval(line: pd.Series) -> list[float]:
+    """A score row's Wilson (or Newcombe) interval, rounded to 3 places as the READMEs give it."""
+    rounded: list[float] = np.round([line["low"], line["high"]], 3).tolist()
+    return rounded
+
+
+def check_precision(table: pd.DataFrame, expected: dict[str, tuple[int, int, float, float]]) -> None:
+    """Each lexicon's precision over all its lines: ``{lexicon: (right, n, low, high)}``."""
+    for lexicon, (right, n, low, high) in expected.items():
+        line = row(table, "lexicon", lexicon, "all")
+        assert (line["right"], line["n"], *interval(line)) == (right, n, low, high), lexicon
+
+
+def check_voices(table: pd.DataFrame, expected: dict[str, tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """Precision by the ``quoted`` flag: ``{lexicon: ((right, n) flagged narrator, (right, n) flagged quoted)}``."""
+    for lexicon, voices in expected.items():
+        for part, counts in zip(("flagged narrator", "flagged quoted"), voices):
+            line = row(table, "lexicon", lexicon, part)
+            assert (line["right"], line["n"]) == counts, (lexicon, part)
+
+
+def check_comparison(
+    table: pd.DataFrame, expected: dict[tuple[str, str], tuple[int, int, float, float, float]]
+) -> None:
+    """The comparison with each earlier holdout: ``{(earlier, measure): (then, now, low, high, fisher p)}``.
+
+    The interval and p are rounded to 3 places, as the READMEs give them.
+    """
+    indexed = table.set_index(["earlier", "measure"])
+    for index, (then, now, low, high, p_value) in expected.items():
+        line = indexed.loc[index]
+        assert (line["then"], line["now"]) == (then, now), index
+        rounded = np.round([line["low"], line["high"], line["fisher_p"]], 3).tolist()
+        assert rounded == [low, high, p_value], index
+
+
+def check_homogeneity(table: pd.DataFrame, right: dict[str, list[int]], p_values: list[float]) -> None:
+    """The permutation test over all holdouts: right lines per sample and measure, and each measure's p (3 places)."""
+    indexed = table.set_index("measure")
+    for measure, counts in right.items():
+        assert indexed.loc[measure, "right"] == counts, measure
+    assert np.round(indexed["p_permutation"].tolist(), 3).tolist() == p_values
+
+
+def check_pooled(table: pd.DataFrame, expected: dict[tuple[str, str], tuple[int, int, float, float]]) -> None:
+    """Pooled precision: ``{(lexicon, pool): (right, n, low, high)}``."""
+    indexed = table.set_index(["lexicon", "pool"])
+    for index, (right, n, low, high) in expected.items():
+        line = indexed.loc[index]
+        assert (line["right"], line["n"], *interval(line)) == (right, n, low, high), index

@@ -9,11 +9,12 @@ Usage (from the repository root, ``PYTHONPATH=src``)::
 ``HITS_CSV`` it counts that corpus with the bundled lexicons (``framing count``, no model) into
 a temporary folder; with it, it reads that ``hits.csv`` of such a run. It leaves out every hit
 whose ``doc_id``, ``start`` and ``end`` already stand in a CSV of ``data/validation/`` (any
-judged, keyed or retained line of an earlier audit), then draws a simple random sample of
-:data:`N_TERMS` term hits and :data:`N_ACTORS` actor hits with numpy seed :data:`SEED`, and
-writes ``blind.csv`` (what the coder reads), ``key.csv`` (what the coder does not see: the
-offsets, ``quoted`` and ``negated``), ``quoted_context.csv`` (a wider context, without the
-flag, for the quoted-speech verdicts) and ``population.csv`` (hits, excluded, fresh).
+judged, keyed or retained line of an earlier audit) whose folder declares, in its
+``judged.toml``, a property that this folder's declares too (:func:`judged_offsets`), then draws
+a simple random sample of :data:`N_TERMS` term hits and :data:`N_ACTORS` actor hits with numpy
+seed :data:`SEED`, and writes ``blind.csv`` (what the coder reads), ``key.csv`` (what the coder
+does not see: the offsets, ``quoted`` and ``negated``), ``quoted_context.csv`` (a wider context,
+without the flag, for the quoted-speech verdicts) and ``population.csv`` (hits, excluded, fresh).
 
 ``score`` reads only the committed files of this folder (``blind.csv``, ``key.csv``,
 ``population.csv``, ``judgments.csv``, ``quoted_judgments.csv``) and prints and returns every
@@ -29,6 +30,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,19 +63,53 @@ def count_corpus(out: Path) -> Path:
     return out / "hits.csv"
 
 
-#: Folders whose sheets judged another property of a hit than its sense or actor (the ``negated``
-#: flag, drawn in parallel with the fifth holdout): their lines were never judged for sense.
-OTHER_PROPERTIES = ("negation_2026-12-02",)
+#: The file in which a folder of ``data/validation/`` declares what its sheets judged (that README).
+DECLARATION = "judged.toml"
+#: What a sheet can judge of a hit or span: its sense (a loaded term's or a tagger span's), whether it
+#: names its actor, whether it stands in quoted speech, the ``negated`` flag, the source of a cue.
+PROPERTIES = frozenset({"sense", "actor", "quoted", "negated", "sourcing"})
 
 
-def judged_offsets(here: Path = HERE) -> set[tuple[str, int, int]]:
-    """Every ``(doc_id, start, end)`` in a CSV of ``data/validation/`` outside the folder ``here`` (and :data:`OTHER_PROPERTIES`)."""
+def declared(folder: Path) -> frozenset[str]:
+    """The properties ``folder``'s ``judged.toml`` says its sheets judged (``properties = [...]``).
+
+    Raises
+    ------
+    FileNotFoundError
+        The folder declares nothing: whether its lines count as judged is the author's call, not a default.
+    ValueError
+        A property outside :data:`PROPERTIES` (a typo would silently count nothing).
+    """
+    path = folder / DECLARATION
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: say what the folder's sheets judged (data/validation/README.md)")
+    with path.open("rb") as file:
+        properties = frozenset(tomllib.load(file)["properties"])
+    if not properties <= PROPERTIES:
+        raise ValueError(f"{path}: unknown properties {sorted(properties - PROPERTIES)}; known: {sorted(PROPERTIES)}")
+    return properties
+
+
+def owner(path: Path, validation: Path = VALIDATION) -> Path:
+    """The folder whose declaration covers ``path``: its top folder under ``validation``, or ``validation`` for a file there."""
+    parts = path.relative_to(validation).parts
+    return validation / parts[0] if len(parts) > 1 else validation
+
+
+def judged_offsets(here: Path = HERE, validation: Path = VALIDATION) -> set[tuple[str, int, int]]:
+    """Every ``(doc_id, start, end)`` already judged for a property that ``here`` judges (:func:`declared`).
+
+    The offsets of each CSV of ``validation`` outside the folder ``here`` whose folder (:func:`owner`)
+    declares a property that ``here`` declares too. A line judged only for another property (the ``negated`` flag, say) was never judged for what
+    ``here`` judges, so it may be drawn. A folder with such a CSV and no declaration is an error.
+    """
+    asked = declared(here)
     seen: set[tuple[str, int, int]] = set()
-    for path in sorted(VALIDATION.rglob("*.csv*")):
-        if here in path.parents or path.relative_to(VALIDATION).parts[0] in OTHER_PROPERTIES:
+    for path in sorted(validation.rglob("*.csv*")):
+        if here in path.parents:
             continue
         table = pd.read_csv(path, dtype={"doc_id": str}, nrows=0)
-        if not set(KEY) <= set(table.columns):
+        if not set(KEY) <= set(table.columns) or not asked & declared(owner(path, validation)):
             continue
         table = pd.read_csv(path, dtype={"doc_id": str}, usecols=KEY, keep_default_na=False)
         table = table[(table["start"] != "") & (table["end"] != "")]

@@ -25,6 +25,10 @@ the ``right`` column there is the coder's reading of each such hit, kept when th
 ``score`` reads only committed files (this folder's ``blind.csv``, ``key.csv``,
 ``population.csv``, ``judgments.csv``, ``quoted_judgments.csv``, ``after_unblinding.csv``, and
 the three earlier holdouts' own files) and prints and returns every number of the README.
+
+The fifth holdout (``../holdout_2026-12-02d/``) uses this script's suggested-fix, pooling and
+scoring functions with its own folder, earlier holdouts, rules and pool names (the ``here``,
+``earlier``, ``rules`` and ``pools`` parameters): one method.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ SEED = 202612024
 #: Twice the earlier holdouts' 150 actor lines: the question is whether actors reach 97 %.
 N_TERMS = 150
 N_ACTORS = 300
+#: The names of :func:`pooled`'s two pools: the earlier holdouts, and they with this one.
+POOLS = ("earlier three", "all four")
 
 
 def _script(folder: Path) -> ModuleType:
@@ -66,7 +72,8 @@ def _script(folder: Path) -> ModuleType:
 
 #: The method: the first holdout's script, used with this folder, :data:`SEED` and the sizes.
 METHOD = _script(EARLIER["first"])
-#: The comparisons (Newcombe intervals, Fisher's test, the permutation test): the third's script.
+#: The comparisons (Newcombe intervals, Fisher's test, the permutation test) and the reader of the earlier
+#: holdouts' lines: the third's script.
 COMPARE = _script(EARLIER["third"])
 wilson = METHOD.wilson
 
@@ -136,12 +143,15 @@ def rule_hits(hits: pd.DataFrame, texts: dict[str, str], rule: dict[str, str]) -
     return pd.DataFrame(rows, columns=["rule", "entry", "doc_id", "start", "end", "kwic"])
 
 
-def fixes(hits_csv: str) -> None:
-    """Write ``suggested_fixes.csv``: each rule's hits in ``hits_csv``, keeping the coder's ``right`` column."""
+def fixes(hits_csv: str, *, rules: list[dict[str, str]] = RULES, here: Path = HERE) -> None:
+    """Write ``here``'s ``suggested_fixes.csv``: each of ``rules``' hits in ``hits_csv``, keeping the coder's ``right`` column.
+
+    A later holdout passes its own rules and folder; the defaults are this one's.
+    """
     hits = pd.read_csv(hits_csv, dtype={"doc_id": str}, keep_default_na=False)
     texts = METHOD.texts_of(METHOD.CORPUS)
-    table = pd.concat([rule_hits(hits, texts, rule) for rule in RULES], ignore_index=True)
-    path = HERE / "suggested_fixes.csv"
+    table = pd.concat([rule_hits(hits, texts, rule) for rule in rules], ignore_index=True)
+    path = here / "suggested_fixes.csv"
     if path.exists():
         read = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
         table = table.merge(read[["rule", "doc_id", "start", "end", "right"]], how="left")
@@ -149,9 +159,9 @@ def fixes(hits_csv: str) -> None:
     print(table.groupby("rule", sort=False).size().to_string())
 
 
-def fix_table() -> pd.DataFrame:
-    """Per rule: the hits it would remove and how many of them the coder read as right (committed file)."""
-    table = pd.read_csv(HERE / "suggested_fixes.csv", dtype={"doc_id": str}, keep_default_na=False)
+def fix_table(here: Path = HERE) -> pd.DataFrame:
+    """Per rule: the hits it would remove and how many of them the coder read as right (``here``'s committed file)."""
+    table = pd.read_csv(here / "suggested_fixes.csv", dtype={"doc_id": str}, keep_default_na=False)
     assert set(table["right"]) <= {0, 1}, "every hit a rule removes has been read"
     counts = table.groupby("rule", sort=False)["right"].agg(hits="size", right="sum").reset_index()
     return counts.assign(wrong=counts["hits"] - counts["right"])
@@ -163,42 +173,41 @@ def judged_lines() -> pd.DataFrame:
     return lines
 
 
-def earlier_holdout(folder: Path) -> pd.DataFrame:
-    """An earlier holdout's joined lines, read by that folder's own script (one reader)."""
-    lines: pd.DataFrame = _script(folder).judged_lines()
-    return lines
+def pooled(lines: pd.DataFrame, earlier: dict[str, pd.DataFrame], pools: tuple[str, str] = POOLS) -> pd.DataFrame:
+    """Precision per lexicon over the earlier holdouts, and over them and this one, with Wilson intervals.
 
-
-def pooled(lines: pd.DataFrame, earlier: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Precision per lexicon over the earlier holdouts, and over all four, with Wilson intervals.
-
-    Pooling treats the samples as one; they measure three or four lexicon versions (fixes were
-    applied after each earlier holdout), so the pooled figure is of "the lexicon lately", not of
-    any one commit. The fourth alone is the figure for the lexicon as shipped at its draw.
+    ``pools`` names the two pools (the earlier ones; all). Pooling treats the samples as one; they
+    measure as many lexicon versions as there are holdouts (fixes were applied after each earlier
+    one), so the pooled figure is of "the lexicon lately", not of any one commit. The holdout alone
+    is the figure for the lexicon as shipped at its draw.
     """
     rows = []
     for lexicon in ("term", "actor"):
-        for name, samples in (("earlier three", list(earlier.values())), ("all four", [*earlier.values(), lines])):
+        for name, samples in zip(pools, (list(earlier.values()), [*earlier.values(), lines])):
             parts = [part[part["lexicon"] == lexicon] for part in samples]
             right, n = sum(int(p["correct"].sum()) for p in parts), sum(len(p) for p in parts)
             rows.append({"lexicon": lexicon, "pool": name, **METHOD.proportion(right, n)})
     return pd.DataFrame(rows)
 
 
-def score() -> dict[str, Any]:
-    """Every number of the README, printed and returned (the method's, then the comparisons)."""
-    results = METHOD.score(HERE)
+def score(here: Path = HERE, earlier: dict[str, Path] = EARLIER, pools: tuple[str, str] = POOLS) -> dict[str, Any]:
+    """Every number of the folder ``here``'s README, printed and returned (the method's, then the comparisons).
+
+    ``earlier`` names the earlier holdouts' folders, ``pools`` the pools of :func:`pooled`; a later
+    holdout passes its own, the defaults are this one's.
+    """
+    results = METHOD.score(here)
     lines = results.pop("lines")
-    earlier = {name: earlier_holdout(folder) for name, folder in EARLIER.items()}
-    compared = COMPARE.comparison(lines, earlier)
-    homogeneous = COMPARE.homogeneity(lines, earlier)
-    pools, suggested = pooled(lines, earlier), fix_table()
+    samples = {name: COMPARE.earlier_holdout(folder) for name, folder in earlier.items()}
+    compared = COMPARE.comparison(lines, samples)
+    homogeneous = COMPARE.homogeneity(lines, samples)
+    pooled_table, suggested = pooled(lines, samples, pools), fix_table(here)
     with pd.option_context("display.width", 250, "display.max_colwidth", 200):
         print(compared.round(3).to_string(index=False))
         print(homogeneous.round(3).to_string(index=False))
-        print(pools.round(3).to_string(index=False))
+        print(pooled_table.round(3).to_string(index=False))
         print(suggested.to_string(index=False))
-    return {**results, "comparison": compared, "homogeneity": homogeneous, "pooled": pools, "fixes": suggested,
+    return {**results, "comparison": compared, "homogeneity": homogeneous, "pooled": pooled_table, "fixes": suggested,
             "lines": lines}  # fmt: skip
 
 

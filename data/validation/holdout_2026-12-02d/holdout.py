@@ -25,12 +25,14 @@ the ``right`` column there is the coder's reading of each such hit, kept when th
 ``score`` reads only committed files (this folder's ``blind.csv``, ``key.csv``,
 ``population.csv``, ``judgments.csv``, ``quoted_judgments.csv``, ``after_unblinding.csv``, and
 the four earlier holdouts' own files) and prints and returns every number of the README.
+
+``fixes`` and ``score`` are the fourth holdout's (``../holdout_2026-12-02c/holdout.py``), given this
+folder, its :data:`RULES`, :data:`EARLIER` and :data:`POOLS`: one method.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +56,8 @@ SEED = 202612026
 #: Actor-heavy again: the question is whether actors reach 97 %; terms are above it in every holdout.
 N_TERMS = 100
 N_ACTORS = 300
+#: The names of the two pools of the pooled precision: the earlier holdouts, and they with this one.
+POOLS = ("earlier four", "all five")
 
 
 def _script(folder: Path) -> ModuleType:
@@ -65,10 +69,10 @@ def _script(folder: Path) -> ModuleType:
     return module
 
 
-#: The method: the first holdout's script, used with this folder, :data:`SEED` and the sizes.
-METHOD = _script(EARLIER["first"])
-#: The comparisons (Newcombe intervals, Fisher's test, the permutation test): the third's script.
-COMPARE = _script(EARLIER["third"])
+#: The suggested rules, the pooling and the score: the fourth holdout's script, used with this folder.
+FOURTH = _script(EARLIER["fourth"])
+#: The method: the first holdout's script (as the fourth loaded it), used with this folder, :data:`SEED` and the sizes.
+METHOD = FOURTH.METHOD
 wilson = METHOD.wilson
 
 
@@ -109,48 +113,11 @@ RULES: list[dict[str, str]] = [
     {"rule": "exclude طلائع الجيش المصري", "entry": "الجيش المصري", "before": r"طلائع $"},
     {"rule": "every منطقة واشنطن (the Washington area)", "entry": "واشنطن", "before": r"منطقة $"},
 ]
-SENTENCE_END = re.compile(r"[.!?؟\n]")
-
-
-def sentence_of(text: str, start: int, end: int) -> str:
-    """The hit's sentence, cut at full stops, question and exclamation marks and line breaks."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = SENTENCE_END.search(text, end)
-    return text[left : right.start() if right else len(text)]
-
-
-def rule_hits(hits: pd.DataFrame, texts: dict[str, str], rule: dict[str, str]) -> pd.DataFrame:
-    """The hits of ``rule``'s entry that all of its patterns match (before, surface, after, sentence)."""
-    rows = []
-    for hit in hits[hits["entry"] == rule["entry"]].itertuples():
-        text = texts[hit.doc_id]
-        parts = {"before": text[max(0, hit.start - 60) : hit.start], "surface": hit.surface,
-                 "after": text[hit.end : hit.end + 60], "sentence": sentence_of(text, hit.start, hit.end)}  # fmt: skip
-        if all(re.search(rule[part], value) for part, value in parts.items() if part in rule):
-            rows.append({"rule": rule["rule"], "entry": rule["entry"], "doc_id": hit.doc_id, "start": hit.start,
-                         "end": hit.end, "kwic": METHOD.kwic(text, hit.start, hit.end, 40)})  # fmt: skip
-    return pd.DataFrame(rows, columns=["rule", "entry", "doc_id", "start", "end", "kwic"])
 
 
 def fixes(hits_csv: str) -> None:
-    """Write ``suggested_fixes.csv``: each rule's hits in ``hits_csv``, keeping the coder's ``right`` column."""
-    hits = pd.read_csv(hits_csv, dtype={"doc_id": str}, keep_default_na=False)
-    texts = METHOD.texts_of(METHOD.CORPUS)
-    table = pd.concat([rule_hits(hits, texts, rule) for rule in RULES], ignore_index=True)
-    path = HERE / "suggested_fixes.csv"
-    if path.exists():
-        read = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
-        table = table.merge(read[["rule", "doc_id", "start", "end", "right"]], how="left")
-    table.to_csv(path, index=False)
-    print(table.groupby("rule", sort=False).size().to_string())
-
-
-def fix_table() -> pd.DataFrame:
-    """Per rule: the hits it would remove and how many of them the coder read as right (committed file)."""
-    table = pd.read_csv(HERE / "suggested_fixes.csv", dtype={"doc_id": str}, keep_default_na=False)
-    assert set(table["right"]) <= {0, 1}, "every hit a rule removes has been read"
-    counts = table.groupby("rule", sort=False)["right"].agg(hits="size", right="sum").reset_index()
-    return counts.assign(wrong=counts["hits"] - counts["right"])
+    """Write this folder's ``suggested_fixes.csv`` from :data:`RULES`, keeping the coder's ``right`` column."""
+    FOURTH.fixes(hits_csv, rules=RULES, here=HERE)
 
 
 def judged_lines() -> pd.DataFrame:
@@ -159,43 +126,10 @@ def judged_lines() -> pd.DataFrame:
     return lines
 
 
-def earlier_holdout(folder: Path) -> pd.DataFrame:
-    """An earlier holdout's joined lines, read by that folder's own script (one reader)."""
-    lines: pd.DataFrame = _script(folder).judged_lines()
-    return lines
-
-
-def pooled(lines: pd.DataFrame, earlier: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Precision per lexicon over the earlier holdouts, and over all five, with Wilson intervals.
-
-    Pooling treats the samples as one; they measure four or five lexicon versions (fixes were
-    applied after each earlier holdout), so the pooled figure is of "the lexicon lately", not of
-    any one commit. The fifth alone is the figure for the lexicon as shipped at its draw.
-    """
-    rows = []
-    for lexicon in ("term", "actor"):
-        for name, samples in (("earlier four", list(earlier.values())), ("all five", [*earlier.values(), lines])):
-            parts = [part[part["lexicon"] == lexicon] for part in samples]
-            right, n = sum(int(p["correct"].sum()) for p in parts), sum(len(p) for p in parts)
-            rows.append({"lexicon": lexicon, "pool": name, **METHOD.proportion(right, n)})
-    return pd.DataFrame(rows)
-
-
 def score() -> dict[str, Any]:
     """Every number of the README, printed and returned (the method's, then the comparisons)."""
-    results = METHOD.score(HERE)
-    lines = results.pop("lines")
-    earlier = {name: earlier_holdout(folder) for name, folder in EARLIER.items()}
-    compared = COMPARE.comparison(lines, earlier)
-    homogeneous = COMPARE.homogeneity(lines, earlier)
-    pools, suggested = pooled(lines, earlier), fix_table()
-    with pd.option_context("display.width", 250, "display.max_colwidth", 200):
-        print(compared.round(3).to_string(index=False))
-        print(homogeneous.round(3).to_string(index=False))
-        print(pools.round(3).to_string(index=False))
-        print(suggested.to_string(index=False))
-    return {**results, "comparison": compared, "homogeneity": homogeneous, "pooled": pools, "fixes": suggested,
-            "lines": lines}  # fmt: skip
+    results: dict[str, Any] = FOURTH.score(HERE, EARLIER, POOLS)
+    return results
 
 
 if __name__ == "__main__":
