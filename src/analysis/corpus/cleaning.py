@@ -486,9 +486,9 @@ def strip_bylines(
     for start in starts[1:] if skip_first_line else starts:
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
-        match = pattern.match(text, start)
-        # One line only: never a name on one line and a colon on the next.
-        if not (match and match.group().strip() and match.end() <= end):
+        # Within its line (endpos): never a name on one line and a colon on the next.
+        match = pattern.match(text, start, end)
+        if not (match and match.group().strip()):
             match = _INLINE_BYLINE.search(text, start, end)
         if match and match.group().strip():
             byline = match.group().strip()
