@@ -391,6 +391,9 @@ _AGENCY = rf"(?:{_BYLINE}|د\.?\s?ب\.?\s?[أا]\.?|[أا]\.?\s?ف\.?\s?ب\.?)"
 #: An interview's byline run into the line before it (Sabq puts the interview's highlights, joined by
 #: dashes, on the byline's line): "... ليسوا مؤهلين حوار/ شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض:".
 #: Searched inside a line, so it needs all of it: an interview credit word, names, an agency, a place, a colon.
+_INLINE_HINT = re.compile("حوار|حاور")
+#: A byline's separators (its first one stands in its first 120 characters): a dash, a tatweel, a colon, a slash.
+_BYLINE_HINT = re.compile("[-\u2013\u2014\u0640:/]")
 _INLINE_BYLINE = re.compile(
     rf"(?<=\s)(?:أجرى الحوار|أجرت الحوار|حوار|حاوره|حاورها)\s*[:/]\s*{_PERSON}"
     rf"(?:(?:\s*[،,]\s*|{_SEP}){_CREDITED}){{0,3}}{_SEP}{_AGENCY}{_SEP}{_PLACE}(?:{_PHOTO_PAREN})?\s*:"
@@ -486,9 +489,10 @@ def strip_bylines(
     for start in starts[1:] if skip_first_line else starts:
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
-        # Within its line (endpos): never a name on one line and a colon on the next.
-        match = pattern.match(text, start, end)
-        if not (match and match.group().strip()):
+        # Within its line (endpos): never a name on one line and a colon on the next.  Every byline has a
+        # dash, colon or slash in its first words: most lines of running text are ruled out by that search.
+        match = pattern.match(text, start, end) if _BYLINE_HINT.search(text, start, min(end, start + 120)) else None
+        if not (match and match.group().strip()) and _INLINE_HINT.search(text, start, end):
             match = _INLINE_BYLINE.search(text, start, end)
         if match and match.group().strip():
             byline = match.group().strip()
