@@ -1,9 +1,19 @@
 """Site boilerplate, datelines and the outlet's own name: blanked in place or cut at the end."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.corpus import CorpusReader, read_corpus
-from analysis.corpus.cleaning import blank_outlet_name, outlet_name_pattern, strip_dateline
+from analysis.corpus.cleaning import (
+    blank_outlet_name,
+    byline_pattern,
+    outlet_name_pattern,
+    strip_bylines,
+    strip_dateline,
+)
 
 
 def clean(text, outlet="", **options):
@@ -156,3 +166,137 @@ def test_cnn_arabic_datelines(text, dateline):
     blanked, removed = strip_dateline(text)
     assert removed == dateline and len(blanked) == len(text)
     assert blanked[len(dateline) :] == text[len(dateline) :] if dateline else blanked == text
+
+
+# -- bylines and place lines inside the text ---------------------------------------------------
+
+#: Sabq's interview (holdout of 2026-12-02d, A191): the byline and place line after the introduction.
+INTERVIEW = (
+    "الشعر الشعبي يعيش أزهى عصوره.\n"
+    "حوار/ شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض: يقول الخبير إن الرياض تنمو.\n"
+    "وأضاف أن الحكومة تدعم المشروعات."
+)
+
+
+def test_interview_byline_inside_the_text_is_blanked_with_its_offsets():
+    cleaned, removed = clean(INTERVIEW, "sabq")
+    byline = "حوار/ شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض:"
+    start = INTERVIEW.index(byline)
+    assert (start, start + len(byline)) == (30, 84)
+    assert removed == [(byline, "byline (characters 30-84)")]
+    assert cleaned == INTERVIEW[:30] + " " * len(byline) + INTERVIEW[84:]
+    # The Riyadh of the sentence stays: only the place line went.
+    assert cleaned.count("الرياض") == 1 and cleaned.index("الرياض") == INTERVIEW.rindex("الرياض")
+
+
+def test_byline_report_row_names_its_offsets(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(f'id,outlet,text\n1,sabq,"{INTERVIEW}"\n', encoding="utf-8")
+    corpus = read_corpus([path])
+    problems = corpus.report["problem"].tolist()
+    assert problems == ["byline removed (characters 30-84): 'حوار/ شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض:'"]
+    assert read_corpus([path], bylines=False).documents.text[0] == INTERVIEW
+    assert read_corpus([path], datelines=False).documents.text[0] == INTERVIEW
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "byline"),
+    [  # each found in the 20,000 SaudiNewsNet articles, after the first paragraph
+        ("خلود غنام- سبق- الرياض: يقضي أطفال عدة حياة", "sabq", "خلود غنام- سبق- الرياض:"),
+        (
+            "أجرى الحوار/ شقران الرشيدي- سبق- الرياض (تصوير/ عبدالله النحيط): يؤكد الدكتور",
+            "sabq",
+            "أجرى الحوار/ شقران الرشيدي- سبق- الرياض (تصوير/ عبدالله النحيط):",
+        ),
+        ("حوار: عبدالعزيز العصيمي، تصوير: عبدالملك سرور- سبق- الرياض: قال", "sabq", None),
+        ("ياسر العتيبي، محمد الزهراني سبق- الباحة: تحقق مديرية", "sabq", "ياسر العتيبي، محمد الزهراني سبق- الباحة:"),
+        ("باماكو - رويترز: أكدت مصادر عسكرية", "aawsat", "باماكو - رويترز:"),
+        ("سيدني - د.ب.أ: استقالت رئيسة البرلمان", "aawsat", "سيدني - د.ب.أ:"),
+        ("برلين- «الشرق الأوسط»: كشفت تقارير", "aawsat", "برلين- «الشرق الأوسط»:"),
+        ("الرياض: الوطن", "alwatan", None),
+        ("واس – الرياض", "3alyoum", None),
+        ("(تصوير: علي الشهري)", "okaz", None),
+    ],
+)
+def test_bylines_found_in_saudi_news(line, outlet, byline):
+    text = "نص الخبر الأول.\n" + line + "\nنص."
+    byline = byline or line.split(": قال")[0] + (":" if ": قال" in line else "")
+    cleaned, removed = clean(text, outlet)
+    assert [what for what, _ in removed if what != "«الشرق الأوسط»"] == [byline]
+    assert cleaned[len("نص الخبر الأول.\n") :].startswith(" " * len(byline))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير في كلمته بالرياض: إن المملكة ماضية.\nالرياض: المدينة التي لا تنام",  # a place and a colon
+        "نص.\nوقال أمير الرياض: إن المشروع اكتمل",
+        "نص.\nليبيا - رواندا\nالسودان - زامبيا",  # fixtures
+        "نص.\nأعود لأوجز ما سبق: نحن بخير",  # سبق, the verb
+        "نص.\nوقال رياض الأشقر - الناطق الإعلامي للمركز: إن أوضاع السجون",
+        "نص.\nالمملكة المتحدة – شازام: جمع تطبيق التعرف الموسيقي",  # a list item: no credit
+        "نص.\nوقال الوزير اليوم: إن",  # the outlet's bare name (اليوم) is not a credit in a sentence
+    ],
+)
+def test_running_text_with_a_place_and_a_colon_is_kept(text):
+    assert clean(text, "alyaum") == (text, [])
+
+
+def test_interview_byline_run_into_the_line_before_is_blanked():
+    # Sabq joins an interview's highlights with dashes on the byline's line (snn-44459aeb4880).
+    text = "- معظم خريجي الثانوية ليسوا مؤهلين حوار/ شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض: يقول الخبير"
+    byline = "حوار/ شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض:"
+    start = text.index(byline)
+    cleaned, removed = clean(text, "sabq")
+    assert removed == [(byline, f"byline (characters {start}-{start + len(byline)})")]
+    assert cleaned == text[:start] + " " * len(byline) + text[start + len(byline) :]
+    # Inside a line, the credit word, the agency, the place and the colon are all needed.
+    for kept in ("نص.\nوكان لنا معه هذا الحوار: قال الوزير", "نص.\nدعا إلى حوار: الرياض ترحب", "نص.\nفي حوار/ مع سبق"):
+        assert clean(kept, "sabq") == (kept, [])
+
+
+def test_bylines_can_be_kept_alone():
+    text = "سبق- جدة: قال الوزير\nخلود غنام- سبق- الرياض: يقضي"
+    cleaned, removed = clean(text, "sabq", bylines=False)
+    assert removed == [("سبق- جدة:", "dateline")] and cleaned.endswith("خلود غنام- سبق- الرياض: يقضي")
+    # With the leading dateline blanked, the rest of its line is text: never a byline.
+    assert strip_bylines("      قال مصدر - سبق- الرياض: نص", byline_pattern(["سبق"]), skip_first_line=True)[1] == []
+
+
+def test_dateline_after_a_blanked_slider_line_is_stripped():
+    # 11 of the 20,000 articles of 3alyoum: the slider's line is blanked as boilerplate first.
+    text = "Next Previous\nعين اليوم – باكستان\nتواصل الفيضانات"
+    cleaned, removed = clean(text, "3alyoum")
+    assert removed == [("Next Previous", "boilerplate"), ("عين اليوم – باكستان", "dateline")]
+    assert cleaned.strip() == "تواصل الفيضانات"
+
+
+_PIECES = st.sampled_from(
+    [
+        "خلود غنام- سبق- الرياض: ",
+        "حوار/ شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض:",
+        "باماكو - رويترز:",
+        "(تصوير: علي الشهري)",
+        "قال الوزير في الرياض: ",
+        "حفتر",
+        "\n",
+        "\n\n",
+        " ",
+        "- ",
+        "سبق",
+        "،",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_bylines_blanked_keep_every_other_offset(text):
+    cleaned, removed = CorpusReader().clean(text, "sabq")
+    for what, kind in removed:
+        if kind.startswith("byline"):
+            start, end = map(int, re.fullmatch(r"byline \(characters (\d+)-(\d+)\)", kind).groups())
+            assert text[start:end] == what and cleaned[start:end].strip() == ""  # the offsets are the source's
+    # Every kept character stands where it stood in the source (the text may be cut only at its end).
+    assert len(cleaned) <= len(text)
+    assert all(a == b for a, b in zip(cleaned, text) if a != " ")

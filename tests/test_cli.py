@@ -1,5 +1,6 @@
 """The ``framing count`` command, run as a user runs it (a subprocess)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -207,3 +208,22 @@ def test_grouping_by_a_column_the_reader_fills_says_so(write_csv, tmp_path):
     assert "--group-by source: 'source' is the file each document was read from" in done.stderr
     groups = pd.read_csv(tmp_path / "o" / "groups.csv")
     assert set(groups["source"]) == {str(corpus)}  # one group: the file, as the note says
+
+
+def test_bylines_inside_the_text_are_reported_with_offsets_or_kept(tmp_path, lexicons):
+    text = "قال حفتر إن الحرب انتهت.\nخلود غنام- سبق- مصر: قال حفتر"
+    pd.DataFrame({"id": ["s1"], "outlet": ["sabq"], "text": [text]}).to_csv(tmp_path / "c.csv", index=False)
+    byline = "خلود غنام- سبق- مصر:"
+    start = text.index(byline)
+    for options, out in (((), "out"), (("--keep-bylines",), "kept")):
+        done = framing("count", tmp_path / "c.csv", *lexicons, "--out", tmp_path / out, "--no-progress", *options)
+        assert done.returncode == 0, done.stderr
+    skipped = pd.read_csv(tmp_path / "out" / "skipped.csv", dtype=str, keep_default_na=False)
+    assert skipped.problem.tolist() == [f"byline removed (characters {start}-{start + len(byline)}): '{byline}'"]
+    hits = pd.read_csv(tmp_path / "out" / "hits.csv", dtype=str, keep_default_na=False)
+    assert "Egypt" not in set(hits.label)  # the place of the byline is not a mention
+    kept = pd.read_csv(tmp_path / "kept" / "hits.csv", dtype=str, keep_default_na=False)
+    assert (kept.label == "Egypt").sum() == 1
+    assert pd.read_csv(tmp_path / "kept" / "skipped.csv", dtype=str).empty
+    manifest = json.loads((tmp_path / "kept" / "manifest.json").read_text(encoding="utf-8"))
+    assert '"bylines": false' in json.dumps(manifest)

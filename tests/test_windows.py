@@ -176,6 +176,24 @@ def test_large_text_read_in_pieces_as_whole(tmp_path: Path, monkeypatch: pytest.
     assert not document["text"].endswith((" ", "\n"))  # boilerplate removed: the end is stripped, as whole
 
 
+def test_large_text_bylines_inside_are_blanked_with_whole_text_offsets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = _long_text()
+    middle = body.index("\n", len(body) // 2) + 1  # a later piece, whose offsets follow the pieces before it
+    byline = "حوار: شقران الرشيدي- سبق- الرياض:"
+    path = _article(tmp_path, body[:middle] + byline + " قال الخبير\n" + body[middle:], outlet="sabq")
+    whole, whole_report = _read(path, monkeypatch, pieces=False)
+    streamed: list = []
+    pieces, pieces_report = _read(path, monkeypatch, pieces=True, streamed=streamed)
+    assert streamed[0] is not None and pieces == whole and pieces_report == whole_report
+    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    start = text.index(byline)
+    problem = f"byline removed (characters {start}-{start + len(byline)}): {byline!r}"
+    assert problem in [row.problem for row in pieces_report]
+    assert pieces[0]["text"][start : start + len(byline)].strip() == ""
+
+
 def test_large_text_keeps_trailing_space_without_boilerplate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n".join(f"سطر رقم {i} من نص طويل عن ليبيا" for i in range(12000)) + "\n \n"
     path = _article(tmp_path, text)

@@ -133,8 +133,14 @@ def _add_reading_options(count: argparse.ArgumentParser) -> None:
     cleaning.add_argument(
         "--keep-datelines",
         action="store_true",
-        help="keep leading datelines and bylines (الرياض - واس، سبق- جدة:) and the outlet's own "
-        "name in quotation marks; by default they are blanked and reported in skipped.csv",
+        help="keep leading datelines and bylines (الرياض - واس، سبق- جدة:), bylines inside the text and the "
+        "outlet's own name in quotation marks; by default they are blanked and reported in skipped.csv",
+    )
+    cleaning.add_argument(
+        "--keep-bylines",
+        action="store_true",
+        help="keep bylines and place lines that start a later line (an interview's "
+        "«حوار: … - سبق- الرياض:», a second story's «باماكو - رويترز:»); leading datelines are still blanked",
     )
     cleaning.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
     cleaning.add_argument(
@@ -280,6 +286,7 @@ def run_count(args: argparse.Namespace) -> int:
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates,
         datelines=not args.keep_datelines,
+        bylines=not args.keep_bylines,
         sheet=args.sheet,
         encoding_errors=args.encoding_errors,
     )

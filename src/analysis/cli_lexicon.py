@@ -70,7 +70,9 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
                              help=f"column holding the {name} (default: {getattr(defaults, name)}, or the configuration's)")  # fmt: skip
     reading.add_argument("--boilerplate", metavar="REGEX", action="append",
                          help="a boilerplate line to remove; repeatable; replaces the defaults")  # fmt: skip
-    reading.add_argument("--keep-datelines", action="store_true", help="keep leading datelines and outlet names")
+    reading.add_argument("--keep-datelines", action="store_true",
+                         help="keep leading datelines, bylines inside the text and outlet names")  # fmt: skip
+    reading.add_argument("--keep-bylines", action="store_true", help="keep bylines and place lines inside the text")
     reading.add_argument("--keep-duplicates", action="store_true", help="keep exact and normalized duplicates")
     reading.add_argument("--skip-bad", action="store_true", help="skip unreadable records instead of stopping")
     reading.add_argument("--max-document-mb", type=positive_float, default=DEFAULT_MAX_DOCUMENT_MB, metavar="MB",
@@ -175,7 +177,8 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple
     reader = CorpusReader(
         columns,
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
-        dedupe=not args.keep_duplicates, datelines=not args.keep_datelines, encoding_errors=args.encoding_errors,
+        dedupe=not args.keep_duplicates, datelines=not args.keep_datelines, bylines=not args.keep_bylines,
+        encoding_errors=args.encoding_errors,
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(within_size_limit(run.documents, run, args.max_document_mb, args.skip_bad))

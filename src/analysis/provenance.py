@@ -221,7 +221,12 @@ def reader_parameters(reader: CorpusReader) -> dict[str, Any]:
     from .corpus import CorpusReader
 
     default = CorpusReader()
-    shown: dict[str, Any] = {"columns": asdict(reader.columns), "dedupe": reader.dedupe, "datelines": reader.datelines}
+    shown: dict[str, Any] = {
+        "columns": asdict(reader.columns),
+        "dedupe": reader.dedupe,
+        "datelines": reader.datelines,
+        "bylines": reader.bylines,
+    }
     for name in ("boilerplate", "boilerplate_blocks", "boilerplate_tails", "boilerplate_ends", "outlet_names"):
         value = getattr(reader, name)
         shown[name] = "default" if _plain(value) == _plain(getattr(default, name)) else _plain(value)

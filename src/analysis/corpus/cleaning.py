@@ -334,6 +334,7 @@ DATELINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _SLIDER = re.compile(r"\s*(?:next\s+)?previous\s*", re.IGNORECASE)
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 def strip_dateline(text: str) -> tuple[str, str]:
@@ -363,12 +364,167 @@ def strip_dateline(text: str) -> tuple[str, str]:
     'دبي، الإمارات العربية المتحدة (CNN)—'
     """
     slider = _SLIDER.match(text)
-    start = slider.end() if slider else 0
+    # After the slider, or after blank lines: a slider blanked as boilerplate (DEFAULT_BOILERPLATE_ENDS)
+    # leaves a line of spaces above the dateline.
+    start = slider.end() if slider else _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]
     for pattern in DATELINE_PATTERNS:
         match = pattern.match(text, start)
         if match:
             return _blank(text, match.start(), match.end()), match.group().strip()
     return text, ""
+
+
+# -- bylines and place lines inside the text --------------------------------------------
+
+#: Words that credit a reporter or a photographer: "حوار/ name", "تصوير: name", "(تصوير: name)".
+_CREDIT = r"(?:أجرى الحوار|أجرت الحوار|حوار|حاوره|حاورها|حاورته|تصوير|إعداد|اعداد)"
+#: A person's name in a byline (a reporter's may have four words: محمد بن علي الزهراني).
+_PERSON = rf"{_W}(?:\s+{_W}){{0,3}}"
+#: One credited name: "شقران الرشيدي", "تصوير/ فايز الزيادي", "(تصوير: عبدالملك سرور)", '"تصوير : مشعل الزهراني"'.
+_CREDITED = rf"[(\"“«]?\s*(?:{_CREDIT}\s*[:/،,\-\u2013]?\s*)?{_PERSON}\s*[)\"”»]?"
+#: Several of them, joined by commas or dashes: "حوار: عبدالعزيز العصيمي، تصوير: عبدالملك سرور".
+_CREDITS = rf"{_CREDITED}(?:(?:\s*[،,]\s*|{_SEP}){_CREDITED}){{0,4}}"
+#: A photographer's credit in brackets after the place: "الرياض (تصوير/ عبدالله النحيط)".
+_PHOTO_PAREN = rf"(?:{_SEP}|\s*)\(\s*تصوير\s*[:/]?\s*{_PERSON}\s*\)"
+#: Agencies as they are written in credits, dotted or not (د.ب.أ، أ ف ب).
+_AGENCY = rf"(?:{_BYLINE}|د\.?\s?ب\.?\s?[أا]\.?|[أا]\.?\s?ف\.?\s?ب\.?)"
+#: An interview's byline run into the line before it (Sabq puts the interview's highlights, joined by
+#: dashes, on the byline's line): "... ليسوا مؤهلين حوار/ شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض:".
+#: Searched inside a line, so it needs all of it: an interview credit word, names, an agency, a place, a colon.
+_INLINE_HINT = re.compile("حوار|حاور")
+#: A byline's separators (its first one stands in its first 120 characters): a dash, a tatweel, a colon, a slash.
+_BYLINE_HINT = re.compile("[-\u2013\u2014\u0640:/]")
+_INLINE_BYLINE = re.compile(
+    rf"(?<=\s)(?:أجرى الحوار|أجرت الحوار|حوار|حاوره|حاورها)\s*[:/]\s*{_PERSON}"
+    rf"(?:(?:\s*[،,]\s*|{_SEP}){_CREDITED}){{0,3}}{_SEP}{_AGENCY}{_SEP}{_PLACE}(?:{_PHOTO_PAREN})?\s*:"
+)
+
+
+def byline_pattern(names: Sequence[str] = ()) -> re.Pattern[str]:
+    """A pattern for a byline or place line at the start of a line, credited to an agency or to the outlet.
+
+    Datelines inside the text (an interview, the second story of a record)
+    are told from running text by their credit: an agency (``سبق``, ``واس``,
+    ``رويترز``, ``د.ب.أ`` ...) or the outlet's own ``names`` (bare or in
+    quotation marks) between dashes or before a colon, or a credit word
+    (``حوار/``, ``تصوير:``) on a line of names alone.  A place followed by a
+    colon or a dash without any credit (``الرياض:`` in a sentence, a fixture
+    ``ليبيا - رواندا``) is never matched.
+
+    Parameters
+    ----------
+    names : sequence of str
+        The outlet's own names (:data:`DEFAULT_OUTLET_NAMES`), credits too.
+
+    Returns
+    -------
+    re.Pattern
+        Matched (``match``) at a line start; what it matches is the byline.
+    """
+    own = [re.escape(name) for name in names if name.strip()]
+    quoted = rf"[«\"“]\s*(?:{'|'.join(own)})\s*[»\"”]|" if own else ""
+    credit = rf"(?:{quoted}{_AGENCY}{'|' + '|'.join(own) if own else ''})"
+    line_end = r"[ \t]*(?=\n|\Z)"
+    return re.compile(
+        "|".join(
+            (
+                # reporters, then the credit, then the place, up to a colon:
+                # خلود غنام- سبق- الرياض:، حوار: شقران الرشيدي- تصوير/ فايز الزيادي- سبق- الرياض:
+                # (or a space before سبق, then a place: ياسر العتيبي، محمد الزهراني سبق- الباحة:; not
+                # "أعود لأوجز ما سبق:")
+                rf"[ \t]*{_CREDITS}(?:{_SEP}{credit}(?:{_SEP}{_PLACE})?|\s+سبق{_SEP}{_PLACE})(?:{_PHOTO_PAREN})?\s*:",
+                # the credit first: سبق- الزلفي- (تصوير: عبدالله المطوع):
+                rf"[ \t]*{credit}{_SEP}{_PLACE}(?:{_PHOTO_PAREN})?\s*:",
+                # the place first: باماكو - رويترز:، لندن - «الشرق الأوسط»:
+                rf"[ \t]*{_PLACE}{_SEP}{credit}\s*:",
+                # a line of its own: الرياض: الوطن، واس – الرياض، السريعي – عين اليوم
+                rf"[ \t]*{_PLACE}(?:\s*:\s*|{_SEP}){credit}{line_end}",
+                rf"[ \t]*(?:{_CREDITS}{_SEP})?{credit}{_SEP}{_PLACE}{line_end}",
+                # credits alone: تصوير: علي الزهراني، إعداد: صالح آل زمانان, تصوير : صالح الدغاري، (تصوير: المحرر)
+                rf"[ \t]*\(?\s*{_CREDIT}\s*[:/\-\u2013\u0640]\s*{_PERSON}"
+                rf"(?:\s*[،,]?\s*{_CREDIT}\s*[:/]?\s*{_PERSON})?[ \t]*\)?{line_end}",
+            )
+        )
+    )
+
+
+def strip_bylines(
+    text: str, pattern: re.Pattern[str], *, skip_first_line: bool = False
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """Blank every byline or place line that starts a line of ``text`` (see :func:`byline_pattern`).
+
+    A line that starts with none may hold an interview's byline run into it
+    (:data:`_INLINE_BYLINE`: a credit word such as ``حوار/``, names, an agency,
+    a place and a colon); that is blanked too.
+
+    Parameters
+    ----------
+    text : str
+        The text (its leading dateline already blanked, if any).
+    pattern : re.Pattern
+        From :func:`byline_pattern`.
+    skip_first_line : bool, optional
+        Leave the first line alone: a leading dateline was blanked there, and
+        what follows it on that line is text.
+
+    Returns
+    -------
+    text : str
+        The text with each byline blanked (same length).
+    removed : list of (int, int, str)
+        Each byline's start and end offsets (of the stripped byline) and the byline.
+
+    Examples
+    --------
+    >>> text = "قال.\\nخلود غنام- سبق- الرياض: يقضي أطفال"
+    >>> strip_bylines(text, byline_pattern(["سبق"]))[1]
+    [(5, 28, 'خلود غنام- سبق- الرياض:')]
+    >>> strip_bylines("وقال الوزير في الرياض: إن", byline_pattern(["سبق"]))[1]
+    []
+    >>> strip_bylines("- أبرز ما قاله حوار/ شقران الرشيدي- سبق- الرياض: يقول", byline_pattern(["سبق"]))[1]
+    [(15, 48, 'حوار/ شقران الرشيدي- سبق- الرياض:')]
+    """
+    removed: list[tuple[int, int, str]] = []
+    starts = [0, *(found.end() for found in re.finditer("\n", text))]
+    for start in starts[1:] if skip_first_line else starts:
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        # Within its line (endpos): never a name on one line and a colon on the next.  Every byline has a
+        # dash, colon or slash in its first words: most lines of running text are ruled out by that search.
+        match = pattern.match(text, start, end) if _BYLINE_HINT.search(text, start, min(end, start + 120)) else None
+        if not (match and match.group().strip()) and _INLINE_HINT.search(text, start, end):
+            match = _INLINE_BYLINE.search(text, start, end)
+        if match and match.group().strip():
+            byline = match.group().strip()
+            begin = text.index(byline, match.start())
+            removed.append((begin, begin + len(byline), byline))
+    for begin, end, _ in removed:
+        text = _blank(text, begin, end)
+    return text, removed
+
+
+def byline_kind(start: int, end: int) -> str:
+    """The kind a byline is reported under in :meth:`CorpusReader.clean <analysis.corpus.CorpusReader.clean>`: with its offsets.
+
+    >>> byline_kind(5, 28)
+    'byline (characters 5-28)'
+    """
+    return f"byline (characters {start}-{end})"
+
+
+def removal_problem(what: str, kind: str) -> str:
+    """The report's ``problem`` for something cleaning removed (``skipped.csv``).
+
+    Examples
+    --------
+    >>> removal_problem("سبق- جدة:", "dateline")
+    "dateline removed: 'سبق- جدة:'"
+    >>> removal_problem("خلود غنام- سبق- الرياض:", byline_kind(5, 28))
+    "byline removed (characters 5-28): 'خلود غنام- سبق- الرياض:'"
+    """
+    label, _, where = kind.partition(" (")
+    label = "boilerplate line" if label == "boilerplate" else label
+    return f"{label} removed{f' ({where}' if where else ''}: {what!r}"
 
 
 def outlet_name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:

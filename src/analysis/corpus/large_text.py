@@ -38,7 +38,9 @@ from .cleaning import (
     BLOCK_LINE_CHARS,
     blank_boilerplate_lines,
     blank_outlet_name,
+    byline_kind,
     looks_like_html,
+    strip_bylines,
     strip_dateline,
 )
 from .encoding import _CONTROL, UTF16_BOMS
@@ -85,12 +87,15 @@ class _Cleaned:
     boilerplate: list[str] = field(default_factory=list)
     dateline: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    bylines: list[tuple[str, str]] = field(default_factory=list)  # (byline, kind with its offsets in the whole text)
+    length: int = 0  # characters of the text appended so far, for the offsets of bylines
     tail: str = ""  # the end of the last text appended, to check outlet names across pieces
     any_bytes: bool = False
 
 
 def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[str] | None, *, datelines: bool,
                     piece_bytes: int | None = None, ends: Sequence[re.Pattern[str]] = (),
+                    byline_pattern: re.Pattern[str] | None = None,
                     ) -> tuple[str, str, list[tuple[str, str]]] | None:  # fmt: skip
     """Read, decode and clean a large UTF-8 ``.txt`` file a piece at a time.
 
@@ -110,6 +115,10 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
         The reader's text-start and text-end boilerplate
         (:func:`~analysis.corpus.cleaning.remove_boilerplate`): when one may
         match near either end of the text, the whole-file path decides.
+    byline_pattern : re.Pattern or None, optional
+        Bylines inside the text (:func:`~analysis.corpus.cleaning.byline_pattern`;
+        with ``datelines`` only), looked for in each piece: a byline is one line,
+        and pieces end at line breaks.
 
     Returns
     -------
@@ -140,7 +149,8 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
             if _CONTROL.search(piece) or looks_like_html(piece) or _HTML_TAG.search(piece):
                 return None
             piece = piece.replace("\r\n", "\n").replace("\r", "\n")
-            added = _add_piece(state, piece, number == 0, clean_parts, outlet_pattern, datelines)
+            added = _add_piece(state, piece, number == 0, clean_parts, outlet_pattern,
+                               byline_pattern if datelines else None, datelines)  # fmt: skip
             if added is None:
                 return None
             # A local name, so that CPython grows the string in place (an attribute's += copies it).
@@ -153,12 +163,13 @@ def read_large_text(path: Path, clean_parts: tuple, outlet_pattern: re.Pattern[s
     if not state.boilerplate:  # nothing removed: the text keeps its trailing whitespace (no rstrip)
         text += state.pending
     removed = [(line, "boilerplate") for line in state.boilerplate]
-    removed += [(line, "dateline") for line in state.dateline] + [(name, "outlet name") for name in state.names]
+    removed += [(line, "dateline") for line in state.dateline] + state.bylines
+    removed += [(name, "outlet name") for name in state.names]
     return text, "utf-8-sig" if bom else "utf-8", removed
 
 
-def _add_piece(state: _Cleaned, piece: str, first: bool, clean_parts: tuple,
-               outlet_pattern: re.Pattern[str] | None, datelines: bool) -> str | None:  # fmt: skip
+def _add_piece(state: _Cleaned, piece: str, first: bool, clean_parts: tuple, outlet_pattern: re.Pattern[str] | None,
+               byline_pattern: re.Pattern[str] | None, datelines: bool) -> str | None:  # fmt: skip
     """Clean one piece; return what to append to the text (None if the whole-file path must decide)."""
     piece, lines = blank_boilerplate_lines(piece, *clean_parts)
     state.boilerplate += lines
@@ -176,6 +187,11 @@ def _add_piece(state: _Cleaned, piece: str, first: bool, clean_parts: tuple,
                 return None
             body, dateline = strip_dateline(body)
             state.dateline += [dateline] if dateline else []
+        if byline_pattern is not None:
+            # A piece starts a line (pieces end at line breaks); its offsets follow the text so far.
+            body, bylines = strip_bylines(body, byline_pattern, skip_first_line=first and bool(state.dateline))
+            base = state.length + len(state.pending)
+            state.bylines += [(line, byline_kind(base + start, base + end)) for start, end, line in bylines]
         if outlet_pattern is not None:
             if state.tail and _runs_across(outlet_pattern, state.tail, state.pending, body):
                 return None
@@ -183,6 +199,7 @@ def _add_piece(state: _Cleaned, piece: str, first: bool, clean_parts: tuple,
             state.names += names
             state.tail = body[-(len(outlet_pattern.pattern) + 2) :]
     added, state.pending = state.pending + body, trailing
+    state.length += len(added)
     return added
 
 

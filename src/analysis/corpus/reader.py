@@ -28,11 +28,15 @@ from .cleaning import (
     DEFAULT_BOILERPLATE_TAILS,
     DEFAULT_OUTLET_NAMES,
     blank_outlet_name,
+    byline_kind,
+    byline_pattern,
     compile_boilerplate,
     html_to_text,
     looks_like_html,
     outlet_name_pattern,
+    removal_problem,
     remove_boilerplate,
+    strip_bylines,
     strip_dateline,
 )
 from .columns import ROLES, Columns
@@ -121,6 +125,13 @@ class CorpusReader:
         Blank a leading dateline or byline (``الرياض - واس``, ``سبق- جدة:``)
         and the outlet's own name in quotation marks or brackets, so that
         neither counts as an actor mention; each is reported as a note.
+        False keeps bylines inside the text too.
+    bylines : bool
+        With ``datelines``, also blank bylines and place lines that start a
+        later line (``حوار: شقران الرشيدي- سبق- الرياض:`` before an interview,
+        ``باماكو - رويترز:`` before a second story; see
+        :func:`~analysis.corpus.cleaning.byline_pattern`), each reported with
+        its offsets.
     outlet_names : mapping of str to sequence of str
         Names of each ``outlet`` value (the value itself always counts).
     sheet : str or None
@@ -151,6 +162,7 @@ class CorpusReader:
     boilerplate_tails: Sequence[str] = DEFAULT_BOILERPLATE_TAILS
     boilerplate_ends: Sequence[str] = DEFAULT_BOILERPLATE_ENDS
     datelines: bool = True
+    bylines: bool = True
     outlet_names: Mapping[str, Sequence[str]] = field(default_factory=lambda: dict(DEFAULT_OUTLET_NAMES))
     sheet: str | None = None
     encoding_errors: str = "strict"
@@ -167,6 +179,7 @@ class CorpusReader:
         object.__setattr__(self, "_tails", compile_boilerplate(self.boilerplate_tails))
         object.__setattr__(self, "_ends", compile_boilerplate(self.boilerplate_ends))
         object.__setattr__(self, "_outlet_patterns", {})
+        object.__setattr__(self, "_byline_patterns", {})
 
     def clean(self, text: str, outlet: str = "") -> tuple[str, list[tuple[str, str]]]:
         """Remove boilerplate and, unless ``datelines`` is false, the dateline and the outlet's own name.
@@ -183,12 +196,15 @@ class CorpusReader:
         text : str
             The cleaned text: removals blanked in place or cut at the end.
         removed : list of (str, str)
-            ``(what, kind)`` in order; kind is ``boilerplate``, ``dateline`` or ``outlet name``.
+            ``(what, kind)`` in order; kind is ``boilerplate``, ``dateline``,
+            ``byline (characters START-END)`` (its offsets in the text) or ``outlet name``.
 
         Examples
         --------
         >>> CorpusReader().clean('سبق- جدة: قال لـ"سبق" مسؤول', outlet="sabq")
         ('          قال لـ      مسؤول', [('سبق- جدة:', 'dateline'), ('"سبق"', 'outlet name')])
+        >>> CorpusReader().clean("قال.\\nخلود غنام- سبق- الرياض: يقضي", outlet="sabq")[1]
+        [('خلود غنام- سبق- الرياض:', 'byline (characters 5-28)')]
         """
         text, lines = remove_boilerplate(text, self._patterns, self._blocks, self._tails, self._ends)  # type: ignore[attr-defined]
         removed = [(line, "boilerplate") for line in lines]
@@ -197,13 +213,26 @@ class CorpusReader:
         text, dateline = strip_dateline(text)
         if dateline:
             removed.append((dateline, "dateline"))
+        if self.bylines:
+            text, bylines = strip_bylines(text, self._byline_pattern(outlet), skip_first_line=bool(dateline))
+            removed += [(line, byline_kind(start, end)) for start, end, line in bylines]
         text, names = blank_outlet_name(text, self._outlet_pattern(outlet))
         return text, removed + [(name, "outlet name") for name in names]
+
+    def _outlet_names(self, outlet: str) -> list[str]:
+        """The names of ``outlet``: the value itself and its names in :attr:`outlet_names`."""
+        return [outlet.strip(), *self.outlet_names.get(outlet.strip(), ())]
+
+    def _byline_pattern(self, outlet: str) -> re.Pattern[str]:
+        cache: dict[str, re.Pattern[str]] = self._byline_patterns  # type: ignore[attr-defined]
+        if outlet not in cache:
+            cache[outlet] = byline_pattern(self._outlet_names(outlet))
+        return cache[outlet]
 
     def _outlet_pattern(self, outlet: str) -> re.Pattern[str] | None:
         cache: dict[str, re.Pattern[str] | None] = self._outlet_patterns  # type: ignore[attr-defined]
         if outlet not in cache:
-            cache[outlet] = outlet_name_pattern([outlet.strip(), *self.outlet_names.get(outlet.strip(), ())])
+            cache[outlet] = outlet_name_pattern(self._outlet_names(outlet))
         return cache[outlet]
 
     def open(self, paths: Iterable[str | Path] | str | Path, *, defer_duplicates: bool = False) -> CorpusRun:
@@ -376,6 +405,7 @@ class CorpusRun:
                 path, (reader._patterns, reader._blocks, reader._tails),  # type: ignore[attr-defined]
                 reader._outlet_pattern(metadata.get("outlet") or "") if reader.datelines else None,
                 datelines=reader.datelines, ends=reader._ends,  # type: ignore[attr-defined]
+                byline_pattern=reader._byline_pattern(metadata.get("outlet") or "") if reader.bylines else None,
             )  # fmt: skip
             if read is not None:
                 text, encoding, cleaned = read
@@ -502,8 +532,7 @@ class CorpusRun:
             self._report(path, row, doc_id, "error", problem, "skipped")
             return None
         for line, kind in cleaned:
-            what = "boilerplate line" if kind == "boilerplate" else kind
-            self._report(path, row, doc_id, "note", f"{what} removed: {line!r}", "removed")
+            self._report(path, row, doc_id, "note", removal_problem(line, kind), "removed")
         if row is None:  # a .txt file: its metadata row's title may have been pasted above the text too
             self._note_title_line(path, doc_id, text, metadata.get("title") or "")
         self._seen_ids[doc_id] = (source, row)
@@ -644,6 +673,7 @@ def read_corpus(
     boilerplate: Sequence[str] = DEFAULT_BOILERPLATE,
     dedupe: bool = True,
     datelines: bool = True,
+    bylines: bool = True,
 ) -> Corpus:
     """Read files and folders of articles into a documents table and a report.
 
@@ -662,6 +692,8 @@ def read_corpus(
         Drop exact and normalized duplicates.
     datelines : bool, optional
         Blank leading datelines and the outlet's own name (see :class:`CorpusReader`).
+    bylines : bool, optional
+        With ``datelines``, blank bylines and place lines inside the text too.
 
     Returns
     -------
@@ -669,7 +701,7 @@ def read_corpus(
         ``documents`` (:data:`CORPUS_COLUMNS`) and ``report``
         (:data:`REPORT_COLUMNS`).
     """
-    reader = CorpusReader(columns or Columns(), boilerplate, dedupe, datelines=datelines)
+    reader = CorpusReader(columns or Columns(), boilerplate, dedupe, datelines=datelines, bylines=bylines)
     run = reader.open(paths)
     documents = documents_table(run.documents)
     return Corpus(documents, run.report_frame())
