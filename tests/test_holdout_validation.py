@@ -105,11 +105,11 @@ def test_the_declarations_leave_out_the_lines_the_folder_name_did() -> None:
         assert lines == offsets_by_folder_name(VALIDATION / name), name
     # A new folder with offsets that declares sense, actor or quoted raises these counts, by design.
     assert {name: len(lines) for name, lines in judged.items()} == {
-        "holdout_2026-12-01": 15122,
-        "holdout_2026-12-02": 15122,
-        "holdout_2026-12-02b": 15123,
-        "holdout_2026-12-02c": 14954,
-        "holdout_2026-12-02d": 15040,
+        "holdout_2026-12-01": 15210,
+        "holdout_2026-12-02": 15210,
+        "holdout_2026-12-02b": 15211,
+        "holdout_2026-12-02c": 15042,
+        "holdout_2026-12-02d": 15141,
     }
     # The negation sheet's lines count only where another folder judged them too (108 of 372 for the fifth).
     negation = offsets(VALIDATION / "negation_2026-12-02" / "key.csv")
@@ -120,7 +120,7 @@ def test_every_folder_declares_what_it_judged() -> None:
     script = load_script(FOLDER / "holdout.py")
     folders = [VALIDATION, *sorted(path for path in VALIDATION.iterdir() if path.is_dir())]
     declarations = {folder.name: sorted(script.declared(folder)) for folder in folders}
-    assert len(declarations) == 16  # the 15 folders and data/validation/ itself
+    assert len(declarations) == 17  # the 16 folders and data/validation/ itself
     assert declarations["validation"] == ["quoted"]
     assert declarations["negation_2026-12-02"] == ["negated"]
     assert all(declarations[name] == ["actor", "quoted", "sense"] for name in HOLDOUTS)
