@@ -145,7 +145,37 @@ def pooled(lines: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 #: Name, entry, and regular expressions for the text just before the hit, the hit's surface, the
 #: text after it and its sentence (all given must match), as in the fourth and fifth holdouts.
-RULES: list[dict[str, str]] = []
+#: Libya words for the two government rows whose names other states' governments share.
+LIBYA = r"ليبي|طبرق|البيضاء|الثني|بنغازي|طرابلس|الصخيرات|مجلس النواب"
+#: A word of a national football team's fixtures (a sentence cue; without «يورو», which is also the euro).
+NATIONAL_TEAM = r"(?:^|[^\w])[وفبلك]?(?:ال)?(?:منتخب\w*|تصفيات|مونديال|قرعة)(?:[^\w]|$)"
+RULES: list[dict[str, str]] = [
+    {"rule": "exclude بطل إيطاليا (a league title)", "entry": "إيطاليا", "before": r"بطل $"},
+    {
+        "rule": "Italy row: blocking cues of national teams (منتخب* تصفيات مونديال قرعة)",
+        "entry": "إيطاليا",
+        "sentence": NATIONAL_TEAM,
+    },
+    {"rule": "exclude بنك القاهرة", "entry": "القاهرة", "before": r"بنك $"},
+    {
+        "rule": "السعودية right after «مدينة X» (the nisba of a city)",
+        "entry": "السعودية",
+        "before": r"مدينة \S+ $",
+        "surface": r"^السعودية$",
+    },
+    {"rule": "every الحكومة المؤقتة (the row as it stands)", "entry": "الحكومة المؤقتة"},
+    {
+        "rule": "الحكومة المؤقتة without a Libya word in its sentence (a context cue)",
+        "entry": "الحكومة المؤقتة",
+        "sentence": rf"^(?!.*(?:{LIBYA}))",
+    },
+    {"rule": "every حكومة الوفاق الوطني (the row as it stands)", "entry": "حكومة الوفاق الوطني"},
+    {
+        "rule": "حكومة الوفاق الوطني without a Libya word in its sentence (a context cue)",
+        "entry": "حكومة الوفاق الوطني",
+        "sentence": rf"^(?!.*(?:{LIBYA}))",
+    },
+]
 
 
 def fixes(hits_csv: str) -> None:
