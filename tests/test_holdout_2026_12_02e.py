@@ -161,6 +161,7 @@ def test_expected_precision_from_the_fifth_holdout_and_the_census() -> None:
     # The fifth's 10/300 wrong of 38,285 hits, less the 179 wrong hits removed since (64 + 115), of 38,101.
     wrong = 10 / 300 * 38285 - (64 + 115)
     assert round(1 - wrong / 38101, 3) == 0.971
+    assert round(wrong) == 1097
 
 
 def test_suggested_fixes(results: dict) -> None:
@@ -182,6 +183,14 @@ def test_suggested_fixes(results: dict) -> None:
     # The six suggested rules remove 51 hits, 3 of them right; 48 wrong of about 760 wrong actor hits.
     assert (len(suggested), len(hits), int(suggested["right"].sum())) == (51, 51, 3)
     assert round(6 / 300 * 38101, -1) == 760
+    assert round(51 / 38101 * 100, 2) == 0.13
+    # Later holdouts leave all 75 rows (58 hits) out; 3 of those hits were read in the actor audits too.
+    every = rows[["doc_id", "start", "end"]].drop_duplicates()
+    assert (len(rows), len(every)) == (75, 58)
+    audits = FOLDER.parent / "lexicon_audit_2026-12-01" / "actors" / "judgments.csv"
+    audit_1130 = FOLDER.parent / "lexicon_audit_2026-11-30" / "judgments.csv"
+    read = pd.concat([pd.read_csv(path, dtype={"doc_id": str}, usecols=["doc_id", "start", "end"]) for path in (audits, audit_1130)])  # fmt: skip
+    assert len(every.merge(read.drop_duplicates())) == 3
     # Together they remove all six wrong actor lines of this sample, so this sample cannot measure them.
     key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
     assert sorted(key.merge(hits)["sample_id"]) == WRONG_ACTORS
