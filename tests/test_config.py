@@ -489,3 +489,37 @@ def test_an_unquoted_name_says_to_quote_it(tmp_path, line, hint):
         load_config(path)
     assert str(caught.value).startswith(f"{path}: not valid TOML (")
     assert str(caught.value).endswith(hint)
+
+
+def test_an_empty_text_column_is_refused_naming_the_key(study, capsys):
+    # Every corpus file was refused with "has no column ''", naming the corpus and not the key.
+    config = study / "framing.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('text = "body"', 'text = ""'), encoding="utf-8")
+    assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 2
+    assert capsys.readouterr().err == (
+        f"framing: error: {config}: 'columns.text' is empty: the text column is required; "
+        "name the column that holds the article text\n"
+    )
+    assert load_config(write(study, '[columns]\ntitle = ""\n')).columns.title == ""  # other columns may be empty
+
+
+def test_an_output_folder_that_is_a_file_names_the_key(study, capsys):
+    # The command said "news.csv/count: Not a directory", naming no key of the configuration.
+    config = study / "framing.toml"
+    for folder, file in (("news.csv", "news.csv"), ("news.csv/results", "news.csv")):
+        config.write_text(
+            config.read_text(encoding="utf-8").replace('folder = "results"', f'folder = "{folder}"'), encoding="utf-8"
+        )
+        assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 2
+        assert capsys.readouterr().err == (
+            f"framing: error: {config}: 'output.folder' = '{folder}': {study / file} is a file, not a folder "
+            "(relative paths are relative to the folder of this file); correct the path\n"
+        )
+        config.write_text(
+            config.read_text(encoding="utf-8").replace(f'folder = "{folder}"', 'folder = "results"'), encoding="utf-8"
+        )
+    path = write(study, '[lexicons]\nterms = "gone.csv"\n[output]\nfigures = "news.csv"\n')
+    with pytest.raises(
+        FramingInputError, match=r": 2 paths are wrong \(relative paths .*; 'output.figures' = 'news.csv'"
+    ):
+        load_config(path)

@@ -419,6 +419,10 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             # A copied framing.toml keeps its relative paths: say which key and where it looked.
             none = ' (or "" for none)' if section == "examples" else ""
             missing.append(f"'{section}.{key}' = {given!r}: {found} does not exist{none}{_windows_hint(given)}")
+        blocking = _file_in_the_way(found) if section == "output" else None
+        if blocking is not None:
+            # The command said "corpus.csv/count: Not a directory", naming no key of the file.
+            missing.append(f"'{section}.{key}' = {given!r}: {blocking}{_NOT_A_FOLDER}")
         return found
 
     def paths(key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -436,7 +440,8 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
     def required(section: str, key: str, default: Path) -> Path:
         found = path(section, key, default)
         if found is None:
-            raise FramingInputError(file, f"'{section}.{key}' is empty; name a file or remove the key for the default")
+            what = "a folder" if section == "output" else "a file"
+            raise FramingInputError(file, f"'{section}.{key}' is empty; name {what} or remove the key for the default")
         return found
 
     missing: list[str] = []  # every path that is not there, named at once (a copied file has several)
@@ -444,7 +449,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         source=file,
         articles=paths("articles", defaults.articles),
         corpus=paths("paths", defaults.corpus),
-        columns=Columns(**{**vars(defaults.columns), **values["columns"]}),
+        columns=_columns(values["columns"], defaults.columns, file),
         actors=required("lexicons", "actors", defaults.actors),
         terms=required("lexicons", "terms", defaults.terms),
         ignore=path("lexicons", "ignore", defaults.ignore),
@@ -460,6 +465,30 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
     if missing:
         raise FramingInputError(file, _missing_paths(missing))
     return config
+
+
+def _columns(given: dict[str, Any], default: Columns, file: Path) -> Columns:
+    """The column names of the file over the defaults; an empty ``text`` is refused here, naming the key.
+
+    Any other column may be ``""`` (read no such column); without a text column every corpus file
+    was refused with "has no column ''", naming the corpus and not the key.
+    """
+    if given.get("text") == "":
+        raise FramingInputError(
+            file, "'columns.text' is empty: the text column is required; name the column that holds the article text"
+        )
+    return Columns(**{**vars(default), **given})
+
+
+_NOT_A_FOLDER = " is a file, not a folder"
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where ``folder`` or one of its parents should be a folder, else ``None``."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            return None if place.is_dir() else place
+    return None
 
 
 def _lexicon_columns(lexicons: dict[str, Any], file: Path) -> dict[str, dict[str, str]]:
@@ -488,7 +517,8 @@ correct the path, or remove a [lexicons] key for the bundled default
     fix = ", or remove a [lexicons] key for the bundled default" if any("'lexicons." in m for m in missing) else ""
     if len(missing) == 1:
         return f"{missing[0]} {where}; correct the path{fix}"
-    return f"{len(missing)} paths do not exist {where}: " + "; ".join(missing) + f". Correct each path{fix}"
+    wrong = "are wrong" if any(m.endswith(_NOT_A_FOLDER) for m in missing) else "do not exist"
+    return f"{len(missing)} paths {wrong} {where}: " + "; ".join(missing) + f". Correct each path{fix}"
 
 
 def _windows_hint(given: str) -> str:
