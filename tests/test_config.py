@@ -523,3 +523,14 @@ def test_an_output_folder_that_is_a_file_names_the_key(study, capsys):
         FramingInputError, match=r": 2 paths are wrong \(relative paths .*; 'output.figures' = 'news.csv'"
     ):
         load_config(path)
+
+
+def test_one_path_where_a_list_is_expected_shows_the_list(tmp_path):
+    path = write(tmp_path, '[corpus]\npaths = "news.csv"\n[examples]\noutlets = "aawsat"\n')
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert str(caught.value) == (
+        f"{path}: 2 problems: 'corpus.paths' must be a list of strings, got str 'news.csv'; "
+        """write paths = ["news.csv"]; 'examples.outlets' must be a list of strings, got str 'aawsat'; """
+        """write outlets = ["aawsat"]"""
+    )

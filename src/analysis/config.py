@@ -334,8 +334,21 @@ def _key_problems(section: str, key: str, value: Any, known: list[str]) -> list[
     if ok and expected is list:
         ok = all(isinstance(item, str) for item in value)
     if not ok:
-        return [f"{name!r} must be {_TYPE_NAMES[expected]}, got {type(value).__name__} {value!r}"]
+        # One path where a list is expected is the usual slip: show the list it should be.
+        fix = f"; write {key} = [{_toml_string(value)}]" if expected is list and isinstance(value, str) else ""
+        return [f"{name!r} must be {_TYPE_NAMES[expected]}, got {type(value).__name__} {value!r}{fix}"]
     return []
+
+
+def _toml_string(value: str) -> str:
+    """``value`` as a TOML string: double quotes, or single quotes when it holds a backslash or a double quote.
+
+    Examples
+    --------
+    >>> print(_toml_string("news.csv"), _toml_string('my "best" news.csv'))
+    "news.csv" 'my "best" news.csv'
+    """
+    return f"'{value}'" if "\\" in value or '"' in value else f'"{value}"'
 
 
 def _suggestion(section: str, key: str, known: list[str]) -> str:
