@@ -241,9 +241,11 @@ def load_config(path: str | Path | None = None) -> FramingConfig:
     ------
     FramingInputError
         A missing file, bytes that are not text (UTF-8, UTF-16 with a BOM and
-        Arabic Windows-1256 are read), invalid TOML, an unknown key (with the
-        closest known key), a value of the wrong type (with the type
-        expected), a seed numpy refuses, or paths that do not exist.
+        Arabic Windows-1256 are read), invalid TOML, unknown keys (all of them,
+        each with the closest known key or its own section; a key written after
+        a ``[examples.outlet_names]`` line included), values of the wrong type
+        (with the type expected), a seed numpy refuses, an empty text column,
+        paths that do not exist or an output folder that is a file.
     """
     file = find_config(path)
     defaults = default_config()
@@ -493,6 +495,7 @@ def _columns(given: dict[str, Any], default: Columns, file: Path) -> Columns:
     return Columns(**{**vars(default), **given})
 
 
+#: The end of a path problem for an output folder that a file stands in the way of.
 _NOT_A_FOLDER = " is a file, not a folder"
 
 
@@ -527,7 +530,11 @@ correct the path, or remove a [lexicons] key for the bundled default
     where = "(relative paths are relative to the folder of this file)"
     # Only a lexicon has a bundled default worth falling back to: without [corpus] paths the run counts the
     # bundled Libya corpus, not the researcher's.
-    fix = ", or remove a [lexicons] key for the bundled default" if any("'lexicons." in m for m in missing) else ""
+    fix = (
+        ", or remove a [lexicons] key for the bundled default"
+        if any(m.startswith("'lexicons.") for m in missing)
+        else ""
+    )
     if len(missing) == 1:
         return f"{missing[0]} {where}; correct the path{fix}"
     wrong = "are wrong" if any(m.endswith(_NOT_A_FOLDER) for m in missing) else "do not exist"
