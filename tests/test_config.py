@@ -534,3 +534,27 @@ def test_one_path_where_a_list_is_expected_shows_the_list(tmp_path):
         """write paths = ["news.csv"]; 'examples.outlets' must be a list of strings, got str 'aawsat'; """
         """write outlets = ["aawsat"]"""
     )
+
+
+def test_a_configuration_without_corpus_paths_says_that_the_bundled_corpus_is_counted(study, capsys):
+    # Its owner's lexicon was counted over the 343 bundled Libya articles; the lexicons were named as bundled,
+    # the corpus was not.
+    config = study / "framing.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('[corpus]\npaths = ["news.csv"]\n', ""), encoding="utf-8"
+    )
+    bundled = default_config().corpus[0]
+    (study / "text_column.toml").write_text(
+        config.read_text(encoding="utf-8").replace('text = "body"\nid = "article_id"\noutlet = "source"\n', ""),
+        encoding="utf-8",
+    )
+    own = study / "text_column.toml"
+    for command in (["count", "--workers", "1"], ["lexicon", "report"]):
+        assert main([*command, "--config", str(own), "--no-progress"]) == 0
+        assert (
+            f"framing: corpus: {bundled} (bundled: {own} names no corpus of its own; "
+            "give paths = [...] under [corpus], or PATH on the command line)\n"
+        ) in capsys.readouterr().err
+    # With a PATH, or paths of its own, there is no such line.
+    assert main(["count", str(study / "news.csv"), "--config", str(config), "--workers", "1", "--no-progress"]) == 0
+    assert "framing: corpus:" not in capsys.readouterr().err
