@@ -375,3 +375,186 @@ def test_a_notebook_corpus_with_no_article_stops_at_the_reading_cell(tmp_path):
     with pytest.raises(FramingInputError, match=r"blank\.csv, row 2: empty text\): correct ARTICLES"):
         corpus_documents(read_corpus([tmp_path / "blank.csv"]), "ARTICLES")
     assert corpus_documents(read_corpus([tmp_path / "news.csv"]))["doc_id"].tolist() == ["a1"]
+
+
+# -- config9: keys written in the wrong table, several problems at once, a corpus path's advice -------------------
+
+
+def test_keys_appended_after_the_outlet_names_table_are_named_where_they_belong(study, capsys):
+    # The shipped file ends with [examples.outlet_names]: keys appended at its end were read as outlets' display
+    # names, and the run stopped later naming the missing text column, never the keys (newcomer of session 12).
+    config = study / "framing.toml"
+    shipped_end = '[examples.outlet_names]\naawsat = "Asharq Al-Awsat"\n'
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('text = "body"\nid = "article_id"\n', "")
+        + shipped_end
+        + '\n# my columns\ntext = "body"\ndoc_id = "article_id"\n',
+        encoding="utf-8",
+    )
+    assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"framing: error: {config}: 2 problems: ")
+    assert (
+        "'text' stands under [examples.outlet_names], where it is read as an outlet's display name, but it is the "
+        "key 'columns.text': every key written after the [examples.outlet_names] line belongs to that table; "
+        "write it under the [columns] line, above [examples.outlet_names]; "
+    ) in err
+    assert "'doc_id' stands under [examples.outlet_names]" in err and "'examples.doc_id' (or 'columns.id'?)" in err
+    assert "has no column" not in err and not (study / "results").exists()
+    # Outlets of one's own are display names as before.
+    config.write_text(config.read_text(encoding="utf-8").split("# my columns")[0] + 'alriyadh = "Al Riyadh"\n')
+    assert load_config(config).examples.outlet_names == {"aawsat": "Asharq Al-Awsat", "alriyadh": "Al Riyadh"}
+
+
+def test_a_key_after_a_lexicon_columns_table_and_a_table_entry_of_the_wrong_type_are_named(tmp_path):
+    path = write(
+        tmp_path,
+        '[lexicons.terms_columns]\nterm = "word"\nactors_columns = { actor = "who" }\n',
+    )
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert str(caught.value) == (
+        f"{path}: 'actors_columns' stands under [lexicons.terms_columns], where it is read as a column of the terms "
+        "lexicon, but it is the key 'lexicons.actors_columns': every key written after the [lexicons.terms_columns] "
+        "line belongs to that table; write it under the [lexicons] line, above [lexicons.terms_columns]"
+    )
+    # A lexicon column that shares its name with a configuration key (actor, examples.actor) is a column there.
+    assert load_config(write(tmp_path, '[lexicons.actors_columns]\nactor = "who"\n')).lexicon_columns == {
+        "actors": {"actor": "who"}
+    }
+    with pytest.raises(FramingInputError, match=r"'examples\.outlet_names\.aawsat' must be a string, got int 3$"):
+        load_config(write(tmp_path, "[examples.outlet_names]\naawsat = 3\n"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # The section's name made 'output.folder' the closest key; the key is lexicons.terms on the wrong line.
+        (
+            '[output]\nterms = "t.csv"\n',
+            "unknown key 'output.terms'; did you mean 'lexicons.terms'? "
+            "('terms' is a key of [lexicons]: write it under the [lexicons] line)",
+        ),
+        (
+            '[corpus]\ntext = "body"\n',
+            "unknown key 'corpus.text'; did you mean 'columns.text'? "
+            "('text' is a key of [columns]: write it under the [columns] line)",
+        ),
+        # The id column's key is id; doc_id is the example article: both are named.
+        (
+            '[columns]\ndoc_id = "Ident"\n',
+            "unknown key 'columns.doc_id'; did you mean 'columns.id', or 'examples.doc_id'? "
+            "('doc_id' is a key of [examples]: write it under the [examples] line)",
+        ),
+    ],
+)
+def test_a_key_of_another_section_is_named_with_its_section(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_every_unknown_key_is_named_in_one_message(tmp_path):
+    path = write(tmp_path, 'sed = 1\n[columns]\ntxt = "body"\ntext = 3\n')
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert str(caught.value) == (
+        f"{path}: 3 problems: unknown key 'sed'; did you mean 'seed'?; unknown key 'columns.txt'; "
+        "did you mean 'columns.text'?; 'columns.text' must be a string, got int 3"
+    )
+
+
+def test_a_missing_corpus_path_is_not_told_to_fall_back_to_a_bundled_default(tmp_path):
+    # Removing [corpus] paths would count the bundled Libya corpus: only a lexicon key has a default worth it.
+    path = write(tmp_path, '[corpus]\npaths = ["my_corpus.csv"]\n')
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert str(caught.value).endswith("does not exist (relative paths are relative to the folder of this file); "
+                                      "correct the path")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("[columns]\ntext = body\n", 'a name or path goes between double quotes: text = "body"'),
+        ("[examples]\nactor = خليفة حفتر  # the commander\n", 'goes between double quotes: actor = "خليفة حفتر"'),
+        ("seed = 1x\n", "compare it with the project's framing.toml"),  # a number's typo: no quotation marks
+        ("seed = \n", "compare it with the project's framing.toml"),
+    ],
+)
+def test_an_unquoted_name_says_to_quote_it(tmp_path, line, hint):
+    path = write(tmp_path, line)
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}: not valid TOML (")
+    assert str(caught.value).endswith(hint)
+
+
+def test_an_empty_text_column_is_refused_naming_the_key(study, capsys):
+    # Every corpus file was refused with "has no column ''", naming the corpus and not the key.
+    config = study / "framing.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('text = "body"', 'text = ""'), encoding="utf-8")
+    assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 2
+    assert capsys.readouterr().err == (
+        f"framing: error: {config}: 'columns.text' is empty: the text column is required; "
+        "name the column that holds the article text\n"
+    )
+    assert load_config(write(study, '[columns]\ntitle = ""\n')).columns.title == ""  # other columns may be empty
+
+
+def test_an_output_folder_that_is_a_file_names_the_key(study, capsys):
+    # The command said "news.csv/count: Not a directory", naming no key of the configuration.
+    config = study / "framing.toml"
+    for folder, file in (("news.csv", "news.csv"), ("news.csv/results", "news.csv")):
+        config.write_text(
+            config.read_text(encoding="utf-8").replace('folder = "results"', f'folder = "{folder}"'), encoding="utf-8"
+        )
+        assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 2
+        assert capsys.readouterr().err == (
+            f"framing: error: {config}: 'output.folder' = '{folder}': {study / file} is a file, not a folder "
+            "(relative paths are relative to the folder of this file); correct the path\n"
+        )
+        config.write_text(
+            config.read_text(encoding="utf-8").replace(f'folder = "{folder}"', 'folder = "results"'), encoding="utf-8"
+        )
+    path = write(study, '[lexicons]\nterms = "gone.csv"\n[output]\nfigures = "news.csv"\n')
+    with pytest.raises(
+        FramingInputError, match=r": 2 paths are wrong \(relative paths .*; 'output.figures' = 'news.csv'"
+    ):
+        load_config(path)
+
+
+def test_one_path_where_a_list_is_expected_shows_the_list(tmp_path):
+    path = write(tmp_path, '[corpus]\npaths = "news.csv"\n[examples]\noutlets = "aawsat"\n')
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert str(caught.value) == (
+        f"{path}: 2 problems: 'corpus.paths' must be a list of strings, got str 'news.csv'; "
+        """write paths = ["news.csv"]; 'examples.outlets' must be a list of strings, got str 'aawsat'; """
+        """write outlets = ["aawsat"]"""
+    )
+
+
+def test_a_configuration_without_corpus_paths_says_that_the_bundled_corpus_is_counted(study, capsys):
+    # Its owner's lexicon was counted over the 343 bundled Libya articles; the lexicons were named as bundled,
+    # the corpus was not.
+    config = study / "framing.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('[corpus]\npaths = ["news.csv"]\n', ""), encoding="utf-8"
+    )
+    bundled = default_config().corpus[0]
+    (study / "text_column.toml").write_text(
+        config.read_text(encoding="utf-8").replace('text = "body"\nid = "article_id"\noutlet = "source"\n', ""),
+        encoding="utf-8",
+    )
+    own = study / "text_column.toml"
+    for command in (["count", "--workers", "1"], ["lexicon", "report"]):
+        assert main([*command, "--config", str(own), "--no-progress"]) == 0
+        assert (
+            f"framing: corpus: {bundled} (bundled: {own} names no corpus of its own; "
+            "give paths = [...] under [corpus], or PATH on the command line)\n"
+        ) in capsys.readouterr().err
+    # With a PATH, or paths of its own, there is no such line.
+    assert main(["count", str(study / "news.csv"), "--config", str(config), "--workers", "1", "--no-progress"]) == 0
+    assert "framing: corpus:" not in capsys.readouterr().err

@@ -53,6 +53,8 @@ from analysis.corpus.dates import day_of
         ("Thursday, October 13, 2022", "2022-10"),
         ("Sept 5 2022", "2022-09"),
         ("July 21, 2015", "2015-07"),
+        ("05-Mar-2020", "2020-03"),  # a spreadsheet's d-mmm-yyyy date cell saved as CSV
+        ("5/مارس/2020", "2020-03"),
         # Numeric dates, as before.
         ("2015-07-21", "2015-07"),
         ("2015-07", "2015-07"),
@@ -96,6 +98,11 @@ def test_dates_read_without_doubt(written, month):
         (
             "4/3/15",
             "unparseable date '4/3/15': a two-digit year (which century?); write the year in full, or the "
+            "date as YYYY-MM-DD",
+        ),
+        (  # a spreadsheet's d-mmm-yy display of a date cell, as a CSV saves it
+            "05-Mar-20",
+            "unparseable date '05-Mar-20': a two-digit year (which century?); write the year in full, or the "
             "date as YYYY-MM-DD",
         ),
         (

@@ -285,7 +285,8 @@ def test_the_configuration_round_trip_and_make_counter(term_files):
             "unknown key 'lexicons.terms_column'; did you mean 'lexicons.terms_columns'?",
         ),
         ('terms_columns = "الكلمة"\n', "'lexicons.terms_columns' must be a table of strings, got str"),
-        ("terms_columns = { term = 1 }\n", "'lexicons.terms_columns' must be a table of strings, got dict"),
+        # The entry is named (config9): the whole table was printed, which hid which entry was wrong.
+        ("terms_columns = { term = 1 }\n", "'lexicons.terms_columns.term' must be a string, got int 1"),
         (
             'actors_columns = { alais = "x" }\n',
             r"\[lexicons\] actors_columns: 'alais' is not a column of an actor lexicon \(.*\); did you mean 'alias'\?",

@@ -30,6 +30,7 @@ from .batch import count_corpus, default_workers
 from .cli_common import (
     add_lexicon_column_option,
     command_config,
+    config_corpus,
     lexicon_columns,
     positive,
     positive_float,
@@ -230,7 +231,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
         if not args.paths:
             raise FramingInputError("framing count", "no PATH given: name files or folders of articles, or --config")
         return filled
-    filled.paths = args.paths or [str(p) for p in config.corpus]
+    filled.paths = args.paths or config_corpus(config)
     filled.out = str(config.output / "count") if args.out is None else args.out
     filled.actors = args.actors or str(config.actors)
     filled.terms = args.terms or str(config.terms)

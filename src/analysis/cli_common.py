@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
-from .config import CONFIG_ENV_VAR, FramingConfig, load_config
+from .config import CONFIG_ENV_VAR, FramingConfig, default_config, load_config
 from .errors import FramingInputError
 from .lexicon import SCHEMAS, column_map_problems
 from .tables import problem_kind
@@ -110,6 +110,23 @@ def command_config(option: str | None) -> FramingConfig | None:
     """
     named = option or os.environ.get(CONFIG_ENV_VAR) or None
     return load_config(named) if named else None
+
+
+def config_corpus(config: FramingConfig) -> list[str]:
+    """The corpus paths of a configuration; says on stderr when they are the bundled corpus.
+
+    A file without ``[corpus] paths`` keeps the default: a researcher's own file counted the
+    bundled Libya corpus with their lexicon, and only the number of documents hinted at it (the
+    lexicons are named as bundled; the corpus was not).
+    """
+    paths = [str(path) for path in config.corpus]
+    if config.corpus == default_config().corpus:
+        print(
+            f"framing: corpus: {', '.join(paths)} (bundled: {config.source} names no corpus of its own; "
+            "give paths = [...] under [corpus], or PATH on the command line)",
+            file=sys.stderr,
+        )
+    return paths
 
 
 def add_lexicon_column_option(parser: argparse.ArgumentParser) -> None:

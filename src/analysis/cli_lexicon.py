@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .cli_common import (
     add_lexicon_column_option,
     command_config,
+    config_corpus,
     lexicon_columns,
     positive,
     positive_float,
@@ -149,7 +150,7 @@ def _counter(args: argparse.Namespace) -> Any:
 def _corpus_settings(args: argparse.Namespace) -> tuple[list[str], Columns, str]:
     """The corpus paths, columns and output folder, from options or the configuration."""
     config = _config(args)
-    paths = list(args.paths) or ([str(p) for p in config.corpus] if config else [])
+    paths = list(args.paths) or (config_corpus(config) if config else [])
     if not paths:
         raise FramingInputError("framing lexicon", "no PATH given: name files or folders of articles, or --config")
     base = config.columns if config else Columns()

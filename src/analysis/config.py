@@ -241,9 +241,11 @@ def load_config(path: str | Path | None = None) -> FramingConfig:
     ------
     FramingInputError
         A missing file, bytes that are not text (UTF-8, UTF-16 with a BOM and
-        Arabic Windows-1256 are read), invalid TOML, an unknown key (with the
-        closest known key), a value of the wrong type (with the type
-        expected), a seed numpy refuses, or paths that do not exist.
+        Arabic Windows-1256 are read), invalid TOML, unknown keys (all of them,
+        each with the closest known key or its own section; a key written after
+        a ``[examples.outlet_names]`` line included), values of the wrong type
+        (with the type expected), a seed numpy refuses, an empty text column,
+        paths that do not exist or an output folder that is a file.
     """
     file = find_config(path)
     defaults = default_config()
@@ -271,52 +273,151 @@ def _toml_problem(error: tomllib.TOMLDecodeError, text: str) -> str:
     problem = f"not valid TOML ({error})"
     line = re.search(r"at line (\d+)", str(error))
     lines = text.splitlines()
-    if line and int(line.group(1)) <= len(lines) and "\\" in lines[int(line.group(1)) - 1]:
+    written = lines[int(line.group(1)) - 1] if line and int(line.group(1)) <= len(lines) else ""
+    if "\\" in written:
         return (
             f'{problem}; a backslash in a "..." string starts an escape: write the path with / '
             "(C:/Users/me/a.csv) or between single quotes ('C:\\Users\\me\\a.csv')"
         )
+    bare = _UNQUOTED.match(written)
+    if bare and not _TOML_SCALAR.fullmatch(bare["value"]):
+        # text = body: TOML's "Invalid value" does not say that a name needs quotation marks.
+        return f'{problem}; a name or path goes between double quotes: {bare["key"]} = "{bare["value"]}"'
     return f"{problem}; compare it with the project's framing.toml"
 
 
+#: ``key = value`` where the value starts with a letter (not a quotation mark, number, list or table).
+_UNQUOTED = re.compile(r"\s*(?P<key>[\w.-]+)\s*=\s*(?P<value>[^\s\d+\-\"'\[{#][^#]*?)\s*(#.*)?$")
+#: Words that are TOML values without quotation marks.
+_TOML_SCALAR = re.compile(r"true|false|inf|nan")
+
+
 def _check(raw: dict[str, Any], file: Path) -> dict[str, dict[str, Any]]:
-    """Validate keys and types; return the values by section ("" is the top level)."""
+    """Validate keys and types; return the values by section ("" is the top level).
+
+    Every misplaced or misspelled key is named in one message: keys appended at the end of a
+    copied file come in groups, and one per run hid the rest.
+    """
     known = [f"{s}.{k}" if s else k for s, keys in SCHEMA.items() for k in keys] + [s for s in SCHEMA if s]
     values: dict[str, dict[str, Any]] = {section: {} for section in SCHEMA}
+    problems: list[str] = []
     for key, value in raw.items():
         if key in SCHEMA and key:
             if not isinstance(value, dict):
                 raise FramingInputError(file, f"[{key}] must be a section (a table of keys), got {value!r}")
             for inner, inner_value in value.items():
-                values[key][inner] = _checked(file, key, inner, inner_value, known)
+                problems += _key_problems(key, inner, inner_value, known)
+                values[key][inner] = inner_value
         else:
-            values[""][key] = _checked(file, "", key, value, known)
+            problems += _key_problems("", key, value, known)
+            values[""][key] = value
+    if len(problems) > 1:
+        raise FramingInputError(file, f"{len(problems)} problems: " + "; ".join(problems))
+    if problems:
+        raise FramingInputError(file, problems[0])
     return values
 
 
-def _checked(file: Path, section: str, key: str, value: Any, known: list[str]) -> Any:
-    """Return ``value`` if ``section.key`` is known and ``value`` has its type, else raise."""
+def _key_problems(section: str, key: str, value: Any, known: list[str]) -> list[str]:
+    """What is wrong with ``section.key = value``: an unknown key, a value of the wrong type; empty if nothing."""
     name = f"{section}.{key}" if section else key
     expected = SCHEMA[section].get(key)
     if expected is None and section and key in SCHEMA[""]:
         # TOML files every key after a [section] header into that section: a top-level key written last lands there.
-        raise FramingInputError(
-            file,
+        return [
             f"{key!r} stands under [{section}], where it is unknown ({name!r}); move it to the top of the file, "
-            "above the first [section] line",
-        )
+            "above the first [section] line"
+        ]
     if expected is None:
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-        raise FramingInputError(file, f"unknown key {name!r}{hint}")
+        return [f"unknown key {name!r}{_suggestion(section, key, known)}"]
+    if expected is dict and isinstance(value, dict):
+        return _table_problems(name, value, known)
     ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
     if ok and expected is list:
         ok = all(isinstance(item, str) for item in value)
-    if ok and expected is dict:
-        ok = all(isinstance(item, str) for item in value.values())
     if not ok:
-        raise FramingInputError(file, f"{name!r} must be {_TYPE_NAMES[expected]}, got {type(value).__name__} {value!r}")
-    return value
+        # One path where a list is expected is the usual slip: show the list it should be.
+        fix = f"; write {key} = [{_toml_string(value)}]" if expected is list and isinstance(value, str) else ""
+        return [f"{name!r} must be {_TYPE_NAMES[expected]}, got {type(value).__name__} {value!r}{fix}"]
+    return []
+
+
+def _toml_string(value: str) -> str:
+    """``value`` as a TOML string: double quotes, or single quotes when it holds a backslash or a double quote.
+
+    Examples
+    --------
+    >>> print(_toml_string("news.csv"), _toml_string('my "best" news.csv'))
+    "news.csv" 'my "best" news.csv'
+    """
+    return f"'{value}'" if "\\" in value or '"' in value else f'"{value}"'
+
+
+def _suggestion(section: str, key: str, known: list[str]) -> str:
+    """What ``section.key`` probably is: the same key in its own section first, else the closest known key.
+
+    ``terms`` written under ``[output]`` was "did you mean 'output.folder'?" (the section's name made
+    them look alike); it is ``lexicons.terms`` under the wrong line. ``doc_id`` under ``[columns]`` is
+    ``columns.id`` or the example article ``examples.doc_id``: both are named.
+
+    Examples
+    --------
+    >>> known = ["columns.id", "columns.text", "lexicons.terms", "output.folder", "examples.doc_id"]
+    >>> _suggestion("output", "terms", known)
+    "; did you mean 'lexicons.terms'? ('terms' is a key of [lexicons]: write it under the [lexicons] line)"
+    >>> _suggestion("columns", "doc_id", known)
+    "; did you mean 'columns.id', or 'examples.doc_id'? ('doc_id' is a key of [examples]: write it under the [examples] line)"
+    >>> _suggestion("columns", "txt", known)
+    "; did you mean 'columns.text'?"
+    """
+    name = f"{section}.{key}" if section else key
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    elsewhere = [other for other in known if other.rpartition(".")[2] == key and other != name]
+    if not elsewhere:
+        return f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    other = elsewhere[0]
+    where = other.rpartition(".")[0]
+    why = f" ({key!r} is a key of [{where}]: write it under the [{where}] line)"
+    # A key of this section that is close by its own name (doc_id, id) is named first; the section prefix
+    # alone does not make two keys alike (terms, folder).
+    same = [c for c in close if section and c.startswith(f"{section}.")]
+    if same and difflib.SequenceMatcher(None, key, same[0].rpartition(".")[2]).ratio() >= 0.5:
+        return f"; did you mean {same[0]!r}, or {other!r}?{why}"
+    return f"; did you mean {other!r}?{why}"
+
+
+#: What the entries of each table-valued key are (a key of the configuration among them was written too late).
+_TABLE_ENTRIES = {"examples.outlet_names": "an outlet's display name"} | {
+    f"lexicons.{kind}_columns": f"a column of the {kind} lexicon" for kind in SCHEMAS
+}
+
+
+def _table_problems(name: str, table: dict[str, Any], known: list[str]) -> list[str]:
+    """Entries of a table-valued key that are configuration keys, or that are not strings.
+
+    TOML files every key written after a ``[examples.outlet_names]`` line into that table: the
+    shipped framing.toml ends with it, so ``text = "body"`` appended at the end became an outlet's
+    display name and the run stopped later naming the missing text column, never the key.
+    """
+    kind = name.removeprefix("lexicons.").removesuffix("_columns")
+    own = SCHEMAS[kind].known if kind in SCHEMAS else ()
+    keys = {other.rpartition(".")[2]: other for other in known}
+    problems = []
+    for inner, value in table.items():
+        if inner in keys and inner not in own:
+            section = keys[inner].rpartition(".")[0]
+            place = f"under the [{section}] line, above [{name}]" if section else "at the top of the file"
+            # doc_id is the example article's key, but whoever wrote it among column names meant columns.id.
+            alike = [keys[part] for part in inner.split("_")[1:] if "." in keys.get(part, "")]
+            also = f" (or {alike[0]!r}?)" if alike else ""
+            problems.append(
+                f"{inner!r} stands under [{name}], where it is read as {_TABLE_ENTRIES[name]}, but it is the key "
+                f"{keys[inner]!r}{also}: every key written after the [{name}] line belongs to that table; "
+                f"write it {place}"
+            )
+        elif not isinstance(value, str):
+            problems.append(f"'{name}.{inner}' must be a string, got {type(value).__name__} {value!r}")
+    return problems
 
 
 def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfig, file: Path) -> FramingConfig:
@@ -333,6 +434,10 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             # A copied framing.toml keeps its relative paths: say which key and where it looked.
             none = ' (or "" for none)' if section == "examples" else ""
             missing.append(f"'{section}.{key}' = {given!r}: {found} does not exist{none}{_windows_hint(given)}")
+        blocking = _file_in_the_way(found) if section == "output" else None
+        if blocking is not None:
+            # The command said "corpus.csv/count: Not a directory", naming no key of the file.
+            missing.append(f"'{section}.{key}' = {given!r}: {blocking}{_NOT_A_FOLDER}")
         return found
 
     def paths(key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -350,7 +455,8 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
     def required(section: str, key: str, default: Path) -> Path:
         found = path(section, key, default)
         if found is None:
-            raise FramingInputError(file, f"'{section}.{key}' is empty; name a file or remove the key for the default")
+            what = "a folder" if section == "output" else "a file"
+            raise FramingInputError(file, f"'{section}.{key}' is empty; name {what} or remove the key for the default")
         return found
 
     missing: list[str] = []  # every path that is not there, named at once (a copied file has several)
@@ -358,7 +464,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         source=file,
         articles=paths("articles", defaults.articles),
         corpus=paths("paths", defaults.corpus),
-        columns=Columns(**{**vars(defaults.columns), **values["columns"]}),
+        columns=_columns(values["columns"], defaults.columns, file),
         actors=required("lexicons", "actors", defaults.actors),
         terms=required("lexicons", "terms", defaults.terms),
         ignore=path("lexicons", "ignore", defaults.ignore),
@@ -374,6 +480,31 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
     if missing:
         raise FramingInputError(file, _missing_paths(missing))
     return config
+
+
+def _columns(given: dict[str, Any], default: Columns, file: Path) -> Columns:
+    """The column names of the file over the defaults; an empty ``text`` is refused here, naming the key.
+
+    Any other column may be ``""`` (read no such column); without a text column every corpus file
+    was refused with "has no column ''", naming the corpus and not the key.
+    """
+    if given.get("text") == "":
+        raise FramingInputError(
+            file, "'columns.text' is empty: the text column is required; name the column that holds the article text"
+        )
+    return Columns(**{**vars(default), **given})
+
+
+#: The end of a path problem for an output folder that a file stands in the way of.
+_NOT_A_FOLDER = " is a file, not a folder"
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where ``folder`` or one of its parents should be a folder, else ``None``."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            return None if place.is_dir() else place
+    return None
 
 
 def _lexicon_columns(lexicons: dict[str, Any], file: Path) -> dict[str, dict[str, str]]:
@@ -393,12 +524,21 @@ def _missing_paths(missing: list[str]) -> str:
     >>> print(_missing_paths(["'lexicons.ignore' = 'x.csv': /s/x.csv does not exist"]))
     'lexicons.ignore' = 'x.csv': /s/x.csv does not exist (relative paths are relative to the folder of this file); \
 correct the path, or remove a [lexicons] key for the bundled default
+    >>> print(_missing_paths(["'corpus.paths' lists 'x.csv': /s/x.csv does not exist"]))
+    'corpus.paths' lists 'x.csv': /s/x.csv does not exist (relative paths are relative to the folder of this file); correct the path
     """
     where = "(relative paths are relative to the folder of this file)"
-    fix = "or remove a [lexicons] key for the bundled default"
+    # Only a lexicon has a bundled default worth falling back to: without [corpus] paths the run counts the
+    # bundled Libya corpus, not the researcher's.
+    fix = (
+        ", or remove a [lexicons] key for the bundled default"
+        if any(m.startswith("'lexicons.") for m in missing)
+        else ""
+    )
     if len(missing) == 1:
-        return f"{missing[0]} {where}; correct the path, {fix}"
-    return f"{len(missing)} paths do not exist {where}: " + "; ".join(missing) + f". Correct each path, {fix}"
+        return f"{missing[0]} {where}; correct the path{fix}"
+    wrong = "are wrong" if any(m.endswith(_NOT_A_FOLDER) for m in missing) else "do not exist"
+    return f"{len(missing)} paths {wrong} {where}: " + "; ".join(missing) + f". Correct each path{fix}"
 
 
 def _windows_hint(given: str) -> str:

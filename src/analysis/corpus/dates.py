@@ -5,7 +5,7 @@ day-first dates (``21/07/2015``, ``21-07-2015``, ``21.07.2015``) and
 ``2015/07/21``; Arabic month names, of Egypt and the Gulf (يناير … ديسمبر,
 يونيه, يوليه) and of the Levant and Iraq (كانون الثاني … كانون الأول), alone
 or paired (``تشرين الأول/أكتوبر``); English month names (``Oct 13, 2022``,
-``13 October 2022``, ``October 13th, 2022``); Western, Arabic-Indic and
+``13 October 2022``, ``October 13th, 2022``, ``05-Mar-2020``); Western, Arabic-Indic and
 Eastern Arabic digits (``١٣ أكتوبر ٢٠٢٢``, ``۱۳``); a leading weekday
 (``الخميس``, ``Thursday,``) and the Gregorian marker ``م``.
 
@@ -31,7 +31,8 @@ _NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _NUMERIC_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})$")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})$")
 # Shapes of an unread date whose cause is known, for the hint of its message (never read: a guess).
-_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2}$")
+# (a month may be a name: 05-Mar-20 is how a spreadsheet shows a date cell in its d-mmm-yy format, saved so as CSV)
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}([/.-])(\d{1,2}|[A-Za-z]{3,9})\1\d{2}$")
 _SERIAL = re.compile(r"(\d{5})(?:\.\d+)?$")
 #: Day 0 of a spreadsheet's date serial numbers (Excel's 1900 system, as LibreOffice counts too).
 _SERIAL_EPOCH = _dt.date(1899, 12, 30)
@@ -73,6 +74,9 @@ _MONTHS = rf"(?P<m1>{_MONTH_NAME})(?:\s*/\s*(?P<m2>{_MONTH_NAME}))?"
 _DAY_MONTH_YEAR = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?\s*,?\s*(?P<y>\d{{4}})$", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTHS}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})$", re.I)
 _MONTH_YEAR = re.compile(rf"{_MONTHS}\.?\s*,?\s*(?P<y>\d{{4}})$", re.I)
+# A month name between dashes, as a spreadsheet shows a date cell in its d-mmm-yyyy format (05-Mar-2020):
+# read as the same date written with spaces.
+_DASHED_NAME = re.compile(rf"(?P<d>\d{{1,2}})([-/.])(?P<m>{_MONTH_NAME})\2(?P<y>\d{{4}})$", re.I)
 
 
 class DateReading(NamedTuple):
@@ -171,6 +175,7 @@ def _read(date: str) -> DateParts:
         return DateParts(None, f"Hijri date {date!r}: not converted to a Gregorian month")
     text = _TIME.sub("", text).strip(" ,-–—|")  # "- 01:56 م", "10:49am", "T01:56:00Z"
     text = re.sub(r"(\d{4})\s*م\.?$", r"\1", text)  # the Gregorian marker
+    text = _DASHED_NAME.sub(r"\g<d> \g<m> \g<y>", text)
     for read in (_read_numeric, _read_named):
         reading = read(text, date)
         if reading is not None:

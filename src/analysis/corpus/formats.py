@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .columns import ROLES, Columns, check_fields
-from .tabular import NonTextCell, column_letter, sniff_delimiter
+from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, sniff_delimiter
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
 
@@ -93,9 +93,8 @@ def csv_records(
     """
     lines = iter(lines)
     first = next(lines, "")
-    reader = csv.reader(
-        itertools.chain((first,), lines), delimiter=sniff_delimiter(first, (columns.text,)), strict=True
-    )
+    delimiter = sniff_delimiter(first, (columns.text,))
+    reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter, strict=True)
     try:
         header = next(reader, [])
     except csv.Error as error:
@@ -126,7 +125,8 @@ def csv_records(
             continue
         yield from _empty_rows(empty)
         if len(cells) > len(header):
-            yield Record(row, None, "more cells than the header (an unquoted comma?)")
+            # Named as the file separates cells: a semicolon file saved by Excel has no comma to blame.
+            yield Record(row, None, f"more cells than the header (an unquoted {DELIMITER_NAMES[delimiter]}?)")
         elif len(cells) < len(header) and any(cells):
             yield Record(row, None, f"fewer cells than the header ({len(cells)}, not {len(header)}): "
                          "a cell lost, or a line break outside quotation marks?")  # fmt: skip

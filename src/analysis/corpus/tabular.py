@@ -36,7 +36,8 @@ from .encoding import decode_bytes
 
 #: The separators spreadsheet programs use, in order of preference on a tie.
 DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+#: How messages name each separator.
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "cp1256": "Windows-1256"}
 #: File names read as workbooks; a zip file by another name is named as such.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -76,7 +77,7 @@ class TableFile:
         """How the file was read, for messages: ``"Excel workbook, sheet 'actors'"``, ``"CSV, UTF-16, tab-separated"``."""
         if self.sheet is not None:
             return f"Excel workbook, sheet {self.sheet!r}"
-        separator = _DELIMITER_NAMES.get(self.delimiter or ",", repr(self.delimiter))
+        separator = DELIMITER_NAMES.get(self.delimiter or ",", repr(self.delimiter))
         return f"CSV, {_ENCODING_NAMES.get(self.encoding, self.encoding)}, {separator}-separated"
 
 
