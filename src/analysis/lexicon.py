@@ -845,7 +845,7 @@ def name_head_types(ignore: Lexicon) -> dict[int, frozenset[str]]:
 
     A row with a ``head_of`` cell (``place|state``) is not a phrase of its own but the
     head word of names made with any alias of those types (``معهد`` + ``واشنطن``:
-    the Washington Institute, not Washington); see :func:`name_phrases`.
+    the Washington Institute, not Washington); see :func:`with_name_heads`.
 
     Parameters
     ----------
@@ -859,10 +859,19 @@ def name_head_types(ignore: Lexicon) -> dict[int, frozenset[str]]:
     """
     heads = {}
     for record in ignore.records:
-        types = frozenset(t.strip().lower() for t in (record.get("head_of") or "").split("|") if t.strip())
+        types = head_of_types(record.get("head_of") or "")
         if types:
             heads[int(record["row"])] = types
     return heads
+
+
+def head_of_types(cell: str) -> frozenset[str]:
+    """The actor types of a ``head_of`` cell, lower case (empty for an empty cell).
+
+    >>> sorted(head_of_types(" Place | state "))
+    ['place', 'state']
+    """
+    return frozenset(t.strip().lower() for t in cell.split("|") if t.strip())
 
 
 def with_name_heads(actors: Sequence[Entry], ignore: Lexicon | None) -> list[Entry]:

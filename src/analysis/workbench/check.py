@@ -37,6 +37,7 @@ from ..lexicon import (  # the loader's own row reading
     _check_header,
     _entry_of_row,
     config_name,
+    head_of_types,
     non_text_phrase_cells,
     parse_entry,
     read_lexicon_rows,
@@ -329,10 +330,7 @@ def _idle_rules(path: Path, entry: Entry, record: dict[str, str]) -> list[Findin
 
 def _name_heads(file: _File, actors: list[Entry]) -> dict[int, frozenset[str]]:
     """The ignore list's name heads (``head_of`` rows) by row; a head whose types no actor has is a finding."""
-    types = {
-        entry.row: frozenset(t.strip().lower() for t in (file.records[entry.row].get("head_of") or "").split("|") if t.strip())
-        for entry in file.entries
-    }  # fmt: skip
+    types = {entry.row: head_of_types(file.records[entry.row].get("head_of") or "") for entry in file.entries}
     heads = {row: kinds for row, kinds in types.items() if kinds}
     present = {a.category.strip().lower() for a in actors}
     for entry in file.entries:
