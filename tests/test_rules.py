@@ -190,6 +190,23 @@ def test_an_exclusion_does_not_reach_across_a_conjunction(write_csv):
     assert list(counter.blocked("الأردن السعودية").detail) == ["ال* السعودية"]
 
 
+def test_an_exclusion_does_not_reach_across_a_preposition_unless_it_spells_it(write_csv):
+    # «الشركة بالسعودية» is a company in Saudi Arabia, «للسعودية» no adjective: an exclusion in
+    # which the entry is not the first word skips a clitic-carrying entry word unless the phrase
+    # writes that clitic itself («ولي عهد بروسيا», the crown prince of Prussia, not Russia).
+    csv_text = (
+        f"actor,alias,{RULES}\nSaudi Arabia,السعودية,,,,,,ال* السعودية|» السعودية\nRussia,روسيا,,,,,,ولي عهد بروسيا\n"
+    )
+    counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)
+    text = "تعمل الشركة بالسعودية والشركة السعودية، وزار ولي عهد بروسيا ثم ولي عهد روسيا."
+    assert found(counter, text, "actor") == ["بالسعودية", "روسيا"]
+    assert list(counter.blocked(text).detail) == ["ال* السعودية", "ولي عهد بروسيا"]
+    # A closing quotation mark ends a name that السعودية describes; a clitic still makes it the country.
+    text = "قالت شركة «زين» السعودية إن «أواكس» للسعودية"
+    assert found(counter, text, "actor") == ["للسعودية"]
+    assert list(counter.blocked(text).detail) == ["» السعودية"]
+
+
 def test_blocking_cues_keep_a_national_team_out(write_csv):
     csv_text = f"actor,alias,{RULES}\nQatar,قطر,no_article,,,!منتخب*|!مباراة,,\nChad,تشاد,,,,!كأس|ليبيا,paragraph,\n"
     counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)
@@ -513,3 +530,16 @@ def test_the_bar_still_separates_cues_and_a_single_bang_blocks(write_csv):
     assert [p.written for p in entry.rules.context] == ["حرب", "قتال"]
     assert [p.written for p in entry.rules.blocking] == ["مباراة"]
     assert [p.written for p in entry.rules.exclude] == ["خيانة عظمى"]
+
+
+def test_the_default_tagger_keeps_the_exclusion_rule_of_its_training_day():
+    # Its dictionary features were computed when only و/ف stopped an exclusion: with that rule,
+    # «الشركة بالسعودية» is cancelled as before; the counter's default counts it.
+    from analysis.learn.model import default_tagger_counter
+
+    text = "تعمل الشركة بالسعودية منذ عام"
+    assert default_tagger_counter().settings.exclusion_clitics == "conjunctions"
+    assert list(default_tagger_counter().blocked(text).detail) == ["الش* السعودية"]
+    assert found(FramingCounter(), text, "actor") == ["بالسعودية"]
+    with pytest.raises(ValueError, match="exclusion_clitics must be one of"):
+        FramingCounter(exclusion_clitics="prepositions")

@@ -185,6 +185,32 @@ def proclitic_variants(stem: str) -> frozenset[str]:
     return frozenset(variants)
 
 
+@lru_cache(maxsize=4096)
+def attached_proclitic_stems(word: str) -> tuple[str, ...]:
+    """The words left when an attached conjunction and/or preposition is taken off ``word``.
+
+    The inverse of :func:`proclitic_variants` for [و|ف] [ب|ك|ل]: each candidate
+    stem, longest first (then in letter order), with the article's alef restored after ``ل`` (للشركة →
+    الشركة).  Whether a candidate is a real stem is the caller's question (بريطانيا
+    gives ريطانيا, which no lexicon word accepts).
+
+    >>> attached_proclitic_stems("وللسعوديه")
+    ('السعوديه', 'للسعوديه')
+    >>> attached_proclitic_stems("بالرياض"), attached_proclitic_stems("قطر")
+    (('الرياض',), ())
+    """
+    stems = []
+    for conj, prep in product(CONJUNCTIONS, PREPOSITIONS):
+        prefix = conj + prep
+        if not prefix or not word.startswith(prefix) or len(word) <= len(prefix) + 1:
+            continue
+        stem = word[len(prefix) :]
+        if prep == LAM and stem.startswith(LAM):
+            stem = ARTICLE + stem[1:]  # ل + ال is written لل
+        stems.append(stem)
+    return tuple(sorted(set(stems), key=lambda stem: (-len(stem), stem)))
+
+
 def enclitic_variants(stem: str) -> tuple[str, ...]:
     """Return ``stem`` followed by each pronoun enclitic.
 

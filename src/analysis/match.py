@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import compress
 
+from . import arabic
 from .form_index import COMPACT_ABOVE, FirstWordIndex, first_word_parts
 from .forms import WordPattern, clitic_variants, entry_patterns, phrase_patterns
 from .lexicon import Entry
@@ -159,6 +160,13 @@ class CueSet:
         return sorted({*found, *prefixed})
 
 
+#: Which attached clitics on an entry word stop an exclusion phrase in which the entry is not
+#: the first word: ``all`` (و ف ب ك ل; a phrase that spells the clitic applies to that spelling
+#: only) or ``conjunctions`` (و ف; the matcher before 2026-12-02b, whose hits are the shipped
+#: default tagger's dictionary features).
+EXCLUSION_CLITICS: tuple[str, ...] = ("all", "conjunctions")
+
+
 @cache
 def _cue_set(cues: tuple[Phrase, ...]) -> CueSet:
     """Compile cue phrases for :meth:`Matcher._has_cue` (one object per distinct cue list)."""
@@ -222,7 +230,17 @@ class Matcher:
     lexicon's entries first, then the ignore phrases.
     """
 
-    def __init__(self, entries: Sequence[Entry], *, enclitics: bool | None = None, ignore: Sequence[Entry] = ()):
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        *,
+        enclitics: bool | None = None,
+        ignore: Sequence[Entry] = (),
+        exclusion_clitics: str = "all",
+    ):
+        if exclusion_clitics not in EXCLUSION_CLITICS:
+            raise ValueError(f"exclusion_clitics must be one of {EXCLUSION_CLITICS}, not {exclusion_clitics!r}")
+        self.exclusion_clitics = exclusion_clitics
         self.n_entries = len(entries)
         self.entries = [*entries, *ignore]
         self.enclitics = enclitics
@@ -394,14 +412,18 @@ class Matcher:
                 found.update(k for prefixes, k in prefixed if norm.startswith(prefixes))
         return sorted(found)  # in the order of the cell, as before: the first that matches is reported
 
-    def _coordinated(self, index: int, norm: str) -> bool:
-        """Whether ``norm``, the first word of entry ``index``, carries the conjunction و or ف.
+    def _attached(self, index: int, norm: str) -> bool:
+        """Whether ``norm``, the first word of entry ``index``, carries an attached و، ف، ب، ك or ل.
 
         An exclusion phrase in which the entry is not the first word (الشركة السعودية,
-        جنوب السودان) describes a construct or an adjective; a word joined to the
-        word before it by و/ف is coordinated with it instead (الأردن والسعودية).
+        جنوب السودان) describes a construct or an adjective. A word joined to the word
+        before it by و/ف is coordinated with it instead (الأردن والسعودية), and one
+        that carries a preposition is neither an adjective nor a construct's second term
+        (الشركة بالسعودية, "the company in Saudi Arabia"; بنك بالقاهرة).
         """
-        return norm[:1] in ("\u0648", "\u0641") and self._first_accepts(index, norm[1:])
+        if self.exclusion_clitics == "conjunctions":
+            return norm[:1] in arabic.CONJUNCTIONS[1:] and self._first_accepts(index, norm[1:])
+        return any(self._first_accepts(index, stem) for stem in arabic.attached_proclitic_stems(norm))
 
     def _first_accepts(self, index: int, norm: str) -> bool:
         """Whether entry ``index``'s first word accepts ``norm`` (a compact matcher keeps no first-word forms)."""
@@ -412,18 +434,25 @@ class Matcher:
     def _rule_against(self, index: int, tokens: TokenizedText, first: int) -> tuple[str, str] | None:
         """The rule that blocks entry ``index`` at token ``first``, with its detail; None if it counts."""
         length = len(self.patterns[index])
-        coordinated = self._coordinated(index, tokens.norm[first])
+        attached = self._attached(index, tokens.norm[first])
         for k in self._excluding_candidates(index, tokens, first):
             phrase, patterns = self._exclude[index][k]
-            if coordinated and phrase.offset:
-                continue  # الأردن والسعودية: a word joined by و/ف is not the adjective of الأردن
             if phrase.head_row is not None:
                 # A name head (معهد واشنطن): the entry's words are checked too, so an alias with a
                 # clitic of its own (مؤتمر بموسكو, a conference in Moscow) is not part of the name.
                 if self._phrase_at(patterns, tokens, first - phrase.offset, range(0)):
                     return "ignore", f"{phrase.written} (ignore list, row {phrase.head_row}: a name head)"
                 continue
-            inside = range(phrase.offset, phrase.offset + length)
+            # No adjective or construct follows a clitic (الأردن والسعودية, الشركة بالسعودية), so
+            # a phrase that does not spell one skips such an entry word; one that spells it (ولي
+            # عهد بروسيا, لاذوا بالفرار) must find it, and only it, in the text.
+            if self.exclusion_clitics == "conjunctions":
+                if attached and phrase.offset:
+                    continue  # the matcher before 2026-12-02b: و/ف only, the entry's words never checked
+                spelled = False
+            else:
+                spelled = bool(phrase.offset) and (attached or self._attached(index, phrase.words[phrase.offset]))
+            inside = range(0) if spelled else range(phrase.offset, phrase.offset + length)
             if self._phrase_at(patterns, tokens, first - phrase.offset, inside):
                 return "exclude", phrase.written
         rules = self.entries[index].rules

@@ -25,7 +25,7 @@ from . import windows
 from .corpus.duplicates import document_fingerprints
 from .errors import FramingInputError, check_document
 from .lexicon import Entry, Lexicon, load_actors, load_ignore, load_terms, name_head_types, with_name_heads
-from .match import Blocked, Match, Matcher
+from .match import EXCLUSION_CLITICS, Blocked, Match, Matcher
 from .negation import is_negated
 from .normalize import DEFAULT_FOLDING, Folding
 from .quotes import Quotation, mark_quoted_speech, quotation_rows, quotations_frame
@@ -188,6 +188,7 @@ class CounterSettings:
     min_speech_words: int = 4
     ignore: Lexicon | None = None
     model: ModelRef | None = None
+    exclusion_clitics: str = "all"
 
     def key(self) -> tuple:
         """A hashable key equal for equal settings (lexicon content, not identity)."""
@@ -200,6 +201,7 @@ class CounterSettings:
             self.min_speech_words,
             tuple(self.ignore.entries) if self.ignore else (),
             self.model,
+            self.exclusion_clitics,
         )
 
     def ignored(self, kind: str) -> list[Entry]:
@@ -275,6 +277,12 @@ class FramingCounter:
         kind ``model`` with a ``score``, and ``model_expected`` to each document:
         ``"default"`` for the shipped one, or a ``.skops`` file from ``framing
         train``.  Loaded (and checked) here; workers load it once each.
+    exclusion_clitics : {"all", "conjunctions"}, optional
+        Which attached clitics on an entry word stop an exclusion phrase in
+        which the entry is not the first word (``الشركة السعودية`` does not
+        cancel ``الشركة بالسعودية``): و ف ب ك ل (``all``), or only و ف, the
+        matcher before 2026-12-02b, kept for the shipped default tagger, whose
+        dictionary features were computed with it.
     """
 
     def __init__(
@@ -286,7 +294,10 @@ class FramingCounter:
         min_speech_words: int = 4,
         ignore: Lexicon | None | str = "bundled",
         model: str | Path | ModelRef | None = None,
+        exclusion_clitics: str = "all",
     ):
+        if exclusion_clitics not in EXCLUSION_CLITICS:
+            raise ValueError(f"exclusion_clitics must be one of {EXCLUSION_CLITICS}, not {exclusion_clitics!r}")
         self.settings = CounterSettings(
             actors if actors is not None else load_actors(folding=folding),
             terms if terms is not None else load_terms(folding=folding),
@@ -294,6 +305,7 @@ class FramingCounter:
             min_speech_words,
             load_ignore(folding=folding) if isinstance(ignore, str) else ignore,
             _resolve_model(model),
+            exclusion_clitics,
         )
         self._compiled: tuple | None = None
         self._first_forms: frozenset[str] | None = None
@@ -311,6 +323,7 @@ class FramingCounter:
             min_speech_words=settings.min_speech_words,
             ignore=settings.ignore,
             model=settings.model,
+            exclusion_clitics=settings.exclusion_clitics,
         )
 
     def get_params(self) -> dict[str, Any]:
@@ -322,6 +335,7 @@ class FramingCounter:
             "min_speech_words": self.min_speech_words,
             "ignore": self.settings.ignore,
             "model": self.settings.model,
+            "exclusion_clitics": self.settings.exclusion_clitics,
         }
 
     actors = property(lambda self: self.settings.actors, doc="The actor lexicon.")
@@ -349,7 +363,14 @@ class FramingCounter:
         """Compile the matchers now (before forking workers, so that they inherit them)."""
         if self._compiled is None:
             self._compiled = tuple(
-                (lexicon, Matcher(self.settings.entries(lexicon), ignore=self.settings.ignored(lexicon.kind)))
+                (
+                    lexicon,
+                    Matcher(
+                        self.settings.entries(lexicon),
+                        ignore=self.settings.ignored(lexicon.kind),
+                        exclusion_clitics=self.settings.exclusion_clitics,
+                    ),
+                )
                 for lexicon in (self.actors, self.terms)
             )
             # Every matcher's first-word spellings in one set: each token is looked up once, not once

@@ -863,12 +863,19 @@ def default_tagger_counter() -> FramingCounter:
     FramingCounter
         Over :data:`DEFAULT_MODEL_LEXICONS` (copies of ``data/lexicons/actors.csv``
         and ``loaded_terms.csv`` taken when the model was trained) and
-        :data:`DEFAULT_MODEL_IGNORE` (the ignore list of that day).
+        :data:`DEFAULT_MODEL_IGNORE` (the ignore list of that day), with the
+        exclusion rule of that day (``exclusion_clitics="conjunctions"``).
     """
     from ..lexicon import load_actors, load_ignore, load_terms
 
     actors, terms = DEFAULT_MODEL_LEXICONS
-    return FramingCounter(actors=load_actors(actors), terms=load_terms(terms), ignore=load_ignore(DEFAULT_MODEL_IGNORE))
+    # The matcher of its training day too: exclusions stopped only by و/ف (see FramingCounter).
+    return FramingCounter(
+        actors=load_actors(actors),
+        terms=load_terms(terms),
+        ignore=load_ignore(DEFAULT_MODEL_IGNORE),
+        exclusion_clitics="conjunctions",
+    )
 
 
 def _from_state(path: Path, state: object, counter: FramingCounter | None) -> Tagger:
