@@ -1,0 +1,151 @@
+"""A seventh blind, hit-level check of dictionary precision, after the sixth's fixes (2026-12-02, "f").
+
+The method of ``../holdout_2026-12-02e/holdout.py``, repeated on main at ``7bcef0b`` (after the
+sixth holdout's fixes, ``4998318``) with a new seed: 100 term hits and 300 actor hits
+(:data:`N_TERMS`, :data:`N_ACTORS`). Sense only, as the sixth: no quoted-speech verdicts.
+
+Usage (from the repository root, ``PYTHONPATH=src``)::
+
+    python data/validation/holdout_2026-12-02f/holdout.py draw [HITS_CSV]
+    python data/validation/holdout_2026-12-02f/holdout.py fixes HITS_CSV
+    python data/validation/holdout_2026-12-02f/holdout.py score
+
+``draw`` needs ``../shared/data/news_corpus_saudinewsnet_20k.csv.gz`` (not shipped): the first
+holdout's ``draw`` with this folder, :data:`SEED` and the sizes (it leaves out every hit already
+judged for sense or actor, by that script's ``judged_offsets``). ``fixes HITS_CSV`` (needs the
+corpus too) lists every hit of that ``hits.csv`` that each rule of :data:`RULES` would remove, into
+``suggested_fixes.csv``, keeping the coder's ``right`` column. ``score`` reads only committed files
+(this folder's and the six earlier holdouts') and prints and returns every number of the README.
+
+The sixth holdout's functions do the work: :data:`MINE` is its script with this folder as ``HERE``
+and this folder's :data:`RULES`, so ``judged_lines``, ``fixes`` and ``fix_table`` read and write
+here; only the names of the samples and pools differ, and :func:`comparison` and :func:`pooled`
+take them as arguments.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+VALIDATION = HERE.parent
+SIXTH_FOLDER = VALIDATION / "holdout_2026-12-02e"
+#: Chosen and committed before any line was judged (the date of the draw and an "8", as the brief set it).
+SEED = 202612028
+#: Actor-heavy, as the fourth to sixth: the question is whether actors reach 97 %.
+N_TERMS = 100
+N_ACTORS = 300
+#: This sample's name among the holdouts, and the two pools of the pooled precision.
+NAME = "seventh"
+POOLS = ("earlier six", "all seven")
+
+
+def _script(folder: Path, name: str) -> ModuleType:
+    """A holdout folder's ``holdout.py`` as a fresh module called ``name``."""
+    spec = importlib.util.spec_from_file_location(name, folder / "holdout.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: The sixth holdout's script as it is: its earlier samples, its method and comparison modules.
+SIXTH = _script(SIXTH_FOLDER, "holdout_sixth")
+METHOD, COMPARE = SIXTH.METHOD, SIXTH.COMPARE
+#: The earlier holdouts, each scored before some of its suggested fixes were applied.
+EARLIER = {**SIXTH.EARLIER, "sixth": SIXTH_FOLDER}
+
+# -- suggested rules: written after scoring, never applied here --------------------------------
+
+#: Name, entry, and regular expressions for the text just before the hit, the hit's surface, the
+#: text after it and its sentence (all given must match), as in the fourth to sixth holdouts.
+RULES: list[dict[str, str]] = []
+
+#: The sixth's script again, pointed at this folder and these rules (its ``judged_lines``,
+#: ``fixes`` and ``fix_table`` read and write ``HERE``; ``fixes`` reads ``RULES``).
+MINE = _script(SIXTH_FOLDER, "holdout_seventh")
+MINE.HERE, MINE.RULES = HERE, RULES
+
+
+def judged_offsets() -> set[tuple[str, int, int]]:
+    """Every ``(doc_id, start, end)`` the first holdout's rule excludes from this folder's draw."""
+    offsets: set[tuple[str, int, int]] = METHOD.judged_offsets(HERE)
+    return offsets
+
+
+def draw(hits_csv: str | None = None) -> None:
+    """Write this folder's ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv``."""
+    METHOD.draw(hits_csv, here=HERE, seed=SEED, n_terms=N_TERMS, n_actors=N_ACTORS)
+
+
+def fixes(hits_csv: str) -> None:
+    """Write ``suggested_fixes.csv`` for :data:`RULES` (the sixth's ``fixes``, in this folder)."""
+    MINE.fixes(hits_csv)
+
+
+def samples() -> dict[str, pd.DataFrame]:
+    """Every holdout's joined lines: the six earlier ones by their own scripts, this one last."""
+    return {**SIXTH.samples(), NAME: MINE.judged_lines()}
+
+
+def comparison(lines: dict[str, pd.DataFrame], name: str = NAME) -> pd.DataFrame:
+    """Sample ``name``'s precision against each other one's (Newcombe interval, Fisher's exact p)."""
+    now, rows = lines[name], []
+    for other, then in lines.items():
+        if other == name:
+            continue
+        for lexicon in ("term", "actor"):
+            a, b = then[then["lexicon"] == lexicon], now[now["lexicon"] == lexicon]
+            rows.append(COMPARE.compare(f"{lexicon} precision", other, int(a["correct"].sum()), len(a), int(b["correct"].sum()), len(b)))  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def pooled(lines: dict[str, pd.DataFrame], name: str = NAME, pools: tuple[str, str] = POOLS) -> pd.DataFrame:
+    """Precision per lexicon over the samples before ``name``, and over all, with Wilson intervals.
+
+    The samples measure seven lexicon versions (fixes were applied after each earlier holdout), so
+    a pooled figure is of "the lexicon lately"; this seventh sample alone is the figure for ``7bcef0b``.
+    """
+    earlier = [part for other, part in lines.items() if other != name]
+    rows = []
+    for lexicon in ("term", "actor"):
+        for pool, parts in ((pools[0], earlier), (pools[1], list(lines.values()))):
+            chosen = [part[part["lexicon"] == lexicon] for part in parts]
+            right, n = sum(int(p["correct"].sum()) for p in chosen), sum(len(p) for p in chosen)
+            rows.append({"lexicon": lexicon, "pool": pool, **METHOD.proportion(right, n)})
+    return pd.DataFrame(rows)
+
+
+def score() -> dict[str, Any]:
+    """Every number of the README, printed and returned."""
+    lines = samples()
+    mine = lines[NAME]
+    population = pd.read_csv(HERE / "population.csv")
+    table, repeats = METHOD.precision_table(mine), METHOD.repeated_errors(mine)
+    wrong = mine[mine["correct"] == 0].sort_values(["lexicon", "entry", "sample_id"])
+    # The sixth's homogeneity test takes any number of samples: here a 2 x 7 table per lexicon.
+    compared, homogeneous, pools = comparison(lines), SIXTH.homogeneity(lines), pooled(lines)
+    suggested = MINE.fix_table() if (HERE / "suggested_fixes.csv").exists() else pd.DataFrame()
+    with pd.option_context("display.width", 250, "display.max_colwidth", 200):
+        for part in (population, table.round(3), repeats):
+            print(part.to_string(index=False))
+        print(wrong[["sample_id", "entry", "label", "surface", "reason"]].to_string(index=False))
+        for part in (compared.round(3), homogeneous.round(3), pools.round(3), suggested):
+            print(part.to_string(index=False))
+    return {"population": population, "precision": table, "repeats": repeats, "wrong": wrong,
+            "comparison": compared, "homogeneity": homogeneous, "pooled": pools, "fixes": suggested,
+            "lines": mine}  # fmt: skip
+
+
+if __name__ == "__main__":
+    commands: dict[str, Callable[..., object]] = {"draw": draw, "fixes": fixes, "score": score}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]](*sys.argv[2:])
