@@ -8,11 +8,22 @@ README quotes. There are no quoted-speech verdicts in this holdout.
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from .validation_scripts import check_drawn_fresh, check_holdout_sheets, load_script, offsets, row
+from .validation_scripts import (
+    check_comparison,
+    check_drawn_fresh,
+    check_holdout_sheets,
+    check_homogeneity,
+    check_pooled,
+    check_precision,
+    check_voices,
+    interval,
+    load_script,
+    offsets,
+    row,
+)
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02f"
 EARLIER = [
@@ -66,15 +77,11 @@ def test_population_and_fresh_lines(results: dict) -> None:
 
 def test_precision_per_lexicon(results: dict) -> None:
     table = results["precision"]
-    term, actor = row(table, "lexicon", "term", "all"), row(table, "lexicon", "actor", "all")
-    assert (term["right"], term["n"], actor["right"], actor["n"]) == (97, 100, 288, 300)
-    assert np.round([term["low"], term["high"]], 3).tolist() == [0.915, 0.990]
-    assert np.round([actor["low"], actor["high"]], 3).tolist() == [0.931, 0.977]
+    check_precision(table, {"term": (97, 100, 0.915, 0.990), "actor": (288, 300, 0.931, 0.977)})
     # Every borderline verdict counted the other way (15 lines: 5 wrong, 10 right).
     assert row(table, "lexicon", "term", "borderline flipped")["right"] == 96
     flipped = row(table, "lexicon", "actor", "borderline flipped")
-    assert flipped["right"] == 284
-    assert np.round([flipped["low"], flipped["high"]], 3).tolist() == [0.915, 0.967]
+    assert (flipped["right"], *interval(flipped)) == (284, 0.915, 0.967)
     judgments = pd.read_csv(FOLDER / "judgments.csv", keep_default_na=False)
     assert judgments["borderline"].sum() == 15
     close_wrong = judgments[(judgments["borderline"] == 1) & (judgments["correct"] == 0)]
@@ -85,10 +92,7 @@ def test_precision_per_lexicon(results: dict) -> None:
     assert actors["reason"].str.contains("the Riyadh region").sum() == 4
     assert (judgments["reason"] != "").sum() == 28
     # By voice (the flag as set): one wrong line in quoted speech (T039).
-    for lexicon, narrator, quoted in (("term", (82, 84), (15, 16)), ("actor", (260, 272), (28, 28))):
-        for part, expected in (("flagged narrator", narrator), ("flagged quoted", quoted)):
-            line = row(table, "lexicon", lexicon, part)
-            assert (line["right"], line["n"]) == expected
+    check_voices(table, {"term": ((82, 84), (15, 16)), "actor": ((260, 272), (28, 28))})
 
 
 def test_wrong_lines_and_repeats(results: dict) -> None:
@@ -108,49 +112,45 @@ def test_wrong_lines_and_repeats(results: dict) -> None:
 
 
 def test_comparison_with_the_earlier_holdouts(results: dict) -> None:
-    table = results["comparison"].set_index(["earlier", "measure"])
-    expected = {
-        # (earlier, measure): (then, now, low, high, fisher p), rounded as in the README
-        ("first", "term precision"): (245, 97, -0.066, 0.023, 0.693),
-        ("first", "actor precision"): (146, 288, -0.046, 0.030, 0.595),
-        ("second", "term precision"): (246, 97, -0.069, 0.017, 0.412),
-        ("second", "actor precision"): (145, 288, -0.041, 0.039, 0.800),
-        ("third", "term precision"): (249, 97, -0.081, 0.001, 0.072),
-        ("third", "actor precision"): (143, 288, -0.031, 0.056, 0.805),
-        ("fourth", "term precision"): (148, 97, -0.072, 0.023, 0.392),
-        ("fourth", "actor precision"): (290, 288, -0.039, 0.025, 0.829),
-        ("fifth", "term precision"): (99, 97, -0.075, 0.029, 0.621),
-        ("fifth", "actor precision"): (290, 288, -0.039, 0.025, 0.829),
-        ("sixth", "term precision"): (97, 97, -0.058, 0.058, 1.000),
-        ("sixth", "actor precision"): (294, 288, -0.051, 0.009, 0.231),
-    }
-    assert len(table) == len(expected)
-    for index, (then, now, low, high, p_value) in expected.items():
-        line = table.loc[index]
-        assert (line["then"], line["now"]) == (then, now)
-        assert np.round([line["low"], line["high"], line["fisher_p"]], 3).tolist() == [low, high, p_value]
+    table = results["comparison"]
+    assert len(table) == 12
+    check_comparison(
+        table,
+        {
+            # (earlier, measure): (then, now, low, high, fisher p), rounded as in the README
+            ("first", "term precision"): (245, 97, -0.066, 0.023, 0.693),
+            ("first", "actor precision"): (146, 288, -0.046, 0.030, 0.595),
+            ("second", "term precision"): (246, 97, -0.069, 0.017, 0.412),
+            ("second", "actor precision"): (145, 288, -0.041, 0.039, 0.800),
+            ("third", "term precision"): (249, 97, -0.081, 0.001, 0.072),
+            ("third", "actor precision"): (143, 288, -0.031, 0.056, 0.805),
+            ("fourth", "term precision"): (148, 97, -0.072, 0.023, 0.392),
+            ("fourth", "actor precision"): (290, 288, -0.039, 0.025, 0.829),
+            ("fifth", "term precision"): (99, 97, -0.075, 0.029, 0.621),
+            ("fifth", "actor precision"): (290, 288, -0.039, 0.025, 0.829),
+            ("sixth", "term precision"): (97, 97, -0.058, 0.058, 1.000),
+            ("sixth", "actor precision"): (294, 288, -0.051, 0.009, 0.231),
+        },
+    )
 
 
 def test_the_seven_holdouts_are_compatible(results: dict) -> None:
-    table = results["homogeneity"].set_index("measure")
-    assert table.loc["term", "right"] == [245, 246, 249, 148, 99, 97, 97]
-    assert table.loc["actor", "right"] == [146, 145, 143, 290, 290, 294, 288]
-    assert table.loc["actor", "n"] == [150, 150, 150, 300, 300, 300, 300]
-    assert np.round(table["p_permutation"].tolist(), 3).tolist() == [0.501, 0.800]
+    table = results["homogeneity"]
+    right = {"term": [245, 246, 249, 148, 99, 97, 97], "actor": [146, 145, 143, 290, 290, 294, 288]}
+    check_homogeneity(table, right, [0.501, 0.800])
+    assert table.set_index("measure").loc["actor", "n"] == [150, 150, 150, 300, 300, 300, 300]
 
 
 def test_pooled_precision(results: dict) -> None:
-    table = results["pooled"].set_index(["lexicon", "pool"])
-    expected = {
-        ("term", "earlier six"): (1084, 1100, 0.977, 0.991),
-        ("term", "all seven"): (1181, 1200, 0.975, 0.990),
-        ("actor", "earlier six"): (1308, 1350, 0.958, 0.977),
-        ("actor", "all seven"): (1596, 1650, 0.958, 0.975),
-    }
-    for index, (right, n, low, high) in expected.items():
-        line = table.loc[index]
-        assert (line["right"], line["n"]) == (right, n)
-        assert np.round([line["low"], line["high"]], 3).tolist() == [low, high]
+    check_pooled(
+        results["pooled"],
+        {
+            ("term", "earlier six"): (1084, 1100, 0.977, 0.991),
+            ("term", "all seven"): (1181, 1200, 0.975, 0.990),
+            ("actor", "earlier six"): (1308, 1350, 0.958, 0.977),
+            ("actor", "all seven"): (1596, 1650, 0.958, 0.975),
+        },
+    )
 
 
 def test_suggested_fixes(results: dict) -> None:

@@ -17,10 +17,9 @@ corpus too) lists every hit of that ``hits.csv`` that each rule of :data:`RULES`
 ``suggested_fixes.csv``, keeping the coder's ``right`` column. ``score`` reads only committed files
 (this folder's and the six earlier holdouts') and prints and returns every number of the README.
 
-The earlier holdouts' functions do the work: :data:`MINE` is the sixth's script with this folder
-as ``HERE`` (its ``judged_lines``), the fourth's ``fixes`` and ``fix_table`` take this folder and
-:data:`RULES`, and the sixth's ``samples`` and ``homogeneity`` serve as they are; only the names of
-the samples and pools differ, and :func:`comparison` and :func:`pooled` take them as arguments.
+The earlier holdouts' functions do the work: the sixth's ``judged_lines`` and ``report`` take this
+folder, this sample's name and its pools' names, its ``samples`` gives the six earlier samples, and
+the fourth's ``fixes`` takes this folder and :data:`RULES`.
 """
 
 from __future__ import annotations
@@ -59,8 +58,6 @@ def _script(folder: Path, name: str) -> ModuleType:
 #: The sixth holdout's script as it is: its earlier samples, its method and comparison modules.
 SIXTH = _script(SIXTH_FOLDER, "holdout_sixth")
 METHOD, COMPARE = SIXTH.METHOD, SIXTH.COMPARE
-#: The earlier holdouts, each scored before some of its suggested fixes were applied.
-EARLIER = {**SIXTH.EARLIER, "sixth": SIXTH_FOLDER}
 
 # -- suggested rules: written after scoring, never applied here --------------------------------
 
@@ -115,10 +112,7 @@ RULES: list[dict[str, str]] = [
     {"rule": "exclude اتحاد المغرب العربي (the Arab Maghreb Union)", "entry": "المغرب العربي", "before": r"اتحاد $"},
 ]
 
-#: The sixth's script again, pointed at this folder: its ``judged_lines`` reads ``HERE``.
-MINE = _script(SIXTH_FOLDER, "holdout_seventh")
-MINE.HERE = HERE
-#: The suggested rules' census and table (``fixes``, ``fix_table``): the fourth's, given this folder.
+#: The suggested rules' census (``fixes``): the fourth's, given this folder.
 RULE_MATCHER = SIXTH.RULE_MATCHER
 
 
@@ -140,56 +134,18 @@ def fixes(hits_csv: str) -> None:
 
 def samples() -> dict[str, pd.DataFrame]:
     """Every holdout's joined lines: the six earlier ones by their own scripts, this one last."""
-    return {**SIXTH.samples(), NAME: MINE.judged_lines()}
-
-
-def comparison(lines: dict[str, pd.DataFrame], name: str = NAME) -> pd.DataFrame:
-    """Sample ``name``'s precision against each other one's (Newcombe interval, Fisher's exact p)."""
-    now, rows = lines[name], []
-    for other, then in lines.items():
-        if other == name:
-            continue
-        for lexicon in ("term", "actor"):
-            a, b = then[then["lexicon"] == lexicon], now[now["lexicon"] == lexicon]
-            rows.append(COMPARE.compare(f"{lexicon} precision", other, int(a["correct"].sum()), len(a), int(b["correct"].sum()), len(b)))  # fmt: skip
-    return pd.DataFrame(rows)
-
-
-def pooled(lines: dict[str, pd.DataFrame], name: str = NAME, pools: tuple[str, str] = POOLS) -> pd.DataFrame:
-    """Precision per lexicon over the samples before ``name``, and over all, with Wilson intervals.
-
-    The samples measure seven lexicon versions (fixes were applied after each earlier holdout), so
-    a pooled figure is of "the lexicon lately"; this seventh sample alone is the figure for ``7bcef0b``.
-    """
-    earlier = [part for other, part in lines.items() if other != name]
-    rows = []
-    for lexicon in ("term", "actor"):
-        for pool, parts in ((pools[0], earlier), (pools[1], list(lines.values()))):
-            chosen = [part[part["lexicon"] == lexicon] for part in parts]
-            right, n = sum(int(p["correct"].sum()) for p in chosen), sum(len(p) for p in chosen)
-            rows.append({"lexicon": lexicon, "pool": pool, **METHOD.proportion(right, n)})
-    return pd.DataFrame(rows)
+    lines: dict[str, pd.DataFrame] = {**SIXTH.samples(), NAME: SIXTH.judged_lines(HERE)}
+    return lines
 
 
 def score() -> dict[str, Any]:
-    """Every number of the README, printed and returned."""
-    lines = samples()
-    mine = lines[NAME]
-    population = pd.read_csv(HERE / "population.csv")
-    table, repeats = METHOD.precision_table(mine), METHOD.repeated_errors(mine)
-    wrong = mine[mine["correct"] == 0].sort_values(["lexicon", "entry", "sample_id"])
-    # The sixth's homogeneity test takes any number of samples: here a 2 x 7 table per lexicon.
-    compared, homogeneous, pools = comparison(lines), SIXTH.homogeneity(lines), pooled(lines)
-    suggested = RULE_MATCHER.fix_table(here=HERE) if (HERE / "suggested_fixes.csv").exists() else pd.DataFrame()
-    with pd.option_context("display.width", 250, "display.max_colwidth", 200):
-        for part in (population, table.round(3), repeats):
-            print(part.to_string(index=False))
-        print(wrong[["sample_id", "entry", "label", "surface", "reason"]].to_string(index=False))
-        for part in (compared.round(3), homogeneous.round(3), pools.round(3), suggested):
-            print(part.to_string(index=False))
-    return {"population": population, "precision": table, "repeats": repeats, "wrong": wrong,
-            "comparison": compared, "homogeneity": homogeneous, "pooled": pools, "fixes": suggested,
-            "lines": mine}  # fmt: skip
+    """Every number of the README, printed and returned (the sixth's ``report`` of this sample).
+
+    The pooled figures are of seven lexicon versions ("the lexicon lately"); this sample alone is
+    the figure for ``7bcef0b``. The sixth's permutation test takes any number of samples: 2 x 7 here.
+    """
+    numbers: dict[str, Any] = SIXTH.report(samples(), NAME, HERE, POOLS)
+    return numbers
 
 
 if __name__ == "__main__":
