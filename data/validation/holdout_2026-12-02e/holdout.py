@@ -49,6 +49,9 @@ SEED = 202612027
 #: Actor-heavy, as the fourth and fifth: the question is whether actors reach 97 %.
 N_TERMS = 100
 N_ACTORS = 300
+#: This sample's name among the holdouts, and the two pools of the pooled precision.
+NAME = "sixth"
+POOLS = ("earlier five", "all six")
 
 
 def _script(folder: Path) -> ModuleType:
@@ -82,11 +85,14 @@ def draw(hits_csv: str | None = None) -> None:
 # -- score: committed files only --------------------------------------------------------------
 
 
-def judged_lines() -> pd.DataFrame:
-    """The blind sheet joined with the sense verdicts and then the key (no quoted verdicts here)."""
-    blind = pd.read_csv(HERE / "blind.csv", keep_default_na=False)
-    sense = pd.read_csv(HERE / "judgments.csv", keep_default_na=False)
-    key = pd.read_csv(HERE / "key.csv", dtype={"doc_id": str}, keep_default_na=False)
+def judged_lines(here: Path = HERE) -> pd.DataFrame:
+    """The blind sheet joined with the sense verdicts and then the key (no quoted verdicts here).
+
+    A later sense-only holdout passes its own folder.
+    """
+    blind = pd.read_csv(here / "blind.csv", keep_default_na=False)
+    sense = pd.read_csv(here / "judgments.csv", keep_default_na=False)
+    key = pd.read_csv(here / "key.csv", dtype={"doc_id": str}, keep_default_na=False)
     lines = blind.merge(sense, on="sample_id").merge(key, on="sample_id")
     assert len(lines) == len(blind) == len(sense) == len(key), "one row per line in every file"
     assert set(lines["correct"]) <= {0, 1} and set(lines["borderline"]) <= {0, 1}
@@ -99,23 +105,23 @@ def judged_lines() -> pd.DataFrame:
 def samples() -> dict[str, pd.DataFrame]:
     """Every holdout's joined lines, the earlier ones read by their own scripts, this one last."""
     earlier: dict[str, pd.DataFrame] = {name: _script(folder).judged_lines() for name, folder in EARLIER.items()}
-    return {**earlier, "sixth": judged_lines()}
+    return {**earlier, NAME: judged_lines()}
 
 
-def comparison(lines: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """This holdout's precision against each earlier one's (Newcombe interval, Fisher's exact p)."""
-    now, rows = lines["sixth"], []
-    for name, then in lines.items():
-        if name == "sixth":
+def comparison(lines: dict[str, pd.DataFrame], name: str = NAME) -> pd.DataFrame:
+    """Sample ``name``'s precision against each other one's (Newcombe interval, Fisher's exact p)."""
+    now, rows = lines[name], []
+    for other, then in lines.items():
+        if other == name:
             continue
         for lexicon in ("term", "actor"):
             a, b = then[then["lexicon"] == lexicon], now[now["lexicon"] == lexicon]
-            rows.append(COMPARE.compare(f"{lexicon} precision", name, int(a["correct"].sum()), len(a), int(b["correct"].sum()), len(b)))  # fmt: skip
+            rows.append(COMPARE.compare(f"{lexicon} precision", other, int(a["correct"].sum()), len(a), int(b["correct"].sum()), len(b)))  # fmt: skip
     return pd.DataFrame(rows)
 
 
 def homogeneity(lines: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One 2 x 6 permutation test per lexicon (20,000 shuffles, seed 0, as the earlier holdouts)."""
+    """One 2 x k permutation test per lexicon over the k samples (20,000 shuffles, seed 0, as the earlier holdouts)."""
     rng = np.random.default_rng(0)
     rows = []
     for lexicon in ("term", "actor"):
@@ -125,16 +131,16 @@ def homogeneity(lines: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def pooled(lines: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Precision per lexicon over the five earlier holdouts, and over all six, with Wilson intervals.
+def pooled(lines: dict[str, pd.DataFrame], name: str = NAME, pools: tuple[str, str] = POOLS) -> pd.DataFrame:
+    """Precision per lexicon over the samples other than ``name``, and over all, with Wilson intervals.
 
-    The samples measure six lexicon versions (fixes were applied after each earlier holdout), so
+    The samples measure as many lexicon versions (fixes were applied after each earlier holdout), so
     a pooled figure is of "the lexicon lately"; this sixth sample alone is the figure for ``dcd95a9``.
     """
-    earlier = [part for name, part in lines.items() if name != "sixth"]
+    earlier = [part for other, part in lines.items() if other != name]
     rows = []
     for lexicon in ("term", "actor"):
-        for pool, parts in (("earlier five", earlier), ("all six", list(lines.values()))):
+        for pool, parts in ((pools[0], earlier), (pools[1], list(lines.values()))):
             chosen = [part[part["lexicon"] == lexicon] for part in parts]
             right, n = sum(int(p["correct"].sum()) for p in chosen), sum(len(p) for p in chosen)
             rows.append({"lexicon": lexicon, "pool": pool, **METHOD.proportion(right, n)})
@@ -191,32 +197,34 @@ def fixes(hits_csv: str) -> None:
     print(table.groupby("rule", sort=False).size().to_string())
 
 
-def fix_table() -> pd.DataFrame:
-    """Per rule: the hits it would remove and how many of them the coder read as right (committed file)."""
-    table = pd.read_csv(HERE / "suggested_fixes.csv", dtype={"doc_id": str}, keep_default_na=False)
-    assert set(table["right"]) <= {0, 1}, "every hit a rule removes has been read"
-    counts = table.groupby("rule", sort=False)["right"].agg(hits="size", right="sum").reset_index()
-    return counts.assign(wrong=counts["hits"] - counts["right"])
+def report(
+    lines: dict[str, pd.DataFrame], name: str = NAME, here: Path = HERE, pools: tuple[str, str] = POOLS
+) -> dict[str, Any]:
+    """Every number of a holdout's README, printed and returned: sample ``name`` of ``lines``, ``here``'s files.
 
-
-def score() -> dict[str, Any]:
-    """Every number of the README, printed and returned."""
-    lines = samples()
-    mine = lines["sixth"]
-    population = pd.read_csv(HERE / "population.csv")
+    The per-rule table is the fourth holdout's ``fix_table`` of ``here``. A later sense-only
+    holdout passes its samples, its name, its folder and its pools' names.
+    """
+    mine = lines[name]
+    population = pd.read_csv(here / "population.csv")
     table, repeats = METHOD.precision_table(mine), METHOD.repeated_errors(mine)
     wrong = mine[mine["correct"] == 0].sort_values(["lexicon", "entry", "sample_id"])
-    compared, homogeneous, pools = comparison(lines), homogeneity(lines), pooled(lines)
-    suggested = fix_table() if (HERE / "suggested_fixes.csv").exists() else pd.DataFrame()
+    compared, homogeneous, pooled_table = comparison(lines, name), homogeneity(lines), pooled(lines, name, pools)
+    suggested = RULE_MATCHER.fix_table(here) if (here / "suggested_fixes.csv").exists() else pd.DataFrame()
     with pd.option_context("display.width", 250, "display.max_colwidth", 200):
         for part in (population, table.round(3), repeats):
             print(part.to_string(index=False))
         print(wrong[["sample_id", "entry", "label", "surface", "reason"]].to_string(index=False))
-        for part in (compared.round(3), homogeneous.round(3), pools.round(3), suggested):
+        for part in (compared.round(3), homogeneous.round(3), pooled_table.round(3), suggested):
             print(part.to_string(index=False))
     return {"population": population, "precision": table, "repeats": repeats, "wrong": wrong,
-            "comparison": compared, "homogeneity": homogeneous, "pooled": pools, "fixes": suggested,
+            "comparison": compared, "homogeneity": homogeneous, "pooled": pooled_table, "fixes": suggested,
             "lines": mine}  # fmt: skip
+
+
+def score() -> dict[str, Any]:
+    """Every number of this README, printed and returned."""
+    return report(samples())
 
 
 if __name__ == "__main__":
