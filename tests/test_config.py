@@ -558,3 +558,58 @@ def test_a_configuration_without_corpus_paths_says_that_the_bundled_corpus_is_co
     # With a PATH, or paths of its own, there is no such line.
     assert main(["count", str(study / "news.csv"), "--config", str(config), "--workers", "1", "--no-progress"]) == 0
     assert "framing: corpus:" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (  # the newcomer's line: --skip-bad written as a key
+            "skip_bad = true\n",
+            "unknown key 'skip_bad': it is an option of the command line (--skip-bad), not a key of this file; "
+            "delete the line and run: framing count --config {path} --skip-bad",
+        ),
+        (  # written as the option is typed, and under a section
+            "[corpus]\nskip-bad = true\n",
+            "unknown key 'corpus.skip-bad': it is an option of the command line (--skip-bad), not a key of this "
+            "file; delete the line and run: framing count --config {path} --skip-bad",
+        ),
+        (
+            "skip_bad = false\n",
+            "unknown key 'skip_bad': it is an option of the command line (--skip-bad), not a key of this file; "
+            "delete the line (false is the command's default)",
+        ),
+        (  # the value goes on the command line with it
+            'workers = 2\nformat = "xlsx"\nprogress = false\n',
+            "3 problems: unknown key 'workers': it is an option of the command line (--workers N), not a key of this "
+            "file; delete the line and run: framing count --config {path} --workers 2; unknown key 'format': it is "
+            "an option of the command line (--format csv|xlsx|parquet|dta), not a key of this file; delete the line "
+            "and run: framing count --config {path} --format xlsx; unknown key 'progress': it is an option of the "
+            "command line (--progress/--no-progress), not a key of this file; delete the line and run: framing "
+            "count --config {path} --no-progress",
+        ),
+        (  # 'sheet' was "did you mean 'seed'?"
+            'sheet = "My sheet"\n',
+            "unknown key 'sheet': it is an option of the command line (--sheet NAME), not a key of this file; "
+            "delete the line and run: framing count --config {path} --sheet 'My sheet'",
+        ),
+        (  # an option the file has a key for, under its own name
+            'text_column = "body"\nout = "results"\n',
+            "2 problems: unknown key 'text_column': it is an option of the command line (--text-column NAME); in "
+            "this file it is 'columns.text': write it under the [columns] line; unknown key 'out': it is an option "
+            "of the command line (--out DIR); in this file it is 'output.folder': write it under the [output] line "
+            "(framing count writes into <folder>/count)",
+        ),
+        (  # appended at the end of the shipped file: in the outlet names' table by its place
+            '[examples.outlet_names]\naawsat = "Asharq Al-Awsat"\nskip_bad = true\n',
+            "'skip_bad' stands under [examples.outlet_names], where it is read as an outlet's display name (every "
+            "key written after the [examples.outlet_names] line belongs to that table): it is an option of the "
+            "command line (--skip-bad), not a key of this file; delete the line and run: framing count --config "
+            "{path} --skip-bad",
+        ),
+    ],
+)
+def test_a_command_line_option_written_as_a_key_says_how_to_give_it(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}: " + message.format(path=path)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shlex
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Columns
+from .corpus.columns import ROLES
 from .corpus.encoding import decode_text
 from .errors import FramingInputError
 from .lexicon import SCHEMAS, column_map_problems
@@ -35,6 +37,8 @@ from .paths import data_path, project_root
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .cli import CommandOption
 
     from .corpus.reader import Corpus
     from .pipeline import FramingCounter
@@ -306,10 +310,10 @@ def _check(raw: dict[str, Any], file: Path) -> dict[str, dict[str, Any]]:
             if not isinstance(value, dict):
                 raise FramingInputError(file, f"[{key}] must be a section (a table of keys), got {value!r}")
             for inner, inner_value in value.items():
-                problems += _key_problems(key, inner, inner_value, known)
+                problems += _key_problems(key, inner, inner_value, known, file)
                 values[key][inner] = inner_value
         else:
-            problems += _key_problems("", key, value, known)
+            problems += _key_problems("", key, value, known, file)
             values[""][key] = value
     if len(problems) > 1:
         raise FramingInputError(file, f"{len(problems)} problems: " + "; ".join(problems))
@@ -318,7 +322,7 @@ def _check(raw: dict[str, Any], file: Path) -> dict[str, dict[str, Any]]:
     return values
 
 
-def _key_problems(section: str, key: str, value: Any, known: list[str]) -> list[str]:
+def _key_problems(section: str, key: str, value: Any, known: list[str], file: Path) -> list[str]:
     """What is wrong with ``section.key = value``: an unknown key, a value of the wrong type; empty if nothing."""
     name = f"{section}.{key}" if section else key
     expected = SCHEMA[section].get(key)
@@ -329,9 +333,10 @@ def _key_problems(section: str, key: str, value: Any, known: list[str]) -> list[
             "above the first [section] line"
         ]
     if expected is None:
-        return [f"unknown key {name!r}{_suggestion(section, key, known)}"]
+        option = _command_option(key, value, known, file)
+        return [f"unknown key {name!r}{option or _suggestion(section, key, known)}"]
     if expected is dict and isinstance(value, dict):
-        return _table_problems(name, value, known)
+        return _table_problems(name, value, known, file)
     ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
     if ok and expected is list:
         ok = all(isinstance(item, str) for item in value)
@@ -392,7 +397,7 @@ _TABLE_ENTRIES = {"examples.outlet_names": "an outlet's display name"} | {
 }
 
 
-def _table_problems(name: str, table: dict[str, Any], known: list[str]) -> list[str]:
+def _table_problems(name: str, table: dict[str, Any], known: list[str], file: Path) -> list[str]:
     """Entries of a table-valued key that are configuration keys, or that are not strings.
 
     TOML files every key written after a ``[examples.outlet_names]`` line into that table: the
@@ -415,9 +420,85 @@ def _table_problems(name: str, table: dict[str, Any], known: list[str]) -> list[
                 f"{keys[inner]!r}{also}: every key written after the [{name}] line belongs to that table; "
                 f"write it {place}"
             )
+        elif inner not in own and (option := _command_option(inner, value, known, file)):
+            # skip_bad = true appended at the end of the shipped file: an option, in the table by its place.
+            problems.append(
+                f"{inner!r} stands under [{name}], where it is read as {_TABLE_ENTRIES[name]} (every key written "
+                f"after the [{name}] line belongs to that table){option}"
+            )
         elif not isinstance(value, str):
             problems.append(f"'{name}.{inner}' must be a string, got {type(value).__name__} {value!r}")
     return problems
+
+
+#: Options of ``framing count`` that the file has a key for, under another name.
+_OPTION_KEYS = {
+    "out": "output.folder",  # not the same folder: framing count writes into <folder>/count
+    "lexicon_column": "lexicons.terms_columns",
+    **{f"{role}_column": f"columns.{role}" for role in ROLES},
+}
+
+
+def _command_option(key: str, value: Any, known: list[str], file: Path) -> str:
+    """The end of the message for a key that is an option of ``framing count`` (``skip_bad``), else ``""``.
+
+    Options are taken from the command's parser (:func:`analysis.cli.count_options`), so that every one is
+    known; ``skip-bad`` and ``--skip-bad`` are the same key. The command line to run is written with the
+    key's value where it is one an option takes. A key the file has under another section (``actors``) is
+    left to :func:`_suggestion`.
+
+    Examples
+    --------
+    >>> known = ["output.folder", "columns.text"]
+    >>> print(_command_option("skip_bad", True, known, Path("my.toml")))
+    : it is an option of the command line (--skip-bad), not a key of this file; delete the line and run: framing count --config my.toml --skip-bad
+    >>> print(_command_option("workers", 2, known, Path("my.toml")).rpartition(": ")[2])
+    framing count --config my.toml --workers 2
+    >>> print(_command_option("text-column", "body", known, Path("my.toml")))
+    : it is an option of the command line (--text-column NAME); in this file it is 'columns.text': write it under the [columns] line
+    >>> _command_option("txt", "body", known, Path("my.toml"))
+    ''
+    """
+    from .cli import count_options  # the command reads this module: its parser is built only for a bad key
+
+    name = key.strip().lstrip("-").replace("-", "_").lower()
+    option = count_options().get(name)
+    if option is None or any(other.rpartition(".")[2] == key for other in known):
+        return ""
+    equivalent = _OPTION_KEYS.get(name)
+    if equivalent is not None:
+        section = equivalent.rpartition(".")[0]
+        inside = " (framing count writes into <folder>/count)" if name == "out" else ""
+        return (
+            f": it is an option of the command line ({option.usage()}); in this file it is {equivalent!r}: write it "
+            f"under the [{section}] line{inside}"
+        )
+    if value is False and len(option.names) == 1:
+        # skip_bad = false: the command's default already.
+        return (
+            f": it is an option of the command line ({option.usage()}), not a key of this file; delete the line "
+            "(false is the command's default)"
+        )
+    return (
+        f": it is an option of the command line ({option.usage()}), not a key of this file; delete the line and "
+        f"run: framing count --config {shlex.quote(str(file))} {_typed(option, value)}"
+    )
+
+
+def _typed(option: CommandOption, value: Any) -> str:
+    """The option as typed with the key's ``value`` (``--workers 2``, ``--no-progress``), else its usage.
+
+    Examples
+    --------
+    >>> from analysis.cli import CommandOption
+    >>> _typed(CommandOption(("--progress", "--no-progress")), False), _typed(CommandOption(("--sheet",), "NAME"), "My sheet")
+    ('--no-progress', "--sheet 'My sheet'")
+    """
+    if option.value is None and isinstance(value, bool):
+        return option.names[0] if value or len(option.names) == 1 else option.names[1]
+    if option.value is not None and isinstance(value, str | int | float) and not isinstance(value, bool):
+        return f"{option.names[0]} {shlex.quote(str(value))}"
+    return option.usage()
 
 
 def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfig, file: Path) -> FramingConfig:
