@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -613,3 +614,32 @@ def test_a_command_line_option_written_as_a_key_says_how_to_give_it(tmp_path, te
     with pytest.raises(FramingInputError) as caught:
         load_config(path)
     assert str(caught.value) == f"{path}: " + message.format(path=path)
+
+
+def test_paths_of_the_file_are_resolved_in_the_configuration_messages_and_manifest(study, monkeypatch, capsys):
+    # The file kept in a subfolder of the study: "..", a trailing slash, "~" and a doubled slash, as typed.
+    monkeypatch.setenv("HOME", str(study))
+    (study / "config").mkdir()
+    config = study / "config" / "my.toml"
+    columns = '[columns]\ntext = "body"\nid = "article_id"\noutlet = "source"\n'
+    lexicons = '[lexicons]\nactors = "~/actors.csv"\nterms = "..//terms.csv"\nignore = ""\n'
+    config.write_text(
+        f'[corpus]\npaths = ["../news.csv"]\n{columns}{lexicons}[output]\nfolder = "../results/"\n', encoding="utf-8"
+    )
+    read = load_config(config)
+    assert read.corpus == (study / "news.csv",)
+    assert (read.actors, read.terms, read.output) == (study / "actors.csv", study / "terms.csv", study / "results")
+    assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 0
+    manifest = json.loads((study / "results" / "count" / "manifest.json").read_text(encoding="utf-8"))
+    assert [one["path"] for one in manifest["inputs"]] == [str(study / "news.csv")]
+    assert manifest["lexicons"]["actors"]["path"] == str(study / "actors.csv")
+    assert manifest["lexicons"]["terms"]["path"] == str(study / "terms.csv")
+    # A missing path is shown resolved; an empty one (the configuration's own folder, read whole) is refused.
+    config.write_text(f'[corpus]\npaths = ["../gone/", ""]\n{columns}{lexicons}', encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    assert str(caught.value) == (
+        f"{config}: 2 paths do not exist (relative paths are relative to the folder of this file): 'corpus.paths' "
+        f"lists '../gone/': {study / 'gone'} does not exist; 'corpus.paths' lists '': an empty path; remove it. "
+        "Correct each path"
+    )

@@ -10,7 +10,8 @@ notebook's parameters cell and ``framing count --config`` read it::
     CONFIG.actors, CONFIG.corpus, CONFIG.columns.text, CONFIG.examples.actor
 
 Relative paths in the file are relative to the file's folder, so a
-configuration can be copied next to one's data and used from anywhere.  An
+configuration can be copied next to one's data and used from anywhere; ``~``
+and ``..`` are resolved, and messages and manifests show the resolved path.  An
 unknown key is an error naming the closest known key (a typo must not silently
 fall back to the bundled Libya lexicons); a value of the wrong type names the
 key and the type expected.  Without a file the defaults are the bundled data.
@@ -510,7 +511,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             return default
         if not given:
             return None
-        found = base / Path(given).expanduser()
+        found = _resolved(base, given)
         if section in ("lexicons", "corpus", "examples") and not found.exists():
             # A copied framing.toml keeps its relative paths: say which key and where it looked.
             none = ' (or "" for none)' if section == "examples" else ""
@@ -525,11 +526,13 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         given = values["corpus"].get(key)
         if given is None:
             return default
-        found = tuple(base / Path(p).expanduser() for p in given)
+        found = tuple(_resolved(base, p) for p in given)
         missing.extend(
-            f"'corpus.{key}' lists {written!r}: {one} does not exist{_windows_hint(written)}"
+            # "" would be the configuration's own folder, read whole as articles (its lexicons among them).
+            f"'corpus.{key}' lists {written!r}: "
+            + (f"{one} does not exist{_windows_hint(written)}" if written.strip() else "an empty path; remove it")
             for written, one in zip(given, found)
-            if not one.exists()
+            if not written.strip() or not one.exists()
         )
         return found
 
@@ -561,6 +564,20 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
     if missing:
         raise FramingInputError(file, _missing_paths(missing))
     return config
+
+
+def _resolved(base: Path, given: str) -> Path:
+    """A path of the file as an absolute path: ``~`` expanded, relative to ``base`` (the file's folder), ``..`` resolved.
+
+    Shown so in messages and recorded so in manifest.json: ``/study/cfg/../data/news.csv`` was the
+    ``/study/data/news.csv`` it names; a trailing slash is dropped.
+
+    Examples
+    --------
+    >>> _resolved(Path("/study/cfg"), "../data/news.csv/").as_posix(), _resolved(Path("/study"), "/data//a.csv").as_posix()
+    ('/study/data/news.csv', '/data/a.csv')
+    """
+    return (base / Path(given).expanduser()).resolve()
 
 
 def _columns(given: dict[str, Any], default: Columns, file: Path) -> Columns:
@@ -816,4 +833,4 @@ def _model(given: str | None, base: Path, default: str | None) -> str | None:
         return default
     if given in ("", "default"):
         return given or None
-    return str(base / Path(given).expanduser())
+    return str(_resolved(base, given))
