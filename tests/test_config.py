@@ -60,6 +60,10 @@ def study(tmp_path: Path) -> Path:
     return folder
 
 
+#: The shipped example configuration, named by its path in messages about a file of one's own.
+TEMPLATE = project_root() / "framing.toml"
+
+
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "framing.toml"
     path.write_text(text, encoding="utf-8")
@@ -298,7 +302,7 @@ def test_a_windows_path_in_a_double_quoted_string_says_how_to_write_it(tmp_path)
     message = str(caught.value)
     assert message.startswith(f"{path}: not valid TOML (") and "(at line 2, column " in message
     assert 'a backslash in a "..." string starts an escape: write the path with / (C:/Users/me/a.csv)' in message
-    with pytest.raises(FramingInputError, match="compare it with the project's framing.toml"):
+    with pytest.raises(FramingInputError, match=f"compare it with the example configuration {TEMPLATE}$"):
         load_config(write(tmp_path, "[corpus\n"))  # no backslash on the line: no such hint
 
 
@@ -480,8 +484,8 @@ def test_a_missing_corpus_path_is_not_told_to_fall_back_to_a_bundled_default(tmp
     [
         ("[columns]\ntext = body\n", 'a name or path goes between double quotes: text = "body"'),
         ("[examples]\nactor = خليفة حفتر  # the commander\n", 'goes between double quotes: actor = "خليفة حفتر"'),
-        ("seed = 1x\n", "compare it with the project's framing.toml"),  # a number's typo: no quotation marks
-        ("seed = \n", "compare it with the project's framing.toml"),
+        ("seed = 1x\n", f"compare it with the example configuration {TEMPLATE}"),  # a number's typo: no quotes
+        ("seed = \n", f"compare it with the example configuration {TEMPLATE}"),
     ],
 )
 def test_an_unquoted_name_says_to_quote_it(tmp_path, line, hint):
@@ -643,3 +647,29 @@ def test_paths_of_the_file_are_resolved_in_the_configuration_messages_and_manife
         f"lists '../gone/': {study / 'gone'} does not exist; 'corpus.paths' lists '': an empty path; remove it. "
         "Correct each path"
     )
+
+
+def test_messages_name_the_researchers_own_configuration_file(study, tmp_path, monkeypatch, capsys):
+    # ~/study/my.toml, not framing.toml: "under [columns] of framing.toml" sent the researcher to another file.
+    config = study / "my.toml"
+    config.write_text(
+        (study / "framing.toml").read_text(encoding="utf-8").replace('text = "body"\n', ""), encoding="utf-8"
+    )
+    assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"news.csv, row 1: has no column 'text' (columns: article_id, body, source); name the text column with "
+        f'--text-column (or text = "..." under [columns] of {config}).\n'
+    )
+    # The same through $FRAMING_CONFIG, for a lexicon of the wrong kind.
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(config))
+    assert main(["count", "--actors", str(study / "terms.csv"), "--workers", "1", "--no-progress"]) == 2
+    assert f"actors under [lexicons] of {config}, --actors of framing)" in capsys.readouterr().err
+    # A notebook's parameters cell read it: its path checks name it too.
+    monkeypatch.chdir(tmp_path)
+    load_config()
+    with pytest.raises(FramingInputError, match=rf"or under \[corpus\] of {config}$"):
+        as_paths("nope.csv")
+    # Without a configuration the message names the file to write, as before.
+    monkeypatch.delenv(CONFIG_ENV_VAR)
+    assert main(["count", str(study / "news.csv"), "--out", str(tmp_path / "out"), "--no-progress"]) == 2
+    assert capsys.readouterr().err.endswith('(or text = "..." under [columns] of framing.toml).\n')

@@ -232,7 +232,7 @@ def test_a_required_column_under_another_name_is_named_in_the_missing_message(wr
     (message,) = _problems(path, TERMS)
     assert "missing column(s) term;" in message and message.endswith(
         "Is 'word' meant as 'term'? Rename header cell A1 from 'word' to 'term'. Or keep the header and map it: "
-        "terms_columns in framing.toml's [lexicons], or --lexicon-column terms.term=word."
+        "terms_columns in [lexicons] of framing.toml, or --lexicon-column terms.term=word."
     )
 
 
@@ -255,8 +255,8 @@ def test_a_missing_column_without_a_look_alike_gets_its_english_name(write_csv):
     (message,) = _problems(path, ACTORS)
     assert message.endswith(
         "Is 'name' meant as 'actor'? Rename header cell A1 from 'name' to 'actor'. Name the other column(s) in "
-        "row 1 with the English name(s) alias. Or keep the header and map it: actors_columns in framing.toml's "
-        "[lexicons], or --lexicon-column actors.actor=name."
+        "row 1 with the English name(s) alias. Or keep the header and map it: actors_columns in [lexicons] of "
+        "framing.toml, or --lexicon-column actors.actor=name."
     )
 
 
@@ -266,7 +266,7 @@ def test_column_names_in_arabic_are_refused_with_the_english_names(write_csv):
     assert message == (
         f"{path}, row 1: missing column(s) term, category; the header row has الكلمة, الفئة but a term lexicon "
         "needs term, category. Name the column(s) in row 1 with the English name(s) term, category. Or keep the "
-        "header and map it: terms_columns in framing.toml's [lexicons], or --lexicon-column terms.term=NAME."
+        "header and map it: terms_columns in [lexicons] of framing.toml, or --lexicon-column terms.term=NAME."
     )
 
 

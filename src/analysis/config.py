@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Columns
 from .corpus.columns import ROLES
 from .corpus.encoding import decode_text
-from .errors import FramingInputError
+from .errors import CONFIG_FILE_NAME, FramingInputError, config_file, use_config_file
 from .lexicon import SCHEMAS, column_map_problems
 from .paths import data_path, project_root
 
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from .pipeline import FramingCounter
 
 CONFIG_ENV_VAR = "FRAMING_CONFIG"
-CONFIG_FILE = "framing.toml"
+CONFIG_FILE = CONFIG_FILE_NAME
 
 #: Every key the file may hold, by section ("" is the top level), with the type of its value.
 SCHEMA: dict[str, dict[str, type]] = {
@@ -220,7 +220,9 @@ def find_config(path: str | Path | None = None) -> Path | None:
         file = Path(named).expanduser()
         if not file.is_file():
             origin = "" if path is not None else f" (from ${CONFIG_ENV_VAR})"
-            raise FramingInputError(file, f"configuration file not found{origin}; check the path or copy framing.toml")
+            raise FramingInputError(
+                file, f"configuration file not found{origin}; check the path, or copy {_template()} there"
+            )
         return file
     try:
         candidate = project_root() / CONFIG_FILE
@@ -241,6 +243,8 @@ def load_config(path: str | Path | None = None) -> FramingConfig:
     -------
     FramingConfig
         Keys missing from the file keep their defaults (the bundled data).
+        From here on, messages that say where a setting goes name this file
+        (:func:`analysis.errors.config_file`), not "framing.toml".
 
     Raises
     ------
@@ -253,6 +257,7 @@ def load_config(path: str | Path | None = None) -> FramingConfig:
         paths that do not exist or an output folder that is a file.
     """
     file = find_config(path)
+    use_config_file(file.resolve() if file is not None else None)
     defaults = default_config()
     if file is None:
         return defaults
@@ -288,7 +293,16 @@ def _toml_problem(error: tomllib.TOMLDecodeError, text: str) -> str:
     if bare and not _TOML_SCALAR.fullmatch(bare["value"]):
         # text = body: TOML's "Invalid value" does not say that a name needs quotation marks.
         return f'{problem}; a name or path goes between double quotes: {bare["key"]} = "{bare["value"]}"'
-    return f"{problem}; compare it with the project's framing.toml"
+    return f"{problem}; compare it with {_template()}"
+
+
+def _template() -> str:
+    """The shipped example configuration, by its path: "framing.toml" alone reads as the researcher's own file."""
+    try:
+        template = project_root() / CONFIG_FILE
+    except FileNotFoundError:  # an installed package without the project folder
+        return f"the project's {CONFIG_FILE} (the example configuration)"
+    return f"the example configuration {template}" if template.is_file() else f"the project's {CONFIG_FILE}"
 
 
 #: ``key = value`` where the value starts with a letter (not a quotation mark, number, list or table).
@@ -693,7 +707,7 @@ def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
         For an empty string or a path that does not exist.
     """
     items = [value] if isinstance(value, str | Path) else list(value)
-    where = "correct it in the parameters cell (CORPUS, ARTICLES) or under [corpus] of framing.toml"
+    where = f"correct it in the parameters cell (CORPUS, ARTICLES) or under [corpus] of {config_file()}"
     paths = []
     for item in items:
         if isinstance(item, str) and not item.strip():
@@ -728,7 +742,7 @@ def corpus_documents(corpus: Corpus, parameter: str = "CORPUS") -> pd.DataFrame:
     because = f" ({'; '.join(shown)})" if shown else ""
     raise FramingInputError(
         parameter,
-        f"no article was read{because}: correct {parameter} in the parameters cell or [corpus] of framing.toml "
+        f"no article was read{because}: correct {parameter} in the parameters cell or [corpus] of {config_file()} "
         "(and [columns] if the text is in a column of another name)",
     )
 

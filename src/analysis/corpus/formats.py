@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import config_file
 from .columns import ROLES, Columns, check_fields
 from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, sniff_delimiter
 
@@ -369,7 +370,7 @@ def typed_cell_problem(header: list[str], cells: list[str], row: int, columns: C
             return (
                 f"{where}, not the text of an article: put the article's text in the cell (format the column as "
                 f"Text) or delete the row; if {name!r} is not the text column, name it with --text-column "
-                '(text = "..." under [columns] of framing.toml)'
+                f'(text = "..." under [columns] of {config_file()})'
             )
         if name == columns.id and (problem := id_cell_problem(cell)):
             return f"{where}, {problem}"
