@@ -144,7 +144,8 @@ def count_options() -> dict[str, CommandOption]:
         if action.nargs == 0:  # a flag, or a switch with its --no- form
             options[action.dest] = CommandOption(typed)
         else:
-            value = "|".join(action.choices) if action.choices else action.metavar or action.dest.upper()
+            metavar = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+            value = "|".join(action.choices) if action.choices else metavar
             options[action.dest] = CommandOption(typed[:1], value)
     return options
 

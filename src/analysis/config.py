@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .cli import CommandOption
-
     from .corpus.reader import Corpus
     from .pipeline import FramingCounter
 

@@ -201,12 +201,12 @@ def _unread_hint(text: str) -> str:
     if _TWO_DIGIT_YEAR.match(text):
         return ": a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD"
     year_first = _YEAR_FIRST_OTHER.match(text)
-    day = _day(year_first[1], int(year_first[3]), year_first[4]) if year_first else None
-    if year_first and day:  # 2015-13-01 is no date either way: no reading is offered
+    would_be = _day(year_first[1], int(year_first[3]), year_first[4]) if year_first else None
+    if year_first and would_be:  # 2015-13-01 is no date either way: no reading is offered
         joined = "a space" if year_first[2].isspace() else repr(year_first[2])
         # 2020-3-5: the dashes are ISO's, the one-digit month or day is not.
         form = "a one-digit month or day is" if year_first[2] == "-" else f"year, month and day joined by {joined} are"
-        return (f": {form} not read ({day}?); write the date as YYYY-MM-DD, "
+        return (f": {form} not read ({would_be}?); write the date as YYYY-MM-DD, "
                 "or give the date column the format YYYY-MM-DD in the spreadsheet before saving")  # fmt: skip
     serial = _SERIAL.match(text)
     if serial and 10_000 <= int(serial[1]) <= 80_000:  # 1927-05-18 to 2119-01-10

@@ -43,7 +43,7 @@ from .columns import ROLES, Columns
 from .dates import read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
-from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, row_id, stem_of, walk_paths
+from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, row_id, walk_paths
 from .formats import Record, csv_records, jsonl_records, xlsx_records
 from .metadata import (
     METADATA_FILES,
