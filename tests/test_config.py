@@ -673,3 +673,14 @@ def test_messages_name_the_researchers_own_configuration_file(study, tmp_path, m
     monkeypatch.delenv(CONFIG_ENV_VAR)
     assert main(["count", str(study / "news.csv"), "--out", str(tmp_path / "out"), "--no-progress"]) == 2
     assert capsys.readouterr().err.endswith('(or text = "..." under [columns] of framing.toml).\n')
+
+
+def test_a_folder_named_as_the_configuration_says_to_name_the_file_in_it(study, monkeypatch):
+    # FRAMING_CONFIG=~/study was "configuration file not found", though the file is there.
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(study))
+    with pytest.raises(FramingInputError) as caught:
+        load_config()
+    assert str(caught.value) == (
+        f"{study}: is a folder, not a configuration file (from $FRAMING_CONFIG): name the .toml file in it "
+        "(it holds framing.toml)"
+    )

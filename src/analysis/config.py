@@ -217,8 +217,14 @@ def find_config(path: str | Path | None = None) -> Path | None:
     named = path if path is not None else os.environ.get(CONFIG_ENV_VAR) or None
     if named is not None:
         file = Path(named).expanduser()
+        origin = "" if path is not None else f" (from ${CONFIG_ENV_VAR})"
+        if file.is_dir():  # FRAMING_CONFIG=~/study: "not found" hid that the file inside was meant
+            inside = sorted(p.name for p in file.glob("*.toml"))
+            listed = f" (it holds {', '.join(inside)})" if inside else ""
+            raise FramingInputError(
+                file, f"is a folder, not a configuration file{origin}: name the .toml file in it{listed}"
+            )
         if not file.is_file():
-            origin = "" if path is not None else f" (from ${CONFIG_ENV_VAR})"
             raise FramingInputError(
                 file, f"configuration file not found{origin}; check the path, or copy {_template()} there"
             )
