@@ -70,6 +70,14 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def refused(tmp_path: Path, text: str) -> tuple[Path, str]:
+    """The file written with ``text`` and the message of its refusal."""
+    path = write(tmp_path, text)
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    return path, str(caught.value)
+
+
 def test_the_shipped_file_describes_the_bundled_setup():
     shipped = load_config(project_root() / "framing.toml")
     assert shipped.source == project_root() / "framing.toml"
@@ -454,10 +462,8 @@ def test_a_key_after_a_lexicon_columns_table_and_a_table_entry_of_the_wrong_type
     ],
 )
 def test_a_key_of_another_section_is_named_with_its_section(tmp_path, text, message):
-    path = write(tmp_path, text)
-    with pytest.raises(FramingInputError) as caught:
-        load_config(path)
-    assert str(caught.value) == f"{path}: {message}"
+    path, refusal = refused(tmp_path, text)
+    assert refusal == f"{path}: {message}"
 
 
 def test_every_unknown_key_is_named_in_one_message(tmp_path):
@@ -614,10 +620,8 @@ def test_a_configuration_without_corpus_paths_says_that_the_bundled_corpus_is_co
     ],
 )
 def test_a_command_line_option_written_as_a_key_says_how_to_give_it(tmp_path, text, message):
-    path = write(tmp_path, text)
-    with pytest.raises(FramingInputError) as caught:
-        load_config(path)
-    assert str(caught.value) == f"{path}: " + message.format(path=path)
+    path, refusal = refused(tmp_path, text)
+    assert refusal == f"{path}: " + message.format(path=path)
 
 
 def test_paths_of_the_file_are_resolved_in_the_configuration_messages_and_manifest(study, monkeypatch, capsys):
