@@ -33,3 +33,13 @@ def write_csv(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def no_configuration_in_messages():
+    """Messages name the configuration a test read (``analysis.errors.config_file``): none leaks into the next."""
+    from analysis.errors import use_config_file
+
+    use_config_file(None)
+    yield
+    use_config_file(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -59,10 +60,22 @@ def study(tmp_path: Path) -> Path:
     return folder
 
 
+#: The shipped example configuration, named by its path in messages about a file of one's own.
+TEMPLATE = project_root() / "framing.toml"
+
+
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "framing.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def refused(tmp_path: Path, text: str) -> tuple[Path, str]:
+    """The file written with ``text`` and the message of its refusal."""
+    path = write(tmp_path, text)
+    with pytest.raises(FramingInputError) as caught:
+        load_config(path)
+    return path, str(caught.value)
 
 
 def test_the_shipped_file_describes_the_bundled_setup():
@@ -297,7 +310,7 @@ def test_a_windows_path_in_a_double_quoted_string_says_how_to_write_it(tmp_path)
     message = str(caught.value)
     assert message.startswith(f"{path}: not valid TOML (") and "(at line 2, column " in message
     assert 'a backslash in a "..." string starts an escape: write the path with / (C:/Users/me/a.csv)' in message
-    with pytest.raises(FramingInputError, match="compare it with the project's framing.toml"):
+    with pytest.raises(FramingInputError, match=f"compare it with the example configuration {TEMPLATE}$"):
         load_config(write(tmp_path, "[corpus\n"))  # no backslash on the line: no such hint
 
 
@@ -449,10 +462,8 @@ def test_a_key_after_a_lexicon_columns_table_and_a_table_entry_of_the_wrong_type
     ],
 )
 def test_a_key_of_another_section_is_named_with_its_section(tmp_path, text, message):
-    path = write(tmp_path, text)
-    with pytest.raises(FramingInputError) as caught:
-        load_config(path)
-    assert str(caught.value) == f"{path}: {message}"
+    path, refusal = refused(tmp_path, text)
+    assert refusal == f"{path}: {message}"
 
 
 def test_every_unknown_key_is_named_in_one_message(tmp_path):
@@ -479,8 +490,8 @@ def test_a_missing_corpus_path_is_not_told_to_fall_back_to_a_bundled_default(tmp
     [
         ("[columns]\ntext = body\n", 'a name or path goes between double quotes: text = "body"'),
         ("[examples]\nactor = خليفة حفتر  # the commander\n", 'goes between double quotes: actor = "خليفة حفتر"'),
-        ("seed = 1x\n", "compare it with the project's framing.toml"),  # a number's typo: no quotation marks
-        ("seed = \n", "compare it with the project's framing.toml"),
+        ("seed = 1x\n", f"compare it with the example configuration {TEMPLATE}"),  # a number's typo: no quotes
+        ("seed = \n", f"compare it with the example configuration {TEMPLATE}"),
     ],
 )
 def test_an_unquoted_name_says_to_quote_it(tmp_path, line, hint):
@@ -558,3 +569,122 @@ def test_a_configuration_without_corpus_paths_says_that_the_bundled_corpus_is_co
     # With a PATH, or paths of its own, there is no such line.
     assert main(["count", str(study / "news.csv"), "--config", str(config), "--workers", "1", "--no-progress"]) == 0
     assert "framing: corpus:" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (  # the newcomer's line: --skip-bad written as a key
+            "skip_bad = true\n",
+            "unknown key 'skip_bad': it is an option of the command line (--skip-bad), not a key of this file; "
+            "delete the line and run: framing count --config {path} --skip-bad",
+        ),
+        (  # written as the option is typed, and under a section
+            "[corpus]\nskip-bad = true\n",
+            "unknown key 'corpus.skip-bad': it is an option of the command line (--skip-bad), not a key of this "
+            "file; delete the line and run: framing count --config {path} --skip-bad",
+        ),
+        (
+            "skip_bad = false\n",
+            "unknown key 'skip_bad': it is an option of the command line (--skip-bad), not a key of this file; "
+            "delete the line (false is the command's default)",
+        ),
+        (  # the value goes on the command line with it
+            'workers = 2\nformat = "xlsx"\nprogress = false\n',
+            "3 problems: unknown key 'workers': it is an option of the command line (--workers N), not a key of this "
+            "file; delete the line and run: framing count --config {path} --workers 2; unknown key 'format': it is "
+            "an option of the command line (--format csv|xlsx|parquet|dta), not a key of this file; delete the line "
+            "and run: framing count --config {path} --format xlsx; unknown key 'progress': it is an option of the "
+            "command line (--progress/--no-progress), not a key of this file; delete the line and run: framing "
+            "count --config {path} --no-progress",
+        ),
+        (  # 'sheet' was "did you mean 'seed'?"
+            'sheet = "My sheet"\n',
+            "unknown key 'sheet': it is an option of the command line (--sheet NAME), not a key of this file; "
+            "delete the line and run: framing count --config {path} --sheet 'My sheet'",
+        ),
+        (  # an option the file has a key for, under its own name
+            'text_column = "body"\nout = "results"\n',
+            "2 problems: unknown key 'text_column': it is an option of the command line (--text-column NAME); in "
+            "this file it is 'columns.text': write it under the [columns] line; unknown key 'out': it is an option "
+            "of the command line (--out DIR); in this file it is 'output.folder': write it under the [output] line "
+            "(framing count writes into <folder>/count)",
+        ),
+        (  # appended at the end of the shipped file: in the outlet names' table by its place
+            '[examples.outlet_names]\naawsat = "Asharq Al-Awsat"\nskip_bad = true\n',
+            "'skip_bad' stands under [examples.outlet_names], where it is read as an outlet's display name (every "
+            "key written after the [examples.outlet_names] line belongs to that table): it is an option of the "
+            "command line (--skip-bad), not a key of this file; delete the line and run: framing count --config "
+            "{path} --skip-bad",
+        ),
+    ],
+)
+def test_a_command_line_option_written_as_a_key_says_how_to_give_it(tmp_path, text, message):
+    path, refusal = refused(tmp_path, text)
+    assert refusal == f"{path}: " + message.format(path=path)
+
+
+def test_paths_of_the_file_are_resolved_in_the_configuration_messages_and_manifest(study, monkeypatch, capsys):
+    # The file kept in a subfolder of the study: "..", a trailing slash, "~" and a doubled slash, as typed.
+    monkeypatch.setenv("HOME", str(study))
+    (study / "config").mkdir()
+    config = study / "config" / "my.toml"
+    columns = '[columns]\ntext = "body"\nid = "article_id"\noutlet = "source"\n'
+    lexicons = '[lexicons]\nactors = "~/actors.csv"\nterms = "..//terms.csv"\nignore = ""\n'
+    config.write_text(
+        f'[corpus]\npaths = ["../news.csv"]\n{columns}{lexicons}[output]\nfolder = "../results/"\n', encoding="utf-8"
+    )
+    read = load_config(config)
+    assert read.corpus == (study / "news.csv",)
+    assert (read.actors, read.terms, read.output) == (study / "actors.csv", study / "terms.csv", study / "results")
+    assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 0
+    manifest = json.loads((study / "results" / "count" / "manifest.json").read_text(encoding="utf-8"))
+    assert [one["path"] for one in manifest["inputs"]] == [str(study / "news.csv")]
+    assert manifest["lexicons"]["actors"]["path"] == str(study / "actors.csv")
+    assert manifest["lexicons"]["terms"]["path"] == str(study / "terms.csv")
+    # A missing path is shown resolved; an empty one (the configuration's own folder, read whole) is refused.
+    config.write_text(f'[corpus]\npaths = ["../gone/", ""]\n{columns}{lexicons}', encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    assert str(caught.value) == (
+        f"{config}: 2 paths do not exist (relative paths are relative to the folder of this file): 'corpus.paths' "
+        f"lists '../gone/': {study / 'gone'} does not exist; 'corpus.paths' lists '': an empty path; remove it. "
+        "Correct each path"
+    )
+
+
+def test_messages_name_the_researchers_own_configuration_file(study, tmp_path, monkeypatch, capsys):
+    # ~/study/my.toml, not framing.toml: "under [columns] of framing.toml" sent the researcher to another file.
+    config = study / "my.toml"
+    config.write_text(
+        (study / "framing.toml").read_text(encoding="utf-8").replace('text = "body"\n', ""), encoding="utf-8"
+    )
+    assert main(["count", "--config", str(config), "--workers", "1", "--no-progress"]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"news.csv, row 1: has no column 'text' (columns: article_id, body, source); name the text column with "
+        f'--text-column (or text = "..." under [columns] of {config}).\n'
+    )
+    # The same through $FRAMING_CONFIG, for a lexicon of the wrong kind.
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(config))
+    assert main(["count", "--actors", str(study / "terms.csv"), "--workers", "1", "--no-progress"]) == 2
+    assert f"actors under [lexicons] of {config}, --actors of framing)" in capsys.readouterr().err
+    # A notebook's parameters cell read it: its path checks name it too.
+    monkeypatch.chdir(tmp_path)
+    load_config()
+    with pytest.raises(FramingInputError, match=rf"or under \[corpus\] of {config}$"):
+        as_paths("nope.csv")
+    # Without a configuration the message names the file to write, as before.
+    monkeypatch.delenv(CONFIG_ENV_VAR)
+    assert main(["count", str(study / "news.csv"), "--out", str(tmp_path / "out"), "--no-progress"]) == 2
+    assert capsys.readouterr().err.endswith('(or text = "..." under [columns] of framing.toml).\n')
+
+
+def test_a_folder_named_as_the_configuration_says_to_name_the_file_in_it(study, monkeypatch):
+    # FRAMING_CONFIG=~/study was "configuration file not found", though the file is there.
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(study))
+    with pytest.raises(FramingInputError) as caught:
+        load_config()
+    assert str(caught.value) == (
+        f"{study}: is a folder, not a configuration file (from $FRAMING_CONFIG): name the .toml file in it "
+        "(it holds framing.toml)"
+    )

@@ -111,10 +111,42 @@ def test_dates_read_without_doubt(written, month):
             "format the column as a date, or write YYYY-MM-DD",
         ),
         ("1430000000", "unparseable date '1430000000'"),
+        (  # year first with dots, as a spreadsheet's custom format yyyy.mm.dd saves a date cell
+            "2020.03.05",
+            "unparseable date '2020.03.05': year, month and day joined by '.' are not read (2020-03-05?); write the "
+            "date as YYYY-MM-DD, or give the date column the format YYYY-MM-DD in the spreadsheet before saving",
+        ),
+        (
+            "2020-3-5",
+            "unparseable date '2020-3-5': a one-digit month or day is not read (2020-03-05?); write the date as "
+            "YYYY-MM-DD, or give the date column the format YYYY-MM-DD in the spreadsheet before saving",
+        ),
+        (  # was read as the month 2020-03, its day dropped in silence
+            "2020-03-5",
+            "unparseable date '2020-03-5': a one-digit month or day is not read (2020-03-05?); write the date as "
+            "YYYY-MM-DD, or give the date column the format YYYY-MM-DD in the spreadsheet before saving",
+        ),
+        ("2020.02.31", "unparseable date '2020.02.31'"),  # no day 31 in February: no date offered
     ],
 )
 def test_doubtful_dates_get_no_month_and_a_reason(written, problem):
     assert read_date(written) == (None, problem)
+
+
+def test_a_dotted_year_first_date_of_a_spreadsheet_csv_is_reported_with_its_row_and_advice(tmp_path):
+    # As LibreOffice saves a sheet whose date column has the format YYYY.MM.DD: BOM, CRLF, a date per row.
+    path = tmp_path / "news.csv"
+    path.write_bytes("\ufeffid,date,text\r\na1,2020.03.05,نص أول\r\na2,2020-03-06,نص ثان\r\n".encode())
+    corpus = read_corpus([path])
+    assert corpus.documents["month"].tolist() == ["", "2020-03"]
+    report = corpus.report
+    assert list(zip(report.row, report.doc_id, report.level, report.action)) == [
+        (2, "a1", "warning", "kept; month left empty")
+    ]
+    assert report.problem.iloc[0] == (
+        "unparseable date '2020.03.05': year, month and day joined by '.' are not read (2020-03-05?); write the "
+        "date as YYYY-MM-DD, or give the date column the format YYYY-MM-DD in the spreadsheet before saving"
+    )
 
 
 def test_a_date_that_reads_both_ways_is_read_day_first_and_reported():

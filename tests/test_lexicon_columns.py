@@ -162,7 +162,7 @@ def test_without_the_mapping_the_arabic_header_is_refused_naming_both_ways(term_
     assert problem.row == 1
     assert problem.problem.endswith(
         "Name the column(s) in row 1 with the English name(s) term, category. Or keep the header and map it: "
-        "terms_columns in framing.toml's [lexicons], or --lexicon-column terms.term=NAME."
+        "terms_columns in [lexicons] of framing.toml, or --lexicon-column terms.term=NAME."
     )
 
 

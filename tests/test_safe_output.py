@@ -57,6 +57,23 @@ def test_a_run_leaves_only_its_tables_no_lock_and_no_staging(project, capsys):
     assert sorted(p.name for p in (project / "out").iterdir()) == TABLES
 
 
+def test_a_failed_run_leaves_no_output_folder_nor_a_parent_it_created(project, capsys):
+    # --out x/new/run where x exists and new does not: the run fails on an empty text, and x stays empty.
+    (project / "bad.csv").write_text("id,text\nb1,\n", encoding="utf-8")
+    (project / "x").mkdir()
+    out = project / "x" / "new" / "run"
+    status, err = run_main(capsys, "count", project / "bad.csv", "--out", out, *lexicon_args(project))
+    assert status == 2
+    assert "bad.csv, row 2: empty text" in err
+    assert list((project / "x").iterdir()) == []
+    # A parent that gained a file meanwhile is left with it; only the empty folders below it go.
+    (project / "x" / "new").mkdir()
+    (project / "x" / "new" / "notes.txt").write_text("mine", encoding="utf-8")
+    status, _ = run_main(capsys, "count", project / "bad.csv", "--out", out / "deeper", *lexicon_args(project))
+    assert status == 2
+    assert sorted(p.name for p in (project / "x" / "new").iterdir()) == ["notes.txt"]
+
+
 def test_out_inside_an_input_folder_is_refused(project, capsys):
     status, err = run_main(capsys, "count", project, "--out", project / "out", *lexicon_args(project))
     assert status == 2

@@ -232,7 +232,7 @@ def test_a_required_column_under_another_name_is_named_in_the_missing_message(wr
     (message,) = _problems(path, TERMS)
     assert "missing column(s) term;" in message and message.endswith(
         "Is 'word' meant as 'term'? Rename header cell A1 from 'word' to 'term'. Or keep the header and map it: "
-        "terms_columns in framing.toml's [lexicons], or --lexicon-column terms.term=word."
+        "terms_columns in [lexicons] of framing.toml, or --lexicon-column terms.term=word."
     )
 
 
@@ -255,8 +255,8 @@ def test_a_missing_column_without_a_look_alike_gets_its_english_name(write_csv):
     (message,) = _problems(path, ACTORS)
     assert message.endswith(
         "Is 'name' meant as 'actor'? Rename header cell A1 from 'name' to 'actor'. Name the other column(s) in "
-        "row 1 with the English name(s) alias. Or keep the header and map it: actors_columns in framing.toml's "
-        "[lexicons], or --lexicon-column actors.actor=name."
+        "row 1 with the English name(s) alias. Or keep the header and map it: actors_columns in [lexicons] of "
+        "framing.toml, or --lexicon-column actors.actor=name."
     )
 
 
@@ -266,7 +266,7 @@ def test_column_names_in_arabic_are_refused_with_the_english_names(write_csv):
     assert message == (
         f"{path}, row 1: missing column(s) term, category; the header row has الكلمة, الفئة but a term lexicon "
         "needs term, category. Name the column(s) in row 1 with the English name(s) term, category. Or keep the "
-        "header and map it: terms_columns in framing.toml's [lexicons], or --lexicon-column terms.term=NAME."
+        "header and map it: terms_columns in [lexicons] of framing.toml, or --lexicon-column terms.term=NAME."
     )
 
 
@@ -473,6 +473,36 @@ def test_an_xlsx_number_where_text_or_an_id_belongs_is_named_with_its_cell(tmp_p
                      "article's text in the cell (format the column as Text) or delete the row; if 'text' is not "
                      "the text column, name it with --text-column (text = \"...\" under [columns] of framing.toml)"),
     ]  # fmt: skip
+
+
+def test_skipped_workbook_rows_name_the_id_they_would_have_had(tmp_path):
+    # A researcher finds a refused row by its id: the id cell, or <file>-<row> in a sheet without ids (as a
+    # kept row's doc_id would be); a refused id cell gives none (the row column finds it).
+    with_ids, without_ids = Workbook(), Workbook()
+    for row in (["id", "text"], ["x1", "قال حفتر"], ["x2", 12345], [7, dt.datetime(2020, 3, 5)], [1.5, "ليبيا"]):
+        with_ids.active.append(row)
+    for row in (["text", "outlet"], ["قال حفتر", "okaz"], [12345, "okaz"], ["مصر", "sabq", "stray"]):
+        without_ids.active.append(row)
+    with_ids.save(tmp_path / "arts.xlsx")
+    without_ids.save(tmp_path / "noid.xlsx")
+    (tmp_path / "lines.jsonl").write_text('{"text": 5}\n{"id": "j2", "text": null}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    done = framing(
+        "count", tmp_path / "arts.xlsx", tmp_path / "noid.xlsx", tmp_path / "lines.jsonl", "--skip-bad", "--out", out,
+        "--workers", "1", "--no-progress",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    skipped = pd.read_csv(out / "skipped.csv", dtype=str, keep_default_na=False)
+    errors = skipped[skipped.level == "error"]
+    assert [(Path(r.source).name, r.row, r.doc_id, r.problem[:25]) for r in errors.itertuples()] == [
+        ("arts.xlsx", "3", "x2", "cell B3 (column 'text') h"),
+        ("arts.xlsx", "4", "7", "cell B4 (column 'text') h"),
+        ("arts.xlsx", "5", "", "cell A5 (column 'id') hol"),
+        ("noid.xlsx", "3", "noid-3", "cell A3 (column 'text') h"),
+        ("noid.xlsx", "4", "noid-4", "a value in a column witho"),
+        ("lines.jsonl", "1", "lines-1", "the field 'text' is int, "),
+        ("lines.jsonl", "2", "j2", "the field 'text' is null,"),
+    ]
 
 
 def test_an_xlsx_number_or_date_as_a_lexicon_entry_is_an_error_naming_the_row(tmp_path):

@@ -23,7 +23,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 from .batch import count_corpus, default_workers
@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_count_command(commands: Any) -> None:
+def _add_count_command(commands: Any) -> argparse.ArgumentParser:
     """``framing count``: its inputs and lexicons here, reading and output options in helpers."""
     count = commands.add_parser(
         "count",
@@ -107,6 +107,47 @@ def _add_count_command(commands: Any) -> None:
     )
     _add_reading_options(count)
     _add_output_options(count)
+    return count
+
+
+class CommandOption(NamedTuple):
+    """An option of ``framing count`` as it is typed: its names (``--progress``, ``--no-progress``) and its value."""
+
+    #: ``("--skip-bad",)``; a switch has two: ``("--progress", "--no-progress")``.
+    names: tuple[str, ...]
+    #: What follows the name (``N``, ``csv|xlsx|parquet|dta``); ``None`` for an option without a value.
+    value: str | None = None
+
+    def usage(self) -> str:
+        """``--workers N``, ``--skip-bad``, ``--progress/--no-progress``."""
+        return "/".join(self.names) + (f" {self.value}" if self.value else "")
+
+
+def count_options() -> dict[str, CommandOption]:
+    """The options of ``framing count`` by the name a configuration key would give them (``skip_bad``).
+
+    A configuration file that holds one as a key is told to give it on the command line
+    (:func:`analysis.config.load_config`); they are read from the parser, so that none is missed.
+
+    Examples
+    --------
+    >>> options = count_options()
+    >>> [options[key].usage() for key in ("skip_bad", "workers", "format", "progress")]
+    ['--skip-bad', '--workers N', '--format csv|xlsx|parquet|dta', '--progress/--no-progress']
+    """
+    count = _add_count_command(argparse.ArgumentParser(prog="framing").add_subparsers())
+    options = {}
+    for action in count._actions:  # argparse has no public list of a parser's options
+        typed = tuple(option for option in action.option_strings if option.startswith("--"))
+        if not typed or action.dest == "help":
+            continue
+        if action.nargs == 0:  # a flag, or a switch with its --no- form
+            options[action.dest] = CommandOption(typed)
+        else:
+            metavar = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+            value = "|".join(action.choices) if action.choices else metavar
+            options[action.dest] = CommandOption(typed[:1], value)
+    return options
 
 
 def _add_reading_options(count: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
 from .config import CONFIG_ENV_VAR, FramingConfig, default_config, load_config
-from .errors import FramingInputError
+from .errors import FramingInputError, use_config_file
 from .lexicon import SCHEMAS, column_map_problems
 from .tables import problem_kind
 
@@ -109,7 +109,10 @@ def command_config(option: str | None) -> FramingConfig | None:
         If the file named does not exist or is not a valid configuration.
     """
     named = option or os.environ.get(CONFIG_ENV_VAR) or None
-    return load_config(named) if named else None
+    if not named:
+        use_config_file(None)  # messages say "framing.toml", not the file a notebook of this process read
+        return None
+    return load_config(named)
 
 
 def config_corpus(config: FramingConfig) -> list[str]:

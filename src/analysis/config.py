@@ -10,7 +10,8 @@ notebook's parameters cell and ``framing count --config`` read it::
     CONFIG.actors, CONFIG.corpus, CONFIG.columns.text, CONFIG.examples.actor
 
 Relative paths in the file are relative to the file's folder, so a
-configuration can be copied next to one's data and used from anywhere.  An
+configuration can be copied next to one's data and used from anywhere; ``~``
+and ``..`` are resolved, and messages and manifests show the resolved path.  An
 unknown key is an error naming the closest known key (a typo must not silently
 fall back to the bundled Libya lexicons); a value of the wrong type names the
 key and the type expected.  Without a file the defaults are the bundled data.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shlex
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,19 +30,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Columns
+from .corpus.columns import ROLES
 from .corpus.encoding import decode_text
-from .errors import FramingInputError
+from .errors import CONFIG_FILE_NAME, FramingInputError, config_file, use_config_file
 from .lexicon import SCHEMAS, column_map_problems
 from .paths import data_path, project_root
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .cli import CommandOption
     from .corpus.reader import Corpus
     from .pipeline import FramingCounter
 
 CONFIG_ENV_VAR = "FRAMING_CONFIG"
-CONFIG_FILE = "framing.toml"
+CONFIG_FILE = CONFIG_FILE_NAME
 
 #: Every key the file may hold, by section ("" is the top level), with the type of its value.
 SCHEMA: dict[str, dict[str, type]] = {
@@ -213,9 +217,17 @@ def find_config(path: str | Path | None = None) -> Path | None:
     named = path if path is not None else os.environ.get(CONFIG_ENV_VAR) or None
     if named is not None:
         file = Path(named).expanduser()
+        origin = "" if path is not None else f" (from ${CONFIG_ENV_VAR})"
+        if file.is_dir():  # FRAMING_CONFIG=~/study: "not found" hid that the file inside was meant
+            inside = sorted(p.name for p in file.glob("*.toml"))
+            listed = f" (it holds {', '.join(inside)})" if inside else ""
+            raise FramingInputError(
+                file, f"is a folder, not a configuration file{origin}: name the .toml file in it{listed}"
+            )
         if not file.is_file():
-            origin = "" if path is not None else f" (from ${CONFIG_ENV_VAR})"
-            raise FramingInputError(file, f"configuration file not found{origin}; check the path or copy framing.toml")
+            raise FramingInputError(
+                file, f"configuration file not found{origin}; check the path, or copy {_template()} there"
+            )
         return file
     try:
         candidate = project_root() / CONFIG_FILE
@@ -236,6 +248,8 @@ def load_config(path: str | Path | None = None) -> FramingConfig:
     -------
     FramingConfig
         Keys missing from the file keep their defaults (the bundled data).
+        From here on, messages that say where a setting goes name this file
+        (:func:`analysis.errors.config_file`), not "framing.toml".
 
     Raises
     ------
@@ -248,6 +262,7 @@ def load_config(path: str | Path | None = None) -> FramingConfig:
         paths that do not exist or an output folder that is a file.
     """
     file = find_config(path)
+    use_config_file(file.resolve() if file is not None else None)
     defaults = default_config()
     if file is None:
         return defaults
@@ -283,7 +298,16 @@ def _toml_problem(error: tomllib.TOMLDecodeError, text: str) -> str:
     if bare and not _TOML_SCALAR.fullmatch(bare["value"]):
         # text = body: TOML's "Invalid value" does not say that a name needs quotation marks.
         return f'{problem}; a name or path goes between double quotes: {bare["key"]} = "{bare["value"]}"'
-    return f"{problem}; compare it with the project's framing.toml"
+    return f"{problem}; compare it with {_template()}"
+
+
+def _template() -> str:
+    """The shipped example configuration, by its path: "framing.toml" alone reads as the researcher's own file."""
+    try:
+        template = project_root() / CONFIG_FILE
+    except FileNotFoundError:  # an installed package without the project folder
+        return f"the project's {CONFIG_FILE} (the example configuration)"
+    return f"the example configuration {template}" if template.is_file() else f"the project's {CONFIG_FILE}"
 
 
 #: ``key = value`` where the value starts with a letter (not a quotation mark, number, list or table).
@@ -306,10 +330,10 @@ def _check(raw: dict[str, Any], file: Path) -> dict[str, dict[str, Any]]:
             if not isinstance(value, dict):
                 raise FramingInputError(file, f"[{key}] must be a section (a table of keys), got {value!r}")
             for inner, inner_value in value.items():
-                problems += _key_problems(key, inner, inner_value, known)
+                problems += _key_problems(key, inner, inner_value, known, file)
                 values[key][inner] = inner_value
         else:
-            problems += _key_problems("", key, value, known)
+            problems += _key_problems("", key, value, known, file)
             values[""][key] = value
     if len(problems) > 1:
         raise FramingInputError(file, f"{len(problems)} problems: " + "; ".join(problems))
@@ -318,7 +342,7 @@ def _check(raw: dict[str, Any], file: Path) -> dict[str, dict[str, Any]]:
     return values
 
 
-def _key_problems(section: str, key: str, value: Any, known: list[str]) -> list[str]:
+def _key_problems(section: str, key: str, value: Any, known: list[str], file: Path) -> list[str]:
     """What is wrong with ``section.key = value``: an unknown key, a value of the wrong type; empty if nothing."""
     name = f"{section}.{key}" if section else key
     expected = SCHEMA[section].get(key)
@@ -329,9 +353,10 @@ def _key_problems(section: str, key: str, value: Any, known: list[str]) -> list[
             "above the first [section] line"
         ]
     if expected is None:
-        return [f"unknown key {name!r}{_suggestion(section, key, known)}"]
+        option = _command_option(key, value, known, file)
+        return [f"unknown key {name!r}{option or _suggestion(section, key, known)}"]
     if expected is dict and isinstance(value, dict):
-        return _table_problems(name, value, known)
+        return _table_problems(name, value, known, file)
     ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
     if ok and expected is list:
         ok = all(isinstance(item, str) for item in value)
@@ -392,7 +417,7 @@ _TABLE_ENTRIES = {"examples.outlet_names": "an outlet's display name"} | {
 }
 
 
-def _table_problems(name: str, table: dict[str, Any], known: list[str]) -> list[str]:
+def _table_problems(name: str, table: dict[str, Any], known: list[str], file: Path) -> list[str]:
     """Entries of a table-valued key that are configuration keys, or that are not strings.
 
     TOML files every key written after a ``[examples.outlet_names]`` line into that table: the
@@ -415,9 +440,85 @@ def _table_problems(name: str, table: dict[str, Any], known: list[str]) -> list[
                 f"{keys[inner]!r}{also}: every key written after the [{name}] line belongs to that table; "
                 f"write it {place}"
             )
+        elif inner not in own and (option := _command_option(inner, value, known, file)):
+            # skip_bad = true appended at the end of the shipped file: an option, in the table by its place.
+            problems.append(
+                f"{inner!r} stands under [{name}], where it is read as {_TABLE_ENTRIES[name]} (every key written "
+                f"after the [{name}] line belongs to that table){option}"
+            )
         elif not isinstance(value, str):
             problems.append(f"'{name}.{inner}' must be a string, got {type(value).__name__} {value!r}")
     return problems
+
+
+#: Options of ``framing count`` that the file has a key for, under another name.
+_OPTION_KEYS = {
+    "out": "output.folder",  # not the same folder: framing count writes into <folder>/count
+    "lexicon_column": "lexicons.terms_columns",
+    **{f"{role}_column": f"columns.{role}" for role in ROLES},
+}
+
+
+def _command_option(key: str, value: Any, known: list[str], file: Path) -> str:
+    """The end of the message for a key that is an option of ``framing count`` (``skip_bad``), else ``""``.
+
+    Options are taken from the command's parser (:func:`analysis.cli.count_options`), so that every one is
+    known; ``skip-bad`` and ``--skip-bad`` are the same key. The command line to run is written with the
+    key's value where it is one an option takes. A key the file has under another section (``actors``) is
+    left to :func:`_suggestion`.
+
+    Examples
+    --------
+    >>> known = ["output.folder", "columns.text"]
+    >>> print(_command_option("skip_bad", True, known, Path("my.toml")))
+    : it is an option of the command line (--skip-bad), not a key of this file; delete the line and run: framing count --config my.toml --skip-bad
+    >>> print(_command_option("workers", 2, known, Path("my.toml")).rpartition(": ")[2])
+    framing count --config my.toml --workers 2
+    >>> print(_command_option("text-column", "body", known, Path("my.toml")))
+    : it is an option of the command line (--text-column NAME); in this file it is 'columns.text': write it under the [columns] line
+    >>> _command_option("txt", "body", known, Path("my.toml"))
+    ''
+    """
+    from .cli import count_options  # the command reads this module: its parser is built only for a bad key
+
+    name = key.strip().lstrip("-").replace("-", "_").lower()
+    option = count_options().get(name)
+    if option is None or any(other.rpartition(".")[2] == key for other in known):
+        return ""
+    equivalent = _OPTION_KEYS.get(name)
+    if equivalent is not None:
+        section = equivalent.rpartition(".")[0]
+        inside = " (framing count writes into <folder>/count)" if name == "out" else ""
+        return (
+            f": it is an option of the command line ({option.usage()}); in this file it is {equivalent!r}: write it "
+            f"under the [{section}] line{inside}"
+        )
+    if value is False and len(option.names) == 1:
+        # skip_bad = false: the command's default already.
+        return (
+            f": it is an option of the command line ({option.usage()}), not a key of this file; delete the line "
+            "(false is the command's default)"
+        )
+    return (
+        f": it is an option of the command line ({option.usage()}), not a key of this file; delete the line and "
+        f"run: framing count --config {shlex.quote(str(file))} {_typed(option, value)}"
+    )
+
+
+def _typed(option: CommandOption, value: Any) -> str:
+    """The option as typed with the key's ``value`` (``--workers 2``, ``--no-progress``), else its usage.
+
+    Examples
+    --------
+    >>> from analysis.cli import CommandOption
+    >>> _typed(CommandOption(("--progress", "--no-progress")), False), _typed(CommandOption(("--sheet",), "NAME"), "My sheet")
+    ('--no-progress', "--sheet 'My sheet'")
+    """
+    if option.value is None and isinstance(value, bool):
+        return option.names[0] if value or len(option.names) == 1 else option.names[1]
+    if option.value is not None and isinstance(value, str | int | float) and not isinstance(value, bool):
+        return f"{option.names[0]} {shlex.quote(str(value))}"
+    return option.usage()
 
 
 def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfig, file: Path) -> FramingConfig:
@@ -429,7 +530,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             return default
         if not given:
             return None
-        found = base / Path(given).expanduser()
+        found = _resolved(base, given)
         if section in ("lexicons", "corpus", "examples") and not found.exists():
             # A copied framing.toml keeps its relative paths: say which key and where it looked.
             none = ' (or "" for none)' if section == "examples" else ""
@@ -444,11 +545,13 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         given = values["corpus"].get(key)
         if given is None:
             return default
-        found = tuple(base / Path(p).expanduser() for p in given)
+        found = tuple(_resolved(base, p) for p in given)
         missing.extend(
-            f"'corpus.{key}' lists {written!r}: {one} does not exist{_windows_hint(written)}"
+            # "" would be the configuration's own folder, read whole as articles (its lexicons among them).
+            f"'corpus.{key}' lists {written!r}: "
+            + (f"{one} does not exist{_windows_hint(written)}" if written.strip() else "an empty path; remove it")
             for written, one in zip(given, found)
-            if not one.exists()
+            if not written.strip() or not one.exists()
         )
         return found
 
@@ -480,6 +583,20 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
     if missing:
         raise FramingInputError(file, _missing_paths(missing))
     return config
+
+
+def _resolved(base: Path, given: str) -> Path:
+    """A path of the file as an absolute path: ``~`` expanded, relative to ``base`` (the file's folder), ``..`` resolved.
+
+    Shown so in messages and recorded so in manifest.json: ``/study/cfg/../data/news.csv`` was the
+    ``/study/data/news.csv`` it names; a trailing slash is dropped.
+
+    Examples
+    --------
+    >>> _resolved(Path("/study/cfg"), "../data/news.csv/").as_posix(), _resolved(Path("/study"), "/data//a.csv").as_posix()
+    ('/study/data/news.csv', '/data/a.csv')
+    """
+    return (base / Path(given).expanduser()).resolve()
 
 
 def _columns(given: dict[str, Any], default: Columns, file: Path) -> Columns:
@@ -595,7 +712,7 @@ def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
         For an empty string or a path that does not exist.
     """
     items = [value] if isinstance(value, str | Path) else list(value)
-    where = "correct it in the parameters cell (CORPUS, ARTICLES) or under [corpus] of framing.toml"
+    where = f"correct it in the parameters cell (CORPUS, ARTICLES) or under [corpus] of {config_file()}"
     paths = []
     for item in items:
         if isinstance(item, str) and not item.strip():
@@ -630,7 +747,7 @@ def corpus_documents(corpus: Corpus, parameter: str = "CORPUS") -> pd.DataFrame:
     because = f" ({'; '.join(shown)})" if shown else ""
     raise FramingInputError(
         parameter,
-        f"no article was read{because}: correct {parameter} in the parameters cell or [corpus] of framing.toml "
+        f"no article was read{because}: correct {parameter} in the parameters cell or [corpus] of {config_file()} "
         "(and [columns] if the text is in a column of another name)",
     )
 
@@ -735,4 +852,4 @@ def _model(given: str | None, base: Path, default: str | None) -> str | None:
         return default
     if given in ("", "default"):
         return given or None
-    return str(base / Path(given).expanduser())
+    return str(_resolved(base, given))

@@ -4,6 +4,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: What a message calls the configuration file when none was read: the name of the file to write.
+CONFIG_FILE_NAME = "framing.toml"
+_config_in_use: Path | None = None
+
+
+def config_file() -> str:
+    """The configuration file a message tells the researcher to edit: the one read, else ``framing.toml``.
+
+    Readers deep in the package (a missing column, a lexicon of the wrong kind) say where a setting
+    goes, "under [columns] of framing.toml"; a researcher whose file is ``~/study/my.toml`` (``--config``,
+    ``$FRAMING_CONFIG``) is told that file's path instead, once :func:`analysis.config.load_config` has read it.
+
+    Examples
+    --------
+    >>> use_config_file(Path("/study/my.toml")); config_file()
+    '/study/my.toml'
+    >>> use_config_file(None); config_file()
+    'framing.toml'
+    """
+    return str(_config_in_use) if _config_in_use is not None else CONFIG_FILE_NAME
+
+
+def use_config_file(path: Path | None) -> None:
+    """Set the configuration file that messages name (:func:`config_file`); ``None``: no file is read."""
+    global _config_in_use
+    _config_in_use = path
+
 
 class FramingInputError(ValueError):
     """Bad input: names the file, and the row or byte where known.

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import arabic
 from .corpus.tabular import NonTextCell, TableFile, column_letter, kept_columns, read_table_file, trim_table
-from .errors import FramingInputError, LexiconError
+from .errors import FramingInputError, LexiconError, config_file
 from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, Phrase, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
 from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
@@ -392,7 +392,7 @@ def _wrong_kind(found: LexiconSchema, wanted: LexiconSchema) -> str:
         f"is {_a(found.kind)} {found.kind} lexicon (its header has {', '.join(dict.fromkeys(found.required))}), "
         f"not {_a(wanted.kind)} {wanted.kind} lexicon ({', '.join(dict.fromkeys(wanted.required))}): give the "
         f"{wanted.kind} lexicon here ({name.upper()}_CSV in a notebook's parameters cell, {name} under [lexicons] of "
-        f"framing.toml{option})"
+        f"{config_file()}{option})"
     )
 
 
@@ -609,7 +609,7 @@ def _check_header(
         # The other way: a file that must keep its header (shared, in another language) is read through a mapping.
         name = config_name(schema)
         hints += (
-            f" Or keep the header and map it: {name}_columns in framing.toml's [lexicons], or --lexicon-column "
+            f" Or keep the header and map it: {name}_columns in [lexicons] of {config_file()}, or --lexicon-column "
             f"{name}.{missing[0]}={meant.get(missing[0], 'NAME')}."
         )
         hints = title + hints

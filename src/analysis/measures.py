@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .cells import category_cells, grid_cells
-from .errors import FramingInputError
+from .errors import FramingInputError, config_file
 from .tables import (
     ARTICLES_NEEDED,
     BY_VOICE,
@@ -471,8 +471,8 @@ def select_groups(
         raise FramingInputError(
             parameter,
             f"names {', '.join(map(repr, absent))}, which no document has in {group!r} (there: {shown or 'none'}); "
-            f"correct {parameter} in the parameters cell (examples.outlets in framing.toml), or set it to None "
-            "([] in framing.toml) for all",
+            f"correct {parameter} in the parameters cell (examples.outlets in {config_file()}), or set it to None "
+            f"([] in {config_file()}) for all",
         )
     return documents[documents[group].isin(wanted)]
 

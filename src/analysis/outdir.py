@@ -262,7 +262,9 @@ def output_run(out: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[P
     """Check and lock an output folder, clean what dead runs left, and yield a fresh staging folder.
 
     On leaving (normally or by an exception) the staging folder is removed,
-    the lock released, and a folder this run created and left empty removed.
+    the lock released, and the folders this run created and left empty are
+    removed: ``out`` and the parents that were missing (``--out new/run``
+    where ``new`` did not exist), so a failed run leaves the disk as it was.
 
     Yields
     ------
@@ -270,7 +272,7 @@ def output_run(out: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[P
         The staging folder, inside ``out``.
     """
     folder = check_output_folder(out, inputs)
-    created = not folder.exists()
+    created = _missing_folders(folder)
     folder.mkdir(parents=True, exist_ok=True)
     lock = acquire_lock(folder)
     staging: Path | None = None
@@ -282,8 +284,29 @@ def output_run(out: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[P
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         release_lock(lock)
-        if created and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()  # a failed run leaves no trace, not even an empty folder
+        _remove_empty(created)  # a failed run leaves no trace, not even an empty folder or parent
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist, deepest first: what ``mkdir(parents=True)`` creates."""
+    missing = []
+    for place in (folder, *folder.parents):
+        if place.exists():
+            break
+        missing.append(place)
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove ``folders`` (deepest first) while each is an empty folder; stop at the first that is not.
+
+    A folder that gained an entry meanwhile (this run's tables, another program's file) stays, and so do its parents.
+    """
+    for place in folders:
+        try:
+            place.rmdir()  # refuses a folder that is not empty
+        except OSError:
+            return
 
 
 __all__ = [

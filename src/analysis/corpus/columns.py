@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..errors import FramingInputError
+from ..errors import FramingInputError, config_file
 
 #: The roles a column can play, in the order of the command's options.
 ROLES = ("text", "id", "outlet", "date", "title", "url", "article")
@@ -93,7 +93,7 @@ def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: s
     listed = ", ".join(found) or "none"
     names = " and no column ".join(repr(name) for _, name in missing)
     fixes = "; ".join(
-        f'name the {role} column with --{role}-column (or {role} = "..." under [columns] of framing.toml)'
+        f'name the {role} column with --{role}-column (or {role} = "..." under [columns] of {config_file()})'
         for role, _ in missing
     )
     raise FramingInputError(path, f"has no column {names} ({where}: {listed}); {fixes}.", row=row)

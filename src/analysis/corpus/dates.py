@@ -15,7 +15,8 @@ A Hijri date followed by its Gregorian equivalent (``… هـ الموافق 10 
 month could be swapped (``03/04/2015``) is read day-first, as Arabic news write
 dates, and reported as ambiguous; a day its month lacks (``31/02/2020``) keeps
 the month and is reported as impossible; anything else is unparseable (the message
-says what to do when the shape tells why: a two-digit year, a spreadsheet's serial number).
+says what to do when the shape tells why: a two-digit year, a spreadsheet's serial number, a year-first
+date with dots, ``2020.03.05``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from typing import NamedTuple
 
 from ..arabic import DIGITS_TO_ASCII
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+# Not followed by more digits: 2020-03-5 was read as the month 2020-03, its day dropped without a word.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?!-?\d)")
 _NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _NUMERIC_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})$")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})$")
@@ -34,6 +36,9 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})$")
 # (a month may be a name: 05-Mar-20 is how a spreadsheet shows a date cell in its d-mmm-yy format, saved so as CSV)
 _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}([/.-])(\d{1,2}|[A-Za-z]{3,9})\1\d{2}$")
 _SERIAL = re.compile(r"(\d{5})(?:\.\d+)?$")
+# Year first with dots, spaces, underscores or one-digit parts (2020.03.05, 2020-3-5), as some spreadsheet
+# locales and custom formats save date cells: not among the forms read, named with the date it would be.
+_YEAR_FIRST_OTHER = re.compile(r"(\d{4})([.\s_-])(\d{1,2})\2(\d{1,2})$")
 #: Day 0 of a spreadsheet's date serial numbers (Excel's 1900 system, as LibreOffice counts too).
 _SERIAL_EPOCH = _dt.date(1899, 12, 30)
 # A time of day after the date, with its separator and an am/pm or ص/م marker:
@@ -190,9 +195,19 @@ def _unread_hint(text: str) -> str:
     --------
     >>> _unread_hint("4/3/15"), _unread_hint("42125")
     (': a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD', ": a spreadsheet's date serial number (42125 would be 2015-05-01)? format the column as a date, or write YYYY-MM-DD")
+    >>> _unread_hint("2020.03.05")
+    ": year, month and day joined by '.' are not read (2020-03-05?); write the date as YYYY-MM-DD, or give the date column the format YYYY-MM-DD in the spreadsheet before saving"
     """
     if _TWO_DIGIT_YEAR.match(text):
         return ": a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD"
+    year_first = _YEAR_FIRST_OTHER.match(text)
+    would_be = _day(year_first[1], int(year_first[3]), year_first[4]) if year_first else None
+    if year_first and would_be:  # 2015-13-01 is no date either way: no reading is offered
+        joined = "a space" if year_first[2].isspace() else repr(year_first[2])
+        # 2020-3-5: the dashes are ISO's, the one-digit month or day is not.
+        form = "a one-digit month or day is" if year_first[2] == "-" else f"year, month and day joined by {joined} are"
+        return (f": {form} not read ({would_be}?); write the date as YYYY-MM-DD, "
+                "or give the date column the format YYYY-MM-DD in the spreadsheet before saving")  # fmt: skip
     serial = _SERIAL.match(text)
     if serial and 10_000 <= int(serial[1]) <= 80_000:  # 1927-05-18 to 2119-01-10
         day = _SERIAL_EPOCH + _dt.timedelta(days=int(serial[1]))

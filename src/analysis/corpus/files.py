@@ -128,3 +128,14 @@ def stem_of(path: Path) -> str:
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return path.stem
+
+
+def row_id(path: Path, row: int, value: str = "") -> str:
+    """The doc_id of a record: its id ``value`` stripped, else ``<file name>-<row>``.
+
+    Examples
+    --------
+    >>> row_id(Path("news.xlsx"), 3, " a7 "), row_id(Path("news.csv.gz"), 3)
+    ('a7', 'news-3')
+    """
+    return value.strip() or f"{stem_of(path)}-{row}"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import config_file
 from .columns import ROLES, Columns, check_fields
 from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, sniff_delimiter
 
@@ -194,14 +195,24 @@ def jsonl_records(
             fields[str(path)] = tuple(record)
             first = False
         values, problem = json_fields(record, columns)
-        yield Record(number, values, problem, doc_id=_readable_id(record, columns) if problem else "")
+        yield Record(number, values, problem, doc_id=_readable_id(record, columns, path, number) if problem else "")
 
 
-def _readable_id(record: dict[str, Any], columns: Columns) -> str:
-    """The record's id as text, if its id field is a string or an integer (else empty)."""
-    value = record.get(columns.id) if columns.id else None
+def _readable_id(record: dict[str, Any], columns: Columns, path: Path, line: int) -> str:
+    """The id a refused record would have had: its id field if a string or an integer, ``<file>-<line>`` without one.
+
+    An id that is itself refused (null, 1.5, a list) gives none: the report's line finds the record.
+
+    Examples
+    --------
+    >>> [_readable_id(r, Columns(), Path("a.jsonl"), 4) for r in ({"id": "k"}, {"id": 7}, {}, {"id": None}, {"id": 1.5})]
+    ['k', '7', 'a-4', '', '']
+    """
+    from .files import row_id  # files reads metadata, which reads this module: imported when needed
+
+    value = record.get(columns.id, "") if columns.id else ""
     if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-        return str(value)
+        return row_id(path, line, str(value))
     return ""
 
 
@@ -300,12 +311,33 @@ def xlsx_records(
             continue
         yield from _empty_rows(empty)
         if any(cell.strip() for cell in cells[len(header) :]):
-            yield Record(row_number, None, "a value in a column without a name")
+            problem = "a value in a column without a name"
         else:
             problem = typed_cell_problem(header, cells, row_number, columns)
-            # Plain text from here on: the cells' types were needed only for the check.
-            values = None if problem else {name: str(cell) for name, cell in zip(header, cells)}
-            yield Record(row_number, values, problem)
+        if problem:  # skipped.csv names the row by the id it would have had, to find it in the workbook
+            yield Record(row_number, None, problem, doc_id=_refused_row_id(path, row_number, header, cells, columns))
+        else:  # plain text from here on: the cells' types were needed only for the check
+            yield Record(row_number, {name: str(cell) for name, cell in zip(header, cells)})
+
+
+def _refused_row_id(path: Path, row: int, header: list[str], cells: list[str], columns: Columns) -> str:
+    """The doc_id a refused worksheet row would have had: its id cell, else ``<file>-<row>``; ``""`` for a bad id cell.
+
+    Examples
+    --------
+    >>> from analysis.corpus.tabular import cell_text
+    >>> [_refused_row_id(Path("a.xlsx"), 3, header, [cell_text(v), cell_text(5)], Columns())
+    ...  for header, v in ((["id", "text"], "x2"), (["id", "text"], 7.0), (["outlet", "text"], "okaz"))]
+    ['x2', '7', 'a-3']
+    >>> _refused_row_id(Path("a.xlsx"), 3, ["id", "text"], [cell_text(1.5), "نص"], Columns())
+    ''
+    """
+    from .files import row_id  # files reads metadata, which reads this module: imported when needed
+
+    cell = dict(zip(header, cells)).get(columns.id, "") if columns.id else ""
+    if isinstance(cell, NonTextCell) and id_cell_problem(cell):
+        return ""  # the id is what the row is refused for (1.5, a date): the report's row column finds it
+    return row_id(path, row, str(cell))
 
 
 #: Floats at or beyond this have no exact integer digits left (2**53): an id typed as a long number.
@@ -338,7 +370,7 @@ def typed_cell_problem(header: list[str], cells: list[str], row: int, columns: C
             return (
                 f"{where}, not the text of an article: put the article's text in the cell (format the column as "
                 f"Text) or delete the row; if {name!r} is not the text column, name it with --text-column "
-                '(text = "..." under [columns] of framing.toml)'
+                f'(text = "..." under [columns] of {config_file()})'
             )
         if name == columns.id and (problem := id_cell_problem(cell)):
             return f"{where}, {problem}"

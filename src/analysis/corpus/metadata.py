@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import FramingInputError
+from ..errors import FramingInputError, config_file
 from .columns import Columns
 from .formats import id_cell_problem, repeated_column
 from .tabular import NonTextCell, column_letter, read_table_file, trim_table
@@ -218,7 +218,7 @@ def _role_columns(header: list[str], columns: Columns) -> tuple[dict[str, str], 
     if not chosen and not problems:  # e.g. "newspaper, published" without [columns]: nothing would be read
         problems.append((1, (
             f"has none of the columns {', '.join(ROLES)} (its columns: {', '.join(header)}): name yours under "
-            '[columns] of framing.toml (outlet = "newspaper") or with --outlet-column ...; nothing read from it'
+            f'[columns] of {config_file()} (outlet = "newspaper") or with --outlet-column ...; nothing read from it'
         )))  # fmt: skip
     return chosen, problems
 

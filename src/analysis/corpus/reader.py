@@ -43,7 +43,7 @@ from .columns import ROLES, Columns
 from .dates import read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
-from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, stem_of, walk_paths
+from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, row_id, walk_paths
 from .formats import Record, csv_records, jsonl_records, xlsx_records
 from .metadata import (
     METADATA_FILES,
@@ -485,7 +485,8 @@ class CorpusRun:
         used = {getattr(self._columns, role) for role in ROLES}
         for column, problem in unsaved[record.row]:
             if column < len(header) and header[column] in used:
-                return Record(record.row, None, problem)
+                doc_id = row_id(path, record.row, record.fields.get(self._columns.id) or "")
+                return Record(record.row, None, problem, doc_id=doc_id)
         return record
 
     def _kept(self, path: Path, record: Record) -> Iterator[dict]:
@@ -504,7 +505,7 @@ class CorpusRun:
         if columns.text not in record:
             self._report(path, row, "", "error", f"no {columns.text!r} field", "skipped")
             return None
-        doc_id = (record.get(columns.id) or "").strip() or f"{stem_of(path)}-{row}"
+        doc_id = row_id(path, row, record.get(columns.id) or "")
         metadata = {key: record.get(getattr(columns, key), "") for key in ("outlet", "date", "title", "url")}
         metadata["article"] = record.get(columns.article, "") if columns.article else ""
         text = record[columns.text].replace("\r\n", "\n").replace("\r", "\n")

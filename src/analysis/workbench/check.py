@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .. import arabic
 from ..corpus.tabular import NonTextCell, kept_columns
-from ..errors import FramingInputError, LexiconError
+from ..errors import FramingInputError, LexiconError, config_file
 from ..forms import WordPattern, _covers, ends_in_taa_marbuta, entry_patterns, generated_duplicates, suffix_variants
 from ..lexicon import (  # the loader's own row reading
     ACTORS,
@@ -268,7 +268,7 @@ def _idle_ignore_advice(path: Path) -> str:
         # The bundled list was written for the bundled lexicons; with lexicons of one's own it may cancel nothing.
         return (
             "this is the bundled ignore list, written for the bundled lexicons: with lexicons of your own, "
-            'give an ignore list of your own or none (ignore = "" under [lexicons] in framing.toml, or --ignore "")'
+            f'give an ignore list of your own or none (ignore = "" under [lexicons] of {config_file()}, or --ignore "")'
         )
     return "delete the row, or check its spelling and its applies_to cell"
 
