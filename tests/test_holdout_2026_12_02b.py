@@ -18,6 +18,7 @@ from .validation_scripts import (
     check_homogeneity,
     check_precision,
     check_voices,
+    earlier_holdouts,
     interval,
     load_script,
     offsets,
@@ -25,7 +26,7 @@ from .validation_scripts import (
 )
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02b"
-EARLIER = [FOLDER.parent / "holdout_2026-12-01", FOLDER.parent / "holdout_2026-12-02"]
+EARLIER = earlier_holdouts(FOLDER)
 
 
 @pytest.fixture(scope="module")

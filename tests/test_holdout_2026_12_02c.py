@@ -20,6 +20,7 @@ from .validation_scripts import (
     check_pooled,
     check_precision,
     check_voices,
+    earlier_holdouts,
     interval,
     load_script,
     offsets,
@@ -27,7 +28,7 @@ from .validation_scripts import (
 )
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02c"
-EARLIER = [FOLDER.parent / name for name in ("holdout_2026-12-01", "holdout_2026-12-02", "holdout_2026-12-02b")]
+EARLIER = earlier_holdouts(FOLDER)
 
 
 @pytest.fixture(scope="module")

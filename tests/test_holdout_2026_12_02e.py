@@ -12,19 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from .validation_scripts import check_holdout_sheets, load_script, row
+from .validation_scripts import check_holdout_sheets, earlier_holdouts, load_script, row
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02e"
-EARLIER = [
-    FOLDER.parent / name
-    for name in (
-        "holdout_2026-12-01",
-        "holdout_2026-12-02",
-        "holdout_2026-12-02b",
-        "holdout_2026-12-02c",
-        "holdout_2026-12-02d",
-    )
-]
+EARLIER = earlier_holdouts(FOLDER)
 WRONG_ACTORS = ["A011", "A034", "A108", "A152", "A193", "A218"]
 
 

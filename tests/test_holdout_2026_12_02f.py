@@ -19,6 +19,7 @@ from .validation_scripts import (
     check_pooled,
     check_precision,
     check_voices,
+    earlier_holdouts,
     interval,
     load_script,
     offsets,
@@ -26,17 +27,7 @@ from .validation_scripts import (
 )
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "validation" / "holdout_2026-12-02f"
-EARLIER = [
-    FOLDER.parent / name
-    for name in (
-        "holdout_2026-12-01",
-        "holdout_2026-12-02",
-        "holdout_2026-12-02b",
-        "holdout_2026-12-02c",
-        "holdout_2026-12-02d",
-        "holdout_2026-12-02e",
-    )
-]
+EARLIER = earlier_holdouts(FOLDER)
 WRONG_ACTORS = ["A013", "A015", "A059", "A064", "A106", "A133", "A167", "A191", "A215", "A229", "A241", "A271"]
 #: The wrong actor lines the narrow suggested rules remove (all but two one-off nisba adjectives).
 REMOVED = sorted(set(WRONG_ACTORS) - {"A013", "A167"})

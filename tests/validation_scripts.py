@@ -31,6 +31,11 @@ def load_script(path: Path) -> ModuleType:
     return module
 
 
+def earlier_holdouts(folder: Path) -> list[Path]:
+    """The dictionary holdouts drawn before ``folder``, oldest first (their names sort by date and letter)."""
+    return sorted(p for p in folder.parent.glob("holdout_2026-*") if p.is_dir() and p.name < folder.name)
+
+
 def row(table: pd.DataFrame, column: str, value: str, part: str | None = None) -> pd.Series:
     """The one row of a score table whose ``column`` is ``value`` (and ``part``, if given)."""
     chosen = table[table[column] == value]
