@@ -257,6 +257,7 @@ class Matcher:
         self._exclude = [tuple((x, phrase_patterns(x)) for x in e.rules.exclude) for e in self.entries]
         self._exclude_anchors = [_anchors(phrases, len(p)) for phrases, p in zip(self._exclude, self.patterns)]
         self._clitic_audit: dict[str, tuple[int, ...]] | None = None
+        self._spelled: dict[tuple[int, int], bool] = {}
         exact_first: dict[str, list[int]] = defaultdict(list)
         self._prefix_first: dict[str, list[int]] = defaultdict(list)
         for index, patterns in enumerate(self.patterns):
@@ -425,6 +426,14 @@ class Matcher:
             return norm[:1] in arabic.CONJUNCTIONS[1:] and self._first_accepts(index, norm[1:])
         return any(self._first_accepts(index, stem) for stem in arabic.attached_proclitic_stems(norm))
 
+    def _spells_clitic(self, index: int, k: int) -> bool:
+        """Whether exclusion ``k`` of entry ``index`` writes the entry's word with a clitic (ولي عهد بروسيا); once per pair."""
+        key = (index, k)
+        if key not in self._spelled:
+            phrase = self._exclude[index][k][0]
+            self._spelled[key] = self._attached(index, phrase.words[phrase.offset])
+        return self._spelled[key]
+
     def _first_accepts(self, index: int, norm: str) -> bool:
         """Whether entry ``index``'s first word accepts ``norm`` (a compact matcher keeps no first-word forms)."""
         if self._first_index is None or self.entries[index].wildcard[0]:
@@ -451,7 +460,7 @@ class Matcher:
                     continue  # the matcher before 2026-12-02b: و/ف only, the entry's words never checked
                 spelled = False
             else:
-                spelled = bool(phrase.offset) and (attached or self._attached(index, phrase.words[phrase.offset]))
+                spelled = bool(phrase.offset) and (attached or self._spells_clitic(index, k))
             inside = range(0) if spelled else range(phrase.offset, phrase.offset + length)
             if self._phrase_at(patterns, tokens, first - phrase.offset, inside):
                 return "exclude", phrase.written
