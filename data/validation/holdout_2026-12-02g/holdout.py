@@ -26,6 +26,7 @@ samples, and the fourth's ``fixes`` takes this folder and :data:`RULES`.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -63,9 +64,88 @@ METHOD, COMPARE = SIXTH.METHOD, SIXTH.COMPARE
 
 # -- suggested rules: written after scoring, never applied here --------------------------------
 
+def _cues(alias: str) -> str:
+    """The blocking cues of the ``actors.csv`` row of ``alias`` as one sentence pattern.
+
+    Each cue may carry و ف ب ك ل; ``*`` is any ending and أ any alef, as the matcher's folding.
+    """
+    import csv
+
+    with open(VALIDATION.parents[1] / "data" / "lexicons" / "actors.csv", encoding="utf-8") as file:
+        (context,) = [row["context"] for row in csv.DictReader(file) if row["alias"] == alias]
+    words = [re.escape(cue.lstrip("!")).replace(r"\*", r"\w*").replace("أ", "[أاإ]") for cue in context.split("|")]
+    return rf"(?:^|[^\w])[وفبلك]?(?:{'|'.join(words)})(?:[^\w]|$)"
+
+
+#: The sports cues of the Egypt row and of the السعودية row (the lexicon as it stands; at ``31410fa`` when listed).
+EGYPT_SPORTS = _cues("مصر")
+SAUDI_SPORTS = _cues("السعودية")
+#: A company's name before the hit: «شركة X», X a name (not a preposition), perhaps in quotation marks or brackets.
+COMPANY = r"(?<!ال)شركة [\"«“(]?(?!(?:في|من|على|عن|إلى) )[^\s\d]+[\"»”)]? $"
 #: Name, entry, and regular expressions for the text just before the hit, the hit's surface, the
-#: text after it and its sentence (all given must match), as in the fourth to seventh holdouts.
-RULES: list[dict[str, str]] = []
+#: text after it and its sentence (all given must match), as in the fourth to seventh holdouts. The
+#: two broad rows (sports cues on the Germany and the المملكة العربية السعودية rows) are listed to
+#: show why they are not suggested, and so is the exclusion phrase «" السعودية», which the matcher
+#: also reads after an opening quotation mark; the narrow rules after each are suggested.
+RULES: list[dict[str, str]] = [
+    {"rule": "Germany row: the sports cues of the Egypt row (it has none)", "entry": "ألمانيا", "sentence": EGYPT_SPORTS},
+    {
+        "rule": "Germany row: the national-team cues of the Italy row (منتخب* تصفيات مونديال قرعة)",
+        "entry": "ألمانيا",
+        "sentence": SIXTH.NATIONAL_TEAM,
+    },
+    {"rule": "ألمانيا right after «مباراة/مباراتي/مباريات» (a match of the team)", "entry": "ألمانيا", "before": r"مبارا\w* $"},
+    {
+        "rule": "المملكة العربية السعودية row: the sports cues of the السعودية row (it has none)",
+        "entry": "المملكة العربية السعودية",
+        "sentence": SAUDI_SPORTS,
+    },
+    {
+        "rule": "exclude منتخب* المملكة العربية السعودية (the national teams)",
+        "entry": "المملكة العربية السعودية",
+        "before": r"منتخب\w* $",
+    },
+    {
+        "rule": "المملكة العربية السعودية right before «للأولمبياد الخاص» (the Special Olympics delegation)",
+        "entry": "المملكة العربية السعودية",
+        "after": r"^ للأولمبياد الخاص",
+    },
+    {"rule": "exclude زين السودان (the operator Zain Sudan)", "entry": "السودان", "before": r"(?:^|[^\w])زين $"},
+    {"rule": "exclude صيف أبوظبي (the Abu Dhabi Summer season and festival)", "entry": "أبوظبي", "before": r"صيف $"},
+    {
+        "rule": "exclude إعمار مصر and توتال مصر (companies)",
+        "entry": "مصر",
+        "before": r"(?:^|[^\w])[وفبلك]?(?:إعمار|توتال) $",
+    },
+    *(
+        {"rule": f"{entry} right after «شركة X», X a name (a company: غاز قطر، استثمارات الرياض …)", "entry": entry,
+         "before": COMPANY, "surface": rf"^{entry}$"}  # fmt: skip
+        for entry in ("قطر", "باريس", "الرياض")
+    ),
+    {
+        "rule": "السعودية right after a word and a closing bracket (a nisba: (زين) السعودية)",
+        "entry": "السعودية",
+        "before": r"\w\) $",
+        "surface": r"^السعودية$",
+    },
+    {
+        "rule": 'السعودية right after a word and a closing " (a nisba: "أرامكو" السعودية; needs a closing-quote test)',
+        "entry": "السعودية",
+        "before": r'\w" $',
+        "surface": r"^السعودية$",
+    },
+    {
+        "rule": 'the exclusion phrase " السعودية as the matcher reads it (after an opening " too)',
+        "entry": "السعودية",
+        "before": r'" ?$',
+        "surface": r"^السعودية$",
+    },
+    {
+        "rule": "أميركا before «الشمالي/الجنوبي» without ة (the continent, misspelt)",
+        "entry": "أميركا",
+        "after": r"^ (?:الشمالي|الجنوبي)(?:[^\w]|$)",
+    },
+]
 
 #: The suggested rules' census (``fixes``): the fourth's, given this folder.
 RULE_MATCHER = SIXTH.RULE_MATCHER
