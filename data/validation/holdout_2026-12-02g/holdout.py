@@ -25,6 +25,7 @@ samples, and the fourth's ``fixes`` takes this folder and :data:`RULES`.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import re
 import sys
@@ -64,13 +65,12 @@ METHOD, COMPARE = SIXTH.METHOD, SIXTH.COMPARE
 
 # -- suggested rules: written after scoring, never applied here --------------------------------
 
+
 def _cues(alias: str) -> str:
     """The blocking cues of the ``actors.csv`` row of ``alias`` as one sentence pattern.
 
     Each cue may carry و ف ب ك ل; ``*`` is any ending and أ any alef, as the matcher's folding.
     """
-    import csv
-
     with open(VALIDATION.parents[1] / "data" / "lexicons" / "actors.csv", encoding="utf-8") as file:
         (context,) = [row["context"] for row in csv.DictReader(file) if row["alias"] == alias]
     words = [re.escape(cue.lstrip("!")).replace(r"\*", r"\w*").replace("أ", "[أاإ]") for cue in context.split("|")]
@@ -88,13 +88,21 @@ COMPANY = r"(?<!ال)شركة [\"«“(]?(?!(?:في|من|على|عن|إلى) )[^
 #: show why they are not suggested, and so is the exclusion phrase «" السعودية», which the matcher
 #: also reads after an opening quotation mark; the narrow rules after each are suggested.
 RULES: list[dict[str, str]] = [
-    {"rule": "Germany row: the sports cues of the Egypt row (it has none)", "entry": "ألمانيا", "sentence": EGYPT_SPORTS},
+    {
+        "rule": "Germany row: the sports cues of the Egypt row (it has none)",
+        "entry": "ألمانيا",
+        "sentence": EGYPT_SPORTS,
+    },
     {
         "rule": "Germany row: the national-team cues of the Italy row (منتخب* تصفيات مونديال قرعة)",
         "entry": "ألمانيا",
         "sentence": SIXTH.NATIONAL_TEAM,
     },
-    {"rule": "ألمانيا right after «مباراة/مباراتي/مباريات» (a match of the team)", "entry": "ألمانيا", "before": r"مبارا\w* $"},
+    {
+        "rule": "ألمانيا right after «مباراة/مباراتي/مباريات» (a match of the team)",
+        "entry": "ألمانيا",
+        "before": r"مبارا\w* $",
+    },
     {
         "rule": "المملكة العربية السعودية row: the sports cues of the السعودية row (it has none)",
         "entry": "المملكة العربية السعودية",
@@ -118,8 +126,12 @@ RULES: list[dict[str, str]] = [
         "before": r"(?:^|[^\w])[وفبلك]?(?:إعمار|توتال) $",
     },
     *(
-        {"rule": f"{entry} right after «شركة X», X a name (a company: غاز قطر، استثمارات الرياض …)", "entry": entry,
-         "before": COMPANY, "surface": rf"^{entry}$"}  # fmt: skip
+        {
+            "rule": f"{entry} right after «شركة X», X a name (a company: غاز قطر، استثمارات الرياض …)",
+            "entry": entry,
+            "before": COMPANY,
+            "surface": rf"^{entry}$",
+        }  # fmt: skip
         for entry in ("قطر", "باريس", "الرياض")
     ),
     {
