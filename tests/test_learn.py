@@ -527,16 +527,18 @@ def test_shipped_default_is_what_the_bundled_data_trains(default_tagger):
     a few sums differently (logistic weights differing by about 1e-8 were seen on a second
     machine) and the network's training amplifies that, so elsewhere the test asks for the
     same choices and the same tagging instead: equal hyperparameters, logistic weights
-    within 1e-5, inner-fold scores within 0.002, and token probabilities on the training paragraphs within 0.05 of each other
+    within 1e-4, neighbour loadedness within 1e-3, inner-fold scores within 0.002, and token probabilities on the training paragraphs within 0.05 of each other
     with the same flagged tokens but for a handful at the threshold.
     """
     again = train_tagger(ANNOTATIONS, seed=0, date="2026-12-01", counter=default_tagger_counter())
     assert again.feature_names == default_tagger.feature_names
     assert again.threshold == default_tagger.threshold
     assert (again.mix, again.smoothing) == (default_tagger.mix, default_tagger.smoothing)
-    assert np.array_equal(again.loadedness, default_tagger.loadedness) or np.allclose(
-        again.loadedness, default_tagger.loadedness, atol=1e-6
-    )
+    # The neighbour loadedness sums float32 products, which another CPU rounds differently (AVX-512
+    # against the training machine's AVX2): a near tie among a word's 20 nearest neighbours can then
+    # swap one, moving that word's score by about 3e-4 (1 row of 20,000 seen; 1,122 moved by < 1e-6).
+    moved = np.abs(again.loadedness - default_tagger.loadedness)
+    assert moved.max() < 1e-3 and (moved > 1e-6).sum() <= 20
     assert _card_without_scores(again.card) == _card_without_scores(default_tagger.card)
     inner, shipped_inner = again.card["hyperparameters"]["inner_f1"], default_tagger.card["hyperparameters"]["inner_f1"]
     assert inner.keys() == shipped_inner.keys()
@@ -551,7 +553,8 @@ def test_shipped_default_is_what_the_bundled_data_trains(default_tagger):
             again.crf[1], default_tagger.crf[1]
         )
         return
-    assert np.allclose(again.weights, default_tagger.weights, atol=1e-5)
+    # logistic weights: within 3.3e-5 on an AVX-512 machine (47 of 183,250 beyond 1e-5), 1e-8 on another AVX2 one
+    assert np.allclose(again.weights, default_tagger.weights, atol=1e-4)
     texts = [json.loads(line)["text"] for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
     shipped = np.concatenate([default_tagger.analyse(str(i), t)[1] for i, t in enumerate(texts)])
     retrained = np.concatenate([again.analyse(str(i), t)[1] for i, t in enumerate(texts)])
