@@ -248,3 +248,22 @@ def test_names_events_and_states_named_after_a_place(counter, text, expected):
 )
 def test_holdout5_actor_exclusions(counter, text, expected):
     assert actor_hits(counter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The eighth holdout's fixes (data/validation/holdout_2026-12-02g/, applied after scoring).
+        ('من قبل شركة "أرامكو" السعودية، وقال الجبير: "السعودية على دراية"', [("Saudi Arabia", "السعودية")]),
+        ("المستحقة من شركة (زين) السعودية بتاريخ 30 نوفمبر", []),
+        ('وجمعت "إعمار مصر" نحو 2.28 مليار جنيه من شركة توتال مصر، وزار الوزير مصر.', [("Egypt", "مصر")]),
+        ("وقال عروة إن زين السودان أكملت تركيب الشبكة.", []),
+        ("فعاليات مهرجان صيف أبوظبي 2015", []),
+        ("واصل نجوم المملكة العربية السعودية للأولمبياد الخاص تفوقهم", []),
+        ("وأدار مازيتش مباراتي ألمانيا والبرتغال، وتصدرت بلجيكا تصنيف المنتخبات يليها ألمانيا.", []),
+        ("يتبع لمنطقة الكونكاكاف (أميركا الشمالي والوسطى)", []),
+        ("بمقر شركة استثمارات الرياض الصناعية", []),
+    ],
+)
+def test_holdout8_actor_exclusions(counter, text, expected):
+    assert actor_hits(counter, text) == expected

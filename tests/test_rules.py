@@ -207,6 +207,22 @@ def test_an_exclusion_does_not_reach_across_a_preposition_unless_it_spells_it(wr
     assert list(counter.blocked(text).detail) == ["» السعودية"]
 
 
+def test_a_straight_quote_that_closes_a_name_reads_as_the_closing_curly_mark(write_csv):
+    # «شركة "أرامكو" السعودية»: the straight mark is glued to the name before it and followed by a
+    # space, so it closes, and the phrase written with ” finds it; after «قال:» it opens a quotation
+    # whose first word is the country; a clitic still makes it the country («"أواكس" للسعودية»).
+    csv_text = f"actor,alias,{RULES}\nSaudi Arabia,السعودية,,,,,,” السعودية\nRiyadh,الرياض,,,,,,“الرياض”\n"
+    counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)
+    text = 'أعلنت شركة "أرامكو" السعودية، وقال الوزير: "السعودية تدعم" وبيع "أواكس" للسعودية.'
+    assert found(counter, text, "actor") == ["السعودية", "للسعودية"]
+    assert list(counter.blocked(text).detail) == ["” السعودية"]
+    # Spaces on both sides say nothing; nor does a mark glued on both sides.
+    assert found(counter, 'قال " السعودية تدعم', "actor") == ["السعودية"]
+    assert found(counter, 'الاسم"السعودية', "actor") == ["السعودية"]
+    # Only the closing reading: a name in straight marks is not the one in curly marks («العاصمة "الرياض"»).
+    assert found(counter, 'شوارع العاصمة "الرياض" وصحيفة “الرياض”', "actor") == ["الرياض"]
+
+
 def test_blocking_cues_keep_a_national_team_out(write_csv):
     csv_text = f"actor,alias,{RULES}\nQatar,قطر,no_article,,,!منتخب*|!مباراة,,\nChad,تشاد,,,,!كأس|ليبيا,paragraph,\n"
     counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)

@@ -7,6 +7,7 @@ normalizer, the tokenizer, the quote finder and the lexicon matcher at once.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from itertools import product
 
@@ -96,6 +97,9 @@ CLOSING_ONLY_QUOTES: frozenset[str] = frozenset("\u00bb")  # »
 #: ``"``: a plain mark never closes a « or “ while a mark of their own shape can.
 GUILLEMETS: frozenset[str] = OPENING_ONLY_QUOTES | CLOSING_ONLY_QUOTES
 CURLY_QUOTES: frozenset[str] = frozenset("\u201c\u201d\u201e\u201f")
+STRAIGHT_QUOTE = '"'
+#: What a straight ``"`` stands for when its spacing shows its direction (:func:`straight_quote_as_curly`).
+OPENING_CURLY, CLOSING_CURLY = "\u201c", "\u201d"
 
 #: Punctuation that ends a sentence (Latin and Arabic question mark, ellipsis).
 SENTENCE_END: frozenset[str] = frozenset(".!?\u061f\u2026")
@@ -740,3 +744,28 @@ def inflection_endings() -> frozenset[str]:
         base = ending[:-1] + TAA_BEFORE_ENCLITIC if ending.endswith("ه") else ending
         endings.update(base + enclitic for enclitic in ENCLITICS)
     return frozenset(endings)
+
+
+def straight_quote_as_curly(text: str, start: int) -> str | None:
+    """The curly mark that the straight ``"`` at ``text[start]`` stands for, read from the spacing around it.
+
+    Typed on a keyboard, one mark both opens and closes a quotation; its spacing
+    usually tells which.  Glued to what stands before it (a letter, a full stop)
+    and followed by a space, punctuation or the end, it closes (”), as in
+    «شركة "أرامكو" السعودية»; after a space, punctuation or the start and glued
+    to a letter or digit after it, it opens (“), as in «قال: "السعودية».  With
+    spaces on both sides, or letters on both sides, it says nothing (``None``).
+
+    >>> text = 'شركة "أرامكو" السعودية، وقال: "السعودية " x"y'
+    >>> [straight_quote_as_curly(text, i) for i, c in enumerate(text) if c == '"']
+    ['“', '”', '“', None, None]
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[start + 1] if start + 1 < len(text) else " "
+    after_is_word = not after.isspace() and not unicodedata.category(after).startswith("P")
+    before_is_open = before.isspace() or unicodedata.category(before) in ("Ps", "Pi", "Po")
+    if not before.isspace() and not after_is_word and unicodedata.category(before) not in ("Ps", "Pi"):
+        return CLOSING_CURLY
+    if before_is_open and after_is_word:
+        return OPENING_CURLY
+    return None

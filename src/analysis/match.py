@@ -179,6 +179,26 @@ def _scope_name(rules: EntryRules) -> str:
     return f"sentence or {window} words around the hit" if window else rules.context_scope
 
 
+def _closing_quote(tokens: TokenizedText, i: int) -> str | None:
+    """``”`` if token ``i`` is a straight ``"`` that its spacing shows to close a quotation, else None.
+
+    Only the closing reading is taken: a phrase written with curly marks around a
+    name («“الرياض”», the newspaper) was written for names set in curly marks, and a
+    name in straight ones is as often the place («العاصمة "الرياض"»); a closing mark
+    before a word («"أرامكو" السعودية») ends a name whatever its marks.
+    """
+    if tokens.norm[i] != arabic.STRAIGHT_QUOTE:
+        return None
+    curly = arabic.straight_quote_as_curly(tokens.text, tokens.start[i])
+    return curly if curly == arabic.CLOSING_CURLY else None
+
+
+def _curly_accepted(pattern: WordPattern, tokens: TokenizedText, i: int) -> bool:
+    """Whether token ``i`` is a straight closing ``"`` (:func:`_closing_quote`) and ``pattern`` accepts ``”``."""
+    closing = _closing_quote(tokens, i)
+    return closing is not None and pattern.accepts(closing)
+
+
 #: The positions a phrase check skips when its first word is known to match.
 _FIRST = range(1)
 
@@ -364,11 +384,20 @@ class Matcher:
         return sorted(matching, key=lambda index: self._rank(index, tokens, i), reverse=True)
 
     def _phrase_at(self, patterns: tuple[WordPattern, ...], tokens: TokenizedText, j: int, skip: range) -> bool:
-        """Whether ``patterns`` match from token ``j`` in one paragraph (positions in ``skip`` not checked)."""
+        """Whether ``patterns`` match from token ``j`` in one paragraph (positions in ``skip`` not checked).
+
+        A straight ``"`` that its spacing shows to close a quotation also matches ``”``
+        (:func:`_closing_quote`), so the phrase ``” السعودية`` finds «"أرامكو" السعودية»
+        but not «قال: "السعودية».
+        """
         end = j + len(patterns)
         if j < 0 or end > len(tokens.norm) or tokens.paragraph[j] != tokens.paragraph[end - 1]:
             return False
-        return all(p in skip or patterns[p].accepts(tokens.norm[j + p]) for p in range(len(patterns)))
+        norms = tokens.norm
+        return all(
+            p in skip or patterns[p].accepts(norms[j + p]) or _curly_accepted(patterns[p], tokens, j + p)
+            for p in range(len(patterns))
+        )
 
     @staticmethod
     def _cue_span(rules: EntryRules, tokens: TokenizedText, first: int, last: int) -> tuple[int, int]:
@@ -411,6 +440,8 @@ class Matcher:
                 norm = norms[j]
                 found.update(forms.get(norm, ()))
                 found.update(k for prefixes, k in prefixed if norm.startswith(prefixes))
+                if norm == arabic.STRAIGHT_QUOTE:
+                    found.update(forms.get(_closing_quote(tokens, j) or norm, ()))
         return sorted(found)  # in the order of the cell, as before: the first that matches is reported
 
     def _attached(self, index: int, norm: str) -> bool:
