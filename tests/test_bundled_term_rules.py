@@ -267,3 +267,17 @@ def test_holdout5_actor_exclusions(counter, text, expected):
 )
 def test_holdout8_actor_exclusions(counter, text, expected):
     assert actor_hits(counter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Out of conflict news (the COVID-19 set): cybercriminals and a virus's "invasion" are not labels.
+        ("حملات التضليل من قبل الدول المعادية أو مجرمي الإنترنت، وقالت الحكومة إنها تعمل", []),
+        ("الوباء الذي اكتسح العالم بغزو لم تشهد الأرض مثله", []),
+        # The labels still count in war news.
+        ("قصفت قوات مجرم الحرب حفتر طرابلس بعد الغزو التركي", [("مجرم*", "مجرم"), ("غزو", "الغزو")]),
+    ],
+)
+def test_cybercrime_and_a_virus_are_not_conflict_labels(counter, text, expected):
+    assert [(entry, surface) for entry, _, surface in term_hits(counter, text)] == expected
