@@ -107,6 +107,7 @@ def csv_records(
         return
     row = 1
     empty: list[int] = []  # rows of separators only, reported when a record follows them
+    refused_id = _CsvRefusedId(path, header, columns)
     while True:
         start = reader.line_num + 1
         try:
@@ -116,7 +117,8 @@ def csv_records(
         except csv.Error as error:
             row += 1
             yield Record(row, None, f"not valid CSV from line {start} to line {reader.line_num} ({error}): "
-                         "a stray or unterminated quotation mark? The lines in between are not read")  # fmt: skip
+                         "a stray or unterminated quotation mark? The lines in between are not read",
+                         doc_id=refused_id(row, None))  # fmt: skip
             continue
         if not cells:  # a blank line (not a row of a spreadsheet)
             continue
@@ -127,12 +129,50 @@ def csv_records(
         yield from _empty_rows(empty)
         if len(cells) > len(header):
             # Named as the file separates cells: a semicolon file saved by Excel has no comma to blame.
-            yield Record(row, None, f"more cells than the header (an unquoted {DELIMITER_NAMES[delimiter]}?)")
+            yield Record(row, None, f"more cells than the header (an unquoted {DELIMITER_NAMES[delimiter]}?)",
+                         doc_id=refused_id(row, cells))  # fmt: skip
         elif len(cells) < len(header) and any(cells):
             yield Record(row, None, f"fewer cells than the header ({len(cells)}, not {len(header)}): "
-                         "a cell lost, or a line break outside quotation marks?")  # fmt: skip
+                         "a cell lost, or a line break outside quotation marks?",
+                         doc_id=refused_id(row, cells, short=True))  # fmt: skip
         else:
             yield Record(row, dict(zip(header, cells)))
+
+
+class _CsvRefusedId:
+    """The doc_id a refused CSV row would have had, as far as its cells tell it for certain (else ``""``).
+
+    Without an id column every row's id is ``<file>-<row>``, whatever its cells. With one, a row
+    refused for its number of cells is read by position, so only the first cell is sure to be in
+    its column (a separator or a lost cell further on moves the later ones); and a short row just
+    after another short row may be the rest of it (a line break outside quotation marks), whose
+    first cell is text. A row that is not valid CSV has no cells to read.
+
+    Examples
+    --------
+    >>> ids = _CsvRefusedId(Path("news.csv"), ["id", "text"], Columns())
+    >>> ids(2, ["a2", "x", "y"]), ids(3, [" "]), ids(4, None), ids(5, ["a5"], short=True), ids(6, ["rest"], short=True)
+    ('a2', 'news-3', '', 'a5', '')
+    >>> _CsvRefusedId(Path("news.csv"), ["text", "id"], Columns())(2, ["x", "y", "a2"])
+    ''
+    >>> _CsvRefusedId(Path("news.csv"), ["text", "date"], Columns())(7, None)
+    'news-7'
+    """
+
+    def __init__(self, path: Path, header: list[str], columns: Columns):
+        self.path = path
+        self.id_at = header.index(columns.id) if columns.id and columns.id in header else None
+        self.short_row = -1  # the last row refused for having fewer cells than the header
+
+    def __call__(self, row: int, cells: list[str] | None, *, short: bool = False) -> str:
+        from .files import row_id  # files reads metadata, which reads this module: imported when needed
+
+        after_short, self.short_row = self.short_row == row - 1, row if short else self.short_row
+        if self.id_at is None:
+            return row_id(self.path, row)
+        if cells is None or self.id_at != 0 or (short and after_short):
+            return ""
+        return row_id(self.path, row, cells[0])
 
 
 def _header_refused(path: Path, header: list[str], columns: Columns, fields: dict) -> Record | None:
