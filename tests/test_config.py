@@ -653,6 +653,37 @@ def test_paths_of_the_file_are_resolved_in_the_configuration_messages_and_manife
     )
 
 
+def test_environment_variables_in_paths_are_expanded_and_a_missing_one_names_its_key(study, monkeypatch):
+    # $HOME and ${STUDY} as a researcher writes them (as ~ already was); a variable not set, or set to nothing,
+    # is named with its key instead of a path with a literal "$STUDY" in it (or "/news.csv" at the root).
+    monkeypatch.setenv("HOME", str(study))
+    monkeypatch.setenv("FRAMING_TEST_STUDY", str(study))
+    (study / "price$list.csv").write_text(TERMS, encoding="utf-8")
+    config = study / "my.toml"
+    columns = '[columns]\ntext = "body"\nid = "article_id"\noutlet = "source"\n'
+    config.write_text(
+        f'[corpus]\npaths = ["${{FRAMING_TEST_STUDY}}/news.csv"]\n{columns}[lexicons]\nactors = "$HOME/actors.csv"\n'
+        'terms = "$FRAMING_TEST_STUDY/price$$list.csv"\nignore = ""\n[output]\nfolder = "$HOME/results"\n',
+        encoding="utf-8",
+    )
+    read = load_config(config)
+    assert read.corpus == (study / "news.csv",)
+    assert (read.actors, read.terms, read.output) == (study / "actors.csv", study / "price$list.csv", study / "results")
+    monkeypatch.delenv("FRAMING_TEST_STUDY")
+    monkeypatch.setenv("HOME", "")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    assert str(caught.value) == (
+        f"{config}: 4 paths name environment variables that are missing: 'corpus.paths' lists "
+        "'${FRAMING_TEST_STUDY}/news.csv': the environment variable $FRAMING_TEST_STUDY is not set; 'lexicons.actors' "
+        "= '$HOME/actors.csv': the environment variable $HOME is set but empty; 'lexicons.terms' = "
+        "'$FRAMING_TEST_STUDY/price$$list.csv': the environment variable $FRAMING_TEST_STUDY is not set; "
+        "'output.folder' = '$HOME/results': the environment variable $HOME is set but empty. For each, set it where "
+        "the command or JupyterLab starts (export NAME=/path/to/folder), or write the path itself (a $ of a file "
+        "name is written $$)"
+    )
+
+
 def test_messages_name_the_researchers_own_configuration_file(study, tmp_path, monkeypatch, capsys):
     # ~/study/my.toml, not framing.toml: "under [columns] of framing.toml" sent the researcher to another file.
     config = study / "my.toml"

@@ -10,8 +10,9 @@ notebook's parameters cell and ``framing count --config`` read it::
     CONFIG.actors, CONFIG.corpus, CONFIG.columns.text, CONFIG.examples.actor
 
 Relative paths in the file are relative to the file's folder, so a
-configuration can be copied next to one's data and used from anywhere; ``~``
-and ``..`` are resolved, and messages and manifests show the resolved path.  An
+configuration can be copied next to one's data and used from anywhere; ``~``,
+environment variables (``$HOME``, ``${DATA}``; one not set is an error naming the key, ``$$`` is a
+``$``) and ``..`` are resolved, and messages and manifests show the resolved path.  An
 unknown key is an error naming the closest known key (a typo must not silently
 fall back to the bundled Libya lexicons); a value of the wrong type names the
 key and the type expected.  Without a file the defaults are the bundled data.
@@ -24,7 +25,7 @@ import os
 import re
 import shlex
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -530,7 +531,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             return default
         if not given:
             return None
-        found = _resolved(base, given)
+        found = resolved(f"'{section}.{key}' = {given!r}", given)
         if section in ("lexicons", "corpus", "examples") and not found.exists():
             # A copied framing.toml keeps its relative paths: say which key and where it looked.
             none = ' (or "" for none)' if section == "examples" else ""
@@ -545,7 +546,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         given = values["corpus"].get(key)
         if given is None:
             return default
-        found = tuple(_resolved(base, p) for p in given)
+        found = tuple(resolved(f"'corpus.{key}' lists {p!r}", p) for p in given)
         missing.extend(
             # "" would be the configuration's own folder, read whole as articles (its lexicons among them).
             f"'corpus.{key}' lists {written!r}: "
@@ -562,7 +563,13 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             raise FramingInputError(file, f"'{section}.{key}' is empty; name {what} or remove the key for the default")
         return found
 
+    def resolved(where: str, given: str) -> Path:
+        expanded, problems = _expand_variables(given)
+        unset.extend(f"{where}: {problem}" for problem in problems)
+        return _resolved(base, expanded)
+
     missing: list[str] = []  # every path that is not there, named at once (a copied file has several)
+    unset: list[str] = []  # every $VARIABLE not set, named at once
     config = FramingConfig(
         source=file,
         articles=paths("articles", defaults.articles),
@@ -573,16 +580,77 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         ignore=path("lexicons", "ignore", defaults.ignore),
         sources=path("lexicons", "sources", defaults.sources),
         categories=required("lexicons", "categories", defaults.categories),
-        model=_model(values[""].get("model"), base, defaults.model),
+        model=_model(values[""].get("model"), defaults.model, lambda given: resolved(f"'model' = {given!r}", given)),
         output=required("output", "folder", defaults.output),
         figures=required("output", "figures", defaults.figures),
         seed=_seed(values[""].get("seed", defaults.seed), file),
         examples=_examples(values["examples"], file, path("examples", "events", None)),
         lexicon_columns=_lexicon_columns(values["lexicons"], file),
     )
+    if unset:
+        raise FramingInputError(file, _unset_variables(unset))
     if missing:
         raise FramingInputError(file, _missing_paths(missing))
     return config
+
+
+#: ``$$`` (a dollar sign), ``${NAME}`` or ``$NAME`` in a path of the configuration.
+_VARIABLE = re.compile(r"\$\$|\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _expand_variables(given: str) -> tuple[str, list[str]]:
+    """A configured path with its environment variables (``$HOME``, ``${DATA}``) replaced, and the problems.
+
+    A variable that is not set, or set to nothing, is a problem (it would leave a literal ``$DATA``
+    in the path, or make ``$DATA/news.csv`` the root's ``/news.csv``); ``$$`` is a ``$`` of the
+    file name itself, and a ``$`` before no name (``a$.csv``) is kept as written.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["FRAMING_DOCTEST_DIR"] = "/study"
+    >>> _expand_variables("$FRAMING_DOCTEST_DIR/a.csv"), _expand_variables("${FRAMING_DOCTEST_DIR}x/price$$.csv")
+    (('/study/a.csv', []), ('/studyx/price$.csv', []))
+    >>> _expand_variables("$FRAMING_DOCTEST_UNSET/a.csv")[1]
+    ['the environment variable $FRAMING_DOCTEST_UNSET is not set']
+    >>> _expand_variables("a$.csv"), _expand_variables("${}/a.csv")[1]
+    (('a$.csv', []), ["'${}' names no environment variable"])
+    """
+    problems: list[str] = []
+
+    def value(match: re.Match[str]) -> str:
+        if match.group() == "$$":
+            return "$"
+        name = match.group(1) if match.group(1) is not None else match.group(2)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            problems.append(f"{match.group()!r} names no environment variable")
+            return match.group()
+        found = os.environ.get(name)
+        if not found:
+            problems.append(f"the environment variable ${name} is " + ("set but empty" if found == "" else "not set"))
+        return found or match.group()
+
+    return _VARIABLE.sub(value, given), problems
+
+
+def _unset_variables(unset: list[str]) -> str:
+    """One message for every configured path whose environment variable is missing, with the fix.
+
+    Examples
+    --------
+    >>> print(_unset_variables(["'corpus.paths' lists '$DATA/a.csv': the environment variable $DATA is not set"]))
+    'corpus.paths' lists '$DATA/a.csv': the environment variable $DATA is not set; set it where the command or JupyterLab starts (export DATA=/path/to/folder), or write the path itself (a $ of a file name is written $$)
+    """
+    fix = (
+        "set it where the command or JupyterLab starts (export NAME=/path/to/folder), or write the path itself "
+        "(a $ of a file name is written $$)"
+    )
+    names = re.findall(r"variable \$(\w+) is", " ".join(unset))
+    if len(set(names)) == 1:
+        fix = fix.replace("NAME", names[0])
+    if len(unset) == 1:
+        return f"{unset[0]}; {fix}"
+    return f"{len(unset)} paths name environment variables that are missing: " + "; ".join(unset) + f". For each, {fix}"
 
 
 def _resolved(base: Path, given: str) -> Path:
@@ -846,10 +914,10 @@ def example_label(hits: pd.DataFrame, wanted: str | None, kind: str = "actor") -
     return label, f"no hits for {wanted!r} in this selection; the most frequent {kind} instead: {label} ({n} hit(s))"
 
 
-def _model(given: str | None, base: Path, default: str | None) -> str | None:
-    """The model setting: ``default`` stays a name, a file is resolved against the configuration's folder."""
+def _model(given: str | None, default: str | None, resolve: Callable[[str], Path]) -> str | None:
+    """The model setting: ``default`` stays a name, a file is resolved (``resolve``) against the configuration's folder."""
     if given is None:
         return default
     if given in ("", "default"):
         return given or None
-    return str(_resolved(base, given))
+    return str(resolve(given))
