@@ -48,17 +48,21 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) ->
     tables : mapping of str to DataFrame
         File stem to table.
     out_dir : str or Path
-        Created if missing.
+        Created if missing (with its parents); removed again, with the parents it needed, when a table
+        cannot be written.
 
     Returns
     -------
     list of Path
         The files written.
     """
+    from .outdir import missing_folders, remove_empty_folders
+
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    created = missing_folders(out)
     staged: list[tuple[str, Path]] = []
     try:
+        out.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
             temporary = staged_file(out / f"{name}.csv")
             staged.append((name, temporary))
@@ -67,6 +71,7 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) ->
     except BaseException:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)
+        remove_empty_folders(created)  # out and the parents made for it: a failed write leaves the disk as it was
         raise
     return replace_all({out / f"{name}.csv": temporary for name, temporary in staged})
 
