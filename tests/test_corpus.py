@@ -203,6 +203,38 @@ def test_csv_without_the_text_column(tmp_path):
     assert corpus.documents.text[0] == ARTICLE
 
 
+def test_a_column_named_but_for_case_or_spaces_is_pointed_to(tmp_path):
+    # A spreadsheet's "Text" or a hand-written "id, text" header: the missing text column's message names the
+    # column meant and the option; a default column written "Date" or "ID" is not read, and is warned about
+    # (every date and id was left empty without a word); a file with the exact name, or the role named, is not.
+    upper = csv_file(tmp_path / "upper.csv", [["a1", ARTICLE]], header="ID,TEXT")
+    with pytest.raises(FramingInputError) as caught:
+        read_corpus([upper])
+    assert str(caught.value) == (
+        f"{upper}, row 1: has no column 'text' (columns: ID, TEXT); the column 'TEXT' differs from 'text' in case "
+        'only: name it with --text-column TEXT (or text = "TEXT" under [columns] of framing.toml).'
+    )
+    spaced = tmp_path / "spaced.jsonl"
+    spaced.write_text(json.dumps({"id": "j1", " text": ARTICLE}) + "\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=(
+        r"the column ' text' differs from 'text' only by spaces around it \(a space after a separator\?\): remove "
+        r"the spaces, or name it with --text-column ' text' \(or text = \" text\" under"
+    )):  # fmt: skip
+        read_corpus([spaced])
+    dated = csv_file(tmp_path / "dated.csv", [["a1", "okaz", "2020-03-05", ARTICLE]], header="ID,Outlet,Date,text")
+    corpus = read_corpus([dated])
+    assert corpus.documents[["doc_id", "outlet", "date"]].values.tolist() == [["dated-2", "", ""]]
+    assert [(r.row, r.level, r.problem.split(";")[0], r.action) for r in corpus.report.itertuples()] == [
+        (1, "warning", f"column not read as the {role}: '{name}' differs from '{role}' in case only", "not read")
+        for role, name in (("id", "ID"), ("outlet", "Outlet"), ("date", "Date"))
+    ]
+    corpus = read_corpus([dated], columns=Columns(id="ID", outlet="Outlet", date="Date"))
+    assert corpus.documents[["doc_id", "outlet", "date"]].values.tolist() == [["a1", "okaz", "2020-03-05"]]
+    assert corpus.report.empty
+    both = csv_file(tmp_path / "both.csv", [["a1", "2020-03-05", "x", ARTICLE]], header="id,date,Date,text")
+    assert read_corpus([both]).report.empty
+
+
 def test_csv_without_ids_gets_file_and_row(tmp_path):
     path = csv_file(tmp_path / "export.csv", [[ARTICLE], [OTHER]], header="text")
     assert list(read_corpus([path]).documents.doc_id) == ["export-2", "export-3"]

@@ -93,7 +93,55 @@ def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: s
     listed = ", ".join(found) or "none"
     names = " and no column ".join(repr(name) for _, name in missing)
     fixes = "; ".join(
-        f'name the {role} column with --{role}-column (or {role} = "..." under [columns] of {config_file()})'
-        for role, _ in missing
+        "the column {}: {}".format(*_near_miss(role, name, near[0]))
+        if (near := near_names(found, name))
+        else f'name the {role} column with --{role}-column (or {role} = "..." under [columns] of {config_file()})'
+        for role, name in missing
     )
     raise FramingInputError(path, f"has no column {names} ({where}: {listed}); {fixes}.", row=row)
+
+
+def near_names(found: Sequence[str], name: str) -> list[str]:
+    """The fields of ``found`` that are ``name`` but for case or spaces around it (``Date``, `` text``).
+
+    Examples
+    --------
+    >>> near_names(["ID", " text", "date"], "text"), near_names(["ID", "date"], "id"), near_names(["date"], "date")
+    ([' text'], ['ID'], [])
+    """
+    wanted = name.strip().casefold()
+    return [field for field in found if field != name and field.strip().casefold() == wanted]
+
+
+def _near_miss(role: str, name: str, near: str) -> tuple[str, str]:
+    """What sets the column ``near`` apart from the ``role`` column's name ``name``, and how to read it as that."""
+    differs = "in case only" if near.strip() == near else "only by spaces around it (a space after a separator?)"
+    value = f"'{near}'" if '"' in near or "\\" in near else f'"{near}"'
+    option = f"'{near}'" if " " in near else near
+    fix = f"name it with --{role}-column {option} (or {role} = {value} under [columns] of {config_file()})"
+    return f"{near!r} differs from {name!r} {differs}", fix if near.strip() == near else f"remove the spaces, or {fix}"
+
+
+def unread_columns(found: Sequence[str], columns: Columns) -> list[str]:
+    """Warnings for columns left unread because their name differs from a default one only in case or spaces.
+
+    A role whose column was not named keeps its default name (``date``): a header with ``Date`` would give
+    every article an empty date without a word. A file with the exact name, or the role named, gives none.
+
+    Examples
+    --------
+    >>> print(*unread_columns(["id", "text", "Date"], Columns()))
+    column not read as the date: 'Date' differs from 'date' in case only; name it with --date-column Date \
+(or date = "Date" under [columns] of framing.toml)
+    >>> unread_columns(["id", "text", "Date"], Columns(date="Date")), unread_columns(["text", "date", "Date"], Columns())
+    ([], [])
+    """
+    named = columns.named()
+    problems = []
+    for role in ROLES:
+        name = getattr(columns, role)
+        if not name or role in named or name in found or not (near := near_names(found, name)):
+            continue
+        differs, fix = _near_miss(role, name, near[0])
+        problems.append(f"column not read as the {role}: {differs}; {fix}")
+    return problems
