@@ -491,6 +491,22 @@ def test_a_missing_corpus_path_is_not_told_to_fall_back_to_a_bundled_default(tmp
         ("[columns]\ntext = body\n", 'a name or path goes between double quotes: text = "body"'),
         ("[examples]\nactor = خليفة حفتر  # the commander\n", 'goes between double quotes: actor = "خليفة حفتر"'),
         ("seed = 1x\n", f"compare it with the example configuration {TEMPLATE}"),  # a number's typo: no quotes
+        # A list's names need their quotation marks too (TOML says "Invalid value").
+        (
+            '[corpus]\npaths = ["a.csv", news.csv]  # mine\n',
+            'list goes between double quotes: paths = ["a.csv", "news.csv"]',
+        ),
+        # A line added to a copied framing.toml instead of the one there edited: TOML's "Cannot overwrite a value".
+        (
+            '[columns]\ntext = "text"\nid = "id"\n\ntext = "body"\n',
+            "the key 'columns.text' is written twice (lines 2 "
+            "and 5): keep one (edit the line already there rather than adding one)",
+        ),
+        (
+            'seed = 0\n[columns]\ntext = "body"\n[output]\nfolder = "out"\n[columns] # mine\nid = "n"\n',
+            "the section "
+            "[columns] is written twice (lines 2 and 6): put its keys under one [columns] line and delete the other",
+        ),
         ("seed = \n", f"compare it with the example configuration {TEMPLATE}"),
     ],
 )

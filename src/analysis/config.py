@@ -299,7 +299,66 @@ def _toml_problem(error: tomllib.TOMLDecodeError, text: str) -> str:
     if bare and not _TOML_SCALAR.fullmatch(bare["value"]):
         # text = body: TOML's "Invalid value" does not say that a name needs quotation marks.
         return f'{problem}; a name or path goes between double quotes: {bare["key"]} = "{bare["value"]}"'
+    listed = _UNQUOTED_LIST.match(written)
+    if listed and "Invalid value" in str(error):
+        # paths = [news.csv]: each name of a list needs its quotation marks too.
+        items = [item.strip() for item in listed["items"].split(",") if item.strip()]
+        quoted = ", ".join(item if item[0] in "\"'" or _TOML_SCALAR.fullmatch(item) else f'"{item}"' for item in items)
+        return f"{problem}; each name or path of a list goes between double quotes: {listed['key']} = [{quoted}]"
+    twice = _written_twice(str(error), lines, int(line.group(1)) if line else 0)
+    if twice:
+        return f"{problem}; {twice}"
     return f"{problem}; compare it with {_template()}"
+
+
+#: A one-line list ``key = [a, "b"]`` (the items without brackets or quotation marks inside them).
+_UNQUOTED_LIST = re.compile(
+    r"\s*(?P<key>[\w.-]+)\s*=\s*\[(?P<items>[^\[\]{}\"']*(?:(?:\"[^\"]*\"|'[^']*')[^\[\]{}\"']*)*)\]\s*(#.*)?$"
+)
+#: A section line, ``[columns]``.
+_SECTION_LINE = re.compile(r"\s*\[\s*([\w.-]+)\s*\]\s*(#.*)?$")
+#: The key of a ``key = value`` line.
+_KEY_LINE = re.compile(r"\s*([\w-]+)\s*=")
+
+
+def _written_twice(error: str, lines: list[str], at: int) -> str:
+    """Where a key or a section TOML refuses to read twice was first written, and what to do (``""``: not that error).
+
+    A copied framing.toml already has every key and section: a line added below the others, instead
+    of the one there edited, is the usual cause.
+
+    Examples
+    --------
+    >>> lines = ["[columns]", 'text = "text"', 'id = "id"', 'text = "body"', "[columns]"]
+    >>> print(_written_twice("Cannot overwrite a value (at line 4, column 14)", lines, 4))
+    the key 'columns.text' is written twice (lines 2 and 4): keep one (edit the line already there rather than adding one)
+    >>> print(_written_twice("Cannot declare ('columns',) twice (at line 5, column 9)", lines, 5))
+    the section [columns] is written twice (lines 1 and 5): put its keys under one [columns] line and delete the other
+    """
+    if not 0 < at <= len(lines):
+        return ""
+    if error.startswith("Cannot declare") and (section := _SECTION_LINE.match(lines[at - 1])):
+        name = section.group(1)
+        first = _first_line(lines, _SECTION_LINE, name, 1, at)
+        where = f"lines {first} and {at}" if first else f"line {at}"
+        return f"the section [{name}] is written twice ({where}): put its keys under one [{name}] line and delete the other"
+    if error.startswith("Cannot overwrite a value") and (key := _KEY_LINE.match(lines[at - 1])):
+        opened = next((n for n in range(at - 1, 0, -1) if _SECTION_LINE.match(lines[n - 1])), 0)
+        heading = _SECTION_LINE.match(lines[opened - 1]) if opened else None
+        name = f"{heading.group(1)}.{key.group(1)}" if heading else key.group(1)
+        first = _first_line(lines, _KEY_LINE, key.group(1), opened + 1, at)
+        where = f"lines {first} and {at}" if first else f"line {at}"
+        return f"the key {name!r} is written twice ({where}): keep one (edit the line already there rather than adding one)"
+    return ""
+
+
+def _first_line(lines: list[str], pattern: re.Pattern[str], name: str, start: int, stop: int) -> int | None:
+    """The first line number from ``start`` up to ``stop`` (excluded) whose ``pattern`` names ``name``."""
+    for number in range(start, stop):
+        found = pattern.match(lines[number - 1])
+        if found and found.group(1) == name:
+            return number
+    return None
 
 
 def _template() -> str:
