@@ -235,6 +235,24 @@ def test_a_column_named_but_for_case_or_spaces_is_pointed_to(tmp_path):
     assert read_corpus([both]).report.empty
 
 
+def test_a_second_byte_order_mark_and_an_excel_separator_line_above_the_header(tmp_path):
+    # A file saved with two byte-order marks: the second is no part of the id column's name (the ids were
+    # replaced by <file>-<row> without a word). "sep=;" above the header, as some exports write for Excel:
+    # an error saying to delete it (it read as a header with the columns "sep=" and "").
+    twice = tmp_path / "twice.csv"
+    twice.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbfid,text\r\na1," + ARTICLE.replace("\n", " ").encode() + b"\r\n")
+    corpus = read_corpus([twice])
+    assert corpus.documents.doc_id.tolist() == ["a1"] and corpus.report.empty
+    hinted = tmp_path / "hinted.csv"
+    hinted.write_bytes(b"\xef\xbb\xbfsep=;\r\nid;text\r\na1;" + OTHER.encode() + b"\r\n")
+    with pytest.raises(FramingInputError) as caught:
+        read_corpus([hinted])
+    assert str(caught.value) == (
+        f"{hinted}, row 1: the first line 'sep=;' is a hint for Excel naming the separator, not the header: delete "
+        "that line, so that the header is the first line (the separator is found without it)"
+    )
+
+
 def test_csv_without_ids_gets_file_and_row(tmp_path):
     path = csv_file(tmp_path / "export.csv", [[ARTICLE], [OTHER]], header="text")
     assert list(read_corpus([path]).documents.doc_id) == ["export-2", "export-3"]

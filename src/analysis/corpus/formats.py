@@ -21,12 +21,13 @@ import csv
 import itertools
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import config_file
+from ..errors import FramingInputError, config_file
 from .columns import ROLES, Columns, check_fields
 from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, sniff_delimiter
 
@@ -84,7 +85,7 @@ def csv_records(
     Raises
     ------
     FramingInputError
-        A header without a named column (:func:`check_fields`).
+        A header without a named column (:func:`check_fields`), or Excel's ``sep=;`` line above it.
 
     Examples
     --------
@@ -93,7 +94,14 @@ def csv_records(
     [(2, {'id': 'a', 'text': 'one'}, ''), (3, None, 'not valid CSV from line 3 to line 4 (une')]
     """
     lines = iter(lines)
-    first = next(lines, "")
+    # A byte-order mark left before the header (a file saved with two) is no part of the first column's name,
+    # as in a lexicon: kept, it hid that column ('\ufeffid' is not 'id') and the ids were replaced silently.
+    first = next(lines, "").lstrip("\ufeff")
+    if _EXCEL_SEPARATOR_LINE.fullmatch(first):
+        raise FramingInputError(path, (
+            f"the first line {first.strip()!r} is a hint for Excel naming the separator, not the header: delete "
+            "that line, so that the header is the first line (the separator is found without it)"
+        ), row=1)  # fmt: skip
     delimiter = sniff_delimiter(first, (columns.text,))
     reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter, strict=True)
     try:
@@ -173,6 +181,10 @@ class _CsvRefusedId:
         if cells is None or self.id_at != 0 or (short and after_short):
             return ""
         return row_id(self.path, row, cells[0])
+
+
+#: ``sep=;``: a first line some programs write for Excel, naming the separator of the lines below.
+_EXCEL_SEPARATOR_LINE = re.compile(r"sep=.?[\r\n]*", re.IGNORECASE)
 
 
 def _header_refused(path: Path, header: list[str], columns: Columns, fields: dict) -> Record | None:
