@@ -211,8 +211,8 @@ def test_a_column_named_but_for_case_or_spaces_is_pointed_to(tmp_path):
     with pytest.raises(FramingInputError) as caught:
         read_corpus([upper])
     assert str(caught.value) == (
-        f"{upper}, row 1: has no column 'text' (columns: ID, TEXT); the column 'TEXT' differs from 'text' in case "
-        'only: name it with --text-column TEXT (or text = "TEXT" under [columns] of framing.toml).'
+        f"{upper}, row 1: has no column 'text' (columns: ID, TEXT); the column 'TEXT' differs from 'text' only in "
+        'case: name it with --text-column TEXT (or text = "TEXT" under [columns] of framing.toml).'
     )
     spaced = tmp_path / "spaced.jsonl"
     spaced.write_text(json.dumps({"id": "j1", " text": ARTICLE}) + "\n", encoding="utf-8")
@@ -221,11 +221,16 @@ def test_a_column_named_but_for_case_or_spaces_is_pointed_to(tmp_path):
         r"the spaces, or name it with --text-column ' text' \(or text = \" text\" under"
     )):  # fmt: skip
         read_corpus([spaced])
+    with pytest.raises(FramingInputError, match=(
+        r"the column 'TEXT' differs from 'text ' only in case and by spaces around the name given: name it with "
+        r"--text-column TEXT "
+    )):  # fmt: skip
+        read_corpus([upper], columns=Columns(text="text "))
     dated = csv_file(tmp_path / "dated.csv", [["a1", "okaz", "2020-03-05", ARTICLE]], header="ID,Outlet,Date,text")
     corpus = read_corpus([dated])
     assert corpus.documents[["doc_id", "outlet", "date"]].values.tolist() == [["dated-2", "", ""]]
     assert [(r.row, r.level, r.problem.split(";")[0], r.action) for r in corpus.report.itertuples()] == [
-        (1, "warning", f"column not read as the {role}: '{name}' differs from '{role}' in case only", "not read")
+        (1, "warning", f"column not read as the {role}: '{name}' differs from '{role}' only in case", "not read")
         for role, name in (("id", "ID"), ("outlet", "Outlet"), ("date", "Date"))
     ]
     corpus = read_corpus([dated], columns=Columns(id="ID", outlet="Outlet", date="Date"))

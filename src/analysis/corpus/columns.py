@@ -114,12 +114,25 @@ def near_names(found: Sequence[str], name: str) -> list[str]:
 
 
 def _near_miss(role: str, name: str, near: str) -> tuple[str, str]:
-    """What sets the column ``near`` apart from the ``role`` column's name ``name``, and how to read it as that."""
-    differs = "in case only" if near.strip() == near else "only by spaces around it (a space after a separator?)"
+    """What sets the column ``near`` apart from the ``role`` column's name ``name``, and how to read it as that.
+
+    Examples
+    --------
+    >>> _near_miss("text", "text ", "Text")[0]
+    "'Text' differs from 'text ' only in case and by spaces around the name given"
+    """
+    differs = [
+        *(["in case"] if near.strip() != name.strip() else []),
+        *(["by spaces around it (a space after a separator?)"] if near != near.strip() else []),
+        *(["by spaces around the name given"] if name != name.strip() else []),
+    ]
     value = f"'{near}'" if '"' in near or "\\" in near else f'"{near}"'
     option = f"'{near}'" if " " in near else near
     fix = f"name it with --{role}-column {option} (or {role} = {value} under [columns] of {config_file()})"
-    return f"{near!r} differs from {name!r} {differs}", fix if near.strip() == near else f"remove the spaces, or {fix}"
+    return (
+        f"{near!r} differs from {name!r} only {' and '.join(differs)}",
+        fix if near.strip() == near else f"remove the spaces, or {fix}",
+    )
 
 
 def unread_columns(found: Sequence[str], columns: Columns) -> list[str]:
@@ -131,7 +144,7 @@ def unread_columns(found: Sequence[str], columns: Columns) -> list[str]:
     Examples
     --------
     >>> print(*unread_columns(["id", "text", "Date"], Columns()))
-    column not read as the date: 'Date' differs from 'date' in case only; name it with --date-column Date \
+    column not read as the date: 'Date' differs from 'date' only in case; name it with --date-column Date \
 (or date = "Date" under [columns] of framing.toml)
     >>> unread_columns(["id", "text", "Date"], Columns(date="Date")), unread_columns(["text", "date", "Date"], Columns())
     ([], [])
