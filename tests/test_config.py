@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,7 @@ from analysis.config import (
     example_label,
     load_config,
 )
+from analysis.corpus import Columns
 from analysis.errors import FramingInputError
 from analysis.paths import project_root
 
@@ -698,6 +700,31 @@ def test_environment_variables_in_paths_are_expanded_and_a_missing_one_names_its
         "the command or JupyterLab starts (export NAME=/path/to/folder), or write the path itself (a $ of a file "
         "name is written $$)"
     )
+
+
+def test_the_text_column_named_as_another_role_too_is_refused(study, capsys):
+    # id = "body" beside text = "body" (or text = "id" with the default id column): every article's text became
+    # its doc_id (or outlet, date ...) without a word. Refused, naming the key or the option; a title may be the text.
+    config = study / "framing.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('id = "article_id"', 'id = "body"'), encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    assert str(caught.value) == (
+        f"{config}: 'columns.id' is 'body', the text column too ('columns.text'): every article's text would be its "
+        'id; write the id column\'s name, or id = "" for none'
+    )
+    config.write_text('[columns]\ntext = "id"\n', encoding="utf-8")
+    with pytest.raises(FramingInputError, match="^" + re.escape(f"{config}: the default id column is 'id', the text")):
+        load_config(config)
+    news = str(study / "news.csv")
+    assert main(["count", news, "--text-column", "body", "--outlet-column", "body", "--out", str(study / "o")]) == 2
+    assert capsys.readouterr().err.endswith(
+        "framing: error: columns: the text column 'body' is also the outlet column: every article's text would be its "
+        'outlet; name the outlet column with --outlet-column NAME, or --outlet-column "" for none (outlet = "..." '
+        "under [columns] of framing.toml)\n"
+    )
+    assert not (study / "o").exists()
+    assert Columns(text="title").title == "title"  # a corpus of headlines
 
 
 def test_messages_name_the_researchers_own_configuration_file(study, tmp_path, monkeypatch, capsys):

@@ -736,7 +736,19 @@ def _columns(given: dict[str, Any], default: Columns, file: Path) -> Columns:
         raise FramingInputError(
             file, "'columns.text' is empty: the text column is required; name the column that holds the article text"
         )
-    return Columns(**{**vars(default), **given})
+    merged = {**vars(default), **given}
+    role = next((role for role in ("id", "outlet", "date", "url", "article") if merged[role] == merged["text"]), "")
+    if role:  # Columns refuses it too, naming the options: here the keys of the file are named
+        what = (
+            f"'columns.{role}' is {merged[role]!r}"
+            if role in given
+            else f"the default {role} column is {merged[role]!r}"
+        )
+        raise FramingInputError(file, (
+            f"{what}, the text column too ('columns.text'): every article's text would be its {role}; write the "
+            f'{role} column\'s name, or {role} = "" for none'
+        ))  # fmt: skip
+    return Columns(**merged)
 
 
 #: The end of a path problem for an output folder that a file stands in the way of.

@@ -51,6 +51,36 @@ class Columns:
     url: str = "url"
     article: str = ""
 
+    def __post_init__(self) -> None:
+        role = self.shared_with_text()
+        if role:
+            raise FramingInputError("columns", (
+                f"the text column {self.text!r} is also the {role} column: every article's text would be its "
+                f'{role}; name the {role} column with --{role}-column NAME, or --{role}-column "" for none '
+                f'({role} = "..." under [columns] of {config_file()})'
+            ))  # fmt: skip
+
+    def shared_with_text(self) -> str:
+        """The first role (id, outlet, date, url, article) whose column is the text column, else ``""``.
+
+        Every article's text would become its doc_id, outlet, date, url or article (``id = "body"``
+        beside ``text = "body"``, or ``text = "id"`` with the default id column): refused. A title
+        may be the text (a corpus of headlines).
+
+        Examples
+        --------
+        >>> Columns(text="body", title="body").shared_with_text()
+        ''
+        >>> try:
+        ...     Columns(text="body", id="body")
+        ... except FramingInputError as error:
+        ...     print(str(error)[:75])
+        columns: the text column 'body' is also the id column: every article's text
+        """
+        return next(
+            (role for role in ("id", "outlet", "date", "url", "article") if getattr(self, role) == self.text), ""
+        )
+
     def named(self) -> dict[str, str]:
         """The columns that must exist: role → column name.
 
