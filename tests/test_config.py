@@ -727,6 +727,16 @@ def test_the_text_column_named_as_another_role_too_is_refused(study, capsys):
     assert Columns(text="title").title == "title"  # a corpus of headlines
 
 
+@pytest.mark.parametrize("model", ["defualt", "Default", " default"])
+def test_a_typo_of_the_default_model_names_the_key(tmp_path, model):
+    # It was resolved as a file next to the configuration, and the count failed loading "/study/Default".
+    path, refusal = refused(tmp_path, f'model = "{model}"\n')
+    assert refusal == (
+        f"{path}: 'model' = {model!r}: {tmp_path / model} does not exist (the shipped tagger is model = \"default\") "
+        "(relative paths are relative to the folder of this file); correct the path"
+    )
+
+
 def test_messages_name_the_researchers_own_configuration_file(study, tmp_path, monkeypatch, capsys):
     # ~/study/my.toml, not framing.toml: "under [columns] of framing.toml" sent the researcher to another file.
     config = study / "my.toml"

@@ -639,7 +639,9 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         ignore=path("lexicons", "ignore", defaults.ignore),
         sources=path("lexicons", "sources", defaults.sources),
         categories=required("lexicons", "categories", defaults.categories),
-        model=_model(values[""].get("model"), defaults.model, lambda given: resolved(f"'model' = {given!r}", given)),
+        model=_model(
+            values[""].get("model"), defaults.model, lambda given: resolved(f"'model' = {given!r}", given), missing
+        ),
         output=required("output", "folder", defaults.output),
         figures=required("output", "figures", defaults.figures),
         seed=_seed(values[""].get("seed", defaults.seed), file),
@@ -985,10 +987,17 @@ def example_label(hits: pd.DataFrame, wanted: str | None, kind: str = "actor") -
     return label, f"no hits for {wanted!r} in this selection; the most frequent {kind} instead: {label} ({n} hit(s))"
 
 
-def _model(given: str | None, default: str | None, resolve: Callable[[str], Path]) -> str | None:
-    """The model setting: ``default`` stays a name, a file is resolved (``resolve``) against the configuration's folder."""
+def _model(given: str | None, default: str | None, resolve: Callable[[str], Path], missing: list[str]) -> str | None:
+    """The model setting: ``default`` stays a name, a file is resolved (``resolve``) against the configuration's folder.
+
+    A name close to ``default`` that is no file (``Default``, ``defualt``) is a typo of it: added to ``missing``.
+    (Another file that does not exist is left to the command that loads it: it may be trained later.)
+    """
     if given is None:
         return default
     if given in ("", "default"):
         return given or None
-    return str(resolve(given))
+    found = resolve(given)
+    if not found.exists() and difflib.get_close_matches(given.strip().lower(), ["default"], n=1, cutoff=0.7):
+        missing.append(f"'model' = {given!r}: {found} does not exist (the shipped tagger is model = \"default\")")
+    return str(found)
