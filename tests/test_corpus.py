@@ -258,6 +258,27 @@ def test_a_second_byte_order_mark_and_an_excel_separator_line_above_the_header(t
     )
 
 
+def test_a_title_row_above_the_header_is_named_with_the_header_row(tmp_path):
+    # "News export 2020" above the header, as a spreadsheet user adds: the error says which row holds the
+    # column names and to delete the rows above (the lexicons already did), not to name the text column.
+    from openpyxl import Workbook
+
+    titled = tmp_path / "titled.csv"
+    titled.write_text(f"News export 2020\n\nid,text,date\na1,{OTHER},2020-01-01\n", encoding="utf-8")
+    book = Workbook()
+    for row in (["News export 2020"], ["id", "text "], ["a1", OTHER]):
+        book.active.append(row)
+    book.save(tmp_path / "titled.xlsx")
+    for path, header, names in ((titled, 3, "id, text, date"), (tmp_path / "titled.xlsx", 2, "id, text")):
+        with pytest.raises(FramingInputError) as caught:
+            read_corpus([path])
+        assert str(caught.value) == (
+            f"{path}, row 1: has no column 'text' (columns: News export 2020); row {header} holds the column names "
+            f"{names}: delete the row(s) above it (a title a spreadsheet put above the header), so that the header "
+            "is row 1."
+        )
+
+
 def test_csv_without_ids_gets_file_and_row(tmp_path):
     path = csv_file(tmp_path / "export.csv", [[ARTICLE], [OTHER]], header="text")
     assert list(read_corpus([path]).documents.doc_id) == ["export-2", "export-3"]

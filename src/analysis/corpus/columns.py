@@ -8,7 +8,8 @@ fields listed, instead of giving empty metadata or skipping every record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -95,7 +96,15 @@ class Columns:
         }
 
 
-def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: str = "columns", row: int = 1) -> None:
+def check_fields(
+    path: Path,
+    found: Sequence[str],
+    columns: Columns,
+    *,
+    where: str = "columns",
+    row: int = 1,
+    below: Callable[[], Iterable[tuple[int, Sequence[str]]]] | None = None,
+) -> None:
     """Refuse a file that lacks a named column, listing the fields it has.
 
     Parameters
@@ -110,6 +119,9 @@ def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: s
         What ``found`` is, for the message (``columns`` or ``fields of its first record``).
     row : int, optional
         The row or line ``found`` comes from.
+    below : callable, optional
+        The rows under a header row, ``(number, cells)``, read only when a column is missing: one that
+        holds every named column is the header, under a title row to delete.
 
     Raises
     ------
@@ -122,6 +134,9 @@ def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: s
         return
     listed = ", ".join(found) or "none"
     names = " and no column ".join(repr(name) for _, name in missing)
+    header = _header_below(below() if below is not None else (), list(columns.named().values()))
+    if header:
+        raise FramingInputError(path, f"has no column {names} ({where}: {listed}); {header}", row=row)
     fixes = "; ".join(
         "the column {}: {}".format(*_near_miss(role, name, near[0]))
         if (near := near_names(found, name))
@@ -129,6 +144,29 @@ def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: s
         for role, name in missing
     )
     raise FramingInputError(path, f"has no column {names} ({where}: {listed}); {fixes}.", row=row)
+
+
+#: How far below row 1 a header row is looked for (title rows spreadsheets add above it), as in a lexicon.
+_TITLE_ROWS = 5
+
+
+def _header_below(rows: Iterable[tuple[int, Sequence[str]]], names: list[str]) -> str:
+    """How to make a row below row 1 that holds every one of ``names`` the header, or ``""``.
+
+    Examples
+    --------
+    >>> print(_header_below([(2, ["", ""]), (3, ["id", " text", ""])], ["text"]))
+    row 3 holds the column names id, text: delete the row(s) above it (a title a spreadsheet put above the header), \
+so that the header is row 1.
+    """
+    for number, cells in itertools.islice(rows, _TITLE_ROWS):
+        found = [str(cell).strip() for cell in cells]
+        if set(names) <= set(found):
+            return (
+                f"row {number} holds the column names {', '.join(filter(None, found))}: delete the row(s) above it "
+                "(a title a spreadsheet put above the header), so that the header is row 1."
+            )
+    return ""
 
 
 def near_names(found: Sequence[str], name: str) -> list[str]:

@@ -22,7 +22,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,7 @@ def csv_records(
     except csv.Error as error:
         yield Record(1, None, f"the header is not valid CSV ({error}); the whole file is skipped")
         return
-    refused = _header_refused(path, header, columns, fields)
+    refused = _header_refused(path, header, columns, fields, below=lambda: _rows_below(reader))
     if refused is not None:
         yield refused
         return
@@ -187,9 +187,14 @@ class _CsvRefusedId:
 _EXCEL_SEPARATOR_LINE = re.compile(r"sep=.?[\r\n]*", re.IGNORECASE)
 
 
-def _header_refused(path: Path, header: list[str], columns: Columns, fields: dict) -> Record | None:
-    """Check a header row (CSV or worksheet) and note its fields; a record refusing the file, or None."""
-    check_fields(path, header, columns)
+def _header_refused(
+    path: Path, header: list[str], columns: Columns, fields: dict, below: Callable[[], Iterable] | None = None
+) -> Record | None:
+    """Check a header row (CSV or worksheet) and note its fields; a record refusing the file, or None.
+
+    ``below`` gives the rows under it, for the error of a header under a title row (:func:`check_fields`).
+    """
+    check_fields(path, header, columns, below=below)
     fields[str(path)] = tuple(header)
     twice = repeated_column(header)
     if twice:
@@ -197,6 +202,14 @@ def _header_refused(path: Path, header: list[str], columns: Columns, fields: dic
             1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)"
         )
     return None
+
+
+def _rows_below(rows: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows after a header, numbered from 2; they end at a row that is not valid CSV."""
+    try:
+        yield from enumerate(rows, start=2)
+    except csv.Error:
+        return
 
 
 def repeated_column(header: list[str]) -> str:
@@ -352,7 +365,7 @@ def xlsx_records(
     header = [cell.strip() for cell in next(rows, [])]
     while header and not header[-1]:
         header.pop()
-    refused = _header_refused(path, header, columns, fields)
+    refused = _header_refused(path, header, columns, fields, below=lambda: _rows_below(rows))
     if refused is not None:
         yield refused
         return
