@@ -350,6 +350,27 @@ def test_a_failed_write_leaves_no_folder_the_lexicon_commands_created(write_csv,
     assert sorted(p.name for p in (tmp_path / "x" / "new").iterdir()) == ["notes.txt"]
 
 
+def test_a_manifest_that_fails_to_be_written_leaves_none_of_the_previous_run(write_csv, tmp_path, monkeypatch):
+    # The earlier run's manifest.json went on describing the tables this run had just replaced (their SHA-256
+    # no longer theirs): it goes first now, as in framing count, so the folder has no manifest rather than a stale one.
+    import analysis.provenance
+
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    out = tmp_path / "report"
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(out)]) == 0
+    assert (out / "manifest.json").exists()
+    (tmp_path / "corpus.csv").write_text("id,text\nz,مصر\n", encoding="utf-8")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(analysis.provenance, "write_manifest", full_disk)
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(out)]) == 2
+    assert not (out / "manifest.json").exists()
+    assert pd.read_csv(out / "lexicon_report.csv")["n"].sum() == 1  # this run's tables
+
+
 def test_report_and_suggest_keep_counts_document_size_limit(write_csv, tmp_path, capsys):
     texts = {**TEXTS, "long": "حفتر " * 100}  # 900 bytes of UTF-8 text, above 0.0005 MB; the others are below
     corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in texts.items()))

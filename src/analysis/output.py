@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,9 @@ def staged_file(target: Path) -> Path:
     return Path(temporary)
 
 
-def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+def write_csv_tables(
+    tables: Mapping[str, pd.DataFrame], out_dir: str | Path, *, before_replace: Callable[[], object] | None = None
+) -> list[Path]:
     """Write each table to ``out_dir/NAME.csv``, atomically as a set.
 
     Every table is first written to a temporary file in ``out_dir``; only when
@@ -50,6 +52,9 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) ->
     out_dir : str or Path
         Created if missing (with its parents); removed again, with the parents it needed, when a table
         cannot be written.
+    before_replace : callable, optional
+        Called once every table is written, before the first is moved into place (to remove a
+        ``manifest.json`` that describes the tables about to be replaced).
 
     Returns
     -------
@@ -73,6 +78,8 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) ->
             temporary.unlink(missing_ok=True)
         remove_empty_folders(created)  # out and the parents made for it: a failed write leaves the disk as it was
         raise
+    if before_replace is not None:
+        before_replace()
     return replace_all({out / f"{name}.csv": temporary for name, temporary in staged})
 
 
