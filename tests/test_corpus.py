@@ -238,6 +238,15 @@ def test_a_column_named_but_for_case_or_spaces_is_pointed_to(tmp_path):
     assert corpus.report.empty
     both = csv_file(tmp_path / "both.csv", [["a1", "2020-03-05", "x", ARTICLE]], header="id,date,Date,text")
     assert read_corpus([both]).report.empty
+    # doc_id, the id's name in the tables written and in metadata files, is not the id column either.
+    named = csv_file(tmp_path / "named.csv", [["a1", ARTICLE]], header="doc_id,text")
+    corpus = read_corpus([named])
+    assert corpus.documents.doc_id.tolist() == ["named-2"]
+    assert corpus.report.problem.tolist() == [
+        "column not read as the id: 'doc_id' is not the id column 'id' (the ids are <file name>-<row>); name it "
+        'with --id-column doc_id (or id = "doc_id" under [columns] of framing.toml)'
+    ]
+    assert read_corpus([named], columns=Columns(id="doc_id")).documents.doc_id.tolist() == ["a1"]
 
 
 def test_a_second_byte_order_mark_and_an_excel_separator_line_above_the_header(tmp_path):

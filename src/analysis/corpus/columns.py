@@ -208,6 +208,8 @@ def unread_columns(found: Sequence[str], columns: Columns) -> list[str]:
 
     A role whose column was not named keeps its default name (``date``): a header with ``Date`` would give
     every article an empty date without a word. A file with the exact name, or the role named, gives none.
+    ``doc_id`` (the name of the id in the tables written and in a metadata file) is not the id column
+    ``id`` either: every id was replaced by ``<file name>-<row>``.
 
     Examples
     --------
@@ -216,13 +218,22 @@ def unread_columns(found: Sequence[str], columns: Columns) -> list[str]:
 (or date = "Date" under [columns] of framing.toml)
     >>> unread_columns(["id", "text", "Date"], Columns(date="Date")), unread_columns(["text", "date", "Date"], Columns())
     ([], [])
+    >>> print(*unread_columns(["doc_id", "text"], Columns()))
+    column not read as the id: 'doc_id' is not the id column 'id' (the ids are <file name>-<row>); name it with \
+--id-column doc_id (or id = "doc_id" under [columns] of framing.toml)
     """
     named = columns.named()
     problems = []
     for role in ROLES:
         name = getattr(columns, role)
-        if not name or role in named or name in found or not (near := near_names(found, name)):
+        if not name or role in named or name in found:
             continue
-        differs, fix = _near_miss(role, name, near[0])
-        problems.append(f"column not read as the {role}: {differs}; {fix}")
+        near = near_names(found, name)
+        if near:
+            differs, fix = _near_miss(role, name, near[0])
+            problems.append(f"column not read as the {role}: {differs}; {fix}")
+        elif role == "id" and "doc_id" in found:
+            fix = _near_miss(role, name, "doc_id")[1]
+            problems.append(f"column not read as the id: 'doc_id' is not the id column {name!r} (the ids are "
+                            f"<file name>-<row>); {fix}")  # fmt: skip
     return problems
