@@ -123,6 +123,21 @@ def test_the_variable_names_the_file(study, monkeypatch):
     assert load_config().seed == 7
 
 
+def test_the_variable_may_name_the_file_with_environment_variables(study, monkeypatch):
+    # A kernel.json or an editor's env setting passes "$HOME/study/framing.toml" as written, unexpanded.
+    monkeypatch.setenv("HOME", str(study.parent))
+    monkeypatch.setenv(CONFIG_ENV_VAR, "$HOME/study/framing.toml")
+    assert load_config().seed == 7
+    monkeypatch.setenv(CONFIG_ENV_VAR, "${FRAMING_TEST_UNSET}/framing.toml")
+    monkeypatch.delenv("FRAMING_TEST_UNSET", raising=False)
+    with pytest.raises(FramingInputError) as caught:
+        load_config()
+    assert str(caught.value) == (
+        "${FRAMING_TEST_UNSET}/framing.toml: the environment variable $FRAMING_TEST_UNSET is not set (from "
+        "$FRAMING_CONFIG): set it, or write the path itself"
+    )
+
+
 def test_a_missing_file_is_an_error_naming_it(tmp_path, monkeypatch):
     monkeypatch.setenv(CONFIG_ENV_VAR, str(tmp_path / "nope.toml"))
     with pytest.raises(FramingInputError, match=r"nope\.toml: configuration file not found \(from \$FRAMING_CONFIG\)"):

@@ -217,8 +217,12 @@ def find_config(path: str | Path | None = None) -> Path | None:
     """
     named = path if path is not None else os.environ.get(CONFIG_ENV_VAR) or None
     if named is not None:
-        file = Path(named).expanduser()
         origin = "" if path is not None else f" (from ${CONFIG_ENV_VAR})"
+        # As the paths inside the file: a kernel.json or an IDE's env setting passes "$HOME/..." unexpanded.
+        expanded, problems = _expand_variables(str(named))
+        if problems:
+            raise FramingInputError(named, f"{problems[0]}{origin}: set it, or write the path itself")
+        file = Path(expanded).expanduser()
         if file.is_dir():  # FRAMING_CONFIG=~/study: "not found" hid that the file inside was meant
             inside = sorted(p.name for p in file.glob("*.toml"))
             listed = f" (it holds {', '.join(inside)})" if inside else ""
