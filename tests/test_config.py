@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,7 @@ from analysis.config import (
     example_label,
     load_config,
 )
+from analysis.corpus import Columns
 from analysis.errors import FramingInputError
 from analysis.paths import project_root
 
@@ -119,6 +121,21 @@ def test_relative_paths_are_relative_to_the_file_and_missing_keys_keep_defaults(
 def test_the_variable_names_the_file(study, monkeypatch):
     monkeypatch.setenv(CONFIG_ENV_VAR, str(study / "framing.toml"))
     assert load_config().seed == 7
+
+
+def test_the_variable_may_name_the_file_with_environment_variables(study, monkeypatch):
+    # A kernel.json or an editor's env setting passes "$HOME/study/framing.toml" as written, unexpanded.
+    monkeypatch.setenv("HOME", str(study.parent))
+    monkeypatch.setenv(CONFIG_ENV_VAR, "$HOME/study/framing.toml")
+    assert load_config().seed == 7
+    monkeypatch.setenv(CONFIG_ENV_VAR, "${FRAMING_TEST_UNSET}/framing.toml")
+    monkeypatch.delenv("FRAMING_TEST_UNSET", raising=False)
+    with pytest.raises(FramingInputError) as caught:
+        load_config()
+    assert str(caught.value) == (
+        "${FRAMING_TEST_UNSET}/framing.toml: the environment variable $FRAMING_TEST_UNSET is not set (from "
+        "$FRAMING_CONFIG): set it, or write the path itself"
+    )
 
 
 def test_a_missing_file_is_an_error_naming_it(tmp_path, monkeypatch):
@@ -491,6 +508,22 @@ def test_a_missing_corpus_path_is_not_told_to_fall_back_to_a_bundled_default(tmp
         ("[columns]\ntext = body\n", 'a name or path goes between double quotes: text = "body"'),
         ("[examples]\nactor = خليفة حفتر  # the commander\n", 'goes between double quotes: actor = "خليفة حفتر"'),
         ("seed = 1x\n", f"compare it with the example configuration {TEMPLATE}"),  # a number's typo: no quotes
+        # A list's names need their quotation marks too (TOML says "Invalid value").
+        (
+            '[corpus]\npaths = ["a.csv", news.csv]  # mine\n',
+            'list goes between double quotes: paths = ["a.csv", "news.csv"]',
+        ),
+        # A line added to a copied framing.toml instead of the one there edited: TOML's "Cannot overwrite a value".
+        (
+            '[columns]\ntext = "text"\nid = "id"\n\ntext = "body"\n',
+            "the key 'columns.text' is written twice (lines 2 "
+            "and 5): keep one (edit the line already there rather than adding one)",
+        ),
+        (
+            'seed = 0\n[columns]\ntext = "body"\n[output]\nfolder = "out"\n[columns] # mine\nid = "n"\n',
+            "the section "
+            "[columns] is written twice (lines 2 and 6): put its keys under one [columns] line and delete the other",
+        ),
         ("seed = \n", f"compare it with the example configuration {TEMPLATE}"),
     ],
 )
@@ -650,6 +683,72 @@ def test_paths_of_the_file_are_resolved_in_the_configuration_messages_and_manife
         f"{config}: 2 paths do not exist (relative paths are relative to the folder of this file): 'corpus.paths' "
         f"lists '../gone/': {study / 'gone'} does not exist; 'corpus.paths' lists '': an empty path; remove it. "
         "Correct each path"
+    )
+
+
+def test_environment_variables_in_paths_are_expanded_and_a_missing_one_names_its_key(study, monkeypatch):
+    # $HOME and ${STUDY} as a researcher writes them (as ~ already was); a variable not set, or set to nothing,
+    # is named with its key instead of a path with a literal "$STUDY" in it (or "/news.csv" at the root).
+    monkeypatch.setenv("HOME", str(study))
+    monkeypatch.setenv("FRAMING_TEST_STUDY", str(study))
+    (study / "price$list.csv").write_text(TERMS, encoding="utf-8")
+    config = study / "my.toml"
+    columns = '[columns]\ntext = "body"\nid = "article_id"\noutlet = "source"\n'
+    config.write_text(
+        f'[corpus]\npaths = ["${{FRAMING_TEST_STUDY}}/news.csv"]\n{columns}[lexicons]\nactors = "$HOME/actors.csv"\n'
+        'terms = "$FRAMING_TEST_STUDY/price$$list.csv"\nignore = ""\n[output]\nfolder = "$HOME/results"\n',
+        encoding="utf-8",
+    )
+    read = load_config(config)
+    assert read.corpus == (study / "news.csv",)
+    assert (read.actors, read.terms, read.output) == (study / "actors.csv", study / "price$list.csv", study / "results")
+    monkeypatch.delenv("FRAMING_TEST_STUDY")
+    monkeypatch.setenv("HOME", "")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    assert str(caught.value) == (
+        f"{config}: 4 paths name environment variables that are missing: 'corpus.paths' lists "
+        "'${FRAMING_TEST_STUDY}/news.csv': the environment variable $FRAMING_TEST_STUDY is not set; 'lexicons.actors' "
+        "= '$HOME/actors.csv': the environment variable $HOME is set but empty; 'lexicons.terms' = "
+        "'$FRAMING_TEST_STUDY/price$$list.csv': the environment variable $FRAMING_TEST_STUDY is not set; "
+        "'output.folder' = '$HOME/results': the environment variable $HOME is set but empty. For each, set it where "
+        "the command or JupyterLab starts (export NAME=/path/to/folder), or write the path itself (a $ of a file "
+        "name is written $$)"
+    )
+
+
+def test_the_text_column_named_as_another_role_too_is_refused(study, capsys):
+    # id = "body" beside text = "body" (or text = "id" with the default id column): every article's text became
+    # its doc_id (or outlet, date ...) without a word. Refused, naming the key or the option; a title may be the text.
+    config = study / "framing.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('id = "article_id"', 'id = "body"'), encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    assert str(caught.value) == (
+        f"{config}: 'columns.id' is 'body', the text column too ('columns.text'): every article's text would be its "
+        'id; write the id column\'s name, or id = "" for none'
+    )
+    config.write_text('[columns]\ntext = "id"\n', encoding="utf-8")
+    with pytest.raises(FramingInputError, match="^" + re.escape(f"{config}: the default id column is 'id', the text")):
+        load_config(config)
+    news = str(study / "news.csv")
+    assert main(["count", news, "--text-column", "body", "--outlet-column", "body", "--out", str(study / "o")]) == 2
+    assert capsys.readouterr().err.endswith(
+        "framing: error: columns: the text column 'body' is also the outlet column: every article's text would be its "
+        'outlet; name the outlet column with --outlet-column NAME, or --outlet-column "" for none (outlet = "..." '
+        "under [columns] of framing.toml)\n"
+    )
+    assert not (study / "o").exists()
+    assert Columns(text="title").title == "title"  # a corpus of headlines
+
+
+@pytest.mark.parametrize("model", ["defualt", "Default", " default"])
+def test_a_typo_of_the_default_model_names_the_key(tmp_path, model):
+    # It was resolved as a file next to the configuration, and the count failed loading "/study/Default".
+    path, refusal = refused(tmp_path, f'model = "{model}"\n')
+    assert refusal == (
+        f"{path}: 'model' = {model!r}: {tmp_path / model} does not exist (the shipped tagger is model = \"default\") "
+        "(relative paths are relative to the folder of this file); correct the path"
     )
 
 

@@ -203,6 +203,91 @@ def test_csv_without_the_text_column(tmp_path):
     assert corpus.documents.text[0] == ARTICLE
 
 
+def test_a_column_named_but_for_case_or_spaces_is_pointed_to(tmp_path):
+    # A spreadsheet's "Text" or a hand-written "id, text" header: the missing text column's message names the
+    # column meant and the option; a default column written "Date" or "ID" is not read, and is warned about
+    # (every date and id was left empty without a word); a file with the exact name, or the role named, is not.
+    upper = csv_file(tmp_path / "upper.csv", [["a1", ARTICLE]], header="ID,TEXT")
+    with pytest.raises(FramingInputError) as caught:
+        read_corpus([upper])
+    assert str(caught.value) == (
+        f"{upper}, row 1: has no column 'text' (columns: ID, TEXT); the column 'TEXT' differs from 'text' only in "
+        'case: name it with --text-column TEXT (or text = "TEXT" under [columns] of framing.toml).'
+    )
+    spaced = tmp_path / "spaced.jsonl"
+    spaced.write_text(json.dumps({"id": "j1", " text": ARTICLE}) + "\n", encoding="utf-8")
+    with pytest.raises(FramingInputError, match=(
+        r"the column ' text' differs from 'text' only by spaces around it \(a space after a separator\?\): remove "
+        r"the spaces, or name it with --text-column ' text' \(or text = \" text\" under"
+    )):  # fmt: skip
+        read_corpus([spaced])
+    with pytest.raises(FramingInputError, match=(
+        r"the column 'TEXT' differs from 'text ' only in case and by spaces around the name given: name it with "
+        r"--text-column TEXT "
+    )):  # fmt: skip
+        read_corpus([upper], columns=Columns(text="text "))
+    dated = csv_file(tmp_path / "dated.csv", [["a1", "okaz", "2020-03-05", ARTICLE]], header="ID,Outlet,Date,text")
+    corpus = read_corpus([dated])
+    assert corpus.documents[["doc_id", "outlet", "date"]].values.tolist() == [["dated-2", "", ""]]
+    assert [(r.row, r.level, r.problem.split(";")[0], r.action) for r in corpus.report.itertuples()] == [
+        (1, "warning", f"column not read as the {role}: '{name}' differs from '{role}' only in case", "not read")
+        for role, name in (("id", "ID"), ("outlet", "Outlet"), ("date", "Date"))
+    ]
+    corpus = read_corpus([dated], columns=Columns(id="ID", outlet="Outlet", date="Date"))
+    assert corpus.documents[["doc_id", "outlet", "date"]].values.tolist() == [["a1", "okaz", "2020-03-05"]]
+    assert corpus.report.empty
+    both = csv_file(tmp_path / "both.csv", [["a1", "2020-03-05", "x", ARTICLE]], header="id,date,Date,text")
+    assert read_corpus([both]).report.empty
+    # doc_id, the id's name in the tables written and in metadata files, is not the id column either.
+    named = csv_file(tmp_path / "named.csv", [["a1", ARTICLE]], header="doc_id,text")
+    corpus = read_corpus([named])
+    assert corpus.documents.doc_id.tolist() == ["named-2"]
+    assert corpus.report.problem.tolist() == [
+        "column not read as the id: 'doc_id' is not the id column 'id' (the ids are <file name>-<row>); name it "
+        'with --id-column doc_id (or id = "doc_id" under [columns] of framing.toml)'
+    ]
+    assert read_corpus([named], columns=Columns(id="doc_id")).documents.doc_id.tolist() == ["a1"]
+
+
+def test_a_second_byte_order_mark_and_an_excel_separator_line_above_the_header(tmp_path):
+    # A file saved with two byte-order marks: the second is no part of the id column's name (the ids were
+    # replaced by <file>-<row> without a word). "sep=;" above the header, as some exports write for Excel:
+    # an error saying to delete it (it read as a header with the columns "sep=" and "").
+    twice = tmp_path / "twice.csv"
+    twice.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbfid,text\r\na1," + ARTICLE.replace("\n", " ").encode() + b"\r\n")
+    corpus = read_corpus([twice])
+    assert corpus.documents.doc_id.tolist() == ["a1"] and corpus.report.empty
+    hinted = tmp_path / "hinted.csv"
+    hinted.write_bytes(b"\xef\xbb\xbfsep=;\r\nid;text\r\na1;" + OTHER.encode() + b"\r\n")
+    with pytest.raises(FramingInputError) as caught:
+        read_corpus([hinted])
+    assert str(caught.value) == (
+        f"{hinted}, row 1: the first line 'sep=;' is a hint for Excel naming the separator, not the header: delete "
+        "that line, so that the header is the first line (the separator is found without it)"
+    )
+
+
+def test_a_title_row_above_the_header_is_named_with_the_header_row(tmp_path):
+    # "News export 2020" above the header, as a spreadsheet user adds: the error says which row holds the
+    # column names and to delete the rows above (the lexicons already did), not to name the text column.
+    from openpyxl import Workbook
+
+    titled = tmp_path / "titled.csv"
+    titled.write_text(f"News export 2020\n\nid,text,date\na1,{OTHER},2020-01-01\n", encoding="utf-8")
+    book = Workbook()
+    for row in (["News export 2020"], ["id", "text "], ["a1", OTHER]):
+        book.active.append(row)
+    book.save(tmp_path / "titled.xlsx")
+    for path, header, names in ((titled, 3, "id, text, date"), (tmp_path / "titled.xlsx", 2, "id, text")):
+        with pytest.raises(FramingInputError) as caught:
+            read_corpus([path])
+        assert str(caught.value) == (
+            f"{path}, row 1: has no column 'text' (columns: News export 2020); row {header} holds the column names "
+            f"{names}: delete the row(s) above it (a title a spreadsheet put above the header), so that the header "
+            "is row 1."
+        )
+
+
 def test_csv_without_ids_gets_file_and_row(tmp_path):
     path = csv_file(tmp_path / "export.csv", [[ARTICLE], [OTHER]], header="text")
     assert list(read_corpus([path]).documents.doc_id) == ["export-2", "export-3"]

@@ -505,6 +505,38 @@ def test_skipped_workbook_rows_name_the_id_they_would_have_had(tmp_path):
     ]
 
 
+def test_skipped_csv_rows_name_the_id_they_would_have_had(tmp_path):
+    # As a workbook row: the id cell, else <file>-<row>. A CSV row refused for its number of cells is read
+    # by position, so only a first-column id is certain; a short row after a short row may be the rest of it
+    # (a line break outside quotation marks); a row that is not valid CSV has no cells, but without an id
+    # column its id is <file>-<row> whatever they hold.
+    (tmp_path / "ids.csv").write_text(
+        "id,text,date\nc1,قال حفتر,2020-01-01\nc2,نص, فيه فاصلة,2020-01-02\nc3,نص\nتكملة السطر,2020-01-03\n"
+        ',نص,1,2\nc6,"نص غير مغلق,2020\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "late.csv").write_text("text,id\nنص, فيه فاصلة,l1\n", encoding="utf-8")
+    (tmp_path / "noid.csv").write_text('text,outlet\nقال,okaz\nنص,okaz,x\n"مصر,sabq\n', encoding="utf-8")
+    out = tmp_path / "out"
+    done = framing(
+        "count", *(tmp_path / name for name in ("ids.csv", "late.csv", "noid.csv")), "--skip-bad", "--out", out,
+        "--workers", "1", "--no-progress",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    skipped = pd.read_csv(out / "skipped.csv", dtype=str, keep_default_na=False)
+    errors = skipped[skipped.level == "error"]
+    assert [(Path(r.source).name, r.row, r.doc_id, r.problem[:20]) for r in errors.itertuples()] == [
+        ("ids.csv", "3", "c2", "more cells than the "),
+        ("ids.csv", "4", "c3", "fewer cells than the"),
+        ("ids.csv", "5", "", "fewer cells than the"),
+        ("ids.csv", "6", "ids-6", "more cells than the "),
+        ("ids.csv", "7", "", "not valid CSV from l"),
+        ("late.csv", "2", "", "more cells than the "),
+        ("noid.csv", "3", "noid-3", "more cells than the "),
+        ("noid.csv", "4", "noid-4", "not valid CSV from l"),
+    ]
+
+
 def test_an_xlsx_number_or_date_as_a_lexicon_entry_is_an_error_naming_the_row(tmp_path):
     book = Workbook()
     for row in (["term", "category"], ["وباء", "alarm"], [2020, "alarm"], [dt.datetime(2026, 3, 4), "alarm"]):

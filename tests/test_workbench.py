@@ -320,6 +320,57 @@ def test_report_and_suggest_list_the_records_they_skip(write_csv, tmp_path, caps
         assert "skipped.csv" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"]
 
 
+def test_a_failed_write_leaves_no_folder_the_lexicon_commands_created(write_csv, tmp_path, capsys, monkeypatch):
+    # --out x/new/run where x exists: a table that cannot be written (a full disk) leaves x empty, as a failed
+    # framing count does; a parent that holds a file of its own stays, with the file.
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    tables = []
+
+    def full_disk(self, stream, **options):  # the first table of a run is written, the next fills the disk
+        if tables and command != "check":
+            raise OSError(28, "No space left on device")
+        tables.append(stream.write("x\n"))
+        if command == "check":
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
+    (tmp_path / "x").mkdir()
+    out = tmp_path / "x" / "new" / "run"
+    for command, args in (("report", [corpus, "--workers", "1"]), ("suggest", [corpus]), ("check", [])):
+        tables.clear()
+        assert main(["lexicon", command, *map(str, args), *lexicons, "--out", str(out)]) == 2, command
+        assert "No space left on device" in capsys.readouterr().err
+        assert list((tmp_path / "x").iterdir()) == [], command
+    (tmp_path / "x" / "new").mkdir()
+    (tmp_path / "x" / "new" / "notes.txt").write_text("mine", encoding="utf-8")
+    command = "report"
+    tables.clear()
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(out / "deeper")]) == 2
+    assert sorted(p.name for p in (tmp_path / "x" / "new").iterdir()) == ["notes.txt"]
+
+
+def test_a_manifest_that_fails_to_be_written_leaves_none_of_the_previous_run(write_csv, tmp_path, monkeypatch):
+    # The earlier run's manifest.json went on describing the tables this run had just replaced (their SHA-256
+    # no longer theirs): it goes first now, as in framing count, so the folder has no manifest rather than a stale one.
+    import analysis.provenance
+
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    out = tmp_path / "report"
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(out)]) == 0
+    assert (out / "manifest.json").exists()
+    (tmp_path / "corpus.csv").write_text("id,text\nz,مصر\n", encoding="utf-8")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(analysis.provenance, "write_manifest", full_disk)
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(out)]) == 2
+    assert not (out / "manifest.json").exists()
+    assert pd.read_csv(out / "lexicon_report.csv")["n"].sum() == 1  # this run's tables
+
+
 def test_report_and_suggest_keep_counts_document_size_limit(write_csv, tmp_path, capsys):
     texts = {**TEXTS, "long": "حفتر " * 100}  # 900 bytes of UTF-8 text, above 0.0005 MB; the others are below
     corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in texts.items()))

@@ -203,9 +203,13 @@ def _write(
     from pathlib import Path
 
     from .output import write_csv_tables
-    from .provenance import write_manifest
+    from .provenance import MANIFEST_FILE, write_manifest
 
-    written = write_csv_tables(tables, out)
+    # The previous manifest goes before its tables are replaced, as framing count does: should the new one
+    # fail to be written, the folder has none rather than one describing tables that are no longer there.
+    manifest = Path(out) / MANIFEST_FILE
+    unlink = (lambda: manifest.unlink(missing_ok=True)) if provenance is not None else None
+    written = write_csv_tables(tables, out, before_replace=unlink)
     for name in stale:
         old = Path(out) / f"{name}.csv"
         if name not in tables and old.exists():

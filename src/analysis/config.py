@@ -10,8 +10,9 @@ notebook's parameters cell and ``framing count --config`` read it::
     CONFIG.actors, CONFIG.corpus, CONFIG.columns.text, CONFIG.examples.actor
 
 Relative paths in the file are relative to the file's folder, so a
-configuration can be copied next to one's data and used from anywhere; ``~``
-and ``..`` are resolved, and messages and manifests show the resolved path.  An
+configuration can be copied next to one's data and used from anywhere; ``~``,
+environment variables (``$HOME``, ``${DATA}``; one not set is an error naming the key, ``$$`` is a
+``$``) and ``..`` are resolved, and messages and manifests show the resolved path.  An
 unknown key is an error naming the closest known key (a typo must not silently
 fall back to the bundled Libya lexicons); a value of the wrong type names the
 key and the type expected.  Without a file the defaults are the bundled data.
@@ -24,7 +25,7 @@ import os
 import re
 import shlex
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,8 +217,12 @@ def find_config(path: str | Path | None = None) -> Path | None:
     """
     named = path if path is not None else os.environ.get(CONFIG_ENV_VAR) or None
     if named is not None:
-        file = Path(named).expanduser()
         origin = "" if path is not None else f" (from ${CONFIG_ENV_VAR})"
+        # As the paths inside the file: a kernel.json or an IDE's env setting passes "$HOME/..." unexpanded.
+        expanded, problems = _expand_variables(str(named))
+        if problems:
+            raise FramingInputError(named, f"{problems[0]}{origin}: set it, or write the path itself")
+        file = Path(expanded).expanduser()
         if file.is_dir():  # FRAMING_CONFIG=~/study: "not found" hid that the file inside was meant
             inside = sorted(p.name for p in file.glob("*.toml"))
             listed = f" (it holds {', '.join(inside)})" if inside else ""
@@ -298,7 +303,66 @@ def _toml_problem(error: tomllib.TOMLDecodeError, text: str) -> str:
     if bare and not _TOML_SCALAR.fullmatch(bare["value"]):
         # text = body: TOML's "Invalid value" does not say that a name needs quotation marks.
         return f'{problem}; a name or path goes between double quotes: {bare["key"]} = "{bare["value"]}"'
+    listed = _UNQUOTED_LIST.match(written)
+    if listed and "Invalid value" in str(error):
+        # paths = [news.csv]: each name of a list needs its quotation marks too.
+        items = [item.strip() for item in listed["items"].split(",") if item.strip()]
+        quoted = ", ".join(item if item[0] in "\"'" or _TOML_SCALAR.fullmatch(item) else f'"{item}"' for item in items)
+        return f"{problem}; each name or path of a list goes between double quotes: {listed['key']} = [{quoted}]"
+    twice = _written_twice(str(error), lines, int(line.group(1)) if line else 0)
+    if twice:
+        return f"{problem}; {twice}"
     return f"{problem}; compare it with {_template()}"
+
+
+#: A one-line list ``key = [a, "b"]`` (the items without brackets or quotation marks inside them).
+_UNQUOTED_LIST = re.compile(
+    r"\s*(?P<key>[\w.-]+)\s*=\s*\[(?P<items>[^\[\]{}\"']*(?:(?:\"[^\"]*\"|'[^']*')[^\[\]{}\"']*)*)\]\s*(#.*)?$"
+)
+#: A section line, ``[columns]``.
+_SECTION_LINE = re.compile(r"\s*\[\s*([\w.-]+)\s*\]\s*(#.*)?$")
+#: The key of a ``key = value`` line.
+_KEY_LINE = re.compile(r"\s*([\w-]+)\s*=")
+
+
+def _written_twice(error: str, lines: list[str], at: int) -> str:
+    """Where a key or a section TOML refuses to read twice was first written, and what to do (``""``: not that error).
+
+    A copied framing.toml already has every key and section: a line added below the others, instead
+    of the one there edited, is the usual cause.
+
+    Examples
+    --------
+    >>> lines = ["[columns]", 'text = "text"', 'id = "id"', 'text = "body"', "[columns]"]
+    >>> print(_written_twice("Cannot overwrite a value (at line 4, column 14)", lines, 4))
+    the key 'columns.text' is written twice (lines 2 and 4): keep one (edit the line already there rather than adding one)
+    >>> print(_written_twice("Cannot declare ('columns',) twice (at line 5, column 9)", lines, 5))
+    the section [columns] is written twice (lines 1 and 5): put its keys under one [columns] line and delete the other
+    """
+    if not 0 < at <= len(lines):
+        return ""
+    if error.startswith("Cannot declare") and (section := _SECTION_LINE.match(lines[at - 1])):
+        name = section.group(1)
+        first = _first_line(lines, _SECTION_LINE, name, 1, at)
+        where = f"lines {first} and {at}" if first else f"line {at}"
+        return f"the section [{name}] is written twice ({where}): put its keys under one [{name}] line and delete the other"
+    if error.startswith("Cannot overwrite a value") and (key := _KEY_LINE.match(lines[at - 1])):
+        opened = next((n for n in range(at - 1, 0, -1) if _SECTION_LINE.match(lines[n - 1])), 0)
+        heading = _SECTION_LINE.match(lines[opened - 1]) if opened else None
+        name = f"{heading.group(1)}.{key.group(1)}" if heading else key.group(1)
+        first = _first_line(lines, _KEY_LINE, key.group(1), opened + 1, at)
+        where = f"lines {first} and {at}" if first else f"line {at}"
+        return f"the key {name!r} is written twice ({where}): keep one (edit the line already there rather than adding one)"
+    return ""
+
+
+def _first_line(lines: list[str], pattern: re.Pattern[str], name: str, start: int, stop: int) -> int | None:
+    """The first line number from ``start`` up to ``stop`` (excluded) whose ``pattern`` names ``name``."""
+    for number in range(start, stop):
+        found = pattern.match(lines[number - 1])
+        if found and found.group(1) == name:
+            return number
+    return None
 
 
 def _template() -> str:
@@ -530,7 +594,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             return default
         if not given:
             return None
-        found = _resolved(base, given)
+        found = resolved(f"'{section}.{key}' = {given!r}", given)
         if section in ("lexicons", "corpus", "examples") and not found.exists():
             # A copied framing.toml keeps its relative paths: say which key and where it looked.
             none = ' (or "" for none)' if section == "examples" else ""
@@ -545,7 +609,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         given = values["corpus"].get(key)
         if given is None:
             return default
-        found = tuple(_resolved(base, p) for p in given)
+        found = tuple(resolved(f"'corpus.{key}' lists {p!r}", p) for p in given)
         missing.extend(
             # "" would be the configuration's own folder, read whole as articles (its lexicons among them).
             f"'corpus.{key}' lists {written!r}: "
@@ -562,7 +626,13 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
             raise FramingInputError(file, f"'{section}.{key}' is empty; name {what} or remove the key for the default")
         return found
 
+    def resolved(where: str, given: str) -> Path:
+        expanded, problems = _expand_variables(given)
+        unset.extend(f"{where}: {problem}" for problem in problems)
+        return _resolved(base, expanded)
+
     missing: list[str] = []  # every path that is not there, named at once (a copied file has several)
+    unset: list[str] = []  # every $VARIABLE not set, named at once
     config = FramingConfig(
         source=file,
         articles=paths("articles", defaults.articles),
@@ -573,16 +643,79 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         ignore=path("lexicons", "ignore", defaults.ignore),
         sources=path("lexicons", "sources", defaults.sources),
         categories=required("lexicons", "categories", defaults.categories),
-        model=_model(values[""].get("model"), base, defaults.model),
+        model=_model(
+            values[""].get("model"), defaults.model, lambda given: resolved(f"'model' = {given!r}", given), missing
+        ),
         output=required("output", "folder", defaults.output),
         figures=required("output", "figures", defaults.figures),
         seed=_seed(values[""].get("seed", defaults.seed), file),
         examples=_examples(values["examples"], file, path("examples", "events", None)),
         lexicon_columns=_lexicon_columns(values["lexicons"], file),
     )
+    if unset:
+        raise FramingInputError(file, _unset_variables(unset))
     if missing:
         raise FramingInputError(file, _missing_paths(missing))
     return config
+
+
+#: ``$$`` (a dollar sign), ``${NAME}`` or ``$NAME`` in a path of the configuration.
+_VARIABLE = re.compile(r"\$\$|\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _expand_variables(given: str) -> tuple[str, list[str]]:
+    """A configured path with its environment variables (``$HOME``, ``${DATA}``) replaced, and the problems.
+
+    A variable that is not set, or set to nothing, is a problem (it would leave a literal ``$DATA``
+    in the path, or make ``$DATA/news.csv`` the root's ``/news.csv``); ``$$`` is a ``$`` of the
+    file name itself, and a ``$`` before no name (``a$.csv``) is kept as written.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["FRAMING_DOCTEST_DIR"] = "/study"
+    >>> _expand_variables("$FRAMING_DOCTEST_DIR/a.csv"), _expand_variables("${FRAMING_DOCTEST_DIR}x/price$$.csv")
+    (('/study/a.csv', []), ('/studyx/price$.csv', []))
+    >>> _expand_variables("$FRAMING_DOCTEST_UNSET/a.csv")[1]
+    ['the environment variable $FRAMING_DOCTEST_UNSET is not set']
+    >>> _expand_variables("a$.csv"), _expand_variables("${}/a.csv")[1]
+    (('a$.csv', []), ["'${}' names no environment variable"])
+    """
+    problems: list[str] = []
+
+    def value(match: re.Match[str]) -> str:
+        if match.group() == "$$":
+            return "$"
+        name = match.group(1) if match.group(1) is not None else match.group(2)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            problems.append(f"{match.group()!r} names no environment variable")
+            return match.group()
+        found = os.environ.get(name)
+        if not found:
+            problems.append(f"the environment variable ${name} is " + ("set but empty" if found == "" else "not set"))
+        return found or match.group()
+
+    return _VARIABLE.sub(value, given), problems
+
+
+def _unset_variables(unset: list[str]) -> str:
+    """One message for every configured path whose environment variable is missing, with the fix.
+
+    Examples
+    --------
+    >>> print(_unset_variables(["'corpus.paths' lists '$DATA/a.csv': the environment variable $DATA is not set"]))
+    'corpus.paths' lists '$DATA/a.csv': the environment variable $DATA is not set; set it where the command or JupyterLab starts (export DATA=/path/to/folder), or write the path itself (a $ of a file name is written $$)
+    """
+    fix = (
+        "set it where the command or JupyterLab starts (export NAME=/path/to/folder), or write the path itself "
+        "(a $ of a file name is written $$)"
+    )
+    names = re.findall(r"variable \$(\w+) is", " ".join(unset))
+    if len(set(names)) == 1:
+        fix = fix.replace("NAME", names[0])
+    if len(unset) == 1:
+        return f"{unset[0]}; {fix}"
+    return f"{len(unset)} paths name environment variables that are missing: " + "; ".join(unset) + f". For each, {fix}"
 
 
 def _resolved(base: Path, given: str) -> Path:
@@ -609,7 +742,19 @@ def _columns(given: dict[str, Any], default: Columns, file: Path) -> Columns:
         raise FramingInputError(
             file, "'columns.text' is empty: the text column is required; name the column that holds the article text"
         )
-    return Columns(**{**vars(default), **given})
+    merged = {**vars(default), **given}
+    role = next((role for role in ("id", "outlet", "date", "url", "article") if merged[role] == merged["text"]), "")
+    if role:  # Columns refuses it too, naming the options: here the keys of the file are named
+        what = (
+            f"'columns.{role}' is {merged[role]!r}"
+            if role in given
+            else f"the default {role} column is {merged[role]!r}"
+        )
+        raise FramingInputError(file, (
+            f"{what}, the text column too ('columns.text'): every article's text would be its {role}; write the "
+            f'{role} column\'s name, or {role} = "" for none'
+        ))  # fmt: skip
+    return Columns(**merged)
 
 
 #: The end of a path problem for an output folder that a file stands in the way of.
@@ -846,10 +991,17 @@ def example_label(hits: pd.DataFrame, wanted: str | None, kind: str = "actor") -
     return label, f"no hits for {wanted!r} in this selection; the most frequent {kind} instead: {label} ({n} hit(s))"
 
 
-def _model(given: str | None, base: Path, default: str | None) -> str | None:
-    """The model setting: ``default`` stays a name, a file is resolved against the configuration's folder."""
+def _model(given: str | None, default: str | None, resolve: Callable[[str], Path], missing: list[str]) -> str | None:
+    """The model setting: ``default`` stays a name, a file is resolved (``resolve``) against the configuration's folder.
+
+    A name close to ``default`` that is no file (``Default``, ``defualt``) is a typo of it: added to ``missing``.
+    (Another file that does not exist is left to the command that loads it: it may be trained later.)
+    """
     if given is None:
         return default
     if given in ("", "default"):
         return given or None
-    return str(_resolved(base, given))
+    found = resolve(given)
+    if not found.exists() and difflib.get_close_matches(given.strip().lower(), ["default"], n=1, cutoff=0.7):
+        missing.append(f"'model' = {given!r}: {found} does not exist (the shipped tagger is model = \"default\")")
+    return str(found)

@@ -272,7 +272,7 @@ def output_run(out: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[P
         The staging folder, inside ``out``.
     """
     folder = check_output_folder(out, inputs)
-    created = _missing_folders(folder)
+    created = missing_folders(folder)
     folder.mkdir(parents=True, exist_ok=True)
     lock = acquire_lock(folder)
     staging: Path | None = None
@@ -284,10 +284,10 @@ def output_run(out: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[P
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         release_lock(lock)
-        _remove_empty(created)  # a failed run leaves no trace, not even an empty folder or parent
+        remove_empty_folders(created)  # a failed run leaves no trace, not even an empty folder or parent
 
 
-def _missing_folders(folder: Path) -> list[Path]:
+def missing_folders(folder: Path) -> list[Path]:
     """``folder`` and those of its parents that do not exist, deepest first: what ``mkdir(parents=True)`` creates."""
     missing = []
     for place in (folder, *folder.parents):
@@ -297,7 +297,7 @@ def _missing_folders(folder: Path) -> list[Path]:
     return missing
 
 
-def _remove_empty(folders: list[Path]) -> None:
+def remove_empty_folders(folders: list[Path]) -> None:
     """Remove ``folders`` (deepest first) while each is an empty folder; stop at the first that is not.
 
     A folder that gained an entry meanwhile (this run's tables, another program's file) stays, and so do its parents.
@@ -311,5 +311,6 @@ def _remove_empty(folders: list[Path]) -> None:
 
 __all__ = [
     "INTENT_FILE", "LOCK_FILE", "STAGING_PREFIX", "acquire_lock", "check_input_paths", "check_output_folder", "clear_intent", "die_with_parent",
-    "output_run", "pending_tables", "release_lock", "remove_stale_staging", "signals_held", "stop_workers", "write_intent",
+    "missing_folders", "output_run", "pending_tables", "release_lock", "remove_empty_folders", "remove_stale_staging",
+    "signals_held", "stop_workers", "write_intent",
 ]  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,9 @@ def staged_file(target: Path) -> Path:
     return Path(temporary)
 
 
-def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+def write_csv_tables(
+    tables: Mapping[str, pd.DataFrame], out_dir: str | Path, *, before_replace: Callable[[], object] | None = None
+) -> list[Path]:
     """Write each table to ``out_dir/NAME.csv``, atomically as a set.
 
     Every table is first written to a temporary file in ``out_dir``; only when
@@ -48,17 +50,24 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) ->
     tables : mapping of str to DataFrame
         File stem to table.
     out_dir : str or Path
-        Created if missing.
+        Created if missing (with its parents); removed again, with the parents it needed, when a table
+        cannot be written.
+    before_replace : callable, optional
+        Called once every table is written, before the first is moved into place (to remove a
+        ``manifest.json`` that describes the tables about to be replaced).
 
     Returns
     -------
     list of Path
         The files written.
     """
+    from .outdir import missing_folders, remove_empty_folders
+
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    created = missing_folders(out)
     staged: list[tuple[str, Path]] = []
     try:
+        out.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
             temporary = staged_file(out / f"{name}.csv")
             staged.append((name, temporary))
@@ -67,7 +76,10 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) ->
     except BaseException:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)
+        remove_empty_folders(created)  # out and the parents made for it: a failed write leaves the disk as it was
         raise
+    if before_replace is not None:
+        before_replace()
     return replace_all({out / f"{name}.csv": temporary for name, temporary in staged})
 
 

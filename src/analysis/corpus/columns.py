@@ -8,7 +8,8 @@ fields listed, instead of giving empty metadata or skipping every record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -51,6 +52,36 @@ class Columns:
     url: str = "url"
     article: str = ""
 
+    def __post_init__(self) -> None:
+        role = self.shared_with_text()
+        if role:
+            raise FramingInputError("columns", (
+                f"the text column {self.text!r} is also the {role} column: every article's text would be its "
+                f'{role}; name the {role} column with --{role}-column NAME, or --{role}-column "" for none '
+                f'({role} = "..." under [columns] of {config_file()})'
+            ))  # fmt: skip
+
+    def shared_with_text(self) -> str:
+        """The first role (id, outlet, date, url, article) whose column is the text column, else ``""``.
+
+        Every article's text would become its doc_id, outlet, date, url or article (``id = "body"``
+        beside ``text = "body"``, or ``text = "id"`` with the default id column): refused. A title
+        may be the text (a corpus of headlines).
+
+        Examples
+        --------
+        >>> Columns(text="body", title="body").shared_with_text()
+        ''
+        >>> try:
+        ...     Columns(text="body", id="body")
+        ... except FramingInputError as error:
+        ...     print(str(error)[:75])
+        columns: the text column 'body' is also the id column: every article's text
+        """
+        return next(
+            (role for role in ("id", "outlet", "date", "url", "article") if getattr(self, role) == self.text), ""
+        )
+
     def named(self) -> dict[str, str]:
         """The columns that must exist: role → column name.
 
@@ -65,7 +96,15 @@ class Columns:
         }
 
 
-def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: str = "columns", row: int = 1) -> None:
+def check_fields(
+    path: Path,
+    found: Sequence[str],
+    columns: Columns,
+    *,
+    where: str = "columns",
+    row: int = 1,
+    below: Callable[[], Iterable[tuple[int, Sequence[str]]]] | None = None,
+) -> None:
     """Refuse a file that lacks a named column, listing the fields it has.
 
     Parameters
@@ -80,6 +119,9 @@ def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: s
         What ``found`` is, for the message (``columns`` or ``fields of its first record``).
     row : int, optional
         The row or line ``found`` comes from.
+    below : callable, optional
+        The rows under a header row, ``(number, cells)``, read only when a column is missing: one that
+        holds every named column is the header, under a title row to delete.
 
     Raises
     ------
@@ -92,8 +134,106 @@ def check_fields(path: Path, found: Sequence[str], columns: Columns, *, where: s
         return
     listed = ", ".join(found) or "none"
     names = " and no column ".join(repr(name) for _, name in missing)
+    header = _header_below(below() if below is not None else (), list(columns.named().values()))
+    if header:
+        raise FramingInputError(path, f"has no column {names} ({where}: {listed}); {header}", row=row)
     fixes = "; ".join(
-        f'name the {role} column with --{role}-column (or {role} = "..." under [columns] of {config_file()})'
-        for role, _ in missing
+        "the column {}: {}".format(*_near_miss(role, name, near[0]))
+        if (near := near_names(found, name))
+        else f'name the {role} column with --{role}-column (or {role} = "..." under [columns] of {config_file()})'
+        for role, name in missing
     )
     raise FramingInputError(path, f"has no column {names} ({where}: {listed}); {fixes}.", row=row)
+
+
+#: How far below row 1 a header row is looked for (title rows spreadsheets add above it), as in a lexicon.
+_TITLE_ROWS = 5
+
+
+def _header_below(rows: Iterable[tuple[int, Sequence[str]]], names: list[str]) -> str:
+    """How to make a row below row 1 that holds every one of ``names`` the header, or ``""``.
+
+    Examples
+    --------
+    >>> print(_header_below([(2, ["", ""]), (3, ["id", " text", ""])], ["text"]))
+    row 3 holds the column names id, text: delete the row(s) above it (a title a spreadsheet put above the header), \
+so that the header is row 1.
+    """
+    for number, cells in itertools.islice(rows, _TITLE_ROWS):
+        found = [str(cell).strip() for cell in cells]
+        if set(names) <= set(found):
+            return (
+                f"row {number} holds the column names {', '.join(filter(None, found))}: delete the row(s) above it "
+                "(a title a spreadsheet put above the header), so that the header is row 1."
+            )
+    return ""
+
+
+def near_names(found: Sequence[str], name: str) -> list[str]:
+    """The fields of ``found`` that are ``name`` but for case or spaces around it (``Date``, `` text``).
+
+    Examples
+    --------
+    >>> near_names(["ID", " text", "date"], "text"), near_names(["ID", "date"], "id"), near_names(["date"], "date")
+    ([' text'], ['ID'], [])
+    """
+    wanted = name.strip().casefold()
+    return [field for field in found if field != name and field.strip().casefold() == wanted]
+
+
+def _near_miss(role: str, name: str, near: str) -> tuple[str, str]:
+    """What sets the column ``near`` apart from the ``role`` column's name ``name``, and how to read it as that.
+
+    Examples
+    --------
+    >>> _near_miss("text", "text ", "Text")[0]
+    "'Text' differs from 'text ' only in case and by spaces around the name given"
+    """
+    differs = [
+        *(["in case"] if near.strip() != name.strip() else []),
+        *(["by spaces around it (a space after a separator?)"] if near != near.strip() else []),
+        *(["by spaces around the name given"] if name != name.strip() else []),
+    ]
+    value = f"'{near}'" if '"' in near or "\\" in near else f'"{near}"'
+    option = f"'{near}'" if " " in near else near
+    fix = f"name it with --{role}-column {option} (or {role} = {value} under [columns] of {config_file()})"
+    return (
+        f"{near!r} differs from {name!r} only {' and '.join(differs)}",
+        fix if near.strip() == near else f"remove the spaces, or {fix}",
+    )
+
+
+def unread_columns(found: Sequence[str], columns: Columns) -> list[str]:
+    """Warnings for columns left unread because their name differs from a default one only in case or spaces.
+
+    A role whose column was not named keeps its default name (``date``): a header with ``Date`` would give
+    every article an empty date without a word. A file with the exact name, or the role named, gives none.
+    ``doc_id`` (the name of the id in the tables written and in a metadata file) is not the id column
+    ``id`` either: every id was replaced by ``<file name>-<row>``.
+
+    Examples
+    --------
+    >>> print(*unread_columns(["id", "text", "Date"], Columns()))
+    column not read as the date: 'Date' differs from 'date' only in case; name it with --date-column Date \
+(or date = "Date" under [columns] of framing.toml)
+    >>> unread_columns(["id", "text", "Date"], Columns(date="Date")), unread_columns(["text", "date", "Date"], Columns())
+    ([], [])
+    >>> print(*unread_columns(["doc_id", "text"], Columns()))
+    column not read as the id: 'doc_id' is not the id column 'id' (the ids are <file name>-<row>); name it with \
+--id-column doc_id (or id = "doc_id" under [columns] of framing.toml)
+    """
+    named = columns.named()
+    problems = []
+    for role in ROLES:
+        name = getattr(columns, role)
+        if not name or role in named or name in found:
+            continue
+        near = near_names(found, name)
+        if near:
+            differs, fix = _near_miss(role, name, near[0])
+            problems.append(f"column not read as the {role}: {differs}; {fix}")
+        elif role == "id" and "doc_id" in found:
+            fix = _near_miss(role, name, "doc_id")[1]
+            problems.append(f"column not read as the id: 'doc_id' is not the id column {name!r} (the ids are "
+                            f"<file name>-<row>); {fix}")  # fmt: skip
+    return problems

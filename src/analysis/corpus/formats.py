@@ -21,12 +21,13 @@ import csv
 import itertools
 import json
 import math
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import config_file
+from ..errors import FramingInputError, config_file
 from .columns import ROLES, Columns, check_fields
 from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, sniff_delimiter
 
@@ -84,7 +85,7 @@ def csv_records(
     Raises
     ------
     FramingInputError
-        A header without a named column (:func:`check_fields`).
+        A header without a named column (:func:`check_fields`), or Excel's ``sep=;`` line above it.
 
     Examples
     --------
@@ -93,7 +94,14 @@ def csv_records(
     [(2, {'id': 'a', 'text': 'one'}, ''), (3, None, 'not valid CSV from line 3 to line 4 (une')]
     """
     lines = iter(lines)
-    first = next(lines, "")
+    # A byte-order mark left before the header (a file saved with two) is no part of the first column's name,
+    # as in a lexicon: kept, it hid that column ('\ufeffid' is not 'id') and the ids were replaced silently.
+    first = next(lines, "").lstrip("\ufeff")
+    if _EXCEL_SEPARATOR_LINE.fullmatch(first):
+        raise FramingInputError(path, (
+            f"the first line {first.strip()!r} is a hint for Excel naming the separator, not the header: delete "
+            "that line, so that the header is the first line (the separator is found without it)"
+        ), row=1)  # fmt: skip
     delimiter = sniff_delimiter(first, (columns.text,))
     reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter, strict=True)
     try:
@@ -101,12 +109,13 @@ def csv_records(
     except csv.Error as error:
         yield Record(1, None, f"the header is not valid CSV ({error}); the whole file is skipped")
         return
-    refused = _header_refused(path, header, columns, fields)
+    refused = _header_refused(path, header, columns, fields, below=lambda: _rows_below(reader))
     if refused is not None:
         yield refused
         return
     row = 1
     empty: list[int] = []  # rows of separators only, reported when a record follows them
+    refused_id = _CsvRefusedId(path, header, columns)
     while True:
         start = reader.line_num + 1
         try:
@@ -116,7 +125,8 @@ def csv_records(
         except csv.Error as error:
             row += 1
             yield Record(row, None, f"not valid CSV from line {start} to line {reader.line_num} ({error}): "
-                         "a stray or unterminated quotation mark? The lines in between are not read")  # fmt: skip
+                         "a stray or unterminated quotation mark? The lines in between are not read",
+                         doc_id=refused_id(row, None))  # fmt: skip
             continue
         if not cells:  # a blank line (not a row of a spreadsheet)
             continue
@@ -127,17 +137,64 @@ def csv_records(
         yield from _empty_rows(empty)
         if len(cells) > len(header):
             # Named as the file separates cells: a semicolon file saved by Excel has no comma to blame.
-            yield Record(row, None, f"more cells than the header (an unquoted {DELIMITER_NAMES[delimiter]}?)")
+            yield Record(row, None, f"more cells than the header (an unquoted {DELIMITER_NAMES[delimiter]}?)",
+                         doc_id=refused_id(row, cells))  # fmt: skip
         elif len(cells) < len(header) and any(cells):
             yield Record(row, None, f"fewer cells than the header ({len(cells)}, not {len(header)}): "
-                         "a cell lost, or a line break outside quotation marks?")  # fmt: skip
+                         "a cell lost, or a line break outside quotation marks?",
+                         doc_id=refused_id(row, cells, short=True))  # fmt: skip
         else:
             yield Record(row, dict(zip(header, cells)))
 
 
-def _header_refused(path: Path, header: list[str], columns: Columns, fields: dict) -> Record | None:
-    """Check a header row (CSV or worksheet) and note its fields; a record refusing the file, or None."""
-    check_fields(path, header, columns)
+class _CsvRefusedId:
+    """The doc_id a refused CSV row would have had, as far as its cells tell it for certain (else ``""``).
+
+    Without an id column every row's id is ``<file>-<row>``, whatever its cells. With one, a row
+    refused for its number of cells is read by position, so only the first cell is sure to be in
+    its column (a separator or a lost cell further on moves the later ones); and a short row just
+    after another short row may be the rest of it (a line break outside quotation marks), whose
+    first cell is text. A row that is not valid CSV has no cells to read.
+
+    Examples
+    --------
+    >>> ids = _CsvRefusedId(Path("news.csv"), ["id", "text"], Columns())
+    >>> ids(2, ["a2", "x", "y"]), ids(3, [" "]), ids(4, None), ids(5, ["a5"], short=True), ids(6, ["rest"], short=True)
+    ('a2', 'news-3', '', 'a5', '')
+    >>> _CsvRefusedId(Path("news.csv"), ["text", "id"], Columns())(2, ["x", "y", "a2"])
+    ''
+    >>> _CsvRefusedId(Path("news.csv"), ["text", "date"], Columns())(7, None)
+    'news-7'
+    """
+
+    def __init__(self, path: Path, header: list[str], columns: Columns):
+        self.path = path
+        self.id_at = header.index(columns.id) if columns.id and columns.id in header else None
+        self.short_row = -1  # the last row refused for having fewer cells than the header
+
+    def __call__(self, row: int, cells: list[str] | None, *, short: bool = False) -> str:
+        from .files import row_id  # files reads metadata, which reads this module: imported when needed
+
+        after_short, self.short_row = self.short_row == row - 1, row if short else self.short_row
+        if self.id_at is None:
+            return row_id(self.path, row)
+        if cells is None or self.id_at != 0 or (short and after_short):
+            return ""
+        return row_id(self.path, row, cells[0])
+
+
+#: ``sep=;``: a first line some programs write for Excel, naming the separator of the lines below.
+_EXCEL_SEPARATOR_LINE = re.compile(r"sep=.?[\r\n]*", re.IGNORECASE)
+
+
+def _header_refused(
+    path: Path, header: list[str], columns: Columns, fields: dict, below: Callable[[], Iterable] | None = None
+) -> Record | None:
+    """Check a header row (CSV or worksheet) and note its fields; a record refusing the file, or None.
+
+    ``below`` gives the rows under it, for the error of a header under a title row (:func:`check_fields`).
+    """
+    check_fields(path, header, columns, below=below)
     fields[str(path)] = tuple(header)
     twice = repeated_column(header)
     if twice:
@@ -145,6 +202,14 @@ def _header_refused(path: Path, header: list[str], columns: Columns, fields: dic
             1, None, f"the header has {twice}: it is not clear which to read; rename one (whole file skipped)"
         )
     return None
+
+
+def _rows_below(rows: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows after a header, numbered from 2; they end at a row that is not valid CSV."""
+    try:
+        yield from enumerate(rows, start=2)
+    except csv.Error:
+        return
 
 
 def repeated_column(header: list[str]) -> str:
@@ -300,7 +365,7 @@ def xlsx_records(
     header = [cell.strip() for cell in next(rows, [])]
     while header and not header[-1]:
         header.pop()
-    refused = _header_refused(path, header, columns, fields)
+    refused = _header_refused(path, header, columns, fields, below=lambda: _rows_below(rows))
     if refused is not None:
         yield refused
         return

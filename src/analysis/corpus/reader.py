@@ -39,7 +39,7 @@ from .cleaning import (
     strip_bylines,
     strip_dateline,
 )
-from .columns import ROLES, Columns
+from .columns import ROLES, Columns, unread_columns
 from .dates import read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
@@ -449,6 +449,8 @@ class CorpusRun:
         row = 0
         try:
             for record in parse(path, lines, self._columns, self.fields):
+                if row == 0:  # the header (or first JSON record) is read: its fields are known
+                    self._note_unread_columns(path)
                 row = record.row
                 yield from self._kept(path, record)
         except MixedEncodingError as error:
@@ -458,6 +460,11 @@ class CorpusRun:
         self._note_replaced(path, lines.replaced, lines.first_replaced)
         if row == 0:
             self._no_record(path)
+
+    def _note_unread_columns(self, path: Path) -> None:
+        """Warn about a column whose name differs from a default column name only in case or spaces (``Date``)."""
+        for problem in unread_columns(self.fields.get(str(path), ()), self._columns):
+            self._report(path, 1, "", "warning", problem, "not read")
 
     def _no_record(self, path: Path) -> None:
         """Report an input file that held no record: among other files it would otherwise add nothing unseen."""
@@ -472,6 +479,8 @@ class CorpusRun:
         ) as (_, rows):
             read = 0
             for record in xlsx_records(path, rows, self._columns, self.fields):
+                if not read:
+                    self._note_unread_columns(path)
                 read += 1
                 yield from self._kept(path, self._unsaved_formula(path, record, unsaved))
         if not read:

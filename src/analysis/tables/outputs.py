@@ -124,9 +124,9 @@ LEVELS = ("error", "duplicate", "warning", "note")
 REPORT = Table("skipped", "record skipped, dropped or changed, or a note on a file", (
     _c("source", "string", "the file (or folder) the row is about"),
     _c("row", "Int64", "the row or line in the file, where there is one"),
-    _c("doc_id", "string", "the document the row is about (a workbook row or JSON Lines record skipped: the id it "
-       "would have had, its id or <file name>-<row>; empty when the id itself was refused); empty for a file, and "
-       "for a CSV row skipped"),
+    _c("doc_id", "string", "the document the row is about (a CSV or workbook row or JSON Lines record skipped: the id "
+       "it would have had, its id or <file name>-<row>; empty when the id itself was refused, or when a CSV row's "
+       "cells do not tell it for certain); empty for a file"),
     _c("level", "string", "error, duplicate, warning or note"),
     _c("problem", "string", "what was found"),
     _c("action", "string", "what was done about it"),
