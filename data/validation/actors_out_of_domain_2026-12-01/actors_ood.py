@@ -198,6 +198,10 @@ PROPOSALS: tuple[dict[str, Any], ...] = (
         "kind": "unquote",
         "alias": "السعودية",
         "labels": ("Saudi Arabia",),
+        # adopted on 2026-12-02 in another form: the row excludes ” السعودية (session 14) and the
+        # matcher reads a straight " that closes a quotation as ” (session 15), which takes A309;
+        # taken out again to rebuild the lexicon judged here
+        "adopted_as": {"alias": "السعودية", "phrases": "” السعودية"},
     },
 )
 
