@@ -72,7 +72,7 @@ SAUDI_CITIES = "جدة|جده|رابغ|الدمام|مكة|المدينة|الخ
 #: text after it and its sentence (all given must match), as in the fourth to eighth holdouts.
 #: Written after scoring, from this sample's wrong lines. The sports cues on the two United States
 #: rows are listed to show why they are not suggested; «سعوديون في أمريكا», a name, was found
-#: while reading them.
+#: while reading them (in quotation marks only: «يكتب سعوديون في أميركا تعليقات» is Saudis in America).
 RULES: list[dict[str, str]] = [
     {
         "rule": "exclude أميركا دي كالي and أميركا الكولومبي (the club América de Cali)",
@@ -121,9 +121,9 @@ RULES: list[dict[str, str]] = [
     {"rule": "exclude عبدالله العدوان (a surname)", "entry": "عدوان", "before": r"(?:^|[^\w])عبد ?الله $"},
     *(
         {
-            "rule": f"exclude سعوديون في {entry} (a students' group and its website)",
+            "rule": f"exclude «سعوديون في {entry}» in quotation marks or brackets (a students' group and its website)",
             "entry": entry,
-            "before": r"سعوديون في $",
+            "before": r"[«“\"(]سعوديون في $",
         }  # fmt: skip
         for entry in ("أمريكا", "أميركا")
     ),
