@@ -52,13 +52,19 @@ def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again(script) -> No
     assert len(EARLIER) == 7
     drawn = check_drawn_fresh(FOLDER, EARLIER)
     # Read again later: the ninth holdout's census of the sports cues on the أمريكا row lists A209
-    # (paragliders' origin, right here and there); no other line of this sample stands in a later CSV.
+    # (paragliders' origin, right here and there), the tenth's on the الولايات المتحدة row A010 (a Super Cup
+    # «أقيمت في الولايات المتحدة مرتين», the venue, right here and there); no other line stands in a later CSV.
     again = drawn & script.judged_offsets()
-    ninth = pd.read_csv(FOLDER.parent / "holdout_2026-12-02h" / "suggested_fixes.csv", dtype={"doc_id": str})
-    assert again == drawn & set(zip(ninth["doc_id"], ninth["start"], ninth["end"]))
+    later = pd.concat(
+        [
+            pd.read_csv(FOLDER.parent / name / "suggested_fixes.csv", dtype={"doc_id": str})
+            for name in ("holdout_2026-12-02h", "holdout_2026-12-02i")
+        ]
+    )
+    assert again == drawn & set(zip(later["doc_id"], later["start"], later["end"]))
     key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
-    both = key.merge(ninth[["doc_id", "start", "end", "right"]]).merge(pd.read_csv(FOLDER / "judgments.csv"))
-    assert sorted(zip(both["sample_id"], both["right"], both["correct"])) == [("A209", 1, 1)]
+    both = key.merge(later[["doc_id", "start", "end", "right"]]).merge(pd.read_csv(FOLDER / "judgments.csv"))
+    assert sorted(zip(both["sample_id"], both["right"], both["correct"])) == [("A010", 1, 1), ("A209", 1, 1)]
     assert (script.SEED, script.N_TERMS, script.N_ACTORS) == (202612029, 100, 300)
     # The negation sheet judged another property (the flag); its lines may be drawn, and one was.
     negation = offsets(FOLDER.parent / "negation_2026-12-02" / "key.csv")
