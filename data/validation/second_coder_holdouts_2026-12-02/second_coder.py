@@ -42,7 +42,9 @@ def draw() -> None:
     rng = np.random.default_rng(SEED)
     lines = lines.iloc[rng.permutation(len(lines))].reset_index(drop=True)
     lines.insert(0, "sheet_id", [f"S{i:03d}" for i in range(1, len(lines) + 1)])
-    lines[["sheet_id", "lexicon", "entry", "label", "category", "kwic", "context"]].to_csv(HERE / "sheet.csv", index=False)
+    lines[["sheet_id", "lexicon", "entry", "label", "category", "kwic", "context"]].to_csv(
+        HERE / "sheet.csv", index=False
+    )
     lines[["sheet_id", "holdout", "sample_id"]].to_csv(HERE / "key.csv", index=False)
     print(f"wrote {len(lines)} lines")
 
