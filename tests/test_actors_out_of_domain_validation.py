@@ -87,8 +87,9 @@ def test_proposals_fix_their_lines_without_losing_audit_lines(results: dict) -> 
     # 469 of 525: 470 before the fifth holdout's exclusion of «السعودية» between quotation marks (the
     # airline, 2026-12-02) removed «لضيوف «السعودية»», a line the audit had judged wrong; that line was
     # also the one wrong line the unquoting proposal removed (1 before, 0 now); 468 since the eighth
-    # holdout's exclusion ") السعودية" (2026-12-02) removed «شركة (زين) [[السعودية]]», judged wrong
-    assert checks["المملكة العربية السعودية"]["audit_reproduced"] == 468
+    # holdout's exclusion ") السعودية" (2026-12-02) removed «شركة (زين) [[السعودية]]», judged wrong;
+    # 466 since the ninth's exclusions of the adjective after «جامعته», «روايتنا» (two lines judged wrong)
+    assert checks["المملكة العربية السعودية"]["audit_reproduced"] == 466
     # 121 of the audit's 125 Russia lines: 122 before the third holdout's exclusion «مونديال روسيا»
     # (2026-12-02) removed «مونديال [[روسيا]]», a line that audit had judged right
     (rt,) = [c for name, c in checks.items() if name.startswith("new media row RT")]
