@@ -91,9 +91,10 @@ def test_proposals_fix_their_lines_without_losing_audit_lines(results: dict) -> 
     # 466 since the ninth's exclusions of the adjective after «جامعته», «روايتنا» (two lines judged wrong)
     assert checks["المملكة العربية السعودية"]["audit_reproduced"] == 466
     # 121 of the audit's 125 Russia lines: 122 before the third holdout's exclusion «مونديال روسيا»
-    # (2026-12-02) removed «مونديال [[روسيا]]», a line that audit had judged right
+    # (2026-12-02) removed «مونديال [[روسيا]]», a line that audit had judged right; 120 since the matcher
+    # does not count a name written with tanwin (tenth holdout): «هناك [[روسيًّا]] يعمل», judged wrong
     (rt,) = [c for name, c in checks.items() if name.startswith("new media row RT")]
-    assert (rt["audit_lines"], rt["audit_reproduced"]) == (125, 121)
+    assert (rt["audit_lines"], rt["audit_reproduced"]) == (125, 120)
     assert checks["السعودية"]["audit_wrong_removed"] == 0
     assert results["dateline"] == {"ood_wrong": 2, "ood_right": 0, "audit_lines": 0, "audit_lines_with_cnn": 0}
 

@@ -303,3 +303,23 @@ def test_holdout9_actor_exclusions(counter, text, expected):
 
 def test_a_surname_is_not_aggression(counter):
     assert term_hits(counter, "برئاسة الحكم الدولي السابق عبدالله العدوان") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The tenth holdout's fixes (data/validation/holdout_2026-12-02i/, applied after scoring).
+        ("خلال مؤتمر صحافي استضافته جامعة الإمارات، وزار الوزير الإمارات", [("United Arab Emirates", "الإمارات")]),
+        ("الرئيس السابق لشركة ترافيك سبورتس فرع الولايات المتحدة والتعليم في الولايات المتحدة المكسيكية", []),
+        ("رئيس نادي اهلي الرياض، وسعر سهم مصرف السلام السودان", []),
+        ("يشنها النظام المدعوم إيرانياً وروسياً على شعب أعزل", []),
+    ],
+)
+def test_holdout10_actor_exclusions(counter, text, expected):
+    assert actor_hits(counter, text) == expected
+
+
+def test_holdout10_term_exclusions(counter):
+    text = "للتصدي للغزو الثقافي الغربي، ويطبقون غزو العقل، من خلال قاعدة الذرائع، فقد يقع المجرم أو الجانح"
+    assert term_hits(counter, text) == []
+    assert [e for e, _, _ in term_hits(counter, "قصفت الطائرات المدن بعد الغزو الأمريكي للعراق")] == ["غزو"]

@@ -223,6 +223,21 @@ def test_a_straight_quote_that_closes_a_name_reads_as_the_closing_curly_mark(wri
     assert found(counter, 'شوارع العاصمة "الرياض" وصحيفة “الرياض”', "actor") == ["الرياض"]
 
 
+def test_a_name_written_with_tanwin_is_an_adjective_not_the_actor(write_csv):
+    # «هجوماً روسياً» (a Russian attack), «طلبًا تركيًا»: no name takes tanwin, so the written mark shows the
+    # nisba; without the mark the word cannot be told apart and counts. A loaded term takes the accusative.
+    csv_text = f"actor,alias,{RULES}\nRussia,روسيا,,,,,,\nTurkey,تركيا,,,,,,\nISIS,داعش,,,,,,\n"
+    actors = load_lexicon(write_csv("a.csv", csv_text), ACTORS)
+    counter = FramingCounter(actors, None, ignore=None)
+    text = "قال إن هجوماً روسياً ممكن، ورفضت طلبًا تركيًا، وكم داعشٍ هنا. وزار روسيا وتركيا صاروخا روسيا."
+    assert found(counter, text, "actor") == ["روسيا", "وتركيا", "روسيا"]
+    blocked = counter.blocked(text)
+    assert list(zip(blocked.surface, blocked.rule)) == [("روسياً", "tanwin"), ("تركيًا", "tanwin"), ("داعشٍ", "tanwin")]
+    # The matcher of the default tagger's training day has no such rule.
+    legacy = FramingCounter(actors, None, ignore=None, exclusion_clitics="conjunctions")
+    assert found(legacy, text, "actor") == ["روسياً", "تركيًا", "داعشٍ", "روسيا", "وتركيا", "روسيا"]
+
+
 def test_blocking_cues_keep_a_national_team_out(write_csv):
     csv_text = f"actor,alias,{RULES}\nQatar,قطر,no_article,,,!منتخب*|!مباراة,,\nChad,تشاد,,,,!كأس|ليبيا,paragraph,\n"
     counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)

@@ -24,6 +24,11 @@ DIACRITICS: frozenset[str] = frozenset(
     + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
 )
 
+#: Tanwin (fathatan, dammatan, kasratan): the mark of an indefinite noun or adjective.  A name
+#: never carries it (country and foreign names are diptotes, names with the article are definite),
+#: so an actor alias written with it is a nisba adjective or adverb: «هجوماً روسياً», «تركيًا».
+TANWIN: frozenset[str] = frozenset("\u064b\u064c\u064d")
+
 #: Tatweel (kashida) stretches a letter for justification; it carries no sound.
 TATWEEL = "\u0640"
 

@@ -179,6 +179,14 @@ def _scope_name(rules: EntryRules) -> str:
     return f"sentence or {window} words around the hit" if window else rules.context_scope
 
 
+def _tanwin_rule(tokens: TokenizedText, first: int, last: int) -> tuple[str, str] | None:
+    """The rule against an actor hit on tokens ``[first, last)`` written with tanwin (a nisba: «روسياً»), else None."""
+    written = tokens.text[tokens.start[first] : tokens.end[last - 1]]
+    if arabic.TANWIN.isdisjoint(written):
+        return None
+    return "tanwin", "written with tanwin: an adjective or adverb (هجوماً روسياً), not the name"
+
+
 def _closing_quote(tokens: TokenizedText, i: int) -> str | None:
     """``”`` if token ``i`` is a straight ``"`` that its spacing shows to close a quotation, else None.
 
@@ -261,6 +269,9 @@ class Matcher:
         if exclusion_clitics not in EXCLUSION_CLITICS:
             raise ValueError(f"exclusion_clitics must be one of {EXCLUSION_CLITICS}, not {exclusion_clitics!r}")
         self.exclusion_clitics = exclusion_clitics
+        # Names take no tanwin (arabic.TANWIN); the matcher of the default tagger's training day
+        # ("conjunctions") did not know this yet.
+        self._names_without_tanwin = exclusion_clitics == "all" and any(e.kind == "actor" for e in entries)
         self.n_entries = len(entries)
         self.entries = [*entries, *ignore]
         self.enclitics = enclitics
@@ -271,7 +282,9 @@ class Matcher:
         # Per set of first-word candidates, what their second words accept (bounded by the lexicon).
         self._second_gates: dict[tuple[int, ...], tuple[bool, frozenset[str], tuple[str, ...]]] = {}
         # Candidates that need a look at their surroundings take the slow path.
-        self._checked = [i >= self.n_entries or e.rules.checked for i, e in enumerate(self.entries)]
+        self._has_rules = [i >= self.n_entries or e.rules.checked for i, e in enumerate(self.entries)]
+        # Which candidates go through _choose: those with rules, and every name when tanwin is checked.
+        self._checked = [ruled or self._names_without_tanwin for ruled in self._has_rules]
         self._context = [_cue_set(e.rules.context) for e in self.entries]
         self._blocking = [_cue_set(e.rules.blocking) for e in self.entries]
         self._exclude = [tuple((x, phrase_patterns(x)) for x in e.rules.exclude) for e in self.entries]
@@ -512,7 +525,9 @@ class Matcher:
                 if blocked is not None:
                     self._record_ignored(index, ranked, tokens, i, blocked)
                 return index
-            rule = self._rule_against(index, tokens, i) if self._checked[index] else None
+            rule = self._rule_against(index, tokens, i) if self._has_rules[index] else None
+            if rule is None and self._names_without_tanwin:
+                rule = _tanwin_rule(tokens, i, i + len(self.patterns[index]))
             if rule is None:
                 return index
             if blocked is not None:
@@ -558,7 +573,11 @@ class Matcher:
         first_words = self._first_word_candidates(tokens, may_start)
         matches: list[Match] = []
         resume = 0
-        patterns_of, checked, n_entries = self.patterns, self._checked, self.n_entries
+        patterns_of, n_entries = self.patterns, self.n_entries
+        # Most texts carry no tanwin at all: then only entries with rules need _choose.
+        text = tokens.text
+        tanwin = self._names_without_tanwin and any(mark in text for mark in arabic.TANWIN)
+        checked = self._checked if tanwin else self._has_rules
         for i in sorted(first_words):
             if i < resume:
                 continue

@@ -282,7 +282,8 @@ class FramingCounter:
         which the entry is not the first word (``الشركة السعودية`` does not
         cancel ``الشركة بالسعودية``): و ف ب ك ل (``all``), or only و ف, the
         matcher before 2026-12-02b, kept for the shipped default tagger, whose
-        dictionary features were computed with it.
+        dictionary features were computed with it (that matcher also counts an
+        actor alias written with tanwin, «روسياً», which ``all`` blocks).
     """
 
     def __init__(

@@ -307,7 +307,7 @@ BLOCKED = Table("blocked", "candidate hit blocked by a rule of its lexicon row",
     _START, _END, _PARAGRAPH, _SENTENCE,
     _c("entry", "string", "the lexicon entry (spelling) that was blocked"),
     _c("lexicon_row", "int64", "the entry's row in its lexicon file (row 1 is the header)"),
-    _c("rule", "string", "clitics, exclude, context or ignore: the rule that blocked it"),
+    _c("rule", "string", "clitics, exclude, context, ignore or tanwin: the rule that blocked it"),
     _c("detail", "string", "the exclusion phrase, the cue list, the prefixed form or the ignore-list phrase and row"),
 ))  # fmt: skip
 
