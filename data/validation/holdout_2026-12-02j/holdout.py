@@ -64,10 +64,65 @@ METHOD, COMPARE = SIXTH.METHOD, SIXTH.COMPARE
 
 # -- suggested rules: written after scoring, never applied here --------------------------------
 
+#: The sports cues of the Egypt row (the eighth's pattern, read from the lexicon as it stands; at ``1c16081`` when listed).
+EGYPT_SPORTS = TENTH.EGYPT_SPORTS
 #: Name, entry, and regular expressions for the text just before the hit, the hit's surface, the
 #: text after it and its sentence (all given must match), as in the fourth to tenth holdouts.
-#: Written after scoring, from this sample's wrong lines.
-RULES: list[dict[str, str]] = []
+#: Written after scoring, from this sample's wrong lines. The Israel row's biblical cues are listed
+#: to show why they are not suggested.
+RULES: list[dict[str, str]] = [
+    {
+        "rule": "exclude برنامج \"من الرياض\" (a TV programme's title)",
+        "entry": "الرياض",
+        "before": r"برنامج\s*[\"«“]?\s*من $",
+    },
+    {
+        "rule": "قطر after كل or بقعة (قُطر, a region: «في كل بقعة وقطر», «في كل قطر عربي»)",
+        "entry": "قطر",
+        "before": r"(?:^|[^\w])(?:كل|بقعة) $",
+    },
+    {
+        "rule": "exclude قطر دون قطر (قُطر, a region: Sayyid Qutb's «غير منحصرة في قطر دون قطر»)",
+        "entry": "قطر",
+        "sentence": r"(?:^|[^\w])قطر دون قطر(?:[^\w]|$)",
+    },
+    {
+        "rule": "والسعودية right after a definite nisba adjective, not after the dual of a descriptor noun (the nisba: «وجهتي النظر المصرية والسعودية»)",
+        "entry": "السعودية",
+        "surface": r"^و",
+        "before": r"(?<!القيادتين)(?<!الحكومتين)(?:^|[^\w])ال\S+ية $",
+    },
+    {
+        "rule": "Sudan row: the sports cues of the Egypt row (it has none)",
+        "entry": "السودان",
+        "sentence": EGYPT_SPORTS,
+    },
+    {
+        "rule": "exclude الحواش والقاهرة (a village in the Ghab plain of Hama)",
+        "entry": "القاهرة",
+        "before": r"الحواش $",
+    },
+    {
+        "rule": "exclude بنو إسرائيل (the Israelites; the row excludes بني إسرائيل only)",
+        "entry": "إسرائيل",
+        "before": r"(?:^|[^\w])(?:بنو|بنى) $",
+    },
+    {
+        "rule": "exclude مهزوم* في داخله (defeated within oneself, a metaphor)",
+        "entry": "مهزوم*",
+        "after": r"^ في (?:داخل|أعماق)",
+    },
+    {
+        "rule": "إيطاليا after «المجموعة X التي تضم» (a qualifying group of national teams)",
+        "entry": "إيطاليا",
+        "before": r"المجموعة \S+ التي تضم $",
+    },
+    {
+        "rule": "Israel row: a sentence on Jacob or the Torah (biblical Israel)",
+        "entry": "إسرائيل",
+        "sentence": r"يعقوب|التورا[ةت]|توراتي",
+    },
+]
 
 #: The suggested rules' census (``fixes``): the fourth's, given this folder.
 RULE_MATCHER = SIXTH.RULE_MATCHER
