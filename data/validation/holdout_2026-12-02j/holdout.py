@@ -72,7 +72,7 @@ EGYPT_SPORTS = TENTH.EGYPT_SPORTS
 #: to show why they are not suggested.
 RULES: list[dict[str, str]] = [
     {
-        "rule": "exclude برنامج \"من الرياض\" (a TV programme's title)",
+        "rule": 'exclude برنامج "من الرياض" (a TV programme\'s title)',
         "entry": "الرياض",
         "before": r"برنامج\s*[\"«“]?\s*من $",
     },
