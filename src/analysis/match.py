@@ -283,8 +283,6 @@ class Matcher:
         self._second_gates: dict[tuple[int, ...], tuple[bool, frozenset[str], tuple[str, ...]]] = {}
         # Candidates that need a look at their surroundings take the slow path.
         self._has_rules = [i >= self.n_entries or e.rules.checked for i, e in enumerate(self.entries)]
-        # Which candidates go through _choose: those with rules, and every name when tanwin is checked.
-        self._checked = [ruled or self._names_without_tanwin for ruled in self._has_rules]
         self._context = [_cue_set(e.rules.context) for e in self.entries]
         self._blocking = [_cue_set(e.rules.blocking) for e in self.entries]
         self._exclude = [tuple((x, phrase_patterns(x)) for x in e.rules.exclude) for e in self.entries]
@@ -518,15 +516,20 @@ class Matcher:
             return "context", f"a blocking cue in the {_scope_name(rules)}: {blocking}"
         return None
 
-    def _choose(self, ranked: list[int], tokens: TokenizedText, i: int, blocked: list[Blocked] | None) -> int | None:
-        """The first of ``ranked`` that no rule blocks (an ignore phrase included); records the blocked ones."""
+    def _choose(
+        self, ranked: list[int], tokens: TokenizedText, i: int, blocked: list[Blocked] | None, tanwin: bool
+    ) -> int | None:
+        """The first of ``ranked`` that no rule blocks (an ignore phrase included); records the blocked ones.
+
+        ``tanwin``: the text carries tanwin somewhere, so a name's spelling is checked for it too.
+        """
         for index in ranked:
             if index >= self.n_entries:
                 if blocked is not None:
                     self._record_ignored(index, ranked, tokens, i, blocked)
                 return index
             rule = self._rule_against(index, tokens, i) if self._has_rules[index] else None
-            if rule is None and self._names_without_tanwin:
+            if rule is None and tanwin:
                 rule = _tanwin_rule(tokens, i, i + len(self.patterns[index]))
             if rule is None:
                 return index
@@ -574,23 +577,23 @@ class Matcher:
         matches: list[Match] = []
         resume = 0
         patterns_of, n_entries = self.patterns, self.n_entries
-        # Most texts carry no tanwin at all: then only entries with rules need _choose.
-        text = tokens.text
-        tanwin = self._names_without_tanwin and any(mark in text for mark in arabic.TANWIN)
-        checked = self._checked if tanwin else self._has_rules
+        # Candidates with rules take the slow path (_choose); every name does in a text with tanwin,
+        # which most texts do not carry at all.
+        checked = self._has_rules
+        tanwin = self._names_without_tanwin and any(mark in tokens.text for mark in arabic.TANWIN)
         for i in sorted(first_words):
             if i < resume:
                 continue
             found = first_words[i]
-            if len(found) == 1 and len(patterns_of[found[0]]) == 1 and not checked[found[0]]:
+            if not tanwin and len(found) == 1 and len(patterns_of[found[0]]) == 1 and not checked[found[0]]:
                 best: int | None = found[0]  # the common case: one single-word entry without rules
             else:
                 ranked = self._ranked_at(found, tokens, i)
                 if not ranked:
                     continue
-                best = ranked[0] if len(ranked) == 1 and not checked[ranked[0]] else None
+                best = ranked[0] if not tanwin and len(ranked) == 1 and not checked[ranked[0]] else None
                 if best is None:
-                    best = self._choose(ranked, tokens, i, blocked)
+                    best = self._choose(ranked, tokens, i, blocked, tanwin)
             if best is None:
                 continue
             last = i + len(patterns_of[best])
