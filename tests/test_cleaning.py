@@ -109,6 +109,9 @@ def test_datelines():
     assert strip_dateline("Next Previous عين اليوم – الرياض\nنص")[1] == "عين اليوم – الرياض"
     was = "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nتلقى"
     assert strip_dateline(was)[1] == was.split("\n")[0]
+    # The same line misspelt, the agency after a full stop (twelfth holdout, A723: Tripoli counted).
+    was = "طرابلس 26 شوال 1436ه لموافق 11 اغسطس 2015م .واس\nتبدأ اليوم"
+    assert strip_dateline(was) == (" " * 47 + "\nتبدأ اليوم", was.split("\n")[0])
     # A place with its country in brackets on a line of its own (holdout of 2026-12-01, A132).
     assert strip_dateline("عين اليوم – لاريونيون (فرنسا)\nتوجه محققون")[1] == "عين اليوم – لاريونيون (فرنسا)"
     assert strip_dateline("عين اليوم – ديار بكر (تركيا)\nقتل")[1] == "عين اليوم – ديار بكر (تركيا)"

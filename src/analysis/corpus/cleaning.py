@@ -320,8 +320,9 @@ DATELINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # a first line of its own: عين اليوم – واشنطن، الرياض - محمد الحيدر، خالد الفرج ـ عنيزة,
         # with a photo credit: صقر خالد – جدة _ تصوير – مهند قحطان – احمد علي
         rf"[ \t]*{_PLACE}(?:{_SEP}{_PLACE}){{1,2}}{_PHOTO}?[ \t]*(?=\n)",
-        # the Saudi Press Agency's line: الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس
-        r"[ \t]*[^\n]{0,60}الموافق[^\n]{0,40}واس[ \t]*(?=\n)",
+        # the Saudi Press Agency's line: الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس (also
+        # misspelt «لموافق», with the agency after a full stop: طرابلس 26 شوال 1436ه لموافق 11 اغسطس 2015م .واس)
+        r"[ \t]*[^\n]{0,60}ا?لموافق[^\n]{0,40}واس[ \t]*(?=\n)",
         # a prefix up to a colon: سبق- الرياض:، خلف الدوسري- سبق- وادي الدواسر:، رويترز - بنغازي (ليبيا):
         rf"[ \t]*{_PLACE}(?:{_SEP}{_PLACE}){{1,2}}(?:\s*\(\s*{_NAME}\s*\))?\s*:",
         # a prefix up to a dash: (الرياض) -، القاهرة -، الرياض - واس -
