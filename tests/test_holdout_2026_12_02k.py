@@ -55,19 +55,23 @@ def test_blind_sheets_hide_the_flags_and_offsets_and_deal_every_line_once(script
     assert script.part_of(pd.Series(["A001", "A006", "A002", "T400", "A2000"])).tolist() == [1, 1, 2, 5, 5]
 
 
-def test_join_checks_every_sheet_and_rebuilds_judgments(script, tmp_path: Path, monkeypatch) -> None:
+def test_join_checks_every_sheet_and_rebuilds_judgments_and_the_recode_sheet(script, tmp_path: Path) -> None:
     committed = pd.read_csv(FOLDER / "judgments.csv", keep_default_na=False)
     for name in [f"blind_part{n}.csv" for n in range(1, 6)] + [f"judgments_part{n}.csv" for n in range(1, 6)]:
         (tmp_path / name).write_bytes((FOLDER / name).read_bytes())
     (tmp_path / "blind.csv").write_bytes((FOLDER / "blind.csv").read_bytes())
-    monkeypatch.setattr(script, "HERE", tmp_path)
-    script.join()
+    script.join(here=tmp_path)
     assert pd.read_csv(tmp_path / "judgments.csv", keep_default_na=False).equals(committed)
+    # The recode subsample is drawn again, line for line, from the joined verdicts and the seed.
+    (tmp_path / "quoted_context.csv").write_bytes((FOLDER / "quoted_context.csv").read_bytes())
+    script.recode_sheet(here=tmp_path)
+    for name in ("recode_key.csv", "recode_blind.csv", "recode_context.csv"):
+        assert (tmp_path / "recode" / name).read_bytes() == (FOLDER / "recode" / name).read_bytes(), name
     # A sheet with a line missing is refused, naming the file.
     sheet = pd.read_csv(tmp_path / "judgments_part3.csv", keep_default_na=False)
     sheet.iloc[1:].to_csv(tmp_path / "judgments_part3.csv", index=False)
     with pytest.raises(ValueError, match="judgments_part3.csv: the sample ids differ"):
-        script.join()
+        script.join(here=tmp_path)
 
 
 def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again(script) -> None:

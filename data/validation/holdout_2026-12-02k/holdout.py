@@ -79,29 +79,32 @@ def draw(hits_csv: str | None = None) -> None:
     METHOD.draw(hits_csv, here=HERE, seed=SEED, n_terms=N_TERMS, n_actors=N_ACTORS)
 
 
-def part_of(sample_ids: pd.Series) -> pd.Series:
-    """The coder's sheet (1 to :data:`N_PARTS`) of each line: its number within its lexicon, round robin."""
+def part_of(sample_ids: pd.Series, n_parts: int = N_PARTS) -> pd.Series:
+    """The coder's sheet (1 to ``n_parts``) of each line: its number within its lexicon, round robin."""
     numbers = sample_ids.str[1:].astype(int)
-    return (numbers - 1) % N_PARTS + 1
+    return (numbers - 1) % n_parts + 1
 
 
-def parts() -> None:
-    """Write ``blind_partN.csv`` and ``quoted_context_partN.csv`` for each coder."""
-    blind = pd.read_csv(HERE / "blind.csv", keep_default_na=False)
-    context = pd.read_csv(HERE / "quoted_context.csv", keep_default_na=False)
-    for number in range(1, N_PARTS + 1):
-        blind[part_of(blind["sample_id"]) == number].to_csv(HERE / f"blind_part{number}.csv", index=False)
-        mine = context[part_of(context["sample_id"]) == number]
-        mine.to_csv(HERE / f"quoted_context_part{number}.csv", index=False)
+def parts(here: Path = HERE, n_parts: int = N_PARTS) -> None:
+    """Write ``blind_partN.csv`` and ``quoted_context_partN.csv`` for each coder into ``here``.
+
+    A later holdout passes its own folder (and number of coders); the defaults are this one's.
+    """
+    blind = pd.read_csv(here / "blind.csv", keep_default_na=False)
+    context = pd.read_csv(here / "quoted_context.csv", keep_default_na=False)
+    for number in range(1, n_parts + 1):
+        blind[part_of(blind["sample_id"], n_parts) == number].to_csv(here / f"blind_part{number}.csv", index=False)
+        mine = context[part_of(context["sample_id"], n_parts) == number]
+        mine.to_csv(here / f"quoted_context_part{number}.csv", index=False)
 
 
-def join() -> pd.DataFrame:
-    """Check every coder's ``judgments_partN.csv`` against its sheet and write ``judgments.csv``."""
+def join(here: Path = HERE, n_parts: int = N_PARTS) -> pd.DataFrame:
+    """Check every coder's ``judgments_partN.csv`` in ``here`` against its sheet and write ``judgments.csv``."""
     sheets = []
-    for number in range(1, N_PARTS + 1):
-        path = HERE / f"judgments_part{number}.csv"
+    for number in range(1, n_parts + 1):
+        path = here / f"judgments_part{number}.csv"
         verdicts = pd.read_csv(path, keep_default_na=False)
-        expected = pd.read_csv(HERE / f"blind_part{number}.csv", keep_default_na=False)["sample_id"]
+        expected = pd.read_csv(here / f"blind_part{number}.csv", keep_default_na=False)["sample_id"]
         if list(verdicts.columns) != ["sample_id", "correct", "borderline", "reason"]:
             raise ValueError(f"{path.name}: columns must be sample_id, correct, borderline, reason")
         if sorted(verdicts["sample_id"]) != sorted(expected):
@@ -109,9 +112,9 @@ def join() -> pd.DataFrame:
             raise ValueError(f"{path.name}: the sample ids differ from blind_part{number}.csv (missing e.g. {missing})")
         sheets.append(verdicts.assign(part=number))
     joined = pd.concat(sheets, ignore_index=True)
-    order = pd.read_csv(HERE / "blind.csv", keep_default_na=False)["sample_id"]
+    order = pd.read_csv(here / "blind.csv", keep_default_na=False)["sample_id"]
     joined = joined.set_index("sample_id").loc[order].reset_index()
-    joined.drop(columns="part").to_csv(HERE / "judgments.csv", index=False)
+    joined.drop(columns="part").to_csv(here / "judgments.csv", index=False)
     return joined
 
 
@@ -128,7 +131,6 @@ def samples() -> dict[str, pd.DataFrame]:
 
 # -- recode: two blind recoders on a stratified subsample ----------------------------------------
 
-RECODE = HERE / "recode"
 #: The subsample's seed and sizes: every line a coder judged wrong, and of the lines judged right
 #: 48 actor and 12 term lines per coder's sheet (the draw is in ``recode_key.csv``).
 RECODE_SEED = 202612034
@@ -138,19 +140,48 @@ RECODE_RIGHT = {"A": 48, "T": 12}
 CONTAMINATED_MARK = "[CONTAMINATED"
 
 
-def recoded_lines() -> pd.DataFrame:
+def recode_sheet(here: Path = HERE, seed: int = RECODE_SEED, right: dict[str, int] = RECODE_RIGHT,
+                 n_parts: int = N_PARTS) -> pd.DataFrame:  # fmt: skip
+    """Draw the recode subsample and write ``recode/recode_key.csv``, ``recode_blind.csv``, ``recode_context.csv``.
+
+    Every line the first coders judged wrong, and per coder's sheet a simple random sample of ``right``
+    lines judged right per lexicon prefix (``A``, ``T``), shuffled and renamed ``R001`` ... so that the
+    first verdicts cannot be read off the order or the ids.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    first = pd.read_csv(here / "judgments.csv", keep_default_na=False)
+    part, prefix = part_of(first["sample_id"], n_parts), first["sample_id"].str[0]
+    chosen = [first[first["correct"] == 0]]
+    for number in range(1, n_parts + 1):
+        for letter, size in right.items():
+            pool = first[(part == number) & (prefix == letter) & (first["correct"] == 1)]
+            chosen.append(pool.iloc[np.sort(rng.choice(len(pool), size=size, replace=False))])
+    drawn = pd.concat(chosen)
+    drawn = drawn.iloc[rng.permutation(len(drawn))].reset_index(drop=True)
+    key = pd.DataFrame({"recode_id": [f"R{i:03d}" for i in range(1, len(drawn) + 1)], "sample_id": drawn["sample_id"]})
+    (here / "recode").mkdir(exist_ok=True)
+    key.to_csv(here / "recode" / "recode_key.csv", index=False)
+    for table, name in (("blind.csv", "recode_blind.csv"), ("quoted_context.csv", "recode_context.csv")):
+        lines = pd.read_csv(here / table, keep_default_na=False)
+        key.merge(lines, on="sample_id").drop(columns="sample_id").to_csv(here / "recode" / name, index=False)
+    return key
+
+
+def recoded_lines(here: Path = HERE, n_parts: int = N_PARTS) -> pd.DataFrame:
     """The subsample's lines with the first coder's verdict (``first``), the part and both recoders' verdicts."""
-    key = pd.read_csv(RECODE / "recode_key.csv")
-    first = pd.read_csv(HERE / "judgments.csv", keep_default_na=False)[["sample_id", "correct"]]
+    key = pd.read_csv(here / "recode" / "recode_key.csv")
+    first = pd.read_csv(here / "judgments.csv", keep_default_na=False)[["sample_id", "correct"]]
     lines = key.merge(first.rename(columns={"correct": "first"}), on="sample_id", validate="1:1")
     for number in (1, 2):
-        verdicts = pd.read_csv(RECODE / f"recode_judgments_{number}.csv", keep_default_na=False)
+        verdicts = pd.read_csv(here / "recode" / f"recode_judgments_{number}.csv", keep_default_na=False)
         if sorted(verdicts["recode_id"]) != sorted(key["recode_id"]):
             raise ValueError(f"recode_judgments_{number}.csv: the ids differ from recode_key.csv")
         renamed = verdicts.rename(columns={"correct": f"recoder{number}", "reason": f"reason{number}"})
         lines = lines.merge(renamed[["recode_id", f"recoder{number}", f"reason{number}"]], on="recode_id")
     lines["lexicon"] = lines["sample_id"].str[0].map({"A": "actor", "T": "term"})
-    lines["part"] = part_of(lines["sample_id"])
+    lines["part"] = part_of(lines["sample_id"], n_parts)
     lines["contaminated"] = lines["reason2"].str.contains(CONTAMINATED_MARK, regex=False)
     lines["majority"] = ((lines["first"] + lines["recoder1"] + lines["recoder2"]) >= 2).astype(int)
     # Without recoder 2's contaminated verdicts: recoder 1 decides where the first coder and it differ.
@@ -176,7 +207,9 @@ def agreement(lines: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def weighted_precision(lines: pd.DataFrame, verdict: str = "majority", draws: int = 2000) -> pd.DataFrame:
+def weighted_precision(
+    lines: pd.DataFrame, verdict: str = "majority", draws: int = 2000, here: Path = HERE, n_parts: int = N_PARTS
+) -> pd.DataFrame:
     """Each lexicon's precision with ``verdict`` (an adjudicated column) in place of the first coders'.
 
     The strata are (coder's sheet, first verdict) within a lexicon: a wrong stratum was recoded whole,
@@ -187,9 +220,9 @@ def weighted_precision(lines: pd.DataFrame, verdict: str = "majority", draws: in
     """
     import numpy as np
 
-    whole = pd.read_csv(HERE / "judgments.csv", keep_default_na=False)
+    whole = pd.read_csv(here / "judgments.csv", keep_default_na=False)
     whole["lexicon"] = whole["sample_id"].str[0].map({"A": "actor", "T": "term"})
-    whole["stratum"] = part_of(whole["sample_id"]) * 2 + whole["correct"]
+    whole["stratum"] = part_of(whole["sample_id"], n_parts) * 2 + whole["correct"]
     lines = lines.assign(stratum=lines["part"] * 2 + lines["first"])
     rng = np.random.default_rng(RECODE_SEED)
     rows = []
@@ -212,7 +245,7 @@ def weighted_precision(lines: pd.DataFrame, verdict: str = "majority", draws: in
     return pd.DataFrame(rows)
 
 
-def coders() -> pd.DataFrame:
+def coders(here: Path = HERE, n_parts: int = N_PARTS) -> pd.DataFrame:
     """Each coder's sheet: right and n per lexicon, and a chi-square test that the five sheets share one precision.
 
     The sheets are random thirds of one sample, so a difference beyond chance is a difference between the
@@ -220,9 +253,9 @@ def coders() -> pd.DataFrame:
     """
     from scipy.stats import chi2_contingency
 
-    whole = pd.read_csv(HERE / "judgments.csv", keep_default_na=False)
+    whole = pd.read_csv(here / "judgments.csv", keep_default_na=False)
     whole["lexicon"] = whole["sample_id"].str[0].map({"A": "actor", "T": "term"})
-    whole["part"] = part_of(whole["sample_id"])
+    whole["part"] = part_of(whole["sample_id"], n_parts)
     rows = []
     for lexicon, mine in whole.groupby("lexicon", sort=False):
         table = mine.groupby("part")["correct"].agg(["sum", "count"])
@@ -233,14 +266,16 @@ def coders() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def recode() -> dict[str, pd.DataFrame]:
-    """Every number of the README's recode section, printed and returned."""
-    lines = recoded_lines()
+def recode(here: Path = HERE, n_parts: int = N_PARTS) -> dict[str, pd.DataFrame]:
+    """Every number of the README's recode section, printed and returned (``here``: the holdout folder)."""
+    lines = recoded_lines(here, n_parts)
     numbers = {
-        "coders": coders(),
+        "coders": coders(here, n_parts),
         "design": lines.groupby(["lexicon", "first"]).size().rename("lines").reset_index(),
         "agreement": agreement(lines),
-        "precision": pd.concat([weighted_precision(lines, "majority"), weighted_precision(lines, "majority_clean")]),
+        "precision": pd.concat(
+            [weighted_precision(lines, verdict, here=here, n_parts=n_parts) for verdict in ("majority", "majority_clean")]
+        ),
         "overturned": lines[lines["first"] != lines["majority"]][["recode_id", "sample_id", "first", "recoder1", "recoder2", "contaminated"]],
     }  # fmt: skip
     with pd.option_context("display.width", 250):
@@ -268,6 +303,7 @@ if __name__ == "__main__":
         "fixes": fixes,
         "score": score,
         "recode": recode,
+        "recode_sheet": recode_sheet,
     }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
