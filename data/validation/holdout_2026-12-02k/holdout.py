@@ -16,13 +16,16 @@ Usage (from the repository root, ``PYTHONPATH=src``)::
     python data/validation/holdout_2026-12-02k/holdout.py join
     python data/validation/holdout_2026-12-02k/holdout.py fixes HITS_CSV
     python data/validation/holdout_2026-12-02k/holdout.py score
+    python data/validation/holdout_2026-12-02k/holdout.py recode_sheet
+    python data/validation/holdout_2026-12-02k/holdout.py recode
 
 ``draw`` needs ``../shared/data/news_corpus_saudinewsnet_20k.csv.gz`` (not shipped): the first
 holdout's ``draw`` with this folder, :data:`SEED` and the sizes (it leaves out every hit already
 judged for sense or actor, by that script's ``judged_offsets`` and the folders' ``judged.toml``).
 ``parts`` splits the blind sheet and the paragraph contexts into the coders' sheets; ``join`` checks
 and concatenates their verdicts. ``fixes HITS_CSV`` lists every hit of that ``hits.csv`` that each
-rule of :data:`RULES` would remove, into ``suggested_fixes.csv``. ``score`` reads only committed
+rule of :data:`RULES` would remove, into ``suggested_fixes.csv``. ``recode_sheet`` draws the recoders'
+subsample (every line judged wrong, a random share of the right ones) and ``recode`` scores it. ``score`` reads only committed
 files (this folder's and the eleven earlier holdouts') and prints and returns every number of the
 README.
 """
