@@ -286,7 +286,8 @@ def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, cap
     printed = capsys.readouterr().out
     assert "2 document(s), 6 hit(s); 2 of 5 entries never match" in printed
     # The idle rows are named, so a misspelled entry is seen without opening the table.
-    assert "never match: actors.csv row 4 'مصر'; terms.csv row 3 'عدوان' (n 0 in lexicon_report.csv" in printed
+    assert "never match (n 0 in lexicon_report.csv" in printed
+    assert "\n  actors.csv, 1 of 3 entries: row 4 'مصر'\n  terms.csv, 1 of 2 entries: row 3 'عدوان'\n" in printed
     report = pd.read_csv(tmp_path / "report" / "lexicon_report.csv")
     assert report["n"].tolist() == [3, 1, 0, 2, 0]
     assert len(pd.read_csv(tmp_path / "report" / "lexicon_forms.csv")) == 6
@@ -461,8 +462,35 @@ def test_check_warns_of_a_category_the_categories_file_lacks(write_csv):
     findings = check_lexicon(terms=terms, ignore="")
     warned = findings[findings["level"] == "warning"]
     assert warned["lexicon_row"].tolist() == [3]
-    assert "'violance_violation' (2 row(s)) is not in the categories file" in warned["problem"].item()
+    assert "'violance_violation' (2 row(s)) is not in the bundled categories file" in warned["problem"].item()
     assert "did you mean 'violence_violation'?" in warned["advice"].item()
+
+
+def test_a_category_missing_from_the_bundled_file_says_where_a_copy_is_named(write_csv):
+    """``framing lexicon check`` has no option for the categories file: the advice names the bundled
+    file and the configuration key, not a "categories file" the researcher never gave."""
+    terms = write_csv("terms.csv", "term,category\nعدوان,violence\n")
+    findings = check_lexicon(terms=terms, ignore="")
+    (advice,) = findings[findings["level"] == "warning"]["advice"]
+    assert "copy data/lexicons/categories.csv, add it there with its display names" in advice
+    assert "categories under [lexicons] of framing.toml (framing lexicon check --config FILE)" in advice
+    own = write_csv("categories.csv", "category,name_en,name_ar\nstigma,stigma,الوصم\n")
+    findings = check_lexicon(terms=terms, ignore="", categories=own)
+    (problem, advice) = findings[findings["level"] == "warning"][["problem", "advice"]].iloc[0]
+    assert "is not in the categories file (stigma)" in problem
+    assert advice.endswith("or add it to your categories file with its display names")
+
+
+def test_report_names_the_idle_entries_of_each_file(write_csv, tmp_path, capsys):
+    """A small term file's idle rows are listed beside a large actor file's, not after its first ten."""
+    actors = "actor,alias,type\n" + "".join(f"A{i},اسم{chr(0x628 + i)}خاص,person\n" for i in range(12))
+    corpus = write_csv("corpus.csv", 'id,text\na,"وقع عدوان على المدينة"\n')
+    lexicons = ["--actors", str(write_csv("actors.csv", actors)), "--terms", str(write_csv("terms.csv", TERMS))]
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--ignore", "", "--workers", "1",
+                 "--out", str(tmp_path / "report")]) == 0  # fmt: skip
+    printed = capsys.readouterr().out
+    assert "  actors.csv, 12 of 12 entries: row 2 " in printed and "; and 2 more\n" in printed
+    assert "\n  terms.csv, 1 of 2 entries: row 2 'شهيد'\n" in printed
 
 
 def test_suggest_command_stops_on_a_missing_corpus(tmp_path, capsys):

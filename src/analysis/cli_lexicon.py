@@ -290,13 +290,22 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _never_matched(entries: pd.DataFrame, shown: int = 10) -> str:
-    """The entries with no hit, by file and row (the first ``shown``), and what to make of them."""
-    idle = entries[entries["n"] == 0]
-    named = "; ".join(f"{row.file} row {row.lexicon_row} {row.entry!r}" for row in idle.head(shown).itertuples())
-    more = f"; and {len(idle) - shown} more" if len(idle) > shown else ""
+    """The entries with no hit, file by file (the first ``shown`` of each), and what to make of them.
+
+    Each lexicon file has its own line: the idle rows of a researcher's 15-row term file are not
+    hidden behind the first ten of the 257 bundled actor rows.
+    """
+    lines = []
+    for file, rows in entries.groupby("file", sort=False):
+        idle = rows[rows["n"] == 0]
+        if idle.empty:
+            continue
+        named = "; ".join(f"row {row.lexicon_row} {row.entry!r}" for row in idle.head(shown).itertuples())
+        more = f"; and {len(idle) - shown} more" if len(idle) > shown else ""
+        lines.append(f"  {file}, {len(idle)} of {len(rows)} entries: {named}{more}")
     return (
-        f"never match: {named}{more} (n 0 in lexicon_report.csv: a misspelling, a form the matcher does not "
-        "generate, or a word this corpus does not use)"
+        "never match (n 0 in lexicon_report.csv: a misspelling, a form the matcher does not generate, or a word "
+        "this corpus does not use):\n" + "\n".join(lines)
     )
 
 

@@ -465,15 +465,27 @@ def _unknown_categories(terms: _File, categories: str | Path | None) -> list[Fin
         if entry.category not in known:
             rows.setdefault(entry.category, []).append(entry)
     findings = []
+    # The command line has no option for the categories file: a researcher who never named one is told
+    # that the file checked is the bundled one, and where a copy of it is named.
+    from ..paths import data_path
+
+    bundled = categories is None or Path(categories).resolve() == data_path("lexicons", "categories.csv").resolve()
+    where = "the bundled categories file" if bundled else "the categories file"
+    add = (
+        f"or copy data/lexicons/categories.csv, add it there with its display names and name the copy as "
+        f"categories under [lexicons] of {config_file()} (framing lexicon check --config FILE)"
+        if bundled
+        else "or add it to your categories file with its display names"
+    )
     for category, entries in rows.items():
         close = get_close_matches(category, known, n=1)
         advice = f"did you mean {close[0]!r}? " if close else ""
         findings.append(
             _finding(
                 terms.path, entries[0], "warning",
-                f"category {category!r} ({len(entries)} row(s)) is not in the categories file "
+                f"category {category!r} ({len(entries)} row(s)) is not in {where} "
                 f"({', '.join(known)}): figures show it without display names",
-                advice + "correct the category, or add it to your categories file with its display names",
+                advice + "correct the category, " + add,
             )
         )  # fmt: skip
     return findings
