@@ -12,6 +12,7 @@ import pytest
 from analysis.cli import main
 from analysis.ingest import documents_from_texts as _documents_from_texts
 from analysis.lexicon import load_actors, load_ignore, load_terms
+from analysis.paths import data_path
 from analysis.pipeline import FramingCounter
 from analysis.tables import COLLOCATES, KEYWORDS, LEXICON_CHECK, LEXICON_FORMS, LEXICON_REPORT, VARIANTS
 from analysis.workbench import check_lexicon, keyness, lexicon_report, suggest_collocates, suggest_variants
@@ -631,3 +632,30 @@ def test_check_names_a_row_problem_that_a_bad_rule_cell_of_the_row_used_to_hide(
     assert [p for _, p in found(findings, "terms.csv", 5)] == [
         "clitics 'worse' is not one of all, conjunctions, none, no_article (leave the cell empty for the default)."
     ]
+
+
+def test_a_column_kept_as_metadata_is_noted_once_with_its_file(write_csv, capsys):
+    """``my_terms.xlsx: note: my_terms.xlsx: column 'group' ...``: the file was named twice."""
+    terms = write_csv("terms.csv", "term,category,group\nعدوان,violence_violation,general\n")
+    findings = check_lexicon(terms=terms, ignore="")
+    noted = findings[(findings["file"] == "terms.csv") & (findings["level"] == "note")]
+    assert noted["problem"].tolist() == ["column 'group' is not one the loader reads; kept as metadata"]
+    assert main(["lexicon", "check", "--terms", str(terms), "--ignore", "", "--notes"]) == 0
+    assert "terms.csv: note: column 'group' is not one the loader reads" in capsys.readouterr().out
+
+
+def test_lexicon_commands_print_each_file_with_its_header_mapping_and_the_categories(write_csv, tmp_path, capsys):
+    """framing count says how it read each lexicon (``columns term = 'word', ...``); the lexicon commands named
+    the paths only, so whether a mapping was applied, and which categories file ``check`` compared with, was
+    not seen."""
+    terms = write_csv("my_terms.csv", "word,type\nعدوان,violence\n")
+    mapping = ["--lexicon-column", "terms.term=word", "--lexicon-column", "terms.category=type"]
+    assert main(["lexicon", "check", "--terms", str(terms), "--ignore", "", *mapping]) == 0
+    err = capsys.readouterr().err
+    assert f"framing: term lexicon: {terms} (columns term = 'word', category = 'type')\n" in err
+    assert "framing: ignore list: none\n" in err
+    assert f"framing: categories: {data_path('lexicons', 'categories.csv')} (bundled)\n" in err
+    corpus = write_csv("corpus.csv", 'id,text\na,"وقع عدوان على المدينة"\n')
+    report = ["lexicon", "report", str(corpus), "--terms", str(terms), "--ignore", "", *mapping]
+    assert main([*report, "--workers", "1", "--out", str(tmp_path / "report")]) == 0
+    assert f"framing: term lexicon: {terms} (columns term = 'word', category = 'type')\n" in capsys.readouterr().err

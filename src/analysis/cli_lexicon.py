@@ -34,6 +34,7 @@ from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
+from .lexicon import _describe_columns
 from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .outdir import check_output_folder
 from .paths import data_path, default_actors_path, default_terms_path
@@ -132,8 +133,13 @@ def _lexicon_files(args: argparse.Namespace) -> tuple[str, str, str]:
         ignore = str(config.ignore) if config.ignore else ""
     else:
         ignore = str(data_path("lexicons", "ignore.csv"))
-    for role, path in (("actor lexicon", actors), ("term lexicon", terms), ("ignore list", ignore or "none")):
-        print(f"framing: {role}: {path}", file=sys.stderr)
+    # With the header mapping each file is read with (as framing count prints it): a mapping that was
+    # not applied (a file given on the command line, the configuration's mapping for its own) is seen here.
+    columns = _columns(args)
+    files = (("actor lexicon", "actors", actors), ("term lexicon", "terms", terms), ("ignore list", "ignore", ignore))
+    for role, kind, path in files:
+        mapped = f" (columns {_describe_columns(columns[kind])})" if path and kind in columns else ""
+        print(f"framing: {role}: {path or 'none'}{mapped}", file=sys.stderr)
     return actors, terms, ignore
 
 
@@ -248,6 +254,10 @@ def run_check(args: argparse.Namespace) -> int:
         check_output_folder(args.out)  # before the work, not after it
     actors, terms, ignore = _lexicon_files(args)
     config = _config(args)
+    # The file the category warnings compare with: the command has no option for it (see --config).
+    bundled = data_path("lexicons", "categories.csv")
+    categories = config.categories if config else bundled
+    print(f"framing: categories: {categories}{' (bundled)' if categories == bundled else ''}", file=sys.stderr)
     findings = check_lexicon(
         actors, terms, ignore, categories=str(config.categories) if config else None, columns=_columns(args)
     )

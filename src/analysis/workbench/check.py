@@ -127,6 +127,8 @@ def _read_file(path: Path, schema: LexiconSchema, folding: Folding, columns: Map
     try:
         header, rows, table = read_lexicon_rows(path, schema, None, columns)
         for note in _check_header(path, header, rows, schema, kept_columns(table.rows)):
+            # The loader's note starts with the file's name, which the finding names already (its `file`).
+            note = note.removeprefix(f"{path.name}: ")
             file.findings.append(_finding(path, None, "note", note, "rename the column if the loader should read it"))
     except LexiconError as error:
         file.findings.extend(_error(path, p, schema) for p in error.problems)
