@@ -659,3 +659,18 @@ def test_lexicon_commands_print_each_file_with_its_header_mapping_and_the_catego
     report = ["lexicon", "report", str(corpus), "--terms", str(terms), "--ignore", "", *mapping]
     assert main([*report, "--workers", "1", "--out", str(tmp_path / "report")]) == 0
     assert f"framing: term lexicon: {terms} (columns term = 'word', category = 'type')\n" in capsys.readouterr().err
+
+
+def test_suggest_says_why_a_table_is_empty_on_a_small_corpus(write_csv, tmp_path, capsys):
+    """300 paragraphs gave ``0 collocates`` at the default --min-count 5, with nothing to say why."""
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    assert main(["lexicon", "suggest", str(corpus), *lexicons, "--out", str(tmp_path / "a")]) == 0
+    printed = capsys.readouterr().out
+    assert "0 variants, 0 collocates from 2 document(s)\n" in printed
+    assert (
+        "none of the variants or collocates is seen --min-count 5 times or more in these document(s); on a small "
+        "corpus try --min-count 2" in printed
+    )
+    assert main(["lexicon", "suggest", str(corpus), *lexicons, "--min-count", "1", "--out", str(tmp_path / "b")]) == 0
+    assert "try --min-count" not in capsys.readouterr().out

@@ -347,6 +347,14 @@ def run_suggest(args: argparse.Namespace) -> int:
             documents, reference, counter, min_count=args.min_count, top=5 * args.top, stop_words=stop_words
         )
     print(", ".join(f"{len(table)} {name}" for name, table in tables.items()), f"from {len(documents)} document(s)")
+    empty = [name for name, table in tables.items() if table.empty]
+    if empty:  # a small corpus: 300 paragraphs gave no collocate seen 5 times, and nothing said why
+        print(
+            f"none of the {' or '.join(empty)} is seen --min-count {args.min_count} times or more in these "
+            "document(s); on a small corpus try --min-count 2 (and read the examples: rare candidates are often chance)"
+            if args.min_count > 2
+            else f"no {' or '.join(empty)} at --min-count {args.min_count}"
+        )
     tables["skipped"] = _skipped(report_rows)
     provenance = _provenance("suggest", args, [*paths, *(args.reference or [])], counter)
     _write(tables, out, provenance, stale=("keywords",))
