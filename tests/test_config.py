@@ -192,6 +192,22 @@ def test_example_document_and_label_on_a_small_table():
     assert example_label(hits.iloc[3:], "A") == (None, "no actor hits in this selection: nothing to show")
 
 
+def test_example_label_says_when_the_most_frequent_is_a_tie():
+    """A newcomer's 300 paragraphs: Israel, the United Nations and the United States had 11 hits each;
+    notebook 02 showed "Israel: 11 hit(s), the most frequent actor", which the data do not say."""
+    labels = ["United States"] * 11 + ["Israel"] * 11 + ["United Nations"] * 11 + ["Egypt"] * 8
+    hits = pd.DataFrame({"kind": "actor", "label": labels})
+    assert example_label(hits, None) == (
+        "Israel",
+        "Israel: 11 hit(s), the most frequent actor (tied with United Nations, United States; first by name) "
+        "(no example actor configured)",
+    )
+    assert example_label(hits, "Khalifa Haftar")[1].endswith("instead: Israel (11 hit(s)) (tied with United "
+                                                            "Nations, United States; first by name)")  # fmt: skip
+    many = pd.DataFrame({"kind": "actor", "label": list("ABCDEF")})
+    assert "(tied with B, C, D and 2 more; first by name)" in example_label(many, None)[1]
+
+
 def read_counts(folder: Path) -> list[tuple[str, str, str]]:
     with (folder / "counts.csv").open(encoding="utf-8") as handle:
         return sorted((row["doc_id"], row["label"], row["n"]) for row in csv.DictReader(handle))

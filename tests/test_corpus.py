@@ -412,3 +412,26 @@ def test_plain_ascii_before_the_arabic_does_not_decide_the_encoding(tmp_path):
     assert len(corpus.documents) == 40_001
     assert corpus.documents.text.iloc[-1] == ARTICLE
     assert set(corpus.documents.encoding) == {"cp1256"}
+
+
+def test_an_empty_id_cell_is_named_by_file_and_row_with_a_warning(tmp_path):
+    """A researcher's workbook with one id cell left empty: the row was counted as ``<file>-<row>`` and
+    nothing in skipped.csv said why its id was not the export's."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (["المعرف", "النص"], ["p1", "قال الوزير"], [None, "قال السفير"], ["  ", "قال النائب"]):
+        book.active.append(row)
+    book.save(tmp_path / "paragraphs.xlsx")
+    corpus = read_corpus([tmp_path / "paragraphs.xlsx"], columns=Columns(text="النص", id="المعرف"))
+    assert corpus.documents["doc_id"].tolist() == ["p1", "paragraphs-3", "paragraphs-4"]
+    report = corpus.report
+    assert report[["row", "doc_id", "level", "action"]].values.tolist() == [
+        [3, "paragraphs-3", "warning", "kept"],
+        [4, "paragraphs-4", "warning", "kept"],
+    ]
+    assert report["problem"].tolist()[0] == "empty id, named by file and row: 'paragraphs-3' (column 'المعرف')"
+    # A file without the id column names every record so, as documented: nothing to warn about.
+    csv = tmp_path / "no_ids.csv"
+    csv.write_text("text\nقال الوزير\n", encoding="utf-8")
+    assert read_corpus([csv]).report.empty

@@ -58,3 +58,28 @@ def test_report_summary_puts_the_skipped_record_first_and_counts_each_kind_once(
     assert (error["first"], error["row"], error["doc_id"]) == ("empty text", 153, "A151")
     assert summary.iloc[2]["first"] == "outlet name removed: '«صحيفة 0»'"
     assert summary["rows"].sum() == len(report)
+
+
+def test_outlets_overview_counts_articles_not_paragraphs():
+    """Notebook 04's first table: a corpus of paragraphs (an article column) gave its rows as articles.
+
+    Al Jazeera's 33 paragraphs of 26 articles read "33 articles" there and "26 articles" in the rates
+    and the figure's legend; the overview now counts articles as they do and shows the rows beside them.
+    """
+    from analysis.show import outlets_overview
+
+    documents = pd.DataFrame({
+        "doc_id": ["p1", "p2", "p3", "q1", "q2"], "outlet": ["aj", "aj", "aj", "bbc", "bbc"],
+        "article": ["A", "A", "B", "", ""], "n_chars": [10, 20, 30, 40, 50],
+        "month": ["2020-05", "2020-06", None, "2021-01", " "],
+    })  # fmt: skip
+    table = outlets_overview(documents)
+    assert list(table.index) == ["aj", "bbc"]
+    assert table.loc["aj"].to_dict() == {"articles": 2, "documents": 3, "characters": 60, "first": "2020-05",
+                                         "last": "2020-06", "undated": 1}  # fmt: skip
+    assert table.loc["bbc"].to_dict() == {"articles": 2, "documents": 2, "characters": 90, "first": "2021-01",
+                                          "last": "2021-01", "undated": 1}  # fmt: skip
+    # One row per article (no article column): the table is the one the notebook always showed.
+    plain = outlets_overview(documents.drop(columns="article"))
+    assert list(plain.columns) == ["articles", "characters", "first", "last", "undated"]
+    assert plain["articles"].to_dict() == {"aj": 3, "bbc": 2}

@@ -12,6 +12,7 @@ import pytest
 from analysis.cli import main
 from analysis.ingest import documents_from_texts as _documents_from_texts
 from analysis.lexicon import load_actors, load_ignore, load_terms
+from analysis.paths import data_path
 from analysis.pipeline import FramingCounter
 from analysis.tables import COLLOCATES, KEYWORDS, LEXICON_CHECK, LEXICON_FORMS, LEXICON_REPORT, VARIANTS
 from analysis.workbench import check_lexicon, keyness, lexicon_report, suggest_collocates, suggest_variants
@@ -286,7 +287,8 @@ def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, cap
     printed = capsys.readouterr().out
     assert "2 document(s), 6 hit(s); 2 of 5 entries never match" in printed
     # The idle rows are named, so a misspelled entry is seen without opening the table.
-    assert "never match: actors.csv row 4 'مصر'; terms.csv row 3 'عدوان' (n 0 in lexicon_report.csv" in printed
+    assert "never match (n 0 in lexicon_report.csv" in printed
+    assert "\n  actors.csv, 1 of 3 entries: row 4 'مصر'\n  terms.csv, 1 of 2 entries: row 3 'عدوان'\n" in printed
     report = pd.read_csv(tmp_path / "report" / "lexicon_report.csv")
     assert report["n"].tolist() == [3, 1, 0, 2, 0]
     assert len(pd.read_csv(tmp_path / "report" / "lexicon_forms.csv")) == 6
@@ -461,8 +463,35 @@ def test_check_warns_of_a_category_the_categories_file_lacks(write_csv):
     findings = check_lexicon(terms=terms, ignore="")
     warned = findings[findings["level"] == "warning"]
     assert warned["lexicon_row"].tolist() == [3]
-    assert "'violance_violation' (2 row(s)) is not in the categories file" in warned["problem"].item()
+    assert "'violance_violation' (2 row(s)) is not in the bundled categories file" in warned["problem"].item()
     assert "did you mean 'violence_violation'?" in warned["advice"].item()
+
+
+def test_a_category_missing_from_the_bundled_file_says_where_a_copy_is_named(write_csv):
+    """``framing lexicon check`` has no option for the categories file: the advice names the bundled
+    file and the configuration key, not a "categories file" the researcher never gave."""
+    terms = write_csv("terms.csv", "term,category\nعدوان,violence\n")
+    findings = check_lexicon(terms=terms, ignore="")
+    (advice,) = findings[findings["level"] == "warning"]["advice"]
+    assert "copy data/lexicons/categories.csv, add it there with its display names" in advice
+    assert "categories under [lexicons] of framing.toml (framing lexicon check --config FILE)" in advice
+    own = write_csv("categories.csv", "category,name_en,name_ar\nstigma,stigma,الوصم\n")
+    findings = check_lexicon(terms=terms, ignore="", categories=own)
+    (problem, advice) = findings[findings["level"] == "warning"][["problem", "advice"]].iloc[0]
+    assert "is not in the categories file (stigma)" in problem
+    assert advice.endswith("or add it to your categories file with its display names")
+
+
+def test_report_names_the_idle_entries_of_each_file(write_csv, tmp_path, capsys):
+    """A small term file's idle rows are listed beside a large actor file's, not after its first ten."""
+    actors = "actor,alias,type\n" + "".join(f"A{i},اسم{chr(0x628 + i)}خاص,person\n" for i in range(12))
+    corpus = write_csv("corpus.csv", 'id,text\na,"وقع عدوان على المدينة"\n')
+    lexicons = ["--actors", str(write_csv("actors.csv", actors)), "--terms", str(write_csv("terms.csv", TERMS))]
+    assert main(["lexicon", "report", str(corpus), *lexicons, "--ignore", "", "--workers", "1",
+                 "--out", str(tmp_path / "report")]) == 0  # fmt: skip
+    printed = capsys.readouterr().out
+    assert "  actors.csv, 12 of 12 entries: row 2 " in printed and "; and 2 more\n" in printed
+    assert "\n  terms.csv, 1 of 2 entries: row 2 'شهيد'\n" in printed
 
 
 def test_suggest_command_stops_on_a_missing_corpus(tmp_path, capsys):
@@ -603,3 +632,45 @@ def test_check_names_a_row_problem_that_a_bad_rule_cell_of_the_row_used_to_hide(
     assert [p for _, p in found(findings, "terms.csv", 5)] == [
         "clitics 'worse' is not one of all, conjunctions, none, no_article (leave the cell empty for the default)."
     ]
+
+
+def test_a_column_kept_as_metadata_is_noted_once_with_its_file(write_csv, capsys):
+    """``my_terms.xlsx: note: my_terms.xlsx: column 'group' ...``: the file was named twice."""
+    terms = write_csv("terms.csv", "term,category,group\nعدوان,violence_violation,general\n")
+    findings = check_lexicon(terms=terms, ignore="")
+    noted = findings[(findings["file"] == "terms.csv") & (findings["level"] == "note")]
+    assert noted["problem"].tolist() == ["column 'group' is not one the loader reads; kept as metadata"]
+    assert main(["lexicon", "check", "--terms", str(terms), "--ignore", "", "--notes"]) == 0
+    assert "terms.csv: note: column 'group' is not one the loader reads" in capsys.readouterr().out
+
+
+def test_lexicon_commands_print_each_file_with_its_header_mapping_and_the_categories(write_csv, tmp_path, capsys):
+    """framing count says how it read each lexicon (``columns term = 'word', ...``); the lexicon commands named
+    the paths only, so whether a mapping was applied, and which categories file ``check`` compared with, was
+    not seen."""
+    terms = write_csv("my_terms.csv", "word,type\nعدوان,violence\n")
+    mapping = ["--lexicon-column", "terms.term=word", "--lexicon-column", "terms.category=type"]
+    assert main(["lexicon", "check", "--terms", str(terms), "--ignore", "", *mapping]) == 0
+    err = capsys.readouterr().err
+    assert f"framing: term lexicon: {terms} (columns term = 'word', category = 'type')\n" in err
+    assert "framing: ignore list: none\n" in err
+    assert f"framing: categories: {data_path('lexicons', 'categories.csv')} (bundled)\n" in err
+    corpus = write_csv("corpus.csv", 'id,text\na,"وقع عدوان على المدينة"\n')
+    report = ["lexicon", "report", str(corpus), "--terms", str(terms), "--ignore", "", *mapping]
+    assert main([*report, "--workers", "1", "--out", str(tmp_path / "report")]) == 0
+    assert f"framing: term lexicon: {terms} (columns term = 'word', category = 'type')\n" in capsys.readouterr().err
+
+
+def test_suggest_says_why_a_table_is_empty_on_a_small_corpus(write_csv, tmp_path, capsys):
+    """300 paragraphs gave ``0 collocates`` at the default --min-count 5, with nothing to say why."""
+    corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
+    lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
+    assert main(["lexicon", "suggest", str(corpus), *lexicons, "--out", str(tmp_path / "a")]) == 0
+    printed = capsys.readouterr().out
+    assert "0 variants, 0 collocates from 2 document(s)\n" in printed
+    assert (
+        "none of the variants or collocates is seen --min-count 5 times or more in these document(s); on a small "
+        "corpus try --min-count 2" in printed
+    )
+    assert main(["lexicon", "suggest", str(corpus), *lexicons, "--min-count", "1", "--out", str(tmp_path / "b")]) == 0
+    assert "try --min-count" not in capsys.readouterr().out

@@ -34,6 +34,7 @@ from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
+from .lexicon import _describe_columns
 from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .outdir import check_output_folder
 from .paths import data_path, default_actors_path, default_terms_path
@@ -132,8 +133,13 @@ def _lexicon_files(args: argparse.Namespace) -> tuple[str, str, str]:
         ignore = str(config.ignore) if config.ignore else ""
     else:
         ignore = str(data_path("lexicons", "ignore.csv"))
-    for role, path in (("actor lexicon", actors), ("term lexicon", terms), ("ignore list", ignore or "none")):
-        print(f"framing: {role}: {path}", file=sys.stderr)
+    # With the header mapping each file is read with (as framing count prints it): a mapping that was
+    # not applied (a file given on the command line, the configuration's mapping for its own) is seen here.
+    columns = _columns(args)
+    files = (("actor lexicon", "actors", actors), ("term lexicon", "terms", terms), ("ignore list", "ignore", ignore))
+    for role, kind, path in files:
+        mapped = f" (columns {_describe_columns(columns[kind])})" if path and kind in columns else ""
+        print(f"framing: {role}: {path or 'none'}{mapped}", file=sys.stderr)
     return actors, terms, ignore
 
 
@@ -248,6 +254,10 @@ def run_check(args: argparse.Namespace) -> int:
         check_output_folder(args.out)  # before the work, not after it
     actors, terms, ignore = _lexicon_files(args)
     config = _config(args)
+    # The file the category warnings compare with: the command has no option for it (see --config).
+    bundled = data_path("lexicons", "categories.csv")
+    categories = config.categories if config else bundled
+    print(f"framing: categories: {categories}{' (bundled)' if categories == bundled else ''}", file=sys.stderr)
     findings = check_lexicon(
         actors, terms, ignore, categories=str(config.categories) if config else None, columns=_columns(args)
     )
@@ -290,13 +300,22 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _never_matched(entries: pd.DataFrame, shown: int = 10) -> str:
-    """The entries with no hit, by file and row (the first ``shown``), and what to make of them."""
-    idle = entries[entries["n"] == 0]
-    named = "; ".join(f"{row.file} row {row.lexicon_row} {row.entry!r}" for row in idle.head(shown).itertuples())
-    more = f"; and {len(idle) - shown} more" if len(idle) > shown else ""
+    """The entries with no hit, file by file (the first ``shown`` of each), and what to make of them.
+
+    Each lexicon file has its own line: the idle rows of a researcher's 15-row term file are not
+    hidden behind the first ten of the 257 bundled actor rows.
+    """
+    lines = []
+    for file, rows in entries.groupby("file", sort=False):
+        idle = rows[rows["n"] == 0]
+        if idle.empty:
+            continue
+        named = "; ".join(f"row {row.lexicon_row} {row.entry!r}" for row in idle.head(shown).itertuples())
+        more = f"; and {len(idle) - shown} more" if len(idle) > shown else ""
+        lines.append(f"  {file}, {len(idle)} of {len(rows)} entries: {named}{more}")
     return (
-        f"never match: {named}{more} (n 0 in lexicon_report.csv: a misspelling, a form the matcher does not "
-        "generate, or a word this corpus does not use)"
+        "never match (n 0 in lexicon_report.csv: a misspelling, a form the matcher does not generate, or a word "
+        "this corpus does not use):\n" + "\n".join(lines)
     )
 
 
@@ -328,6 +347,14 @@ def run_suggest(args: argparse.Namespace) -> int:
             documents, reference, counter, min_count=args.min_count, top=5 * args.top, stop_words=stop_words
         )
     print(", ".join(f"{len(table)} {name}" for name, table in tables.items()), f"from {len(documents)} document(s)")
+    empty = [name for name, table in tables.items() if table.empty]
+    if empty:  # a small corpus: 300 paragraphs gave no collocate seen 5 times, and nothing said why
+        print(
+            f"none of the {' or '.join(empty)} is seen --min-count {args.min_count} times or more in these "
+            "document(s); on a small corpus try --min-count 2 (and read the examples: rare candidates are often chance)"
+            if args.min_count > 2
+            else f"no {' or '.join(empty)} at --min-count {args.min_count}"
+        )
     tables["skipped"] = _skipped(report_rows)
     provenance = _provenance("suggest", args, [*paths, *(args.reference or [])], counter)
     _write(tables, out, provenance, stale=("keywords",))

@@ -974,7 +974,8 @@ def example_label(hits: pd.DataFrame, wanted: str | None, kind: str = "actor") -
     -------
     label : str or None
         ``wanted`` when it has hits, else the most frequent label of ``kind``
-        (ties by name), else ``None`` when there is no hit of ``kind`` at all.
+        (ties by name, and ``why`` names the labels tied with it), else ``None``
+        when there is no hit of ``kind`` at all.
     why : str
         What was chosen and why, to print above the table.
     """
@@ -986,9 +987,15 @@ def example_label(hits: pd.DataFrame, wanted: str | None, kind: str = "actor") -
         return None, f"no {kind} hits in this selection: nothing to show"
     counts = of_kind.groupby("label").size().reset_index(name="n").sort_values(["n", "label"], ascending=[False, True])
     label, n = str(counts["label"].iloc[0]), int(counts["n"].iloc[0])
+    # A tie is said: "the most frequent" of three actors with 11 hits each is the first by name.
+    tied = [str(other) for other in counts["label"].iloc[1:][counts["n"].iloc[1:] == n]]
+    shown = ", ".join(tied[:3]) + (f" and {len(tied) - 3} more" if len(tied) > 3 else "")
+    tie = f" (tied with {shown}; first by name)" if tied else ""
     if wanted is None:
-        return label, f"{label}: {n} hit(s), the most frequent {kind} (no example {kind} configured)"
-    return label, f"no hits for {wanted!r} in this selection; the most frequent {kind} instead: {label} ({n} hit(s))"
+        return label, f"{label}: {n} hit(s), the most frequent {kind}{tie} (no example {kind} configured)"
+    return label, (
+        f"no hits for {wanted!r} in this selection; the most frequent {kind} instead: {label} ({n} hit(s)){tie}"
+    )
 
 
 def _model(given: str | None, default: str | None, resolve: Callable[[str], Path], missing: list[str]) -> str | None:

@@ -31,6 +31,7 @@ skipped silently.
 from __future__ import annotations
 
 import difflib
+import shlex
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -607,10 +608,14 @@ def _check_header(
             other = "the other column(s)" if len(unhinted) < len(missing) else "the column(s)"
             hints += f" Name {other} in row 1 with the English name(s) {', '.join(unhinted)}."
         # The other way: a file that must keep its header (shared, in another language) is read through a mapping.
+        # Every missing column, in both forms that can be pasted (NAME where no header cell looks like it).
         name = config_name(schema)
+        cells = {c: meant.get(c, "NAME") for c in missing}
+        table = ", ".join(f"{c} = {_toml_string(cells[c])}" for c in missing)
+        options = " ".join(f"--lexicon-column {shlex.quote(f'{name}.{c}={cells[c]}')}" for c in missing)
         hints += (
-            f" Or keep the header and map it: {name}_columns in [lexicons] of {config_file()}, or --lexicon-column "
-            f"{name}.{missing[0]}={meant.get(missing[0], 'NAME')}."
+            f" Or keep the header and map it: {name}_columns = {{ {table} }} under [lexicons] of {config_file()}, "
+            f"or {options}."
         )
         hints = title + hints
         problems.append(FramingInputError(path, (
@@ -624,6 +629,17 @@ def _check_header(
     if problems:
         raise LexiconError(problems)
     return notes
+
+
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML basic string, to paste into ``framing.toml``: ``"word"``, ``"a \\"b\\""``.
+
+    >>> _toml_string('الكلمة')
+    '"الكلمة"'
+    >>> _toml_string('a "b"')
+    '"a \\\\"b\\\\""'
+    """
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _close_column(name: str, header: list[str], schema: LexiconSchema) -> str | None:

@@ -128,3 +128,54 @@ def report_summary(report: pd.DataFrame) -> pd.DataFrame:
     rank = summary["level"].map({level: i for i, level in enumerate(_LEVEL_ORDER)}).fillna(len(_LEVEL_ORDER))
     order = summary.assign(_rank=rank).sort_values(["_rank", "rows"], ascending=[True, False], kind="stable")
     return order[["level", "problem", "rows", "first", "source", "row", "doc_id"]].reset_index(drop=True)
+
+
+def outlets_overview(documents: pd.DataFrame, group: str = "outlet") -> pd.DataFrame:
+    """Per outlet (or ``group``): its articles, characters, first and last month and undated records.
+
+    ``articles`` counts articles, not rows: the paragraphs of one article (the
+    ``article`` column, :func:`analysis.measures.article_ids`) count once, as in
+    ``n_articles`` of the rates and the figures' legends. When some outlet has
+    more rows than articles (a corpus of paragraphs), a ``documents`` column
+    gives the rows too. ``first`` and ``last`` are months as read (``YYYY-MM``);
+    ``undated`` counts the rows whose date gave no month (not a first month of "").
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table (``doc_id``, ``group``, ``n_chars``, ``month``, optionally ``article``).
+    group : str, optional
+        The column to group by.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the group's values, the most articles first.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["p1", "p2", "p3", "b1"], "outlet": ["a", "a", "a", "b"],
+    ...                      "article": ["A", "A", "B", ""], "n_chars": [10, 20, 30, 5],
+    ...                      "month": ["2020-05", "2020-05", "", "2021-01"]})
+    >>> outlets_overview(docs).reset_index()
+      outlet  articles  documents  characters    first     last  undated
+    0      a         2          3          60  2020-05  2020-05        1
+    1      b         1          1           5  2021-01  2021-01        0
+    >>> list(outlets_overview(docs.assign(article=["A", "B", "C", ""])).columns)
+    ['articles', 'characters', 'first', 'last', 'undated']
+    """
+    from .measures import article_ids
+
+    months = documents["month"].fillna("").astype(str).str.strip().replace("", pd.NA)
+    frame = documents.assign(month=months, _article=article_ids(documents).to_numpy())
+    table = frame.groupby(group).agg(
+        articles=("_article", "nunique"),
+        documents=("doc_id", "size"),
+        characters=("n_chars", "sum"),
+        first=("month", "min"),
+        last=("month", "max"),
+        undated=("month", lambda month: int(month.isna().sum())),
+    )
+    if (table["articles"] == table["documents"]).all():
+        table = table.drop(columns="documents")
+    return table.sort_values("articles", ascending=False, kind="stable")

@@ -172,6 +172,50 @@ def time_rates(
     return table
 
 
+def gaps_note(series: pd.DataFrame, *, min_share: float = 0.5) -> str | None:
+    """One line when most periods of a series have no article at all, with the coarser period to try; else None.
+
+    A corpus that spans years read by week (300 paragraphs of 2005-2022: 46 of 927 weeks with an
+    article) draws isolated points with no line between them, under a caption that promises lines:
+    the reader should be told before reading it as a series.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        A :func:`time_rates` table (its ``attrs["period"]`` names the period).
+    min_share : float, optional
+        The share of periods with an article below which the note is given.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> series = pd.DataFrame({"period": ["2020-01-06", "2020-01-13", "2020-01-20", "2020-01-27"],
+    ...                        "n_docs": [2, 0, 0, 0]})
+    >>> series.attrs["period"] = "week"
+    >>> gaps_note(series)
+    "1 of 4 weeks have an article of the series' groups: the series is mostly gaps (nothing measured, no line joins its points); try PERIOD = 'month'"
+    >>> gaps_note(series.assign(n_docs=[2, 1, 0, 3])) is None
+    True
+    """
+    period = str(series.attrs.get("period", "period"))
+    covered = series.groupby("period")["n_docs"].sum() > 0
+    n, total = int(covered.sum()), len(covered)
+    if total < 3 or n >= min_share * total:
+        return None
+    coarser = {"day": "week", "week": "month"}.get(period)
+    advice = (
+        f"; try PERIOD = {coarser!r}" if coarser else ": read its points one by one, or compare outlets without time"
+    )
+    return (
+        f"{n} of {total} {period}s have an article of the series' groups: the series is mostly gaps "
+        f"(nothing measured, no line joins its points){advice}"
+    )
+
+
 def _full_grid(rates: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
     """Every group × period × category; cells without an article get n_docs 0 and empty rates."""
     import pandas as pd

@@ -515,6 +515,11 @@ class CorpusRun:
             self._report(path, row, "", "error", f"no {columns.text!r} field", "skipped")
             return None
         doc_id = row_id(path, row, record.get(columns.id) or "")
+        if columns.id in record and not (record[columns.id] or "").strip():
+            # The file has the id column but this cell is empty: the name given is said, so that a table
+            # joined back to the export by id finds why one row has '<file>-<row>' instead.
+            problem = f"empty id, named by file and row: {doc_id!r} (column {columns.id!r})"
+            self._report(path, row, doc_id, "warning", problem, "kept")
         metadata = {key: record.get(getattr(columns, key), "") for key in ("outlet", "date", "title", "url")}
         metadata["article"] = record.get(columns.article, "") if columns.article else ""
         text = record[columns.text].replace("\r\n", "\n").replace("\r", "\n")

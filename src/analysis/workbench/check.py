@@ -127,6 +127,8 @@ def _read_file(path: Path, schema: LexiconSchema, folding: Folding, columns: Map
     try:
         header, rows, table = read_lexicon_rows(path, schema, None, columns)
         for note in _check_header(path, header, rows, schema, kept_columns(table.rows)):
+            # The loader's note starts with the file's name, which the finding names already (its `file`).
+            note = note.removeprefix(f"{path.name}: ")
             file.findings.append(_finding(path, None, "note", note, "rename the column if the loader should read it"))
     except LexiconError as error:
         file.findings.extend(_error(path, p, schema) for p in error.problems)
@@ -465,15 +467,27 @@ def _unknown_categories(terms: _File, categories: str | Path | None) -> list[Fin
         if entry.category not in known:
             rows.setdefault(entry.category, []).append(entry)
     findings = []
+    # The command line has no option for the categories file: a researcher who never named one is told
+    # that the file checked is the bundled one, and where a copy of it is named.
+    from ..paths import data_path
+
+    bundled = categories is None or Path(categories).resolve() == data_path("lexicons", "categories.csv").resolve()
+    where = "the bundled categories file" if bundled else "the categories file"
+    add = (
+        f"or copy data/lexicons/categories.csv, add it there with its display names and name the copy as "
+        f"categories under [lexicons] of {config_file()} (framing lexicon check --config FILE)"
+        if bundled
+        else "or add it to your categories file with its display names"
+    )
     for category, entries in rows.items():
         close = get_close_matches(category, known, n=1)
         advice = f"did you mean {close[0]!r}? " if close else ""
         findings.append(
             _finding(
                 terms.path, entries[0], "warning",
-                f"category {category!r} ({len(entries)} row(s)) is not in the categories file "
+                f"category {category!r} ({len(entries)} row(s)) is not in {where} "
                 f"({', '.join(known)}): figures show it without display names",
-                advice + "correct the category, or add it to your categories file with its display names",
+                advice + "correct the category, " + add,
             )
         )  # fmt: skip
     return findings
