@@ -50,7 +50,9 @@ def test_blind_sheet_hides_the_flags_and_offsets() -> None:
 
 def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again(script) -> None:
     drawn = check_drawn_fresh(FOLDER, EARLIER)
-    assert not drawn & script.judged_offsets()
+    # Read again only where the twelfth's fixes removed A167 («صاروخا روسيا», the nisba: wrong here and there).
+    again = drawn & script.judged_offsets()
+    assert len(again) == 1 and again <= offsets(FOLDER.parent / "holdout_2026-12-02k" / "applied_fixes.csv")
     assert (script.SEED, script.N_TERMS, script.N_ACTORS) == (202612028, 100, 300)
     # No line of the negation sheet (which judged another property) was drawn this time.
     assert not drawn & offsets(FOLDER.parent / "negation_2026-12-02" / "key.csv")

@@ -150,3 +150,12 @@ def test_recode(recoded: dict) -> None:
     assert (term["right"], *interval(term)) == (1173.0, 0.968, 0.986)
     assert (actor["right"], *interval(actor)) == (788.0, 0.976, 0.992)
     assert sorted(recoded["overturned"]["sample_id"]) == ["A010", "T034"]
+
+
+def test_applied_fixes_were_each_read() -> None:
+    fixes = pd.read_csv(FOLDER / "applied_fixes.csv", dtype={"doc_id": str})
+    assert fixes["entry"].value_counts().to_dict() == {"إرهاب": 8, "احتلال": 7, "هزيم*": 4, "فشل*": 1, "مجزرة": 1}
+    assert (int(fixes["right"].sum()), int(fixes["borderline"].sum())) == (0, 0)
+    key = pd.read_csv(FOLDER / "key.csv", dtype={"doc_id": str})
+    removed = sorted(key.merge(fixes[["doc_id", "start", "end"]])["sample_id"])
+    assert removed == ["T1144", "T116", "T207", "T352", "T671", "T809"]
