@@ -288,6 +288,76 @@ def recode(here: Path = HERE, n_parts: int = N_PARTS) -> dict[str, pd.DataFrame]
     return numbers
 
 
+class LaterHoldout:
+    """A later holdout drawn, dealt, judged and recoded as this one: its folder, seed and sizes.
+
+    The thirteenth and later folders hold one of these (``HOLDOUT``) and expose its methods as their
+    script's commands, so that only their constants differ. ``earlier`` returns the earlier samples
+    (the previous holdout's ``samples``), to which this one's lines are added under ``name``. (A plain
+    class: the scripts are loaded from their files without a module name, which dataclasses need.)
+    """
+
+    def __init__(
+        self,
+        here: Path,
+        seed: int,
+        n_terms: int,
+        n_actors: int,
+        recode_seed: int,
+        recode_right: dict[str, int],
+        name: str,
+        pools: tuple[str, str],
+        earlier: Callable[[], dict[str, pd.DataFrame]],
+        n_parts: int = N_PARTS,
+    ) -> None:
+        self.here, self.seed, self.n_terms, self.n_actors = here, seed, n_terms, n_actors
+        self.recode_seed, self.recode_right, self.n_parts = recode_seed, recode_right, n_parts
+        self.name, self.pools, self.earlier = name, pools, earlier
+
+    def draw(self, hits_csv: str | None = None) -> None:
+        """Write the folder's ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv``."""
+        METHOD.draw(hits_csv, here=self.here, seed=self.seed, n_terms=self.n_terms, n_actors=self.n_actors)
+
+    def parts(self) -> None:
+        """The coders' sheets (:func:`parts` in the folder)."""
+        parts(self.here, self.n_parts)
+
+    def join(self) -> pd.DataFrame:
+        """The coders' verdicts checked and joined (:func:`join` in the folder)."""
+        return join(self.here, self.n_parts)
+
+    def recode_sheet(self) -> pd.DataFrame:
+        """The recoders' subsample (:func:`recode_sheet` with the folder's seed and sizes)."""
+        return recode_sheet(self.here, self.recode_seed, self.recode_right, self.n_parts)
+
+    def recode(self) -> dict[str, pd.DataFrame]:
+        """The recode's numbers (:func:`recode` in the folder)."""
+        return recode(self.here, self.n_parts)
+
+    def samples(self) -> dict[str, pd.DataFrame]:
+        """Every holdout's joined lines: the earlier ones by their own scripts, this one last."""
+        return {**self.earlier(), self.name: SIXTH.judged_lines(self.here)}
+
+    def score(self) -> dict[str, Any]:
+        """Every number of the folder's README (the sixth's ``report`` of this sample and the earlier ones)."""
+        numbers: dict[str, Any] = SIXTH.report(self.samples(), self.name, self.here, self.pools)
+        return numbers
+
+    def main(self, argv: list[str], usage: str | None) -> None:
+        """Run the command ``argv[1]`` (``draw [HITS_CSV]``, ``parts``, ``join``, ``score``, ``recode_sheet``, ``recode``)."""
+        commands: dict[str, Callable[..., object]] = {
+            "draw": self.draw,
+            "parts": self.parts,
+            "join": self.join,
+            "score": self.score,
+            "recode_sheet": self.recode_sheet,
+            "recode": self.recode,
+        }
+        if len(argv) < 2 or argv[1] not in commands:
+            sys.exit(usage)
+        commands[argv[1]](*argv[2:])
+
+
 def score() -> dict[str, Any]:
     """Every number of the README, printed and returned (the sixth's ``report`` of this sample).
 

@@ -6,7 +6,7 @@ measures the lexicons after those fixes, which are the ones this release ships, 
 suggested rules are not applied. It is mostly terms, whose 97 % no single version has shown yet:
 2,000 term and 500 actor hits (:data:`N_TERMS`, :data:`N_ACTORS`), dealt round robin into
 :data:`N_PARTS` sheets, each judged blind by its own coding session, with the twelfth's method
-(its ``parts``, ``join``, ``recode_sheet`` and ``recode`` take this folder).
+(its ``LaterHoldout`` with this folder's constants).
 
 Usage (from the repository root, ``PYTHONPATH=src``)::
 
@@ -25,12 +25,8 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
-
-import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 VALIDATION = HERE.parent
@@ -59,59 +55,25 @@ def _script(folder: Path, name: str) -> ModuleType:
 TWELFTH = _script(VALIDATION / "holdout_2026-12-02k", "holdout_twelfth")
 #: The thirteenth's script: its samples (the twelve earlier ones and its own).
 THIRTEENTH = _script(VALIDATION / "holdout_2026-12-02l", "holdout_thirteenth")
+
 SIXTH = TWELFTH.SIXTH
 METHOD = SIXTH.METHOD
-
-
-def draw(hits_csv: str | None = None) -> None:
-    """Write this folder's ``blind.csv``, ``key.csv``, ``quoted_context.csv`` and ``population.csv``."""
-    METHOD.draw(hits_csv, here=HERE, seed=SEED, n_terms=N_TERMS, n_actors=N_ACTORS)
-
-
-def parts() -> None:
-    """The coders' sheets (the twelfth's ``parts`` in this folder)."""
-    TWELFTH.parts(HERE, N_PARTS)
-
-
-def join() -> pd.DataFrame:
-    """The coders' verdicts checked and joined (the twelfth's ``join`` in this folder)."""
-    joined: pd.DataFrame = TWELFTH.join(HERE, N_PARTS)
-    return joined
-
-
-def recode_sheet() -> pd.DataFrame:
-    """The recoders' subsample (the twelfth's ``recode_sheet`` with this folder's seed and sizes)."""
-    key: pd.DataFrame = TWELFTH.recode_sheet(HERE, RECODE_SEED, RECODE_RIGHT, N_PARTS)
-    return key
-
-
-def recode() -> dict[str, pd.DataFrame]:
-    """The recode's numbers (the twelfth's ``recode`` in this folder)."""
-    numbers: dict[str, pd.DataFrame] = TWELFTH.recode(HERE, N_PARTS)
-    return numbers
-
-
-def samples() -> dict[str, pd.DataFrame]:
-    """Every holdout's joined lines: the thirteen earlier ones by their own scripts, this one last."""
-    lines: dict[str, pd.DataFrame] = {**THIRTEENTH.samples(), NAME: SIXTH.judged_lines(HERE)}
-    return lines
-
-
-def score() -> dict[str, Any]:
-    """Every number of the README (the sixth's ``report`` of this sample and the thirteen earlier ones)."""
-    numbers: dict[str, Any] = SIXTH.report(samples(), NAME, HERE, POOLS)
-    return numbers
+#: This holdout: the twelfth's method with this folder's constants.
+HOLDOUT = TWELFTH.LaterHoldout(
+    here=HERE,
+    seed=SEED,
+    n_terms=N_TERMS,
+    n_actors=N_ACTORS,
+    recode_seed=RECODE_SEED,
+    recode_right=RECODE_RIGHT,
+    name=NAME,
+    pools=POOLS,
+    earlier=THIRTEENTH.samples,
+    n_parts=N_PARTS,
+)
+draw, parts, join, score = HOLDOUT.draw, HOLDOUT.parts, HOLDOUT.join, HOLDOUT.score
+recode_sheet, recode, samples = HOLDOUT.recode_sheet, HOLDOUT.recode, HOLDOUT.samples
 
 
 if __name__ == "__main__":
-    commands: dict[str, Callable[..., object]] = {
-        "draw": draw,
-        "parts": parts,
-        "join": join,
-        "score": score,
-        "recode_sheet": recode_sheet,
-        "recode": recode,
-    }
-    if len(sys.argv) < 2 or sys.argv[1] not in commands:
-        sys.exit(__doc__)
-    commands[sys.argv[1]](*sys.argv[2:])
+    HOLDOUT.main(sys.argv, __doc__)
