@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from .validation_scripts import (
+    check_coders_rebuilt,
     check_comparison,
     check_drawn_fresh,
-    check_holdout_sheets,
     check_homogeneity,
     check_pooled,
     check_precision,
@@ -44,18 +44,7 @@ def recoded(script) -> dict:
 
 
 def test_sheets_and_the_recode_are_rebuilt_from_the_committed_files(script, tmp_path: Path) -> None:
-    check_holdout_sheets(FOLDER, terms=2000, actors=500)
-    parts = [pd.read_csv(FOLDER / f"blind_part{number}.csv") for number in range(1, 6)]
-    assert [part["lexicon"].value_counts().to_dict() for part in parts] == [{"term": 400, "actor": 100}] * 5
-    names = ["blind.csv", "quoted_context.csv"]
-    names += [f"{kind}_part{n}.csv" for kind in ("blind", "judgments") for n in range(1, 6)]
-    for name in names:
-        (tmp_path / name).write_bytes((FOLDER / name).read_bytes())
-    script.TWELFTH.join(tmp_path, script.N_PARTS)
-    assert (tmp_path / "judgments.csv").read_bytes() == (FOLDER / "judgments.csv").read_bytes()
-    script.TWELFTH.recode_sheet(tmp_path, script.RECODE_SEED, script.RECODE_RIGHT, script.N_PARTS)
-    for name in ("recode_key.csv", "recode_blind.csv", "recode_context.csv"):
-        assert (tmp_path / "recode" / name).read_bytes() == (FOLDER / "recode" / name).read_bytes(), name
+    check_coders_rebuilt(script, FOLDER, tmp_path, terms=2000, actors=500)
 
 
 def test_no_line_of_an_earlier_holdout_or_any_audit_is_drawn_again(script) -> None:

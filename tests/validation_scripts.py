@@ -56,6 +56,26 @@ def check_holdout_sheets(folder: Path, terms: int = 250, actors: int = 150) -> N
     assert list(pd.read_csv(folder / "quoted_context.csv").columns) == ["sample_id", "entry", "context"]
 
 
+def check_coders_rebuilt(script: ModuleType, folder: Path, tmp: Path, terms: int, actors: int) -> None:
+    """A holdout of the twelfth's method (``script.TWELFTH``): its sheets share the lines equally, and its
+    joined verdicts and recode sheet are rebuilt byte for byte in ``tmp`` from the committed sheets and seed."""
+    check_holdout_sheets(folder, terms=terms, actors=actors)
+    n = script.N_PARTS
+    parts = [pd.read_csv(folder / f"blind_part{number}.csv") for number in range(1, n + 1)]
+    assert [part["lexicon"].value_counts().to_dict() for part in parts] == [
+        {"term": terms // n, "actor": actors // n}
+    ] * n
+    names = ["blind.csv", "quoted_context.csv"]
+    names += [f"{kind}_part{number}.csv" for kind in ("blind", "judgments") for number in range(1, n + 1)]
+    for name in names:
+        (tmp / name).write_bytes((folder / name).read_bytes())
+    script.TWELFTH.join(tmp, n)
+    assert (tmp / "judgments.csv").read_bytes() == (folder / "judgments.csv").read_bytes()
+    script.TWELFTH.recode_sheet(tmp, script.RECODE_SEED, script.RECODE_RIGHT, n)
+    for name in ("recode_key.csv", "recode_blind.csv", "recode_context.csv"):
+        assert (tmp / "recode" / name).read_bytes() == (folder / "recode" / name).read_bytes(), name
+
+
 def offsets(path: Path) -> set[tuple[str, int, int]]:
     """The ``(doc_id, start, end)`` of every row of a CSV."""
     table = pd.read_csv(path, dtype={"doc_id": str})

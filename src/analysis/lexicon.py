@@ -38,7 +38,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import arabic
-from .corpus.tabular import NonTextCell, TableFile, column_letter, kept_columns, read_table_file, trim_table
+from .corpus.tabular import (
+    NonTextCell,
+    TableFile,
+    column_letter,
+    header_row_below,
+    kept_columns,
+    read_table_file,
+    trim_table,
+)
 from .errors import FramingInputError, LexiconError, config_file
 from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, Phrase, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
@@ -354,23 +362,19 @@ def column_map_problems(columns: Mapping[str, Any], schema: LexiconSchema, where
     return problems
 
 
-#: How far below row 1 a header row is looked for (title rows spreadsheets add above it).
-_TITLE_ROWS = 5
-
-
 def _header_below(rows: Sequence[tuple[int, list[str]]], names: Sequence[str]) -> str:
-    """A hint when a row just below row 1 holds all ``names``: the header sits under a title row.
+    """A hint when a row just below row 1 holds all ``names`` (:func:`~analysis.corpus.tabular.header_row_below`).
 
     >>> _header_below([(2, ["term", "category"])], ["term", "category"])[:34]
     ' Row 2 holds the column names term'
     """
-    for number, cells in rows[:_TITLE_ROWS]:
-        if set(names) <= {cell.strip() for cell in cells}:
-            return (
-                f" Row {number} holds the column names {', '.join(names)}: delete the row(s) above it (a title a "
-                "spreadsheet put above the header), so that the header is row 1."
-            )
-    return ""
+    found = header_row_below(rows, names)
+    if found is None:
+        return ""
+    return (
+        f" Row {found[0]} holds the column names {', '.join(names)}: delete the row(s) above it (a title a "
+        "spreadsheet put above the header), so that the header is row 1."
+    )
 
 
 def _other_kind(header: list[str], schema: LexiconSchema) -> LexiconSchema | None:

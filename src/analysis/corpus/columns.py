@@ -8,12 +8,12 @@ fields listed, instead of giving empty metadata or skipping every record.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..errors import FramingInputError, config_file
+from .tabular import header_row_below
 
 #: The roles a column can play, in the order of the command's options.
 ROLES = ("text", "id", "outlet", "date", "title", "url", "article")
@@ -146,12 +146,10 @@ def check_fields(
     raise FramingInputError(path, f"has no column {names} ({where}: {listed}); {fixes}.", row=row)
 
 
-#: How far below row 1 a header row is looked for (title rows spreadsheets add above it), as in a lexicon.
-_TITLE_ROWS = 5
-
-
 def _header_below(rows: Iterable[tuple[int, Sequence[str]]], names: list[str]) -> str:
     """How to make a row below row 1 that holds every one of ``names`` the header, or ``""``.
+
+    The row is found by :func:`~analysis.corpus.tabular.header_row_below`, as a lexicon's is.
 
     Examples
     --------
@@ -159,14 +157,14 @@ def _header_below(rows: Iterable[tuple[int, Sequence[str]]], names: list[str]) -
     row 3 holds the column names id, text: delete the row(s) above it (a title a spreadsheet put above the header), \
 so that the header is row 1.
     """
-    for number, cells in itertools.islice(rows, _TITLE_ROWS):
-        found = [str(cell).strip() for cell in cells]
-        if set(names) <= set(found):
-            return (
-                f"row {number} holds the column names {', '.join(filter(None, found))}: delete the row(s) above it "
-                "(a title a spreadsheet put above the header), so that the header is row 1."
-            )
-    return ""
+    found = header_row_below(rows, names)
+    if found is None:
+        return ""
+    number, cells = found
+    return (
+        f"row {number} holds the column names {', '.join(filter(None, cells))}: delete the row(s) above it "
+        "(a title a spreadsheet put above the header), so that the header is row 1."
+    )
 
 
 def near_names(found: Sequence[str], name: str) -> list[str]:

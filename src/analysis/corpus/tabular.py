@@ -22,10 +22,11 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import itertools
 import math
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,6 +270,31 @@ def kept_columns(rows: list[list[str]]) -> list[int]:
     for row in rows[1:]:
         filled.update(j for j, cell in enumerate(row) if cell.strip())
     return sorted(filled)
+
+
+#: How far below row 1 a header row is looked for: the title rows a spreadsheet puts above it.
+TITLE_ROWS = 5
+
+
+def header_row_below(rows: Iterable[tuple[int, Sequence[Any]]], names: Iterable[str]) -> tuple[int, list[str]] | None:
+    """The first of the :data:`TITLE_ROWS` rows below row 1 whose cells hold every one of ``names``, else ``None``.
+
+    A corpus or a lexicon whose header sits under a title row reads that title as its header; the
+    row found is the header, with its cells stripped (the callers word the advice).
+
+    Examples
+    --------
+    >>> header_row_below([(2, ["", ""]), (3, ["id", " text", ""])], ["text"])
+    (3, ['id', 'text', ''])
+    >>> header_row_below([(2, ["id"])], ["text"]) is None
+    True
+    """
+    wanted = set(names)
+    for number, cells in itertools.islice(rows, TITLE_ROWS):
+        found = [str(cell).strip() for cell in cells]
+        if wanted <= set(found):
+            return number, found
+    return None
 
 
 def column_letter(index: int) -> str:
