@@ -238,6 +238,23 @@ def test_a_name_written_with_tanwin_is_an_adjective_not_the_actor(write_csv):
     assert found(legacy, text, "actor") == ["روسياً", "تركيًا", "داعشٍ", "روسيا", "وتركيا", "روسيا"]
 
 
+def test_tanwin_is_refused_for_actors_only_in_a_matcher_of_both_kinds(write_csv):
+    # One Matcher may hold actors and terms (the API allows it; the counter keeps one per lexicon): the accusative
+    # of a term (عدواناً) stays a hit there, while the actor's nisba (روسياً) is refused.
+    from analysis.match import Matcher
+    from analysis.tokenize import tokenize
+
+    actors = load_lexicon(write_csv("a.csv", f"actor,alias,{RULES}\nRussia,روسيا,,,,,,\n"), ACTORS)
+    terms = load_lexicon(write_csv("t.csv", "term,category\nعدوان,violence_violation\n"), TERMS)
+    matcher = Matcher([*actors.entries, *terms.entries], exclusion_clitics="all")
+    tokens = tokenize("شنت روسيا عدواناً وهجوماً روسياً")
+    found = [
+        (matcher.entries[m.entry].kind, tokens.text[tokens.start[m.first] : tokens.end[m.last - 1]])
+        for m in matcher.find(tokens)
+    ]
+    assert found == [("actor", "روسيا"), ("term", "عدواناً")]
+
+
 def test_blocking_cues_keep_a_national_team_out(write_csv):
     csv_text = f"actor,alias,{RULES}\nQatar,قطر,no_article,,,!منتخب*|!مباراة,,\nChad,تشاد,,,,!كأس|ليبيا,paragraph,\n"
     counter = FramingCounter(load_lexicon(write_csv("a.csv", csv_text), ACTORS), None, ignore=None)

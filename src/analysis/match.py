@@ -269,9 +269,10 @@ class Matcher:
         if exclusion_clitics not in EXCLUSION_CLITICS:
             raise ValueError(f"exclusion_clitics must be one of {EXCLUSION_CLITICS}, not {exclusion_clitics!r}")
         self.exclusion_clitics = exclusion_clitics
-        # Names take no tanwin (arabic.TANWIN); the matcher of the default tagger's training day
-        # ("conjunctions") did not know this yet.
-        self._names_without_tanwin = exclusion_clitics == "all" and any(e.kind == "actor" for e in entries)
+        # Names take no tanwin (arabic.TANWIN): an actor written with it is refused, a term (عدواناً) is not.
+        # The matcher of the default tagger's training day ("conjunctions") did not know this yet.
+        self._refuses_tanwin = [exclusion_clitics == "all" and e.kind == "actor" for e in entries]
+        self._names_without_tanwin = any(self._refuses_tanwin)
         self.n_entries = len(entries)
         self.entries = [*entries, *ignore]
         self.enclitics = enclitics
@@ -529,7 +530,7 @@ class Matcher:
                     self._record_ignored(index, ranked, tokens, i, blocked)
                 return index
             rule = self._rule_against(index, tokens, i) if self._has_rules[index] else None
-            if rule is None and tanwin:
+            if rule is None and tanwin and self._refuses_tanwin[index]:
                 rule = _tanwin_rule(tokens, i, i + len(self.patterns[index]))
             if rule is None:
                 return index
