@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Columns
-from .corpus.columns import ROLES
+from .corpus.columns import ROLES, role_sharing_text
 from .corpus.encoding import decode_text
 from .errors import CONFIG_FILE_NAME, FramingInputError, config_file, use_config_file
 from .lexicon import SCHEMAS, column_map_problems
@@ -743,7 +743,7 @@ def _columns(given: dict[str, Any], default: Columns, file: Path) -> Columns:
             file, "'columns.text' is empty: the text column is required; name the column that holds the article text"
         )
     merged = {**vars(default), **given}
-    role = next((role for role in ("id", "outlet", "date", "url", "article") if merged[role] == merged["text"]), "")
+    role = role_sharing_text(merged)
     if role:  # Columns refuses it too, naming the options: here the keys of the file are named
         what = (
             f"'columns.{role}' is {merged[role]!r}"

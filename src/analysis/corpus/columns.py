@@ -8,7 +8,7 @@ fields listed, instead of giving empty metadata or skipping every record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -78,9 +78,7 @@ class Columns:
         ...     print(str(error)[:75])
         columns: the text column 'body' is also the id column: every article's text
         """
-        return next(
-            (role for role in ("id", "outlet", "date", "url", "article") if getattr(self, role) == self.text), ""
-        )
+        return role_sharing_text(vars(self))
 
     def named(self) -> dict[str, str]:
         """The columns that must exist: role → column name.
@@ -94,6 +92,15 @@ class Columns:
             for f in fields(self)
             if f.name == "text" or (getattr(self, f.name) and getattr(self, f.name) != getattr(defaults, f.name))
         }
+
+
+def role_sharing_text(columns: Mapping[str, str]) -> str:
+    """The first role (id, outlet, date, url, article) of ``columns`` (role -> name) named as ``text`` is, else ``""``.
+
+    >>> role_sharing_text({"text": "body", "id": "id", "outlet": "body", "date": "", "url": "", "article": ""})
+    'outlet'
+    """
+    return next((role for role in ("id", "outlet", "date", "url", "article") if columns[role] == columns["text"]), "")
 
 
 def check_fields(
