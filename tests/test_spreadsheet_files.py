@@ -572,6 +572,24 @@ def test_skipped_csv_rows_name_the_id_they_would_have_had(tmp_path):
     ]
 
 
+def test_a_short_row_after_a_row_that_is_not_valid_csv_names_no_id(tmp_path):
+    # A stray quotation mark breaks a record; the reader resumes on its next line, which is the rest of that
+    # record's text: its first cell is text, not an id (it was the doc_id of skipped.csv, a sentence of the body).
+    (tmp_path / "q.csv").write_text(
+        'id,text,date\nc1,نص,2020-01-01\nc2,"بداية "النص" المقتبس\nتكملة الخبر بلا معرف\nc4,نص آخر,2020-01-03\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = framing("count", tmp_path / "q.csv", "--skip-bad", "--out", out, "--workers", "1", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    skipped = pd.read_csv(out / "skipped.csv", dtype=str, keep_default_na=False)
+    errors = skipped[skipped.level == "error"]
+    assert [(r.row, r.doc_id, r.problem[:20]) for r in errors.itertuples()] == [
+        ("3", "", "not valid CSV from l"),
+        ("4", "", "fewer cells than the"),
+    ]
+
+
 def test_an_xlsx_number_or_date_as_a_lexicon_entry_is_an_error_naming_the_row(tmp_path):
     book = Workbook()
     for row in (["term", "category"], ["وباء", "alarm"], [2020, "alarm"], [dt.datetime(2026, 3, 4), "alarm"]):

@@ -154,13 +154,16 @@ class _CsvRefusedId:
     refused for its number of cells is read by position, so only the first cell is sure to be in
     its column (a separator or a lost cell further on moves the later ones); and a short row just
     after another short row may be the rest of it (a line break outside quotation marks), whose
-    first cell is text. A row that is not valid CSV has no cells to read.
+    first cell is text, as may one just after a row that is not valid CSV (a stray quotation mark:
+    the reader resumes on the broken record's next line). A row that is not valid CSV has no cells to read.
 
     Examples
     --------
     >>> ids = _CsvRefusedId(Path("news.csv"), ["id", "text"], Columns())
-    >>> ids(2, ["a2", "x", "y"]), ids(3, [" "]), ids(4, None), ids(5, ["a5"], short=True), ids(6, ["rest"], short=True)
-    ('a2', 'news-3', '', 'a5', '')
+    >>> ids(2, ["a2", "x", "y"]), ids(3, [" "]), ids(4, ["a4"], short=True), ids(5, ["rest"], short=True)
+    ('a2', 'news-3', 'a4', '')
+    >>> ids(6, None), ids(7, ["rest of a broken record"], short=True), ids(8, ["a8"], short=True)
+    ('', '', '')
     >>> _CsvRefusedId(Path("news.csv"), ["text", "id"], Columns())(2, ["x", "y", "a2"])
     ''
     >>> _CsvRefusedId(Path("news.csv"), ["text", "date"], Columns())(7, None)
@@ -170,12 +173,12 @@ class _CsvRefusedId:
     def __init__(self, path: Path, header: list[str], columns: Columns):
         self.path = path
         self.id_at = header.index(columns.id) if columns.id and columns.id in header else None
-        self.short_row = -1  # the last row refused for having fewer cells than the header
+        self.short_row = -1  # the last row refused for having fewer cells than the header, or not valid CSV
 
     def __call__(self, row: int, cells: list[str] | None, *, short: bool = False) -> str:
         from .files import row_id  # files reads metadata, which reads this module: imported when needed
 
-        after_short, self.short_row = self.short_row == row - 1, row if short else self.short_row
+        after_short, self.short_row = self.short_row == row - 1, row if short or cells is None else self.short_row
         if self.id_at is None:
             return row_id(self.path, row)
         if cells is None or self.id_at != 0 or (short and after_short):
