@@ -143,3 +143,19 @@ def test_recode(recoded: dict) -> None:
     overturned = recoded["overturned"]
     assert sorted(overturned["sample_id"]) == ["T1076", "T1198", "T1223", "T717"]
     assert (overturned["first"] == 0).all()
+
+
+def percent(value: float) -> str:
+    """``98.0`` from 0.9805: one decimal, as the READMEs give a precision."""
+    return f"{100 * value:.1f}"
+
+
+def test_the_project_readme_quotes_this_holdout_as_the_shipped_precision(results: dict) -> None:
+    # README.md's validation table gives this sample as the lexicons' headline; it must say what score() gives.
+    readme = " ".join((FOLDER.parents[2] / "README.md").read_text(encoding="utf-8").split())
+    for lexicon in ("term", "actor"):
+        found = row(results["precision"], "lexicon", lexicon, "all")
+        low, high = interval(found)
+        cell = f"**{percent(found['right'] / found['n'])} % [{percent(low)}, {percent(high)}]**"
+        assert cell in readme, (lexicon, cell)
+        assert f"{found['right']:,} / {found['n']:,}" in readme, lexicon

@@ -65,7 +65,7 @@ def add_train_command(commands: argparse._SubParsersAction) -> None:
         help="default: the shipped design (analysis.learn.training.SHIPPED_DESIGN, mixed_crf_proxies): logistic "
         "model, window networks and a CRF mixed, over the proxies look-up for words without a vector; mixed: "
         "without the CRF and the proxies (about 1.3x faster tagging, token F1 0.331 against 0.354 on the bundled "
-        "data); mixed_crf, mixed-stems, mixed-proxies: the variants in between (README, 'A learned detector')",
+        "data); mixed_crf, mixed-stems, mixed-proxies: the variants in between (docs/learned_detector.md)",
     )  # fmt: skip
     train.add_argument(
         "--overlaps", choices=("error", "merge"), default="error",

@@ -63,7 +63,7 @@ DOCUMENT_STATS = Table("document_stats", "document", (
     _c("model_expected", "float64", "expected number of loaded words: the sum of the model's probabilities over the "
        "document's word tokens (model_expected / n_words estimates their share, as the annotators the model was "
        "trained on would mark it; on news unlike its training data it can overstate the share, the shipped model "
-       "about 1.6-fold on Saudi news (README, 'On real news'): compare groups, not absolute shares); only with --model"),
+       "about 1.6-fold on Saudi news (docs/learned_detector.md, 'On real news'): compare groups, not absolute shares); only with --model"),
 ))  # fmt: skip
 
 
