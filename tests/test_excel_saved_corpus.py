@@ -51,3 +51,36 @@ def test_a_refused_row_after_a_record_over_many_lines_names_its_lines_in_the_fil
          "of corpus.csv; row 7 counts records, as a spreadsheet does: an earlier record spans several lines]"),
     ]  # fmt: skip
     assert corpus.documents.doc_id.tolist() == ["a1", "a2", "a3", "a11"]
+
+
+def test_an_excel_sep_line_names_the_separator_and_rows_are_numbered_as_excel_shows_them(tmp_path):
+    # Excel writes "sep=;" above the header and hides it when it opens the file: the header is its row 1.
+    # Before, the reader refused the file and said to delete the line (in a text editor: Excel hides it).
+    rows = articles(3) + [["a4", "عكاظ", "01/04/2020"]]  # a row that lost its text cell
+    path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows, first="sep=;")
+    corpus = read_corpus(path, columns=ARABIC)
+    assert corpus.documents.doc_id.tolist() == ["a1", "a2", "a3"]
+    assert corpus.documents.row.tolist() == [2, 3, 4] and corpus.documents.outlet.tolist() == ["عكاظ"] * 3
+    assert corpus.errors.row.tolist() == [5]
+    assert corpus.errors.problem.tolist() == [
+        "fewer cells than the header (3, not 4): a cell lost, or a line break outside quotation marks? "
+        "[line 6 of corpus.csv]"
+    ]
+    # A lexicon saved the same way reads too (it was taken for a title row above the header).
+    from analysis.lexicon import load_actors
+
+    lexicon = excel_csv(tmp_path / "actors.csv", ["actor", "alias"], [["حفتر", "حفتر"]], first="sep=;")
+    assert [(entry.label, entry.row) for entry in load_actors(lexicon).entries] == [("حفتر", 2)]
+    # A separator that is not read is named, with what to do.
+    odd = excel_csv(tmp_path / "odd.csv", ["المعرف", "النص"], [["a1", "نص"]], first="sep=|")
+    with pytest.raises(FramingInputError, match=r"odd\.csv, row 1: the first line 'sep=\|' names a separator that "
+                       r"is not read \(comma, semicolon or tab\): save the file again as 'CSV UTF-8"):
+        read_corpus(odd, columns=ARABIC)
+
+
+def test_a_semicolon_csv_of_a_european_excel_is_read_without_a_sep_line(tmp_path):
+    # Excel in a locale with a decimal comma saves semicolons, and quotes a cell holding one.
+    rows = [["a1", "عكاظ", "31/12/2019", '"قال; ثم أضاف"'], ["a2", "سبق", "30/12/2019", "نص"]]
+    path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
+    documents = read_corpus(path, columns=ARABIC).documents
+    assert documents.text.tolist() == ["قال; ثم أضاف", "نص"] and documents.month.tolist() == ["2019-12"] * 2
