@@ -84,3 +84,46 @@ def test_a_semicolon_csv_of_a_european_excel_is_read_without_a_sep_line(tmp_path
     path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
     documents = read_corpus(path, columns=ARABIC).documents
     assert documents.text.tolist() == ["قال; ثم أضاف", "نص"] and documents.month.tolist() == ["2019-12"] * 2
+
+
+def test_every_unreadable_row_is_named_in_one_message(tmp_path, capsys):
+    # Without --skip-bad the command stopped at the first bad row: fix it, run again, meet the next.
+    # Now every one is named (file, row, lines), with --skip-bad and where skipped rows go.
+    from analysis.cli import main
+
+    rows = articles(30)
+    for index in (2, 9, 20):
+        del rows[index][3]  # rows 4, 11 and 22 lost their text cell
+    path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
+    columns = ["--text-column", "النص", "--id-column", "المعرف", "--outlet-column", "الصحيفة"]
+    status = main(["count", str(path), *columns, "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress"])
+    err = capsys.readouterr().err
+    assert status == 2 and not (tmp_path / "out" / "hits.csv").exists()
+    short = "fewer cells than the header (3, not 4): a cell lost, or a line break outside quotation marks?"
+    assert err.endswith(
+        f"framing: error: {path}, row 4: {short} [line 4 of corpus.csv]\n"
+        "3 unreadable records in all; fix each (or use --skip-bad to skip and report such records: each is a row "
+        "of skipped.csv in the output folder):\n"
+        f"  {path}, row 4: {short} [line 4 of corpus.csv]\n"
+        f"  {path}, row 11: {short} [line 11 of corpus.csv]\n"
+        f"  {path}, row 22: {short} [line 22 of corpus.csv]\n"
+    )
+    # The same in Python: read_documents (and Corpus.raise_for_errors) name them all.
+    from analysis.ingest import read_documents
+
+    with pytest.raises(FramingInputError) as caught:
+        read_documents(path, columns=ARABIC)
+    assert str(caught.value).splitlines()[1:] == [
+        "3 unreadable records in all; fix each (or read_corpus skips them and lists each in its report):",
+        *(f"  {path}, row {row}: {short} [line {row} of corpus.csv]" for row in (4, 11, 22)),
+    ]
+
+
+def test_more_than_twenty_unreadable_rows_are_counted_after_the_first_twenty(tmp_path):
+    rows = [row[:3] for row in articles(25)]  # no row has its text cell
+    path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
+    with pytest.raises(FramingInputError) as caught:
+        read_corpus(path, columns=ARABIC).raise_for_errors()
+    lines = str(caught.value).splitlines()
+    assert lines[1].startswith("25 unreadable records in all, the first 20 listed; fix each")
+    assert len(lines) == 23 and lines[-2].startswith(f"  {path}, row 21: ") and lines[-1] == "  … and 5 more"

@@ -33,7 +33,7 @@ from .cli_common import (
 from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
-from .errors import FramingInputError
+from .errors import SKIP_BAD_HINT, FramingInputError
 from .lexicon import _describe_columns
 from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .outdir import check_output_folder
@@ -178,8 +178,7 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple
     Unreadable records stop it unless ``--skip-bad``; what was skipped, dropped or
     cleaned is in the report rows, written as ``skipped.csv`` (nothing leaves silently).
     """
-    from .corpus import Corpus
-    from .corpus.reader import documents_table
+    from .corpus.reader import documents_table, unreadable_records
 
     reader = CorpusReader(
         columns,
@@ -189,12 +188,9 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(within_size_limit(run.documents, run, args.max_document_mb, args.skip_bad))
-    if not args.skip_bad:
-        try:
-            Corpus(documents, run.report_frame()).raise_for_errors()
-        except FramingInputError as error:
-            raise FramingInputError(error.path, f"{error.problem} (use --skip-bad to skip and report such records)",
-                                    row=error.row, byte=error.byte) from None  # fmt: skip
+    errors = [row for row in run.report if row.level == "error"]
+    if errors and not args.skip_bad:
+        raise unreadable_records(errors, len(errors), SKIP_BAD_HINT)
     return documents, list(run.report)
 
 

@@ -91,13 +91,55 @@ class Corpus:
 
         if self.errors.empty:
             return
-        first = self.errors.iloc[0]
-        more = len(self.errors) - 1
-        raise FramingInputError(
-            first["source"],
-            f"{first['problem']}" + (f" (and {more} more unreadable record(s); see the report)" if more else ""),
-            row=None if pd.isna(first["row"]) else int(first["row"]),
-        )
+        rows = [
+            ReportRow(r.source, None if pd.isna(r.row) else int(r.row), r.doc_id, r.level, r.problem, r.action)
+            for r in self.errors.head(LISTED_ERRORS + 1).itertuples()
+        ]
+        raise unreadable_records(rows, len(self.errors), "read_corpus skips them and lists each in its report")
+
+
+#: How many unreadable records one error lists; the others are counted.
+LISTED_ERRORS = 20
+
+
+def unreadable_records(errors: Sequence[ReportRow], total: int, hint: str) -> FramingInputError:
+    """The error naming the unreadable records of a pass: each (up to :data:`LISTED_ERRORS`) with its file and row.
+
+    Before, only the first was named: a researcher fixed one row, read again, and met the next.
+
+    Parameters
+    ----------
+    errors : sequence of ReportRow
+        Report rows of level ``error``, in reading order (more than the listed ones may be given).
+    total : int
+        How many there are in all.
+    hint : str
+        What to do besides fixing them (``use --skip-bad …``), ending the message in parentheses.
+
+    Examples
+    --------
+    >>> rows = [ReportRow("a.csv", row, "", "error", "empty text", "skipped") for row in (3, 9)]
+    >>> print(unreadable_records(rows[:1], 1, "use --skip-bad"))
+    a.csv, row 3: empty text (use --skip-bad)
+    >>> print(unreadable_records(rows, 2, "use --skip-bad"))
+    a.csv, row 3: empty text
+    2 unreadable records in all; fix each (or use --skip-bad):
+      a.csv, row 3: empty text
+      a.csv, row 9: empty text
+    """
+    first = errors[0]
+    if total == 1:
+        return FramingInputError(first.source, f"{first.problem} ({hint})", row=first.row)
+    listed = "\n".join(
+        f"  {error.source}" + (f", row {error.row}" if error.row is not None else "") + f": {error.problem}"
+        for error in errors[:LISTED_ERRORS]
+    )
+    more = f"\n  … and {total - LISTED_ERRORS} more" if total > LISTED_ERRORS else ""
+    named = f", the first {LISTED_ERRORS} listed" if total > LISTED_ERRORS else ""
+    return FramingInputError(
+        first.source, f"{first.problem}\n{total} unreadable records in all{named}; fix each (or {hint}):\n{listed}{more}",
+        row=first.row,
+    )
 
 
 @dataclass(frozen=True)
