@@ -127,3 +127,53 @@ def test_more_than_twenty_unreadable_rows_are_counted_after_the_first_twenty(tmp
     lines = str(caught.value).splitlines()
     assert lines[1].startswith("25 unreadable records in all, the first 20 listed; fix each")
     assert len(lines) == 23 and lines[-2].startswith(f"  {path}, row 21: ") and lines[-1] == "  … and 5 more"
+
+
+def workbook(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    """An .xlsx file with one sheet per item, as a newcomer keeps one outlet (or year) per sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_the_sheet_of_a_workbook_is_chosen_in_the_configuration(tmp_path, monkeypatch, capsys):
+    # Before: no configuration key chose a sheet; the notebooks' read_corpus(as_paths(CORPUS), columns=COLUMNS)
+    # and framing count --config stopped at a workbook of two sheets.
+    from analysis.cli import main
+    from analysis.config import load_config
+
+    header = ["المعرف", "الصحيفة", "التاريخ", "النص"]
+    book = workbook(tmp_path / "news.xlsx", {
+        "2019": [header, ["b1", "عكاظ", "2019-12-31", "قالت الميليشيات في الخبر"]],
+        "2020": [header, ["c1", "سبق", "2020-01-02", "نص الخبر الأول"], ["c2", "سبق", "2020-01-03", "نص الخبر الثاني"]],
+    })  # fmt: skip
+    config = tmp_path / "framing.toml"
+    config.write_text(
+        '[corpus]\npaths = ["news.xlsx"]\nsheet = "2020"\n[columns]\ntext = "النص"\nid = "المعرف"\n'
+        'outlet = "الصحيفة"\ndate = "التاريخ"\n', encoding="utf-8",
+    )  # fmt: skip
+    loaded = load_config(config)
+    assert loaded.sheet == "2020"
+    documents = read_corpus(loaded.corpus, columns=loaded.columns, sheet=loaded.sheet).documents
+    assert documents.doc_id.tolist() == ["c1", "c2"]
+    status = main(["count", "--config", str(config), "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress"])
+    assert status == 0, capsys.readouterr().err
+    assert (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").count("\nc") == 2
+    # A name the workbook lacks: the sheets it has, and where to name one.
+    config.write_text(config.read_text(encoding="utf-8").replace('"2020"', '"2021"'), encoding="utf-8")
+    status = main(["count", "--config", str(config), "--out", str(tmp_path / "out2"), "--workers", "1"])
+    assert status == 2
+    assert capsys.readouterr().err.strip().endswith(
+        f"{book}: has no sheet '2021'; its sheets are '2019', '2020': name one of them with --sheet, or sheet = "
+        f'"..." under [corpus] of {config} (read_corpus(..., sheet=...) in Python).'
+    )
+    # Without the key, the two sheets are named and the key is said.
+    with pytest.raises(FramingInputError, match=r"2 sheets \('2019', '2020'\) .* sheet = \"\.\.\.\" under \[corpus\]"):
+        read_corpus(book, columns=ARABIC)

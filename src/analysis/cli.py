@@ -278,6 +278,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     filled.terms = args.terms or str(config.terms)
     filled.ignore_path = args.ignore or (str(config.ignore) if config.ignore else "")
     filled.model = args.model or (str(config.model) if config.model else None)
+    filled.sheet = args.sheet if args.sheet is not None else config.sheet
     given = [
         kind for kind, option in (("actors", args.actors), ("terms", args.terms), ("ignore", args.ignore)) if option
     ]

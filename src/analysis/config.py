@@ -50,7 +50,7 @@ CONFIG_FILE = CONFIG_FILE_NAME
 #: Every key the file may hold, by section ("" is the top level), with the type of its value.
 SCHEMA: dict[str, dict[str, type]] = {
     "": {"seed": int, "model": str},
-    "corpus": {"articles": list, "paths": list},
+    "corpus": {"articles": list, "paths": list, "sheet": str},
     "columns": {name: str for name in ("text", "id", "outlet", "date", "title", "url", "article")},
     "lexicons": {
         **{name: str for name in ("actors", "terms", "ignore", "sources", "categories")},
@@ -161,6 +161,9 @@ class FramingConfig:
         The lexicons' own header names by kind (``actors``, ``terms``,
         ``ignore``, ``sources``): known column -> header name, from
         ``terms_columns = { term = "الكلمة" }``; empty: the known names.
+    sheet : str or None
+        The worksheet of ``.xlsx`` corpus files, by its name as on its tab (``sheet`` under
+        ``[corpus]``); ``None`` (or ``""``): the only one, or the one named ``articles``.
     """
 
     source: Path | None
@@ -178,6 +181,7 @@ class FramingConfig:
     seed: int
     examples: Examples
     lexicon_columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    sheet: str | None = None
 
 
 def default_config() -> FramingConfig:
@@ -651,6 +655,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         seed=_seed(values[""].get("seed", defaults.seed), file),
         examples=_examples(values["examples"], file, path("examples", "events", None)),
         lexicon_columns=_lexicon_columns(values["lexicons"], file),
+        sheet=values["corpus"].get("sheet") or defaults.sheet,
     )
     if unset:
         raise FramingInputError(file, _unset_variables(unset))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import FramingInputError
+from ..errors import FramingInputError, config_file
 from ..tables import CORPUS, REPORT, ReportRow
 from . import large_text
 from .cleaning import (
@@ -514,7 +514,9 @@ class CorpusRun:
 
     def _xlsx_file(self, path: Path) -> Iterator[dict]:
         self._note_encoding(path, "xlsx")
-        naming = "--sheet (CorpusReader(sheet=...) in Python)"
+        naming = (
+            f'--sheet, or sheet = "..." under [corpus] of {config_file()} (read_corpus(..., sheet=...) in Python)'
+        )
         unsaved: dict[int, list[tuple[int, str]]] = {}
         with open_worksheet(
             path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming, unsaved=unsaved
@@ -731,6 +733,7 @@ def read_corpus(
     dedupe: bool = True,
     datelines: bool = True,
     bylines: bool = True,
+    sheet: str | None = None,
 ) -> Corpus:
     """Read files and folders of articles into a documents table and a report.
 
@@ -751,6 +754,9 @@ def read_corpus(
         Blank leading datelines and the outlet's own name (see :class:`CorpusReader`).
     bylines : bool, optional
         With ``datelines``, blank bylines and place lines inside the text too.
+    sheet : str, optional
+        The worksheet of ``.xlsx`` files, by name (``sheet`` under ``[corpus]`` of
+        ``framing.toml``); by default the only one, or one named ``articles``.
 
     Returns
     -------
@@ -758,7 +764,7 @@ def read_corpus(
         ``documents`` (:data:`CORPUS_COLUMNS`) and ``report``
         (:data:`REPORT_COLUMNS`).
     """
-    reader = CorpusReader(columns or Columns(), boilerplate, dedupe, datelines=datelines, bylines=bylines)
+    reader = CorpusReader(columns or Columns(), boilerplate, dedupe, datelines=datelines, bylines=bylines, sheet=sheet)
     run = reader.open(paths)
     documents = documents_table(run.documents)
     return Corpus(documents, run.report_frame())
