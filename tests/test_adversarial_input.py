@@ -159,8 +159,12 @@ def test_short_and_long_rows_are_named(tmp_path):
     corpus = read_corpus(tmp_path / "ragged.csv")
     assert list(corpus.documents.doc_id) == ["a1", "a4"]
     assert report_of(corpus) == [
-        (3, "error", "fewer cells than the header (1, not 3): a cell lost, or a line break outside quotation marks? "
-         "[line 3 of ragged.csv]"),
+        (
+            3,
+            "error",
+            "fewer cells than the header (1, not 3): a cell lost, or a line break outside quotation marks? "
+            "[line 3 of ragged.csv]",
+        ),
         (4, "error", "more cells than the header (an unquoted comma?) [line 4 of ragged.csv]"),
     ]
     with pytest.raises(FramingInputError, match=r"ragged\.csv, row 3: fewer cells than the header"):

@@ -96,7 +96,10 @@ def test_bundled_lexicons_are_the_default(tmp_path, seed_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty.txt: empty file (use --skip-bad to skip and report such records: each is a row of skipped.csv in the output folder)"),
+        (
+            b"",
+            "empty.txt: empty file (use --skip-bad to skip and report such records: each is a row of skipped.csv in the output folder)",
+        ),
         (b"\x00\x01binary", "empty.txt, byte 0: has a NUL byte"),
     ],
 )

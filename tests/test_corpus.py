@@ -329,14 +329,22 @@ def test_csv_row_with_extra_cells_is_reported(tmp_path):
     corpus = read_corpus([tmp_path / "bad.csv"])
     assert list(corpus.documents.doc_id) == ["a1"]
     assert report_of(corpus) == [
-        (3, "error", "more cells than the header (an unquoted comma?) [line 4 of bad.csv; row 3 counts records, as a "
-         "spreadsheet does: an earlier record spans several lines]")
+        (
+            3,
+            "error",
+            "more cells than the header (an unquoted comma?) [line 4 of bad.csv; row 3 counts records, as a "
+            "spreadsheet does: an earlier record spans several lines]",
+        )
     ]
     # Excel saves semicolons in many locales: the message names the file's separator.
     (tmp_path / "bad.csv").write_text(f'id;text\na1;"{ARTICLE}"\na2;x;y\n', encoding="utf-8")
     assert report_of(read_corpus([tmp_path / "bad.csv"])) == [
-        (3, "error", "more cells than the header (an unquoted semicolon?) [line 4 of bad.csv; row 3 counts records, "
-         "as a spreadsheet does: an earlier record spans several lines]")
+        (
+            3,
+            "error",
+            "more cells than the header (an unquoted semicolon?) [line 4 of bad.csv; row 3 counts records, "
+            "as a spreadsheet does: an earlier record spans several lines]",
+        )
     ]
 
 

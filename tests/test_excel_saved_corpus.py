@@ -73,8 +73,11 @@ def test_an_excel_sep_line_names_the_separator_and_rows_are_numbered_as_excel_sh
     assert [(entry.label, entry.row) for entry in load_actors(lexicon).entries] == [("حفتر", 2)]
     # A separator that is not read is named, with what to do.
     odd = excel_csv(tmp_path / "odd.csv", ["المعرف", "النص"], [["a1", "نص"]], first="sep=|")
-    with pytest.raises(FramingInputError, match=r"odd\.csv, row 1: the first line 'sep=\|' names a separator that "
-                       r"is not read \(comma, semicolon or tab\): save the file again as 'CSV UTF-8"):
+    with pytest.raises(
+        FramingInputError,
+        match=r"odd\.csv, row 1: the first line 'sep=\|' names a separator that "
+        r"is not read \(comma, semicolon or tab\): save the file again as 'CSV UTF-8",
+    ):
         read_corpus(odd, columns=ARABIC)
 
 
@@ -170,9 +173,13 @@ def test_the_sheet_of_a_workbook_is_chosen_in_the_configuration(tmp_path, monkey
     config.write_text(config.read_text(encoding="utf-8").replace('"2020"', '"2021"'), encoding="utf-8")
     status = main(["count", "--config", str(config), "--out", str(tmp_path / "out2"), "--workers", "1"])
     assert status == 2
-    assert capsys.readouterr().err.strip().endswith(
-        f"{book}: has no sheet '2021'; its sheets are '2019', '2020': name one of them with --sheet, or sheet = "
-        f'"..." under [corpus] of {config} (read_corpus(..., sheet=...) in Python).'
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            f"{book}: has no sheet '2021'; its sheets are '2019', '2020': name one of them with --sheet, or sheet = "
+            f'"..." under [corpus] of {config} (read_corpus(..., sheet=...) in Python).'
+        )
     )
     # Without the key, the two sheets are named and the key is said.
     with pytest.raises(FramingInputError, match=r"2 sheets \('2019', '2020'\) .* sheet = \"\.\.\.\" under \[corpus\]"):

@@ -177,7 +177,7 @@ def _where(path: Path, row: int, start: int, end: int, above: int = 0) -> str:
     if end - start + 1 >= MANY_LINES:
         return (
             f" [{where}: one record over {end - start + 1} lines, most likely a quotation mark that opens a cell "
-            f'on line {start} and is not closed where the cell ends, so that the lines below were read into that '
+            f"on line {start} and is not closed where the cell ends, so that the lines below were read into that "
             'cell; close it (or double it: "") and read again]'
         )
     if start != row + above:

@@ -137,7 +137,8 @@ def unreadable_records(errors: Sequence[ReportRow], total: int, hint: str) -> Fr
     more = f"\n  … and {total - LISTED_ERRORS} more" if total > LISTED_ERRORS else ""
     named = f", the first {LISTED_ERRORS} listed" if total > LISTED_ERRORS else ""
     return FramingInputError(
-        first.source, f"{first.problem}\n{total} unreadable records in all{named}; fix each (or {hint}):\n{listed}{more}",
+        first.source,
+        f"{first.problem}\n{total} unreadable records in all{named}; fix each (or {hint}):\n{listed}{more}",
         row=first.row,
     )
 
@@ -514,9 +515,7 @@ class CorpusRun:
 
     def _xlsx_file(self, path: Path) -> Iterator[dict]:
         self._note_encoding(path, "xlsx")
-        naming = (
-            f'--sheet, or sheet = "..." under [corpus] of {config_file()} (read_corpus(..., sheet=...) in Python)'
-        )
+        naming = f'--sheet, or sheet = "..." under [corpus] of {config_file()} (read_corpus(..., sheet=...) in Python)'
         unsaved: dict[int, list[tuple[int, str]]] = {}
         with open_worksheet(
             path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming, unsaved=unsaved

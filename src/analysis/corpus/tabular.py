@@ -587,7 +587,8 @@ def _choose_sheet(
     if sheet is not None:
         if sheet not in names:
             raise FramingInputError(
-                path, f"has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}: name one of them with {naming}."
+                path,
+                f"has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}: name one of them with {naming}.",
             )
         return sheet
     if len(names) == 1:
