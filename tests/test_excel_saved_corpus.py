@@ -184,3 +184,53 @@ def test_the_sheet_of_a_workbook_is_chosen_in_the_configuration(tmp_path, monkey
     # Without the key, the two sheets are named and the key is said.
     with pytest.raises(FramingInputError, match=r"2 sheets \('2019', '2020'\) .* sheet = \"\.\.\.\" under \[corpus\]"):
         read_corpus(book, columns=ARABIC)
+
+
+def test_day_first_dates_of_an_excel_column_give_one_summary_not_a_warning_per_row(tmp_path):
+    # 31/12/2019-style dates: each date with a day up to 12 was an "ambiguous date" warning of its own row
+    # (here 17 of 60: rows 29-40 and 57-61; day = month is no doubt). Now the column's dates decide one rule,
+    # and one note says which, how many, and the rows.
+    rows = [[f"a{i}", "عكاظ", f"{i % 28 + 1:02d}/{i % 12 + 1:02d}/2019", f"نص الخبر {i}"] for i in range(1, 61)]
+    rows[6][2] = "أمس"  # a date that cannot be read: still its own warning, and named in the summary (row 8)
+    path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
+    corpus = read_corpus(path, columns=ARABIC)
+    report = corpus.report
+    assert report.level.tolist() == ["warning", "note"] and report.row.tolist()[0] == 8 and report.row.isna()[1]
+    assert report.problem.tolist() == [
+        "unparseable date 'أمس'",
+        "dates of corpus.csv: 59 read; the numeric ones are day-first (dd/mm/yyyy), as '13/01/2019' (row 13) shows, "
+        "a day above 12, and none has a month above 12: 17 that read both ways (such as 03/04/2015; rows 29, 30, 31, "
+        "32, 33, 34, 35, 36, 37, 38, 39, 40, 57, 58, 59, 60, 61) were read day-first; not read: 1 (row 8; each a "
+        "warning row)",
+    ]
+    assert corpus.documents.day[:3].tolist() == ["2019-02-02", "2019-03-03", "2019-04-04"]
+    assert corpus.documents.set_index("doc_id").loc["a24", "day"] == "2019-01-25"
+
+
+def test_date_format_in_the_configuration_reads_every_date_by_it(tmp_path, capsys):
+    from analysis.cli import main
+    from analysis.config import load_config
+
+    rows = [["a1", "عكاظ", "03/04/2020", "قالت الميليشيات"], ["a2", "عكاظ", "04/05/2020", "نص"]]
+    path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
+    config = tmp_path / "framing.toml"
+    config.write_text(
+        '[corpus]\npaths = ["corpus.csv"]\ndate_format = "%m/%d/%Y"\n[columns]\ntext = "النص"\nid = "المعرف"\n'
+        'outlet = "الصحيفة"\ndate = "التاريخ"\n', encoding="utf-8",
+    )  # fmt: skip
+    loaded = load_config(config)
+    assert loaded.date_format == "%m/%d/%Y"
+    documents = read_corpus(loaded.corpus, columns=loaded.columns, date_format=loaded.date_format).documents
+    assert documents.day.tolist() == ["2020-03-04", "2020-04-05"]
+    out = tmp_path / "out"
+    assert main(["count", "--config", str(config), "--out", str(out), "--workers", "1", "--no-progress"]) == 0
+    skipped = (out / "skipped.csv").read_text(encoding="utf-8")
+    assert "dates of corpus.csv read with date_format '%m/%d/%Y': 2" in skipped
+    # Written as a spreadsheet shows it, not as strptime reads it: refused, with the format to write.
+    config.write_text(config.read_text(encoding="utf-8").replace("%m/%d/%Y", "dd/mm/yyyy"), encoding="utf-8")
+    with pytest.raises(FramingInputError) as caught:
+        load_config(config)
+    assert str(caught.value) == (
+        f"{config}: 'corpus.date_format': 'dd/mm/yyyy' is not a format of Python's strptime: write it with % codes, "
+        "e.g. '%d/%m/%Y'"
+    )

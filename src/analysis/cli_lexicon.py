@@ -72,6 +72,8 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
                              help=f"column holding the {name} (default: {getattr(defaults, name)}, or the configuration's)")  # fmt: skip
     reading.add_argument("--sheet", metavar="NAME",
                          help="worksheet of .xlsx article files (default: the configuration's, else the only one)")  # fmt: skip
+    reading.add_argument("--date-format", metavar="FORMAT",
+                         help='one strptime format for every date, e.g. "%%d/%%m/%%Y" (default: the configuration\'s)')  # fmt: skip
     reading.add_argument("--boilerplate", metavar="REGEX", action="append",
                          help="a boilerplate line to remove; repeatable; replaces the defaults")  # fmt: skip
     reading.add_argument("--keep-datelines", action="store_true",
@@ -164,6 +166,8 @@ def _corpus_settings(args: argparse.Namespace) -> tuple[list[str], Columns, str]
     base = config.columns if config else Columns()
     if args.sheet is None and config is not None:  # as framing count: an option given wins over the file
         args.sheet = config.sheet
+    if args.date_format is None and config is not None:
+        args.date_format = config.date_format
     columns = Columns(
         **{**vars(base), **{n: getattr(args, f"{n}_column") for n in _COLUMNS if getattr(args, f"{n}_column")}}
     )
@@ -188,7 +192,7 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple
         columns,
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates, datelines=not args.keep_datelines, bylines=not args.keep_bylines,
-        encoding_errors=args.encoding_errors, sheet=args.sheet,
+        encoding_errors=args.encoding_errors, sheet=args.sheet, date_format=args.date_format,
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(within_size_limit(run.documents, run, args.max_document_mb, args.skip_bad))
