@@ -263,7 +263,7 @@ def test_month_first_dates_make_the_day_first_reading_of_ambiguous_ones_a_named_
     assert summary["problem"].tolist() == [
         "dates of news.csv probably month-first (mm/dd/yyyy, as a spreadsheet saves them in a US locale): 1 read "
         "one way only are month-first ('4/16/2015', row 2) and none day-first, but 2 that read both ways (such as "
-        '03/04/2015; rows 3, 4) were read day-first, so their months are probably wrong: set date_format = '
+        "03/04/2015; rows 3, 4) were read day-first, so their months are probably wrong: set date_format = "
         '"%m/%d/%Y" under [corpus] of framing.toml (or --date-format "%m/%d/%Y") and read again'
     ]
     assert summary["action"].item() == "kept; months of ambiguous dates read day-first"
@@ -297,9 +297,13 @@ def test_a_corpus_mixing_both_orders_says_so(tmp_path):
         "dates of eu.csv: 2 read; the numeric one",
     ]
     mixed = _read_dates(tmp_path, ["4/16/2015", "16/4/2015", "3/4/2015"], name="mixed.csv").report
-    assert mixed["problem"].item().startswith(
-        "dates of mixed.csv in both orders (month-first: 1, first '4/16/2015', row 2; day-first: 1, first "
-        "'16/4/2015', row 3): 1 that read both ways (such as 03/04/2015; row 4) were read day-first"
+    assert (
+        mixed["problem"]
+        .item()
+        .startswith(
+            "dates of mixed.csv in both orders (month-first: 1, first '4/16/2015', row 2; day-first: 1, first "
+            "'16/4/2015', row 3): 1 that read both ways (such as 03/04/2015; row 4) were read day-first"
+        )
     )
 
 

@@ -122,6 +122,23 @@ def test_every_unreadable_row_is_named_in_one_message(tmp_path, capsys):
     ]
 
 
+def test_reading_on_for_more_unreadable_rows_names_a_file_that_cannot_be_read_at_all(tmp_path, capsys):
+    from analysis.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.csv").write_text("id,text\na1,نص\na2\na3,نص آخر\n", encoding="utf-8")
+    (corpus / "b.txt").write_bytes(b"x\x00\x00y")
+    status = main(["count", str(corpus), "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress"])
+    err = capsys.readouterr().err
+    assert status == 2 and err.endswith(
+        "[line 3 of a.csv] (use --skip-bad to skip and report such records: each is a row of skipped.csv in the output "
+        "folder)\n(reading on to find more stopped at a file that cannot be read at all: "
+        f"{corpus / 'b.txt'}, byte 1: has a NUL byte: this is a binary file, not text; save or export it as plain "
+        "text (UTF-8).)\n"
+    )
+
+
 def test_more_than_twenty_unreadable_rows_are_counted_after_the_first_twenty(tmp_path):
     rows = [row[:3] for row in articles(25)]  # no row has its text cell
     path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
@@ -212,7 +229,7 @@ def test_date_format_in_the_configuration_reads_every_date_by_it(tmp_path, capsy
     from analysis.config import load_config
 
     rows = [["a1", "عكاظ", "03/04/2020", "قالت الميليشيات"], ["a2", "عكاظ", "04/05/2020", "نص"]]
-    path = excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
+    excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
     config = tmp_path / "framing.toml"
     config.write_text(
         '[corpus]\npaths = ["corpus.csv"]\ndate_format = "%m/%d/%Y"\n[columns]\ntext = "النص"\nid = "المعرف"\n'

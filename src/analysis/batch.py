@@ -565,11 +565,11 @@ def _raise_first_error(run: CorpusRun, rest: Iterator[dict] | None = None) -> No
     try:
         for _ in rest or ():
             pass
-    except FramingInputError as error:  # a whole-file problem further on (a binary file): named, not raised over
-        stopped = f"\n(reading stopped there, at {error})"
+    except FramingInputError as later:  # a whole-file problem further on (a binary file): named, not raised over
+        stopped = f"\n(reading on to find more stopped at a file that cannot be read at all: {later})"
     errors = [row for row in run.report if row.level == "error"]
-    error = unreadable_records(errors, len(errors), SKIP_BAD_HINT)
-    raise FramingInputError(error.path, error.problem + stopped, row=error.row, byte=error.byte)
+    named = unreadable_records(errors, len(errors), SKIP_BAD_HINT)
+    raise FramingInputError(named.path, named.problem + stopped, row=named.row, byte=named.byte)
 
 
 def _filled_sink(target: Path, header: Sequence[str], rows: Iterable[Sequence], staging: Path) -> _CsvSink:

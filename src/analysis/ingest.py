@@ -51,7 +51,9 @@ def read_documents(
         The first file or record that cannot be read (empty, binary,
         undecodable …), named with its row or byte.
     """
-    corpus = read_corpus(paths, columns=columns, boilerplate=boilerplate, dedupe=dedupe, sheet=sheet, date_format=date_format)
+    corpus = read_corpus(
+        paths, columns=columns, boilerplate=boilerplate, dedupe=dedupe, sheet=sheet, date_format=date_format
+    )
     corpus.raise_for_errors()
     return corpus.documents
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import FramingInputError, config_file
+from ..errors import config_file
 from .columns import ROLES, Columns, check_fields
 from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, excel_separator, sniff_delimiter
 

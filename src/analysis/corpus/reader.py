@@ -604,7 +604,9 @@ class CorpusRun:
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
         date_format = self.reader.date_format
-        month, doubt, day, order = read_date_format(date, date_format) if date and date_format else read_date_parts(date)
+        month, doubt, day, order = (
+            read_date_format(date, date_format) if date and date_format else read_date_parts(date)
+        )
         date_source, date_row = self._date_at.get(source, (source, row))
         if date:
             self._date_orders.note(date_source, date_row, date, month, order)
@@ -741,7 +743,9 @@ class _DateOrders:
         return found
 
     def _summary(self, name: str, column: _DateColumn) -> tuple[str, str, str] | None:
-        unread = f"; not read: {len(column.unread)} ({_rows(column.unread)}; each a warning row)" if column.unread else ""
+        unread = (
+            f"; not read: {len(column.unread)} ({_rows(column.unread)}; each a warning row)" if column.unread else ""
+        )
         if self.date_format:
             return "note", f"dates of {name} read with date_format {self.date_format!r}: {column.read}{unread}", "kept"
         ambiguous, month_first, day_first = (column.orders[k] for k in ("ambiguous", "month-first", "day-first"))
