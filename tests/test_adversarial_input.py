@@ -135,8 +135,8 @@ def test_an_unterminated_quote_does_not_swallow_rows(tmp_path):
     corpus = read_corpus(tmp_path / "q.csv")
     assert list(corpus.documents.doc_id) == ["a1", "a4"]
     assert report_of(corpus) == [
-        (3, "error", "not valid CSV from line 3 to line 4 (',' expected after '\"'): a stray or unterminated "
-         "quotation mark? The lines in between are not read"),
+        (3, "error", "not valid CSV (',' expected after '\"'): a stray or unterminated quotation mark? These lines "
+         "are not read [lines 3-4 of q.csv]"),
     ]  # fmt: skip
     (tmp_path / "eof.csv").write_text(HEADER + 'a1,"one"\na2,"never closed\na3,three\n', encoding="utf-8")
     corpus = read_corpus(tmp_path / "eof.csv")
@@ -159,8 +159,13 @@ def test_short_and_long_rows_are_named(tmp_path):
     corpus = read_corpus(tmp_path / "ragged.csv")
     assert list(corpus.documents.doc_id) == ["a1", "a4"]
     assert report_of(corpus) == [
-        (3, "error", "fewer cells than the header (1, not 3): a cell lost, or a line break outside quotation marks?"),
-        (4, "error", "more cells than the header (an unquoted comma?)"),
+        (
+            3,
+            "error",
+            "fewer cells than the header (1, not 3): a cell lost, or a line break outside quotation marks? "
+            "[line 3 of ragged.csv]",
+        ),
+        (4, "error", "more cells than the header (an unquoted comma?) [line 4 of ragged.csv]"),
     ]
     with pytest.raises(FramingInputError, match=r"ragged\.csv, row 3: fewer cells than the header"):
         corpus.raise_for_errors()

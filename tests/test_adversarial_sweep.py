@@ -44,7 +44,7 @@ def test_a_json_field_written_twice_is_named_not_the_last_one_silently(tmp_path,
     assert status == 2
     assert message == (
         f"framing: error: {path}, row 1: the field 'text' is written twice: it is not clear which to read "
-        "(use --skip-bad to skip and report such records)"
+        "(use --skip-bad to skip and report such records: each is a row of skipped.csv in the output folder)"
     )
     assert not (tmp_path / "out" / "hits.csv").exists()
 

@@ -27,7 +27,7 @@ def lexicons(tmp_path):
 
 
 def test_count_sums_date_problems_by_kind_on_the_console(tmp_path, lexicons):
-    """Eight different ambiguous dates are one kind on the console (with the first as example), not eight."""
+    """Seven ambiguous dates are one note of their file (31/02 shows day-first), not seven warnings."""
     words = ["أمس", "اليوم", "مساء", "صباحا", "مجددا", "أيضا", "كذلك", "ثانية", "أخيرا"]  # no duplicate texts
     rows = ["id,text,date"] + [f"d{i},قال حفتر {words[i - 1]},0{i}/03/2020" for i in range(1, 9)]
     rows.append(f"d9,قال حفتر {words[8]},31/02/2020")
@@ -35,14 +35,14 @@ def test_count_sums_date_problems_by_kind_on_the_console(tmp_path, lexicons):
     done = framing("count", tmp_path / "corpus.csv", *lexicons, "--out", tmp_path / "out", "--no-progress")
     assert done.returncode == 0, done.stderr
     warning = next(line for line in done.stderr.splitlines() if line.startswith("framing: warning:"))
-    # 03/03/2020 is no doubt (day = month): 7 ambiguous dates, and one impossible date in full
+    # 03/03/2020 is no doubt (day = month): 7 ambiguous dates, read day-first as 31/02 shows; one impossible date
     assert warning == (
-        "framing: warning: 8 report row(s): 7 ambiguous date (first: ambiguous date '01/03/2020': read day-first "
-        "as 2020-03 (month-first would be 2020-01)), 1 impossible date '31/02/2020': 2020-02 has no day 31 (a "
-        "typing error?); no day read; see skipped.csv"
+        "framing: warning: 1 report row(s): 1 impossible date '31/02/2020': 2020-02 has no day 31 (a typing "
+        "error?); no day read; see skipped.csv"
     )
     skipped = pd.read_csv(tmp_path / "out" / "skipped.csv", dtype=str, keep_default_na=False)
-    assert len(skipped) == 8  # every row still listed in the file
+    assert skipped.level.tolist() == ["warning", "note"]
+    assert "7 that read both ways (such as 03/04/2015; rows 2, 3, 5, 6, 7, 8, 9)" in skipped.problem[1]
 
 
 def test_count_writes_three_tables(tmp_path, lexicons):
@@ -96,7 +96,10 @@ def test_bundled_lexicons_are_the_default(tmp_path, seed_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty.txt: empty file (use --skip-bad to skip and report such records)"),
+        (
+            b"",
+            "empty.txt: empty file (use --skip-bad to skip and report such records: each is a row of skipped.csv in the output folder)",
+        ),
         (b"\x00\x01binary", "empty.txt, byte 0: has a NUL byte"),
     ],
 )

@@ -647,10 +647,10 @@ def test_a_configuration_without_corpus_paths_says_that_the_bundled_corpus_is_co
             "command line (--progress/--no-progress), not a key of this file; delete the line and run: framing "
             "count --config {path} --no-progress",
         ),
-        (  # 'sheet' was "did you mean 'seed'?"
+        (  # 'sheet' was "did you mean 'seed'?"; it is a key of [corpus] now
             'sheet = "My sheet"\n',
-            "unknown key 'sheet': it is an option of the command line (--sheet NAME), not a key of this file; "
-            "delete the line and run: framing count --config {path} --sheet 'My sheet'",
+            "unknown key 'sheet'; did you mean 'corpus.sheet'? ('sheet' is a key of [corpus]: write it under the "
+            "[corpus] line)",
         ),
         (  # an option the file has a key for, under its own name
             'text_column = "body"\nout = "results"\n',

@@ -251,20 +251,17 @@ def test_a_column_named_but_for_case_or_spaces_is_pointed_to(tmp_path):
 
 def test_a_second_byte_order_mark_and_an_excel_separator_line_above_the_header(tmp_path):
     # A file saved with two byte-order marks: the second is no part of the id column's name (the ids were
-    # replaced by <file>-<row> without a word). "sep=;" above the header, as some exports write for Excel:
-    # an error saying to delete it (it read as a header with the columns "sep=" and "").
+    # replaced by <file>-<row> without a word). "sep=;" above the header, as Excel writes and reads it: the
+    # separator it names is used and the line below is the header (before: an error saying to delete the line).
     twice = tmp_path / "twice.csv"
     twice.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbfid,text\r\na1," + ARTICLE.replace("\n", " ").encode() + b"\r\n")
     corpus = read_corpus([twice])
     assert corpus.documents.doc_id.tolist() == ["a1"] and corpus.report.empty
     hinted = tmp_path / "hinted.csv"
     hinted.write_bytes(b"\xef\xbb\xbfsep=;\r\nid;text\r\na1;" + OTHER.encode() + b"\r\n")
-    with pytest.raises(FramingInputError) as caught:
-        read_corpus([hinted])
-    assert str(caught.value) == (
-        f"{hinted}, row 1: the first line 'sep=;' is a hint for Excel naming the separator, not the header: delete "
-        "that line, so that the header is the first line (the separator is found without it)"
-    )
+    corpus = read_corpus([hinted])
+    assert corpus.documents.doc_id.tolist() == ["a1"] and corpus.documents.text[0] == OTHER
+    assert corpus.report.empty
 
 
 def test_a_title_row_above_the_header_is_named_with_the_header_row(tmp_path):
@@ -331,11 +328,23 @@ def test_csv_row_with_extra_cells_is_reported(tmp_path):
     (tmp_path / "bad.csv").write_text(f'id,text\na1,"{ARTICLE}"\na2,x,y\n', encoding="utf-8")
     corpus = read_corpus([tmp_path / "bad.csv"])
     assert list(corpus.documents.doc_id) == ["a1"]
-    assert report_of(corpus) == [(3, "error", "more cells than the header (an unquoted comma?)")]
+    assert report_of(corpus) == [
+        (
+            3,
+            "error",
+            "more cells than the header (an unquoted comma?) [line 4 of bad.csv; row 3 counts records, as a "
+            "spreadsheet does: an earlier record spans several lines]",
+        )
+    ]
     # Excel saves semicolons in many locales: the message names the file's separator.
     (tmp_path / "bad.csv").write_text(f'id;text\na1;"{ARTICLE}"\na2;x;y\n', encoding="utf-8")
     assert report_of(read_corpus([tmp_path / "bad.csv"])) == [
-        (3, "error", "more cells than the header (an unquoted semicolon?)")
+        (
+            3,
+            "error",
+            "more cells than the header (an unquoted semicolon?) [line 4 of bad.csv; row 3 counts records, "
+            "as a spreadsheet does: an earlier record spans several lines]",
+        )
     ]
 
 

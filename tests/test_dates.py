@@ -172,11 +172,18 @@ def test_the_reader_reports_hijri_and_ambiguous_dates(tmp_path):
     corpus = read_corpus([path])
     assert corpus.documents["month"].tolist() == ["2022-10", "", "2015-04", "2022-10"]
     report = corpus.report
+    # The ambiguous date is no warning of its own row: the file's one summary names it (its dates show no order).
     assert list(zip(report.doc_id, report.level, report.action)) == [
         ("a2", "warning", "kept; month left empty"),
-        ("a3", "warning", "kept; month 2015-04"),
+        ("", "warning", "kept; read day-first"),
     ]
-    assert report.problem.str.split(" ").str[0].tolist() == ["Hijri", "ambiguous"]
+    assert report.problem.str.split(" ").str[0].tolist() == ["Hijri", "dates"]
+    assert report.problem[1] == (
+        "dates of news.csv: 3 read; none of the numeric ones shows its order (no day or month above 12, first "
+        "'03/04/2015', row 4): 1 that read both ways (such as 03/04/2015; row 4) were read day-first, as Arabic news "
+        'write them; if they are month-first, set date_format = "%m/%d/%Y" under [corpus] of framing.toml (or '
+        '--date-format "%m/%d/%Y") and read again; not read: 1 (row 3; each a warning row)'
+    )
 
 
 @pytest.mark.parametrize(
@@ -254,27 +261,50 @@ def test_month_first_dates_make_the_day_first_reading_of_ambiguous_ones_a_named_
     report = corpus.report
     summary = report[report["row"].isna() & (report["level"] == "warning")]
     assert summary["problem"].tolist() == [
-        "dates probably month-first (2 ambiguous numeric date(s) were read day-first, but every numeric date that "
-        "reads one way only is month-first: 1, first '4/16/2015', news.csv row 2): as a spreadsheet saves them in a "
-        "US locale, so those months are probably wrong; write the dates as YYYY-MM-DD (or as date cells of an "
-        ".xlsx) and read again"
+        "dates of news.csv probably month-first (mm/dd/yyyy, as a spreadsheet saves them in a US locale): 1 read "
+        "one way only are month-first ('4/16/2015', row 2) and none day-first, but 2 that read both ways (such as "
+        "03/04/2015; rows 3, 4) were read day-first, so their months are probably wrong: set date_format = "
+        '"%m/%d/%Y" under [corpus] of framing.toml (or --date-format "%m/%d/%Y") and read again'
     ]
     assert summary["action"].item() == "kept; months of ambiguous dates read day-first"
-    assert (report["problem"].str.startswith("ambiguous date")).sum() == 2  # each row is still named
+    assert len(report) == 1  # each row is named in the summary, not by a warning of its own
+    # Read again as told: one rule for the column, every month right.
+    again = read_corpus([tmp_path / "news.csv"], date_format="%m/%d/%Y")
+    assert again.documents["month"].tolist() == ["2015-04", "2015-04", "2015-05", ""]
+    assert again.documents["day"].tolist() == ["2015-04-16", "2015-04-03", "2015-05-02", ""]
+    assert again.report["problem"].tolist() == [
+        "date '2015-05-20' does not match date_format '%m/%d/%Y'",
+        "dates of news.csv read with date_format '%m/%d/%Y': 3; not read: 1 (row 5; each a warning row)",
+    ]
 
 
-def test_day_first_dates_leave_the_ambiguous_ones_to_their_row_warnings(tmp_path):
+def test_day_first_dates_read_the_ambiguous_ones_by_the_same_rule_in_one_note(tmp_path):
     report = _read_dates(tmp_path, ["16/4/2015", "3/4/2015"]).report
-    assert report["row"].notna().all() and report["problem"].str.startswith("ambiguous date '3/4/2015'").sum() == 1
+    assert report[["level", "action"]].values.tolist() == [["note", "kept; read day-first"]]
+    assert report["problem"].item().startswith("dates of news.csv: 2 read; the numeric ones are day-first (dd/mm/yyyy)")
 
 
 def test_a_corpus_mixing_both_orders_says_so(tmp_path):
     _read_dates(tmp_path, ["4/16/2015", "4/3/2015"], name="us.csv")
     _read_dates(tmp_path, ["16/4/2015", "3/4/2015"], name="eu.csv")
     report = read_corpus([tmp_path / "us.csv", tmp_path / "eu.csv"]).report
-    summary = report[report["row"].isna()]["problem"].item()
-    assert summary.startswith("dates in both orders (month-first: 1, first '4/16/2015', us.csv row 2; day-first: 1, "
-                              "first '16/4/2015', eu.csv row 2): 2 ambiguous date(s) were read day-first")  # fmt: skip
+    # One rule per file: each file's summary says which order its dates show.
+    assert report[["source", "level"]].map(lambda v: v.rsplit("/", 1)[-1]).values.tolist() == [
+        ["us.csv", "warning"], ["eu.csv", "note"],
+    ]  # fmt: skip
+    assert report["problem"].str[:40].tolist() == [
+        "dates of us.csv probably month-first (mm",
+        "dates of eu.csv: 2 read; the numeric one",
+    ]
+    mixed = _read_dates(tmp_path, ["4/16/2015", "16/4/2015", "3/4/2015"], name="mixed.csv").report
+    assert (
+        mixed["problem"]
+        .item()
+        .startswith(
+            "dates of mixed.csv in both orders (month-first: 1, first '4/16/2015', row 2; day-first: 1, first "
+            "'16/4/2015', row 3): 1 that read both ways (such as 03/04/2015; row 4) were read day-first"
+        )
+    )
 
 
 def test_dates_of_txt_files_are_named_where_they_are_written_in_the_metadata_file(tmp_path):
@@ -284,6 +314,6 @@ def test_dates_of_txt_files_are_named_where_they_are_written_in_the_metadata_fil
     (tmp_path / "metadata.csv").write_text("doc_id,date\na,2015-04-01\nb,4/16/2015\nc,4/3/2015\n", encoding="utf-8")
     report = read_corpus([tmp_path]).report
     warned = report[report["level"] == "warning"]
-    assert warned["problem"].str.contains("first '4/16/2015', metadata.csv row 3\\)", regex=True).sum() == 1
-    assert warned["source"].map(lambda s: s.rsplit("/", 1)[-1]).tolist() == ["c.txt", "metadata.csv"]
-    assert warned["problem"].iloc[0].endswith("(month-first would be 2015-04) (written in metadata.csv row 4)")
+    assert warned["source"].map(lambda s: s.rsplit("/", 1)[-1]).tolist() == ["metadata.csv"]
+    assert "month-first ('4/16/2015', row 3)" in warned["problem"].item()
+    assert "(such as 03/04/2015; row 4)" in warned["problem"].item()

@@ -107,7 +107,11 @@ def test_an_empty_csv_or_jsonl_file_is_called_empty_and_skippable(tmp_path, lexi
     (tmp_path / name).write_bytes(content)
     data = write(tmp_path / "other.csv", "id,text\na1,حفتر في بنغازي\n")
     status, _, err = framing(capsys, tmp_path / name, data, *lexicons, "--out", tmp_path / "o")
-    assert status == 2 and f"{name}: empty file (use --skip-bad to skip and report such records)" in err
+    assert (
+        status == 2
+        and f"{name}: empty file (use --skip-bad to skip and report such records: each is a row of skipped.csv in the output folder)"
+        in err
+    )
     assert "has no column" not in err and not (tmp_path / "o").exists()
     status, _, err = framing(capsys, tmp_path / name, data, *lexicons, "--out", tmp_path / "o", "--skip-bad")
     assert status == 0 and "skipped (errors): 1 report row(s): 1 empty file" in err

@@ -135,3 +135,25 @@ def test_a_series_of_mostly_empty_periods_is_said_with_the_coarser_period():
     # Every week of a three-week crawl has articles: nothing to say.
     crawl = documents.assign(date=["2015-07-20", "2015-07-27", "2015-08-03", "2015-08-03"])
     assert gaps_note(time_rates(hits, crawl, period="week", n_boot=10)) is None
+
+
+def test_every_category_of_the_lexicon_is_listed_in_notebook_04s_tables_zeros_included(tmp_path):
+    # Notebook 04's rates listed a category of the lexicon without a hit in the corpus with 0, but its first table
+    # (group_table by outlet and category) and its time series left it out: the lexicon's categories are given.
+    from analysis.cells import lexicon_cells
+    from analysis.lexicon import Lexicon, load_terms
+    from analysis.measures import group_table
+
+    hits = HITS.assign(label="x")
+    table, _ = rates(period="month", categories=["violence", "label", "never_hit"])
+    cell = table.set_index(["group", "period", "category"])
+    assert len(table) == 2 * 2 * 3  # outlets × months × the three categories
+    assert cell.loc[("A", "2015-07", "never_hit"), ["n", "n_words", "per_1000"]].tolist() == [0, 300, 0.0]
+    assert time_rates(HITS, DOCUMENTS.iloc[:4], n_boot=20)["category"].unique().tolist() == ["label", "violence"]
+    terms = tmp_path / "terms.csv"
+    terms.write_text("term,category\nعدوان,violence\nزمرقطيسة,never_hit\n", encoding="utf-8")
+    lexicon: Lexicon = load_terms(terms)
+    by_outlet = group_table(hits, DOCUMENTS, by=["outlet"], level="category", cells=lexicon_cells(lexicon))
+    zero = by_outlet.set_index(["outlet", "category"]).loc[("B", "never_hit")]
+    assert (zero["n"], zero["n_words"], zero["per_1000"]) == (0, 130, 0.0)
+    assert sorted(by_outlet["category"].unique()) == ["label", "never_hit", "violence"]

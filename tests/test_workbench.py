@@ -311,7 +311,10 @@ def test_report_and_suggest_list_the_records_they_skip(write_csv, tmp_path, caps
     corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()) + "e,\n")
     lexicons = ["--actors", str(write_csv("actors.csv", ACTORS)), "--terms", str(write_csv("terms.csv", TERMS))]
     assert main(["lexicon", "report", str(corpus), *lexicons, "--workers", "1", "--out", str(tmp_path / "r")]) == 2
-    assert "row 4: empty text (use --skip-bad to skip and report such records)" in capsys.readouterr().err
+    assert (
+        "row 4: empty text (use --skip-bad to skip and report such records: each is a row of skipped.csv in the output folder)"
+        in capsys.readouterr().err
+    )
     assert not (tmp_path / "r").exists()
     for command in ("report", "suggest"):
         out = tmp_path / command

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from .cells import category_cells, lexicon_cells
 from .corpus import CorpusReader, CorpusRun
 from .corpus.columns import ROLES
-from .errors import FramingInputError, check_document
+from .corpus.reader import unreadable_records
+from .errors import SKIP_BAD_HINT, FramingInputError, check_document
 from .export import FORMATS, convert_staged
 from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .measures import MISSING_GROUP, GroupTotals, group_value
@@ -549,16 +550,26 @@ def _drop_duplicates(run: CorpusRun, chunk: list[dict], partition: Partition) ->
 
 def _stop_at_errors(documents: Iterator[dict], run: CorpusRun) -> Iterator[dict]:
     for document in documents:
-        _raise_first_error(run)
+        _raise_first_error(run, documents)
         yield document
 
 
-def _raise_first_error(run: CorpusRun) -> None:
-    first = run.first_error
-    if first is not None:
-        raise FramingInputError(
-            first.source, f"{first.problem} (use --skip-bad to skip and report such records)", row=first.row
-        )
+def _raise_first_error(run: CorpusRun, rest: Iterator[dict] | None = None) -> None:
+    """Stop at an unreadable record, naming every one of the corpus (its ``rest`` is read, not counted).
+
+    Naming the first only had a researcher fix one row, run again and meet the next.
+    """
+    if run.first_error is None:
+        return
+    stopped = ""
+    try:
+        for _ in rest or ():
+            pass
+    except FramingInputError as later:  # a whole-file problem further on (a binary file): named, not raised over
+        stopped = f"\n(reading on to find more stopped at a file that cannot be read at all: {later})"
+    errors = [row for row in run.report if row.level == "error"]
+    named = unreadable_records(errors, len(errors), SKIP_BAD_HINT)
+    raise FramingInputError(named.path, named.problem + stopped, row=named.row, byte=named.byte)
 
 
 def _filled_sink(target: Path, header: Sequence[str], rows: Iterable[Sequence], staging: Path) -> _CsvSink:

@@ -164,6 +164,8 @@ def _add_reading_options(count: argparse.ArgumentParser) -> None:
             "article counts then use articles (default: none, each record is an article)",
         )
     columns.add_argument("--sheet", metavar="NAME", help="worksheet of .xlsx article files (default: the only one)")
+    columns.add_argument("--date-format", metavar="FORMAT",
+                         help='one strptime format for every date, e.g. "%%d/%%m/%%Y" (default: any known form)')  # fmt: skip
     cleaning = count.add_argument_group("cleaning")
     cleaning.add_argument(
         "--boilerplate",
@@ -278,6 +280,8 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     filled.terms = args.terms or str(config.terms)
     filled.ignore_path = args.ignore or (str(config.ignore) if config.ignore else "")
     filled.model = args.model or (str(config.model) if config.model else None)
+    filled.sheet = args.sheet if args.sheet is not None else config.sheet
+    filled.date_format = args.date_format if args.date_format is not None else config.date_format
     given = [
         kind for kind, option in (("actors", args.actors), ("terms", args.terms), ("ignore", args.ignore)) if option
     ]
@@ -331,6 +335,7 @@ def run_count(args: argparse.Namespace) -> int:
         bylines=not args.keep_bylines,
         sheet=args.sheet,
         encoding_errors=args.encoding_errors,
+        date_format=args.date_format,
     )
     group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
     _refuse_corpus_column_names(group_by, args)

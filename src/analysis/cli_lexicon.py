@@ -33,7 +33,7 @@ from .cli_common import (
 from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
-from .errors import FramingInputError
+from .errors import SKIP_BAD_HINT, FramingInputError
 from .lexicon import _describe_columns
 from .limits import DEFAULT_MAX_DOCUMENT_MB, within_size_limit
 from .outdir import check_output_folder
@@ -70,6 +70,10 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
     for name in _COLUMNS:
         reading.add_argument(f"--{name}-column", metavar="NAME",
                              help=f"column holding the {name} (default: {getattr(defaults, name)}, or the configuration's)")  # fmt: skip
+    reading.add_argument("--sheet", metavar="NAME",
+                         help="worksheet of .xlsx article files (default: the configuration's, else the only one)")  # fmt: skip
+    reading.add_argument("--date-format", metavar="FORMAT",
+                         help='one strptime format for every date, e.g. "%%d/%%m/%%Y" (default: the configuration\'s)')  # fmt: skip
     reading.add_argument("--boilerplate", metavar="REGEX", action="append",
                          help="a boilerplate line to remove; repeatable; replaces the defaults")  # fmt: skip
     reading.add_argument("--keep-datelines", action="store_true",
@@ -160,6 +164,10 @@ def _corpus_settings(args: argparse.Namespace) -> tuple[list[str], Columns, str]
     if not paths:
         raise FramingInputError("framing lexicon", "no PATH given: name files or folders of articles, or --config")
     base = config.columns if config else Columns()
+    if args.sheet is None and config is not None:  # as framing count: an option given wins over the file
+        args.sheet = config.sheet
+    if args.date_format is None and config is not None:
+        args.date_format = config.date_format
     columns = Columns(
         **{**vars(base), **{n: getattr(args, f"{n}_column") for n in _COLUMNS if getattr(args, f"{n}_column")}}
     )
@@ -178,23 +186,19 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple
     Unreadable records stop it unless ``--skip-bad``; what was skipped, dropped or
     cleaned is in the report rows, written as ``skipped.csv`` (nothing leaves silently).
     """
-    from .corpus import Corpus
-    from .corpus.reader import documents_table
+    from .corpus.reader import documents_table, unreadable_records
 
     reader = CorpusReader(
         columns,
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates, datelines=not args.keep_datelines, bylines=not args.keep_bylines,
-        encoding_errors=args.encoding_errors,
+        encoding_errors=args.encoding_errors, sheet=args.sheet, date_format=args.date_format,
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(within_size_limit(run.documents, run, args.max_document_mb, args.skip_bad))
-    if not args.skip_bad:
-        try:
-            Corpus(documents, run.report_frame()).raise_for_errors()
-        except FramingInputError as error:
-            raise FramingInputError(error.path, f"{error.problem} (use --skip-bad to skip and report such records)",
-                                    row=error.row, byte=error.byte) from None  # fmt: skip
+    errors = [row for row in run.report if row.level == "error"]
+    if errors and not args.skip_bad:
+        raise unreadable_records(errors, len(errors), SKIP_BAD_HINT)
     return documents, list(run.report)
 
 

@@ -50,7 +50,7 @@ CONFIG_FILE = CONFIG_FILE_NAME
 #: Every key the file may hold, by section ("" is the top level), with the type of its value.
 SCHEMA: dict[str, dict[str, type]] = {
     "": {"seed": int, "model": str},
-    "corpus": {"articles": list, "paths": list},
+    "corpus": {"articles": list, "paths": list, "sheet": str, "date_format": str},
     "columns": {name: str for name in ("text", "id", "outlet", "date", "title", "url", "article")},
     "lexicons": {
         **{name: str for name in ("actors", "terms", "ignore", "sources", "categories")},
@@ -161,6 +161,12 @@ class FramingConfig:
         The lexicons' own header names by kind (``actors``, ``terms``,
         ``ignore``, ``sources``): known column -> header name, from
         ``terms_columns = { term = "الكلمة" }``; empty: the known names.
+    sheet : str or None
+        The worksheet of ``.xlsx`` corpus files, by its name as on its tab (``sheet`` under
+        ``[corpus]``); ``None`` (or ``""``): the only one, or the one named ``articles``.
+    date_format : str or None
+        One ``strptime`` format for every date of the corpus (``date_format = "%d/%m/%Y"`` under
+        ``[corpus]``); ``None`` (or ``""``): any form the reader knows, numeric dates by each file's order.
     """
 
     source: Path | None
@@ -178,6 +184,8 @@ class FramingConfig:
     seed: int
     examples: Examples
     lexicon_columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    sheet: str | None = None
+    date_format: str | None = None
 
 
 def default_config() -> FramingConfig:
@@ -651,6 +659,8 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         seed=_seed(values[""].get("seed", defaults.seed), file),
         examples=_examples(values["examples"], file, path("examples", "events", None)),
         lexicon_columns=_lexicon_columns(values["lexicons"], file),
+        sheet=values["corpus"].get("sheet") or defaults.sheet,
+        date_format=_date_format(values["corpus"].get("date_format") or defaults.date_format, file),
     )
     if unset:
         raise FramingInputError(file, _unset_variables(unset))
@@ -815,6 +825,15 @@ def _windows_hint(given: str) -> str:
         return ""
     fixed = given.replace("\\", "/")
     return f" (write the path with /: {fixed!r})"
+
+
+def _date_format(date_format: str | None, file: Path) -> str | None:
+    """The ``date_format`` of ``[corpus]``, refused when it is not a strptime format (``dd/mm/yyyy``)."""
+    from .corpus.dates import check_date_format
+
+    if date_format and (problem := check_date_format(date_format)):
+        raise FramingInputError(file, f"'corpus.date_format': {problem}")
+    return date_format
 
 
 def _seed(seed: int, file: Path) -> int:

@@ -32,6 +32,10 @@ def use_config_file(path: Path | None) -> None:
     _config_in_use = path
 
 
+#: The end of a message that stops at an unreadable record: how to read on, and where the skipped ones go.
+SKIP_BAD_HINT = "use --skip-bad to skip and report such records: each is a row of skipped.csv in the output folder"
+
+
 class FramingInputError(ValueError):
     """Bad input: names the file, and the row or byte where known.
 

@@ -27,6 +27,8 @@ def read_documents(
     columns: Columns | None = None,
     boilerplate: Sequence[str] = DEFAULT_BOILERPLATE,
     dedupe: bool = True,
+    sheet: str | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """Read articles into a documents table, stopping at the first unreadable one.
 
@@ -35,7 +37,7 @@ def read_documents(
     paths : iterable of str or Path
         ``.txt`` files, corpus files (CSV, JSONL) and folders of them; a
         ``.txt`` file's stem is its ``doc_id``.
-    columns, boilerplate, dedupe
+    columns, boilerplate, dedupe, sheet, date_format
         As in :func:`analysis.corpus.read_corpus`.
 
     Returns
@@ -49,7 +51,9 @@ def read_documents(
         The first file or record that cannot be read (empty, binary,
         undecodable …), named with its row or byte.
     """
-    corpus = read_corpus(paths, columns=columns, boilerplate=boilerplate, dedupe=dedupe)
+    corpus = read_corpus(
+        paths, columns=columns, boilerplate=boilerplate, dedupe=dedupe, sheet=sheet, date_format=date_format
+    )
     corpus.raise_for_errors()
     return corpus.documents
 

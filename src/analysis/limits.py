@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import FramingInputError
+from .errors import SKIP_BAD_HINT, FramingInputError
 
 if TYPE_CHECKING:
     from .corpus import CorpusRun
@@ -86,7 +86,7 @@ def within_size_limit(documents: Iterator[dict], run: CorpusRun, max_mb: float, 
             if not skip_bad:
                 raise FramingInputError(
                     document["source"], f"{problem}: raise --max-document-mb if it is one article, or split the file "
-                    "(use --skip-bad to skip and report such records)", row=document["row"],
+                    f"({SKIP_BAD_HINT})", row=document["row"],
                 )  # fmt: skip
             run._report(document["source"], document["row"], document["doc_id"], "error", problem, "skipped")
             continue

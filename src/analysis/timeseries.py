@@ -14,6 +14,7 @@ collected, and a peak is a peak of crawling as much as of news.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,6 +109,7 @@ def time_rates(
     n_boot: int = 2000,
     ci: float = 0.95,
     seed: int = 0,
+    categories: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Rate per 1,000 words of each group in each period, with a bootstrap interval over articles.
 
@@ -129,6 +131,11 @@ def time_rates(
         As for :func:`~analysis.measures.group_rates`.
     date : str, optional
         The date column.
+    categories : sequence of str, optional
+        The values of ``by`` to list, zeros included (the lexicon's categories:
+        ``counter.terms.table["category"].unique()``), as in
+        :func:`~analysis.measures.group_rates`; by default those among the hits,
+        so a category of the lexicon without a hit in the corpus would be missing.
 
     Returns
     -------
@@ -164,7 +171,9 @@ def time_rates(
         # A week or month of one article is common in a series, and its keys ("A\x1f2015-08") mean nothing to
         # the reader: the series' n_articles column shows such cells.
         warnings.filterwarnings("ignore", message=r".* with a single article", category=UserWarning)
-        rates = group_rates(hits, dated, group="_key", by=by, kind=kind, n_boot=n_boot, ci=ci, seed=seed)
+        rates = group_rates(
+            hits, dated, group="_key", by=by, kind=kind, n_boot=n_boot, ci=ci, seed=seed, categories=categories
+        )
     split = rates["group"].astype(str).str.split(_KEY_SEPARATOR, n=1, expand=True)
     rates = rates.assign(group=split[0].to_numpy(), period=split[1].to_numpy())
     table = _full_grid(rates, all_periods(sorted(set(rates["period"])), period))

@@ -294,3 +294,47 @@ def _read_named(text: str, date: str) -> DateParts | None:
 
 def _month_number(name: str) -> int:
     return _ARABIC_MONTHS.get(name) or _ENGLISH_MONTHS[name.lower()]
+
+
+#: A day in a ``strptime`` format: without one, a date of that format gives its month only.
+_DAY_DIRECTIVE = re.compile(r"%[dj]")
+
+
+def check_date_format(date_format: str) -> str:
+    """The problem of a ``date_format`` that is not a ``strptime`` format with a year and a month, else ``""``.
+
+    Examples
+    --------
+    >>> check_date_format("%d/%m/%Y")
+    ''
+    >>> check_date_format("dd/mm/yyyy")
+    "'dd/mm/yyyy' is not a format of Python's strptime: write it with % codes, e.g. '%d/%m/%Y'"
+    """
+    if "%Y" in date_format and re.search(r"%[mbB]", date_format):
+        return ""
+    written = re.sub("(?i)yyyy", "%Y", re.sub("(?i)dd", "%d", re.sub("(?i)mm", "%m", date_format)))
+    example = written if "%Y" in written and "%m" in written else "%d/%m/%Y"
+    if "%" not in date_format:
+        return f"{date_format!r} is not a format of Python's strptime: write it with % codes, e.g. {example!r}"
+    return f"{date_format!r} needs a four-digit year (%Y) and a month (%m, %b or %B), e.g. {example!r}"
+
+
+def read_date_format(date: str, date_format: str) -> DateParts:
+    """Read a date by one ``strptime`` format (``date_format`` of the configuration), or say it does not match.
+
+    Arabic-Indic and Eastern digits are read as digits; a time of day is read only if the format has one.
+
+    Examples
+    --------
+    >>> read_date_format("١٢/٠٣/٢٠٢٠", "%d/%m/%Y")
+    DateParts(month='2020-03', problem=None, day='2020-03-12', order='format')
+    >>> read_date_format("2020-03-12", "%d/%m/%Y").problem
+    "date '2020-03-12' does not match date_format '%d/%m/%Y'"
+    """
+    text = date.translate(_DIGITS).strip()
+    try:
+        parsed = _dt.datetime.strptime(text, date_format)
+    except ValueError:
+        return DateParts(None, f"date {date!r} does not match date_format {date_format!r}")
+    day = parsed.date().isoformat() if _DAY_DIRECTIVE.search(date_format) else None
+    return DateParts(f"{parsed.year:04d}-{parsed.month:02d}", None, day, "format")

@@ -21,15 +21,14 @@ import csv
 import itertools
 import json
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import FramingInputError, config_file
+from ..errors import config_file
 from .columns import ROLES, Columns, check_fields
-from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, sniff_delimiter
+from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, excel_separator, sniff_delimiter
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
 
@@ -85,24 +84,25 @@ def csv_records(
     Raises
     ------
     FramingInputError
-        A header without a named column (:func:`check_fields`), or Excel's ``sep=;`` line above it.
+        A header without a named column (:func:`check_fields`), or a ``sep=`` line naming no separator read.
 
     Examples
     --------
     >>> lines = ["id,text\\n", 'a,"one"\\n', 'b,"two\\n', "c,three\\n"]
     >>> [(r.row, r.fields, r.problem[:40]) for r in csv_records(Path("x.csv"), lines, Columns(), {})]
-    [(2, {'id': 'a', 'text': 'one'}, ''), (3, None, 'not valid CSV from line 3 to line 4 (une')]
+    [(2, {'id': 'a', 'text': 'one'}, ''), (3, None, 'not valid CSV (unexpected end of data): ')]
     """
     lines = iter(lines)
     # A byte-order mark left before the header (a file saved with two) is no part of the first column's name,
     # as in a lexicon: kept, it hid that column ('\ufeffid' is not 'id') and the ids were replaced silently.
     first = next(lines, "").lstrip("\ufeff")
-    if _EXCEL_SEPARATOR_LINE.fullmatch(first):
-        raise FramingInputError(path, (
-            f"the first line {first.strip()!r} is a hint for Excel naming the separator, not the header: delete "
-            "that line, so that the header is the first line (the separator is found without it)"
-        ), row=1)  # fmt: skip
-    delimiter = sniff_delimiter(first, (columns.text,))
+    # Excel's "sep=;" line names the separator; Excel hides it and shows the line below as row 1, the header:
+    # read so, rows are numbered as Excel shows them, and lines (of messages) as the file has them.
+    named = excel_separator(path, first)
+    skipped = 0
+    if named:
+        first, skipped = next(lines, "").lstrip("\ufeff"), 1
+    delimiter = named or sniff_delimiter(first, (columns.text,))
     reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter, strict=True)
     try:
         header = next(reader, [])
@@ -117,15 +117,15 @@ def csv_records(
     empty: list[int] = []  # rows of separators only, reported when a record follows them
     refused_id = _CsvRefusedId(path, header, columns)
     while True:
-        start = reader.line_num + 1
+        start = reader.line_num + 1 + skipped
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
             row += 1
-            yield Record(row, None, f"not valid CSV from line {start} to line {reader.line_num} ({error}): "
-                         "a stray or unterminated quotation mark? The lines in between are not read",
+            yield Record(row, None, f"not valid CSV ({error}): a stray or unterminated quotation mark? These "
+                         "lines are not read" + _where(path, row, start, reader.line_num + skipped, skipped),
                          doc_id=refused_id(row, None))  # fmt: skip
             continue
         if not cells:  # a blank line (not a row of a spreadsheet)
@@ -135,16 +135,54 @@ def csv_records(
             empty.append(row)
             continue
         yield from _empty_rows(empty)
+        where = _where(path, row, start, reader.line_num + skipped, skipped)
         if len(cells) > len(header):
             # Named as the file separates cells: a semicolon file saved by Excel has no comma to blame.
-            yield Record(row, None, f"more cells than the header (an unquoted {DELIMITER_NAMES[delimiter]}?)",
-                         doc_id=refused_id(row, cells))  # fmt: skip
+            yield Record(row, None, f"more cells than the header (an unquoted {DELIMITER_NAMES[delimiter]}?)"
+                         + where, doc_id=refused_id(row, cells))  # fmt: skip
         elif len(cells) < len(header) and any(cells):
             yield Record(row, None, f"fewer cells than the header ({len(cells)}, not {len(header)}): "
-                         "a cell lost, or a line break outside quotation marks?",
+                         "a cell lost, or a line break outside quotation marks?" + where,
                          doc_id=refused_id(row, cells, short=True))  # fmt: skip
         else:
             yield Record(row, dict(zip(header, cells)))
+
+
+#: A refused record over this many lines or more was most likely joined by a quotation mark left open.
+MANY_LINES = 3
+
+
+def _where(path: Path, row: int, start: int, end: int, above: int = 0) -> str:
+    """Where a refused CSV record is in the file, as a text editor numbers its lines (``row`` counts records).
+
+    A cell may hold line breaks inside quotation marks, so after one such cell (or a quotation mark
+    left open, which joins the lines below into one cell) the row of a record, as a spreadsheet
+    numbers it, is not its line in a text editor: both are named, and a record over
+    :data:`MANY_LINES` lines or more is said to be most likely an unclosed quotation mark.
+    ``above`` is the number of lines above the header that are not rows (Excel's ``sep=;``).
+
+    Examples
+    --------
+    >>> _where(Path("d/news.csv"), 4, 4, 4)
+    ' [line 4 of news.csv]'
+    >>> _where(Path("news.csv"), 6, 9, 9)
+    ' [line 9 of news.csv; row 6 counts records, as a spreadsheet does: an earlier record spans several lines]'
+    >>> print(_where(Path("news.csv"), 6, 6, 13))  # doctest: +NORMALIZE_WHITESPACE
+     [lines 6-13 of news.csv: one record over 8 lines, most likely a quotation mark that opens a cell on line 6
+     and is not closed where the cell ends, so that the lines below were read into that cell; close it
+     (or double it: "") and read again]
+    """
+    lines = f"line {start}" if start == end else f"lines {start}-{end}"
+    where = f"{lines} of {path.name}"
+    if end - start + 1 >= MANY_LINES:
+        return (
+            f" [{where}: one record over {end - start + 1} lines, most likely a quotation mark that opens a cell "
+            f"on line {start} and is not closed where the cell ends, so that the lines below were read into that "
+            'cell; close it (or double it: "") and read again]'
+        )
+    if start != row + above:
+        return f" [{where}; row {row} counts records, as a spreadsheet does: an earlier record spans several lines]"
+    return f" [{where}]"
 
 
 class _CsvRefusedId:
@@ -184,10 +222,6 @@ class _CsvRefusedId:
         if cells is None or self.id_at != 0 or (short and after_short):
             return ""
         return row_id(self.path, row, cells[0])
-
-
-#: ``sep=;``: a first line some programs write for Excel, naming the separator of the lines below.
-_EXCEL_SEPARATOR_LINE = re.compile(r"sep=.?[\r\n]*", re.IGNORECASE)
 
 
 def _header_refused(

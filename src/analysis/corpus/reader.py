@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import FramingInputError
+from ..errors import FramingInputError, config_file
 from ..tables import CORPUS, REPORT, ReportRow
 from . import large_text
 from .cleaning import (
@@ -40,7 +40,7 @@ from .cleaning import (
     strip_dateline,
 )
 from .columns import ROLES, Columns, unread_columns
-from .dates import read_date_parts
+from .dates import check_date_format, read_date_format, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
 from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, row_id, walk_paths
@@ -91,13 +91,56 @@ class Corpus:
 
         if self.errors.empty:
             return
-        first = self.errors.iloc[0]
-        more = len(self.errors) - 1
-        raise FramingInputError(
-            first["source"],
-            f"{first['problem']}" + (f" (and {more} more unreadable record(s); see the report)" if more else ""),
-            row=None if pd.isna(first["row"]) else int(first["row"]),
-        )
+        rows = [
+            ReportRow(r.source, None if pd.isna(r.row) else int(r.row), r.doc_id, r.level, r.problem, r.action)
+            for r in self.errors.head(LISTED_ERRORS + 1).itertuples()
+        ]
+        raise unreadable_records(rows, len(self.errors), "read_corpus skips them and lists each in its report")
+
+
+#: How many unreadable records one error lists; the others are counted.
+LISTED_ERRORS = 20
+
+
+def unreadable_records(errors: Sequence[ReportRow], total: int, hint: str) -> FramingInputError:
+    """The error naming the unreadable records of a pass: each (up to :data:`LISTED_ERRORS`) with its file and row.
+
+    Before, only the first was named: a researcher fixed one row, read again, and met the next.
+
+    Parameters
+    ----------
+    errors : sequence of ReportRow
+        Report rows of level ``error``, in reading order (more than the listed ones may be given).
+    total : int
+        How many there are in all.
+    hint : str
+        What to do besides fixing them (``use --skip-bad …``), ending the message in parentheses.
+
+    Examples
+    --------
+    >>> rows = [ReportRow("a.csv", row, "", "error", "empty text", "skipped") for row in (3, 9)]
+    >>> print(unreadable_records(rows[:1], 1, "use --skip-bad"))
+    a.csv, row 3: empty text (use --skip-bad)
+    >>> print(unreadable_records(rows, 2, "use --skip-bad"))
+    a.csv, row 3: empty text
+    2 unreadable records in all; fix each (or use --skip-bad):
+      a.csv, row 3: empty text
+      a.csv, row 9: empty text
+    """
+    first = errors[0]
+    if total == 1:
+        return FramingInputError(first.source, f"{first.problem} ({hint})", row=first.row)
+    listed = "\n".join(
+        f"  {error.source}" + (f", row {error.row}" if error.row is not None else "") + f": {error.problem}"
+        for error in errors[:LISTED_ERRORS]
+    )
+    more = f"\n  … and {total - LISTED_ERRORS} more" if total > LISTED_ERRORS else ""
+    named = f", the first {LISTED_ERRORS} listed" if total > LISTED_ERRORS else ""
+    return FramingInputError(
+        first.source,
+        f"{first.problem}\n{total} unreadable records in all{named}; fix each (or {hint}):\n{listed}{more}",
+        row=first.row,
+    )
 
 
 @dataclass(frozen=True)
@@ -137,6 +180,11 @@ class CorpusReader:
     sheet : str or None
         The worksheet of ``.xlsx`` files; by default the only one, or one
         named ``articles``.
+    date_format : str or None
+        One ``strptime`` format for every date (``"%d/%m/%Y"``); by default
+        dates are read in any form :mod:`~analysis.corpus.dates` knows, numeric
+        ones day-first unless a file's dates show month-first. Either way each
+        file's dates get one summary row in the report (:class:`_DateOrders`).
     encoding_errors : {"strict", "replace"}
         Invalid bytes in a UTF-8 file: an error naming the byte (default), or
         decoded as U+FFFD and reported as a warning with their count.
@@ -166,12 +214,15 @@ class CorpusReader:
     outlet_names: Mapping[str, Sequence[str]] = field(default_factory=lambda: dict(DEFAULT_OUTLET_NAMES))
     sheet: str | None = None
     encoding_errors: str = "strict"
+    date_format: str | None = None
 
     def __post_init__(self) -> None:
         if self.encoding_errors not in ENCODING_ERRORS:
             raise FramingInputError(
                 "CorpusReader", f"encoding_errors={self.encoding_errors!r}: use one of {', '.join(ENCODING_ERRORS)}."
             )
+        if self.date_format and (problem := check_date_format(self.date_format)):
+            raise FramingInputError(config_file(), f"date_format under [corpus]: {problem}")
         # Compiled once per reader (bad patterns fail here, not mid-corpus); derived
         # from the fields, so not fields themselves.
         object.__setattr__(self, "_patterns", compile_boilerplate(self.boilerplate))
@@ -301,7 +352,7 @@ class CorpusRun:
         self.first_error: ReportRow | None = None
         #: Each CSV's header and each JSON Lines file's first record's fields, by source.
         self.fields: dict[str, tuple[str, ...]] = {}
-        self._date_orders = _DateOrders()
+        self._date_orders = _DateOrders(reader.date_format)
         #: Where a .txt file's date is written: its metadata file and row (a warning names them, not the .txt).
         self._date_at: dict[str, tuple[str, int]] = {}
         self.documents: Iterator[dict] = self._read(paths, defer_duplicates)
@@ -331,8 +382,8 @@ class CorpusRun:
                 if not check or not self.is_duplicate(document, document_fingerprints(document["text"])):
                     yield document
         self._report_unused_metadata()
-        for source, problem in self._date_orders.problems():
-            self._report(source, None, "", "warning", problem, "kept; months of ambiguous dates read day-first")
+        for source, level, problem, action in self._date_orders.problems():
+            self._report(source, None, "", level, problem, action)
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
         """Decide whether a document repeats an earlier one, and report it if so.
@@ -472,7 +523,7 @@ class CorpusRun:
 
     def _xlsx_file(self, path: Path) -> Iterator[dict]:
         self._note_encoding(path, "xlsx")
-        naming = "--sheet (CorpusReader(sheet=...) in Python)"
+        naming = f'--sheet, or sheet = "..." under [corpus] of {config_file()} (read_corpus(..., sheet=...) in Python)'
         unsaved: dict[int, list[tuple[int, str]]] = {}
         with open_worksheet(
             path, sheet=self.reader.sheet, preferred_sheets=("articles",), naming=naming, unsaved=unsaved
@@ -552,10 +603,15 @@ class CorpusRun:
             self._note_title_line(path, doc_id, text, metadata.get("title") or "")
         self._seen_ids[doc_id] = (source, row)
         date = (metadata.get("date") or "").strip()
-        month, doubt, day, order = read_date_parts(date)
+        date_format = self.reader.date_format
+        month, doubt, day, order = (
+            read_date_format(date, date_format) if date and date_format else read_date_parts(date)
+        )
         date_source, date_row = self._date_at.get(source, (source, row))
-        if order is not None:
-            self._date_orders.note(order, date_source, date_row, date)
+        if date:
+            self._date_orders.note(date_source, date_row, date, month, order)
+        if order == "ambiguous":  # read by the rule of its file's dates: one summary row for them all (_DateOrders)
+            doubt = None
         if doubt and date_source != source:  # the date is fixed where it is written
             doubt += f" (written in {_place(date_source, date_row)})"
         if doubt:  # unparseable, Hijri or ambiguous: never guessed silently
@@ -641,39 +697,107 @@ class CorpusRun:
 
 
 @dataclass
+class _DateColumn:
+    """The dates of one file (a corpus file, or the metadata file of .txt files), as they were read."""
+
+    read: int = 0
+    orders: Counter = field(default_factory=Counter)
+    first: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+    ambiguous: list[int | None] = field(default_factory=list)
+    unread: list[int | None] = field(default_factory=list)
+
+
+@dataclass
 class _DateOrders:
-    """The orders of a pass's numeric dates (day-first, month-first, ambiguous), to tell when the day-first
-    reading of the ambiguous ones is contradicted by the unambiguous ones."""
+    """Each file's dates, read by one rule for the file: one summary row each instead of a warning per row.
 
-    counts: Counter = field(default_factory=Counter)
-    first: dict[str, tuple[str, int | None, str]] = field(default_factory=dict)
+    A numeric date that reads both ways (``03/04/2015``) is read day-first; the summary says whether the
+    file's other dates show that order (a day above 12, ``31/12/2019``, and no month above 12), or the
+    other, or none, and what to do (``date_format`` under ``[corpus]``). With a ``date_format`` every
+    date is read by it, and the summary counts those read and names the rows that do not match.
+    """
 
-    def note(self, order: str, source: str, row: int | None, date: str) -> None:
-        """Count one numeric date's order (and keep the first of each order as an example)."""
-        self.counts[order] += 1
-        self.first.setdefault(order, (source, row, date))
+    date_format: str | None = None
+    columns: dict[str, _DateColumn] = field(default_factory=dict)
 
-    def problems(self) -> list[tuple[str, str]]:
-        """``(source, problem)`` when ambiguous dates were read day-first but month-first dates were seen."""
-        ambiguous, month_first, day_first = (self.counts[k] for k in ("ambiguous", "month-first", "day-first"))
-        if not ambiguous or not month_first:
-            return []
-        source, row, date = self.first["month-first"]
-        example = f"first {date!r}, {_place(source, row)}"
-        if day_first:
-            day_source, day_row, day_date = self.first["day-first"]
-            return [(source, (
-                f"dates in both orders (month-first: {month_first}, {example}; day-first: {day_first}, first "
-                f"{day_date!r}, {_place(day_source, day_row)}): {ambiguous} ambiguous date(s) were read day-first, and "
-                "those of a month-first source have the wrong month; write the dates as YYYY-MM-DD (or as date cells "
-                "of an .xlsx) and read again"
-            ))]  # fmt: skip
-        return [(source, (
-            f"dates probably month-first ({ambiguous} ambiguous numeric date(s) were read day-first, but every "
-            f"numeric date that reads one way only is month-first: {month_first}, {example}): as a spreadsheet "
-            "saves them in a US locale, so those months are probably wrong; write the dates as YYYY-MM-DD (or as "
-            "date cells of an .xlsx) and read again"
-        ))]  # fmt: skip
+    def note(self, source: str, row: int | None, date: str, month: str | None, order: str | None) -> None:
+        """Count one written date of ``source``: read or not, and the order of a numeric one."""
+        column = self.columns.setdefault(source, _DateColumn())
+        if month is None:
+            column.unread.append(row)
+            return
+        column.read += 1
+        if order is not None:
+            column.orders[order] += 1
+            column.first.setdefault(order, (row, date))
+        if order == "ambiguous":
+            column.ambiguous.append(row)
+
+    def problems(self) -> list[tuple[str, str, str, str]]:
+        """``(source, level, problem, action)``: the summary of each file whose dates needed a rule."""
+        found = []
+        for source, column in self.columns.items():
+            summary = self._summary(Path(source).name, column)
+            if summary is not None:
+                found.append((source, *summary))
+        return found
+
+    def _summary(self, name: str, column: _DateColumn) -> tuple[str, str, str] | None:
+        unread = (
+            f"; not read: {len(column.unread)} ({_rows(column.unread)}; each a warning row)" if column.unread else ""
+        )
+        if self.date_format:
+            return "note", f"dates of {name} read with date_format {self.date_format!r}: {column.read}{unread}", "kept"
+        ambiguous, month_first, day_first = (column.orders[k] for k in ("ambiguous", "month-first", "day-first"))
+        if not ambiguous:
+            return None
+        both = f"{ambiguous} that read both ways (such as 03/04/2015; {_rows(column.ambiguous)}) were read day-first"
+        config = f'under [corpus] of {config_file()} (or --date-format "%m/%d/%Y")'
+        if day_first and not month_first:
+            row, date = column.first["day-first"]
+            return "note", (
+                f"dates of {name}: {column.read} read; the numeric ones are day-first (dd/mm/yyyy), as {date!r} "
+                f"({_at(row)}) shows, a day above 12, and none has a month above 12: {both}{unread}"
+            ), "kept; read day-first"  # fmt: skip
+        if month_first and not day_first:
+            row, date = column.first["month-first"]
+            return "warning", (
+                f"dates of {name} probably month-first (mm/dd/yyyy, as a spreadsheet saves them in a US locale): "
+                f"{month_first} read one way only are month-first ({date!r}, {_at(row)}) and none day-first, "
+                f"but {both}, so their months are probably wrong: set date_format = \"%m/%d/%Y\" {config} and read "
+                f"again{unread}"
+            ), "kept; months of ambiguous dates read day-first"  # fmt: skip
+        if month_first and day_first:
+            (m_row, m_date), (d_row, d_date) = column.first["month-first"], column.first["day-first"]
+            return "warning", (
+                f"dates of {name} in both orders (month-first: {month_first}, first {m_date!r}, {_at(m_row)}; "
+                f"day-first: {day_first}, first {d_date!r}, {_at(d_row)}): {both}, and those written "
+                "month-first have the wrong month; write the dates as YYYY-MM-DD (or as date cells of an .xlsx) and "
+                f"read again{unread}"
+            ), "kept; months of ambiguous dates read day-first"  # fmt: skip
+        row, date = column.first["ambiguous"]
+        return "warning", (
+            f"dates of {name}: {column.read} read; none of the numeric ones shows its order (no day or month above "
+            f"12, first {date!r}, {_at(row)}): {both}, as Arabic news write them; if they are month-first, "
+            f"set date_format = \"%m/%d/%Y\" {config} and read again{unread}"
+        ), "kept; read day-first"  # fmt: skip
+
+
+def _at(row: int | None) -> str:
+    return f"row {row}" if row is not None else "a .txt file"
+
+
+def _rows(rows: list[int | None], listed: int = 20) -> str:
+    """``rows 2, 5, 9`` (the first ``listed``, then how many more); a .txt file's date has no row.
+
+    >>> _rows([2, 5]), _rows(list(range(2, 30)), listed=3), _rows([None])
+    ('rows 2, 5', 'rows 2, 3, 4 … and 25 more', 'a .txt file')
+    """
+    numbered = [str(row) for row in rows if row is not None]
+    if not numbered:
+        return "a .txt file" if len(rows) == 1 else f"{len(rows)} .txt files"
+    more = f" … and {len(numbered) - listed} more" if len(numbered) > listed else ""
+    return ("row " if len(numbered) == 1 else "rows ") + ", ".join(numbered[:listed]) + more
 
 
 def _place(source: str, row: int | None) -> str:
@@ -689,6 +813,8 @@ def read_corpus(
     dedupe: bool = True,
     datelines: bool = True,
     bylines: bool = True,
+    sheet: str | None = None,
+    date_format: str | None = None,
 ) -> Corpus:
     """Read files and folders of articles into a documents table and a report.
 
@@ -709,6 +835,12 @@ def read_corpus(
         Blank leading datelines and the outlet's own name (see :class:`CorpusReader`).
     bylines : bool, optional
         With ``datelines``, blank bylines and place lines inside the text too.
+    sheet : str, optional
+        The worksheet of ``.xlsx`` files, by name (``sheet`` under ``[corpus]`` of
+        ``framing.toml``); by default the only one, or one named ``articles``.
+    date_format : str, optional
+        One ``strptime`` format for every date (``"%d/%m/%Y"``; ``date_format`` under
+        ``[corpus]``); by default any form the reader knows (see :class:`CorpusReader`).
 
     Returns
     -------
@@ -716,7 +848,10 @@ def read_corpus(
         ``documents`` (:data:`CORPUS_COLUMNS`) and ``report``
         (:data:`REPORT_COLUMNS`).
     """
-    reader = CorpusReader(columns or Columns(), boilerplate, dedupe, datelines=datelines, bylines=bylines)
+    reader = CorpusReader(
+        columns or Columns(), boilerplate, dedupe, datelines=datelines, bylines=bylines, sheet=sheet,
+        date_format=date_format,
+    )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(run.documents)
     return Corpus(documents, run.report_frame())

@@ -143,20 +143,26 @@ def read_table_file(
                 raise FramingInputError(path, unsaved[row][0][1] + ".", row=row)
             return TableFile(path, list(sheet_rows), "xlsx", None, name, tuple(merged))
     text, encoding = decode_bytes(data, path)
-    delimiter = sniff_delimiter(text.split("\n", 1)[0], expect)
+    first_line, _, rest = text.partition("\n")
+    named = excel_separator(path, first_line)
+    # Excel's "sep=;" line is read as Excel reads it: it names the separator, the header is the line below
+    # (row 1, as Excel shows it), and messages count lines from the file's first.
+    skipped = 1 if named else 0
+    if named:
+        text = rest
+    delimiter = named or sniff_delimiter(first_line, expect)
     # Strict: a stray or unterminated quotation mark is an error, never rows silently joined.
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     while True:
-        start = reader.line_num + 1  # where the row being read begins: a quotation mark may open it there
+        start = reader.line_num + 1 + skipped  # where the row being read begins: a quotation mark may open it there
         try:
             rows.append(next(reader))
         except StopIteration:
             break
         except csv.Error as error:
-            lines = (
-                f"line {start}" if start == reader.line_num else f"lines {start} to {reader.line_num} (look in {start})"
-            )
+            end = reader.line_num + skipped
+            lines = f"line {start}" if start == end else f"lines {start} to {end} (look in {start})"
             raise FramingInputError(
                 path,
                 f"is not valid CSV at {lines} ({error}): a stray or unterminated quotation mark? "
@@ -165,6 +171,34 @@ def read_table_file(
                 row=len(rows) + 1,  # the spreadsheet row: its cells began at line start
             ) from None
     return TableFile(path, rows, encoding, delimiter)
+
+
+#: ``sep=;``: a first line Excel writes (and reads) above the header, naming the separator of the lines below.
+_EXCEL_SEPARATOR_LINE = re.compile(r"sep=(.?)[\r\n]*", re.IGNORECASE)
+
+
+def excel_separator(path: Path, first_line: str) -> str | None:
+    """The separator a first line ``sep=;`` names (Excel hides that line and reads the one below as the header), else None.
+
+    Raises
+    ------
+    FramingInputError
+        A ``sep=`` line naming no separator read here (comma, semicolon or tab).
+
+    Examples
+    --------
+    >>> excel_separator(Path("a.csv"), "sep=;\\r\\n"), excel_separator(Path("a.csv"), "id;text\\n")
+    (';', None)
+    """
+    found = _EXCEL_SEPARATOR_LINE.fullmatch(first_line.lstrip("\ufeff"))
+    if found is None:
+        return None
+    if found[1] not in DELIMITERS:
+        raise FramingInputError(path, (
+            f"the first line {first_line.strip()!r} names a separator that is not read (comma, semicolon or tab): "
+            "save the file again as 'CSV UTF-8 (comma delimited)'"
+        ), row=1)  # fmt: skip
+    return found[1]
 
 
 def sniff_delimiter(header_line: str, expect: Sequence[str] = ()) -> str:
@@ -552,7 +586,10 @@ def _choose_sheet(
 ) -> str:
     if sheet is not None:
         if sheet not in names:
-            raise FramingInputError(path, f"has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}.")
+            raise FramingInputError(
+                path,
+                f"has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}: name one of them with {naming}.",
+            )
         return sheet
     if len(names) == 1:
         return names[0]
