@@ -399,3 +399,19 @@ def test_lexicon_check_takes_the_option(term_files, tmp_path, capsys):
     mapped = [f"--lexicon-column=terms.{key}={name}" for key, name in OTHER_TERMS.items()]
     assert main([*argv, *mapped]) == 0
     assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_a_categories_file_with_its_own_header_is_told_what_it_needs(tmp_path):
+    # A newcomer (nc17b) wrote the categories file with Arabic headers, like the lexicons: the message
+    # named only the missing columns, not what the header had nor that no mapping reads it.
+    from analysis.lexicon import load_categories
+
+    path = write_delimited(tmp_path / "categories.csv", ["نوع", "الاسم"], [("alarm", "تهويل")])
+    with pytest.raises(LexiconError) as caught:
+        load_categories(path)
+    assert str(caught.value) == (
+        f"{path}, row 1: missing column(s) category, name_en, name_ar; the header row has 'نوع', 'الاسم' but "
+        "a categories file needs category, name_en, name_ar (and optionally description), with these English "
+        "names: rename the header cells in row 1 (there is no categories_columns mapping), or copy "
+        "data/lexicons/categories.csv and replace its rows with one per category of your term lexicon."
+    )
