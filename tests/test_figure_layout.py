@@ -269,3 +269,35 @@ def test_model_rates_figure_names_every_group_on_its_row():
     labels = [t.get_text() for t in ax.get_yticklabels()]
     # the Arabic name is shaped and reordered for drawing: its count stays readable inside the label
     assert len(labels) == 12 and labels[0] == "outlet0 (12 articles)" and "1 article" in labels[-1]
+
+
+LONG_CATEGORIES = pd.DataFrame(
+    {
+        "category": ["epidemic", "alarm", "war"],
+        "name_en": [
+            "labelling the outbreak as an epidemic or pandemic",
+            "alarmist vocabulary of fear and catastrophe",
+            "war metaphors: battle, front line, hidden enemy",
+        ],
+        "name_ar": [
+            "تسمية التفشي وباءً أو جائحة عالمية",
+            "مفردات التهويل والخوف والكارثة",
+            "استعارات الحرب والعدو الخفي",
+        ],
+        "description": ["", "", ""],
+    }
+).set_index("category")
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+@pytest.mark.parametrize("n_groups", [2, 3])
+def test_long_category_names_of_ones_own_keep_their_band_in_the_rates_figure(n_groups, width):
+    # A newcomer's (nc17b) COVID categories wrap into four lines at one column: each label ran into the next.
+    groups = ["alarabiya", "aljazeera", "bbc_arabic"][:n_groups]
+    rates = pd.DataFrame(
+        [(g, c, 10, 10, 5, 1000, 5.0, 1.0, 9.0) for c in LONG_CATEGORIES.index for g in groups],
+        columns=["group", "category", "n_docs", "n_articles", "n", "n_words", "per_1000", "ci_low", "ci_high"],
+    )
+    fig = group_rates_figure(rates, categories=LONG_CATEGORIES, width=width)
+    assert row_label_pitch(fig) >= 1.0
+    assert texts_off_the_page(fig) == []
