@@ -301,3 +301,54 @@ def test_long_category_names_of_ones_own_keep_their_band_in_the_rates_figure(n_g
     fig = group_rates_figure(rates, categories=LONG_CATEGORIES, width=width)
     assert row_label_pitch(fig) >= 1.0
     assert texts_off_the_page(fig) == []
+
+
+def _long_density() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": "d1",
+            "category": list(LONG_CATEGORIES.index),
+            "per_1000": [12.0, 2.4, 1.0],
+            "narrator_per_1000": [12.0, 2.4, 1.0],
+            "quoted_per_1000": [47.6, 0.0, 0.0],
+        }
+    )
+
+
+def _long_dispersion(width: str) -> Figure:
+    hits = pd.DataFrame(
+        {
+            "doc_id": "d1",
+            "kind": ["actor", "actor", "term", "term", "term"],
+            "label": ["China", "Iran", "وباء", "ذعر", "معركة"],
+            "category": ["state", "state", "epidemic", "alarm", "war"],
+            "start": [100, 300, 50, 500, 800],
+            "quoted": [False, False, False, True, False],
+        }
+    )
+    return dispersion_figure(
+        hits, 1000, actors=["China", "Iran"], categories_shown=list(LONG_CATEGORIES.index),
+        names={"China": "الصين", "Iran": "إيران"}, categories=LONG_CATEGORIES, width=width,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+@pytest.mark.parametrize("figure", ["term_density", "dispersion"])
+def test_long_category_names_of_ones_own_keep_their_row_in_one_article_figures(figure, width):
+    # The same newcomer's names at one column: term density lost its bars and axis to one-line labels
+    # (cut off at the page's edge), the dispersion plot's wrapped labels ran into each other.
+    if figure == "term_density":
+        fig = term_density_figure(_long_density(), categories=LONG_CATEGORIES, width=width)
+    else:
+        fig = _long_dispersion(width)
+    # 0.9: the bundled one-line labels of the dispersion plot at two columns stand at 0.97.
+    assert row_label_pitch(fig) >= 0.9
+    assert texts_off_the_page(fig) == []
+
+
+def test_bundled_category_names_stay_on_one_line_in_the_term_density_figure():
+    density = pd.DataFrame({"doc_id": "d1", "category": ["violence_violation", "delegitimizing_label"],
+                            "per_1000": [3.0, 2.0], "narrator_per_1000": [3.0, 2.0], "quoted_per_1000": [0.0, 0.0]})  # fmt: skip
+    fig = term_density_figure(density, categories=load_categories(), width="single")
+    assert [label.get_text().count("\n") for label in fig.axes[0].get_yticklabels()] == [0, 0]
+    assert fig.get_figheight() == pytest.approx(0.7 + 0.17 * 3.2)

@@ -12,7 +12,7 @@ left on any matplotlib.  Labels are Arabic, with an English gloss unless
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -210,16 +210,37 @@ def term_density_figure(
     if density["doc_id"].nunique() > 1:
         raise ValueError("term_density_figure draws one document: filter density to one doc_id first")
     data = density.set_index("category").sort_values("per_1000").fillna({"quoted_per_1000": 0})
+    labels = _long_labels_wrapped([_category_label(c, categories, english) for c in data.index], data.index,
+                                  categories, english, width)  # fmt: skip
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
     with paper_style():
-        fig = _figure(width, 1.6 * len(data))
+        # Each bar pair is as tall as its label's lines need, or a wrapped name runs into the next.
+        fig = _figure(width, len(data) * max(1.6, _LABEL_LINE_HEIGHT * lines / _ROW_HEIGHT))
         ax = fig.add_subplot()
         y = np.arange(len(data))
         ax.barh(y + 0.2, data["narrator_per_1000"], height=0.38, color=NARRATOR_COLOR)
         ax.barh(y - 0.2, data["quoted_per_1000"], height=0.38, color=QUOTED_COLOR)
-        ax.set_yticks(y, [_category_label(c, categories, english) for c in data.index])
+        ax.set_yticks(y, labels, linespacing=0.95)
         ax.set_xlabel("loaded terms per 1,000 words")
         _legend(fig, [(NARRATOR_COLOR, "narrator's voice"), (QUOTED_COLOR, "quoted speech")])
     return fig
+
+
+#: Longest one-line category label (Arabic name and gloss) left unwrapped at one column and at two:
+#: every bundled name fits (the longest has 43 characters); a longer name of one's own took the
+#: figure's width from its bars at one column.
+_ONE_LINE_LABEL = {"single": 45, "double": 90}
+
+
+def _long_labels_wrapped(
+    labels: list[str], keys: Iterable[str], categories: pd.DataFrame | None, english: bool, width: float
+) -> list[str]:
+    """The one-line category labels, those too long for the width wrapped (28 characters a line)."""
+    limit = _ONE_LINE_LABEL["single" if width < NARROW_WIDTH else "double"]
+    return [
+        _category_label(key, categories, english, wrap=28) if len(label) > limit else label
+        for key, label in zip(keys, labels)
+    ]
 
 
 def framing_heatmap_figure(
@@ -336,9 +357,18 @@ def dispersion_figure(
         raise ValueError("dispersion_figure draws one document: filter hits to one doc_id first")
     rows = [("actor", a) for a in actors] + [("term", c) for c in categories_shown]
     narrow = width < NARROW_WIDTH  # one column: labels on two lines leave the ticks room
+    labels = [
+        _actor_label(key, names, english, two_lines=narrow)
+        if kind == "actor"
+        else _category_label(key, categories, english, wrap=40 if narrow else None)
+        for kind, key in rows
+    ]
+    # Two-line labels need about two rows' height, or each gloss touches the next row's name; a long
+    # category name of one's own wraps into more lines, and its rows grow in proportion.
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    per_row = (2.2 if narrow else 1) * max(1.0, lines / (2 if narrow else 1))
     with paper_style():
-        # Two-line labels need about two rows' height, or each gloss touches the next row's name.
-        fig = _figure(width, len(rows) * (2.2 if narrow else 1), extra=0.6)
+        fig = _figure(width, len(rows) * per_row, extra=0.6)
         ax = fig.add_subplot()
         for position, (kind, key) in enumerate(rows):
             column = "label" if kind == "actor" else "category"
@@ -355,12 +385,6 @@ def dispersion_figure(
                     color=color,
                     alpha=alpha,
                 )
-        labels = [
-            _actor_label(key, names, english, two_lines=narrow)
-            if kind == "actor"
-            else _category_label(key, categories, english, wrap=40 if narrow else None)
-            for kind, key in rows
-        ]
         ax.set_yticks(range(len(rows)), labels, linespacing=0.95)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(0, 1)
