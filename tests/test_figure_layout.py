@@ -333,14 +333,18 @@ def _long_dispersion(width: str) -> Figure:
 
 
 @pytest.mark.parametrize("width", ["single", "double"])
-@pytest.mark.parametrize("figure", ["term_density", "dispersion"])
+@pytest.mark.parametrize("figure", ["term_density", "dispersion", "framing_heatmap"])
 def test_long_category_names_of_ones_own_keep_their_row_in_one_article_figures(figure, width):
     # The same newcomer's names at one column: term density lost its bars and axis to one-line labels
-    # (cut off at the page's edge), the dispersion plot's wrapped labels ran into each other.
+    # (cut off at the page's edge), the dispersion plot's wrapped labels ran into each other; at two
+    # columns the heatmap's seven-line names squeezed its rows and pushed the colour bar's label off the page.
     if figure == "term_density":
         fig = term_density_figure(_long_density(), categories=LONG_CATEGORIES, width=width)
-    else:
+    elif figure == "dispersion":
         fig = _long_dispersion(width)
+    else:
+        matrix = pd.DataFrame({"epidemic": [6, 1, 0], "alarm": [2, 0, 1], "war": [0, 3, 1]}, index=list(FEW_ACTORS)[:3])
+        fig = framing_heatmap_figure(matrix, names=FEW_ACTORS, categories=LONG_CATEGORIES, width=width)
     # 0.9: the bundled one-line labels of the dispersion plot at two columns stand at 0.97.
     assert row_label_pitch(fig) >= 0.9
     assert texts_off_the_page(fig) == []

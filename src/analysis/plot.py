@@ -243,6 +243,10 @@ def _long_labels_wrapped(
     ]
 
 
+#: Height of one line of the heatmap's category names at 7 pt (Amiri's lines are tall), in inches.
+_HEATMAP_LABEL_LINE = 0.17
+
+
 def framing_heatmap_figure(
     matrix: pd.DataFrame,
     *,
@@ -279,10 +283,15 @@ def framing_heatmap_figure(
         matrix = matrix[order]
     values = matrix.to_numpy()
     narrow = width < NARROW_WIDTH
+    column_labels = [_category_label(c, categories, english, wrap=40 if narrow else 15) for c in matrix.columns]
+    # Two columns: the room below the cells holds the bundled names' four lines at 15 characters; a
+    # longer name of one's own (seven lines) squeezed the cells and pushed the colour bar's label off the page.
+    lines = max((label.count("\n") + 1 for label in column_labels), default=1)
+    extra = 2.2 if narrow else 1.1 + _HEATMAP_LABEL_LINE * max(0, lines - 4)
     with paper_style():
         # One column: actor names on two lines, category names turned upright below the
         # cells, and the colour bar on top, so the cells keep the width.
-        fig = _figure(width, len(matrix) * (1.8 if narrow else 1), extra=2.2 if narrow else 1.1)
+        fig = _figure(width, len(matrix) * (1.8 if narrow else 1), extra=extra)
         ax = fig.add_subplot()
         # A light-to-dark single-hue scale: empty cells stay white, in colour and in grey print.
         image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
@@ -300,7 +309,7 @@ def framing_heatmap_figure(
         ax.set_yticks(range(len(matrix)), [_actor_label(a, names, english, two_lines=narrow) for a in matrix.index])
         ax.set_xticks(
             range(matrix.shape[1]),
-            [_category_label(c, categories, english, wrap=40 if narrow else 15) for c in matrix.columns],
+            column_labels,
             linespacing=0.95,
             rotation=90 if narrow else 0,
         )
@@ -311,7 +320,8 @@ def framing_heatmap_figure(
         if narrow:
             fig.colorbar(image, ax=ax, location="top", shrink=0.6, label=label, pad=0.02, aspect=30)
         else:
-            if fig.get_figheight() < _COLORBAR_LABEL_HEIGHT:
+            # The height the cells were planned with: the room for long names below them does not lengthen the bar.
+            if fig.get_figheight() - (extra - 1.1) < _COLORBAR_LABEL_HEIGHT:
                 # Upright beside a short heatmap (up to 4 actors) the label ran off the top of the page.
                 label = "loaded terms\nnear the actor"
             fig.colorbar(image, ax=ax, shrink=0.8, label=label, pad=0.01)
