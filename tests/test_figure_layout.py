@@ -269,3 +269,90 @@ def test_model_rates_figure_names_every_group_on_its_row():
     labels = [t.get_text() for t in ax.get_yticklabels()]
     # the Arabic name is shaped and reordered for drawing: its count stays readable inside the label
     assert len(labels) == 12 and labels[0] == "outlet0 (12 articles)" and "1 article" in labels[-1]
+
+
+LONG_CATEGORIES = pd.DataFrame(
+    {
+        "category": ["epidemic", "alarm", "war"],
+        "name_en": [
+            "labelling the outbreak as an epidemic or pandemic",
+            "alarmist vocabulary of fear and catastrophe",
+            "war metaphors: battle, front line, hidden enemy",
+        ],
+        "name_ar": [
+            "تسمية التفشي وباءً أو جائحة عالمية",
+            "مفردات التهويل والخوف والكارثة",
+            "استعارات الحرب والعدو الخفي",
+        ],
+        "description": ["", "", ""],
+    }
+).set_index("category")
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+@pytest.mark.parametrize("n_groups", [2, 3])
+def test_long_category_names_of_ones_own_keep_their_band_in_the_rates_figure(n_groups, width):
+    # A newcomer's (nc17b) COVID categories wrap into four lines at one column: each label ran into the next.
+    groups = ["alarabiya", "aljazeera", "bbc_arabic"][:n_groups]
+    rates = pd.DataFrame(
+        [(g, c, 10, 10, 5, 1000, 5.0, 1.0, 9.0) for c in LONG_CATEGORIES.index for g in groups],
+        columns=["group", "category", "n_docs", "n_articles", "n", "n_words", "per_1000", "ci_low", "ci_high"],
+    )
+    fig = group_rates_figure(rates, categories=LONG_CATEGORIES, width=width)
+    assert row_label_pitch(fig) >= 1.0
+    assert texts_off_the_page(fig) == []
+
+
+def _long_density() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": "d1",
+            "category": list(LONG_CATEGORIES.index),
+            "per_1000": [12.0, 2.4, 1.0],
+            "narrator_per_1000": [12.0, 2.4, 1.0],
+            "quoted_per_1000": [47.6, 0.0, 0.0],
+        }
+    )
+
+
+def _long_dispersion(width: str) -> Figure:
+    hits = pd.DataFrame(
+        {
+            "doc_id": "d1",
+            "kind": ["actor", "actor", "term", "term", "term"],
+            "label": ["China", "Iran", "وباء", "ذعر", "معركة"],
+            "category": ["state", "state", "epidemic", "alarm", "war"],
+            "start": [100, 300, 50, 500, 800],
+            "quoted": [False, False, False, True, False],
+        }
+    )
+    return dispersion_figure(
+        hits, 1000, actors=["China", "Iran"], categories_shown=list(LONG_CATEGORIES.index),
+        names={"China": "الصين", "Iran": "إيران"}, categories=LONG_CATEGORIES, width=width,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+@pytest.mark.parametrize("figure", ["term_density", "dispersion", "framing_heatmap"])
+def test_long_category_names_of_ones_own_keep_their_row_in_one_article_figures(figure, width):
+    # The same newcomer's names at one column: term density lost its bars and axis to one-line labels
+    # (cut off at the page's edge), the dispersion plot's wrapped labels ran into each other; at two
+    # columns the heatmap's seven-line names squeezed its rows and pushed the colour bar's label off the page.
+    if figure == "term_density":
+        fig = term_density_figure(_long_density(), categories=LONG_CATEGORIES, width=width)
+    elif figure == "dispersion":
+        fig = _long_dispersion(width)
+    else:
+        matrix = pd.DataFrame({"epidemic": [6, 1, 0], "alarm": [2, 0, 1], "war": [0, 3, 1]}, index=list(FEW_ACTORS)[:3])
+        fig = framing_heatmap_figure(matrix, names=FEW_ACTORS, categories=LONG_CATEGORIES, width=width)
+    # 0.9: the bundled one-line labels of the dispersion plot at two columns stand at 0.97.
+    assert row_label_pitch(fig) >= 0.9
+    assert texts_off_the_page(fig) == []
+
+
+def test_bundled_category_names_stay_on_one_line_in_the_term_density_figure():
+    density = pd.DataFrame({"doc_id": "d1", "category": ["violence_violation", "delegitimizing_label"],
+                            "per_1000": [3.0, 2.0], "narrator_per_1000": [3.0, 2.0], "quoted_per_1000": [0.0, 0.0]})  # fmt: skip
+    fig = term_density_figure(density, categories=load_categories(), width="single")
+    assert [label.get_text().count("\n") for label in fig.axes[0].get_yticklabels()] == [0, 0]
+    assert fig.get_figheight() == pytest.approx(0.7 + 0.17 * 3.2)

@@ -345,6 +345,37 @@ def test_the_option_wins_over_the_configuration_which_describes_only_its_own_fil
     capsys.readouterr()
 
 
+def test_the_configurations_own_file_named_again_keeps_its_mapping(term_files, corpus, tmp_path, capsys):
+    # A newcomer (nc17b) passed the configuration's own terms file with --terms: the mapping was set
+    # aside and the file refused, with advice to add the terms_columns that the file already had.
+    config = write_config(term_files["arabic"].parent, 'terms_columns = { term = "الكلمة", category = "الفئة" }\n')
+    assert count(corpus, tmp_path / "own", "--config", str(config), "--terms", str(term_files["arabic"])) == 0
+    assert dict(counts_of(tmp_path / "own"))["وباء"] == "1"
+    assert "is not applied" not in capsys.readouterr().err
+
+
+def test_a_set_aside_mapping_is_named_with_the_options_that_apply_it(term_files, corpus, tmp_path, capsys):
+    config = write_config(term_files["arabic"].parent, 'terms_columns = { term = "الكلمة", category = "الفئة" }\n')
+    copy = tmp_path / "copy" / "arabic.csv"
+    copy.parent.mkdir()
+    copy.write_bytes(term_files["arabic"].read_bytes())
+    note = (
+        f"framing: note: terms_columns of {config} is not applied to --terms {copy}: it describes the "
+        f"configuration's own terms file ({term_files['arabic']}); if {copy} has that header too, add "
+        "--lexicon-column 'terms.term=الكلمة' --lexicon-column 'terms.category=الفئة'\n"
+    )
+    assert count(corpus, tmp_path / "out", "--config", str(config), "--terms", str(copy)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(note) and "missing column(s) term, category" in err
+    check = ["lexicon", "check", "--config", str(config), "--terms", str(copy), "--ignore", ""]
+    assert main(check) == 2
+    assert note in capsys.readouterr().err
+    # The options the note gives read the copy; the note is then not printed.
+    mapped = ["--lexicon-column", "terms.term=الكلمة", "--lexicon-column", "terms.category=الفئة"]
+    assert count(corpus, tmp_path / "out", "--config", str(config), "--terms", str(copy), *mapped) == 0
+    assert "is not applied" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("option", "message"),
     [
@@ -368,3 +399,19 @@ def test_lexicon_check_takes_the_option(term_files, tmp_path, capsys):
     mapped = [f"--lexicon-column=terms.{key}={name}" for key, name in OTHER_TERMS.items()]
     assert main([*argv, *mapped]) == 0
     assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_a_categories_file_with_its_own_header_is_told_what_it_needs(tmp_path):
+    # A newcomer (nc17b) wrote the categories file with Arabic headers, like the lexicons: the message
+    # named only the missing columns, not what the header had nor that no mapping reads it.
+    from analysis.lexicon import load_categories
+
+    path = write_delimited(tmp_path / "categories.csv", ["نوع", "الاسم"], [("alarm", "تهويل")])
+    with pytest.raises(LexiconError) as caught:
+        load_categories(path)
+    assert str(caught.value) == (
+        f"{path}, row 1: missing column(s) category, name_en, name_ar; the header row has 'نوع', 'الاسم' but "
+        "a categories file needs category, name_en, name_ar (and optionally description), with these English "
+        "names: rename the header cells in row 1 (there is no categories_columns mapping), or copy "
+        "data/lexicons/categories.csv and replace its rows with one per category of your term lexicon."
+    )

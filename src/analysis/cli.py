@@ -32,9 +32,11 @@ from .cli_common import (
     command_config,
     config_corpus,
     lexicon_columns,
+    lexicons_given,
     positive,
     positive_float,
     print_report_summary,
+    set_aside_mappings,
 )
 from .cli_lexicon import add_lexicon_command
 from .cli_train import add_train_command
@@ -271,6 +273,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
                 setattr(filled, f"{name}_column", getattr(Columns(), name))
         filled.ignore_path = args.ignore
         filled.lexicon_columns = lexicon_columns(args.lexicon_column, None)
+        filled.column_notes = []
         if not args.paths:
             raise FramingInputError("framing count", "no PATH given: name files or folders of articles, or --config")
         return filled
@@ -282,10 +285,9 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     filled.model = args.model or (str(config.model) if config.model else None)
     filled.sheet = args.sheet if args.sheet is not None else config.sheet
     filled.date_format = args.date_format if args.date_format is not None else config.date_format
-    given = [
-        kind for kind, option in (("actors", args.actors), ("terms", args.terms), ("ignore", args.ignore)) if option
-    ]
+    given = lexicons_given(config, {"actors": args.actors, "terms": args.terms, "ignore": args.ignore})
     filled.lexicon_columns = lexicon_columns(args.lexicon_column, config, given)
+    filled.column_notes = set_aside_mappings(config, given, args.lexicon_column)
     for name in ROLES:
         if getattr(args, f"{name}_column") is None:
             setattr(filled, f"{name}_column", getattr(config.columns, name))
@@ -295,6 +297,8 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
 def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
     args = apply_config(args)
+    for note in args.column_notes:  # before the files are read: a refused header is then explained
+        print(f"framing: note: {note}", file=sys.stderr)
     # An empty ignore path means "no ignore list" (a configuration's ignore = "").
     columns = args.lexicon_columns
     ignore = load_ignore(args.ignore_path, columns=columns.get("ignore")) if args.ignore_path != "" else None

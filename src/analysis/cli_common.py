@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import shlex
 import sys
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path
 
 from .config import CONFIG_ENV_VAR, FramingConfig, default_config, load_config
-from .errors import FramingInputError, use_config_file
+from .errors import FramingInputError, config_file, use_config_file
 from .lexicon import SCHEMAS, column_map_problems
 from .tables import problem_kind
 
@@ -190,6 +192,82 @@ def lexicon_columns(
     if problems:
         raise FramingInputError("--lexicon-column", " ".join(problems))
     return found
+
+
+def lexicons_given(config: FramingConfig | None, options: Mapping[str, str | None]) -> dict[str, str]:
+    """The lexicon files named on the command line that are not the configuration's own file.
+
+    The configuration's header mapping (``terms_columns`` ...) describes the file its ``[lexicons]``
+    names; naming that very file again with ``--terms`` changes nothing, so the mapping still applies.
+
+    Parameters
+    ----------
+    config : FramingConfig or None
+        The configuration read, if any.
+    options : mapping
+        Kind (``actors``, ``terms``, ``ignore``) -> the path given on the command line, or None.
+        An empty path (``--ignore ""``: no list) reads no file and is left out.
+
+    Returns
+    -------
+    dict
+        Kind -> path, for every file given that is another file than the configuration's.
+
+    Examples
+    --------
+    >>> lexicons_given(None, {"actors": None, "terms": "mine.csv", "ignore": ""})
+    {'terms': 'mine.csv'}
+    """
+    own = {"actors": config.actors, "terms": config.terms, "ignore": config.ignore} if config is not None else {}
+    return {kind: path for kind, path in options.items() if path and not _same_file(path, own.get(kind))}
+
+
+def _same_file(path: str, other: Path | None) -> bool:
+    """Whether ``path`` names the file ``other`` (after ``~``, symbolic links and ``..`` are resolved)."""
+    if other is None:
+        return False
+    try:
+        return Path(path).expanduser().resolve() == Path(other).expanduser().resolve()
+    except (OSError, RuntimeError):  # a path the system cannot resolve is not the configuration's file
+        return False
+
+
+def set_aside_mappings(config: FramingConfig | None, given: Mapping[str, str], options: Sequence[str]) -> list[str]:
+    """Notes for the configuration's header mappings that a lexicon named on the command line sets aside.
+
+    A researcher whose ``framing.toml`` maps ``terms_columns = { term = "مصطلح" }`` and who tries another
+    file with ``--terms`` gets that file read with the English header names; if it has the same
+    header, the refusal would otherwise advise adding the very ``terms_columns`` already there.
+
+    Parameters
+    ----------
+    config : FramingConfig or None
+        The configuration read, if any.
+    given : mapping
+        Kind -> path of the lexicons named on the command line (:func:`lexicons_given`).
+    options : sequence of str
+        The ``--lexicon-column`` values: a kind with one of its own has its mapping given.
+
+    Returns
+    -------
+    list of str
+        One note per kind whose configuration mapping is not applied, with the options that apply it.
+    """
+    if config is None:
+        return []
+    mapped = {option.partition(".")[0].strip() for option in options}
+    notes = []
+    for kind, path in given.items():
+        columns = config.lexicon_columns.get(kind)
+        if not columns or kind in mapped:
+            continue
+        own = {"actors": config.actors, "terms": config.terms, "ignore": config.ignore}[kind]
+        flags = " ".join(f"--lexicon-column {shlex.quote(f'{kind}.{c}={n}')}" for c, n in columns.items())
+        notes.append(
+            f"{kind}_columns of {config_file()} is not applied to --{kind} {path}: it describes the "
+            f"configuration's own {kind} file ({own}); if {path} has that header too, add {flags}"
+        )
+    return notes
 
 
 def _lexicon_column(option: str) -> tuple[str, str, str]:

@@ -26,9 +26,11 @@ from .cli_common import (
     command_config,
     config_corpus,
     lexicon_columns,
+    lexicons_given,
     positive,
     positive_float,
     print_report_summary,
+    set_aside_mappings,
 )
 from .config import FramingConfig, make_counter
 from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
@@ -144,13 +146,19 @@ def _lexicon_files(args: argparse.Namespace) -> tuple[str, str, str]:
     for role, kind, path in files:
         mapped = f" (columns {_describe_columns(columns[kind])})" if path and kind in columns else ""
         print(f"framing: {role}: {path or 'none'}{mapped}", file=sys.stderr)
+    for note in set_aside_mappings(_config(args), _given(args), args.lexicon_column):
+        print(f"framing: note: {note}", file=sys.stderr)
     return actors, terms, ignore
 
 
 def _columns(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     """The lexicons' own header names: the configuration's for its own files, then ``--lexicon-column``."""
-    given = [kind for kind in ("actors", "terms", "ignore") if getattr(args, kind) is not None]
-    return lexicon_columns(args.lexicon_column, _config(args), given)
+    return lexicon_columns(args.lexicon_column, _config(args), _given(args))
+
+
+def _given(args: argparse.Namespace) -> dict[str, str]:
+    """The lexicons named on the command line that are not the configuration's own files."""
+    return lexicons_given(_config(args), {kind: getattr(args, kind) for kind in ("actors", "terms", "ignore")})
 
 
 def _counter(args: argparse.Namespace) -> Any:

@@ -281,7 +281,7 @@ def load_config(path: str | Path | None = None) -> FramingConfig:
         return defaults
     try:
         # Decided on evidence as lexicons are: Notepad's "Unicode" is UTF-16, and a bad byte is named with its line.
-        text = decode_text(file.read_bytes(), file).text
+        text = decode_text(file.read_bytes(), file, replaceable=False).text
     except OSError as error:
         raise FramingInputError(file, f"cannot be read ({error.strerror})") from None
     try:

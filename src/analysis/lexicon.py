@@ -1008,7 +1008,7 @@ def load_categories(path: str | Path | None = None) -> pd.DataFrame:
     header, rows, _ = _read_rows(path, ("categories",), expect=CATEGORY_COLUMNS[:1])
     missing = [c for c in CATEGORY_COLUMNS[:3] if c not in header]
     if missing:
-        raise LexiconError([FramingInputError(path, f"missing column(s) {', '.join(missing)}.", row=1)])
+        raise LexiconError([FramingInputError(path, _categories_header_problem(header, missing), row=1)])
     problems: list[FramingInputError] = []
     records: list[dict[str, str]] = []
     seen: dict[str, int] = {}
@@ -1031,6 +1031,23 @@ def load_categories(path: str | Path | None = None) -> pd.DataFrame:
     if problems:
         raise LexiconError(problems)
     return pd.DataFrame(records).set_index("category")
+
+
+def _categories_header_problem(header: Sequence[str], missing: Sequence[str]) -> str:
+    """What a categories file's header lacks, what it has, and how to fix it (it takes no column mapping).
+
+    Examples
+    --------
+    >>> _categories_header_problem(["نوع", "الاسم"], ["category", "name_en", "name_ar"])  # doctest: +ELLIPSIS
+    "missing column(s) category, name_en, name_ar; the header row has 'نوع', 'الاسم' but a categories file ..."
+    """
+    found = ", ".join(repr(c) for c in header if c) or "nothing"
+    return (
+        f"missing column(s) {', '.join(missing)}; the header row has {found} but a categories file needs "
+        f"{', '.join(CATEGORY_COLUMNS[:3])} (and optionally {CATEGORY_COLUMNS[3]}), with these English names: "
+        "rename the header cells in row 1 (there is no categories_columns mapping), or copy "
+        "data/lexicons/categories.csv and replace its rows with one per category of your term lexicon."
+    )
 
 
 def display_names(lexicon: Lexicon) -> dict[str, str]:

@@ -12,7 +12,7 @@ left on any matplotlib.  Labels are Arabic, with an English gloss unless
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -210,16 +210,41 @@ def term_density_figure(
     if density["doc_id"].nunique() > 1:
         raise ValueError("term_density_figure draws one document: filter density to one doc_id first")
     data = density.set_index("category").sort_values("per_1000").fillna({"quoted_per_1000": 0})
+    labels = _long_labels_wrapped([_category_label(c, categories, english) for c in data.index], data.index,
+                                  categories, english, width)  # fmt: skip
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
     with paper_style():
-        fig = _figure(width, 1.6 * len(data))
+        # Each bar pair is as tall as its label's lines need, or a wrapped name runs into the next.
+        fig = _figure(width, len(data) * max(1.6, _LABEL_LINE_HEIGHT * lines / _ROW_HEIGHT))
         ax = fig.add_subplot()
         y = np.arange(len(data))
         ax.barh(y + 0.2, data["narrator_per_1000"], height=0.38, color=NARRATOR_COLOR)
         ax.barh(y - 0.2, data["quoted_per_1000"], height=0.38, color=QUOTED_COLOR)
-        ax.set_yticks(y, [_category_label(c, categories, english) for c in data.index])
+        ax.set_yticks(y, labels, linespacing=0.95)
         ax.set_xlabel("loaded terms per 1,000 words")
         _legend(fig, [(NARRATOR_COLOR, "narrator's voice"), (QUOTED_COLOR, "quoted speech")])
     return fig
+
+
+#: Longest one-line category label (Arabic name and gloss) left unwrapped at one column and at two:
+#: every bundled name fits (the longest has 43 characters); a longer name of one's own took the
+#: figure's width from its bars at one column.
+_ONE_LINE_LABEL = {"single": 45, "double": 90}
+
+
+def _long_labels_wrapped(
+    labels: list[str], keys: Iterable[str], categories: pd.DataFrame | None, english: bool, width: float
+) -> list[str]:
+    """The one-line category labels, those too long for the width wrapped (28 characters a line)."""
+    limit = _ONE_LINE_LABEL["single" if width < NARROW_WIDTH else "double"]
+    return [
+        _category_label(key, categories, english, wrap=28) if len(label) > limit else label
+        for key, label in zip(keys, labels)
+    ]
+
+
+#: Height of one line of the heatmap's category names at 7 pt (Amiri's lines are tall), in inches.
+_HEATMAP_LABEL_LINE = 0.17
 
 
 def framing_heatmap_figure(
@@ -258,10 +283,15 @@ def framing_heatmap_figure(
         matrix = matrix[order]
     values = matrix.to_numpy()
     narrow = width < NARROW_WIDTH
+    column_labels = [_category_label(c, categories, english, wrap=40 if narrow else 15) for c in matrix.columns]
+    # Two columns: the room below the cells holds the bundled names' four lines at 15 characters; a
+    # longer name of one's own (seven lines) squeezed the cells and pushed the colour bar's label off the page.
+    lines = max((label.count("\n") + 1 for label in column_labels), default=1)
+    extra = 2.2 if narrow else 1.1 + _HEATMAP_LABEL_LINE * max(0, lines - 4)
     with paper_style():
         # One column: actor names on two lines, category names turned upright below the
         # cells, and the colour bar on top, so the cells keep the width.
-        fig = _figure(width, len(matrix) * (1.8 if narrow else 1), extra=2.2 if narrow else 1.1)
+        fig = _figure(width, len(matrix) * (1.8 if narrow else 1), extra=extra)
         ax = fig.add_subplot()
         # A light-to-dark single-hue scale: empty cells stay white, in colour and in grey print.
         image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
@@ -279,7 +309,7 @@ def framing_heatmap_figure(
         ax.set_yticks(range(len(matrix)), [_actor_label(a, names, english, two_lines=narrow) for a in matrix.index])
         ax.set_xticks(
             range(matrix.shape[1]),
-            [_category_label(c, categories, english, wrap=40 if narrow else 15) for c in matrix.columns],
+            column_labels,
             linespacing=0.95,
             rotation=90 if narrow else 0,
         )
@@ -290,7 +320,8 @@ def framing_heatmap_figure(
         if narrow:
             fig.colorbar(image, ax=ax, location="top", shrink=0.6, label=label, pad=0.02, aspect=30)
         else:
-            if fig.get_figheight() < _COLORBAR_LABEL_HEIGHT:
+            # The height the cells were planned with: the room for long names below them does not lengthen the bar.
+            if fig.get_figheight() - (extra - 1.1) < _COLORBAR_LABEL_HEIGHT:
                 # Upright beside a short heatmap (up to 4 actors) the label ran off the top of the page.
                 label = "loaded terms\nnear the actor"
             fig.colorbar(image, ax=ax, shrink=0.8, label=label, pad=0.01)
@@ -336,9 +367,18 @@ def dispersion_figure(
         raise ValueError("dispersion_figure draws one document: filter hits to one doc_id first")
     rows = [("actor", a) for a in actors] + [("term", c) for c in categories_shown]
     narrow = width < NARROW_WIDTH  # one column: labels on two lines leave the ticks room
+    labels = [
+        _actor_label(key, names, english, two_lines=narrow)
+        if kind == "actor"
+        else _category_label(key, categories, english, wrap=40 if narrow else None)
+        for kind, key in rows
+    ]
+    # Two-line labels need about two rows' height, or each gloss touches the next row's name; a long
+    # category name of one's own wraps into more lines, and its rows grow in proportion.
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    per_row = (2.2 if narrow else 1) * max(1.0, lines / (2 if narrow else 1))
     with paper_style():
-        # Two-line labels need about two rows' height, or each gloss touches the next row's name.
-        fig = _figure(width, len(rows) * (2.2 if narrow else 1), extra=0.6)
+        fig = _figure(width, len(rows) * per_row, extra=0.6)
         ax = fig.add_subplot()
         for position, (kind, key) in enumerate(rows):
             column = "label" if kind == "actor" else "category"
@@ -355,12 +395,6 @@ def dispersion_figure(
                     color=color,
                     alpha=alpha,
                 )
-        labels = [
-            _actor_label(key, names, english, two_lines=narrow)
-            if kind == "actor"
-            else _category_label(key, categories, english, wrap=40 if narrow else None)
-            for kind, key in rows
-        ]
         ax.set_yticks(range(len(rows)), labels, linespacing=0.95)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(0, 1)

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatter
 
 from .labels import prepare_label, with_count
-from .plot import _ROW_HEIGHT, _actor_label, _category_label, _figure, _legend, _set_xlabel
+from .plot import _LABEL_LINE_HEIGHT, _ROW_HEIGHT, _actor_label, _category_label, _figure, _legend, _set_xlabel
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, group_colors, paper_style
 
 
@@ -68,14 +68,17 @@ def group_rates_figure(
     # Articles, not records: with an article column, several paragraphs make one article.
     n_docs = rates.groupby("group", sort=False)["n_articles" if "n_articles" in rates else "n_docs"].first()
     level = rates.attrs.get("ci")
+    labels = [_category_label(c, categories, english, wrap=28) for c in shown]
+    # Each band is as tall as its groups' rows or its longest label's lines, whichever needs more: long
+    # category names of one's own wrap into four lines and ran into the next band's label.
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    band_rows = max((len(groups) + 1) * 0.7, _LABEL_LINE_HEIGHT * lines / _ROW_HEIGHT)
     with paper_style():
-        fig = _figure(width, len(shown) * (len(groups) + 1) * 0.7, extra=0.8)
+        fig = _figure(width, len(shown) * band_rows, extra=0.8)
         ax = fig.add_subplot()
         # Groups spread over 70% of each band, so neighbouring bands stay apart.
         _dot_intervals(ax, data, shown, groups, colors, value="per_1000", spread=0.35, size=(1.3, 3.6), counts=True)
-        ax.set_yticks(
-            range(len(shown)), [_category_label(c, categories, english, wrap=28) for c in shown], linespacing=0.95
-        )
+        ax.set_yticks(range(len(shown)), labels, linespacing=0.95)
         ax.set_ylim(len(shown) - 0.5, -0.5)
         # A little room left of zero, so a rate of 0 shows as a dot, not hidden by the axis line.
         highest = rates["ci_high"].max()

@@ -183,7 +183,7 @@ def line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def decode_text(data: bytes, source: str | Path, *, errors: str = "strict") -> Decoded:
+def decode_text(data: bytes, source: str | Path, *, errors: str = "strict", replaceable: bool = True) -> Decoded:
     """Decode a whole file as UTF-8 (BOM allowed), UTF-16 with a BOM or Windows-1256 Arabic, on evidence.
 
     Valid UTF-8 is UTF-8.  Bytes that are mostly valid UTF-8 with some invalid
@@ -203,6 +203,10 @@ def decode_text(data: bytes, source: str | Path, *, errors: str = "strict") -> D
         Named in error messages.
     errors : {"strict", "replace"}, optional
         What to do with invalid bytes in a UTF-8 file.
+    replaceable : bool, optional
+        Whether the caller reads the file with ``--encoding-errors`` (articles); False for files read
+        strictly whatever that option says (lexicons, the configuration), whose error then does not
+        advise it.
 
     Returns
     -------
@@ -227,7 +231,8 @@ def decode_text(data: bytes, source: str | Path, *, errors: str = "strict") -> D
         good, bad = utf8_evidence(data)
         if good > bad:  # UTF-8 with some bad bytes: never re-decoded whole as another encoding
             if errors != "replace":
-                raise invalid_utf8(source, error.reason, error.start, line_of(data, error.start)) from None
+                line = line_of(data, error.start)
+                raise invalid_utf8(source, error.reason, error.start, line, replaceable=replaceable) from None
             text, replaced, first = data.decode(encoding, "replace"), bad, error.start
         else:
             text, encoding = _decode_cp1256(data, source, error.start), "cp1256"
@@ -253,7 +258,7 @@ def decode_bytes(data: bytes, source: str | Path, *, errors: str = "strict") -> 
     ...
     analysis.errors.FramingInputError: a.txt, byte 6: is UTF-8 with an invalid byte sequence at line 1 ...
     """
-    decoded = decode_text(data, source, errors=errors)
+    decoded = decode_text(data, source, errors=errors, replaceable=False)
     return decoded.text, decoded.encoding
 
 
@@ -275,13 +280,22 @@ def _arabic_cp1256(data: bytes) -> str | None:
     return text if is_plausibly_arabic(text) and not _CONTROL.search(text) else None
 
 
-def invalid_utf8(source: str | Path, reason: str, byte: int, line: int) -> FramingInputError:
-    """The error for invalid bytes in a file that is otherwise UTF-8."""
+def invalid_utf8(
+    source: str | Path, reason: str, byte: int, line: int, *, replaceable: bool = True
+) -> FramingInputError:
+    """The error for invalid bytes in a file that is otherwise UTF-8.
+
+    ``replaceable`` is False for a file that ``--encoding-errors replace`` does not read (a lexicon,
+    ``metadata.csv``, a coding sheet, the configuration): advising it would only get the same refusal.
+    """
+    if replaceable:
+        fix = "Fix or re-save it as UTF-8, or read it with --encoding-errors replace (CorpusReader(encoding_errors='replace'))."
+    else:
+        fix = "Fix or re-save it as UTF-8 (this file is read strictly: --encoding-errors replace applies to articles only)."
     return FramingInputError(
         source,
         f"is UTF-8 with an invalid byte sequence at line {line} ({reason}): a cut character, a pasted "
-        "character in another encoding, or a row saved in another encoding. Fix or re-save it as UTF-8, "
-        "or read it with --encoding-errors replace (CorpusReader(encoding_errors='replace')).",
+        f"character in another encoding, or a row saved in another encoding. {fix}",
         byte=byte,
     )
 

@@ -95,7 +95,10 @@ def _error(
 ) -> Finding:
     record = record or {}
     label, written = record.get(schema.label_column, ""), record.get(schema.entry_column, "")
-    return Finding(path.name, error.row, "error", schema.kind, label, written, error.problem, _REFUSED)
+    # A byte is part of where the problem is (framing count names it too); a problem without a row names no cell.
+    problem = error.problem if error.byte is None else f"byte {error.byte}: {error.problem}"
+    advice = _REFUSED if error.row is not None else _REFUSED.partition(":")[0]
+    return Finding(path.name, error.row, "error", schema.kind, label, written, problem, advice)
 
 
 def _cell_errors(
