@@ -191,7 +191,7 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple
     documents = documents_table(within_size_limit(run.documents, run, args.max_document_mb, args.skip_bad))
     if not args.skip_bad:
         try:
-            Corpus(documents, run.report_frame()).raise_for_errors()
+            Corpus(documents, run.report_frame()).raise_for_errors(advice=None)
         except FramingInputError as error:
             raise FramingInputError(error.path, f"{error.problem} (use --skip-bad to skip and report such records)",
                                     row=error.row, byte=error.byte) from None  # fmt: skip

@@ -65,6 +65,12 @@ if TYPE_CHECKING:
 CORPUS_COLUMNS = CORPUS.names
 #: Columns of the report, ``skipped.csv`` (:data:`analysis.tables.REPORT`).
 REPORT_COLUMNS = REPORT.names
+#: What :meth:`Corpus.raise_for_errors` tells a notebook or Python user to do: a bare "empty file"
+#: stopped notebooks 01-03 with no way forward named (the command says ``--skip-bad`` instead).
+UNREADABLE_ADVICE = (
+    "fix or delete it, or leave it out of the paths read (notebooks 01-03 stop at an unreadable record; "
+    "read_corpus, notebooks 04-07 and framing count --skip-bad leave it out and list it in the report, skipped.csv)"
+)
 
 
 @dataclass
@@ -79,13 +85,29 @@ class Corpus:
         """Report rows of level ``error``: records that could not be read."""
         return self.report[self.report["level"] == "error"]
 
-    def raise_for_errors(self) -> None:
+    def raise_for_errors(self, advice: str | None = UNREADABLE_ADVICE) -> None:
         """Raise :class:`FramingInputError` naming the first unreadable record, if any.
+
+        Parameters
+        ----------
+        advice : str or None
+            What to do, appended after the problem (the default suits Python and the notebooks;
+            the command line gives its ``--skip-bad``); ``None``: the problem alone.
 
         Raises
         ------
         FramingInputError
-            With the file, the row, the problem, and how many more there are.
+            With the file, the row, the problem, how many more there are, and what to do.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> report = pd.DataFrame([{"source": "a/empty.txt", "row": pd.NA, "doc_id": "empty",
+        ...                         "level": "error", "problem": "empty file", "action": "skipped"}])
+        >>> Corpus(pd.DataFrame(), report).raise_for_errors(advice=None)
+        Traceback (most recent call last):
+        ...
+        analysis.errors.FramingInputError: a/empty.txt: empty file
         """
         import pandas as pd
 
@@ -95,7 +117,9 @@ class Corpus:
         more = len(self.errors) - 1
         raise FramingInputError(
             first["source"],
-            f"{first['problem']}" + (f" (and {more} more unreadable record(s); see the report)" if more else ""),
+            f"{first['problem']}"
+            + (f" (and {more} more unreadable record(s); see the report)" if more else "")
+            + (f": {advice}" if advice else ""),
             row=None if pd.isna(first["row"]) else int(first["row"]),
         )
 
