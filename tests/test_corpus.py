@@ -90,6 +90,21 @@ def test_empty_and_boilerplate_only_files(tmp_path):
         read_documents([tmp_path / "fb.txt"])
 
 
+def test_an_unreadable_file_among_articles_says_what_to_do(tmp_path):
+    # Notebooks 01-03 read with read_documents: a student's empty draft among 18 articles stopped them
+    # with a bare "empty file", naming no way forward (the command's message names --skip-bad).
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "draft.txt").write_bytes(b"")
+    with pytest.raises(FramingInputError) as caught:
+        read_documents([tmp_path])
+    assert str(caught.value) == (
+        f"{tmp_path / 'draft.txt'}: empty file: fix or delete it, or leave it out of the paths read (notebooks "
+        "01-03 stop at an unreadable record; read_corpus, notebooks 04-07 and framing count --skip-bad leave it "
+        "out and list it in the report, skipped.csv)"
+    )
+    assert list(read_corpus([tmp_path]).documents.doc_id) == ["a"]
+
+
 def test_paths_that_cannot_be_read(tmp_path):
     (tmp_path / "notes.md").write_text("x")
     with pytest.raises(FramingInputError, match="is a folder with no .txt"):

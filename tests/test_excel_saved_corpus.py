@@ -117,7 +117,8 @@ def test_every_unreadable_row_is_named_in_one_message(tmp_path, capsys):
     with pytest.raises(FramingInputError) as caught:
         read_documents(path, columns=ARABIC)
     assert str(caught.value).splitlines()[1:] == [
-        "3 unreadable records in all; fix each (or read_corpus skips them and lists each in its report):",
+        "3 unreadable records in all; fix each (or leave them out of the paths read: read_corpus, notebooks 04-07 "
+        "and framing count --skip-bad skip them and list each in the report, skipped.csv):",
         *(f"  {path}, row {row}: {short} [line {row} of corpus.csv]" for row in (4, 11, 22)),
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -289,3 +290,16 @@ def test_a_pasted_headline_that_repeats_the_sheet_title_is_noted_and_still_count
     )
     text = corpus.documents.set_index("doc_id").loc["a1", "text"]
     assert text.startswith("\nإيطاليا\u00a0نموذج مرعب")  # reported, not removed: offsets and counts unchanged
+
+
+def test_a_file_name_saved_decomposed_on_a_mac_finds_its_typed_row(tmp_path):
+    # "أخبار مصر.txt" from a Mac's archive is decomposed (alef + combining hamza above); the sheet typed it
+    # composed. Both warnings, "no row names this file" and "no .txt file 'أخبار مصر'", showed the same name.
+    composed = "\u0623\u062e\u0628\u0627\u0631 \u0645\u0635\u0631"  # أخبار مصر
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    root = outlet_folders(tmp_path / "articles", {decomposed: "قال حفتر", "b": "قالت مصادر"})
+    (root / "metadata.csv").write_text(f"doc_id,outlet\n{composed},ahram\nb.txt,okaz\n", encoding="utf-8")
+    corpus = read_corpus([root])
+    assert corpus.documents[["doc_id", "outlet"]].values.tolist() == [["b", "okaz"], [decomposed, "ahram"]]
+    assert corpus.report.empty

@@ -252,12 +252,15 @@ def test_notebook_on_a_handful_of_articles_runs_through_and_says_what_it_cannot_
         assert (tmp_path / "outputs" / stem / "scores.csv").is_file()
 
 
-@pytest.mark.parametrize("stem", ["04_compare_outlets", "07_corpus_framing_for_papers"])
+@pytest.mark.parametrize(
+    "stem", ["04_compare_outlets", "05_validate_and_explore", "06_learn_and_validate", "07_corpus_framing_for_papers"]
+)
 def test_a_record_that_cannot_be_read_is_named_not_lost_among_the_notes(stem, tmp_path, monkeypatch):
     # A row with an empty body: framing count stops on it (or skips it with --skip-bad, on the console). The
     # notebooks read on without it: 04 showed the report grouped by the whole problem text, hundreds of rows
     # of removed outlet names and datelines on a real corpus, the error among the rows pandas elides; 07
-    # showed nothing. Both must name it (row 34: the header is row 1, the 32 articles rows 2-33).
+    # and 05 and 06 (a student's empty draft among 18 .txt articles) showed nothing. Each must name it (row 34:
+    # the header is row 1, the 32 articles rows 2-33).
     config = _own_data_with_row(tmp_path, ["empty-body-1", "2020-03", "alarabiya", "عنوان", "", ""])
     shown = _executed_outputs(stem, config, monkeypatch)
     assert "1 record(s) could not be read and are left out" in shown

@@ -205,6 +205,19 @@ def test_write_manifest_for_a_notebook(project):
     assert path.read_text(encoding="utf-8") == provenance.manifest_text(manifest)
 
 
+def test_a_notebook_run_records_its_counters_model():
+    # Notebook 06 describes its run with counter=FramingCounter(model=MODEL): its manifest.json and the
+    # model_shares figure, drawn from that model's spans, said "model": null, so no reviewer could tell which.
+    from analysis.learn.model import DEFAULT_MODEL_PATH
+
+    run = provenance.describe_run("notebook 06_test", counter=FramingCounter(model="default"))
+    assert run["model"]["sha256"] == sha256(DEFAULT_MODEL_PATH)
+    assert run["model"]["name"] == "default" and 0 < run["model"]["threshold"] < 1
+    assert provenance.describe_run("notebook 06_test", counter=FramingCounter())["model"] is None
+    given = provenance.describe_run("notebook 06_test", counter=FramingCounter(model="default"), model="mine")
+    assert given["model"] == {"name": "mine"}
+
+
 # --------------------------------------------------------------------------- figures
 
 

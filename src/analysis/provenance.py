@@ -332,7 +332,8 @@ def describe_run(
         Role → lexicon or lexicon file, besides the counter's
         (``{"sources": load_sources(...)}``).
     counter : FramingCounter, optional
-        Its lexicons (``actors``, ``terms``, ``ignore``) and settings are recorded.
+        Its lexicons (``actors``, ``terms``, ``ignore``) and settings are recorded, and its model
+        (:func:`counter_model`) when it has one and ``model`` is not given.
     model : optional
         The model file, a mapping describing it, or a name.
     seed : int, optional
@@ -349,6 +350,9 @@ def describe_run(
     roles.update(lexicons or {})
     settings = {"counter": counter_parameters(counter)} if counter is not None else {}
     files = [str(p) for p in inputs]
+    if model is None and counter is not None:
+        # Notebook 06's model shares came from FramingCounter(model=...), yet its manifest and figure said "model": null.
+        model = counter_model(counter)
     return build_manifest(
         command=command, parameters={**settings, **(parameters or {})}, inputs=input_files(files) if files else (),
         lexicons=roles, model=model, seed=seed, tables=tables,

@@ -24,6 +24,7 @@ The rule, in full (README, *Bring your own articles and lexicon*):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,14 +91,20 @@ class FolderMetadata:
 
 
 def file_key(written: str) -> str:
-    """A file as a metadata row names it: ``/`` separators, without ``./`` and ``.txt``.
+    """A file as a metadata row names it: ``/`` separators, without ``./`` and ``.txt``, in NFC.
+
+    NFC: a name saved on macOS or unzipped from a Mac's archive is often decomposed (``أ`` as
+    ``ا`` and a combining hamza), while the sheet typed it composed; both looked alike in the
+    warnings that no row names the file and that no file has the row.
 
     Examples
     --------
     >>> file_key(" okaz\\\\a1.TXT "), file_key("./a1"), file_key("a1.txt")
     ('okaz/a1', 'a1', 'a1')
+    >>> file_key("\\u0627\\u0654\\u062e\\u0628\\u0627\\u0631") == file_key("\\u0623\\u062e\\u0628\\u0627\\u0631")
+    True
     """
-    key = written.strip().replace("\\", "/")
+    key = unicodedata.normalize("NFC", written).strip().replace("\\", "/")
     while key.startswith("./"):
         key = key[2:]
     return key[:-4] if key.lower().endswith(".txt") else key

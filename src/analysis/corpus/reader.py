@@ -65,6 +65,17 @@ if TYPE_CHECKING:
 CORPUS_COLUMNS = CORPUS.names
 #: Columns of the report, ``skipped.csv`` (:data:`analysis.tables.REPORT`).
 REPORT_COLUMNS = REPORT.names
+#: What :meth:`Corpus.raise_for_errors` tells a notebook or Python user to do: a bare "empty file"
+#: stopped notebooks 01-03 with no way forward named (the command says ``--skip-bad`` instead).
+UNREADABLE_ADVICE = (
+    "fix or delete it, or leave it out of the paths read (notebooks 01-03 stop at an unreadable record; "
+    "read_corpus, notebooks 04-07 and framing count --skip-bad leave it out and list it in the report, skipped.csv)"
+)
+#: The same advice when several records are unreadable (after "fix each (or …)").
+UNREADABLE_HINT = (
+    "leave them out of the paths read: read_corpus, notebooks 04-07 and framing count --skip-bad skip them "
+    "and list each in the report, skipped.csv"
+)
 
 
 @dataclass
@@ -79,13 +90,29 @@ class Corpus:
         """Report rows of level ``error``: records that could not be read."""
         return self.report[self.report["level"] == "error"]
 
-    def raise_for_errors(self) -> None:
-        """Raise :class:`FramingInputError` naming the first unreadable record, if any.
+    def raise_for_errors(self, advice: str | None = UNREADABLE_ADVICE) -> None:
+        """Raise :class:`FramingInputError` naming the unreadable records (up to :data:`LISTED_ERRORS`), if any.
+
+        Parameters
+        ----------
+        advice : str or None
+            What to do, appended after the problem (the default suits Python and the notebooks;
+            the command line gives its ``--skip-bad``); ``None``: the problem alone.
 
         Raises
         ------
         FramingInputError
-            With the file, the row, the problem, and how many more there are.
+            With the file, the row, the problem, how many more there are, and what to do.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> report = pd.DataFrame([{"source": "a/empty.txt", "row": pd.NA, "doc_id": "empty",
+        ...                         "level": "error", "problem": "empty file", "action": "skipped"}])
+        >>> Corpus(pd.DataFrame(), report).raise_for_errors(advice=None)
+        Traceback (most recent call last):
+        ...
+        analysis.errors.FramingInputError: a/empty.txt: empty file
         """
         import pandas as pd
 
@@ -95,14 +122,18 @@ class Corpus:
             ReportRow(r.source, None if pd.isna(r.row) else int(r.row), r.doc_id, r.level, r.problem, r.action)
             for r in self.errors.head(LISTED_ERRORS + 1).itertuples()
         ]
-        raise unreadable_records(rows, len(self.errors), "read_corpus skips them and lists each in its report")
+        if len(rows) == 1:
+            first = rows[0]
+            raise FramingInputError(first.source, first.problem + (f": {advice}" if advice else ""), row=first.row)
+        hint = None if advice is None else UNREADABLE_HINT if advice is UNREADABLE_ADVICE else advice
+        raise unreadable_records(rows, len(self.errors), hint)
 
 
 #: How many unreadable records one error lists; the others are counted.
 LISTED_ERRORS = 20
 
 
-def unreadable_records(errors: Sequence[ReportRow], total: int, hint: str) -> FramingInputError:
+def unreadable_records(errors: Sequence[ReportRow], total: int, hint: str | None) -> FramingInputError:
     """The error naming the unreadable records of a pass: each (up to :data:`LISTED_ERRORS`) with its file and row.
 
     Before, only the first was named: a researcher fixed one row, read again, and met the next.
@@ -113,8 +144,9 @@ def unreadable_records(errors: Sequence[ReportRow], total: int, hint: str) -> Fr
         Report rows of level ``error``, in reading order (more than the listed ones may be given).
     total : int
         How many there are in all.
-    hint : str
-        What to do besides fixing them (``use --skip-bad …``), ending the message in parentheses.
+    hint : str or None
+        What to do besides fixing them (``use --skip-bad …``), ending the message in parentheses;
+        ``None``: the problems alone.
 
     Examples
     --------
@@ -129,7 +161,7 @@ def unreadable_records(errors: Sequence[ReportRow], total: int, hint: str) -> Fr
     """
     first = errors[0]
     if total == 1:
-        return FramingInputError(first.source, f"{first.problem} ({hint})", row=first.row)
+        return FramingInputError(first.source, first.problem + (f" ({hint})" if hint else ""), row=first.row)
     listed = "\n".join(
         f"  {error.source}" + (f", row {error.row}" if error.row is not None else "") + f": {error.problem}"
         for error in errors[:LISTED_ERRORS]
@@ -138,7 +170,9 @@ def unreadable_records(errors: Sequence[ReportRow], total: int, hint: str) -> Fr
     named = f", the first {LISTED_ERRORS} listed" if total > LISTED_ERRORS else ""
     return FramingInputError(
         first.source,
-        f"{first.problem}\n{total} unreadable records in all{named}; fix each (or {hint}):\n{listed}{more}",
+        f"{first.problem}\n{total} unreadable records in all{named}; fix each"
+        + (f" (or {hint})" if hint else "")
+        + f":\n{listed}{more}",
         row=first.row,
     )
 
