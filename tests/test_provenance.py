@@ -398,3 +398,25 @@ def test_the_manifest_names_the_commit_of_a_checkout_and_nothing_outside_one(tmp
     (tmp_path / ".git").mkdir()  # not a repository git can read
     assert source_revision(tmp_path) == {"commit": None, "modified": None}
     assert build_manifest(command="x")["package"] == {"name": "arabic-framing", "version": "0.2.0.dev0", **revision}
+
+
+def test_the_configuration_file_itself_is_recorded_by_the_command_and_the_notebooks(project, monkeypatch):
+    # A newcomer could tell a reviewer every input's SHA-256 but not which framing.toml had set the run up.
+    from analysis.cli import main
+    from analysis.config import load_config
+
+    monkeypatch.delenv("FRAMING_CONFIG", raising=False)
+    config = project / "study.toml"
+    config.write_text(
+        '[corpus]\npaths = ["articles"]\n[lexicons]\nactors = "actors.csv"\nterms = "terms.csv"\n'
+        'ignore = "ignore.csv"\n[output]\nfolder = "out"\n',
+        encoding="utf-8",
+    )
+    assert main(["count", "--config", str(config)]) == 0
+    recorded = provenance.read_manifest(project / "out" / "count")["parameters"]["config"]
+    assert recorded == {"file": str(config), "sha256": sha256(config)}
+    # Without --config (or $FRAMING_CONFIG) the manifest has no such key, as before.
+    assert main(["count", str(project / "articles"), "--out", str(project / "plain")]) == 0
+    assert "config" not in provenance.read_manifest(project / "plain")["parameters"]
+    CONFIG = load_config(config)  # noqa: N806 - a notebook's parameters cell
+    assert provenance.notebook_parameters(locals())["CONFIG"] == {"file": str(config), "sha256": sha256(config)}

@@ -48,6 +48,7 @@ from .export import FORMATS
 from .lexicon import load_actors, load_ignore, load_terms
 from .limits import DEFAULT_MAX_DOCUMENT_MB
 from .pipeline import FramingCounter
+from .provenance import config_provenance
 
 EXIT_INPUT_ERROR = 2
 # "exact duplicate of a17" and "invalid JSON (Expecting value)" are summed as one kind each.
@@ -266,6 +267,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     """
     config = command_config(args.config)
     filled = argparse.Namespace(**vars(args))
+    filled.config_source = config.source if config is not None else None
     if config is None:
         filled.out = "framing-output" if args.out is None else args.out
         for name in ROLES:
@@ -362,7 +364,8 @@ def run_count(args: argparse.Namespace) -> int:
             args.paths, args.out, counter=counter, reader=reader, workers=args.workers or default_workers(),
             chunk_size=args.chunk_size, group_by=group_by, skip_bad=args.skip_bad, keep_tokens=args.tokens,
             progress=bar.update if bar is not None else None, max_document_mb=args.max_document_mb,
-            provenance={"command": "framing count", "model": getattr(args, "model", None)},
+            provenance={"command": "framing count", "model": getattr(args, "model", None),
+                        **config_provenance(getattr(args, "config_source", None))},
             score_actors=args.score_actors, score_window=args.score_window,
             format=args.format, bom=args.bom,
         )  # fmt: skip

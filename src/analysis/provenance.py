@@ -359,18 +359,51 @@ def describe_run(
     )  # fmt: skip
 
 
+def config_file(source: str | Path | None) -> dict[str, Any]:
+    """The configuration file a run read, as a manifest records it: its path and SHA-256.
+
+    The values read from it are recorded too (the parameters), but a reviewer who is sent
+    ``framing.toml`` needs to know it is the very file (a newcomer found it missing).
+
+    Examples
+    --------
+    >>> config_file(None)
+    {'file': None, 'sha256': None}
+    """
+    if source is None:
+        return {"file": None, "sha256": None}
+    return {"file": shown_path(source), "sha256": file_sha256(source)}
+
+
+def config_provenance(source: str | Path | None) -> dict[str, Any]:
+    """``{"parameters": {"config": ...}}`` for a run that read a configuration file, else nothing.
+
+    Given as :func:`~analysis.batch.count_corpus`'s ``provenance`` (merged in), so that the
+    manifest of a run without a configuration stays as it was.
+    """
+    return {"parameters": {"config": config_file(source)}} if source is not None else {}
+
+
 def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
     """A notebook's parameters: its UPPER_CASE names with plain values (``notebook_parameters(globals())``).
 
     The parameters cell of every notebook names its parameters in capitals;
-    values that are not data (modules, functions, frames) are left out.
+    values that are not data (modules, functions, frames) are left out, except the
+    configuration (``CONFIG = load_config()``), recorded as its file and SHA-256
+    (:func:`config_file`; ``file`` None: the built-in defaults).
     """
+    from .config import FramingConfig
+
     plain = (str, int, float, bool, type(None), Path, list, tuple, dict)
-    return {
-        name: _plain(value)
-        for name, value in namespace.items()
-        if name.isupper() and not name.startswith("_") and isinstance(value, plain)
-    }
+    found: dict[str, Any] = {}
+    for name, value in namespace.items():
+        if not name.isupper() or name.startswith("_"):
+            continue
+        if isinstance(value, FramingConfig):
+            found[name] = config_file(value.source)
+        elif isinstance(value, plain):
+            found[name] = _plain(value)
+    return found
 
 
 def write_manifest(folder: str | Path, provenance: Mapping[str, Any], *, tables: Iterable[str | Path] = ()) -> Path:
