@@ -150,6 +150,14 @@ def test_more_than_twenty_unreadable_rows_are_counted_after_the_first_twenty(tmp
     assert len(lines) == 23 and lines[-2].startswith(f"  {path}, row 21: ") and lines[-1] == "  … and 5 more"
 
 
+def arabic_config(folder: Path, corpus: str) -> Path:
+    """``folder/framing.toml`` with ``corpus`` under ``[corpus]`` and the Arabic headers of :data:`ARABIC`."""
+    config = folder / "framing.toml"
+    columns = "".join(f'{role} = "{getattr(ARABIC, role)}"\n' for role in ("text", "id", "outlet", "date"))
+    config.write_text(f"[corpus]\n{corpus}\n[columns]\n{columns}", encoding="utf-8")
+    return config
+
+
 def workbook(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
     """An .xlsx file with one sheet per item, as a newcomer keeps one outlet (or year) per sheet."""
     from openpyxl import Workbook
@@ -175,11 +183,7 @@ def test_the_sheet_of_a_workbook_is_chosen_in_the_configuration(tmp_path, monkey
         "2019": [header, ["b1", "عكاظ", "2019-12-31", "قالت الميليشيات في الخبر"]],
         "2020": [header, ["c1", "سبق", "2020-01-02", "نص الخبر الأول"], ["c2", "سبق", "2020-01-03", "نص الخبر الثاني"]],
     })  # fmt: skip
-    config = tmp_path / "framing.toml"
-    config.write_text(
-        '[corpus]\npaths = ["news.xlsx"]\nsheet = "2020"\n[columns]\ntext = "النص"\nid = "المعرف"\n'
-        'outlet = "الصحيفة"\ndate = "التاريخ"\n', encoding="utf-8",
-    )  # fmt: skip
+    config = arabic_config(tmp_path, 'paths = ["news.xlsx"]\nsheet = "2020"')
     loaded = load_config(config)
     assert loaded.sheet == "2020"
     documents = read_corpus(loaded.corpus, columns=loaded.columns, sheet=loaded.sheet).documents
@@ -231,11 +235,7 @@ def test_date_format_in_the_configuration_reads_every_date_by_it(tmp_path, capsy
 
     rows = [["a1", "عكاظ", "03/04/2020", "قالت الميليشيات"], ["a2", "عكاظ", "04/05/2020", "نص"]]
     excel_csv(tmp_path / "corpus.csv", ["المعرف", "الصحيفة", "التاريخ", "النص"], rows)
-    config = tmp_path / "framing.toml"
-    config.write_text(
-        '[corpus]\npaths = ["corpus.csv"]\ndate_format = "%m/%d/%Y"\n[columns]\ntext = "النص"\nid = "المعرف"\n'
-        'outlet = "الصحيفة"\ndate = "التاريخ"\n', encoding="utf-8",
-    )  # fmt: skip
+    config = arabic_config(tmp_path, 'paths = ["corpus.csv"]\ndate_format = "%m/%d/%Y"')
     loaded = load_config(config)
     assert loaded.date_format == "%m/%d/%Y"
     documents = read_corpus(loaded.corpus, columns=loaded.columns, date_format=loaded.date_format).documents

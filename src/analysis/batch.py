@@ -414,7 +414,7 @@ def _count_into(
             if options.progress is not None:
                 options.progress(len(chunk))
         if not options.skip_bad:
-            _raise_first_error(run)
+            _raise_unreadable(run)
         summary.report_rows = list(run.report)
         if summary.n_documents == 0:
             raise _nothing_counted(run.report, out / str(REPORT.file), paths)
@@ -550,11 +550,11 @@ def _drop_duplicates(run: CorpusRun, chunk: list[dict], partition: Partition) ->
 
 def _stop_at_errors(documents: Iterator[dict], run: CorpusRun) -> Iterator[dict]:
     for document in documents:
-        _raise_first_error(run, documents)
+        _raise_unreadable(run, documents)
         yield document
 
 
-def _raise_first_error(run: CorpusRun, rest: Iterator[dict] | None = None) -> None:
+def _raise_unreadable(run: CorpusRun, rest: Iterator[dict] | None = None) -> None:
     """Stop at an unreadable record, naming every one of the corpus (its ``rest`` is read, not counted).
 
     Naming the first only had a researcher fix one row, run again and meet the next.

@@ -218,8 +218,13 @@ def lexicons_given(config: FramingConfig | None, options: Mapping[str, str | Non
     >>> lexicons_given(None, {"actors": None, "terms": "mine.csv", "ignore": ""})
     {'terms': 'mine.csv'}
     """
-    own = {"actors": config.actors, "terms": config.terms, "ignore": config.ignore} if config is not None else {}
+    own = _own_lexicons(config) if config is not None else {}
     return {kind: path for kind, path in options.items() if path and not _same_file(path, own.get(kind))}
+
+
+def _own_lexicons(config: FramingConfig) -> dict[str, Path | None]:
+    """The lexicon files a configuration names under ``[lexicons]``, by kind."""
+    return {"actors": config.actors, "terms": config.terms, "ignore": config.ignore}
 
 
 def _same_file(path: str, other: Path | None) -> bool:
@@ -261,7 +266,7 @@ def set_aside_mappings(config: FramingConfig | None, given: Mapping[str, str], o
         columns = config.lexicon_columns.get(kind)
         if not columns or kind in mapped:
             continue
-        own = {"actors": config.actors, "terms": config.terms, "ignore": config.ignore}[kind]
+        own = _own_lexicons(config)[kind]
         flags = " ".join(f"--lexicon-column {shlex.quote(f'{kind}.{c}={n}')}" for c, n in columns.items())
         notes.append(
             f"{kind}_columns of {config_file()} is not applied to --{kind} {path}: it describes the "

@@ -821,7 +821,7 @@ def _at(row: int | None) -> str:
     return f"row {row}" if row is not None else "a .txt file"
 
 
-def _rows(rows: list[int | None], listed: int = 20) -> str:
+def _rows(rows: list[int | None], listed: int = LISTED_ERRORS) -> str:
     """``rows 2, 5, 9`` (the first ``listed``, then how many more); a .txt file's date has no row.
 
     >>> _rows([2, 5]), _rows(list(range(2, 30)), listed=3), _rows([None])
