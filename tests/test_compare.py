@@ -991,3 +991,25 @@ def test_an_outlet_the_parameter_names_but_no_article_has_is_an_error_naming_bot
     many = pd.DataFrame({"doc_id": [f"d{i}" for i in range(25)], "site": [f"s{i:02d}" for i in range(25)]})
     with pytest.raises(FramingInputError, match=r"^GROUPS: names 'x', .*\(there: s00, s01, .*, s19 and 5 more\)"):
         select_groups(many, ["x"], "site", parameter="GROUPS")
+
+
+def test_classifier_top_features_show_the_words_as_printed():
+    # Notebook 04's table of the words that give an outlet away showed the model's keys (الاسعار,
+    # الموازنه: alef and teh marbuta folded, diacritics dropped), spellings no article has. Each
+    # feature now comes with its most frequent spelling as written; the key stays beside it.
+    docs = separable_corpus()
+    # One article writes الأسعار vowelled: the other five spellings (plain) are still the usual one.
+    docs.loc[docs.index[7], "text"] = docs.loc[docs.index[7], "text"].replace("الأسعار", "الأَسعار")
+    result = compare.outlet_classifier(docs, cv=3)
+    top = result.top_features
+    assert list(top.columns) == ["group", "rank", "feature", "surface", "weight"]
+    shown = top.set_index("feature")["surface"].to_dict()
+    assert shown["الاسعار"] == "الأسعار" and shown["الموازنه"] == "الموازنة" and shown["الجيش"] == "الجيش"
+    assert set(top.loc[top["group"] == "beta", "surface"]) == set(BETA_WORDS)
+
+
+def test_lexicon_classifier_features_are_their_own_surface(write_csv):
+    terms = load_lexicon(write_csv("t.csv", TERMS_CSV), TERMS)
+    docs = lexicon_corpus(["مليشيات هنا"] + ["لا شيء"] * 5, ["لا شيء"] * 6)
+    top = compare.outlet_classifier(docs, cv=3, features="lexicon", lexicon_terms=terms).top_features
+    assert top[["feature", "surface"]].values.tolist() == [["مليشي*", "مليشي*"]]

@@ -55,7 +55,7 @@ FIGHTIN_COLUMNS = ("feature", "surface", "n_a", "n_b", "alpha", "delta", "varian
 FOLD_COLUMNS = (
     "fold", "n_train", "n_test", "accuracy", "macro_f1", "baseline_accuracy", "baseline_macro_f1",
 )  # fmt: skip
-TOP_FEATURE_COLUMNS = ("group", "rank", "feature", "weight")
+TOP_FEATURE_COLUMNS = ("group", "rank", "feature", "surface", "weight")
 #: Total pseudo-count α0 of the informative prior of :func:`fightin_words`.
 DEFAULT_PRIOR_SCALE = 1000.0
 
@@ -107,16 +107,11 @@ def group_term_counts(
     if min_count < 1:
         raise ValueError(f"min_count must be >= 1, got {min_count}")
     groups = _groups_of(documents, group).tolist()
-    spellings: Counter[tuple[str, str]] = Counter()
-    docs: list[list[str]] = []
-    for text in documents["text"]:
-        if analyzer is not None:
-            docs.append(list(analyzer(text)))
-            continue
-        tokens = tokenize(text)
-        words = [i for i, kind in enumerate(tokens.kind) if kind in WORD_KINDS]
-        docs.append([tokens.norm[i] for i in words])
-        spellings.update((tokens.norm[i], tokens.surface(i)) for i in words)
+    usual: dict[str, str] = {}
+    if analyzer is not None:
+        docs = [list(analyzer(text)) for text in documents["text"]]
+    else:
+        docs, usual = _words_and_spellings(documents["text"])
     chosen = VocabularyFilter.default() if vocabulary is None else vocabulary
     docs, removed = chosen.apply(docs, groups)
     counts: Counter[tuple[str, str]] = Counter()
@@ -129,20 +124,48 @@ def group_term_counts(
         return empty
     totals = table.groupby("feature")["n"].transform("sum")
     table = table[totals >= min_count]
-    if spellings:
-        best = (
-            pd.DataFrame([(f, s, n) for (f, s), n in spellings.items()], columns=["feature", "surface", "n"])
-            .sort_values(["feature", "n", "surface"], ascending=[True, False, True])
-            .drop_duplicates("feature")
-            .set_index("feature")["surface"]
-        )
-        table = table.assign(surface=table["feature"].map(best))
-    else:
-        table = table.assign(surface=table["feature"])
+    table = table.assign(surface=table["feature"].map(usual) if usual else table["feature"])
     table = table.astype({"n": "int64"}).sort_values(["group", "n", "feature"], ascending=[True, False, True])
     table = table[list(TERM_COUNT_COLUMNS)].reset_index(drop=True)
     table.attrs["removed"] = removed
     return table
+
+
+def _words_and_spellings(texts: Sequence[str] | pd.Series) -> tuple[list[list[str]], dict[str, str]]:
+    """Each text's normalized word tokens, and each such word's most frequent spelling as written.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Article texts.
+
+    Returns
+    -------
+    docs : list of list of str
+        Per text, its word tokens normalized (:func:`analysis.tokenize.analyzer`'s features).
+    usual : dict
+        Normalized word → its most frequent surface in ``texts`` (ties: the first in sort
+        order), so that a reader sees الصحة and أمريكا, not the keys الصحه and امريكا.
+
+    Examples
+    --------
+    >>> docs, usual = _words_and_spellings(["أمريكا والصحة", "امريكا أمريكا"])
+    >>> docs
+    [['امريكا', 'والصحه'], ['امريكا', 'امريكا']]
+    >>> usual
+    {'امريكا': 'أمريكا', 'والصحه': 'والصحة'}
+    """
+    spellings: Counter[tuple[str, str]] = Counter()
+    docs: list[list[str]] = []
+    for text in texts:
+        tokens = tokenize(text)
+        words = [i for i, kind in enumerate(tokens.kind) if kind in WORD_KINDS]
+        docs.append([tokens.norm[i] for i in words])
+        spellings.update((tokens.norm[i], tokens.surface(i)) for i in words)
+    usual: dict[str, str] = {}
+    for (norm, surface), _count in sorted(spellings.items(), key=lambda item: (item[0][0], -item[1], item[0][1])):
+        usual.setdefault(norm, surface)
+    return docs, usual
 
 
 def fightin_words(
@@ -304,6 +327,10 @@ class ClassifierResult:
     top_features : pandas.DataFrame
         :data:`TOP_FEATURE_COLUMNS`: for each group, the features with the
         largest positive weights toward it in a model fit on all articles.
+        ``feature`` is the model's key (a word normalized: no diacritics,
+        alef, yeh and teh marbuta folded; or a lexicon entry); ``surface`` is
+        how a reader finds it in the articles: the word's most frequent
+        spelling as written (a lexicon feature is its own surface).
     n_features : int
         Vocabulary size of the model fit on all articles.
     n_docs_without_features : int
@@ -461,8 +488,6 @@ def outlet_classifier(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from .tokenize import analyzer
-
     require_columns(documents.columns, ("text", group), "documents")
     if features not in ("words", "lexicon"):
         raise ValueError(f"features must be 'words' or 'lexicon', got {features!r}")
@@ -479,9 +504,9 @@ def outlet_classifier(
             f"every group needs at least cv={cv} articles for {cv}-fold cross-validation: {named}; "
             f"lower cv or leave the group out"
         )
+    usual: dict[str, str] = {}
     if features == "words":
-        analyze = analyzer()
-        docs = [analyze(text) for text in documents["text"]]
+        docs, usual = _words_and_spellings(documents["text"])
     else:
         docs = _lexicon_features(documents, _as_lexicons(lexicon_terms))
     without = sum(1 for tokens in docs if not tokens)
@@ -513,7 +538,7 @@ def outlet_classifier(
     return ClassifierResult(
         features=features,
         folds=pd.DataFrame(rows, columns=list(FOLD_COLUMNS)),
-        top_features=_top_features(model, feature_names, top),
+        top_features=_top_features(model, feature_names, top, usual),
         n_features=len(feature_names),
         n_docs_without_features=without,
         removed=removed,
@@ -545,13 +570,21 @@ def _fold_scores(fold: int, train: np.ndarray, test: np.ndarray, labels: np.ndar
     )  # fmt: skip
 
 
-def _top_features(model, feature_names: np.ndarray, top: int) -> pd.DataFrame:
-    """For each group, the features with the largest positive weights toward it."""
+def _top_features(model, feature_names: np.ndarray, top: int, usual: Mapping[str, str]) -> pd.DataFrame:
+    """For each group, the features with the largest positive weights toward it, each with its usual spelling.
+
+    ``usual`` maps a normalized word to its most frequent spelling in the articles; a feature it
+    lacks (a lexicon entry or actor name, already as written) is its own surface.
+    """
     # A two-class model has one row of weights, toward the second class; the
     # first class's weights are its negation.
     weights = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_[0], model.coef_[0]])
     rows = []
     for name, row in zip(model.classes_, weights):
         order = np.argsort(-row, kind="stable")[:top]
-        rows += [(name, rank, feature_names[j], row[j]) for rank, j in enumerate(order, start=1) if row[j] > 0]
+        rows += [
+            (name, rank, feature_names[j], usual.get(feature_names[j], feature_names[j]), row[j])
+            for rank, j in enumerate(order, start=1)
+            if row[j] > 0
+        ]
     return pd.DataFrame(rows, columns=list(TOP_FEATURE_COLUMNS))
