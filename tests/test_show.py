@@ -83,3 +83,20 @@ def test_outlets_overview_counts_articles_not_paragraphs():
     plain = outlets_overview(documents.drop(columns="article"))
     assert list(plain.columns) == ["articles", "characters", "first", "last", "undated"]
     assert plain["articles"].to_dict() == {"aj": 3, "bbc": 2}
+
+
+def test_show_unreadable_names_what_a_corpus_read_left_out(tmp_path, capsys):
+    # Notebook 02's lexicon workbench read its corpus with read_corpus(...).documents: an empty file among
+    # the articles was left out of every count without a word, where 04-07 name it. show_unreadable says it.
+    from analysis.corpus import read_corpus
+    from analysis.show import show_unreadable
+
+    (tmp_path / "good.txt").write_text("قال الوزير إن الحكومة ستجتمع غدا.", encoding="utf-8")
+    (tmp_path / "draft.txt").write_bytes(b"")
+    corpus = read_corpus([tmp_path])
+    assert show_unreadable(corpus) == 1 and corpus.documents["doc_id"].tolist() == ["good"]
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0] == "1 record(s) could not be read and are left out:"
+    assert shown[2].split()[:5] == ["0", "error", "empty", "file", "1"] and shown[2].endswith("draft")
+    read_whole = read_corpus([tmp_path / "good.txt"])
+    assert show_unreadable(read_whole) == 0 and capsys.readouterr().out == ""

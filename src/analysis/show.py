@@ -12,7 +12,12 @@ failure; a sentence that names what is missing does not::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 
 def table_or_note(table: pd.DataFrame | pd.Series | None, note: str) -> pd.DataFrame | pd.Series | None:
@@ -128,6 +133,55 @@ def report_summary(report: pd.DataFrame) -> pd.DataFrame:
     rank = summary["level"].map({level: i for i, level in enumerate(_LEVEL_ORDER)}).fillna(len(_LEVEL_ORDER))
     order = summary.assign(_rank=rank).sort_values(["_rank", "rows"], ascending=[True, False], kind="stable")
     return order[["level", "problem", "rows", "first", "source", "row", "doc_id"]].reset_index(drop=True)
+
+
+def show_unreadable(corpus: Corpus) -> int:
+    """Say which records of a corpus could not be read, and are left out of what follows; their number.
+
+    Notebooks 04-07 (and the lexicon workbench of 02) read their corpus with
+    :func:`analysis.corpus.read_corpus`, which skips an unreadable record (an
+    empty file or text cell, …) and lists it in ``corpus.report``. Unsaid, it
+    vanished from every count without a word; this prints one line and the
+    errors of :func:`report_summary` (each kind with its first file, row and
+    ``doc_id``), as a table in a notebook.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`analysis.corpus.read_corpus`.
+
+    Returns
+    -------
+    int
+        The records left out (0: nothing is printed).
+
+    Examples
+    --------
+    >>> from analysis.corpus import Corpus
+    >>> report = pd.DataFrame([{"source": "a/empty.txt", "row": pd.NA, "doc_id": "empty",
+    ...                         "level": "error", "problem": "empty file", "action": "skipped"}])
+    >>> show_unreadable(Corpus(pd.DataFrame(), report))
+    1 record(s) could not be read and are left out:
+       level     problem  rows       first       source   row doc_id
+    0  error  empty file     1  empty file  a/empty.txt  <NA>  empty
+    1
+    """
+    errors = corpus.errors
+    if errors.empty:
+        return 0
+    print(f"{len(errors)} record(s) could not be read and are left out:")
+    summary = report_summary(errors)
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # the package runs without IPython: print the table as text
+        print(summary.to_string())
+        return len(errors)
+    if get_ipython() is not None:  # a notebook shows it as a table, as it shows report_summary
+        display(summary)
+    else:
+        print(summary.to_string())
+    return len(errors)
 
 
 def outlets_overview(documents: pd.DataFrame, group: str = "outlet") -> pd.DataFrame:
