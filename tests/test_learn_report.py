@@ -4,10 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis import tables
 from analysis.learn.report import outlet_rank_agreement, per_outlet_scores, reliability_table
 from analysis.learn.spans import read_training_annotations
 from analysis.learn.training import prepare
 from analysis.learn.validation import calibration
+from analysis.measures import drop_ungrouped
 
 WORDS = "قال المسؤول إن الهجوم الوحشي استهدف المدنيين"  # 7 words; الوحشي is words[4]
 
@@ -91,3 +93,31 @@ def test_the_shipped_per_outlet_table_is_the_validation_reports():
     f1 = shipped.set_index(["design", "outlet", "system", "metric"])["value"]
     assert list(report["designs"])[0] == "mixed_crf_proxies" and f1[("mixed", "bbc.com", "model", "token_f1")] == 0.3425
     assert f1[("mixed_crf_proxies", "bbc.com", "model", "token_f1")] == 0.3559
+
+
+def test_model_rates_count_the_in_sample_documents_of_each_outlet():
+    # Notebook 06's model-shares table gave no sign of the documents the model was trained on: their
+    # shares are in-sample. n_in_sample counts them per outlet; without the check it is empty, not 0.
+    from analysis.learn.report import model_rates
+
+    documents = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "outlet": ["A", "A", "B", "B"],
+                              "model_expected": [1.0, 3.0, 0.5, 0.5], "n_words": [100, 100, 50, 50]})  # fmt: skip
+    table = model_rates(documents, n_boot=10, in_sample={"2", "9"})
+    assert table[["group", "n_in_sample"]].values.tolist() == [["A", 1], ["B", 0]]
+    assert list(table.columns) == list(tables.MODEL_SHARES.names) and table["n_in_sample"].dtype == "Int64"
+    assert model_rates(documents, n_boot=10)["n_in_sample"].isna().all()
+
+
+def test_model_rates_refuse_a_document_without_an_outlet_and_say_how_to_leave_it_out():
+    # Notebook 06 labelled such documents "(missing)" and compared them as an outlet, where notebooks 04
+    # and 07 (and group_rates) leave them out by name with analysis.measures.drop_ungrouped.
+    from analysis.learn.report import model_rates
+
+    documents = pd.DataFrame({"doc_id": ["1", "2", "3"], "outlet": ["A", "", None],
+                              "model_expected": [1.0, 3.0, 0.5], "n_words": [100, 100, 50]})  # fmt: skip
+    with pytest.raises(ValueError, match=r"2 document\(s\) have no 'outlet': \['2', '3'\].*drop_ungrouped"):
+        model_rates(documents, n_boot=10)
+    with pytest.warns(UserWarning, match=r"2 of 3 document\(s\) have no 'outlet' and are left out: \['2', '3'\]"):
+        kept = drop_ungrouped(documents)
+    with pytest.warns(UserWarning, match=r"1 outlet\(s\) with a single article \(\['A'\]\)"):
+        assert model_rates(kept, n_boot=10)["group"].tolist() == ["A"]

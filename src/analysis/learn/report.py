@@ -9,7 +9,7 @@ and the reliability table that :func:`analysis.plot_learn.reliability_figure` dr
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -166,7 +166,13 @@ def reliability_table(calibrations: dict[str, dict]) -> pd.DataFrame:
 
 
 def model_rates(
-    documents: pd.DataFrame, *, group: str = "outlet", n_boot: int = 1000, seed: int = 0, level: float = 0.95
+    documents: pd.DataFrame,
+    *,
+    group: str = "outlet",
+    n_boot: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+    in_sample: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Share of loaded words per group estimated by the model (``model_expected / n_words``), with intervals.
 
@@ -174,12 +180,14 @@ def model_rates(
     The interval is a percentile bootstrap over articles (the ``article`` column
     when there is one, else ``doc_id``), within each group; a group of one article
     has the share alone as its interval, and a warning names it
-    (:func:`analysis.measures.warn_single_articles`).
+    (:func:`analysis.measures.warn_single_articles`).  A document without a group
+    is refused, as by :func:`analysis.measures.group_rates`: leave such documents
+    out first with :func:`analysis.measures.drop_ungrouped`, which names them.
 
     Parameters
     ----------
     documents : pandas.DataFrame
-        A documents table of ``framing count --model`` (``model_expected``, ``n_words``, ``group``).
+        A documents table of ``framing count --model`` (``doc_id``, ``model_expected``, ``n_words``, ``group``).
     group : str, optional
         The grouping column.
     n_boot : int, optional
@@ -188,21 +196,36 @@ def model_rates(
         Random state.
     level : float, optional
         Interval coverage.
+    in_sample : collection of str, optional
+        The ``doc_id`` of the documents the model was trained on (those
+        :func:`analysis.learn.overlap.trained_on` flags), counted per group in
+        ``n_in_sample``; ``None``: not known, ``n_in_sample`` is empty.
 
     Returns
     -------
     pandas.DataFrame
-        ``group, n_articles, n_words, model_expected, per_1000, ci_low, ci_high`` (per 1,000 words).
-    """
-    from ..measures import warn_single_articles
-    from ..tables import require_columns
+        :data:`analysis.tables.MODEL_SHARES`: ``group, n_articles, n_words, model_expected, per_1000, ci_low,
+        ci_high`` (per 1,000 words) and ``n_in_sample``.
 
-    require_columns(documents.columns, (group, "model_expected", "n_words"), "documents")
+    Raises
+    ------
+    ValueError
+        A document without a value in ``group`` (named, with the way to leave it out).
+    """
+    from ..measures import _groups_of, warn_single_articles
+    from ..tables import MODEL_SHARES, require_columns
+
+    require_columns(documents.columns, ("doc_id", group, "model_expected", "n_words"), "documents")
     article = "article" if "article" in documents else "doc_id"
-    warn_single_articles(documents[[article, group]].drop_duplicates(article)[group], group, stacklevel=3)
+    trained = False if in_sample is None else documents["doc_id"].astype(str).isin({str(i) for i in in_sample})
+    # Positional columns, not the caller's index: a documents table may repeat index labels.
+    frame = documents[[article, "model_expected", "n_words"]].assign(
+        _group=_groups_of(documents, group).to_numpy(), _in_sample=np.asarray(trained)
+    )
+    warn_single_articles(frame.drop_duplicates(article)["_group"], group, stacklevel=3)
     rng = np.random.default_rng(seed)
     rows = []
-    for name, part in documents.groupby(group, sort=True):
+    for name, part in frame.groupby("_group", sort=True):
         sums = part.groupby(article)[["model_expected", "n_words"]].sum().to_numpy(dtype=float)
         draws = [s[:, 0].sum() / max(s[:, 1].sum(), 1) for s in (sums[rng.integers(0, len(sums), len(sums))]
                                                                  for _ in range(n_boot))]  # fmt: skip
@@ -211,10 +234,9 @@ def model_rates(
                      "model_expected": round(float(sums[:, 0].sum()), 2),
                      "per_1000": round(1000 * sums[:, 0].sum() / max(sums[:, 1].sum(), 1), 2),
                      "ci_low": round(1000 * float(np.percentile(draws, tail)), 2),
-                     "ci_high": round(1000 * float(np.percentile(draws, 100 - tail)), 2)})  # fmt: skip
-    return pd.DataFrame(
-        rows, columns=["group", "n_articles", "n_words", "model_expected", "per_1000", "ci_low", "ci_high"]
-    )
+                     "ci_high": round(1000 * float(np.percentile(draws, 100 - tail)), 2),
+                     "n_in_sample": None if in_sample is None else int(part["_in_sample"].sum())})  # fmt: skip
+    return MODEL_SHARES.frame(rows)
 
 
 def holdout_scores(tagger: Tagger, annotations: Annotations | str | pd.DataFrame) -> pd.DataFrame:

@@ -376,6 +376,19 @@ ARTICLES_NEEDED = Table("articles_needed", "group × category: articles for a bo
        "the interval is [0, 0] (no hit: its width says nothing) or the group has no words"),
 ))  # fmt: skip
 
+MODEL_SHARES = Table("model_shares", "group: the learned model's share of loaded words, with a bootstrap interval", (
+    _c("group", "object", "the group (outlet …)"),
+    _c("n_articles", "int64", "articles in the group (the bootstrap's clusters)"),
+    _N_WORDS,
+    _c("model_expected", "float64", "the model's expected loaded words: the sum of its word probabilities"),
+    _c("per_1000", "float64", "1000 * model_expected / n_words: the model's share of loaded words per 1,000 words"),
+    _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_1000 over articles"),
+    _c("ci_high", "float64", "upper bound of that interval"),
+    _c("n_in_sample", "Int64", "documents of the group that are, or contain, paragraphs the model was trained on "
+       "(analysis.learn.overlap.trained_on): its scores on them are in-sample and overstate how it does on new "
+       "text; 0: none; empty: not checked (the training file was not at hand)"),
+))  # fmt: skip
+
 GROUP_MATRIX = Table("group_matrix", "group × actor × term category: the corpus framing matrix (zeros included)", (
     _c("group", "object", "the group (outlet …)"),
     _c("actor", "string", "the actor"),
