@@ -143,6 +143,16 @@ def test_notebook_on_own_data_shows_only_the_own_lexicon(path, own_config, monke
         listed = set(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"])
         assert {"rates.csv", "rate_differences.csv", "articles_needed.csv", "codebook.csv"} <= listed
         assert not (out / "time_rates.csv").exists()
+    # Every notebook writes a manifest.json beside its tables (01 and 03 wrote none): the notebook, the
+    # configuration file, the corpus read with its SHA-256, and each table with its own.
+    out = own_config.parent / "outputs" / path.stem
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["command"] == f"notebook {path.stem}"
+    assert manifest["parameters"]["CONFIG"]["sha256"] == file_sha256(own_config)
+    assert file_sha256(own_config.parent / "corpus.csv") in {item["sha256"] for item in manifest["inputs"]}
+    assert manifest["tables"] and all(
+        file_sha256(out / name) == table["sha256"] for name, table in manifest["tables"].items()
+    )
     # Tables and figures went where the configuration says, not into the project.
     folder = own_config.parent
     written = {p.relative_to(folder).parts[0] for p in folder.rglob("*") if p.is_file()}
