@@ -43,7 +43,7 @@ from .columns import ROLES, Columns, unread_columns
 from .dates import check_date_format, read_date_format, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
-from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, row_id, walk_paths
+from .files import LOCK_FILE, SUFFIXES, as_paths, check_exclude, exclude_of, is_lock_file, row_id, walk_paths
 from .formats import Record, csv_records, jsonl_records, xlsx_records
 from .metadata import (
     METADATA_FILES,
@@ -222,6 +222,10 @@ class CorpusReader:
     encoding_errors : {"strict", "replace"}
         Invalid bytes in a UTF-8 file: an error naming the byte (default), or
         decoded as U+FFFD and reported as a warning with their count.
+    exclude : sequence of str
+        Glob patterns of files to leave out of the folders given (``drafts/``, ``notes.txt``;
+        see :func:`~analysis.corpus.files.excluded_by`): each file left out is a report row
+        (action ``excluded``), and a pattern that matches no file a warning naming it.
 
     Raises
     ------
@@ -249,6 +253,7 @@ class CorpusReader:
     sheet: str | None = None
     encoding_errors: str = "strict"
     date_format: str | None = None
+    exclude: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         if self.encoding_errors not in ENCODING_ERRORS:
@@ -257,6 +262,7 @@ class CorpusReader:
             )
         if self.date_format and (problem := check_date_format(self.date_format)):
             raise FramingInputError(config_file(), f"date_format under [corpus]: {problem}")
+        object.__setattr__(self, "exclude", tuple(check_exclude(self.exclude)))
         # Compiled once per reader (bad patterns fail here, not mid-corpus); derived
         # from the fields, so not fields themselves.
         object.__setattr__(self, "_patterns", compile_boilerplate(self.boilerplate))
@@ -396,8 +402,9 @@ class CorpusRun:
 
     def _read(self, paths: Iterable[str | Path] | str | Path, defer_duplicates: bool) -> Iterator[dict]:
         check = self._duplicates is not None and not defer_duplicates
-        files, unread = walk_paths(paths)
+        files, unread, excluded, unmatched = walk_paths(paths, self.reader.exclude)
         self._roots = [Path(path) for path in as_paths(paths) if Path(path).is_dir()]
+        self._report_excluded(excluded, unmatched)
         for above, root in metadata_above(self._roots):
             self._report(above, None, "", "note", f"above {root}, the folder given: not read (a metadata file "
                          f"describes the .txt files in its folder and below); give {above.parent} to use it",
@@ -418,6 +425,17 @@ class CorpusRun:
         self._report_unused_metadata()
         for source, level, problem, action in self._date_orders.problems():
             self._report(source, None, "", level, problem, action)
+
+    def _report_excluded(self, excluded: list[tuple[Path, str]], unmatched: list[str]) -> None:
+        """One note per file left out by an exclude pattern, one warning per pattern that left out none."""
+        for path, pattern in excluded:
+            self._report(path, None, "", "note", f"excluded by the pattern {pattern!r} (exclude)", "excluded")
+        given = ", ".join(str(root) for root in self._roots) or "the files given"
+        for pattern in unmatched:
+            self._report(given, None, "", "warning", (
+                f"the exclude pattern {pattern!r} matched no file: check its spelling; a pattern is a path from "
+                "each folder given (drafts/, 2020/notes.txt), or a file or folder name at any depth when it has no /"
+            ), "nothing excluded")  # fmt: skip
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
         """Decide whether a document repeats an earlier one, and report it if so.
@@ -849,6 +867,7 @@ def read_corpus(
     bylines: bool = True,
     sheet: str | None = None,
     date_format: str | None = None,
+    exclude: Sequence[str] | None = None,
 ) -> Corpus:
     """Read files and folders of articles into a documents table and a report.
 
@@ -875,6 +894,10 @@ def read_corpus(
     date_format : str, optional
         One ``strptime`` format for every date (``"%d/%m/%Y"``; ``date_format`` under
         ``[corpus]``); by default any form the reader knows (see :class:`CorpusReader`).
+    exclude : sequence of str, optional
+        Glob patterns of files to leave out (``exclude`` under ``[corpus]``; see
+        :class:`CorpusReader`); by default the patterns ``paths`` carry (a configuration's
+        ``CONFIG.corpus`` or ``CONFIG.articles``), else none.
 
     Returns
     -------
@@ -884,7 +907,7 @@ def read_corpus(
     """
     reader = CorpusReader(
         columns or Columns(), boilerplate, dedupe, datelines=datelines, bylines=bylines, sheet=sheet,
-        date_format=date_format,
+        date_format=date_format, exclude=exclude_of(paths) if exclude is None else exclude,
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(run.documents)
