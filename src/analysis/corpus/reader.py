@@ -661,7 +661,9 @@ class CorpusRun:
         )
         date_source, date_row = self._date_at.get(source, (source, row))
         if date:
-            self._date_orders.note(date_source, date_row, date, month, order)
+            # A month without a day (Mar-2020, 03/2020) is month precision: counted for the file's summary row.
+            month_only = month is not None and day is None and doubt is None
+            self._date_orders.note(date_source, date_row, date, month, order, month_only=month_only)
         if order == "ambiguous":  # read by the rule of its file's dates: one summary row for them all (_DateOrders)
             doubt = None
         if doubt and date_source != source:  # the date is fixed where it is written
@@ -757,6 +759,9 @@ class _DateColumn:
     first: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     ambiguous: list[int | None] = field(default_factory=list)
     unread: list[int | None] = field(default_factory=list)
+    #: Rows whose date names a month but no day (``Mar-2020``), and the first such date as written.
+    month_only: list[int | None] = field(default_factory=list)
+    first_month_only: str = ""
 
 
 @dataclass
@@ -772,13 +777,18 @@ class _DateOrders:
     date_format: str | None = None
     columns: dict[str, _DateColumn] = field(default_factory=dict)
 
-    def note(self, source: str, row: int | None, date: str, month: str | None, order: str | None) -> None:
-        """Count one written date of ``source``: read or not, and the order of a numeric one."""
+    def note(
+        self, source: str, row: int | None, date: str, month: str | None, order: str | None, *, month_only: bool = False
+    ) -> None:
+        """Count one written date of ``source``: read or not, the order of a numeric one, a month without a day."""
         column = self.columns.setdefault(source, _DateColumn())
         if month is None:
             column.unread.append(row)
             return
         column.read += 1
+        if month_only:
+            column.month_only.append(row)
+            column.first_month_only = column.first_month_only or date
         if order is not None:
             column.orders[order] += 1
             column.first.setdefault(order, (row, date))
@@ -795,6 +805,21 @@ class _DateOrders:
         return found
 
     def _summary(self, name: str, column: _DateColumn) -> tuple[str, str, str] | None:
+        summary = self._orders_summary(name, column)
+        if not column.month_only:
+            return summary
+        month_only = (
+            f"{len(column.month_only)} name a month without a day (first {column.first_month_only!r}, "
+            f"{_rows(column.month_only)}): read as that month, the day left empty (month precision); monthly "
+            "figures count them, daily and weekly ones leave them out and say so"
+        )
+        if summary is None:
+            return "note", f"dates of {name}: {column.read} read; {month_only}", "kept; month only"
+        level, problem, action = summary
+        return level, f"{problem}; {month_only}", action
+
+    def _orders_summary(self, name: str, column: _DateColumn) -> tuple[str, str, str] | None:
+        """The summary of a file's numeric day-month orders (or of its ``date_format``), else ``None``."""
         unread = (
             f"; not read: {len(column.unread)} ({_rows(column.unread)}; each a warning row)" if column.unread else ""
         )
