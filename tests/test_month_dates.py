@@ -66,3 +66,25 @@ def test_month_only_documents_count_by_month_and_are_named_by_day(months_csv):
                       r"without a day \(Mar-2020, 03/2020\): their day is not known, so a daily series"):  # fmt: skip
         by_day = time_rates(hits, documents, period="day", group=None, categories=["x"], n_boot=20)
     assert by_day["period"].tolist() == ["2020-03-15"]
+
+
+def test_an_xlsx_date_cell_formatted_as_a_month_is_read_as_that_month(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["id", "date", "text"])
+    # A month typed into a cell is stored as the 1st at midnight; its format shows no day.
+    for row, (doc_id, shown) in enumerate([("a1", "mmm-yy"), ("a2", "dd/mm/yyyy"), ("a3", 'mm"/"yyyy')], start=2):
+        sheet.append([doc_id, dt.datetime(2020, 3, 1), "نص"])
+        sheet.cell(row=row, column=2).number_format = shown
+    workbook.save(tmp_path / "months.xlsx")
+    documents = read_corpus(tmp_path / "months.xlsx", dedupe=False).documents
+    # Before: every cell was 2020-03-01, a day nobody wrote for a1 and a3.
+    assert list(zip(documents["date"], documents["month"], documents["day"])) == [
+        ("2020-03", "2020-03", ""),
+        ("2020-03-01", "2020-03", "2020-03-01"),
+        ("2020-03", "2020-03", ""),
+    ]
