@@ -96,3 +96,17 @@ def test_patterns_that_leave_nothing_or_cannot_match_are_refused(study):
     (study / "bad.toml").write_text('[corpus]\npaths = ["news"]\nexclude = ["../news/drafts"]\n', encoding="utf-8")
     with pytest.raises(FramingInputError, match=r"'corpus.exclude': '../news/drafts': an exclude pattern is relative"):
         load_config(study / "bad.toml")
+
+
+def test_lexicon_report_reads_the_corpus_as_framing_count_does(study):
+    out = study / "report-out"
+    assert main(["lexicon", "report", "--config", str(study / "framing.toml"), "--out", str(out),
+                 "--no-progress"]) == 0  # fmt: skip
+    skipped = pd.read_csv(out / "skipped.csv")
+    assert sorted(Path(p).name for p in skipped.loc[skipped["action"] == "excluded", "source"]) == [
+        "draft.csv",
+        "notes.txt",
+    ]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [Path(item["path"]).name for item in manifest["inputs"]] == ["okaz.csv"]
+    assert manifest["parameters"]["exclude"] == ["drafts/", "notes.txt", "old*.csv"]

@@ -315,6 +315,7 @@ def describe_run(
     model: Any = None,
     seed: int | None = None,
     tables: Mapping[str, Mapping[str, Any]] | None = None,
+    exclude: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The provenance of a notebook's or script's outputs: a manifest without files of its own.
 
@@ -343,6 +344,8 @@ def describe_run(
         The random seed.
     tables : mapping, optional
         File name → ``{"rows": n, "sha256": ...}``.
+    exclude : sequence of str, optional
+        Exclude patterns the inputs were read with: the files they leave out are not inputs.
 
     Returns
     -------
@@ -357,7 +360,8 @@ def describe_run(
         # Notebook 06's model shares came from FramingCounter(model=...), yet its manifest and figure said "model": null.
         model = counter_model(counter)
     return build_manifest(
-        command=command, parameters={**settings, **(parameters or {})}, inputs=input_files(files) if files else (),
+        command=command, parameters={**settings, **(parameters or {})},
+        inputs=input_files(files, exclude) if files else (),
         lexicons=roles, model=model, seed=seed, tables=tables,
     )  # fmt: skip
 
