@@ -327,6 +327,8 @@ def test_gzip_jsonl_html_and_bad_lines(tmp_path):
         (2, "invalid JSON"),
         (3, "not a JSON object"),
         (4, "no 'text' field"),
+        # j1's "2020-03" is a month without a day: the file's one summary row says so.
+        (pd.NA, "dates of feed.jsonl.gz: 1 read; 1 name a month without a day"),
     ]
 
 

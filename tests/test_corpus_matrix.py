@@ -244,3 +244,24 @@ def test_scores_are_the_same_for_any_workers_and_chunk_size(small, tmp_path):
     scores = pd.read_csv(tmp_path / "o1" / "scores.csv")
     # Within 0 tokens only the second militia of d3 stands next to Haftar.
     assert scores.n_Khalifa_Haftar__delegitimizing_label.tolist() == [1, 0, 1]
+
+
+def test_a_cell_of_a_single_mention_is_marked_in_the_table_and_the_figure(small):
+    from analysis.corpus_matrix import MIN_MENTION_ARTICLES
+    from analysis.plot_compare import group_matrix_figure
+
+    _, _, result = small
+    matrix = group_matrix(result.hits, result.documents, n_boot=500, seed=2)
+    # Before: Egypt, mentioned once in group x (d2, no term near), was a bare [0, 0] interval with no note.
+    x_egypt = cell(matrix, "x", "Egypt")
+    assert (x_egypt.mentions, x_egypt.mention_articles, x_egypt.ci_low, x_egypt.ci_high) == (1, 1, 0.0, 0.0)
+    assert MIN_MENTION_ARTICLES == 5 and matrix.attrs["min_mention_articles"] == 5
+    assert bool(x_egypt.few_mentions) and cell(matrix, "x", "Khalifa Haftar").mention_articles == 2
+    figure = group_matrix_figure(matrix, width="single")
+    caption = figure.get_supxlabel().replace("\n", " ")
+    assert caption.endswith(
+        "hollow dot: the actor is mentioned in fewer than 5 of the group's articles (n\u00a0<\u00a05), too few for "
+        "the interval"
+    )
+    dots = [line for ax in figure.axes for line in ax.get_lines() if line.get_marker() == "o"]
+    assert {line.get_markerfacecolor() for line in dots} == {"white"}  # every cell here is below 5 articles

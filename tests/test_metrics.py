@@ -112,6 +112,27 @@ def test_titles_and_empty_marks_are_not_scare_quotes(counter):
     ]  # neither the titles nor the empty pair ""
 
 
+def test_a_quoted_outlet_name_is_not_a_scare_quote(counter):
+    # The actor lexicon has no media actor: before, «الشرق الأوسط», "رويترز", ”العربية نت” and
+    # "الاقتصاديــة" (tatweel) were four scare quotes attached to Haftar or Egypt.
+    text = (
+        'وقال حفتر لـ«الشرق الأوسط» إن الحرب "قريبة". وأفادت "رويترز" بأن مصر "حليف". '
+        'ونقلت ”العربية نت” عن حفتر. وأكد مسؤول في مصر لـ"الاقتصاديــة" ذلك. وصار حفتر "الوطن" كله.'
+    )
+    result = run(counter, text)
+    table = metrics.distancing_markers(result.hits, result.quotations)
+    assert list(zip(table.marker, table.how, table.actor)) == [
+        ('"قريبة"', "scare quotes", "Haftar"),
+        ('"حليف"', "scare quotes", "Egypt"),
+        ('"الوطن"', "scare quotes", "Haftar"),  # a common word left out of the list of names: still counted
+    ]
+    # An outlet of the corpus's own (its outlet column) is a name too, once given.
+    own = run(counter, 'ونشرت «صدى الجنوب» صورة حفتر "قريبة".')
+    before = metrics.distancing_markers(own.hits, own.quotations)
+    after = metrics.distancing_markers(own.hits, own.quotations, outlets=["صدى الجنوب"])
+    assert list(before.marker) == ["«صدى الجنوب»", '"قريبة"'] and list(after.marker) == ['"قريبة"']
+
+
 SEED_HAFTAR_SENTENCE = {
     "conspiracy_collusion": 5, "delegitimizing_label": 3, "distancing_marker": 1, "failure_weakness": 3,
     "legitimizing_label": 2, "violence_violation": 4,

@@ -167,6 +167,15 @@ def _add_reading_options(count: argparse.ArgumentParser) -> None:
             "article counts then use articles (default: none, each record is an article)",
         )
     columns.add_argument("--sheet", metavar="NAME", help="worksheet of .xlsx article files (default: the only one)")
+    columns.add_argument(
+        "--exclude",
+        metavar="PATTERN",
+        action="append",
+        default=None,
+        help="leave out files of the folders given: a glob pattern of a file's path from its folder "
+        "(drafts/, 2020/notes.txt) or, without /, a file or folder name at any depth (*.bak.csv); repeatable; "
+        "each file left out is listed in skipped.csv (default: the configuration's exclude; given, it replaces it)",
+    )
     columns.add_argument("--date-format", metavar="FORMAT",
                          help='one strptime format for every date, e.g. "%%d/%%m/%%Y" (default: any known form)')  # fmt: skip
     cleaning = count.add_argument_group("cleaning")
@@ -276,6 +285,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
         filled.ignore_path = args.ignore
         filled.lexicon_columns = lexicon_columns(args.lexicon_column, None)
         filled.column_notes = []
+        filled.exclude = args.exclude or []
         if not args.paths:
             raise FramingInputError("framing count", "no PATH given: name files or folders of articles, or --config")
         return filled
@@ -287,6 +297,7 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     filled.model = args.model or (str(config.model) if config.model else None)
     filled.sheet = args.sheet if args.sheet is not None else config.sheet
     filled.date_format = args.date_format if args.date_format is not None else config.date_format
+    filled.exclude = args.exclude if args.exclude is not None else list(config.exclude)
     given = lexicons_given(config, {"actors": args.actors, "terms": args.terms, "ignore": args.ignore})
     filled.lexicon_columns = lexicon_columns(args.lexicon_column, config, given)
     filled.column_notes = set_aside_mappings(config, given, args.lexicon_column)
@@ -342,6 +353,7 @@ def run_count(args: argparse.Namespace) -> int:
         sheet=args.sheet,
         encoding_errors=args.encoding_errors,
         date_format=args.date_format,
+        exclude=args.exclude,
     )
     group_by = [c.strip() for c in args.group_by.split(",") if c.strip()]
     _refuse_corpus_column_names(group_by, args)

@@ -76,6 +76,9 @@ def _corpus_options(parser: argparse.ArgumentParser, out: str) -> None:
                          help="worksheet of .xlsx article files (default: the configuration's, else the only one)")  # fmt: skip
     reading.add_argument("--date-format", metavar="FORMAT",
                          help='one strptime format for every date, e.g. "%%d/%%m/%%Y" (default: the configuration\'s)')  # fmt: skip
+    reading.add_argument("--exclude", metavar="PATTERN", action="append", default=None,
+                         help="leave out files of the folders given (drafts/, notes.txt, *.bak.csv), as for framing "
+                         "count; repeatable (default: the configuration's exclude)")  # fmt: skip
     reading.add_argument("--boilerplate", metavar="REGEX", action="append",
                          help="a boilerplate line to remove; repeatable; replaces the defaults")  # fmt: skip
     reading.add_argument("--keep-datelines", action="store_true",
@@ -176,6 +179,8 @@ def _corpus_settings(args: argparse.Namespace) -> tuple[list[str], Columns, str]
         args.sheet = config.sheet
     if args.date_format is None and config is not None:
         args.date_format = config.date_format
+    if args.exclude is None:
+        args.exclude = list(config.exclude) if config is not None else []
     columns = Columns(
         **{**vars(base), **{n: getattr(args, f"{n}_column") for n in _COLUMNS if getattr(args, f"{n}_column")}}
     )
@@ -201,6 +206,7 @@ def _read(paths: list[str], columns: Columns, args: argparse.Namespace) -> tuple
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
         dedupe=not args.keep_duplicates, datelines=not args.keep_datelines, bylines=not args.keep_bylines,
         encoding_errors=args.encoding_errors, sheet=args.sheet, date_format=args.date_format,
+        exclude=args.exclude or (),
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(within_size_limit(run.documents, run, args.max_document_mb, args.skip_bad))
@@ -253,7 +259,9 @@ def _provenance(command: str, args: argparse.Namespace, paths: list[str], counte
     options = {
         k: v for k, v in vars(args).items() if k not in ("handler", "default_out", "out", "progress") and v is not None
     }
-    return describe_run(f"framing lexicon {command}", parameters=options, inputs=paths, counter=counter)
+    return describe_run(
+        f"framing lexicon {command}", parameters=options, inputs=paths, counter=counter, exclude=args.exclude or ()
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:

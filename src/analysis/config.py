@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Columns
 from .corpus.columns import ROLES, role_sharing_text
 from .corpus.encoding import decode_text
+from .corpus.files import ConfiguredPathList, ConfiguredPaths, exclude_of
 from .errors import CONFIG_FILE_NAME, FramingInputError, config_file, use_config_file
 from .lexicon import SCHEMAS, column_map_problems
 from .paths import data_path, project_root
@@ -50,7 +51,7 @@ CONFIG_FILE = CONFIG_FILE_NAME
 #: Every key the file may hold, by section ("" is the top level), with the type of its value.
 SCHEMA: dict[str, dict[str, type]] = {
     "": {"seed": int, "model": str},
-    "corpus": {"articles": list, "paths": list, "sheet": str, "date_format": str},
+    "corpus": {"articles": list, "paths": list, "exclude": list, "sheet": str, "date_format": str},
     "columns": {name: str for name in ("text", "id", "outlet", "date", "title", "url", "article")},
     "lexicons": {
         **{name: str for name in ("actors", "terms", "ignore", "sources", "categories")},
@@ -135,9 +136,10 @@ class FramingConfig:
     source : Path or None
         The file read; ``None`` when these are the built-in defaults.
     articles : tuple of Path
-        The article(s) of notebooks 01–03 (a ``.txt`` file, a folder or a corpus file).
+        The article(s) of notebooks 01–03 (a ``.txt`` file, a folder or a corpus file); a
+        :class:`~analysis.corpus.ConfiguredPaths` that carries :attr:`exclude`.
     corpus : tuple of Path
-        The corpus of notebooks 04–05 and of ``framing count --config``.
+        The corpus of notebooks 04–07 and of ``framing count --config``; carries :attr:`exclude` too.
     columns : Columns
         Column (CSV) or field (JSONL) names of the corpus files.
     actors, terms, categories : Path
@@ -167,6 +169,10 @@ class FramingConfig:
     date_format : str or None
         One ``strptime`` format for every date of the corpus (``date_format = "%d/%m/%Y"`` under
         ``[corpus]``); ``None`` (or ``""``): any form the reader knows, numeric dates by each file's order.
+    exclude : tuple of str
+        Glob patterns of files to leave out of the folders of ``articles`` and ``paths`` (``exclude``
+        under ``[corpus]``), each a path from the folder given (``drafts/``, ``2020/notes.txt``) or a file
+        or folder name at any depth (``*.bak.csv``); ``read_corpus`` applies them to these paths.
     """
 
     source: Path | None
@@ -186,6 +192,7 @@ class FramingConfig:
     lexicon_columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     sheet: str | None = None
     date_format: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def default_config() -> FramingConfig:
@@ -616,8 +623,8 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
     def paths(key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
         given = values["corpus"].get(key)
         if given is None:
-            return default
-        found = tuple(resolved(f"'corpus.{key}' lists {p!r}", p) for p in given)
+            return ConfiguredPaths(default, exclude)
+        found = ConfiguredPaths((resolved(f"'corpus.{key}' lists {p!r}", p) for p in given), exclude)
         missing.extend(
             # "" would be the configuration's own folder, read whole as articles (its lexicons among them).
             f"'corpus.{key}' lists {written!r}: "
@@ -641,6 +648,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
 
     missing: list[str] = []  # every path that is not there, named at once (a copied file has several)
     unset: list[str] = []  # every $VARIABLE not set, named at once
+    exclude = _exclude(values["corpus"].get("exclude", []), file)
     config = FramingConfig(
         source=file,
         articles=paths("articles", defaults.articles),
@@ -661,6 +669,7 @@ def _build(values: dict[str, dict[str, Any]], base: Path, defaults: FramingConfi
         lexicon_columns=_lexicon_columns(values["lexicons"], file),
         sheet=values["corpus"].get("sheet") or defaults.sheet,
         date_format=_date_format(values["corpus"].get("date_format") or defaults.date_format, file),
+        exclude=exclude,
     )
     if unset:
         raise FramingInputError(file, _unset_variables(unset))
@@ -836,6 +845,16 @@ def _date_format(date_format: str | None, file: Path) -> str | None:
     return date_format
 
 
+def _exclude(patterns: list[str], file: Path) -> tuple[str, ...]:
+    """The ``exclude`` patterns of ``[corpus]``, refused (naming the key) when one cannot match."""
+    from .corpus.files import check_exclude
+
+    try:
+        return tuple(check_exclude(patterns))
+    except FramingInputError as error:
+        raise FramingInputError(file, f"'corpus.exclude': {error}") from None
+
+
 def _seed(seed: int, file: Path) -> int:
     """The seed, if numpy and scikit-learn accept it (0 to 2**32 - 1): a negative one fails in the first random cell."""
     if not 0 <= seed < 2**32:
@@ -870,6 +889,12 @@ def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
     where to correct it: ``""`` would be read as the notebook's folder, and a reader's "does not exist"
     does not say that the path came from the parameters cell.
 
+    Returns
+    -------
+    list of Path
+        The paths; for ``CONFIG.corpus`` or ``CONFIG.articles``, a list that keeps the configuration's
+        ``exclude`` patterns, which :func:`~analysis.corpus.read_corpus` then applies.
+
     Raises
     ------
     FramingInputError
@@ -885,7 +910,8 @@ def as_paths(value: str | Path | Iterable[str | Path]) -> list[Path]:
         if not path.exists():
             raise FramingInputError(path, f"does not exist (a relative path starts at {Path.cwd()}): {where}")
         paths.append(path)
-    return paths
+    # CONFIG.corpus carries the configuration's exclude patterns: read_corpus applies them.
+    return ConfiguredPathList(paths, exclude_of(value)) if exclude_of(value) else paths
 
 
 def corpus_documents(corpus: Corpus, parameter: str = "CORPUS") -> pd.DataFrame:

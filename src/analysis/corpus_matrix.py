@@ -27,6 +27,12 @@ from .measures import _groups_of, _stable_rng, article_ids, bootstrap_weights, c
 from .metrics import framing_pairs
 from .tables import GROUP_MATRIX, require_columns
 
+#: A cell whose actor is mentioned in fewer articles of the group than this is marked ``few_mentions``
+#: (a hollow dot in :func:`analysis.plot_compare.group_matrix_figure`): the bootstrap resamples articles,
+#: so one article gives an interval of one point ([0, 0] when no term stands near the actor) and a few
+#: give intervals that only list the articles' own ratios.
+MIN_MENTION_ARTICLES = 5
+
 
 def _per_100(n: np.ndarray, mentions: np.ndarray) -> np.ndarray:
     """100 · n / mentions, NaN where the actor has no mention."""
@@ -87,10 +93,12 @@ def _group_rows(
         # A resample without a mention of the actor has no ratio: the interval is over those with one.
         low, high = np.nanquantile(boot, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
     n_articles = len(cell_pairs)
+    mentioning = (mentions > 0).sum(axis=0)[actor_of_cell]
     return [
-        (name, actor, category, int(n[i]), int(said[i]), n_docs, n_articles, estimate[i], low[i], high[i])
+        (name, actor, category, int(n[i]), int(said[i]), int(mentioning[i]),
+         bool(mentioning[i] < MIN_MENTION_ARTICLES), n_docs, n_articles, estimate[i], low[i], high[i])
         for i, (actor, category) in enumerate(cells)
-    ]
+    ]  # fmt: skip
 
 
 def group_matrix(
@@ -140,8 +148,9 @@ def group_matrix(
     -------
     pandas.DataFrame
         :data:`analysis.tables.GROUP_MATRIX`: every group × actor ×
-        category, zeros included.  ``attrs`` holds ``group``, ``window``,
-        ``include_quoted``, ``ci`` and ``n_boot``.
+        category, zeros included; ``few_mentions`` marks a cell whose actor fewer than
+        :data:`MIN_MENTION_ARTICLES` of the group's articles mention.  ``attrs`` holds ``group``,
+        ``window``, ``include_quoted``, ``ci``, ``n_boot`` and ``min_mention_articles``.
     """
     require_columns(documents.columns, ("doc_id", group), "documents")
     require_columns(hits.columns, ("doc_id", "kind", "label", "category", "sentence"), "hits")
@@ -169,7 +178,10 @@ def group_matrix(
             cells, actor_of_cell, int(n_docs[name]), n_boot=n_boot, ci=ci, seed=seed,
         )  # fmt: skip
     table = GROUP_MATRIX.frame(rows)
-    table.attrs.update(group=group, window=window, include_quoted=include_quoted, ci=ci, n_boot=n_boot)
+    table.attrs.update(
+        group=group, window=window, include_quoted=include_quoted, ci=ci, n_boot=n_boot,
+        min_mention_articles=MIN_MENTION_ARTICLES,
+    )  # fmt: skip
     return table
 
 

@@ -29,6 +29,7 @@ def read_documents(
     dedupe: bool = True,
     sheet: str | None = None,
     date_format: str | None = None,
+    exclude: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Read articles into a documents table, stopping at the first unreadable one.
 
@@ -37,8 +38,8 @@ def read_documents(
     paths : iterable of str or Path
         ``.txt`` files, corpus files (CSV, JSONL) and folders of them; a
         ``.txt`` file's stem is its ``doc_id``.
-    columns, boilerplate, dedupe, sheet, date_format
-        As in :func:`analysis.corpus.read_corpus`.
+    columns, boilerplate, dedupe, sheet, date_format, exclude
+        As in :func:`analysis.corpus.read_corpus` (``exclude``: by default the patterns the paths carry).
 
     Returns
     -------
@@ -52,7 +53,13 @@ def read_documents(
         undecodable …), named with its row or byte.
     """
     corpus = read_corpus(
-        paths, columns=columns, boilerplate=boilerplate, dedupe=dedupe, sheet=sheet, date_format=date_format
+        paths,
+        columns=columns,
+        boilerplate=boilerplate,
+        dedupe=dedupe,
+        sheet=sheet,
+        date_format=date_format,
+        exclude=exclude,
     )
     corpus.raise_for_errors()
     return corpus.documents

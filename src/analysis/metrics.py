@@ -9,11 +9,15 @@ to hits by filtering the hits table with the same keys.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from .normalize import normalize
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -251,12 +255,59 @@ def matrix_wide(matrix: pd.DataFrame, *, actors: list[str] | None = None) -> pd.
     return wide.astype("int64")
 
 
+#: The names of news organisations a quotation may be exactly (:func:`outlet_names`), under ``data/``.
+NEWS_ORGANISATIONS = ("outlets", "news_organisations.csv")
+
+
+def outlet_names(extra: Iterable[str] = ()) -> frozenset[str]:
+    """Normalized names of news organisations: those of ``data/outlets/news_organisations.csv`` and ``extra``.
+
+    A quotation that is exactly one of them (``«الشرق الأوسط»``, ``"رويترز"``) names an outlet;
+    :func:`distancing_markers` does not count it as a scare quote.
+
+    Parameters
+    ----------
+    extra : iterable of str, optional
+        More names, such as the ``outlet`` column of a corpus whose outlets are written as names.
+
+    Examples
+    --------
+    >>> names = outlet_names(["صحيفة المدينة المنورة"])
+    >>> "رويترز" in names, "الشرق الاوسط" in names, "صحيفه المدينه المنوره" in names, "الحوثي" in names
+    (True, True, True, False)
+    """
+    return _bundled_outlet_names() | frozenset(_name_key(str(name)) for name in extra if str(name).strip())
+
+
+@lru_cache(maxsize=1)
+def _bundled_outlet_names() -> frozenset[str]:
+    """The names of ``data/outlets/news_organisations.csv`` (its README says which common words it leaves out)."""
+    from .paths import data_path
+
+    table = pd.read_csv(data_path(*NEWS_ORGANISATIONS), dtype=str, keep_default_na=False)
+    return frozenset(_name_key(name) for name in table["name"] if name.strip())
+
+
+def _name_key(name: str) -> str:
+    """A name as compared: normalized, its spaces collapsed."""
+    return " ".join(normalize(name).split())
+
+
+def _quoted_name(text: str, names: frozenset[str]) -> bool:
+    """Whether a quotation (marks included) holds one of ``names`` and nothing else."""
+    from .arabic import QUOTE_MARKS
+
+    inner = "".join(" " if ch in QUOTE_MARKS else ch for ch in text)
+    return _name_key(inner) in names
+
+
 def distancing_markers(
     hits: pd.DataFrame,
     quotations: pd.DataFrame,
     *,
     marker_category: str = "distancing_marker",
     window: int = 4,
+    outlets: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Find distancing markers and the actor each one attaches to.
 
@@ -264,8 +315,10 @@ def distancing_markers(
 
     * ``term``: a loaded term of ``marker_category`` (ما يسمى، المزعوم، بدعوى …);
     * ``scare quotes``: a short quotation that is not speech and is not simply
-      an actor's name in quotation marks (“فاعل صاعد”, but not "رويترز"), nor a
-      title after a label noun (صحيفة «الأهرام», reason ``named label``), nor empty.
+      an actor's name in quotation marks (“فاعل صاعد”, but not "حفتر"), nor a
+      title after a label noun (صحيفة «الأهرام», reason ``named label``), nor
+      exactly the name of a news organisation (``"رويترز"``, «الشرق الأوسط»:
+      :func:`outlet_names`, with or without media actors in the lexicon), nor empty.
 
     Attachment: a marker that precedes its noun (ما يسمى X) takes the first
     actor mention within ``window`` tokens after it; otherwise, and for
@@ -284,6 +337,9 @@ def distancing_markers(
         The term category holding distancing markers.
     window : int, optional
         Tokens looked at after a preceding marker.
+    outlets : iterable of str, optional
+        Names of outlets besides the bundled list (:func:`outlet_names`), e.g. the corpus's
+        ``outlet`` column when it holds names: a quotation that is exactly one is not a scare quote.
 
     Returns
     -------
@@ -304,7 +360,10 @@ def distancing_markers(
     candidates = quotations[
         ~quotations["speech"] & (quotations["reason"] != "named label") & (quotations["n_words"] > 0)
     ]
+    names = outlet_names(outlets)
     for q in candidates.itertuples(index=False):
+        if _quoted_name(q.text, names):  # «الشرق الأوسط»: an outlet named, not a word held at a distance
+            continue
         in_doc = actors_of.get(q.doc_id, no_actors)
         inner = in_doc[(in_doc["start"] > q.start) & (in_doc["end"] < q.end)]
         is_a_name = len(inner) == 1 and inner["token_end"].iloc[0] - inner["token_start"].iloc[0] == (

@@ -397,7 +397,8 @@ def group_matrix_figure(
         axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)).ravel()
         for ax, actor in zip(axes, actors):
             panel_data = shown[shown["actor"] == actor].set_index(["category", "group"])
-            _dot_intervals(ax, panel_data, bands, groups, colors, value="per_100", spread=0.3, size=(1.1, 3.2))
+            _dot_intervals(ax, panel_data, bands, groups, colors, value="per_100", spread=0.3, size=(1.1, 3.2),
+                           hollow="few_mentions")  # fmt: skip
             ax.set_title(_actor_label(actor, names, english), fontsize=8)
         for ax in axes[len(actors) :]:
             ax.set_visible(False)
@@ -409,12 +410,23 @@ def group_matrix_figure(
         level = matrix.attrs.get("ci")
         interval = f"{level:.0%} bootstrap interval" if level else "bootstrap interval"
         fig.supxlabel(
-            textwrap.fill(f"loaded terms near the actor per 100 of its mentions (dot), {interval} over articles (line)",
-                          max(24, int(width * 11))),
+            textwrap.fill(f"loaded terms near the actor per 100 of its mentions (dot), {interval} over articles (line)"
+                          f"{_few_note(shown, matrix.attrs)}", max(24, int(width * 11))),
             fontsize=8,
         )  # fmt: skip
         _legend(fig, [(colors[g], _group_name(g, group_names, n_articles[g])) for g in groups])
     return fig
+
+
+def _few_note(shown: pd.DataFrame, attrs: Mapping) -> str:
+    """The caption's note on hollow dots, when a cell drawn has too few articles behind it (else ``""``)."""
+    from .corpus_matrix import MIN_MENTION_ARTICLES
+
+    drawn = shown[shown["per_100"].notna()]
+    if "few_mentions" not in drawn.columns or not drawn["few_mentions"].any():
+        return ""
+    k = attrs.get("min_mention_articles", MIN_MENTION_ARTICLES)
+    return f"; hollow dot: the actor is mentioned in fewer than {k} of the group's articles (n\u00a0<\u00a0{k}), too few for the interval"
 
 
 def _dot_intervals(
@@ -428,6 +440,7 @@ def _dot_intervals(
     spread: float,
     size: tuple[float, float],
     counts: bool = False,
+    hollow: str | None = None,
 ) -> None:
     """Per band, one row per group: a dot at ``value`` and a line from ``ci_low`` to ``ci_high``.
 
@@ -449,6 +462,8 @@ def _dot_intervals(
         Interval line width and dot size (points).
     counts : bool, optional
         Write each rate's number of hits right of its interval.
+    hollow : str, optional
+        A boolean column: where it is true the dot is drawn hollow (too few units behind the interval).
     """
     linewidth, markersize = size
     offsets = np.linspace(-spread, spread, len(groups)) if len(groups) > 1 else np.zeros(1)
@@ -459,8 +474,13 @@ def _dot_intervals(
             row = data.loc[(category, g)]
             y = band + offset
             ax.hlines(y, row["ci_low"], row["ci_high"], color=colors[g], linewidth=linewidth)
-            ax.plot(row[value], y, "o", color=colors[g], markersize=markersize, markeredgecolor="white",
-                    markeredgewidth=0.4, zorder=3)  # fmt: skip
+            if hollow is not None and bool(row.get(hollow, False)):
+                # Too few articles: a ring, larger, so that it reads as "not a finding" at 3.5 in too.
+                ax.plot(row[value], y, "o", markerfacecolor="white", markeredgecolor=colors[g],
+                        markersize=markersize * 1.3, markeredgewidth=0.8, zorder=3)  # fmt: skip
+            else:
+                ax.plot(row[value], y, "o", color=colors[g], markersize=markersize, markeredgecolor="white",
+                        markeredgewidth=0.4, zorder=3)  # fmt: skip
             if counts:
                 # The hits behind each rate: a wide line over 2 hits reads differently from one over 200.
                 ax.annotate(f"{int(row['n'])}", (row["ci_high"], y), xytext=(4, 0), textcoords="offset points",

@@ -124,13 +124,15 @@ def _file_record(path: str | Path) -> dict[str, Any]:
     return {"path": shown_path(path), "sha256": file_sha256(path), "bytes": os.path.getsize(path)}
 
 
-def input_files(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
+def input_files(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> list[dict[str, Any]]:
     """The files read from ``paths`` (folders expanded, ``metadata.csv`` included), each with its SHA-256.
 
     Parameters
     ----------
     paths : iterable of str or Path
         Files and folders as given to the reader.
+    exclude : sequence of str, optional
+        The reader's exclude patterns: the files they leave out were not read, so are not inputs.
 
     Returns
     -------
@@ -143,7 +145,7 @@ def input_files(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
 
     roots = [Path(path) for path in as_paths(paths) if Path(path).is_dir()]
     files: list[Path] = []
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude):
         files.append(path)
         if path.suffix.lower() == ".txt":  # the metadata files that may describe it (see analysis.corpus.metadata)
             found = (metadata_file(folder) for folder in metadata_folders(path, root_of(path, roots)))
@@ -226,6 +228,7 @@ def reader_parameters(reader: CorpusReader) -> dict[str, Any]:
         "dedupe": reader.dedupe,
         "datelines": reader.datelines,
         "bylines": reader.bylines,
+        "exclude": list(reader.exclude),
     }
     for name in ("boilerplate", "boilerplate_blocks", "boilerplate_tails", "boilerplate_ends", "outlet_names"):
         value = getattr(reader, name)
@@ -312,6 +315,7 @@ def describe_run(
     model: Any = None,
     seed: int | None = None,
     tables: Mapping[str, Mapping[str, Any]] | None = None,
+    exclude: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The provenance of a notebook's or script's outputs: a manifest without files of its own.
 
@@ -340,6 +344,8 @@ def describe_run(
         The random seed.
     tables : mapping, optional
         File name → ``{"rows": n, "sha256": ...}``.
+    exclude : sequence of str, optional
+        Exclude patterns the inputs were read with: the files they leave out are not inputs.
 
     Returns
     -------
@@ -354,7 +360,8 @@ def describe_run(
         # Notebook 06's model shares came from FramingCounter(model=...), yet its manifest and figure said "model": null.
         model = counter_model(counter)
     return build_manifest(
-        command=command, parameters={**settings, **(parameters or {})}, inputs=input_files(files) if files else (),
+        command=command, parameters={**settings, **(parameters or {})},
+        inputs=input_files(files, exclude) if files else (),
         lexicons=roles, model=model, seed=seed, tables=tables,
     )  # fmt: skip
 
@@ -510,13 +517,19 @@ def count_manifest(
         From the caller: ``command`` (default ``"analysis.count_corpus"``),
         ``parameters`` (merged in), ``model``, ``seed``.
     """
+    from .corpus.files import walk_paths
+
     extra = dict(extra or {})
+    # Left out by exclude patterns: named here as in skipped.csv, so the manifest alone says what was not read.
+    excluded = [shown_path(path) for path, _pattern in walk_paths(paths, reader.exclude).excluded]
     parameters = {
         "paths": [shown_path(p) for p in paths], "reader": reader_parameters(reader),
         "counter": counter_parameters(counter), **options, **extra.get("parameters", {}),
+        "excluded": {"files": len(excluded), "paths": excluded},
     }  # fmt: skip
     return build_manifest(
-        command=extra.get("command", "analysis.count_corpus"), parameters=parameters, inputs=input_files(paths),
+        command=extra.get("command", "analysis.count_corpus"), parameters=parameters,
+        inputs=input_files(paths, reader.exclude),
         lexicons=counter_lexicons(counter), model=counter_model(counter) or extra.get("model"), seed=extra.get("seed"),
         tables={
             name: {**({"rows": rows} if rows is not None else {}), "sha256": file_sha256(staged)}

@@ -85,6 +85,24 @@ def document_periods(documents: pd.DataFrame, period: str = "month", date: str =
     return shown.astype("string")
 
 
+def _month_only_note(documents: pd.DataFrame, periods: pd.Series, period: str) -> str:
+    """Why documents dated by a month only (``Mar-2020``) have no day or week: ``""`` when there are none.
+
+    Their day is not known, so a daily or weekly series leaves them out rather than put them on the
+    first of the month; this says so, and that a monthly series counts them.
+    """
+    if period == "month" or "month" not in documents.columns:
+        return ""
+    month = documents["month"].astype("string").fillna("").str.strip()
+    month_only = int(((month != "") & periods.isna()).sum())
+    if not month_only:
+        return ""
+    return (
+        f"; {month_only} of them are dated by a month without a day (Mar-2020, 03/2020): their day is not known, "
+        f"so a {'daily' if period == 'day' else 'weekly'} series cannot place them; period='month' counts them"
+    )
+
+
 def all_periods(present: list[str], period: str) -> list[str]:
     """Every period from the first to the last present, so that a gap shows as a gap."""
     import pandas as pd
@@ -156,11 +174,12 @@ def time_rates(
         raise ValueError(
             f"no document has a date in {date!r} that gives a {period} (day and week need a date with a day: "
             "2015-08-08, 08/08/2015 or 8 أغسطس 2015; month needs any date the corpus reader understands)"
+            + _month_only_note(documents, periods, period)
         )
     if undated:
         warnings.warn(
             f"{len(undated)} of {len(documents)} document(s) have no {period} in {date!r} and are left out of "
-            f"the series: {undated[:10]}",
+            f"the series: {undated[:10]}{_month_only_note(documents, periods, period)}",
             UserWarning,
             stacklevel=2,
         )

@@ -29,7 +29,7 @@ from .columns import Columns, check_fields
 from .dates import DateParts, DateReading, day_of, month_of, read_date, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import Decoded, TextLines, decode_bytes, decode_text, reject_binary, sniff_encoding
-from .files import SUFFIXES, as_paths, expand_paths, walk_paths
+from .files import SUFFIXES, ConfiguredPaths, as_paths, expand_paths, walk_paths
 from .metadata import METADATA_FILE, METADATA_FILES, read_folder_metadata
 from .reader import (
     CORPUS_COLUMNS,
@@ -45,5 +45,5 @@ __all__ = [
     "CORPUS_COLUMNS", "DEFAULT_BOILERPLATE", "LEVELS", "METADATA_FILE", "METADATA_FILES", "REPORT_COLUMNS", "SUFFIXES",
     "Columns", "Corpus", "CorpusReader", "CorpusRun", "DuplicateFilter", "compile_boilerplate", "decode_bytes",
     "document_fingerprints", "documents_table", "expand_paths", "html_to_text", "looks_like_html", "month_of", "read_corpus", "read_folder_metadata", "reject_binary", "remove_boilerplate",
-    "sniff_encoding", "check_fields", "Decoded", "TextLines", "decode_text", "as_paths", "walk_paths", "DateReading", "read_date", "day_of", "DateParts", "read_date_parts",
+    "sniff_encoding", "check_fields", "Decoded", "TextLines", "decode_text", "as_paths", "walk_paths", "ConfiguredPaths", "DateReading", "read_date", "day_of", "DateParts", "read_date_parts",
 ]  # fmt: skip

@@ -1,6 +1,8 @@
 """Dates as written in a corpus, read into the month (``YYYY-MM``) and, when written, the day (``YYYY-MM-DD``).
 
-Read: ISO dates (``2015-07-21``, ``2015-07``, ``2015-07-21T10:00``); numeric
+Read: ISO dates (``2015-07-21``, ``2015-07``, ``2015-07-21T10:00``); a month and a year only
+(``2020-03``, ``03/2020``, ``2020/03``, ``March 2020``, ``Mar-2020``, ``مارس 2020``: the month, with no
+day, so month precision: monthly figures count them, daily and weekly ones cannot place them); numeric
 day-first dates (``21/07/2015``, ``21-07-2015``, ``21.07.2015``) and
 ``2015/07/21``; Arabic month names, of Egypt and the Gulf (يناير … ديسمبر,
 يونيه, يوليه) and of the Levant and Iraq (كانون الثاني … كانون الأول), alone
@@ -78,7 +80,14 @@ _MONTH_NAME = "|".join(sorted((re.escape(m) for m in [*_ARABIC_MONTHS, *_ENGLISH
 _MONTHS = rf"(?P<m1>{_MONTH_NAME})(?:\s*/\s*(?P<m2>{_MONTH_NAME}))?"
 _DAY_MONTH_YEAR = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?\s*,?\s*(?P<y>\d{{4}})$", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTHS}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})$", re.I)
-_MONTH_YEAR = re.compile(rf"{_MONTHS}\.?\s*,?\s*(?P<y>\d{{4}})$", re.I)
+# The separator may be a dash or a slash: Excel shows a cell in its mmm-yyyy format as Mar-2020, and a CSV
+# saved from it keeps that text.
+_MONTH_YEAR = re.compile(rf"{_MONTHS}\.?\s*[,/-]?\s*(?P<y>\d{{4}})$", re.I)
+# A month number and a year only (03/2020, 3-2020, 03.2020; 2020/03), as a month-formatted cell is saved.
+_NUMERIC_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})$")
+_NUMERIC_YEAR_MONTH = re.compile(r"(\d{4})/(\d{1,2})$")
+# A month and a two-digit year (Mar-20, 03/20: Excel's mmm-yy and mm/yy month formats): never read (which century?).
+_MONTH_TWO_DIGIT_YEAR = re.compile(rf"(?:{_MONTH_NAME}|0?[1-9]|1[0-2])[/.-]\d{{2}}$", re.I)
 # A month name between dashes, as a spreadsheet shows a date cell in its d-mmm-yyyy format (05-Mar-2020):
 # read as the same date written with spaces.
 _DASHED_NAME = re.compile(rf"(?P<d>\d{{1,2}})([-/.])(?P<m>{_MONTH_NAME})\2(?P<y>\d{{4}})$", re.I)
@@ -124,6 +133,8 @@ def day_of(date: str) -> str | None:
     --------
     >>> day_of("8 أغسطس 2015"), day_of("Oct 13, 2022"), day_of("21/07/2015"), day_of("أغسطس 2015")
     ('2015-08-08', '2022-10-13', '2015-07-21', None)
+    >>> month_of("Mar-2020"), month_of("03/2020"), day_of("03/2020"), month_of("Mar-20")
+    ('2020-03', '2020-03', None, None)
     """
     return _read(date).day
 
@@ -200,6 +211,9 @@ def _unread_hint(text: str) -> str:
     """
     if _TWO_DIGIT_YEAR.match(text):
         return ": a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD"
+    if _MONTH_TWO_DIGIT_YEAR.match(text):
+        return (": a month and a two-digit year (which century?); give the column a format with a four-digit year "
+                "(mmm-yyyy shows Mar-2020) before saving, or write YYYY-MM")  # fmt: skip
     year_first = _YEAR_FIRST_OTHER.match(text)
     would_be = _day(year_first[1], int(year_first[3]), year_first[4]) if year_first else None
     if year_first and would_be:  # 2015-13-01 is no date either way: no reading is offered
@@ -256,6 +270,10 @@ def _read_numeric(text: str, date: str) -> DateParts | None:
         found = pattern.match(text)
         if found and _month(found[1], int(found[2])) and 1 <= int(found[3]) <= 31:
             return _reading(found[1], int(found[2]), found[3], date)
+    month_year = _NUMERIC_MONTH_YEAR.match(text) or _NUMERIC_YEAR_MONTH.match(text)
+    if month_year:  # a month without a day: read as that month, the day left empty (month precision)
+        month, year = (month_year[1], month_year[2]) if len(month_year[2]) == 4 else (month_year[2], month_year[1])
+        return _reading(year, int(month), None, date)
     found = _NUMERIC_DAY_FIRST.match(text)
     if not found:
         return None

@@ -43,7 +43,7 @@ from .columns import ROLES, Columns, unread_columns
 from .dates import check_date_format, read_date_format, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
-from .files import LOCK_FILE, SUFFIXES, as_paths, is_lock_file, row_id, walk_paths
+from .files import LOCK_FILE, SUFFIXES, as_paths, check_exclude, exclude_of, is_lock_file, row_id, walk_paths
 from .formats import Record, csv_records, jsonl_records, xlsx_records
 from .metadata import (
     METADATA_FILES,
@@ -222,6 +222,10 @@ class CorpusReader:
     encoding_errors : {"strict", "replace"}
         Invalid bytes in a UTF-8 file: an error naming the byte (default), or
         decoded as U+FFFD and reported as a warning with their count.
+    exclude : sequence of str
+        Glob patterns of files to leave out of the folders given (``drafts/``, ``notes.txt``;
+        see :func:`~analysis.corpus.files.excluded_by`): each file left out is a report row
+        (action ``excluded``), and a pattern that matches no file a warning naming it.
 
     Raises
     ------
@@ -249,6 +253,7 @@ class CorpusReader:
     sheet: str | None = None
     encoding_errors: str = "strict"
     date_format: str | None = None
+    exclude: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         if self.encoding_errors not in ENCODING_ERRORS:
@@ -257,6 +262,7 @@ class CorpusReader:
             )
         if self.date_format and (problem := check_date_format(self.date_format)):
             raise FramingInputError(config_file(), f"date_format under [corpus]: {problem}")
+        object.__setattr__(self, "exclude", tuple(check_exclude(self.exclude)))
         # Compiled once per reader (bad patterns fail here, not mid-corpus); derived
         # from the fields, so not fields themselves.
         object.__setattr__(self, "_patterns", compile_boilerplate(self.boilerplate))
@@ -396,8 +402,9 @@ class CorpusRun:
 
     def _read(self, paths: Iterable[str | Path] | str | Path, defer_duplicates: bool) -> Iterator[dict]:
         check = self._duplicates is not None and not defer_duplicates
-        files, unread = walk_paths(paths)
+        files, unread, excluded, unmatched = walk_paths(paths, self.reader.exclude)
         self._roots = [Path(path) for path in as_paths(paths) if Path(path).is_dir()]
+        self._report_excluded(excluded, unmatched)
         for above, root in metadata_above(self._roots):
             self._report(above, None, "", "note", f"above {root}, the folder given: not read (a metadata file "
                          f"describes the .txt files in its folder and below); give {above.parent} to use it",
@@ -418,6 +425,17 @@ class CorpusRun:
         self._report_unused_metadata()
         for source, level, problem, action in self._date_orders.problems():
             self._report(source, None, "", level, problem, action)
+
+    def _report_excluded(self, excluded: list[tuple[Path, str]], unmatched: list[str]) -> None:
+        """One note per file left out by an exclude pattern, one warning per pattern that left out none."""
+        for path, pattern in excluded:
+            self._report(path, None, "", "note", f"excluded by the pattern {pattern!r} (exclude)", "excluded")
+        given = ", ".join(str(root) for root in self._roots) or "the files given"
+        for pattern in unmatched:
+            self._report(given, None, "", "warning", (
+                f"the exclude pattern {pattern!r} matched no file: check its spelling; a pattern is a path from "
+                "each folder given (drafts/, 2020/notes.txt), or a file or folder name at any depth when it has no /"
+            ), "nothing excluded")  # fmt: skip
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
         """Decide whether a document repeats an earlier one, and report it if so.
@@ -643,7 +661,9 @@ class CorpusRun:
         )
         date_source, date_row = self._date_at.get(source, (source, row))
         if date:
-            self._date_orders.note(date_source, date_row, date, month, order)
+            # A month without a day (Mar-2020, 03/2020) is month precision: counted for the file's summary row.
+            month_only = month is not None and day is None and doubt is None
+            self._date_orders.note(date_source, date_row, date, month, order, month_only=month_only)
         if order == "ambiguous":  # read by the rule of its file's dates: one summary row for them all (_DateOrders)
             doubt = None
         if doubt and date_source != source:  # the date is fixed where it is written
@@ -739,6 +759,9 @@ class _DateColumn:
     first: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     ambiguous: list[int | None] = field(default_factory=list)
     unread: list[int | None] = field(default_factory=list)
+    #: Rows whose date names a month but no day (``Mar-2020``), and the first such date as written.
+    month_only: list[int | None] = field(default_factory=list)
+    first_month_only: str = ""
 
 
 @dataclass
@@ -754,13 +777,18 @@ class _DateOrders:
     date_format: str | None = None
     columns: dict[str, _DateColumn] = field(default_factory=dict)
 
-    def note(self, source: str, row: int | None, date: str, month: str | None, order: str | None) -> None:
-        """Count one written date of ``source``: read or not, and the order of a numeric one."""
+    def note(
+        self, source: str, row: int | None, date: str, month: str | None, order: str | None, *, month_only: bool = False
+    ) -> None:
+        """Count one written date of ``source``: read or not, the order of a numeric one, a month without a day."""
         column = self.columns.setdefault(source, _DateColumn())
         if month is None:
             column.unread.append(row)
             return
         column.read += 1
+        if month_only:
+            column.month_only.append(row)
+            column.first_month_only = column.first_month_only or date
         if order is not None:
             column.orders[order] += 1
             column.first.setdefault(order, (row, date))
@@ -777,6 +805,21 @@ class _DateOrders:
         return found
 
     def _summary(self, name: str, column: _DateColumn) -> tuple[str, str, str] | None:
+        summary = self._orders_summary(name, column)
+        if not column.month_only:
+            return summary
+        month_only = (
+            f"{len(column.month_only)} name a month without a day (first {column.first_month_only!r}, "
+            f"{_rows(column.month_only)}): read as that month, the day left empty (month precision); monthly "
+            "figures count them, daily and weekly ones leave them out and say so"
+        )
+        if summary is None:
+            return "note", f"dates of {name}: {column.read} read; {month_only}", "kept; month only"
+        level, problem, action = summary
+        return level, f"{problem}; {month_only}", action
+
+    def _orders_summary(self, name: str, column: _DateColumn) -> tuple[str, str, str] | None:
+        """The summary of a file's numeric day-month orders (or of its ``date_format``), else ``None``."""
         unread = (
             f"; not read: {len(column.unread)} ({_rows(column.unread)}; each a warning row)" if column.unread else ""
         )
@@ -849,6 +892,7 @@ def read_corpus(
     bylines: bool = True,
     sheet: str | None = None,
     date_format: str | None = None,
+    exclude: Sequence[str] | None = None,
 ) -> Corpus:
     """Read files and folders of articles into a documents table and a report.
 
@@ -875,6 +919,10 @@ def read_corpus(
     date_format : str, optional
         One ``strptime`` format for every date (``"%d/%m/%Y"``; ``date_format`` under
         ``[corpus]``); by default any form the reader knows (see :class:`CorpusReader`).
+    exclude : sequence of str, optional
+        Glob patterns of files to leave out (``exclude`` under ``[corpus]``; see
+        :class:`CorpusReader`); by default the patterns ``paths`` carry (a configuration's
+        ``CONFIG.corpus`` or ``CONFIG.articles``), else none.
 
     Returns
     -------
@@ -884,7 +932,7 @@ def read_corpus(
     """
     reader = CorpusReader(
         columns or Columns(), boilerplate, dedupe, datelines=datelines, bylines=bylines, sheet=sheet,
-        date_format=date_format,
+        date_format=date_format, exclude=exclude_of(paths) if exclude is None else exclude,
     )  # fmt: skip
     run = reader.open(paths)
     documents = documents_table(run.documents)

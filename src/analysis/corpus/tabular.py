@@ -555,12 +555,46 @@ def _unreadable_workbook(error: Exception) -> str:
     )
 
 
+def _formatted_cell_text(cell: Any) -> str:
+    """A cell as :func:`cell_text`, except a date cell formatted to show a month only: ``YYYY-MM``.
+
+    A month typed into a cell (``Mar-2020``) is stored as the 1st of that month; read as a full date it
+    would claim a day nobody wrote. Its format (``mmm-yy``, ``mmmm yyyy``, ``mm/yyyy``) shows no day,
+    so the date is read as the month it shows (month precision, like a ``Mar-2020`` of a CSV).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Cell
+    >>> _formatted_cell_text(Cell(value=_dt.datetime(2020, 3, 1), number_format="mmm-yy"))
+    '2020-03'
+    >>> _formatted_cell_text(Cell(value=_dt.datetime(2020, 3, 1), number_format="dd/mm/yyyy"))
+    '2020-03-01'
+    """
+    value = cell.value
+    if isinstance(value, (_dt.datetime, _dt.date)) and _shows_month_only(getattr(cell, "number_format", "")):
+        return NonTextCell(f"{value.year:04d}-{value.month:02d}", value)
+    return cell_text(value)
+
+
+def _shows_month_only(number_format: str) -> bool:
+    """Whether a spreadsheet date format shows a year and a month but no day nor time (``mmm-yy``, ``yyyy-mm``).
+
+    Examples
+    --------
+    >>> [_shows_month_only(f) for f in ("mmm-yy", "mmmm yyyy", 'mm"/"yyyy', "d-mmm-yy", "m/d/yy h:mm", "General")]
+    [True, True, True, False, False, False]
+    """
+    shown = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format or "").lower()  # literals, escapes, [$-401]
+    return "y" in shown and "m" in shown and not re.search(r"[dhs]", shown)
+
+
 def _sheet_rows(path: Path, worksheet: Any) -> Iterator[list[str]]:
     """Every row of a worksheet as text; a damaged or truncated sheet is named with the row where it broke."""
     number = 0
     try:
-        for number, row in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):  # noqa: B007
-            yield [cell_text(v) for v in row]
+        # Cells, not values: a date cell's format says whether it shows a day (mmm-yyyy shows none).
+        for number, row in enumerate(worksheet.iter_rows(min_row=1), start=1):  # noqa: B007
+            yield [_formatted_cell_text(cell) for cell in row]
     except MemoryError:
         raise
     except Exception as error:  # noqa: BLE001 - XML ParseError, BadZipFile, zlib.error of a truncated file

@@ -395,6 +395,11 @@ GROUP_MATRIX = Table("group_matrix", "group × actor × term category: the corpu
     _CATEGORY,
     _c("n", "int64", "pairs: term hits of the category in a sentence (or token window) with a mention of the actor"),
     _c("mentions", "int64", "the actor's mentions (actor hits) in the group's documents"),
+    _c("mention_articles", "int64", "articles of the group that mention the actor: the resampled units behind "
+       "the cell's interval"),
+    _c("few_mentions", "bool", "mention_articles is below MIN_MENTION_ARTICLES (5): too few articles for the "
+       "interval to mean much (one article gives an interval of one point, [0, 0] when no term is near); "
+       "hollow dot in the figure"),
     _N_DOCS,
     _c("n_articles", "int64", "articles in the group (the bootstrap's clusters)"),
     _c("per_100", "float64", "100 * n / mentions: terms near the actor per 100 of its mentions (empty when "
