@@ -108,6 +108,18 @@ def test_article_scores_by_hand(small):
     assert str(scores.dtypes["n_delegitimizing_label"]) == "int64" and "outlet" in scores
 
 
+def test_article_scores_refuses_lexicon_cells_and_names_what_to_pass(small):
+    # The docstring once recommended lexicon_cells here; they crashed deep inside with "'tuple' object has no
+    # attribute 'strip'". The lexicon's category names, as the message says, give every category its zeros.
+    _, counter, result = small
+    with pytest.raises(TypeError, match=r"got \('term', 'delegitimizing_label', 'مليشي\*'\) \(a tuple\)"):
+        article_scores(result.hits, result.documents, categories=lexicon_cells(counter.terms))
+    by_default = article_scores(result.hits, result.documents)
+    assert "n_legitimizing_label" not in by_default  # no hit: no column unless the lexicon's categories are given
+    named = article_scores(result.hits, result.documents, categories=counter.terms.table["category"].unique())
+    assert list(named.n_legitimizing_label) == [0, 0, 0] and list(named.n_delegitimizing_label) == [1, 0, 2]
+
+
 def test_score_columns_and_names():
     sheet = ScoreSheet(("a_b",), ("Khalifa Haftar",))
     assert sheet.columns == [

@@ -163,7 +163,8 @@ def test_without_the_mapping_the_arabic_header_is_refused_naming_both_ways(term_
     assert problem.problem.endswith(
         "Name the column(s) in row 1 with the English name(s) term, category. Or keep the header and map it: "
         'terms_columns = { term = "NAME", category = "NAME" } under [lexicons] of framing.toml, or '
-        "--lexicon-column terms.term=NAME --lexicon-column terms.category=NAME."
+        "--lexicon-column terms.term=NAME --lexicon-column terms.category=NAME, or in Python "
+        "load_terms(path, columns={'term': 'NAME', 'category': 'NAME'})."
     )
 
 

@@ -181,6 +181,25 @@ def test_tables_of_a_previous_run_that_this_run_does_not_write_are_removed(proje
     assert "groups.csv" not in provenance.read_manifest(out)["tables"]
 
 
+def test_a_notebooks_column_names_are_recorded_but_not_its_tables():
+    """A script or notebook of one's own names its columns with ``Columns``: they were silently left out.
+
+    The manifest then did not say which column was read as the text; tables and lexicons stay out.
+    """
+    from analysis.corpus import Columns
+    from analysis.pipeline import CountResult
+
+    COLUMNS = Columns(text="body", id="article_id", outlet="source")  # noqa: N806 - a notebook's parameters
+    RESULT = CountResult(*[pd.DataFrame()] * 4)  # noqa: N806
+    TERMS = load_terms()  # noqa: N806
+    found = provenance.notebook_parameters(locals())
+    assert found["COLUMNS"] == {
+        "text": "body", "id": "article_id", "outlet": "source", "date": "date", "title": "title", "url": "url",
+        "article": "",
+    }  # fmt: skip
+    assert "RESULT" not in found and "TERMS" not in found
+
+
 def test_write_manifest_for_a_notebook(project):
     documents = documents_from_texts(["حفتر"], ["x"])
     (project / "out").mkdir()

@@ -8,6 +8,7 @@ UTF-8 CSV; what is still refused names its cause and the fix.
 
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
 import io
@@ -232,7 +233,8 @@ def test_a_required_column_under_another_name_is_named_in_the_missing_message(wr
     (message,) = _problems(path, TERMS)
     assert "missing column(s) term;" in message and message.endswith(
         "Is 'word' meant as 'term'? Rename header cell A1 from 'word' to 'term'. Or keep the header and map it: "
-        'terms_columns = { term = "word" } under [lexicons] of framing.toml, or --lexicon-column terms.term=word.'
+        'terms_columns = { term = "word" } under [lexicons] of framing.toml, or --lexicon-column terms.term=word, '
+        "or in Python load_terms(path, columns={'term': 'word'})."
     )
 
 
@@ -253,7 +255,12 @@ def test_the_mapping_advice_names_every_missing_column_ready_to_paste(tmp_path):
     (message,) = _problems(tmp_path / "my_terms.xlsx", TERMS)
     toml_line = 'terms_columns = { term = "word", category = "type" }'
     options = "--lexicon-column terms.term=word --lexicon-column terms.category=type"
-    assert f"Or keep the header and map it: {toml_line} under [lexicons] of framing.toml, or {options}." in message
+    python = "{'term': 'word', 'category': 'type'}"
+    assert (
+        f"Or keep the header and map it: {toml_line} under [lexicons] of framing.toml, or {options}, "
+        f"or in Python load_terms(path, columns={python})." in message
+    )
+    assert load_terms(tmp_path / "my_terms.xlsx", columns=ast.literal_eval(python)).entries[0].category == "stigma"
     mapping = tomllib.loads(toml_line)["terms_columns"]
     assert [(e.written, e.category) for e in load_terms(tmp_path / "my_terms.xlsx", columns=mapping).entries] == [
         ("مليشي*", "stigma")
@@ -266,7 +273,7 @@ def test_the_mapping_advice_quotes_header_cells_for_toml_and_the_shell(write_csv
     path = write_csv("terms.csv", "te rm,category\nمليشي*,label\n")  # a space typed into the header cell
     (message,) = _problems(path, TERMS)
     assert 'terms_columns = { term = "te rm" }' in message
-    assert "--lexicon-column 'terms.term=te rm'." in message
+    assert "--lexicon-column 'terms.term=te rm', or in Python load_terms(path, columns={'term': 'te rm'})." in message
 
 
 def test_synonyms_are_refused_with_the_header_cell_to_rename(tmp_path):
@@ -290,7 +297,7 @@ def test_a_missing_column_without_a_look_alike_gets_its_english_name(write_csv):
         "Is 'name' meant as 'actor'? Rename header cell A1 from 'name' to 'actor'. Name the other column(s) in "
         "row 1 with the English name(s) alias. Or keep the header and map it: actors_columns = "
         '{ actor = "name", alias = "NAME" } under [lexicons] of framing.toml, or --lexicon-column actors.actor=name '
-        "--lexicon-column actors.alias=NAME."
+        "--lexicon-column actors.alias=NAME, or in Python load_actors(path, columns={'actor': 'name', 'alias': 'NAME'})."
     )
 
 
@@ -301,7 +308,8 @@ def test_column_names_in_arabic_are_refused_with_the_english_names(write_csv):
         f"{path}, row 1: missing column(s) term, category; the header row has الكلمة, الفئة but a term lexicon "
         "needs term, category. Name the column(s) in row 1 with the English name(s) term, category. Or keep the "
         'header and map it: terms_columns = { term = "NAME", category = "NAME" } under [lexicons] of framing.toml, '
-        "or --lexicon-column terms.term=NAME --lexicon-column terms.category=NAME."
+        "or --lexicon-column terms.term=NAME --lexicon-column terms.category=NAME, or in Python "
+        "load_terms(path, columns={'term': 'NAME', 'category': 'NAME'})."
     )
 
 

@@ -617,9 +617,10 @@ def _check_header(
         cells = {c: meant.get(c, "NAME") for c in missing}
         table = ", ".join(f"{c} = {_toml_string(cells[c])}" for c in missing)
         options = " ".join(f"--lexicon-column {shlex.quote(f'{name}.{c}={cells[c]}')}" for c in missing)
+        python = ", ".join(f"{c!r}: {cells[c]!r}" for c in missing)
         hints += (
             f" Or keep the header and map it: {name}_columns = {{ {table} }} under [lexicons] of {config_file()}, "
-            f"or {options}."
+            f"or {options}, or in Python load_{name}(path, columns={{{python}}})."
         )
         hints = title + hints
         problems.append(FramingInputError(path, (

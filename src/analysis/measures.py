@@ -703,7 +703,9 @@ def group_rates(
         values), one row for every group × every value of ``by`` that occurs
         among the hits of that ``kind`` (or of ``categories``), zeros included,
         sorted by group and category.  A group whose articles all have 0 words keeps its rows,
-        with ``n_docs`` 0 and NaN rates.  ``attrs`` holds ``excluded``,
+        with ``n_docs`` 0 and NaN rates.  A category without a hit in a group has ``per_1000`` 0 and
+        ``ci_low`` = ``ci_high`` = 0: no resample can hold a hit, so [0, 0] is not an interval
+        (the rule of three gives a 95 % upper bound of about ``3000 / n_words`` per 1,000 words).  ``attrs`` holds ``excluded``,
         ``group``, ``by``, ``kind``, ``ci`` and ``n_boot``.
 
     Raises

@@ -28,7 +28,7 @@ import json
 import os
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -397,7 +397,13 @@ def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
     The parameters cell of every notebook names its parameters in capitals;
     values that are not data (modules, functions, frames) are left out, except the
     configuration (``CONFIG = load_config()``), recorded as its file and SHA-256
-    (:func:`config_file`; ``file`` None: the built-in defaults).
+    (:func:`config_file`; ``file`` None: the built-in defaults).  A settings record whose
+    fields are all plain values (``COLUMNS = Columns(text="body")``, a ``Folding``) is data:
+    recorded as a dict.
+
+    >>> from analysis.corpus import Columns
+    >>> notebook_parameters({"COLUMNS": Columns(text="body"), "SEED": 7, "seed": 1})["COLUMNS"]["text"]
+    'body'
     """
     from .config import FramingConfig
 
@@ -408,9 +414,20 @@ def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if isinstance(value, FramingConfig):
             found[name] = config_file(value.source)
-        elif isinstance(value, plain):
+        elif isinstance(value, plain) or _is_plain_record(value):
             found[name] = _plain(value)
     return found
+
+
+def _is_plain_record(value: Any) -> bool:
+    """Whether ``value`` is a dataclass instance whose fields are all scalars or paths (``Columns``, ``Folding``).
+
+    Records that hold tables or lexicons (a ``CountResult``, a ``Lexicon``) are not parameters.
+    """
+    if not is_dataclass(value) or isinstance(value, type):
+        return False
+    scalars = (str, int, float, bool, type(None), Path)
+    return all(isinstance(getattr(value, f.name), scalars) for f in fields(value))
 
 
 def write_manifest(folder: str | Path, provenance: Mapping[str, Any], *, tables: Iterable[str | Path] = ()) -> Path:

@@ -208,6 +208,27 @@ def check_actors(actors: Sequence[str], known: Iterable[str], source: str) -> tu
     return tuple(dict.fromkeys(actors))
 
 
+def _check_category_names(categories: Sequence[object]) -> None:
+    """Refuse anything but category names, naming the first and what to pass instead.
+
+    The cells of :func:`analysis.cells.lexicon_cells` (``(kind, category, label)``) are the
+    likely mistake: ``group_table`` takes them, ``article_scores`` takes category names.
+
+    >>> _check_category_names(["violence"])
+    >>> _check_category_names([("term", "violence", "عنف")])
+    Traceback (most recent call last):
+    ...
+    TypeError: categories takes term category names (str), got ('term', 'violence', 'عنف') (a tuple); ...
+    """
+    for category in categories:
+        if not isinstance(category, str):
+            raise TypeError(
+                f"categories takes term category names (str), got {category!r} (a {type(category).__name__}); "
+                'pass the lexicon\'s, counter.terms.table["category"].unique(), not lexicon_cells(...), '
+                "which are (kind, category, label) cells for group_table"
+            )
+
+
 def article_scores(
     hits: pd.DataFrame,
     documents: pd.DataFrame,
@@ -236,8 +257,10 @@ def article_scores(
         The documents table (``doc_id``, ``n_words``; every other column but
         ``text`` is kept in front).
     categories : sequence of str, optional
-        Term categories; by default those among the hits, sorted.  Pass the
-        lexicon's (``analysis.cells.lexicon_cells``) to get its empty ones too.
+        Term category names; by default those among the hits, sorted, so a category of the
+        lexicon without a hit has no columns.  Pass the lexicon's,
+        ``counter.terms.table["category"].unique()``, to get its empty ones too, as
+        ``scores.csv`` of ``framing count`` has them.
     actors : sequence of str, optional
         Actors of interest (their mentions and matrix cells).
     window, include_quoted
@@ -253,6 +276,7 @@ def article_scores(
 
     if categories is None:
         categories = sorted(hits.loc[hits["kind"] == "term", "category"].astype(str).unique())
+    _check_category_names(categories)
     sheet = ScoreSheet(tuple(categories), tuple(actors), window, include_quoted)
     counts = sheet.table_counts(hits)
     values = sheet.counted_rows(zip(documents["doc_id"].astype(str), documents["n_words"].astype(int)), counts)
