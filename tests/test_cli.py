@@ -128,7 +128,7 @@ def test_folder_without_txt_fails(tmp_path, lexicons):
     (tmp_path / "in").mkdir()
     done = framing("count", tmp_path / "in", *lexicons)
     assert done.returncode == 2
-    assert "is a folder with no .txt, .csv, .csv.gz, .jsonl" in done.stderr
+    assert "is a folder with no .txt, .csv, .csv.gz, .tsv, .tsv.gz, .jsonl" in done.stderr
 
 
 def test_existing_outputs_survive_a_failed_run(tmp_path, lexicons):

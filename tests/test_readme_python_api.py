@@ -5,12 +5,10 @@ the Python API with a SaudiNewsNet sample): when the behaviour changes, the test
 rewrite.
 """
 
+import gzip
 from pathlib import Path
 
-import pytest
-
 from analysis import Columns, read_corpus
-from analysis.errors import FramingInputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,21 +22,18 @@ README = flat((ROOT / "README.md").read_text(encoding="utf-8"))
 TSV = "id\tbody\n1\tقالت الميليشيات الحوثية\n"
 
 
-def test_a_tsv_export_is_not_read_and_the_readme_says_to_rename_it(tmp_path):
-    (tmp_path / "alone").mkdir()
-    (tmp_path / "alone" / "sample.tsv").write_text(TSV, encoding="utf-8")
-    with pytest.raises(FramingInputError, match=r"sample\.tsv: is not a supported file; use \.txt, \.csv"):
-        read_corpus(tmp_path / "alone" / "sample.tsv", columns=Columns(text="body"))
-    # In a folder beside another file it is only a note: 1 article of 1 + its tab-separated twin.
-    (tmp_path / "alone" / "sample.csv").write_text(TSV, encoding="utf-8")
-    corpus = read_corpus(tmp_path / "alone", columns=Columns(text="body"))
-    assert len(corpus.documents) == 1
-    (note,) = corpus.report[corpus.report["source"].str.endswith("sample.tsv")].itertuples()
-    assert note.level == "note" and note.problem.startswith("not read (.tsv is not a format read")
-    assert (
-        "a tab-separated export is read when it is named `.csv`: a `.tsv` is not read — named alone it is "
-        "refused, in a folder it is only a `note` row of `skipped.csv` — so rename it" in README
-    )
+def test_a_tsv_export_is_read_as_tab_separated_and_the_readme_says_so(tmp_path):
+    # A one-column header has no tab to sniff: its commas must stay in the text, as a .tsv's name says.
+    (tmp_path / "sample.tsv").write_text(TSV + '2\t"قال ""لا"" الوزير, ثم غادر"\n', encoding="utf-8")
+    (tmp_path / "one.tsv.gz").write_bytes(gzip.compress("body\nنص واحد, مع فاصلة\n".encode()))
+    corpus = read_corpus(tmp_path, columns=Columns(text="body"))
+    assert corpus.documents[["doc_id", "text"]].values.tolist() == [
+        ["one-2", "نص واحد, مع فاصلة"],
+        ["1", "قالت الميليشيات الحوثية"],
+        ["2", 'قال "لا" الوزير, ثم غادر'],
+    ]
+    assert corpus.report.empty
+    assert "a `.tsv` or `.tsv.gz` export is read as tab-separated whatever its header holds" in README
 
 
 def test_a_category_without_a_hit_gets_the_interval_0_0_which_the_readme_and_docstring_explain():

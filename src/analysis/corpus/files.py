@@ -20,7 +20,7 @@ from .metadata import METADATA_FILES
 LOCK_FILE = "an office lock file (kept beside a file open in Excel, Word or LibreOffice), not an article"
 
 #: The article files read (``.gz``: gzipped).
-SUFFIXES = (".txt", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".xlsx")
+SUFFIXES = (".txt", ".csv", ".csv.gz", ".tsv", ".tsv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".xlsx")
 
 
 def expand_paths(paths: Iterable[str | Path] | str | Path, exclude: Sequence[str] = ()) -> list[Path]:

@@ -32,6 +32,9 @@ from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, excel_separato
 
 csv.field_size_limit(2**31 - 1)  # articles can be longer than csv's 128 KiB default
 
+#: Names of files read as tab-separated whatever their header holds (quoted as a spreadsheet quotes: ``"`` doubled).
+TAB_SEPARATED = (".tsv", ".tsv.gz")
+
 
 @dataclass(frozen=True)
 class Record:
@@ -80,6 +83,8 @@ def csv_records(
     Rows of separators only (``,,,``) and blank lines are passed over (spreadsheets
     leave them); a row of separators before a later record is a ``note`` record
     (:data:`EMPTY_ROW`). Row numbers count the records after the header, from 2.
+    The separator is the one a ``sep=`` line names, a tab for a ``.tsv`` file
+    (:data:`TAB_SEPARATED`), else the one of the header (:func:`~analysis.corpus.tabular.sniff_delimiter`).
 
     Raises
     ------
@@ -102,7 +107,9 @@ def csv_records(
     skipped = 0
     if named:
         first, skipped = next(lines, "").lstrip("\ufeff"), 1
-    delimiter = named or sniff_delimiter(first, (columns.text,))
+    # A .tsv is tab-separated by its name; a header of one column has no tab to sniff.
+    by_name = "\t" if path.name.lower().endswith(TAB_SEPARATED) else None
+    delimiter = named or by_name or sniff_delimiter(first, (columns.text,))
     reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter, strict=True)
     try:
         header = next(reader, [])

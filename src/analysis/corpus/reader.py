@@ -490,7 +490,7 @@ class CorpusRun:
             yield from self._text_file(path)
             return
         try:
-            if name.endswith((".csv", ".csv.gz")):
+            if name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz")):
                 yield from self._csv_file(path)
             elif name.endswith(".xlsx"):
                 yield from self._xlsx_file(path)
