@@ -482,8 +482,8 @@ def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
     empty = _no_group(documents, group)
     if empty.any():
         raise ValueError(
-            f"{int(empty.sum())} document(s) have no {group!r}: {_ids_of(documents, empty)[:10]}; give each a "
-            f"{group}, or leave them out first: analysis.measures.drop_ungrouped(documents, {group!r})"
+            f"{int(empty.sum())} document(s) have no {group!r}: {_ids_of(documents, empty)[:10]}; give each one "
+            f"a value in {group!r}, or leave them out first: analysis.measures.drop_ungrouped(documents, {group!r})"
         )
     return documents[group].astype(str)
 
