@@ -122,7 +122,7 @@ def test_kwic_explains_model_hits(model_run):
     assert crf.startswith("CRF: dimension 5 of the word's distributional vector (highest for words like ضربت، دمرت، "
                           "شنت) +2.96; "), crf  # fmt: skip
     # the logistic part's words sum the features: near a lexicon hit first
-    assert logistic.startswith("logistic: next to a dictionary term hit +1.98; "), logistic
+    assert logistic.startswith("logistic: next to a term of the model's lexicon +1.98; "), logistic
     # the same numbers as Tagger.explain, intercept left out, each feature in plain words, part by part
     start, end = int(kwic["start"][4]), int(kwic["end"][4])
     expected = []
@@ -170,7 +170,10 @@ def test_feature_descriptions_name_the_word_the_neighbour_and_the_cluster():
     assert describe_feature("0:g3=ين>") == "the word (clitics stripped) ends with «ين»"
     assert describe_feature("0:clitic=و+ها") == "the word carries the clitics «و» + «ها»"
     assert describe_feature("0:len=8") == "the word (clitics stripped) has 8 or more letters"
-    assert describe_feature("t:dict_cat=delegitimizing") == "part of a dictionary term of category «delegitimizing»"
+    assert (
+        describe_feature("t:dict_cat=delegitimizing")
+        == "part of a term of the model's lexicon, category «delegitimizing»"
+    )
     assert describe_feature("t:pos=3") == "in the last quarter of its sentence"
     assert describe_feature("0:vec=borrowed") == "the word borrows the vector of a similar frequent word"
     # a cluster with its three most frequent members: the resource lists words by frequency

@@ -36,13 +36,15 @@ PART_NAMES = {"linear": "logistic", "crf": "CRF"}
 #: Whose feature it is, by the block before the colon (see :data:`analysis.learn.features.TYPE_BLOCKS`).
 _WHOSE = {"0": "the word", "-1": "the word before", "+1": "the word after", "-2": "two words before",
           "+2": "two words after"}  # fmt: skip
+# "The model's lexicon": the lexicons frozen into the model at training, not the researcher's own,
+# so a word "part of a term" need not be a dictionary hit of their hits.csv.
 _FLAGS = {
     "quoted": "inside quoted speech",
     "sent_first": "first word of its sentence",
     "sent_last": "last word of its sentence",
-    "dict_term": "part of a dictionary term hit",
-    "dict_near": "next to a dictionary term hit",
-    "actor": "part of an actor mention",
+    "dict_term": "part of a term of the model's lexicon",
+    "dict_near": "next to a term of the model's lexicon",
+    "actor": "part of an actor name of the model's lexicon",
 }
 _NAME = re.compile(r"(?P<block>[^:]+):(?P<kind>[a-z]+)(?P<number>\d*)(?:=(?P<value>.*))?\Z", re.DOTALL)
 
@@ -126,14 +128,14 @@ def describe_feature(name: str, words: WordFeatures | None = None) -> str:
     >>> describe_feature("0:g3=<ال")
     'the word (clitics stripped) begins with «ال»'
     >>> describe_feature("t:dict_term"), describe_feature("t:pos=0")
-    ('part of a dictionary term hit', 'in the first quarter of its sentence')
+    ("part of a term of the model's lexicon", 'in the first quarter of its sentence')
     """
     if name.startswith("t:"):  # a token flag
         flag, _, value = name[2:].partition("=")
         if flag == "pos" and value in ("0", "1", "2", "3"):
             return f"in the {('first', 'second', 'third', 'last')[int(value)]} quarter of its sentence"
         if flag == "dict_cat":
-            return f"part of a dictionary term of category «{value}»"
+            return f"part of a term of the model's lexicon, category «{value}»"
         return _FLAGS.get(flag, name)
     found = _NAME.match(name)
     whose = _WHOSE.get(found["block"]) if found else None
@@ -242,7 +244,7 @@ def why_lines(explained: pd.DataFrame) -> pd.DataFrame:
     ...                       "contribution": [2.5, 0.75, 1.5]})
     >>> table["description"] = table["feature"].map(describe_feature)
     >>> why_lines(table)["why"][0]
-    'CRF: part of a dictionary term hit +2.50; the word (clitics stripped) contains «حتل» +0.75 | logistic: part of a dictionary term hit +1.50'
+    "CRF: part of a term of the model's lexicon +2.50; the word (clitics stripped) contains «حتل» +0.75 | logistic: part of a term of the model's lexicon +1.50"
     """
     if explained.empty:
         return pd.DataFrame(columns=["doc_id", "start", "end", "why"])
