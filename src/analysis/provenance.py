@@ -391,6 +391,10 @@ def config_provenance(source: str | Path | None) -> dict[str, Any]:
     return {"parameters": {"config": config_file(source)}} if source is not None else {}
 
 
+#: Values recorded as they are by :func:`notebook_parameters` (and the fields of a plain settings record).
+_SCALARS = (str, int, float, bool, type(None), Path)
+
+
 def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
     """A notebook's parameters: its UPPER_CASE names with plain values (``notebook_parameters(globals())``).
 
@@ -407,7 +411,7 @@ def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
     """
     from .config import FramingConfig
 
-    plain = (str, int, float, bool, type(None), Path, list, tuple, dict)
+    plain = (*_SCALARS, list, tuple, dict)
     found: dict[str, Any] = {}
     for name, value in namespace.items():
         if not name.isupper() or name.startswith("_"):
@@ -426,8 +430,7 @@ def _is_plain_record(value: Any) -> bool:
     """
     if not is_dataclass(value) or isinstance(value, type):
         return False
-    scalars = (str, int, float, bool, type(None), Path)
-    return all(isinstance(getattr(value, f.name), scalars) for f in fields(value))
+    return all(isinstance(getattr(value, f.name), _SCALARS) for f in fields(value))
 
 
 def write_manifest(folder: str | Path, provenance: Mapping[str, Any], *, tables: Iterable[str | Path] = ()) -> Path:

@@ -44,7 +44,7 @@ from .dates import check_date_format, read_date_format, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
 from .files import LOCK_FILE, SUFFIXES, as_paths, check_exclude, exclude_of, is_lock_file, row_id, walk_paths
-from .formats import Record, csv_records, jsonl_records, xlsx_records
+from .formats import TAB_SEPARATED, Record, csv_records, jsonl_records, xlsx_records
 from .metadata import (
     METADATA_FILES,
     FolderMetadata,
@@ -490,7 +490,7 @@ class CorpusRun:
             yield from self._text_file(path)
             return
         try:
-            if name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz")):
+            if name.endswith((".csv", ".csv.gz", *TAB_SEPARATED)):
                 yield from self._csv_file(path)
             elif name.endswith(".xlsx"):
                 yield from self._xlsx_file(path)

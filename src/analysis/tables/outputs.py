@@ -26,6 +26,9 @@ _N_HITS = _c("n", "int64", "number of hits")
 _N_DOCS = _c("n_docs", "int64", "number of documents")
 _N_WORDS = _c("n_words", "int64", "number of word tokens (Arabic, Latin or numbers; not punctuation)")
 _PER_1000 = _c("per_1000", "float64", "hits per 1,000 words: 1000 * n / n_words (empty when n_words is 0)")
+_GROUP = _c("group", "object", "the group (outlet …)")
+#: The upper bound beside a ``ci_low`` column, whose description names the interval.
+_CI_HIGH = _c("ci_high", "float64", "upper bound of that interval")
 _START = _c("start", "int64", "character offset of the first character in the document text as read (0-based)")
 _END = _c("end", "int64", "character offset just after the last character (text[start:end] is the surface)")
 _PARAGRAPH = _c("paragraph", "int64", "paragraph number (1-based)")
@@ -339,12 +342,12 @@ ROW_TYPES: dict[type, Table] = {
 # -- derived tables of the Python API ----------------------------------------------------
 
 RATES = Table("rates", "group × category: a rate with a bootstrap interval over documents", (
-    _c("group", "object", "the group (outlet …)"),
+    _GROUP,
     _CATEGORY, _N_DOCS,
     _c("n_articles", "int64", "articles in the group (the bootstrap's clusters); n_docs when each record is an article"),
     _N_HITS, _N_WORDS, _PER_1000,
     _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_1000"),
-    _c("ci_high", "float64", "upper bound of that interval"),
+    _CI_HIGH,
 ))  # fmt: skip
 
 RATE_DIFFERENCES = Table("rate_differences", "category: group a's rate minus group b's, with a bootstrap interval", (
@@ -360,11 +363,11 @@ RATE_DIFFERENCES = Table("rate_differences", "category: group a's rate minus gro
     _c("difference", "float64", "per_1000_a - per_1000_b"),
     _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of difference (articles of each group "
        "resampled on their own)"),
-    _c("ci_high", "float64", "upper bound of that interval"),
+    _CI_HIGH,
 ))  # fmt: skip
 
 ARTICLES_NEEDED = Table("articles_needed", "group × category: articles for a bootstrap interval of a chosen width", (
-    _c("group", "object", "the group (outlet …)"),
+    _GROUP,
     _CATEGORY,
     _c("n_articles", "int64", "articles in the group now (the bootstrap's clusters)"),
     _c("n", "int64", "hits of the category in the group's documents"),
@@ -377,20 +380,20 @@ ARTICLES_NEEDED = Table("articles_needed", "group × category: articles for a bo
 ))  # fmt: skip
 
 MODEL_SHARES = Table("model_shares", "group: the learned model's share of loaded words, with a bootstrap interval", (
-    _c("group", "object", "the group (outlet …)"),
+    _GROUP,
     _c("n_articles", "int64", "articles in the group (the bootstrap's clusters)"),
     _N_WORDS,
     _c("model_expected", "float64", "the model's expected loaded words: the sum of its word probabilities"),
     _c("per_1000", "float64", "1000 * model_expected / n_words: the model's share of loaded words per 1,000 words"),
     _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_1000 over articles"),
-    _c("ci_high", "float64", "upper bound of that interval"),
+    _CI_HIGH,
     _c("n_in_sample", "Int64", "documents of the group that are, or contain, paragraphs the model was trained on "
        "(analysis.learn.overlap.trained_on): its scores on them are in-sample and overstate how it does on new "
        "text; 0: none; empty: not checked (the training file was not at hand)"),
 ))  # fmt: skip
 
 GROUP_MATRIX = Table("group_matrix", "group × actor × term category: the corpus framing matrix (zeros included)", (
-    _c("group", "object", "the group (outlet …)"),
+    _GROUP,
     _c("actor", "string", "the actor"),
     _CATEGORY,
     _c("n", "int64", "pairs: term hits of the category in a sentence (or token window) with a mention of the actor"),
@@ -405,7 +408,7 @@ GROUP_MATRIX = Table("group_matrix", "group × actor × term category: the corpu
     _c("per_100", "float64", "100 * n / mentions: terms near the actor per 100 of its mentions (empty when "
        "mentions is 0)"),
     _c("ci_low", "float64", "lower bound of the percentile bootstrap interval of per_100 over articles"),
-    _c("ci_high", "float64", "upper bound of that interval"),
+    _CI_HIGH,
 ))  # fmt: skip
 
 SALIENCE = Table("salience", "document × mentioned actor", (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .outputs import _CATEGORY, _DOC_ID, _END, _LABEL, _N_DOCS, _QUOTED, _START
+from .outputs import _CATEGORY, _CI_HIGH, _DOC_ID, _END, _LABEL, _N_DOCS, _QUOTED, _START
 from .schema import Table, _c
 
 # == coding and validation tables (analysis.coding) =======================================
@@ -29,7 +29,7 @@ PRECISION = Table("term_precision", "label of the coded sample: its precision wi
     _c("n_coded", "int64", "hits in the precision's denominator: n_correct + n_incorrect"),
     _c("precision", "float64", "n_correct / n_coded (empty when n_coded is 0)"),
     _c("ci_low", "float64", "lower bound of the Wilson score interval of precision"),
-    _c("ci_high", "float64", "upper bound of that interval"),
+    _CI_HIGH,
     _c("flag", "boolean", "revise the term: the bound chosen by flag_on is below the threshold "
                           "(empty when n_coded is 0 or below min_coded)"),
 ))  # fmt: skip
