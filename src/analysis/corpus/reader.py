@@ -11,6 +11,7 @@ The text as read is defined in :mod:`analysis.corpus`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -44,7 +45,7 @@ from .dates import check_date_format, read_date_format, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
 from .files import LOCK_FILE, SUFFIXES, as_paths, check_exclude, exclude_of, is_lock_file, row_id, walk_paths
-from .formats import Record, csv_records, jsonl_records, xlsx_records
+from .formats import TAB_SEPARATED, Record, csv_records, jsonl_records, plain_tsv, xlsx_records
 from .metadata import (
     METADATA_FILES,
     FolderMetadata,
@@ -548,6 +549,8 @@ class CorpusRun:
             return
         encoding = sniff_encoding(path)
         self._note_encoding(path, encoding)
+        if parse is csv_records and path.name.lower().endswith(TAB_SEPARATED):
+            parse = self._tsv_parse(path, encoding)
         lines = TextLines(path, encoding, self.reader.encoding_errors)
         row = 0
         try:
@@ -563,6 +566,17 @@ class CorpusRun:
         self._note_replaced(path, lines.replaced, lines.first_replaced)
         if row == 0:
             self._no_record(path)
+
+    def _tsv_parse(self, path: Path, encoding: str) -> Callable[..., Iterator[Record]]:
+        """How to parse a .tsv file: quoted as spreadsheets quote, or plain (:func:`plain_tsv`, reported as a note)."""
+        try:  # a first pass; a bad byte or line is named by the reading pass itself, with its row
+            reason = plain_tsv(path, TextLines(path, encoding, "replace"))
+        except FramingInputError:
+            reason = ""
+        if not reason:
+            return csv_records
+        self._report(path, None, "", "note", reason, "read plain")
+        return functools.partial(csv_records, quoted=False)
 
     def _note_unread_columns(self, path: Path) -> None:
         """Warn about a column whose name differs from a default column name only in case or spaces (``Date``)."""

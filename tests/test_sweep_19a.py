@@ -1,0 +1,71 @@
+"""Messy inputs of a researcher over the newest reading features: .tsv files, exclude patterns, dates, NUL bytes.
+
+Each test is one file as a program or a hand saves it, with the read expected: the text as written,
+or a report row or error that names the file, row or byte and says what to do.
+"""
+
+import csv
+from pathlib import Path
+
+from analysis import Columns, read_corpus
+
+QUOTED_START = '"الإرهابيين" هاجموا القوات في الشمال'
+
+
+def test_a_google_sheets_tsv_whose_texts_begin_with_a_quotation_mark_is_read_as_written(tmp_path):
+    # Google Sheets writes a .tsv without quoting: a text that opens with a quoted word was refused row by row.
+    lines = [
+        "id\ttext\tdate",
+        f"a1\t{QUOTED_START}\t2020-03-05",
+        'a2\tقال "المسؤول" إن\t2020-03-06',
+        'a3\t"قال\t2020-03-07',
+    ]
+    (tmp_path / "sheet.tsv").write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    corpus = read_corpus(tmp_path, dedupe=False)
+    assert corpus.documents["text"].tolist() == [QUOTED_START, 'قال "المسؤول" إن', '"قال']
+    assert corpus.errors.empty
+    (note,) = corpus.report.itertuples()
+    assert (note.level, note.action) == ("note", "read plain")
+    assert "2 row(s) are refused (the first: row 2, not valid CSV" in note.problem
+    assert "every quotation mark is kept as written" in note.problem
+
+
+def test_a_libreoffice_tsv_with_quoted_cells_stays_read_quoted(tmp_path):
+    # LibreOffice doubles a quotation mark inside a quoted cell: the same text, read the spreadsheet's way.
+    with (tmp_path / "calc.tsv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
+        writer.writerows([["id", "text"], ["a1", QUOTED_START], ["a2", "سطر أول\nسطر ثان"]])
+    assert '"""الإرهابيين""' in (tmp_path / "calc.tsv").read_text(encoding="utf-8")
+    corpus = read_corpus(tmp_path, dedupe=False)
+    assert corpus.documents["text"].tolist() == [QUOTED_START, "سطر أول\nسطر ثان"]
+    assert corpus.report.empty
+
+
+def test_a_tsv_in_windows_1256_or_utf16_with_a_quoted_start_is_read_plain(tmp_path):
+    body = f"id\ttext\r\na1\t{QUOTED_START}\r\n"
+    (tmp_path / "arabic.tsv").write_bytes(body.encode("cp1256"))
+    (tmp_path / "unicode.tsv").write_bytes(body.replace("a1", "u1").encode("utf-16"))
+    corpus = read_corpus(tmp_path, dedupe=False)
+    assert corpus.documents[["doc_id", "text", "encoding"]].values.tolist() == [
+        ["a1", QUOTED_START, "cp1256"], ["u1", QUOTED_START, "utf-16"],
+    ]  # fmt: skip
+    assert corpus.report["action"].tolist() == ["kept", "read plain", "read plain"]
+
+
+def test_a_tsv_mixing_both_quotings_is_refused_row_by_row_not_guessed(tmp_path):
+    (tmp_path / "mixed.tsv").write_text(f'id\ttext\na1\t"قال ""لا"" الوزير"\na2\t{QUOTED_START}\n', encoding="utf-8")
+    corpus = read_corpus(tmp_path, dedupe=False)
+    assert corpus.documents["text"].tolist() == ['قال "لا" الوزير']
+    assert corpus.errors[["row", "level"]].values.tolist() == [[3, "error"]]
+    assert "not valid CSV" in corpus.errors["problem"].iloc[0]
+
+
+def test_a_one_column_tsv_header_is_read_plain_too(tmp_path):
+    (tmp_path / "body.tsv").write_text(f"body\n{QUOTED_START}\n", encoding="utf-8")
+    corpus = read_corpus(Path(tmp_path / "body.tsv"), columns=Columns(text="body"))
+    assert corpus.documents["text"].tolist() == [QUOTED_START]
+
+
+def test_the_readme_says_a_tsv_without_quoting_is_read_plain():
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "a `.tsv` saved without quoting, as Google Sheets saves one" in readme
