@@ -69,3 +69,32 @@ def test_a_one_column_tsv_header_is_read_plain_too(tmp_path):
 def test_the_readme_says_a_tsv_without_quoting_is_read_plain():
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "a `.tsv` saved without quoting, as Google Sheets saves one" in readme
+
+
+def test_numeric_hijri_dates_are_not_read_as_gregorian_years(tmp_path):
+    # Saudi archives write Hijri dates with digits only: 1441-09-15 had become the month 1441-09 without a word.
+    rows = "".join(
+        f"h{n},نص رقم {n},{date}\n" for n, date in enumerate(["15/09/1441", "1441-09-15", "09/1441", "2020-05-08"])
+    )
+    (tmp_path / "hijri.csv").write_text("id,text,date\n" + rows, encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents["month"].tolist() == ["", "", "", "2020-05"]
+    warnings = corpus.report[corpus.report["level"] == "warning"]
+    assert warnings["row"].tolist() == [2, 3, 4]
+    assert warnings["problem"].iloc[0] == (
+        "Hijri date '15/09/1441' (the year 1441 is a Hijri year, which began in 2019): not converted to a "
+        "Gregorian month; write the Gregorian date (YYYY-MM-DD)"
+    )
+    assert set(warnings["action"]) == {"kept; month left empty"}
+
+
+def test_a_date_format_does_not_read_a_hijri_year_as_gregorian():
+    from analysis.corpus.dates import read_date_format
+
+    assert read_date_format("15/09/1441", "%d/%m/%Y").month is None
+    assert read_date_format("15/09/2020", "%d/%m/%Y").month == "2020-09"
+
+
+def test_the_readme_names_hijri_years_written_in_digits():
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "a year from 1300 to 1599 written in digits, `15/09/1441`" in readme

@@ -195,8 +195,36 @@ def _read(date: str) -> DateParts:
     for read in (_read_numeric, _read_named):
         reading = read(text, date)
         if reading is not None:
-            return reading
+            return _hijri_year(reading, date)
     return DateParts(None, f"unparseable date {date!r}{_unread_hint(text)}")
+
+
+#: Years read as Hijri, not Gregorian: 1300 AH began in 1882, 1599 AH begins in 2174; no news corpus is dated
+#: in Gregorian years 1300-1599, and Saudi and Gulf archives write numeric Hijri dates (15/09/1441, 1441-09-15).
+HIJRI_YEARS = range(1300, 1600)
+
+
+def _hijri_year(reading: DateParts, date: str) -> DateParts:
+    """``reading``, or no month and a warning when its year is a Hijri year (:data:`HIJRI_YEARS`).
+
+    A numeric Hijri date has no marker (هـ) to tell it: read as a Gregorian date it gave the month
+    1441-09 without a word, and monthly figures a year no corpus has.
+
+    Examples
+    --------
+    >>> _read("15/09/1441").problem
+    "Hijri date '15/09/1441' (the year 1441 is a Hijri year, which began in 2019): not converted to a Gregorian month; write the Gregorian date (YYYY-MM-DD)"
+    >>> _read("15/09/2020").month
+    '2020-09'
+    """
+    if reading.month is None or int(reading.month[:4]) not in HIJRI_YEARS:
+        return reading
+    year = int(reading.month[:4])
+    began = int(year * 0.970229 + 621.5643)  # the Gregorian year in which the Hijri year began
+    return DateParts(None, (
+        f"Hijri date {date!r} (the year {year} is a Hijri year, which began in {began}): not converted to a "
+        "Gregorian month; write the Gregorian date (YYYY-MM-DD)"
+    ))  # fmt: skip
 
 
 def _unread_hint(text: str) -> str:
@@ -355,4 +383,4 @@ def read_date_format(date: str, date_format: str) -> DateParts:
     except ValueError:
         return DateParts(None, f"date {date!r} does not match date_format {date_format!r}")
     day = parsed.date().isoformat() if _DAY_DIRECTIVE.search(date_format) else None
-    return DateParts(f"{parsed.year:04d}-{parsed.month:02d}", None, day, "format")
+    return _hijri_year(DateParts(f"{parsed.year:04d}-{parsed.month:02d}", None, day, "format"), date)
