@@ -98,3 +98,40 @@ def test_a_date_format_does_not_read_a_hijri_year_as_gregorian():
 def test_the_readme_names_hijri_years_written_in_digits():
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "a year from 1300 to 1599 written in digits, `15/09/1441`" in readme
+
+
+def test_a_stray_nul_in_an_article_is_named_with_its_line_and_words_not_called_a_binary_file(tmp_path):
+    import pytest
+
+    from analysis.errors import FramingInputError
+
+    text = "قال الوزير إن الحكومة ستفرض حظرا.\nوأضاف أن".encode()
+    (tmp_path / "scraped.txt").write_bytes(text + b"\x00" + " القرار نهائي.".encode())
+    with pytest.raises(FramingInputError) as raised:
+        read_corpus(tmp_path)
+    assert str(raised.value) == (
+        f"{tmp_path / 'scraped.txt'}, byte {len(text)}: has 1 NUL byte, the first at line 2 after 'وأضاف أن', in "
+        "text that is otherwise UTF-8: a NUL is no character of any text (a stray byte left by a scraper or a "
+        "damaged copy); delete it in a text editor (or with tr -d '\\000' < old > new) and read again"
+    )
+    (tmp_path / "scraped.txt").write_bytes(text + bytes(512))
+    with pytest.raises(
+        FramingInputError, match=r"ends in 512 NUL byte\(s\) after its text \(line 2 after 'وأضاف أن'\)"
+    ):
+        read_corpus(tmp_path)
+    (tmp_path / "scraped.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64) + b"IHDR")
+    with pytest.raises(FramingInputError, match="has a NUL byte: this is a binary file, not text"):
+        read_corpus(tmp_path)
+
+
+def test_a_stray_nul_in_a_csv_row_is_named_with_its_line(tmp_path):
+    import pytest
+
+    from analysis.errors import FramingInputError
+
+    head = "id,text\na1,قال الوزير\na2,نص".encode()
+    (tmp_path / "news.csv").write_bytes(head + b"\x00" + "آخر\n".encode())
+    with pytest.raises(
+        FramingInputError, match=rf"news\.csv, byte {len(head)}: has 1 NUL byte, the first at line 3 after 'a2,نص'"
+    ):
+        read_corpus(tmp_path)
