@@ -135,3 +135,25 @@ def test_a_stray_nul_in_a_csv_row_is_named_with_its_line(tmp_path):
         FramingInputError, match=rf"news\.csv, byte {len(head)}: has 1 NUL byte, the first at line 3 after 'a2,نص'"
     ):
         read_corpus(tmp_path)
+
+
+def test_the_metadata_row_of_an_excluded_txt_file_is_no_warning(tmp_path):
+    # The file is a note row (excluded); its row of metadata.csv was also a warning that no such file exists.
+    news = tmp_path / "news"
+    (news / "drafts").mkdir(parents=True)
+    (news / "a1.txt").write_text("قال الوزير إن الحكومة ستفرض حظرا.", encoding="utf-8")
+    (news / "drafts" / "d1.txt").write_text("مسودة لم تنشر بعد.", encoding="utf-8")
+    (news / "metadata.csv").write_text(
+        "doc_id,outlet,date\na1,okaz,2020-03-01\nd1,okaz,2020-03-02\nz9,okaz,2020-03-03\n"
+    )
+    corpus = read_corpus(news, exclude=["drafts/"])
+    assert corpus.documents[["doc_id", "outlet"]].values.tolist() == [["a1", "okaz"]]
+    assert corpus.report[["doc_id", "level", "action"]].values.tolist() == [
+        ["", "note", "excluded"], ["z9", "warning", "not applied"],
+    ]  # fmt: skip
+    assert corpus.report["problem"].iloc[1] == f"no .txt file 'z9' in {news} or below"
+
+
+def test_the_readme_says_an_excluded_files_metadata_row_is_not_reported():
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "the `metadata.csv` row of an excluded `.txt` file is not reported as naming no file" in readme

@@ -406,6 +406,9 @@ class CorpusRun:
         files, unread, excluded, unmatched = walk_paths(paths, self.reader.exclude)
         self._roots = [Path(path) for path in as_paths(paths) if Path(path).is_dir()]
         self._report_excluded(excluded, unmatched)
+        for path, _pattern in excluded:
+            if path.name.lower().endswith(".txt"):
+                self._account_for_metadata(path)
         for above, root in metadata_above(self._roots):
             self._report(above, None, "", "note", f"above {root}, the folder given: not read (a metadata file "
                          f"describes the .txt files in its folder and below); give {above.parent} to use it",
@@ -728,6 +731,16 @@ class CorpusRun:
             self._report(txt, None, txt.stem, "warning", f"no row in {named} names this file (by {txt.stem!r} "
                          "or its path from there): outlet, date, title and url left empty", "kept")  # fmt: skip
         return rows[0][1] if rows else {}
+
+    def _account_for_metadata(self, txt: Path) -> None:
+        """Count the metadata rows of an excluded .txt file as used: its exclusion note says why it is not read.
+
+        Otherwise each was a warning that no .txt file has its name, beside the note that the file was excluded.
+        """
+        for folder in metadata_folders(txt, root_of(txt, self._roots)):
+            table = self._folder_metadata(folder)
+            if table is not None:
+                table.lookup(txt)
 
     def _folder_metadata(self, folder: Path) -> FolderMetadata | None:
         if folder not in self._metadata:
