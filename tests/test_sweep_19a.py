@@ -157,3 +157,40 @@ def test_the_metadata_row_of_an_excluded_txt_file_is_no_warning(tmp_path):
 def test_the_readme_says_an_excluded_files_metadata_row_is_not_reported():
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "the `metadata.csv` row of an excluded `.txt` file is not reported as naming no file" in readme
+
+
+def test_exclude_patterns_written_with_dot_slash_or_in_another_unicode_form_match(tmp_path):
+    import unicodedata
+
+    # A folder unzipped from a Mac's archive has a decomposed name (ا + hamza); the pattern is typed composed.
+    decomposed = unicodedata.normalize("NFD", "أخبار")
+    assert decomposed != "أخبار"
+    (tmp_path / decomposed).mkdir()
+    (tmp_path / decomposed / "a1.txt").write_text("قال الوزير إن الحكومة ستفرض حظرا.", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d1.txt").write_text("مسودة لم تنشر بعد.", encoding="utf-8")
+    (tmp_path / "b1.txt").write_text("زار الوفد المدينة.", encoding="utf-8")
+    corpus = read_corpus(tmp_path, exclude=["أخبار", ".\\drafts\\"])
+    assert corpus.documents["doc_id"].tolist() == ["b1"]
+    assert corpus.report[["level", "problem"]].values.tolist() == [
+        ["note", "excluded by the pattern 'drafts/' (exclude)"],
+        ["note", "excluded by the pattern 'أخبار' (exclude)"],
+    ]
+
+
+def test_an_exclude_pattern_naming_the_metadata_file_says_it_is_not_an_article_file(tmp_path):
+    (tmp_path / "a1.txt").write_text("قال الوزير إن الحكومة ستفرض حظرا.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("doc_id,outlet\na1,okaz\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path, exclude=["metadata.csv"])
+    assert corpus.documents[["doc_id", "outlet"]].values.tolist() == [["a1", "okaz"]]
+    (warning,) = corpus.report.itertuples()
+    assert (warning.level, warning.action) == ("warning", "nothing excluded")
+    assert warning.problem.startswith(
+        f"the exclude pattern 'metadata.csv' matches only metadata ({tmp_path / 'metadata.csv'}): a metadata file "
+        "describes the .txt files beside and below it and is never read as articles"
+    )
+
+
+def test_the_readme_says_how_dot_slash_and_decomposed_names_are_matched():
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "`./drafts` is `drafts`, `\\` is read as `/`, and an Arabic name matches whether" in readme

@@ -8,6 +8,7 @@ recursively and sorted; files of a folder in formats not read are returned
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -161,17 +162,20 @@ def check_exclude(patterns: Sequence[str] | str) -> list[str]:
     FramingInputError
         One string where a list is expected, an empty pattern, or an absolute one or one that climbs
         out of the folder (``..``): patterns are relative to each folder given, so these match nothing.
+        (``./`` is the folder itself, so ``./drafts`` is ``drafts``; a pattern is read in NFC, as file names are matched.)
 
     Examples
     --------
-    >>> check_exclude(["drafts/", "notes.txt", "2020\\\\old"])
-    ['drafts/', 'notes.txt', '2020/old']
+    >>> check_exclude(["drafts/", "notes.txt", "2020\\\\old", "./drafts/", ".\\\\a/./b.txt"])
+    ['drafts/', 'notes.txt', '2020/old', 'drafts/', 'a/b.txt']
     """
     if isinstance(patterns, str):
         raise FramingInputError(repr(patterns), f"exclude is a list of patterns: write exclude = [{patterns!r}]")
     checked = []
     for given in patterns:
-        pattern = str(given).strip().replace("\\", "/")
+        # NFC, as file_key reads a metadata row's name: an Arabic name typed composed matches one unzipped decomposed.
+        pattern = unicodedata.normalize("NFC", str(given)).strip().replace("\\", "/")
+        pattern = "/".join(part for part in pattern.split("/") if part != ".")  # ./drafts is drafts
         if not pattern.strip("/"):
             raise FramingInputError(repr(given), "an empty exclude pattern: remove it, or name a file or folder")
         if pattern.startswith("/") or re.match(r"[A-Za-z]:/", pattern) or ".." in pattern.split("/"):
@@ -196,7 +200,7 @@ def excluded_by(relative: Path, patterns: Sequence[str]) -> str | None:
     >>> [excluded_by(Path(p), patterns) for p in ("drafts/a.txt", "x/Notes.txt", "2020/b-old.csv", "2021/b-old.csv")]
     ['drafts/', 'notes.txt', '2020/*-old.csv', None]
     """
-    parts = [part.lower() for part in relative.as_posix().split("/")]
+    parts = [unicodedata.normalize("NFC", part).lower() for part in relative.as_posix().split("/")]
     prefixes = ["/".join(parts[: end + 1]) for end in range(len(parts))]
     for pattern in patterns:
         wanted = pattern.lower().rstrip("/")

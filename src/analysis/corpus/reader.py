@@ -44,7 +44,17 @@ from .columns import ROLES, Columns, unread_columns
 from .dates import check_date_format, read_date_format, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
-from .files import LOCK_FILE, SUFFIXES, as_paths, check_exclude, exclude_of, is_lock_file, row_id, walk_paths
+from .files import (
+    LOCK_FILE,
+    SUFFIXES,
+    as_paths,
+    check_exclude,
+    exclude_of,
+    excluded_by,
+    is_lock_file,
+    row_id,
+    walk_paths,
+)
 from .formats import TAB_SEPARATED, Record, csv_records, jsonl_records, plain_tsv, xlsx_records
 from .metadata import (
     METADATA_FILES,
@@ -436,10 +446,22 @@ class CorpusRun:
             self._report(path, None, "", "note", f"excluded by the pattern {pattern!r} (exclude)", "excluded")
         given = ", ".join(str(root) for root in self._roots) or "the files given"
         for pattern in unmatched:
+            if described := self._metadata_matching(pattern):
+                self._report(given, None, "", "warning", (
+                    f"the exclude pattern {pattern!r} matches only metadata ({', '.join(map(str, described[:3]))}): "
+                    "a metadata file describes the .txt files beside and below it and is never read as articles, so "
+                    "exclude leaves nothing out; to read the .txt files without it, move it out of the folder"
+                ), "nothing excluded")  # fmt: skip
+                continue
             self._report(given, None, "", "warning", (
                 f"the exclude pattern {pattern!r} matched no file: check its spelling; a pattern is a path from "
                 "each folder given (drafts/, 2020/notes.txt), or a file or folder name at any depth when it has no /"
             ), "nothing excluded")  # fmt: skip
+
+    def _metadata_matching(self, pattern: str) -> list[Path]:
+        """The metadata files of the folders given that an exclude pattern matches (``metadata.csv``, ``*.csv``)."""
+        return [path for root in self._roots for name in METADATA_FILES for path in sorted(root.rglob(name))
+                if excluded_by(path.relative_to(root), [pattern])]  # fmt: skip
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
         """Decide whether a document repeats an earlier one, and report it if so.
