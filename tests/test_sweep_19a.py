@@ -194,3 +194,27 @@ def test_an_exclude_pattern_naming_the_metadata_file_says_it_is_not_an_article_f
 def test_the_readme_says_how_dot_slash_and_decomposed_names_are_matched():
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "`./drafts` is `drafts`, `\\` is read as `/`, and an Arabic name matches whether" in readme
+
+
+def test_a_comma_separated_file_named_tsv_is_refused_with_the_rename_to_make(tmp_path):
+    import pytest
+
+    from analysis.errors import FramingInputError
+
+    (tmp_path / "export.tsv").write_text("id,text\na1,قال الوزير, ثم غادر\n", encoding="utf-8")
+    with pytest.raises(FramingInputError) as raised:
+        read_corpus(tmp_path)
+    assert str(raised.value) == (
+        f"{tmp_path / 'export.tsv'}, row 1: is named .tsv, so read as tab-separated, but its header has no tab and "
+        "is separated by commas ('id,text'): rename it to .csv (a .csv's separator is taken from its header), or "
+        "save it again as tab-separated"
+    )
+    (tmp_path / "export.tsv").write_text(
+        "text\nقال الوزير, ثم غادر\n", encoding="utf-8"
+    )  # one column: its commas are text
+    assert read_corpus(tmp_path).documents["text"].tolist() == ["قال الوزير, ثم غادر"]
+
+
+def test_the_readme_says_a_comma_separated_tsv_is_refused():
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "a comma-separated file named `.tsv` is refused with the rename to make" in readme

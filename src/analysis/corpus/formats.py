@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import config_file
+from ..errors import FramingInputError, config_file
 from .columns import ROLES, Columns, check_fields
 from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, excel_separator, sniff_delimiter
 
@@ -113,6 +113,8 @@ def csv_records(
     # A .tsv is tab-separated by its name; a header of one column has no tab to sniff.
     by_name = "\t" if path.name.lower().endswith(TAB_SEPARATED) else None
     delimiter = named or by_name or sniff_delimiter(first, (columns.text,))
+    if by_name and not named:
+        _refuse_other_separator(path, first, columns)
     quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
     reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter, strict=True, quoting=quoting)
     try:
@@ -157,6 +159,30 @@ def csv_records(
                          doc_id=refused_id(row, cells, short=True))  # fmt: skip
         else:
             yield Record(row, dict(zip(header, cells)))
+
+
+def _refuse_other_separator(path: Path, header: str, columns: Columns) -> None:
+    """Refuse a ``.tsv`` whose header has no tab but is a comma- or semicolon-separated header with the text column.
+
+    Read by its name, such a file had one column, ``id,text``, and the error asked for a ``--text-column``.
+
+    Examples
+    --------
+    >>> _refuse_other_separator(Path("news.tsv"), "id,text\\n", Columns())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.FramingInputError: news.tsv, row 1: is named .tsv, so read as tab-separated, but its header ...
+    """
+    if "\t" in header:
+        return
+    separator = sniff_delimiter(header, (columns.text,))
+    cells = next(csv.reader([header], delimiter=separator), [])
+    if separator != "\t" and len(cells) > 1 and columns.text in cells:
+        raise FramingInputError(path, (
+            f"is named .tsv, so read as tab-separated, but its header has no tab and is separated by "
+            f"{DELIMITER_NAMES[separator]}s ({header.strip()[:60]!r}): rename it to .csv (a .csv's separator is "
+            "taken from its header), or save it again as tab-separated"
+        ), row=1)  # fmt: skip
 
 
 #: A cell as a spreadsheet quotes it with a quotation mark inside (doubled): no plain .tsv has one.
