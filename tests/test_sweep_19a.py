@@ -218,3 +218,14 @@ def test_a_comma_separated_file_named_tsv_is_refused_with_the_rename_to_make(tmp
 def test_the_readme_says_a_comma_separated_tsv_is_refused():
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "a comma-separated file named `.tsv` is refused with the rename to make" in readme
+
+
+def test_an_empty_gzipped_export_is_named_by_its_stem_as_its_rows_are(tmp_path):
+    import gzip
+
+    (tmp_path / "news.tsv.gz").write_bytes(gzip.compress(b""))
+    (tmp_path / "old.csv.gz").write_bytes(gzip.compress(b"\xef\xbb\xbf\n"))
+    (tmp_path / "ok.csv").write_text("text\nقال الوزير\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents["doc_id"].tolist() == ["ok-2"]
+    assert corpus.errors[["doc_id", "problem"]].values.tolist() == [["news", "empty file"], ["old", "empty file"]]

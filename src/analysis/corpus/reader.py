@@ -53,6 +53,7 @@ from .files import (
     excluded_by,
     is_lock_file,
     row_id,
+    stem_of,
     walk_paths,
 )
 from .formats import TAB_SEPARATED, Record, csv_records, jsonl_records, plain_tsv, xlsx_records
@@ -570,7 +571,7 @@ class CorpusRun:
     def _records(self, path: Path, parse: Callable[..., Iterator[Record]]) -> Iterator[dict]:
         """Read a CSV or JSONL file's records, decoded line by line (a line in another encoding stops it)."""
         if _is_empty_file(path):  # as an empty .txt file: not "has no column 'text' (columns: none)"
-            self._report(path, None, path.stem, "error", "empty file", "skipped")
+            self._report(path, None, stem_of(path), "error", "empty file", "skipped")
             return
         encoding = sniff_encoding(path)
         self._note_encoding(path, encoding)
