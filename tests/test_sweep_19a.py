@@ -229,3 +229,22 @@ def test_an_empty_gzipped_export_is_named_by_its_stem_as_its_rows_are(tmp_path):
     corpus = read_corpus(tmp_path)
     assert corpus.documents["doc_id"].tolist() == ["ok-2"]
     assert corpus.errors[["doc_id", "problem"]].values.tolist() == [["news", "empty file"], ["old", "empty file"]]
+
+
+def test_gitignore_style_double_star_patterns_match_at_the_top_of_the_folder_too(tmp_path):
+    # '**/drafts' left out news/x/drafts but not news/drafts, and '**/a1.txt' missed news/a1.txt: "matched no file".
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d1.txt").write_text("مسودة لم تنشر بعد.", encoding="utf-8")
+    (tmp_path / "a1.txt").write_text("قال الوزير إن الحكومة ستفرض حظرا.", encoding="utf-8")
+    (tmp_path / "b1.txt").write_text("زار الوفد المدينة.", encoding="utf-8")
+    corpus = read_corpus(tmp_path, exclude=["**/drafts/**", "**/a1.txt"])
+    assert corpus.documents["doc_id"].tolist() == ["b1"]
+    assert corpus.report["problem"].tolist() == [
+        "excluded by the pattern '**/a1.txt' (exclude)",
+        "excluded by the pattern '**/drafts/**' (exclude)",
+    ]
+
+
+def test_the_readme_says_double_star_patterns_match_at_the_top():
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "`**/drafts/**` leaves out `drafts` at the top too" in readme

@@ -199,16 +199,36 @@ def excluded_by(relative: Path, patterns: Sequence[str]) -> str | None:
     >>> patterns = ["drafts/", "notes.txt", "2020/*-old.csv"]
     >>> [excluded_by(Path(p), patterns) for p in ("drafts/a.txt", "x/Notes.txt", "2020/b-old.csv", "2021/b-old.csv")]
     ['drafts/', 'notes.txt', '2020/*-old.csv', None]
+    >>> [excluded_by(Path(p), ["**/drafts/**"]) for p in ("drafts/a.txt", "x/drafts/b.txt", "drafts.txt")]
+    ['**/drafts/**', '**/drafts/**', None]
     """
     parts = [unicodedata.normalize("NFC", part).lower() for part in relative.as_posix().split("/")]
     prefixes = ["/".join(parts[: end + 1]) for end in range(len(parts))]
     for pattern in patterns:
-        wanted = pattern.lower().rstrip("/")
-        if any(fnmatchcase(prefix, wanted) for prefix in prefixes):
-            return pattern
-        if "/" not in wanted and any(fnmatchcase(part, wanted) for part in parts):
-            return pattern
+        for wanted in _globs(pattern.lower().rstrip("/")):
+            if any(fnmatchcase(prefix, wanted) for prefix in prefixes):
+                return pattern
+            if "/" not in wanted and any(fnmatchcase(part, wanted) for part in parts):
+                return pattern
     return None
+
+
+def _globs(pattern: str) -> list[str]:
+    """The pattern, and as .gitignore reads it: ``**/`` at its start is any folder or none, ``/**`` at its end all below.
+
+    Without this, ``**/drafts`` left out ``a/drafts`` but not ``drafts`` itself (``*`` needs the ``/`` after it).
+
+    Examples
+    --------
+    >>> _globs("**/drafts/**"), _globs("notes.txt")
+    (['**/drafts/**', 'drafts'], ['notes.txt'])
+    """
+    plain = pattern
+    while plain.startswith("**/"):
+        plain = plain[3:]
+    while plain.endswith("/**"):
+        plain = plain[:-3]
+    return [pattern] if plain == pattern or not plain else [pattern, plain]
 
 
 def as_paths(paths: Iterable[str | Path] | str | Path) -> list[str | Path]:
