@@ -115,8 +115,11 @@ def csv_records(
     delimiter = named or by_name or sniff_delimiter(first, (columns.text,))
     if by_name and not named:
         _refuse_other_separator(path, first, columns)
-    quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
-    reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter, strict=True, quoting=quoting)
+    rows = itertools.chain((first,), lines)
+    if quoted:
+        reader = csv.reader(rows, delimiter=delimiter, strict=True)
+    else:  # each quotation mark as written (a plain .tsv, see plain_tsv)
+        reader = csv.reader(rows, delimiter=delimiter, strict=True, quoting=csv.QUOTE_NONE)
     try:
         header = next(reader, [])
     except csv.Error as error:
