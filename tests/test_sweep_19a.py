@@ -248,3 +248,31 @@ def test_gitignore_style_double_star_patterns_match_at_the_top_of_the_folder_too
 def test_the_readme_says_double_star_patterns_match_at_the_top():
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "`**/drafts/**` leaves out `drafts` at the top too" in readme
+
+
+def test_an_excel_tab_delimited_txt_export_is_refused_not_read_as_one_article(tmp_path):
+    import pytest
+
+    from analysis.errors import FramingInputError
+
+    # Excel's "Text (Tab delimited)" saves a .txt in the Windows code page (cp1256 for Arabic): the whole table was
+    # one article, its header and ids counted as words.
+    table = "id\ttext\tdate\r\na1\tقال الوزير إن الحكومة\t2020-03-01\r\na2\tنص آخر\t2020-03-02\r\n"
+    (tmp_path / "export.txt").write_bytes(table.encode("cp1256"))
+    with pytest.raises(FramingInputError) as raised:
+        read_corpus(tmp_path)
+    assert str(raised.value) == (
+        f"{tmp_path / 'export.txt'}: is a table saved as 'Text (Tab delimited)' (its first line is a header with a "
+        "'text' column: id, text, date), not one article: rename it to .tsv to read one article per row."
+    )
+    (tmp_path / "export.txt").rename(tmp_path / "export.tsv")
+    assert read_corpus(tmp_path).documents["doc_id"].tolist() == ["a1", "a2"]
+    # An article whose first line has a tab but no column name is an article.
+    (tmp_path / "export.tsv").unlink()
+    (tmp_path / "article.txt").write_text("عنوان\tالخبر\nقال الوزير إن النص طويل.", encoding="utf-8")
+    assert read_corpus(tmp_path).documents["doc_id"].tolist() == ["article"]
+
+
+def test_the_readme_says_a_tab_delimited_txt_is_refused():
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "'Text (Tab delimited)', a `.txt` that would otherwise be read as one article: rename it `.tsv`" in readme

@@ -551,10 +551,18 @@ class CorpusRun:
         del data  # the bytes are not needed once decoded
         text, encoding = decoded.text, decoded.encoding
         line_end = text.find("\n")
-        if encoding == "utf-16" and self._columns.text in text[: None if line_end == -1 else line_end].split("\t"):
+        header = text[: None if line_end == -1 else line_end].lstrip("\ufeff").split("\t")
+        if encoding == "utf-16" and self._columns.text in header:
             raise FramingInputError(path, (
                 f"is a table saved as 'Unicode text' (UTF-16, tab-separated) with a {self._columns.text!r} column, "
                 "not one article: rename it to .csv to read one article per row."
+            ))  # fmt: skip
+        if len(header) > 1 and self._columns.text in (cell.strip() for cell in header):
+            # Excel's "Text (Tab delimited)" is a .txt: read as one article, the whole table was counted as one text.
+            raise FramingInputError(path, (
+                f"is a table saved as 'Text (Tab delimited)' (its first line is a header with a "
+                f"{self._columns.text!r} column: {', '.join(cell.strip() for cell in header[:6])}), not one article: "
+                "rename it to .tsv to read one article per row."
             ))  # fmt: skip
         self._note_encoding(path, encoding)
         self._note_replaced(path, decoded.replaced, decoded.first_replaced)
