@@ -276,3 +276,15 @@ def test_an_excel_tab_delimited_txt_export_is_refused_not_read_as_one_article(tm
 def test_the_readme_says_a_tab_delimited_txt_is_refused():
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "'Text (Tab delimited)', a `.txt` that would otherwise be read as one article: rename it `.tsv`" in readme
+
+
+def test_a_year_alone_and_a_month_above_12_say_what_is_wrong_with_the_date(tmp_path):
+    (tmp_path / "years.csv").write_text("id,text,date\ny1,نص أول,2020\ny2,نص ثان,13/2020\n", encoding="utf-8")
+    warnings = read_corpus(tmp_path).report.query("level == 'warning'")
+    assert warnings["problem"].tolist() == [
+        "unparseable date '2020': a year without a month; write the month too (YYYY-MM), as monthly figures need it",
+        "unparseable date '13/2020': no month above 12 (a day and a year, the month left out?); write the date as "
+        "YYYY-MM-DD or YYYY-MM",
+    ]
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "a year alone, `2020`, and a month above 12, `13/2020`, are named as such" in readme

@@ -234,11 +234,19 @@ def _unread_hint(text: str) -> str:
     --------
     >>> _unread_hint("4/3/15"), _unread_hint("42125")
     (': a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD', ": a spreadsheet's date serial number (42125 would be 2015-05-01)? format the column as a date, or write YYYY-MM-DD")
+    >>> _unread_hint("2020"), _unread_hint("13/2020")[:30]
+    (': a year without a month; write the month too (YYYY-MM), as monthly figures need it', ': no month above 12 (a day and')
     >>> _unread_hint("2020.03.05")
     ": year, month and day joined by '.' are not read (2020-03-05?); write the date as YYYY-MM-DD, or give the date column the format YYYY-MM-DD in the spreadsheet before saving"
     """
     if _TWO_DIGIT_YEAR.match(text):
         return ": a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD"
+    if re.fullmatch(r"\d{4}", text):
+        hijri = " (a Hijri year: write the Gregorian date)" if int(text) in HIJRI_YEARS else ""
+        return f": a year without a month{hijri}; write the month too (YYYY-MM), as monthly figures need it"
+    month_year = re.fullmatch(r"(\d{1,2})[/.-](\d{4})|(\d{4})[/-](\d{1,2})", text)
+    if month_year and int(month_year[1] or month_year[4]) > 12:
+        return ": no month above 12 (a day and a year, the month left out?); write the date as YYYY-MM-DD or YYYY-MM"
     if _MONTH_TWO_DIGIT_YEAR.match(text):
         return (": a month and a two-digit year (which century?); give the column a format with a four-digit year "
                 "(mmm-yyyy shows Mar-2020) before saving, or write YYYY-MM")  # fmt: skip
