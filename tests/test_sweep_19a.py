@@ -288,3 +288,20 @@ def test_a_year_alone_and_a_month_above_12_say_what_is_wrong_with_the_date(tmp_p
     ]
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "a year alone, `2020`, and a month above 12, `13/2020`, are named as such" in readme
+
+
+def test_two_patterns_that_match_the_same_files_are_no_warning_that_one_matched_nothing(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d1.txt").write_text("مسودة لم تنشر بعد.", encoding="utf-8")
+    (tmp_path / "a1.txt").write_text("قال الوزير إن الحكومة ستفرض حظرا.", encoding="utf-8")
+    corpus = read_corpus(tmp_path, exclude=["drafts", "DRAFTS/", "*.txt.bak"])
+    assert corpus.documents["doc_id"].tolist() == ["a1"]
+    assert corpus.report[["level", "problem"]].values.tolist()[0] == [
+        "note",
+        "excluded by the pattern 'drafts' (exclude)",
+    ]
+    assert corpus.report["problem"].str.contains("matched no file").tolist() == [False, True]
+    assert "'*.txt.bak' matched no file" in corpus.report["problem"].iloc[1]
+    corpus = read_corpus([tmp_path / "a1.txt", tmp_path / "drafts"], exclude=["a1.txt", "A1.TXT"])
+    assert corpus.documents["doc_id"].tolist() == ["d1"]
+    assert corpus.report["level"].tolist() == ["note"]

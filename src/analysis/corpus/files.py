@@ -119,7 +119,11 @@ def walk_paths(paths: Iterable[str | Path] | str | Path, exclude: Sequence[str] 
             inside = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in METADATA_FILES)
             left_out = {p: hit for p in inside if (hit := excluded_by(p.relative_to(path), patterns))}
             excluded.extend(left_out.items())
-            used.update(left_out.values())
+            # Every pattern that matches counts, not only the first: drafts and DRAFTS/ both matched, and the
+            # second was a warning that it matched no file.
+            used.update(
+                pattern for p in left_out for pattern in patterns if excluded_by(p.relative_to(path), [pattern])
+            )
             inside = [p for p in inside if p not in left_out]
             found = [p for p in inside if _supported(p)]
             others = [p for p in inside if not _supported(p)]
@@ -133,7 +137,7 @@ def walk_paths(paths: Iterable[str | Path] | str | Path, exclude: Sequence[str] 
         elif path.is_file():
             if pattern := excluded_by(Path(path.name), patterns):
                 excluded.append((path, pattern))
-                used.add(pattern)
+                used.update(other for other in patterns if excluded_by(Path(path.name), [other]))
                 continue
             if is_lock_file(path):
                 raise FramingInputError(path, f"is {LOCK_FILE}; name the file itself or its folder.")
