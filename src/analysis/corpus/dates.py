@@ -195,8 +195,36 @@ def _read(date: str) -> DateParts:
     for read in (_read_numeric, _read_named):
         reading = read(text, date)
         if reading is not None:
-            return reading
+            return _hijri_year(reading, date)
     return DateParts(None, f"unparseable date {date!r}{_unread_hint(text)}")
+
+
+#: Years read as Hijri, not Gregorian: 1300 AH began in 1882, 1599 AH begins in 2174; no news corpus is dated
+#: in Gregorian years 1300-1599, and Saudi and Gulf archives write numeric Hijri dates (15/09/1441, 1441-09-15).
+HIJRI_YEARS = range(1300, 1600)
+
+
+def _hijri_year(reading: DateParts, date: str) -> DateParts:
+    """``reading``, or no month and a warning when its year is a Hijri year (:data:`HIJRI_YEARS`).
+
+    A numeric Hijri date has no marker (هـ) to tell it: read as a Gregorian date it gave the month
+    1441-09 without a word, and monthly figures a year no corpus has.
+
+    Examples
+    --------
+    >>> _read("15/09/1441").problem
+    "Hijri date '15/09/1441' (the year 1441 is a Hijri year, which began in 2019): not converted to a Gregorian month; write the Gregorian date (YYYY-MM-DD)"
+    >>> _read("15/09/2020").month
+    '2020-09'
+    """
+    if reading.month is None or int(reading.month[:4]) not in HIJRI_YEARS:
+        return reading
+    year = int(reading.month[:4])
+    began = int(year * 0.970229 + 621.5643)  # the Gregorian year in which the Hijri year began
+    return DateParts(None, (
+        f"Hijri date {date!r} (the year {year} is a Hijri year, which began in {began}): not converted to a "
+        "Gregorian month; write the Gregorian date (YYYY-MM-DD)"
+    ))  # fmt: skip
 
 
 def _unread_hint(text: str) -> str:
@@ -206,11 +234,19 @@ def _unread_hint(text: str) -> str:
     --------
     >>> _unread_hint("4/3/15"), _unread_hint("42125")
     (': a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD', ": a spreadsheet's date serial number (42125 would be 2015-05-01)? format the column as a date, or write YYYY-MM-DD")
+    >>> _unread_hint("2020"), _unread_hint("13/2020")[:30]
+    (': a year without a month; write the month too (YYYY-MM), as monthly figures need it', ': no month above 12 (a day and')
     >>> _unread_hint("2020.03.05")
     ": year, month and day joined by '.' are not read (2020-03-05?); write the date as YYYY-MM-DD, or give the date column the format YYYY-MM-DD in the spreadsheet before saving"
     """
     if _TWO_DIGIT_YEAR.match(text):
         return ": a two-digit year (which century?); write the year in full, or the date as YYYY-MM-DD"
+    if re.fullmatch(r"\d{4}", text):
+        hijri = " (a Hijri year: write the Gregorian date)" if int(text) in HIJRI_YEARS else ""
+        return f": a year without a month{hijri}; write the month too (YYYY-MM), as monthly figures need it"
+    month_year = re.fullmatch(r"(\d{1,2})[/.-](\d{4})|(\d{4})[/-](\d{1,2})", text)
+    if month_year and int(month_year[1] or month_year[4]) > 12:
+        return ": no month above 12 (a day and a year, the month left out?); write the date as YYYY-MM-DD or YYYY-MM"
     if _MONTH_TWO_DIGIT_YEAR.match(text):
         return (": a month and a two-digit year (which century?); give the column a format with a four-digit year "
                 "(mmm-yyyy shows Mar-2020) before saving, or write YYYY-MM")  # fmt: skip
@@ -355,4 +391,4 @@ def read_date_format(date: str, date_format: str) -> DateParts:
     except ValueError:
         return DateParts(None, f"date {date!r} does not match date_format {date_format!r}")
     day = parsed.date().isoformat() if _DAY_DIRECTIVE.search(date_format) else None
-    return DateParts(f"{parsed.year:04d}-{parsed.month:02d}", None, day, "format")
+    return _hijri_year(DateParts(f"{parsed.year:04d}-{parsed.month:02d}", None, day, "format"), date)

@@ -26,7 +26,7 @@ _SNIFF_BYTES = 1 << 20
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def reject_binary(data: bytes, source: str | Path, *, offset: int = 0) -> None:
+def reject_binary(data: bytes, source: str | Path, *, offset: int = 0, line: int | None = None) -> None:
     """Raise :class:`FramingInputError` if ``data`` has a NUL byte, naming its offset.
 
     Text in UTF-8 or Windows-1256 never has a NUL byte and binary files
@@ -45,6 +45,9 @@ def reject_binary(data: bytes, source: str | Path, *, offset: int = 0) -> None:
     offset : int, optional
         Where ``data`` starts in the file, so that the message names the
         byte's offset in the file.
+    line : int, optional
+        The line of the file ``data`` starts on (a block of a streamed file), for the message
+        about a stray NUL in text (:func:`stray_nul`); by default ``data`` starts on line 1.
 
     Raises
     ------
@@ -60,9 +63,83 @@ def reject_binary(data: bytes, source: str | Path, *, offset: int = 0) -> None:
     analysis.errors.FramingInputError: a.txt, byte 14: has a NUL byte: this is a binary file, not text; ...
     """
     nul = data.find(b"\x00")
-    if nul != -1:
-        what = binary_kind(data) if offset == 0 else _NOT_TEXT
-        raise FramingInputError(source, f"has a NUL byte: {what}", byte=offset + nul)
+    if nul == -1:
+        return
+    signature = binary_kind(data) if offset == 0 else _NOT_TEXT
+    if signature != _NOT_TEXT:
+        raise FramingInputError(source, f"has a NUL byte: {signature}", byte=offset + nul)
+    problem = stray_nul(data, nul, line or 1)
+    raise FramingInputError(source, problem or f"has a NUL byte: {_NOT_TEXT}", byte=offset + nul)
+
+
+#: More NUL bytes than this share of a block of text (and not all at its end): a binary file, not stray bytes.
+_STRAY_NUL_SHARE = 0.01
+
+
+def stray_nul(data: bytes, nul: int, line: int = 1) -> str:
+    """What to say of NUL bytes in a block that is otherwise text (UTF-8 or Arabic Windows-1256), else ``""``.
+
+    A scraper, a damaged copy or a crash while saving leaves NUL bytes in an article that is
+    otherwise text; calling it "a binary file" sent researchers looking for a wrong file format.
+    The message names the line and the words before the first NUL, and what to do.
+
+    Parameters
+    ----------
+    data : bytes
+        A whole file or a block of one.
+    nul : int
+        The offset of the first NUL byte in ``data``.
+    line : int, optional
+        The line of the file ``data`` starts on.
+
+    Examples
+    --------
+    >>> print(stray_nul("قال الوزير".encode() + bytes(1) + " إن".encode(), 19))  # doctest: +NORMALIZE_WHITESPACE
+    has 1 NUL byte, the first at line 1 after 'قال الوزير', in text that is otherwise UTF-8: a NUL is no
+    character of any text (a stray byte left by a scraper or a damaged copy); delete it in a text editor
+    (or with tr -d '\\000' < old > new) and read again
+    >>> stray_nul(b"PK" + bytes(40) + b"binary", 2)
+    ''
+    """
+    kept = data.replace(b"\x00", b"")
+    count = len(data) - len(kept)
+    ends = b"\x00" not in data.rstrip(b"\x00")  # only a run at the end: the end of the file was not written
+    if not kept.strip() or (not ends and count > max(1, _STRAY_NUL_SHARE * len(data))):
+        return ""
+    text = _text_of(kept)
+    if text is None:
+        return ""
+    at = line + data.count(b"\n", 0, nul)
+    before = _text_of(data[data.rfind(b"\n", 0, nul) + 1 : nul].replace(b"\x00", b"")) or ""
+    where = f"line {at}" + (f" after {before.strip()[-30:]!r}" if before.strip() else "")
+    if ends:
+        return (
+            f"ends in {count} NUL byte(s) after its text ({where}): the end of the file was not written (a crash "
+            "or a full disk while saving?); delete them in a text editor, or save the file again from its source, "
+            "and read again"
+        )
+    return (
+        f"has {count} NUL byte{'s' if count > 1 else ''}, the first at {where}, in text that is otherwise "
+        f"{'UTF-8' if text.isascii() or _is_utf8(kept) else 'Windows-1256'}: a NUL is no character of any text "
+        f"(a stray byte left by a scraper or a damaged copy); delete {'them' if count > 1 else 'it'} in a text "
+        "editor (or with tr -d '\\000' < old > new) and read again"
+    )
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(data) - 3  # a character cut at the end of a sampled block
+    return True
+
+
+def _text_of(data: bytes) -> str | None:
+    """``data`` as UTF-8 (a character cut at its end allowed) or Arabic Windows-1256 without control characters."""
+    if _is_utf8(data):
+        text = data.decode("utf-8", "ignore").removeprefix("\ufeff")
+        return None if _CONTROL.search(text) else text
+    return _arabic_cp1256(data)
 
 
 _NOT_TEXT = "this is a binary file, not text; save or export it as plain text (UTF-8)."
@@ -476,7 +553,7 @@ class TextLines:
                 if offset == 0 and data.startswith(codecs.BOM_UTF8):
                     data, offset = data[3:], 3
                 if b"\x00" in data:
-                    reject_binary(data, self.path, offset=offset)
+                    reject_binary(data, self.path, offset=offset, line=self.line + 1)
                 self.line += 1
                 text = self._decode(data, offset)
                 offset += len(data)

@@ -8,6 +8,7 @@ recursively and sorted; files of a folder in formats not read are returned
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -118,7 +119,11 @@ def walk_paths(paths: Iterable[str | Path] | str | Path, exclude: Sequence[str] 
             inside = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in METADATA_FILES)
             left_out = {p: hit for p in inside if (hit := excluded_by(p.relative_to(path), patterns))}
             excluded.extend(left_out.items())
-            used.update(left_out.values())
+            # Every pattern that matches counts, not only the first: drafts and DRAFTS/ both matched, and the
+            # second was a warning that it matched no file.
+            used.update(
+                pattern for p in left_out for pattern in patterns if excluded_by(p.relative_to(path), [pattern])
+            )
             inside = [p for p in inside if p not in left_out]
             found = [p for p in inside if _supported(p)]
             others = [p for p in inside if not _supported(p)]
@@ -132,7 +137,7 @@ def walk_paths(paths: Iterable[str | Path] | str | Path, exclude: Sequence[str] 
         elif path.is_file():
             if pattern := excluded_by(Path(path.name), patterns):
                 excluded.append((path, pattern))
-                used.add(pattern)
+                used.update(other for other in patterns if excluded_by(Path(path.name), [other]))
                 continue
             if is_lock_file(path):
                 raise FramingInputError(path, f"is {LOCK_FILE}; name the file itself or its folder.")
@@ -161,17 +166,20 @@ def check_exclude(patterns: Sequence[str] | str) -> list[str]:
     FramingInputError
         One string where a list is expected, an empty pattern, or an absolute one or one that climbs
         out of the folder (``..``): patterns are relative to each folder given, so these match nothing.
+        (``./`` is the folder itself, so ``./drafts`` is ``drafts``; a pattern is read in NFC, as file names are matched.)
 
     Examples
     --------
-    >>> check_exclude(["drafts/", "notes.txt", "2020\\\\old"])
-    ['drafts/', 'notes.txt', '2020/old']
+    >>> check_exclude(["drafts/", "notes.txt", "2020\\\\old", "./drafts/", ".\\\\a/./b.txt"])
+    ['drafts/', 'notes.txt', '2020/old', 'drafts/', 'a/b.txt']
     """
     if isinstance(patterns, str):
         raise FramingInputError(repr(patterns), f"exclude is a list of patterns: write exclude = [{patterns!r}]")
     checked = []
     for given in patterns:
-        pattern = str(given).strip().replace("\\", "/")
+        # NFC, as file_key reads a metadata row's name: an Arabic name typed composed matches one unzipped decomposed.
+        pattern = unicodedata.normalize("NFC", str(given)).strip().replace("\\", "/")
+        pattern = "/".join(part for part in pattern.split("/") if part != ".")  # ./drafts is drafts
         if not pattern.strip("/"):
             raise FramingInputError(repr(given), "an empty exclude pattern: remove it, or name a file or folder")
         if pattern.startswith("/") or re.match(r"[A-Za-z]:/", pattern) or ".." in pattern.split("/"):
@@ -195,16 +203,36 @@ def excluded_by(relative: Path, patterns: Sequence[str]) -> str | None:
     >>> patterns = ["drafts/", "notes.txt", "2020/*-old.csv"]
     >>> [excluded_by(Path(p), patterns) for p in ("drafts/a.txt", "x/Notes.txt", "2020/b-old.csv", "2021/b-old.csv")]
     ['drafts/', 'notes.txt', '2020/*-old.csv', None]
+    >>> [excluded_by(Path(p), ["**/drafts/**"]) for p in ("drafts/a.txt", "x/drafts/b.txt", "drafts.txt")]
+    ['**/drafts/**', '**/drafts/**', None]
     """
-    parts = [part.lower() for part in relative.as_posix().split("/")]
+    parts = [unicodedata.normalize("NFC", part).lower() for part in relative.as_posix().split("/")]
     prefixes = ["/".join(parts[: end + 1]) for end in range(len(parts))]
     for pattern in patterns:
-        wanted = pattern.lower().rstrip("/")
-        if any(fnmatchcase(prefix, wanted) for prefix in prefixes):
-            return pattern
-        if "/" not in wanted and any(fnmatchcase(part, wanted) for part in parts):
-            return pattern
+        for wanted in _globs(pattern.lower().rstrip("/")):
+            if any(fnmatchcase(prefix, wanted) for prefix in prefixes):
+                return pattern
+            if "/" not in wanted and any(fnmatchcase(part, wanted) for part in parts):
+                return pattern
     return None
+
+
+def _globs(pattern: str) -> list[str]:
+    """The pattern, and as .gitignore reads it: ``**/`` at its start is any folder or none, ``/**`` at its end all below.
+
+    Without this, ``**/drafts`` left out ``a/drafts`` but not ``drafts`` itself (``*`` needs the ``/`` after it).
+
+    Examples
+    --------
+    >>> _globs("**/drafts/**"), _globs("notes.txt")
+    (['**/drafts/**', 'drafts'], ['notes.txt'])
+    """
+    plain = pattern
+    while plain.startswith("**/"):
+        plain = plain[3:]
+    while plain.endswith("/**"):
+        plain = plain[:-3]
+    return [pattern] if plain == pattern or not plain else [pattern, plain]
 
 
 def as_paths(paths: Iterable[str | Path] | str | Path) -> list[str | Path]:

@@ -21,12 +21,13 @@ import csv
 import itertools
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import config_file
+from ..errors import FramingInputError, config_file
 from .columns import ROLES, Columns, check_fields
 from .tabular import DELIMITER_NAMES, NonTextCell, column_letter, excel_separator, sniff_delimiter
 
@@ -76,7 +77,7 @@ def _empty_rows(rows: list[int]) -> Iterator[Record]:
 
 
 def csv_records(
-    path: Path, lines: Iterable[str], columns: Columns, fields: dict[str, tuple[str, ...]]
+    path: Path, lines: Iterable[str], columns: Columns, fields: dict[str, tuple[str, ...]], *, quoted: bool = True
 ) -> Iterator[Record]:
     """Parse CSV lines strictly into records; the header goes into ``fields[str(path)]``.
 
@@ -85,6 +86,8 @@ def csv_records(
     (:data:`EMPTY_ROW`). Row numbers count the records after the header, from 2.
     The separator is the one a ``sep=`` line names, a tab for a ``.tsv`` file
     (:data:`TAB_SEPARATED`), else the one of the header (:func:`~analysis.corpus.tabular.sniff_delimiter`).
+    ``quoted=False`` reads every quotation mark as written, none opening a quoted cell
+    (a plain tab-separated file, see :func:`plain_tsv`).
 
     Raises
     ------
@@ -110,7 +113,13 @@ def csv_records(
     # A .tsv is tab-separated by its name; a header of one column has no tab to sniff.
     by_name = "\t" if path.name.lower().endswith(TAB_SEPARATED) else None
     delimiter = named or by_name or sniff_delimiter(first, (columns.text,))
-    reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter, strict=True)
+    if by_name and not named:
+        _refuse_other_separator(path, first, columns)
+    rows = itertools.chain((first,), lines)
+    if quoted:
+        reader = csv.reader(rows, delimiter=delimiter, strict=True)
+    else:  # each quotation mark as written (a plain .tsv, see plain_tsv)
+        reader = csv.reader(rows, delimiter=delimiter, strict=True, quoting=csv.QUOTE_NONE)
     try:
         header = next(reader, [])
     except csv.Error as error:
@@ -153,6 +162,125 @@ def csv_records(
                          doc_id=refused_id(row, cells, short=True))  # fmt: skip
         else:
             yield Record(row, dict(zip(header, cells)))
+
+
+def _refuse_other_separator(path: Path, header: str, columns: Columns) -> None:
+    """Refuse a ``.tsv`` whose header has no tab but is a comma- or semicolon-separated header with the text column.
+
+    Read by its name, such a file had one column, ``id,text``, and the error asked for a ``--text-column``.
+
+    Examples
+    --------
+    >>> _refuse_other_separator(Path("news.tsv"), "id,text\\n", Columns())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.FramingInputError: news.tsv, row 1: is named .tsv, so read as tab-separated, but its header ...
+    """
+    if "\t" in header:
+        return
+    separator = sniff_delimiter(header, (columns.text,))
+    cells = next(csv.reader([header], delimiter=separator), [])
+    if separator != "\t" and len(cells) > 1 and columns.text in cells:
+        raise FramingInputError(path, (
+            f"is named .tsv, so read as tab-separated, but its header has no tab and is separated by "
+            f"{DELIMITER_NAMES[separator]}s ({header.strip()[:60]!r}): rename it to .csv (a .csv's separator is "
+            "taken from its header), or save it again as tab-separated"
+        ), row=1)  # fmt: skip
+
+
+#: A cell as a spreadsheet quotes it with a quotation mark inside (doubled): no plain .tsv has one.
+_QUOTED_CELL = re.compile(r'"(?:[^"]|"")*""(?:[^"]|"")*"')
+
+
+def plain_tsv(path: Path, lines: Iterable[str]) -> str:
+    """Why a ``.tsv`` file is read without quoting (each quotation mark as written), or ``""`` to read it quoted.
+
+    Spreadsheets disagree: LibreOffice and Excel quote a cell that holds a quotation mark, a tab or a
+    line break (``"قال ""لا"" الوزير"``); Google Sheets and most scripts write every cell as it is, so an
+    Arabic text that begins with a quoted word (``"الإرهابيين" هاجموا``) begins with a quotation mark
+    that closes a quoted cell too early, and such rows were refused as not valid CSV. A file is read
+    plain when read so it has fewer refused rows than read quoted and no cell quoted as a spreadsheet
+    quotes one (a doubled ``""`` inside), so that both kinds are read as written.
+
+    Parameters
+    ----------
+    path : Path
+        The file (named in the reason).
+    lines : iterable of str
+        Its decoded lines with their line ends (a first pass: :class:`~analysis.corpus.encoding.TextLines`).
+
+    Returns
+    -------
+    str
+        The reason, for a note of the report, naming the first row a quoted reading refuses; ``""``:
+        read it quoted (as :func:`csv_records` does by default).
+
+    Examples
+    --------
+    >>> lines = ["id\\ttext\\n", 'a\\t"الإرهابيين" هاجموا\\n', 'b\\tقال "لا"\\n']
+    >>> plain_tsv(Path("x.tsv"), lines)[:70]
+    'read as plain tab-separated text (no quoting, as Google Sheets saves a'
+    >>> plain_tsv(Path("x.tsv"), ["id\\ttext\\n", 'a\\t"قال ""لا"" الوزير"\\n'])
+    ''
+    """
+    lines = iter(lines)
+    first = next(lines, "").lstrip("\ufeff")
+    named = excel_separator(path, first)
+    if named not in (None, "\t"):
+        return ""
+    header = next(lines, "").lstrip("\ufeff") if named else first
+    width = len(header.rstrip("\r\n").split("\t"))
+    plain = _PlainCount(width)
+    quoted = csv.reader(plain.lines(itertools.chain((header,), lines)), delimiter="\t", strict=True)
+    refused, row, first_refused = 0, 1, ""
+    try:
+        next(quoted, None)
+        while True:
+            try:
+                cells = next(quoted)
+            except csv.Error as error:
+                problem = f"not valid CSV: {error}"
+            else:
+                if not any(cells):
+                    continue
+                problem = "" if len(cells) == width else f"{len(cells)} cells, not {width}"
+            row += 1
+            if problem:
+                refused += 1
+                first_refused = first_refused or f"row {row}, {problem}"
+    except StopIteration:
+        pass
+    except _SpreadsheetQuoting:
+        return ""
+    if refused <= plain.refused:
+        return ""
+    return (
+        f"read as plain tab-separated text (no quoting, as Google Sheets saves a .tsv): read with quoted cells, "
+        f"as LibreOffice and Excel quote them, {refused} row(s) are refused (the first: {first_refused}) and "
+        f'read plain {plain.refused or "none"}, as a text may begin with a quotation mark ("الإرهابيين" هاجموا); '
+        "every quotation mark is kept as written"
+    )
+
+
+class _SpreadsheetQuoting(Exception):
+    """A cell quoted as a spreadsheet quotes it: the file is not plain tab-separated."""
+
+
+class _PlainCount:
+    """Counts the lines of a tab-separated file that, read plain, do not have ``width`` cells."""
+
+    def __init__(self, width: int):
+        self.width, self.refused = width, 0
+
+    def lines(self, lines: Iterable[str]) -> Iterator[str]:
+        """The lines, unchanged, each counted on its way to a quoted reading (one pass over the file)."""
+        for number, line in enumerate(lines):
+            cells = line.rstrip("\r\n").split("\t")
+            if number and any(_QUOTED_CELL.fullmatch(cell) for cell in cells):
+                raise _SpreadsheetQuoting
+            if number and any(cells) and len(cells) != self.width:
+                self.refused += 1
+            yield line
 
 
 #: A refused record over this many lines or more was most likely joined by a quotation mark left open.

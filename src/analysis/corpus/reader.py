@@ -11,6 +11,7 @@ The text as read is defined in :mod:`analysis.corpus`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -43,8 +44,19 @@ from .columns import ROLES, Columns, unread_columns
 from .dates import check_date_format, read_date_format, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
-from .files import LOCK_FILE, SUFFIXES, as_paths, check_exclude, exclude_of, is_lock_file, row_id, walk_paths
-from .formats import TAB_SEPARATED, Record, csv_records, jsonl_records, xlsx_records
+from .files import (
+    LOCK_FILE,
+    SUFFIXES,
+    as_paths,
+    check_exclude,
+    exclude_of,
+    excluded_by,
+    is_lock_file,
+    row_id,
+    stem_of,
+    walk_paths,
+)
+from .formats import TAB_SEPARATED, Record, csv_records, jsonl_records, plain_tsv, xlsx_records
 from .metadata import (
     METADATA_FILES,
     FolderMetadata,
@@ -405,6 +417,9 @@ class CorpusRun:
         files, unread, excluded, unmatched = walk_paths(paths, self.reader.exclude)
         self._roots = [Path(path) for path in as_paths(paths) if Path(path).is_dir()]
         self._report_excluded(excluded, unmatched)
+        for path, _pattern in excluded:
+            if path.name.lower().endswith(".txt"):
+                self._account_for_metadata(path)
         for above, root in metadata_above(self._roots):
             self._report(above, None, "", "note", f"above {root}, the folder given: not read (a metadata file "
                          f"describes the .txt files in its folder and below); give {above.parent} to use it",
@@ -432,10 +447,22 @@ class CorpusRun:
             self._report(path, None, "", "note", f"excluded by the pattern {pattern!r} (exclude)", "excluded")
         given = ", ".join(str(root) for root in self._roots) or "the files given"
         for pattern in unmatched:
+            if described := self._metadata_matching(pattern):
+                self._report(given, None, "", "warning", (
+                    f"the exclude pattern {pattern!r} matches only metadata ({', '.join(map(str, described[:3]))}): "
+                    "a metadata file describes the .txt files beside and below it and is never read as articles, so "
+                    "exclude leaves nothing out; to read the .txt files without it, move it out of the folder"
+                ), "nothing excluded")  # fmt: skip
+                continue
             self._report(given, None, "", "warning", (
                 f"the exclude pattern {pattern!r} matched no file: check its spelling; a pattern is a path from "
                 "each folder given (drafts/, 2020/notes.txt), or a file or folder name at any depth when it has no /"
             ), "nothing excluded")  # fmt: skip
+
+    def _metadata_matching(self, pattern: str) -> list[Path]:
+        """The metadata files of the folders given that an exclude pattern matches (``metadata.csv``, ``*.csv``)."""
+        return [path for root in self._roots for name in METADATA_FILES for path in sorted(root.rglob(name))
+                if excluded_by(path.relative_to(root), [pattern])]  # fmt: skip
 
     def is_duplicate(self, document: dict, fingerprints: tuple[bytes, bytes]) -> bool:
         """Decide whether a document repeats an earlier one, and report it if so.
@@ -524,10 +551,18 @@ class CorpusRun:
         del data  # the bytes are not needed once decoded
         text, encoding = decoded.text, decoded.encoding
         line_end = text.find("\n")
-        if encoding == "utf-16" and self._columns.text in text[: None if line_end == -1 else line_end].split("\t"):
+        header = text[: None if line_end == -1 else line_end].lstrip("\ufeff").split("\t")
+        if encoding == "utf-16" and self._columns.text in header:
             raise FramingInputError(path, (
                 f"is a table saved as 'Unicode text' (UTF-16, tab-separated) with a {self._columns.text!r} column, "
                 "not one article: rename it to .csv to read one article per row."
+            ))  # fmt: skip
+        if len(header) > 1 and self._columns.text in (cell.strip() for cell in header):
+            # Excel's "Text (Tab delimited)" is a .txt: read as one article, the whole table was counted as one text.
+            raise FramingInputError(path, (
+                f"is a table saved as 'Text (Tab delimited)' (its first line is a header with a "
+                f"{self._columns.text!r} column: {', '.join(cell.strip() for cell in header[:6])}), not one article: "
+                "rename it to .tsv to read one article per row."
             ))  # fmt: skip
         self._note_encoding(path, encoding)
         self._note_replaced(path, decoded.replaced, decoded.first_replaced)
@@ -544,10 +579,12 @@ class CorpusRun:
     def _records(self, path: Path, parse: Callable[..., Iterator[Record]]) -> Iterator[dict]:
         """Read a CSV or JSONL file's records, decoded line by line (a line in another encoding stops it)."""
         if _is_empty_file(path):  # as an empty .txt file: not "has no column 'text' (columns: none)"
-            self._report(path, None, path.stem, "error", "empty file", "skipped")
+            self._report(path, None, stem_of(path), "error", "empty file", "skipped")
             return
         encoding = sniff_encoding(path)
         self._note_encoding(path, encoding)
+        if parse is csv_records and path.name.lower().endswith(TAB_SEPARATED):
+            parse = self._tsv_parse(path, encoding)
         lines = TextLines(path, encoding, self.reader.encoding_errors)
         row = 0
         try:
@@ -563,6 +600,17 @@ class CorpusRun:
         self._note_replaced(path, lines.replaced, lines.first_replaced)
         if row == 0:
             self._no_record(path)
+
+    def _tsv_parse(self, path: Path, encoding: str) -> Callable[..., Iterator[Record]]:
+        """How to parse a .tsv file: quoted as spreadsheets quote, or plain (:func:`plain_tsv`, reported as a note)."""
+        try:  # a first pass; a bad byte or line is named by the reading pass itself, with its row
+            reason = plain_tsv(path, TextLines(path, encoding, "replace"))
+        except FramingInputError:
+            reason = ""
+        if not reason:
+            return csv_records
+        self._report(path, None, "", "note", reason, "read plain")
+        return functools.partial(csv_records, quoted=False)
 
     def _note_unread_columns(self, path: Path) -> None:
         """Warn about a column whose name differs from a default column name only in case or spaces (``Date``)."""
@@ -714,6 +762,16 @@ class CorpusRun:
             self._report(txt, None, txt.stem, "warning", f"no row in {named} names this file (by {txt.stem!r} "
                          "or its path from there): outlet, date, title and url left empty", "kept")  # fmt: skip
         return rows[0][1] if rows else {}
+
+    def _account_for_metadata(self, txt: Path) -> None:
+        """Count the metadata rows of an excluded .txt file as used: its exclusion note says why it is not read.
+
+        Otherwise each was a warning that no .txt file has its name, beside the note that the file was excluded.
+        """
+        for folder in metadata_folders(txt, root_of(txt, self._roots)):
+            table = self._folder_metadata(folder)
+            if table is not None:
+                table.lookup(txt)
 
     def _folder_metadata(self, folder: Path) -> FolderMetadata | None:
         if folder not in self._metadata:
