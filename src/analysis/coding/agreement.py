@@ -17,6 +17,7 @@ statistical inference. *Journal of the American Statistical Association*,
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from statistics import NormalDist
@@ -27,6 +28,7 @@ import pandas as pd
 
 from ..tables import require_columns
 from .codes import PRECISION_COLUMNS, PROGRESS_COLUMNS, _coders_of
+from .sampling import hit_ids
 
 
 def coding_progress(coded: pd.DataFrame, coders: Sequence[str] | None = None) -> pd.DataFrame:
@@ -118,6 +120,12 @@ def term_precision(
     the term is right, and counting them as wrong would penalise terms whose
     contexts are merely short.  They are counted in ``n_excluded``.
 
+    Rows of a model-hit sample drawn by :func:`analysis.learn.active_sample`
+    (``attrs["sample"]`` gives them a ``stratum``) are left out with a warning:
+    their inclusion probabilities differ (the most uncertain spans first), so a
+    plain share would understate the model's precision; estimate it with
+    :func:`analysis.learn.weighted_precision`.
+
     The judgment of a hit is ``coder``'s code, or with ``coder=None`` the
     strict-majority :func:`consensus` of all coder columns (a disagreement
     between two coders is excluded until adjudicated).
@@ -162,6 +170,7 @@ def term_precision(
     if min_coded < 1:
         raise ValueError(f"min_coded must be 1 or more, got {min_coded!r}")
     require_columns(coded.columns, ("label", "category"), "the coded sheet")
+    coded = _without_active_sample(coded)
     if coder is not None:
         require_columns(coded.columns, (coder,), "the coded sheet")
         judgment = coded[coder]
@@ -183,6 +192,24 @@ def term_precision(
     table = pd.DataFrame(rows, columns=list(PRECISION_COLUMNS))
     table["flag"] = table["flag"].astype("boolean")
     return table.sort_values(["precision", "label"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _without_active_sample(coded: pd.DataFrame) -> pd.DataFrame:
+    """``coded`` without the rows its saved sample says :func:`analysis.learn.active_sample` drew, with a warning."""
+    sample = coded.attrs.get("sample")
+    if not isinstance(sample, pd.DataFrame) or "stratum" not in sample.columns or "hit_id" not in coded.columns:
+        return coded
+    # Matched by hit_id, not by position: the table may be a selection of the sheet's rows.
+    drawn = set(hit_ids(sample)[sample["stratum"].notna().to_numpy()])
+    active = coded["hit_id"].astype(str).isin(drawn)
+    if active.any():
+        warnings.warn(
+            f"term_precision: {int(active.sum())} row(s) are model hits drawn by active_sample (unequal inclusion "
+            "probabilities: the most uncertain spans first) and are left out, as their plain share would be biased; "
+            "estimate their precision with analysis.learn.weighted_precision",
+            stacklevel=3,
+        )  # fmt: skip
+    return coded[~active]
 
 
 def cohens_kappa(coded: pd.DataFrame, coder_a: str, coder_b: str) -> float:

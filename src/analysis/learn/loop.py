@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -73,17 +74,28 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, fl
     Parameters
     ----------
     sample : pandas.DataFrame
-        From :func:`active_sample` (with ``stratum`` and ``weight``).
+        From :func:`active_sample` (with ``stratum`` and ``weight``).  A sheet that
+        also holds other rows (dictionary hits drawn by ``sample_hits`` beside the
+        active sample) gives them without a stratum: they are left out, with a
+        warning that counts them.
     correct : pandas.Series of bool
         The code of each row (``True`` correct, ``False`` incorrect), aligned with
-        ``sample``; missing (unclear, uncoded) rows are left out of their stratum.
+        ``sample`` (same length and order); missing (unclear, uncoded) rows are
+        left out of their stratum.
 
     Returns
     -------
     dict
         ``precision`` (weighted), ``se`` (stratified, with the finite-population
         correction of the random stratum; the uncertain stratum is a census), ``n_coded``
-        and ``unweighted`` (the plain share, biased towards the uncertain hits).
+        (coded rows of the active sample) and ``unweighted`` (their plain share, biased
+        towards the uncertain hits).
+
+    Raises
+    ------
+    ValueError
+        If ``sample`` has no ``stratum`` and ``weight`` (not an active sample), no row
+        of an active sample, or another length than ``correct``.
 
     Examples
     --------
@@ -91,6 +103,7 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, fl
     >>> weighted_precision(s, pd.Series([False, False, True, True]))["precision"]
     0.8
     """
+    sample, correct = _active_rows(sample, correct)
     coded = correct.notna()
     values = correct[coded].astype(float).to_numpy()
     weights = sample.loc[coded, "weight"].to_numpy(dtype=float)
@@ -107,6 +120,31 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, fl
         variance = share**2 * fpc * float(np.var(values[random], ddof=1)) / n
     return {"precision": round(precision, 4), "se": round(float(np.sqrt(variance)), 4), "n_coded": int(coded.sum()),
             "unweighted": round(float(values.mean()), 4)}  # fmt: skip
+
+
+def _active_rows(sample: pd.DataFrame, correct: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """The rows of ``sample`` drawn by :func:`active_sample`, and their codes; other rows left out with a warning.
+
+    Without this, a sheet of dictionary hits and model hits together gave a precision of
+    ``nan`` (the dictionary rows have no weight) beside an ``unweighted`` share of all rows.
+    """
+    missing = [c for c in ("stratum", "weight") if c not in sample.columns]
+    if missing:
+        raise ValueError(f"the sample has no {missing} column(s): weighted_precision needs the rows of active_sample "
+                         "(coded.attrs['sample'] of a sheet saved from one)")  # fmt: skip
+    if len(sample) != len(correct):
+        raise ValueError(f"the sample has {len(sample)} row(s) but {len(correct)} code(s) were given: give one code "
+                         "per row of the sample, in its order")  # fmt: skip
+    drawn = (sample["stratum"].notna() & sample["weight"].notna()).to_numpy()
+    if not drawn.any():
+        raise ValueError("no row of the sample was drawn by active_sample (no stratum): nothing to weigh")
+    if not drawn.all():
+        warnings.warn(
+            f"weighted_precision: {int((~drawn).sum())} of {len(sample)} row(s) were not drawn by active_sample (no "
+            "stratum: dictionary hits of the same sheet?) and are left out; the precision is that of the model hits",
+            stacklevel=3,
+        )  # fmt: skip
+    return sample[drawn], correct[drawn]
 
 
 def model_candidates(
