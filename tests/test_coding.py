@@ -564,3 +564,21 @@ def test_coding_tables_are_the_tables_of_analysis_tables(sheet):
     book = codebook(VALIDATION_TABLES)
     assert book["meaning"].str.len().gt(0).all()
     assert set(book["table"]) == {"coding_sheet", "term_precision", "coding_progress", "spans", "span_overlap"}
+
+
+def test_kappa_interval_is_a_seeded_percentile_bootstrap_of_cohens_kappa():
+    a = ["correct"] * 30 + ["incorrect"] * 8 + ["unclear"] * 2 + [None]
+    b = ["correct"] * 27 + ["incorrect"] * 3 + ["incorrect"] * 6 + ["correct"] * 2 + ["unclear"] * 2 + ["correct"]
+    coded = pd.DataFrame({"coder_1": pd.array(a, dtype="string"), "coder_2": pd.array(b, dtype="string")})
+    low, high = coding.kappa_interval(coded, "coder_1", "coder_2", n_boot=300, seed=4)
+    # the same resamples by hand, each scored by scikit-learn
+    pair = coded.dropna()
+    rows = np.random.default_rng(4).integers(0, len(pair), size=(300, len(pair)))
+    kappas = [cohen_kappa_score(pair["coder_1"].to_numpy()[r], pair["coder_2"].to_numpy()[r]) for r in rows]
+    assert (low, high) == pytest.approx(tuple(np.percentile(kappas, [2.5, 97.5])))
+    assert low < coding.cohens_kappa(coded, "coder_1", "coder_2") < high
+    assert coding.kappa_interval(coded, "coder_1", "coder_2", n_boot=300, seed=4) == (low, high)  # seeded
+    same = pd.DataFrame({"coder_1": ["correct"] * 5, "coder_2": ["correct"] * 5})
+    assert all(math.isnan(v) for v in coding.kappa_interval(same, "coder_1", "coder_2"))  # no kappa to bound
+    with pytest.raises(ValueError, match="ci must be between 0 and 1"):
+        coding.kappa_interval(coded, "coder_1", "coder_2", ci=95)
