@@ -88,3 +88,23 @@ def test_without_its_sample_a_comment_column_is_named_not_counted_as_a_coder(sav
     message = str(caught.value)
     assert "has 1 cell(s) in its coder columns (coder_2, coder_1, comment) that are not a code" in message
     assert "row 3 comment: 'check context'" in message and "move comments to notes" in message
+
+
+def test_two_coders_copies_of_one_sample_or_one_sheet_twice_are_refused(saved):
+    from analysis.learn.inputs import training_inputs
+    from analysis.paths import data_path
+
+    annotations = data_path("annotated", "armpro_dev_loaded_language.jsonl")
+    blank = [""] * 6
+    # each coder filled a copy of their own (coding_sheet_..._seed2_anna.xlsx finds its sample too); they disagree
+    anna = _spreadsheet_copy(saved, saved.with_name(saved.stem + "_coder_anna.xlsx"), CODES, blank)
+    omar = _spreadsheet_copy(saved, saved.with_name(saved.stem + "_coder_omar.xlsx"), blank, ["incorrect"] * 6)
+    with pytest.raises(FramingInputError) as caught:
+        training_inputs(annotations, [anna, omar], load_terms(), overlaps="merge")
+    message = str(caught.value)
+    assert message.startswith(f"{omar}: is a copy of the same sample as {anna} (identity {saved.stem.split('_')[2]})")
+    assert "Copy every coder's column into one of them" in message
+    with pytest.raises(FramingInputError, match=r"is the same file as .*: its coded hits would be learned twice"):
+        training_inputs(annotations, [anna, anna], load_terms(), overlaps="merge")
+    one = training_inputs(annotations, [anna], load_terms(), overlaps="merge")
+    assert len(one.records) == 672 + 5 and one.files[1]["identity"]["seed"] == 2

@@ -385,11 +385,38 @@ def training_inputs(
     inputs = TrainingInputs(records, [{"file": path.name, "role": "annotations", "sha256": file_sha256(path),
                                        "records": len(records)}])  # fmt: skip
     frames = [records]
+    seen: dict[str, str | Path] = {}
     for number, sheet in enumerate(coding_sheets, start=1):
         frame, summary = coding_sheet_records(sheet, terms, sheet_number=number)
+        digest = file_sha256(sheet)
+        _refuse_twice(sheet, seen, digest, summary.get("identity"))
         frames.append(frame)
-        inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": file_sha256(sheet),
+        inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": digest,
                              "records": len(frame), **summary})  # fmt: skip
         inputs.notes.append(_sheet_note(sheet, summary))
     inputs.records = pd.concat(frames, ignore_index=True) if len(frames) > 1 else records
     return inputs
+
+
+def _refuse_twice(sheet: str | Path, seen: dict[str, str | Path], digest: str, identity: dict | None) -> None:
+    """Refuse a coding sheet given twice, or a second copy of one sample (two coders' copies).
+
+    Each sheet's rows become records of their own, so the hits of a sample given twice would
+    be learned twice, and those of two coders' copies once per copy: as a span and as none
+    where the coders disagree, where one sheet with both coders' columns leaves a tie out.
+    """
+    keys = [("file", digest), *([("sample", str(identity["sha256"]))] if identity else [])]
+    for what, key in keys:
+        first = seen.get(f"{what}:{key}")
+        if first is None:
+            continue
+        if what == "file":
+            raise FramingInputError(sheet, f"is the same file as {first} (SHA-256 {digest[:12]}…): its coded hits "
+                                           "would be learned twice; give each --coding-sheet once.")  # fmt: skip
+        raise FramingInputError(sheet, (
+            f"is a copy of the same sample as {first} (identity {key[:8]}): the hits of each copy would be learned "
+            "as records of their own, twice, and as a span and as none where the copies' codes differ. Copy every "
+            "coder's column into one of them (one column per coder: coder_1, coder_2) and give that file once."
+        ))  # fmt: skip
+    for what, key in keys:
+        seen[f"{what}:{key}"] = sheet
