@@ -108,3 +108,13 @@ def test_two_coders_copies_of_one_sample_or_one_sheet_twice_are_refused(saved):
         training_inputs(annotations, [anna, anna], load_terms(), overlaps="merge")
     one = training_inputs(annotations, [anna], load_terms(), overlaps="merge")
     assert len(one.records) == 672 + 5 and one.files[1]["identity"]["seed"] == 2
+
+
+def test_a_formula_typed_as_a_code_in_a_sheet_without_its_sample_is_named(saved, tmp_path):
+    # =coder_1's cell, saved by a program that stores no value: it read as an empty cell, "not coded"
+    sheet = _spreadsheet_copy(saved, tmp_path / "formula.xlsx", CODES, CODES)
+    book = openpyxl.load_workbook(sheet)
+    book["coding"]["B4"] = "=C4"
+    book.save(sheet)
+    with pytest.raises(FramingInputError, match=r"has 1 formula cell\(s\): row 4: cell B4 holds a formula \(=C4\)"):
+        coding_sheet_records(sheet, load_terms())

@@ -170,6 +170,7 @@ def coding_sheet_records(
     if checked is not None:
         coders, body = list(checked.attrs["coders"]), _exported_rows(checked, rows)
     else:
+        _refuse_formulas(source, sheet_name, where)
         coders, body = _file_rows(where, rows)
     labels = {e.label for e in terms.entries}
     records: list[dict] = []
@@ -262,6 +263,16 @@ def _exported_rows(coded: pd.DataFrame, rows: list[list[str]]) -> list[tuple[int
         cell.update({c: "" if pd.isna(row[c]) else str(row[c]) for c in coders})
         body.append((in_file.get(cell["hit_id"], k + 2), k + 2, cell))
     return body
+
+
+def _refuse_formulas(source: Path, sheet_name: str | None, where: str) -> None:
+    """Refuse formula cells of an XLSX sheet: saved without a value (openpyxl, pandas), one reads as "not coded"."""
+    from ..coding.reading import _formula_cells
+
+    found = _formula_cells(source, sheet_name)
+    if found:
+        listed = [f"row {row}: {text}" for row, text in found]
+        raise FramingInputError(where, f"has {len(found)} formula cell(s): {_listed(listed)}.")
 
 
 def _file_rows(where: str, rows: list[list[str]]) -> tuple[list[str], list[tuple[int, int, dict]]]:
