@@ -120,3 +120,21 @@ def test_a_sheet_of_dictionary_and_model_hits_weighs_only_the_active_sample():
     with pytest.warns(UserWarning, match=r"term_precision: 6 row\(s\) are model hits drawn by active_sample"):
         table = term_precision(sheet, coder="coder_1")
     assert table[["label", "n_correct", "n_coded"]].values.tolist() == [["انقلاب", 1, 1]]
+
+
+def test_weighted_precision_has_an_interval_where_se_is_zero():
+    from analysis.coding import wilson_interval
+
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1)
+    # uncertain both wrong (a census: 0 of 2), random 4 of 4 right, each standing for 2 hits
+    result = weighted_precision(sample, pd.Series([False, False, True, True, True, True]))
+    low, high = wilson_interval(4, 4)
+    assert result["se"] == 0.0 and (result["ci_low"], result["ci_high"]) == (round(8 * low / 10, 4), 0.8)
+    assert result["ci_low"] == pytest.approx(0.4081, abs=1e-4)
+    # one random hit wrong: 8 · Wilson(3 of 4) / 10 around 0.6
+    mixed = weighted_precision(sample, pd.Series([False, False, True, False, True, True]))
+    low, high = wilson_interval(3, 4)
+    assert (mixed["ci_low"], mixed["ci_high"]) == (round(8 * low / 10, 4), round(8 * high / 10, 4))
+    assert mixed["ci_low"] < mixed["precision"] < mixed["ci_high"]
+    narrow = weighted_precision(sample, pd.Series([False, False, True, False, True, True]), ci=0.5)
+    assert mixed["ci_low"] < narrow["ci_low"] < narrow["ci_high"] < mixed["ci_high"]

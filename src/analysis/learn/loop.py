@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import warnings
+from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -68,7 +69,7 @@ def active_sample(
     return sample
 
 
-def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, float]:
+def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.95) -> dict[str, float]:
     """Precision of all model hits from a coded :func:`active_sample` (Horvitz–Thompson).
 
     Parameters
@@ -82,12 +83,17 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, fl
         The code of each row (``True`` correct, ``False`` incorrect), aligned with
         ``sample`` (same length and order); missing (unclear, uncoded) rows are
         left out of their stratum.
+    ci : float, optional
+        Coverage of the interval.
 
     Returns
     -------
     dict
         ``precision`` (weighted), ``se`` (stratified, with the finite-population
-        correction of the random stratum; the uncertain stratum is a census), ``n_coded``
+        correction of the random stratum; the uncertain stratum is a census), ``ci_low``
+        and ``ci_high`` (the ``ci`` interval: the random stratum's Wilson interval carried
+        through the weights, the uncertain stratum as coded; not of zero width when the
+        random codes all agree, where ``se`` is 0), ``n_coded``
         (coded rows of the active sample) and ``unweighted`` (their plain share, biased
         towards the uncertain hits).
 
@@ -109,7 +115,8 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, fl
     weights = sample.loc[coded, "weight"].to_numpy(dtype=float)
     total = weights.sum()
     if total == 0:
-        return {"precision": float("nan"), "se": float("nan"), "n_coded": 0, "unweighted": float("nan")}
+        return {"precision": float("nan"), "se": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"),
+                "n_coded": 0, "unweighted": float("nan")}  # fmt: skip
     precision = float((weights * values).sum() / total)
     variance = 0.0
     random = (sample.loc[coded, "stratum"] == "random").to_numpy()
@@ -118,8 +125,29 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, fl
         share = population / total
         fpc = max(0.0, 1 - n / population)
         variance = share**2 * fpc * float(np.var(values[random], ddof=1)) / n
-    return {"precision": round(precision, 4), "se": round(float(np.sqrt(variance)), 4), "n_coded": int(coded.sum()),
+    low, high = _stratified_interval(values, weights, random, ci)
+    return {"precision": round(precision, 4), "se": round(float(np.sqrt(variance)), 4), "ci_low": round(low, 4),
+            "ci_high": round(high, 4), "n_coded": int(coded.sum()),
             "unweighted": round(float(values.mean()), 4)}  # fmt: skip
+
+
+def _stratified_interval(values: np.ndarray, weights: np.ndarray, random: np.ndarray, ci: float) -> tuple[float, float]:
+    """The weighted precision's interval: the random stratum's Wilson interval, the uncertain stratum as counted.
+
+    The uncertain stratum is a census (no sampling error); the random one is a sample of
+    the other hits, whose share gets a Wilson interval (never of zero width, unlike
+    ``estimate ± z·se`` when its codes all agree), carried through the weights.
+    """
+    total = float(weights.sum())
+    fixed = float((weights[~random] * values[~random]).sum())
+    if not random.any():
+        return fixed / total, fixed / total
+    n, mass = int(random.sum()), float(weights[random].sum())
+    share = float((weights[random] * values[random]).sum()) / mass
+    z = NormalDist().inv_cdf(0.5 + ci / 2)
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * float(np.sqrt(share * (1 - share) / n + z * z / (4 * n * n)))
+    return (fixed + mass * max(0.0, centre - half)) / total, (fixed + mass * min(1.0, centre + half)) / total
 
 
 def _active_rows(sample: pd.DataFrame, correct: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
