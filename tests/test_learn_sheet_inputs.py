@@ -118,3 +118,39 @@ def test_a_formula_typed_as_a_code_in_a_sheet_without_its_sample_is_named(saved,
     book.save(sheet)
     with pytest.raises(FramingInputError, match=r"has 1 formula cell\(s\): row 4: cell B4 holds a formula \(=C4\)"):
         coding_sheet_records(sheet, load_terms())
+
+
+def test_a_sheet_of_model_hits_records_the_detector_that_scored_them(tmp_path):
+    from analysis.learn import active_sample, load_default_tagger
+    from analysis.learn.model import DEFAULT_MODEL_PATH
+    from analysis.provenance import file_sha256
+
+    documents = documents_from_texts([
+        "وقالت إن قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق المدنيين العزل.",
+        "وأكد أن إنشاء المركز يعد نقلة نوعية في العمل الإعلامي.",
+    ])  # fmt: skip
+    counter = FramingCounter(model="default")
+    sample = active_sample(counter.count(documents).hits, load_default_tagger().threshold, n_uncertain=2, n_random=1)
+    sheet = coding.coding_sheet(sample, documents)
+    (written,) = coding.save_coding_sheet(sheet, tmp_path, sample=sample, documents=documents, seed=0, lexicons=counter)
+    model = {"name": "default", "sha256": file_sha256(DEFAULT_MODEL_PATH)}
+    assert coding.exported_sheet(written.path).attrs["model"] == model
+    book = openpyxl.load_workbook(written.path)
+    for row in range(2, 5):
+        book["coding"].cell(row=row, column=9).value = "incorrect"
+    filled = written.path.with_name(written.path.stem + "_filled.xlsx")
+    book.save(filled)
+    # the filled copy finds its sample, and the card will say which model's hits were coded
+    records, summary = coding_sheet_records(filled, load_terms())
+    assert summary["model"] == model and summary["negative"] == 3 and len(records) == 3
+    # a sheet saved with a counter without a model records none
+    assert coding.exported_sheet(saved_sheet_without_model(tmp_path)).attrs["model"] is None
+
+
+def saved_sheet_without_model(tmp_path):
+    documents = documents_from_texts(["ووصف الوزير ما جرى بأنه الانقلاب على الاتفاق."])
+    counter = FramingCounter()
+    sample = coding.sample_hits(counter.count(documents).hits, per_stratum=1)
+    sheet = coding.coding_sheet(sample, documents)
+    folder = tmp_path / "plain"
+    return coding.save_coding_sheet(sheet, folder, sample=sample, documents=documents, seed=0, lexicons=counter)[0].path

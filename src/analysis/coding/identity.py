@@ -198,7 +198,7 @@ def save_coding_sheet(
     _check_existing(sidecar, targets, identity)
     if not sidecar.exists():
         with atomic_file(sidecar, overwrite=False) as staged:
-            staged.write_text(_sidecar_text(sheet, sample, identity), encoding="utf-8")
+            staged.write_text(_sidecar_text(sheet, sample, identity, _model_of(lexicons)), encoding="utf-8")
     saved = []
     for target in targets:
         if target.exists():
@@ -226,7 +226,19 @@ def _check_existing(sidecar: Path, targets: Iterable[Path], identity: Mapping[st
         )  # fmt: skip
 
 
-def _sidecar_text(sheet: pd.DataFrame, sample: pd.DataFrame, identity: Mapping[str, Any]) -> str:
+def _model_of(lexicons: Mapping[str, Lexicon | str | Path | None] | FramingCounter) -> dict[str, str] | None:
+    """The learned detector of a counter (its name and SHA-256), which scored the sample's model hits; else None.
+
+    Kept beside the identity, not in it: a sheet saved before it was recorded keeps its name.
+    """
+    settings = getattr(lexicons, "settings", None)
+    model = getattr(settings, "model", None)
+    return None if model is None else {"name": model.name, "sha256": model.sha256}
+
+
+def _sidecar_text(
+    sheet: pd.DataFrame, sample: pd.DataFrame, identity: Mapping[str, Any], model: dict[str, str] | None = None
+) -> str:
     content = {
         "format": SIDECAR_FORMAT, "package_version": __version__, "identity": dict(identity),
         "codes": list(sheet.attrs.get("codes", DEFAULT_CODES)), "coders": list(_coders_of(sheet)),
@@ -235,6 +247,7 @@ def _sidecar_text(sheet: pd.DataFrame, sample: pd.DataFrame, identity: Mapping[s
         "rows": [[_json_value(v) for v in row] for row in sheet.itertuples(index=False)],
         "sample_columns": list(sample.columns),
         "sample": [[_json_value(v) for v in row] for row in sample.itertuples(index=False)],
+        **({"model": model} if model else {}),
     }  # fmt: skip
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
@@ -266,8 +279,10 @@ def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         As :func:`~analysis.coding.coding_sheet` made it, with ``attrs``
-        ``codes``, ``coders``, ``identity`` and ``sample`` (the sampled hits
-        as a DataFrame).
+        ``codes``, ``coders``, ``identity``, ``sample`` (the sampled hits
+        as a DataFrame) and ``model`` (the name and SHA-256 of the learned
+        detector that scored its model hits, when the sheet was saved with a
+        counter that has one; else None).
 
     Raises
     ------
@@ -289,7 +304,7 @@ def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
             sheet[column] = sheet[column].astype(dtype)
     sample = pd.DataFrame(content.get("sample", []), columns=content.get("sample_columns", []))
     sheet.attrs.update(codes=tuple(content["codes"]), coders=tuple(content["coders"]),
-                       identity=content["identity"], sample=sample)  # fmt: skip
+                       identity=content["identity"], sample=sample, model=content.get("model"))  # fmt: skip
     return sheet
 
 

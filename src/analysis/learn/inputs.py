@@ -221,6 +221,8 @@ def coding_sheet_records(
     if checked is not None:
         # What the sheet was drawn from (corpus, lexicons, seed), as its saved sample records it: the card keeps it.
         summary["identity"] = checked.attrs["identity"]
+        if checked.attrs.get("model"):
+            summary["model"] = checked.attrs["model"]  # the detector whose hits were coded
     # The documents the learned records come from: scores on them are in-sample (analysis.learn.overlap.trained_on).
     summary["doc_ids"] = sorted(learned_from)
     return pd.DataFrame(records, columns=["id", "text", "spans", "outlet"]), summary
