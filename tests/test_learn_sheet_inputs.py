@@ -9,7 +9,7 @@ import pytest
 from analysis import coding
 from analysis.errors import FramingInputError
 from analysis.ingest import documents_from_texts
-from analysis.learn.inputs import coding_sheet_records
+from analysis.learn.inputs import _sheet_note, coding_sheet_records
 from analysis.lexicon import load_terms
 from analysis.pipeline import FramingCounter
 
@@ -66,6 +66,12 @@ def test_a_re_sorted_sheet_with_a_comment_column_trains_on_the_same_records(save
     # read as a third coder, "check context" tied with coder_1's "incorrect" and the hit was left out
     assert (summary["positive"], summary["negative"], summary["left_out"]) == (3, 2, {"unclear": 1})
     assert summary_again == summary
+    # the second hit was learned on coder_1's code alone, and the console says so
+    assert summary["one_coder"] == 1
+    assert _sheet_note(plain, summary) == (
+        f"{plain}: 5 record(s) learned (3 correct: a span; 2 incorrect: none); 1 of them coded by one coder only "
+        "(the others' cells empty); rows left out: 1 unclear"
+    )
     # what the sheet was drawn from, from its saved sample, for the model card
     assert summary["identity"]["seed"] == 2 and summary["identity"]["sha256"].startswith(saved.stem.split("_")[2])
 

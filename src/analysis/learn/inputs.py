@@ -144,7 +144,8 @@ def coding_sheet_records(
     records : pandas.DataFrame
         ``id, text, spans, outlet``: one record per term hit coded correct or incorrect.
     summary : dict
-        ``positive``, ``negative``, ``left_out`` (reason → rows), ``doc_ids``
+        ``positive``, ``negative``, ``left_out`` (reason → rows), ``one_coder`` (records
+        learned on one coder's code, the other coder cells empty; only when there are any), ``doc_ids``
         (the sorted documents of the records learned) and, for a sheet saved with
         its sample, ``identity`` (the corpus, lexicons and seed it was drawn from).
 
@@ -179,6 +180,7 @@ def coding_sheet_records(
     left_out: Counter[str] = Counter()
     learned_from: set[str] = set()
     summary: dict = {"positive": 0, "negative": 0}
+    one_coder = 0  # learned on the code of one coder, the others' cells empty
     for number, record_number, cell in body:
         kind = hit_id_parts(cell["hit_id"])[3]
         if kind not in ("term", "model"):
@@ -198,6 +200,8 @@ def coding_sheet_records(
         records.append(_sheet_record(where, number, cell, code, sheet_number, technique, record_number))
         learned_from.add(cell["doc_id"])
         summary["positive" if code == "correct" else "negative"] += 1
+        if len(coders) > 1 and sum(bool(cell[c].strip()) for c in coders) == 1:
+            one_coder += 1
     if unknown_techniques:
         raise FramingInputError(where, (
             f"has {len(unknown_techniques)} model hit row(s) whose label is not a technique the tagger learns "
@@ -218,6 +222,8 @@ def coding_sheet_records(
             "incorrect or unclear in the coder columns), or leave out --coding-sheet."
         ))  # fmt: skip
     summary["left_out"] = dict(sorted(left_out.items()))
+    if one_coder:
+        summary["one_coder"] = one_coder
     if checked is not None:
         # What the sheet was drawn from (corpus, lexicons, seed), as its saved sample records it: the card keeps it.
         summary["identity"] = checked.attrs["identity"]
@@ -369,8 +375,10 @@ def _sheet_note(sheet: str | Path, summary: dict) -> str:
     left_out = f"; rows left out: {reasons}" if reasons else ""
     if not learned:
         return f"{sheet}: no row coded correct or incorrect by a majority, nothing learned from it{left_out}"
+    single = summary.get("one_coder", 0)
+    alone = f"; {single} of them coded by one coder only (the others' cells empty)" if single else ""
     return (f"{sheet}: {learned} record(s) learned ({summary['positive']} correct: a span; {summary['negative']} "
-            f"incorrect: none){left_out}")  # fmt: skip
+            f"incorrect: none){alone}{left_out}")  # fmt: skip
 
 
 def training_inputs(
