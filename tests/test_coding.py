@@ -578,6 +578,9 @@ def test_kappa_interval_is_a_seeded_percentile_bootstrap_of_cohens_kappa():
     assert (low, high) == pytest.approx(tuple(np.percentile(kappas, [2.5, 97.5])))
     assert low < coding.cohens_kappa(coded, "coder_1", "coder_2") < high
     assert coding.kappa_interval(coded, "coder_1", "coder_2", n_boot=300, seed=4) == (low, high)  # seeded
+    # as read_coding_sheet returns it: attrs holding the sample, a DataFrame
+    coded.attrs["sample"] = pd.DataFrame({"stratum": [None] * len(coded)})
+    assert coding.kappa_interval(coded, "coder_1", "coder_2", n_boot=300, seed=4) == (low, high)
     same = pd.DataFrame({"coder_1": ["correct"] * 5, "coder_2": ["correct"] * 5})
     assert all(math.isnan(v) for v in coding.kappa_interval(same, "coder_1", "coder_2"))  # no kappa to bound
     with pytest.raises(ValueError, match="ci must be between 0 and 1"):

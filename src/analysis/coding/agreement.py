@@ -274,12 +274,16 @@ def kappa_interval(
     if n_boot < 1:
         raise ValueError(f"n_boot must be 1 or more, got {n_boot!r}")
     require_columns(coded.columns, (coder_a, coder_b), "the coded sheet")
-    pair = coded[[coder_a, coder_b]].dropna().astype(str)
-    if pair.empty:
+    # Plain arrays: a read sheet's attrs hold its sample (a DataFrame), which pandas fails to compare when an
+    # operation concatenates columns (astype on a frame).
+    both = (coded[coder_a].notna() & coded[coder_b].notna()).to_numpy()
+    first = [str(v) for v in coded[coder_a].to_numpy(dtype=object)[both]]
+    second = [str(v) for v in coded[coder_b].to_numpy(dtype=object)[both]]
+    if not first:
         return math.nan, math.nan
-    labels = sorted(set(pair[coder_a]) | set(pair[coder_b]))
-    a = pair[coder_a].map(labels.index).to_numpy()
-    b = pair[coder_b].map(labels.index).to_numpy()
+    labels = sorted(set(first) | set(second))
+    a = np.array([labels.index(v) for v in first])
+    b = np.array([labels.index(v) for v in second])
     rows = np.random.default_rng(seed).integers(0, len(a), size=(n_boot, len(a)))
     kappas = np.array([_kappa_codes(a[r], b[r], len(labels)) for r in rows])
     kappas = kappas[~np.isnan(kappas)]
