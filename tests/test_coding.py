@@ -585,3 +585,21 @@ def test_kappa_interval_is_a_seeded_percentile_bootstrap_of_cohens_kappa():
     assert all(math.isnan(v) for v in coding.kappa_interval(same, "coder_1", "coder_2"))  # no kappa to bound
     with pytest.raises(ValueError, match="ci must be between 0 and 1"):
         coding.kappa_interval(coded, "coder_1", "coder_2", ci=95)
+
+
+def test_a_read_sheet_can_be_reshaped_and_merged_with_pandas(corpus, sheet, tmp_path):
+    """Its attrs hold the sample (a DataFrame): pandas compared two deep copies of it and raised."""
+    documents, hits = corpus
+    sample = coding.sample_hits(hits, per_stratum=3, seed=1)
+    (saved,) = coding.save_coding_sheet(sheet, tmp_path, sample=sample, documents=documents, seed=1,
+                                        lexicons=FramingCounter())  # fmt: skip
+    filled = _write_csv_rows(saved.path.with_name(saved.path.stem + "_filled.csv"), _rows(_fill(sheet)))
+    coded = coding.read_coding_sheet(filled)
+    long = coded.melt(id_vars="hit_id", value_vars=list(CODERS), var_name="coder", value_name="code")
+    assert len(long) == 14 and long["code"].isna().sum() == 1
+    assert coded[list(CODERS)].astype(str).iloc[1].tolist() == ["incorrect", "correct"]
+    assert len(coded.merge(coded[["hit_id"]], on="hit_id")) == 7
+    # the sample is still a DataFrame, shared by the tables derived from the sheet
+    assert isinstance(coded.attrs["sample"], pd.DataFrame) and len(coded.attrs["sample"]) == 7
+    assert coded.copy().attrs["sample"] is coded.attrs["sample"]
+    assert type(coded.attrs["sample"].head(2)) is pd.DataFrame

@@ -268,6 +268,24 @@ def load_sample(sidecar: str | Path) -> dict[str, Any]:
     return content
 
 
+class _SharedFrame(pd.DataFrame):
+    """The sampled hits kept in a sheet's ``attrs``: one object, shared by every table derived from the sheet.
+
+    pandas deep-copies ``attrs`` into each table an operation returns, and compares them when
+    it combines tables (``astype`` of several columns, ``melt``, a merge of two tables of the
+    sheet); two copies of a DataFrame compared with ``==`` give a DataFrame, not a bool, so those
+    operations raised "The truth value of a DataFrame is ambiguous".  Not copied, the
+    comparison is by identity.  Anything computed from it is a plain DataFrame.
+    """
+
+    @property
+    def _constructor(self) -> type[pd.DataFrame]:
+        return pd.DataFrame
+
+    def __deepcopy__(self, memo: dict | None = None) -> _SharedFrame:
+        return self
+
+
 def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
     """The sheet as it was exported, rebuilt from the sample saved beside ``sheet_path``.
 
@@ -302,7 +320,7 @@ def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
     for column, dtype in content.get("dtypes", {}).items():
         if column in sheet.columns:
             sheet[column] = sheet[column].astype(dtype)
-    sample = pd.DataFrame(content.get("sample", []), columns=content.get("sample_columns", []))
+    sample = _SharedFrame(content.get("sample", []), columns=content.get("sample_columns", []))
     sheet.attrs.update(codes=tuple(content["codes"]), coders=tuple(content["coders"]),
                        identity=content["identity"], sample=sample, model=content.get("model"))  # fmt: skip
     return sheet
