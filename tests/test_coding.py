@@ -334,8 +334,56 @@ def test_a_different_set_of_coders_is_refused(sheet, tmp_path):
     assert problem.row == 1 and "missing ['coder_2']" in problem.problem
     filled["coder_3"] = "correct"
     path = _write_csv_rows(tmp_path / "three.csv", _rows(filled))
-    with pytest.raises(coding.CodingSheetError, match=r"row 1: .*unexpected \['coder_3'\]"):
+    with pytest.raises(coding.CodingSheetError, match=r"row 1: the column 'coder_3' is not a coder column .* holds 7"):
         coding.read_coding_sheet(path, expected=sheet)
+
+
+def test_a_comment_column_added_by_a_coder_is_kept_not_read_as_a_coder(sheet, tmp_path):
+    """A coder adds a `comment` column, moves the coder columns, hides one and re-sorts the rows, in a spreadsheet."""
+    filled = _fill(sheet)
+    filled["comment"] = ["", "context too short?", "", "", "", "check", ""]
+    order = ["hit_id", "coder_2", "coder_1", "comment", *[c for c in sheet.columns if c not in (*CODERS, "hit_id")]]
+    shuffled = filled[order].iloc[[6, 2, 0, 5, 1, 4, 3]]
+    book = openpyxl.Workbook()
+    book.active.title = "coding"
+    for row in _rows(shuffled):
+        book.active.append(row)
+    book.active.column_dimensions["C"].hidden = True  # coder_1, hidden
+    book.save(tmp_path / "filled.xlsx")
+    coded = coding.read_coding_sheet(tmp_path / "filled.xlsx", expected=sheet)
+    assert list(coded.columns) == [*sheet.columns, "comment"] and coded.attrs["added_columns"] == ("comment",)
+    assert coded["comment"].tolist() == ["", "context too short?", "", "", "", "check", ""]
+    assert coded["coder_1"].tolist() == filled["coder_1"].tolist()  # in the exported order again
+    assert coded.attrs["coders"] == CODERS  # the comment is no coder: agreement and precision ignore it
+    assert coding.cohens_kappa(coded, "coder_1", "coder_2") == pytest.approx(
+        cohen_kappa_score(["correct", "incorrect", "correct", "unclear", "correct", "incorrect"],
+                          ["correct", "correct", "correct", "unclear", "correct", "incorrect"])
+    )  # fmt: skip
+
+
+def test_an_added_column_of_codes_is_named_with_how_to_read_it_as_a_coder(sheet, tmp_path):
+    filled = _fill(sheet)
+    filled["adjudicated"] = ["", "correct", "", "", "", "", ""]
+    path = _write_csv_rows(tmp_path / "adjudicated.csv", _rows(filled))
+    with pytest.raises(coding.CodingSheetError) as caught:
+        coding.read_coding_sheet(path, expected=sheet)
+    (problem,) = caught.value.problems
+    assert problem.row == 1 and "the column 'adjudicated' is not a coder column" in problem.problem
+    assert "holds 1 code(s) (first at row 3: 'correct')" in problem.problem
+    assert "pass coders=['coder_1', 'coder_2', 'adjudicated']" in problem.problem
+    coded = coding.read_coding_sheet(path, expected=sheet, coders=[*CODERS, "adjudicated"])
+    assert coded.loc[1, "adjudicated"] == "correct" and coded.attrs["added_columns"] == ()
+
+
+def test_a_sheet_of_other_data_is_refused_in_one_message(corpus, sheet, tmp_path):
+    documents, hits = corpus
+    other = coding.coding_sheet(coding.sample_hits(hits, per_stratum=3, seed=1, kind="actor"), documents)
+    path = _write_csv_rows(tmp_path / "other.csv", _rows(_fill(other.head(3))))
+    with pytest.raises(coding.CodingSheetError) as caught:
+        coding.read_coding_sheet(path, expected=sheet)
+    (problem,) = caught.value.problems  # not one line per row, twice
+    assert problem.row == 1 and problem.problem.startswith("3 of its 3 hit_id(s) are not in the exported sheet")
+    assert "(7 hit(s), 0 of them found; first unknown" in problem.problem and "another corpus" in problem.problem
 
 
 def test_xlsx_errors_name_the_sheet(sheet, tmp_path):
@@ -516,3 +564,42 @@ def test_coding_tables_are_the_tables_of_analysis_tables(sheet):
     book = codebook(VALIDATION_TABLES)
     assert book["meaning"].str.len().gt(0).all()
     assert set(book["table"]) == {"coding_sheet", "term_precision", "coding_progress", "spans", "span_overlap"}
+
+
+def test_kappa_interval_is_a_seeded_percentile_bootstrap_of_cohens_kappa():
+    a = ["correct"] * 30 + ["incorrect"] * 8 + ["unclear"] * 2 + [None]
+    b = ["correct"] * 27 + ["incorrect"] * 3 + ["incorrect"] * 6 + ["correct"] * 2 + ["unclear"] * 2 + ["correct"]
+    coded = pd.DataFrame({"coder_1": pd.array(a, dtype="string"), "coder_2": pd.array(b, dtype="string")})
+    low, high = coding.kappa_interval(coded, "coder_1", "coder_2", n_boot=300, seed=4)
+    # the same resamples by hand, each scored by scikit-learn
+    pair = coded.dropna()
+    rows = np.random.default_rng(4).integers(0, len(pair), size=(300, len(pair)))
+    kappas = [cohen_kappa_score(pair["coder_1"].to_numpy()[r], pair["coder_2"].to_numpy()[r]) for r in rows]
+    assert (low, high) == pytest.approx(tuple(np.percentile(kappas, [2.5, 97.5])))
+    assert low < coding.cohens_kappa(coded, "coder_1", "coder_2") < high
+    assert coding.kappa_interval(coded, "coder_1", "coder_2", n_boot=300, seed=4) == (low, high)  # seeded
+    # as read_coding_sheet returns it: attrs holding the sample, a DataFrame
+    coded.attrs["sample"] = pd.DataFrame({"stratum": [None] * len(coded)})
+    assert coding.kappa_interval(coded, "coder_1", "coder_2", n_boot=300, seed=4) == (low, high)
+    same = pd.DataFrame({"coder_1": ["correct"] * 5, "coder_2": ["correct"] * 5})
+    assert all(math.isnan(v) for v in coding.kappa_interval(same, "coder_1", "coder_2"))  # no kappa to bound
+    with pytest.raises(ValueError, match="ci must be between 0 and 1"):
+        coding.kappa_interval(coded, "coder_1", "coder_2", ci=95)
+
+
+def test_a_read_sheet_can_be_reshaped_and_merged_with_pandas(corpus, sheet, tmp_path):
+    """Its attrs hold the sample (a DataFrame): pandas compared two deep copies of it and raised."""
+    documents, hits = corpus
+    sample = coding.sample_hits(hits, per_stratum=3, seed=1)
+    (saved,) = coding.save_coding_sheet(sheet, tmp_path, sample=sample, documents=documents, seed=1,
+                                        lexicons=FramingCounter())  # fmt: skip
+    filled = _write_csv_rows(saved.path.with_name(saved.path.stem + "_filled.csv"), _rows(_fill(sheet)))
+    coded = coding.read_coding_sheet(filled)
+    long = coded.melt(id_vars="hit_id", value_vars=list(CODERS), var_name="coder", value_name="code")
+    assert len(long) == 14 and long["code"].isna().sum() == 1
+    assert coded[list(CODERS)].astype(str).iloc[1].tolist() == ["incorrect", "correct"]
+    assert len(coded.merge(coded[["hit_id"]], on="hit_id")) == 7
+    # the sample is still a DataFrame, shared by the tables derived from the sheet
+    assert isinstance(coded.attrs["sample"], pd.DataFrame) and len(coded.attrs["sample"]) == 7
+    assert coded.copy().attrs["sample"] is coded.attrs["sample"]
+    assert type(coded.attrs["sample"].head(2)) is pd.DataFrame

@@ -91,3 +91,50 @@ def test_a_saved_active_sample_sheet_gives_weighted_precision_from_its_path_alon
     result = weighted_precision(coded.attrs["sample"], coded["coder_1"].map({"correct": True, "incorrect": False}))
     # uncertain both wrong, random 3 of 4 right: (0 + 2·3) / (2 + 8) = 0.6
     assert result["precision"] == 0.6 and result["n_coded"] == 6
+
+
+def test_a_sheet_of_dictionary_and_model_hits_weighs_only_the_active_sample():
+    """One sheet for both (sample_hits + active_sample): precision was nan, with an unweighted share of all rows."""
+    from analysis.coding import coding_sheet, term_precision
+
+    hits = _hits()
+    sample = active_sample(hits, 0.22, n_uncertain=2, n_random=4, seed=1)
+    both = pd.concat([hits[hits["kind"] == "term"], sample], ignore_index=True)  # the dictionary row first
+    codes = pd.Series([True, False, False, True, True, True, True])
+    with pytest.warns(UserWarning, match=r"1 of 7 row\(s\) were not drawn by active_sample"):
+        result = weighted_precision(both, codes)
+    assert result == weighted_precision(sample, codes[1:].reset_index(drop=True))
+    assert result["precision"] == 0.8 and result["n_coded"] == 6
+    with pytest.raises(ValueError, match="no \\['stratum', 'weight'\\] column"):
+        weighted_precision(hits, pd.Series([True] * len(hits)))
+    with pytest.raises(ValueError, match="7 row\\(s\\) but 6 code\\(s\\)"):
+        weighted_precision(both, codes[:6])
+    # term_precision leaves the active sample's rows out (their plain share is biased), keeping the term's
+    documents = pd.DataFrame({"doc_id": ["d"], "text": ["ضرب " * 60]})
+    labelled = both.assign(label=["انقلاب"] + ["Loaded_Language"] * 6, category=["coup"] + ["model"] * 6,
+                           quoted=False)  # fmt: skip
+    sheet = coding_sheet(labelled, documents, coders=["coder_1"])
+    sheet["coder_1"] = pd.array(["correct", "incorrect", "incorrect", "correct", "correct", "correct", "correct"],
+                                dtype="string")  # fmt: skip
+    sheet.attrs["sample"] = labelled
+    with pytest.warns(UserWarning, match=r"term_precision: 6 row\(s\) are model hits drawn by active_sample"):
+        table = term_precision(sheet, coder="coder_1")
+    assert table[["label", "n_correct", "n_coded"]].values.tolist() == [["انقلاب", 1, 1]]
+
+
+def test_weighted_precision_has_an_interval_where_se_is_zero():
+    from analysis.coding import wilson_interval
+
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1)
+    # uncertain both wrong (a census: 0 of 2), random 4 of 4 right, each standing for 2 hits
+    result = weighted_precision(sample, pd.Series([False, False, True, True, True, True]))
+    low, high = wilson_interval(4, 4)
+    assert result["se"] == 0.0 and (result["ci_low"], result["ci_high"]) == (round(8 * low / 10, 4), 0.8)
+    assert result["ci_low"] == pytest.approx(0.4081, abs=1e-4)
+    # one random hit wrong: 8 · Wilson(3 of 4) / 10 around 0.6
+    mixed = weighted_precision(sample, pd.Series([False, False, True, False, True, True]))
+    low, high = wilson_interval(3, 4)
+    assert (mixed["ci_low"], mixed["ci_high"]) == (round(8 * low / 10, 4), round(8 * high / 10, 4))
+    assert mixed["ci_low"] < mixed["precision"] < mixed["ci_high"]
+    narrow = weighted_precision(sample, pd.Series([False, False, True, False, True, True]), ci=0.5)
+    assert mixed["ci_low"] < narrow["ci_low"] < narrow["ci_high"] < mixed["ci_high"]

@@ -16,7 +16,8 @@ validation workflow a reviewer asks for:
    against the exported one (from the sample beside it, in any later
    session), listing every problem by spreadsheet row;
 4. :func:`term_precision` gives each term's precision with a Wilson interval
-   and flags terms for revision; :func:`cohens_kappa` and
+   and flags terms for revision; :func:`cohens_kappa` (with
+   :func:`kappa_interval`, a bootstrap interval) and
    :func:`krippendorff_alpha` measure how far the coders agree.
 
 Every hit is identified by :func:`hit_ids` (``doc_id:start-end:kind``), so a
@@ -51,7 +52,15 @@ OWASP. CSV Injection. https://owasp.org/www-community/attacks/CSV_Injection
 
 from __future__ import annotations
 
-from .agreement import coding_progress, cohens_kappa, consensus, krippendorff_alpha, term_precision, wilson_interval
+from .agreement import (
+    coding_progress,
+    cohens_kappa,
+    consensus,
+    kappa_interval,
+    krippendorff_alpha,
+    term_precision,
+    wilson_interval,
+)
 from .annotations import annotators_as_coder
 from .codes import (
     CODE_MEANINGS,
@@ -75,6 +84,7 @@ __all__ = [
     "PRECISION_COLUMNS", "PROGRESS_COLUMNS", "SHEET_COLUMNS",
     "CodingSheetError", "SavedSheet",
     "annotators_as_coder", "coding_progress", "coding_sheet", "cohens_kappa", "consensus", "hit_ids", "hit_ids_of",
+    "kappa_interval",
     "krippendorff_alpha", "neutralize_formula", "read_coding_sheet", "restore_formula", "sample_hits",
     "term_precision", "wilson_interval", "write_coding_sheet",
     "exported_sheet", "other_sheets", "sample_path", "save_coding_sheet", "sheet_identity",

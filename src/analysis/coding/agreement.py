@@ -17,6 +17,7 @@ statistical inference. *Journal of the American Statistical Association*,
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from statistics import NormalDist
@@ -27,6 +28,7 @@ import pandas as pd
 
 from ..tables import require_columns
 from .codes import PRECISION_COLUMNS, PROGRESS_COLUMNS, _coders_of
+from .sampling import hit_ids
 
 
 def coding_progress(coded: pd.DataFrame, coders: Sequence[str] | None = None) -> pd.DataFrame:
@@ -118,6 +120,12 @@ def term_precision(
     the term is right, and counting them as wrong would penalise terms whose
     contexts are merely short.  They are counted in ``n_excluded``.
 
+    Rows of a model-hit sample drawn by :func:`analysis.learn.active_sample`
+    (``attrs["sample"]`` gives them a ``stratum``) are left out with a warning:
+    their inclusion probabilities differ (the most uncertain spans first), so a
+    plain share would understate the model's precision; estimate it with
+    :func:`analysis.learn.weighted_precision`.
+
     The judgment of a hit is ``coder``'s code, or with ``coder=None`` the
     strict-majority :func:`consensus` of all coder columns (a disagreement
     between two coders is excluded until adjudicated).
@@ -162,6 +170,7 @@ def term_precision(
     if min_coded < 1:
         raise ValueError(f"min_coded must be 1 or more, got {min_coded!r}")
     require_columns(coded.columns, ("label", "category"), "the coded sheet")
+    coded = _without_active_sample(coded)
     if coder is not None:
         require_columns(coded.columns, (coder,), "the coded sheet")
         judgment = coded[coder]
@@ -183,6 +192,24 @@ def term_precision(
     table = pd.DataFrame(rows, columns=list(PRECISION_COLUMNS))
     table["flag"] = table["flag"].astype("boolean")
     return table.sort_values(["precision", "label"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _without_active_sample(coded: pd.DataFrame) -> pd.DataFrame:
+    """``coded`` without the rows its saved sample says :func:`analysis.learn.active_sample` drew, with a warning."""
+    sample = coded.attrs.get("sample")
+    if not isinstance(sample, pd.DataFrame) or "stratum" not in sample.columns or "hit_id" not in coded.columns:
+        return coded
+    # Matched by hit_id, not by position: the table may be a selection of the sheet's rows.
+    drawn = set(hit_ids(sample)[sample["stratum"].notna().to_numpy()])
+    active = coded["hit_id"].astype(str).isin(drawn)
+    if active.any():
+        warnings.warn(
+            f"term_precision: {int(active.sum())} row(s) are model hits drawn by active_sample (unequal inclusion "
+            "probabilities: the most uncertain spans first) and are left out, as their plain share would be biased; "
+            "estimate their precision with analysis.learn.weighted_precision",
+            stacklevel=3,
+        )  # fmt: skip
+    return coded[~active]
 
 
 def cohens_kappa(coded: pd.DataFrame, coder_a: str, coder_b: str) -> float:
@@ -213,6 +240,63 @@ def cohens_kappa(coded: pd.DataFrame, coder_a: str, coder_b: str) -> float:
     p_o = float((a.to_numpy() == b.to_numpy()).mean())
     share_a, share_b = a.value_counts(normalize=True), b.value_counts(normalize=True)
     p_e = float(sum(share_a[k] * share_b.get(k, 0.0) for k in share_a.index))
+    if math.isclose(p_e, 1.0):
+        return math.nan
+    return (p_o - p_e) / (1 - p_e)
+
+
+def kappa_interval(
+    coded: pd.DataFrame, coder_a: str, coder_b: str, *, ci: float = 0.95, n_boot: int = 2000, seed: int = 0
+) -> tuple[float, float]:
+    """A percentile bootstrap interval of :func:`cohens_kappa`, resampling the hits both coders coded.
+
+    The hits are drawn with replacement ``n_boot`` times (``numpy.random.default_rng(seed)``)
+    and kappa is computed on each resample; the interval is the ``(1 - ci) / 2`` and
+    ``(1 + ci) / 2`` percentiles of those kappas (resamples where kappa is undefined, every
+    code one and the same, are left out): the kind of interval docs/validation.md gives
+    with its kappas (there resampled within strata).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``; ``(nan, nan)`` when no hit was coded by both or no resample
+        has a kappa.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"a": ["correct"] * 8 + ["incorrect"] * 2, "b": ["correct"] * 7 + ["incorrect"] * 3})
+    >>> low, high = kappa_interval(t, "a", "b", n_boot=500)
+    >>> bool(low < cohens_kappa(t, "a", "b") <= high <= 1.0)
+    True
+    """
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1, got {ci!r}")
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be 1 or more, got {n_boot!r}")
+    require_columns(coded.columns, (coder_a, coder_b), "the coded sheet")
+    # Plain arrays: a read sheet's attrs hold its sample (a DataFrame), which pandas fails to compare when an
+    # operation concatenates columns (astype on a frame).
+    both = (coded[coder_a].notna() & coded[coder_b].notna()).to_numpy()
+    first = [str(v) for v in coded[coder_a].to_numpy(dtype=object)[both]]
+    second = [str(v) for v in coded[coder_b].to_numpy(dtype=object)[both]]
+    if not first:
+        return math.nan, math.nan
+    labels = sorted(set(first) | set(second))
+    a = np.array([labels.index(v) for v in first])
+    b = np.array([labels.index(v) for v in second])
+    rows = np.random.default_rng(seed).integers(0, len(a), size=(n_boot, len(a)))
+    kappas = np.array([_kappa_codes(a[r], b[r], len(labels)) for r in rows])
+    kappas = kappas[~np.isnan(kappas)]
+    if not len(kappas):
+        return math.nan, math.nan
+    low, high = np.percentile(kappas, [100 * (1 - ci) / 2, 100 * (1 + ci) / 2])
+    return float(low), float(high)
+
+
+def _kappa_codes(a: np.ndarray, b: np.ndarray, n_labels: int) -> float:
+    """Cohen's kappa of two arrays of code numbers (``nan`` when chance agreement is 1), as :func:`cohens_kappa`."""
+    p_o = float((a == b).mean())
+    p_e = float((np.bincount(a, minlength=n_labels) * np.bincount(b, minlength=n_labels)).sum()) / len(a) ** 2
     if math.isclose(p_e, 1.0):
         return math.nan
     return (p_o - p_e) / (1 - p_e)

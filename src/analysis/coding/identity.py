@@ -198,7 +198,7 @@ def save_coding_sheet(
     _check_existing(sidecar, targets, identity)
     if not sidecar.exists():
         with atomic_file(sidecar, overwrite=False) as staged:
-            staged.write_text(_sidecar_text(sheet, sample, identity), encoding="utf-8")
+            staged.write_text(_sidecar_text(sheet, sample, identity, _model_of(lexicons)), encoding="utf-8")
     saved = []
     for target in targets:
         if target.exists():
@@ -226,7 +226,19 @@ def _check_existing(sidecar: Path, targets: Iterable[Path], identity: Mapping[st
         )  # fmt: skip
 
 
-def _sidecar_text(sheet: pd.DataFrame, sample: pd.DataFrame, identity: Mapping[str, Any]) -> str:
+def _model_of(lexicons: Mapping[str, Lexicon | str | Path | None] | FramingCounter) -> dict[str, str] | None:
+    """The learned detector of a counter (its name and SHA-256), which scored the sample's model hits; else None.
+
+    Kept beside the identity, not in it: a sheet saved before it was recorded keeps its name.
+    """
+    settings = getattr(lexicons, "settings", None)
+    model = getattr(settings, "model", None)
+    return None if model is None else {"name": model.name, "sha256": model.sha256}
+
+
+def _sidecar_text(
+    sheet: pd.DataFrame, sample: pd.DataFrame, identity: Mapping[str, Any], model: dict[str, str] | None = None
+) -> str:
     content = {
         "format": SIDECAR_FORMAT, "package_version": __version__, "identity": dict(identity),
         "codes": list(sheet.attrs.get("codes", DEFAULT_CODES)), "coders": list(_coders_of(sheet)),
@@ -235,6 +247,7 @@ def _sidecar_text(sheet: pd.DataFrame, sample: pd.DataFrame, identity: Mapping[s
         "rows": [[_json_value(v) for v in row] for row in sheet.itertuples(index=False)],
         "sample_columns": list(sample.columns),
         "sample": [[_json_value(v) for v in row] for row in sample.itertuples(index=False)],
+        **({"model": model} if model else {}),
     }  # fmt: skip
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
@@ -255,6 +268,24 @@ def load_sample(sidecar: str | Path) -> dict[str, Any]:
     return content
 
 
+class _SharedFrame(pd.DataFrame):
+    """The sampled hits kept in a sheet's ``attrs``: one object, shared by every table derived from the sheet.
+
+    pandas deep-copies ``attrs`` into each table an operation returns, and compares them when
+    it combines tables (``astype`` of several columns, ``melt``, a merge of two tables of the
+    sheet); two copies of a DataFrame compared with ``==`` give a DataFrame, not a bool, so those
+    operations raised "The truth value of a DataFrame is ambiguous".  Not copied, the
+    comparison is by identity.  Anything computed from it is a plain DataFrame.
+    """
+
+    @property
+    def _constructor(self) -> type[pd.DataFrame]:
+        return pd.DataFrame
+
+    def __deepcopy__(self, memo: dict | None = None) -> _SharedFrame:
+        return self
+
+
 def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
     """The sheet as it was exported, rebuilt from the sample saved beside ``sheet_path``.
 
@@ -266,8 +297,10 @@ def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         As :func:`~analysis.coding.coding_sheet` made it, with ``attrs``
-        ``codes``, ``coders``, ``identity`` and ``sample`` (the sampled hits
-        as a DataFrame).
+        ``codes``, ``coders``, ``identity``, ``sample`` (the sampled hits
+        as a DataFrame) and ``model`` (the name and SHA-256 of the learned
+        detector that scored its model hits, when the sheet was saved with a
+        counter that has one; else None).
 
     Raises
     ------
@@ -287,9 +320,9 @@ def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
     for column, dtype in content.get("dtypes", {}).items():
         if column in sheet.columns:
             sheet[column] = sheet[column].astype(dtype)
-    sample = pd.DataFrame(content.get("sample", []), columns=content.get("sample_columns", []))
+    sample = _SharedFrame(content.get("sample", []), columns=content.get("sample_columns", []))
     sheet.attrs.update(codes=tuple(content["codes"]), coders=tuple(content["coders"]),
-                       identity=content["identity"], sample=sample)  # fmt: skip
+                       identity=content["identity"], sample=sample, model=content.get("model"))  # fmt: skip
     return sheet
 
 

@@ -66,6 +66,13 @@ def read_coding_sheet(
     An empty coder cell is allowed (not coded yet) and read as missing; the
     count per coder is in ``attrs["uncoded"]`` and from :func:`coding_progress`.
 
+    A column the coders added that holds no code (a ``comment`` column) is
+    kept: it comes back after ``notes``, as text, and is named in
+    ``attrs["added_columns"]``.  An added column that holds codes is a
+    problem (a renamed coder column, or an adjudication read as a coder
+    with ``coders=``).  A sheet none of whose hit_ids is in the exported one
+    is refused in one message: it belongs to other data.
+
     Parameters
     ----------
     path : str or Path
@@ -114,10 +121,12 @@ def read_coding_sheet(
         raise FramingInputError(problems.where, "is empty; expected the header row and one row per hit")
     header = _read_header(*numbered[0], coders, problems)
     expected_ids = hit_ids_of(expected)
+    _refuse_other_data(problems, numbered[1:], header, expected_ids)
+    _check_added_columns(numbered[1:], header, coders, codes, problems)
     values = _read_codes(numbered[1:], header, expected_ids, coders, codes, problems)
     if problems.found:
         raise problems.error()
-    return _coded_table(expected, values, expected_ids, coders, codes)
+    return _coded_table(expected, values, expected_ids, coders, codes, header.added)
 
 
 def hit_ids_of(sheet: pd.DataFrame) -> list[str]:
@@ -217,6 +226,7 @@ class _Header:
     row: int
     position: dict[str, int]
     unnamed: list[int]
+    added: list[str] = field(default_factory=list)
 
     def cell(self, row: list[str], name: str) -> str:
         """The stripped value of column ``name`` in ``row``; empty when the column or the cell is missing."""
@@ -241,13 +251,55 @@ def _read_header(row_number: int, raw: list[str], coders: Sequence[str], problem
                                  "the hits are matched by the hit_id they were exported with")  # fmt: skip
         raise problems.error()
     found_coders = [n for n in names if n and n not in known.values()]
-    if sorted(found_coders) != sorted(coders):
-        lost = [c for c in coders if c not in found_coders]
-        added = [c for c in found_coders if c not in coders]
+    lost = [c for c in coders if c not in found_coders]
+    added = list(dict.fromkeys(c for c in found_coders if c not in coders))
+    if lost:
         problems.add(row_number, "the coder columns differ from the exported sheet "
                                  f"(expected {list(coders)}; missing {lost}, unexpected {added}): "
                                  "keep one column per coder, named as exported")  # fmt: skip
-    return _Header(row_number, position, [j for j, name in enumerate(names) if not name])
+        added = []  # a renamed coder column is reported here, not again as a column of codes
+    return _Header(row_number, position, [j for j, name in enumerate(names) if not name], added)
+
+
+def _refuse_other_data(
+    problems: _Problems, body: list[tuple[int, list[str]]], header: _Header, expected_ids: list[str]
+) -> None:
+    """Stop with one message when most hit_ids of the sheet are not in the exported one: a sheet of other data.
+
+    Listing each of its rows twice (not exported, and missing) would bury the one thing to say.  Two
+    samples of overlapping corpora share a few hits, so "most" rather than "none".
+    """
+    found = [h for h in (header.cell(row, "hit_id") for _, row in body) if h]
+    known = set(expected_ids)
+    matched = sum(h in known for h in found)
+    if not found or 2 * matched >= len(found):
+        return
+    unmatched = next(h for h in found if h not in known)
+    problems.add(header.row, (
+        f"{len(found) - matched} of its {len(found)} hit_id(s) are not in the exported sheet it is checked against "
+        f"({len(expected_ids)} hit(s), {matched} of them found; first unknown {unmatched!r}): a coding sheet of "
+        "another corpus, sample or lexicon. Read it with the sample saved beside it when it was exported (its own "
+        ".sample.json), or give the sheet that was exported from this sample"
+    ))  # fmt: skip
+    raise problems.error()
+
+
+def _check_added_columns(
+    body: list[tuple[int, list[str]]], header: _Header, coders: Sequence[str], codes: Sequence[str], problems: _Problems
+) -> None:
+    """An added column that holds codes is a problem (a coder's column under another name?); else it is a comment."""
+    allowed = {c.casefold() for c in codes}
+    for name in header.added:
+        cells = [(number, header.cell(row, name)) for number, row in body]
+        coded = [(number, cell) for number, cell in cells if cell.casefold() in allowed]
+        if coded:
+            number, code = coded[0]
+            problems.add(header.row, (
+                f"the column {name!r} is not a coder column of the exported sheet (expected {list(coders)}) but holds "
+                f"{len(coded)} code(s) (first at row {number}: {code!r}): to read it as a coder (an adjudication), "
+                f"pass coders=[{', '.join(repr(c) for c in (*coders, name))}]; if it is a comment column, write "
+                "its codes in words or move them to notes"
+            ))  # fmt: skip
 
 
 def _read_codes(
@@ -302,6 +354,8 @@ def _row_codes(
         else:
             problems.add(row_number, f"{coder}: unknown code {code!r}; allowed: {', '.join(codes)}")
     entry[NOTES] = header.cell(row, NOTES)
+    for name in header.added:
+        entry[name] = header.cell(row, name)
     return entry
 
 
@@ -311,12 +365,15 @@ def _coded_table(
     expected_ids: list[str],
     coders: Sequence[str],
     codes: Sequence[str],
+    added: Sequence[str] = (),
 ) -> pd.DataFrame:
     # The hit columns come from the exported sheet: the spreadsheet's copy of them is not trusted.
     coded = expected[[c for c in expected.columns if c not in (*coders, NOTES)]].copy()
     for coder in coders:
         coded[coder] = pd.array([values[h][coder] for h in expected_ids], dtype="string")
     coded[NOTES] = [values[h][NOTES] for h in expected_ids]
-    coded.attrs.update(codes=tuple(codes), coders=tuple(coders),
+    for name in added:
+        coded[name] = [values[h][name] for h in expected_ids]
+    coded.attrs.update(codes=tuple(codes), coders=tuple(coders), added_columns=tuple(added),
                        uncoded={c: int(coded[c].isna().sum()) for c in coders})  # fmt: skip
     return coded

@@ -13,7 +13,12 @@ format of ``data/annotated/``) for :func:`analysis.learn.training.train_tagger`:
   text is the sheet's context ``left + hit + right``.  The coders'
   code is the majority of the filled coder cells; ties, ``unclear`` and uncoded
   rows are left out and counted.  A sheet whose labels are not in the bundled
-  lexicons (a sheet of another lexicon) is refused, naming the rows.
+  lexicons (a sheet of another lexicon) is refused, naming the rows.  A sheet
+  saved with its sample (:func:`analysis.coding.save_coding_sheet`) is read and
+  checked by :func:`analysis.coding.read_coding_sheet`, as notebook 05 reads it
+  (its hits and contexts as exported, a comment column kept out of the codes);
+  one without is read from its own cells, and a coder cell that is not a code
+  stops it.
 
 Every problem raises :class:`analysis.errors.FramingInputError` naming the file and row.
 """
@@ -26,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..coding.codes import NOTES, SHEET_COLUMNS
+from ..coding.codes import DEFAULT_CODES, NOTES, SHEET_COLUMNS
 from ..coding.reading import _filled_rows, _read_rows
 from ..coding.sampling import hit_id_parts
 from ..errors import FramingInputError
@@ -139,8 +144,10 @@ def coding_sheet_records(
     records : pandas.DataFrame
         ``id, text, spans, outlet``: one record per term hit coded correct or incorrect.
     summary : dict
-        ``positive``, ``negative``, ``left_out`` (reason → rows) and ``doc_ids``
-        (the sorted documents of the records learned).
+        ``positive``, ``negative``, ``left_out`` (reason → rows), ``one_coder`` (records
+        learned on one coder's code, the other coder cells empty; only when there are any), ``doc_ids``
+        (the sorted documents of the records learned) and, for a sheet saved with
+        its sample, ``identity`` (the corpus, lexicons and seed it was drawn from).
 
     Raises
     ------
@@ -148,24 +155,24 @@ def coding_sheet_records(
         Naming the file (and rows): unreadable, empty, missing columns, no coder
         column, no code in any coder cell (the sheet as exported, not the filled
         copy), term labels not in the lexicon or model labels not a learned
-        technique, an empty hit cell.
+        technique, an empty hit cell; without the sheet's sample, a coder cell
+        that is not a code.
+    CodingSheetError
+        For a sheet saved with its sample: every problem
+        :func:`~analysis.coding.read_coding_sheet` finds (an unknown code, an
+        edited or repeated hit_id, a missing row, a column of codes not a coder's).
     """
     source = Path(path)
     if not source.is_file():
         raise FramingInputError(source, "does not exist; give a filled coding sheet (.csv or .xlsx).")
     rows, sheet_name = _read_rows(source)
     where = f"{source} (sheet '{sheet_name}')" if sheet_name else str(source)
-    numbered = _filled_rows(rows)
-    if len(numbered) < 2:
-        raise FramingInputError(where, "has no coded rows; expected the header row and one row per hit.")
-    header = [c.strip() for c in numbered[0][1]]
-    missing = [c for c in SHEET_COLUMNS if c not in header]
-    if missing:
-        raise FramingInputError(where, f"lacks column(s) {', '.join(missing)}: not a coding sheet of this project.",
-                                row=numbered[0][0])  # fmt: skip
-    coders = [c for c in header if c and c not in SHEET_COLUMNS and c != NOTES]
-    if not coders:
-        raise FramingInputError(where, "has no coder column (after the hit columns).", row=numbered[0][0])
+    checked = _checked_sheet(source)
+    if checked is not None:
+        coders, body = list(checked.attrs["coders"]), _exported_rows(checked, rows)
+    else:
+        _refuse_formulas(source, sheet_name, where)
+        coders, body = _file_rows(where, rows)
     labels = {e.label for e in terms.entries}
     records: list[dict] = []
     foreign: list[str] = []
@@ -173,8 +180,8 @@ def coding_sheet_records(
     left_out: Counter[str] = Counter()
     learned_from: set[str] = set()
     summary: dict = {"positive": 0, "negative": 0}
-    for number, raw in numbered[1:]:
-        cell = dict(zip(header, [*raw, *[""] * (len(header) - len(raw))]))
+    one_coder = 0  # learned on the code of one coder, the others' cells empty
+    for number, record_number, cell in body:
         kind = hit_id_parts(cell["hit_id"])[3]
         if kind not in ("term", "model"):
             left_out["not a term or model hit"] += 1
@@ -190,9 +197,11 @@ def coding_sheet_records(
             left_out[code] += 1
             continue
         technique = cell["label"] if kind == "model" else LOADED
-        records.append(_sheet_record(where, number, cell, code, sheet_number, technique))
+        records.append(_sheet_record(where, number, cell, code, sheet_number, technique, record_number))
         learned_from.add(cell["doc_id"])
         summary["positive" if code == "correct" else "negative"] += 1
+        if len(coders) > 1 and sum(bool(cell[c].strip()) for c in coders) == 1:
+            one_coder += 1
     if unknown_techniques:
         raise FramingInputError(where, (
             f"has {len(unknown_techniques)} model hit row(s) whose label is not a technique the tagger learns "
@@ -213,9 +222,98 @@ def coding_sheet_records(
             "incorrect or unclear in the coder columns), or leave out --coding-sheet."
         ))  # fmt: skip
     summary["left_out"] = dict(sorted(left_out.items()))
+    if one_coder:
+        summary["one_coder"] = one_coder
+    if checked is not None:
+        # What the sheet was drawn from (corpus, lexicons, seed), as its saved sample records it: the card keeps it.
+        summary["identity"] = checked.attrs["identity"]
+        if checked.attrs.get("model"):
+            summary["model"] = checked.attrs["model"]  # the detector whose hits were coded
     # The documents the learned records come from: scores on them are in-sample (analysis.learn.overlap.trained_on).
     summary["doc_ids"] = sorted(learned_from)
     return pd.DataFrame(records, columns=["id", "text", "spans", "outlet"]), summary
+
+
+def _checked_sheet(source: Path) -> pd.DataFrame | None:
+    """The sheet read and checked by :func:`~analysis.coding.read_coding_sheet` when its sample is beside it, else None.
+
+    With its sample, every problem ``read_coding_sheet`` names (an unknown code, an edited or
+    duplicated hit_id, a row lost, a column of codes under another name) stops training as it
+    stops the precision and agreement of notebook 05, and a column a coder added (a comment) is
+    not read as a coder.  A sheet without it (written by ``write_coding_sheet``, or by hand) is
+    read from its own cells (:func:`_file_rows`).
+    """
+    from ..coding.identity import _find_sidecar
+    from ..coding.reading import read_coding_sheet
+
+    try:
+        _find_sidecar(source)
+    except FramingInputError:
+        return None
+    return read_coding_sheet(source)
+
+
+def _exported_rows(coded: pd.DataFrame, rows: list[list[str]]) -> list[tuple[int, int, dict]]:
+    """Each hit of a checked sheet in the exported order: (its row in the file, its exported row, its cells).
+
+    The hit and its context are the exported ones; the codes are the coders', as
+    ``read_coding_sheet`` spelled them (empty where not coded).  Records are numbered by the
+    exported row, so a sheet re-sorted in a spreadsheet trains the same model.
+    """
+    numbered = _filled_rows(rows)
+    header = [c.strip().lstrip("\ufeff").casefold() for c in numbered[0][1]]
+    column = header.index("hit_id")
+    in_file = {row[column].strip(): number for number, row in numbered[1:] if column < len(row)}
+    coders = list(coded.attrs["coders"])
+    body = []
+    for k, row in enumerate(coded.to_dict("records")):
+        cell = {c: str(row[c]) for c in ("hit_id", "doc_id", "label", "left", "hit", "right")}
+        cell.update({c: "" if pd.isna(row[c]) else str(row[c]) for c in coders})
+        body.append((in_file.get(cell["hit_id"], k + 2), k + 2, cell))
+    return body
+
+
+def _refuse_formulas(source: Path, sheet_name: str | None, where: str) -> None:
+    """Refuse formula cells of an XLSX sheet: saved without a value (openpyxl, pandas), one reads as "not coded"."""
+    from ..coding.reading import _formula_cells
+
+    found = _formula_cells(source, sheet_name)
+    if found:
+        listed = [f"row {row}: {text}" for row, text in found]
+        raise FramingInputError(where, f"has {len(found)} formula cell(s): {_listed(listed)}.")
+
+
+def _file_rows(where: str, rows: list[list[str]]) -> tuple[list[str], list[tuple[int, int, dict]]]:
+    """The coder columns and each row of a sheet without its saved sample, from its own cells.
+
+    Every column after the hit columns but ``notes`` is a coder's, so a cell that is not a code
+    (``صحيح``, a comment typed in a column of its own) is refused naming its row: left out as
+    "not coded" it would change the majority silently.
+    """
+    numbered = _filled_rows(rows)
+    if len(numbered) < 2:
+        raise FramingInputError(where, "has no coded rows; expected the header row and one row per hit.")
+    header = [c.strip() for c in numbered[0][1]]
+    missing = [c for c in SHEET_COLUMNS if c not in header]
+    if missing:
+        raise FramingInputError(where, f"lacks column(s) {', '.join(missing)}: not a coding sheet of this project.",
+                                row=numbered[0][0])  # fmt: skip
+    coders = [c for c in header if c and c not in SHEET_COLUMNS and c != NOTES]
+    if not coders:
+        raise FramingInputError(where, "has no coder column (after the hit columns).", row=numbered[0][0])
+    body, unknown = [], []
+    for number, raw in numbered[1:]:
+        cell = dict(zip(header, [*raw, *[""] * (len(header) - len(raw))]))
+        unknown += [f"row {number} {c}: {cell[c].strip()!r}" for c in coders
+                    if cell[c].strip() and cell[c].strip().lower() not in DEFAULT_CODES]  # fmt: skip
+        body.append((number, number, cell))
+    if unknown:
+        raise FramingInputError(where, (
+            f"has {len(unknown)} cell(s) in its coder columns ({', '.join(coders)}) that are not a code "
+            f"({', '.join(DEFAULT_CODES)}): {_listed(unknown)}. Type the code itself (the drop-down's), and move "
+            "comments to notes: every column after the hit columns but notes is read as a coder's."
+        ))  # fmt: skip
+    return coders, body
 
 
 def _listed(rows: list[str]) -> str:
@@ -232,8 +330,15 @@ def _consensus(codes: list[str]) -> str:
     return "tie" if rest and rest[0][1] == n else first
 
 
-def _sheet_record(where: str, number: int, cell: dict, code: str, sheet_number: int, technique: str = LOADED) -> dict:
-    """One record: the hit in its context, a span of ``technique`` when coded correct."""
+def _sheet_record(
+    where: str, number: int, cell: dict, code: str, sheet_number: int, technique: str = LOADED,
+    record_number: int | None = None,
+) -> dict:  # fmt: skip
+    """One record: the hit in its context, a span of ``technique`` when coded correct.
+
+    ``number`` is the hit's row in the file (for messages), ``record_number`` the row that
+    numbers the record (the exported row of a checked sheet; ``number`` by default).
+    """
     left, hit, right = cell["left"], cell["hit"], cell["right"]
     if not hit.strip():
         raise FramingInputError(where, "has an empty hit cell.", row=number)
@@ -242,7 +347,8 @@ def _sheet_record(where: str, number: int, cell: dict, code: str, sheet_number: 
     spans = (
         [{"technique": technique, "start": start, "end": start + len(hit), "text": hit}] if code == "correct" else []
     )
-    return {"id": f"{cell['doc_id']}_coded{sheet_number}r{number}", "text": left + hit + right, "spans": spans,
+    record = number if record_number is None else record_number
+    return {"id": f"{cell['doc_id']}_coded{sheet_number}r{record}", "text": left + hit + right, "spans": spans,
             "outlet": ""}  # fmt: skip
 
 
@@ -269,8 +375,10 @@ def _sheet_note(sheet: str | Path, summary: dict) -> str:
     left_out = f"; rows left out: {reasons}" if reasons else ""
     if not learned:
         return f"{sheet}: no row coded correct or incorrect by a majority, nothing learned from it{left_out}"
+    single = summary.get("one_coder", 0)
+    alone = f"; {single} of them coded by one coder only (the others' cells empty)" if single else ""
     return (f"{sheet}: {learned} record(s) learned ({summary['positive']} correct: a span; {summary['negative']} "
-            f"incorrect: none){left_out}")  # fmt: skip
+            f"incorrect: none){alone}{left_out}")  # fmt: skip
 
 
 def training_inputs(
@@ -298,11 +406,38 @@ def training_inputs(
     inputs = TrainingInputs(records, [{"file": path.name, "role": "annotations", "sha256": file_sha256(path),
                                        "records": len(records)}])  # fmt: skip
     frames = [records]
+    seen: dict[str, str | Path] = {}
     for number, sheet in enumerate(coding_sheets, start=1):
         frame, summary = coding_sheet_records(sheet, terms, sheet_number=number)
+        digest = file_sha256(sheet)
+        _refuse_twice(sheet, seen, digest, summary.get("identity"))
         frames.append(frame)
-        inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": file_sha256(sheet),
+        inputs.files.append({"file": Path(sheet).name, "role": "coding sheet", "sha256": digest,
                              "records": len(frame), **summary})  # fmt: skip
         inputs.notes.append(_sheet_note(sheet, summary))
     inputs.records = pd.concat(frames, ignore_index=True) if len(frames) > 1 else records
     return inputs
+
+
+def _refuse_twice(sheet: str | Path, seen: dict[str, str | Path], digest: str, identity: dict | None) -> None:
+    """Refuse a coding sheet given twice, or a second copy of one sample (two coders' copies).
+
+    Each sheet's rows become records of their own, so the hits of a sample given twice would
+    be learned twice, and those of two coders' copies once per copy: as a span and as none
+    where the coders disagree, where one sheet with both coders' columns leaves a tie out.
+    """
+    keys = [("file", digest), *([("sample", str(identity["sha256"]))] if identity else [])]
+    for what, key in keys:
+        first = seen.get(f"{what}:{key}")
+        if first is None:
+            continue
+        if what == "file":
+            raise FramingInputError(sheet, f"is the same file as {first} (SHA-256 {digest[:12]}…): its coded hits "
+                                           "would be learned twice; give each --coding-sheet once.")  # fmt: skip
+        raise FramingInputError(sheet, (
+            f"is a copy of the same sample as {first} (identity {key[:8]}): the hits of each copy would be learned "
+            "as records of their own, twice, and as a span and as none where the copies' codes differ. Copy every "
+            "coder's column into one of them (one column per coder: coder_1, coder_2) and give that file once."
+        ))  # fmt: skip
+    for what, key in keys:
+        seen[f"{what}:{key}"] = sheet

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import warnings
+from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -67,23 +69,39 @@ def active_sample(
     return sample
 
 
-def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, float]:
+def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.95) -> dict[str, float]:
     """Precision of all model hits from a coded :func:`active_sample` (Horvitz–Thompson).
 
     Parameters
     ----------
     sample : pandas.DataFrame
-        From :func:`active_sample` (with ``stratum`` and ``weight``).
+        From :func:`active_sample` (with ``stratum`` and ``weight``).  A sheet that
+        also holds other rows (dictionary hits drawn by ``sample_hits`` beside the
+        active sample) gives them without a stratum: they are left out, with a
+        warning that counts them.
     correct : pandas.Series of bool
         The code of each row (``True`` correct, ``False`` incorrect), aligned with
-        ``sample``; missing (unclear, uncoded) rows are left out of their stratum.
+        ``sample`` (same length and order); missing (unclear, uncoded) rows are
+        left out of their stratum.
+    ci : float, optional
+        Coverage of the interval.
 
     Returns
     -------
     dict
         ``precision`` (weighted), ``se`` (stratified, with the finite-population
-        correction of the random stratum; the uncertain stratum is a census), ``n_coded``
-        and ``unweighted`` (the plain share, biased towards the uncertain hits).
+        correction of the random stratum; the uncertain stratum is a census), ``ci_low``
+        and ``ci_high`` (the ``ci`` interval: the random stratum's Wilson interval carried
+        through the weights, the uncertain stratum as coded; not of zero width when the
+        random codes all agree, where ``se`` is 0), ``n_coded``
+        (coded rows of the active sample) and ``unweighted`` (their plain share, biased
+        towards the uncertain hits).
+
+    Raises
+    ------
+    ValueError
+        If ``sample`` has no ``stratum`` and ``weight`` (not an active sample), no row
+        of an active sample, or another length than ``correct``.
 
     Examples
     --------
@@ -91,12 +109,14 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, fl
     >>> weighted_precision(s, pd.Series([False, False, True, True]))["precision"]
     0.8
     """
+    sample, correct = _active_rows(sample, correct)
     coded = correct.notna()
     values = correct[coded].astype(float).to_numpy()
     weights = sample.loc[coded, "weight"].to_numpy(dtype=float)
     total = weights.sum()
     if total == 0:
-        return {"precision": float("nan"), "se": float("nan"), "n_coded": 0, "unweighted": float("nan")}
+        return {"precision": float("nan"), "se": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"),
+                "n_coded": 0, "unweighted": float("nan")}  # fmt: skip
     precision = float((weights * values).sum() / total)
     variance = 0.0
     random = (sample.loc[coded, "stratum"] == "random").to_numpy()
@@ -105,8 +125,54 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series) -> dict[str, fl
         share = population / total
         fpc = max(0.0, 1 - n / population)
         variance = share**2 * fpc * float(np.var(values[random], ddof=1)) / n
-    return {"precision": round(precision, 4), "se": round(float(np.sqrt(variance)), 4), "n_coded": int(coded.sum()),
+    low, high = _stratified_interval(values, weights, random, ci)
+    return {"precision": round(precision, 4), "se": round(float(np.sqrt(variance)), 4), "ci_low": round(low, 4),
+            "ci_high": round(high, 4), "n_coded": int(coded.sum()),
             "unweighted": round(float(values.mean()), 4)}  # fmt: skip
+
+
+def _stratified_interval(values: np.ndarray, weights: np.ndarray, random: np.ndarray, ci: float) -> tuple[float, float]:
+    """The weighted precision's interval: the random stratum's Wilson interval, the uncertain stratum as counted.
+
+    The uncertain stratum is a census (no sampling error); the random one is a sample of
+    the other hits, whose share gets a Wilson interval (never of zero width, unlike
+    ``estimate ± z·se`` when its codes all agree), carried through the weights.
+    """
+    total = float(weights.sum())
+    fixed = float((weights[~random] * values[~random]).sum())
+    if not random.any():
+        return fixed / total, fixed / total
+    n, mass = int(random.sum()), float(weights[random].sum())
+    share = float((weights[random] * values[random]).sum()) / mass
+    z = NormalDist().inv_cdf(0.5 + ci / 2)
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * float(np.sqrt(share * (1 - share) / n + z * z / (4 * n * n)))
+    return (fixed + mass * max(0.0, centre - half)) / total, (fixed + mass * min(1.0, centre + half)) / total
+
+
+def _active_rows(sample: pd.DataFrame, correct: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """The rows of ``sample`` drawn by :func:`active_sample`, and their codes; other rows left out with a warning.
+
+    Without this, a sheet of dictionary hits and model hits together gave a precision of
+    ``nan`` (the dictionary rows have no weight) beside an ``unweighted`` share of all rows.
+    """
+    missing = [c for c in ("stratum", "weight") if c not in sample.columns]
+    if missing:
+        raise ValueError(f"the sample has no {missing} column(s): weighted_precision needs the rows of active_sample "
+                         "(coded.attrs['sample'] of a sheet saved from one)")  # fmt: skip
+    if len(sample) != len(correct):
+        raise ValueError(f"the sample has {len(sample)} row(s) but {len(correct)} code(s) were given: give one code "
+                         "per row of the sample, in its order")  # fmt: skip
+    drawn = (sample["stratum"].notna() & sample["weight"].notna()).to_numpy()
+    if not drawn.any():
+        raise ValueError("no row of the sample was drawn by active_sample (no stratum): nothing to weigh")
+    if not drawn.all():
+        warnings.warn(
+            f"weighted_precision: {int((~drawn).sum())} of {len(sample)} row(s) were not drawn by active_sample (no "
+            "stratum: dictionary hits of the same sheet?) and are left out; the precision is that of the model hits",
+            stacklevel=3,
+        )  # fmt: skip
+    return sample[drawn], correct[drawn]
 
 
 def model_candidates(
