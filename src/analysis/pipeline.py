@@ -252,6 +252,59 @@ def check_documents_table(documents: object) -> None:
         ))  # fmt: skip
 
 
+#: FramingCounter's lexicon arguments: the kind of lexicon each takes and the loader that makes one from a file.
+_LEXICON_ARGUMENTS = {
+    "actors": ("actor", "load_actors"),
+    "terms": ("term", "load_terms"),
+    "ignore": ("ignore", "load_ignore"),
+}
+
+
+def check_lexicon_argument(name: str, value: object) -> None:
+    """Refuse a lexicon argument of :class:`FramingCounter` that is not a loaded lexicon of its kind.
+
+    A file name given where a :class:`~analysis.lexicon.Lexicon` belongs
+    otherwise failed at the first count with ``'str' object has no attribute
+    'entries'``, and a lexicon of the other kind counted terms as actors.
+
+    Parameters
+    ----------
+    name : {"actors", "terms", "ignore"}
+        The argument.
+    value : object
+        What the caller passed (``None`` is checked by the caller).
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a Lexicon (a path, a table): says what was given and
+        which loader reads a file into one.
+    ValueError
+        ``value`` is a Lexicon of another kind.
+
+    Examples
+    --------
+    >>> check_lexicon_argument("terms", "my_terms.csv")
+    Traceback (most recent call last):
+    ...
+    TypeError: FramingCounter(terms=...) was given the file name 'my_terms.csv', not a Lexicon: load the file first, FramingCounter(terms=load_terms('my_terms.csv')) (from analysis.lexicon import load_terms).
+    """
+    kind, loader = _LEXICON_ARGUMENTS[name]
+    if not isinstance(value, Lexicon):
+        named = isinstance(value, (str, Path))
+        given = f"the file name {str(value)!r}" if named else f"an object of type {type(value).__name__}"
+        example = repr(str(value)) if named else "path"
+        raise TypeError(
+            f"FramingCounter({name}=...) was given {given}, not a Lexicon: load the file first, "
+            f"FramingCounter({name}={loader}({example})) (from analysis.lexicon import {loader})."
+        )
+    if value.kind != kind:
+        raise ValueError(
+            f"FramingCounter({name}=...) was given a lexicon of kind {value.kind!r} ({value.origin or 'no file'}), "
+            f"not {kind!r}: load its file with {loader}(path)."
+        )
+
+
 class FramingCounter:
     """Tokenize documents, find quoted speech and match actors and loaded terms.
 
@@ -262,7 +315,8 @@ class FramingCounter:
     Parameters
     ----------
     actors, terms : Lexicon, optional
-        Loaded lexicons; the bundled ones by default.
+        Loaded lexicons (:func:`analysis.lexicon.load_actors`,
+        :func:`analysis.lexicon.load_terms`); the bundled ones by default.
     folding : Folding, optional
         Letter foldings; must be those the lexicons were loaded with.
     min_speech_words : int, optional
@@ -271,7 +325,7 @@ class FramingCounter:
     ignore : Lexicon or None, optional
         The ignore list (:func:`analysis.lexicon.load_ignore`): phrases that
         cancel any entry they contain (باريس سان جيرمان).  The bundled
-        ``data/lexicons/ignore.csv`` by default; ``None`` for none.
+        ``data/lexicons/ignore.csv`` by default (``"bundled"``); ``None`` for none.
     model : str, Path or None, optional
         A learned tagger (:mod:`analysis.learn`) that adds its spans as hits of
         kind ``model`` with a ``score``, and ``model_expected`` to each document:
@@ -284,6 +338,14 @@ class FramingCounter:
         matcher before 2026-12-02b, kept for the shipped default tagger, whose
         dictionary features were computed with it (that matcher also counts an
         actor alias written with tanwin, «روسياً», which ``all`` blocks).
+
+    Raises
+    ------
+    TypeError
+        A lexicon argument that is not a Lexicon (a file name: load it with
+        ``load_actors``, ``load_terms`` or ``load_ignore``).
+    ValueError
+        A lexicon of the wrong kind, or an unknown ``exclusion_clitics``.
     """
 
     def __init__(
@@ -299,6 +361,10 @@ class FramingCounter:
     ):
         if exclusion_clitics not in EXCLUSION_CLITICS:
             raise ValueError(f"exclusion_clitics must be one of {EXCLUSION_CLITICS}, not {exclusion_clitics!r}")
+        for name, value in (("actors", actors), ("terms", terms), ("ignore", ignore)):
+            # "bundled" is the ignore list's default, not a file name: any other string is refused.
+            if value is not None and not (name == "ignore" and value == "bundled"):
+                check_lexicon_argument(name, value)
         self.settings = CounterSettings(
             actors if actors is not None else load_actors(folding=folding),
             terms if terms is not None else load_terms(folding=folding),

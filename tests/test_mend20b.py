@@ -1,0 +1,48 @@
+"""Review mends (mend20b): each test is what a user saw before the mend, with the result expected now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import FramingCounter
+from analysis.lexicon import load_ignore, load_terms
+
+
+@pytest.mark.parametrize(
+    ("argument", "given", "loader"),
+    [
+        ("terms", "my_terms.csv", "load_terms"),
+        ("actors", Path("my_actors.csv"), "load_actors"),
+        ("ignore", "my_ignore.csv", "load_ignore"),
+    ],
+)
+def test_a_file_name_given_for_a_lexicon_is_refused_naming_its_loader(argument, given, loader):
+    # Before: built, then the first count raised "'str' object has no attribute 'entries'"
+    # (and an ignore file name silently used the bundled ignore list).
+    with pytest.raises(TypeError) as raised:
+        FramingCounter(**{argument: given})
+    assert str(raised.value) == (
+        f"FramingCounter({argument}=...) was given the file name '{given}', not a Lexicon: load the file first, "
+        f"FramingCounter({argument}={loader}('{given}')) (from analysis.lexicon import {loader})."
+    )
+
+
+def test_a_table_given_for_a_lexicon_is_refused_by_its_type():
+    with pytest.raises(TypeError, match=r"given an object of type DataFrame, not a Lexicon: .*load_actors\(path\)"):
+        FramingCounter(actors=pd.DataFrame({"actor": ["x"], "alias": ["y"]}))
+
+
+def test_a_lexicon_of_the_other_kind_is_refused():
+    with pytest.raises(ValueError, match=r"actors=\.\.\.\) was given a lexicon of kind 'term' .* not 'actor'"):
+        FramingCounter(actors=load_terms())
+
+
+def test_the_lexicon_arguments_still_take_lexicons_the_bundled_ignore_list_and_none():
+    terms = load_terms()
+    assert FramingCounter(terms=terms).terms is terms
+    assert FramingCounter(ignore=None).settings.ignore is None
+    assert len(FramingCounter().settings.ignore.entries) == len(load_ignore().entries)
+
