@@ -46,3 +46,27 @@ def test_the_lexicon_arguments_still_take_lexicons_the_bundled_ignore_list_and_n
     assert FramingCounter(ignore=None).settings.ignore is None
     assert len(FramingCounter().settings.ignore.entries) == len(load_ignore().entries)
 
+
+def test_the_in_sample_warning_of_count_model_comes_with_the_summary_not_before_a_failed_read(tmp_path, capsys):
+    # Before: printed before the corpus was read, so it stood above the reading error of a run that then failed.
+    from analysis.cli import main
+    from analysis.learn import load_default_tagger
+    from analysis.learn.overlap import training_file
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    copy = folder / "paragraphs.jsonl"
+    copy.write_bytes(training_file(load_default_tagger().card).read_bytes())
+    (folder / "bad.csv").write_text("id,body\n1,نص\n", encoding="utf-8")
+    out = ["--model", "default", "--no-progress", "--out"]
+    assert main(["count", str(folder), *out, str(tmp_path / "o1")]) == 2
+    err = capsys.readouterr().err
+    assert "bad.csv, row 1: has no column 'text'" in err
+    assert "training data" not in err
+    assert main(["count", str(copy), *out, str(tmp_path / "o2")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[-1] == (
+        f"framing: warning: {copy} is the model's training data (the SHA-256 of its card); its model hits "
+        "are in-sample and overstate how well the model tags new text (see notebook 06)"
+    )
+    assert "model span(s)" in captured.out

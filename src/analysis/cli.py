@@ -307,6 +307,42 @@ def apply_config(args: argparse.Namespace) -> argparse.Namespace:
     return filled
 
 
+def in_sample_notes(paths: Sequence[str], counter: FramingCounter) -> list[str]:
+    """The lines that say which of a run's model hits are in-sample (learned in training).
+
+    Parameters
+    ----------
+    paths : sequence of str
+        The run's input files and folders.
+    counter : FramingCounter
+        The run's counter; without a model there is nothing to say.
+
+    Returns
+    -------
+    list of str
+        A warning per input file that is the model's training file, and a note
+        naming the documents whose coded hits the model learned, as printed.
+    """
+    if counter.tagger is None:
+        return []
+    from .learn.overlap import coded_documents, training_inputs
+
+    lines = [
+        f"framing: warning: {path} is the model's training data (the SHA-256 of its card); its model hits "
+        "are in-sample and overstate how well the model tags new text (see notebook 06)"
+        for path in training_inputs(paths, counter.tagger.card)
+    ]
+    coded = coded_documents(counter.tagger.card)
+    if coded:
+        lines.append(
+            f"framing: note: the model also learned coded hits of {len(coded)} document(s) (--coding-sheet; "
+            f"doc_id {', '.join(sorted(coded)[:3])}{' …' if len(coded) > 3 else ''}: the card's inputs list them); "
+            "if they are in this corpus, their model hits are in-sample "
+            "(analysis.learn.overlap.trained_on flags them)"
+        )
+    return lines
+
+
 def run_count(args: argparse.Namespace) -> int:
     """Run ``framing count``; return the exit status."""
     args = apply_config(args)
@@ -326,24 +362,6 @@ def run_count(args: argparse.Namespace) -> int:
         print(f"framing: {_LEXICON_NAMES[lexicon.kind]}: {lexicon.origin}", file=sys.stderr)
     for note in (note for lexicon in lexicons for note in lexicon.notes):
         print(f"framing: note: {note}", file=sys.stderr)
-    if counter.tagger is not None:
-        from .learn.overlap import coded_documents, training_inputs
-
-        for path in training_inputs(args.paths, counter.tagger.card):
-            print(
-                f"framing: warning: {path} is the model's training data (the SHA-256 of its card); its model hits "
-                "are in-sample and overstate how well the model tags new text (see notebook 06)",
-                file=sys.stderr,
-            )
-        coded = coded_documents(counter.tagger.card)
-        if coded:
-            print(
-                f"framing: note: the model also learned coded hits of {len(coded)} document(s) (--coding-sheet; "
-                f"doc_id {', '.join(sorted(coded)[:3])}{' …' if len(coded) > 3 else ''}: the card's inputs list them); "
-                "if they are in this corpus, their model hits are in-sample "
-                "(analysis.learn.overlap.trained_on flags them)",
-                file=sys.stderr,
-            )
     reader = CorpusReader(
         Columns(**{name: getattr(args, f"{name}_column") for name in ROLES}),
         tuple(args.boilerplate) if args.boilerplate else DEFAULT_BOILERPLATE,
@@ -385,6 +403,9 @@ def run_count(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     print_report_summary(summary.report_rows)
+    # With the summary, not before reading: a run that fails on its input has no model hits to warn about.
+    for line in in_sample_notes(args.paths, counter):
+        print(line, file=sys.stderr)
     print(
         f"{summary.n_documents} document(s), "
         + (f"{len(summary.articles)} article(s), " if summary.articles else "")
