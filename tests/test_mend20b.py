@@ -70,3 +70,17 @@ def test_the_in_sample_warning_of_count_model_comes_with_the_summary_not_before_
         "are in-sample and overstate how well the model tags new text (see notebook 06)"
     )
     assert "model span(s)" in captured.out
+
+
+def test_model_candidates_join_their_context_lines_as_lexicon_suggest_does():
+    # Before: model_candidates joined with " | " (a character of scraped news texts), suggest with " ‖ ".
+    from analysis.ingest import documents_from_texts
+    from analysis.learn import load_default_tagger
+    from analysis.learn.loop import model_candidates
+    from analysis.workbench.corpus_scan import EXAMPLE_SEPARATOR
+
+    text = "ارتكبت قوات الاحتلال جريمة بشعة بحق المدنيين العزل. "
+    table = model_candidates(load_default_tagger(), documents_from_texts([text * 3, text]), min_count=4)
+    lines = table.set_index("norm")["kwic"]["بشعه"].split(EXAMPLE_SEPARATOR)
+    assert EXAMPLE_SEPARATOR == " ‖ "
+    assert len(lines) == 3 and lines[0].startswith("ارتكبت قوات الاحتلال جريمة [بشعة] بحق")

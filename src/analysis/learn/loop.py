@@ -210,6 +210,7 @@ def model_candidates(
     """
     from ..kwic import keyword_in_context
     from ..pipeline import FramingCounter
+    from ..workbench.corpus_scan import EXAMPLE_SEPARATOR
 
     counter = counter or FramingCounter()
     tokens = _uncovered_tokens(tagger, documents, counter.compile())
@@ -226,7 +227,7 @@ def model_candidates(
     shown = tokens[tokens["norm"].isin(table["norm"])].groupby("norm").head(examples)
     kwic = keyword_in_context(shown.assign(kind="model", label="", category="", quoted=False), documents, width=width)
     kwic["norm"] = shown["norm"].to_numpy()
-    lines = (kwic["left"] + " [" + kwic["hit"] + "] " + kwic["right"]).groupby(kwic["norm"]).agg(" | ".join)
+    lines = (kwic["left"] + " [" + kwic["hit"] + "] " + kwic["right"]).groupby(kwic["norm"]).agg(EXAMPLE_SEPARATOR.join)
     table["kwic"] = table["norm"].map(lines)
     return table
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 #: Token kinds that are words (numbers and punctuation are not suggested).
 WORD_KINDS = TOKEN_WORD_KINDS - {"number"}
-#: Separator of the keyword-in-context lines in an ``examples`` cell.
+#: Separator of keyword-in-context lines shown in one cell: ``framing lexicon suggest``'s ``examples`` and
+#: ``model_candidates``' ``kwic``. Not ``|``, which scraped news texts and bylines contain (film lists, ratings).
 EXAMPLE_SEPARATOR = " ‖ "
 
 
