@@ -84,3 +84,49 @@ def test_model_candidates_join_their_context_lines_as_lexicon_suggest_does():
     lines = table.set_index("norm")["kwic"]["بشعه"].split(EXAMPLE_SEPARATOR)
     assert EXAMPLE_SEPARATOR == " ‖ "
     assert len(lines) == 3 and lines[0].startswith("ارتكبت قوات الاحتلال جريمة [بشعة] بحق")
+
+
+def _rates_written_and_read_back(tmp_path):
+    from analysis import compare, read_corpus
+    from analysis.export import export_tables
+    from analysis.paths import data_path
+
+    documents = read_corpus([data_path("corpus", "saudinewsnet_libya_2015.csv")]).documents
+    documents = documents[documents["outlet"].isin(["aljazirah", "alriyadh"])]
+    result = FramingCounter().count(documents)
+    rates = compare.group_rates(result.hits, result.documents, n_boot=50, ci=0.9)
+    export_tables({"rates": rates}, tmp_path)
+    return rates, pd.read_csv(tmp_path / "rates.csv")  # as a paper author reads it: no attrs
+
+
+def _x_label(fig) -> str:
+    return " ".join((fig.axes[0].get_xlabel() or fig._supxlabel.get_text()).split())
+
+
+def test_a_rates_table_read_back_from_csv_is_drawn_with_its_interval_level_given_as_ci(tmp_path):
+    # Before: the level came only from attrs, which pd.read_csv does not give back: "90%" left the label.
+    import warnings
+
+    from analysis.plot_compare import group_rates_figure
+
+    rates, back = _rates_written_and_read_back(tmp_path)
+    assert back.attrs == {} and rates.attrs["ci"] == 0.9
+    for width in ("single", "double"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            label = _x_label(group_rates_figure(back, ci=0.9, width=width))
+        assert label == (
+            "loaded terms per 1,000 words (dot), 90% bootstrap interval over articles (line) and number of hits"
+        )
+    assert _x_label(group_rates_figure(rates)) == label  # the table computed in the session: its attrs
+
+
+def test_a_rates_table_without_its_level_warns_and_a_contradicting_ci_is_refused(tmp_path):
+    from analysis.plot_compare import group_rates_figure
+
+    rates, back = _rates_written_and_read_back(tmp_path)
+    with pytest.warns(UserWarning, match=r"group_rates_figure: the table records no interval level .* pass ci=0.95"):
+        label = _x_label(group_rates_figure(back))
+    assert "% bootstrap" not in label and "bootstrap interval over articles" in label
+    with pytest.raises(ValueError, match=r"ci=0.95 but the table's intervals are 90% intervals"):
+        group_rates_figure(rates, ci=0.95)

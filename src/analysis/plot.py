@@ -48,6 +48,62 @@ def _label(text: str, gloss: str | None, english: bool, separator: str = " ") ->
     return prepare_label(with_gloss(text, gloss if english else None, separator=separator))
 
 
+def interval_level(table: pd.DataFrame, ci: float | None, figure: str) -> float | None:
+    """The coverage of a table's bootstrap intervals, for a figure's label.
+
+    The functions that compute intervals record their level in the table's
+    ``attrs["ci"]``; a table read back from a file (``pd.read_csv`` of
+    ``rates.csv``) has no ``attrs``, so the caller's ``ci`` is needed then.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The rates or matrix drawn.
+    ci : float or None
+        The level the caller gives (``group_rates(..., ci=)``), or None to
+        take it from ``attrs``.
+    figure : str
+        The figure's function, named in messages.
+
+    Returns
+    -------
+    float or None
+        The level; None (with a warning) when neither the caller nor the table
+        says it, so the label names no level rather than a guessed one.
+
+    Raises
+    ------
+    ValueError
+        ``ci`` outside (0, 1), or other than the level the table records.
+
+    Examples
+    --------
+    >>> rates = pd.DataFrame({"per_1000": [1.0]})
+    >>> interval_level(rates, 0.9, "group_rates_figure")
+    0.9
+    >>> rates.attrs["ci"] = 0.95
+    >>> interval_level(rates, None, "group_rates_figure")
+    0.95
+    """
+    import warnings
+
+    recorded = table.attrs.get("ci")
+    if ci is None:
+        if recorded is None:
+            warnings.warn(
+                f"{figure}: the table records no interval level (attrs['ci']; a table read from a file keeps no "
+                "attrs), so the label names none: pass ci=0.95 (the default of group_rates and time_rates) or "
+                "the level the intervals were computed with",
+                stacklevel=3,
+            )
+        return recorded
+    if not 0 < ci < 1:
+        raise ValueError(f"{figure}: ci must be between 0 and 1 (0.95 for 95 %), got {ci}")
+    if recorded is not None and recorded != ci:
+        raise ValueError(f"{figure}: ci={ci} but the table's intervals are {recorded:.0%} intervals (attrs['ci'])")
+    return ci
+
+
 def _figure(width: float, n_rows: float, *, extra: float = 0.7) -> Figure:
     # At least three rows' height: with one bar, the legend and axis label left the axes no room.
     return Figure(figsize=(width, extra + _ROW_HEIGHT * max(n_rows, 3)), layout="constrained")

@@ -17,7 +17,16 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatter
 
 from .labels import prepare_label, with_count
-from .plot import _LABEL_LINE_HEIGHT, _ROW_HEIGHT, _actor_label, _category_label, _figure, _legend, _set_xlabel
+from .plot import (
+    _LABEL_LINE_HEIGHT,
+    _ROW_HEIGHT,
+    _actor_label,
+    _category_label,
+    _figure,
+    _legend,
+    _set_xlabel,
+    interval_level,
+)
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, group_colors, paper_style
 
 
@@ -34,6 +43,7 @@ def group_rates_figure(
     names: Mapping[str, str] | None = None,
     english: bool = True,
     width: float | str = DOUBLE_COLUMN,
+    ci: float | None = None,
 ) -> Figure:
     """Loaded-term rate per 1,000 words of each group, with its bootstrap interval (dot and whisker).
 
@@ -52,10 +62,25 @@ def group_rates_figure(
         Group → display name (e.g. ``{"aljazeera": "Al Jazeera"}``).
     english, width
         As in the other figures.
+    ci : float, optional
+        The intervals' level, named in the axis label (``group_rates``'s
+        ``ci``); by default ``rates.attrs["ci"]``.  Give it for a table read
+        back from a file (``pd.read_csv("rates.csv")`` keeps no ``attrs``).
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        ``ci`` other than the level ``rates.attrs`` records.
+
+    Warns
+    -----
+    UserWarning
+        Neither ``ci`` nor ``rates.attrs`` gives the level: the label then
+        names none.
     """
     width = column_width(width)
     shown = list(dict.fromkeys(rates["category"]))
@@ -67,7 +92,7 @@ def group_rates_figure(
     data = rates.set_index(["category", "group"])
     # Articles, not records: with an article column, several paragraphs make one article.
     n_docs = rates.groupby("group", sort=False)["n_articles" if "n_articles" in rates else "n_docs"].first()
-    level = rates.attrs.get("ci")
+    level = interval_level(rates, ci, "group_rates_figure")
     labels = [_category_label(c, categories, english, wrap=28) for c in shown]
     # Each band is as tall as its groups' rows or its longest label's lines, whichever needs more: long
     # category names of one's own wrap into four lines and ran into the next band's label.
@@ -332,6 +357,7 @@ def group_matrix_figure(
     group_names: Mapping[str, str] | None = None,
     english: bool = True,
     width: float | str = DOUBLE_COLUMN,
+    ci: float | None = None,
 ) -> Figure:
     """Small multiples of the corpus framing matrix: one panel per actor, groups compared in each.
 
@@ -360,6 +386,10 @@ def group_matrix_figure(
     english, width
         As in the other figures: ``"single"`` (3.5 in) stacks the panels in
         one column, ``"double"`` (7 in) puts them in two.
+    ci : float, optional
+        The intervals' level for the label; by default ``matrix.attrs["ci"]``
+        (give it for a matrix read back from a file, as for
+        :func:`group_rates_figure`).
 
     Returns
     -------
@@ -407,7 +437,7 @@ def group_matrix_figure(
         highest = shown["ci_high"].max()
         right = float(highest) if pd.notna(highest) and highest > 0 else 1.0
         axes[0].set_xlim(-0.02 * right, right * 1.05)
-        level = matrix.attrs.get("ci")
+        level = interval_level(matrix, ci, "group_matrix_figure")
         interval = f"{level:.0%} bootstrap interval" if level else "bootstrap interval"
         fig.supxlabel(
             textwrap.fill(f"loaded terms near the actor per 100 of its mentions (dot), {interval} over articles (line)"

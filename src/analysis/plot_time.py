@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .plot import _category_label, _legend, _set_xlabel
+from .plot import _category_label, _legend, _set_xlabel, interval_level
 from .plot_compare import _group_name
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, column_width, group_colors, paper_style
 from .timeseries import all_periods, document_periods
@@ -82,6 +82,7 @@ def time_rates_figure(
     names: Mapping[str, str] | None = None,
     english: bool = True,
     width: float | str = DOUBLE_COLUMN,
+    ci: float | None = None,
 ) -> Figure:
     """One panel per category: each group's rate per 1,000 words over time, its bootstrap interval as a band.
 
@@ -106,6 +107,10 @@ def time_rates_figure(
         Group → display name.
     english, width
         As in the other figures (``"single"``, ``"double"`` or inches).
+    ci : float, optional
+        The intervals' level for the label; by default ``rates.attrs["ci"]``
+        (give it for a series read back from a file, as for
+        :func:`analysis.plot_compare.group_rates_figure`).
 
     Returns
     -------
@@ -133,7 +138,7 @@ def time_rates_figure(
         for label in axes[-1].get_xticklabels():
             label.set_rotation(30 if narrow else 0)
             label.set_horizontalalignment("right" if narrow else "center")
-        level = rates.attrs.get("ci")
+        level = interval_level(rates, ci, "time_rates_figure")
         band = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
         counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
         text = f"{counted} per 1,000 words by {rates.attrs.get('period', 'period')} (line), {band} (band)"
