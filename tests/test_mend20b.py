@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import FramingCounter
 from analysis.lexicon import load_ignore, load_terms
@@ -130,3 +132,41 @@ def test_a_rates_table_without_its_level_warns_and_a_contradicting_ci_is_refused
     assert "% bootstrap" not in label and "bootstrap interval over articles" in label
     with pytest.raises(ValueError, match=r"ci=0.95 but the table's intervals are 90% intervals"):
         group_rates_figure(rates, ci=0.95)
+
+
+def test_a_tatweel_stretched_outlet_name_is_blanked_as_the_plain_one():
+    # Before: «اليـــوم» (found in the 20,000 SaudiNewsNet articles, as "الاقتصــاديـــة") was kept as text.
+    from analysis.corpus import CorpusReader
+
+    text = 'وقال لـ«اليـــوم» إن الحوار مستمر، وقال لـ"اليوم" أيضا'
+    cleaned, removed = CorpusReader().clean(text, "alyaum")
+    assert cleaned == text.replace("«اليـــوم»", " " * 10).replace('"اليوم"', " " * 7)
+    assert [what for what, kind in removed if kind == "outlet name"] == ["«اليـــوم»", '"اليوم"']
+
+
+def test_a_stretched_outlet_name_in_a_byline_is_a_credit():
+    from analysis.corpus.cleaning import byline_pattern, strip_bylines
+
+    assert strip_bylines("قال.\nخلود غنام- سبـــق- الرياض: يقضي", byline_pattern(["سبق"]))[1] == [
+        (5, 31, "خلود غنام- سبـــق- الرياض:")
+    ]
+
+
+_STRETCH = st.lists(st.sampled_from(["", "\u0640", "\u0640\u0640\u0640", "\u064e", "\u200c"]), min_size=7, max_size=7)
+_AROUND = st.text(alphabet=st.sampled_from(list('اليوم قال لـ«»"()\u0640\n،')), max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_AROUND, _STRETCH, _AROUND, st.sampled_from(['"', "«", "("]))
+def test_a_stretched_name_is_blanked_in_place_and_every_other_character_kept(before, stretch, after, mark):
+    from analysis.corpus.cleaning import blank_outlet_name, outlet_name_pattern
+
+    closing = {'"': '"', "«": "»", "(": ")"}[mark]
+    name = "".join(letter + extra for letter, extra in zip("الجزيرة", stretch))
+    text = f"{before}{mark}{name}{closing}{after}"
+    blanked, names = blank_outlet_name(text, outlet_name_pattern(["الجزيرة"]))
+    start = len(before)
+    assert len(blanked) == len(text)
+    assert blanked[start : start + len(name) + 2].strip() == ""  # the credit, at its offsets in the source
+    assert all(a == b for a, b in zip(blanked, text) if a != " ")  # nothing else moved
+    assert f"{mark}{name}{closing}" in names

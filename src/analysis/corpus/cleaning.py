@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from html.parser import HTMLParser
 
+from ..arabic import WORD_INTERNAL_IGNORABLES
+
 #: The share buttons a pasted page ends with (a line of two or more is boilerplate).
 _SHARE_NETWORKS = (
     r"(?:facebook|twitter|whatsapp|telegram|linkedin|messenger|pinterest|e-?mail|فيسبوك|فيس بوك|تويتر|واتساب|"
@@ -415,14 +417,15 @@ def byline_pattern(names: Sequence[str] = ()) -> re.Pattern[str]:
     Parameters
     ----------
     names : sequence of str
-        The outlet's own names (:data:`DEFAULT_OUTLET_NAMES`), credits too.
+        The outlet's own names (:data:`DEFAULT_OUTLET_NAMES`), credits too,
+        stretched with tatweel or not (:func:`stretchable_name`).
 
     Returns
     -------
     re.Pattern
         Matched (``match``) at a line start; what it matches is the byline.
     """
-    own = [re.escape(name) for name in names if name.strip()]
+    own = [stretchable_name(name) for name in names if name.strip()]
     quoted = rf"[«\"“]\s*(?:{'|'.join(own)})\s*[»\"”]|" if own else ""
     credit = rf"(?:{quoted}{_AGENCY}{'|' + '|'.join(own) if own else ''})"
     line_end = r"[ \t]*(?=\n|\Z)"
@@ -528,13 +531,49 @@ def removal_problem(what: str, kind: str) -> str:
     return f"{label} removed{f' ({where}' if where else ''}: {what!r}"
 
 
+_IGNORABLE_RUN = "[" + re.escape("".join(sorted(WORD_INTERNAL_IGNORABLES))) + "]*"
+
+
+def stretchable_name(name: str) -> str:
+    """A regular expression for ``name`` as written, stretched or not: a tatweel, mark or invisible after a letter.
+
+    Justified text stretches words with tatweel (``الجزيـــرة``), and a name
+    may carry a vowel mark (``اليومِ``); the characters allowed after each
+    letter are those a word keeps without being split
+    (:data:`analysis.arabic.WORD_INTERNAL_IGNORABLES`), so a match spans the
+    stretched name in the text itself and its offsets are the source's.
+
+    Parameters
+    ----------
+    name : str
+        The name as listed (``الجزيرة``).
+
+    Returns
+    -------
+    str
+        A pattern (not compiled) matching the name with any run of those
+        characters after each of its non-space characters.
+
+    Examples
+    --------
+    >>> import re
+    >>> bool(re.fullmatch(stretchable_name("الجزيرة"), "الجزيـــرة"))
+    True
+    >>> bool(re.fullmatch(stretchable_name("الشرق الأوسط"), "الشرقـ  الأوسط"))
+    False
+    """
+    return "".join(re.escape(this) + ("" if this.isspace() else _IGNORABLE_RUN) for this in name)
+
+
 def outlet_name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     """A pattern for an outlet's own name where it credits itself: in quotation marks or brackets.
 
     ``قال لـ"الرياض"`` in al-Riyadh is the newspaper, not the Saudi capital or
-    government; the bare word is left alone (it is usually the city).
+    government; the bare word is left alone (it is usually the city).  A name
+    stretched with tatweel (``لـ"الجزيـــرة"``) is the same name
+    (:func:`stretchable_name`).
     """
-    names = [re.escape(name) for name in names if name.strip()]
+    names = [stretchable_name(name) for name in names if name.strip()]
     if not names:
         return None
     return re.compile(rf"[«»\"“”(]\s*(?:{'|'.join(names)})\s*[«»\"“”)]")
@@ -547,6 +586,8 @@ def blank_outlet_name(text: str, pattern: re.Pattern[str] | None) -> tuple[str, 
     --------
     >>> blank_outlet_name('وقال لـ"الرياض" إن', outlet_name_pattern(["الرياض"]))
     ('وقال لـ         إن', ['"الرياض"'])
+    >>> blank_outlet_name('وقال لـ"الجزيـــرة" إن', outlet_name_pattern(["الجزيرة"]))
+    ('وقال لـ             إن', ['"الجزيـــرة"'])
     """
     if pattern is None:
         return text, []
