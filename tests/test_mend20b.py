@@ -170,3 +170,26 @@ def test_a_stretched_name_is_blanked_in_place_and_every_other_character_kept(bef
     assert blanked[start : start + len(name) + 2].strip() == ""  # the credit, at its offsets in the source
     assert all(a == b for a, b in zip(blanked, text) if a != " ")  # nothing else moved
     assert f"{mark}{name}{closing}" in names
+
+
+def test_groups_of_is_public_and_model_rates_refuses_an_ungrouped_document_with_its_message():
+    # Before: only the private measures._groups_of, imported by learn.report across modules.
+    from analysis import measures
+    from analysis.learn.report import model_rates
+
+    documents = pd.DataFrame(
+        {"doc_id": ["a1", "a2", "a3"], "outlet": ["okaz", None, "sabq"], "model_expected": [1.0, 2.0, 3.0],
+         "n_words": [100, 200, 300]}
+    )  # fmt: skip
+    message = (
+        "1 document(s) have no 'outlet': ['a2']; give each one a value in 'outlet', or leave them out first: "
+        "analysis.measures.drop_ungrouped(documents, 'outlet')"
+    )
+    with pytest.raises(ValueError) as raised:
+        measures.groups_of(documents, "outlet")
+    assert str(raised.value) == message
+    with pytest.raises(ValueError) as raised:
+        model_rates(documents, group="outlet")
+    assert str(raised.value) == message
+    assert measures.groups_of(documents.dropna(), "outlet").tolist() == ["okaz", "sabq"]
+    assert "Raises" in measures.groups_of.__doc__ and "drop_ungrouped" in measures.groups_of.__doc__

@@ -477,8 +477,43 @@ def select_groups(
     return documents[documents[group].isin(wanted)]
 
 
-def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
-    """The group of each document, refusing documents that have none."""
+def groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
+    """The group of each document as text, refusing documents that have none.
+
+    The comparisons over groups (:func:`group_rates`, :func:`rate_difference`,
+    :func:`analysis.corpus_matrix.group_matrix`,
+    :func:`analysis.learn.report.model_rates`) read the groups through it, so
+    each refuses an ungrouped document with the same message.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        A documents table with the column ``group`` (and ``doc_id``, to name
+        the documents refused).
+    group : str
+        The grouping column (``"outlet"``).
+
+    Returns
+    -------
+    pandas.Series of str
+        The values of ``group`` as text, indexed like ``documents``.
+
+    Raises
+    ------
+    ValueError
+        A document with a missing, empty or blank value: names up to 10 of
+        them and :func:`drop_ungrouped`, which leaves them out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> groups_of(pd.DataFrame({"doc_id": ["a1", "a2"], "outlet": ["okaz", "sabq"]}), "outlet").tolist()
+    ['okaz', 'sabq']
+    >>> groups_of(pd.DataFrame({"doc_id": ["a1", "a2"], "outlet": ["okaz", " "]}), "outlet")
+    Traceback (most recent call last):
+    ...
+    ValueError: 1 document(s) have no 'outlet': ['a2']; give each one a value in 'outlet', or leave them out first: analysis.measures.drop_ungrouped(documents, 'outlet')
+    """
     empty = _no_group(documents, group)
     if empty.any():
         raise ValueError(
@@ -486,6 +521,10 @@ def _groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
             f"a value in {group!r}, or leave them out first: analysis.measures.drop_ungrouped(documents, {group!r})"
         )
     return documents[group].astype(str)
+
+
+# The old private name, still imported by compare.py and corpus_matrix.py: the same function, not a second one.
+_groups_of = groups_of
 
 
 def check_bootstrap(n_boot: int, ci: float) -> None:
@@ -964,7 +1003,7 @@ def _rate_articles(
 
     require_columns(documents.columns, ("doc_id", "n_words", group), "documents")
     require_columns(hits.columns, ("doc_id", "kind", by), "hits")
-    groups = _groups_of(documents, group)
+    groups = groups_of(documents, group)
     words = _word_counts(documents)
     empty = ~(words > 0)
     excluded = documents.loc[empty, "doc_id"].astype(str).tolist()

@@ -212,7 +212,7 @@ def model_rates(
     ValueError
         A document without a value in ``group`` (named, with the way to leave it out).
     """
-    from ..measures import _groups_of, warn_single_articles
+    from ..measures import groups_of, warn_single_articles
     from ..tables import MODEL_SHARES, require_columns
 
     require_columns(documents.columns, ("doc_id", group, "model_expected", "n_words"), "documents")
@@ -220,7 +220,7 @@ def model_rates(
     trained = False if in_sample is None else documents["doc_id"].astype(str).isin({str(i) for i in in_sample})
     # Positional columns, not the caller's index: a documents table may repeat index labels.
     frame = documents[[article, "model_expected", "n_words"]].assign(
-        _group=_groups_of(documents, group).to_numpy(), _in_sample=np.asarray(trained)
+        _group=groups_of(documents, group).to_numpy(), _in_sample=np.asarray(trained)
     )
     warn_single_articles(frame.drop_duplicates(article)["_group"], group, stacklevel=3)
     rng = np.random.default_rng(seed)
