@@ -193,3 +193,31 @@ def test_groups_of_is_public_and_model_rates_refuses_an_ungrouped_document_with_
     assert str(raised.value) == message
     assert measures.groups_of(documents.dropna(), "outlet").tolist() == ["okaz", "sabq"]
     assert "Raises" in measures.groups_of.__doc__ and "drop_ungrouped" in measures.groups_of.__doc__
+
+
+def test_show_unreadable_shows_its_table_through_show_table_which_displays_in_ipython(monkeypatch, capsys):
+    # Before: show_unreadable had its own "display in Jupyter or print" branch; now show.show_table is the one.
+    import IPython
+    import IPython.display
+
+    from analysis import show
+    from analysis.corpus import Corpus
+
+    report = pd.DataFrame([{"source": "a/empty.txt", "row": pd.NA, "doc_id": "empty", "level": "error",
+                            "problem": "empty file", "action": "skipped"}])  # fmt: skip
+    shown: list = []
+    monkeypatch.setattr(show, "show_table", shown.append)
+    assert show.show_unreadable(Corpus(pd.DataFrame(), report)) == 1
+    assert capsys.readouterr().out == "1 record(s) could not be read and are left out:\n"
+    assert len(shown) == 1 and shown[0][["problem", "rows", "doc_id"]].values.tolist() == [["empty file", 1, "empty"]]
+    monkeypatch.undo()
+
+    displayed: list = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())  # as in a notebook
+    monkeypatch.setattr(IPython.display, "display", displayed.append)
+    table = pd.DataFrame({"n": [1, 2]})
+    show.show_table(table)
+    assert len(displayed) == 1 and displayed[0] is table and capsys.readouterr().out == ""
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)  # plain Python: the whole table as text
+    show.show_table(table)
+    assert capsys.readouterr().out == "   n\n0  1\n1  2\n" and len(displayed) == 1

@@ -56,6 +56,36 @@ def table_or_note(table: pd.DataFrame | pd.Series | None, note: str) -> pd.DataF
     return table
 
 
+def show_table(table: pd.DataFrame | pd.Series) -> None:
+    """Show ``table`` now, in the middle of a cell: as a table in Jupyter (IPython), as text elsewhere.
+
+    A function that prints a line and then a table cannot return the table
+    for Jupyter to show (it would come after the cell's later output); this
+    is the one place that decides how such a table is shown.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or pandas.Series
+        What to show.
+
+    Examples
+    --------
+    >>> show_table(pd.DataFrame({"n": [1]}))
+       n
+    0  1
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # the package runs without IPython
+        print(table.to_string())
+        return
+    if get_ipython() is None:  # plain Python or a script: display() would print the repr, cut to its width
+        print(table.to_string())
+    else:
+        display(table)
+
+
 def articles_read(documents: pd.DataFrame) -> str:
     """How many articles a documents table holds, in words: ``"344 articles"``, ``"672 documents (496 articles)"``.
 
@@ -170,17 +200,7 @@ def show_unreadable(corpus: Corpus) -> int:
     if errors.empty:
         return 0
     print(f"{len(errors)} record(s) could not be read and are left out:")
-    summary = report_summary(errors)
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:  # the package runs without IPython: print the table as text
-        print(summary.to_string())
-        return len(errors)
-    if get_ipython() is not None:  # a notebook shows it as a table, as it shows report_summary
-        display(summary)
-    else:
-        print(summary.to_string())
+    show_table(report_summary(errors))
     return len(errors)
 
 
