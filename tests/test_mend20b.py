@@ -221,3 +221,27 @@ def test_show_unreadable_shows_its_table_through_show_table_which_displays_in_ip
     monkeypatch.setattr(IPython, "get_ipython", lambda: None)  # plain Python: the whole table as text
     show.show_table(table)
     assert capsys.readouterr().out == "   n\n0  1\n1  2\n" and len(displayed) == 1
+
+
+def test_english_false_drops_the_glosses_of_names_and_the_readme_lists_the_texts_that_stay_english(seed_path):
+    # Reviewed: with english=False only the names lose their English; the figures' own texts have no Arabic
+    # table and stay English. The README said nothing of it; now it lists them.
+    import re
+
+    from matplotlib.text import Text
+
+    from analysis.ingest import read_documents
+    from analysis.lexicon import load_sources
+    from analysis.metrics import document_metrics
+    from analysis.plot import actor_salience_figure
+
+    counter = FramingCounter()
+    result = counter.count(read_documents([seed_path]), keep_tokens=True)
+    metrics = document_metrics(result, sources=load_sources(), actors_lexicon=counter.actors)
+    fig = actor_salience_figure(metrics.salience, names=metrics.names, english=False, width="single")
+    fig.canvas.draw()
+    texts = {t.get_text() for t in fig.findobj(Text) if t.get_text().strip()}
+    assert "خليفة حفتر" in texts and not any("Haftar" in t for t in texts)
+    assert sorted(t for t in texts if re.search("[A-Za-z]{3}", t)) == ["mentions", "narrator's voice", "quoted speech"]
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert "`english=False` (notebook 03's `ENGLISH_GLOSSES`) drops the English glosses of the names drawn" in readme

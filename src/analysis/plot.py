@@ -5,8 +5,10 @@ Each function takes the tidy tables of :mod:`analysis.metrics` (or
 without showing or saving it; :func:`analysis.style.save_figure` writes it
 for a paper.  Every string drawn goes through
 :func:`analysis.labels.prepare_label`, so Arabic renders joined and right to
-left on any matplotlib.  Labels are Arabic, with an English gloss unless
-``english=False``.
+left on any matplotlib.  The names drawn (actors, categories, sources) are
+Arabic, with an English gloss unless ``english=False``; the figures' own texts
+(axis titles, legend entries, interval notes) are English either way, for a
+paper in English: no Arabic table of them exists.
 """
 
 from __future__ import annotations
@@ -544,7 +546,8 @@ def framing_figures(
     categories : pandas.DataFrame, optional
         Category display names.
     english : bool, optional
-        English glosses on labels.
+        English glosses on the names (actors, categories, sources); the axis
+        titles and legends are English either way.
 
     Returns
     -------
