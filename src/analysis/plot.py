@@ -94,7 +94,7 @@ def interval_level(table: pd.DataFrame, ci: float | None, figure: str) -> float 
         if recorded is None:
             warnings.warn(
                 f"{figure}: the table records no interval level (attrs['ci']; a table read from a file keeps no "
-                "attrs), so the label names none: pass ci=0.95 (the default of group_rates and time_rates) or "
+                "attrs), so the label names none: pass ci=0.95 (the default of group_rates, time_rates and group_matrix) or "
                 "the level the intervals were computed with",
                 stacklevel=3,
             )
