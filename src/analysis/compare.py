@@ -40,10 +40,10 @@ import pandas as pd
 from .lexicon import Lexicon
 from .measures import (  # noqa: F401  (documented here too)
     RATE_COLUMNS,
-    _groups_of,
     article_ids,
     articles_for_width,
     group_rates,
+    groups_of,
     rate_difference,
 )
 from .tables import require_columns
@@ -106,7 +106,7 @@ def group_term_counts(
     require_columns(documents.columns, ("text", group), "documents")
     if min_count < 1:
         raise ValueError(f"min_count must be >= 1, got {min_count}")
-    groups = _groups_of(documents, group).tolist()
+    groups = groups_of(documents, group).tolist()
     usual: dict[str, str] = {}
     if analyzer is not None:
         docs = [list(analyzer(text)) for text in documents["text"]]
@@ -493,7 +493,7 @@ def outlet_classifier(
         raise ValueError(f"features must be 'words' or 'lexicon', got {features!r}")
     if cv < 2:
         raise ValueError(f"cv must be >= 2, got {cv}")
-    labels = _groups_of(documents, group).to_numpy()
+    labels = groups_of(documents, group).to_numpy()
     sizes = pd.Series(labels).value_counts()
     if len(sizes) < 2:
         raise ValueError(f"need at least two groups in {group!r} to classify, got {list(sizes.index)}")

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .measures import _groups_of, _stable_rng, article_ids, bootstrap_weights, check_bootstrap
+from .measures import _stable_rng, article_ids, bootstrap_weights, check_bootstrap, groups_of
 from .metrics import framing_pairs
 from .tables import GROUP_MATRIX, require_columns
 
@@ -155,7 +155,7 @@ def group_matrix(
     require_columns(documents.columns, ("doc_id", group), "documents")
     require_columns(hits.columns, ("doc_id", "kind", "label", "category", "sentence"), "hits")
     check_bootstrap(n_boot, ci)
-    groups = _groups_of(documents, group)
+    groups = groups_of(documents, group)
     hits = hits[hits["doc_id"].isin(documents["doc_id"])]
     if actors is None:
         mentioned = hits.loc[hits["kind"] == "actor", "label"].value_counts()
@@ -203,5 +203,5 @@ def matrix_pairs(
     """
     require_columns(documents.columns, ("doc_id", group), "documents")
     pairs = framing_pairs(hits[hits["doc_id"].isin(documents["doc_id"])], window=window, include_quoted=include_quoted)
-    group_of = dict(zip(documents["doc_id"], _groups_of(documents, group)))
+    group_of = dict(zip(documents["doc_id"], groups_of(documents, group)))
     return pairs.assign(group=pairs["doc_id"].map(group_of))[["group", *pairs.columns]]

@@ -523,10 +523,6 @@ def groups_of(documents: pd.DataFrame, group: str) -> pd.Series:
     return documents[group].astype(str)
 
 
-# The old private name, still imported by compare.py and corpus_matrix.py: the same function, not a second one.
-_groups_of = groups_of
-
-
 def check_bootstrap(n_boot: int, ci: float) -> None:
     """Refuse a bootstrap of fewer than one resample or an interval level outside (0, 1)."""
     if n_boot < 1:
