@@ -116,7 +116,7 @@ def test_a_rates_table_read_back_from_csv_is_drawn_with_its_interval_level_given
     for width in ("single", "double"):
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            label = _x_label(group_rates_figure(back, ci=0.9, width=width))
+            label = _x_label(group_rates_figure(back, ci=0.9, kind="term", width=width))
         assert label == (
             "loaded terms per 1,000 words (dot), 90% bootstrap interval over articles (line) and number of hits"
         )
@@ -245,3 +245,33 @@ def test_english_false_drops_the_glosses_of_names_and_the_readme_lists_the_texts
     assert sorted(t for t in texts if re.search("[A-Za-z]{3}", t)) == ["mentions", "narrator's voice", "quoted speech"]
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     assert "`english=False` (notebook 03's `ENGLISH_GLOSSES`) drops the English glosses of the names drawn" in readme
+
+
+def test_actor_rates_read_back_from_csv_are_not_labelled_loaded_terms(tmp_path):
+    # Before: the label's "loaded terms" / "actor mentions" came only from attrs["kind"], which pd.read_csv
+    # does not give back: actor rates read from rates.csv were drawn as "loaded terms per 1,000 words".
+    from analysis import compare, read_corpus
+    from analysis.export import export_tables
+    from analysis.paths import data_path
+    from analysis.plot_compare import group_rates_figure
+    from analysis.plot_time import time_rates_figure
+
+    documents = read_corpus([data_path("corpus", "saudinewsnet_libya_2015.csv")]).documents
+    documents = documents[documents["outlet"].isin(["aljazirah", "alriyadh"])]
+    result = FramingCounter().count(documents)
+    rates = compare.group_rates(result.hits, result.documents, kind="actor", n_boot=20)
+    export_tables({"actor_rates": rates}, tmp_path)
+    back = pd.read_csv(tmp_path / "actor_rates.csv")
+    assert rates.attrs["kind"] == "actor" and back.attrs == {}
+    assert _x_label(group_rates_figure(rates)).startswith("actor mentions per 1,000 words (dot), 95% bootstrap")
+    assert _x_label(group_rates_figure(back, ci=0.95, kind="actor")).startswith("actor mentions per 1,000 words")
+    assert _x_label(group_rates_figure(back, ci=0.95)).startswith("hits per 1,000 words (dot)")  # not a guess
+    with pytest.raises(ValueError, match=r"kind='term' but the table counts 'actor' hits"):
+        group_rates_figure(rates, kind="term")
+    with pytest.raises(ValueError, match=r"kind must be one of \['actor', 'term'\]"):
+        group_rates_figure(back, ci=0.95, kind="actors")
+    from analysis.timeseries import time_rates
+
+    monthly = time_rates(result.hits, result.documents, kind="actor", n_boot=20)
+    label = next(ax.get_xlabel() for ax in time_rates_figure(monthly).axes if ax.get_xlabel())
+    assert " ".join(label.split()).startswith("actor mentions per 1,000 words by month")

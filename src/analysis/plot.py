@@ -106,6 +106,56 @@ def interval_level(table: pd.DataFrame, ci: float | None, figure: str) -> float 
     return ci
 
 
+#: What a rates table counts (``group_rates(kind=)``), as a figure's axis label names it.
+COUNTED = {"term": "loaded terms", "actor": "actor mentions"}
+
+
+def counted_label(table: pd.DataFrame, kind: str | None, figure: str) -> str:
+    """What a rates table counts, for a figure's axis label: from ``kind`` or the table's ``attrs``.
+
+    :func:`analysis.measures.group_rates` and ``time_rates`` record their
+    ``kind`` in ``attrs``; a table read back from a file has none, and an
+    actor table would have been labelled "loaded terms".  Without either, the
+    label says "hits", which is true of both.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The rates drawn.
+    kind : str or None
+        ``"term"`` or ``"actor"`` (the ``kind`` the rates were computed with),
+        or None to take it from ``attrs``.
+    figure : str
+        The figure's function, named in messages.
+
+    Returns
+    -------
+    str
+        ``"loaded terms"``, ``"actor mentions"`` or ``"hits"``.
+
+    Raises
+    ------
+    ValueError
+        ``kind`` not one of :data:`COUNTED`, or other than the kind the table records.
+
+    Examples
+    --------
+    >>> rates = pd.DataFrame({"per_1000": [1.0]})
+    >>> counted_label(rates, None, "group_rates_figure"), counted_label(rates, "actor", "group_rates_figure")
+    ('hits', 'actor mentions')
+    >>> rates.attrs["kind"] = "term"
+    >>> counted_label(rates, None, "group_rates_figure")
+    'loaded terms'
+    """
+    recorded = table.attrs.get("kind")
+    if kind is not None and kind not in COUNTED:
+        raise ValueError(f"{figure}: kind must be one of {sorted(COUNTED)} (as in group_rates), got {kind!r}")
+    if kind is not None and recorded is not None and recorded != kind:
+        raise ValueError(f"{figure}: kind={kind!r} but the table counts {recorded!r} hits (attrs['kind'])")
+    chosen = kind if kind is not None else recorded
+    return COUNTED.get(chosen, "hits") if chosen is not None else "hits"
+
+
 def _figure(width: float, n_rows: float, *, extra: float = 0.7) -> Figure:
     # At least three rows' height: with one bar, the legend and axis label left the axes no room.
     return Figure(figsize=(width, extra + _ROW_HEIGHT * max(n_rows, 3)), layout="constrained")

@@ -25,6 +25,7 @@ from .plot import (
     _figure,
     _legend,
     _set_xlabel,
+    counted_label,
     interval_level,
 )
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, group_colors, paper_style
@@ -44,6 +45,7 @@ def group_rates_figure(
     english: bool = True,
     width: float | str = DOUBLE_COLUMN,
     ci: float | None = None,
+    kind: str | None = None,
 ) -> Figure:
     """Loaded-term rate per 1,000 words of each group, with its bootstrap interval (dot and whisker).
 
@@ -66,6 +68,10 @@ def group_rates_figure(
         The intervals' level, named in the axis label (``group_rates``'s
         ``ci``); by default ``rates.attrs["ci"]``.  Give it for a table read
         back from a file (``pd.read_csv("rates.csv")`` keeps no ``attrs``).
+    kind : {"term", "actor"}, optional
+        What the rates count (``group_rates``'s ``kind``), named in the axis
+        label; by default ``rates.attrs["kind"]``.  Without either (a table
+        read back from a file) the label says "hits".
 
     Returns
     -------
@@ -110,7 +116,7 @@ def group_rates_figure(
         right = float(highest) if highest > 0 else 1.0
         ax.set_xlim(-0.02 * right, right * 1.08)
         interval = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
-        counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
+        counted = counted_label(rates, kind, "group_rates_figure")
         _set_xlabel(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits")
         _legend(fig, [(colors[g], _group_name(g, names, n_docs[g])) for g in groups])
     return fig

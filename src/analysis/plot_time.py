@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .plot import _category_label, _legend, _set_xlabel, interval_level
+from .plot import _category_label, _legend, _set_xlabel, counted_label, interval_level
 from .plot_compare import _group_name
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, column_width, group_colors, paper_style
 from .timeseries import all_periods, document_periods
@@ -83,6 +83,7 @@ def time_rates_figure(
     english: bool = True,
     width: float | str = DOUBLE_COLUMN,
     ci: float | None = None,
+    kind: str | None = None,
 ) -> Figure:
     """One panel per category: each group's rate per 1,000 words over time, its bootstrap interval as a band.
 
@@ -111,6 +112,10 @@ def time_rates_figure(
         The intervals' level for the label; by default ``rates.attrs["ci"]``
         (give it for a series read back from a file, as for
         :func:`analysis.plot_compare.group_rates_figure`).
+    kind : {"term", "actor"}, optional
+        What the rates count (``group_rates``'s ``kind``), named in the axis
+        label; by default ``rates.attrs["kind"]``.  Without either (a table
+        read back from a file) the label says "hits".
 
     Returns
     -------
@@ -140,7 +145,7 @@ def time_rates_figure(
             label.set_horizontalalignment("right" if narrow else "center")
         level = interval_level(rates, ci, "time_rates_figure")
         band = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
-        counted = "actor mentions" if rates.attrs.get("kind") == "actor" else "loaded terms"
+        counted = counted_label(rates, kind, "time_rates_figure")
         text = f"{counted} per 1,000 words by {rates.attrs.get('period', 'period')} (line), {band} (band)"
         if narrow and len(events):
             text += "; events: " + "; ".join(f"{n} {e}" for n, e in enumerate(events["label"], start=1))
