@@ -87,7 +87,7 @@ def active_sample(
     ...                        "score": [0.1, 0.2]})
     >>> sample = active_sample(hits, 0.25, n_uncertain=1, n_random=1, near_misses=missed, n_near_miss=1)
     >>> sample[["start", "stratum", "inclusion_probability"]].values.tolist()
-    [[10, 'uncertain', 1.0], [0, 'random', 0.5], [40, 'near_miss', 1.0]]
+    [[10, 'uncertain', 1.0], [20, 'random', 0.5], [40, 'near_miss', 1.0]]
     """
     require_columns(hits.columns, ("doc_id", "kind", "start", "end", "score"), "hits")
     if n_uncertain < 0 or n_random < 0 or n_near_miss < 0:
