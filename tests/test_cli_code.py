@@ -63,7 +63,7 @@ def test_draw_then_score_two_coders_copies(counted, capsys):
     printed = capsys.readouterr().out
     sheet = drawn_sheet(counted)
     assert f"wrote {sheet}" in printed
-    assert "term: 6 row(s) in 2 label(s): انقلاب* 2, مليشي* 4" in printed
+    assert "term: 6 row(s) in 2 label(s), up to 20 each; with fewer hits (all drawn): انقلاب* 2, مليشي* 4" in printed
     assert f"framing code score {sheet}" in printed
     assert sheet.with_name(sheet.stem + ".sample.json").is_file()
     # each coder fills their own copy; score merges them
@@ -108,6 +108,7 @@ def test_draw_is_the_api_sample_and_is_kept_when_drawn_again(counted, capsys):
     from analysis.pipeline import FramingCounter
 
     assert main(["code", "draw", str(counted / "out"), "--per-stratum", "2", "--seed", "3"]) == 0
+    assert "term: 4 row(s) in 2 label(s), up to 2 each\n" in capsys.readouterr().out
     (sheet,) = (counted / "out" / "coding").glob("*.xlsx")
     documents = read_corpus([counted / "corpus.csv"]).documents
     counter = FramingCounter(load_actors(counted / "actors.csv"), load_terms(counted / "terms.csv"), ignore=None)
@@ -254,3 +255,20 @@ def test_score_an_adjudication_column_added_by_the_coders(counted, capsys):
     assert precision.loc["انقلاب*", ["n_correct", "n_coded", "precision"]].tolist() == [1, 2, 0.5]
     err = _error(capsys, "code", "score", filled, "--add-coder", "adjudicated", "--coder", "coder_9")
     assert "has no coder column 'coder_9' (coders: coder_1, coder_2, adjudicated)" in err
+
+
+def test_score_a_partly_coded_sheet(counted, capsys):
+    assert main(["code", "draw", str(counted / "out")]) == 0
+    sheet = drawn_sheet(counted)
+    partly = {
+        "coder_1": {doc_id: code if doc_id in ("a1", "a4") else None for doc_id, code in CODES["coder_1"].items()}
+    }
+    filled = fill(sheet, sheet.with_name(sheet.stem + "_partly.xlsx"), coders=("coder_1",), codes=partly)
+    capsys.readouterr()
+    assert main(["code", "score", str(filled)]) == 0
+    printed = capsys.readouterr().out
+    assert "coded: coder_1 2 of 6; coder_2 0 of 6" in printed
+    # one coder's code is the majority of the coders who coded the row: a1 correct, a4 incorrect
+    assert "مليشي* (delegitimizing_label): 1 of 2 correct: 0.50 [0.09, 0.91]  (too few coded to judge)" in printed
+    assert "انقلاب* (delegitimizing_label): no hit coded correct or incorrect yet" in printed
+    assert "Cohen's kappa, coder_1 & coder_2: undefined over 0 row(s)" in printed

@@ -160,7 +160,7 @@ def run_draw(args: argparse.Namespace) -> int:
         sheet, target, sample=sample, documents=documents, seed=args.seed, lexicons=lexicons, suffixes=(suffix,),
         stem=stem, model={"name": model["name"], "sha256": model["sha256"]} if model else None,
     )  # fmt: skip
-    _print_draw(saved[0], sample, sheet, args.coders)
+    _print_draw(saved[0], sample, sheet, args.coders, args.per_stratum)
     return 0
 
 
@@ -412,7 +412,7 @@ def _sheet_target(out: str | None, folder: Path) -> tuple[Path, str, str]:
     return given, "coding_sheet", ".xlsx"
 
 
-def _print_draw(saved: Any, sample: pd.DataFrame, sheet: pd.DataFrame, coders: Sequence[str]) -> None:
+def _print_draw(saved: Any, sample: pd.DataFrame, sheet: pd.DataFrame, coders: Sequence[str], per_stratum: int) -> None:
     """Where the sheet went, its rows per stratum, and what to do next."""
     from .coding import sample_path
 
@@ -429,9 +429,11 @@ def _print_draw(saved: Any, sample: pd.DataFrame, sheet: pd.DataFrame, coders: S
                     extra = f", scored {part['score'].min():g} to {part['score'].max():g} (below the threshold)"
                 print(f"  model, {stratum}: {len(part)} row(s){extra}")
         else:
+            # Hundreds of labels drew per_stratum each: the ones with fewer hits are the news.
             counts = rows.groupby("label", sort=True).size()
-            shown = ", ".join(f"{label} {n}" for label, n in counts.items())
-            print(f"  {kind}: {len(rows)} row(s) in {len(counts)} label(s): {shown}")
+            short = ", ".join(f"{label} {n}" for label, n in counts.items() if n < per_stratum)
+            print(f"  {kind}: {len(rows)} row(s) in {len(counts)} label(s), up to {per_stratum} each"
+                  + (f"; with fewer hits (all drawn): {short}" if short else ""))  # fmt: skip
     print(f"{len(sheet)} row(s) to code. Next: give each coder a copy of the sheet (with the .sample.json beside it); "
           f"each fills their own column ({', '.join(coders)}) with correct, incorrect or unclear (the 'codes' "
           f"sheet says what each means); then run: framing code score {saved.path} [COPY ...]")  # fmt: skip
@@ -634,6 +636,9 @@ def _print_score(tables: Mapping[str, pd.DataFrame], coded: pd.DataFrame, args: 
     if len(coded.attrs["coders"]) < 2:
         print("agreement: one coder only; a second coder's column gives kappa and alpha")
     for r in tables["model_precision"].itertuples(index=False):
+        if not r.n_coded:
+            print(f"model hits: no row of the active sample coded correct or incorrect yet ({r.n_model_hits} hits)")
+            continue
         print(f"model hits: weighted precision {r.precision:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}] over "
               f"{r.n_coded} coded row(s) standing for {r.n_model_hits} hit(s) (unweighted {r.unweighted:.3f})")  # fmt: skip
     for r in tables["near_misses"].itertuples(index=False):
