@@ -150,6 +150,11 @@ def test_draw_errors_name_the_file_and_what_to_do(counted, capsys):
     moved.write_text(moved.read_text(encoding="utf-8").replace("صباح أمس", "مساء أمس"), encoding="utf-8")
     err = _error(capsys, "code", "draw", out, "--corpus", moved, "--seed", "1")
     assert f"{out}: the --corpus given differs from what framing count read ({moved} is not a file it read" in err
+    # tables in another format than CSV
+    argv = ["count", moved, "--actors", counted / "actors.csv", "--terms", counted / "terms.csv", "--ignore", ""]
+    assert main([*map(str, argv), "--out", str(counted / "xlsx"), "--format", "xlsx", "--no-progress"]) == 0
+    err = _error(capsys, "code", "draw", counted / "xlsx")
+    assert "holds the tables as xlsx (framing count --format xlsx); framing code draw reads the CSV tables" in err
     # hits.csv edited after the count
     with open(out / "hits.csv", "a", encoding="utf-8") as stream:
         stream.write("\n")
@@ -168,6 +173,12 @@ def test_score_errors_name_the_file_and_row(counted, capsys):
     book.save(typo)
     err = _error(capsys, "code", "score", typo)
     assert f"{typo} (sheet 'coding'), row 3: coder_1: unknown code 'corect'; allowed: correct, incorrect" in err
+    # a copy away from its sample
+    alone = counted / "elsewhere" / "copy.xlsx"
+    alone.parent.mkdir()
+    shutil.copy(typo, alone)
+    err = _error(capsys, "code", "score", alone)
+    assert f"{alone}: has no exported sample beside it (copy.sample.json, or the .sample.json of the sheet" in err
     # a sheet nobody coded
     empty = shutil.copy(sheet, sheet.with_name(sheet.stem + "_empty.xlsx"))
     err = _error(capsys, "code", "score", empty)

@@ -474,7 +474,7 @@ def read_sheets(paths: Sequence[str], added: Sequence[str] = ()) -> pd.DataFrame
 
     coded = None
     for path in paths:
-        expected = exported_sheet(path)
+        expected = _exported(path, exported_sheet)
         given = (*expected.attrs["coders"], *added) if added else None
         try:
             sheet = read_coding_sheet(path, expected=expected, coders=given)
@@ -492,6 +492,20 @@ def read_sheets(paths: Sequence[str], added: Sequence[str] = ()) -> pd.DataFrame
                                 f"(columns {', '.join(coders)} are empty in rows 2-{last}): fill them with the codes "
                                 f"({', '.join(coded.attrs['codes'])}), save, and run again")  # fmt: skip
     return coded
+
+
+def _exported(path: str, exported_sheet: Any) -> pd.DataFrame:
+    """The sheet as exported, from its sample; without one, the command's advice instead of the API's."""
+    from .coding import sample_path
+
+    try:
+        return exported_sheet(path)
+    except FramingInputError as error:
+        if "has no exported sample beside it" not in error.problem:
+            raise
+        raise FramingInputError(path, f"has no exported sample beside it ({sample_path(path).name}, or the "
+                                ".sample.json of the sheet it is a copy of): it is what the sheet is checked against; "
+                                "put the .sample.json framing code draw wrote beside the sheet and run again") from None  # fmt: skip
 
 
 def _merge(coded: pd.DataFrame, other: pd.DataFrame, first: str, path: str) -> pd.DataFrame:
