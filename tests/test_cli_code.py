@@ -138,6 +138,11 @@ def test_draw_errors_name_the_file_and_what_to_do(counted, capsys):
     err = _error(capsys, "code", "draw", counted)
     assert err.startswith(f"framing: error: {counted}: has no manifest.json: not the output folder of a finished")
     assert "--active sample model hits: add --kind model" in _error(capsys, "code", "draw", out, "--active", "5")
+    assert "coder 'notes' is the name of a coding-sheet column" in _error(
+        capsys, "code", "draw", out, "--coders", "notes"
+    )
+    err = _error(capsys, "code", "draw", out, "--out", counted / "sheet.txt")
+    assert f"{counted / 'sheet.txt'}: a coding sheet is written as .xlsx or .csv; give a folder or such a name" in err
     assert "holds no model hits (framing count ran without --model)" in _error(capsys, "code", "draw", out, "--kind",
                                                                                 "model")  # fmt: skip
     # the corpus moved: the manifest's path is gone; --corpus gives it

@@ -140,10 +140,14 @@ def _share(value: str) -> float:
 def run_draw(args: argparse.Namespace) -> int:
     """Run ``framing code draw``; return the exit status."""
     from .coding import coding_sheet, save_coding_sheet
+    from .coding.codes import NOTES, SHEET_COLUMNS, _check_names
 
     kinds = list(dict.fromkeys(args.kind))
     _check_model_options(args, kinds)
+    # Before the corpus is read again (minutes for a large one): a bad name or --out stops at once.
+    _check_names(args.coders, "coder", (*SHEET_COLUMNS, NOTES))
     folder = Path(args.outdir)
+    target, stem, suffix = _sheet_target(args.out, folder)
     manifest = count_manifest(folder)
     hits = _count_table(folder, manifest, "hits.csv")
     listed = _count_table(folder, manifest, "documents.csv")
@@ -155,7 +159,6 @@ def run_draw(args: argparse.Namespace) -> int:
     documents = counted_documents(paths, _reader(manifest, args), listed, folder)
     sample = _draw(hits, documents, kinds, args, model)
     sheet = coding_sheet(sample, documents, coders=args.coders)
-    target, stem, suffix = _sheet_target(args.out, folder)
     saved = save_coding_sheet(
         sheet, target, sample=sample, documents=documents, seed=args.seed, lexicons=lexicons, suffixes=(suffix,),
         stem=stem, model={"name": model["name"], "sha256": model["sha256"]} if model else None,
