@@ -65,7 +65,8 @@ def _add_draw(steps: Any) -> None:
     draw.add_argument("outdir", metavar="OUTDIR", help="the output folder of framing count (hits.csv, documents.csv, "
                       "manifest.json)")  # fmt: skip
     draw.add_argument("--corpus", metavar="PATH", nargs="+", help="the corpus files or folders framing count read, "
-                      "when they are no longer where its manifest.json says (default: the manifest's paths)")  # fmt: skip
+                      "when they are no longer where its manifest.json says (default: the manifest's paths); OUTDIR goes first, "
+                      "as the options of several values take what follows them")  # fmt: skip
     draw.add_argument("--kind", nargs="+", choices=_KINDS, default=["term"], help="the hits to sample: loaded terms "
                       "and/or actor mentions (stratified by label), model hits (--active and --random strata); "
                       "default: term")  # fmt: skip
