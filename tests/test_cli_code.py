@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.tables import SCORE_TABLES
 
 ACTORS = "actor,alias,type\nKhalifa Haftar,حفتر,person\n"
 TERMS = "term,category,gloss\nمليشي*,delegitimizing_label,militia\nانقلاب*,delegitimizing_label,coup\n"
@@ -99,6 +100,8 @@ def test_draw_then_score_two_coders_copies(counted, capsys):
     assert manifest["command"] == "framing code score" and manifest["seed"] == 0
     assert sorted(manifest["tables"]) == ["coder_agreement.csv", "coding_progress.csv", "model_precision.csv",
                                           "near_misses.csv", "term_precision.csv"]  # fmt: skip
+    for table in SCORE_TABLES:  # each file with the columns analysis.tables declares
+        assert tuple(pd.read_csv(out / str(table.file)).columns) == table.names
 
 
 def test_draw_is_the_api_sample_and_is_kept_when_drawn_again(counted, capsys):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .outputs import _CATEGORY, _CI_HIGH, _DOC_ID, _END, _LABEL, _N_DOCS, _QUOTED, _START
 from .schema import Table, _c
 
@@ -75,8 +77,10 @@ NEAR_MISSES = Table("near_misses", "near-miss stratum of an active sample: spans
 
 #: The tables of the validation workflow (for :func:`codebook`).
 CODING_TABLES = (SHEET, PRECISION, PROGRESS)
-#: What ``framing code score`` writes, in this order: each table as ``<name>.csv``.
-SCORE_TABLES = (PROGRESS, PRECISION, AGREEMENT, MODEL_PRECISION, NEAR_MISSES)
+#: What ``framing code score`` writes, in this order: each table as ``<name>.csv`` (its ``file``).
+SCORE_TABLES = tuple(
+    replace(table, file=f"{table.name}.csv") for table in (PROGRESS, PRECISION, AGREEMENT, MODEL_PRECISION, NEAR_MISSES)
+)
 
 # -- the lexicon against human annotation (analysis.evaluate) ------------------------------
 
