@@ -138,3 +138,51 @@ def test_weighted_precision_has_an_interval_where_se_is_zero():
     assert mixed["ci_low"] < mixed["precision"] < mixed["ci_high"]
     narrow = weighted_precision(sample, pd.Series([False, False, True, False, True, True]), ci=0.5)
     assert mixed["ci_low"] < narrow["ci_low"] < narrow["ci_high"] < mixed["ci_high"]
+
+
+def test_active_sample_near_miss_stratum_is_a_census_left_out_of_precision():
+    from analysis.learn.loop import near_miss_recall
+
+    near = pd.DataFrame({"doc_id": "d", "kind": "model", "start": [300, 310, 320], "end": [305, 315, 325],
+                         "score": [0.04, 0.2, 0.1]})  # fmt: skip
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1, near_misses=near, n_near_miss=2)
+    # the two highest-scored near misses, each with probability 1 (a census of the band 0.1 to 0.22)
+    assert list(sample["stratum"][6:]) == ["near_miss"] * 2 and list(sample["score"][6:]) == [0.2, 0.1]
+    assert list(sample["weight"][6:]) == [1.0, 1.0]
+    # the model hits' rows are those of the sample without near misses
+    plain = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1)
+    assert sample.iloc[:6].drop(columns="weight").equals(plain.drop(columns="weight"))
+    # near misses are not model hits: the precision is the one of the six model rows (0.8, as above)
+    codes = pd.Series([False, False, True, True, True, True, True, False])
+    assert weighted_precision(sample, codes)["precision"] == 0.8
+    # 1 of 2 near misses loaded; 0.8 · 10 = 8 hits estimated true: recall at most 8 / (8 + 1)
+    result = near_miss_recall(sample, codes)
+    assert (result["n_sampled"], result["n_coded"], result["n_correct"], result["share_correct"]) == (2, 2, 1, 0.5)
+    assert result["recall_bound"] == round(8 / 9, 4) and result["min_score"] == 0.1
+    assert (result["ci_low"], result["ci_high"]) == (0.0945, 0.9055)  # Wilson interval of 1 of 2
+    with pytest.raises(ValueError, match="scored at or above the threshold 0.15"):
+        active_sample(_hits(), 0.15, near_misses=near)
+
+
+def test_near_miss_spans_lie_between_the_floor_and_the_threshold_and_never_overlap_a_model_hit():
+    from analysis.ingest import documents_from_texts
+    from analysis.learn import load_default_tagger
+    from analysis.learn.loop import near_miss_spans
+    from analysis.pipeline import FramingCounter
+
+    tagger = load_default_tagger()
+    documents = documents_from_texts([
+        "وقالت إن قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق المدنيين العزل.",
+        "ووصف الوزير ما جرى بأنه الانقلاب الغاشم على الشرعية والإرهاب الأسود.",
+    ])  # fmt: skip
+    near = near_miss_spans(tagger, documents, floor=0.05)
+    hits = FramingCounter(model="default").count(documents).hits
+    model = hits[hits["kind"] == "model"]
+    assert len(near) and len(model)
+    assert ((near["score"] >= 0.05) & (near["score"] < tagger.threshold)).all()
+    for doc_id, start, end in near[["doc_id", "start", "end"]].itertuples(index=False):
+        same = model[model["doc_id"] == doc_id]
+        assert not ((same["start"] < end) & (start < same["end"])).any()
+    text = dict(zip(documents["doc_id"], documents["text"]))
+    spans = near[["doc_id", "start", "end"]].itertuples(index=False)
+    assert [text[d][s:e] for d, s, e in spans] == list(near["surface"])

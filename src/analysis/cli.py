@@ -12,7 +12,8 @@ lexicons, model and output folder are the defaults; options given explicitly win
 ``--format csv|xlsx|parquet|dta`` and ``--bom`` choose the files' format
 (:mod:`analysis.export`); ``codebook.csv`` and ``codebook.md`` describe every column.
 ``framing lexicon check|report|suggest`` is the lexicon workbench (:mod:`analysis.cli_lexicon`);
-``framing train`` trains a tagger (:mod:`analysis.cli_train`).
+``framing train`` trains a tagger (:mod:`analysis.cli_train`); ``framing code draw|score`` draws coding sheets
+from a count's output folder and scores the filled ones (:mod:`analysis.cli_code`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any, NamedTuple
 
 from . import __version__
 from .batch import count_corpus, default_workers
+from .cli_code import add_code_command
 from .cli_common import (
     add_lexicon_column_option,
     command_config,
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_count_command(commands)
     add_train_command(commands)
     add_lexicon_command(commands)
+    add_code_command(commands)
     return parser
 
 

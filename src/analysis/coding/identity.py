@@ -154,6 +154,7 @@ def save_coding_sheet(
     lexicons: Mapping[str, Lexicon | str | Path | None] | FramingCounter,
     suffixes: Sequence[str] = (".xlsx",),
     stem: str = "coding_sheet",
+    model: Mapping[str, str] | None = None,
 ) -> list[SavedSheet]:
     """Write a coding sheet named by its identity, with its sample beside it; never overwrite.
 
@@ -176,6 +177,10 @@ def save_coding_sheet(
         ``.xlsx`` and/or ``.csv``: one sheet file each, one shared sidecar.
     stem : str, optional
         The start of the file names.
+    model : mapping, optional
+        The learned detector that scored the sample's model hits (``name``, ``sha256``), recorded in
+        the sample beside the sheet; by default the model of ``lexicons`` when it is a counter with one
+        (``framing code draw`` gives the one its ``framing count`` folder's manifest names).
 
     Returns
     -------
@@ -198,7 +203,8 @@ def save_coding_sheet(
     _check_existing(sidecar, targets, identity)
     if not sidecar.exists():
         with atomic_file(sidecar, overwrite=False) as staged:
-            staged.write_text(_sidecar_text(sheet, sample, identity, _model_of(lexicons)), encoding="utf-8")
+            recorded = dict(model) if model is not None else _model_of(lexicons)
+            staged.write_text(_sidecar_text(sheet, sample, identity, recorded), encoding="utf-8")
     saved = []
     for target in targets:
         if target.exists():

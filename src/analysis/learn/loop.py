@@ -5,7 +5,11 @@
   simple random stratum of the other model hits.  Every row carries its
   ``inclusion_probability`` (1 in the uncertain stratum, ``n / N`` in the random one),
   so :func:`weighted_precision` estimates the precision of *all* model hits without
-  the bias of the hand-picked stratum.
+  the bias of the hand-picked stratum.  Optionally a third stratum of *near misses*
+  (:func:`near_miss_spans`: the highest-scored spans just below the threshold, which the
+  model did not flag) shows coders what the model missed; :func:`near_miss_recall`
+  turns their codes into the share of loaded language among them and an upper bound of
+  the model's recall.
 * :func:`model_candidates` lists word forms the model scores high and often that no
   lexicon entry covers, each with keyword-in-context lines: candidates for the
   lexicon workbench (:mod:`analysis.workbench` lists it), to be judged, not added blindly.
@@ -27,12 +31,30 @@ if TYPE_CHECKING:
     from .model import Tagger
 
 SAMPLE_COLUMNS = ("stratum", "inclusion_probability", "weight")
+#: The stratum of :func:`active_sample` holding spans below the threshold (not model hits).
+NEAR_MISS = "near_miss"
 
 
 def active_sample(
-    hits: pd.DataFrame, threshold: float, *, n_uncertain: int = 20, n_random: int = 20, seed: int = 0
+    hits: pd.DataFrame,
+    threshold: float,
+    *,
+    n_uncertain: int = 20,
+    n_random: int = 20,
+    seed: int = 0,
+    near_misses: pd.DataFrame | None = None,
+    n_near_miss: int = 20,
 ) -> pd.DataFrame:
     """Model hits to code: the most uncertain ones and a random stratum with known inclusion probabilities.
+
+    A model hit is a span every word of which scored at least ``threshold``: the spans
+    the model just missed are not among them, so a sample of hits alone says nothing
+    of recall.  Given ``near_misses`` (from :func:`near_miss_spans`), the ``n_near_miss``
+    highest-scored of them are added as a third stratum, ``near_miss``.  It is a census
+    of the spans scored from its lowest score up to the threshold, so each of its rows
+    has inclusion probability 1 within that band; spans scored lower are not sampled
+    at all, which is why :func:`near_miss_recall` gives an upper bound of recall, not
+    recall.  These rows are not model hits: :func:`weighted_precision` leaves them out.
 
     Parameters
     ----------
@@ -44,17 +66,32 @@ def active_sample(
         Sizes of the two strata (all remaining hits when fewer).
     seed : int, optional
         Random state of the random stratum.
+    near_misses : pandas.DataFrame, optional
+        Spans below the threshold with a ``score`` (:func:`near_miss_spans`); none by default.
+    n_near_miss : int, optional
+        Size of the near-miss stratum, when ``near_misses`` is given (all of them when fewer).
 
     Returns
     -------
     pandas.DataFrame
         The sampled rows of ``hits`` plus :data:`SAMPLE_COLUMNS`: ``stratum``
-        (``uncertain`` or ``random``), ``inclusion_probability`` and ``weight``
-        (its inverse), uncertain first (nearest the threshold first), then random in document order.
+        (``uncertain``, ``random`` or ``near_miss``), ``inclusion_probability`` and ``weight``
+        (its inverse), uncertain first (nearest the threshold first), then random in document
+        order, then the near misses (highest score first).
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"doc_id": "d", "kind": "model", "start": [0, 10, 20], "end": [5, 15, 25],
+    ...                      "score": [0.5, 0.3, 0.9]})
+    >>> missed = pd.DataFrame({"doc_id": "d", "kind": "model", "start": [30, 40], "end": [35, 45],
+    ...                        "score": [0.1, 0.2]})
+    >>> sample = active_sample(hits, 0.25, n_uncertain=1, n_random=1, near_misses=missed, n_near_miss=1)
+    >>> sample[["start", "stratum", "inclusion_probability"]].values.tolist()
+    [[10, 'uncertain', 1.0], [20, 'random', 0.5], [40, 'near_miss', 1.0]]
     """
     require_columns(hits.columns, ("doc_id", "kind", "start", "end", "score"), "hits")
-    if n_uncertain < 0 or n_random < 0:
-        raise ValueError(f"stratum sizes must be non-negative, got {n_uncertain} and {n_random}")
+    if n_uncertain < 0 or n_random < 0 or n_near_miss < 0:
+        raise ValueError(f"stratum sizes must be non-negative, got {n_uncertain}, {n_random} and {n_near_miss}")
     pool = hits[hits["kind"] == "model"].sort_values(["doc_id", "start", "end"], kind="stable")
     distance = (pool["score"].astype(float) - threshold).abs()
     uncertain = pool.loc[distance.sort_values(kind="stable").index[:n_uncertain]]
@@ -64,9 +101,158 @@ def active_sample(
     random = rest.iloc[np.sort(rng.choice(len(rest), size=take, replace=False))] if take else rest.iloc[:0]
     parts = [uncertain.assign(stratum="uncertain", inclusion_probability=1.0),
              random.assign(stratum="random", inclusion_probability=take / len(rest) if len(rest) else 1.0)]  # fmt: skip
+    if near_misses is not None:
+        parts.append(_near_miss_stratum(near_misses, threshold, n_near_miss))
     sample = pd.concat(parts).reset_index(drop=True)
     sample["weight"] = 1.0 / sample["inclusion_probability"]
     return sample
+
+
+def _near_miss_stratum(near_misses: pd.DataFrame, threshold: float, n: int) -> pd.DataFrame:
+    """The ``n`` highest-scored near misses (ties in document order), a census of their band: probability 1."""
+    require_columns(near_misses.columns, ("doc_id", "start", "end", "score"), "near_misses")
+    above = near_misses[near_misses["score"].astype(float) >= threshold]
+    if not above.empty:
+        first = above.iloc[0]
+        raise ValueError(f"near_misses holds {len(above)} span(s) scored at or above the threshold {threshold} (first "
+                         f"{first['doc_id']}:{first['start']}-{first['end']}, {first['score']}): those are model hits; "
+                         "give the spans of near_miss_spans()")  # fmt: skip
+    ordered = near_misses.sort_values(["doc_id", "start", "end"], kind="stable")
+    top = ordered.loc[ordered["score"].astype(float).sort_values(ascending=False, kind="stable").index[:n]]
+    return top.assign(stratum=NEAR_MISS, inclusion_probability=1.0)
+
+
+def near_miss_spans(
+    tagger: Tagger, documents: pd.DataFrame, *, counter: FramingCounter | None = None, floor: float | None = None
+) -> pd.DataFrame:
+    """Spans the model scored just below its threshold: the candidates for what it missed.
+
+    A model hit is a run of word tokens each scored at least ``tagger.threshold``
+    (:func:`analysis.learn.spans.decode_spans`).  A near miss is formed the same way
+    from the tokens scored in ``[floor, threshold)``: a run of them with nothing but
+    white space between, stopped by a flagged token, so it never overlaps a model hit.
+    Its ``score`` is the mean probability of its tokens, as a model hit's is.
+
+    Parameters
+    ----------
+    tagger : Tagger
+        The model.
+    documents : pandas.DataFrame
+        With ``doc_id`` and ``text`` (the texts the hits were found in).
+    counter : FramingCounter, optional
+        Whose analysis gives the hits columns (paragraph, sentence, quoted speech); the
+        model's own by default.  Its lexicons do not change the scores: the tagger's
+        features always come from its own.
+    floor : float, optional
+        The lowest token probability of a near miss; default half the threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A hits table of kind ``model`` (label the technique, ``entry`` ``near miss``,
+        ``score``), in document order.
+    """
+    from ..pipeline import hits_frame
+
+    floor = tagger.threshold / 2 if floor is None else float(floor)
+    if not 0 <= floor < tagger.threshold:
+        raise ValueError(f"floor must be at least 0 and below the threshold {tagger.threshold}, got {floor}")
+    counter = counter or tagger.counter
+    rows = []
+    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"].astype(str)):
+        rows.extend(_near_miss_rows(tagger, counter, doc_id, text, floor))
+    return hits_frame(rows, model=True)
+
+
+def _near_miss_rows(tagger: Tagger, counter: FramingCounter, doc_id: str, text: str, floor: float) -> list:
+    """One document's near misses as hits rows, located in ``counter``'s tokens as model hits are."""
+    from bisect import bisect_left
+
+    from ..negation import is_negated
+    from ..tables import HitRow
+    from .counting import Shared, shared_analysis, tagger_tokens
+    from .spans import decode_spans
+
+    shared = shared_analysis(counter.settings, tagger)
+    if counter.settings.model is not None and shared is Shared.ANALYSIS:
+        shared = Shared.TOKENS  # its model hits would become features
+    analysis = counter.analyze_text(text, doc_id)
+    doc, loaded, name_calling = tagger.analyse_tokens(tagger_tokens(tagger, analysis, shared))
+    # Flagged tokens are pushed below the floor: a near miss stops where a model hit starts.
+    below = np.where(loaded < tagger.threshold, loaded, -1.0)
+    tokens, rows = analysis.tokens, []
+    for span in decode_spans(doc, below, floor, name_calling):
+        first, last = bisect_left(tokens.start, span["start"]), bisect_left(tokens.end, span["end"])
+        rows.append(HitRow(
+            doc_id, "model", span["label"], "model", span["surface"], span["start"], span["end"],
+            tokens.paragraph[first], tokens.sentence[first], tokens.quoted[first], "near miss", 0,
+            first, last + 1, is_negated(tokens, first), span["score"],
+        ))  # fmt: skip
+    return rows
+
+
+def near_miss_recall(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.95) -> dict[str, float]:
+    """What the coders found among the near misses of a coded :func:`active_sample`, and a bound of recall.
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        From :func:`active_sample` with ``near_misses`` (``stratum``, ``weight``, ``score``).
+    correct : pandas.Series of bool
+        The code of each row (``True`` correct, ``False`` incorrect, missing otherwise),
+        aligned with ``sample``.
+    ci : float, optional
+        Coverage of the intervals.
+
+    Returns
+    -------
+    dict
+        The columns of :data:`analysis.tables.NEAR_MISSES`: ``n_sampled``, ``n_coded``,
+        ``n_correct``, ``share_correct`` with its Wilson interval (``ci_low``, ``ci_high``),
+        ``min_score`` (the stratum covers the spans scored from it to the threshold) and
+        ``recall_bound``: the estimated true model hits (weighted precision × the hits the
+        sample stands for) over themselves plus ``n_correct``.  Misses scored below
+        ``min_score`` are not counted, so the model's recall is at most this.
+
+    Raises
+    ------
+    ValueError
+        If the sample has no near-miss stratum.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"stratum": ["uncertain", "random", "random", "near_miss", "near_miss"],
+    ...                   "weight": [1.0, 4.0, 4.0, 1.0, 1.0], "score": [0.3, 0.5, 0.6, 0.2, 0.1]})
+    >>> result = near_miss_recall(s, pd.Series([True, True, True, True, False]))
+    >>> result["n_correct"], result["share_correct"], result["recall_bound"]
+    (1, 0.5, 0.9)
+    """
+    from ..coding import wilson_interval
+
+    require_columns(sample.columns, ("stratum", "weight", "score"), "the sample")
+    if len(sample) != len(correct):
+        raise ValueError(f"the sample has {len(sample)} row(s) but {len(correct)} code(s) were given: give one code "
+                         "per row of the sample, in its order")  # fmt: skip
+    near = (sample["stratum"] == NEAR_MISS).to_numpy()
+    if not near.any():
+        raise ValueError("the sample has no near_miss stratum: draw it with active_sample(near_misses=...)")
+    codes = correct[near]
+    n_coded, n_correct = int(codes.notna().sum()), int((codes == True).sum())  # noqa: E712 - missing is not True
+    low, high = wilson_interval(n_correct, n_coded, ci=ci)
+    model = (sample["stratum"].notna() & ~pd.Series(near, index=sample.index)).to_numpy()
+    found = float("nan")
+    if model.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the near misses are left out of the precision by design
+            precision = weighted_precision(sample, correct, ci=ci)["precision"]
+        found = precision * float(sample.loc[model, "weight"].sum())
+    # Without a coded near miss there is no evidence about misses: no bound rather than a recall of 1.
+    recall = found / (found + n_correct) if n_coded and found + n_correct > 0 else float("nan")
+    return {"n_sampled": int(near.sum()), "n_coded": n_coded, "n_correct": n_correct,
+            "share_correct": round(n_correct / n_coded, 4) if n_coded else float("nan"),
+            "ci_low": round(low, 4), "ci_high": round(high, 4),
+            "min_score": round(float(sample.loc[near, "score"].astype(float).min()), 6),
+            "recall_bound": round(recall, 4)}  # fmt: skip
 
 
 def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.95) -> dict[str, float]:
@@ -78,7 +264,8 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 
         From :func:`active_sample` (with ``stratum`` and ``weight``).  A sheet that
         also holds other rows (dictionary hits drawn by ``sample_hits`` beside the
         active sample) gives them without a stratum: they are left out, with a
-        warning that counts them.
+        warning that counts them.  Rows of the ``near_miss`` stratum are spans below the
+        threshold, not model hits: they are left out (:func:`near_miss_recall` scores them).
     correct : pandas.Series of bool
         The code of each row (``True`` correct, ``False`` incorrect), aligned with
         ``sample`` (same length and order); missing (unclear, uncoded) rows are
@@ -164,6 +351,9 @@ def _active_rows(sample: pd.DataFrame, correct: pd.Series) -> tuple[pd.DataFrame
         raise ValueError(f"the sample has {len(sample)} row(s) but {len(correct)} code(s) were given: give one code "
                          "per row of the sample, in its order")  # fmt: skip
     drawn = (sample["stratum"].notna() & sample["weight"].notna()).to_numpy()
+    # Near misses were drawn by active_sample too, but are not model hits: not a precision's rows, no warning.
+    near = (sample["stratum"] == NEAR_MISS).to_numpy()
+    sample, correct, drawn = sample[~near], correct[~near], drawn[~near]
     if not drawn.any():
         raise ValueError("no row of the sample was drawn by active_sample (no stratum): nothing to weigh")
     if not drawn.all():

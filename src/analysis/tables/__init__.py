@@ -68,9 +68,22 @@ from .runs import MANIFEST
 from .schema import DTYPES, MODEL_COLUMNS, Column, Table, require_columns
 from .sourcing import ATTRIBUTIONS, SOURCE_TYPES, SOURCING, SOURCING_TABLES
 from .timeseries import EVENTS, TIME_RATES
-from .validation import CODING_TABLES, OVERLAP, PRECISION, PROGRESS, SHEET, SPANS, VALIDATION_TABLES
+from .validation import (
+    AGREEMENT,
+    CODING_TABLES,
+    MODEL_PRECISION,
+    NEAR_MISSES,
+    OVERLAP,
+    PRECISION,
+    PROGRESS,
+    SCORE_TABLES,
+    SHEET,
+    SPANS,
+    VALIDATION_TABLES,
+)
 
 __all__ = [
+    "AGREEMENT",
     "ARTICLES_NEEDED",
     "ATTRIBUTIONS",
     "BLOCKED",
@@ -104,6 +117,8 @@ __all__ = [
     "METADATA_NAMES",
     "MODEL_SHARES",
     "MODEL_COLUMNS",
+    "MODEL_PRECISION",
+    "NEAR_MISSES",
     "OUTPUT_TABLES",
     "OVERLAP",
     "PRECISION",
@@ -118,6 +133,7 @@ __all__ = [
     "ReportRow",
     "SALIENCE",
     "SCORES",
+    "SCORE_TABLES",
     "SHEET",
     "SOURCE_TYPES",
     "SOURCING",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .outputs import _CATEGORY, _CI_HIGH, _DOC_ID, _END, _LABEL, _N_DOCS, _QUOTED, _START
 from .schema import Table, _c
 
@@ -40,8 +42,45 @@ PROGRESS = Table("coding_progress", "coder", (
     _c("n_uncoded", "int64", "cells still empty"),
 ))  # fmt: skip
 
+AGREEMENT = Table("coder_agreement", "pair of coders (or all coders, for alpha): how far their codes agree", (
+    _c("coders", "string", "the two coder columns compared ('coder_1 & coder_2'), or all of them for alpha"),
+    _c("measure", "string", "'cohens_kappa' (one row per pair) or 'krippendorff_alpha' (nominal, all coders)"),
+    _c("n_units", "int64", "rows coded by both coders (kappa) or by at least two coders (alpha)"),
+    _c("value", "float64", "kappa or alpha (empty when undefined: nothing coded by both, or a single code given)"),
+    _c("ci_low", "float64", "lower bound of kappa's percentile bootstrap interval (2,000 resamples, seed 0); empty "
+                            "for alpha"),
+    _CI_HIGH,
+))  # fmt: skip
+
+MODEL_PRECISION = Table("model_precision", "coded active sample of model hits: their weighted precision", (
+    _c("n_model_hits", "int64", "model hits the active sample stands for (the sum of its rows' weights)"),
+    _c("n_coded", "int64", "rows of the uncertain and random strata coded correct or incorrect"),
+    _c("precision", "float64", "Horvitz-Thompson precision of all model hits (analysis.learn.weighted_precision)"),
+    _c("se", "float64", "its standard error (the random stratum with finite-population correction)"),
+    _c("ci_low", "float64", "lower bound of the stratified Wilson interval of precision"),
+    _CI_HIGH,
+    _c("unweighted", "float64", "plain share correct of the coded rows (biased towards the uncertain hits)"),
+))  # fmt: skip
+
+NEAR_MISSES = Table("near_misses", "near-miss stratum of an active sample: spans just below the model's threshold", (
+    _c("n_sampled", "int64", "near-miss spans on the sheet (the highest-scored spans below the threshold)"),
+    _c("n_coded", "int64", "of them coded correct or incorrect"),
+    _c("n_correct", "int64", "coded correct: loaded language the model missed"),
+    _c("share_correct", "float64", "n_correct / n_coded (empty when n_coded is 0)"),
+    _c("ci_low", "float64", "lower bound of the Wilson score interval of share_correct"),
+    _CI_HIGH,
+    _c("min_score", "float64", "the lowest score of the stratum: it is a census of the spans scored from here to "
+                               "the threshold"),
+    _c("recall_bound", "float64", "estimated true model hits / (those + n_correct): recall counting only the misses "
+                                  "of this band, so an upper bound of the model's recall"),
+))  # fmt: skip
+
 #: The tables of the validation workflow (for :func:`codebook`).
 CODING_TABLES = (SHEET, PRECISION, PROGRESS)
+#: What ``framing code score`` writes, in this order: each table as ``<name>.csv`` (its ``file``).
+SCORE_TABLES = tuple(
+    replace(table, file=f"{table.name}.csv") for table in (PROGRESS, PRECISION, AGREEMENT, MODEL_PRECISION, NEAR_MISSES)
+)
 
 # -- the lexicon against human annotation (analysis.evaluate) ------------------------------
 

@@ -1,0 +1,293 @@
+"""``framing code draw|score``: a count's folder to a coding sheet, filled as coders fill it, and scored."""
+
+import json
+import shutil
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.tables import SCORE_TABLES
+
+ACTORS = "actor,alias,type\nKhalifa Haftar,حفتر,person\n"
+TERMS = "term,category,gloss\nمليشي*,delegitimizing_label,militia\nانقلاب*,delegitimizing_label,coup\n"
+# Four documents with one militia term each, two with one coup term each: six term hits, one per document.
+TEXTS = {
+    "a1": "قال حفتر إن المليشيات دخلت المدينة صباح أمس.",
+    "a2": "وصلت مليشيات مسلحة إلى الميناء في الليل.",
+    "a3": "اتهم الوزير المليشيا بقصف الأحياء السكنية.",
+    "a4": "نفت مليشيات الحدود أي دور في الاشتباكات.",
+    "b1": "وصف البرلمان ما جرى بأنه انقلاب على الدستور.",
+    "b2": "رفض الجيش الحديث عن الانقلاب في بيان رسمي.",
+}
+# What each coder gives the hit of each document: coder_1 and coder_2 disagree on b1 only.
+CODES = {
+    "coder_1": {"a1": "correct", "a2": "correct", "a3": "correct", "a4": "incorrect", "b1": "correct", "b2": "incorrect"},
+    "coder_2": {"a1": "correct", "a2": "correct", "a3": "correct", "a4": "incorrect", "b1": "incorrect",
+                "b2": "incorrect"},
+}  # fmt: skip
+
+
+@pytest.fixture
+def counted(tmp_path):
+    """A hand-made corpus counted by ``framing count`` into ``tmp_path/out``."""
+    (tmp_path / "actors.csv").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "terms.csv").write_text(TERMS, encoding="utf-8")
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": list(TEXTS), "text": list(TEXTS.values())}).to_csv(corpus, index=False)
+    lexicons = ["--actors", tmp_path / "actors.csv", "--terms", tmp_path / "terms.csv", "--ignore", ""]
+    assert main(["count", str(corpus), *map(str, lexicons), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    return tmp_path
+
+
+def fill(sheet, target, coders=("coder_1", "coder_2"), codes=CODES):
+    """Fill the sheet's coder columns as a coder does in a spreadsheet program, and save it as ``target``."""
+    book = openpyxl.load_workbook(sheet)
+    rows = book["coding"]
+    header = [cell.value for cell in rows[1]]
+    for row in range(2, rows.max_row + 1):
+        doc_id = rows.cell(row=row, column=header.index("doc_id") + 1).value
+        for coder in coders:
+            rows.cell(row=row, column=header.index(coder) + 1).value = codes[coder][doc_id]
+    book.save(target)
+    return target
+
+
+def drawn_sheet(folder):
+    (sheet,) = sorted((folder / "out" / "coding").glob("coding_sheet_*_seed0.xlsx"))
+    return sheet
+
+
+def test_draw_then_score_two_coders_copies(counted, capsys):
+    assert main(["code", "draw", str(counted / "out")]) == 0
+    printed = capsys.readouterr().out
+    sheet = drawn_sheet(counted)
+    assert f"wrote {sheet}" in printed
+    assert "term: 6 row(s) in 2 label(s), up to 20 each; with fewer hits (all drawn): انقلاب* 2, مليشي* 4" in printed
+    assert f"framing code score {sheet}" in printed
+    assert sheet.with_name(sheet.stem + ".sample.json").is_file()
+    # each coder fills their own copy; score merges them
+    first = fill(sheet, counted / "coder_1.xlsx", coders=("coder_1",))
+    second = fill(sheet, counted / "coder_2.xlsx", coders=("coder_2",))
+    shutil.copy(sheet.with_name(sheet.stem + ".sample.json"), counted / (sheet.stem + ".sample.json"))
+    first, second = (shutil.move(p, counted / f"{sheet.stem}_{p.stem}.xlsx") for p in (first, second))
+    out = counted / "scores"
+    assert main(["code", "score", str(first), str(second), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "coded: coder_1 6 of 6; coder_2 6 of 6" in printed
+    # مليشي*: 3 of 4 correct by both coders; Wilson 95% interval by hand: (0.75 + z²/8 ± z·sqrt(0.75·0.25/4 +
+    # z²/64)) / (1 + z²/4) with z = 1.95996 gives 0.3006 and 0.9544
+    assert "مليشي* (delegitimizing_label): 3 of 4 correct: 0.75 [0.30, 0.95]" in printed
+    precision = pd.read_csv(out / "term_precision.csv").set_index("label")
+    assert precision.loc["مليشي*", "precision"] == 0.75
+    assert precision.loc["مليشي*", "ci_low"] == pytest.approx(0.300642, abs=1e-6)
+    assert precision.loc["مليشي*", "ci_high"] == pytest.approx(0.954413, abs=1e-6)
+    # انقلاب*: b1 is a tie (left out), b2 incorrect: 0 of 1, too few coded to flag (min 3)
+    assert precision.loc["انقلاب*", ["n_correct", "n_coded", "n_excluded"]].tolist() == [0, 1, 1]
+    assert pd.isna(precision.loc["انقلاب*", "flag"]) and not precision.loc["مليشي*", "flag"]
+    # kappa: p_o = 5/6, p_e = 4/6·3/6 + 2/6·3/6 = 1/2, so (5/6 - 1/2) / (1/2) = 2/3; alpha: 1 - (2/12) / (70/132)
+    agreement = pd.read_csv(out / "coder_agreement.csv").set_index("measure")
+    assert agreement.loc["cohens_kappa", "value"] == pytest.approx(2 / 3)
+    assert agreement.loc["cohens_kappa", "n_units"] == 6
+    assert agreement.loc["cohens_kappa", "ci_low"] <= 2 / 3 <= agreement.loc["cohens_kappa", "ci_high"]
+    assert agreement.loc["krippendorff_alpha", "value"] == pytest.approx(24 / 35)
+    assert "Cohen's kappa, coder_1 & coder_2: 0.667" in printed
+    progress = pd.read_csv(out / "coding_progress.csv")
+    assert progress.values.tolist() == [["coder_1", 6, 0], ["coder_2", 6, 0]]
+    assert pd.read_csv(out / "model_precision.csv").empty
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["command"] == "framing code score" and manifest["seed"] == 0
+    assert sorted(manifest["tables"]) == ["coder_agreement.csv", "coding_progress.csv", "model_precision.csv",
+                                          "near_misses.csv", "term_precision.csv"]  # fmt: skip
+    for table in SCORE_TABLES:  # each file with the columns analysis.tables declares
+        assert tuple(pd.read_csv(out / str(table.file)).columns) == table.names
+
+
+def test_draw_is_the_api_sample_and_is_kept_when_drawn_again(counted, capsys):
+    from analysis.coding import coding_sheet, sample_hits, sheet_identity
+    from analysis.corpus import read_corpus
+    from analysis.lexicon import load_actors, load_terms
+    from analysis.pipeline import FramingCounter
+
+    assert main(["code", "draw", str(counted / "out"), "--per-stratum", "2", "--seed", "3"]) == 0
+    assert "term: 4 row(s) in 2 label(s), up to 2 each\n" in capsys.readouterr().out
+    (sheet,) = (counted / "out" / "coding").glob("*.xlsx")
+    documents = read_corpus([counted / "corpus.csv"]).documents
+    counter = FramingCounter(load_actors(counted / "actors.csv"), load_terms(counted / "terms.csv"), ignore=None)
+    sample = sample_hits(counter.count(documents).hits, per_stratum=2, seed=3)
+    identity = sheet_identity(coding_sheet(sample, documents), documents, seed=3, lexicons=counter)
+    assert sheet.name == f"coding_sheet_{identity['sha256'][:8]}_seed3.xlsx"
+    capsys.readouterr()
+    assert main(["code", "draw", str(counted / "out"), "--per-stratum", "2", "--seed", "3"]) == 0
+    assert capsys.readouterr().out.startswith(f"kept (this very sample was already there: coders may be filling it) "
+                                              f"{sheet}")  # fmt: skip
+
+
+def test_draw_to_a_named_csv_and_actor_hits(counted, capsys):
+    assert main(["code", "draw", str(counted / "out"), "--kind", "actor", "--out", str(counted / "mine.csv")]) == 0
+    (sheet,) = counted.glob("mine_*_seed0.csv")
+    table = pd.read_csv(sheet, encoding="utf-8-sig")
+    assert table["hit_id"].tolist() == ["a1:4-8:actor"] and table["hit"].tolist() == ["حفتر"]
+
+
+def _error(capsys, *argv):
+    assert main(list(map(str, argv))) == 2
+    return capsys.readouterr().err
+
+
+def test_draw_errors_name_the_file_and_what_to_do(counted, capsys):
+    out = counted / "out"
+    err = _error(capsys, "code", "draw", counted)
+    assert err.startswith(f"framing: error: {counted}: has no manifest.json: not the output folder of a finished")
+    assert "--active sample model hits: add --kind model" in _error(capsys, "code", "draw", out, "--active", "5")
+    assert "coder 'notes' is the name of a coding-sheet column" in _error(
+        capsys, "code", "draw", out, "--coders", "notes"
+    )
+    err = _error(capsys, "code", "draw", out, "--out", counted / "sheet.txt")
+    assert f"{counted / 'sheet.txt'}: a coding sheet is written as .xlsx or .csv; give a folder or such a name" in err
+    assert "holds no model hits (framing count ran without --model)" in _error(capsys, "code", "draw", out, "--kind",
+                                                                                "model")  # fmt: skip
+    # the corpus moved: the manifest's path is gone; --corpus gives it
+    moved = counted / "moved.csv"
+    (counted / "corpus.csv").rename(moved)
+    err = _error(capsys, "code", "draw", out)
+    assert f"{counted / 'corpus.csv'}: does not exist: the corpus path that {out / 'manifest.json'} names; give" in err
+    assert main(["code", "draw", str(out), "--corpus", str(moved)]) == 0
+    # the corpus changed since the count: the hits' offsets would point into other text
+    moved.write_text(moved.read_text(encoding="utf-8").replace("صباح أمس", "مساء أمس"), encoding="utf-8")
+    err = _error(capsys, "code", "draw", out, "--corpus", moved, "--seed", "1")
+    assert f"{out}: the --corpus given differs from what framing count read ({moved} is not a file it read" in err
+    # tables in another format than CSV
+    argv = ["count", moved, "--actors", counted / "actors.csv", "--terms", counted / "terms.csv", "--ignore", ""]
+    assert main([*map(str, argv), "--out", str(counted / "xlsx"), "--format", "xlsx", "--no-progress"]) == 0
+    err = _error(capsys, "code", "draw", counted / "xlsx")
+    assert "holds the tables as xlsx (framing count --format xlsx); framing code draw reads the CSV tables" in err
+    # hits.csv edited after the count
+    with open(out / "hits.csv", "a", encoding="utf-8") as stream:
+        stream.write("\n")
+    err = _error(capsys, "code", "draw", out, "--corpus", moved)
+    assert f"{out / 'hits.csv'}: is not the file framing count wrote (its SHA-256 differs" in err
+
+
+def test_score_errors_name_the_file_and_row(counted, capsys):
+    assert main(["code", "draw", str(counted / "out")]) == 0
+    sheet = drawn_sheet(counted)
+    # a typo in a code: the row and the allowed codes
+    typo = fill(sheet, sheet.with_name(sheet.stem + "_typo.xlsx"))
+    book = openpyxl.load_workbook(typo)
+    header = [cell.value for cell in book["coding"][1]]
+    book["coding"].cell(row=3, column=header.index("coder_1") + 1).value = "corect"
+    book.save(typo)
+    err = _error(capsys, "code", "score", typo)
+    assert f"{typo} (sheet 'coding'), row 3: coder_1: unknown code 'corect'; allowed: correct, incorrect" in err
+    # a copy away from its sample
+    alone = counted / "elsewhere" / "copy.xlsx"
+    alone.parent.mkdir()
+    shutil.copy(typo, alone)
+    err = _error(capsys, "code", "score", alone)
+    assert f"{alone}: has no exported sample beside it (copy.sample.json, or the .sample.json of the sheet" in err
+    # a sheet nobody coded
+    empty = shutil.copy(sheet, sheet.with_name(sheet.stem + "_empty.xlsx"))
+    err = _error(capsys, "code", "score", empty)
+    assert f"{empty}: no coder has coded any row yet (columns coder_1, coder_2 are empty in rows 2-7)" in err
+    # two copies that give one coder two codes for one hit
+    one = fill(sheet, sheet.with_name(sheet.stem + "_one.xlsx"), coders=("coder_1",))
+    other = {"coder_1": {**CODES["coder_1"], "a2": "incorrect"}}
+    two = fill(sheet, sheet.with_name(sheet.stem + "_two.xlsx"), coders=("coder_1",), codes=other)
+    err = _error(capsys, "code", "score", one, two)
+    assert f"{two}: gives codes that another copy contradicts" in err
+    assert "coder_1 is 'incorrect' here but 'correct' in" in err
+    # a sheet of another sample cannot be merged with this one
+    assert main(["code", "draw", str(counted / "out"), "--seed", "1", "--per-stratum", "1"]) == 0
+    (seed1,) = (counted / "out" / "coding").glob("coding_sheet_*_seed1.xlsx")
+    err = _error(capsys, "code", "score", one, fill(seed1, seed1.with_name(seed1.stem + "_f.xlsx")))
+    assert "is a sheet of another sample (identity" in err
+
+
+@pytest.fixture
+def counted_with_model(tmp_path):
+    from analysis.ingest import documents_from_texts
+
+    texts = [
+        "وقالت إن قوات الاحتلال الإسرائيلي ارتكبت جريمة بشعة بحق المدنيين العزل.",
+        "وأكد أن إنشاء المركز يعد نقلة نوعية في العمل الإعلامي.",
+        "ووصف الوزير ما جرى بأنه الانقلاب الغاشم على الشرعية والإرهاب الأسود.",
+    ]
+    corpus = tmp_path / "corpus.csv"
+    documents_from_texts(texts)[["doc_id", "text"]].rename(columns={"doc_id": "id"}).to_csv(corpus, index=False)
+    assert main(["count", str(corpus), "--model", "default", "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    return tmp_path
+
+
+def test_model_hits_with_near_misses_end_to_end(counted_with_model, capsys):
+    out = counted_with_model / "out"
+    hits = pd.read_csv(out / "hits.csv")
+    n_model = int((hits["kind"] == "model").sum())
+    assert n_model >= 4
+    argv = ["code", "draw", str(out), "--kind", "model", "--active", "1", "--random", "2", "--near-miss", "2"]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "model, uncertain: 1 row(s)" in printed and "model, near_miss: 2 row(s)" in printed
+    sheet = drawn_sheet(counted_with_model)
+    sample = json.loads(sheet.with_name(sheet.stem + ".sample.json").read_text(encoding="utf-8"))
+    assert sample["model"]["name"] == "default"  # the detector that scored the hits, for framing train
+    # every row coded correct by both coders: the near misses are loaded language the model missed
+    book = openpyxl.load_workbook(sheet)
+    rows = book["coding"]
+    header = [cell.value for cell in rows[1]]
+    for row in range(2, rows.max_row + 1):
+        for coder in ("coder_1", "coder_2"):
+            rows.cell(row=row, column=header.index(coder) + 1).value = "correct"
+    filled = sheet.with_name(sheet.stem + "_filled.xlsx")
+    book.save(filled)
+    assert main(["code", "score", str(filled)]) == 0
+    scores = filled.with_name(filled.stem + "_scores")
+    model = pd.read_csv(scores / "model_precision.csv").iloc[0]
+    # the random stratum stands for the n_model - 1 hits outside the uncertain one
+    assert model["n_model_hits"] == n_model and model["n_coded"] == 3 and model["precision"] == 1.0
+    near = pd.read_csv(scores / "near_misses.csv").iloc[0]
+    assert (near["n_sampled"], near["n_coded"], near["n_correct"]) == (2, 2, 2)
+    # every model hit estimated true, plus the 2 misses found: recall at most n / (n + 2)
+    assert near["recall_bound"] == pytest.approx(round(n_model / (n_model + 2), 4))
+    assert near["min_score"] < 0.12  # below the default model's threshold
+    assert pd.read_csv(scores / "term_precision.csv").empty  # no dictionary row drawn
+
+
+def test_score_an_adjudication_column_added_by_the_coders(counted, capsys):
+    assert main(["code", "draw", str(counted / "out")]) == 0
+    sheet = drawn_sheet(counted)
+    filled = fill(sheet, sheet.with_name(sheet.stem + "_adjudicated.xlsx"))
+    book = openpyxl.load_workbook(filled)
+    rows = book["coding"]
+    header = [cell.value for cell in rows[1]]
+    rows.cell(row=1, column=len(header) + 1).value = "adjudicated"
+    for row in range(2, rows.max_row + 1):  # the tie b1 settled as correct
+        doc_id = rows.cell(row=row, column=header.index("doc_id") + 1).value
+        rows.cell(row=row, column=len(header) + 1).value = "correct" if doc_id == "b1" else CODES["coder_1"][doc_id]
+    book.save(filled)
+    # read without --add-coder, the column of codes is refused with how to read it
+    err = _error(capsys, "code", "score", filled)
+    assert "is not a coder column of the exported sheet" in err and "with --add-coder NAME" in err
+    assert main(["code", "score", str(filled), "--add-coder", "adjudicated", "--coder", "adjudicated"]) == 0
+    precision = pd.read_csv(filled.with_name(filled.stem + "_scores") / "term_precision.csv").set_index("label")
+    assert precision.loc["انقلاب*", ["n_correct", "n_coded", "precision"]].tolist() == [1, 2, 0.5]
+    err = _error(capsys, "code", "score", filled, "--add-coder", "adjudicated", "--coder", "coder_9")
+    assert "has no coder column 'coder_9' (coders: coder_1, coder_2, adjudicated)" in err
+
+
+def test_score_a_partly_coded_sheet(counted, capsys):
+    assert main(["code", "draw", str(counted / "out")]) == 0
+    sheet = drawn_sheet(counted)
+    partly = {
+        "coder_1": {doc_id: code if doc_id in ("a1", "a4") else None for doc_id, code in CODES["coder_1"].items()}
+    }
+    filled = fill(sheet, sheet.with_name(sheet.stem + "_partly.xlsx"), coders=("coder_1",), codes=partly)
+    capsys.readouterr()
+    assert main(["code", "score", str(filled)]) == 0
+    printed = capsys.readouterr().out
+    assert "coded: coder_1 2 of 6; coder_2 0 of 6" in printed
+    # one coder's code is the majority of the coders who coded the row: a1 correct, a4 incorrect
+    assert "مليشي* (delegitimizing_label): 1 of 2 correct: 0.50 [0.09, 0.91]  (too few coded to judge)" in printed
+    assert "انقلاب* (delegitimizing_label): no hit coded correct or incorrect yet" in printed
+    assert "Cohen's kappa, coder_1 & coder_2: undefined over 0 row(s)" in printed
