@@ -283,3 +283,19 @@ def test_a_record_that_cannot_be_read_is_named_not_lost_among_the_notes(stem, tm
     # notebook's max_colwidth), row, id.
     cells = r"<th>0</th>\s*<td>error</td>\s*<td>empty text</td>\s*<td>1</td>\s*<td>empty text</td>\s*<td>[^<]*</td>"
     assert re.search(cells + r"\s*<td>34</td>\s*<td>empty-body-1</td>", shown)
+
+
+def test_a_lexicon_with_no_hit_in_the_corpus_saves_no_rates_figure_of_zeros(tmp_path, monkeypatch):
+    # nc20c: a Yemen lexicon on the COVID-19 articles, 0 loaded terms. Notebook 04 said "no loaded term of the
+    # lexicon in the selected outlets" under its terms table, yet saved outlet_rates_single/double with every
+    # dot at 0: the README promises a note instead of an empty figure.
+    config = _own_data_with_row(tmp_path)
+    with (tmp_path / "loaded_terms.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["الكلمة", "الفئة", "الترجمة", "ملاحظات"], ["كويكب", "astronomy", "asteroid", ""]]
+        )
+    shown = _executed_outputs("04_compare_outlets", config, monkeypatch)
+    assert "no loaded terms in the selected outlets: no rates figure (the table above lists the zeros)" in shown
+    assert not list((tmp_path / "figures").glob("outlet_rates_*"))
+    # The figure that does not need the lexicon is still saved.
+    assert (tmp_path / "figures" / "fightin_words_single.png").is_file()
