@@ -299,3 +299,22 @@ def test_a_lexicon_with_no_hit_in_the_corpus_saves_no_rates_figure_of_zeros(tmp_
     assert not list((tmp_path / "figures").glob("outlet_rates_*"))
     # The figure that does not need the lexicon is still saved.
     assert (tmp_path / "figures" / "fightin_words_single.png").is_file()
+
+
+def test_notebook_07_names_the_actors_of_each_width_of_its_figure(tmp_path, monkeypatch):
+    # nc20c: the one-column group_matrix figure drew the 2 most mentioned actors, the two-column one 4, and
+    # nothing said so: on a Yemen corpus the one-column figure showed Saudi Arabia and Iran (no pairs) and left
+    # out the Houthis, the actor with most pairs. The cell now names the actors of both widths.
+    config = _own_data_with_row(tmp_path)
+    notebook = _executed("07_corpus_framing_for_papers", config, monkeypatch)
+    shown = text_outputs(notebook)
+    note = re.search(
+        r"the one-column figure shows the 2 most mentioned actors \(([^)]*)\), the two-column figure "
+        r"(\d) \(([^)]*)\); set SINGLE_ACTORS",
+        shown,
+    )
+    assert note, shown[-2000:]
+    single, double = note.group(1).split(", "), note.group(3).split(", ")
+    assert len(single) == 2 and single == double[:2] and int(note.group(2)) == len(double) > 2
+    assert set(double) <= CUSTOM_ACTORS
+    assert (tmp_path / "figures" / "group_matrix_single.png").is_file()
