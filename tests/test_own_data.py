@@ -318,3 +318,36 @@ def test_notebook_07_names_the_actors_of_each_width_of_its_figure(tmp_path, monk
     assert len(single) == 2 and single == double[:2] and int(note.group(2)) == len(double) > 2
     assert set(double) <= CUSTOM_ACTORS
     assert (tmp_path / "figures" / "group_matrix_single.png").is_file()
+
+
+def test_notebook_03_writes_the_pairs_behind_every_cell_of_its_heatmap(tmp_path, monkeypatch):
+    # nc20c: the heatmap counts pairs in a sentence (Houthis × delegitimizing label: 8 in the article), but
+    # framing_pairs.csv, "the tables behind the figures", held only the pairs within WINDOW=3 tokens (6): the
+    # figure's number could not be traced. framing_pairs_sentence.csv now holds the heatmap's pairs.
+    from analysis.config import load_config, make_counter
+    from analysis.ingest import read_documents
+    from analysis.metrics import framing_matrix
+
+    config = _own_data_with_row(tmp_path)
+    _executed("03_framing_metrics_and_figures", config, monkeypatch)
+    out = tmp_path / "outputs" / "03_framing_metrics_and_figures"
+    with (out / "framing_pairs_sentence.csv").open(encoding="utf-8", newline="") as handle:
+        sentence_pairs = list(csv.DictReader(handle))
+    # The heatmap's cells, counted again here from the article as the configuration reads it.
+    settings = load_config(config)
+    counter = make_counter(settings.actors, settings.terms, settings.ignore, settings.lexicon_columns)
+    documents = read_documents([settings.articles[0]], columns=settings.columns)
+    result = counter.count(documents)
+    hits = result.hits[result.hits["doc_id"] == settings.examples.doc_id]
+    expected = {(row.actor, row.category): row.n for row in framing_matrix(hits).itertuples()}
+    counted: dict[tuple[str, str], int] = {}
+    for pair in sentence_pairs:
+        counted[pair["actor"], pair["category"]] = counted.get((pair["actor"], pair["category"]), 0) + 1
+    assert counted == expected and sum(counted.values()) > 0
+    # Each pair points at the characters of its term and its actor's mention.
+    text = documents.set_index("doc_id").loc[settings.examples.doc_id, "text"]
+    for pair in sentence_pairs:
+        assert text[int(pair["term_start"]) : int(pair["term_end"])] == pair["term_surface"]
+        assert text[int(pair["actor_start"]) : int(pair["actor_end"])] == pair["actor_surface"]
+    listed = set(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"])
+    assert {"framing_pairs.csv", "framing_pairs_sentence.csv"} <= listed
