@@ -283,3 +283,71 @@ def test_a_record_that_cannot_be_read_is_named_not_lost_among_the_notes(stem, tm
     # notebook's max_colwidth), row, id.
     cells = r"<th>0</th>\s*<td>error</td>\s*<td>empty text</td>\s*<td>1</td>\s*<td>empty text</td>\s*<td>[^<]*</td>"
     assert re.search(cells + r"\s*<td>34</td>\s*<td>empty-body-1</td>", shown)
+
+
+def test_a_lexicon_with_no_hit_in_the_corpus_saves_no_rates_figure_of_zeros(tmp_path, monkeypatch):
+    # nc20c: a Yemen lexicon on the COVID-19 articles, 0 loaded terms. Notebook 04 said "no loaded term of the
+    # lexicon in the selected outlets" under its terms table, yet saved outlet_rates_single/double with every
+    # dot at 0: the README promises a note instead of an empty figure.
+    config = _own_data_with_row(tmp_path)
+    with (tmp_path / "loaded_terms.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["الكلمة", "الفئة", "الترجمة", "ملاحظات"], ["كويكب", "astronomy", "asteroid", ""]]
+        )
+    shown = _executed_outputs("04_compare_outlets", config, monkeypatch)
+    assert "no loaded terms in the selected outlets: no rates figure (the table above lists the zeros)" in shown
+    assert not list((tmp_path / "figures").glob("outlet_rates_*"))
+    # The figure that does not need the lexicon is still saved.
+    assert (tmp_path / "figures" / "fightin_words_single.png").is_file()
+
+
+def test_notebook_07_names_the_actors_of_each_width_of_its_figure(tmp_path, monkeypatch):
+    # nc20c: the one-column group_matrix figure drew the 2 most mentioned actors, the two-column one 4, and
+    # nothing said so: on a Yemen corpus the one-column figure showed Saudi Arabia and Iran (no pairs) and left
+    # out the Houthis, the actor with most pairs. The cell now names the actors of both widths.
+    config = _own_data_with_row(tmp_path)
+    notebook = _executed("07_corpus_framing_for_papers", config, monkeypatch)
+    shown = text_outputs(notebook)
+    note = re.search(
+        r"the one-column figure shows the 2 most mentioned actors \(([^)]*)\), the two-column figure "
+        r"(\d) \(([^)]*)\); set SINGLE_ACTORS",
+        shown,
+    )
+    assert note, shown[-2000:]
+    single, double = note.group(1).split(", "), note.group(3).split(", ")
+    assert len(single) == 2 and single == double[:2] and int(note.group(2)) == len(double) > 2
+    assert set(double) <= CUSTOM_ACTORS
+    assert (tmp_path / "figures" / "group_matrix_single.png").is_file()
+
+
+def test_notebook_03_writes_the_pairs_behind_every_cell_of_its_heatmap(tmp_path, monkeypatch):
+    # nc20c: the heatmap counts pairs in a sentence (Houthis × delegitimizing label: 8 in the article), but
+    # framing_pairs.csv, "the tables behind the figures", held only the pairs within WINDOW=3 tokens (6): the
+    # figure's number could not be traced. framing_pairs_sentence.csv now holds the heatmap's pairs.
+    from analysis.config import load_config, make_counter
+    from analysis.ingest import read_documents
+    from analysis.metrics import framing_matrix
+
+    config = _own_data_with_row(tmp_path)
+    _executed("03_framing_metrics_and_figures", config, monkeypatch)
+    out = tmp_path / "outputs" / "03_framing_metrics_and_figures"
+    with (out / "framing_pairs_sentence.csv").open(encoding="utf-8", newline="") as handle:
+        sentence_pairs = list(csv.DictReader(handle))
+    # The heatmap's cells, counted again here from the article as the configuration reads it.
+    settings = load_config(config)
+    counter = make_counter(settings.actors, settings.terms, settings.ignore, settings.lexicon_columns)
+    documents = read_documents([settings.articles[0]], columns=settings.columns)
+    result = counter.count(documents)
+    hits = result.hits[result.hits["doc_id"] == settings.examples.doc_id]
+    expected = {(row.actor, row.category): row.n for row in framing_matrix(hits).itertuples()}
+    counted: dict[tuple[str, str], int] = {}
+    for pair in sentence_pairs:
+        counted[pair["actor"], pair["category"]] = counted.get((pair["actor"], pair["category"]), 0) + 1
+    assert counted == expected and sum(counted.values()) > 0
+    # Each pair points at the characters of its term and its actor's mention.
+    text = documents.set_index("doc_id").loc[settings.examples.doc_id, "text"]
+    for pair in sentence_pairs:
+        assert text[int(pair["term_start"]) : int(pair["term_end"])] == pair["term_surface"]
+        assert text[int(pair["actor_start"]) : int(pair["actor_end"])] == pair["actor_surface"]
+    listed = set(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"])
+    assert {"framing_pairs.csv", "framing_pairs_sentence.csv"} <= listed
