@@ -39,8 +39,10 @@ run: $(STAMP)
 
 ## lab: JupyterLab at the project root (figures/, outputs/ and data/ visible) with the project's kernel.
 ## nbstripout is installed as a git filter first, so outputs saved in JupyterLab never reach git.
+## --keep-id: without it the filter renumbers every cell id ("cell-00" → "0"), a diff in every notebook;
+## `nbstripout --install` takes no such option, so the filter's command is set after it.
 lab: $(STAMP)
-	-$(BIN)/nbstripout --install
+	-$(BIN)/nbstripout --install && git config filter.nbstripout.clean '"$(abspath $(BIN))/python" -m nbstripout --keep-id'
 	$(BIN)/jupyter lab --ServerApp.root_dir=.
 
 ## test: the whole suite, notebooks included
