@@ -174,3 +174,25 @@ def test_the_old_rules_keep_the_narrating_cues_and_miss_the_sources_before(setup
     result = counter.count(documents_from_texts([text]), keep_tokens=True)
     old = find_attributions(result.tokens, result.hits, sources, strict_cues=False, sources_before=False)
     assert list(zip(old.cue, old.source_type)) == [("وتعتبر", "none"), ("وقال", "none"), ("وقال", "none")]
+
+
+def test_the_sourcing_figure_shows_named_other_sources_as_written_not_normalized(setup):
+    # nc20c saw «وزاره» and «استاذ» on the bars, spellings of no article: the figure drew the
+    # normalized head word (source), not the words as written (source_surface).
+    from analysis.labels import prepare_label
+    from analysis.plot import sourcing_figure
+
+    counter, sources = setup
+    texts = [
+        "وقالت وزارة الصحة إن الحالات زادت.",
+        "وأكدت وزارة الصحة أن المستشفيات جاهزة.",
+        "وقال أستاذ الطب إن الوضع مستقر.",
+    ]
+    result = counter.count(documents_from_texts(texts), keep_tokens=True)
+    table = find_attributions(result.tokens, result.hits, sources)
+    other = table[table["source_type"] == "named_other"]
+    assert sorted(other["source"]) == ["استاذ", "وزاره", "وزاره"]
+    assert sorted(other["source_surface"]) == ["أستاذ", "وزارة", "وزارة"]
+    ticks = [t.get_text() for t in sourcing_figure(table, english=False).axes[0].get_yticklabels()]
+    assert prepare_label("وزارة") in ticks and prepare_label("أستاذ") in ticks
+    assert prepare_label("وزاره") not in ticks and prepare_label("استاذ") not in ticks

@@ -436,6 +436,20 @@ def framing_heatmap_figure(
     return fig
 
 
+def _written_forms(attributions: pd.DataFrame) -> dict[str, str]:
+    """Each named_other source's most frequent spelling as written (ties: the first in sort order).
+
+    A named_other ``source`` is the normalized head word (``وزاره``, ``استاذ``), which no
+    article spells so; the figure shows the words as the articles write them.
+    """
+    if "source_surface" not in attributions:
+        return {}
+    other = attributions[(attributions["source_type"] == "named_other") & attributions["source_surface"].notna()]
+    counts = other.groupby(["source", "source_surface"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["source", "n", "source_surface"], ascending=[True, False, True], kind="stable")
+    return dict(counts.drop_duplicates("source")[["source", "source_surface"]].itertuples(index=False, name=None))
+
+
 def dispersion_figure(
     hits: pd.DataFrame,
     n_chars: int,
@@ -546,6 +560,7 @@ def sourcing_figure(
     width = column_width(width)
     data = attributions.assign(source=attributions["source"].where(attributions["source_type"] != "none", ""))
     counts = data.groupby(["source_type", "source"]).size().rename("n").reset_index()
+    written = _written_forms(data)
     order = {"named": 0, "named_other": 1, "anonymous": 2, "none": 3}
     counts = counts.sort_values(["source_type", "n"], key=lambda s: s.map(order) if s.name == "source_type" else -s)
     counts = counts.iloc[::-1]
@@ -562,7 +577,8 @@ def sourcing_figure(
             return "no source found"
         if row.source_type == "named":
             return _actor_label(row.source, names, english)
-        return _label(row.source, (glosses or {}).get(row.source), english)
+        shown = written.get(row.source, row.source) if row.source_type == "named_other" else row.source
+        return _label(shown, (glosses or {}).get(row.source), english)
 
     with paper_style():
         fig = _figure(width, len(counts), extra=0.8)
