@@ -279,6 +279,17 @@ def test_check_command_passes_the_bundled_lexicons(capsys):
     assert "0 error(s), 0 warning(s)" in capsys.readouterr().out
 
 
+def test_check_command_names_where_its_notes_are_only_where_they_are_written(capsys, tmp_path):
+    # nc20c: the summary sent a reader to lexicon_check.csv, a file written only with --out.
+    assert main(["lexicon", "check"]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert summary.endswith("note(s) (notes listed with --notes, or in lexicon_check.csv with --out DIR)")
+    assert main(["lexicon", "check", "--out", str(tmp_path / "check")]) == 0
+    printed = capsys.readouterr().out
+    assert f"(notes listed with --notes, or in {tmp_path / 'check' / 'lexicon_check.csv'})" in printed
+    assert (tmp_path / "check" / "lexicon_check.csv").is_file()
+
+
 def test_report_and_suggest_commands_write_their_tables(write_csv, tmp_path, capsys):
     corpus = write_csv("corpus.csv", "id,text\n" + "".join(f'{k},"{v}"\n' for k, v in TEXTS.items()))
     reference = write_csv("reference.csv", 'id,text\nr,"الطقس جميل اليوم"\n')

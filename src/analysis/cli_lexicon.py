@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cli_common import (
@@ -289,7 +290,9 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{where}: {f.level}:{entry} {f.problem.rstrip('.')}; {f.advice}.")
     levels = findings["level"].value_counts()
     summary = ", ".join(f"{int(levels.get(level, 0))} {level}(s)" for level in ("error", "warning", "note"))
-    hidden = " (notes listed with --notes or in lexicon_check.csv)" if levels.get("note", 0) and not args.notes else ""
+    # lexicon_check.csv exists only with --out: naming it without would send a reader to look for a file never written.
+    where_notes = f"in {Path(args.out) / 'lexicon_check.csv'}" if args.out else "in lexicon_check.csv with --out DIR"
+    hidden = f" (notes listed with --notes, or {where_notes})" if levels.get("note", 0) and not args.notes else ""
     print(summary + hidden)
     if args.out:
         _write({"lexicon_check": findings}, args.out)
