@@ -208,6 +208,52 @@ def _near_miss(role: str, name: str, near: str) -> tuple[str, str]:
     )
 
 
+#: The metadata roles a comparison needs; a file with none of their columns is probably mapped incompletely.
+METADATA_ROLES = ("id", "outlet", "date", "title")
+
+
+def unmapped_columns(found: Sequence[str], columns: Columns) -> str | None:
+    """A note for a file whose metadata may sit under names not given: no metadata column read, others unread.
+
+    A header ``النص, المصدر, التاريخ`` read with only the text column named gives every
+    article an empty outlet and date and an id ``<file name>-<row>``, with no word of the
+    columns that hold them.  A role set to ``""`` (none) is not missing; a column near a
+    default name (``Date``) is :func:`unread_columns`' warning instead.
+
+    Examples
+    --------
+    >>> print(unmapped_columns(["النص", "المصدر", "التاريخ"], Columns(text="النص")))
+    2 column(s) not read: 'المصدر', 'التاريخ'; no column was read as the id, outlet, date or title: if one of \
+those holds one, name it with --id-column, --outlet-column, --date-column or --title-column NAME (or under \
+[columns] of framing.toml)
+    >>> unmapped_columns(["id", "outlet", "date", "title", "author", "text"], Columns()) is None
+    True
+    >>> unmapped_columns(["id", "text", "author"], Columns()) is None  # the id read: mapped on purpose
+    True
+    >>> unmapped_columns(["text"], Columns()) is None  # nothing unread: nothing to name
+    True
+    """
+    used = {getattr(columns, role) for role in ROLES}
+    warned = {near for role in ROLES for near in near_names(found, getattr(columns, role)) if getattr(columns, role)}
+    if columns.id and columns.id not in found:
+        warned.add("doc_id")  # unread_columns' warning names it
+    unread = [c for c in found if c not in used and c not in warned and c.strip()]
+    wanted = [role for role in METADATA_ROLES if getattr(columns, role)]
+    missing = [role for role in wanted if getattr(columns, role) not in found]
+    # Only when no metadata column was read: a file read with its id or outlet is mapped on purpose, and its
+    # other columns (author, source_dataset) are the researcher's to leave.
+    if not unread or not missing or len(missing) < len(wanted):
+        return None
+    roles = ", ".join(missing[:-1]) + (f" or {missing[-1]}" if len(missing) > 1 else missing[-1])
+    options = ", ".join(f"--{role}-column" for role in missing[:-1])
+    options = f"{options} or --{missing[-1]}-column" if options else f"--{missing[-1]}-column"
+    listed = ", ".join(repr(c) for c in unread[:8]) + (f" and {len(unread) - 8} more" if len(unread) > 8 else "")
+    return (
+        f"{len(unread)} column(s) not read: {listed}; no column was read as the {roles}: if one of those holds "
+        f"one, name it with {options} NAME (or under [columns] of {config_file()})"
+    )
+
+
 def unread_columns(found: Sequence[str], columns: Columns) -> list[str]:
     """Warnings for columns left unread because their name differs from a default one only in case or spaces.
 

@@ -40,7 +40,7 @@ from .cleaning import (
     strip_bylines,
     strip_dateline,
 )
-from .columns import ROLES, Columns, unread_columns
+from .columns import ROLES, Columns, unmapped_columns, unread_columns
 from .dates import check_date_format, read_date_format, read_date_parts
 from .duplicates import DuplicateFilter, document_fingerprints
 from .encoding import ENCODING_ERRORS, MixedEncodingError, TextLines, decode_text, sniff_encoding
@@ -614,8 +614,12 @@ class CorpusRun:
 
     def _note_unread_columns(self, path: Path) -> None:
         """Warn about a column whose name differs from a default column name only in case or spaces (``Date``)."""
-        for problem in unread_columns(self.fields.get(str(path), ()), self._columns):
+        found = self.fields.get(str(path), ())
+        for problem in unread_columns(found, self._columns):
             self._report(path, 1, "", "warning", problem, "not read")
+        unmapped = unmapped_columns(found, self._columns)
+        if unmapped:
+            self._report(path, 1, "", "note", unmapped, "not read")
 
     def _no_record(self, path: Path) -> None:
         """Report an input file that held no record: among other files it would otherwise add nothing unseen."""
