@@ -85,6 +85,11 @@ def test_draw_then_score_two_coders_copies(counted, capsys):
     assert precision.loc["مليشي*", "ci_high"] == pytest.approx(0.954413, abs=1e-6)
     # انقلاب*: b1 is a tie (left out), b2 incorrect: 0 of 1, too few coded to flag (min 3)
     assert precision.loc["انقلاب*", ["n_correct", "n_coded", "n_excluded"]].tolist() == [0, 1, 1]
+    # cc20d: the tie is said to wait for adjudication, not lost among "not coded" rows
+    assert "انقلاب* (delegitimizing_label): 0 of 1 correct: 0.00 [0.00, 0.79]  (too few coded to judge); 1 tie(s) to " \
+           "adjudicate" in printed  # fmt: skip
+    assert "ties: 1 row(s) whose coders disagree are left out until adjudicated" in printed
+    assert "labels to revise: none" in printed
     assert pd.isna(precision.loc["انقلاب*", "flag"]) and not precision.loc["مليشي*", "flag"]
     # kappa: p_o = 5/6, p_e = 4/6·3/6 + 2/6·3/6 = 1/2, so (5/6 - 1/2) / (1/2) = 2/3; alpha: 1 - (2/12) / (70/132)
     agreement = pd.read_csv(out / "coder_agreement.csv").set_index("measure")
@@ -187,6 +192,8 @@ def test_score_errors_name_the_file_and_row(counted, capsys):
     shutil.copy(typo, alone)
     err = _error(capsys, "code", "score", alone)
     assert f"{alone}: has no exported sample beside it (copy.sample.json, or the .sample.json of the sheet" in err
+    # cc20d: a renamed copy beside its sample: the name is what ties the two
+    assert "a renamed copy must keep the sheet's name at its start (coding_sheet_<8 hex>_seed<S>_anna.xlsx)" in err
     # a sheet nobody coded
     empty = shutil.copy(sheet, sheet.with_name(sheet.stem + "_empty.xlsx"))
     err = _error(capsys, "code", "score", empty)
@@ -289,5 +296,24 @@ def test_score_a_partly_coded_sheet(counted, capsys):
     assert "coded: coder_1 2 of 6; coder_2 0 of 6" in printed
     # one coder's code is the majority of the coders who coded the row: a1 correct, a4 incorrect
     assert "مليشي* (delegitimizing_label): 1 of 2 correct: 0.50 [0.09, 0.91]  (too few coded to judge)" in printed
-    assert "انقلاب* (delegitimizing_label): no hit coded correct or incorrect yet" in printed
+    assert "انقلاب* (delegitimizing_label): no hit coded correct or incorrect yet\n" in printed  # no tie: not coded
+    assert "ties:" not in printed
     assert "Cohen's kappa, coder_1 & coder_2: undefined over 0 row(s)" in printed
+
+
+def test_draw_takes_the_configurations_seed_as_notebook_05_does(counted, capsys, monkeypatch):
+    # cc20d: with seed = 5 in framing.toml, notebook 05 drew with seed 5 and `framing code draw` with 0.
+    monkeypatch.delenv("FRAMING_CONFIG", raising=False)
+    config = counted / "framing.toml"
+    config.write_text("seed = 3\n", encoding="utf-8")
+    out = counted / "out"
+    assert main(["code", "draw", str(out), "--per-stratum", "2", "--config", str(config)]) == 0
+    assert [p.name.rsplit("_", 1)[1] for p in (out / "coding").glob("*.xlsx")] == ["seed3.xlsx"]
+    monkeypatch.setenv("FRAMING_CONFIG", str(config))
+    assert main(["code", "draw", str(out), "--per-stratum", "2", "--seed", "1"]) == 0  # the option wins
+    assert sorted(p.name.rsplit("_", 1)[1] for p in (out / "coding").glob("*.xlsx")) == ["seed1.xlsx", "seed3.xlsx"]
+    monkeypatch.delenv("FRAMING_CONFIG")
+    assert main(["code", "draw", str(out), "--per-stratum", "2"]) == 0  # no configuration: seed 0
+    assert sorted(p.name.rsplit("_", 1)[1] for p in (out / "coding").glob("*.xlsx")) == [
+        "seed0.xlsx", "seed1.xlsx", "seed3.xlsx"
+    ]  # fmt: skip

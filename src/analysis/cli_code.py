@@ -25,7 +25,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli_common import positive
+from .cli_common import command_config, positive
 from .errors import FramingInputError
 
 if TYPE_CHECKING:
@@ -72,7 +72,9 @@ def _add_draw(steps: Any) -> None:
                       "default: term")  # fmt: skip
     draw.add_argument("--per-stratum", type=positive, default=20, metavar="N",
                       help="term and actor hits drawn per label (all of them when fewer; default 20)")  # fmt: skip
-    draw.add_argument("--seed", type=_non_negative, default=0, metavar="S", help="random seed (default 0)")
+    draw.add_argument("--seed", type=_non_negative, default=None, metavar="S",
+                      help="random seed (default: the configuration's seed, as notebook 05 uses it, else 0)")  # fmt: skip
+    draw.add_argument("--config", metavar="FILE", help="a framing.toml whose seed is the default (or $FRAMING_CONFIG)")
     draw.add_argument("--coders", nargs="+", default=["coder_1", "coder_2"], metavar="NAME",
                       help="one column per coder (default: coder_1 coder_2)")  # fmt: skip
     draw.add_argument("--active", type=_non_negative, default=None, metavar="N", help="model hits: the N scored "
@@ -145,6 +147,9 @@ def run_draw(args: argparse.Namespace) -> int:
 
     kinds = list(dict.fromkeys(args.kind))
     _check_model_options(args, kinds)
+    if args.seed is None:  # the seed notebook 05 draws with (CONFIG.seed), so both give the same sheet
+        config = command_config(args.config)
+        args.seed = config.seed if config else 0
     # Before the corpus is read again (minutes for a large one): a bad name or --out stops at once.
     _check_names(args.coders, "coder", (*SHEET_COLUMNS, NOTES))
     folder = Path(args.outdir)
@@ -509,7 +514,9 @@ def _exported(path: str, exported_sheet: Any) -> pd.DataFrame:
             raise
         raise FramingInputError(path, f"has no exported sample beside it ({sample_path(path).name}, or the "
                                 ".sample.json of the sheet it is a copy of): it is what the sheet is checked against; "
-                                "put the .sample.json framing code draw wrote beside the sheet and run again") from None  # fmt: skip
+                                "put the .sample.json framing code draw wrote beside the sheet and run again; a copy is matched to it by "
+                                "name, so a renamed copy must keep the sheet's name at its start "
+                                "(coding_sheet_<8 hex>_seed<S>_anna.xlsx)") from None  # fmt: skip
 
 
 def _merge(coded: pd.DataFrame, other: pd.DataFrame, first: str, path: str) -> pd.DataFrame:
@@ -556,6 +563,22 @@ def score_tables(
         "model_precision": pd.DataFrame([model] if model else [], columns=list(MODEL_PRECISION.names)),
         "near_misses": pd.DataFrame([near] if near else [], columns=list(NEAR_MISSES.names)),
     }
+
+
+def _ties_per_label(coded: pd.DataFrame) -> dict[str, int]:
+    """Rows per label that two or more coders coded without a strict majority: left out of precision until adjudicated.
+
+    Without a count a label whose only coded hit is a tie read "no hit coded correct or
+    incorrect yet", as if nobody had coded it.
+    """
+    from .coding import consensus
+
+    rows = _dictionary_rows(coded)
+    coders = list(coded.attrs["coders"])
+    if len(coders) < 2 or rows.empty:
+        return {}
+    tied = consensus(rows, coders).isna().to_numpy() & (rows[coders].notna().sum(axis=1) >= 2).to_numpy()
+    return {str(k): int(v) for k, v in rows[tied].groupby("label").size().items()}
 
 
 def _dictionary_rows(coded: pd.DataFrame) -> pd.DataFrame:
@@ -637,15 +660,21 @@ def _print_score(tables: Mapping[str, pd.DataFrame], coded: pd.DataFrame, args: 
     if not precision.empty:
         print(f"precision per label ({judged}; Wilson 95% interval; flagged when its upper bound is below "
               f"{args.threshold:g} with at least {args.min_coded} coded):")  # fmt: skip
+        ties = {} if args.coder else _ties_per_label(coded)
         for r in precision.itertuples(index=False):
+            tied = ties.get(r.label, 0)
+            waiting = f"; {tied} tie(s) to adjudicate" if tied else ""
             if math.isnan(r.precision):
-                print(f"  {r.label} ({r.category}): no hit coded correct or incorrect yet")
+                print(f"  {r.label} ({r.category}): no hit coded correct or incorrect yet{waiting}")
                 continue
             flag = "  (too few coded to judge)" if _missing(r.flag) else "  REVISE" if r.flag else ""
             print(f"  {r.label} ({r.category}): {r.n_correct} of {r.n_coded} correct: {r.precision:.2f} "
-                  f"[{r.ci_low:.2f}, {r.ci_high:.2f}]{flag}")  # fmt: skip
+                  f"[{r.ci_low:.2f}, {r.ci_high:.2f}]{flag}{waiting}")  # fmt: skip
+        if ties:
+            print(f"ties: {sum(ties.values())} row(s) whose coders disagree are left out until adjudicated (add a "
+                  "column to the sheet, e.g. adjudicated, and score with --add-coder adjudicated --coder adjudicated)")  # fmt: skip
         flagged = precision[precision["flag"].fillna(False).astype(bool)]
-        print(f"terms to revise: {', '.join(flagged['label']) if len(flagged) else 'none'}")
+        print(f"labels to revise: {', '.join(flagged['label']) if len(flagged) else 'none'}")
     for r in tables["coder_agreement"].itertuples(index=False):
         interval = "" if _missing(r.ci_low) else f" [{r.ci_low:.2f}, {r.ci_high:.2f}]"
         value = "undefined" if _missing(r.value) else f"{r.value:.3f}"
