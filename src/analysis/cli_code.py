@@ -25,7 +25,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli_common import command_config, positive
+from .cli_common import command_config, non_negative, positive, share
 from .errors import FramingInputError
 
 if TYPE_CHECKING:
@@ -72,16 +72,16 @@ def _add_draw(steps: Any) -> None:
                       "default: term")  # fmt: skip
     draw.add_argument("--per-stratum", type=positive, default=20, metavar="N",
                       help="term and actor hits drawn per label (all of them when fewer; default 20)")  # fmt: skip
-    draw.add_argument("--seed", type=_non_negative, default=None, metavar="S",
+    draw.add_argument("--seed", type=non_negative, default=None, metavar="S",
                       help="random seed (default: the configuration's seed, as notebook 05 uses it, else 0)")  # fmt: skip
     draw.add_argument("--config", metavar="FILE", help="a framing.toml whose seed is the default (or $FRAMING_CONFIG)")
     draw.add_argument("--coders", nargs="+", default=["coder_1", "coder_2"], metavar="NAME",
                       help="one column per coder (default: coder_1 coder_2)")  # fmt: skip
-    draw.add_argument("--active", type=_non_negative, default=None, metavar="N", help="model hits: the N scored "
+    draw.add_argument("--active", type=non_negative, default=None, metavar="N", help="model hits: the N scored "
                       "nearest the model's threshold (default 20; needs --kind model)")  # fmt: skip
-    draw.add_argument("--random", type=_non_negative, default=None, metavar="N", help="model hits: N more drawn at "
+    draw.add_argument("--random", type=non_negative, default=None, metavar="N", help="model hits: N more drawn at "
                       "random from the others, with their inclusion probability (default 20; needs --kind model)")  # fmt: skip
-    draw.add_argument("--near-miss", type=_non_negative, default=0, metavar="N", help="model hits: also the N "
+    draw.add_argument("--near-miss", type=non_negative, default=0, metavar="N", help="model hits: also the N "
                       "highest-scored spans just below the threshold (what the model missed), for an upper bound "
                       "of its recall (default 0; needs --kind model)")  # fmt: skip
     draw.add_argument("--out", metavar="FOLDER|SHEET.xlsx|SHEET.csv", help="a folder, or a file name whose folder, "
@@ -109,32 +109,10 @@ def _add_score(steps: Any) -> None:
                        "added with --add-coder); default: the strict majority of the coders")  # fmt: skip
     score.add_argument("--add-coder", metavar="NAME", action="append", default=[], help="a column the coders added "
                        "that holds codes (an adjudication), read as a coder; repeatable")  # fmt: skip
-    score.add_argument("--threshold", type=_share, default=0.8, metavar="P",
+    score.add_argument("--threshold", type=share, default=0.8, metavar="P",
                        help="precision a term should reach (default 0.8)")  # fmt: skip
     score.add_argument("--min-coded", type=positive, default=3, metavar="N", help="coded hits a term needs before "
                        "it is flagged or cleared (default 3: one or two hits prove nothing)")  # fmt: skip
-
-
-def _non_negative(value: str) -> int:
-    """An integer of 0 or more, for argparse."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} is negative; give 0 or more")
-    return number
-
-
-def _share(value: str) -> float:
-    """A number strictly between 0 and 1, for argparse."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0 < number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not between 0 and 1")
-    return number
 
 
 # == draw =================================================================================
@@ -154,7 +132,7 @@ def run_draw(args: argparse.Namespace) -> int:
     _check_names(args.coders, "coder", (*SHEET_COLUMNS, NOTES))
     folder = Path(args.outdir)
     target, stem, suffix = _sheet_target(args.out, folder)
-    manifest = count_manifest(folder)
+    manifest = read_count_manifest(folder)
     hits = _count_table(folder, manifest, "hits.csv")
     listed = _count_table(folder, manifest, "documents.csv")
     lexicons = _lexicon_files(folder, manifest)
@@ -182,7 +160,7 @@ def _check_model_options(args: argparse.Namespace, kinds: Sequence[str]) -> None
                                 f"(with {' '.join(kinds)} to keep those hits too)")  # fmt: skip
 
 
-def count_manifest(folder: Path) -> dict[str, Any]:
+def read_count_manifest(folder: Path) -> dict[str, Any]:
     """The ``manifest.json`` of a ``framing count`` output folder, or an error saying what the folder lacks.
 
     Raises
@@ -303,20 +281,10 @@ def _check_inputs(folder: Path, manifest: Mapping[str, Any], paths: Sequence[str
 
 def _reader(manifest: Mapping[str, Any], args: argparse.Namespace) -> CorpusReader:
     """A reader with the settings the count read the corpus with (manifest.json's ``parameters.reader``)."""
-    from .corpus import Columns, CorpusReader
+    from .provenance import reader_from_parameters
 
-    settings = dict(manifest.get("parameters", {}).get("reader", {}))
-    options: dict[str, Any] = {"columns": Columns(**settings.get("columns", {}))}
-    for name in ("dedupe", "datelines", "bylines"):
-        if name in settings:
-            options[name] = bool(settings[name])
-    options["exclude"] = tuple(settings.get("exclude", ()))
-    for name in ("boilerplate", "boilerplate_blocks", "boilerplate_tails", "boilerplate_ends"):
-        if settings.get(name, "default") != "default":
-            options[name] = tuple(settings[name])
-    if settings.get("outlet_names", "default") != "default":
-        options["outlet_names"] = {k: tuple(v) for k, v in settings["outlet_names"].items()}
-    return CorpusReader(**options, sheet=args.sheet, encoding_errors=args.encoding_errors)
+    settings = manifest.get("parameters", {}).get("reader", {})
+    return reader_from_parameters(settings, sheet=args.sheet, encoding_errors=args.encoding_errors)
 
 
 def counted_documents(paths: Sequence[str], reader: CorpusReader, listed: pd.DataFrame, folder: Path) -> pd.DataFrame:

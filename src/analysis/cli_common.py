@@ -73,6 +73,36 @@ def positive(value: str) -> int:
     return number
 
 
+def non_negative(value: str) -> int:
+    """An argparse type: a whole number of 0 or more.
+
+    >>> non_negative("0")
+    0
+    """
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is negative; give 0 or more")
+    return number
+
+
+def share(value: str) -> float:
+    """An argparse type: a number strictly between 0 and 1.
+
+    >>> share("0.8")
+    0.8
+    """
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0 < number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not between 0 and 1")
+    return number
+
+
 def positive_float(value: str) -> float:
     """An argparse type: a finite number above 0.
 

@@ -218,6 +218,10 @@ def counter_parameters(counter: FramingCounter) -> dict[str, Any]:
     return {"folding": asdict(counter.folding), "min_speech_words": counter.min_speech_words}
 
 
+#: The reader's settings recorded as ``"default"`` when equal to the default (long lists of patterns and names).
+_LONG_READER_SETTINGS = ("boilerplate", "boilerplate_blocks", "boilerplate_tails", "boilerplate_ends", "outlet_names")
+
+
 def reader_parameters(reader: CorpusReader) -> dict[str, Any]:
     """The reader's settings; long lists equal to the defaults are recorded as ``"default"``."""
     from .corpus import CorpusReader
@@ -230,10 +234,46 @@ def reader_parameters(reader: CorpusReader) -> dict[str, Any]:
         "bylines": reader.bylines,
         "exclude": list(reader.exclude),
     }
-    for name in ("boilerplate", "boilerplate_blocks", "boilerplate_tails", "boilerplate_ends", "outlet_names"):
+    for name in _LONG_READER_SETTINGS:
         value = getattr(reader, name)
         shown[name] = "default" if _plain(value) == _plain(getattr(default, name)) else _plain(value)
     return shown
+
+
+def reader_from_parameters(settings: Mapping[str, Any], **others: Any) -> CorpusReader:
+    """The reader :func:`reader_parameters` recorded (a manifest's ``parameters.reader``), with ``others`` added.
+
+    Parameters
+    ----------
+    settings : mapping
+        What :func:`reader_parameters` gave, read back from JSON (lists for tuples;
+        ``"default"`` for a long setting equal to the default).
+    **others
+        Settings a manifest does not record (``sheet``, ``encoding_errors``).
+
+    Returns
+    -------
+    CorpusReader
+
+    Examples
+    --------
+    >>> from analysis.corpus import CorpusReader
+    >>> reader = CorpusReader(dedupe=False, exclude=("drafts",), outlet_names={"x": ("إكس",)})
+    >>> reader_from_parameters(json.loads(json.dumps(reader_parameters(reader)))) == reader
+    True
+    """
+    from .corpus import Columns, CorpusReader
+
+    options: dict[str, Any] = {"columns": Columns(**settings.get("columns", {}))}
+    for name in ("dedupe", "datelines", "bylines"):
+        if name in settings:
+            options[name] = bool(settings[name])
+    options["exclude"] = tuple(settings.get("exclude", ()))
+    for name in _LONG_READER_SETTINGS:
+        value = settings.get(name, "default")
+        if value != "default":
+            options[name] = {k: tuple(v) for k, v in value.items()} if name == "outlet_names" else tuple(value)
+    return CorpusReader(**options, **others)
 
 
 def _plain(value: Any) -> Any:
@@ -628,5 +668,5 @@ def _previous_tables(manifest: Path) -> set[str]:
 __all__ = [
     "MANIFEST_FILE", "build_manifest", "commit_outputs", "count_manifest", "describe_run", "figure_metadata",
     "file_sha256", "input_files", "lexicon_record", "manifest_text", "notebook_parameters", "read_manifest",
-    "shown_path", "stage_manifest", "write_manifest",
+    "reader_from_parameters", "shown_path", "stage_manifest", "write_manifest",
 ]  # fmt: skip

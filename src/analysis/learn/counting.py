@@ -272,17 +272,25 @@ def span_hits(
     hits, model_expected
         As :func:`model_hits`.
     """
-    tokens = analysis.tokens
     doc, loaded, name_calling = tagged
+    return spans_as_hits(analysis, tagger.spans(doc, loaded, name_calling), name), round(float(loaded.sum()), 6)
+
+
+def spans_as_hits(analysis: DocumentAnalysis, spans: Iterable[dict], entry: str) -> list[HitRow]:
+    """The tagger's spans (``label, surface, start, end, score``) as model hits rows of ``analysis``'s document.
+
+    Spans are whole tokens; found by offset, so a tagger with other lexicons (its own
+    analysis of the same text) locates its spans in the counter's tokens just the same.
+    ``entry`` is the model's name (or, for near misses, what they are).
+    """
+    tokens = analysis.tokens
     rows = []
-    for span in tagger.spans(doc, loaded, name_calling):
-        # Spans are whole tokens; found by offset, so a tagger with other lexicons (its own
-        # analysis of the same text) locates its spans in the counter's tokens just the same.
+    for span in spans:
         first = bisect_left(tokens.start, span["start"])
         last = bisect_left(tokens.end, span["end"])
         rows.append(HitRow(
             analysis.doc_id, MODEL_KIND, span["label"], MODEL_CATEGORY, span["surface"], span["start"], span["end"],
-            tokens.paragraph[first], tokens.sentence[first], tokens.quoted[first], name, 0, first, last + 1,
+            tokens.paragraph[first], tokens.sentence[first], tokens.quoted[first], entry, 0, first, last + 1,
             is_negated(tokens, first), span["score"],
         ))  # fmt: skip
-    return rows, round(float(loaded.sum()), 6)
+    return rows

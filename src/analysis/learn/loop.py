@@ -27,7 +27,8 @@ import pandas as pd
 from ..tables import require_columns
 
 if TYPE_CHECKING:
-    from ..pipeline import FramingCounter
+    from ..pipeline import DocumentAnalysis, FramingCounter
+    from .counting import Shared
     from .model import Tagger
 
 SAMPLE_COLUMNS = ("stratum", "inclusion_probability", "weight")
@@ -153,42 +154,30 @@ def near_miss_spans(
         ``score``), in document order.
     """
     from ..pipeline import hits_frame
+    from .counting import Shared, shared_analysis
 
     floor = tagger.threshold / 2 if floor is None else float(floor)
     if not 0 <= floor < tagger.threshold:
         raise ValueError(f"floor must be at least 0 and below the threshold {tagger.threshold}, got {floor}")
     counter = counter or tagger.counter
-    rows = []
-    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"].astype(str)):
-        rows.extend(_near_miss_rows(tagger, counter, doc_id, text, floor))
-    return hits_frame(rows, model=True)
-
-
-def _near_miss_rows(tagger: Tagger, counter: FramingCounter, doc_id: str, text: str, floor: float) -> list:
-    """One document's near misses as hits rows, located in ``counter``'s tokens as model hits are."""
-    from bisect import bisect_left
-
-    from ..negation import is_negated
-    from ..tables import HitRow
-    from .counting import Shared, shared_analysis, tagger_tokens
-    from .spans import decode_spans
-
     shared = shared_analysis(counter.settings, tagger)
     if counter.settings.model is not None and shared is Shared.ANALYSIS:
         shared = Shared.TOKENS  # its model hits would become features
-    analysis = counter.analyze_text(text, doc_id)
+    rows = []
+    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"].astype(str)):
+        rows.extend(_near_miss_rows(tagger, counter.analyze_text(text, doc_id), shared, floor))
+    return hits_frame(rows, model=True)
+
+
+def _near_miss_rows(tagger: Tagger, analysis: DocumentAnalysis, shared: Shared, floor: float) -> list:
+    """One analysed document's near misses as hits rows, located in its tokens as model hits are."""
+    from .counting import spans_as_hits, tagger_tokens
+    from .spans import decode_spans
+
     doc, loaded, name_calling = tagger.analyse_tokens(tagger_tokens(tagger, analysis, shared))
     # Flagged tokens are pushed below the floor: a near miss stops where a model hit starts.
     below = np.where(loaded < tagger.threshold, loaded, -1.0)
-    tokens, rows = analysis.tokens, []
-    for span in decode_spans(doc, below, floor, name_calling):
-        first, last = bisect_left(tokens.start, span["start"]), bisect_left(tokens.end, span["end"])
-        rows.append(HitRow(
-            doc_id, "model", span["label"], "model", span["surface"], span["start"], span["end"],
-            tokens.paragraph[first], tokens.sentence[first], tokens.quoted[first], "near miss", 0,
-            first, last + 1, is_negated(tokens, first), span["score"],
-        ))  # fmt: skip
-    return rows
+    return spans_as_hits(analysis, decode_spans(doc, below, floor, name_calling), "near miss")
 
 
 def near_miss_recall(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.95) -> dict[str, float]:
