@@ -317,3 +317,22 @@ def test_draw_takes_the_configurations_seed_as_notebook_05_does(counted, capsys,
     assert sorted(p.name.rsplit("_", 1)[1] for p in (out / "coding").glob("*.xlsx")) == [
         "seed0.xlsx", "seed1.xlsx", "seed3.xlsx"
     ]  # fmt: skip
+
+
+def test_score_names_a_label_without_a_category_without_empty_brackets(tmp_path, capsys):
+    # An own actor file with no type column gives actors an empty category: the printout read "Khalifa Haftar ()".
+    (tmp_path / "actors.csv").write_text("actor,alias\nKhalifa Haftar,حفتر\n", encoding="utf-8")
+    (tmp_path / "terms.csv").write_text(TERMS, encoding="utf-8")
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": list(TEXTS), "text": list(TEXTS.values())}).to_csv(corpus, index=False)
+    lexicons = ["--actors", str(tmp_path / "actors.csv"), "--terms", str(tmp_path / "terms.csv"), "--ignore", ""]
+    assert main(["count", str(corpus), *lexicons, "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    assert main(["code", "draw", str(tmp_path / "out"), "--kind", "actor", "term"]) == 0
+    filled = fill(drawn_sheet(tmp_path), tmp_path / "out" / "coding" / "filled.xlsx", coders=("coder_1",))
+    (sheet,) = (tmp_path / "out" / "coding").glob("coding_sheet_*_seed0.xlsx")
+    filled = filled.rename(sheet.with_name(sheet.stem + "_filled.xlsx"))
+    capsys.readouterr()
+    assert main(["code", "score", str(filled)]) == 0
+    printed = capsys.readouterr().out
+    assert "\n  Khalifa Haftar: 1 of 1 correct: 1.00 [0.21, 1.00]  (too few coded to judge)\n" in printed
+    assert "مليشي* (delegitimizing_label): 3 of 4 correct" in printed

@@ -533,6 +533,11 @@ def score_tables(
     }
 
 
+def _named(label: str, category: Any) -> str:
+    """A label as the printout names it: with its category, when it has one (an own actor file may give none)."""
+    return f"{label} ({category})" if not _missing(category) and str(category).strip() else str(label)
+
+
 def _ties_per_label(coded: pd.DataFrame) -> dict[str, int]:
     """Rows per label that two or more coders coded without a strict majority: left out of precision until adjudicated.
 
@@ -633,10 +638,10 @@ def _print_score(tables: Mapping[str, pd.DataFrame], coded: pd.DataFrame, args: 
             tied = ties.get(r.label, 0)
             waiting = f"; {tied} tie(s) to adjudicate" if tied else ""
             if math.isnan(r.precision):
-                print(f"  {r.label} ({r.category}): no hit coded correct or incorrect yet{waiting}")
+                print(f"  {_named(r.label, r.category)}: no hit coded correct or incorrect yet{waiting}")
                 continue
             flag = "  (too few coded to judge)" if _missing(r.flag) else "  REVISE" if r.flag else ""
-            print(f"  {r.label} ({r.category}): {r.n_correct} of {r.n_coded} correct: {r.precision:.2f} "
+            print(f"  {_named(r.label, r.category)}: {r.n_correct} of {r.n_coded} correct: {r.precision:.2f} "
                   f"[{r.ci_low:.2f}, {r.ci_high:.2f}]{flag}{waiting}")  # fmt: skip
         if ties:
             print(f"ties: {sum(ties.values())} row(s) whose coders disagree are left out until adjudicated (add a "
