@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from analysis.cli import main
 from analysis.config import CONFIG_ENV_VAR, load_config, make_counter
 from analysis.errors import FramingInputError, LexiconError
-from analysis.lexicon import TERMS, Lexicon, load_actors, load_lexicon, load_terms
+from analysis.lexicon import TERMS, Lexicon, load_actors, load_lexicon, load_lexicons, load_terms
 from analysis.pipeline import FramingCounter
 from analysis.provenance import lexicon_record
 from analysis.workbench import check_lexicon
@@ -416,3 +416,53 @@ def test_a_categories_file_with_its_own_header_is_told_what_it_needs(tmp_path):
         "names: rename the header cells in row 1 (there is no categories_columns mapping), or copy "
         "data/lexicons/categories.csv and replace its rows with one per category of your term lexicon."
     )
+
+
+# -- every file's problems at once -----------------------------------------------------------
+
+
+@pytest.fixture
+def two_unmapped_files(term_files, tmp_path: Path) -> dict[str, Path]:
+    """An Arabic-headed actor file and an Arabic-headed term file, neither mapped."""
+    return {
+        "actors": write_delimited(tmp_path / "actors_ar.csv", list(ARABIC_ACTORS.values()), ACTOR_ROWS, ";"),
+        "terms": term_files["arabic"],
+    }
+
+
+def test_load_lexicons_lists_the_problems_of_both_files(two_unmapped_files):
+    with pytest.raises(LexiconError) as caught:
+        load_lexicons(two_unmapped_files["actors"], two_unmapped_files["terms"])
+    found = [(Path(p.path).name, p.row, p.problem.split(";")[0]) for p in caught.value.problems]
+    assert found == [
+        ("actors_ar.csv", 1, "missing column(s) actor, alias"),
+        ("arabic.csv", 1, "missing column(s) term, category"),
+    ]
+
+
+def test_load_lexicons_reports_an_unreadable_file_beside_the_others(two_unmapped_files, tmp_path):
+    with pytest.raises(LexiconError) as caught:
+        load_lexicons(tmp_path / "no_such_actors.csv", two_unmapped_files["terms"])
+    problems = caught.value.problems
+    assert [Path(p.path).name for p in problems] == ["no_such_actors.csv", "arabic.csv"]
+    assert problems[0].problem.startswith("cannot be read")
+
+
+def test_load_lexicons_reads_mapped_files_and_no_ignore_list_for_an_empty_path(term_files, two_unmapped_files):
+    actors, terms, ignore = load_lexicons(
+        two_unmapped_files["actors"], term_files["arabic"], "",
+        columns={"actors": ARABIC_ACTORS, "terms": ARABIC_TERMS},
+    )  # fmt: skip
+    assert ignore is None
+    assert [e.label for e in actors.entries] == ["Khalifa Haftar", "Health Ministry"]
+    assert entries_of(terms) == entries_of(load_terms(term_files["known"]))
+
+
+def test_framing_count_names_the_problems_of_both_lexicons(two_unmapped_files, corpus, tmp_path, capsys):
+    status = count(corpus, tmp_path / "out", "--actors", str(two_unmapped_files["actors"]),
+                   "--terms", str(two_unmapped_files["terms"]))  # fmt: skip
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "actors_ar.csv, row 1: missing column(s) actor, alias" in err
+    assert "arabic.csv, row 1: missing column(s) term, category" in err
+    assert not (tmp_path / "out").exists()

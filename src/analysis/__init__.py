@@ -24,7 +24,8 @@ _PUBLIC: dict[str, str] = {
     # reading
     "read_corpus": "corpus", "CorpusReader": "corpus", "Columns": "corpus",
     "read_documents": "ingest", "documents_from_texts": "ingest",
-    "load_actors": "lexicon", "load_terms": "lexicon", "load_lexicon": "lexicon", "load_sources": "lexicon",
+    "load_actors": "lexicon", "load_terms": "lexicon", "load_lexicon": "lexicon", "load_lexicons": "lexicon",
+    "load_sources": "lexicon",
     "load_categories": "lexicon", "display_names": "lexicon", "Lexicon": "lexicon",
     "tokenize": "tokenize", "normalize": "normalize", "Folding": "normalize",
     # counting

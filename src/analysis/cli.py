@@ -47,8 +47,9 @@ from .corpus import DEFAULT_BOILERPLATE, Columns, CorpusReader
 from .corpus.columns import ROLES
 from .errors import FramingInputError
 from .export import FORMATS
-from .lexicon import load_actors, load_ignore, load_terms
+from .lexicon import load_lexicons
 from .limits import DEFAULT_MAX_DOCUMENT_MB
+from .paths import default_ignore_path
 from .pipeline import FramingCounter
 from .provenance import config_provenance
 
@@ -353,13 +354,10 @@ def run_count(args: argparse.Namespace) -> int:
         print(f"framing: note: {note}", file=sys.stderr)
     # An empty ignore path means "no ignore list" (a configuration's ignore = "").
     columns = args.lexicon_columns
-    ignore = load_ignore(args.ignore_path, columns=columns.get("ignore")) if args.ignore_path != "" else None
-    counter = FramingCounter(
-        load_actors(args.actors, columns=columns.get("actors")),
-        load_terms(args.terms, columns=columns.get("terms")),
-        ignore=ignore,
-        model=args.model,
-    )
+    # No --ignore: the bundled list; an empty path (a configuration's ignore = ""): none.
+    ignore_path = default_ignore_path() if args.ignore_path is None else args.ignore_path
+    actors, terms, ignore = load_lexicons(args.actors, args.terms, ignore_path, columns=columns)
+    counter = FramingCounter(actors, terms, ignore=ignore, model=args.model)
     lexicons = [counter.actors, counter.terms, *([counter.settings.ignore] if counter.settings.ignore else [])]
     for lexicon in lexicons:
         print(f"framing: {_LEXICON_NAMES[lexicon.kind]}: {lexicon.origin}", file=sys.stderr)

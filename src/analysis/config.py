@@ -953,15 +953,11 @@ def make_counter(
     ``columns`` are the files' own header names by kind, as
     :attr:`FramingConfig.lexicon_columns` holds them (``{"terms": {"term": "الكلمة"}}``).
     """
-    from .lexicon import load_actors, load_ignore, load_terms
+    from .lexicon import load_lexicons
     from .pipeline import FramingCounter
 
-    columns = columns or {}
-    return FramingCounter(
-        load_actors(actors, columns=columns.get("actors")),
-        load_terms(terms, columns=columns.get("terms")),
-        ignore=load_ignore(ignore, columns=columns.get("ignore")) if ignore else None,
-    )
+    actor_lexicon, term_lexicon, ignore_list = load_lexicons(actors, terms, ignore, columns=columns)
+    return FramingCounter(actor_lexicon, term_lexicon, ignore=ignore_list)
 
 
 def example_document(documents: pd.DataFrame, doc_id: str | None, hits: pd.DataFrame | None = None) -> str:

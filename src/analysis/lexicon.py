@@ -50,12 +50,12 @@ from .corpus.tabular import (
 from .errors import FramingInputError, LexiconError, config_file
 from .lexicon_rules import DEFAULT_RULES, RULE_COLUMNS, EntryRules, Phrase, parse_rules
 from .normalize import DEFAULT_FOLDING, Folding, normalize
-from .paths import data_path, default_actors_path, default_sources_path, default_terms_path
+from .paths import data_path, default_actors_path, default_ignore_path, default_sources_path, default_terms_path
 from .provenance import file_sha256
 from .tokenize import iter_token_spans
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     import pandas as pd
 
@@ -831,7 +831,7 @@ def load_ignore(
     LexiconError
         Listing every problem by row, as for the other lexicons.
     """
-    path = Path(path) if path is not None else data_path("lexicons", "ignore.csv")
+    path = Path(path) if path is not None else default_ignore_path()
     lexicon = load_lexicon(path, IGNORE, folding=folding, sheet=sheet, columns=columns)
     applies = {int(r["row"]): (r.get("applies_to") or "both").strip().lower() for r in lexicon.records}
     heads = name_head_types(lexicon)
@@ -980,6 +980,64 @@ def load_sources(
     ``columns`` maps known names to the file's own header names (:func:`load_lexicon`).
     """
     return load_lexicon(path or default_sources_path(), SOURCES, folding=folding, sheet=sheet, columns=columns)
+
+
+def load_lexicons(
+    actors: str | Path | None = None,
+    terms: str | Path | None = None,
+    ignore: str | Path | None = None,
+    *,
+    columns: Mapping[str, Mapping[str, str]] | None = None,
+    folding: Folding = DEFAULT_FOLDING,
+) -> tuple[Lexicon, Lexicon, Lexicon | None]:
+    """Load the actor and term lexicons and the ignore list, reporting the problems of every file at once.
+
+    Loading them one after the other stops at the first file with a
+    problem: a researcher who renamed the columns of two files would learn
+    of the second only after mending the first.
+
+    Parameters
+    ----------
+    actors, terms : str or pathlib.Path, optional
+        The files; the bundled lexicons when ``None``.
+    ignore : str or pathlib.Path, optional
+        The ignore list; ``None`` or ``""``: none.
+    columns : mapping, optional
+        Each file's own header names by lexicon (``{"terms": {"term": "الكلمة"}}``),
+        as ``[lexicons]`` of ``framing.toml`` holds them.
+    folding : Folding, optional
+        The letter foldings used for matching.
+
+    Returns
+    -------
+    tuple of (Lexicon, Lexicon, Lexicon or None)
+        The actors, the terms and the ignore list.
+
+    Raises
+    ------
+    LexiconError
+        Listing every problem of every file, file by file (a file that
+        cannot be read is one problem).
+    """
+    columns = columns or {}
+    loaders: list[tuple[str, Callable[..., Lexicon], str | Path | None]] = [
+        ("actors", load_actors, actors),
+        ("terms", load_terms, terms),
+    ]
+    if ignore not in (None, ""):
+        loaders.append(("ignore", load_ignore, ignore))
+    loaded: dict[str, Lexicon] = {}
+    problems: list[FramingInputError] = []
+    for name, loader, path in loaders:
+        try:
+            loaded[name] = loader(path, folding=folding, columns=columns.get(name))
+        except LexiconError as error:
+            problems += error.problems
+        except FramingInputError as error:  # a file that cannot be read at all: still report the others
+            problems.append(error)
+    if problems:
+        raise LexiconError(problems)
+    return loaded["actors"], loaded["terms"], loaded.get("ignore")
 
 
 CATEGORY_COLUMNS = ("category", "name_en", "name_ar", "description")

@@ -77,6 +77,11 @@ def default_terms_path() -> Path:
     return data_path("lexicons", "loaded_terms.csv")
 
 
+def default_ignore_path() -> Path:
+    """Return the bundled ignore list, ``data/lexicons/ignore.csv``."""
+    return data_path("lexicons", "ignore.csv")
+
+
 def default_sources_path() -> Path:
     """Return the bundled anonymous-source lexicon, ``data/lexicons/sources.csv``."""
     return data_path("lexicons", "sources.csv")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import windows
 from .corpus.duplicates import document_fingerprints
 from .errors import FramingInputError, check_document
-from .lexicon import Entry, Lexicon, load_actors, load_ignore, load_terms, name_head_types, with_name_heads
+from .lexicon import SCHEMAS, Entry, Lexicon, load_actors, load_ignore, load_terms, name_head_types, with_name_heads
 from .match import EXCLUSION_CLITICS, Blocked, Match, Matcher
 from .negation import is_negated
 from .normalize import DEFAULT_FOLDING, Folding
@@ -252,14 +252,6 @@ def check_documents_table(documents: object) -> None:
         ))  # fmt: skip
 
 
-#: FramingCounter's lexicon arguments: the kind of lexicon each takes and the loader that makes one from a file.
-_LEXICON_ARGUMENTS = {
-    "actors": ("actor", "load_actors"),
-    "terms": ("term", "load_terms"),
-    "ignore": ("ignore", "load_ignore"),
-}
-
-
 def check_lexicon_argument(name: str, value: object) -> None:
     """Refuse a lexicon argument of :class:`FramingCounter` that is not a loaded lexicon of its kind.
 
@@ -289,7 +281,8 @@ def check_lexicon_argument(name: str, value: object) -> None:
     ...
     TypeError: FramingCounter(terms=...) was given the file name 'my_terms.csv', not a Lexicon: load the file first, FramingCounter(terms=load_terms('my_terms.csv')) (from analysis.lexicon import load_terms).
     """
-    kind, loader = _LEXICON_ARGUMENTS[name]
+    # FramingCounter's argument names are the lexicons' names in framing.toml, so the schema gives the kind and loader.
+    kind, loader = SCHEMAS[name].kind, f"load_{name}"
     if not isinstance(value, Lexicon):
         named = isinstance(value, (str, Path))
         given = f"the file name {str(value)!r}" if named else f"an object of type {type(value).__name__}"
