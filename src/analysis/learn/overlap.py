@@ -135,8 +135,9 @@ def training_inputs(paths: Iterable[str | Path], card: Mapping[str, Any]) -> lis
     """The input files that are the model's training file itself (same SHA-256).
 
     The check :func:`trained_on` makes per document needs the texts; this one needs
-    only the files, so a command can warn before it counts: a student who runs the
-    default model on the bundled ``data/annotated/`` file measures it in-sample.
+    only the files, so a command can say so without reading the texts again (``framing
+    count`` prints it after counting, where the last lines of its output are read): a student
+    who runs the default model on the bundled ``data/annotated/`` file measures it in-sample.
 
     Parameters
     ----------
