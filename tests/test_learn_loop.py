@@ -186,3 +186,26 @@ def test_near_miss_spans_lie_between_the_floor_and_the_threshold_and_never_overl
     text = dict(zip(documents["doc_id"], documents["text"]))
     spans = near[["doc_id", "start", "end"]].itertuples(index=False)
     assert [text[d][s:e] for d, s, e in spans] == list(near["surface"])
+
+
+def test_a_half_coded_random_stratum_still_stands_for_all_its_hits():
+    from analysis.coding import wilson_interval
+
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1)  # 2 uncertain; 4 random for 8 hits
+    # Two of the four random rows coded (both right): they stand for the 8 hits, so (0 + 8) / 10 = 0.8.
+    # Dropping the uncoded rows' weights gave (0 + 2·2) / (2 + 4) = 0.667: the uncertain hits counted double.
+    half = weighted_precision(sample, pd.Series([False, False, True, None, None, True]))
+    assert half["precision"] == 0.8 and half["n_coded"] == 4 and half["se"] == 0.0
+    # Three coded, two right: (0 + 8 · 2/3) / 10; se = 0.8 · sqrt((1 - 3/8) · (1/3) / 3)
+    mixed = weighted_precision(sample, pd.Series([False, False, True, None, False, True]))
+    assert mixed["precision"] == round(16 / 30, 4) == 0.5333
+    assert mixed["se"] == round(0.8 * (0.625 / 9) ** 0.5, 4) == 0.2108
+    low, high = wilson_interval(2, 3)
+    assert (mixed["ci_low"], mixed["ci_high"]) == (round(8 * low / 10, 4), round(8 * high / 10, 4))
+
+
+def test_a_stratum_without_a_coded_row_is_named_in_a_warning():
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1)
+    with pytest.warns(UserWarning, match=r"no row of the stratum random \(4 row\(s\) standing for 8 hit\(s\)\)"):
+        result = weighted_precision(sample, pd.Series([False, True, None, None, None, None]))
+    assert result["precision"] == 0.5 and result["n_coded"] == 2  # the uncertain stratum alone

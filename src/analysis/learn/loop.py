@@ -257,8 +257,9 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 
         threshold, not model hits: they are left out (:func:`near_miss_recall` scores them).
     correct : pandas.Series of bool
         The code of each row (``True`` correct, ``False`` incorrect), aligned with
-        ``sample`` (same length and order); missing (unclear, uncoded) rows are
-        left out of their stratum.
+        ``sample`` (same length and order); a missing (unclear, uncoded) row is
+        taken to be like the coded rows of its stratum, which still stands for all
+        its hits.
     ci : float, optional
         Coverage of the interval.
 
@@ -288,7 +289,7 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 
     sample, correct = _active_rows(sample, correct)
     coded = correct.notna()
     values = correct[coded].astype(float).to_numpy()
-    weights = sample.loc[coded, "weight"].to_numpy(dtype=float)
+    weights = _coded_weights(sample, coded)
     total = weights.sum()
     if total == 0:
         return {"precision": float("nan"), "se": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"),
@@ -305,6 +306,29 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 
     return {"precision": round(precision, 4), "se": round(float(np.sqrt(variance)), 4), "ci_low": round(low, 4),
             "ci_high": round(high, 4), "n_coded": int(coded.sum()),
             "unweighted": round(float(values.mean()), 4)}  # fmt: skip
+
+
+def _coded_weights(sample: pd.DataFrame, coded: pd.Series) -> np.ndarray:
+    """The weights of the coded rows, scaled so that each stratum's coded rows stand for the whole stratum.
+
+    A stratum's rows that are not coded yet (a sheet scored half way, an ``unclear``
+    code) are taken to be like its coded rows.  Dropping their weights instead
+    shrank the stratum: with half of the random rows coded, the uncertain hits
+    counted twice as much as they should.  A stratum without a coded row cannot be
+    estimated: it is left out, with a warning that names it.
+    """
+    weights = sample["weight"].astype(float)
+    stratum = sample["stratum"].astype(str)
+    drawn = weights.groupby(stratum, sort=False).sum()
+    found = weights[coded].groupby(stratum[coded], sort=False).sum()
+    empty = [name for name in drawn.index if name not in found.index]
+    if empty and coded.any():
+        names = ", ".join(f"{name} ({int((stratum == name).sum())} row(s) standing for {drawn[name]:g} hit(s))"
+                          for name in empty)  # fmt: skip
+        warnings.warn(f"weighted_precision: no row of the stratum {names} is coded: the precision is that of the "
+                      "other strata only; code some of its rows", stacklevel=3)  # fmt: skip
+    scale = (drawn / found).reindex(stratum[coded]).to_numpy()
+    return weights[coded].to_numpy() * scale
 
 
 def _stratified_interval(values: np.ndarray, weights: np.ndarray, random: np.ndarray, ci: float) -> tuple[float, float]:
