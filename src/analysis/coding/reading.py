@@ -28,7 +28,8 @@ class CodingSheetError(FramingInputError):
     Attributes
     ----------
     problems : list of FramingInputError
-        One per problem, in row order; ``row`` is 1-based, the header is row 1.
+        One per problem, in row order; ``row`` is 1-based, the header is row 1.  A problem of
+        the file as a whole (exported rows missing from it) has no ``row`` and comes last.
     sheet : str or None
         The worksheet read, for an XLSX file.
     """
@@ -59,9 +60,11 @@ def read_coding_sheet(
     Everything else is a problem, and every problem is reported at once,
     each with its 1-based spreadsheet row (the header is row 1): no
     ``hit_id`` column, a different set of coder columns, a row whose hit_id is
-    not in the exported sheet (edited, or a row added), a hit_id twice, a
-    row of the exported sheet missing (reported with its row in the exported
-    sheet), an unknown code, a value in a column without a header.
+    not in the exported sheet (edited, or a row added), a hit_id twice, an
+    unknown code, a value in a column without a header.  Rows of the exported
+    sheet missing from the file are one problem of the file (no ``row``, as
+    a coder may have re-sorted it): their count and each hit_id with its row
+    in the exported sheet.
 
     An empty coder cell is allowed (not coded yet) and read as missing; the
     count per coder is in ``attrs["uncoded"]`` and from :func:`coding_progress`.
@@ -202,19 +205,20 @@ class _Problems:
 
     source: Path
     sheet: str | None
-    found: list[tuple[int, str]] = field(default_factory=list)
+    found: list[tuple[int | None, str]] = field(default_factory=list)
 
     @property
     def where(self) -> str:
         """The file, and the worksheet of an XLSX file, as the messages name it."""
         return f"{self.source} (sheet '{self.sheet}')" if self.sheet else str(self.source)
 
-    def add(self, row: int, text: str) -> None:
+    def add(self, row: int | None, text: str) -> None:
+        """Record a problem of spreadsheet row ``row``; ``None`` for one of the file as a whole."""
         self.found.append((row, text))
 
     def error(self) -> CodingSheetError:
-        # A stable sort: problems of one row stay in the order they were found.
-        found = sorted(self.found, key=lambda p: p[0])
+        # A stable sort: problems of one row stay in the order they were found; those of the file come last.
+        found = sorted(self.found, key=lambda p: (p[0] is None, p[0] or 0))
         return CodingSheetError(self.source, [FramingInputError(self.where, text, row=row) for row, text in found],
                                 sheet=self.sheet)  # fmt: skip
 
@@ -332,11 +336,21 @@ def _read_codes(
                                      "restore the exported hit_id or delete the row")  # fmt: skip
             continue
         values[hit] = _row_codes(row_number, row, header, coders, codes, problems)
-    for hit in expected_ids:
-        if hit not in seen:
-            problems.add(expected_row[hit], f"hit_id {hit!r} (row {expected_row[hit]} of the exported sheet) "
-                                            "is missing; restore that row")  # fmt: skip
+    _report_missing([hit for hit in expected_ids if hit not in seen], expected_row, problems)
     return values
+
+
+def _report_missing(missing: list[str], expected_row: dict[str, int], problems: _Problems) -> None:
+    """One problem of the file for every exported row it lacks, each named by its hit_id and exported row.
+
+    Not a row of the file: a coder who re-sorted the sheet (by label, by code) has other hits at the
+    exported rows, and "row 14: ... is missing" would point at one of them.
+    """
+    if not missing:
+        return
+    listed = ", ".join(f"{hit!r} (row {expected_row[hit]} of the exported sheet)" for hit in missing)
+    problems.add(None, f"{len(missing)} of {len(expected_row)} exported rows are missing: {listed}; restore each "
+                       "from the exported sheet (the rows may stay in any order)")  # fmt: skip
 
 
 def _row_codes(
