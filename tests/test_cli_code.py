@@ -336,3 +336,56 @@ def test_score_names_a_label_without_a_category_without_empty_brackets(tmp_path,
     printed = capsys.readouterr().out
     assert "\n  Khalifa Haftar: 1 of 1 correct: 1.00 [0.21, 1.00]  (too few coded to judge)\n" in printed
     assert "مليشي* (delegitimizing_label): 3 of 4 correct" in printed
+
+
+def _add_column(path, name, codes):
+    """Add a column ``name`` to a filled copy, as a coder does in a spreadsheet program: ``codes`` by doc_id."""
+    book = openpyxl.load_workbook(path)
+    rows = book["coding"]
+    header = [cell.value for cell in rows[1]]
+    rows.cell(row=1, column=len(header) + 1).value = name
+    for row in range(2, rows.max_row + 1):
+        doc_id = rows.cell(row=row, column=header.index("doc_id") + 1).value
+        rows.cell(row=row, column=len(header) + 1).value = codes.get(doc_id)
+    book.save(path)
+    return path
+
+
+def _copies(counted):
+    """The drawn sheet's sample beside two copies, coder_1's and coder_2's, named as renamed copies are."""
+    assert main(["code", "draw", str(counted / "out")]) == 0
+    sheet = drawn_sheet(counted)
+    first = fill(sheet, sheet.with_name(sheet.stem + "_anna.xlsx"), coders=("coder_1",))
+    second = fill(sheet, sheet.with_name(sheet.stem + "_omar.xlsx"), coders=("coder_2",))
+    return first, second
+
+
+def test_score_copies_of_which_only_one_has_the_added_column(counted, capsys):
+    first, second = _copies(counted)
+    # the tie b1 is settled in coder_2's copy alone; coder_1's copy has no adjudicated column
+    _add_column(second, "adjudicated", {**CODES["coder_1"], "b1": "correct"})
+    for order in ((first, second), (second, first)):
+        out = counted / f"scores_{order[0].stem}"
+        argv = ["code", "score", *map(str, order), "--add-coder", "adjudicated", "--coder", "adjudicated"]
+        assert main([*argv, "--out", str(out)]) == 0
+        printed = capsys.readouterr().out
+        assert "coded: coder_1 6 of 6; coder_2 6 of 6; adjudicated 6 of 6" in printed
+        precision = pd.read_csv(out / "term_precision.csv").set_index("label")
+        assert precision.loc["انقلاب*", ["n_correct", "n_coded", "precision"]].tolist() == [1, 2, 0.5]
+    # an --add-coder column that no copy has is named, not read as an empty coder
+    err = _error(capsys, "code", "score", first, second, "--add-coder", "adjudicated", "--add-coder", "coder_3")
+    assert f"{first}, {second}: --add-coder coder_3: no copy has a column 'coder_3' (added columns found: " \
+           "['adjudicated'])" in err  # fmt: skip
+
+
+def test_score_a_third_coder_in_one_copy(counted, capsys):
+    first, second = _copies(counted)
+    # a third coder codes in coder_1's copy, and sides with coder_1 on the tie b1
+    _add_column(first, "coder_3", CODES["coder_1"])
+    assert main(["code", "score", str(first), str(second), "--add-coder", "coder_3", "--out", str(counted / "s")]) == 0
+    printed = capsys.readouterr().out
+    assert "coded: coder_1 6 of 6; coder_2 6 of 6; coder_3 6 of 6" in printed
+    precision = pd.read_csv(counted / "s" / "term_precision.csv").set_index("label")
+    # b1 is now correct by a 2-to-1 majority: انقلاب* 1 of 2
+    assert precision.loc["انقلاب*", ["n_correct", "n_coded"]].tolist() == [1, 2]
+    assert "ties:" not in printed

@@ -626,3 +626,13 @@ def test_a_read_sheet_can_be_reshaped_and_merged_with_pandas(corpus, sheet, tmp_
     assert isinstance(coded.attrs["sample"], pd.DataFrame) and len(coded.attrs["sample"]) == 7
     assert coded.copy().attrs["sample"] is coded.attrs["sample"]
     assert type(coded.attrs["sample"].head(2)) is pd.DataFrame
+
+
+def test_an_optional_coder_column_may_be_absent(sheet, tmp_path):
+    path = _write_csv_rows(tmp_path / "copy.csv", _rows(_fill(sheet)))
+    coders = (*CODERS, "adjudicated")
+    coded = coding.read_coding_sheet(path, expected=sheet, coders=coders, optional=["adjudicated"])
+    assert coded.attrs["absent_coders"] == ("adjudicated",) and coded.attrs["uncoded"]["adjudicated"] == 7
+    assert coded["adjudicated"].isna().all() and coded.loc[1, "coder_1"] == "incorrect"
+    with pytest.raises(coding.CodingSheetError, match=r"missing \['adjudicated'\]"):
+        coding.read_coding_sheet(path, expected=sheet, coders=coders)

@@ -440,28 +440,38 @@ def run_score(args: argparse.Namespace) -> int:
 def read_sheets(paths: Sequence[str], added: Sequence[str] = ()) -> pd.DataFrame:
     """Read filled sheets and merge copies of one sheet (one per coder) into one coded table.
 
+    A column of ``added`` (an adjudication, a third coder) may be in one copy only: the others did not
+    code there.
+
     Raises
     ------
     FramingInputError
         A sheet's own problems (:class:`~analysis.coding.CodingSheetError`, every one with its row), sheets of
-        different samples, two copies giving one coder two codes for one hit, or no code at all.
+        different samples, two copies giving one coder two codes for one hit, a column of ``added`` in no
+        copy, or no code at all.
     """
     from .coding import CodingSheetError, read_coding_sheet
     from .coding.identity import exported_sheet
 
     coded = None
+    found: set[str] = set()
     for path in paths:
         expected = _exported(path, exported_sheet)
         given = (*expected.attrs["coders"], *added) if added else None
         try:
-            sheet = read_coding_sheet(path, expected=expected, coders=given)
+            sheet = read_coding_sheet(path, expected=expected, coders=given, optional=added)
         except CodingSheetError as error:
             if any("pass coders=" in problem.problem for problem in error.problems):  # the API's advice
                 print("framing: note: on the command line, a column of codes the coders added is read as a coder "
                       "with --add-coder NAME (and scored alone with --coder NAME)", file=sys.stderr)  # fmt: skip
             raise
+        found.update(c for c in added if c not in sheet.attrs["absent_coders"])
         coded = sheet if coded is None else _merge(coded, sheet, paths[0], path)
     assert coded is not None  # argparse gives at least one path
+    absent = [c for c in dict.fromkeys(added) if c not in found]
+    if absent:
+        raise FramingInputError(", ".join(paths), f"--add-coder {absent[0]}: no copy has a column {absent[0]!r} "
+                                f"(added columns found: {sorted(found)}); name a column the coders added")  # fmt: skip
     coders = list(coded.attrs["coders"])
     if not any(coded[c].notna().any() for c in coders):
         last = len(coded) + 1

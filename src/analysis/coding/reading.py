@@ -47,6 +47,7 @@ def read_coding_sheet(
     expected: pd.DataFrame | None = None,
     coders: Sequence[str] | None = None,
     codes: Sequence[str] | None = None,
+    optional: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Read a filled coding sheet and check it against the exported one.
 
@@ -91,6 +92,11 @@ def read_coding_sheet(
     codes : sequence of str, optional
         The allowed codes; default ``expected.attrs["codes"]`` or
         :data:`DEFAULT_CODES`.
+    optional : sequence of str, optional
+        Coder columns of ``coders`` that this file may lack: a column added
+        to one copy of a sheet (an adjudication, a third coder) that the
+        other copies do not have.  One the file lacks comes back empty (not
+        coded here) and is named in ``attrs["absent_coders"]``.
 
     Returns
     -------
@@ -122,14 +128,16 @@ def read_coding_sheet(
     numbered = _filled_rows(rows)
     if not numbered:
         raise FramingInputError(problems.where, "is empty; expected the header row and one row per hit")
-    header = _read_header(*numbered[0], coders, problems)
+    header = _read_header(*numbered[0], coders, problems, optional)
     expected_ids = hit_ids_of(expected)
     _refuse_other_data(problems, numbered[1:], header, expected_ids)
     _check_added_columns(numbered[1:], header, coders, codes, problems)
     values = _read_codes(numbered[1:], header, expected_ids, coders, codes, problems)
     if problems.found:
         raise problems.error()
-    return _coded_table(expected, values, expected_ids, coders, codes, header.added)
+    coded = _coded_table(expected, values, expected_ids, coders, codes, header.added)
+    coded.attrs["absent_coders"] = tuple(c for c in coders if c in optional and c not in header.position)
+    return coded
 
 
 def hit_ids_of(sheet: pd.DataFrame) -> list[str]:
@@ -238,8 +246,13 @@ class _Header:
         return row[j].strip() if j is not None and j < len(row) else ""
 
 
-def _read_header(row_number: int, raw: list[str], coders: Sequence[str], problems: _Problems) -> _Header:
-    """Match the header to the sheet's columns; raise at once without a hit_id column (nothing can be matched)."""
+def _read_header(
+    row_number: int, raw: list[str], coders: Sequence[str], problems: _Problems, optional: Sequence[str] = ()
+) -> _Header:
+    """Match the header to the sheet's columns; raise at once without a hit_id column (nothing can be matched).
+
+    A coder of ``optional`` may be missing: its cells then read as empty.
+    """
     known = {c.casefold(): c for c in (*SHEET_COLUMNS, NOTES)}
     # Coders retype headers in another case: known columns are matched ignoring it.
     names = [known.get(c.casefold(), c) for c in (c.strip().lstrip("\ufeff") for c in raw)]
@@ -255,7 +268,7 @@ def _read_header(row_number: int, raw: list[str], coders: Sequence[str], problem
                                  "the hits are matched by the hit_id they were exported with")  # fmt: skip
         raise problems.error()
     found_coders = [n for n in names if n and n not in known.values()]
-    lost = [c for c in coders if c not in found_coders]
+    lost = [c for c in coders if c not in found_coders and c not in optional]
     added = list(dict.fromkeys(c for c in found_coders if c not in coders))
     if lost:
         problems.add(row_number, "the coder columns differ from the exported sheet "
