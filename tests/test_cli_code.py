@@ -389,3 +389,44 @@ def test_score_a_third_coder_in_one_copy(counted, capsys):
     # b1 is now correct by a 2-to-1 majority: انقلاب* 1 of 2
     assert precision.loc["انقلاب*", ["n_correct", "n_coded"]].tolist() == [1, 2]
     assert "ties:" not in printed
+
+
+def _note(path, notes, column="notes"):
+    """Write ``notes`` (by doc_id) into the column ``column`` of a filled copy."""
+    book = openpyxl.load_workbook(path)
+    rows = book["coding"]
+    header = [cell.value for cell in rows[1]]
+    for row in range(2, rows.max_row + 1):
+        doc_id = rows.cell(row=row, column=header.index("doc_id") + 1).value
+        if doc_id in notes:
+            rows.cell(row=row, column=header.index(column) + 1).value = notes[doc_id]
+    book.save(path)
+    return path
+
+
+def test_two_copies_filling_one_coder_column_are_counted(counted, capsys):
+    assert main(["code", "draw", str(counted / "out")]) == 0
+    sheet = drawn_sheet(counted)
+    one = fill(sheet, sheet.with_name(sheet.stem + "_one.xlsx"), coders=("coder_1",))
+    # both students typed in coder_1: three of the six rows coded otherwise
+    other = {"coder_1": {**CODES["coder_1"], "a2": "incorrect", "a4": "correct", "b2": "correct"}}
+    two = fill(sheet, sheet.with_name(sheet.stem + "_two.xlsx"), coders=("coder_1",), codes=other)
+    err = _error(capsys, "code", "score", one, two)
+    assert f"{two}: gives codes that another copy contradicts: 3 row(s) coded differently in both copies (rows of " \
+           f"the exported sheet), first row " in err  # fmt: skip
+    assert err.count("coder_1 is ") == 3 and f"here but 'correct' in {one}" in err
+
+
+def test_the_notes_of_every_copy_are_kept(counted):
+    from analysis.cli_code import read_sheets
+
+    first, second = _copies(counted)
+    _note(first, {"a2": "armed group, not a slur here", "a3": "quoted"})
+    _note(second, {"a2": "in a headline", "b1": "unsure"})
+    _add_column(first, "comment", {"a1": "see a2"})
+    _add_column(second, "comment", {"a1": "see a2", "b2": "recheck"})
+    coded = read_sheets([str(first), str(second)]).set_index("doc_id")
+    assert coded.loc["a2", "notes"] == f"{first.name}: armed group, not a slur here | {second.name}: in a headline"
+    assert coded.loc["a3", "notes"] == "quoted" and coded.loc["b1", "notes"] == "unsure"  # one copy's note as written
+    assert coded.loc["a4", "notes"] == ""
+    assert coded.loc["a1", "comment"] == "see a2" and coded.loc["b2", "comment"] == "recheck"  # the same note once

@@ -453,7 +453,7 @@ def read_sheets(paths: Sequence[str], added: Sequence[str] = ()) -> pd.DataFrame
     from .coding import CodingSheetError, read_coding_sheet
     from .coding.identity import exported_sheet
 
-    coded = None
+    copies: list[tuple[str, pd.DataFrame]] = []
     found: set[str] = set()
     for path in paths:
         expected = _exported(path, exported_sheet)
@@ -466,8 +466,8 @@ def read_sheets(paths: Sequence[str], added: Sequence[str] = ()) -> pd.DataFrame
                       "with --add-coder NAME (and scored alone with --coder NAME)", file=sys.stderr)  # fmt: skip
             raise
         found.update(c for c in added if c not in sheet.attrs["absent_coders"])
-        coded = sheet if coded is None else _merge(coded, sheet, paths[0], path)
-    assert coded is not None  # argparse gives at least one path
+        copies.append((path, sheet))
+    coded = _merge(copies)
     absent = [c for c in dict.fromkeys(added) if c not in found]
     if absent:
         raise FramingInputError(", ".join(paths), f"--add-coder {absent[0]}: no copy has a column {absent[0]!r} "
@@ -497,26 +497,70 @@ def _exported(path: str, exported_sheet: Any) -> pd.DataFrame:
                                 "(coding_sheet_<8 hex>_seed<S>_anna.xlsx)") from None  # fmt: skip
 
 
-def _merge(coded: pd.DataFrame, other: pd.DataFrame, first: str, path: str) -> pd.DataFrame:
-    """``coded`` with the codes of another copy of the same sheet filled in; a conflict is an error naming both."""
-    identity, theirs = coded.attrs["identity"]["sha256"], other.attrs["identity"]["sha256"]
-    if identity != theirs:
-        raise FramingInputError(path, f"is a sheet of another sample (identity {theirs[:8]}) than {first} "
-                                f"({identity[:8]}): score copies of one sheet together, other sheets separately")  # fmt: skip
-    conflicts = []
-    for coder in coded.attrs["coders"]:
-        mine, new = coded[coder], other[coder]
-        clash = (mine.notna() & new.notna() & (mine != new)).fillna(False).to_numpy(dtype=bool)
-        for i in clash.nonzero()[0][:5]:
-            conflicts.append(f"row {i + 2} ({coded['hit_id'].iloc[i]}): {coder} is {new.iloc[i]!r} here but "
-                             f"{mine.iloc[i]!r} in {first}")  # fmt: skip
-        coded[coder] = mine.where(mine.notna(), new)
-    if conflicts:
-        raise FramingInputError(path, "gives codes that another copy contradicts (rows of the exported sheet): "
-                                + "; ".join(conflicts) + "; settle them in one copy (or code as another coder)")  # fmt: skip
-    notes = [a if a else b for a, b in zip(coded["notes"], other["notes"])]
-    coded["notes"] = notes
+def _merge(copies: Sequence[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """The first copy with the codes of the others filled in and the notes of all; a conflict is an error.
+
+    Raises
+    ------
+    FramingInputError
+        A copy of another sample, or codes a copy gives that an earlier one contradicts: their
+        count and the first few, each naming the copy the other code came from.
+    """
+    first, coded = copies[0]
+    coders = list(coded.attrs["coders"])
+    # Where each code came from, so that a conflict names the copy it is with (of three or more, not always the first).
+    origin = {coder: [first] * len(coded) for coder in coders}
+    for path, other in copies[1:]:
+        identity, theirs = coded.attrs["identity"]["sha256"], other.attrs["identity"]["sha256"]
+        if identity != theirs:
+            raise FramingInputError(path, f"is a sheet of another sample (identity {theirs[:8]}) than {first} "
+                                    f"({identity[:8]}): score copies of one sheet together, other sheets separately")  # fmt: skip
+        conflicts: list[tuple[int, str]] = []
+        for coder in coders:
+            mine, new = coded[coder], other[coder]
+            clash = (mine.notna() & new.notna() & (mine != new)).fillna(False).to_numpy(dtype=bool)
+            conflicts.extend((int(i), coder) for i in clash.nonzero()[0])
+            for i in (mine.isna() & new.notna()).to_numpy(dtype=bool).nonzero()[0]:
+                origin[coder][i] = path
+            coded[coder] = mine.where(mine.notna(), new)
+        if conflicts:
+            conflicts.sort()  # by row, then in the order of the coders
+            shown = "; ".join(
+                f"row {i + 2} ({coded['hit_id'].iloc[i]}): {coder} is {other[coder].iloc[i]!r} here but "
+                f"{coded[coder].iloc[i]!r} in {origin[coder][i]}" for i, coder in conflicts[:5]
+            )  # fmt: skip
+            rows = len({i for i, _ in conflicts})
+            raise FramingInputError(path, f"gives codes that another copy contradicts: {rows} row(s) coded "
+                                    f"differently in both copies (rows of the exported sheet), first {shown}; settle "
+                                    "them in one copy (or code as another coder)")  # fmt: skip
+    _join_texts(coded, copies)
     return coded
+
+
+def _join_texts(coded: pd.DataFrame, copies: Sequence[tuple[str, pd.DataFrame]]) -> None:
+    """Fill ``notes`` and the text columns coders added with what every copy holds, each copy named.
+
+    A text one copy alone holds (or all copies hold alike) stays as written; texts that differ are
+    joined as ``a.xlsx: ... | b.xlsx: ...``, so that no coder's note is lost to another's.
+    """
+    from .coding.codes import NOTES
+
+    names = [Path(path).name for path, _ in copies]
+    if len(set(names)) < len(names):  # copies of one name in two folders: their paths tell them apart
+        names = [str(path) for path, _ in copies]
+    columns = list(dict.fromkeys([NOTES, *(c for _, sheet in copies for c in sheet.attrs.get("added_columns", ()))]))
+    for column in columns:
+        joined = []
+        for i in range(len(coded)):
+            texts: dict[str, str] = {}  # text -> the first copy that holds it
+            for name, (_, sheet) in zip(names, copies):
+                text = str(sheet[column].iloc[i]).strip() if column in sheet.columns else ""
+                if text:
+                    texts.setdefault(text, name)
+            many = len(texts) > 1
+            joined.append(" | ".join(f"{name}: {text}" if many else text for text, name in texts.items()))
+        coded[column] = joined
+    coded.attrs["added_columns"] = tuple(c for c in columns if c != NOTES)
 
 
 def score_tables(
