@@ -430,3 +430,36 @@ def test_the_notes_of_every_copy_are_kept(counted):
     assert coded.loc["a3", "notes"] == "quoted" and coded.loc["b1", "notes"] == "unsure"  # one copy's note as written
     assert coded.loc["a4", "notes"] == ""
     assert coded.loc["a1", "comment"] == "see a2" and coded.loc["b2", "comment"] == "recheck"  # the same note once
+
+
+def test_a_rerun_says_what_it_replaced_and_keeps_a_count_folder(counted, capsys):
+    import os
+
+    from analysis.provenance import file_sha256
+
+    assert main(["code", "draw", str(counted / "out")]) == 0
+    sheet = drawn_sheet(counted)
+    filled = fill(sheet, sheet.with_name(sheet.stem + "_filled.xlsx"))
+    out = filled.with_name(filled.stem + "_scores")
+    capsys.readouterr()
+    assert main(["code", "score", str(filled)]) == 0
+    assert "replaced" not in capsys.readouterr().out  # a new folder replaces nothing
+    (out / "my_reading.txt").write_text("kept", encoding="utf-8")  # not a table of the command: never touched
+    assert main(["code", "score", str(filled), "--threshold", "0.9"]) == 0
+    printed = capsys.readouterr().out
+    assert f"replaced the tables of an earlier run in {out} (framing code score of {filled}): coding_progress.csv, " \
+           "term_precision.csv, coder_agreement.csv, model_precision.csv, near_misses.csv, manifest.json\n" in printed  # fmt: skip
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["parameters"]["threshold"] == 0.9
+    assert (out / "my_reading.txt").read_text(encoding="utf-8") == "kept"
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no staging folder, lock or temporary left
+    # the folder of framing count is not a score folder: its manifest would be replaced and draw refuse it
+    before = file_sha256(counted / "out" / "manifest.json")
+    err = _error(capsys, "code", "score", filled, "--out", counted / "out")
+    assert err.startswith(f"framing: error: {counted / 'out'}: holds the output of framing count (its manifest.json):")
+    assert "choose another --out" in err and file_sha256(counted / "out" / "manifest.json") == before
+    # the rules of framing count --out: an existing file, a folder another run is writing into
+    err = _error(capsys, "code", "score", filled, "--out", filled)
+    assert f"{filled}: exists and is not a folder: choose a folder for --out" in err
+    (out / ".framing.lock").write_text(f"{os.getppid()}\n", encoding="ascii")  # a live process holds it
+    err = _error(capsys, "code", "score", filled, "--out", out)
+    assert f"{out}: another framing run (process {os.getppid()}) is writing into this folder" in err

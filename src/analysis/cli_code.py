@@ -421,6 +421,8 @@ def _print_draw(saved: Any, sample: pd.DataFrame, sheet: pd.DataFrame, coders: S
 
 def run_score(args: argparse.Namespace) -> int:
     """Run ``framing code score``; return the exit status."""
+    out = Path(args.out) if args.out else _default_score_folder(Path(args.sheets[0]))
+    _check_score_folder(out)  # before the sheets are read, as framing count checks --out first
     coded = read_sheets(args.sheets, args.add_coder)
     coders = list(coded.attrs["coders"])
     if args.coder is not None and args.coder not in coders:
@@ -432,7 +434,6 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"framing: note: {active} row(s) are model hits of an active sample (unequal inclusion probabilities): "
               "scored as model_precision (weighted), not per label", file=sys.stderr)  # fmt: skip
     _print_score(tables, coded, args)
-    out = Path(args.out) if args.out else _default_score_folder(Path(args.sheets[0]))
     _write_score(tables, out, args, coded.attrs)
     return 0
 
@@ -729,19 +730,61 @@ def _missing(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def _write_score(
-    tables: Mapping[str, pd.DataFrame], out: Path, args: argparse.Namespace, attrs: Mapping[str, Any]
-) -> None:
-    """The tables as CSV, atomically as a set, then their ``manifest.json`` (as ``framing lexicon`` writes them)."""
-    from .coding.identity import _find_sidecar
+def _check_score_folder(out: Path) -> str | None:
+    """Refuse an ``--out`` that cannot hold the scores (the rules of ``framing count --out``); say what it holds.
+
+    A folder whose ``manifest.json`` another command wrote (a ``framing count`` folder) is refused as
+    well: replacing its manifest would leave its tables undescribed, and ``framing code draw`` refuses
+    a count folder without one.
+
+    Returns
+    -------
+    str or None
+        What the folder's manifest says of the earlier run (the sheets it scored), ``""`` for score tables
+        without a manifest, ``None`` for a folder without score tables or manifest.
+    """
     from .outdir import check_output_folder
-    from .output import write_csv_tables
-    from .provenance import MANIFEST_FILE, build_manifest, file_sha256, shown_path, write_manifest
+    from .provenance import MANIFEST_FILE, read_manifest
+    from .tables import SCORE_TABLES
 
     check_output_folder(out)
     manifest = out / MANIFEST_FILE
-    # As framing count: the old manifest goes before its tables are replaced, so it never describes other tables.
-    written = write_csv_tables(dict(tables), out, before_replace=lambda: manifest.unlink(missing_ok=True))
+    if manifest.is_file():
+        try:
+            record = read_manifest(manifest)
+            command, sheets = record.get("command"), record.get("parameters", {}).get("sheets") or []
+        except (OSError, ValueError, AttributeError):  # unreadable: replaced, as framing count replaces it
+            return ""
+        if command != "framing code score":
+            raise FramingInputError(out, f"holds the output of {command} (its {MANIFEST_FILE}): the scores would "
+                                    "replace that manifest; choose another --out (a folder of its own, or leave it "
+                                    "out: <first sheet's name>_scores/ beside it)")  # fmt: skip
+        return f"framing code score of {', '.join(map(str, sheets))}"
+    return "" if any((out / str(t.file)).exists() for t in SCORE_TABLES) else None
+
+
+def _write_score(
+    tables: Mapping[str, pd.DataFrame], out: Path, args: argparse.Namespace, attrs: Mapping[str, Any]
+) -> None:
+    """The tables and their ``manifest.json``, staged and published as ``framing count`` publishes its own.
+
+    The folder is locked while the run writes; the tables are written into a hidden staging folder
+    inside it and moved into place at the end, the old manifest first and the new one last
+    (:func:`analysis.provenance.commit_outputs`), so that a reader never finds a manifest describing
+    other tables. What it replaced is printed, with the sheets the earlier run scored.
+    """
+    from .coding.identity import _find_sidecar
+    from .outdir import output_run
+    from .provenance import (
+        MANIFEST_FILE,
+        _table_record,
+        build_manifest,
+        commit_outputs,
+        file_sha256,
+        shown_path,
+        stage_manifest,
+    )
+
     sidecars = list(dict.fromkeys(str(_find_sidecar(Path(p))) for p in args.sheets))
     parameters = {"sheets": list(args.sheets), "coder": args.coder, "add_coder": list(args.add_coder),
                   "threshold": args.threshold, "min_coded": args.min_coded}  # fmt: skip
@@ -749,8 +792,20 @@ def _write_score(
     inputs = [{"path": shown_path(p), "sha256": file_sha256(p), "bytes": Path(p).stat().st_size}
               for p in dict.fromkeys([*args.sheets, *sidecars])]  # fmt: skip
     identity = attrs.get("identity", {})
-    run = build_manifest(command="framing code score", parameters={**parameters, "identity": identity.get("sha256")},
-                         inputs=inputs, model=attrs.get("model"), seed=identity.get("seed"))  # fmt: skip
-    written.append(write_manifest(out, run, tables=written))
+    with output_run(out) as staging:
+        earlier = _check_score_folder(out)  # again, with the lock held: what is replaced is what was there
+        replaced = [name for name in (*(f"{n}.csv" for n in tables), MANIFEST_FILE) if (out / name).exists()]
+        staged = {}
+        for name, table in tables.items():
+            staged[out / f"{name}.csv"] = staging / f"{name}.csv"
+            with open(staging / f"{name}.csv", "w", encoding="utf-8", newline="") as stream:
+                table.to_csv(stream, index=False, lineterminator="\n")
+        records = {target.name: _table_record(path) for target, path in staged.items()}
+        run = build_manifest(command="framing code score", parameters={**parameters, "identity": identity.get("sha256")},
+                             inputs=inputs, model=attrs.get("model"), seed=identity.get("seed"), tables=records)  # fmt: skip
+        written = commit_outputs(staged, (out / MANIFEST_FILE, stage_manifest(staging, run)))
+    if replaced:
+        origin = f" ({earlier})" if earlier else " (no readable manifest.json: a run that stopped, or an older one)"
+        print(f"replaced the tables of an earlier run in {out}{origin}: {', '.join(replaced)}")
     for path in written:
         print(f"wrote {path}")
