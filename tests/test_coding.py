@@ -315,14 +315,37 @@ def test_every_problem_is_listed_with_its_row(sheet, tmp_path):
     error = caught.value
     assert isinstance(error, FramingInputError) and error.path == str(path)
     found = [(p.row, p.problem) for p in error.problems]
-    assert [row for row, _ in found] == [3, 3, 4, 6, 6, 7]
+    # The missing rows are one problem of the file, without a row of it: a row number of the exported
+    # sheet would point at another hit in a copy that was re-sorted (tests below).
+    assert [row for row, _ in found] == [3, 4, 6, 7, None]
     assert "not in the exported sheet" in found[0][1] and edited[0] in found[0][1]
-    assert "is missing" in found[1][1] and r[1][0] in found[1][1]  # the original id, at its exported row
-    assert "coder_1: unknown code 'maybe'" in found[2][1] and "correct, incorrect, unclear" in found[2][1]
-    assert "appears again (first at row 5)" in found[3][1]
-    assert "is missing" in found[4][1] and r[4][0] in found[4][1]
-    assert "not in the exported sheet" in found[5][1] and "d99:1-5:term" in found[5][1]
+    assert "coder_1: unknown code 'maybe'" in found[1][1] and "correct, incorrect, unclear" in found[1][1]
+    assert "appears again (first at row 5)" in found[2][1]
+    assert "not in the exported sheet" in found[3][1] and "d99:1-5:term" in found[3][1]
+    assert found[4][1].startswith(f"2 of 7 exported rows are missing: {r[1][0]!r} (row 3 of the exported sheet), "
+                                  f"{r[4][0]!r} (row 6 of the exported sheet);")  # fmt: skip
     assert f"{path}, row 4: coder_1: unknown code" in str(error)
+    assert f"\n{path}: 2 of 7 exported rows are missing" in str(error)
+
+
+def test_a_missing_row_of_a_resorted_copy_names_no_row_of_the_file(sheet, tmp_path):
+    filled = _fill(sheet)
+    exported_row = {hit: k + 2 for k, hit in enumerate(filled["hit_id"])}
+    # A coder sorts the sheet by their codes, then deletes a row: the file's rows are no longer the exported ones.
+    resorted = filled.sort_values(["coder_1", "hit_id"], ascending=False, kind="stable").reset_index(drop=True)
+    assert list(resorted["hit_id"]) != list(filled["hit_id"])
+    deleted = resorted["hit_id"].iloc[1]
+    kept = resorted.drop(index=1)
+    path = _write_csv_rows(tmp_path / "sorted.csv", _rows(kept))
+    with pytest.raises(coding.CodingSheetError) as caught:
+        coding.read_coding_sheet(path, expected=sheet)
+    (problem,) = caught.value.problems
+    assert problem.row is None and caught.value.row is None
+    assert problem.problem == (
+        f"1 of 7 exported rows are missing: {deleted!r} (row {exported_row[deleted]} of the exported sheet); "
+        "restore each from the exported sheet (the rows may stay in any order)"
+    )
+    assert str(caught.value) == f"1 problem(s) in the coding sheet:\n{path}: {problem.problem}"
 
 
 def test_a_different_set_of_coders_is_refused(sheet, tmp_path):
@@ -395,7 +418,7 @@ def test_xlsx_errors_name_the_sheet(sheet, tmp_path):
     with pytest.raises(coding.CodingSheetError) as caught:
         coding.read_coding_sheet(path, expected=sheet)
     assert caught.value.sheet == "coding"
-    assert [p.row for p in caught.value.problems] == [5, 6, 6]
+    assert [p.row for p in caught.value.problems] == [5, 6, None]  # the edited hit_id's original is missing
     assert f"{path} (sheet 'coding'), row 5: coder_1: unknown code 'wrong'" in str(caught.value)
 
 
@@ -603,3 +626,13 @@ def test_a_read_sheet_can_be_reshaped_and_merged_with_pandas(corpus, sheet, tmp_
     assert isinstance(coded.attrs["sample"], pd.DataFrame) and len(coded.attrs["sample"]) == 7
     assert coded.copy().attrs["sample"] is coded.attrs["sample"]
     assert type(coded.attrs["sample"].head(2)) is pd.DataFrame
+
+
+def test_an_optional_coder_column_may_be_absent(sheet, tmp_path):
+    path = _write_csv_rows(tmp_path / "copy.csv", _rows(_fill(sheet)))
+    coders = (*CODERS, "adjudicated")
+    coded = coding.read_coding_sheet(path, expected=sheet, coders=coders, optional=["adjudicated"])
+    assert coded.attrs["absent_coders"] == ("adjudicated",) and coded.attrs["uncoded"]["adjudicated"] == 7
+    assert coded["adjudicated"].isna().all() and coded.loc[1, "coder_1"] == "incorrect"
+    with pytest.raises(coding.CodingSheetError, match=r"missing \['adjudicated'\]"):
+        coding.read_coding_sheet(path, expected=sheet, coders=coders)

@@ -421,6 +421,8 @@ def _print_draw(saved: Any, sample: pd.DataFrame, sheet: pd.DataFrame, coders: S
 
 def run_score(args: argparse.Namespace) -> int:
     """Run ``framing code score``; return the exit status."""
+    out = Path(args.out) if args.out else _default_score_folder(Path(args.sheets[0]))
+    _check_score_folder(out)  # before the sheets are read, as framing count checks --out first
     coded = read_sheets(args.sheets, args.add_coder)
     coders = list(coded.attrs["coders"])
     if args.coder is not None and args.coder not in coders:
@@ -432,7 +434,6 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"framing: note: {active} row(s) are model hits of an active sample (unequal inclusion probabilities): "
               "scored as model_precision (weighted), not per label", file=sys.stderr)  # fmt: skip
     _print_score(tables, coded, args)
-    out = Path(args.out) if args.out else _default_score_folder(Path(args.sheets[0]))
     _write_score(tables, out, args, coded.attrs)
     return 0
 
@@ -440,28 +441,38 @@ def run_score(args: argparse.Namespace) -> int:
 def read_sheets(paths: Sequence[str], added: Sequence[str] = ()) -> pd.DataFrame:
     """Read filled sheets and merge copies of one sheet (one per coder) into one coded table.
 
+    A column of ``added`` (an adjudication, a third coder) may be in one copy only: the others did not
+    code there.
+
     Raises
     ------
     FramingInputError
         A sheet's own problems (:class:`~analysis.coding.CodingSheetError`, every one with its row), sheets of
-        different samples, two copies giving one coder two codes for one hit, or no code at all.
+        different samples, two copies giving one coder two codes for one hit, a column of ``added`` in no
+        copy, or no code at all.
     """
     from .coding import CodingSheetError, read_coding_sheet
     from .coding.identity import exported_sheet
 
-    coded = None
+    copies: list[tuple[str, pd.DataFrame]] = []
+    found: set[str] = set()
     for path in paths:
         expected = _exported(path, exported_sheet)
         given = (*expected.attrs["coders"], *added) if added else None
         try:
-            sheet = read_coding_sheet(path, expected=expected, coders=given)
+            sheet = read_coding_sheet(path, expected=expected, coders=given, optional=added)
         except CodingSheetError as error:
             if any("pass coders=" in problem.problem for problem in error.problems):  # the API's advice
                 print("framing: note: on the command line, a column of codes the coders added is read as a coder "
                       "with --add-coder NAME (and scored alone with --coder NAME)", file=sys.stderr)  # fmt: skip
             raise
-        coded = sheet if coded is None else _merge(coded, sheet, paths[0], path)
-    assert coded is not None  # argparse gives at least one path
+        found.update(c for c in added if c not in sheet.attrs["absent_coders"])
+        copies.append((path, sheet))
+    coded = _merge(copies)
+    absent = [c for c in dict.fromkeys(added) if c not in found]
+    if absent:
+        raise FramingInputError(", ".join(paths), f"--add-coder {absent[0]}: no copy has a column {absent[0]!r} "
+                                f"(added columns found: {sorted(found)}); name a column the coders added")  # fmt: skip
     coders = list(coded.attrs["coders"])
     if not any(coded[c].notna().any() for c in coders):
         last = len(coded) + 1
@@ -487,26 +498,70 @@ def _exported(path: str, exported_sheet: Any) -> pd.DataFrame:
                                 "(coding_sheet_<8 hex>_seed<S>_anna.xlsx)") from None  # fmt: skip
 
 
-def _merge(coded: pd.DataFrame, other: pd.DataFrame, first: str, path: str) -> pd.DataFrame:
-    """``coded`` with the codes of another copy of the same sheet filled in; a conflict is an error naming both."""
-    identity, theirs = coded.attrs["identity"]["sha256"], other.attrs["identity"]["sha256"]
-    if identity != theirs:
-        raise FramingInputError(path, f"is a sheet of another sample (identity {theirs[:8]}) than {first} "
-                                f"({identity[:8]}): score copies of one sheet together, other sheets separately")  # fmt: skip
-    conflicts = []
-    for coder in coded.attrs["coders"]:
-        mine, new = coded[coder], other[coder]
-        clash = (mine.notna() & new.notna() & (mine != new)).fillna(False).to_numpy(dtype=bool)
-        for i in clash.nonzero()[0][:5]:
-            conflicts.append(f"row {i + 2} ({coded['hit_id'].iloc[i]}): {coder} is {new.iloc[i]!r} here but "
-                             f"{mine.iloc[i]!r} in {first}")  # fmt: skip
-        coded[coder] = mine.where(mine.notna(), new)
-    if conflicts:
-        raise FramingInputError(path, "gives codes that another copy contradicts (rows of the exported sheet): "
-                                + "; ".join(conflicts) + "; settle them in one copy (or code as another coder)")  # fmt: skip
-    notes = [a if a else b for a, b in zip(coded["notes"], other["notes"])]
-    coded["notes"] = notes
+def _merge(copies: Sequence[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """The first copy with the codes of the others filled in and the notes of all; a conflict is an error.
+
+    Raises
+    ------
+    FramingInputError
+        A copy of another sample, or codes a copy gives that an earlier one contradicts: their
+        count and the first few, each naming the copy the other code came from.
+    """
+    first, coded = copies[0]
+    coders = list(coded.attrs["coders"])
+    # Where each code came from, so that a conflict names the copy it is with (of three or more, not always the first).
+    origin = {coder: [first] * len(coded) for coder in coders}
+    for path, other in copies[1:]:
+        identity, theirs = coded.attrs["identity"]["sha256"], other.attrs["identity"]["sha256"]
+        if identity != theirs:
+            raise FramingInputError(path, f"is a sheet of another sample (identity {theirs[:8]}) than {first} "
+                                    f"({identity[:8]}): score copies of one sheet together, other sheets separately")  # fmt: skip
+        conflicts: list[tuple[int, str]] = []
+        for coder in coders:
+            mine, new = coded[coder], other[coder]
+            clash = (mine.notna() & new.notna() & (mine != new)).fillna(False).to_numpy(dtype=bool)
+            conflicts.extend((int(i), coder) for i in clash.nonzero()[0])
+            for i in (mine.isna() & new.notna()).to_numpy(dtype=bool).nonzero()[0]:
+                origin[coder][i] = path
+            coded[coder] = mine.where(mine.notna(), new)
+        if conflicts:
+            conflicts.sort()  # by row, then in the order of the coders
+            shown = "; ".join(
+                f"row {i + 2} ({coded['hit_id'].iloc[i]}): {coder} is {other[coder].iloc[i]!r} here but "
+                f"{coded[coder].iloc[i]!r} in {origin[coder][i]}" for i, coder in conflicts[:5]
+            )  # fmt: skip
+            rows = len({i for i, _ in conflicts})
+            raise FramingInputError(path, f"gives codes that another copy contradicts: {rows} row(s) coded "
+                                    f"differently in both copies (rows of the exported sheet), first {shown}; settle "
+                                    "them in one copy (or code as another coder)")  # fmt: skip
+    _join_texts(coded, copies)
     return coded
+
+
+def _join_texts(coded: pd.DataFrame, copies: Sequence[tuple[str, pd.DataFrame]]) -> None:
+    """Fill ``notes`` and the text columns coders added with what every copy holds, each copy named.
+
+    A text one copy alone holds (or all copies hold alike) stays as written; texts that differ are
+    joined as ``a.xlsx: ... | b.xlsx: ...``, so that no coder's note is lost to another's.
+    """
+    from .coding.codes import NOTES
+
+    names = [Path(path).name for path, _ in copies]
+    if len(set(names)) < len(names):  # copies of one name in two folders: their paths tell them apart
+        names = [str(path) for path, _ in copies]
+    columns = list(dict.fromkeys([NOTES, *(c for _, sheet in copies for c in sheet.attrs.get("added_columns", ()))]))
+    for column in columns:
+        joined = []
+        for i in range(len(coded)):
+            texts: dict[str, str] = {}  # text -> the first copy that holds it
+            for name, (_, sheet) in zip(names, copies):
+                text = str(sheet[column].iloc[i]).strip() if column in sheet.columns else ""
+                if text:
+                    texts.setdefault(text, name)
+            many = len(texts) > 1
+            joined.append(" | ".join(f"{name}: {text}" if many else text for text, name in texts.items()))
+        coded[column] = joined
+    coded.attrs["added_columns"] = tuple(c for c in columns if c != NOTES)
 
 
 def score_tables(
@@ -675,19 +730,61 @@ def _missing(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def _write_score(
-    tables: Mapping[str, pd.DataFrame], out: Path, args: argparse.Namespace, attrs: Mapping[str, Any]
-) -> None:
-    """The tables as CSV, atomically as a set, then their ``manifest.json`` (as ``framing lexicon`` writes them)."""
-    from .coding.identity import _find_sidecar
+def _check_score_folder(out: Path) -> str | None:
+    """Refuse an ``--out`` that cannot hold the scores (the rules of ``framing count --out``); say what it holds.
+
+    A folder whose ``manifest.json`` another command wrote (a ``framing count`` folder) is refused as
+    well: replacing its manifest would leave its tables undescribed, and ``framing code draw`` refuses
+    a count folder without one.
+
+    Returns
+    -------
+    str or None
+        What the folder's manifest says of the earlier run (the sheets it scored), ``""`` for score tables
+        without a manifest, ``None`` for a folder without score tables or manifest.
+    """
     from .outdir import check_output_folder
-    from .output import write_csv_tables
-    from .provenance import MANIFEST_FILE, build_manifest, file_sha256, shown_path, write_manifest
+    from .provenance import MANIFEST_FILE, read_manifest
+    from .tables import SCORE_TABLES
 
     check_output_folder(out)
     manifest = out / MANIFEST_FILE
-    # As framing count: the old manifest goes before its tables are replaced, so it never describes other tables.
-    written = write_csv_tables(dict(tables), out, before_replace=lambda: manifest.unlink(missing_ok=True))
+    if manifest.is_file():
+        try:
+            record = read_manifest(manifest)
+            command, sheets = record.get("command"), record.get("parameters", {}).get("sheets") or []
+        except (OSError, ValueError, AttributeError):  # unreadable: replaced, as framing count replaces it
+            return ""
+        if command != "framing code score":
+            raise FramingInputError(out, f"holds the output of {command} (its {MANIFEST_FILE}): the scores would "
+                                    "replace that manifest; choose another --out (a folder of its own, or leave it "
+                                    "out: <first sheet's name>_scores/ beside it)")  # fmt: skip
+        return f"framing code score of {', '.join(map(str, sheets))}"
+    return "" if any((out / str(t.file)).exists() for t in SCORE_TABLES) else None
+
+
+def _write_score(
+    tables: Mapping[str, pd.DataFrame], out: Path, args: argparse.Namespace, attrs: Mapping[str, Any]
+) -> None:
+    """The tables and their ``manifest.json``, staged and published as ``framing count`` publishes its own.
+
+    The folder is locked while the run writes; the tables are written into a hidden staging folder
+    inside it and moved into place at the end, the old manifest first and the new one last
+    (:func:`analysis.provenance.commit_outputs`), so that a reader never finds a manifest describing
+    other tables. What it replaced is printed, with the sheets the earlier run scored.
+    """
+    from .coding.identity import _find_sidecar
+    from .outdir import output_run
+    from .provenance import (
+        MANIFEST_FILE,
+        _table_record,
+        build_manifest,
+        commit_outputs,
+        file_sha256,
+        shown_path,
+        stage_manifest,
+    )
+
     sidecars = list(dict.fromkeys(str(_find_sidecar(Path(p))) for p in args.sheets))
     parameters = {"sheets": list(args.sheets), "coder": args.coder, "add_coder": list(args.add_coder),
                   "threshold": args.threshold, "min_coded": args.min_coded}  # fmt: skip
@@ -695,8 +792,20 @@ def _write_score(
     inputs = [{"path": shown_path(p), "sha256": file_sha256(p), "bytes": Path(p).stat().st_size}
               for p in dict.fromkeys([*args.sheets, *sidecars])]  # fmt: skip
     identity = attrs.get("identity", {})
-    run = build_manifest(command="framing code score", parameters={**parameters, "identity": identity.get("sha256")},
-                         inputs=inputs, model=attrs.get("model"), seed=identity.get("seed"))  # fmt: skip
-    written.append(write_manifest(out, run, tables=written))
+    with output_run(out) as staging:
+        earlier = _check_score_folder(out)  # again, with the lock held: what is replaced is what was there
+        replaced = [name for name in (*(f"{n}.csv" for n in tables), MANIFEST_FILE) if (out / name).exists()]
+        staged = {}
+        for name, table in tables.items():
+            staged[out / f"{name}.csv"] = staging / f"{name}.csv"
+            with open(staging / f"{name}.csv", "w", encoding="utf-8", newline="") as stream:
+                table.to_csv(stream, index=False, lineterminator="\n")
+        records = {target.name: _table_record(path) for target, path in staged.items()}
+        run = build_manifest(command="framing code score", parameters={**parameters, "identity": identity.get("sha256")},
+                             inputs=inputs, model=attrs.get("model"), seed=identity.get("seed"), tables=records)  # fmt: skip
+        written = commit_outputs(staged, (out / MANIFEST_FILE, stage_manifest(staging, run)))
+    if replaced:
+        origin = f" ({earlier})" if earlier else " (no readable manifest.json: a run that stopped, or an older one)"
+        print(f"replaced the tables of an earlier run in {out}{origin}: {', '.join(replaced)}")
     for path in written:
         print(f"wrote {path}")

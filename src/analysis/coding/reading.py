@@ -28,7 +28,8 @@ class CodingSheetError(FramingInputError):
     Attributes
     ----------
     problems : list of FramingInputError
-        One per problem, in row order; ``row`` is 1-based, the header is row 1.
+        One per problem, in row order; ``row`` is 1-based, the header is row 1.  A problem of
+        the file as a whole (exported rows missing from it) has no ``row`` and comes last.
     sheet : str or None
         The worksheet read, for an XLSX file.
     """
@@ -46,6 +47,7 @@ def read_coding_sheet(
     expected: pd.DataFrame | None = None,
     coders: Sequence[str] | None = None,
     codes: Sequence[str] | None = None,
+    optional: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Read a filled coding sheet and check it against the exported one.
 
@@ -59,9 +61,11 @@ def read_coding_sheet(
     Everything else is a problem, and every problem is reported at once,
     each with its 1-based spreadsheet row (the header is row 1): no
     ``hit_id`` column, a different set of coder columns, a row whose hit_id is
-    not in the exported sheet (edited, or a row added), a hit_id twice, a
-    row of the exported sheet missing (reported with its row in the exported
-    sheet), an unknown code, a value in a column without a header.
+    not in the exported sheet (edited, or a row added), a hit_id twice, an
+    unknown code, a value in a column without a header.  Rows of the exported
+    sheet missing from the file are one problem of the file (no ``row``, as
+    a coder may have re-sorted it): their count and each hit_id with its row
+    in the exported sheet.
 
     An empty coder cell is allowed (not coded yet) and read as missing; the
     count per coder is in ``attrs["uncoded"]`` and from :func:`coding_progress`.
@@ -88,6 +92,11 @@ def read_coding_sheet(
     codes : sequence of str, optional
         The allowed codes; default ``expected.attrs["codes"]`` or
         :data:`DEFAULT_CODES`.
+    optional : sequence of str, optional
+        Coder columns of ``coders`` that this file may lack: a column added
+        to one copy of a sheet (an adjudication, a third coder) that the
+        other copies do not have.  One the file lacks comes back empty (not
+        coded here) and is named in ``attrs["absent_coders"]``.
 
     Returns
     -------
@@ -119,14 +128,16 @@ def read_coding_sheet(
     numbered = _filled_rows(rows)
     if not numbered:
         raise FramingInputError(problems.where, "is empty; expected the header row and one row per hit")
-    header = _read_header(*numbered[0], coders, problems)
+    header = _read_header(*numbered[0], coders, problems, optional)
     expected_ids = hit_ids_of(expected)
     _refuse_other_data(problems, numbered[1:], header, expected_ids)
     _check_added_columns(numbered[1:], header, coders, codes, problems)
     values = _read_codes(numbered[1:], header, expected_ids, coders, codes, problems)
     if problems.found:
         raise problems.error()
-    return _coded_table(expected, values, expected_ids, coders, codes, header.added)
+    coded = _coded_table(expected, values, expected_ids, coders, codes, header.added)
+    coded.attrs["absent_coders"] = tuple(c for c in coders if c in optional and c not in header.position)
+    return coded
 
 
 def hit_ids_of(sheet: pd.DataFrame) -> list[str]:
@@ -202,19 +213,20 @@ class _Problems:
 
     source: Path
     sheet: str | None
-    found: list[tuple[int, str]] = field(default_factory=list)
+    found: list[tuple[int | None, str]] = field(default_factory=list)
 
     @property
     def where(self) -> str:
         """The file, and the worksheet of an XLSX file, as the messages name it."""
         return f"{self.source} (sheet '{self.sheet}')" if self.sheet else str(self.source)
 
-    def add(self, row: int, text: str) -> None:
+    def add(self, row: int | None, text: str) -> None:
+        """Record a problem of spreadsheet row ``row``; ``None`` for one of the file as a whole."""
         self.found.append((row, text))
 
     def error(self) -> CodingSheetError:
-        # A stable sort: problems of one row stay in the order they were found.
-        found = sorted(self.found, key=lambda p: p[0])
+        # A stable sort: problems of one row stay in the order they were found; those of the file come last.
+        found = sorted(self.found, key=lambda p: (p[0] is None, p[0] or 0))
         return CodingSheetError(self.source, [FramingInputError(self.where, text, row=row) for row, text in found],
                                 sheet=self.sheet)  # fmt: skip
 
@@ -234,8 +246,13 @@ class _Header:
         return row[j].strip() if j is not None and j < len(row) else ""
 
 
-def _read_header(row_number: int, raw: list[str], coders: Sequence[str], problems: _Problems) -> _Header:
-    """Match the header to the sheet's columns; raise at once without a hit_id column (nothing can be matched)."""
+def _read_header(
+    row_number: int, raw: list[str], coders: Sequence[str], problems: _Problems, optional: Sequence[str] = ()
+) -> _Header:
+    """Match the header to the sheet's columns; raise at once without a hit_id column (nothing can be matched).
+
+    A coder of ``optional`` may be missing: its cells then read as empty.
+    """
     known = {c.casefold(): c for c in (*SHEET_COLUMNS, NOTES)}
     # Coders retype headers in another case: known columns are matched ignoring it.
     names = [known.get(c.casefold(), c) for c in (c.strip().lstrip("\ufeff") for c in raw)]
@@ -251,7 +268,7 @@ def _read_header(row_number: int, raw: list[str], coders: Sequence[str], problem
                                  "the hits are matched by the hit_id they were exported with")  # fmt: skip
         raise problems.error()
     found_coders = [n for n in names if n and n not in known.values()]
-    lost = [c for c in coders if c not in found_coders]
+    lost = [c for c in coders if c not in found_coders and c not in optional]
     added = list(dict.fromkeys(c for c in found_coders if c not in coders))
     if lost:
         problems.add(row_number, "the coder columns differ from the exported sheet "
@@ -332,11 +349,21 @@ def _read_codes(
                                      "restore the exported hit_id or delete the row")  # fmt: skip
             continue
         values[hit] = _row_codes(row_number, row, header, coders, codes, problems)
-    for hit in expected_ids:
-        if hit not in seen:
-            problems.add(expected_row[hit], f"hit_id {hit!r} (row {expected_row[hit]} of the exported sheet) "
-                                            "is missing; restore that row")  # fmt: skip
+    _report_missing([hit for hit in expected_ids if hit not in seen], expected_row, problems)
     return values
+
+
+def _report_missing(missing: list[str], expected_row: dict[str, int], problems: _Problems) -> None:
+    """One problem of the file for every exported row it lacks, each named by its hit_id and exported row.
+
+    Not a row of the file: a coder who re-sorted the sheet (by label, by code) has other hits at the
+    exported rows, and "row 14: ... is missing" would point at one of them.
+    """
+    if not missing:
+        return
+    listed = ", ".join(f"{hit!r} (row {expected_row[hit]} of the exported sheet)" for hit in missing)
+    problems.add(None, f"{len(missing)} of {len(expected_row)} exported rows are missing: {listed}; restore each "
+                       "from the exported sheet (the rows may stay in any order)")  # fmt: skip
 
 
 def _row_codes(

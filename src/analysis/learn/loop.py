@@ -237,11 +237,11 @@ def near_miss_recall(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.
         found = precision * float(sample.loc[model, "weight"].sum())
     # Without a coded near miss there is no evidence about misses: no bound rather than a recall of 1.
     recall = found / (found + n_correct) if n_coded and found + n_correct > 0 else float("nan")
+    # Not rounded, as term_precision and coder_agreement are not: a table keeps its digits, a printout rounds.
     return {"n_sampled": int(near.sum()), "n_coded": n_coded, "n_correct": n_correct,
-            "share_correct": round(n_correct / n_coded, 4) if n_coded else float("nan"),
-            "ci_low": round(low, 4), "ci_high": round(high, 4),
-            "min_score": round(float(sample.loc[near, "score"].astype(float).min()), 6),
-            "recall_bound": round(recall, 4)}  # fmt: skip
+            "share_correct": n_correct / n_coded if n_coded else float("nan"),
+            "ci_low": low, "ci_high": high, "min_score": float(sample.loc[near, "score"].astype(float).min()),
+            "recall_bound": recall}  # fmt: skip
 
 
 def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.95) -> dict[str, float]:
@@ -303,9 +303,9 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 
         fpc = max(0.0, 1 - n / population)
         variance = share**2 * fpc * float(np.var(values[random], ddof=1)) / n
     low, high = _stratified_interval(values, weights, random, ci)
-    return {"precision": round(precision, 4), "se": round(float(np.sqrt(variance)), 4), "ci_low": round(low, 4),
-            "ci_high": round(high, 4), "n_coded": int(coded.sum()),
-            "unweighted": round(float(values.mean()), 4)}  # fmt: skip
+    # Not rounded, as term_precision and coder_agreement are not: a table keeps its digits, a printout rounds.
+    return {"precision": precision, "se": float(np.sqrt(variance)), "ci_low": float(low), "ci_high": float(high),
+            "n_coded": int(coded.sum()), "unweighted": float(values.mean())}  # fmt: skip
 
 
 def _coded_weights(sample: pd.DataFrame, coded: pd.Series) -> np.ndarray:
