@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.coding import exported_sheet
+from analysis.coding.sampling import hit_ids
 from analysis.tables import SCORE_TABLES
 
 ACTORS = "actor,alias,type\nKhalifa Haftar,حفتر,person\n"
@@ -259,6 +261,21 @@ def test_model_hits_with_near_misses_end_to_end(counted_with_model, capsys):
     assert near["recall_bound"] == pytest.approx(n_model / (n_model + 2), abs=1e-12)  # not rounded, as term_precision
     assert near["min_score"] < 0.12  # below the default model's threshold
     assert pd.read_csv(scores / "term_precision.csv").empty  # no dictionary row drawn
+    # half way: only the uncertain row coded; the precision covers it alone, and the printout says so
+    drawn = exported_sheet(sheet).attrs["sample"]
+    strata = dict(zip(hit_ids(drawn), drawn["stratum"]))
+    for row in range(2, rows.max_row + 1):
+        if strata[rows.cell(row=row, column=header.index("hit_id") + 1).value] != "uncertain":
+            for coder in ("coder_1", "coder_2"):
+                rows.cell(row=row, column=header.index(coder) + 1).value = None
+    half = sheet.with_name(sheet.stem + "_half.xlsx")
+    book.save(half)
+    capsys.readouterr()
+    assert main(["code", "score", str(half)]) == 0
+    printed = capsys.readouterr().out
+    assert "over 1 coded row(s) standing for" in printed
+    assert (f"model hits: but no row of the stratum random (2 row(s) standing for {n_model - 1:g} hit(s)) is coded: "
+            "the precision is that of the other strata only") in printed  # fmt: skip
 
 
 def test_score_an_adjudication_column_added_by_the_coders(counted, capsys):

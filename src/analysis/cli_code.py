@@ -570,7 +570,8 @@ def score_tables(
     """The tables of :data:`analysis.tables.SCORE_TABLES` of a coded sheet, by name (empty ones included).
 
     The rows an active sample drew (model hits with unequal inclusion probabilities) are
-    scored by ``model_precision`` and ``near_misses``, not per label.
+    scored by ``model_precision`` and ``near_misses``, not per label; ``model_precision.attrs["notes"]``
+    names the strata of the active sample that no coded row covers yet (the precision is the other strata's).
     """
     import pandas as pd
 
@@ -578,12 +579,14 @@ def score_tables(
     from .tables import AGREEMENT, MODEL_PRECISION, NEAR_MISSES
 
     precision = term_precision(_dictionary_rows(coded), coder=coder, threshold=threshold, min_coded=min_coded)
-    model, near = _model_tables(coded, coder)
+    model, near, notes = _model_tables(coded, coder)
+    model_precision = pd.DataFrame([model] if model else [], columns=list(MODEL_PRECISION.names))
+    model_precision.attrs["notes"] = notes
     return {
         "coding_progress": coding_progress(coded),
         "term_precision": precision,
         "coder_agreement": pd.DataFrame(_agreement_rows(coded), columns=list(AGREEMENT.names)),
-        "model_precision": pd.DataFrame([model] if model else [], columns=list(MODEL_PRECISION.names)),
+        "model_precision": model_precision,
         "near_misses": pd.DataFrame([near] if near else [], columns=list(NEAR_MISSES.names)),
     }
 
@@ -638,8 +641,11 @@ def _agreement_rows(coded: pd.DataFrame) -> list[tuple]:
     return rows
 
 
-def _model_tables(coded: pd.DataFrame, coder: str | None) -> tuple[dict | None, dict | None]:
-    """The weighted precision of an active sample's model hits and its near misses; None where the sheet has none."""
+def _model_tables(coded: pd.DataFrame, coder: str | None) -> tuple[dict | None, dict | None, list[str]]:
+    """The weighted precision of an active sample's model hits, its near misses (None where the sheet has none), notes.
+
+    The notes say which strata the precision could not cover yet (no row of them coded).
+    """
     import pandas as pd
 
     from .coding import consensus
@@ -648,11 +654,11 @@ def _model_tables(coded: pd.DataFrame, coder: str | None) -> tuple[dict | None, 
 
     sample = coded.attrs.get("sample")
     if not isinstance(sample, pd.DataFrame) or "stratum" not in sample.columns:
-        return None, None
+        return None, None, []
     sample = pd.DataFrame(sample.to_dict("list"))  # a plain copy: the sheet's attrs hold the shared one
     drawn = sample["stratum"].notna()
     if not drawn.any():
-        return None, None
+        return None, None, []
     judgment = coded[coder] if coder is not None else consensus(coded)
     by_hit = dict(zip(coded["hit_id"].astype(str), judgment.astype(object)))
     # Missing (uncoded, a tie) and unclear are neither: left out of their stratum.
@@ -661,14 +667,18 @@ def _model_tables(coded: pd.DataFrame, coder: str | None) -> tuple[dict | None, 
     judged = [None if _missing(c) else meaning.get(str(c)) for c in codes]
     correct = pd.Series(judged, index=sample.index, dtype=object)
     model_rows = drawn & (sample["stratum"] != NEAR_MISS)
-    model = None
+    model, notes = None, []
     if model_rows.any():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # dictionary rows of the same sheet are scored by term_precision
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             result = weighted_precision(sample, correct)
+        # Dictionary rows of the same sheet are scored by term_precision: only a stratum left out is news.
+        notes = [
+            str(w.message).removeprefix("weighted_precision: ") for w in caught if "of the stratum" in str(w.message)
+        ]
         model = {"n_model_hits": int(round(float(sample.loc[model_rows, "weight"].sum()))), **result}
     near = near_miss_recall(sample, correct) if (sample["stratum"] == NEAR_MISS).any() else None
-    return model, near
+    return model, near, notes
 
 
 def _default_score_folder(sheet: Path) -> Path:
@@ -716,6 +726,8 @@ def _print_score(tables: Mapping[str, pd.DataFrame], coded: pd.DataFrame, args: 
             continue
         print(f"model hits: weighted precision {r.precision:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}] over "
               f"{r.n_coded} coded row(s) standing for {r.n_model_hits} hit(s) (unweighted {r.unweighted:.3f})")  # fmt: skip
+        for note in tables["model_precision"].attrs.get("notes", []):
+            print(f"model hits: but {note}")
     for r in tables["near_misses"].itertuples(index=False):
         if not r.n_coded:
             print(f"near misses: none of the {r.n_sampled} coded yet")
