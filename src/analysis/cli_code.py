@@ -785,7 +785,7 @@ def _write_score(
     (:func:`analysis.provenance.commit_outputs`), so that a reader never finds a manifest describing
     other tables. What it replaced is printed, with the sheets the earlier run scored.
     """
-    from .coding.identity import _find_sidecar
+    from .coding.identity import find_sidecar
     from .outdir import output_run
     from .provenance import (
         MANIFEST_FILE,
@@ -797,7 +797,7 @@ def _write_score(
         stage_manifest,
     )
 
-    sidecars = list(dict.fromkeys(str(_find_sidecar(Path(p))) for p in args.sheets))
+    sidecars = list(dict.fromkeys(str(find_sidecar(Path(p))) for p in args.sheets))
     parameters = {"sheets": list(args.sheets), "coder": args.coder, "add_coder": list(args.add_coder),
                   "threshold": args.threshold, "min_coded": args.min_coded}  # fmt: skip
     # Sheets and their samples are not corpus files: recorded one by one, not through the corpus's file walk.

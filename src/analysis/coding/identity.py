@@ -315,7 +315,7 @@ def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
         the one in the sheet's name.
     """
     path = Path(sheet_path)
-    sidecar = _find_sidecar(path)
+    sidecar = find_sidecar(path)
     content = load_sample(sidecar)
     short = _SHEET_NAME.match(sidecar.name[: -len(SAMPLE_SUFFIX)])
     if short and not str(content["identity"].get("sha256", "")).startswith(short["short"]):
@@ -332,7 +332,27 @@ def exported_sheet(sheet_path: str | Path) -> pd.DataFrame:
     return sheet
 
 
-def _find_sidecar(path: Path) -> Path:
+def find_sidecar(path: Path) -> Path:
+    """The exported sample (``.sample.json``) of a coding sheet, also of a coder's renamed copy.
+
+    A copy saved as ``<sheet>_coder_a.xlsx`` finds ``<sheet>.sample.json``: the
+    longest sample name that starts the copy's name.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The coding sheet or a copy of it.
+
+    Returns
+    -------
+    pathlib.Path
+        The sample file beside it.
+
+    Raises
+    ------
+    FramingInputError
+        When no sample beside the sheet fits its name (what to keep, or pass ``expected=``).
+    """
     exact = sample_path(path)
     if exact.is_file():
         return exact
@@ -363,7 +383,7 @@ def other_sheets(
         if path.suffix.lower() not in (".xlsx", ".csv") or not path.is_file():
             continue
         try:
-            recorded = load_sample(_find_sidecar(path))["identity"]
+            recorded = load_sample(find_sidecar(path))["identity"]
         except FramingInputError:
             found.append((path, "unknown data (no sample saved beside it)"))
             continue

@@ -121,11 +121,11 @@ def read_coding_sheet(
         expected = exported_sheet(source)
     coders = _check_names(coders if coders is not None else _coders_of(expected), "coder", (*SHEET_COLUMNS, NOTES))
     codes = _check_names(codes if codes is not None else expected.attrs.get("codes", DEFAULT_CODES), "code")
-    rows, sheet_name = _read_rows(source)
+    rows, sheet_name = read_sheet_rows(source)
     problems = _Problems(source, sheet_name)
-    for row_number, text in _formula_cells(source, sheet_name):
+    for row_number, text in formula_cells(source, sheet_name):
         problems.add(row_number, text)
-    numbered = _filled_rows(rows)
+    numbered = filled_rows(rows)
     if not numbered:
         raise FramingInputError(problems.where, "is empty; expected the header row and one row per hit")
     header = _read_header(*numbered[0], coders, problems, optional)
@@ -162,14 +162,18 @@ def _existing_sheet(path: str | Path) -> Path:
     return source
 
 
-def _read_rows(path: Path) -> tuple[list[list[str]], str | None]:
-    """Every row of the file as text (row 1 first), and the sheet read (see :mod:`analysis.corpus.tabular`)."""
+def read_sheet_rows(path: Path) -> tuple[list[list[str]], str | None]:
+    """Every row of a coding sheet as text (row 1 first), and the worksheet read (see :mod:`analysis.corpus.tabular`).
+
+    Shared by :func:`read_coding_sheet` and the trainer's coding-sheet input
+    (:mod:`analysis.learn.inputs`), so both read a sheet saved by any spreadsheet program alike.
+    """
     # The separator that makes a hit_id column wins (Excel saves ';' in decimal-comma locales).
     table = read_table_file(path, preferred_sheets=(CODING_SHEET,), first_sheet=True, expect=("hit_id",))
     return table.rows, table.sheet
 
 
-def _formula_cells(path: Path, sheet: str | None) -> list[tuple[int, str]]:
+def formula_cells(path: Path, sheet: str | None) -> list[tuple[int, str]]:
     """The formula cells of an XLSX coding sheet, each as (row, problem): a formula is not a code.
 
     The sheet is read with the values a spreadsheet program saved; a formula
@@ -198,7 +202,7 @@ def _formula_cells(path: Path, sheet: str | None) -> list[tuple[int, str]]:
     return found
 
 
-def _filled_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
+def filled_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
     """The rows with a value, numbered as in the spreadsheet (1-based), apostrophes of neutralizing removed."""
     numbered = [(i, [restore_formula(c) for c in row]) for i, row in enumerate(rows, start=1)]
     return [(i, row) for i, row in numbered if any(c.strip() for c in row)]

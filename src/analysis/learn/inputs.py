@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..coding.codes import DEFAULT_CODES, NOTES, SHEET_COLUMNS
-from ..coding.reading import _filled_rows, _read_rows
+from ..coding.reading import filled_rows, read_sheet_rows
 from ..coding.sampling import hit_id_parts
 from ..errors import FramingInputError
 from ..evaluate import read_annotations
@@ -165,7 +165,7 @@ def coding_sheet_records(
     source = Path(path)
     if not source.is_file():
         raise FramingInputError(source, "does not exist; give a filled coding sheet (.csv or .xlsx).")
-    rows, sheet_name = _read_rows(source)
+    rows, sheet_name = read_sheet_rows(source)
     where = f"{source} (sheet '{sheet_name}')" if sheet_name else str(source)
     checked = _checked_sheet(source)
     if checked is not None:
@@ -243,11 +243,11 @@ def _checked_sheet(source: Path) -> pd.DataFrame | None:
     not read as a coder.  A sheet without it (written by ``write_coding_sheet``, or by hand) is
     read from its own cells (:func:`_file_rows`).
     """
-    from ..coding.identity import _find_sidecar
+    from ..coding.identity import find_sidecar
     from ..coding.reading import read_coding_sheet
 
     try:
-        _find_sidecar(source)
+        find_sidecar(source)
     except FramingInputError:
         return None
     return read_coding_sheet(source)
@@ -260,7 +260,7 @@ def _exported_rows(coded: pd.DataFrame, rows: list[list[str]]) -> list[tuple[int
     ``read_coding_sheet`` spelled them (empty where not coded).  Records are numbered by the
     exported row, so a sheet re-sorted in a spreadsheet trains the same model.
     """
-    numbered = _filled_rows(rows)
+    numbered = filled_rows(rows)
     header = [c.strip().lstrip("\ufeff").casefold() for c in numbered[0][1]]
     column = header.index("hit_id")
     in_file = {row[column].strip(): number for number, row in numbered[1:] if column < len(row)}
@@ -275,9 +275,9 @@ def _exported_rows(coded: pd.DataFrame, rows: list[list[str]]) -> list[tuple[int
 
 def _refuse_formulas(source: Path, sheet_name: str | None, where: str) -> None:
     """Refuse formula cells of an XLSX sheet: saved without a value (openpyxl, pandas), one reads as "not coded"."""
-    from ..coding.reading import _formula_cells
+    from ..coding.reading import formula_cells
 
-    found = _formula_cells(source, sheet_name)
+    found = formula_cells(source, sheet_name)
     if found:
         listed = [f"row {row}: {text}" for row, text in found]
         raise FramingInputError(where, f"has {len(found)} formula cell(s): {_listed(listed)}.")
@@ -290,7 +290,7 @@ def _file_rows(where: str, rows: list[list[str]]) -> tuple[list[str], list[tuple
     (``صحيح``, a comment typed in a column of its own) is refused naming its row: left out as
     "not coded" it would change the majority silently.
     """
-    numbered = _filled_rows(rows)
+    numbered = filled_rows(rows)
     if len(numbered) < 2:
         raise FramingInputError(where, "has no coded rows; expected the header row and one row per hit.")
     header = [c.strip() for c in numbered[0][1]]
