@@ -801,10 +801,31 @@ def test_a_category_without_a_hit_in_any_group_is_not_drawn_and_the_label_names_
         label = " ".join((ax.get_xlabel() or fig._supxlabel.get_text()).split()).replace("\u00a0", " ")
         assert label.endswith("and number of hits; not drawn, no hit in any group: violence and violations")
     arabic_only = group_rates_figure(rates, categories=categories, english=False).axes[0].get_xlabel()
-    assert arabic_only.endswith("no hit in any group: العنف\u00a0والانتهاكات")  # a name never split by wrapping
+    # a name never split by wrapping; a left-to-right mark after it keeps a list of them in the caption's order
+    name = prepare_label("العنف والانتهاكات").replace(" ", "\u00a0")
+    mark = "\u200e" if matplotlib_shapes_arabic() else ""
+    assert arabic_only.endswith(f"no hit in any group: {name}{mark}")
     kept = group_rates_figure(rates, categories=categories, keep_empty=True).axes[0]
     assert len(kept.get_yticklabels()) == 3 and "not drawn" not in kept.get_xlabel()
     assert len([line for line in kept.get_lines() if line.get_marker() == "o"]) == 6
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+def test_a_label_naming_five_empty_categories_stays_on_the_page(counter, width):
+    # The two-column label is not wrapped: a note naming five categories ran off both sides of 7 in.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    hits, documents = count(counter, TEXTS)
+    categories = load_categories()
+    rates = compare.group_rates(hits, documents, n_boot=50, categories=list(categories.index))
+    fig = group_rates_figure(rates, categories=categories, width=width)
+    FigureCanvasAgg(fig).draw()
+    label = fig.axes[0].xaxis.label if fig.axes[0].get_xlabel() else fig._supxlabel
+    names = "violence and violations, conspiracy and collusion, failure and weakness, foreign interference, distancing marker"
+    assert " ".join(label.get_text().split()).endswith(f"hits; not drawn, no hit in any group: {names}")
+    box, page = label.get_window_extent(), fig.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0, (box, page)
+    assert fig.axes[0].get_position().height * fig.get_figheight() > 0.35  # the lines added left the axes room
 
 
 def test_a_rates_table_without_any_hit_is_refused_unless_its_zeros_are_kept():

@@ -16,13 +16,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatter
 
-from .labels import prepare_label, with_count
+from .arabic import LRM, has_arabic_letter
+from .labels import matplotlib_shapes_arabic, prepare_label, with_count
 from .plot import (
     _LABEL_LINE_HEIGHT,
     _ROW_HEIGHT,
     _actor_label,
     _category_label,
     _figure,
+    _grow,
     _legend,
     _set_xlabel,
     counted_label,
@@ -134,10 +136,27 @@ def group_rates_figure(
         ax.set_xlim(-0.02 * right, right * 1.08)
         interval = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
         counted = counted_label(rates, kind, "group_rates_figure")
-        _set_xlabel(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits"
-                             f"{_empty_note(empty, categories, english)}")  # fmt: skip
+        _label_with_note(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits",
+                         _empty_note(empty, categories, english))  # fmt: skip
         _legend(fig, [(colors[g], _group_name(g, names, n_docs[g])) for g in groups])
     return fig
+
+
+def _label_with_note(fig: Figure, ax: Axes, label: str, note: str) -> None:
+    """The x label and, when there is one, its note; at two columns the note goes on lines of its own.
+
+    A wide figure's label is not wrapped (:func:`analysis.plot._set_xlabel`),
+    and a note naming several categories ran off both sides of the page.
+    """
+    if not note:
+        _set_xlabel(fig, ax, label)
+    elif fig.get_figwidth() < NARROW_WIDTH:
+        _set_xlabel(fig, ax, f"{label}; {note}")  # wrapped as a whole at one column
+    else:
+        # About 13 characters per inch at the label's size (its 100 characters fit 7 in).
+        lines = textwrap.wrap(note, int(fig.get_figwidth() * 13), break_on_hyphens=False)
+        _set_xlabel(fig, ax, label + ";\n" + "\n".join(lines))
+        _grow(fig, len(lines) * _LABEL_LINE_HEIGHT)
 
 
 def _empty_note(empty: list[str], categories: pd.DataFrame | None, english: bool) -> str:
@@ -146,7 +165,7 @@ def _empty_note(empty: list[str], categories: pd.DataFrame | None, english: bool
     Examples
     --------
     >>> _empty_note(["distancing_marker", "failure_weakness"], None, True)
-    '; not drawn, no hit in any group: distancing\xa0marker, failure\xa0weakness'
+    'not drawn, no hit in any group: distancing marker, failure weakness'
     >>> _empty_note([], None, True)
     ''
     """
@@ -158,10 +177,15 @@ def _empty_note(empty: list[str], categories: pd.DataFrame | None, english: bool
             text = category.replace("_", " ")
         else:
             text = str(categories.loc[category, "name_en" if english else "name_ar"])
-        # No-break spaces: a wrapped label must not split a name, nor an Arabic one across lines.
-        return prepare_label(text).replace(" ", "\u00a0")
+        if not has_arabic_letter(text):
+            return text
+        # No-break spaces: wrapping must not split an Arabic name, whose words a matplotlib before 3.11
+        # gets in display order (prepare_label), so that its two halves would stand on the wrong lines.
+        # A matplotlib that orders Arabic itself joins neighbouring Arabic names and the commas between
+        # them into one right-to-left run; a left-to-right mark after each keeps the English list order.
+        return prepare_label(text).replace(" ", "\u00a0") + (LRM if matplotlib_shapes_arabic() else "")
 
-    return "; not drawn, no hit in any group: " + ", ".join(name(c) for c in empty)
+    return "not drawn, no hit in any group: " + ", ".join(name(c) for c in empty)
 
 
 def model_rates_figure(
