@@ -781,6 +781,63 @@ def test_group_rates_figure_skips_a_group_without_words(counter):
     assert len(dots) == 4  # alpha and beta × 2 categories; zeta has no rate to draw
 
 
+def test_a_category_without_a_hit_in_any_group_is_not_drawn_and_the_label_names_it(counter):
+    # Notebook 04 lists every category of the lexicon (group_rates(categories=...)): on the 43 COVID-19
+    # articles of three outlets, 5 of 7 categories were empty rows of dots at 0 in the paper figure.
+    hits, documents = count(counter, TEXTS)
+    every = ["delegitimizing_label", "violence_violation", "legitimizing_label"]
+    rates = compare.group_rates(hits, documents, n_boot=50, categories=every)
+    assert rates.groupby("category")["n"].sum().to_dict() == {
+        "delegitimizing_label": 2, "legitimizing_label": 2, "violence_violation": 0,
+    }  # fmt: skip
+    categories = load_categories()
+    for width in ("single", "double"):
+        fig = group_rates_figure(rates, categories=categories, width=width)
+        ax = fig.axes[0]
+        assert [" ".join(t.get_text().split()) for t in ax.get_yticklabels()] == [
+            "تسمية نازعة للشرعية (delegitimizing label)", "تسمية مانحة للشرعية (legitimizing label)",
+        ]  # fmt: skip
+        assert len([line for line in ax.get_lines() if line.get_marker() == "o"]) == 4  # 2 groups × 2 categories
+        label = " ".join((ax.get_xlabel() or fig._supxlabel.get_text()).split()).replace("\u00a0", " ")
+        assert label.endswith("and number of hits; not drawn, no hit in any group: violence and violations")
+    arabic_only = group_rates_figure(rates, categories=categories, english=False).axes[0].get_xlabel()
+    # a name never split by wrapping; a left-to-right mark after it keeps a list of them in the caption's order
+    name = prepare_label("العنف والانتهاكات").replace(" ", "\u00a0")
+    mark = "\u200e" if matplotlib_shapes_arabic() else ""
+    assert arabic_only.endswith(f"no hit in any group: {name}{mark}")
+    kept = group_rates_figure(rates, categories=categories, keep_empty=True).axes[0]
+    assert len(kept.get_yticklabels()) == 3 and "not drawn" not in kept.get_xlabel()
+    assert len([line for line in kept.get_lines() if line.get_marker() == "o"]) == 6
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+def test_a_label_naming_five_empty_categories_stays_on_the_page(counter, width):
+    # The two-column label is not wrapped: a note naming five categories ran off both sides of 7 in.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    hits, documents = count(counter, TEXTS)
+    categories = load_categories()
+    rates = compare.group_rates(hits, documents, n_boot=50, categories=list(categories.index))
+    fig = group_rates_figure(rates, categories=categories, width=width)
+    FigureCanvasAgg(fig).draw()
+    label = fig.axes[0].xaxis.label if fig.axes[0].get_xlabel() else fig._supxlabel
+    names = "violence and violations, conspiracy and collusion, failure and weakness, foreign interference, distancing marker"
+    assert " ".join(label.get_text().split()).endswith(f"hits; not drawn, no hit in any group: {names}")
+    box, page = label.get_window_extent(), fig.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0, (box, page)
+    assert fig.axes[0].get_position().height * fig.get_figheight() > 0.35  # the lines added left the axes room
+
+
+def test_a_rates_table_without_any_hit_is_refused_unless_its_zeros_are_kept():
+    rates = pd.DataFrame({"group": ["a", "b"], "category": "c", "n_docs": 2, "n": 0, "n_words": 100,
+                          "per_1000": 0.0, "ci_low": 0.0, "ci_high": 0.0})  # fmt: skip
+    with pytest.raises(
+        ValueError, match=r"no category has a hit in any group \(every rate is 0: \['c'\]\): nothing .*keep_empty=True"
+    ):
+        group_rates_figure(rates, ci=0.95)
+    assert len(group_rates_figure(rates, ci=0.95, keep_empty=True).axes[0].get_yticklabels()) == 1
+
+
 def test_rates_figure_refuses_more_groups_than_colours():
     rates = pd.DataFrame({
         "group": [f"o{i}" for i in range(9)], "category": "c", "n_docs": range(9, 0, -1), "n": 1,

@@ -16,13 +16,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatter
 
-from .labels import prepare_label, with_count
+from .arabic import LRM, has_arabic_letter
+from .labels import matplotlib_shapes_arabic, prepare_label, with_count
 from .plot import (
     _LABEL_LINE_HEIGHT,
     _ROW_HEIGHT,
     _actor_label,
     _category_label,
     _figure,
+    _grow,
     _legend,
     _set_xlabel,
     counted_label,
@@ -46,12 +48,17 @@ def group_rates_figure(
     width: float | str = DOUBLE_COLUMN,
     ci: float | None = None,
     kind: str | None = None,
+    keep_empty: bool = False,
 ) -> Figure:
     """Loaded-term rate per 1,000 words of each group, with its bootstrap interval (dot and whisker).
 
     One band per category, top to bottom; in each band one row per group: a
     dot at the rate and a line from ``ci_low`` to ``ci_high``.  The legend
-    gives each group's number of articles.
+    gives each group's number of articles.  A category without a hit in
+    any group drawn (a row of zeros, as ``group_rates(categories=...)``
+    lists every category of the lexicon) is left out of the bands, and the
+    axis label names it ("not drawn, no hit in any group: ..."), unless
+    ``keep_empty``.
 
     Parameters
     ----------
@@ -72,6 +79,9 @@ def group_rates_figure(
         What the rates count (``group_rates``'s ``kind``), named in the axis
         label; by default ``rates.attrs["kind"]``.  Without either (a table
         read back from a file) the label says "hits".
+    keep_empty : bool, optional
+        Draw a band for every category, those without a hit in any group too
+        (their dots at 0 with the interval [0, 0]).
 
     Returns
     -------
@@ -80,7 +90,8 @@ def group_rates_figure(
     Raises
     ------
     ValueError
-        ``ci`` other than the level ``rates.attrs`` records.
+        ``ci`` other than the level ``rates.attrs`` records; no category with
+        a hit in any group (nothing to draw) unless ``keep_empty``.
 
     Warns
     -----
@@ -92,6 +103,14 @@ def group_rates_figure(
     shown = list(dict.fromkeys(rates["category"]))
     if categories is not None:
         shown = [c for c in categories.index if c in shown] + [c for c in shown if c not in categories.index]
+    hits = rates.groupby("category", sort=False)["n"].sum()
+    empty = [] if keep_empty else [c for c in shown if hits[c] == 0]
+    if empty and len(empty) == len(shown):
+        raise ValueError(
+            f"group_rates_figure: no category has a hit in any group (every rate is 0: {shown}): nothing to "
+            "compare; pass keep_empty=True to draw the zeros"
+        )
+    shown = [c for c in shown if c not in empty]
     groups = list(dict.fromkeys(rates["group"]))
     largest = rates.groupby("group")["n_docs"].first().sort_values(ascending=False, kind="stable").index
     colors = group_colors(groups, figure="group_rates_figure", largest=list(largest))
@@ -117,9 +136,56 @@ def group_rates_figure(
         ax.set_xlim(-0.02 * right, right * 1.08)
         interval = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
         counted = counted_label(rates, kind, "group_rates_figure")
-        _set_xlabel(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits")
+        _label_with_note(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits",
+                         _empty_note(empty, categories, english))  # fmt: skip
         _legend(fig, [(colors[g], _group_name(g, names, n_docs[g])) for g in groups])
     return fig
+
+
+def _label_with_note(fig: Figure, ax: Axes, label: str, note: str) -> None:
+    """The x label and, when there is one, its note; at two columns the note goes on lines of its own.
+
+    A wide figure's label is not wrapped (:func:`analysis.plot._set_xlabel`),
+    and a note naming several categories ran off both sides of the page.
+    """
+    if not note:
+        _set_xlabel(fig, ax, label)
+    elif fig.get_figwidth() < NARROW_WIDTH:
+        _set_xlabel(fig, ax, f"{label}; {note}")  # wrapped as a whole at one column
+    else:
+        # About 13 characters per inch at the label's size (its 100 characters fit 7 in).
+        lines = textwrap.wrap(note, int(fig.get_figwidth() * 13), break_on_hyphens=False)
+        _set_xlabel(fig, ax, label + ";\n" + "\n".join(lines))
+        _grow(fig, len(lines) * _LABEL_LINE_HEIGHT)
+
+
+def _empty_note(empty: list[str], categories: pd.DataFrame | None, english: bool) -> str:
+    """The label's note naming the categories left out for want of a hit (``""`` when none is).
+
+    Examples
+    --------
+    >>> _empty_note(["distancing_marker", "failure_weakness"], None, True)
+    'not drawn, no hit in any group: distancing marker, failure weakness'
+    >>> _empty_note([], None, True)
+    ''
+    """
+    if not empty:
+        return ""
+
+    def name(category: str) -> str:
+        if categories is None or category not in categories.index:
+            text = category.replace("_", " ")
+        else:
+            text = str(categories.loc[category, "name_en" if english else "name_ar"])
+        if not has_arabic_letter(text):
+            return text
+        # No-break spaces: wrapping must not split an Arabic name, whose words a matplotlib before 3.11
+        # gets in display order (prepare_label), so that its two halves would stand on the wrong lines.
+        # A matplotlib that orders Arabic itself joins neighbouring Arabic names and the commas between
+        # them into one right-to-left run; a left-to-right mark after each keeps the English list order.
+        return prepare_label(text).replace(" ", "\u00a0") + (LRM if matplotlib_shapes_arabic() else "")
+
+    return "not drawn, no hit in any group: " + ", ".join(name(c) for c in empty)
 
 
 def model_rates_figure(

@@ -1,0 +1,127 @@
+"""Figures drawn from tables read back from a file (no ``attrs``) say what the tables computed in the session say."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import num2date
+
+from analysis import FramingCounter, read_corpus
+from analysis.export import export_tables
+from analysis.paths import data_path
+from analysis.plot_time import series_period, time_rates_figure
+from analysis.timeseries import time_rates
+
+EVENTS = pd.DataFrame({"date": ["2015-07-24", "2015-08-06"], "label": ["first event", "New Suez Canal opening"]})
+
+
+@pytest.fixture(scope="module")
+def weekly(tmp_path_factory):
+    """A weekly series of two outlets of the bundled corpus, as computed and as read back from its CSV."""
+    documents = read_corpus([data_path("corpus", "saudinewsnet_libya_2015.csv")]).documents
+    documents = documents[documents["outlet"].isin(["aljazirah", "alriyadh"])]
+    result = FramingCounter().count(documents)
+    series = time_rates(result.hits, result.documents, period="week", group="outlet", n_boot=50, seed=0)
+    folder = tmp_path_factory.mktemp("tables")
+    export_tables({"time_rates": series}, folder)
+    return series, pd.read_csv(folder / "time_rates.csv")  # as a paper author reads it: no attrs
+
+
+def _drawn(fig):
+    """Every text drawn (tick labels included), the x ticks as days, and the event lines' days."""
+    FigureCanvasAgg(fig).draw()  # tick labels are filled in at drawing time
+    texts = [" ".join(t.get_text().split()) for t in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_text())]
+    ticks = [num2date(x).strftime("%Y-%m-%d") for x in fig.axes[-1].xaxis.get_majorticklocs()]
+    events = [
+        pd.Timestamp(line.get_xdata()[0]).strftime("%Y-%m-%d")
+        for line in fig.axes[0].get_lines()
+        if line.get_linestyle() != "-"
+    ]
+    return texts, ticks, events
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+def test_a_weekly_series_read_back_from_csv_is_drawn_as_the_computed_one_with_period_week(weekly, width):
+    # Before: the period came only from attrs, which pd.read_csv does not give back: the weekly series read
+    # back was drawn as monthly (events on 1 July and 1 August, ticks YYYY-MM, "by period" in the label).
+    series, back = weekly
+    assert series.attrs["period"] == "week" and back.attrs == {}
+    computed = _drawn(time_rates_figure(series, events=EVENTS, width=width))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # ci and kind given too: nothing is left to a warning
+        read_back = _drawn(time_rates_figure(back, events=EVENTS, width=width, period="week", ci=0.95, kind="term"))
+    assert read_back == computed
+    texts, ticks, events = read_back
+    assert events == ["2015-07-20", "2015-08-03"]  # each event at its week's Monday
+    assert ticks[0] == "2015-07-20" and all(pd.Timestamp(t).day_of_week == 0 for t in ticks)
+    label = next(text for text in texts if "per 1,000 words" in text)
+    assert label.startswith("loaded terms per 1,000 words by week (line), 95% bootstrap interval")
+
+
+def test_a_series_of_mondays_without_its_period_is_refused_not_drawn_as_monthly(weekly):
+    _, back = weekly
+    with pytest.raises(ValueError) as raised:
+        time_rates_figure(back, ci=0.95)
+    assert str(raised.value) == (
+        "time_rates_figure: the table records no period (attrs['period']; a table read from a file keeps no attrs) "
+        "and every period is a Monday (2015-07-20 ...): a weekly or a daily series, not guessed: "
+        'pass period="week" or period="day" (the period of time_rates)'
+    )
+
+
+def test_a_period_against_the_tables_attrs_is_refused_naming_both(weekly):
+    series, _ = weekly
+    with pytest.raises(ValueError, match=r"^time_rates_figure: period='month' but the table is a 'week' series"):
+        time_rates_figure(series, period="month")
+    with pytest.raises(ValueError, match=r"period must be one of \['day', 'week', 'month'\] .*got 'weekly'"):
+        time_rates_figure(series, period="weekly")
+
+
+def test_a_period_against_the_form_of_the_periods_is_refused_naming_the_row():
+    daily = pd.DataFrame({"period": ["2015-08-03", "2015-08-04"]})
+    with pytest.raises(ValueError, match=r"period='week' but row 1 has the period '2015-08-04', not a Monday"):
+        series_period(daily, "week")
+    with pytest.raises(ValueError, match=r"row 0 has the period '2015-08-03', not YYYY-MM as a 'month' series has"):
+        series_period(daily, "month")
+    with pytest.raises(
+        ValueError,
+        match=r"row 1 has the period '2015-8': the periods are neither all YYYY-MM \(months\) nor all YYYY-MM-DD",
+    ):
+        series_period(pd.DataFrame({"period": ["2015-07", "2015-8"]}), None)
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        (["2015-07", "2015-08"], "month"),  # YYYY-MM is a month only
+        (["2015-08-02", "2015-08-03", "2015-08-04"], "day"),  # a Sunday: no week's period is
+        (["2015-08-04"], "day"),  # one day, a Tuesday
+    ],
+)
+def test_a_period_is_told_from_periods_that_say_it(periods, expected):
+    assert series_period(pd.DataFrame({"period": periods}), None) == expected
+
+
+def test_a_monthly_and_a_daily_series_read_back_are_drawn_by_month_and_by_day(tmp_path):
+    rows = {"group": "a", "category": "c", "n": 1, "n_words": 100, "per_1000": 10.0, "ci_low": 5.0, "ci_high": 15.0}
+    for period, starts, tick in (("month", ["2015-07", "2015-08"], "2015-07-01"),
+                                 ("day", ["2015-08-05", "2015-08-06"], "2015-08-05")):  # fmt: skip
+        pd.DataFrame({"period": starts, **rows}).to_csv(tmp_path / "series.csv", index=False)
+        back = pd.read_csv(tmp_path / "series.csv")
+        texts, ticks, _ = _drawn(time_rates_figure(back, ci=0.95, width="double"))
+        assert ticks[0] == tick
+        assert any(text.startswith(f"hits per 1,000 words by {period} (line)") for text in texts)
+
+
+def test_periods_read_as_dates_are_not_guessed_and_a_month_given_is_drawn_by_month(tmp_path):
+    rows = {"group": "a", "category": "c", "n": 1, "n_words": 100, "per_1000": 10.0, "ci_low": 5.0, "ci_high": 15.0}
+    pd.DataFrame({"period": ["2015-07", "2015-08", "2015-09"], **rows}).to_csv(tmp_path / "s.csv", index=False)
+    back = pd.read_csv(tmp_path / "s.csv", parse_dates=["period"])  # every month on its 1st: dates, not months
+    with pytest.raises(ValueError, match=r"periods were read as dates .* pass period=\"day\", \"week\" or \"month\""):
+        series_period(back, None)
+    texts, ticks, _ = _drawn(time_rates_figure(back, ci=0.95, period="month", width="double"))
+    assert ticks == ["2015-07-01", "2015-08-01", "2015-09-01"]
+    assert "2015-08" in texts and any("by month (line)" in text for text in texts)
