@@ -289,13 +289,25 @@ def test_a_lexicon_with_no_hit_in_the_corpus_saves_no_rates_figure_of_zeros(tmp_
     # nc20c: a Yemen lexicon on the COVID-19 articles, 0 loaded terms. Notebook 04 said "no loaded term of the
     # lexicon in the selected outlets" under its terms table, yet saved outlet_rates_single/double with every
     # dot at 0: the README promises a note instead of an empty figure.
-    config = _own_data_with_row(tmp_path)
+    # fg21b: the check ran before the figure's cut to the 8 outlets with most articles. Seven more outlets of two
+    # articles each and one of a single article, whose one article has the only hit: the outlets drawn have none,
+    # and the figure, which now refuses a table without a hit, stopped the notebook.
+    rows = [
+        [f"small-{k}-{i}", "2020-03", f"outlet{k}", "", "", f"خبر {i} من المصدر {k} عن وزارة الصحة"]
+        for k in range(7)
+        for i in (1, 2)
+    ]
+    config = _own_data_with_row(tmp_path, *rows, ["tiny-1", "2020-03", "tiny", "", "", "رصد العلماء كويكب قرب الأرض."])
     with (tmp_path / "loaded_terms.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(
             [["الكلمة", "الفئة", "الترجمة", "ملاحظات"], ["كويكب", "astronomy", "asteroid", ""]]
         )
     shown = _executed_outputs("04_compare_outlets", config, monkeypatch)
-    assert "no loaded terms in the selected outlets: no rates figure (the table above lists the zeros)" in shown
+    assert (
+        "the figure shows the 8 with most articles" in shown
+        and "tiny" not in shown.split("8 with most articles")[1][:200]
+    )
+    assert "no loaded terms in the outlets drawn: no rates figure (the table above lists the zeros)" in shown
     assert not list((tmp_path / "figures").glob("outlet_rates_*"))
     # The figure that does not need the lexicon is still saved.
     assert (tmp_path / "figures" / "fightin_words_single.png").is_file()
