@@ -12,8 +12,8 @@ from matplotlib.dates import num2date
 from analysis import FramingCounter, read_corpus
 from analysis.export import export_tables
 from analysis.paths import data_path
-from analysis.plot_time import series_period, time_rates_figure
-from analysis.timeseries import time_rates
+from analysis.plot_time import time_rates_figure
+from analysis.timeseries import gaps_note, series_period, time_rates
 
 EVENTS = pd.DataFrame({"date": ["2015-07-24", "2015-08-06"], "label": ["first event", "New Suez Canal opening"]})
 
@@ -125,3 +125,17 @@ def test_periods_read_as_dates_are_not_guessed_and_a_month_given_is_drawn_by_mon
     texts, ticks, _ = _drawn(time_rates_figure(back, ci=0.95, period="month", width="double"))
     assert ticks == ["2015-07-01", "2015-08-01", "2015-09-01"]
     assert "2015-08" in texts and any("by month (line)" in text for text in texts)
+
+
+def test_the_gaps_note_of_a_weekly_series_read_back_names_weeks():
+    # gaps_note read its period from attrs only: a weekly table read back said "1 of 4 periods ... read its
+    # points one by one" instead of naming weeks and advising months.
+    series = pd.DataFrame({"period": ["2020-01-06", "2020-01-13", "2020-01-20", "2020-01-27"], "n_docs": [2, 0, 0, 0]})
+    with pytest.raises(ValueError, match=r"gaps_note: .*pass period=\"week\" or period=\"day\""):
+        gaps_note(series)
+    assert gaps_note(series, period="week") == (
+        "1 of 4 weeks have an article of the series' groups: the series is mostly gaps "
+        "(nothing measured, no line joins its points); try PERIOD = 'month'"
+    )
+    monthly = series.assign(period=["2020-01", "2020-02", "2020-03", "2020-04"])
+    assert gaps_note(monthly).startswith("1 of 4 months have an article")  # a month says its period

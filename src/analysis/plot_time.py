@@ -5,7 +5,6 @@ Drawing only: the numbers come from :func:`analysis.timeseries.time_rates`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -15,7 +14,7 @@ from matplotlib.figure import Figure
 from .plot import _category_label, _legend, _set_xlabel, counted_label, interval_level
 from .plot_compare import _group_name
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, column_width, group_colors, paper_style
-from .timeseries import PERIODS, all_periods, document_periods
+from .timeseries import all_periods, document_periods, series_period
 
 _PANEL_HEIGHT = 1.35  # inches per category panel
 
@@ -38,110 +37,6 @@ def event_positions(events: pd.DataFrame, period: str) -> pd.Series:
     ['2015-08-03', '2015-07-27']
     """
     return pd.to_datetime(document_periods(events[["date"]], period).astype(str))
-
-
-_MONTH = re.compile(r"\d{4}-\d{2}")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def series_period(rates: pd.DataFrame, period: str | None, figure: str = "time_rates_figure") -> str:
-    """The period of a time-rates table: from ``period``, its ``attrs``, or (read back from a file) its periods.
-
-    :func:`analysis.timeseries.time_rates` records its ``period`` in
-    ``attrs``; a table read back from a file (``pd.read_csv`` of
-    ``time_rates.csv``) has none, and a weekly series drawn as monthly puts
-    its events and ticks at the wrong places.  The rule without either:
-
-    * every period ``YYYY-MM``: ``"month"``;
-    * every period ``YYYY-MM-DD`` and one of them not a Monday: ``"day"``
-      (a week's period is always its Monday);
-    * every period a Monday: a weekly series, or a daily one whose rows are
-      Mondays only (one period, or rows filtered): not guessed, an error
-      that says to pass ``period="week"`` or ``period="day"``.
-
-    Parameters
-    ----------
-    rates : pandas.DataFrame
-        The series drawn, with its ``period`` column.
-    period : str or None
-        ``"day"``, ``"week"`` or ``"month"`` (the ``period`` the series was
-        computed with), or None to take it from ``attrs`` or the periods.
-    figure : str, optional
-        The figure's function, named in messages.
-
-    Returns
-    -------
-    str
-        ``"day"``, ``"week"`` or ``"month"``.
-
-    Raises
-    ------
-    ValueError
-        ``period`` not one of :data:`analysis.timeseries.PERIODS`, other than
-        the period ``attrs`` records, or not the form of the table's periods
-        (a ``YYYY-MM`` period of a weekly series, a week not on a Monday);
-        without either, periods that do not say their period.
-
-    Examples
-    --------
-    >>> weekly = pd.DataFrame({"period": ["2015-07-27", "2015-08-03"]})
-    >>> series_period(weekly, "week")
-    'week'
-    >>> series_period(pd.DataFrame({"period": ["2015-07", "2015-08"]}), None)
-    'month'
-    >>> series_period(pd.DataFrame({"period": ["2015-08-03", "2015-08-04"]}), None)
-    'day'
-    """
-    recorded = rates.attrs.get("period")
-    if period is not None and period not in PERIODS:
-        raise ValueError(f"{figure}: period must be one of {list(PERIODS)} (as in time_rates), got {period!r}")
-    if period is not None and recorded is not None and recorded != period:
-        raise ValueError(
-            f"{figure}: period={period!r} but the table is a {recorded!r} series (attrs['period']): "
-            "pass the period the series was computed with"
-        )
-    chosen = period if period is not None else recorded
-    values = rates["period"].dropna()
-    if pd.api.types.is_datetime64_any_dtype(values):
-        if chosen is None:  # a month read as its first day is a date like any other
-            raise ValueError(
-                f"{figure}: the table's periods were read as dates (pd.read_csv(..., parse_dates=)), which no longer "
-                'say their period: pass period="day", "week" or "month" (the period of time_rates)'
-            )
-        firsts = chosen == "month" and bool((values.dt.day == 1).all())
-        values = values.dt.strftime("%Y-%m" if firsts else "%Y-%m-%d")  # a month not on a 1st fails below
-    text = values.astype(str)
-    months, days = text.map(_MONTH.fullmatch).notna(), text.map(_DAY.fullmatch).notna()
-    if chosen is None and len(text) and months.all():
-        return "month"
-    odd = text[~(months if chosen == "month" else days)]
-    if len(odd) and chosen is None:
-        odd = text[~(months | days)] if (~(months | days)).any() else odd  # a malformed period before a month
-        raise ValueError(
-            f"{figure}: row {odd.index[0]} has the period {odd.iloc[0]!r}: the periods are neither all YYYY-MM "
-            "(months) nor all YYYY-MM-DD (days or weeks), as time_rates writes them"
-        )
-    if len(odd):
-        form = "YYYY-MM" if chosen == "month" else "YYYY-MM-DD"
-        raise ValueError(
-            f"{figure}: row {odd.index[0]} has the period {odd.iloc[0]!r}, not {form} as a {chosen!r} series has"
-        )
-    mondays = pd.to_datetime(text, format="%Y-%m-%d").dt.day_of_week == 0 if chosen != "month" else None
-    if chosen == "week" and mondays is not None and not mondays.all():
-        row = mondays.index[~mondays.to_numpy()][0]
-        raise ValueError(
-            f"{figure}: period='week' but row {row} has the period {text[row]!r}, not a Monday "
-            "(a week's period is its Monday): is it a daily series (period='day')?"
-        )
-    if chosen is not None:
-        return str(chosen)
-    if mondays is not None and not mondays.all():
-        return "day"  # a week's period is always a Monday
-    raise ValueError(
-        f"{figure}: the table records no period (attrs['period']; a table read from a file keeps no attrs) and "
-        f"every period is a Monday ({text.iloc[0] if len(text) else 'none'} ...): a weekly or a daily series, not "
-        'guessed: pass period="week" or period="day" (the period of time_rates)'
-    )
 
 
 def _event_markers(ax: Axes, positions: pd.Series) -> None:

@@ -13,6 +13,7 @@ collected, and a peak is a peak of crawling as much as of news.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,113 @@ PERIODS = ("day", "week", "month")
 #: The group of every document when no ``group`` column is given.
 ALL = "all"
 _KEY_SEPARATOR = "\x1f"  # between group and period in the key passed to group_rates
+
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def series_period(rates: pd.DataFrame, period: str | None, caller: str = "time_rates_figure") -> str:
+    """The period of a time-rates table: from ``period``, its ``attrs``, or (read back from a file) its periods.
+
+    :func:`analysis.timeseries.time_rates` records its ``period`` in
+    ``attrs``; a table read back from a file (``pd.read_csv`` of
+    ``time_rates.csv``) has none, and a weekly series drawn as monthly puts
+    its events and ticks at the wrong places.  The rule without either:
+
+    * every period ``YYYY-MM``: ``"month"``;
+    * every period ``YYYY-MM-DD`` and one of them not a Monday: ``"day"``
+      (a week's period is always its Monday);
+    * every period a Monday: a weekly series, or a daily one whose rows are
+      Mondays only (one period, or rows filtered): not guessed, an error
+      that says to pass ``period="week"`` or ``period="day"``.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        The series drawn, with its ``period`` column.
+    period : str or None
+        ``"day"``, ``"week"`` or ``"month"`` (the ``period`` the series was
+        computed with), or None to take it from ``attrs`` or the periods.
+    caller : str, optional
+        The function named in messages (the figure, or :func:`gaps_note`).
+
+    Returns
+    -------
+    str
+        ``"day"``, ``"week"`` or ``"month"``.
+
+    Raises
+    ------
+    ValueError
+        ``period`` not one of :data:`analysis.timeseries.PERIODS`, other than
+        the period ``attrs`` records, or not the form of the table's periods
+        (a ``YYYY-MM`` period of a weekly series, a week not on a Monday);
+        without either, periods that do not say their period.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> weekly = pd.DataFrame({"period": ["2015-07-27", "2015-08-03"]})
+    >>> series_period(weekly, "week")
+    'week'
+    >>> series_period(pd.DataFrame({"period": ["2015-07", "2015-08"]}), None)
+    'month'
+    >>> series_period(pd.DataFrame({"period": ["2015-08-03", "2015-08-04"]}), None)
+    'day'
+    """
+    import pandas as pd
+
+    recorded = rates.attrs.get("period")
+    if period is not None and period not in PERIODS:
+        raise ValueError(f"{caller}: period must be one of {list(PERIODS)} (as in time_rates), got {period!r}")
+    if period is not None and recorded is not None and recorded != period:
+        raise ValueError(
+            f"{caller}: period={period!r} but the table is a {recorded!r} series (attrs['period']): "
+            "pass the period the series was computed with"
+        )
+    chosen = period if period is not None else recorded
+    values = rates["period"].dropna()
+    if pd.api.types.is_datetime64_any_dtype(values):
+        if chosen is None:  # a month read as its first day is a date like any other
+            raise ValueError(
+                f"{caller}: the table's periods were read as dates (pd.read_csv(..., parse_dates=)), which no longer "
+                'say their period: pass period="day", "week" or "month" (the period of time_rates)'
+            )
+        firsts = chosen == "month" and bool((values.dt.day == 1).all())
+        values = values.dt.strftime("%Y-%m" if firsts else "%Y-%m-%d")  # a month not on a 1st fails below
+    text = values.astype(str)
+    months, days = text.map(_MONTH.fullmatch).notna(), text.map(_DAY.fullmatch).notna()
+    if chosen is None and len(text) and months.all():
+        return "month"
+    odd = text[~(months if chosen == "month" else days)]
+    if len(odd) and chosen is None:
+        odd = text[~(months | days)] if (~(months | days)).any() else odd  # a malformed period before a month
+        raise ValueError(
+            f"{caller}: row {odd.index[0]} has the period {odd.iloc[0]!r}: the periods are neither all YYYY-MM "
+            "(months) nor all YYYY-MM-DD (days or weeks), as time_rates writes them"
+        )
+    if len(odd):
+        form = "YYYY-MM" if chosen == "month" else "YYYY-MM-DD"
+        raise ValueError(
+            f"{caller}: row {odd.index[0]} has the period {odd.iloc[0]!r}, not {form} as a {chosen!r} series has"
+        )
+    mondays = pd.to_datetime(text, format="%Y-%m-%d").dt.day_of_week == 0 if chosen != "month" else None
+    if chosen == "week" and mondays is not None and not mondays.all():
+        row = mondays.index[~mondays.to_numpy()][0]
+        raise ValueError(
+            f"{caller}: period='week' but row {row} has the period {text[row]!r}, not a Monday "
+            "(a week's period is its Monday): is it a daily series (period='day')?"
+        )
+    if chosen is not None:
+        return str(chosen)
+    if mondays is not None and not mondays.all():
+        return "day"  # a week's period is always a Monday
+    raise ValueError(
+        f"{caller}: the table records no period (attrs['period']; a table read from a file keeps no attrs) and "
+        f"every period is a Monday ({text.iloc[0] if len(text) else 'none'} ...): a weekly or a daily series, not "
+        'guessed: pass period="week" or period="day" (the period of time_rates)'
+    )
 
 
 def document_days(documents: pd.DataFrame, date: str = "date") -> pd.Series:
@@ -200,7 +308,7 @@ def time_rates(
     return table
 
 
-def gaps_note(series: pd.DataFrame, *, min_share: float = 0.5) -> str | None:
+def gaps_note(series: pd.DataFrame, *, min_share: float = 0.5, period: str | None = None) -> str | None:
     """One line when most periods of a series have no article at all, with the coarser period to try; else None.
 
     A corpus that spans years read by week (300 paragraphs of 2005-2022: 46 of 927 weeks with an
@@ -213,6 +321,9 @@ def gaps_note(series: pd.DataFrame, *, min_share: float = 0.5) -> str | None:
         A :func:`time_rates` table (its ``attrs["period"]`` names the period).
     min_share : float, optional
         The share of periods with an article below which the note is given.
+    period : str, optional
+        The series' period, for a table read back from a file (no ``attrs``):
+        as :func:`series_period` decides it, which also tells a month from a day.
 
     Returns
     -------
@@ -229,7 +340,7 @@ def gaps_note(series: pd.DataFrame, *, min_share: float = 0.5) -> str | None:
     >>> gaps_note(series.assign(n_docs=[2, 1, 0, 3])) is None
     True
     """
-    period = str(series.attrs.get("period", "period"))
+    period = series_period(series, period, "gaps_note")
     covered = series.groupby("period")["n_docs"].sum() > 0
     n, total = int(covered.sum()), len(covered)
     if total < 3 or n >= min_share * total:
