@@ -293,9 +293,26 @@ def test_score_an_adjudication_column_added_by_the_coders(counted, capsys):
     # read without --add-coder, the column of codes is refused with how to read it
     err = _error(capsys, "code", "score", filled)
     assert "is not a coder column of the exported sheet" in err and "with --add-coder NAME" in err
+    capsys.readouterr()
     assert main(["code", "score", str(filled), "--add-coder", "adjudicated", "--coder", "adjudicated"]) == 0
-    precision = pd.read_csv(filled.with_name(filled.stem + "_scores") / "term_precision.csv").set_index("label")
+    scores = filled.with_name(filled.stem + "_scores")
+    precision = pd.read_csv(scores / "term_precision.csv").set_index("label")
     assert precision.loc["انقلاب*", ["n_correct", "n_coded", "precision"]].tolist() == [1, 2, 0.5]
+    # The adjudication decides; it is not a coder whose agreement is measured (nc21c: a copy of coder_1's codes
+    # gave "kappa coder_1 & adjudicated 1.000" and raised alpha): the agreement is the two coders' alone.
+    assert "agreement: among coder_1, coder_2; adjudicated, the judgment scored (an adjudication), is left out" in (
+        capsys.readouterr().out
+    )
+    agreement = pd.read_csv(scores / "coder_agreement.csv")
+    assert agreement["coders"].tolist() == ["coder_1 & coder_2", "coder_1 & coder_2"]
+    plain = fill(sheet, sheet.with_name(sheet.stem + "_plain.xlsx"))
+    assert main(["code", "score", str(plain)]) == 0
+    expected = pd.read_csv(plain.with_name(plain.stem + "_scores") / "coder_agreement.csv")
+    pd.testing.assert_frame_equal(agreement, expected)
+    # Read as a third coder (no --coder), the added column is one of the coders
+    assert main(["code", "score", str(filled), "--add-coder", "adjudicated", "--out", str(counted / "third")]) == 0
+    third = pd.read_csv(counted / "third" / "coder_agreement.csv")
+    assert third["coders"].iloc[-1] == "coder_1 & coder_2 & adjudicated" and len(third) == 4
     err = _error(capsys, "code", "score", filled, "--add-coder", "adjudicated", "--coder", "coder_9")
     assert "has no coder column 'coder_9' (coders: coder_1, coder_2, adjudicated)" in err
 

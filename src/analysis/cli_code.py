@@ -428,7 +428,9 @@ def run_score(args: argparse.Namespace) -> int:
     if args.coder is not None and args.coder not in coders:
         raise FramingInputError(args.sheets[0], f"has no coder column {args.coder!r} (coders: {', '.join(coders)}); "
                                 "an added column of codes is read with --add-coder NAME")  # fmt: skip
-    tables = score_tables(coded, coder=args.coder, threshold=args.threshold, min_coded=args.min_coded)
+    tables = score_tables(
+        coded, coder=args.coder, threshold=args.threshold, min_coded=args.min_coded, added=args.add_coder
+    )
     active = len(coded) - len(_dictionary_rows(coded))
     if active:
         print(f"framing: note: {active} row(s) are model hits of an active sample (unequal inclusion probabilities): "
@@ -565,13 +567,21 @@ def _join_texts(coded: pd.DataFrame, copies: Sequence[tuple[str, pd.DataFrame]])
 
 
 def score_tables(
-    coded: pd.DataFrame, *, coder: str | None = None, threshold: float = 0.8, min_coded: int = 3
+    coded: pd.DataFrame,
+    *,
+    coder: str | None = None,
+    threshold: float = 0.8,
+    min_coded: int = 3,
+    added: Sequence[str] = (),
 ) -> dict[str, pd.DataFrame]:
     """The tables of :data:`analysis.tables.SCORE_TABLES` of a coded sheet, by name (empty ones included).
 
     The rows an active sample drew (model hits with unequal inclusion probabilities) are
     scored by ``model_precision`` and ``near_misses``, not per label; ``model_precision.attrs["notes"]``
     names the strata of the active sample that no coded row covers yet (the precision is the other strata's).
+    ``added`` are the coder columns read with ``--add-coder``: one of them scored as ``coder`` is an
+    adjudication, the decision on the coders' codes, and is left out of their agreement (with it, a copy
+    of one coder's codes made kappa 1 and raised alpha).
     """
     import pandas as pd
 
@@ -585,7 +595,9 @@ def score_tables(
     return {
         "coding_progress": coding_progress(coded),
         "term_precision": precision,
-        "coder_agreement": pd.DataFrame(_agreement_rows(coded), columns=list(AGREEMENT.names)),
+        "coder_agreement": pd.DataFrame(
+            _agreement_rows(coded, agreement_coders(coded, coder, added)), columns=list(AGREEMENT.names)
+        ),  # fmt: skip
         "model_precision": model_precision,
         "near_misses": pd.DataFrame([near] if near else [], columns=list(NEAR_MISSES.names)),
     }
@@ -625,11 +637,27 @@ def _dictionary_rows(coded: pd.DataFrame) -> pd.DataFrame:
     return coded[~coded["hit_id"].astype(str).isin(drawn).to_numpy()]
 
 
-def _agreement_rows(coded: pd.DataFrame) -> list[tuple]:
-    """Cohen's kappa with its bootstrap interval for each pair of coders, then Krippendorff's alpha of all."""
+def agreement_coders(coded: pd.DataFrame, coder: str | None, added: Sequence[str]) -> list[str]:
+    """The coders whose agreement is measured: all but an added column scored as the judgment (an adjudication).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coded = pd.DataFrame(columns=["coder_1", "coder_2", "adjudicated"])
+    >>> coded.attrs["coders"] = ("coder_1", "coder_2", "adjudicated")
+    >>> agreement_coders(coded, "adjudicated", ["adjudicated"])
+    ['coder_1', 'coder_2']
+    >>> agreement_coders(coded, None, ["adjudicated"])  # a third coder, not a decision
+    ['coder_1', 'coder_2', 'adjudicated']
+    """
+    return [c for c in coded.attrs["coders"] if not (c == coder and c in added)]
+
+
+def _agreement_rows(coded: pd.DataFrame, coders: Sequence[str]) -> list[tuple]:
+    """Cohen's kappa with its bootstrap interval for each pair of ``coders``, then Krippendorff's alpha of all."""
     from .coding import cohens_kappa, kappa_interval, krippendorff_alpha
 
-    coders = list(coded.attrs["coders"])
+    coders = list(coders)
     rows: list[tuple] = []
     for a, b in combinations(coders, 2):
         both = int((coded[a].notna() & coded[b].notna()).sum())
@@ -718,7 +746,11 @@ def _print_score(tables: Mapping[str, pd.DataFrame], coded: pd.DataFrame, args: 
         value = "undefined" if _missing(r.value) else f"{r.value:.3f}"
         name = "Cohen's kappa" if r.measure == "cohens_kappa" else "Krippendorff's alpha (nominal)"
         print(f"{name}, {r.coders}: {value}{interval} over {r.n_units} row(s)")
-    if len(coded.attrs["coders"]) < 2:
+    measured = agreement_coders(coded, args.coder, args.add_coder)
+    if len(measured) < len(coded.attrs["coders"]):
+        print(f"agreement: among {', '.join(measured)}; {args.coder}, the judgment scored (an adjudication), "
+              "is left out")  # fmt: skip
+    if len(measured) < 2:
         print("agreement: one coder only; a second coder's column gives kappa and alpha")
     for r in tables["model_precision"].itertuples(index=False):
         if not r.n_coded:
