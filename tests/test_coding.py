@@ -636,3 +636,11 @@ def test_an_optional_coder_column_may_be_absent(sheet, tmp_path):
     assert coded["adjudicated"].isna().all() and coded.loc[1, "coder_1"] == "incorrect"
     with pytest.raises(coding.CodingSheetError, match=r"missing \['adjudicated'\]"):
         coding.read_coding_sheet(path, expected=sheet, coders=coders)
+
+
+def test_wilson_bounds_at_the_ends_are_exact():
+    # nc21c: term_precision.csv had ci_high 0.9999999999999999 for a term whose 13 coded hits were all correct
+    # (1.0 for the others): the formula's rounding error at n = 13, written as is since tables keep every digit.
+    assert coding.wilson_interval(13, 13) == (pytest.approx(0.7719, abs=1e-4), 1.0)
+    assert coding.wilson_interval(13, 13)[1] == 1.0 and coding.wilson_interval(0, 13)[0] == 0.0
+    assert all(coding.wilson_interval(n, n)[1] == 1.0 for n in range(1, 400))

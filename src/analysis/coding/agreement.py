@@ -62,7 +62,16 @@ def wilson_interval(successes: int, n: int, *, ci: float = 0.95) -> tuple[float,
     Returns
     -------
     (float, float)
-        Lower and upper bound; ``(nan, nan)`` when ``n == 0``.
+        Lower and upper bound; ``(nan, nan)`` when ``n == 0``.  The bound at an
+        end is exact: 1 when every hit is correct, 0 when none is (the formula
+        gives them up to a rounding error: ``0.9999999999999999`` in a table).
+
+    Examples
+    --------
+    >>> [round(b, 4) for b in wilson_interval(3, 4)]
+    [0.3006, 0.9544]
+    >>> wilson_interval(7, 7)[1], wilson_interval(0, 7)[0]
+    (1.0, 0.0)
     """
     if not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
@@ -73,7 +82,9 @@ def wilson_interval(successes: int, n: int, *, ci: float = 0.95) -> tuple[float,
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
 
 
 def consensus(coded: pd.DataFrame, coders: Sequence[str] | None = None) -> pd.Series:
