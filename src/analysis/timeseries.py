@@ -241,7 +241,9 @@ def time_rates(
 
     Each group × period is one group of :func:`analysis.measures.group_rates`
     (same estimator, same bootstrap, same seeding by name, so a cell's
-    interval does not move when other outlets or periods are added).
+    interval does not move when other outlets or periods are added; the
+    name is group and period, so an interval differs from that of a
+    ``group_rates`` of the period's articles by resampling noise only).
 
     Parameters
     ----------
