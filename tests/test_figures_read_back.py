@@ -91,6 +91,12 @@ def test_a_period_against_the_form_of_the_periods_is_refused_naming_the_row():
         match=r"row 1 has the period '2015-8': the periods are neither all YYYY-MM \(months\) nor all YYYY-MM-DD",
     ):
         series_period(pd.DataFrame({"period": ["2015-07", "2015-8"]}), None)
+    # nc21c: a weekly table drawn with period="day" was labelled "by day", ticks every 3 days, with no error
+    weekly = pd.DataFrame({"period": ["2015-07-20", "2015-07-27", "2015-07-20", "2015-08-10"]})
+    with pytest.raises(ValueError, match=r"period='day' but the table's 3 periods are Mondays a week or more apart"):
+        series_period(weekly, "day")
+    assert series_period(weekly.iloc[:1], "day") == "day"  # one Monday: a daily series of one day may be that
+    assert series_period(pd.DataFrame({"period": ["2015-07-20", "2015-07-21"]}), "day") == "day"
 
 
 @pytest.mark.parametrize(

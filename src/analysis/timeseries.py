@@ -129,6 +129,15 @@ def series_period(rates: pd.DataFrame, period: str | None, caller: str = "time_r
             f"{caller}: period='week' but row {row} has the period {text[row]!r}, not a Monday "
             "(a week's period is its Monday): is it a daily series (period='day')?"
         )
+    if chosen == "day" and mondays is not None and mondays.all():
+        days = pd.Series(pd.to_datetime(text.unique(), format="%Y-%m-%d")).sort_values()
+        # time_rates lists every day from the first to the last: days a week apart are weeks.
+        if len(days) > 1 and (days.diff().dropna() >= pd.Timedelta(days=7)).all():
+            raise ValueError(
+                f"{caller}: period='day' but the table's {len(days)} periods are Mondays a week or more apart "
+                f"({days.iloc[0]:%Y-%m-%d}, {days.iloc[1]:%Y-%m-%d} ...), where a daily series lists every day: "
+                "is it a weekly series (period='week')?"
+            )
     if chosen is not None:
         return str(chosen)
     if mondays is not None and not mondays.all():
