@@ -105,10 +105,17 @@ def test_draw_then_score_two_coders_copies(counted, capsys):
     assert pd.read_csv(out / "model_precision.csv").empty
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["command"] == "framing code score" and manifest["seed"] == 0
-    assert sorted(manifest["tables"]) == ["coder_agreement.csv", "coding_progress.csv", "model_precision.csv",
-                                          "near_misses.csv", "term_precision.csv"]  # fmt: skip
-    for table in SCORE_TABLES:  # each file with the columns analysis.tables declares
-        assert tuple(pd.read_csv(out / str(table.file)).columns) == table.names
+    assert sorted(manifest["tables"]) == ["coded_sheet.csv", "coder_agreement.csv", "coding_progress.csv",
+                                          "model_precision.csv", "near_misses.csv", "term_precision.csv"]  # fmt: skip
+    for table in SCORE_TABLES:  # each file with the columns analysis.tables declares (the coders' follow)
+        extra = ("coder_1", "coder_2", "notes") if table.name == "coded_sheet" else ()
+        assert tuple(pd.read_csv(out / str(table.file)).columns) == (*table.names, *extra)
+    # nc21c: the rows behind the numbers, with every coder's code and the judgment scored (the tie b1 empty)
+    coded = pd.read_csv(out / "coded_sheet.csv", dtype=str, keep_default_na=False).set_index("doc_id")
+    assert coded["judgment"].to_dict() == {"a1": "correct", "a2": "correct", "a3": "correct", "a4": "incorrect",
+                                           "b1": "", "b2": "incorrect"}  # fmt: skip
+    assert coded.loc["b1", ["coder_1", "coder_2"]].tolist() == ["correct", "incorrect"]
+    assert (coded["label"] == "مليشي*").sum() == 4 and coded.loc["a4", "hit_id"].startswith("a4:")
 
 
 def test_draw_is_the_api_sample_and_is_kept_when_drawn_again(counted, capsys):
@@ -482,7 +489,8 @@ def test_a_rerun_says_what_it_replaced_and_keeps_a_count_folder(counted, capsys)
     assert main(["code", "score", str(filled), "--threshold", "0.9"]) == 0
     printed = capsys.readouterr().out
     assert f"replaced the tables of an earlier run in {out} (framing code score of {filled}): coding_progress.csv, " \
-           "term_precision.csv, coder_agreement.csv, model_precision.csv, near_misses.csv, manifest.json\n" in printed  # fmt: skip
+           "term_precision.csv, coder_agreement.csv, model_precision.csv, near_misses.csv, coded_sheet.csv, " \
+           "manifest.json\n" in printed  # fmt: skip
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["parameters"]["threshold"] == 0.9
     assert (out / "my_reading.txt").read_text(encoding="utf-8") == "kept"
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no staging folder, lock or temporary left

@@ -98,7 +98,8 @@ def _add_score(steps: Any) -> None:
         help="read filled coding sheets: progress, precision per term, agreement",
         description="Read filled coding sheets (copies of one sheet, e.g. one per coder, are merged) and write "
         "coding_progress.csv, term_precision.csv, coder_agreement.csv and, for an active sample of model hits, "
-        "model_precision.csv (and near_misses.csv), with a manifest.json.",
+        "model_precision.csv (and near_misses.csv), and coded_sheet.csv (the merged rows with the judgment "
+        "scored), with a manifest.json.",
     )
     score.set_defaults(handler=run_score)
     score.add_argument("sheets", nargs="+", metavar="FILLED", help="a filled coding sheet (.xlsx, .csv or Excel's "
@@ -600,6 +601,7 @@ def score_tables(
         ),  # fmt: skip
         "model_precision": model_precision,
         "near_misses": pd.DataFrame([near] if near else [], columns=list(NEAR_MISSES.names)),
+        "coded_sheet": coded_sheet(coded, coder),
     }
 
 
@@ -635,6 +637,39 @@ def _dictionary_rows(coded: pd.DataFrame) -> pd.DataFrame:
         return coded
     drawn = set(hit_ids(sample)[sample["stratum"].notna().to_numpy()])
     return coded[~coded["hit_id"].astype(str).isin(drawn).to_numpy()]
+
+
+def coded_sheet(coded: pd.DataFrame, coder: str | None = None) -> pd.DataFrame:
+    """The merged copies as scored (:data:`analysis.tables.CODED`): the judgment of every row beside its codes.
+
+    What ``framing code score`` printed can be traced to its rows: which hits were
+    judged correct, by whom, with the notes of every copy (merged in memory only before).
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        The merged copies (:func:`read_sheets`).
+    coder : str, optional
+        The column scored; the strict majority of the coders by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sheet's fixed columns, ``judgment``, one column per coder, ``notes``
+        and the columns coders added, in the sheet's row order.
+    """
+    import pandas as pd
+
+    from .coding import consensus
+    from .coding.codes import NOTES
+    from .tables import CODED
+
+    coders = list(coded.attrs["coders"])
+    judgment = coded[coder] if coder is not None else consensus(coded)
+    table = coded[[c for c in CODED.names if c != "judgment"]].assign(judgment=judgment.astype("string"))
+    added = [c for c in coded.attrs.get("added_columns", ()) if c in coded.columns]
+    rest = [c for c in (*coders, NOTES, *added) if c in coded.columns]
+    return pd.concat([table[list(CODED.names)], coded[rest]], axis=1).reset_index(drop=True)
 
 
 def agreement_coders(coded: pd.DataFrame, coder: str | None, added: Sequence[str]) -> list[str]:

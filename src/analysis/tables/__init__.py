@@ -70,6 +70,7 @@ from .sourcing import ATTRIBUTIONS, SOURCE_TYPES, SOURCING, SOURCING_TABLES
 from .timeseries import EVENTS, TIME_RATES
 from .validation import (
     AGREEMENT,
+    CODED,
     CODING_TABLES,
     MODEL_PRECISION,
     NEAR_MISSES,
@@ -90,6 +91,7 @@ __all__ = [
     "BY_VOICE",
     "BlockedRow",
     "CODEBOOK",
+    "CODED",
     "CODING_TABLES",
     "COLLOCATES",
     "CORPUS",

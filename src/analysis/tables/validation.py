@@ -75,11 +75,21 @@ NEAR_MISSES = Table("near_misses", "near-miss stratum of an active sample: spans
                                   "of this band, so an upper bound of the model's recall"),
 ))  # fmt: skip
 
+#: The coders' copies merged, as ``framing code score`` scored them: every coded row with its judgment;
+#: one column per coder, ``notes`` and the columns coders added follow (``judgment`` comes last of the fixed ones).
+CODED = Table("coded_sheet", "hit of the coding sheet, its copies merged: every coder's code and the judgment scored "
+              "(coder columns, notes and added columns follow)", (
+    *SHEET.columns,
+    _c("judgment", "string", "the code scored: the --coder column, else the strict majority of the coders who "
+                             "coded the row (empty: not coded, or a tie to adjudicate)"),
+))  # fmt: skip
+
 #: The tables of the validation workflow (for :func:`codebook`).
 CODING_TABLES = (SHEET, PRECISION, PROGRESS)
 #: What ``framing code score`` writes, in this order: each table as ``<name>.csv`` (its ``file``).
 SCORE_TABLES = tuple(
-    replace(table, file=f"{table.name}.csv") for table in (PROGRESS, PRECISION, AGREEMENT, MODEL_PRECISION, NEAR_MISSES)
+    replace(table, file=f"{table.name}.csv")
+    for table in (PROGRESS, PRECISION, AGREEMENT, MODEL_PRECISION, NEAR_MISSES, CODED)
 )
 
 # -- the lexicon against human annotation (analysis.evaluate) ------------------------------
@@ -104,6 +114,15 @@ OVERLAP = Table("span_overlap", "group of documents: the term hits against the a
     _c("precision", "float64", "hit_correct / hit_total (empty when there is no hit)"),
     _c("recall", "float64", "span_found / span_total (empty when there is no span)"),
     _c("f1", "float64", "2 * precision * recall / (precision + recall); 0 when both are 0"),
+))  # fmt: skip
+
+#: The coders' copies merged, as ``framing code score`` scored them: every coded row with its judgment;
+#: one column per coder, ``notes`` and the columns coders added follow (``judgment`` comes last of the fixed ones).
+CODED = Table("coded_sheet", "hit of the coding sheet, its copies merged: every coder's code and the judgment scored "
+              "(coder columns, notes and added columns follow)", (
+    *SHEET.columns,
+    _c("judgment", "string", "the code scored: the --coder column, else the strict majority of the coders who "
+                             "coded the row (empty: not coded, or a tie to adjudicate)"),
 ))  # fmt: skip
 
 #: The tables of the validation workflow (for :func:`codebook`).
