@@ -1,5 +1,6 @@
 """``framing code draw|score``: a count's folder to a coding sheet, filled as coders fill it, and scored."""
 
+import hashlib
 import json
 import shutil
 
@@ -69,6 +70,15 @@ def test_draw_then_score_two_coders_copies(counted, capsys):
     assert "term: 6 row(s) in 2 label(s), up to 20 each; with fewer hits (all drawn): انقلاب* 2, مليشي* 4" in printed
     assert f"framing code score {sheet}" in printed
     assert sheet.with_name(sheet.stem + ".sample.json").is_file()
+    # nc21c: the sample says which count run it was drawn from (its identity hashes documents as read, no file)
+    drawn_from = json.loads(sheet.with_name(sheet.stem + ".sample.json").read_text(encoding="utf-8"))["drawn_from"]
+    assert drawn_from["command"] == "framing code draw" and drawn_from["count_folder"] == str(counted / "out")
+    assert (
+        drawn_from["count_manifest_sha256"]
+        == hashlib.sha256((counted / "out" / "manifest.json").read_bytes()).hexdigest()
+    )
+    assert drawn_from["options"]["kind"] == ["term"] and drawn_from["options"]["seed"] == 0
+    assert drawn_from["options"]["per_stratum"] == 20 and set(drawn_from) >= {"package_version", "commit", "modified"}
     # each coder fills their own copy; score merges them
     first = fill(sheet, counted / "coder_1.xlsx", coders=("coder_1",))
     second = fill(sheet, counted / "coder_2.xlsx", coders=("coder_2",))
@@ -105,6 +115,7 @@ def test_draw_then_score_two_coders_copies(counted, capsys):
     assert pd.read_csv(out / "model_precision.csv").empty
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["command"] == "framing code score" and manifest["seed"] == 0
+    assert manifest["parameters"]["drawn_from"] == [drawn_from]  # the score ties back to the count run
     assert sorted(manifest["tables"]) == ["coded_sheet.csv", "coder_agreement.csv", "coding_progress.csv",
                                           "model_precision.csv", "near_misses.csv", "term_precision.csv"]  # fmt: skip
     for table in SCORE_TABLES:  # each file with the columns analysis.tables declares (the coders' follow)

@@ -147,9 +147,33 @@ def run_draw(args: argparse.Namespace) -> int:
     saved = save_coding_sheet(
         sheet, target, sample=sample, documents=documents, seed=args.seed, lexicons=lexicons, suffixes=(suffix,),
         stem=stem, model={"name": model["name"], "sha256": model["sha256"]} if model else None,
+        drawn_from=_draw_record(folder, args),
     )  # fmt: skip
     _print_draw(saved[0], sample, sheet, args.coders, args.per_stratum)
     return 0
+
+
+#: The options of ``framing code draw`` recorded with its sample (what decides which hits were drawn).
+_DRAW_OPTIONS = ("kind", "per_stratum", "seed", "coders", "active", "random", "near_miss", "corpus")
+
+
+def _draw_record(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """What a sheet was drawn from, for its sample: the count folder and its manifest's SHA-256, options, code.
+
+    The sample's identity hashes the documents as read, which no file's hash matches; this record
+    ties the sheet to the ``framing count`` run (whose manifest names the corpus files and lexicons).
+    """
+    from . import __version__
+    from .provenance import MANIFEST_FILE, file_sha256, shown_path, source_revision
+
+    return {
+        "command": "framing code draw",
+        "count_folder": shown_path(folder),
+        "count_manifest_sha256": file_sha256(folder / MANIFEST_FILE),
+        "options": {name: getattr(args, name) for name in _DRAW_OPTIONS},
+        "package_version": __version__,
+        **source_revision(),
+    }
 
 
 def _check_model_options(args: argparse.Namespace, kinds: Sequence[str]) -> None:
@@ -852,7 +876,7 @@ def _write_score(
     (:func:`analysis.provenance.commit_outputs`), so that a reader never finds a manifest describing
     other tables. What it replaced is printed, with the sheets the earlier run scored.
     """
-    from .coding.identity import find_sidecar
+    from .coding.identity import find_sidecar, load_sample
     from .outdir import output_run
     from .provenance import (
         MANIFEST_FILE,
@@ -871,6 +895,8 @@ def _write_score(
     inputs = [{"path": shown_path(p), "sha256": file_sha256(p), "bytes": Path(p).stat().st_size}
               for p in dict.fromkeys([*args.sheets, *sidecars])]  # fmt: skip
     identity = attrs.get("identity", {})
+    # The count run each sample was drawn from (framing code draw records it; none for a notebook's sheet).
+    parameters["drawn_from"] = [load_sample(Path(p)).get("drawn_from") for p in sidecars]
     with output_run(out) as staging:
         earlier = _check_score_folder(out)  # again, with the lock held: what is replaced is what was there
         replaced = [name for name in (*(f"{n}.csv" for n in tables), MANIFEST_FILE) if (out / name).exists()]

@@ -155,6 +155,7 @@ def save_coding_sheet(
     suffixes: Sequence[str] = (".xlsx",),
     stem: str = "coding_sheet",
     model: Mapping[str, str] | None = None,
+    drawn_from: Mapping[str, Any] | None = None,
 ) -> list[SavedSheet]:
     """Write a coding sheet named by its identity, with its sample beside it; never overwrite.
 
@@ -181,6 +182,10 @@ def save_coding_sheet(
         The learned detector that scored the sample's model hits (``name``, ``sha256``), recorded in
         the sample beside the sheet; by default the model of ``lexicons`` when it is a counter with one
         (``framing code draw`` gives the one its ``framing count`` folder's manifest names).
+    drawn_from : mapping, optional
+        Where the sample was drawn from, recorded in the sample beside the identity (not in it):
+        ``framing code draw`` gives its count folder, the SHA-256 of that folder's
+        ``manifest.json``, its options and the code's version and commit.
 
     Returns
     -------
@@ -204,7 +209,7 @@ def save_coding_sheet(
     if not sidecar.exists():
         with atomic_file(sidecar, overwrite=False) as staged:
             recorded = dict(model) if model is not None else _model_of(lexicons)
-            staged.write_text(_sidecar_text(sheet, sample, identity, recorded), encoding="utf-8")
+            staged.write_text(_sidecar_text(sheet, sample, identity, recorded, drawn_from), encoding="utf-8")
     saved = []
     for target in targets:
         if target.exists():
@@ -243,7 +248,11 @@ def _model_of(lexicons: Mapping[str, Lexicon | str | Path | None] | FramingCount
 
 
 def _sidecar_text(
-    sheet: pd.DataFrame, sample: pd.DataFrame, identity: Mapping[str, Any], model: dict[str, str] | None = None
+    sheet: pd.DataFrame,
+    sample: pd.DataFrame,
+    identity: Mapping[str, Any],
+    model: dict[str, str] | None = None,
+    drawn_from: Mapping[str, Any] | None = None,
 ) -> str:
     content = {
         "format": SIDECAR_FORMAT, "package_version": __version__, "identity": dict(identity),
@@ -254,6 +263,7 @@ def _sidecar_text(
         "sample_columns": list(sample.columns),
         "sample": [[_json_value(v) for v in row] for row in sample.itertuples(index=False)],
         **({"model": model} if model else {}),
+        **({"drawn_from": dict(drawn_from)} if drawn_from else {}),
     }  # fmt: skip
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
