@@ -327,6 +327,29 @@ def test_score_an_adjudication_column_added_by_the_coders(counted, capsys):
     assert main(["code", "score", str(plain)]) == 0
     expected = pd.read_csv(plain.with_name(plain.stem + "_scores") / "coder_agreement.csv")
     pd.testing.assert_frame_equal(agreement, expected)
+    # rv21e: an adjudicator fills the ties only (the README's advice); the other rows keep the coders' majority,
+    # so the numbers are those of the fully filled column, not of the disputed row alone (0 of 1 correct)
+    ties_only = fill(sheet, sheet.with_name(sheet.stem + "_ties_only.xlsx"))
+    book = openpyxl.load_workbook(ties_only)
+    rows = book["coding"]
+    rows.cell(row=1, column=len(header) + 1).value = "adjudicated"
+    for row in range(2, rows.max_row + 1):
+        if rows.cell(row=row, column=header.index("doc_id") + 1).value == "b1":
+            rows.cell(row=row, column=len(header) + 1).value = "correct"
+    book.save(ties_only)
+    assert main(["code", "score", str(ties_only), "--add-coder", "adjudicated", "--coder", "adjudicated"]) == 0
+    settled = ties_only.with_name(ties_only.stem + "_scores")
+    pd.testing.assert_frame_equal(
+        pd.read_csv(settled / "term_precision.csv"), pd.read_csv(scores / "term_precision.csv")
+    )
+    judged = pd.read_csv(settled / "coded_sheet.csv", dtype=str, keep_default_na=False).set_index("doc_id")
+    assert judged["judgment"].to_dict() == {"a1": "correct", "a2": "correct", "a3": "correct", "a4": "incorrect",
+                                            "b1": "correct", "b2": "incorrect"}  # fmt: skip
+    # the Python call reads the added columns read_sheets recorded: the adjudication is no coder there either
+    from analysis.cli_code import read_sheets, score_tables
+
+    tables = score_tables(read_sheets([str(ties_only)], ["adjudicated"]), coder="adjudicated")
+    assert tables["coder_agreement"]["coders"].tolist() == ["coder_1 & coder_2", "coder_1 & coder_2"]
     # Read as a third coder (no --coder), the added column is one of the coders
     assert main(["code", "score", str(filled), "--add-coder", "adjudicated", "--out", str(counted / "third")]) == 0
     third = pd.read_csv(counted / "third" / "coder_agreement.csv")

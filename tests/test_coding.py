@@ -644,3 +644,20 @@ def test_wilson_bounds_at_the_ends_are_exact():
     assert coding.wilson_interval(13, 13) == (pytest.approx(0.7719, abs=1e-4), 1.0)
     assert coding.wilson_interval(13, 13)[1] == 1.0 and coding.wilson_interval(0, 13)[0] == 0.0
     assert all(coding.wilson_interval(n, n)[1] == 1.0 for n in range(1, 400))
+
+
+def test_an_adjudication_of_the_ties_only_keeps_the_majority_elsewhere():
+    # rv21e: 8 rows both coders coded correct and 2 ties the adjudicator decided incorrect. Scoring the
+    # adjudication column alone gave 0 of 2 (the disputed rows only); the judgment is 8 of 10.
+    agree, tie = ["correct"] * 8, ["correct", "incorrect"]
+    sheet = pd.DataFrame({
+        "label": "مليشي*", "category": "delegitimizing_label",
+        "coder_1": agree + tie, "coder_2": agree + tie[::-1],
+        "adjudicated": pd.array([pd.NA] * 8 + ["incorrect", "incorrect"], dtype="string"),
+    })  # fmt: skip
+    sheet.attrs["coders"] = ("coder_1", "coder_2", "adjudicated")
+    table = coding.term_precision(sheet, adjudication="adjudicated")
+    assert table.loc[0, ["n_correct", "n_incorrect", "n_excluded", "precision"]].tolist() == [8, 2, 0, 0.8]
+    assert coding.term_precision(sheet, coder="adjudicated").loc[0, ["n_coded", "precision"]].tolist() == [2, 0.0]
+    with pytest.raises(ValueError, match="not both"):
+        coding.term_precision(sheet, coder="coder_1", adjudication="adjudicated")

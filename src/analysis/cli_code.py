@@ -500,6 +500,7 @@ def read_sheets(paths: Sequence[str], added: Sequence[str] = ()) -> pd.DataFrame
     if absent:
         raise FramingInputError(", ".join(paths), f"--add-coder {absent[0]}: no copy has a column {absent[0]!r} "
                                 f"(added columns found: {sorted(found)}); name a column the coders added")  # fmt: skip
+    coded.attrs["added_coders"] = tuple(dict.fromkeys(added))  # score_tables tells an adjudication by it
     coders = list(coded.attrs["coders"])
     if not any(coded[c].notna().any() for c in coders):
         last = len(coded) + 1
@@ -597,24 +598,29 @@ def score_tables(
     coder: str | None = None,
     threshold: float = 0.8,
     min_coded: int = 3,
-    added: Sequence[str] = (),
+    added: Sequence[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The tables of :data:`analysis.tables.SCORE_TABLES` of a coded sheet, by name (empty ones included).
 
     The rows an active sample drew (model hits with unequal inclusion probabilities) are
     scored by ``model_precision`` and ``near_misses``, not per label; ``model_precision.attrs["notes"]``
     names the strata of the active sample that no coded row covers yet (the precision is the other strata's).
-    ``added`` are the coder columns read with ``--add-coder``: one of them scored as ``coder`` is an
-    adjudication, the decision on the coders' codes, and is left out of their agreement (with it, a copy
-    of one coder's codes made kappa 1 and raised alpha).
+    ``added`` are the coder columns read with ``--add-coder`` (by default those :func:`read_sheets`
+    recorded): one of them scored as ``coder`` is an adjudication (:func:`score_judgment`), the decision
+    on the coders' codes where it is filled, and is left out of their agreement (with it, a copy of one
+    coder's codes made kappa 1 and raised alpha).
     """
     import pandas as pd
 
     from .coding import coding_progress, term_precision
     from .tables import AGREEMENT, MODEL_PRECISION, NEAR_MISSES
 
-    precision = term_precision(_dictionary_rows(coded), coder=coder, threshold=threshold, min_coded=min_coded)
-    model, near, notes = _model_tables(coded, coder)
+    added = tuple(coded.attrs.get("added_coders", ())) if added is None else tuple(added)
+    judgment = score_judgment(coded, coder, added)
+    adjudication = coder if coder in added else None
+    precision = term_precision(_dictionary_rows(coded), coder=None if adjudication else coder,
+                               adjudication=adjudication, threshold=threshold, min_coded=min_coded)  # fmt: skip
+    model, near, notes = _model_tables(coded, judgment)
     model_precision = pd.DataFrame([model] if model else [], columns=list(MODEL_PRECISION.names))
     model_precision.attrs["notes"] = notes
     return {
@@ -625,8 +631,35 @@ def score_tables(
         ),  # fmt: skip
         "model_precision": model_precision,
         "near_misses": pd.DataFrame([near] if near else [], columns=list(NEAR_MISSES.names)),
-        "coded_sheet": coded_sheet(coded, coder),
+        "coded_sheet": coded_sheet(coded, judgment),
     }
+
+
+def score_judgment(coded: pd.DataFrame, coder: str | None, added: Sequence[str] = ()) -> pd.Series:
+    """The judgment ``framing code score`` scores: one coder's codes, an adjudication, or the coders' majority.
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        The merged copies (:func:`read_sheets`).
+    coder : str or None
+        ``--coder``: an exported coder's column is that coder's judgment; a column read with
+        ``--add-coder`` is an adjudication (:func:`analysis.coding.adjudicated`: its code where
+        filled, the other coders' strict majority elsewhere, so that an adjudicator fills the ties
+        only); None: the strict majority of all coders.
+    added : sequence of str, optional
+        The columns read with ``--add-coder``.
+
+    Returns
+    -------
+    pandas.Series
+        One code per row, missing where there is none (not coded, a tie).
+    """
+    from .coding import adjudicated, consensus
+
+    if coder is None:
+        return consensus(coded)
+    return adjudicated(coded, coder) if coder in added else coded[coder]
 
 
 def _named(label: str, category: Any) -> str:
@@ -663,7 +696,7 @@ def _dictionary_rows(coded: pd.DataFrame) -> pd.DataFrame:
     return coded[~coded["hit_id"].astype(str).isin(drawn).to_numpy()]
 
 
-def coded_sheet(coded: pd.DataFrame, coder: str | None = None) -> pd.DataFrame:
+def coded_sheet(coded: pd.DataFrame, judgment: pd.Series | None = None) -> pd.DataFrame:
     """The merged copies as scored (:data:`analysis.tables.CODED`): the judgment of every row beside its codes.
 
     What ``framing code score`` printed can be traced to its rows: which hits were
@@ -673,8 +706,8 @@ def coded_sheet(coded: pd.DataFrame, coder: str | None = None) -> pd.DataFrame:
     ----------
     coded : pandas.DataFrame
         The merged copies (:func:`read_sheets`).
-    coder : str, optional
-        The column scored; the strict majority of the coders by default.
+    judgment : pandas.Series, optional
+        The judgment scored (:func:`score_judgment`); the strict majority of the coders by default.
 
     Returns
     -------
@@ -689,7 +722,7 @@ def coded_sheet(coded: pd.DataFrame, coder: str | None = None) -> pd.DataFrame:
     from .tables import CODED
 
     coders = list(coded.attrs["coders"])
-    judgment = coded[coder] if coder is not None else consensus(coded)
+    judgment = consensus(coded) if judgment is None else judgment
     table = coded[[c for c in CODED.names if c != "judgment"]].assign(judgment=judgment.astype("string"))
     added = [c for c in coded.attrs.get("added_columns", ()) if c in coded.columns]
     rest = [c for c in (*coders, NOTES, *added) if c in coded.columns]
@@ -728,14 +761,13 @@ def _agreement_rows(coded: pd.DataFrame, coders: Sequence[str]) -> list[tuple]:
     return rows
 
 
-def _model_tables(coded: pd.DataFrame, coder: str | None) -> tuple[dict | None, dict | None, list[str]]:
+def _model_tables(coded: pd.DataFrame, judgment: pd.Series) -> tuple[dict | None, dict | None, list[str]]:
     """The weighted precision of an active sample's model hits, its near misses (None where the sheet has none), notes.
 
     The notes say which strata the precision could not cover yet (no row of them coded).
     """
     import pandas as pd
 
-    from .coding import consensus
     from .coding.sampling import hit_ids
     from .learn.loop import NEAR_MISS, near_miss_recall, weighted_precision
 
@@ -746,7 +778,6 @@ def _model_tables(coded: pd.DataFrame, coder: str | None) -> tuple[dict | None, 
     drawn = sample["stratum"].notna()
     if not drawn.any():
         return None, None, []
-    judgment = coded[coder] if coder is not None else consensus(coded)
     by_hit = dict(zip(coded["hit_id"].astype(str), judgment.astype(object)))
     # Missing (uncoded, a tie) and unclear are neither: left out of their stratum.
     meaning = {"correct": True, "incorrect": False}

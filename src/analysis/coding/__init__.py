@@ -53,6 +53,7 @@ OWASP. CSV Injection. https://owasp.org/www-community/attacks/CSV_Injection
 from __future__ import annotations
 
 from .agreement import (
+    adjudicated,
     coding_progress,
     cohens_kappa,
     consensus,
@@ -83,7 +84,7 @@ __all__ = [
     "CODES_SHEET", "CODE_MEANINGS", "CODING_SHEET", "DEFAULT_CODERS", "DEFAULT_CODES", "NOTES",
     "PRECISION_COLUMNS", "PROGRESS_COLUMNS", "SHEET_COLUMNS",
     "CodingSheetError", "SavedSheet",
-    "annotators_as_coder", "coding_progress", "coding_sheet", "cohens_kappa", "consensus", "hit_ids", "hit_ids_of",
+    "adjudicated", "annotators_as_coder", "coding_progress", "coding_sheet", "cohens_kappa", "consensus", "hit_ids", "hit_ids_of",
     "kappa_interval",
     "krippendorff_alpha", "neutralize_formula", "read_coding_sheet", "restore_formula", "sample_hits",
     "term_precision", "wilson_interval", "write_coding_sheet",

@@ -116,14 +116,5 @@ OVERLAP = Table("span_overlap", "group of documents: the term hits against the a
     _c("f1", "float64", "2 * precision * recall / (precision + recall); 0 when both are 0"),
 ))  # fmt: skip
 
-#: The coders' copies merged, as ``framing code score`` scored them: every coded row with its judgment;
-#: one column per coder, ``notes`` and the columns coders added follow (``judgment`` comes last of the fixed ones).
-CODED = Table("coded_sheet", "hit of the coding sheet, its copies merged: every coder's code and the judgment scored "
-              "(coder columns, notes and added columns follow)", (
-    *SHEET.columns,
-    _c("judgment", "string", "the code scored: the --coder column, else the strict majority of the coders who "
-                             "coded the row (empty: not coded, or a tie to adjudicate)"),
-))  # fmt: skip
-
 #: The tables of the validation workflow (for :func:`codebook`).
 VALIDATION_TABLES = (*CODING_TABLES, SPANS, OVERLAP)
