@@ -214,3 +214,31 @@ def test_a_stratum_without_a_coded_row_is_named_in_a_warning():
     with pytest.warns(UserWarning, match=r"no row of the stratum random \(4 row\(s\) standing for 8 hit\(s\)\)"):
         result = weighted_precision(sample, pd.Series([False, True, None, None, None, None]))
     assert result["precision"] == 0.5 and result["n_coded"] == 2  # the uncertain stratum alone
+
+
+def test_a_half_coded_uncertain_stratum_is_a_sample_with_its_own_interval():
+    from analysis.coding import wilson_interval
+
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=4, seed=1)
+    full = weighted_precision(sample, pd.Series([False, False, True, True, True, True]))
+    # rv21e: one of the two uncertain rows coded (wrong). Its stratum was still counted as known, which gave
+    # the interval of the fully coded sheet; it is a sample of 1 of 2 now, with Wilson's interval for 0 of 1.
+    half = weighted_precision(sample, pd.Series([False, None, True, True, True, True]))
+    assert half["precision"] == full["precision"] == 0.8 and half["n_coded"] == 5
+    random_low, _ = wilson_interval(4, 4)
+    _, uncertain_high = wilson_interval(0, 1)
+    assert (half["ci_low"], half["ci_high"]) == pytest.approx((8 * random_low / 10, (2 * uncertain_high + 8) / 10))
+    assert full["ci_high"] == 0.8 < half["ci_high"] == pytest.approx(0.9587, abs=1e-4)
+
+
+def test_a_census_stratum_has_no_sampling_error_and_the_warning_has_a_class():
+    from analysis.learn.loop import StratumNotCoded
+
+    # every remaining hit taken (inclusion probability 1) and coded: the precision of these hits is known
+    sample = active_sample(_hits(), 0.22, n_uncertain=2, n_random=20, seed=1)
+    assert set(sample["weight"]) == {1.0}
+    codes = pd.Series([False, False] + [True] * 6 + [False] * 2)
+    result = weighted_precision(sample, codes)
+    assert (result["precision"], result["ci_low"], result["ci_high"], result["se"]) == (0.6, 0.6, 0.6, 0.0)
+    with pytest.warns(StratumNotCoded, match="no row of the stratum uncertain"):
+        weighted_precision(sample, pd.Series([None, None] + [True] * 8))

@@ -769,7 +769,7 @@ def _model_tables(coded: pd.DataFrame, judgment: pd.Series) -> tuple[dict | None
     import pandas as pd
 
     from .coding.sampling import hit_ids
-    from .learn.loop import NEAR_MISS, near_miss_recall, weighted_precision
+    from .learn.loop import NEAR_MISS, StratumNotCoded, near_miss_recall, weighted_precision
 
     sample = coded.attrs.get("sample")
     if not isinstance(sample, pd.DataFrame) or "stratum" not in sample.columns:
@@ -792,7 +792,9 @@ def _model_tables(coded: pd.DataFrame, judgment: pd.Series) -> tuple[dict | None
             result = weighted_precision(sample, correct)
         # Dictionary rows of the same sheet are scored by term_precision: only a stratum left out is news.
         notes = [
-            str(w.message).removeprefix("weighted_precision: ") for w in caught if "of the stratum" in str(w.message)
+            str(w.message).removeprefix("weighted_precision: ")
+            for w in caught
+            if issubclass(w.category, StratumNotCoded)
         ]
         model = {"n_model_hits": int(round(float(sample.loc[model_rows, "weight"].sum()))), **result}
     near = near_miss_recall(sample, correct) if (sample["stratum"] == NEAR_MISS).any() else None

@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import warnings
-from statistics import NormalDist
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -244,8 +244,16 @@ def near_miss_recall(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.
             "recall_bound": recall}  # fmt: skip
 
 
+class StratumNotCoded(UserWarning):
+    """A stratum of an active sample has no coded row: the weighted precision covers the other strata only."""
+
+
 def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 0.95) -> dict[str, float]:
-    """Precision of all model hits from a coded :func:`active_sample` (Horvitz–Thompson).
+    """Precision of all model hits from a coded :func:`active_sample` (a stratified estimate).
+
+    Each stratum stands for the hits it was drawn from (the sum of its rows'
+    weights, the inverse inclusion probabilities): its coded rows' share of
+    correct hits is weighed by that number.
 
     Parameters
     ----------
@@ -257,22 +265,24 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 
         threshold, not model hits: they are left out (:func:`near_miss_recall` scores them).
     correct : pandas.Series of bool
         The code of each row (``True`` correct, ``False`` incorrect), aligned with
-        ``sample`` (same length and order); a missing (unclear, uncoded) row is
-        taken to be like the coded rows of its stratum, which still stands for all
-        its hits.
+        ``sample`` (same length and order).  A missing row (not coded yet, or coded
+        ``unclear``) is taken to be like the coded rows of its stratum, which still
+        stands for all its hits: an assumption for ``unclear`` rows, which may differ
+        (count them as incorrect for a lower bound).  A stratum without a coded row
+        is left out with a :class:`StratumNotCoded` warning.
     ci : float, optional
         Coverage of the interval.
 
     Returns
     -------
     dict
-        ``precision`` (weighted), ``se`` (stratified, with the finite-population
-        correction of the random stratum; the uncertain stratum is a census), ``ci_low``
-        and ``ci_high`` (the ``ci`` interval: the random stratum's Wilson interval carried
-        through the weights, the uncertain stratum as coded; not of zero width when the
-        random codes all agree, where ``se`` is 0), ``n_coded``
-        (coded rows of the active sample) and ``unweighted`` (their plain share, biased
-        towards the uncertain hits).
+        ``precision`` (weighted), ``se`` (stratified, with each stratum's
+        finite-population correction: 0 for a stratum whose every hit was drawn and
+        coded, a census), ``ci_low`` and ``ci_high`` (the ``ci`` interval: each sampled
+        stratum's Wilson interval carried through its weight, a census as coded; not of
+        zero width when a sampled stratum's codes all agree, where ``se`` is 0),
+        ``n_coded`` (coded rows of the active sample) and ``unweighted`` (their plain
+        share, biased towards the uncertain hits).
 
     Raises
     ------
@@ -287,67 +297,76 @@ def weighted_precision(sample: pd.DataFrame, correct: pd.Series, *, ci: float = 
     0.8
     """
     sample, correct = _active_rows(sample, correct)
-    coded = correct.notna()
-    values = correct[coded].astype(float).to_numpy()
-    weights = _coded_weights(sample, coded)
-    total = weights.sum()
-    if total == 0:
+    strata = _coded_strata(sample, correct)
+    n_coded = int(sum(len(s.values) for s in strata))
+    total = sum(s.size for s in strata if len(s.values))
+    if not n_coded or total == 0:
         return {"precision": float("nan"), "se": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"),
                 "n_coded": 0, "unweighted": float("nan")}  # fmt: skip
-    precision = float((weights * values).sum() / total)
-    variance = 0.0
-    random = (sample.loc[coded, "stratum"] == "random").to_numpy()
-    if random.sum() > 1:
-        n, population = int(random.sum()), float(weights[random].sum())
-        share = population / total
-        fpc = max(0.0, 1 - n / population)
-        variance = share**2 * fpc * float(np.var(values[random], ddof=1)) / n
-    low, high = _stratified_interval(values, weights, random, ci)
+    coded = [s for s in strata if len(s.values)]
+    precision = sum(s.size * float(s.values.mean()) for s in coded) / total
+    variance = sum((s.size / total) ** 2 * s.sampling_variance() for s in coded)
+    low = sum(s.size * s.bounds(ci)[0] for s in coded) / total
+    high = sum(s.size * s.bounds(ci)[1] for s in coded) / total
+    values = np.concatenate([s.values for s in coded])
     # Not rounded, as term_precision and coder_agreement are not: a table keeps its digits, a printout rounds.
     return {"precision": precision, "se": float(np.sqrt(variance)), "ci_low": float(low), "ci_high": float(high),
-            "n_coded": int(coded.sum()), "unweighted": float(values.mean())}  # fmt: skip
+            "n_coded": n_coded, "unweighted": float(values.mean())}  # fmt: skip
 
 
-def _coded_weights(sample: pd.DataFrame, coded: pd.Series) -> np.ndarray:
-    """The weights of the coded rows, scaled so that each stratum's coded rows stand for the whole stratum.
+@dataclass(frozen=True)
+class _Stratum:
+    """One stratum of a coded active sample: the hits it stands for, the rows drawn, the codes of those coded."""
 
-    A stratum's rows that are not coded yet (a sheet scored half way, an ``unclear``
-    code) are taken to be like its coded rows.  Dropping their weights instead
-    shrank the stratum: with half of the random rows coded, the uncertain hits
-    counted twice as much as they should.  A stratum without a coded row cannot be
-    estimated: it is left out, with a warning that names it.
+    name: str
+    size: float  # the hits it stands for: the sum of its rows' weights
+    rows: int  # rows drawn
+    values: np.ndarray  # 1.0 correct, 0.0 incorrect, for the coded rows
+
+    @property
+    def census(self) -> bool:
+        """Every hit of the stratum drawn and coded: its share is known, with no sampling error."""
+        return len(self.values) == self.rows and abs(self.size - self.rows) < 1e-9
+
+    def sampling_variance(self) -> float:
+        """The variance of its share: s² / n with the finite-population correction 1 - n / N."""
+        n = len(self.values)
+        if n < 2 or self.census:
+            return 0.0
+        fpc = max(0.0, 1 - n / self.size)
+        return fpc * float(np.var(self.values, ddof=1)) / n
+
+    def bounds(self, ci: float) -> tuple[float, float]:
+        """Its share's interval: as coded for a census, else Wilson's (never of zero width)."""
+        from ..coding import wilson_interval
+
+        share = float(self.values.mean())
+        if self.census:
+            return share, share
+        return wilson_interval(int(self.values.sum()), len(self.values), ci=ci)
+
+
+def _coded_strata(sample: pd.DataFrame, correct: pd.Series) -> list[_Stratum]:
+    """The strata of the active rows in order of appearance; a stratum without a coded row is named in a warning.
+
+    A stratum's uncoded rows (a sheet scored half way, an ``unclear`` code) keep their
+    weight in its size: dropping it shrank the stratum, so that with half of the random
+    rows coded the uncertain hits counted twice as much as they should.
     """
-    weights = sample["weight"].astype(float)
-    stratum = sample["stratum"].astype(str)
-    drawn = weights.groupby(stratum, sort=False).sum()
-    found = weights[coded].groupby(stratum[coded], sort=False).sum()
-    empty = [name for name in drawn.index if name not in found.index]
+    weights = sample["weight"].astype(float).to_numpy()
+    names = sample["stratum"].astype(str).to_numpy()
+    coded = correct.notna().to_numpy()
+    values = np.array([bool(v) if c else 0.0 for v, c in zip(correct, coded)], dtype=float)
+    strata = []
+    for name in dict.fromkeys(names):
+        mine = names == name
+        strata.append(_Stratum(str(name), float(weights[mine].sum()), int(mine.sum()), values[mine & coded]))
+    empty = [s for s in strata if not len(s.values)]
     if empty and coded.any():
-        names = ", ".join(f"{name} ({int((stratum == name).sum())} row(s) standing for {drawn[name]:g} hit(s))"
-                          for name in empty)  # fmt: skip
-        warnings.warn(f"weighted_precision: no row of the stratum {names} is coded: the precision is that of the "
-                      "other strata only; code some of its rows", stacklevel=3)  # fmt: skip
-    scale = (drawn / found).reindex(stratum[coded]).to_numpy()
-    return weights[coded].to_numpy() * scale
-
-
-def _stratified_interval(values: np.ndarray, weights: np.ndarray, random: np.ndarray, ci: float) -> tuple[float, float]:
-    """The weighted precision's interval: the random stratum's Wilson interval, the uncertain stratum as counted.
-
-    The uncertain stratum is a census (no sampling error); the random one is a sample of
-    the other hits, whose share gets a Wilson interval (never of zero width, unlike
-    ``estimate ± z·se`` when its codes all agree), carried through the weights.
-    """
-    total = float(weights.sum())
-    fixed = float((weights[~random] * values[~random]).sum())
-    if not random.any():
-        return fixed / total, fixed / total
-    n, mass = int(random.sum()), float(weights[random].sum())
-    share = float((weights[random] * values[random]).sum()) / mass
-    z = NormalDist().inv_cdf(0.5 + ci / 2)
-    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
-    half = z / (1 + z * z / n) * float(np.sqrt(share * (1 - share) / n + z * z / (4 * n * n)))
-    return (fixed + mass * max(0.0, centre - half)) / total, (fixed + mass * min(1.0, centre + half)) / total
+        listed = ", ".join(f"{s.name} ({s.rows} row(s) standing for {s.size:g} hit(s))" for s in empty)
+        warnings.warn(f"weighted_precision: no row of the stratum {listed} is coded: the precision is that of the "
+                      "other strata only; code some of its rows", StratumNotCoded, stacklevel=3)  # fmt: skip
+    return strata
 
 
 def _active_rows(sample: pd.DataFrame, correct: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
