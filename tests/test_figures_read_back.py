@@ -93,8 +93,10 @@ def test_a_period_against_the_form_of_the_periods_is_refused_naming_the_row():
         series_period(pd.DataFrame({"period": ["2015-07", "2015-8"]}), None)
     # nc21c: a weekly table drawn with period="day" was labelled "by day", ticks every 3 days, with no error
     weekly = pd.DataFrame({"period": ["2015-07-20", "2015-07-27", "2015-07-20", "2015-08-10"]})
-    with pytest.raises(ValueError, match=r"period='day' but the table's 3 periods are Mondays a week or more apart"):
-        series_period(weekly, "day")
+    with pytest.warns(UserWarning, match=r"period='day' but the table's 3 periods are Mondays a week or more apart"):
+        assert series_period(weekly, "day") == "day"  # the period given wins (rv21e): a warning, not a refusal
+    with pytest.raises(ValueError, match="the table has no period"):
+        series_period(pd.DataFrame({"period": pd.Series([], dtype=str)}), None)
     assert series_period(weekly.iloc[:1], "day") == "day"  # one Monday: a daily series of one day may be that
     assert series_period(pd.DataFrame({"period": ["2015-07-20", "2015-07-21"]}), "day") == "day"
 

@@ -133,15 +133,21 @@ def series_period(rates: pd.DataFrame, period: str | None, caller: str = "time_r
         days = pd.Series(pd.to_datetime(text.unique(), format="%Y-%m-%d")).sort_values()
         # time_rates lists every day from the first to the last: days a week apart are weeks.
         if len(days) > 1 and (days.diff().dropna() >= pd.Timedelta(days=7)).all():
-            raise ValueError(
+            # A warning, not an error: the period given wins, and a daily table cut to some Mondays is possible.
+            warnings.warn(
                 f"{caller}: period='day' but the table's {len(days)} periods are Mondays a week or more apart "
                 f"({days.iloc[0]:%Y-%m-%d}, {days.iloc[1]:%Y-%m-%d} ...), where a daily series lists every day: "
-                "is it a weekly series (period='week')?"
+                "is it a weekly series (period='week')?",
+                stacklevel=3,
             )
     if chosen is not None:
         return str(chosen)
     if mondays is not None and not mondays.all():
         return "day"  # a week's period is always a Monday
+    if not len(text):
+        raise ValueError(
+            f"{caller}: the table has no period (no row, or every period empty): nothing to draw over time"
+        )
     raise ValueError(
         f"{caller}: the table records no period (attrs['period']; a table read from a file keeps no attrs) and "
         f"every period is a Monday ({text.iloc[0] if len(text) else 'none'} ...): a weekly or a daily series, not "
