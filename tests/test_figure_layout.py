@@ -96,6 +96,11 @@ def layout_problems(path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def drawers(seed_text):
+    return build_drawers(seed_text)
+
+
+def build_drawers(seed_text: str) -> dict[str, Any]:
+    """Each figure of the project as ``draw(width, language="en")``, on the seed article and the bundled corpus."""
     counter = FramingCounter()
     seed = counter.count(documents_from_texts([seed_text], ["seed"]), keep_tokens=True)
     m = document_metrics(seed, sources=load_sources(), actors_lexicon=counter.actors)
@@ -118,24 +123,47 @@ def drawers(seed_text):
                                  "per_1000": [43.77, 36.17, 29.15], "ci_low": [38.56, 27.41, 29.15],
                                  "ci_high": [48.96, 45.09, 29.15]})  # fmt: skip
     return {
-        "actor_salience": lambda w: actor_salience_figure(m.salience, names=m.names, width=w),
-        "term_density": lambda w: term_density_figure(m.density, categories=categories, width=w),
-        "framing_heatmap": lambda w: framing_heatmap_figure(m.matrix, names=m.names, categories=categories, width=w),
-        "dispersion": lambda w: dispersion_figure(
-            m.hits, m.n_chars, actors=m.leaders, categories_shown=shown, names=m.names, categories=categories, width=w
+        "actor_salience": lambda w, lang="en": actor_salience_figure(m.salience, names=m.names, width=w, language=lang),
+        "term_density": lambda w, lang="en": term_density_figure(
+            m.density, categories=categories, width=w, language=lang
         ),
-        "sourcing": lambda w: sourcing_figure(m.attributions, names=m.names, glosses=m.source_glosses, width=w),
-        "group_rates": lambda w: group_rates_figure(rates, categories=categories, width=w),
-        "fightin_words": lambda w: fightin_words_figure(distinctive, top=15, width=w),
-        "group_matrix": lambda w: group_matrix_figure(
-            matrix, categories=categories, names=display_names(counter.actors), group_names=outlets, width=w
+        "framing_heatmap": lambda w, lang="en": framing_heatmap_figure(
+            m.matrix, names=m.names, categories=categories, width=w, language=lang
         ),
-        "time_rates": lambda w: time_rates_figure(
-            weekly, events=events, categories=categories, shown=["delegitimizing_label", "violence_violation"], width=w
+        "dispersion": lambda w, lang="en": dispersion_figure(
+            m.hits,
+            m.n_chars,
+            actors=m.leaders,
+            categories_shown=shown,
+            names=m.names,
+            categories=categories,
+            width=w,
+            language=lang,
+        ),  # fmt: skip
+        "sourcing": lambda w, lang="en": sourcing_figure(
+            m.attributions, names=m.names, glosses=m.source_glosses, width=w, language=lang
         ),
-        "reliability": lambda w: reliability_figure(reliability, width=w),
+        "group_rates": lambda w, lang="en": group_rates_figure(rates, categories=categories, width=w, language=lang),
+        "fightin_words": lambda w, lang="en": fightin_words_figure(distinctive, top=15, width=w, language=lang),
+        "group_matrix": lambda w, lang="en": group_matrix_figure(
+            matrix,
+            categories=categories,
+            names=display_names(counter.actors),
+            group_names=outlets,
+            width=w,
+            language=lang,
+        ),  # fmt: skip
+        "time_rates": lambda w, lang="en": time_rates_figure(
+            weekly,
+            events=events,
+            categories=categories,
+            shown=["delegitimizing_label", "violence_violation"],
+            width=w,
+            language=lang,
+        ),  # fmt: skip
+        "reliability": lambda w, lang="en": reliability_figure(reliability, width=w, language=lang),
         # model_rates needs a tagger's documents: shares as it returns them, Arabic and Latin group names
-        "model_rates": lambda w: model_rates_figure(model_shares, names=outlets, width=w),
+        "model_rates": lambda w, lang="en": model_rates_figure(model_shares, names=outlets, width=w, language=lang),
     }
 
 
@@ -164,6 +192,16 @@ def test_figure_fits_the_column(drawers, tmp_path, name, width):
     fig = drawers[name](width)
     assert fig.get_figwidth() == column_width(width)
     pdf = save_figure(fig, f"{name}_{width}", folder=tmp_path, formats=("pdf",))[0]
+    assert layout_problems(pdf) == []
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+@pytest.mark.parametrize("name", FIGURES)
+def test_an_arabic_figure_fits_the_column(drawers, tmp_path, name, width):
+    # language="ar": captions, legends and notes in Arabic, wrapped at Arabic's narrower letters.
+    fig = drawers[name](width, "ar")
+    assert fig.get_figwidth() == column_width(width)
+    pdf = save_figure(fig, f"{name}_{width}_ar", folder=tmp_path, formats=("pdf",))[0]
     assert layout_problems(pdf) == []
 
 

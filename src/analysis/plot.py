@@ -7,8 +7,10 @@ for a paper.  Every string drawn goes through
 :func:`analysis.labels.prepare_label`, so Arabic renders joined and right to
 left on any matplotlib.  The names drawn (actors, categories, sources) are
 Arabic, with an English gloss unless ``english=False``; the figures' own texts
-(axis titles, legend entries, interval notes) are English either way, for a
-paper in English: no Arabic table of them exists.
+(axis titles, legend entries, interval notes) are in ``language``: English
+(``"en"``, the default) or Arabic (``"ar"``, for a paper in Arabic; names then
+come without glosses unless ``english=True``), from the one table of
+:mod:`analysis.figure_texts`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from .arabic import RLM
+from .figure_texts import figure_text, glosses_shown, percent
 from .labels import prepare_label, with_gloss
 from .sourcing import NAMED_TYPES
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, paper_style
@@ -44,6 +48,10 @@ _COLORBAR_LABEL_HEIGHT = 1.9
 #: Inches a figure of bars needs beyond its rows for a legend row, the tick labels and the x label; with
 #: less, few rows are squeezed until their labels overlap (three actors at 1.21 in: a 0.1 in row pitch).
 _BAR_DECORATION_HEIGHT = 0.95
+#: Characters of a caption per inch at the axis-label size (8 pt), by language: Amiri's joined Arabic
+#: letters are narrower than its Latin ones (about 20 an inch), so an Arabic caption wrapped at the
+#: English width took twice the lines it needs.
+CHARS_PER_INCH = {"en": 11, "ar": 16}
 
 
 def _label(text: str, gloss: str | None, english: bool, separator: str = " ") -> str:
@@ -110,7 +118,7 @@ def interval_level(table: pd.DataFrame, ci: float | None, figure: str) -> float 
 COUNTED = {"term": "loaded terms", "actor": "actor mentions"}
 
 
-def counted_label(table: pd.DataFrame, kind: str | None, figure: str) -> str:
+def counted_label(table: pd.DataFrame, kind: str | None, figure: str, language: str = "en") -> str:
     """What a rates table counts, for a figure's axis label: from ``kind`` or the table's ``attrs``.
 
     :func:`analysis.measures.group_rates` and ``time_rates`` record their
@@ -127,11 +135,14 @@ def counted_label(table: pd.DataFrame, kind: str | None, figure: str) -> str:
         or None to take it from ``attrs``.
     figure : str
         The figure's function, named in messages.
+    language : {"en", "ar"}, optional
+        The language of the label (:mod:`analysis.figure_texts`).
 
     Returns
     -------
     str
-        ``"loaded terms"``, ``"actor mentions"`` or ``"hits"``.
+        ``"loaded terms"``, ``"actor mentions"`` or ``"hits"`` (in Arabic
+        ``"مصطلحات مشحونة"``, ``"مرات ذكر الفاعلين"`` or ``"مطابقات"``).
 
     Raises
     ------
@@ -146,6 +157,8 @@ def counted_label(table: pd.DataFrame, kind: str | None, figure: str) -> str:
     >>> rates.attrs["kind"] = "term"
     >>> counted_label(rates, None, "group_rates_figure")
     'loaded terms'
+    >>> counted_label(rates, None, "group_rates_figure", "ar")
+    'مصطلحات مشحونة'
     """
     recorded = table.attrs.get("kind")
     if kind is not None and kind not in COUNTED:
@@ -153,7 +166,49 @@ def counted_label(table: pd.DataFrame, kind: str | None, figure: str) -> str:
     if kind is not None and recorded is not None and recorded != kind:
         raise ValueError(f"{figure}: kind={kind!r} but the table counts {recorded!r} hits (attrs['kind'])")
     chosen = kind if kind is not None else recorded
-    return COUNTED.get(chosen, "hits") if chosen is not None else "hits"
+    key = chosen if chosen in COUNTED else "hits"
+    return figure_text(f"counted.{key}", language)
+
+
+def interval_text(level: float | None, language: str, *, over_articles: bool = True) -> str:
+    """The name of a figure's bootstrap intervals, with their level when known.
+
+    >>> interval_text(0.95, "en"), interval_text(None, "en", over_articles=False)
+    ('95% bootstrap interval over articles', 'bootstrap interval')
+    >>> interval_text(0.9, "ar")
+    'فترة ثقة 90٪ بإعادة المعاينة على مستوى المقالات'
+    """
+    key = "interval.articles" if over_articles else "interval.bootstrap"
+    return (
+        figure_text(key, language, level=percent(level, language))
+        if level
+        else figure_text(f"{key}_no_level", language)
+    )
+
+
+def prepare_lines(text: str, language: str, *, matplotlib_version: str | None = None) -> str:
+    r"""Each line of a figure's own text prepared on its own; an Arabic line starts right to left.
+
+    Bidirectional reordering must not mix lines (as for the category names),
+    and a line of an Arabic caption that begins with a Latin name or a number
+    would otherwise be laid out left to right: a right-to-left mark starts
+    each line (on matplotlib < 3.11 it orders the line, then is dropped).
+    English texts are returned as they are (their Arabic names, if any, were
+    prepared by the caller).
+
+    Examples
+    --------
+    >>> prepare_lines("أكثر في aawsat\nب", "ar", matplotlib_version="3.11.2") == "\u200fأكثر في aawsat\n\u200fب"
+    True
+    >>> prepare_lines("أكثر في aawsat\nب", "ar", matplotlib_version="3.10.8")
+    'aawsat ﻲﻓ ﺮﺜﻛﺃ\nﺏ'
+    """
+    if language == "en":
+        return text
+    return "\n".join(
+        prepare_label(line if line.startswith(RLM) else RLM + line, matplotlib_version=matplotlib_version)
+        for line in text.split("\n")
+    )
 
 
 def _figure(width: float, n_rows: float, *, extra: float = 0.7) -> Figure:
@@ -172,28 +227,32 @@ def _grow(fig: Figure, inches: float) -> None:
         fig.set_figheight(fig.get_figheight() + inches)
 
 
-def _set_xlabel(fig: Figure, ax: Any, text: str) -> None:
+def _set_xlabel(fig: Figure, ax: Any, text: str, language: str = "en") -> None:
     """The x label; in a narrow figure wrapped and centred on the figure, not on the axes.
 
     Long row labels push a narrow figure's axes to the right, and a label
-    centred on the axes would run off the page.
+    centred on the axes would run off the page.  An Arabic label (``language="ar"``,
+    in logical order) is wrapped first, then each line prepared and right-aligned.
     """
     width = fig.get_figwidth()
+    # Arabic lines of a caption end on the right, as a paragraph of Arabic does.
+    align = {} if language == "en" else {"multialignment": "right"}
     if width >= NARROW_WIDTH:
-        ax.set_xlabel(text)
+        ax.set_xlabel(prepare_lines(text, language), **align)
         return
-    # About 11 characters per inch at the axis-label size.
-    wrapped = textwrap.fill(text, max(24, int(width * 11)))
-    fig.supxlabel(wrapped, fontsize=ax.xaxis.label.get_size())
+    wrapped = textwrap.fill(text, max(24, int(width * CHARS_PER_INCH[language])))
+    fig.supxlabel(prepare_lines(wrapped, language), fontsize=ax.xaxis.label.get_size(), **align)
     _grow(fig, wrapped.count("\n") * _LABEL_LINE_HEIGHT)
 
 
-def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
+def _legend(fig: Figure, entries: list[tuple[str, str]], language: str = "en") -> None:
     """A legend above the axes, outside the data, so it never hides a bar.
 
     On several rows the entries read in their order row by row, as the groups
     are drawn from the top: matplotlib fills a legend column by column, so
     three outlets at two columns read "first, third / second" unless reordered.
+    In an Arabic figure (``language="ar"``) each row reads from the right and
+    each colour stands right of its label.
     """
     # About 22 characters of entry per inch of figure, so a long legend goes on several rows.
     room = max(1, int(fig.get_figwidth() * 22 // max(len(label) + 4 for _, label in entries)))
@@ -201,8 +260,12 @@ def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
     rows = -(-len(entries) // columns)
     _grow(fig, (rows - 1) * _LEGEND_ROW_HEIGHT)
     by_column = [
-        entries[i * columns + j] for j in range(columns) for i in range(rows) if i * columns + j < len(entries)
+        entries[_legend_entry(i, j, columns, len(entries), language)]
+        for j in range(columns)
+        for i in range(rows)
+        if i * columns + j < len(entries)
     ]
+    right_to_left = {} if language == "en" else {"markerfirst": False}
     fig.legend(
         handles=[Patch(color=color, label=label) for color, label in by_column],
         loc="outside upper center",
@@ -210,7 +273,22 @@ def _legend(fig: Figure, entries: list[tuple[str, str]]) -> None:
         handlelength=1.2,
         columnspacing=1.0,
         borderaxespad=0.2,
+        **right_to_left,
     )
+
+
+def _legend_entry(row: int, column: int, columns: int, n: int, language: str) -> int:
+    """Which entry stands at a row and column of the legend: left to right in English, right to left in Arabic.
+
+    Matplotlib fills a short last row from the left; in Arabic its first entry is the rightmost filled.
+
+    >>> [_legend_entry(0, j, 3, 5, "ar") for j in range(3)], [_legend_entry(1, j, 3, 5, "ar") for j in range(2)]
+    ([2, 1, 0], [4, 3])
+    """
+    if language == "en":
+        return row * columns + column
+    in_row = min(columns, n - row * columns)
+    return row * columns + in_row - 1 - column
 
 
 def _actor_label(actor: str, names: Mapping[str, str] | None, english: bool, *, two_lines: bool = False) -> str:
@@ -240,9 +318,10 @@ def actor_salience_figure(
     salience: pd.DataFrame,
     *,
     names: Mapping[str, str] | None = None,
-    english: bool = True,
+    english: bool | None = None,
     top: int = 12,
     width: float | str = SINGLE_COLUMN,
+    language: str = "en",
 ) -> Figure:
     """Horizontal bars of actor mentions, split into narrator's voice and quoted speech.
 
@@ -253,18 +332,23 @@ def actor_salience_figure(
     names : mapping, optional
         Actor → Arabic display name (:func:`analysis.lexicon.display_names`).
     english : bool, optional
-        Add the English actor name in brackets.
+        Add the English actor name in brackets; by default in an English
+        figure only (``language == "en"``).
     top : int, optional
         Most mentioned actors shown.
     width : float or {"single", "double"}, optional
         Figure width in inches, or a journal column: ``"single"`` (3.5 in)
         or ``"double"`` (7 in).  Below 5 in the figure lays itself out for
         one column (labels on two lines, column labels turned).
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    english = glosses_shown(language, english)
     width = column_width(width)
     data = salience.groupby("actor")[["narrator", "quoted"]].sum()
     data = data.assign(total=data.sum(axis=1)).sort_values(["total", "narrator"], ascending=False).head(top)
@@ -278,19 +362,28 @@ def actor_salience_figure(
         for row, total in zip(y, data["total"]):
             ax.text(total + 0.15, float(row), str(int(total)), va="center", fontsize=7)
         ax.set_yticks(y, [_actor_label(a, names, english) for a in data.index])
-        ax.set_xlabel("mentions")
+        ax.set_xlabel(prepare_lines(figure_text("salience.axis", language), language))
         ax.set_xlim(0, data["total"].max() * 1.12 + 0.5)
         cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
-        _legend(fig, [(NARRATOR_COLOR, "narrator's voice"), (QUOTED_COLOR, "quoted speech")])
+        _legend(fig, _voice_entries(language), language)
     return fig
+
+
+def _voice_entries(language: str) -> list[tuple[str, str]]:
+    """The legend of the two voices, narrator and quoted speech."""
+    return [
+        (NARRATOR_COLOR, prepare_lines(figure_text("voice.narrator", language), language)),
+        (QUOTED_COLOR, prepare_lines(figure_text("voice.quoted", language), language)),
+    ]
 
 
 def term_density_figure(
     density: pd.DataFrame,
     *,
     categories: pd.DataFrame | None = None,
-    english: bool = True,
+    english: bool | None = None,
     width: float | str = SINGLE_COLUMN,
+    language: str = "en",
 ) -> Figure:
     """Loaded-term density per 1,000 words by category, narrator vs quoted speech.
 
@@ -301,9 +394,12 @@ def term_density_figure(
     categories : pandas.DataFrame, optional
         Display names (:func:`analysis.lexicon.load_categories`).
     english : bool, optional
-        Add the English category name.
+        Add the English category name; by default in an English figure only.
     width : float or {"single", "double"}, optional
         Figure width in inches, or ``"single"`` / ``"double"`` column.
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
 
     Returns
     -------
@@ -314,6 +410,7 @@ def term_density_figure(
     ValueError
         If the table holds several documents (densities cannot be summed).
     """
+    english = glosses_shown(language, english)
     width = column_width(width)
     if density["doc_id"].nunique() > 1:
         raise ValueError("term_density_figure draws one document: filter density to one doc_id first")
@@ -329,8 +426,8 @@ def term_density_figure(
         ax.barh(y + 0.2, data["narrator_per_1000"], height=0.38, color=NARRATOR_COLOR)
         ax.barh(y - 0.2, data["quoted_per_1000"], height=0.38, color=QUOTED_COLOR)
         ax.set_yticks(y, labels, linespacing=0.95)
-        ax.set_xlabel("loaded terms per 1,000 words")
-        _legend(fig, [(NARRATOR_COLOR, "narrator's voice"), (QUOTED_COLOR, "quoted speech")])
+        ax.set_xlabel(prepare_lines(figure_text("density.axis", language), language))
+        _legend(fig, _voice_entries(language), language)
     return fig
 
 
@@ -360,8 +457,9 @@ def framing_heatmap_figure(
     *,
     names: Mapping[str, str] | None = None,
     categories: pd.DataFrame | None = None,
-    english: bool = True,
+    english: bool | None = None,
     width: float | str = DOUBLE_COLUMN,
+    language: str = "en",
 ) -> Figure:
     """Heatmap of the actor × category framing matrix, with the counts in the cells.
 
@@ -375,14 +473,18 @@ def framing_heatmap_figure(
     categories : pandas.DataFrame, optional
         Category display names; columns follow its order.
     english : bool, optional
-        Add English glosses.
+        Add English glosses; by default in an English figure only.
     width : float or {"single", "double"}, optional
         Figure width in inches, or ``"single"`` / ``"double"`` column.
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    english = glosses_shown(language, english)
     width = column_width(width)
     if categories is not None:
         order = [c for c in categories.index if c in matrix.columns] + [
@@ -424,14 +526,14 @@ def framing_heatmap_figure(
         ax.tick_params(axis="x", labelsize=6.5 if narrow else 7, length=0)
         ax.tick_params(axis="y", length=0, labelsize=7 if narrow else 8)
         ax.spines[:].set_visible(False)
-        label = "loaded terms near the actor"
+        label = prepare_lines(figure_text("heatmap.colorbar", language), language)
         if narrow:
             fig.colorbar(image, ax=ax, location="top", shrink=0.6, label=label, pad=0.02, aspect=30)
         else:
             # The height the cells were planned with: the room for long names below them does not lengthen the bar.
             if fig.get_figheight() - (extra - 1.1) < _COLORBAR_LABEL_HEIGHT:
                 # Upright beside a short heatmap (up to 4 actors) the label ran off the top of the page.
-                label = "loaded terms\nnear the actor"
+                label = prepare_lines(figure_text("heatmap.colorbar_two_lines", language), language)
             fig.colorbar(image, ax=ax, shrink=0.8, label=label, pad=0.01)
     return fig
 
@@ -458,8 +560,9 @@ def dispersion_figure(
     categories_shown: list[str],
     names: Mapping[str, str] | None = None,
     categories: pd.DataFrame | None = None,
-    english: bool = True,
+    english: bool | None = None,
     width: float | str = DOUBLE_COLUMN,
+    language: str = "en",
 ) -> Figure:
     """Lexical dispersion: where along the article each actor and loaded-term category falls.
 
@@ -477,13 +580,14 @@ def dispersion_figure(
         Actor rows, top to bottom.
     categories_shown : list of str
         Term-category rows, below the actors.
-    names, categories, english, width
+    names, categories, english, width, language
         As in the other figures.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    english = glosses_shown(language, english)
     width = column_width(width)
     if hits["doc_id"].nunique() > 1:
         raise ValueError("dispersion_figure draws one document: filter hits to one doc_id first")
@@ -520,7 +624,7 @@ def dispersion_figure(
         ax.set_yticks(range(len(rows)), labels, linespacing=0.95)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(0, 1)
-        _set_xlabel(fig, ax, "position in the article (share of its characters; pale ticks: quoted speech)")
+        _set_xlabel(fig, ax, figure_text("dispersion.axis", language), language)
         if actors and categories_shown:
             ax.axhline(len(actors) - 0.5, color="#cccccc", linewidth=0.6)
         ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
@@ -533,8 +637,9 @@ def sourcing_figure(
     *,
     names: Mapping[str, str] | None = None,
     glosses: Mapping[str, str] | None = None,
-    english: bool = True,
+    english: bool | None = None,
     width: float | str = SINGLE_COLUMN,
+    language: str = "en",
 ) -> Figure:
     """Who is given a voice: attributions per source, named vs anonymous.
 
@@ -550,13 +655,14 @@ def sourcing_figure(
     glosses : mapping, optional
         Anonymous-source term → English gloss (the ``gloss`` column of
         ``sources.csv``).
-    english, width
+    english, width, language
         As in the other figures.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    english = glosses_shown(language, english)
     width = column_width(width)
     data = attributions.assign(source=attributions["source"].where(attributions["source_type"] != "none", ""))
     counts = data.groupby(["source_type", "source"]).size().rename("n").reset_index()
@@ -574,7 +680,7 @@ def sourcing_figure(
 
     def label(row) -> str:
         if row.source_type == "none":
-            return "no source found"
+            return prepare_lines(figure_text("sourcing.none", language), language)
         if row.source_type == "named":
             return _actor_label(row.source, names, english)
         shown = written.get(row.source, row.source) if row.source_type == "named_other" else row.source
@@ -586,13 +692,22 @@ def sourcing_figure(
         y = np.arange(len(counts))
         ax.barh(y, counts["n"], color=[colors[t] for t in counts["source_type"]])
         ax.set_yticks(y, [label(row) for row in counts.itertuples(index=False)])
-        _set_xlabel(fig, ax, "attributions" + (f"; {share:.0%} anonymous" if share == share else ""))
+        if share == share:
+            axis = figure_text("sourcing.axis_anonymous", language, share=percent(share, language))
+        else:
+            axis = figure_text("sourcing.axis", language)
+        _set_xlabel(fig, ax, axis, language)
         cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         present = set(counts["source_type"])
-        legend = [(colors["named"], "named"), (colors["anonymous"], "anonymous"), (colors["none"], "no source")]
+
+        def entry(kind: str, key: str) -> tuple[str, str]:
+            return colors[kind], prepare_lines(figure_text(key, language), language)
+
+        legend = [entry("named", "sourcing.named"), entry("anonymous", "sourcing.anonymous"),
+                  entry("none", "sourcing.no_source")]  # fmt: skip
         if "named_other" in present:  # only then: figures without it stay as they were
-            legend.insert(1, (colors["named_other"], "named, not in the lexicon"))
-        _legend(fig, legend)
+            legend.insert(1, entry("named_other", "sourcing.named_other"))
+        _legend(fig, legend, language)
     return fig
 
 
@@ -600,7 +715,8 @@ def framing_figures(
     metrics: DocumentMetrics,
     *,
     categories: pd.DataFrame | None = None,
-    english: bool = True,
+    english: bool | None = None,
+    language: str = "en",
 ) -> dict[str, Figure]:
     """Draw every framing figure of one document from its computed metrics.
 
@@ -612,8 +728,10 @@ def framing_figures(
     categories : pandas.DataFrame, optional
         Category display names.
     english : bool, optional
-        English glosses on the names (actors, categories, sources); the axis
-        titles and legends are English either way.
+        English glosses on the names (actors, categories, sources); by
+        default in an English figure only.
+    language : {"en", "ar"}, optional
+        The language of the axis titles and legends.
 
     Returns
     -------
@@ -621,11 +739,15 @@ def framing_figures(
         ``{"actor_salience": Figure, "term_density": ..., "framing_heatmap": ...,
         "dispersion": ..., "sourcing": ...}``.
     """
+    english = glosses_shown(language, english)
     m, names = metrics, metrics.names
+    lang: dict[str, Any] = {"language": language}
     return {
-        "actor_salience": actor_salience_figure(m.salience, names=names, english=english),
-        "term_density": term_density_figure(m.density, categories=categories, english=english),
-        "framing_heatmap": framing_heatmap_figure(m.matrix, names=names, categories=categories, english=english),
+        "actor_salience": actor_salience_figure(m.salience, names=names, english=english, **lang),
+        "term_density": term_density_figure(m.density, categories=categories, english=english, **lang),
+        "framing_heatmap": framing_heatmap_figure(
+            m.matrix, names=names, categories=categories, english=english, **lang
+        ),  # fmt: skip
         "dispersion": dispersion_figure(
             m.hits,
             m.n_chars,
@@ -634,8 +756,9 @@ def framing_figures(
             names=names,
             categories=categories,
             english=english,
+            **lang,
         ),
-        "sourcing": sourcing_figure(m.attributions, names=names, glosses=m.source_glosses, english=english),
+        "sourcing": sourcing_figure(m.attributions, names=names, glosses=m.source_glosses, english=english, **lang),
     }
 
 

@@ -16,11 +16,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatter
 
-from .arabic import LRM, has_arabic_letter
-from .labels import matplotlib_shapes_arabic, prepare_label, with_count
+from .arabic import LRM, RLM, has_arabic_letter
+from .figure_texts import count_phrase, figure_text, glosses_shown, percent, right_to_left
+from .labels import matplotlib_shapes_arabic, prepare_label, with_count, with_gloss
 from .plot import (
     _LABEL_LINE_HEIGHT,
     _ROW_HEIGHT,
+    CHARS_PER_INCH,
     _actor_label,
     _category_label,
     _figure,
@@ -29,14 +31,35 @@ from .plot import (
     _set_xlabel,
     counted_label,
     interval_level,
+    interval_text,
+    prepare_lines,
 )
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, group_colors, paper_style
 
 
-def _group_name(group: str, names: Mapping[str, str] | None, articles: int | None = None) -> str:
-    """A group's display name, with its number of articles when given (the legends), ready to draw."""
+def _group_name(group: str, names: Mapping[str, str] | None, articles: int | None = None, language: str = "en") -> str:
+    """A group's display name, with its number of articles when given (the legends), ready to draw.
+
+    In Arabic the count follows Arabic grammar and the entry reads right to left, also after a Latin name:
+    a right-to-left mark before the entry sets its direction, and one after the name keeps the count's
+    digits from joining a Latin name (python-bidi, on matplotlib < 3.11, drew ``(مقالًا aawsat (24``).
+    An Arabic name needs neither mark.
+
+    >>> _group_name("aawsat", None, 24, "ar") == "\u200faawsat\u200f (24 مقالًا)"
+    True
+    >>> _group_name("الرياض", None, 2, "ar")
+    'الرياض (مقالان)'
+    """
     name = (names or {}).get(group, group)
-    return prepare_label(name if articles is None else with_count(name, articles, "articles"))
+    if articles is None:
+        return prepare_label(name)
+    if language == "en":
+        return prepare_label(with_count(name, articles, "articles"))
+    letters = [c for c in name if c.isalpha()]
+    latin_end = bool(letters) and not has_arabic_letter(letters[-1])
+    count = count_phrase(articles, "articles", language)
+    entry = f"{name}{RLM if latin_end else ''} ({count})"
+    return prepare_label(entry if letters and has_arabic_letter(letters[0]) else right_to_left(entry, language))
 
 
 def group_rates_figure(
@@ -44,11 +67,12 @@ def group_rates_figure(
     *,
     categories: pd.DataFrame | None = None,
     names: Mapping[str, str] | None = None,
-    english: bool = True,
+    english: bool | None = None,
     width: float | str = DOUBLE_COLUMN,
     ci: float | None = None,
     kind: str | None = None,
     keep_empty: bool = False,
+    language: str = "en",
 ) -> Figure:
     """Loaded-term rate per 1,000 words of each group, with its bootstrap interval (dot and whisker).
 
@@ -82,6 +106,9 @@ def group_rates_figure(
     keep_empty : bool, optional
         Draw a band for every category, those without a hit in any group too
         (their dots at 0 with the interval [0, 0]).
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends, notes);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
 
     Returns
     -------
@@ -99,6 +126,7 @@ def group_rates_figure(
         Neither ``ci`` nor ``rates.attrs`` gives the level: the label then
         names none.
     """
+    english = glosses_shown(language, english)
     width = column_width(width)
     shown = list(dict.fromkeys(rates["category"]))
     if categories is not None:
@@ -134,33 +162,39 @@ def group_rates_figure(
         highest = rates["ci_high"].max()
         right = float(highest) if highest > 0 else 1.0
         ax.set_xlim(-0.02 * right, right * 1.08)
-        interval = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
-        counted = counted_label(rates, kind, "group_rates_figure")
-        _label_with_note(fig, ax, f"{counted} per 1,000 words (dot), {interval} (line) and number of hits",
-                         _empty_note(empty, categories, english))  # fmt: skip
-        _legend(fig, [(colors[g], _group_name(g, names, n_docs[g])) for g in groups])
+        interval = interval_text(level, language)
+        counted = counted_label(rates, kind, "group_rates_figure", language)
+        _label_with_note(fig, ax, figure_text("rates.axis", language, counted=counted, interval=interval),
+                         _empty_note(empty, categories, english, language), language)  # fmt: skip
+        _legend(fig, [(colors[g], _group_name(g, names, n_docs[g], language)) for g in groups], language)
     return fig
 
 
-def _label_with_note(fig: Figure, ax: Axes, label: str, note: str) -> None:
+def _label_with_note(fig: Figure, ax: Axes, label: str, note: str, language: str = "en") -> None:
     """The x label and, when there is one, its note; at two columns the note goes on lines of its own.
 
     A wide figure's label is not wrapped (:func:`analysis.plot._set_xlabel`),
     and a note naming several categories ran off both sides of the page.
     """
+    separator = figure_text("note.separator", language)
     if not note:
-        _set_xlabel(fig, ax, label)
+        _set_xlabel(fig, ax, label, language)
     elif fig.get_figwidth() < NARROW_WIDTH:
-        _set_xlabel(fig, ax, f"{label}; {note}")  # wrapped as a whole at one column
+        _set_xlabel(fig, ax, f"{label}{separator}{note}", language)  # wrapped as a whole at one column
     else:
-        # About 13 characters per inch at the label's size (its 100 characters fit 7 in).
-        lines = textwrap.wrap(note, int(fig.get_figwidth() * 13), break_on_hyphens=False)
-        _set_xlabel(fig, ax, label + ";\n" + "\n".join(lines))
+        # About 13 characters per inch at the label's size (its 100 characters fit 7 in); Arabic is narrower.
+        per_inch = 13 if language == "en" else CHARS_PER_INCH[language] + 2
+        lines = textwrap.wrap(note, int(fig.get_figwidth() * per_inch), break_on_hyphens=False)
+        _set_xlabel(fig, ax, label + separator.rstrip() + "\n" + "\n".join(lines), language)
         _grow(fig, len(lines) * _LABEL_LINE_HEIGHT)
 
 
-def _empty_note(empty: list[str], categories: pd.DataFrame | None, english: bool) -> str:
+def _empty_note(empty: list[str], categories: pd.DataFrame | None, english: bool, language: str = "en") -> str:
     """The label's note naming the categories left out for want of a hit (``""`` when none is).
+
+    In an Arabic figure the categories are named by their Arabic names (with
+    their gloss if ``english``), in logical order: the caller prepares the
+    label line by line once it is wrapped.
 
     Examples
     --------
@@ -171,6 +205,9 @@ def _empty_note(empty: list[str], categories: pd.DataFrame | None, english: bool
     """
     if not empty:
         return ""
+    if language != "en":
+        return figure_text("rates.empty_note", language, names=figure_text("list.separator", language).join(
+            _arabic_category_name(c, categories, english) for c in empty))  # fmt: skip
 
     def name(category: str) -> str:
         if categories is None or category not in categories.index:
@@ -188,12 +225,23 @@ def _empty_note(empty: list[str], categories: pd.DataFrame | None, english: bool
     return "not drawn, no hit in any group: " + ", ".join(name(c) for c in empty)
 
 
+def _arabic_category_name(category: str, categories: pd.DataFrame | None, english: bool) -> str:
+    """A category's Arabic name (and gloss) in logical order, its spaces no-break so that wrapping keeps it whole."""
+    if categories is None or category not in categories.index:
+        text = category.replace("_", " ")
+    else:
+        arabic_name, english_name = categories.loc[category, ["name_ar", "name_en"]]
+        text = with_gloss(str(arabic_name), str(english_name) if english else None)
+    return text.replace(" ", "\u00a0")
+
+
 def model_rates_figure(
     shares: pd.DataFrame,
     *,
     names: Mapping[str, str] | None = None,
     level: float = 0.95,
     width: float | str = SINGLE_COLUMN,
+    language: str = "en",
 ) -> Figure:
     """The learned model's estimated share of loaded words per group, with its bootstrap interval.
 
@@ -213,6 +261,9 @@ def model_rates_figure(
         The intervals' coverage, for the axis label (``model_rates``'s ``level``).
     width : float or {"single", "double"}, optional
         Figure width in inches, or a journal column.
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends, notes);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
 
     Returns
     -------
@@ -228,6 +279,7 @@ def model_rates_figure(
     from .tables import require_columns
 
     require_columns(shares.columns, ("group", "n_articles", "per_1000", "ci_low", "ci_high"), "model rates")
+    glosses_shown(language, None)  # an unknown language is refused before anything is drawn
     width = column_width(width)
     groups = list(dict.fromkeys(shares["group"]))
     # Each row names its group, so one colour serves any number of groups (no legend to tell apart).
@@ -239,12 +291,12 @@ def model_rates_figure(
         fig = _figure(width, len(groups), extra=0.6)
         ax = fig.add_subplot()
         _dot_intervals(ax, data, groups, groups, colors, value="per_1000", spread=0.0, size=(1.3, 3.6))
-        ax.set_yticks(range(len(groups)), [_group_name(g, names, int(articles[g])) for g in groups])
+        ax.set_yticks(range(len(groups)), [_group_name(g, names, int(articles[g]), language) for g in groups])
         ax.set_ylim(len(groups) - 0.5, -0.5)
         highest = float(shares["ci_high"].max())
         right = highest if highest > 0 else 1.0
         ax.set_xlim(-0.02 * right, right * 1.08)
-        _set_xlabel(fig, ax, f"model-estimated loaded words per 1,000 words (dot), {level:.0%} interval over articles")
+        _set_xlabel(fig, ax, figure_text("model.axis", language, level=percent(level, language)), language)
     return fig
 
 
@@ -255,6 +307,7 @@ def fightin_words_figure(
     sides: tuple[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     width: float | str = DOUBLE_COLUMN,
+    language: str = "en",
 ) -> Figure:
     """The Fightin' Words plot: every word's z-score against its frequency, top words listed.
 
@@ -280,6 +333,9 @@ def fightin_words_figure(
     width : float or {"single", "double"}, optional
         Figure width in inches, or ``"single"`` (3.5 in) / ``"double"`` (7 in)
         column; below 5 in the word list goes under the plot.
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends, notes);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
 
     Returns
     -------
@@ -290,16 +346,20 @@ def fightin_words_figure(
     ValueError
         If the table holds several groups of :func:`~analysis.compare.fightin_words_all`.
     """
+    glosses_shown(language, None)  # an unknown language is refused before anything is drawn
     width = column_width(width)
     if "group" in table and table["group"].nunique() > 1:
         raise ValueError("fightin_words_figure draws one comparison: filter the table to one group first")
     if sides is None:
+        rest = figure_text("fightin.rest", language)
         if "group" in table and len(table):
-            sides = (str(table["group"].iloc[0]), "the rest")
+            sides = (str(table["group"].iloc[0]), rest)
         else:
-            group_b = table.attrs.get("group_b") or ["b"]
-            sides = (table.attrs.get("group_a", "a"), group_b[0] if len(group_b) == 1 else "the rest")
-    side_names = [_group_name(s, names) for s in sides]
+            group_b = table.attrs.get("group_b") or [figure_text("fightin.b", language)]
+            sides = (table.attrs.get("group_a", figure_text("fightin.a", language)),
+                     group_b[0] if len(group_b) == 1 else rest)  # fmt: skip
+    # An Arabic figure prepares "more in <group>" as a whole; the name alone must not be prepared before.
+    side_names = [_group_name(s, names) if language == "en" else (names or {}).get(s, s) for s in sides]
     words = table.assign(total=table["n_a"] + table["n_b"])
     label = words["surface"] if "surface" in words else words["feature"]
     words = words.assign(label=label.astype(str))
@@ -318,12 +378,14 @@ def fightin_words_figure(
         else:
             fig = Figure(figsize=(width, height), layout="constrained")
             plot, listing = fig.subplots(1, 2, width_ratios=[1.7, 1])
-        _fightin_scatter(plot, words, (first, second), colors, side_names)
-        _fightin_listing(listing, (first, second), colors, side_names)
+        _fightin_scatter(plot, words, (first, second), colors, side_names, language)
+        _fightin_listing(listing, (first, second), colors, side_names, language)
     return fig
 
 
-def _fightin_scatter(plot: Axes, words: pd.DataFrame, chosen_sides: tuple, colors: tuple, side_names: list) -> None:
+def _fightin_scatter(
+    plot: Axes, words: pd.DataFrame, chosen_sides: tuple, colors: tuple, side_names: list, language: str = "en"
+) -> None:
     """Every word's z against its count; the listed words coloured; the side names in the corners."""
     first, second = chosen_sides
     plot.scatter(words["total"], words["z"], s=3, color="#bbbbbb", linewidths=0, rasterized=False)
@@ -350,17 +412,18 @@ def _fightin_scatter(plot: Axes, words: pd.DataFrame, chosen_sides: tuple, color
     plot.xaxis.set_major_formatter(LogFormatter(base=10))
     plot.xaxis.set_minor_formatter(LogFormatter(base=10, labelOnlyBase=False))
     plot.set_xlim(left=0.8)
-    plot.set_xlabel("count in both groups (log scale)")
-    plot.set_ylabel("z-score of the log-odds ratio")
+    plot.set_xlabel(prepare_lines(figure_text("fightin.x_axis", language), language))
+    plot.set_ylabel(prepare_lines(figure_text("fightin.y_axis", language), language))
     limit = max(2.5, float(words["z"].abs().max()) * 1.08) if len(words) else 2.5
     plot.set_ylim(-limit, limit)
     # Rare words cannot reach a large |z| (the prior shrinks them), so the
     # upper and lower left corners stay empty: room for the side names.
-    for text, y, va in ((f"more in {side_names[0]}", 0.99, "top"), (f"more in {side_names[1]}", 0.01, "bottom")):
+    more = [_more_in(name, language) for name in side_names]
+    for text, y, va in ((more[0], 0.99, "top"), (more[1], 0.01, "bottom")):
         plot.text(
             0.02,
             y,
-            prepare_label(text),
+            text,
             transform=plot.transAxes,
             ha="left",
             va=va,
@@ -369,7 +432,14 @@ def _fightin_scatter(plot: Axes, words: pd.DataFrame, chosen_sides: tuple, color
         )
 
 
-def _fightin_listing(listing: Axes, chosen_sides: tuple, colors: tuple, side_names: list) -> None:
+def _more_in(name: str, language: str) -> str:
+    """``more in <group>``, ready to draw (the name is already prepared in an English figure, as before)."""
+    if language == "en":
+        return prepare_label(figure_text("fightin.more_in", language, group=name))
+    return prepare_lines(figure_text("fightin.more_in", language, group=name), language)
+
+
+def _fightin_listing(listing: Axes, chosen_sides: tuple, colors: tuple, side_names: list, language: str = "en") -> None:
     """The top words of each side in two columns, with their z."""
     first, second = chosen_sides
     listing.axis("off")
@@ -384,14 +454,15 @@ def _fightin_listing(listing: Axes, chosen_sides: tuple, colors: tuple, side_nam
         listing.text(
             right,
             -1.1,
-            prepare_label(f"more in {name}"),
+            _more_in(name, language),
             ha="right",
             va="center",
             color=color,
             fontsize=7,
             fontweight="bold",
         )
-        listing.text(left, -0.35, "z", ha="left", va="center", color="#666666", fontsize=6.5)
+        listing.text(left, -0.35, prepare_lines(figure_text("fightin.z", language), language), ha="left",
+                     va="center", color="#666666", fontsize=6.5)  # fmt: skip
         for row, (_, word) in enumerate(chosen.iterrows()):
             strong = abs(word["z"]) > 1.96
             listing.text(
@@ -427,9 +498,10 @@ def group_matrix_figure(
     categories: pd.DataFrame | None = None,
     names: Mapping[str, str] | None = None,
     group_names: Mapping[str, str] | None = None,
-    english: bool = True,
+    english: bool | None = None,
     width: float | str = DOUBLE_COLUMN,
     ci: float | None = None,
+    language: str = "en",
 ) -> Figure:
     """Small multiples of the corpus framing matrix: one panel per actor, groups compared in each.
 
@@ -462,6 +534,9 @@ def group_matrix_figure(
         The intervals' level for the label; by default ``matrix.attrs["ci"]``
         (give it for a matrix read back from a file, as for
         :func:`group_rates_figure`).
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends, notes);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
 
     Returns
     -------
@@ -473,6 +548,7 @@ def group_matrix_figure(
         More groups than colours (:func:`analysis.style.group_colors`):
         pass the rows of at most 8 groups (the message names the largest).
     """
+    english = glosses_shown(language, english)
     width = column_width(width)
     top = top if top is not None else (2 if width < NARROW_WIDTH else 4)
     mentions = matrix.groupby("actor", sort=False)["mentions"].max()
@@ -510,17 +586,15 @@ def group_matrix_figure(
         right = float(highest) if pd.notna(highest) and highest > 0 else 1.0
         axes[0].set_xlim(-0.02 * right, right * 1.05)
         level = interval_level(matrix, ci, "group_matrix_figure")
-        interval = f"{level:.0%} bootstrap interval" if level else "bootstrap interval"
-        fig.supxlabel(
-            textwrap.fill(f"loaded terms near the actor per 100 of its mentions (dot), {interval} over articles (line)"
-                          f"{_few_note(shown, matrix.attrs)}", max(24, int(width * 11))),
-            fontsize=8,
-        )  # fmt: skip
-        _legend(fig, [(colors[g], _group_name(g, group_names, n_articles[g])) for g in groups])
+        interval = interval_text(level, language, over_articles=False)
+        caption = figure_text("matrix.axis", language, interval=interval, note=_few_note(shown, matrix.attrs, language))
+        fig.supxlabel(prepare_lines(textwrap.fill(caption, max(24, int(width * CHARS_PER_INCH[language]))), language), fontsize=8,
+                      **({} if language == "en" else {"multialignment": "right"}))  # fmt: skip
+        _legend(fig, [(colors[g], _group_name(g, group_names, n_articles[g], language)) for g in groups], language)
     return fig
 
 
-def _few_note(shown: pd.DataFrame, attrs: Mapping) -> str:
+def _few_note(shown: pd.DataFrame, attrs: Mapping, language: str = "en") -> str:
     """The caption's note on hollow dots, when a cell drawn has too few articles behind it (else ``""``)."""
     from .corpus_matrix import MIN_MENTION_ARTICLES
 
@@ -528,7 +602,7 @@ def _few_note(shown: pd.DataFrame, attrs: Mapping) -> str:
     if "few_mentions" not in drawn.columns or not drawn["few_mentions"].any():
         return ""
     k = attrs.get("min_mention_articles", MIN_MENTION_ARTICLES)
-    return f"; hollow dot: the actor is mentioned in fewer than {k} of the group's articles (n\u00a0<\u00a0{k}), too few for the interval"
+    return figure_text("matrix.few_note", language, k=k)
 
 
 def _dot_intervals(

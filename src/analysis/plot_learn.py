@@ -11,11 +11,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .plot import _legend
+from .figure_texts import figure_text, glosses_shown
+from .plot import _legend, prepare_lines
 from .style import PALETTE, SINGLE_COLUMN, column_width, paper_style
 
 
-def reliability_figure(table: pd.DataFrame, *, width: float | str = SINGLE_COLUMN, log_counts: bool = True) -> Figure:
+def reliability_figure(
+    table: pd.DataFrame, *, width: float | str = SINGLE_COLUMN, log_counts: bool = True, language: str = "en"
+) -> Figure:
     """Reliability curve: the observed share of loaded words against the predicted probability.
 
     One line per system (dots at each bin's mean probability and observed rate,
@@ -31,11 +34,15 @@ def reliability_figure(table: pd.DataFrame, *, width: float | str = SINGLE_COLUM
         Figure width in inches, or a journal column.
     log_counts : bool, optional
         Log scale for the counts panel (most words fall in the lowest bin).
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    glosses_shown(language, None)  # an unknown language is refused before anything is drawn
     width = column_width(width)
     systems = list(dict.fromkeys(table["system"]))
     colors = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(systems)}
@@ -56,12 +63,12 @@ def reliability_figure(table: pd.DataFrame, *, width: float | str = SINGLE_COLUM
                         linewidth=0.8)  # fmt: skip
         curve.set_xlim(0, top * 1.03)
         curve.set_ylim(0, top * 1.03)  # dots at 1 stay whole
-        curve.set_ylabel("observed share loaded")
+        curve.set_ylabel(prepare_lines(figure_text("reliability.observed", language), language))
         curve.grid(color="#eeeeee", linewidth=0.5)
         if log_counts:
             counts.set_yscale("log")
-        counts.set_ylabel("words")
-        counts.set_xlabel("predicted probability")
+        counts.set_ylabel(prepare_lines(figure_text("reliability.words", language), language))
+        counts.set_xlabel(prepare_lines(figure_text("reliability.predicted", language), language))
         if len(systems) > 1:
-            _legend(fig, [(colors[s], s) for s in systems])
+            _legend(fig, [(colors[s], s) for s in systems], language)
     return fig

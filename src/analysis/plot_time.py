@@ -11,7 +11,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .plot import _category_label, _legend, _set_xlabel, counted_label, interval_level
+from .figure_texts import figure_text, glosses_shown
+from .plot import _category_label, _legend, _set_xlabel, counted_label, interval_level, interval_text
 from .plot_compare import _group_name
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, column_width, group_colors, paper_style
 from .timeseries import all_periods, document_periods, series_period
@@ -80,11 +81,12 @@ def time_rates_figure(
     categories: pd.DataFrame | None = None,
     shown: list[str] | None = None,
     names: Mapping[str, str] | None = None,
-    english: bool = True,
+    english: bool | None = None,
     width: float | str = DOUBLE_COLUMN,
     ci: float | None = None,
     kind: str | None = None,
     period: str | None = None,
+    language: str = "en",
 ) -> Figure:
     """One panel per category: each group's rate per 1,000 words over time, its bootstrap interval as a band.
 
@@ -123,6 +125,10 @@ def time_rates_figure(
         ``rates.attrs["period"]``.  Give it for a series read back from a
         file: without either, :func:`series_period` tells a month or a day
         from the periods, and refuses a series of Mondays only (weekly or daily).
+    language : {"en", "ar"}, optional
+        The language of the figure's own texts (axis titles, legends);
+        ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
+        The date ticks stay ``YYYY-MM`` (``YYYY-MM-DD``) in either language.
 
     Returns
     -------
@@ -135,6 +141,7 @@ def time_rates_figure(
         the periods, or neither given for a series of Mondays
         (:func:`series_period`).
     """
+    english = glosses_shown(language, english)
     width = column_width(width)
     narrow = width < NARROW_WIDTH
     if shown is None:
@@ -159,14 +166,31 @@ def time_rates_figure(
             label.set_rotation(30 if narrow else 0)
             label.set_horizontalalignment("right" if narrow else "center")
         level = interval_level(rates, ci, "time_rates_figure")
-        band = f"{level:.0%} bootstrap interval over articles" if level else "bootstrap interval over articles"
-        counted = counted_label(rates, kind, "time_rates_figure")
-        text = f"{counted} per 1,000 words by {period} (line), {band} (band)"
+        band = interval_text(level, language)
+        counted = counted_label(rates, kind, "time_rates_figure", language)
+        text = figure_text("time.axis", language, counted=counted, period=figure_text(f"period.{period}", language),
+                           band=band)  # fmt: skip
         if narrow and len(events):
-            text += "; events: " + "; ".join(f"{n} {e}" for n, e in enumerate(events["label"], start=1))
-        _set_xlabel(fig, axes[-1], text)
-        _legend(fig, [(colors[g], _group_name(str(g), names)) for g in groups])
+            numbered = figure_text("note.separator", language).join(
+                _event_item(n, e, language) for n, e in enumerate(events["label"], start=1)
+            )
+            text += figure_text("time.events", language, events=numbered)
+        _set_xlabel(fig, axes[-1], text, language)
+        _legend(fig, [(colors[g], _group_name(str(g), names)) for g in groups], language)
     return fig
+
+
+def _event_item(number: int, label: str, language: str) -> str:
+    """One event of the caption's list, ``1 label``; in Arabic kept on one line.
+
+    An Arabic caption is wrapped before it is laid out right to left, and a
+    Latin label broken over two lines had its halves read in the wrong order.
+
+    >>> _event_item(2, "a later event", "ar") == "2\u00a0a\u00a0later\u00a0event"
+    True
+    """
+    item = f"{number} {label}"
+    return item if language == "en" else item.replace(" ", "\u00a0")
 
 
 def _period_locator(rates: pd.DataFrame, period: str, narrow: bool):
