@@ -147,3 +147,53 @@ def test_the_gaps_note_of_a_weekly_series_read_back_names_weeks():
     )
     monthly = series.assign(period=["2020-01", "2020-02", "2020-03", "2020-04"])
     assert gaps_note(monthly).startswith("1 of 4 months have an article")  # a month says its period
+
+
+def _series(rows):
+    """A weekly time_rates table of two outlets (a, b) and two categories from rows (group, category, period, n, rate)."""
+    table = pd.DataFrame(rows, columns=["group", "category", "period", "n", "per_1000"])
+    table["ci_low"], table["ci_high"] = table["per_1000"] * 0.5, table["per_1000"] * 1.5 + 1.0
+    table.loc[table["per_1000"].isna(), ["ci_low", "ci_high"]] = float("nan")
+    return table
+
+
+def test_a_category_without_a_hit_is_no_empty_panel_but_named(tmp_path):
+    # nc21c: the weekly figure drew an empty panel with a made-up 0-0.04 scale, where the rates figure names it
+    weeks = ["2015-07-20", "2015-07-27"]
+    rows = [(g, "violence", w, 2, 1.5) for g in "ab" for w in weeks] + [
+        (g, "expansion", w, 0, 0.0) for g in "ab" for w in weeks
+    ]
+    series = _series(rows)
+    fig = time_rates_figure(series, period="week", ci=0.95, kind="term", width="single")
+    assert len(fig.axes) == 1
+    texts, _, _ = _drawn(fig)
+    assert any("not drawn, no hit in any group: expansion" in t for t in texts)
+    assert len(time_rates_figure(series, period="week", ci=0.95, kind="term", keep_empty=True).axes) == 2
+    assert len(time_rates_figure(series, period="week", ci=0.95, shown=["violence", "expansion"]).axes) == 2
+    with pytest.raises(ValueError, match="no category has a hit in any group and period"):
+        time_rates_figure(series[series["category"] == "expansion"], period="week", ci=0.95)
+
+
+def test_a_point_without_neighbours_shows_its_interval_and_a_missing_row_is_a_gap():
+    # nc21c: an outlet with articles in one week only had its point drawn without any interval
+    weeks = ["2015-07-20", "2015-07-27", "2015-08-03"]
+    rows = [("a", "violence", w, 3, 2.0) for w in weeks] + [("b", "violence", "2015-07-27", 1, 4.0)]
+    rows += [("b", "violence", w, 0, float("nan")) for w in ("2015-07-20", "2015-08-03")]
+    fig = time_rates_figure(_series(rows), period="week", ci=0.95)
+    bars = [c for c in fig.axes[0].collections if type(c).__name__ == "LineCollection"]
+    assert len(bars) == 1 and [list(map(tuple, seg)) for seg in bars[0].get_segments()][0][0][1] == 2.0
+    assert bars[0].get_segments()[0][1][1] == 7.0  # from ci_low 2.0 to ci_high 7.0 at b's one week
+    # a table read back without its empty rows (filtered) still leaves a gap at the week it lacks
+    lines = time_rates_figure(_series(rows[:1] + rows[2:]), period="week", ci=0.95).axes[0].get_lines()
+    line_a = next(line for line in lines if len(line.get_xdata()) == 3)
+    assert list(pd.isna(line_a.get_ydata())) == [False, True, False]
+
+
+def test_a_group_table_of_framing_count_is_told_what_the_figures_draw(tmp_path):
+    from analysis.plot_compare import group_rates_figure
+
+    groups = pd.DataFrame({"outlet": ["a"], "category": ["violence"], "n": [3], "n_words": [900], "per_1000": [3.3]})
+    with pytest.raises(ValueError, match=r"group_rates_figure: rates .* have no interval: the README's recipe"):
+        group_rates_figure(groups, ci=0.95)
+    with pytest.raises(ValueError, match=r"time_rates_figure: rates \(a time_rates table"):
+        time_rates_figure(groups, period="week", ci=0.95)

@@ -35,6 +35,7 @@ from .plot import (
     prepare_lines,
 )
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, PALETTE, SINGLE_COLUMN, column_width, group_colors, paper_style
+from .tables import require_columns
 
 
 def _group_name(group: str, names: Mapping[str, str] | None, articles: int | None = None, language: str = "en") -> str:
@@ -126,6 +127,10 @@ def group_rates_figure(
         Neither ``ci`` nor ``rates.attrs`` gives the level: the label then
         names none.
     """
+    require_columns(rates.columns, ("group", "category", "n", "n_docs", "per_1000", "ci_low", "ci_high"),
+                    "group_rates_figure: rates (a group_rates table, or notebook 04's rates.csv read back; groups.csv "
+                    "and group_categories.csv of framing count have no interval: the README's recipe makes one "
+                    "from hits.csv and documents.csv)")  # fmt: skip
     english = glosses_shown(language, english)
     width = column_width(width)
     shown = list(dict.fromkeys(rates["category"]))
@@ -276,8 +281,6 @@ def model_rates_figure(
     >>> [t.get_text() for t in model_rates_figure(shares).axes[0].get_yticklabels()]
     ['a (24 articles)', 'b (15 articles)']
     """
-    from .tables import require_columns
-
     require_columns(shares.columns, ("group", "n_articles", "per_1000", "ci_low", "ci_high"), "model rates")
     glosses_shown(language, None)  # an unknown language is refused before anything is drawn
     width = column_width(width)

@@ -12,9 +12,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .figure_texts import figure_text, glosses_shown
-from .plot import _category_label, _legend, _set_xlabel, counted_label, interval_level, interval_text
-from .plot_compare import _group_name
+from .plot import _category_label, _legend, counted_label, interval_level, interval_text
+from .plot_compare import _empty_note, _group_name, _label_with_note
 from .style import DOUBLE_COLUMN, NARROW_WIDTH, column_width, group_colors, paper_style
+from .tables import require_columns
 from .timeseries import all_periods, document_periods, series_period
 
 _PANEL_HEIGHT = 1.35  # inches per category panel
@@ -63,15 +64,41 @@ def _event_labels(ax: Axes, events: pd.DataFrame, positions: pd.Series, narrow: 
         )  # fmt: skip
 
 
-def _draw_panel(ax: Axes, rates: pd.DataFrame, groups: list, colors: dict) -> None:
+def _draw_panel(ax: Axes, rates: pd.DataFrame, groups: list, colors: dict, periods: list[str]) -> None:
+    """Each group's line and band over every period (a period without a row is a gap, as one without an article).
+
+    A point with no measured neighbour (an outlet with articles in one week only) has no
+    band to show: ``fill_between`` has no width at a single x.  Its interval is drawn as
+    a bar of the band's colour instead.
+    """
+    import numpy as np
+
+    x = pd.to_datetime(periods)
     for g in groups:
-        rows = rates[rates["group"] == g]
-        x = pd.to_datetime(rows["period"])
-        ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=colors[g], alpha=0.18, linewidth=0, step=None)
-        ax.plot(x, rows["per_1000"], "-o", color=colors[g], linewidth=1.1, markersize=2.4)
+        rows = rates[rates["group"] == g].drop_duplicates("_period").set_index("_period").reindex(periods)
+        y = rows["per_1000"].to_numpy(dtype=float)
+        low, high = rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float)
+        ax.fill_between(x, low, high, color=colors[g], alpha=0.18, linewidth=0, step=None)
+        ax.plot(x, y, "-o", color=colors[g], linewidth=1.1, markersize=2.4)
+        present = ~np.isnan(y)
+        alone = present & ~np.r_[False, present[:-1]] & ~np.r_[present[1:], False] & ~np.isnan(low) & ~np.isnan(high)
+        if alone.any():
+            ax.vlines(x[alone], low[alone], high[alone], color=colors[g], alpha=0.35, linewidth=2.4)
     ax.set_ylim(bottom=0)
     ax.grid(axis="y", color="#eeeeee", linewidth=0.5)
     ax.set_axisbelow(True)
+
+
+def _period_keys(rates: pd.DataFrame, period: str) -> pd.Series:
+    """Each row's period as the text ``time_rates`` writes (``YYYY-MM`` or ``YYYY-MM-DD``), also when read as dates."""
+    values = rates["period"]
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.strftime("%Y-%m" if period == "month" else "%Y-%m-%d")
+    return values.astype("string")
+
+
+#: The columns the time figure draws (a ``time_rates`` table, or its file read back).
+_TIME_RATES_COLUMNS = ("group", "category", "period", "n", "per_1000", "ci_low", "ci_high")
 
 
 def time_rates_figure(
@@ -87,6 +114,7 @@ def time_rates_figure(
     kind: str | None = None,
     period: str | None = None,
     language: str = "en",
+    keep_empty: bool = False,
 ) -> Figure:
     """One panel per category: each group's rate per 1,000 words over time, its bootstrap interval as a band.
 
@@ -106,7 +134,8 @@ def time_rates_figure(
     categories : pandas.DataFrame, optional
         Category display names (:func:`analysis.lexicon.load_categories`).
     shown : list of str, optional
-        The categories to draw, in order (default: all, most hits first).
+        The categories to draw, in order, each drawn even without a hit (default: every
+        category with a hit, most hits first; those without are named in the caption).
     names : mapping, optional
         Group → display name.
     english, width
@@ -129,6 +158,9 @@ def time_rates_figure(
         The language of the figure's own texts (axis titles, legends);
         ``"ar"`` for a paper in Arabic (:mod:`analysis.figure_texts`).
         The date ticks stay ``YYYY-MM`` (``YYYY-MM-DD``) in either language.
+    keep_empty : bool, optional
+        Also draw, by default, the categories without a hit in any group and
+        period (an empty panel); they are left out and named otherwise.
 
     Returns
     -------
@@ -141,21 +173,32 @@ def time_rates_figure(
         the periods, or neither given for a series of Mondays
         (:func:`series_period`).
     """
+    require_columns(rates.columns, _TIME_RATES_COLUMNS, "time_rates_figure: rates (a time_rates table, or its "
+                    "time_rates.csv read back; groups.csv and group_categories.csv have no period or interval)")  # fmt: skip
     english = glosses_shown(language, english)
     width = column_width(width)
     narrow = width < NARROW_WIDTH
-    if shown is None:
-        shown = list(rates.groupby("category")["n"].sum().sort_values(ascending=False, kind="stable").index)
+    empty: list[str] = []
+    if shown is None:  # categories asked for by name are drawn even without a hit
+        hits = rates.groupby("category")["n"].sum().sort_values(ascending=False, kind="stable")
+        shown = list(hits.index)
+        empty = [] if keep_empty else [c for c in shown if hits[c] == 0]
+        if empty and len(empty) == len(shown):
+            raise ValueError(f"time_rates_figure: no category has a hit in any group and period (every rate is 0: "
+                             f"{shown}): nothing to draw; pass keep_empty=True to draw the zeros")  # fmt: skip
+        shown = [c for c in shown if c not in empty]
     groups = list(dict.fromkeys(rates["group"]))
     colors = group_colors(groups, figure="time_rates_figure")
     events = events if events is not None else pd.DataFrame(columns=["date", "label"])
     period = series_period(rates, period, "time_rates_figure")
     positions = event_positions(events, period)
+    keyed = rates.assign(_period=_period_keys(rates, period))
+    periods = all_periods(sorted(set(keyed["_period"].dropna())), period)
     with paper_style():
         fig = Figure(figsize=(width, 0.9 + _PANEL_HEIGHT * max(len(shown), 1)), layout="constrained")
         axes = fig.subplots(max(len(shown), 1), 1, sharex=True, squeeze=False)[:, 0]
         for ax, category in zip(axes, shown):
-            _draw_panel(ax, rates[rates["category"] == category], groups, colors)
+            _draw_panel(ax, keyed[keyed["category"] == category], groups, colors, periods)
             ax.set_title(_category_label(category, categories, english, wrap=40 if narrow else None), fontsize=8,
                          loc="left")  # fmt: skip
             _event_markers(ax, positions)
@@ -175,7 +218,7 @@ def time_rates_figure(
                 _event_item(n, e, language) for n, e in enumerate(events["label"], start=1)
             )
             text += figure_text("time.events", language, events=numbered)
-        _set_xlabel(fig, axes[-1], text, language)
+        _label_with_note(fig, axes[-1], text, _empty_note(empty, categories, english, language), language)
         _legend(fig, [(colors[g], _group_name(str(g), names)) for g in groups], language)
     return fig
 
