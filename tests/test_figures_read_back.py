@@ -197,3 +197,11 @@ def test_a_group_table_of_framing_count_is_told_what_the_figures_draw(tmp_path):
         group_rates_figure(groups, ci=0.95)
     with pytest.raises(ValueError, match=r"time_rates_figure: rates \(a time_rates table"):
         time_rates_figure(groups, period="week", ci=0.95)
+
+
+def test_an_arabic_time_figure_starts_its_panel_titles_on_the_right():
+    rows = [("a", "violence", w, 2, 1.5) for w in ("2015-07-20", "2015-07-27")]
+    english = time_rates_figure(_series(rows), period="week", ci=0.95)
+    arabic = time_rates_figure(_series(rows), period="week", ci=0.95, language="ar")
+    assert english.axes[0].get_title(loc="left") and not english.axes[0].get_title(loc="right")
+    assert arabic.axes[0].get_title(loc="right") and not arabic.axes[0].get_title(loc="left")

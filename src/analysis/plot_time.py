@@ -199,8 +199,9 @@ def time_rates_figure(
         axes = fig.subplots(max(len(shown), 1), 1, sharex=True, squeeze=False)[:, 0]
         for ax, category in zip(axes, shown):
             _draw_panel(ax, keyed[keyed["category"] == category], groups, colors, periods)
+            # A figure in Arabic reads from the right: its panel titles start there.
             ax.set_title(_category_label(category, categories, english, wrap=40 if narrow else None), fontsize=8,
-                         loc="left")  # fmt: skip
+                         loc="left" if language == "en" else "right")  # fmt: skip
             _event_markers(ax, positions)
         _event_labels(axes[0], events, positions, narrow)
         axes[-1].xaxis.set_major_locator(_period_locator(rates, period, narrow))
