@@ -204,7 +204,7 @@ def time_rates_figure(
                          loc="left" if language == "en" else "right")  # fmt: skip
             _event_markers(ax, positions)
         _event_labels(axes[0], events, positions, narrow)
-        axes[-1].xaxis.set_major_locator(_period_locator(rates, period, narrow))
+        axes[-1].xaxis.set_major_locator(_period_locator(periods, narrow))
         axes[-1].xaxis.set_major_formatter(_formatter(period))
         for label in axes[-1].get_xticklabels():
             label.set_rotation(30 if narrow else 0)
@@ -237,8 +237,8 @@ def _event_item(number: int, label: str, language: str) -> str:
     return item if language == "en" else item.replace(" ", "\u00a0")
 
 
-def _period_locator(rates: pd.DataFrame, period: str, narrow: bool):
-    """Ticks on period starts, every k-th period, so that ticks are evenly spaced in periods.
+def _period_locator(periods: list[str], narrow: bool):
+    """Ticks on period starts, every k-th of ``periods`` (every period of the series), evenly spaced in periods.
 
     Matplotlib's automatic date ticks fall on days 1, 8, 15, 22 and 29 of each
     month, which neither matches weekly periods (Mondays) nor is evenly spaced.
@@ -248,10 +248,6 @@ def _period_locator(rates: pd.DataFrame, period: str, narrow: bool):
     from matplotlib.dates import date2num
     from matplotlib.ticker import FixedLocator
 
-    present = rates["period"].dropna()
-    if pd.api.types.is_datetime64_any_dtype(present):
-        present = present.dt.strftime("%Y-%m-%d")
-    periods = all_periods(sorted(set(present.astype(str))), period)
     step = max(1, math.ceil(len(periods) / (5 if narrow else 8)))
     return FixedLocator(date2num(pd.to_datetime(periods[::step])))
 
